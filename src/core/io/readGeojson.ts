@@ -1,0 +1,90 @@
+/**
+ * GeoJSON reader (RFC 7946), tolerant of a UTF-8 BOM and the legacy `crs` member (its EPSG code is reported
+ * so the caller can reproject). Never throws: problems come back as findings naming the file.
+ */
+import type { Finding } from '../types';
+
+export interface ParsedGeoJson {
+  features: unknown[];
+  findings: Finding[];
+  /** EPSG code named by a legacy `crs` member, if any (e.g. 4490, 4527). */
+  crsEpsg?: number;
+  /** Raw crs name when it could not be read as an EPSG code. */
+  crsName?: string;
+}
+
+const MAX_DEPTH = 64;
+
+/** Depth of nesting, stopping early; guards against pathological input before JSON.parse recursion. */
+function nestingTooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+export function parseCrsEpsg(crs: unknown): { epsg?: number; name?: string } {
+  if (crs === null || typeof crs !== 'object') return {};
+  const props = (crs as { properties?: { name?: unknown; code?: unknown } }).properties;
+  const name = props?.name ?? props?.code;
+  if (typeof name === 'number') return { epsg: name };
+  if (typeof name !== 'string') return {};
+  if (/CRS84$/i.test(name)) return { epsg: 4326, name };
+  const m = /EPSG:{1,2}(\d{4,6})\s*$/i.exec(name);
+  return m ? { epsg: Number(m[1]), name } : { name };
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** Parse GeoJSON text or bytes into a list of features (a bare Feature or Geometry becomes one feature). */
+export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGeoJson {
+  const findings: Finding[] = [];
+  const fail = (code: string, message: string): ParsedGeoJson => {
+    findings.push({ severity: 'error', code, message, file });
+    return { features: [], findings };
+  };
+  let text = typeof input === 'string' ? input : decode(input);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return fail('json.empty', `${file}: 文件为空 / file is empty`);
+  if (text.indexOf('\u0000') !== -1 && text.indexOf('\u0000') < 1024)
+    return fail('json.binary', `${file}: 不是文本文件（像是二进制数据） / not a text file (looks binary)`);
+  if (nestingTooDeep(text, MAX_DEPTH))
+    return fail('json.too-deep', `${file}: JSON 嵌套超过 ${MAX_DEPTH} 层 / JSON nested deeper than ${MAX_DEPTH} levels`);
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return fail('json.syntax', `${file}: 不是有效的 JSON（${why}） / not valid JSON (${why})`);
+  }
+  if (root === null || typeof root !== 'object' || Array.isArray(root))
+    return fail('geojson.root', `${file}: 顶层不是 GeoJSON 对象 / top level is not a GeoJSON object`);
+  const obj = root as { type?: unknown; features?: unknown; crs?: unknown };
+  const crs = parseCrsEpsg(obj.crs);
+  let features: unknown[];
+  if (obj.type === 'FeatureCollection') {
+    if (!Array.isArray(obj.features))
+      return fail('geojson.features', `${file}: FeatureCollection 缺少 features 数组 / FeatureCollection has no "features" array`);
+    features = obj.features;
+  } else if (obj.type === 'Feature') {
+    features = [obj];
+  } else if (obj.type === 'Polygon' || obj.type === 'MultiPolygon' || typeof obj.type === 'string') {
+    features = [{ type: 'Feature', properties: {}, geometry: obj }];
+  } else {
+    return fail('geojson.type', `${file}: 缺少 GeoJSON "type" / missing GeoJSON "type"`);
+  }
+  return { features, findings, crsEpsg: crs.epsg, crsName: crs.name };
+}

@@ -1,0 +1,153 @@
+/**
+ * Standard 三调 / 规划 field names and their documented English aliases, and the reader that normalises a
+ * feature's properties into ParcelAttrs. Field names are matched case-insensitively.
+ *
+ * | attr | standard names (first wins) | English aliases |
+ * |---|---|---|
+ * | id | BSM, TBBH, YJJBNTTBBH, HXBM, ID | id, parcel_id |
+ * | dlbm | DLBM | land_use_code |
+ * | dlmc | DLMC | land_use_name |
+ * | tbmj | TBMJ, MJ | parcel_area, area_m2 |
+ * | kcxs | KCXS | deduction_coef |
+ * | kcmj | KCMJ | deduction_area |
+ * | tbdlmj | TBDLMJ | land_area |
+ * | gdpdjb | GDPDJB, PDJB | slope_class |
+ * | gddj | GDDJ, ZLDJ | quality_grade |
+ * | gddb | GDDB | quality_rank |
+ * | zldwdm | ZLDWDM, QSDWDM | location_code |
+ * | zldwmc | ZLDWMC | location_name |
+ * | xzqdm | XZQDM | region_code |
+ * | zzsxdm | ZZSXDM | planting_code |
+ * | yjjbnttbmj | YJJBNTTBMJ, YJJBNTMJ | pbf_area |
+ * | gdlx | GDLX | farmland_type |
+ * | salinity | YJCD, YJDJ | salinity |
+ * | reason | JZYY, YY, HXLX | reason |
+ * | name | HXMC, GHFQMC, MC | name |
+ */
+import type { ParcelAttrs } from '../types';
+import { landClassOf } from './codes';
+
+type AttrKey = Exclude<keyof ParcelAttrs, 'landClass'>;
+type FieldSpec = { names: string[]; aliases: string[]; type: 'string' | 'number' };
+
+export const FIELD_SPECS: Record<AttrKey, FieldSpec> = {
+  id: { names: ['BSM', 'TBBH', 'YJJBNTTBBH', 'HXBM', 'ID'], aliases: ['parcel_id'], type: 'string' },
+  dlbm: { names: ['DLBM'], aliases: ['land_use_code'], type: 'string' },
+  dlmc: { names: ['DLMC'], aliases: ['land_use_name'], type: 'string' },
+  tbmj: { names: ['TBMJ', 'MJ'], aliases: ['parcel_area', 'area_m2'], type: 'number' },
+  kcxs: { names: ['KCXS'], aliases: ['deduction_coef'], type: 'number' },
+  kcmj: { names: ['KCMJ'], aliases: ['deduction_area'], type: 'number' },
+  tbdlmj: { names: ['TBDLMJ'], aliases: ['land_area'], type: 'number' },
+  gdpdjb: { names: ['GDPDJB', 'PDJB'], aliases: ['slope_class'], type: 'number' },
+  gddj: { names: ['GDDJ', 'ZLDJ'], aliases: ['quality_grade'], type: 'number' },
+  gddb: { names: ['GDDB'], aliases: ['quality_rank'], type: 'number' },
+  zldwdm: { names: ['ZLDWDM', 'QSDWDM'], aliases: ['location_code'], type: 'string' },
+  zldwmc: { names: ['ZLDWMC'], aliases: ['location_name'], type: 'string' },
+  xzqdm: { names: ['XZQDM'], aliases: ['region_code'], type: 'string' },
+  zzsxdm: { names: ['ZZSXDM'], aliases: ['planting_code'], type: 'string' },
+  yjjbnttbmj: { names: ['YJJBNTTBMJ', 'YJJBNTMJ'], aliases: ['pbf_area'], type: 'number' },
+  gdlx: { names: ['GDLX'], aliases: ['farmland_type'], type: 'string' },
+  salinity: { names: ['YJCD', 'YJDJ'], aliases: ['salinity'], type: 'string' },
+  reason: { names: ['JZYY', 'YY', 'HXLX'], aliases: ['reason'], type: 'string' },
+  name: { names: ['HXMC', 'GHFQMC', 'MC'], aliases: ['name'], type: 'string' },
+};
+
+export const ATTR_KEYS = Object.keys(FIELD_SPECS) as AttrKey[];
+
+/** Chinese labels of standard fields, for inspection panels and exports. */
+export const FIELD_LABELS_ZH: Record<string, string> = {
+  BSM: '标识码', YSDM: '要素代码', TBBH: '图斑编号', DLBM: '地类编码', DLMC: '地类名称', QSXZ: '权属性质',
+  QSDWDM: '权属单位代码', QSDWMC: '权属单位名称', ZLDWDM: '坐落单位代码', ZLDWMC: '坐落单位名称', TBMJ: '图斑面积',
+  KCDLBM: '扣除地类编码', KCXS: '扣除系数', KCMJ: '扣除面积', TBDLMJ: '图斑地类面积', GDLX: '耕地类型',
+  GDPDJB: '耕地坡度级别', XZDWKD: '线状地物宽度', TBXHDM: '图斑细化代码', TBXHMC: '图斑细化名称', ZZSXDM: '种植属性代码',
+  ZZSXMC: '种植属性名称', GDDB: '耕地等别', GDDJ: '耕地质量等级', ZLDJ: '质量等级', FRDBS: '飞入地标识', CZCSXM: '城镇村属性码', SJNF: '数据年份',
+  XZQDM: '行政区代码', XZQMC: '行政区名称', YJJBNTTBBH: '永久基本农田图斑编号', YJJBNTTBMJ: '永久基本农田图斑面积',
+  YJJBNTMJ: '永久基本农田面积', HXBM: '红线编码', HXMC: '红线名称', HXLX: '红线类型', MJ: '面积', GHFQDM: '规划分区代码',
+  GHFQMC: '规划分区名称', YJCD: '盐碱程度', JZYY: '禁止原因', BZ: '备注',
+};
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t === '') return undefined;
+    const n = Number(t);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function toStr(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+/** Map of upper-cased property name → actual property name, for case-insensitive lookup. */
+function keyIndex(props: Record<string, unknown>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const k of Object.keys(props)) {
+    const u = k.toUpperCase();
+    if (!m.has(u)) m.set(u, k);
+  }
+  return m;
+}
+
+/** Which property name supplies each attribute (for reports: "TBMJ of feature 12"). */
+export function resolveFields(props: Record<string, unknown>, mapping?: Partial<Record<AttrKey, string>>): Partial<Record<AttrKey, string>> {
+  const idx = keyIndex(props);
+  const out: Partial<Record<AttrKey, string>> = {};
+  for (const key of ATTR_KEYS) {
+    const mapped = mapping?.[key];
+    if (mapped !== undefined) {
+      const actual = idx.get(mapped.toUpperCase());
+      if (actual !== undefined) out[key] = actual;
+      continue;
+    }
+    const spec = FIELD_SPECS[key];
+    for (const name of [...spec.names, ...spec.aliases]) {
+      const actual = idx.get(name.toUpperCase());
+      if (actual !== undefined) {
+        out[key] = actual;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Normalise a feature's properties into ParcelAttrs. `mapping` overrides the field used for an attribute
+ * (user-supplied field mapping). Never throws: non-object properties give empty attrs.
+ */
+export function readAttrs(props: unknown, mapping?: Partial<Record<AttrKey, string>>): ParcelAttrs {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return {};
+  const p = props as Record<string, unknown>;
+  const fields = resolveFields(p, mapping);
+  const attrs: ParcelAttrs = {};
+  for (const key of ATTR_KEYS) {
+    const field = fields[key];
+    if (field === undefined) continue;
+    const raw = p[field];
+    const spec = FIELD_SPECS[key];
+    const v = spec.type === 'number' ? toNumber(raw) : toStr(raw);
+    if (v !== undefined) (attrs as Record<string, unknown>)[key] = v;
+  }
+  attrs.landClass = landClassOf(attrs.dlbm);
+  if (attrs.landClass === undefined) delete attrs.landClass;
+  return attrs;
+}
+
+/** Region code prefix lengths on 坐落单位代码 (domain.md §3). */
+export const REGION_PREFIX = { county: 6, township: 9, village: 12 } as const;
+
+/** The parcel's region code at a level (from ZLDWDM, else XZQDM), or undefined. */
+export function regionCodeOf(attrs: ParcelAttrs, level: keyof typeof REGION_PREFIX): string | undefined {
+  const code = attrs.zldwdm ?? attrs.xzqdm;
+  const n = REGION_PREFIX[level];
+  if (code === undefined || code.length < n) return undefined;
+  return code.slice(0, n);
+}

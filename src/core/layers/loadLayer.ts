@@ -1,0 +1,28 @@
+/** Engine load of one layer: parse → validate → area → index. Never throws on bad input. */
+import { parseGeoJson } from '../io/readGeojson';
+import type { Finding, LayerKind } from '../types';
+import { validateFeatures } from '../validate/validate';
+import { kindDisplayName } from './displayName';
+import { buildLayer, type FieldMapping, type Layer } from './layer';
+
+export interface LoadedLayer {
+  layer: Layer;
+  findings: Finding[];
+}
+
+export function loadLayerFromFeatures(
+  kind: LayerKind,
+  file: string,
+  features: readonly unknown[],
+  opts: { name?: string; mapping?: FieldMapping; areaTolerance?: number } = {},
+): LoadedLayer {
+  const v = validateFeatures(features, { file, kind, areaTolerance: opts.areaTolerance });
+  const layer = buildLayer(kind, file, features, { name: opts.name ?? kindDisplayName(kind), skip: v.blocked, mapping: opts.mapping });
+  return { layer, findings: v.findings };
+}
+
+export function loadLayerFromGeoJson(kind: LayerKind, file: string, input: string | Uint8Array, opts: { name?: string; mapping?: FieldMapping } = {}): LoadedLayer {
+  const parsed = parseGeoJson(input, file);
+  const loaded = loadLayerFromFeatures(kind, file, parsed.features, opts);
+  return { layer: loaded.layer, findings: [...parsed.findings, ...loaded.findings] };
+}
