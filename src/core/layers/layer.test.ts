@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { polygonAreaEllipsoidal } from '../area/ellipsoid';
+import { buildLayer } from './layer';
+
+const square = (x: number, y: number, d: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+});
+
+describe('buildLayer', () => {
+  const features = [
+    { type: 'Feature', id: 7, properties: { DLBM: '0101' }, geometry: square(126, 46, 0.001) },
+    { type: 'Feature', properties: { BSM: 'b2', DLBM: '0103' }, geometry: square(126.01, 46.01, 0.002) },
+    { type: 'Feature', properties: { BSM: 'pt' }, geometry: { type: 'Point', coordinates: [126, 46] } },
+    null,
+    { type: 'Feature', properties: { BSM: 'skipped' }, geometry: square(126.1, 46.1, 0.001) },
+  ];
+  const layer = buildLayer('cultivated', 'f.geojson', features, { skip: new Set([4]) });
+
+  it('keeps polygon features, with ids, normalised attributes, areas and bboxes', () => {
+    expect(layer.parcels.map((p) => [p.index, p.id, p.attrs.landClass])).toEqual([
+      [0, '7', 'paddy'],
+      [1, 'b2', 'dry'],
+    ]);
+    expect(layer.parcels[1].areaM2).toBeCloseTo(polygonAreaEllipsoidal(square(126.01, 46.01, 0.002).coordinates), 9);
+    expect(layer.grossAreaM2).toBeCloseTo(layer.parcels[0].areaM2 + layer.parcels[1].areaM2, 9);
+    expect(layer.bbox).toEqual([126, 46, 126.012, 46.012]);
+  });
+
+  it('indexes parcels so a bbox search finds exactly the touching ones', () => {
+    expect(layer.index.search(126.0005, 46.0005, 126.0006, 46.0006)).toEqual([0]);
+    expect(layer.index.search(126.5, 46.5, 126.6, 46.6)).toEqual([]);
+  });
+
+  it('builds an empty layer without throwing', () => {
+    const empty = buildLayer('eco-redline', 'e.geojson', []);
+    expect(empty.parcels).toEqual([]);
+    expect(empty.grossAreaM2).toBe(0);
+  });
+});
