@@ -103,3 +103,16 @@ export function geometryAreaEllipsoidal(geom: AreaGeometry | { type: string } | 
     return multiPolygonAreaEllipsoidal((geom as { coordinates: MultiPolygonCoords }).coordinates);
   return 0;
 }
+
+/**
+ * Per-edge pieces of the same integral, for overlay code that sums edge pieces (Green's theorem on P ∩ S):
+ * the signed area of a closed boundary is EDGE_AREA_SCALE · Σ edgeAreaTerm(…) over its edges, with Q = q − q_ref
+ * for any one reference q_ref (Σ Δλ = 0 on closed loops) and D = q'. Same arithmetic as ringAreaSigned.
+ */
+export const authalicQ = q;
+export const authalicDq = dq;
+export const EDGE_AREA_SCALE = RAD * 0.5 * HALF_B2;
+/** Σ-term of one straight lon/lat edge (lon/lat in degrees; Q relative to the reference, D absolute). */
+export function edgeAreaTerm(lon1: number, lat1: number, Q1: number, D1: number, lon2: number, lat2: number, Q2: number, D2: number): number {
+  return (lon2 - lon1) * (Q1 + Q2 - (lat2 - lat1) * RAD * (D2 - D1) * (1 / 6));
+}
