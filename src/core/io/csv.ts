@@ -1,20 +1,43 @@
 /**
- * CSV writer: RFC 4180 quoting, CRLF, and cells that a spreadsheet would run as a formula (starting with
- * = + - @, tab or CR) neutralised with a leading apostrophe. Files get a UTF-8 BOM so Excel opens 中文 intact.
+ * CSV writer: RFC 4180 quoting, CRLF line ends, a UTF-8 BOM on files (Excel then opens 中文 intact), and cells a
+ * spreadsheet would run as a formula neutralised with a leading apostrophe (OWASP "CSV injection"):
+ * text starting with = + - @ (or their full-width forms ＝ ＋ － ＠), tab or CR — also after leading spaces, which
+ * some spreadsheets skip. Numbers are data, not formulas: a JS number is written as is (−12.5 stays −12.5), and so
+ * is text that is exactly a plain decimal number ("-12.5", "-3e-4"), so negative figures still sum in Excel.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\t\r]|^[ ]*[=+\-@＝＋－＠]/;
+const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
+/** Whether a text cell would be run as a formula by a spreadsheet (and is not a plain number). */
+export function isFormulaLike(s: string): boolean {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : '';
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value) ?? '';
+    } catch {
+      return '';
+    }
+  }
+  return String(value);
+}
+
+/** One cell. null/undefined/NaN/±Infinity → empty; numbers verbatim (−0 → 0); text neutralised and quoted. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return '';
-    // numbers are data, not formulas: a negative number stays a number
-    return String(value);
+    return Object.is(value, -0) ? '0' : String(value);
   }
-  s = String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  if (/[",\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`;
+  let s = textOf(value);
+  if (isFormulaLike(s)) s = `'${s}`;
+  if (NEEDS_QUOTES.test(s)) s = `"${s.replace(/"/g, '""')}"`;
   return s;
 }
 
@@ -24,11 +47,78 @@ export function csvRow(cells: readonly unknown[]): string {
 
 export const UTF8_BOM = '\uFEFF';
 
-/** A CSV file: BOM, optional `# key: value` metadata lines, header, rows, CRLF line ends. */
-export function csvFile(header: readonly string[], rows: readonly (readonly unknown[])[], meta?: Record<string, string>): string {
+/**
+ * A CSV file: BOM, optional metadata lines (`# key,value` — first cell starts with "#"), the header, the rows,
+ * CRLF after every line. Metadata may be a record or [key, value] pairs.
+ */
+export function csvFile(
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  meta?: Record<string, string> | readonly (readonly [string, string])[],
+): string {
   const lines: string[] = [];
-  if (meta) for (const [k, v] of Object.entries(meta)) lines.push(csvRow([`# ${k}`, v]));
+  const pairs = meta === undefined ? [] : Array.isArray(meta) ? (meta as readonly (readonly [string, string])[]) : Object.entries(meta);
+  for (const [k, v] of pairs) lines.push(csvRow([`# ${k}`, v]));
   lines.push(csvRow(header));
   for (const r of rows) lines.push(csvRow(r));
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** Encode a CSV string as UTF-8 bytes (the BOM included when the string starts with one). */
+export function csvBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/**
+ * Minimal RFC 4180 reader (for input tables: targets, ledger projects). Strips a UTF-8 BOM, accepts CRLF or LF,
+ * quoted fields with "" escapes and embedded newlines. Returns rows of raw strings; never throws.
+ */
+export function parseCsv(text: string): string[][] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        inQuotes = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      inQuotes = true;
+      i++;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
 }
