@@ -66,7 +66,7 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
     expect(Array.isArray(actual), path).toBe(true);
     const a = actual as unknown[];
     expect(a.length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose(a[i], e, `${path}[${i}]`));
+    for (let i = 0; i < expected.length; i++) expectClose(a[i], expected[i], `${path}[${i}]`);
     return;
   }
   if (expected !== null && typeof expected === 'object') {
