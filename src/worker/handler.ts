@@ -1,0 +1,274 @@
+/**
+ * The engine side of the worker protocol: a thin shell over src/core holding the loaded layers. Pure (no
+ * `self`, no DOM): worker.ts wires it to postMessage, and tests call it in-process.
+ */
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { geometryArea } from '../core/area/area';
+import { regionCodeOf, resolveFields } from '../core/layers/fields';
+import { isAreaKind } from '../core/layers/kinds';
+import type { Layer } from '../core/layers/layer';
+import { loadLayerFromFeatures } from '../core/layers/loadLayer';
+import { parseGeoJson } from '../core/io/readGeojson';
+import { searchIndex } from '../core/index/spatialIndex';
+import { breakdownTable, parcelsInRegion, summarize, targetsTable, totalsTable } from '../core/analysis/summary';
+import { parseTargets, type TargetTable } from '../core/analysis/targets';
+import { csvBytes, csvTable } from '../core/io/csv';
+import { writeGeoJson } from '../core/io/geojsonWriter';
+import { jsonDocument, summaryJson } from '../core/io/json';
+import { buildMetadata, type InputFileMeta, metadataRows } from '../core/io/metadata';
+import { writeXlsx } from '../core/io/xlsx';
+import { layerOverlaps } from '../core/overlay/overlaps';
+import type { Finding, Region } from '../core/types';
+import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res } from './protocol';
+
+export interface HandlerContext {
+  progress: (p: Progress) => void;
+  /** Buffers to transfer with the answer. */
+  transfer: (buf: ArrayBuffer) => void;
+}
+
+type Handlers = { [T in RequestType]: (req: Req<T>, ctx: HandlerContext) => Promise<Res<T>> | Res<T> };
+
+const LEVELS: Region['level'][] = ['county', 'township', 'village'];
+
+function inRegion(layer: Layer, i: number, region: Region | undefined): boolean {
+  if (!region) return true;
+  return regionCodeOf(layer.parcels[i].attrs, region.level) === region.code;
+}
+
+export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> = defaultFetch) {
+  const layers = new Map<string, Layer>();
+  const order: string[] = [];
+  let regionNames: Record<string, string> = {};
+  let targets: TargetTable | undefined;
+
+  const readSource = async (source: { url: string } | { bytes: ArrayBuffer }): Promise<Uint8Array> =>
+    'url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes);
+  const loadedLayers = () => order.map((id) => layers.get(id)).filter((l): l is Layer => l !== undefined);
+  const inputsMeta = (): InputFileMeta[] => [
+    ...loadedLayers().map((l) => ({ file: l.file, role: l.kind, features: l.parcels.length })),
+    ...(targets ? [{ file: targets.file, role: 'targets' }] : []),
+  ];
+  const NOTES = [
+    '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
+    '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
+  ];
+  const encoder = new TextEncoder();
+
+  const info = (layerId: string, layer: Layer, featureCount: number): LayerInfo => {
+    const first = layer.parcels[0]?.props ?? {};
+    const f = resolveFields(first);
+    return {
+      id: layerId,
+      kind: layer.kind,
+      name: layer.name,
+      file: layer.file,
+      count: layer.parcels.length,
+      featureCount,
+      grossAreaM2: layer.grossAreaM2,
+      bbox: layer.bbox,
+      fields: { zldwdm: f.zldwdm ?? f.xzqdm, gddj: f.gddj, gdpdjb: f.gdpdjb },
+    };
+  };
+
+  const handlers: Handlers = {
+    async load(req, ctx) {
+      let bytes: Uint8Array;
+      if ('url' in req.source) {
+        ctx.progress({ phase: 'fetch' });
+        try {
+          bytes = new Uint8Array(await fetchBytes(req.source.url));
+        } catch (err) {
+          const why = err instanceof Error ? err.message : String(err);
+          const f: Finding = { severity: 'error', code: 'io.fetch', message: `${req.file}: 无法读取（${why}） / cannot read (${why})`, file: req.file };
+          return { findings: [f], blocked: true };
+        }
+      } else bytes = new Uint8Array(req.source.bytes);
+      ctx.progress({ phase: 'parse', total: bytes.byteLength });
+      const parsed = parseGeoJson(bytes, req.file);
+      ctx.progress({ phase: 'validate', total: parsed.features.length });
+      const core = loadLayerFromFeatures(req.kind, req.file, parsed.features, { name: req.name });
+      const loaded = { layer: core.layer, findings: [...parsed.findings, ...core.findings] };
+      const hasError = loaded.findings.some((f) => f.severity === 'error');
+      const blocked = (req.blockOnError && hasError) || loaded.layer.parcels.length === 0;
+      if (blocked) return { findings: loaded.findings, blocked: true };
+      layers.set(req.layerId, loaded.layer);
+      if (!order.includes(req.layerId)) order.push(req.layerId);
+      ctx.progress({ phase: 'serialize' });
+      const features = loaded.layer.parcels.map((p, pid) => ({ type: 'Feature', id: pid, properties: { ...p.props, __pid: pid }, geometry: p.geometry }));
+      const mapData = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
+      ctx.transfer(mapData);
+      return { layer: info(req.layerId, loaded.layer, parsed.features.length), findings: loaded.findings, blocked: false, mapData };
+    },
+
+    remove(req) {
+      const removed = layers.delete(req.layerId);
+      const i = order.indexOf(req.layerId);
+      if (i >= 0) order.splice(i, 1);
+      return { removed };
+    },
+
+    setRegionNames(req) {
+      regionNames = { ...req.names };
+      return { count: Object.keys(regionNames).length };
+    },
+
+    regions() {
+      const seen = new Map<string, RegionEntry>();
+      for (const id of order) {
+        const layer = layers.get(id);
+        if (!layer || !isAreaKind(layer.kind)) continue;
+        for (const p of layer.parcels) {
+          let parent: string | undefined;
+          for (const level of LEVELS) {
+            const code = regionCodeOf(p.attrs, level);
+            if (code === undefined) break;
+            const key = `${level}:${code}`;
+            if (!seen.has(key)) {
+              const name = regionNames[code] ?? (level === 'village' ? p.attrs.zldwmc : undefined) ?? code;
+              seen.set(key, { level, code, name, parent });
+            }
+            parent = code;
+          }
+        }
+      }
+      const rank = (l: Region['level']) => LEVELS.indexOf(l);
+      const regions = [...seen.values()].sort((a, b) => a.code.localeCompare(b.code) || rank(a.level) - rank(b.level));
+      return { regions };
+    },
+
+    stats(req) {
+      const stats: LayerStats[] = [];
+      for (const id of order) {
+        const layer = layers.get(id);
+        if (!layer) continue;
+        // red lines carry no region codes: they are counted whole
+        const filter = isAreaKind(layer.kind) ? req.region : undefined;
+        let count = 0;
+        let area = 0;
+        for (let i = 0; i < layer.parcels.length; i++) {
+          if (!inRegion(layer, i, filter)) continue;
+          count++;
+          area += req.method === 'ellipsoidal' ? layer.parcels[i].areaM2 : geometryArea(layer.parcels[i].geometry, 'spherical');
+        }
+        stats.push({ layerId: id, kind: layer.kind, count, areaM2: area, method: req.method });
+      }
+      return { stats };
+    },
+
+    inspect(req) {
+      const hits: InspectHit[] = [];
+      const pt = [req.lon, req.lat];
+      for (const id of req.layerIds) {
+        const layer = layers.get(id);
+        if (!layer) continue;
+        const candidates = searchIndex(layer.index, layer.parcels.length, [req.lon, req.lat, req.lon, req.lat]);
+        for (const pid of candidates.sort((a, b) => a - b)) {
+          const p = layer.parcels[pid];
+          if (!booleanPointInPolygon(pt, p.geometry)) continue;
+          const declaredField = p.attrs.tbmj !== undefined ? 'TBMJ' : p.attrs.yjjbnttbmj !== undefined ? 'YJJBNTTBMJ' : undefined;
+          hits.push({
+            layerId: id,
+            kind: layer.kind,
+            layerName: layer.name,
+            pid,
+            id: p.id,
+            props: p.props,
+            areaEllipsoidalM2: p.areaM2,
+            areaSphericalM2: geometryArea(p.geometry, 'spherical'),
+            declaredM2: p.attrs.tbmj ?? p.attrs.yjjbnttbmj,
+            declaredField,
+            dlbm: p.attrs.dlbm,
+            gddj: p.attrs.gddj,
+            gdpdjb: p.attrs.gdpdjb,
+            zldwdm: p.attrs.zldwdm ?? p.attrs.xzqdm,
+            zldwmc: p.attrs.zldwmc,
+            bbox: p.bbox,
+          });
+        }
+      }
+      return { hits };
+    },
+
+    async setTargets(req) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readSource(req.source);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        return { findings: [{ severity: 'error', code: 'io.fetch', message: `${req.file}: 无法读取（${why}） / cannot read (${why})`, file: req.file }], regions: 0 };
+      }
+      const read = parseTargets(bytes, req.file);
+      targets = read.table;
+      return { findings: read.findings, regions: read.table.regions.length };
+    },
+
+    summary(req, ctx) {
+      ctx.progress({ phase: 'compute' });
+      return { summary: summarize(loadedLayers(), { region: req.region || undefined, targets }) };
+    },
+
+    async exportSummary(req, ctx) {
+      ctx.progress({ phase: 'compute' });
+      const region = req.region || undefined;
+      const all = loadedLayers();
+      const summary = summarize(all, { region, targets });
+      const meta = buildMetadata({ inputs: inputsMeta(), now: new Date(req.now), region, notes: NOTES });
+      const base = `farmland-summary${region ? `-${region}` : ''}`;
+      let out: Uint8Array;
+      let file: string;
+      let mime: string;
+      if (req.format === 'csv') {
+        out = csvBytes(csvTable(breakdownTable(summary), metadataRows(meta)));
+        file = `${base}.csv`;
+        mime = 'text/csv;charset=utf-8';
+      } else if (req.format === 'xlsx') {
+        out = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary)], meta);
+        file = `${base}.xlsx`;
+        mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      } else if (req.format === 'json') {
+        out = encoder.encode(jsonDocument(summaryJson(summary, null), meta));
+        file = `${base}.json`;
+        mime = 'application/json';
+      } else {
+        const text = writeGeoJson(
+          all.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
+          meta,
+        );
+        out = encoder.encode(text);
+        file = `${base}.geojson`;
+        mime = 'application/geo+json';
+      }
+      const bytes = out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
+      ctx.transfer(bytes);
+      return { bytes, file, mime };
+    },
+
+    exportLayer(req, ctx) {
+      const layer = layers.get(req.layerId);
+      const features = (layer?.parcels ?? []).map((p) => ({ type: 'Feature', properties: p.props, geometry: p.geometry }));
+      const bytes = encoder.encode(`${JSON.stringify({ type: 'FeatureCollection', name: layer?.name ?? req.layerId, features })}\n`).buffer as ArrayBuffer;
+      ctx.transfer(bytes);
+      const base = (layer?.file ?? req.layerId).replace(/\.[^.]+$/, '');
+      return { bytes, file: `${base}.geojson` };
+    },
+  };
+
+  return {
+    handle<T extends RequestType>(type: T, payload: Req<T>, ctx: HandlerContext): Promise<Res<T>> {
+      const fn = handlers[type] as (req: Req<T>, ctx: HandlerContext) => Promise<Res<T>> | Res<T>;
+      if (!fn) return Promise.reject(new Error(`unknown request ${String(type)}`));
+      return Promise.resolve(fn(payload, ctx));
+    },
+    /** For tests and the summary module: the engine's layers, in load order. */
+    layers: loadedLayers,
+  };
+}
+
+export type Handler = ReturnType<typeof createHandler>;
+
+async function defaultFetch(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.arrayBuffer();
+}

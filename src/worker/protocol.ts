@@ -1,0 +1,109 @@
+/**
+ * The one typed request/response map between the app and the engine worker. Every message the worker answers is
+ * listed here; `worker.ts` and `client.ts` are typed by it, and the handler is tested in-process against it.
+ * Values are plain data (structured-clone safe); big payloads travel as transferred ArrayBuffers.
+ */
+import type { Summary } from '../core/analysis/summary';
+import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+
+export type { Summary };
+export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
+
+/** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
+export type LayerSource = { url: string } | { bytes: ArrayBuffer };
+
+/** What the app knows of a loaded layer (the parcels stay in the worker). */
+export interface LayerInfo {
+  id: string;
+  kind: LayerKind;
+  name: string;
+  file: string;
+  /** Parcels loaded (features with blocking errors are left out). */
+  count: number;
+  /** Features in the file. */
+  featureCount: number;
+  /** Sum of ellipsoidal parcel areas, m² (overlaps not removed). */
+  grossAreaM2: number;
+  bbox: BBox;
+  /** Property names that hold the region code / grade / slope, for map styling and filters (undefined if absent). */
+  fields: { zldwdm?: string; gddj?: string; gdpdjb?: string };
+}
+
+export interface RegionEntry {
+  level: Region['level'];
+  code: string;
+  name: string;
+  parent?: string;
+}
+
+/** Per-layer figures within the current region filter. */
+export interface LayerStats {
+  layerId: string;
+  kind: LayerKind;
+  count: number;
+  areaM2: number;
+  method: AreaMethod;
+}
+
+export interface InspectHit {
+  layerId: string;
+  kind: LayerKind;
+  layerName: string;
+  /** Parcel index in the layer = the map feature id (`__pid`). */
+  pid: number;
+  id: string;
+  /** Original properties, as read from the file (rendered as text only). */
+  props: Record<string, unknown>;
+  areaEllipsoidalM2: number;
+  areaSphericalM2: number;
+  /** Declared TBMJ / YJJBNTTBMJ (m²) if present. */
+  declaredM2?: number;
+  declaredField?: string;
+  dlbm?: string;
+  gddj?: number;
+  gdpdjb?: number;
+  zldwdm?: string;
+  zldwmc?: string;
+  bbox: BBox;
+}
+
+export interface Requests {
+  /** Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and map GeoJSON bytes. */
+  load: {
+    req: { layerId: string; kind: LayerKind; name?: string; file: string; source: LayerSource; blockOnError: boolean };
+    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; mapData?: ArrayBuffer };
+  };
+  remove: { req: { layerId: string }; res: { removed: boolean } };
+  /** Township names from the basemap, so region lists read as names. */
+  setRegionNames: { req: { names: Record<string, string> }; res: { count: number } };
+  regions: { req: Record<string, never>; res: { regions: RegionEntry[] } };
+  stats: { req: { region?: Region; method: AreaMethod }; res: { stats: LayerStats[] } };
+  inspect: { req: { lon: number; lat: number; layerIds: string[] }; res: { hits: InspectHit[] } };
+  /** The region's allocated targets (JSON or CSV table, docs/targets-format.md). */
+  setTargets: { req: { file: string; source: LayerSource }; res: { findings: Finding[]; regions: number } };
+  /** The engine's summary (core/analysis/summary: overlaps once, breakdowns, targets) for a region code prefix. */
+  summary: { req: { region?: string }; res: { summary: Summary } };
+  /** The summary as a file, written by the core writers exactly as `farmland summary` writes it. */
+  exportSummary: { req: { format: SummaryFormat; region?: string; now: string }; res: { bytes: ArrayBuffer; file: string; mime: string } };
+  /** A layer as GeoJSON (UTF-8 bytes), for export. */
+  exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
+}
+
+export type RequestType = keyof Requests;
+export type Req<T extends RequestType> = Requests[T]['req'];
+export type Res<T extends RequestType> = Requests[T]['res'];
+
+/** Messages main → worker. */
+export interface RequestMessage<T extends RequestType = RequestType> {
+  id: number;
+  type: T;
+  payload: Req<T>;
+}
+
+export type Progress = { phase: 'fetch' | 'parse' | 'validate' | 'index' | 'serialize' | 'compute'; done?: number; total?: number };
+
+/** Messages worker → main. */
+export type ResponseMessage =
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'progress'; progress: Progress };

@@ -1,0 +1,23 @@
+/// <reference lib="webworker" />
+/** The engine's Web Worker: a thin shell that routes protocol messages to the handler and posts answers back. */
+import { createHandler } from './handler';
+import type { RequestMessage, ResponseMessage } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const handler = createHandler();
+
+self.onmessage = async (ev: MessageEvent<RequestMessage>) => {
+  const { id, type, payload } = ev.data;
+  const transfer: ArrayBuffer[] = [];
+  const post = (msg: ResponseMessage, t: Transferable[] = []) => self.postMessage(msg, t);
+  try {
+    const result = await handler.handle(type, payload, {
+      progress: (progress) => post({ id, kind: 'progress', progress }),
+      transfer: (buf) => transfer.push(buf),
+    });
+    post({ id, kind: 'result', result }, transfer);
+  } catch (err) {
+    post({ id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};
