@@ -2,6 +2,11 @@
 import type { ParsedArgs } from '../args';
 import type { CliIO } from '../io';
 import { areaCommand } from './area';
+import { convertCommand } from './convert';
+import { infoCommand } from './info';
+import { validateCommand } from './validate';
+import { summaryCommand } from './summary';
+import { ledgerCommand } from './ledger';
 
 export interface Command {
   summary: string;
@@ -11,4 +16,9 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   area: areaCommand,
+  info: infoCommand,
+  convert: convertCommand,
+  validate: validateCommand,
+  summary: summaryCommand,
+  ledger: ledgerCommand,
 };

