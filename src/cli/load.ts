@@ -1,13 +1,19 @@
 /**
- * Reading input files for the CLI: a file path → features (GeoJSON today; zipped Shapefile once the import
- * readers land), and KIND=FILE layer specs → loaded layers. Unreadable input is reported, never thrown.
+ * Reading input files for the CLI: a path → lon/lat features through the core importer (GeoJSON, zipped
+ * Shapefile, or a bare .shp with its .shx/.dbf/.prj/.cpg siblings), and KIND=FILE layer specs → loaded layers.
+ * Every command that takes a .geojson takes a .zip or .shp too; pass `args` (or ReadOptions) to honour
+ * --epsg CODE and --encoding ENC. A zip holding several layers: pick one with `FILE.zip#NAME` (or --layer NAME
+ * where the command has no other use for --layer). Unreadable input is reported, never thrown.
  */
-import { basename } from 'node:path';
-import { parseGeoJson } from '../core/io/readGeojson';
+import { basename, dirname, join } from 'node:path';
+import type { FieldMapping } from '../core/layers/layer';
+import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
 import { type LoadedLayer, loadLayerFromFeatures } from '../core/layers/loadLayer';
+import { type ImportLayer, type ImportOptions, type ImportResult, importErrors, readImport } from '../core/io/readAny';
+import type { NamedBytes } from '../core/io/zip';
 import type { Finding, LayerKind } from '../core/types';
-import { UsageError } from './args';
+import { type ParsedArgs, UsageError, opt } from './args';
 import type { CliIO } from './io';
 
 export class InputError extends Error {}
@@ -16,20 +22,112 @@ export interface ReadFeatures {
   file: string;
   features: unknown[];
   findings: Finding[];
+  /** The importer's view of the chosen layer (CRS, encoding, fields, guessed kind). */
+  layer?: ImportLayer;
+  /** Everything the importer found in the file (all layers of a zip). */
+  result?: ImportResult;
 }
 
-export async function readFeatures(path: string, io: CliIO): Promise<ReadFeatures> {
-  let bytes: Uint8Array;
+export interface ReadOptions {
+  /** EPSG code of the coordinates (number or "4527" / "EPSG:4527"). */
+  epsg?: number | string;
+  encoding?: string;
+  /** Layer name inside a zip holding several. */
+  layerName?: string;
+  /** Size limit in bytes; default 2 GiB on the command line. */
+  maxBytes?: number;
+}
+
+/** The CLI's default size limit (Node can hold more than a browser tab). */
+export const CLI_MAX_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+/** Parse an --epsg value: "4527", "EPSG:4527". */
+export function parseEpsg(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  const m = /^\s*(?:epsg:)?(\d{4,5})\s*$/i.exec(value);
+  if (!m) throw new UsageError(`--epsg takes an EPSG code such as 4527 or EPSG:4527, got "${value}"`);
+  return Number(m[1]);
+}
+
+/** --epsg / --encoding from parsed arguments. */
+export function readOptionsFromArgs(args: ParsedArgs): ReadOptions {
+  return { epsg: opt(args, 'epsg'), encoding: opt(args, 'encoding') };
+}
+
+const isParsedArgs = (o: unknown): o is ParsedArgs => typeof o === 'object' && o !== null && (o as ParsedArgs).options instanceof Map;
+
+async function readBytes(path: string, io: CliIO): Promise<Uint8Array> {
   try {
-    bytes = await io.readFile(path);
+    return await io.readFile(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new InputError(`${path}: ${code === 'ENOENT' ? '文件不存在 / no such file' : code === 'EISDIR' ? '是目录，不是文件 / is a directory' : `无法读取 / cannot read (${code ?? String(err)})`}`);
   }
-  const file = basename(path);
-  const parsed = parseGeoJson(bytes, file);
-  return { file, features: parsed.features, findings: parsed.findings };
 }
+
+/** The .shx/.dbf/.prj/.cpg next to a .shp (either case of extension); missing ones are skipped. */
+async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
+  const stem = basename(path).replace(/\.shp$/i, '');
+  const out: NamedBytes[] = [];
+  for (const ext of ['shx', 'dbf', 'prj', 'cpg']) {
+    for (const e of [ext, ext.toUpperCase()]) {
+      try {
+        out.push({ name: `${stem}.${ext}`, bytes: await io.readFile(join(dirname(path), `${stem}.${e}`)) });
+        break;
+      } catch {
+        // not there: the importer reports what is missing
+      }
+    }
+  }
+  return out;
+}
+
+/** Read a file with the core importer (all layers). Throws InputError when it cannot be read at all. */
+export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
+  const bytes = await readBytes(path, io);
+  const file = basename(path);
+  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES };
+  const sib = /\.shp$/i.test(path) ? await siblings(path, io) : [];
+  return readImport(file, bytes, opts, sib);
+}
+
+/** Pick the layer named `name`, or the only one; else a UsageError listing the names. */
+export function chooseLayer(result: ImportResult, name: string | undefined, how = '--layer NAME'): ImportLayer | undefined {
+  const layers = result.layers;
+  if (name !== undefined) {
+    const l = layers.find((x) => x.name === name) ?? layers.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!l) throw new UsageError(`${result.file}: 没有名为 "${name}" 的图层 / no layer named "${name}" (layers: ${layers.map((x) => x.name).join(', ')})`);
+    return l;
+  }
+  if (layers.length > 1)
+    throw new UsageError(
+      `${result.file} 含 ${layers.length} 个图层 / holds ${layers.length} layers: ${layers.map((x) => x.name).join(', ')} — 用 ${how} 选择一个 / choose one with ${how}`,
+    );
+  return layers[0];
+}
+
+export async function readFeatures(path: string, io: CliIO, options: ReadOptions | ParsedArgs = {}): Promise<ReadFeatures> {
+  const ro: ReadOptions = isParsedArgs(options) ? readOptionsFromArgs(options) : options;
+  let p = path;
+  let layerName = ro.layerName;
+  const hash = /^(.*\.zip)#(.+)$/i.exec(path);
+  if (hash) {
+    p = hash[1];
+    layerName = hash[2];
+  }
+  const result = await importFile(p, io, ro);
+  const file = basename(p);
+  if (result.layers.length === 0) return { file, features: [], findings: result.findings, result };
+  const layer = chooseLayer(result, layerName, `${p}#NAME`) as ImportLayer;
+  const findings = [...result.findings, ...layer.findings];
+  return { file: result.layers.length > 1 ? `${file}#${layer.name}` : file, features: layer.features, findings, layer, result };
+}
+
+/** Whether any finding is an error. */
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+export { importErrors };
 
 export function parseLayerSpec(spec: string): { kind: LayerKind; path: string } {
   const eq = spec.indexOf('=');
@@ -39,9 +137,48 @@ export function parseLayerSpec(spec: string): { kind: LayerKind; path: string } 
   return { kind, path: spec.slice(eq + 1) };
 }
 
-export async function loadLayerFile(kind: LayerKind, path: string, io: CliIO): Promise<LoadedLayer> {
-  const read = await readFeatures(path, io);
-  const loaded = loadLayerFromFeatures(kind, read.file, read.features);
+/**
+ * The layer kind to use: --kind when given, else the kind the fields make obvious (guessKind), else a
+ * UsageError asking for --kind.
+ */
+export function resolveKind(args: ParsedArgs, read: ReadFeatures): LayerKind {
+  const given = opt(args, 'kind');
+  if (given !== undefined) {
+    if (!isLayerKind(given)) throw new UsageError(`unknown layer kind "${given}" (kinds: ${LAYER_KIND_IDS.join(', ')})`);
+    return given;
+  }
+  const guessed = read.layer?.guessedKind;
+  if (guessed) return guessed;
+  throw new UsageError(
+    `${read.file}: 无法从字段判断图层类型，请用 --kind 指定 / cannot tell the layer kind from its fields ` +
+      `(${(read.layer?.fields ?? []).map((f) => f.name).join(', ') || 'none'}): give --kind (${LAYER_KIND_IDS.join(', ')})`,
+  );
+}
+
+/** Read a --mapping FILE: JSON {attr: fieldName}, attr one of the standard attributes. */
+export async function loadMapping(path: string, io: CliIO): Promise<FieldMapping> {
+  const bytes = await readBytes(path, io);
+  let obj: unknown;
+  try {
+    obj = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new InputError(`${path}: 不是有效的 JSON / not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw new InputError(`${path}: 字段映射应为 {"属性": "字段名"} 对象 / the mapping must be an object {"attr": "FIELD"}`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (!(ATTR_KEYS as readonly string[]).includes(k))
+      throw new InputError(`${path}: 未知属性 "${k}" / unknown attribute "${k}" (attributes: ${ATTR_KEYS.join(', ')})`);
+    if (typeof v !== 'string' || v.trim() === '') throw new InputError(`${path}: "${k}" 的字段名应为非空字符串 / field name of "${k}" must be a non-empty string`);
+    out[k] = v;
+  }
+  return out as FieldMapping;
+}
+
+export async function loadLayerFile(kind: LayerKind, path: string, io: CliIO, options: ReadOptions | ParsedArgs = {}, mapping?: FieldMapping): Promise<LoadedLayer> {
+  const read = await readFeatures(path, io, options);
+  const loaded = loadLayerFromFeatures(kind, read.file, read.features, { mapping });
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
 }
 

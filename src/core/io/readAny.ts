@@ -1,0 +1,424 @@
+/**
+ * Import entry point shared by the CLI and the app (Web Worker): a file's bytes → layers of lon/lat GeoJSON
+ * features with decoded attributes, plus what was detected (CRS, encoding, fields, kind) and findings.
+ *
+ *   - .zip: every Shapefile inside (grouped by name: .shp + .shx + .dbf + .prj + .cpg) and every .geojson/.json
+ *     becomes a layer, named after its file; the caller chooses when there are several.
+ *   - .shp (with sibling files passed in `files`), .geojson / .json.
+ *
+ * CRS: an explicit `epsg` option wins, else the .prj (or GeoJSON legacy `crs`), else lon/lat-looking
+ * coordinates are taken as CGCS2000 with a warning, and metre coordinates are an error listing the EPSG codes
+ * that could fit. Encoding: see encoding.ts. Never throws on bad input: errors are findings (severity error).
+ */
+import type { Feature } from 'geojson';
+import { FIELD_LABELS_ZH } from '../layers/fields';
+import type { BBox, Finding, LayerKind } from '../types';
+import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
+import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, proj4Source } from './crs';
+import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
+import { decideEncoding, type EncodingDecision } from './encoding';
+import { guessKind } from './guessKind';
+import { readPrj } from './prj';
+import { parseGeoJson } from './readGeojson';
+import { convertGeometry, lonLatConverter } from './reproject';
+import { assemblePolygon } from './rings';
+import { readShp, shxRecordCount } from './shapefile';
+import { isZip, type NamedBytes, unzip } from './zip';
+
+export interface ImportOptions {
+  /** Explicit EPSG code of the coordinates (overrides .prj / GeoJSON crs). */
+  epsg?: number;
+  /** Explicit attribute encoding (overrides .cpg and the DBF language byte). */
+  encoding?: string;
+  /** Progress 0..1 while parsing. */
+  onProgress?: (fraction: number) => void;
+  /** Size limit in bytes (input, and uncompressed zip contents); default 1 GiB. */
+  maxBytes?: number;
+}
+
+export interface FieldInfo {
+  name: string;
+  /** dBASE type letter (C, N, F, L, D …) for Shapefiles; JSON type (string, number, boolean, mixed) for GeoJSON. */
+  type: string;
+  length?: number;
+  decimals?: number;
+  /** 中文 label of a standard 三调 / 规划 field. */
+  labelZh?: string;
+}
+
+export interface CrsInfo {
+  epsg?: number;
+  name: string;
+  /** Where it came from. */
+  source: 'option' | 'prj' | 'geojson-crs' | 'rfc7946' | 'assumed';
+  proj4: string;
+  /** Set for Xi'an 80 / Beijing 54: the datum shift left undone (or taken from TOWGS84). */
+  datumWarning?: string;
+}
+
+export interface ImportLayer {
+  /** Layer name: the Shapefile's / GeoJSON's file name without extension. */
+  name: string;
+  /** Path of the main file (inside the zip when zipped). */
+  path: string;
+  format: 'shapefile' | 'geojson';
+  /** Records / features in the file (features may be fewer when the CRS is unknown: then none are converted). */
+  featureCount: number;
+  /** lon/lat features (RFC 7946), properties decoded. Empty when the layer has errors that prevent conversion. */
+  features: Feature[];
+  fields: FieldInfo[];
+  crs?: CrsInfo;
+  encoding?: EncodingDecision;
+  /** bbox in the file's own coordinates. */
+  nativeBBox?: BBox;
+  /** bbox in lon/lat. */
+  bbox?: BBox;
+  guessedKind?: LayerKind;
+  findings: Finding[];
+}
+
+export interface ImportResult {
+  file: string;
+  layers: ImportLayer[];
+  /** File-level findings (unreadable zip, no layer found …); layer findings are on the layers. */
+  findings: Finding[];
+}
+
+const err = (file: string, code: string, message: string): Finding => ({ severity: 'error', code, message: `${file}: ${message}`, file });
+const warn = (file: string, code: string, message: string): Finding => ({ severity: 'warning', code, message: `${file}: ${message}`, file });
+
+const extOf = (name: string): string => {
+  const m = /\.([^./\\]+)$/.exec(name);
+  return m ? m[1].toLowerCase() : '';
+};
+const stemOf = (name: string): string => name.replace(/\.[^./\\]+$/, '');
+const baseOf = (name: string): string => name.split(/[/\\]/).pop() ?? name;
+
+/** All errors of a result, file-level and per layer. */
+export function importErrors(r: ImportResult): Finding[] {
+  return [...r.findings, ...r.layers.flatMap((l) => l.findings)].filter((f) => f.severity === 'error');
+}
+
+/** Read one file's bytes (zip, shp, geojson). `siblings` are the .shx/.dbf/.prj/.cpg next to a bare .shp. */
+export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions = {}, siblings: NamedBytes[] = []): ImportResult {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const tooBig = sizeGuard(file, bytes.length, maxBytes);
+  if (tooBig) return { file, layers: [], findings: [{ severity: 'error', code: 'import.too-big', message: tooBig, file }] };
+  if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
+  const ext = extOf(file);
+  if (ext === 'zip' || isZip(bytes)) {
+    const z = unzip(bytes, file, maxBytes);
+    if (!z.ok) return { file, layers: [], findings: [{ severity: 'error', code: 'import.zip', message: z.error, file }] };
+    opts.onProgress?.(0.1);
+    return readFiles(file, z.files, opts, 0.1);
+  }
+  return readFiles(file, [{ name: baseOf(file), bytes }, ...siblings], opts, 0);
+}
+
+/** Read a set of named files (a zip's contents, or a .shp with its siblings). */
+export function readFiles(file: string, files: NamedBytes[], opts: ImportOptions = {}, progressStart = 0): ImportResult {
+  const findings: Finding[] = [];
+  const groups = new Map<string, Map<string, NamedBytes>>();
+  const geojsons: NamedBytes[] = [];
+  for (const f of files) {
+    const ext = extOf(f.name);
+    if (ext === 'geojson' || ext === 'json') geojsons.push(f);
+    else if (['shp', 'shx', 'dbf', 'prj', 'cpg'].includes(ext)) {
+      const key = stemOf(f.name).toLowerCase();
+      const g = groups.get(key) ?? new Map<string, NamedBytes>();
+      groups.set(key, g);
+      g.set(ext, f);
+    }
+  }
+  const shpGroups = [...groups.values()].filter((g) => g.has('shp'));
+  const orphans = [...groups.values()].filter((g) => !g.has('shp') && g.has('dbf'));
+  if (shpGroups.length === 0 && geojsons.length === 0) {
+    const list = files.map((f) => f.name).slice(0, 12).join(', ') || '(无文件 / no files)';
+    findings.push(
+      orphans.length
+        ? err(file, 'import.no-shp', `只有 .dbf 没有 .shp，缺少几何（包含：${list}） / has a .dbf but no .shp: geometry missing (contains: ${list})`)
+        : err(file, 'import.no-shp', `没有找到 .shp 或 GeoJSON（包含：${list}） / no .shp or GeoJSON found (contains: ${list})`),
+    );
+    return { file, layers: [], findings };
+  }
+  for (const g of orphans) {
+    const d = g.get('dbf') as NamedBytes;
+    findings.push(warn(file, 'import.orphan-dbf', `${d.name} 没有对应的 .shp，已忽略 / ${d.name} has no matching .shp: ignored`));
+  }
+  const total = shpGroups.length + geojsons.length;
+  const layers: ImportLayer[] = [];
+  const names = new Map<string, number>();
+  const uniqueName = (n: string): string => {
+    const k = (names.get(n) ?? 0) + 1;
+    names.set(n, k);
+    return k > 1 ? `${n}_${k}` : n;
+  };
+  let done = 0;
+  const span = (1 - progressStart) / total;
+  const sub = (i: number) => (f: number) => opts.onProgress?.(progressStart + span * (i + Math.max(0, Math.min(1, f))));
+  for (const g of shpGroups) {
+    const shp = g.get('shp') as NamedBytes;
+    const layerFile = files.length > 1 && file !== shp.name ? `${file}/${shp.name}` : shp.name;
+    layers.push(readShapefileLayer(uniqueName(baseOf(stemOf(shp.name))), layerFile, g, opts, sub(done++)));
+  }
+  for (const gj of geojsons) {
+    const layerFile = file !== gj.name && files.length > 1 ? `${file}/${gj.name}` : file;
+    layers.push(readGeoJsonLayer(uniqueName(baseOf(stemOf(gj.name))), layerFile, gj.bytes, opts, sub(done++)));
+  }
+  opts.onProgress?.(1);
+  return { file, layers, findings };
+}
+
+/** Resolve the CRS from option / definition; pushes findings; undefined when coordinates cannot be converted. */
+function resolveCrs(
+  file: string,
+  findings: Finding[],
+  opts: ImportOptions,
+  fromFile: { def?: CrsDef; source: CrsInfo['source']; label?: string } | { error: string } | undefined,
+  nativeBBox: BBox | undefined,
+  what: string,
+  /** GeoJSON: lon/lat without a crs is simply RFC 7946 (WGS 84), no warning. */
+  degreesAreStandard = false,
+): CrsDef | undefined {
+  if (opts.epsg !== undefined) {
+    const def = crsFromEpsg(opts.epsg);
+    if (!def) {
+      findings.push(err(file, 'import.epsg-unsupported', `不支持 EPSG:${opts.epsg} / EPSG:${opts.epsg} is not supported. ${SUPPORTED}`));
+      return undefined;
+    }
+    if (fromFile && 'def' in fromFile && fromFile.def && fromFile.def.epsg !== opts.epsg)
+      findings.push(warn(file, 'import.crs-override', `按指定的 ${epsgLabel(opts.epsg)} 读取，忽略${what}中的 "${fromFile.label ?? fromFile.def.name}" / read as the given ${epsgLabel(opts.epsg)}, overriding "${fromFile.label ?? fromFile.def.name}" from the ${what}`));
+    return def;
+  }
+  if (fromFile && 'error' in fromFile) {
+    findings.push(err(file, 'import.crs-unsupported', fromFile.error));
+    return undefined;
+  }
+  if (fromFile?.def) return fromFile.def;
+  if (!nativeBBox) return crsFromEpsg(4490);
+  const kind = coordinateKind(nativeBBox);
+  if (kind === 'degrees') {
+    if (degreesAreStandard) return crsFromEpsg(4326);
+    findings.push(warn(file, 'import.crs-assumed', `没有 ${what}，坐标是经纬度，按 EPSG:4490 (CGCS2000) 读取 / no ${what}: coordinates look like lon/lat, read as EPSG:4490 (CGCS2000)`));
+    return crsFromEpsg(4490);
+  }
+  const c = candidateEpsg(nativeBBox);
+  const list = c.codes.map(epsgLabel).join('; ');
+  const alt = c.alternatives.length ? ` 其他可能 / also possible: ${c.alternatives.map((x) => `EPSG:${x}`).join(', ')}.` : '';
+  findings.push(
+    err(
+      file,
+      'import.crs-missing',
+      `没有 ${what}，坐标以米为单位 (x ${Math.round(nativeBBox[0])}…${Math.round(nativeBBox[2])}, y ${Math.round(nativeBBox[1])}…${Math.round(nativeBBox[3])})，无法确定坐标系。` +
+        `${c.basis}。可能的 EPSG 代码 / candidate EPSG codes: ${list || '(none / 无)'}.${alt} ` +
+        `请用 --epsg CODE（或在导入界面选择坐标系）指定 / no ${what} and the coordinates are in metres: give the coordinate system with --epsg CODE`,
+    ),
+  );
+  return undefined;
+}
+
+const SUPPORTED =
+  '支持 / supported: 4490 CGCS2000, 4491–4554 CGCS2000 Gauss-Krüger (6° 4491–4512, 3° 4513–4554), 4326 WGS 84, 326xx/327xx UTM, 3857, ' +
+  "4610 + 2327–2390 Xi'an 80, 4214 + 2401–2442 / 21413–21423 / 21453–21463 Beijing 54";
+
+function crsInfo(def: CrsDef, source: CrsInfo['source']): CrsInfo {
+  const w = datumWarning(def);
+  return { ...(def.epsg !== undefined ? { epsg: def.epsg } : {}), name: def.name, source, proj4: proj4Source(def), ...(w ? { datumWarning: w } : {}) };
+}
+
+function expand(b: number[], x: number, y: number): void {
+  if (x < b[0]) b[0] = x;
+  if (y < b[1]) b[1] = y;
+  if (x > b[2]) b[2] = x;
+  if (y > b[3]) b[3] = y;
+}
+
+function geometryBBox(features: readonly Feature[]): BBox | undefined {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') expand(b, c[0], c[1]);
+    else for (const x of c) walk(x);
+  };
+  for (const f of features) if (f?.geometry && 'coordinates' in f.geometry) walk(f.geometry.coordinates);
+  return Number.isFinite(b[0]) ? (b as BBox) : undefined;
+}
+
+function readShapefileLayer(name: string, file: string, g: Map<string, NamedBytes>, opts: ImportOptions, progress: (f: number) => void): ImportLayer {
+  const findings: Finding[] = [];
+  const layer: ImportLayer = { name, path: file, format: 'shapefile', featureCount: 0, features: [], fields: [], findings };
+  const shpBytes = (g.get('shp') as NamedBytes).bytes;
+  const shp = readShp(shpBytes, (f) => progress(f * 0.5));
+  layer.featureCount = shp.records.length;
+  if (shp.error) findings.push(err(file, shp.error.includes('截断') ? 'import.shp-truncated' : 'import.shp', shp.error));
+  for (const w of shp.warnings) findings.push(warn(file, 'import.shp', w));
+  const shx = g.get('shx');
+  if (shx && !shp.error) {
+    const n = shxRecordCount(shx.bytes);
+    if (typeof n !== 'number') findings.push(warn(file, 'import.shx', n.error));
+    else if (n !== shp.records.length)
+      findings.push(warn(file, 'import.shx', `.shx 有 ${n} 条索引，.shp 有 ${shp.records.length} 条记录；按 .shp 读取 / .shx indexes ${n} records, .shp has ${shp.records.length}: read from .shp`));
+  }
+  // Attributes.
+  let props: Record<string, unknown>[] = [];
+  const dbf = g.get('dbf');
+  if (!dbf) {
+    findings.push(warn(file, 'import.no-dbf', '缺少 .dbf，没有属性 / no .dbf: features have no attributes'));
+  } else {
+    const h = readDbfHeader(dbf.bytes);
+    if ('error' in h) findings.push(err(file, 'import.dbf', h.error));
+    else {
+      const cpg = g.get('cpg');
+      const cpgText = cpg ? new TextDecoder('utf-8').decode(cpg.bytes) : undefined;
+      const decision = decideEncoding({ option: opts.encoding, cpg: cpgText, ldid: h.ldid, sample: dbfTextSample(dbf.bytes, h) });
+      if ('error' in decision) findings.push(err(file, 'import.encoding', decision.error));
+      else {
+        layer.encoding = decision;
+        if (decision.warning) findings.push(warn(file, 'import.encoding', decision.warning));
+        const decoder = new TextDecoder(decision.encoding);
+        nameFields(h, decoder);
+        layer.fields = h.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          length: f.length,
+          decimals: f.decimals,
+          ...(FIELD_LABELS_ZH[f.name.toUpperCase()] ? { labelZh: FIELD_LABELS_ZH[f.name.toUpperCase()] } : {}),
+        }));
+        layer.guessedKind = guessKind(layer.fields.map((f) => f.name));
+        if (h.available < h.recordCount)
+          findings.push(err(file, 'import.dbf-truncated', `.dbf 已截断：文件头声明 ${h.recordCount} 条记录，实际只有 ${h.available} 条完整 / .dbf truncated: header declares ${h.recordCount} records, only ${h.available} are complete`));
+        if (h.available < shp.records.length)
+          findings.push(
+            err(file, 'import.dbf-short', `.dbf 只有 ${h.available} 条记录，比 .shp 的 ${shp.records.length} 个图形少，属性无法对应 / .dbf has ${h.available} records, fewer than the ${shp.records.length} shapes in .shp: attributes cannot be matched`),
+          );
+        else if (h.recordCount > shp.records.length && !shp.error)
+          findings.push(err(file, 'import.dbf-long', `.dbf 有 ${h.recordCount} 条记录，.shp 只有 ${shp.records.length} 个图形，文件不配套 / .dbf has ${h.recordCount} records but .shp only ${shp.records.length} shapes: the files do not belong together`));
+        const n = Math.min(h.available, shp.records.length || h.available);
+        props = new Array(n);
+        for (let i = 0; i < n; i++) props[i] = readDbfRecord(dbf.bytes, h, i, decoder);
+      }
+    }
+  }
+  progress(0.6);
+  // Native bbox from the records (the header's may be stale).
+  const nb = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of shp.records) if (r) for (const ring of r) for (const p of ring) expand(nb, p[0], p[1]);
+  if (Number.isFinite(nb[0])) layer.nativeBBox = nb as BBox;
+  // CRS.
+  const prj = g.get('prj');
+  let fromFile: Parameters<typeof resolveCrs>[3];
+  if (prj) {
+    const text = new TextDecoder('utf-8').decode(prj.bytes);
+    const r = readPrj(text);
+    fromFile = r.ok
+      ? { def: r.crs, source: 'prj', label: r.prjName }
+      : { error: `.prj 的坐标系 "${r.prjName}" 不支持：${r.reason}。${SUPPORTED}。如知道等价的 EPSG 代码，可用 --epsg 指定 / unsupported coordinate system "${r.prjName}" in .prj (${r.reason}); give an equivalent EPSG code with --epsg if you know one` };
+  }
+  const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, '.prj');
+  if (def) {
+    layer.crs = crsInfo(def, opts.epsg !== undefined ? 'option' : prj ? 'prj' : 'assumed');
+    if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
+  }
+  if (!def || findings.some((f) => f.severity === 'error')) return layer;
+  // Geometry → lon/lat features.
+  const toLonLat = lonLatConverter(def);
+  const ringNotes = new Map<string, number[]>();
+  const features: Feature[] = [];
+  const step = Math.max(1, Math.floor(shp.records.length / 40));
+  for (let i = 0; i < shp.records.length; i++) {
+    const rec = shp.records[i];
+    const properties = props[i] ?? {};
+    if (rec === null) {
+      features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
+      continue;
+    }
+    const asm = assemblePolygon(rec);
+    for (const note of asm.notes) ringNotes.set(note, [...(ringNotes.get(note) ?? []), i]);
+    if (!asm.geometry) {
+      features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
+      continue;
+    }
+    const geom = convertGeometry(asm.geometry, toLonLat);
+    if (!geom) {
+      findings.push(
+        err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
+      );
+      return layer;
+    }
+    features.push({ type: 'Feature', properties, geometry: geom });
+    if (i % step === 0) progress(0.6 + (0.4 * i) / shp.records.length);
+  }
+  for (const [note, idx] of ringNotes)
+    findings.push(warn(file, 'import.rings', `${note}: 记录 / records ${idx.slice(0, 10).map((i) => i + 1).join(', ')}${idx.length > 10 ? ' …' : ''}`));
+  const nulls = features.filter((f) => f.geometry === null).length;
+  if (nulls) findings.push(warn(file, 'import.null-shape', `${nulls} 条记录没有图形（Null shape） / ${nulls} records have no geometry (Null shape)`));
+  layer.features = features;
+  layer.bbox = geometryBBox(features);
+  progress(1);
+  return layer;
+}
+
+function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: ImportOptions, progress: (f: number) => void): ImportLayer {
+  const parsed = parseGeoJson(bytes, file);
+  const findings: Finding[] = [...parsed.findings];
+  const layer: ImportLayer = { name, path: file, format: 'geojson', featureCount: parsed.features.length, features: [], fields: [], findings };
+  progress(0.5);
+  if (findings.some((f) => f.severity === 'error')) return layer;
+  const feats = parsed.features as Feature[];
+  // Fields: union of property names in order of appearance, with the JSON types seen.
+  const types = new Map<string, Set<string>>();
+  for (const f of feats) {
+    const p = f && typeof f === 'object' ? f.properties : null;
+    if (!p || typeof p !== 'object') continue;
+    for (const [k, v] of Object.entries(p)) {
+      const s = types.get(k) ?? new Set<string>();
+      types.set(k, s);
+      if (v !== null && v !== undefined) s.add(typeof v);
+    }
+  }
+  layer.fields = [...types].map(([k, s]) => ({
+    name: k,
+    type: s.size === 1 ? [...s][0] : s.size === 0 ? 'null' : 'mixed',
+    ...(FIELD_LABELS_ZH[k.toUpperCase()] ? { labelZh: FIELD_LABELS_ZH[k.toUpperCase()] } : {}),
+  }));
+  layer.guessedKind = guessKind(layer.fields.map((f) => f.name));
+  layer.nativeBBox = geometryBBox(feats.filter((f) => f && typeof f === 'object'));
+  let fromFile: Parameters<typeof resolveCrs>[3];
+  if (parsed.crsEpsg !== undefined) {
+    const def = crsFromEpsg(parsed.crsEpsg);
+    fromFile = def
+      ? { def, source: 'geojson-crs', label: parsed.crsName ?? `EPSG:${parsed.crsEpsg}` }
+      : { error: `GeoJSON 的 crs 是 EPSG:${parsed.crsEpsg}，不支持 / the GeoJSON "crs" names EPSG:${parsed.crsEpsg}, which is not supported. ${SUPPORTED}` };
+  } else if (parsed.crsName !== undefined) {
+    fromFile = { error: `GeoJSON 的 crs "${parsed.crsName}" 无法识别 / the GeoJSON "crs" "${parsed.crsName}" is not an EPSG code we know. ${SUPPORTED}` };
+  }
+  const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, 'crs', true);
+  if (!def) return layer;
+  const isRfc = fromFile === undefined && opts.epsg === undefined;
+  layer.crs = crsInfo(def, opts.epsg !== undefined ? 'option' : fromFile ? 'geojson-crs' : 'rfc7946');
+  if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
+  if (isRfc || (def.kind === 'geographic' && !def.towgs84)) {
+    layer.features = feats;
+  } else {
+    const toLonLat = lonLatConverter(def);
+    const out: Feature[] = [];
+    for (let i = 0; i < feats.length; i++) {
+      const f = feats[i];
+      const g = f && typeof f === 'object' ? f.geometry : null;
+      if (!g || typeof g !== 'object') {
+        out.push(f);
+        continue;
+      }
+      const conv = convertGeometry(g, toLonLat);
+      if (!conv) {
+        findings.push(err(file, 'import.reproject', `第 ${i + 1} 个要素的坐标无法按 ${def.name} 换算为经纬度 / feature ${i + 1}: coordinates cannot be converted from ${def.name} to lon/lat`));
+        return layer;
+      }
+      out.push({ ...f, geometry: conv });
+    }
+    layer.features = out;
+  }
+  layer.bbox = geometryBBox(layer.features.filter((f) => f && typeof f === 'object'));
+  progress(1);
+  return layer;
+}
