@@ -11,7 +11,7 @@ import { type AreaUnits, areaUnits, m2ToMu } from '../area/units';
 import type { Table } from '../io/csv';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
-import { REGION_PREFIX } from '../layers/fields';
+import { REGION_PREFIX, regionCodeOf } from '../layers/fields';
 import { isAreaKind, layerKindInfo } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
@@ -136,12 +136,12 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a);
     const code = codeOf(p);
     for (const level of REGION_LEVELS) {
-      const n = REGION_PREFIX[level];
-      if (code === undefined || code.length < n) {
+      const key = regionCodeOf(at, level);
+      if (code === undefined || key === undefined) {
         regions[level].add('unknown', LABEL_UNKNOWN, a);
         continue;
       }
-      const key = code.slice(0, n);
+      const n = REGION_PREFIX[level];
       // ZLDWMC names the unit the full code designates: it names this bucket when the rest of the code is zeros
       const names = at.zldwmc !== undefined && /^0*$/.test(code.slice(n)) ? at.zldwmc : '';
       regions[level].add(key, names, a);
