@@ -39,9 +39,18 @@ export function differenceGeometries(a: AreaLike, minus: readonly AreaLike[]): M
 
 export type ClipResult = { ok: true; coords: MultiPolygonCoords } | { ok: false; message: string };
 
+function allFinite(coords: MultiPolygonCoords): boolean {
+  for (const poly of coords)
+    for (const ring of poly)
+      for (const p of ring) if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return false;
+  return true;
+}
+
 function attempt(f: () => MultiPolygonCoords): ClipResult {
   try {
     const coords = f();
+    if (!Array.isArray(coords) || !allFinite(coords))
+      return { ok: false, message: '裁剪失败：坐标非有限数 / clipping failed: non-finite coordinates' };
     return { ok: true, coords };
   } catch (err) {
     return { ok: false, message: `裁剪失败 / clipping failed: ${err instanceof Error ? err.message : String(err)}` };

@@ -131,3 +131,8 @@ export function layerOverlaps(layer: Layer): LayerOverlaps {
   s.full = { effectiveAreaM2, overlaps, unionAreaM2: union, failures };
   return s.full;
 }
+
+/** The cached whole-layer result if layerOverlaps(layer) has run, without computing it. */
+export function layerOverlapsIfComputed(layer: Layer): LayerOverlaps | undefined {
+  return STATE.get(layer)?.full;
+}

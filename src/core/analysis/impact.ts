@@ -1,0 +1,215 @@
+/**
+ * Occupation impact of a construction site (one or more polygons) on the loaded layers, and the compensation duty
+ * it creates under 占补平衡 (domain.md §1):
+ *   - per layer: area occupied (overlapping site polygons count once, overlaps inside a layer count once), parcels
+ *     touched, and breakdowns by 地类 (DLBM), 质量等级 (GDDJ) and 坡度级别 (GDPDJB);
+ *   - flags: 永久基本农田 occupied, 生态保护红线 crossed, site outside the 城镇开发边界 (with the area outside);
+ *   - duty: quantity (亩 of 耕地 occupied), quality (area-weighted mean GDDJ to match or beat), productive capacity
+ *     (Σ 亩 × kg/亩 of the grade, config table) and the 耕地开垦费 estimate (耕地 亩 × rate, 永久基本农田 亩 × rate ×
+ *     pbfFeeMultiplier).
+ * 耕地 is the `cultivated` layer; without one, the `permanent-basic` layer stands in (it is 耕地 too) and the report
+ * says so in `compensation.basis`.
+ */
+import { m2ToMu } from '../area/units';
+import { regionCodeOf } from '../layers/fields';
+import type { Layer } from '../layers/layer';
+import { type PreparedRegion, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import type { AreaGeometry, LayerKind, Parcel } from '../types';
+import { type AnalysisConfig, DEFAULT_CONFIG, feeRateFor, productivityOf } from './config';
+
+/** Occupied areas below this (m², ≈ 1 dm²) are boundary contact and raise no flag. */
+export const FLAG_MIN_M2 = 0.01;
+
+export interface AreaBucket {
+  areaM2: number;
+  areaMu: number;
+  parcels: number;
+}
+
+export interface ImpactLayer {
+  kind: LayerKind;
+  name: string;
+  file: string;
+  areaM2: number;
+  areaMu: number;
+  /** Parcels touched (with more than contact). */
+  parcels: number;
+  parcelIds: string[];
+  /** Per parcel: id, area inside the site, and whether the whole parcel is inside. */
+  pieces: { id: string; index: number; areaM2: number; whole: boolean }[];
+  /** By 地类: paddy / irrigated / dry / other (non-耕地 DLBM) / unknown (no DLBM). */
+  byLandClass: Record<string, AreaBucket>;
+  /** By GDDJ grade "1".."10", or "unknown". */
+  byGrade: Record<string, AreaBucket>;
+  /** By GDPDJB slope class "1".."5", or "unknown". */
+  bySlope: Record<string, AreaBucket>;
+}
+
+export interface Compensation {
+  /** Which layer supplied 耕地: cultivated, or permanent-basic standing in; none → zero duty. */
+  basis: 'cultivated' | 'permanent-basic' | 'none';
+  /** 耕地 occupied (亩) = supplementary 耕地 owed. */
+  quantityMu: number;
+  /** Area-weighted mean GDDJ of occupied 耕地 with a known grade (supplement must match or beat: ≤); null if none graded. */
+  qualityGrade: number | null;
+  /** Share of occupied 耕地 area with a known GDDJ, 0..1. */
+  gradedShare: number;
+  /**
+   * Productive capacity lost (kg/yr) = Σ 亩 × coefficient(GDDJ). 耕地 without a grade is valued at the graded
+   * part's mean kg/亩 (so the duty is not understated); null when nothing is graded.
+   */
+  capacityKg: number | null;
+  /** 永久基本农田 occupied (亩). */
+  permanentBasicMu: number;
+  /** 耕地开垦费 estimate (元) = (耕地 亩 − 永久基本农田 亩 + 永久基本农田 亩 × multiplier) × rate. */
+  feeYuan: number;
+  /** 元/亩 used, and where it came from ("default" or the region code prefix). */
+  feeRate: number;
+  feeRateSource: string;
+  /** Region code the rate was looked up for (given, or the county holding most occupied 耕地). */
+  regionCode?: string;
+  pbfFeeMultiplier: number;
+}
+
+export interface ImpactReport {
+  siteAreaM2: number;
+  siteAreaMu: number;
+  layers: ImpactLayer[];
+  flags: {
+    permanentBasicOccupied: boolean;
+    ecoRedlineCrossed: boolean;
+    outsideUrbanBoundary: boolean;
+    /** Area of the site outside the union of 城镇开发边界 polygons (m²); null without that layer. */
+    outsideUrbanAreaM2: number | null;
+    /** Layer kinds a flag needs that were not loaded (the flag is then false by absence, not by check). */
+    notChecked: LayerKind[];
+  };
+  compensation: Compensation;
+  failures: { layer: LayerKind; parcelId: string; message: string }[];
+  /** How candidates were resolved, summed over layers. */
+  stats: { candidates: number; whole: number; outside: number; green: number; clipped: number };
+  /** Config sources (file names or "built-in"). */
+  configSources: string[];
+}
+
+/** Prepare a site once (union + edge index) for repeated impact runs (live drawing, benchmarks). */
+export function prepareSite(site: readonly AreaGeometry[]): PreparedRegion {
+  return prepareRegion(site);
+}
+
+function bucketAdd(rec: Record<string, AreaBucket>, key: string, m2: number): void {
+  let b = rec[key];
+  if (!b) {
+    b = { areaM2: 0, areaMu: 0, parcels: 0 };
+    rec[key] = b;
+  }
+  b.areaM2 += m2;
+  b.areaMu = m2ToMu(b.areaM2);
+  b.parcels += 1;
+}
+
+const landClassKey = (p: Parcel): string => p.attrs.landClass ?? (p.attrs.dlbm === undefined ? 'unknown' : 'other');
+const gradeKey = (g: number | undefined, max: number): string => (g !== undefined && Number.isInteger(g) && g >= 1 && g <= max ? String(g) : 'unknown');
+
+const isPrepared = (s: readonly AreaGeometry[] | PreparedRegion): s is PreparedRegion => !Array.isArray(s);
+
+export function computeImpact(
+  site: readonly AreaGeometry[] | PreparedRegion,
+  layers: readonly Layer[],
+  config: AnalysisConfig = DEFAULT_CONFIG,
+  opts: { regionCode?: string } = {},
+): ImpactReport {
+  const region = isPrepared(site) ? site : prepareRegion(site);
+  const report: ImpactReport = {
+    siteAreaM2: region.areaM2,
+    siteAreaMu: m2ToMu(region.areaM2),
+    layers: [],
+    flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [] },
+    compensation: {
+      basis: 'none', quantityMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
+      feeRate: 0, feeRateSource: 'default', pbfFeeMultiplier: config.pbfFeeMultiplier,
+    },
+    failures: region.failures.map((m) => ({ layer: 'cultivated' as LayerKind, parcelId: '(site)', message: m })),
+    stats: { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 },
+    configSources: [...config.sources],
+  };
+  const byKind = new Map<LayerKind, ImpactLayer>();
+  const hitsByKind = new Map<LayerKind, { parcel: Parcel; areaM2: number }[]>();
+  for (const layer of layers) {
+    const ov = overlayRegion(region, layer);
+    for (const k of Object.keys(report.stats) as (keyof ImpactReport['stats'])[]) report.stats[k] += ov.stats[k];
+    for (const f of ov.failures) report.failures.push({ layer: layer.kind, ...f });
+    const L: ImpactLayer = {
+      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.areaM2, areaMu: m2ToMu(ov.areaM2), parcels: ov.hits.length,
+      parcelIds: ov.hits.map((h) => h.parcel.id),
+      pieces: ov.hits.map((h) => ({ id: h.parcel.id, index: h.index, areaM2: h.areaM2, whole: h.whole })),
+      byLandClass: {}, byGrade: {}, bySlope: {},
+    };
+    for (const h of ov.hits) {
+      bucketAdd(L.byLandClass, landClassKey(h.parcel), h.areaM2);
+      bucketAdd(L.byGrade, gradeKey(h.parcel.attrs.gddj, 10), h.areaM2);
+      bucketAdd(L.bySlope, gradeKey(h.parcel.attrs.gdpdjb, 5), h.areaM2);
+    }
+    report.layers.push(L);
+    // two files of one kind: the first one answers for flags and duty (a report lists both)
+    if (!byKind.has(layer.kind)) {
+      byKind.set(layer.kind, L);
+      hitsByKind.set(layer.kind, ov.hits.map((h) => ({ parcel: h.parcel, areaM2: h.areaM2 })));
+    }
+  }
+
+  // ---- flags
+  const pbf = byKind.get('permanent-basic');
+  const eco = byKind.get('eco-redline');
+  const urban = byKind.get('urban-boundary');
+  report.flags.permanentBasicOccupied = (pbf?.areaM2 ?? 0) > FLAG_MIN_M2;
+  report.flags.ecoRedlineCrossed = (eco?.areaM2 ?? 0) > FLAG_MIN_M2;
+  if (urban) {
+    const outside = Math.max(0, region.areaM2 - urban.areaM2);
+    report.flags.outsideUrbanAreaM2 = outside;
+    report.flags.outsideUrbanBoundary = outside > FLAG_MIN_M2;
+  }
+  for (const k of ['permanent-basic', 'eco-redline', 'urban-boundary'] as const) if (!byKind.has(k)) report.flags.notChecked.push(k);
+
+  // ---- compensation duty
+  const c = report.compensation;
+  const basisKind: 'cultivated' | 'permanent-basic' | 'none' = byKind.has('cultivated') ? 'cultivated' : pbf ? 'permanent-basic' : 'none';
+  c.basis = basisKind;
+  const hits = basisKind === 'none' ? [] : (hitsByKind.get(basisKind) ?? []);
+  let gradedM2 = 0;
+  let gradeSum = 0;
+  let capacityGraded = 0;
+  let capacityM2 = 0;
+  let totalM2 = 0;
+  const regionM2 = new Map<string, number>();
+  for (const h of hits) {
+    totalM2 += h.areaM2;
+    const g = h.parcel.attrs.gddj;
+    if (g !== undefined && g >= 1 && g <= 10) {
+      gradedM2 += h.areaM2;
+      gradeSum += g * h.areaM2;
+      const coef = productivityOf(config, g);
+      if (coef !== undefined) {
+        capacityGraded += m2ToMu(h.areaM2) * coef;
+        capacityM2 += h.areaM2;
+      }
+    }
+    const county = regionCodeOf(h.parcel.attrs, 'county');
+    if (county) regionM2.set(county, (regionM2.get(county) ?? 0) + h.areaM2);
+  }
+  c.quantityMu = m2ToMu(totalM2);
+  c.qualityGrade = gradedM2 > 0 ? gradeSum / gradedM2 : null;
+  c.gradedShare = totalM2 > 0 ? gradedM2 / totalM2 : 0;
+  c.capacityKg = capacityM2 > 0 ? capacityGraded * (totalM2 / capacityM2) : null;
+  c.permanentBasicMu = m2ToMu(pbf?.areaM2 ?? 0);
+  let regionCode = opts.regionCode;
+  if (regionCode === undefined && regionM2.size > 0) regionCode = [...regionM2.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const rate = feeRateFor(config, regionCode);
+  c.feeRate = rate.rate;
+  c.feeRateSource = rate.source;
+  if (regionCode !== undefined) c.regionCode = regionCode;
+  const pbfMu = c.permanentBasicMu;
+  const ordinaryMu = basisKind === 'permanent-basic' ? 0 : Math.max(0, c.quantityMu - pbfMu);
+  c.feeYuan = (ordinaryMu + pbfMu * config.pbfFeeMultiplier) * rate.rate;
+  return report;
+}
