@@ -40,14 +40,14 @@ const { config } = parseConfig({ fee_rates: { default: 40000, '230123': 45000 } 
 
 describe('computeImpact', () => {
   const r = computeImpact(site, [cultivated, pbf, eco, urban], config);
-  const L = (kind: string) => r.layers.find((l) => l.kind === kind)!;
+  const layerOf = (kind: string) => r.layers.find((l) => l.kind === kind)!;
 
   it('site polygons are unioned: overlapping site area counts once', () => {
     expect(r.siteAreaM2 / geometryAreaEllipsoidal(band(0.5, 2.25, LAT0 - DLAT, LAT0 + 2 * DLAT))).toBeCloseTo(1, 10);
   });
 
   it('occupied 耕地 = 0.5 (A) + 1 (B, whole) + 0.25 (C beyond B) 亩, overlaps counted once', () => {
-    const c = L('cultivated');
+    const c = layerOf('cultivated');
     expect(c.areaMu).toBeCloseTo(1.75, 9);
     expect(c.parcels).toBe(3);
     expect(c.parcelIds).toEqual(['A', 'B', 'C']);
@@ -61,14 +61,14 @@ describe('computeImpact', () => {
   });
 
   it('flags: 永久基本农田 occupied, 生态保护红线 crossed, 0.25 亩 outside the 城镇开发边界', () => {
-    expect(L('permanent-basic').areaMu).toBeCloseTo(0.5, 9);
+    expect(layerOf('permanent-basic').areaMu).toBeCloseTo(0.5, 9);
     const tall = (u0: number, u1: number) => geometryAreaEllipsoidal(band(u0, u1, LAT0 - DLAT, LAT0 + 2 * DLAT));
-    expect(L('eco-redline').areaM2 / tall(2.2, 2.25)).toBeCloseTo(1, 9); // [2.2, 2.25] over the site's height
+    expect(layerOf('eco-redline').areaM2 / tall(2.2, 2.25)).toBeCloseTo(1, 9); // [2.2, 2.25] over the site's height
     expect(r.flags.permanentBasicOccupied).toBe(true);
     expect(r.flags.ecoRedlineCrossed).toBe(true);
     expect(r.flags.outsideUrbanBoundary).toBe(true);
     expect(r.flags.outsideUrbanAreaM2! / tall(2, 2.25)).toBeCloseTo(1, 9);
-    expect(L('urban-boundary').areaM2 / tall(0.5, 2)).toBeCloseTo(1, 9);
+    expect(layerOf('urban-boundary').areaM2 / tall(0.5, 2)).toBeCloseTo(1, 9);
     expect(m2ToMu(r.flags.outsideUrbanAreaM2!)).toBeCloseTo(0.75, 6); // ≈ 3 bands × 0.25 亩
     expect(r.flags.notChecked).toEqual([]);
   });
