@@ -1,10 +1,45 @@
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const TYPES: Record<string, string> = { '.json': 'application/json', '.geojson': 'application/geo+json', '.csv': 'text/csv' };
+
+/**
+ * The demo data without a network: in dev `/data/*` is served from ./data; at build ./data/demo is copied into
+ * dist/data/demo, so the built site (base './') finds `data/demo/manifest.json` beside its index.html.
+ */
+function demoData(): Plugin {
+  let outDir = join(root, 'dist');
+  return {
+    name: 'farmland-demo-data',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? '').split('?')[0];
+        if (!url.startsWith('/data/')) return next();
+        const file = normalize(join(root, decodeURIComponent(url)));
+        if (!file.startsWith(join(root, 'data')) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+        res.end(readFileSync(file));
+      });
+    },
+    closeBundle() {
+      const from = join(root, 'data', 'demo');
+      if (existsSync(from)) cpSync(from, join(outDir, 'data', 'demo'), { recursive: true });
+    },
+  };
+}
 
 // Relative base: the built site works from any folder of any intranet web server, with no network.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), demoData()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },

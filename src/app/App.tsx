@@ -1,18 +1,132 @@
-import { LAYER_KINDS } from '../core/layers/kinds';
+/** The dashboard shell: header (title, region filter, language), sidebar tabs, the map and its overlays. */
+import { useCallback, useRef } from 'react';
+import { MapView } from '../map/MapView';
+import type { MapController } from '../map/MapController';
+import type { AppState, AppStore } from '../state/store';
+import { type MapApi, MapApiContext, StoreContext, useApp, useAppStore, useT } from '../ui/context';
+import { ExportPanel } from '../ui/ExportPanel';
+import { ImportPanel } from '../ui/ImportPanel';
+import { InspectPanel } from '../ui/InspectPanel';
+import { LayerPanel } from '../ui/LayerPanel';
+import { RegionSelect } from '../ui/RegionSelect';
+import { ReportPage } from '../ui/ReportPage';
+import { SettingsPanel } from '../ui/SettingsPanel';
+import { StatsPanel } from '../ui/StatsPanel';
 
-/** Placeholder page until the dashboard lands: shows the layer kinds the engine knows. */
-export function App() {
+const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
+  { id: 'stats', key: 'stats' },
+  { id: 'layers', key: 'layers' },
+  { id: 'import', key: 'importTab' },
+  { id: 'export', key: 'exportTab' },
+  { id: 'settings', key: 'settings' },
+];
+
+function Header() {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const name = useApp((s) => s.manifest?.name);
+  const { setLang } = useAppStore().getState();
   return (
-    <main style={{ fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif', padding: 24 }}>
-      <h1>耕地保护一张图 · Farmland Atlas</h1>
-      <ul>
-        {LAYER_KINDS.map((k) => (
-          <li key={k.id}>
-            <span style={{ display: 'inline-block', width: 12, height: 12, background: k.color, marginRight: 8 }} />
-            {k.zh} · {k.en}
-          </li>
+    <header className="topbar">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          <svg viewBox="0 0 24 24" width="22" height="22">
+            <path d="M3 17 L9 11 L13 15 L21 7" fill="none" stroke="#9ed36a" strokeWidth="2.4" strokeLinecap="round" />
+            <rect x="3" y="18.5" width="18" height="2.5" rx="1" fill="#e3c16f" />
+          </svg>
+        </span>
+        <h1>{t('appTitle')}</h1>
+        <span className="subtitle">{t('appSubtitle')}</span>
+        {name && <span className="dataset">{name}</span>}
+      </div>
+      <div className="top-actions">
+        <RegionSelect />
+        <fieldset className="lang-switch" aria-label="Language">
+          <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')} data-testid="lang-zh">
+            中文
+          </button>
+          <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} data-testid="lang-en">
+            EN
+          </button>
+        </fieldset>
+      </div>
+    </header>
+  );
+}
+
+function Sidebar() {
+  const t = useT();
+  const tab = useApp((s) => s.tab);
+  const { setTab } = useAppStore().getState();
+  return (
+    <nav className="sidebar" aria-label={t('appTitle')}>
+      <div className="tabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
+            {t(x.key)}
+          </button>
         ))}
-      </ul>
-    </main>
+      </div>
+      <div className="tab-body" role="tabpanel">
+        {tab === 'layers' && <LayerPanel />}
+        {tab === 'stats' && <StatsPanel />}
+        {tab === 'import' && <ImportPanel />}
+        {tab === 'export' && <ExportPanel />}
+        {tab === 'settings' && <SettingsPanel />}
+      </div>
+    </nav>
+  );
+}
+
+function StatusOverlay() {
+  const t = useT();
+  const status = useApp((s) => s.status);
+  const message = useApp((s) => s.statusMessage);
+  const progress = useApp((s) => s.progress);
+  const cursor = useApp((s) => s.cursor);
+  return (
+    <>
+      {(status === 'loading' || progress) && (
+        <div className="busy" role="status" data-testid="busy">
+          <span className="spinner" aria-hidden="true" />
+          {t('loading')} {progress?.label ?? ''} {progress?.progress?.phase ?? ''}
+        </div>
+      )}
+      {status === 'error' && (
+        <div className="error-banner" role="alert">
+          {t('loadFailed')}：{message}
+        </div>
+      )}
+      <div className="cursor-pos" aria-live="off" data-testid="cursor">
+        {t('cursor')} {cursor ? `${cursor[0].toFixed(5)}°E, ${cursor[1].toFixed(5)}°N` : '—'}
+      </div>
+      <div className="synthetic-tag">{t('synthetic')}</div>
+    </>
+  );
+}
+
+export function App({ store }: { store: AppStore }) {
+  const mapApi = useRef<MapApi | null>(null);
+  const onReady = useCallback((c: MapController | null) => {
+    mapApi.current = c;
+    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store } : undefined;
+  }, [store]);
+  return (
+    <StoreContext.Provider value={store}>
+      <MapApiContext.Provider value={mapApi}>
+        <div className="app">
+          <Header />
+          <div className="main">
+            <Sidebar />
+            <main className="map-wrap">
+              <MapView store={store} onReady={onReady} />
+              <InspectPanel />
+              <StatusOverlay />
+            </main>
+          </div>
+        </div>
+        <ReportPage />
+      </MapApiContext.Provider>
+    </StoreContext.Provider>
   );
 }

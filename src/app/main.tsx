@@ -1,5 +1,44 @@
+/** Wiring: worker client → store (with URL state) → React app. */
 import { createRoot } from 'react-dom/client';
+import type { BBox } from '../core/types';
+import { createAppStore } from '../state/store';
+import { createWorkerClient } from '../worker/client';
 import { App } from './App';
+import './app.css';
+import { parseUrlState, syncUrl } from './urlState';
+
+export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
+
+const url = parseUrlState(window.location.search);
+const client = createWorkerClient();
+const store = createAppStore({
+  client,
+  toDataUrl: (bytes) => URL.createObjectURL(new Blob([bytes], { type: 'application/json' })),
+  revokeDataUrl: (u) => URL.revokeObjectURL(u),
+  fetchJson: async (u) => {
+    const res = await fetch(u);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  },
+  baseUrl: document.baseURI,
+});
+store.setState({ view: url.view, region: url.region, pendingVisible: url.layers, ...(url.lang ? { lang: url.lang } : {}) });
+document.documentElement.lang = store.getState().lang === 'zh' ? 'zh-CN' : 'en';
+store.subscribe((s, p) => {
+  if (s.lang !== p.lang) document.documentElement.lang = s.lang === 'zh' ? 'zh-CN' : 'en';
+});
+syncUrl(store, url.manifest);
+
+// first load without a view in the URL: fit the data
+if (!url.view) {
+  const off = store.subscribe((s) => {
+    if (s.status !== 'ready' || s.layers.length === 0) return;
+    off();
+    const b = s.layers.reduce<BBox>((a, l) => [Math.min(a[0], l.info.bbox[0]), Math.min(a[1], l.info.bbox[1]), Math.max(a[2], l.info.bbox[2]), Math.max(a[3], l.info.bbox[3])], [180, 90, -180, -90]);
+    s.fitTo(b);
+  });
+}
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App />);
+if (root) createRoot(root).render(<App store={store} />);
+void store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);

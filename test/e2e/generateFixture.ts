@@ -145,6 +145,13 @@ write('roads.geojson', fc(roads, 'roads'));
 write('places.geojson', fc(places, 'places'));
 write('import-abandoned.geojson', fc(abandoned, 'LHD'));
 writeFileSync(join(OUT, 'import-broken.geojson'), '{"type":"FeatureCollection","features":[{"type":"Feature",');
+write('targets.json', {
+  regions: [
+    { code: '230123', name: '示例县', level: 'county', cultivated_mu: 3000, permanent_basic_mu: 2500 },
+    { code: '230123100', name: '示例镇', level: 'township', cultivated_mu: 1500, permanent_basic_mu: 1200 },
+    { code: '230123101', name: '样板乡', level: 'township', cultivated_mu: 1700, permanent_basic_mu: 1000 },
+  ],
+});
 writeFileSync(
   join(OUT, 'manifest.json'),
   `${JSON.stringify(
@@ -157,6 +164,7 @@ writeFileSync(
         { kind: 'eco-redline', file: 'eco-redline.geojson', name: '生态保护红线' },
         { kind: 'urban-boundary', file: 'urban-boundary.geojson', name: '城镇开发边界' },
       ],
+      targets: 'targets.json',
       basemap: { roads: 'roads.geojson', townships: 'townships.geojson', places: 'places.geojson' },
     },
     null,

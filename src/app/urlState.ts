@@ -1,0 +1,57 @@
+/**
+ * The URL holds what a copied link must reproduce: view (v=lon,lat,zoom[,bearing]), visible layers
+ * (layers=a,b — absent means all), region filter (region=level:code), language (lang) and the data manifest.
+ */
+import type { Region } from '../core/types';
+import type { AppState, AppStore, Lang, ViewState } from '../state/store';
+
+export interface UrlState {
+  view?: ViewState;
+  layers?: string[];
+  region?: Region;
+  lang?: Lang;
+  manifest?: string;
+}
+
+export function parseUrlState(search: string): UrlState {
+  const q = new URLSearchParams(search);
+  const out: UrlState = {};
+  const v = q.get('v')?.split(',').map(Number);
+  if (v && v.length >= 3 && v.every(Number.isFinite) && Math.abs(v[0]) <= 180 && Math.abs(v[1]) <= 90) {
+    out.view = { center: [v[0], v[1]], zoom: Math.min(22, Math.max(0, v[2])), bearing: v[3] ?? 0 };
+  }
+  const layers = q.get('layers');
+  if (layers !== null) out.layers = layers.split(',').filter(Boolean);
+  const region = q.get('region')?.split(':');
+  if (region && region.length === 2 && (region[0] === 'county' || region[0] === 'township' || region[0] === 'village') && /^\d+$/.test(region[1])) {
+    out.region = { level: region[0], code: region[1] };
+  }
+  const lang = q.get('lang');
+  if (lang === 'zh' || lang === 'en') out.lang = lang;
+  const manifest = q.get('manifest');
+  if (manifest) out.manifest = manifest;
+  return out;
+}
+
+export function formatUrlState(s: Pick<AppState, 'view' | 'layers' | 'region' | 'lang' | 'status'>, manifest?: string): string {
+  const q = new URLSearchParams();
+  if (manifest) q.set('manifest', manifest);
+  if (s.view) q.set('v', [s.view.center[0].toFixed(5), s.view.center[1].toFixed(5), s.view.zoom.toFixed(2), ...(s.view.bearing ? [s.view.bearing.toFixed(1)] : [])].join(','));
+  if (s.status === 'ready' && s.layers.some((l) => !l.visible)) q.set('layers', s.layers.filter((l) => l.visible).map((l) => l.info.id).join(','));
+  if (s.region) q.set('region', `${s.region.level}:${s.region.code}`);
+  q.set('lang', s.lang);
+  return `?${q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
+}
+
+/** Keep the address bar in step with the store (replaceState, debounced). */
+export function syncUrl(store: AppStore, manifest: string | undefined): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return store.subscribe((s, prev) => {
+    if (s.view === prev.view && s.layers === prev.layers && s.region === prev.region && s.lang === prev.lang && s.status === prev.status) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const next = formatUrlState(s, manifest);
+      if (next !== window.location.search) window.history.replaceState(null, '', next + window.location.hash);
+    }, 250);
+  });
+}

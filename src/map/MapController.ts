@@ -1,0 +1,288 @@
+/**
+ * Owns the MapLibre map. Fed by the store (zustand subscribe, no React re-renders): adds a GeoJSON source per
+ * layer once (a Blob URL MapLibre fetches and parses in its own worker — the main thread never stringifies the
+ * parcels), then only flips paint/layout properties when visibility, opacity, order, colouring or the region
+ * filter change. Offline by default: no tile URLs and no glyphs; place names are HTML markers (text only), so
+ * Chinese and Latin labels render with the system's fonts and nothing is fetched. Online rasters (天地图, XYZ)
+ * are added beneath the data when chosen in settings.
+ */
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
+import { layerKindInfo } from '../core/layers/kinds';
+import type { AppState, AppStore, LayerEntry } from '../state/store';
+import { baseStyle, darker, fillColor, onlineTiles, regionExpr } from './styles';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const src = (id: string) => `src:${id}`;
+const fillId = (id: string) => `fill:${id}`;
+const lineId = (id: string) => `line:${id}`;
+
+type FeatureRef = { source: string; id: number };
+
+export class MapController {
+  readonly map: maplibregl.Map;
+  private added = new Map<string, LayerEntry>();
+  private orderKey = '';
+  private styleKey = '';
+  private basemapKey = '';
+  private hover?: FeatureRef;
+  private selected: FeatureRef[] = [];
+  private markers: maplibregl.Marker[] = [];
+  private unsubscribe: () => void;
+  private rafPending = false;
+  private lastMouse?: maplibregl.MapMouseEvent;
+  private basemapLoaded = false;
+  private ready = false;
+
+  constructor(container: HTMLElement, private store: AppStore) {
+    const view = store.getState().view;
+    this.map = new maplibregl.Map({
+      container,
+      style: baseStyle(),
+      center: view?.center ?? [110, 35],
+      zoom: view?.zoom ?? 3,
+      bearing: view?.bearing ?? 0,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      maxPitch: 0,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
+    this.map.addControl(new NorthArrow(), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
+    this.map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
+    this.map.on('load', () => {
+      this.ready = true;
+      this.safeSync(store.getState());
+      container.dataset.mapLoaded = 'true';
+    });
+    this.map.on('idle', () => {
+      container.dataset.mapIdle = String(Date.now());
+    });
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      store.getState().setView({ center: [round(c.lng, 6), round(c.lat, 6)], zoom: round(this.map.getZoom(), 2), bearing: round(this.map.getBearing(), 1) });
+    });
+    this.map.on('mousemove', (e) => {
+      this.lastMouse = e;
+      if (this.rafPending) return;
+      this.rafPending = true;
+      requestAnimationFrame(() => {
+        this.rafPending = false;
+        if (this.lastMouse) this.onHover(this.lastMouse);
+      });
+    });
+    this.map.on('mouseout', () => {
+      this.setHover(undefined);
+      store.getState().setCursor(undefined);
+    });
+    this.map.on('click', (e) => {
+      void store.getState().inspectAt(e.lngLat.lng, e.lngLat.lat);
+    });
+    this.unsubscribe = store.subscribe((s, prev) => {
+      if (!this.ready) return; // the 'load' handler syncs the state as it is then
+      if (s !== prev) this.safeSync(s);
+    });
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    for (const m of this.markers) m.remove();
+    this.map.remove();
+  }
+
+  /** PNG of the map as drawn now (preserveDrawingBuffer keeps the last frame). */
+  toPng(): Promise<Blob> {
+    return new Promise((resolve, reject) => {
+      this.map.once('render', () => undefined);
+      this.map.triggerRepaint();
+      this.map.once('idle', () => {
+        this.map.getCanvas().toBlob((b) => (b ? resolve(b) : reject(new Error('canvas is empty'))), 'image/png');
+      });
+    });
+  }
+
+  private safeSync(s: AppState): void {
+    try {
+      this.sync(s);
+    } catch (err) {
+      // a styling failure must not break the store's other listeners
+      console.error('map sync failed', err);
+    }
+  }
+
+  private sync(s: AppState): void {
+    this.syncBasemap(s);
+    // layers removed from the store
+    for (const id of [...this.added.keys()]) {
+      if (!s.layers.some((l) => l.info.id === id)) {
+        for (const lid of [fillId(id), lineId(id)]) if (this.map.getLayer(lid)) this.map.removeLayer(lid);
+        if (this.map.getSource(src(id))) this.map.removeSource(src(id));
+        this.added.delete(id);
+      }
+    }
+    const styleKey = `${s.settings.cultivatedStyle}|${s.region?.level}:${s.region?.code}`;
+    const styleChanged = styleKey !== this.styleKey;
+    this.styleKey = styleKey;
+    for (const entry of s.layers) {
+      const prev = this.added.get(entry.info.id);
+      if (!prev) this.addLayer(entry);
+      if (!prev || styleChanged || prev.visible !== entry.visible || prev.opacity !== entry.opacity) this.paint(entry, s);
+      this.added.set(entry.info.id, entry);
+    }
+    const orderKey = s.layers.map((l) => l.info.id).join('|');
+    if (orderKey !== this.orderKey) {
+      this.orderKey = orderKey;
+      for (const l of s.layers) {
+        this.map.moveLayer(fillId(l.info.id));
+        this.map.moveLayer(lineId(l.info.id));
+      }
+    }
+    this.syncSelection(s);
+    if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
+      this.fitSeq = s.fitRequest.seq;
+      const b = s.fitRequest.bbox;
+      this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 40, duration: 0, maxZoom: 17 });
+    }
+  }
+  private fitSeq = 0;
+
+  private syncBasemap(s: AppState): void {
+    if (!this.basemapLoaded && s.manifest) {
+      this.basemapLoaded = true;
+      const { townships, roads, places } = s.basemapUrls;
+      if (townships) {
+        this.map.addSource('townships', { type: 'geojson', data: townships });
+        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55 } });
+        this.map.addLayer({ id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#8d8f94', 'line-width': 1.4, 'line-dasharray': [4, 2] } });
+      }
+      if (roads) {
+        this.map.addSource('roads', { type: 'geojson', data: roads });
+        this.map.addLayer({ id: 'roads-casing', type: 'line', source: 'roads', paint: { 'line-color': '#c8c2b4', 'line-width': 4 }, layout: { 'line-cap': 'round' } });
+        this.map.addLayer({ id: 'roads', type: 'line', source: 'roads', paint: { 'line-color': '#fffdf6', 'line-width': 2.2 }, layout: { 'line-cap': 'round' } });
+      }
+      if (places) void this.addPlaceMarkers(places);
+    }
+    const online = onlineTiles(s.settings.basemap, s.settings.tiandituKey, s.settings.xyzUrl);
+    const key = JSON.stringify(online);
+    if (key === this.basemapKey) return;
+    for (const id of ['tdt-vec', 'tdt-cva', 'xyz']) {
+      if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(id)) this.map.removeSource(id);
+    }
+    this.basemapKey = key;
+    for (const o of online) {
+      this.map.addSource(o.id, { type: 'raster', tiles: o.tiles, tileSize: 256, attribution: o.attribution, maxzoom: 18 });
+      this.map.addLayer({ id: o.id, type: 'raster', source: o.id }, this.map.getLayer('townships-fill') ? 'townships-fill' : undefined);
+    }
+    if (this.map.getLayer('townships-fill')) this.map.setPaintProperty('townships-fill', 'fill-opacity', online.length ? 0 : 0.55);
+  }
+
+  private async addPlaceMarkers(url: string): Promise<void> {
+    if (!url) return;
+    try {
+      const res = await fetch(url);
+      const fc = (await res.json()) as { features?: { geometry?: { type?: string; coordinates?: number[] }; properties?: Record<string, unknown> }[] };
+      for (const f of fc.features ?? []) {
+        const c = f.geometry?.coordinates;
+        const name = f.properties?.name ?? f.properties?.NAME ?? f.properties?.XZQMC;
+        if (f.geometry?.type !== 'Point' || !c || typeof name !== 'string') continue;
+        const el = document.createElement('div');
+        const kind = typeof f.properties?.kind === 'string' ? f.properties.kind : 'place';
+        el.className = `place-label place-${kind.replace(/[^a-z-]/g, '')}`;
+        el.textContent = name; // data is text, never HTML
+        this.markers.push(new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat([c[0], c[1]]).addTo(this.map));
+      }
+    } catch {
+      // labels are cosmetic: the map works without them
+    }
+  }
+
+  private addLayer(entry: LayerEntry): void {
+    const id = entry.info.id;
+    const info = layerKindInfo(entry.info.kind);
+    this.map.addSource(src(id), { type: 'geojson', data: entry.dataUrl, promoteId: '__pid' });
+    this.map.addLayer({ id: fillId(id), type: 'fill', source: src(id), paint: { 'fill-color': info.color } });
+    this.map.addLayer({ id: lineId(id), type: 'line', source: src(id), paint: { 'line-color': info.role === 'boundary' ? info.color : darker(info.color) } });
+  }
+
+  private paint(entry: LayerEntry, s: AppState): void {
+    const id = entry.info.id;
+    const info = layerKindInfo(entry.info.kind);
+    const vis = entry.visible ? 'visible' : 'none';
+    this.map.setLayoutProperty(fillId(id), 'visibility', vis);
+    this.map.setLayoutProperty(lineId(id), 'visibility', vis);
+    const op = entry.opacity;
+    const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+    const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+    if (info.role === 'boundary') {
+      this.map.setPaintProperty(fillId(id), 'fill-opacity', ['case', hover, 0.22 * op, 0.08 * op]);
+      this.map.setPaintProperty(lineId(id), 'line-opacity', op);
+      this.map.setPaintProperty(lineId(id), 'line-width', ['case', selected, 4, 2.5]);
+      this.map.setPaintProperty(lineId(id), 'line-dasharray', entry.info.kind === 'urban-boundary' ? [3, 1.5] : [1, 0]);
+      return;
+    }
+    const inRegion = regionExpr(entry.info.fields.zldwdm, s.region);
+    const base = 0.78 * op;
+    const fillOpacity: DataDrivenPropertyValueSpecification<number> = inRegion
+      ? ['case', hover, Math.min(1, op), inRegion, base, 0.12 * op]
+      : ['case', hover, Math.min(1, op), base];
+    this.map.setPaintProperty(fillId(id), 'fill-color', fillColor(entry.info.kind, s.settings.cultivatedStyle, entry.info.fields));
+    this.map.setPaintProperty(fillId(id), 'fill-opacity', fillOpacity);
+    this.map.setPaintProperty(lineId(id), 'line-opacity', op);
+    this.map.setPaintProperty(lineId(id), 'line-color', ['case', selected, '#0b63ce', hover, '#1d2b3a', darker(info.color)]);
+    this.map.setPaintProperty(lineId(id), 'line-width', ['case', selected, 3, hover, 2, 0.6]);
+  }
+
+  private onHover(e: maplibregl.MapMouseEvent): void {
+    this.store.getState().setCursor([e.lngLat.lng, e.lngLat.lat]);
+    const layers = [...this.added.keys()].map(fillId).filter((l) => this.map.getLayer(l));
+    const hit: MapGeoJSONFeature | undefined = layers.length ? this.map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
+    this.setHover(hit && typeof hit.id === 'number' ? { source: hit.source, id: hit.id } : undefined);
+    this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
+  }
+
+  private setHover(ref: FeatureRef | undefined): void {
+    if (this.hover && ref && this.hover.source === ref.source && this.hover.id === ref.id) return;
+    if (this.hover && this.map.getSource(this.hover.source)) this.map.setFeatureState(this.hover, { hover: false });
+    this.hover = ref;
+    if (ref) this.map.setFeatureState(ref, { hover: true });
+  }
+
+  private syncSelection(s: AppState): void {
+    const next = s.selection.map((h) => ({ source: src(h.layerId), id: h.pid }));
+    const same = next.length === this.selected.length && next.every((r, i) => r.source === this.selected[i].source && r.id === this.selected[i].id);
+    if (same) return;
+    for (const r of this.selected) if (this.map.getSource(r.source)) this.map.setFeatureState(r, { selected: false });
+    this.selected = next.filter((r) => this.map.getSource(r.source));
+    for (const r of this.selected) this.map.setFeatureState(r, { selected: true });
+  }
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+/** A north arrow that turns with the map's bearing (also printed with the map). */
+class NorthArrow implements maplibregl.IControl {
+  private el?: HTMLDivElement;
+  private map?: maplibregl.Map;
+  private readonly onRotate = () => {
+    if (this.el && this.map) this.el.style.transform = `rotate(${-this.map.getBearing()}deg)`;
+  };
+  onAdd(map: maplibregl.Map): HTMLElement {
+    this.map = map;
+    const el = document.createElement('div');
+    el.className = 'maplibregl-ctrl north-arrow';
+    el.setAttribute('aria-label', 'N');
+    el.innerHTML =
+      '<svg viewBox="0 0 24 36" width="24" height="36" aria-hidden="true"><polygon points="12,2 20,26 12,21 4,26" fill="#1d2b3a"/><polygon points="12,2 12,21 4,26" fill="#8a99a8"/><text x="12" y="35" text-anchor="middle" font-size="9" font-weight="700" fill="#1d2b3a">N</text></svg>';
+    this.el = el;
+    map.on('rotate', this.onRotate);
+    return el;
+  }
+  onRemove(): void {
+    this.map?.off('rotate', this.onRotate);
+    this.el?.remove();
+  }
+}

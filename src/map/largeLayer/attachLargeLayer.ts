@@ -1,0 +1,274 @@
+/**
+ * Large layers on a MapLibre map: parcels go to a tile worker once (transferred, not cloned), the worker cuts
+ * vector tiles on demand, and MapLibre reads them through the `fa-tiles://` protocol. The main thread never
+ * serialises the layer — the cost that makes a 500k-feature GeoJSON source take 16 s and 3.4 GB.
+ *
+ * Areas are never computed from these tiles (they are clipped, quantised and aggregated): use src/core on the
+ * source geometry. See docs/large-layers.md.
+ */
+import * as maplibregl from 'maplibre-gl';
+import { layerKindInfo } from '../../core/layers/kinds';
+import type { LayerKind } from '../../core/types';
+import { type HasGeometry, type PackedParcels, packedTransferables, packParcels } from '../../worker/tiles/packed';
+import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/protocol';
+import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
+
+export const PROTOCOL = 'fa-tiles';
+
+export interface LargeLayerOptions {
+  /** Unique per map; also the MapLibre source id. Style layers are `${id}-agg`, `${id}-fill`, `${id}-line`. */
+  id: string;
+  /** Layer kind: legend colour, and outline-only drawing for red-line (boundary) kinds. */
+  kind?: LayerKind;
+  /** Overrides the kind's colour (#rrggbb). */
+  color?: string;
+  /**
+   * Packed geometry (preferred: packed in the engine worker with `packParcels` and transferred). Its buffers are
+   * transferred to the tile worker: the caller's arrays become empty (detached) after this call.
+   */
+  packed?: PackedParcels;
+  /** Or plain features (packed here on the main thread — fine up to ~50k parcels). */
+  features?: readonly HasGeometry[];
+  /** Insert the style layers before this layer id. */
+  beforeId?: string;
+  /** Layer opacity 0..1 (default 1). */
+  opacity?: number;
+  /** Tile cutting options (detail zoom, parcels-per-tile budget, aggregate grid). */
+  tiles?: TileIndexOptions;
+  /** Tile cutter. 'index' (default) is the measured choice; 'geojson-vt' exists for the benchmark. */
+  cutter?: Cutter;
+}
+
+export interface LargeLayerHandle {
+  readonly id: string;
+  readonly sourceId: string;
+  /** Style layer ids (agg, fill, line), bottom to top. */
+  readonly layerIds: readonly string[];
+  /** Resolves once the worker has indexed the layer (tiles are requested before that and answered after). */
+  readonly ready: Promise<TileIndexInfo>;
+  setVisible(visible: boolean): void;
+  setOpacity(opacity: number): void;
+  /** MapLibre filter on the parcel layers (tile properties are the packed columns). Null clears. Aggregates ignore it. */
+  setFilter(filter: maplibregl.FilterSpecification | null): void;
+  /** Fill colour of parcels: a colour or a MapLibre expression over the packed columns (e.g. grade classes). */
+  setFillColor(color: maplibregl.DataDrivenPropertyValueSpecification<string>): void;
+  /** Remove the style layers and source, and free the worker's copy. Idempotent. */
+  dispose(): void;
+}
+
+// ---- one tile worker per page, shared by every large layer -------------------------------------------------
+
+interface Pending {
+  resolve: (data: ArrayBuffer | null) => void;
+  reject: (e: Error) => void;
+}
+
+interface Shared {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  ready: Map<string, { resolve: (i: TileIndexInfo) => void; reject: (e: Error) => void }>;
+  users: number;
+  nextReq: number;
+}
+
+let shared: Shared | null = null;
+let protocolAdded = false;
+
+function getShared(): Shared {
+  if (shared) {
+    shared.users++;
+    return shared;
+  }
+  const worker = new Worker(new URL('../../worker/tiles/tileWorker.ts', import.meta.url), { type: 'module', name: 'fa-tiles' });
+  const s: Shared = { worker, pending: new Map(), ready: new Map(), users: 1, nextReq: 1 };
+  worker.onmessage = (ev: MessageEvent<FromTileWorker>) => {
+    const msg = ev.data;
+    if (msg.type === 'tile') {
+      const p = s.pending.get(msg.reqId);
+      s.pending.delete(msg.reqId);
+      p?.resolve(msg.data);
+    } else if (msg.type === 'ready') {
+      s.ready.get(msg.layerId)?.resolve(msg.info);
+      s.ready.delete(msg.layerId);
+    } else if (msg.type === 'error') {
+      const err = new Error(`tile worker: ${msg.message}`);
+      if (msg.reqId !== undefined) {
+        s.pending.get(msg.reqId)?.reject(err);
+        s.pending.delete(msg.reqId);
+      } else if (msg.layerId !== undefined) {
+        s.ready.get(msg.layerId)?.reject(err);
+        s.ready.delete(msg.layerId);
+      }
+    }
+  };
+  worker.onerror = (ev) => {
+    const err = new Error(`tile worker failed: ${ev.message}`);
+    for (const p of s.pending.values()) p.reject(err);
+    for (const r of s.ready.values()) r.reject(err);
+    s.pending.clear();
+    s.ready.clear();
+  };
+  shared = s;
+  if (!protocolAdded) {
+    maplibregl.addProtocol(PROTOCOL, loadTile);
+    protocolAdded = true;
+  }
+  return s;
+}
+
+function releaseShared(): void {
+  if (!shared) return;
+  shared.users--;
+  if (shared.users > 0) return;
+  shared.worker.terminate();
+  for (const p of shared.pending.values()) p.reject(new Error('tile worker stopped'));
+  shared = null;
+}
+
+function send(s: Shared, msg: ToTileWorker, transfer: Transferable[] = []): void {
+  s.worker.postMessage(msg, transfer);
+}
+
+const EMPTY = new ArrayBuffer(0);
+
+/** `fa-tiles://<layer id>/<z>/<x>/<y>` → MVT bytes from the tile worker. */
+async function loadTile(params: maplibregl.RequestParameters, abort: AbortController): Promise<{ data: ArrayBuffer }> {
+  const m = /^fa-tiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+  if (!m) throw new Error(`bad tile url ${params.url}`);
+  const s = shared;
+  if (!s) return { data: EMPTY };
+  const reqId = s.nextReq++;
+  const data = await new Promise<ArrayBuffer | null>((resolve, reject) => {
+    s.pending.set(reqId, { resolve, reject });
+    abort.signal.addEventListener('abort', () => {
+      if (!s.pending.has(reqId)) return;
+      s.pending.delete(reqId);
+      send(s, { type: 'cancel', reqId });
+      reject(new DOMException('tile request aborted', 'AbortError'));
+    });
+    send(s, { type: 'tile', reqId, layerId: decodeURIComponent(m[1]), z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) });
+  });
+  return { data: data ?? EMPTY };
+}
+
+// ---- the layer ---------------------------------------------------------------------------------------------
+
+/** Darken a #rrggbb colour for outlines. */
+function darker(hex: string, f = 0.6): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return hex;
+  const n = Number.parseInt(m[1], 16);
+  const c = (v: number) => Math.round(v * f).toString(16).padStart(2, '0');
+  return `#${c((n >> 16) & 255)}${c((n >> 8) & 255)}${c(n & 255)}`;
+}
+
+export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): LargeLayerHandle {
+  const { id } = opts;
+  const info = opts.kind ? layerKindInfo(opts.kind) : undefined;
+  const color = opts.color ?? info?.color ?? '#e3c16f';
+  const boundary = info?.role === 'boundary';
+  const packed = opts.packed ?? (opts.features ? packParcels(opts.features) : undefined);
+  if (!packed) throw new Error(`attachLargeLayer(${id}): give packed or features`);
+  const s = getShared();
+  const ready = new Promise<TileIndexInfo>((resolve, reject) => s.ready.set(id, { resolve, reject }));
+  ready.catch(() => undefined); // a caller that never awaits `ready` must not see an unhandled rejection
+  send(s, { type: 'add', layerId: id, packed, options: opts.tiles ?? {}, cutter: opts.cutter ?? 'index' }, packedTransferables(packed));
+
+  const maxZoom = opts.tiles?.maxZoom ?? 14;
+  map.addSource(id, {
+    type: 'vector',
+    tiles: [`${PROTOCOL}://${encodeURIComponent(id)}/{z}/{x}/{y}`],
+    minzoom: 0,
+    maxzoom: maxZoom,
+  });
+  let opacity = opts.opacity ?? 1;
+  const fillOpacity = boundary ? 0.08 : 0.75;
+  const aggId = `${id}-agg`;
+  const fillId = `${id}-fill`;
+  const lineId = `${id}-line`;
+  const aggOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> => [
+    'interpolate',
+    ['linear'],
+    ['get', 'share'],
+    0,
+    0.2 * opacity,
+    1,
+    0.9 * opacity,
+  ];
+  map.addLayer(
+    {
+      id: aggId,
+      type: 'fill',
+      source: id,
+      'source-layer': AGG_LAYER,
+      paint: { 'fill-color': color, 'fill-opacity': aggOpacity(), 'fill-antialias': false },
+    },
+    opts.beforeId,
+  );
+  map.addLayer(
+    {
+      id: fillId,
+      type: 'fill',
+      source: id,
+      'source-layer': PARCEL_LAYER,
+      paint: {
+        'fill-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffef5c', color],
+        'fill-opacity': fillOpacity * opacity,
+      },
+    },
+    opts.beforeId,
+  );
+  map.addLayer(
+    {
+      id: lineId,
+      type: 'line',
+      source: id,
+      'source-layer': PARCEL_LAYER,
+      paint: {
+        'line-color': boundary ? color : darker(color),
+        'line-width': boundary ? 2 : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1],
+        'line-opacity': opacity,
+      },
+    },
+    opts.beforeId,
+  );
+  const layerIds = [aggId, fillId, lineId] as const;
+  let disposed = false;
+
+  return {
+    id,
+    sourceId: id,
+    layerIds,
+    ready,
+    setVisible(visible) {
+      if (disposed) return;
+      for (const l of layerIds) map.setLayoutProperty(l, 'visibility', visible ? 'visible' : 'none');
+    },
+    setOpacity(o) {
+      if (disposed) return;
+      opacity = Math.max(0, Math.min(1, o));
+      map.setPaintProperty(aggId, 'fill-opacity', aggOpacity());
+      map.setPaintProperty(fillId, 'fill-opacity', fillOpacity * opacity);
+      map.setPaintProperty(lineId, 'line-opacity', opacity);
+    },
+    setFilter(filter) {
+      if (disposed) return;
+      map.setFilter(fillId, filter);
+      map.setFilter(lineId, filter);
+    },
+    setFillColor(c) {
+      if (disposed) return;
+      map.setPaintProperty(fillId, 'fill-color', c);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const l of layerIds) if (map.getLayer(l)) map.removeLayer(l);
+      if (map.getSource(id)) map.removeSource(id);
+      send(s, { type: 'remove', layerId: id });
+      s.ready.get(id)?.reject(new Error('disposed'));
+      s.ready.delete(id);
+      releaseShared();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * MapLibre styles: the offline base style (no tile URLs, no glyphs — place labels are HTML markers, see
+ * MapController) and the paint of each layer kind, including the 耕地 colouring by quality grade or slope class.
+ */
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { layerKindInfo } from '../core/layers/kinds';
+import type { LayerKind, Region } from '../core/types';
+import { REGION_PREFIX } from '../core/layers/fields';
+import type { BasemapChoice, CultivatedStyle } from '../state/store';
+
+export const BACKGROUND = '#eef0ea';
+
+/** 耕地质量等级 1 (best) … 10: green → yellow → red. */
+export const GRADE_COLORS = ['#1a9850', '#4eb15d', '#86cb66', '#b7e075', '#e3f399', '#fee999', '#fdc574', '#f99153', '#e85b3a', '#c62a2a'];
+/** 坡度级别 1 (≤2°) … 5 (>25°). */
+export const SLOPE_COLORS = ['#ffffcc', '#c2e699', '#78c679', '#31a354', '#006837'];
+
+export function baseStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'farmland-offline',
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
+  };
+}
+
+/** Raster tile URLs of an online basemap, or [] for the offline one. */
+export function onlineTiles(choice: BasemapChoice, tiandituKey: string, xyzUrl: string): { id: string; tiles: string[]; attribution: string }[] {
+  if (choice === 'tianditu' && tiandituKey.trim()) {
+    const key = encodeURIComponent(tiandituKey.trim());
+    const wmts = (layer: string) =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map(
+        (s) =>
+          `https://t${s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`,
+      );
+    return [
+      { id: 'tdt-vec', tiles: wmts('vec'), attribution: '天地图' },
+      { id: 'tdt-cva', tiles: wmts('cva'), attribution: '天地图' },
+    ];
+  }
+  if (choice === 'xyz' && /^https?:\/\/.+\{z\}.*/.test(xyzUrl.trim())) {
+    const url = xyzUrl.trim();
+    const tiles = url.includes('{s}') ? ['a', 'b', 'c'].map((s) => url.replace('{s}', s)) : [url];
+    return [{ id: 'xyz', tiles, attribution: new URL(url.replace(/\{[^}]+\}/g, '0')).host }];
+  }
+  return [];
+}
+
+/** Does the feature lie in the region? (prefix of its region-code field) */
+export function regionExpr(field: string | undefined, region: Region | undefined): ExpressionSpecification | undefined {
+  if (!region || !field) return undefined;
+  return ['==', ['slice', ['to-string', ['coalesce', ['get', field], '']], 0, REGION_PREFIX[region.level]], region.code];
+}
+
+export function fillColor(kind: LayerKind, style: CultivatedStyle, fields: { gddj?: string; gdpdjb?: string }): ExpressionSpecification | string {
+  const base = layerKindInfo(kind).color;
+  if (kind !== 'cultivated' && kind !== 'permanent-basic') return base;
+  const ramp = (field: string | undefined, colors: string[]): ExpressionSpecification | string => {
+    if (!field) return base;
+    const stops: (number | string)[] = [];
+    for (const [i, c] of colors.entries()) stops.push(i + 1, c);
+    return ['match', ['to-number', ['get', field], 0], ...stops, '#bdbdbd'] as unknown as ExpressionSpecification;
+  };
+  if (kind === 'cultivated' && style === 'grade') return ramp(fields.gddj, GRADE_COLORS);
+  if (kind === 'cultivated' && style === 'slope') return ramp(fields.gdpdjb, SLOPE_COLORS);
+  return base;
+}
+
+/** A darker shade of a #rrggbb colour, for outlines. */
+export function darker(hex: string, f = 0.65): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const ch = (s: number) => Math.round(((n >> s) & 255) * f);
+  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, '0')).join('')}`;
+}

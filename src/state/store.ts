@@ -1,0 +1,357 @@
+/**
+ * The app state (zustand vanilla store): slices for layers, view, filter, ui/language and settings. Actions are
+ * thin: they call the engine worker and put its answers in the store. Settings and language persist in
+ * localStorage; view, visible layers and region filter live in the URL (see src/app/urlState.ts).
+ */
+import { persist } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { layerKindInfo } from '../core/layers/kinds';
+import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import { type EngineClient, Superseded } from '../worker/client';
+import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
+
+export type Lang = 'zh' | 'en';
+export type CultivatedStyle = 'kind' | 'grade' | 'slope';
+export type BasemapChoice = 'offline' | 'tianditu' | 'xyz';
+
+export interface Manifest {
+  name: string;
+  layers: { kind: LayerKind; file: string; name?: string }[];
+  targets?: string;
+  config?: string;
+  basemap?: { roads?: string; townships?: string; places?: string };
+}
+
+export interface LayerEntry {
+  info: LayerInfo;
+  visible: boolean;
+  opacity: number;
+  findings: Finding[];
+  /** Blob URL of the layer's map GeoJSON (MapLibre parses it in its own worker). */
+  dataUrl: string;
+  /** Where it came from: the manifest or a user import. */
+  origin: 'manifest' | 'import';
+}
+
+export interface ImportReport {
+  file: string;
+  kind: LayerKind;
+  findings: Finding[];
+  blocked: boolean;
+  layerId?: string;
+}
+
+export interface Settings {
+  basemap: BasemapChoice;
+  tiandituKey: string;
+  xyzUrl: string;
+  areaMethod: AreaMethod;
+  cultivatedStyle: CultivatedStyle;
+}
+
+export interface ViewState {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+}
+
+export interface AppState {
+  // data
+  manifestUrl?: string;
+  manifest?: Manifest;
+  /** Absolute URLs of basemap files. */
+  basemapUrls: { roads?: string; townships?: string; places?: string };
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  statusMessage?: string;
+  // layers slice (draw order: first = bottom)
+  layers: LayerEntry[];
+  stats: LayerStats[];
+  statsFor?: { region?: Region; method: AreaMethod };
+  /** The engine's summary (overlaps once, breakdowns, targets) for the region filter. */
+  summary?: Summary;
+  summaryFor?: { region?: Region };
+  /** Findings of the targets table, if it had problems. */
+  targetFindings: Finding[];
+  regions: RegionEntry[];
+  // filter slice
+  region?: Region;
+  // view slice
+  view?: ViewState;
+  /** A request for the map to fit a bbox (seq makes repeated requests distinct). */
+  fitRequest?: { bbox: BBox; seq: number };
+  // ui slice
+  lang: Lang;
+  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
+  selection: InspectHit[];
+  selectionAt?: [number, number];
+  cursor?: [number, number];
+  progress?: { label: string; progress?: Progress };
+  importReport?: ImportReport;
+  reportOpen: boolean;
+  // settings slice
+  settings: Settings;
+  /** Layer ids the URL asked to show (applied once the layers load). */
+  pendingVisible?: string[];
+}
+
+export interface AppActions {
+  loadManifest(url: string): Promise<void>;
+  importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind): Promise<ImportReport>;
+  setVisible(layerId: string, visible: boolean): void;
+  setOpacity(layerId: string, opacity: number): void;
+  moveLayer(layerId: string, delta: 1 | -1): void;
+  setRegion(region: Region | undefined): void;
+  setLang(lang: Lang): void;
+  setTab(tab: AppState['tab']): void;
+  setSettings(patch: Partial<Settings>): void;
+  setView(view: ViewState): void;
+  setCursor(pos: [number, number] | undefined): void;
+  inspectAt(lon: number, lat: number): Promise<void>;
+  clearSelection(): void;
+  fitTo(bbox: BBox): void;
+  refreshStats(): Promise<void>;
+  exportLayer(layerId: string): Promise<{ bytes: ArrayBuffer; file: string }>;
+  exportSummary(format: SummaryFormat): Promise<{ bytes: ArrayBuffer; file: string; mime: string }>;
+  setReportOpen(open: boolean): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  basemap: 'offline',
+  tiandituKey: '',
+  xyzUrl: '',
+  areaMethod: 'ellipsoidal',
+  cultivatedStyle: 'kind',
+};
+
+const stem = (file: string) => file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+
+export interface StoreDeps {
+  client: EngineClient;
+  /** Bytes → object URL for MapLibre (URL.createObjectURL in the browser; a fake in tests). */
+  toDataUrl: (bytes: ArrayBuffer) => string;
+  revokeDataUrl?: (url: string) => void;
+  /** Fetch JSON (manifest, basemap names); window.fetch in the browser. */
+  fetchJson: (url: string) => Promise<unknown>;
+  /** Base for resolving relative URLs (document.baseURI in the browser). */
+  baseUrl: string;
+  storage?: Parameters<typeof persist>[1] extends infer O ? (O extends { storage?: infer S } ? S : never) : never;
+}
+
+export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {}): AppStore {
+  const { client } = deps;
+  let importSeq = 0;
+  let fitSeq = 0;
+  return createStore<AppState & AppActions>()(
+    persist(
+      (set, get) => {
+        const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
+
+        const addLoaded = (res: { layer?: LayerInfo; mapData?: ArrayBuffer; findings: Finding[] }, origin: LayerEntry['origin']) => {
+          if (!res.layer || !res.mapData) return;
+          const entry: LayerEntry = {
+            info: res.layer,
+            visible: true,
+            opacity: 1,
+            findings: res.findings,
+            dataUrl: deps.toDataUrl(res.mapData),
+            origin,
+          };
+          set((s) => ({ layers: [...s.layers.filter((l) => l.info.id !== entry.info.id), entry] }));
+        };
+
+        const refreshRegions = async () => {
+          const { regions } = await client.request('regions', {}, { key: 'regions' });
+          set({ regions });
+        };
+
+        return {
+          basemapUrls: {},
+          status: 'idle',
+          layers: [],
+          stats: [],
+          targetFindings: [],
+          regions: [],
+          lang: 'zh',
+          tab: 'stats',
+          selection: [],
+          reportOpen: false,
+          settings: { ...DEFAULT_SETTINGS },
+          ...initial,
+
+          async loadManifest(url) {
+            const manifestUrl = new URL(url, deps.baseUrl).href;
+            set({ status: 'loading', manifestUrl, statusMessage: undefined });
+            let manifest: Manifest;
+            try {
+              manifest = (await deps.fetchJson(manifestUrl)) as Manifest;
+              if (!manifest || !Array.isArray(manifest.layers)) throw new Error('manifest has no "layers" list');
+            } catch (err) {
+              set({ status: 'error', statusMessage: `${url}: ${err instanceof Error ? err.message : String(err)}` });
+              return;
+            }
+            const rel = (f: string | undefined) => (f ? new URL(f, manifestUrl).href : undefined);
+            const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
+            set({ manifest, basemapUrls });
+            // township names for the region list, from the basemap (best effort)
+            if (basemapUrls.townships) {
+              try {
+                const fc = (await deps.fetchJson(basemapUrls.townships)) as { features?: { properties?: Record<string, unknown> }[] };
+                const names: Record<string, string> = {};
+                for (const f of fc.features ?? []) {
+                  const p = f.properties ?? {};
+                  const code = p.code ?? p.XZQDM ?? p.xzqdm;
+                  const name = p.name ?? p.XZQMC ?? p.NAME;
+                  if ((typeof code === 'string' || typeof code === 'number') && typeof name === 'string') names[String(code)] = name;
+                }
+                await client.request('setRegionNames', { names });
+              } catch {
+                // names are cosmetic: codes are shown instead
+              }
+            }
+            if (manifest.targets) {
+              const file = manifest.targets;
+              try {
+                const res = await client.request('setTargets', { file, source: { url: rel(file)! } });
+                set({ targetFindings: res.findings });
+              } catch (err) {
+                set({ targetFindings: [{ severity: 'error', code: 'worker', message: String(err), file }] });
+              }
+            }
+            const seen = new Set<string>();
+            for (const [i, l] of manifest.layers.entries()) {
+              let id = stem(l.file);
+              if (seen.has(id)) id = `${id}-${i}`;
+              seen.add(id);
+              set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh } });
+              try {
+                const res = await client.request(
+                  'load',
+                  { layerId: id, kind: l.kind, name: l.name, file: l.file, source: { url: rel(l.file)! }, blockOnError: false },
+                  { onProgress: progressFor(l.name ?? l.file) },
+                );
+                addLoaded(res, 'manifest');
+              } catch (err) {
+                set({ statusMessage: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
+              }
+            }
+            const pending = get().pendingVisible;
+            if (pending) set((s) => ({ layers: s.layers.map((l) => ({ ...l, visible: pending.includes(l.info.id) })), pendingVisible: undefined }));
+            set({ status: 'ready', progress: undefined });
+            await Promise.all([refreshRegions(), get().refreshStats()]);
+          },
+
+          async importFile(file, kind) {
+            const layerId = `import-${++importSeq}-${stem(file.name)}`;
+            set({ progress: { label: file.name } });
+            try {
+              const res = await client.request(
+                'load',
+                { layerId, kind, file: file.name, name: `${layerKindInfo(kind)[get().lang]} · ${file.name}`, source: { bytes: file.bytes }, blockOnError: true },
+                { transfer: [file.bytes], onProgress: progressFor(file.name) },
+              );
+              addLoaded(res, 'import');
+              const report: ImportReport = { file: file.name, kind, findings: res.findings, blocked: res.blocked, layerId: res.blocked ? undefined : layerId };
+              set({ importReport: report, progress: undefined });
+              if (!res.blocked) await Promise.all([refreshRegions(), get().refreshStats()]);
+              return report;
+            } catch (err) {
+              const report: ImportReport = {
+                file: file.name,
+                kind,
+                blocked: true,
+                findings: [{ severity: 'error', code: 'worker', message: err instanceof Error ? err.message : String(err), file: file.name }],
+              };
+              set({ importReport: report, progress: undefined });
+              return report;
+            }
+          },
+
+          setVisible(layerId, visible) {
+            set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, visible } : l)) }));
+          },
+          setOpacity(layerId, opacity) {
+            set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, opacity: Math.min(1, Math.max(0, opacity)) } : l)) }));
+          },
+          moveLayer(layerId, delta) {
+            const layers = [...get().layers];
+            const i = layers.findIndex((l) => l.info.id === layerId);
+            const j = i + delta;
+            if (i < 0 || j < 0 || j >= layers.length) return;
+            [layers[i], layers[j]] = [layers[j], layers[i]];
+            set({ layers });
+          },
+          setRegion(region) {
+            set({ region });
+            void get().refreshStats();
+          },
+          setLang(lang) {
+            set({ lang });
+          },
+          setTab(tab) {
+            set({ tab });
+          },
+          setSettings(patch) {
+            const before = get().settings;
+            set({ settings: { ...before, ...patch } });
+            if (patch.areaMethod && patch.areaMethod !== before.areaMethod) void get().refreshStats();
+          },
+          setView(view) {
+            set({ view });
+          },
+          setCursor(cursor) {
+            set({ cursor });
+          },
+          async inspectAt(lon, lat) {
+            const layerIds = [...get().layers].reverse().filter((l) => l.visible).map((l) => l.info.id);
+            try {
+              const { hits } = await client.request('inspect', { lon, lat, layerIds }, { key: 'inspect' });
+              set({ selection: hits, selectionAt: [lon, lat] });
+            } catch (err) {
+              if (!(err instanceof Superseded)) throw err;
+            }
+          },
+          clearSelection() {
+            set({ selection: [], selectionAt: undefined });
+          },
+          fitTo(bbox) {
+            set({ fitRequest: { bbox, seq: ++fitSeq } });
+          },
+          async refreshStats() {
+            const region = get().region;
+            const q = { region, method: get().settings.areaMethod };
+            const stats = client.request('stats', q, { key: 'stats' }).then((r) => set({ stats: r.stats, statsFor: q }));
+            const summary = client
+              .request('summary', { region: region?.code }, { key: 'summary', onProgress: () => set({ progress: { label: 'summary' } }) })
+              .then((r) => set({ summary: r.summary, summaryFor: { region }, progress: undefined }));
+            try {
+              await Promise.all([stats, summary]);
+            } catch (err) {
+              if (!(err instanceof Superseded)) throw err;
+            }
+          },
+          exportSummary(format) {
+            return client.request('exportSummary', { format, region: get().region?.code, now: new Date().toISOString() });
+          },
+          exportLayer(layerId) {
+            return client.request('exportLayer', { layerId });
+          },
+          setReportOpen(reportOpen) {
+            set({ reportOpen });
+          },
+        };
+      },
+      {
+        name: 'farmland-atlas',
+        version: 1,
+        partialize: (s) => ({ settings: s.settings, lang: s.lang }),
+        merge: (persisted, current) => {
+          const p = (persisted ?? {}) as Partial<Pick<AppState, 'settings' | 'lang'>>;
+          return { ...current, lang: p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang, settings: { ...current.settings, ...(p.settings ?? {}) } };
+        },
+        ...(deps.storage ? { storage: deps.storage } : {}),
+      },
+    ),
+  );
+}

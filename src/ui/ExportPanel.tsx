@@ -1,0 +1,68 @@
+/** Export: layers as GeoJSON, the map as PNG, and the printable report page. */
+import { useContext } from 'react';
+import { MapApiContext, useApp, useAppStore, useT } from './context';
+import { downloadBlob } from './download';
+
+export function ExportPanel() {
+  const t = useT();
+  const layers = useApp((s) => s.layers);
+  const store = useAppStore();
+  const mapApi = useContext(MapApiContext);
+  return (
+    <section className="panel" aria-labelledby="export-h">
+      <h2 id="export-h">{t('exportTab')}</h2>
+      <div className="btn-col">
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-png"
+          onClick={async () => {
+            const png = await mapApi.current?.toPng();
+            if (png) downloadBlob(png, 'farmland-map.png');
+          }}
+        >
+          {t('exportPng')}
+        </button>
+        <button type="button" className="btn" data-testid="export-report" onClick={() => store.getState().setReportOpen(true)}>
+          {t('exportReport')}
+        </button>
+      </div>
+      <h3>{t('exportSummary')}</h3>
+      <div className="btn-row">
+        {(['csv', 'xlsx', 'json', 'geojson'] as const).map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="btn btn-ghost"
+            data-testid={`export-${f}`}
+            onClick={async () => {
+              const res = await store.getState().exportSummary(f);
+              downloadBlob(new Blob([res.bytes], { type: res.mime }), res.file);
+            }}
+          >
+            {f === 'geojson' ? 'GeoJSON' : f.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <p className="method-note">{t('exportNote')}</p>
+      <h3>{t('exportLayerGeojson')}</h3>
+      <ul className="plain-list">
+        {layers.map((l) => (
+          <li key={l.info.id}>
+            <button
+              type="button"
+              className="link-btn"
+              data-testid={`export-layer-${l.info.id}`}
+              onClick={async () => {
+                const res = await store.getState().exportLayer(l.info.id);
+                downloadBlob(new Blob([res.bytes], { type: 'application/geo+json' }), res.file);
+              }}
+            >
+              {l.info.name} · {l.info.file}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

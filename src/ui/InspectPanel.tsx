@@ -1,0 +1,120 @@
+/** Attributes of the clicked parcel(s): Chinese field names, computed ellipsoidal area beside the declared TBMJ. */
+import { DLBM_NAMES, SLOPE_CLASSES } from '../core/layers/codes';
+import { FIELD_LABELS_ZH } from '../core/layers/fields';
+import { layerKindInfo } from '../core/layers/kinds';
+import type { InspectHit } from '../worker/protocol';
+import { useApp, useAppStore, useT } from './context';
+import { areaMu, num, percent } from './format';
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+function Hit({ hit }: { hit: InspectHit }) {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const method = useApp((s) => s.settings.areaMethod);
+  const info = layerKindInfo(hit.kind);
+  const slope = SLOPE_CLASSES.find((c) => c.code === hit.gdpdjb);
+  const diff = hit.declaredM2 !== undefined ? hit.declaredM2 - hit.areaEllipsoidalM2 : undefined;
+  const props = Object.entries(hit.props).filter(([k]) => k !== '__pid');
+  return (
+    <article className="hit" data-testid="inspect-hit" data-layer-id={hit.layerId} data-area-m2={hit.areaEllipsoidalM2}>
+      <header>
+        <span className={`swatch${info.role === 'boundary' ? ' swatch-line' : ''}`} style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }} aria-hidden="true" />
+        <strong>{hit.layerName}</strong> <span className="muted">#{hit.id}</span>
+      </header>
+      <dl className="kv">
+        <dt>{t('computedArea')}</dt>
+        <dd data-testid="inspect-area">{areaMu(hit.areaEllipsoidalM2, lang)}</dd>
+        {method === 'spherical' && (
+          <>
+            <dt>{t('sphericalArea')}</dt>
+            <dd>{areaMu(hit.areaSphericalM2, lang)}</dd>
+          </>
+        )}
+        {hit.declaredM2 !== undefined && (
+          <>
+            <dt>
+              {t('declaredArea')}（{hit.declaredField}）
+            </dt>
+            <dd>
+              {areaMu(hit.declaredM2, lang)} <span className="muted">({num(hit.declaredM2, lang, 2)} m²)</span>
+            </dd>
+            <dt>{t('difference')}</dt>
+            <dd className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
+              {areaMu(diff ?? 0, lang)} ({percent((diff ?? 0) / hit.areaEllipsoidalM2, lang)})
+            </dd>
+          </>
+        )}
+        {hit.dlbm && (
+          <>
+            <dt>{t('landClass')}</dt>
+            <dd>
+              {hit.dlbm} {DLBM_NAMES[hit.dlbm] ?? ''}
+            </dd>
+          </>
+        )}
+        {hit.gddj !== undefined && (
+          <>
+            <dt>{t('grade')}</dt>
+            <dd>
+              {hit.gddj} {lang === 'zh' ? '等' : ''}
+            </dd>
+          </>
+        )}
+        {hit.gdpdjb !== undefined && (
+          <>
+            <dt>{t('slope')}</dt>
+            <dd>
+              {hit.gdpdjb} {slope ? `（${slope.range}）` : ''}
+            </dd>
+          </>
+        )}
+        {(hit.zldwmc || hit.zldwdm) && (
+          <>
+            <dt>{t('location')}</dt>
+            <dd>
+              {hit.zldwmc ?? ''} <span className="muted">{hit.zldwdm ?? ''}</span>
+            </dd>
+          </>
+        )}
+      </dl>
+      <details>
+        <summary>
+          {t('attributes')} ({props.length})
+        </summary>
+        <table className="attr-table">
+          <tbody>
+            {props.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">
+                  {FIELD_LABELS_ZH[k.toUpperCase()] && lang === 'zh' ? `${FIELD_LABELS_ZH[k.toUpperCase()]} ` : ''}
+                  <span className="muted">{k}</span>
+                </th>
+                <td>{text(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </article>
+  );
+}
+
+export function InspectPanel() {
+  const t = useT();
+  const selection = useApp((s) => s.selection);
+  const at = useApp((s) => s.selectionAt);
+  const { clearSelection } = useAppStore().getState();
+  if (!at) return null;
+  return (
+    <aside className="inspect" aria-labelledby="inspect-h" data-testid="inspect">
+      <header className="inspect-head">
+        <h2 id="inspect-h">{t('inspect')}</h2>
+        <button type="button" className="icon-btn" aria-label={t('close')} onClick={clearSelection}>
+          ×
+        </button>
+      </header>
+      {selection.length === 0 ? <p className="muted">{t('noHit')}</p> : selection.map((h) => <Hit key={`${h.layerId}:${h.pid}`} hit={h} />)}
+    </aside>
+  );
+}

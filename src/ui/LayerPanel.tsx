@@ -1,0 +1,105 @@
+/** The layer list: legend colour, parcel count and area, visibility, opacity and order; 耕地 colouring choice. */
+import { layerKindInfo } from '../core/layers/kinds';
+import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
+import type { CultivatedStyle } from '../state/store';
+import { useApp, useAppStore, useT } from './context';
+import { areaAuto, methodShort, num } from './format';
+
+export function LayerPanel() {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const layers = useApp((s) => s.layers);
+  const stats = useApp((s) => s.stats);
+  const method = useApp((s) => s.settings.areaMethod);
+  const style = useApp((s) => s.settings.cultivatedStyle);
+  const region = useApp((s) => s.region);
+  const { setVisible, setOpacity, moveLayer, setSettings, fitTo } = useAppStore().getState();
+  const top = [...layers].reverse();
+  return (
+    <section className="panel" aria-labelledby="layers-h">
+      <h2 id="layers-h">{t('layers')}</h2>
+      <p className="method-note">
+        {t('areaMethod')}：{methodShort(method, lang)}
+        {region ? ` · ${t('region')} ${region.code}` : ''}
+      </p>
+      <ul className="layer-list" data-testid="layer-list">
+        {top.map((l, i) => {
+          const info = layerKindInfo(l.info.kind);
+          const st = stats.find((s) => s.layerId === l.info.id);
+          const errors = l.findings.filter((f) => f.severity === 'error').length;
+          const warnings = l.findings.length - errors;
+          return (
+            <li key={l.info.id} className={`layer-item${l.visible ? '' : ' is-hidden'}`} data-layer-id={l.info.id}>
+              <div className="layer-row">
+                <label className="layer-toggle">
+                  <input type="checkbox" checked={l.visible} onChange={(e) => setVisible(l.info.id, e.target.checked)} data-testid={`toggle-${l.info.id}`} />
+                  <span
+                    className={`swatch${info.role === 'boundary' ? ' swatch-line' : ''}`}
+                    style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }}
+                    aria-hidden="true"
+                  />
+                  <span className="layer-name">{l.info.name}</span>
+                </label>
+                <span className="layer-order">
+                  <button type="button" aria-label={`${t('moveUp')} ${l.info.name}`} disabled={i === 0} onClick={() => moveLayer(l.info.id, 1)}>
+                    ↑
+                  </button>
+                  <button type="button" aria-label={`${t('moveDown')} ${l.info.name}`} disabled={i === top.length - 1} onClick={() => moveLayer(l.info.id, -1)}>
+                    ↓
+                  </button>
+                  <button type="button" aria-label={`${t('zoomTo')} ${l.info.name}`} onClick={() => fitTo(l.info.bbox)}>
+                    ⌖
+                  </button>
+                </span>
+              </div>
+              <div className="layer-meta">
+                <span data-testid={`count-${l.info.id}`}>
+                  {num(st?.count ?? l.info.count, lang)} {t('parcels')}
+                </span>
+                <span className="layer-area" data-testid={`area-${l.info.id}`}>
+                  {areaAuto(st?.areaM2 ?? l.info.grossAreaM2, lang)}
+                </span>
+                {info.role === 'boundary' && <span className="tag">{t('redLine')}</span>}
+                {errors + warnings > 0 && (
+                  <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => f.message).join('\n')}>
+                    {errors ? `${errors} ${t('errors')}` : `${warnings} ${t('warnings')}`}
+                  </span>
+                )}
+              </div>
+              <label className="opacity">
+                <span>{t('opacity')}</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  value={Math.round(l.opacity * 100)}
+                  onChange={(e) => setOpacity(l.info.id, Number(e.target.value) / 100)}
+                  aria-label={`${t('opacity')} ${l.info.name}`}
+                />
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      <fieldset className="style-choice">
+        <legend>{t('styleBy')}</legend>
+        {(['kind', 'grade', 'slope'] as CultivatedStyle[]).map((v) => (
+          <label key={v}>
+            <input type="radio" name="cstyle" value={v} checked={style === v} onChange={() => setSettings({ cultivatedStyle: v })} />
+            {t(v === 'kind' ? 'styleKind' : v === 'grade' ? 'styleGrade' : 'styleSlope')}
+          </label>
+        ))}
+        {style !== 'kind' && (
+          <div className="ramp">
+            <span className="ramp-title">{t(style === 'grade' ? 'gradeLegend' : 'slopeLegend')}</span>
+            {(style === 'grade' ? GRADE_COLORS : SLOPE_COLORS).map((c, i) => (
+              <span key={c} className="ramp-step" style={{ background: c }}>
+                {i + 1}
+              </span>
+            ))}
+          </div>
+        )}
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/** The printable report: map image, totals, and metadata (data files, area method, app version, time, URL). */
+import { useContext, useEffect, useState } from 'react';
+import { layerKindInfo } from '../core/layers/kinds';
+import { MapApiContext, useApp, useAppStore, useT } from './context';
+import { areaAuto, methodLabel, mu, num } from './format';
+
+declare const __APP_VERSION__: string;
+
+export function ReportPage() {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const open = useApp((s) => s.reportOpen);
+  const stats = useApp((s) => s.stats);
+  const statsFor = useApp((s) => s.statsFor);
+  const layers = useApp((s) => s.layers);
+  const manifest = useApp((s) => s.manifest);
+  const regions = useApp((s) => s.regions);
+  const store = useAppStore();
+  const mapApi = useContext(MapApiContext);
+  const [img, setImg] = useState<string>();
+  const [time] = useState(() => new Date());
+  useEffect(() => {
+    if (!open) return;
+    let url: string | undefined;
+    void mapApi.current?.toPng().then((b) => {
+      url = URL.createObjectURL(b);
+      setImg(url);
+    });
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [open, mapApi]);
+  if (!open) return null;
+  const region = statsFor?.region;
+  const regionName = region ? (regions.find((r) => r.code === region.code && r.level === region.level)?.name ?? region.code) : t('allRegions');
+  const method = statsFor?.method ?? 'ellipsoidal';
+  return (
+    <div className="report-page" data-testid="report-page">
+      <div className="report-actions no-print">
+        <button type="button" className="btn" onClick={() => window.print()}>
+          {t('print')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => store.getState().setReportOpen(false)}>
+          {t('back')}
+        </button>
+      </div>
+      <h1>
+        {t('reportTitle')} · {manifest?.name ?? ''}
+      </h1>
+      <p>
+        {t('region')}：{regionName} · {t('areaMethod')}：{methodLabel(method, lang)}
+      </p>
+      {img ? <img className="report-map" src={img} alt={t('mapImage')} /> : <p className="muted">{t('loading')}</p>}
+      <table className="data-table">
+        <caption>{t('totals')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('layer')}</th>
+            <th scope="col" className="num">
+              {t('count')}
+            </th>
+            <th scope="col" className="num">
+              {t('area')}（{lang === 'zh' ? '亩' : 'mu'}）
+            </th>
+            <th scope="col" className="num">
+              {t('area')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {stats.map((s) => {
+            const l = layers.find((x) => x.info.id === s.layerId);
+            return (
+              <tr key={s.layerId}>
+                <th scope="row">{l?.info.name ?? layerKindInfo(s.kind)[lang]}</th>
+                <td className="num">{num(s.count, lang)}</td>
+                <td className="num">{num(mu(s.areaM2), lang, 2)}</td>
+                <td className="num">{areaAuto(s.areaM2, lang)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <dl className="kv report-meta">
+        <dt>{t('dataSource')}</dt>
+        <dd>{layers.map((l) => l.info.file).join('，')}</dd>
+        <dt>{t('areaMethod')}</dt>
+        <dd>{methodLabel(method, lang)}</dd>
+        <dt>{t('appVersion')}</dt>
+        <dd>Farmland Atlas {__APP_VERSION__}</dd>
+        <dt>{t('generated')}</dt>
+        <dd>{time.toISOString()}</dd>
+        <dt>{t('link')}</dt>
+        <dd className="break">{window.location.href}</dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** React access to the app store and the map controller (provided by src/app). */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppActions, AppState, AppStore } from '../state/store';
+import { type MsgKey, t } from './i18n';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore(): AppStore {
+  const s = useContext(StoreContext);
+  if (!s) throw new Error('StoreContext missing');
+  return s;
+}
+
+export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
+  return useStore(useAppStore(), selector);
+}
+
+/** The translator for the current language. */
+export function useT(): (key: MsgKey) => string {
+  const lang = useApp((s) => s.lang);
+  return (key) => t(lang, key);
+}
+
+/** Things only the map can do (PNG, fit), handed in by the app. */
+export interface MapApi {
+  toPng(): Promise<Blob>;
+}
+export const MapApiContext = createContext<{ current: MapApi | null }>({ current: null });

@@ -1,0 +1,20 @@
+/** Display helpers over the core units: area text in the current language and method label. */
+import { areaMethodLabel } from '../core/area/area';
+import { formatArea, formatAreaAuto, formatNumber, m2ToMu } from '../core/area/units';
+import type { AreaMethod } from '../core/types';
+import type { Lang } from '../state/store';
+
+export const areaAuto = (m2: number, lang: Lang) => formatAreaAuto(m2, lang);
+export const areaMu = (m2: number, lang: Lang, digits = 2) => formatArea(m2, 'mu', digits, lang);
+export const num = (v: number, lang: Lang, digits = 0) => formatNumber(v, digits, lang === 'zh' ? 'zh-CN' : 'en-US');
+export const mu = (m2: number) => m2ToMu(m2);
+export const methodLabel = (m: AreaMethod, lang: Lang) => areaMethodLabel(m, lang);
+export const methodShort = (m: AreaMethod, lang: Lang) =>
+  m === 'ellipsoidal' ? (lang === 'zh' ? '椭球面积' : 'ellipsoidal') : lang === 'zh' ? '球面面积（对比）' : 'spherical (comparison)';
+/** A share as a percentage with enough digits to be non-zero for a county against the nation. */
+export function percent(share: number, lang: Lang): string {
+  if (!Number.isFinite(share)) return '—';
+  const p = share * 100;
+  const digits = p === 0 ? 0 : p >= 1 ? 2 : Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(p)) + 1));
+  return `${formatNumber(p, digits, lang === 'zh' ? 'zh-CN' : 'en-US')}%`;
+}

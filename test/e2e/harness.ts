@@ -1,0 +1,113 @@
+/**
+ * End-to-end harness: build the app once with Vite into a temp folder, put the e2e fixture beside it, serve it with
+ * `vite preview`, and drive Debian's Chromium through playwright-core with every non-localhost request blocked
+ * (the app must work offline). Close everything at the end — a running preview server keeps Node alive.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const FIXTURE = join(ROOT, 'test', 'fixtures', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Harness {
+  baseUrl: string;
+  context: BrowserContext;
+  outDir: string;
+  downloads: string;
+  /** Requests to anything but localhost that the page attempted (all were aborted). */
+  blocked: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const work = mkdtempSync(join(tmpdir(), 'farmland-e2e-'));
+  const outDir = join(work, 'dist');
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  cpSync(FIXTURE, join(outDir, 'fixtures', 'e2e'), { recursive: true });
+  const server: PreviewServer = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const addr = server.httpServer.address();
+  if (!addr || typeof addr === 'string') throw new Error('preview server has no port');
+  const baseUrl = `http://127.0.0.1:${addr.port}/`;
+  const downloads = join(work, 'downloads');
+  mkdirSync(downloads);
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.protocol === 'blob:' || u.protocol === 'data:' || u.hostname === '127.0.0.1' || u.hostname === 'localhost') return route.continue();
+    blocked.push(u.href);
+    return route.abort('blockedbyclient');
+  });
+  return {
+    baseUrl,
+    context,
+    outDir,
+    downloads,
+    blocked,
+    async close() {
+      await Promise.race([context.close(), new Promise((r) => setTimeout(r, 10_000))]);
+      await new Promise<void>((r) => server.httpServer.close(() => r()));
+      if (!process.env.KEEP_E2E) rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export const chromiumAvailable = () => existsSync(CHROMIUM);
+
+/** Open the app on the e2e fixture and wait until every layer is on the map and the map is idle. */
+export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}?manifest=fixtures/e2e/manifest.json${query}`);
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[] } } } };
+    return w.__atlas?.store.getState().status === 'ready' && w.__atlas.store.getState().stats.length > 0;
+  }, undefined, { timeout: 60_000 });
+  await waitMapIdle(page);
+}
+
+/** Wait for the map to finish rendering (a fresh 'idle' after the call). */
+export async function waitMapIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const w = window as unknown as { __atlas: { map: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void; areTilesLoaded(): boolean } } };
+        const map = w.__atlas.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** Pixels of the map canvas that differ from the background colour (a rough "something is drawn" measure). */
+export async function mapPixelStats(page: Page): Promise<{ total: number; painted: number; byColor: Record<string, number> }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __atlas: { map: { getCanvas(): HTMLCanvasElement } } };
+    const src = w.__atlas.map.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const bg = [0xee, 0xf0, 0xea];
+    let painted = 0;
+    const byColor: Record<string, number> = {};
+    for (let i = 0; i < d.length; i += 16) {
+      const dr = Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]);
+      if (dr > 24) painted++;
+      const key = `${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`;
+      byColor[key] = (byColor[key] ?? 0) + 1;
+    }
+    return { total: d.length / 16, painted, byColor };
+  });
+}
