@@ -1,0 +1,408 @@
+/**
+ * The benchmark's measuring functions (bench.ts prints them; bench.test.ts runs them small so they cannot rot).
+ *
+ * Per size n (seeded parcels from genParcels.ts):
+ *   load    bare JSON.parse of the GeoJSON text vs the engine's loadLayerFromGeoJson (parse + validate + area +
+ *           index), and the pieces separately;
+ *   area    ellipsoidal (engine) vs Turf `area` vs GeographicLib polygon area over all features; max relative
+ *           difference vs GeographicLib (geodesic edges), and vs GeographicLib on the same straight lon/lat edges
+ *           (densified) on a sample;
+ *   impact  latency of prepareSite + computeImpact for random 2 km and 20 km sites vs "index + plain
+ *           turf.intersect" (flatbush search, @turf/intersect on each candidate, ellipsoidal area of the result).
+ * Times are performance.now() after a warm-up; medians over repeats where cheap.
+ */
+import { area as turfArea } from '@turf/area';
+import { featureCollection } from '@turf/helpers';
+import { intersect as turfIntersect } from '@turf/intersect';
+import GeographicLib from 'geographiclib-geodesic';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { computeImpact, prepareSite } from '../../src/core/analysis/impact';
+import { geometryAreaEllipsoidal } from '../../src/core/area/ellipsoid';
+import { buildIndex, geometryBBox, searchIndex } from '../../src/core/index/spatialIndex';
+import { parseGeoJson } from '../../src/core/io/readGeojson';
+import { readAttrs } from '../../src/core/layers/fields';
+import { buildLayer, type Layer } from '../../src/core/layers/layer';
+import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import type { AreaGeometry } from '../../src/core/types';
+import { validateFeatures } from '../../src/core/validate/validate';
+import { type GeneratedParcels, generateParcels, parcelsToGeoJsonText, randomSites } from './genParcels';
+
+export interface BenchOptions {
+  /** Sites per diameter: [2 km, 20 km]. */
+  sites: { small: number; large: number };
+  /**
+   * Of the large sites, how many also run the turf.intersect baseline (it costs ~0.3–1.5 ms per candidate, i.e.
+   * 5–20 s per 20 km site): the first k of the same sites.
+   */
+  turfLargeSites: number;
+  /** Site diameters in metres. */
+  diameters: { small: number; large: number };
+  /** Repeats of the cheap timings (JSON.parse / load at ≤ 200k, area loops). */
+  repeats: number;
+  /** Parcels in the straight-edge GeographicLib sample. */
+  densifiedSample: number;
+  seed: number;
+  /** Progress messages (stderr); silent when undefined. */
+  log?: (msg: string) => void;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  sites: { small: 40, large: 12 },
+  turfLargeSites: 4,
+  diameters: { small: 2000, large: 20_000 },
+  repeats: 5,
+  densifiedSample: 5000,
+  seed: 20_240_205,
+};
+
+export interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface Latency {
+  sites: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
+export interface ImpactResult {
+  diameterM: number;
+  sites: number;
+  /** Mean candidates from the index per site. */
+  meanCandidates: number;
+  engine: Latency | null;
+  /** Baseline latency over the first `turf.sites` sites (all of them for small sites). */
+  turf: Latency;
+  /** turf p50 / engine p50 (how many times faster the engine is). */
+  speedupP50: number | null;
+  speedupP95: number | null;
+  /** Max |engine area / turf area − 1| over sites with area > 1 m². */
+  maxRelDiffArea: number | null;
+  /** Engine candidates resolved without clipping (whole + outside + green) / candidates. */
+  engineStats: { candidates: number; whole: number; outside: number; green: number; clipped: number } | null;
+  /** Turf intersect calls that threw (counted, skipped). */
+  turfFailures: number;
+  /** Engine runs that threw (counted; the site's timing is skipped) and engine per-parcel failures reported. */
+  engineErrors: number;
+  engineFailures: number;
+}
+
+export interface SizeResult {
+  parcels: number;
+  vertices: number;
+  verticesPerParcel: number;
+  textMB: number;
+  generateMs: number;
+  load: {
+    jsonParse: Timing;
+    engineLoad: Timing;
+    ratio: number;
+    pieces: { parseGeoJson: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
+    findings: number;
+    loadedParcels: number;
+    /** Σ parcel areas of the loaded layer (engine) and of the bench's own ellipsoidal loop (reference). */
+    engineTotalM2: number;
+    referenceTotalM2: number;
+  };
+  area: {
+    ellipsoidal: Timing;
+    turf: Timing;
+    geographiclib: Timing;
+    nsPerVertex: { ellipsoidal: number; turf: number; geographiclib: number };
+    ratioToTurf: { ellipsoidal: number; geographiclib: number };
+    /** Σ areas (m²) by each method. */
+    totals: { ellipsoidal: number; turf: number; geographiclib: number };
+    /** vs GeographicLib with geodesic edges: max and 99th percentile of |ours/geo − 1|, count above 1e-6. */
+    vsGeodesic: { max: number; p99: number; over1e6: number };
+    /** vs GeographicLib on the same straight lon/lat edges (each edge cut into 16), on a sample. */
+    vsStraightEdges: { sample: number; max: number };
+    /** Turf / ellipsoid − 1 over all features (the sphere's bias at this latitude). */
+    turfBias: number;
+  };
+  impact: ImpactResult[];
+}
+
+const now = () => performance.now();
+
+export function timeRepeated(fn: () => unknown, repeats: number, warmup = 1): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = now();
+    fn();
+    t.push(now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return { median: t[t.length >> 1], min: t[0], max: t[t.length - 1], runs: t.length };
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+export function latency(ms: readonly number[]): Latency {
+  const s = [...ms].sort((a, b) => a - b);
+  return { sites: s.length, p50: percentile(s, 0.5), p95: percentile(s, 0.95), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+const geod = new GeographicLib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
+
+/** GeographicLib area of a Polygon/MultiPolygon (|outer| − Σ|holes| per part); `densify` cuts each edge in lon/lat. */
+export function geographicLibArea(geom: AreaGeometry, densify = 1): number {
+  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
+  let total = 0;
+  for (const poly of polys)
+    for (let k = 0; k < poly.length; k++) {
+      const ring = poly[k];
+      const p = geod.Polygon(false);
+      for (let i = 0; i + 1 < ring.length; i++)
+        if (densify === 1) p.AddPoint(ring[i][1], ring[i][0]);
+        else
+          for (let j = 0; j < densify; j++) {
+            const t = j / densify;
+            p.AddPoint(ring[i][1] + (ring[i + 1][1] - ring[i][1]) * t, ring[i][0] + (ring[i + 1][0] - ring[i][0]) * t);
+          }
+      const a = Math.abs(p.Compute(false, true).area ?? Number.NaN);
+      total += k === 0 ? a : -a;
+    }
+  return total;
+}
+
+/** "Index + plain turf.intersect": flatbush candidates, @turf/intersect each, ellipsoidal area of the pieces. */
+export function turfImpactArea(site: Polygon, layer: Layer): { areaM2: number; candidates: number; failures: number } {
+  const b = geometryBBox(site);
+  const cands = searchIndex(layer.index, layer.parcels.length, b);
+  const siteFeature = { type: 'Feature' as const, properties: {}, geometry: site };
+  let area = 0;
+  let failures = 0;
+  for (const i of cands) {
+    const p = layer.parcels[i];
+    try {
+      const r = turfIntersect(featureCollection<Polygon | MultiPolygon>([{ type: 'Feature', properties: {}, geometry: p.geometry }, siteFeature]));
+      if (r) area += geometryAreaEllipsoidal(r.geometry);
+    } catch {
+      failures++;
+    }
+  }
+  return { areaM2: area, candidates: cands.length, failures };
+}
+
+function measureImpact(
+  gen: GeneratedParcels,
+  layer: Layer,
+  diameterM: number,
+  count: number,
+  turfCount: number,
+  seed: number,
+  opts: BenchOptions,
+): ImpactResult {
+  const sites = randomSites(gen, count, diameterM, seed);
+  const warm = randomSites(gen, 3, diameterM, seed + 1);
+  // engine: median of 3 runs per site (cheap); baseline: one run per site (it is not cheap)
+  const reps = 3;
+  for (const s of warm) {
+    computeImpact(prepareSite([s]), [layer]);
+    if (turfCount === count) turfImpactArea(s, layer);
+  }
+  const eng: number[] = [];
+  const tf: number[] = [];
+  let maxRel = 0;
+  let turfFailures = 0;
+  let engineErrors = 0;
+  let engineFailures = 0;
+  const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
+  for (let k = 0; k < sites.length; k++) {
+    const s = sites[k];
+    const e: number[] = [];
+    let engineArea = 0;
+    for (let r = 0; r < reps; r++) {
+      try {
+        const t0 = now();
+        const rep = computeImpact(prepareSite([s]), [layer]);
+        e.push(now() - t0);
+        engineArea = rep.layers[0]?.areaM2 ?? 0;
+        if (r === 0) {
+          for (const key of Object.keys(stats) as (keyof typeof stats)[]) stats[key] += rep.stats[key];
+          engineFailures += rep.failures.length;
+        }
+      } catch (err) {
+        engineErrors++;
+        opts.log?.(`    engine threw on site ${k + 1}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    e.sort((a, b) => a - b);
+    if (e.length) eng.push(e[e.length >> 1]);
+    let turfMs = Number.NaN;
+    if (k < turfCount) {
+      const t0 = now();
+      const res = turfImpactArea(s, layer);
+      turfMs = now() - t0;
+      tf.push(turfMs);
+      turfFailures += res.failures;
+      if (e.length && res.areaM2 > 1) maxRel = Math.max(maxRel, Math.abs(engineArea / res.areaM2 - 1));
+    }
+    opts.log?.(
+      `    ${diameterM / 1000} km site ${k + 1}/${sites.length}: engine ${e.length ? e[e.length >> 1].toFixed(2) : '—'} ms` +
+        (k < turfCount ? `, turf ${turfMs.toFixed(1)} ms` : ''),
+    );
+  }
+  const engine = eng.length ? latency(eng) : null;
+  const turf = latency(tf);
+  return {
+    diameterM,
+    sites: sites.length,
+    meanCandidates: stats.candidates / sites.length,
+    engine,
+    turf,
+    speedupP50: engine ? turf.p50 / engine.p50 : null,
+    speedupP95: engine ? turf.p95 / engine.p95 : null,
+    maxRelDiffArea: engine ? maxRel : null,
+    engineStats: engine ? stats : null,
+    turfFailures,
+    engineErrors,
+    engineFailures,
+  };
+}
+
+/** Run the whole benchmark for one size. */
+export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): SizeResult {
+  const log = opts.log ?? (() => {});
+  let t0 = now();
+  const gen = generateParcels(n, opts.seed);
+  const text = parcelsToGeoJsonText(gen.features);
+  const generateMs = now() - t0;
+  log(`  ${n}: generated ${gen.features.length} parcels, ${(text.length / 1e6).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s`);
+  // loads are expensive at 500k: fewer repeats there
+  const loadReps = n > 200_000 ? 2 : Math.min(3, opts.repeats);
+
+  // ---- load
+  const jsonParse = timeRepeated(() => JSON.parse(text), loadReps, 1);
+  log(`  JSON.parse ${jsonParse.median.toFixed(0)} ms`);
+  let loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
+  const engineLoad = timeRepeated(
+    () => {
+      loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
+    },
+    loadReps,
+    0,
+  );
+  log(`  engine load ${engineLoad.median.toFixed(0)} ms`);
+  // pieces, once each (after the warm-ups above)
+  t0 = now();
+  const parsed = parseGeoJson(text, 'bench.geojson');
+  const tParse = now() - t0;
+  t0 = now();
+  const v = validateFeatures(parsed.features, { file: 'bench.geojson', kind: 'cultivated' });
+  const tValidate = now() - t0;
+  t0 = now();
+  buildLayer('cultivated', 'bench.geojson', parsed.features, { skip: v.blocked });
+  const tBuild = now() - t0;
+  const geoms = (parsed.features as { geometry: AreaGeometry }[]).map((f) => f.geometry);
+  t0 = now();
+  let referenceTotal = 0;
+  for (const g of geoms) referenceTotal += geometryAreaEllipsoidal(g);
+  const tArea = now() - t0;
+  t0 = now();
+  const bboxes = geoms.map((g) => geometryBBox(g));
+  const tBbox = now() - t0;
+  t0 = now();
+  for (const f of parsed.features as { properties: Record<string, unknown> }[]) readAttrs(f.properties);
+  const tAttrs = now() - t0;
+  t0 = now();
+  buildIndex(bboxes);
+  const tIndex = now() - t0;
+  const layer = loaded.layer;
+  const engineTotal = layer.parcels.reduce((s, p) => s + p.areaM2, 0);
+
+  // ---- area over all features
+  let sink = 0;
+  const ell = timeRepeated(() => {
+    let s = 0;
+    for (const g of geoms) s += geometryAreaEllipsoidal(g);
+    sink += s;
+  }, opts.repeats, 2);
+  const trf = timeRepeated(() => {
+    let s = 0;
+    for (const g of geoms) s += turfArea(g);
+    sink += s;
+  }, opts.repeats, 2);
+  log(`  area: ellipsoidal ${ell.median.toFixed(1)} ms, turf ${trf.median.toFixed(1)} ms`);
+  const geoAreas = new Float64Array(geoms.length);
+  const geo = timeRepeated(
+    () => {
+      for (let i = 0; i < geoms.length; i++) geoAreas[i] = geographicLibArea(geoms[i]);
+    },
+    1,
+    n > 200_000 ? 0 : 1,
+  );
+  log(`  area: GeographicLib ${geo.median.toFixed(0)} ms`);
+  const diffs = new Float64Array(geoms.length);
+  let totEll = 0;
+  let totTurf = 0;
+  let totGeo = 0;
+  let over = 0;
+  for (let i = 0; i < geoms.length; i++) {
+    const a = geometryAreaEllipsoidal(geoms[i]);
+    totEll += a;
+    totTurf += turfArea(geoms[i]);
+    totGeo += geoAreas[i];
+    diffs[i] = Math.abs(a / geoAreas[i] - 1);
+    if (!(diffs[i] <= 1e-6)) over++;
+  }
+  const sortedDiffs = Array.from(diffs).sort((a, b) => a - b);
+  const sample = Math.min(opts.densifiedSample, geoms.length);
+  let maxStraight = 0;
+  for (let i = 0; i < sample; i++) {
+    const g = geoms[Math.floor((i * geoms.length) / sample)];
+    maxStraight = Math.max(maxStraight, Math.abs(geometryAreaEllipsoidal(g) / geographicLibArea(g, 16) - 1));
+  }
+  if (!Number.isFinite(sink)) throw new Error('area loop produced a non-finite sum');
+
+  // ---- impact
+  const impact: ImpactResult[] = [];
+  log(`  impact: ${opts.sites.small} × ${opts.diameters.small / 1000} km and ${opts.sites.large} × ${opts.diameters.large / 1000} km sites`);
+  impact.push(measureImpact(gen, layer, opts.diameters.small, opts.sites.small, opts.sites.small, opts.seed + 2, opts));
+  const large = opts.sites.large;
+  impact.push(measureImpact(gen, layer, opts.diameters.large, large, Math.min(large, opts.turfLargeSites), opts.seed + 3, opts));
+
+  return {
+    parcels: gen.features.length,
+    vertices: gen.vertices,
+    verticesPerParcel: gen.vertices / gen.features.length,
+    textMB: text.length / 1e6,
+    generateMs,
+    load: {
+      jsonParse,
+      engineLoad,
+      ratio: engineLoad.median / jsonParse.median,
+      pieces: { parseGeoJson: tParse, validate: tValidate, buildLayer: tBuild, area: tArea, bbox: tBbox, attrs: tAttrs, index: tIndex },
+      findings: loaded.findings.length,
+      loadedParcels: layer.parcels.length,
+      engineTotalM2: engineTotal,
+      referenceTotalM2: referenceTotal,
+    },
+    area: {
+      ellipsoidal: ell,
+      turf: trf,
+      geographiclib: geo,
+      nsPerVertex: {
+        ellipsoidal: (ell.median * 1e6) / gen.vertices,
+        turf: (trf.median * 1e6) / gen.vertices,
+        geographiclib: (geo.median * 1e6) / gen.vertices,
+      },
+      ratioToTurf: { ellipsoidal: ell.median / trf.median, geographiclib: geo.median / trf.median },
+      totals: { ellipsoidal: totEll, turf: totTurf, geographiclib: totGeo },
+      vsGeodesic: { max: sortedDiffs[sortedDiffs.length - 1], p99: percentile(sortedDiffs, 0.99), over1e6: over },
+      vsStraightEdges: { sample, max: maxStraight },
+      turfBias: totTurf / totEll - 1,
+    },
+    impact,
+  };
+}
