@@ -326,6 +326,7 @@ function fillFrom(buf: Int32Array, src: number[]): Int32Array {
 }
 const candS: number[] = [];
 const candP: number[] = [];
+const perEdge: number[] = [];
 let bufT = new Float64Array(64);
 let bufX = new Float64Array(64);
 let bufY = new Float64Array(64);
@@ -423,8 +424,15 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     if (maxX < sb[0] || minX > sb[2] || maxY < sb[1] || minY > sb[3]) continue;
     let k = 0;
     let shared = 0;
-    for (let si = 0; si < nS; si++) {
-      const c = sEdges[si];
+    let list: ArrayLike<number> = sEdges;
+    let nList = nS;
+    if (S.strips && nS > 32) {
+      edgesInBox(S, minX, minY, maxX, maxY, perEdge);
+      list = perEdge;
+      nList = perEdge.length;
+    }
+    for (let si = 0; si < nList; si++) {
+      const c = list[si];
       const d = S.next[c];
       const cx = S.xs[c];
       const cy = S.ys[c];
@@ -466,8 +474,13 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     const maxY = Math.max(cy, dy) + E;
     let k = 0;
     let shared = false;
-    candP.length = 0;
-    for (let v = 0; v < P.n; v++) {
+    let nP = P.n;
+    if (P.strips && P.n > 32) {
+      edgesInBox(P, minX, minY, maxX, maxY, candP);
+      nP = candP.length;
+    }
+    for (let pi = 0; pi < nP; pi++) {
+      const v = P.strips && P.n > 32 ? candP[pi] : pi;
       const w = P.next[v];
       const ax = P.xs[v];
       const ay = P.ys[v];

@@ -34,10 +34,17 @@ export interface PreparedRegion {
  * Union the polygons and prepare them. A union failure (degenerate input) is reported and the polygons are used
  * as given (correct as long as they do not overlap each other).
  */
-export function prepareRegion(geoms: readonly AreaLike[]): PreparedRegion {
+export function prepareRegion(geoms: readonly AreaLike[], opts: { union?: boolean } = {}): PreparedRegion {
   const failures: string[] = [];
   const parts = geoms.filter((g) => g !== null && g !== undefined);
   let coords: MultiPolygonCoords;
+  if (opts.union === false) {
+    // caller guarantees the parts do not overlap (e.g. one validated polygon of a layer)
+    coords = parts.flatMap((g) => toMultiCoords(g));
+    const prepared = prepareArea(coords, { index: true });
+    if (!prepared.ok) failures.push('区域含非有限坐标 / region has non-finite coordinates');
+    return { coords, prepared, areaM2: prepared.areaM2, bbox: prepared.bbox, failures };
+  }
   const u = tryUnion(parts);
   if (u.ok) coords = u.coords;
   else {
