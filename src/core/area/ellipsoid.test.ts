@@ -268,16 +268,9 @@ describe('slanted edges: the straight-in-lon/lat integral', () => {
       }
   });
 
-  /*
-   * KNOWN BUG (reported, not fixed here — ellipsoid.ts belongs to the area owner): the end correction uses
-   * q'(φ) = 2(1 − e²)cosφ/(1 − e² sin²φ)², but differentiating q gives q'(φ) = 2cosφ/(1 − e² sin²φ)²
-   * (d/dφ[sinφ/(1−e²sin²φ)] = cosφ(1+e²sin²φ)/w², d/dφ[(1/2e)ln(…)] = cosφ(1−e²sin²φ)/w²). The correction is
-   * therefore short by e² ≈ 0.67 %, leaving 3.6e-8 on a 200 m triangle at 54° N and 1.9e-5 on a 1° one
-   * (with `TWO_ONE_MINUS_E2 = 2` the same cases fall to 3e-11 and 1e-8). Within the 1e-6 survey target on
-   * parcels, but the header's O(Δφ⁵) claim does not hold. When the constant is fixed, change `it.fails` to `it`
-   * and regenerate the golden fixtures (REGEN=1 npx vitest run test/golden-area.test.ts).
-   */
-  it.fails('slanted edges are integrated exactly (≤ 1e-9 at 200 m, ≤ 1e-7 at 1°) — fails until q′ is fixed', () => {
+  // Regression (found by these tests): q′ once carried a spurious (1 − e²) factor, leaving 3.6e-8 on a 200 m
+  // triangle at 54° N and 1.9e-5 on a 1° one; with the true q′ = 2cosφ/(1 − e² sin²φ)² they fall to ~3e-11 and ~1e-8.
+  it('slanted edges are integrated exactly (≤ 1e-9 at 200 m, ≤ 1e-7 at 1°)', () => {
     for (const lat of [18, 30, 47, 54]) {
       const small = triangle(lat, 0.002);
       expect(rel(polygonAreaEllipsoidal([small]), straightEdgeArea(small))).toBeLessThan(1e-9);
@@ -293,7 +286,7 @@ describe('slanted edges: the straight-in-lon/lat integral', () => {
   });
 
   // the same finding stated directly on the exported derivative: central difference of q vs authalicDq
-  it.fails('authalicDq is dq/dφ of authalicQ (to 1e-8 relative) — fails: it is (1 − e²)·dq/dφ', () => {
+  it('authalicDq is dq/dφ of authalicQ (to 1e-8 relative)', () => {
     for (const lat of [18, 35, 47, 54]) {
       const h = 1e-5;
       const num = (authalicQ(Math.sin((lat + h) * RAD)) - authalicQ(Math.sin((lat - h) * RAD))) / (2 * h * RAD);
@@ -301,12 +294,8 @@ describe('slanted edges: the straight-in-lon/lat integral', () => {
     }
   });
 
-  /*
-   * KNOWN DOC BUG (reported): ringAreaSigned's comment says "positive when the ring runs counter-clockwise", but
-   * Σ Δλ·q over a counter-clockwise ring is negative (Green: ∮ q dλ = −∬ q′ dφ dλ). Polygon areas take |…| so
-   * no figure is affected; the comment (or the sign) should be fixed. Flip to `it` when it is.
-   */
-  it.fails('ringAreaSigned is positive for a counter-clockwise ring, as documented — fails: it is negative', () => {
+  // Regression: ringAreaSigned once ran negative for counter-clockwise rings, against its documentation.
+  it('ringAreaSigned is positive for a counter-clockwise ring, as documented', () => {
     expect(ringAreaSigned(rect(120, 40, 120.01, 40.01))).toBeGreaterThan(0);
   });
 });
