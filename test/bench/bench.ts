@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json]`
+ * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]`
  *
  * --sites: 2 km sites, 20 km sites, and how many of the 20 km sites also run the slow turf.intersect baseline.
  *
  * Seeded field parcels (test/bench/genParcels.ts); see benchLib.ts for what is measured. `--json` prints one JSON
  * document on stdout and nothing else; otherwise a table, with progress on stderr.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchSize, DEFAULT_OPTIONS, type BenchOptions, type Latency, type SizeResult, type Timing } from './benchLib';
 
@@ -14,10 +15,12 @@ interface Args {
   json: boolean;
   sites: { small: number; large: number };
   turfLarge: number;
+  /** Also write the JSON document to this file. */
+  out?: string;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json]\n`);
+  process.stderr.write(`bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n`);
   process.exit(2);
 }
 
@@ -132,8 +135,10 @@ async function main(): Promise<void> {
     results.push(benchSize(n, opts));
   }
   const totalS = (performance.now() - t0) / 1000;
+  const doc = `${JSON.stringify({ machine, note: 'one run on a shared 2-core machine: compare ratios', options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed }, totalSeconds: totalS, results }, null, 2)}\n`;
+  if (args.out) writeFileSync(args.out, doc);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ machine, note: 'one run on a shared 2-core machine: compare ratios', options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed }, totalSeconds: totalS, results }, null, 2)}\n`);
+    process.stdout.write(doc);
   } else {
     process.stdout.write(`${render(results, machine)}\n\n(total ${totalS.toFixed(0)} s; command: npm run bench -- --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge})\n`);
   }
