@@ -188,7 +188,7 @@ export function writeDbf(fields: readonly DbfFieldSpec[], rows: readonly Record<
       const v = row[f.name];
       let bytes: Uint8Array;
       if (f.type === 'N') {
-        const s = v === null || v === undefined ? '' : (v as number).toFixed(f.decimals ?? 0);
+        const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : (v as number).toFixed(f.decimals ?? 0);
         bytes = new TextEncoder().encode(s.padStart(f.length, ' '));
       } else {
         const enc = encode(v === null || v === undefined ? '' : String(v));
