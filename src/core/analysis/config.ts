@@ -14,6 +14,8 @@
  * - fee_rates: 元 per 亩 of 耕地 occupied; `default`, and per region code (6-digit county, or a shorter province /
  *   city prefix — the longest matching prefix wins). Provinces set these; the defaults are illustrative.
  * - pbf_fee_multiplier: occupying 永久基本农田 is reported to cost at least twice the fee (domain.md §1, M).
+ * - contiguity: when a supplement counts as scattered (占整补散): a piece under min_piece_mu 亩, or area-weighted
+ *   Polsby–Popper compactness under min_compactness (contiguity.ts). Illustrative; local standards differ.
  * Partial files merge over the defaults; bad values become findings and the default stays — never a throw.
  */
 import type { Finding } from '../types';
@@ -25,6 +27,8 @@ export interface AnalysisConfig {
   feeRates: { default: number; byRegion: Record<string, number> };
   /** Multiplier on the fee for 永久基本农田 occupied. */
   pbfFeeMultiplier: number;
+  /** 占整补散 thresholds (illustrative, contiguity.ts): smallest supplement piece (亩) and Polsby–Popper compactness. */
+  contiguity: { minPieceMu: number; minCompactness: number };
   /** Where the values came from (file names), for report metadata. */
   sources: string[];
 }
@@ -38,6 +42,7 @@ export const DEFAULT_CONFIG: Readonly<AnalysisConfig> = Object.freeze({
   productivity: { gddj: { ...DEFAULT_PRODUCTIVITY_GDDJ } },
   feeRates: { default: 40000, byRegion: {} },
   pbfFeeMultiplier: 2,
+  contiguity: { minPieceMu: 2, minCompactness: 0.3 },
   sources: ['built-in illustrative defaults / 内置示例参数'],
 });
 
@@ -47,6 +52,7 @@ export function defaultConfig(): AnalysisConfig {
     productivity: { gddj: { ...DEFAULT_CONFIG.productivity.gddj } },
     feeRates: { default: DEFAULT_CONFIG.feeRates.default, byRegion: { ...DEFAULT_CONFIG.feeRates.byRegion } },
     pbfFeeMultiplier: DEFAULT_CONFIG.pbfFeeMultiplier,
+    contiguity: { ...DEFAULT_CONFIG.contiguity },
     sources: [...DEFAULT_CONFIG.sources],
   };
 }
@@ -72,7 +78,7 @@ export function parseConfig(json: unknown, file: string): { config: AnalysisConf
     return { config, findings };
   }
   config.sources = [file];
-  const known = new Set(['productivity', 'fee_rates', 'pbf_fee_multiplier', '//', 'comment', 'note']);
+  const known = new Set(['productivity', 'fee_rates', 'pbf_fee_multiplier', 'contiguity', '//', 'comment', 'note']);
   for (const k of Object.keys(json))
     if (!known.has(k))
       findings.push({ severity: 'warning', code: 'config.unknown', message: `${file}: 未知字段 "${k}" 已忽略 / unknown key ignored`, file, field: k });
@@ -110,6 +116,22 @@ export function parseConfig(json: unknown, file: string): { config: AnalysisConf
     const m = num(json.pbf_fee_multiplier);
     if (m === undefined || m < 1 || m > 100) bad('pbf_fee_multiplier', `须为 1–100 的数, 得到 ${JSON.stringify(json.pbf_fee_multiplier)} / must be a number 1..100`);
     else config.pbfFeeMultiplier = m;
+  }
+  if (json.contiguity !== undefined) {
+    const c = json.contiguity;
+    if (!isObj(c)) bad('contiguity', '必须是对象 / must be an object');
+    else {
+      if (c.min_piece_mu !== undefined) {
+        const v = num(c.min_piece_mu);
+        if (v === undefined || v < 0 || v > 1e6) bad('contiguity.min_piece_mu', `须为 0–1000000 亩, 得到 ${JSON.stringify(c.min_piece_mu)} / must be a number of mu`);
+        else config.contiguity.minPieceMu = v;
+      }
+      if (c.min_compactness !== undefined) {
+        const v = num(c.min_compactness);
+        if (v === undefined || v < 0 || v > 1) bad('contiguity.min_compactness', `须为 0–1, 得到 ${JSON.stringify(c.min_compactness)} / must be a number 0..1`);
+        else config.contiguity.minCompactness = v;
+      }
+    }
   }
   return { config, findings };
 }

@@ -15,6 +15,7 @@ import { regionCodeOf } from '../layers/fields';
 import type { Layer } from '../layers/layer';
 import { type PreparedRegion, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry, LayerKind, Parcel } from '../types';
+import { type Contiguity, contiguityOfPieces } from './contiguity';
 import { type AnalysisConfig, DEFAULT_CONFIG, feeRateFor, productivityOf } from './config';
 
 /** Occupied areas below this (m², ≈ 1 dm²) are boundary contact and raise no flag. */
@@ -74,6 +75,8 @@ export interface Compensation {
 export interface ImpactReport {
   siteAreaM2: number;
   siteAreaMu: number;
+  /** Pieces and compactness of the (unioned) site: is the occupation contiguous? (balance: 占整补散) */
+  site: Contiguity;
   layers: ImpactLayer[];
   flags: {
     permanentBasicOccupied: boolean;
@@ -123,6 +126,7 @@ export function computeImpact(
   const report: ImpactReport = {
     siteAreaM2: region.areaM2,
     siteAreaMu: m2ToMu(region.areaM2),
+    site: contiguityOfPieces(region.coords),
     layers: [],
     flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [] },
     compensation: {
