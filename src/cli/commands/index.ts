@@ -7,6 +7,8 @@ import { infoCommand } from './info';
 import { validateCommand } from './validate';
 import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
+import { impactCommand } from './impact';
+import { balanceCommand } from './balance';
 
 export interface Command {
   summary: string;
@@ -21,4 +23,6 @@ export const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   summary: summaryCommand,
   ledger: ledgerCommand,
+  impact: impactCommand,
+  balance: balanceCommand,
 };
