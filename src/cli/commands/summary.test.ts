@@ -18,7 +18,8 @@ const FILES: Record<string, string> = {
     cellFeature(120, LAT, w(10), 0.001, { BSM: 'P4', DLBM: '0101', ZLDWDM: '3301021010010000000' }),
   ]),
   '/d/jbnt.geojson': fc([cellFeature(120, LAT, w(8), 0.001, { YJJBNTTBBH: 'J1', ZLDWDM: '330102101001', GDDJ: 2 })]),
-  '/d/hx.geojson': fc([cellFeature(120.005, LAT, w(40), 0.001, { HXMC: '某红线' })]),
+  // the red line starts 5 亩 into P1 (= P4) and 3 亩 before the end of J1: conflicts of 5 and 3 亩
+  '/d/hx.geojson': fc([cellFeature(120 + w(5), LAT, w(40), 0.001, { BSM: 'H1', HXMC: '某红线' })]),
   '/d/t.csv': '\uFEFFcode,name,level,cultivated_mu,permanent_basic_mu\r\n330102,上城区,county,40,8\r\n330102101,甲镇,township,25,\r\n330102202,乙镇,township,6,\r\n',
   '/d/tbad.csv': 'code,name,level,cultivated_mu,permanent_basic_mu\n330102,上城区,county,40,8\n330102202,乙镇,township,lots,\n',
   '/d/m.json': JSON.stringify({ layers: [{ kind: 'cultivated', file: 'gd.geojson', name: '某县耕地' }], targets: 't.csv' }),
@@ -78,7 +79,13 @@ describe('farmland summary', () => {
     expect(j.targets.children[0].code).toBe('330102');
     expect(j.targets.children[0].lines[0].gap_mu).toBeCloseTo(5, 5);
     expect(j.targets.children[0].lines[1].surplus_mu).toBeCloseTo(0, 5);
-    expect(Array.isArray(j.conflicts) || j.conflicts === null).toBe(true);
+    expect(j.conflicts.map((c: { a: string; b: string }) => `${c.a}/${c.b}`)).toEqual(['permanent-basic/eco-redline', 'cultivated/eco-redline']);
+    const [pbEco, gdEco] = j.conflicts;
+    expect(pbEco.area_mu).toBeCloseTo(3, 4);
+    expect(pbEco.pairs).toEqual([expect.objectContaining({ a_id: 'J1', b_id: 'H1' })]);
+    // P1 and P4 cover the same ground: the conflict counts it once
+    expect(gdEco.area_mu).toBeCloseTo(5, 4);
+    expect(gdEco.area_m2).toBeCloseTo(5 * MU_M2, 2);
   });
 
   it('--region restricts every figure; child regions evaluated against the table', async () => {
@@ -132,8 +139,10 @@ describe('farmland summary', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const names = wb.worksheets.map((s) => s.name);
-    expect(names.slice(0, 3)).toEqual(['汇总', '分类', '目标']);
-    expect(names.at(-1)).toBe('元数据');
+    expect(names).toEqual(['汇总', '分类', '目标', '冲突', '元数据']);
+    const cf = (wb.getWorksheet('冲突')!.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
+    const total = cf.find((r) => r[0] === '永久基本农田 ∩ 生态保护红线' && r[3] === '合计')!;
+    expect(total[7] as number).toBeCloseTo(3, 4);
     const sum = wb.getWorksheet('汇总')!;
     const rows = (sum.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
     expect(rows.map((r) => r[1])).toEqual(['cultivated', 'permanent-basic', 'eco-redline']);
@@ -159,6 +168,8 @@ describe('farmland summary', () => {
     expect(t).toMatch(/耕地\s+gd\.geojson\s+4\s+35\.00/);
     expect(t).toContain('地类：水田 10.00 亩');
     expect(t).toMatch(/乙镇\(330102202\)\s+耕地保有量\s+6\.00\s+5\.00\s+-1\.00/);
+    expect(t).toMatch(/永久基本农田 ∩ 生态保护红线\s+1\s+3\.00\s+J1×H1/);
+    expect(t).toMatch(/耕地 ∩ 生态保护红线\s+\d\s+5\.00/);
   });
 
   it('--manifest names layers and targets; --geojson writes annotated parcels', async () => {

@@ -4,10 +4,10 @@
  */
 import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { breakdownTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
+import { breakdownTable, conflictsTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { formatNumber } from '../../core/area/units';
-import { csvTable, type Table } from '../../core/io/csv';
+import { csvTable } from '../../core/io/csv';
 import { writeGeoJson } from '../../core/io/geojsonWriter';
 import { jsonDocument, summaryJson } from '../../core/io/json';
 import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/io/metadata';
@@ -74,7 +74,7 @@ function bucketsLine(title: string, bs: readonly Bucket[], max = 12): string {
   return `  ${title}：${shown.join(' · ')}${nz.length > max ? ` · …（另 ${nz.length - max} 项，见 --csv/--xlsx）` : ''}\n`;
 }
 
-function humanReport(s: Summary, conflicts: readonly ConflictLike[] | null, methodLabel: string): string {
+function humanReport(s: Summary, methodLabel: string): string {
   let out = `耕地保护汇总 · ${methodLabel}${s.region ? ` · 区域 ${s.region}` : ''}\n\n`;
   out += textTable(
     ['图层', '文件', '图斑数', '面积(亩)', '面积(万亩)', '面积(公顷)', '层内重叠(亩)', 'ΣTBMJ(亩)', 'ΣTBDLMJ(亩)'],
@@ -115,28 +115,19 @@ function humanReport(s: Summary, conflicts: readonly ConflictLike[] | null, meth
         line.status === 'met' ? '达标' : line.status === 'short' ? '缺口' : '无数据',
       ]);
   if (rows.length) out += `\n目标（亩）：\n${textTable(['区域', '指标', '任务', '实现', '盈余(+)/缺口(−)', '完成率', '任务占全国', '状态'], rows)}`;
-  if (conflicts !== null) {
-    out += `\n三区三线冲突：${conflicts.length === 0 ? '无' : ''}\n`;
-    if (conflicts.length) out += textTable(conflictsTable(conflicts).columns.map((c) => c.header), conflictsTable(conflicts).rows.map((r) => r.map((c) => (typeof c === 'number' ? f2(c) : String(c ?? '')))));
+  if (s.conflicts !== undefined) {
+    const rows = s.conflicts.map((c) => [
+      `${layerKindInfo(c.a).zh} ∩ ${layerKindInfo(c.b).zh}`,
+      formatNumber(c.pairs.length, 0),
+      f2(c.areaMu),
+      c.pairs.slice(0, 3).map((p) => `${p.aId}×${p.bId}`).join(' ') + (c.pairs.length > 3 ? ' …' : ''),
+    ]);
+    out += `\n三区三线冲突：${rows.length === 0 ? '无可检查的图层对（需永久基本农田/耕地与生态保护红线/城镇开发边界）' : ''}\n`;
+    if (rows.length) out += textTable(['冲突', '图斑对', '面积(亩)', '图斑（前 3 对）'], rows);
+    const failed = s.conflicts.reduce((n, c) => n + c.failures.length, 0);
+    if (failed) out += `  （${failed} 处叠加计算失败，见 --json/--xlsx）\n`;
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// 三区三线 conflicts: computed by src/core/analysis/conflicts.ts (overlay work) when present.
-
-/** The fields of a conflict the summary shows (the overlay module's Conflict has at least these). */
-export interface ConflictLike {
-  [key: string]: unknown;
-}
-
-function conflictsTable(conflicts: readonly ConflictLike[]): Table {
-  return { name: '冲突', columns: [{ header: '冲突', width: 60 }], rows: conflicts.map((c) => [JSON.stringify(c)]) };
-}
-
-async function computeConflicts(layers: readonly Layer[]): Promise<ConflictLike[] | null> {
-  void layers;
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,8 +195,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   printFindings(findings, io);
 
-  const summary = summarize(layers, { region, targets });
-  const conflicts = await computeConflicts(layers.map((l) => l));
+  const summary = summarize(layers, { region, targets, conflicts: true });
   const notes = [
     '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
     '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
@@ -213,9 +203,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const meta = buildMetadata({ inputs, now: io.now(), region, notes });
 
   if (xlsxOut !== undefined) {
-    const tables = [totalsTable(summary), breakdownTable(summary), targetsTable(summary)];
-    if (conflicts !== null) tables.push(conflictsTable(conflicts));
-    await io.writeFile(xlsxOut, await writeXlsx(tables, meta));
+    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
@@ -226,9 +214,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     await io.writeFile(geojsonOut, text);
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson) io.stdout(jsonDocument(summaryJson(summary, conflicts), meta));
+  if (asJson) io.stdout(jsonDocument(summaryJson(summary), meta));
   else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
-  else io.stdout(humanReport(summary, conflicts, meta.area.label));
+  else io.stdout(humanReport(summary, meta.area.label));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 

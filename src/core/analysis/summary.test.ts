@@ -189,3 +189,32 @@ describe('summarize with targets', () => {
     expect(s.targets.children.map((r) => r.code)).toEqual(['330102']);
   });
 });
+
+describe('summarize with 三区三线 conflicts', () => {
+  const d = 0.0004;
+  const pb = () =>
+    buildLayer('permanent-basic', 'pb.geojson', [
+      cellFeature(120, LAT, 2 * d, DLAT, { YJJBNTTBBH: 'A', ZLDWDM: '330102101001' }),
+      cellFeature(120 + 4 * d, LAT, 2 * d, DLAT, { YJJBNTTBBH: 'B', ZLDWDM: '330102202001' }),
+    ]);
+  // the red line covers the second half of A and the first half of B
+  const eco = () => buildLayer('eco-redline', 'hx.geojson', [cellFeature(120 + d, LAT, 4 * d, DLAT, { BSM: 'H' })]);
+
+  it('computes the pairs when asked, with areas of the overlaps (closed form)', () => {
+    expect(summarize([pb(), eco()]).conflicts).toBeUndefined();
+    const s = summarize([pb(), eco()], { conflicts: true });
+    expect(s.conflicts!.length).toBe(1);
+    const c = s.conflicts![0];
+    expect(c.a).toBe('permanent-basic');
+    expect(c.b).toBe('eco-redline');
+    expect(Math.abs(c.areaM2 - 2 * cellAreaM2(LAT, d, DLAT))).toBeLessThan(TOL);
+    expect(c.pairs.map((p) => p.aId).sort()).toEqual(['A', 'B']);
+  });
+
+  it('the region filter restricts the conflicts to the region’s parcels', () => {
+    const s = summarize([pb(), eco()], { conflicts: true, region: '330102202' });
+    const c = s.conflicts![0];
+    expect(c.pairs.map((p) => p.aId)).toEqual(['B']);
+    expect(Math.abs(c.areaM2 - cellAreaM2(LAT, d, DLAT))).toBeLessThan(TOL);
+  });
+});

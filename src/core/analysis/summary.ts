@@ -17,6 +17,7 @@ import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
 import type { BBox, LayerKind, Parcel } from '../types';
 import { type Bucket, BucketAccumulator, snapArea } from './breakdown';
+import { type Conflict, redlineConflicts } from './conflicts';
 import { type Achieved, evaluateTargets, type RegionEvaluation, type TargetEvaluation, type TargetLine, type TargetMetric, type TargetTable } from './targets';
 
 export type RegionLevel = keyof typeof REGION_PREFIX;
@@ -193,6 +194,11 @@ export interface Summary {
   region?: string;
   layers: LayerSummary[];
   targets: TargetEvaluation;
+  /**
+   * 三区三线 conflicts (analysis/conflicts.ts) among the layers, restricted to the region where a layer carries
+   * region codes — present when asked for with `conflicts: true` (they cost an overlay of the red lines).
+   */
+  conflicts?: Conflict[];
 }
 
 /** Achieved 耕地 / 永久基本农田 area by region code, from the layers' region breakdowns. */
@@ -213,7 +219,7 @@ export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved
 }
 
 /** Summaries of every layer, and the targets evaluated for the selection and its child regions. */
-export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable } = {}): Summary {
+export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable; conflicts?: boolean } = {}): Summary {
   const summaries = layers.map((l) => summarizeLayer(l, { region: opts.region }));
   // regions the data leaves unnamed take the targets table's names
   if (opts.targets) {
@@ -223,6 +229,7 @@ export function summarize(layers: readonly Layer[], opts: { region?: string; tar
   }
   const out: Summary = { layers: summaries, targets: evaluateTargets(opts.targets, achievedFromSummaries(summaries), { region: opts.region }) };
   if (opts.region) out.region = opts.region;
+  if (opts.conflicts) out.conflicts = redlineConflicts(opts.region ? layers.map((l) => layerInRegion(l, opts.region)) : layers);
   return out;
 }
 
@@ -320,6 +327,30 @@ export function targetsTable(s: Summary): Table {
       { header: '任务(亩)', numFmt: MU, width: 18 }, { header: '实现(亩)', numFmt: MU, width: 18 }, { header: '盈余(+)/缺口(−)(亩)', numFmt: MU, width: 18 },
       { header: '缺口(亩)', numFmt: MU, width: 16 }, { header: '盈余(亩)', numFmt: MU, width: 16 }, { header: '完成率', numFmt: PCT, width: 10 },
       { header: '任务占全国目标', numFmt: '0.000000%', width: 14 }, { header: '实现占全国目标', numFmt: '0.000000%', width: 14 }, { header: '状态', width: 8 },
+    ],
+    rows,
+  };
+}
+
+/**
+ * 冲突: per checked pair of layers a 合计 row (area of the overlap, overlaps counted once), then each intersecting
+ * parcel pair with its ids and a zoom-to bbox. Empty (with a note) when conflicts were not computed.
+ */
+export function conflictsTable(s: Summary): Table {
+  const rows: unknown[][] = [];
+  for (const c of s.conflicts ?? []) {
+    const pair = `${kindZh(c.a)} ∩ ${kindZh(c.b)}`;
+    rows.push([pair, c.aName, c.bName, '合计', '', c.pairs.length, c.areaM2, c.areaMu, '']);
+    for (const p of c.pairs) rows.push([pair, c.aName, c.bName, p.aId, p.bId, 1, p.areaM2, m2ToMu(p.areaM2), p.bbox.map((v) => v.toFixed(6)).join(',')]);
+    for (const f of c.failures) rows.push([pair, c.aName, c.bName, f.parcelId, '', null, null, null, `计算失败 / failed: ${f.message}`]);
+  }
+  if (s.conflicts === undefined) rows.push(['未计算 / not computed', '', '', '', '', null, null, null, '']);
+  return {
+    name: '冲突',
+    columns: [
+      { header: '冲突类型', width: 26 }, { header: '图层A', width: 14 }, { header: '图层B', width: 14 }, { header: '图斑A', width: 16 }, { header: '图斑B', width: 16 },
+      { header: '图斑对数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 16 },
+      { header: '范围 bbox / 说明', width: 44 },
     ],
     rows,
   };

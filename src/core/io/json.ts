@@ -5,6 +5,7 @@
 import type { LayerSummary, Summary } from '../analysis/summary';
 import type { TargetLine } from '../analysis/targets';
 import type { Bucket } from '../analysis/breakdown';
+import type { Conflict } from '../analysis/conflicts';
 import type { ExportMetadata } from './metadata';
 
 function replacer(_key: string, value: unknown): unknown {
@@ -71,8 +72,22 @@ const lineJson = (l: TargetLine) => ({
   achieved_share_of_national: l.achievedShareOfNational,
 });
 
-/** The summary's JSON payload: layers, targets (selection + children) and conflicts. */
-export function summaryJson(s: Summary, conflicts: readonly unknown[] | null): Record<string, unknown> {
+export const conflictJson = (c: Conflict) => ({
+  a: c.a,
+  b: c.b,
+  a_name: c.aName,
+  b_name: c.bName,
+  area_m2: c.areaM2,
+  area_mu: c.areaMu,
+  pairs: c.pairs.map((p) => ({ a_id: p.aId, b_id: p.bId, area_m2: p.areaM2, bbox: p.bbox })),
+  failures: c.failures.map((f) => ({ parcel_id: f.parcelId, message: f.message })),
+});
+
+/**
+ * The summary's JSON payload: layers, targets (selection + children) and conflicts — `s.conflicts` unless given
+ * (null when not computed).
+ */
+export function summaryJson(s: Summary, conflicts?: readonly unknown[] | null): Record<string, unknown> {
   const region = (r: Summary['targets']['selected']) => ({ code: r.code, name: r.name, level: r.level, lines: r.lines.map(lineJson) });
   return {
     region: s.region ?? null,
@@ -82,6 +97,6 @@ export function summaryJson(s: Summary, conflicts: readonly unknown[] | null): R
       selected: region(s.targets.selected),
       children: s.targets.children.map(region),
     },
-    conflicts,
+    conflicts: conflicts !== undefined ? conflicts : s.conflicts ? s.conflicts.map(conflictJson) : null,
   };
 }
