@@ -44,7 +44,8 @@ function parseArgs(argv: string[]): Args {
       if (!(s >= 1 && l >= 1) || (t !== undefined && !(t >= 0))) usage('--sites takes SMALL,LARGE[,TURF_LARGE] counts, e.g. 40,12,4');
       a.sites = { small: s, large: l };
       if (t !== undefined) a.turfLarge = t;
-    } else if (arg === '--help' || arg === '-h') usage('help');
+    } else if (arg.startsWith('--out')) a.out = value();
+    else if (arg === '--help' || arg === '-h') usage('help');
     else usage(`unknown argument ${arg}`);
   }
   return a;
