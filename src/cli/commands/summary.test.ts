@@ -196,6 +196,7 @@ describe('farmland summary', () => {
       [['summary', ...LAYERS, '--json', '--csv'], 2, /one of --json and --csv/],
       [['summary', ...LAYERS, '--targets', '/d/missing.csv'], 2, /missing\.csv/],
       [['summary', ...LAYERS, '--targets', '/d/tbad.csv', '--json'], 1, /tbad\.csv 第 2 行.*cultivated_mu/],
+      [['summary', ...LAYERS, '--targets', '/d/gd.geojson', '--json'], 2, /gd\.geojson: 不是目标表/],
     ];
     for (const [argv, code, msg] of cases) {
       const f = fakeIO();

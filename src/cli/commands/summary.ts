@@ -182,6 +182,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
       const read = parseTargets(bytes, name);
       findings.push(...read.findings);
+      // a file that is not a targets table at all is unreadable input (exit 2); bad rows are data errors (exit 1)
+      if (read.findings.some((x) => x.code === 'targets.format' || x.code === 'targets.header' || x.code === 'targets.regions'))
+        throw new InputError(`${name}: 不是目标表（见 docs/targets-format.md） / not a targets table (see docs/targets-format.md)`);
       targets = read.table;
       inputs.push({ file: name, role: 'targets' });
     }
