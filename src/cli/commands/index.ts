@@ -4,7 +4,6 @@ import type { CliIO } from '../io';
 import { areaCommand } from './area';
 import { convertCommand } from './convert';
 import { infoCommand } from './info';
-import { validateCommand } from './validate';
 import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
@@ -20,7 +19,6 @@ export const COMMANDS: Record<string, Command> = {
   area: areaCommand,
   info: infoCommand,
   convert: convertCommand,
-  validate: validateCommand,
   summary: summaryCommand,
   ledger: ledgerCommand,
   impact: impactCommand,
