@@ -4,6 +4,7 @@ import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import type { AppState, AppStore } from '../state/store';
 import { type MapApi, MapApiContext, StoreContext, useApp, useAppStore, useT } from '../ui/context';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ExportPanel } from '../ui/ExportPanel';
 import { ImportPanel } from '../ui/ImportPanel';
 import { InspectPanel } from '../ui/InspectPanel';
@@ -68,11 +69,13 @@ function Sidebar() {
         ))}
       </div>
       <div className="tab-body" role="tabpanel">
-        {tab === 'layers' && <LayerPanel />}
-        {tab === 'stats' && <StatsPanel />}
-        {tab === 'import' && <ImportPanel />}
-        {tab === 'export' && <ExportPanel />}
-        {tab === 'settings' && <SettingsPanel />}
+        <ErrorBoundary label={t(TABS.find((x) => x.id === tab)?.key ?? 'stats')} key={tab}>
+          {tab === 'layers' && <LayerPanel />}
+          {tab === 'stats' && <StatsPanel />}
+          {tab === 'import' && <ImportPanel />}
+          {tab === 'export' && <ExportPanel />}
+          {tab === 'settings' && <SettingsPanel />}
+        </ErrorBoundary>
       </div>
     </nav>
   );
@@ -120,7 +123,9 @@ export function App({ store }: { store: AppStore }) {
             <Sidebar />
             <main className="map-wrap">
               <MapView store={store} onReady={onReady} />
-              <InspectPanel />
+              <ErrorBoundary label="inspect">
+                <InspectPanel />
+              </ErrorBoundary>
               <StatusOverlay />
             </main>
           </div>

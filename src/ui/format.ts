@@ -15,6 +15,7 @@ export const methodShort = (m: AreaMethod, lang: Lang) =>
 export function percent(share: number, lang: Lang): string {
   if (!Number.isFinite(share)) return '—';
   const p = share * 100;
-  const digits = p === 0 ? 0 : p >= 1 ? 2 : Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(p)) + 1));
+  const a = Math.abs(p);
+  const digits = a === 0 ? 0 : a >= 1 ? 2 : Math.min(8, Math.max(2, 2 - Math.floor(Math.log10(a))));
   return `${formatNumber(p, digits, lang === 'zh' ? 'zh-CN' : 'en-US')}%`;
 }

@@ -88,7 +88,10 @@ export async function waitMapIdle(page: Page): Promise<void> {
   );
 }
 
-/** Pixels of the map canvas that differ from the background colour (a rough "something is drawn" measure). */
+/**
+ * Pixels of the map canvas (every 4th): `painted` counts saturated ones — farmland fills and red lines, not the
+ * greyish background, township fills or roads — and `byColor` is a coarse colour histogram.
+ */
 export async function mapPixelStats(page: Page): Promise<{ total: number; painted: number; byColor: Record<string, number> }> {
   return page.evaluate(() => {
     const w = window as unknown as { __atlas: { map: { getCanvas(): HTMLCanvasElement } } };
@@ -99,12 +102,11 @@ export async function mapPixelStats(page: Page): Promise<{ total: number; painte
     const ctx = c.getContext('2d')!;
     ctx.drawImage(src, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const bg = [0xee, 0xf0, 0xea];
     let painted = 0;
     const byColor: Record<string, number> = {};
     for (let i = 0; i < d.length; i += 16) {
-      const dr = Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]);
-      if (dr > 24) painted++;
+      const sat = Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]);
+      if (sat > 40) painted++;
       const key = `${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`;
       byColor[key] = (byColor[key] ?? 0) + 1;
     }

@@ -1,0 +1,233 @@
+/**
+ * The dashboard in headless Chromium (Debian's, through playwright-core), on the built app served by `vite preview`,
+ * with every non-localhost request blocked: it loads, draws parcels, toggles a layer, inspects a parcel, filters a
+ * region, imports a good and a bad file and exports — each figure checked against the engine (`farmland summary`
+ * run in-process on the same files). Screenshots of the main screens (zh and en) go to docs/screenshots/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarize } from '../../src/core/analysis/summary';
+import { formatArea, formatAreaAuto } from '../../src/core/area/units';
+import type { Layer } from '../../src/core/layers/layer';
+import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import type { LayerKind } from '../../src/core/types';
+import { runCli } from '../../src/cli/main';
+import { chromiumAvailable, FIXTURE, type Harness, mapPixelStats, openApp, ROOT, startHarness, waitMapIdle } from './harness';
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const manifest = JSON.parse(readFileSync(join(FIXTURE, 'manifest.json'), 'utf8')) as { layers: { kind: LayerKind; file: string; name: string }[] };
+/** The engine's own layers, loaded from the same files the browser loads. */
+const engineLayers = (): Layer[] =>
+  manifest.layers.map((l) => {
+    const loaded = loadLayerFromGeoJson(l.kind, l.file, readFileSync(join(FIXTURE, l.file)), { name: l.name });
+    return loaded.layer;
+  });
+
+/** `farmland summary --json` in-process, as a user would run it on the same data. */
+async function cliSummary(args: string[]): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number }[] }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['summary', '--manifest', join(FIXTURE, 'manifest.json'), '--json', ...args], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    readFile: async (p) => new Uint8Array(readFileSync(p)),
+    writeFile: async () => undefined,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  expect(code, err).toBeLessThanOrEqual(1);
+  return JSON.parse(out);
+}
+
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as unknown as { __atlas: { store: { getState(): Record<string, unknown> } } }).__atlas.store.getState();
+    return { status: s.status, region: s.region, summary: s.summary } as { status: string; region?: { code: string }; summary?: { layers: { kind: string; file: string; area: { m2: number }; features: number }[] } };
+  });
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await waitMapIdle(page);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Click the map at a lon/lat (through MapLibre's projection of the current view). */
+async function clickLonLat(page: Page, lon: number, lat: number): Promise<void> {
+  const p = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { map: { project(c: [number, number]): { x: number; y: number } } } }).__atlas.map.project([x, y]), [lon, lat] as [number, number]);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+}
+
+describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)', () => {
+  let h: Harness;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    page = await h.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openApp(page, h.baseUrl, '&lang=zh');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('loads on the fixture with no request leaving localhost, and draws parcels', async () => {
+    expect(h.blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    const px = await mapPixelStats(page);
+    // the fixture's parcels cover a good part of the fitted view
+    expect(px.painted / px.total).toBeGreaterThan(0.15);
+    // the totals card shows the engine's 耕地 area
+    const engine = summarize(engineLayers(), {});
+    const cultivated = engine.layers.find((l) => l.kind === 'cultivated')!;
+    await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.area.m2));
+    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.area.m2, 'zh'));
+    await shot(page, 'dashboard-zh');
+  });
+
+  it('toggles a layer: the pixels change, and come back', async () => {
+    await page.getByTestId('tab-layers').click();
+    const before = await mapPixelStats(page);
+    for (const id of ['cultivated', 'permanent-basic', 'high-standard']) await page.getByTestId(`toggle-${id}`).uncheck();
+    await waitMapIdle(page);
+    const hidden = await mapPixelStats(page);
+    try {
+      expect(hidden.painted).toBeLessThan(before.painted * 0.5);
+    } finally {
+      for (const id of ['cultivated', 'permanent-basic', 'high-standard']) await page.getByTestId(`toggle-${id}`).check();
+    }
+    await waitMapIdle(page);
+    const after = await mapPixelStats(page);
+    expect(Math.abs(after.painted - before.painted)).toBeLessThan(before.total * 0.01);
+    // the URL records hidden layers while they are hidden, and drops the list when all are visible again
+    await expect.poll(() => new URL(page.url()).searchParams.get('layers')).toBeNull();
+  });
+
+  it('colours 耕地 by quality grade (a different picture) and back', async () => {
+    const before = await mapPixelStats(page);
+    await page.getByLabel('按质量等级').check();
+    await waitMapIdle(page);
+    const graded = await mapPixelStats(page);
+    const diff = Object.keys({ ...before.byColor, ...graded.byColor }).reduce((s, k) => s + Math.abs((before.byColor[k] ?? 0) - (graded.byColor[k] ?? 0)), 0);
+    try {
+      expect(diff).toBeGreaterThan(before.total * 0.02);
+      await shot(page, 'layers-grade-zh');
+    } finally {
+      await page.getByLabel('按图层').check();
+    }
+  });
+
+  it('a clicked parcel shows its ellipsoidal area, equal to the engine, beside the declared TBMJ', async () => {
+    const layer = engineLayers()[0];
+    const parcel = layer.parcels[3]; // row 0, column 3: not under 永久基本农田, 高标准农田 or a red line
+    const [x0, y0, x1, y1] = parcel.bbox;
+    await clickLonLat(page, (x0 + x1) / 2, (y0 + y1) / 2);
+    const hit = page.locator('[data-testid="inspect-hit"][data-layer-id="cultivated"]');
+    await expect.poll(() => hit.count()).toBe(1);
+    expect(Number(await hit.getAttribute('data-area-m2'))).toBe(parcel.areaM2);
+    await expect(hit.getByTestId('inspect-area').textContent()).resolves.toBe(formatArea(parcel.areaM2, 'mu', 2, 'zh'));
+    const text = (await hit.textContent()) ?? '';
+    expect(text).toContain(String(parcel.props.BSM));
+    expect(text).toContain('登记面积（TBMJ）');
+    await shot(page, 'inspect-zh');
+    await page.getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('the region filter recomputes the totals to the engine values (and `farmland summary --region`)', async () => {
+    await page.getByTestId('tab-stats').click();
+    await page.getByTestId('region-select').selectOption('township:230123101');
+    await expect.poll(() => page.getByTestId('stats-region').textContent()).toBe('样板乡');
+    const engine = summarize(engineLayers(), { region: '230123101' });
+    const cli = await cliSummary(['--region', '230123101']);
+    for (const kind of ['cultivated', 'permanent-basic'] as const) {
+      const e = engine.layers.find((l) => l.kind === kind)!;
+      expect(cli.layers.find((l) => l.kind === kind)!.area_m2).toBe(e.area.m2);
+      await expect.poll(() => page.getByTestId(`total-${kind}`).getAttribute('data-m2')).toBe(String(e.area.m2));
+    }
+    expect(new URL(page.url()).searchParams.get('region')).toBe('township:230123101');
+    await shot(page, 'region-zh');
+    await page.getByTestId('region-select').selectOption('');
+    await expect.poll(() => page.getByTestId('stats-region').textContent()).toBe('全部');
+  });
+
+  it('imports a good file (joins the map and the totals) and refuses a broken one with a report', async () => {
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('import-kind').selectOption('abandoned');
+    await page.getByTestId('import-input').setInputFiles(join(FIXTURE, 'import-abandoned.geojson'));
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.getAttribute('data-blocked')).toBe('false');
+    const good = loadLayerFromGeoJson('abandoned', 'import-abandoned.geojson', readFileSync(join(FIXTURE, 'import-abandoned.geojson'))).layer;
+    await expect
+      .poll(async () => (await state(page)).summary?.layers.find((l) => l.kind === 'abandoned')?.area.m2)
+      .toBe(summarize([good], {}).layers[0].area.m2);
+    await shot(page, 'import-zh');
+    await page.getByTestId('import-input').setInputFiles(join(FIXTURE, 'import-broken.geojson'));
+    await expect.poll(() => report.getAttribute('data-blocked')).toBe('true');
+    await expect(report.textContent()).resolves.toContain('import-broken.geojson');
+    const s = await state(page);
+    expect(s.summary?.layers.filter((l) => l.file === 'import-broken.geojson')).toEqual([]);
+  });
+
+  it('exports CSV, XLSX, JSON, GeoJSON and PNG; the JSON totals equal `farmland summary` on the same data', async () => {
+    // a fresh page from a copied link: the region comes from the URL
+    const p2 = await h.context.newPage();
+    await openApp(p2, h.baseUrl, '&region=township:230123100&lang=zh');
+    await expect.poll(() => p2.getByTestId('stats-region').textContent()).toBe('示例镇');
+    await p2.getByTestId('tab-export').click();
+    const save = async (testId: string) => {
+      const [dl] = await Promise.all([p2.waitForEvent('download'), p2.getByTestId(testId).click()]);
+      const path = join(h.downloads, dl.suggestedFilename());
+      await dl.saveAs(path);
+      return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const cli = await cliSummary(['--region', '230123100']);
+    const json = await save('export-json');
+    expect(json.name).toBe('farmland-summary-230123100.json');
+    const doc = JSON.parse(json.bytes.toString('utf8'));
+    expect(doc.metadata.region).toBe('230123100');
+    expect(doc.layers.map((l: { file: string; area_m2: number; features: number }) => [l.file, l.area_m2, l.features])).toEqual(cli.layers.map((l) => [l.file, l.area_m2, l.features]));
+    const csv = await save('export-csv');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.bytes.toString('utf8')).toContain('耕地');
+    const xlsx = await save('export-xlsx');
+    expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const gj = await save('export-geojson');
+    const fc = JSON.parse(gj.bytes.toString('utf8'));
+    expect(fc.features.length).toBe(cli.layers.reduce((s, l) => s + l.features, 0));
+    const png = await save('export-png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.bytes.length).toBeGreaterThan(10_000);
+    const layerGj = await save('export-layer-cultivated');
+    expect(JSON.parse(layerGj.bytes.toString('utf8')).features.length).toBe(engineLayers()[0].parcels.length);
+    // the printable report
+    await p2.getByTestId('export-report').click();
+    await expect.poll(() => p2.locator('[data-testid="report-page"] img').count()).toBe(1);
+    const reportText = (await p2.getByTestId('report-page').textContent()) ?? '';
+    expect(reportText).toContain('cultivated.geojson');
+    expect(reportText).toContain('CGCS2000');
+    await p2.close();
+  });
+
+  it('switches to English and keeps the figures', async () => {
+    await page.getByTestId('tab-stats').click();
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('tab-stats').textContent()).toBe('Statistics');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const m2 = Number(await page.getByTestId('total-cultivated').getAttribute('data-m2'));
+    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(m2, 'en'));
+    await shot(page, 'dashboard-en');
+    await page.getByTestId('tab-layers').click();
+    await shot(page, 'layers-en');
+    await page.getByTestId('lang-zh').click();
+    expect(h.blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
