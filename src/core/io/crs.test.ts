@@ -105,6 +105,11 @@ describe('candidateEpsg (metre coordinates without a .prj)', () => {
     const hn = candidateEpsg([480000, 2100000, 520000, 2110000]).codes;
     expect(hn).toEqual([4545, 4546]);
   });
+  it('swapped axes (X = northing first) are named, not guessed', () => {
+    const c = candidateEpsg([3995000, 39526000, 3998000, 39529000]);
+    expect(c.codes).toEqual([]);
+    expect(c.basis).toMatch(/the axes look swapped/);
+  });
   it('coordinateKind', () => {
     expect(coordinateKind([117, 36, 118, 37])).toBe('degrees');
     expect(coordinateKind([500000, 3990000, 510000, 4000000])).toBe('metres');

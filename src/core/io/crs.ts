@@ -266,6 +266,15 @@ export interface EpsgCandidates {
 export function candidateEpsg(b: BBox): EpsgCandidates {
   const cx = (b[0] + b[2]) / 2;
   const cy = (b[1] + b[3]) / 2;
+  // Surveyors' X is the northing: some exports put it first. Say so rather than guess a zone from a northing.
+  if (cx > 1.5e6 && cx < 6.2e6 && (cy > 1.3e7 || (cy > 0 && cy < 1e6)))
+    return {
+      codes: [],
+      basis:
+        `坐标似乎 X/Y 颠倒（x≈${Math.round(cx)} 像北坐标，y≈${Math.round(cy)} 像东坐标），请先交换坐标轴 / ` +
+        `the axes look swapped (x ≈ ${Math.round(cx)} looks like a northing, y ≈ ${Math.round(cy)} like an easting): swap X and Y first`,
+      alternatives: [],
+    };
   const zone = Math.floor(cx / 1e6);
   if (zone >= 25 && zone <= 45 && Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6))
     return {

@@ -42,6 +42,10 @@ describe('readPrj', () => {
     expect(r.ok && r.crs).toMatchObject({ lon0: 117.5, x0: 500000 });
     expect(r.ok && r.crs.epsg).toBeUndefined();
   });
+  it('a .prj holding just "EPSG:4527"', () => {
+    expect(readPrj('EPSG:4527\n')).toMatchObject({ ok: true, crs: { epsg: 4527 } });
+    expect(readPrj('EPSG:3395')).toMatchObject({ ok: false, reason: expect.stringMatching(/EPSG:3395 is not supported/) });
+  });
   it('unsupported: projection, datum, mismatched ellipsoid, not WKT', () => {
     expect(readPrj(PRJ.albers)).toMatchObject({ ok: false, prjName: 'Asia_North_Albers_Equal_Area_Conic', reason: expect.stringMatching(/unsupported projection "Albers"/) });
     const tokyo = 'GEOGCS["GCS_Tokyo",DATUM["D_Tokyo",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';

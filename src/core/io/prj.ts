@@ -126,6 +126,11 @@ const PARAM_KEYS: Record<string, 'lon0' | 'lat0' | 'k0' | 'x0' | 'y0'> = {
 /** Interpret .prj text. */
 export function readPrj(text: string): PrjResult {
   const t = text.replace(/^\uFEFF/, '').trim();
+  const bare = /^EPSG:{1,2}(\d{4,5})$/i.exec(t);
+  if (bare) {
+    const def = crsFromEpsg(Number(bare[1]));
+    return def ? { ok: true, crs: def, prjName: t } : { ok: false, prjName: t, reason: `不支持 ${t} / ${t} is not supported` };
+  }
   const root = parseWkt(t);
   if (!root) return { ok: false, prjName: t.slice(0, 80), reason: '不是 WKT 坐标系定义 / not a WKT coordinate system' };
   const prjName = nameOf(root) || root.keyword;

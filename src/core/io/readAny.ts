@@ -327,6 +327,7 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   const step = Math.max(1, Math.floor(shp.records.length / 40));
   for (let i = 0; i < shp.records.length; i++) {
     const rec = shp.records[i];
+    shp.records[i] = null; // let the native coordinates go as soon as they are converted
     const properties = props[i] ?? {};
     if (rec === null) {
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
@@ -358,7 +359,15 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   return layer;
 }
 
+/** JS engines cap a string near 512 MB (V8: 2^29 − 24 chars): bigger GeoJSON cannot be parsed in one piece. */
+export const MAX_GEOJSON_BYTES = 500 * 1024 * 1024;
+
 function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: ImportOptions, progress: (f: number) => void): ImportLayer {
+  if (bytes.length > MAX_GEOJSON_BYTES)
+    return {
+      name, path: file, format: 'geojson', featureCount: 0, features: [], fields: [],
+      findings: [err(file, 'import.too-big', `GeoJSON 超过 500 MB，无法作为一个 JSON 文本解析；请转为 Shapefile（zip）或分块 / GeoJSON over 500 MB cannot be parsed as one JSON text: use a zipped Shapefile or split it`)],
+    };
   const parsed = parseGeoJson(bytes, file);
   const findings: Finding[] = [...parsed.findings];
   const layer: ImportLayer = { name, path: file, format: 'geojson', featureCount: parsed.features.length, features: [], fields: [], findings };

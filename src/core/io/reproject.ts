@@ -8,9 +8,21 @@ import { type CrsDef, proj4Source, proj4Target } from './crs';
 
 export type PointFn = (x: number, y: number) => [number, number];
 
+const R2D = 180 / Math.PI;
+
 /** A converter native → lon/lat; identity for geographic CRSs without a datum shift. */
 export function lonLatConverter(def: CrsDef): PointFn {
   if (def.kind === 'geographic' && !def.towgs84) return (x, y) => [x, y];
+  if (def.kind === 'tmerc' && !def.towgs84) {
+    // Same ellipsoid on both sides, no datum step: call the projection's inverse directly (what proj4's
+    // transform does after its datum checks, ~4× faster per point). Units as proj4: x_0/y_0 in metres.
+    const P = new proj4.Proj(proj4Source(def)) as unknown as { inverse(p: { x: number; y: number }): { x: number; y: number } | null };
+    const m = def.toMeter ?? 1;
+    return (x, y) => {
+      const r = P.inverse({ x: x * m, y: y * m });
+      return r ? [r.x * R2D, r.y * R2D] : [Number.NaN, Number.NaN];
+    };
+  }
   const conv = proj4(proj4Source(def), proj4Target(def));
   return (x, y) => {
     const r = conv.forward([x, y]) as number[];
@@ -31,7 +43,7 @@ export function nativeConverter(def: CrsDef): PointFn {
 const okLonLat = (p: readonly number[]): boolean =>
   Number.isFinite(p[0]) && Number.isFinite(p[1]) && p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90;
 
-/** Convert rings in place-free fashion; returns undefined when a position cannot be converted. */
+/** Convert rings (a copy); undefined when a position cannot be converted. */
 export function convertRings(rings: readonly (readonly number[][])[], fn: PointFn): number[][][] | undefined {
   const out: number[][][] = [];
   for (const ring of rings) {
@@ -54,6 +66,19 @@ interface GeometryLike {
 
 /** Convert any GeoJSON geometry's coordinates (nested arrays of positions); undefined if a position fails. */
 export function convertGeometry<G extends GeometryLike>(g: G, fn: PointFn): G | undefined {
+  if (g.type === 'Polygon' && Array.isArray(g.coordinates)) {
+    const c = convertRings(g.coordinates as number[][][], fn);
+    return c ? { ...g, coordinates: c } : undefined;
+  }
+  if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) {
+    const polys: number[][][][] = [];
+    for (const poly of g.coordinates as number[][][][]) {
+      const c = convertRings(poly, fn);
+      if (!c) return undefined;
+      polys.push(c);
+    }
+    return { ...g, coordinates: polys };
+  }
   let bad = false;
   const walk = (c: unknown): unknown => {
     if (bad || !Array.isArray(c)) return c;

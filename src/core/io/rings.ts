@@ -70,13 +70,17 @@ function closeRing(ring: RingCoords): RingCoords {
   return f[0] === l[0] && f[1] === l[1] ? ring : [...ring, [f[0], f[1]]];
 }
 
-function distinctCount(ring: RingCoords): number {
-  const seen = new Set<string>();
-  for (const p of ring) {
-    seen.add(`${p[0]},${p[1]}`);
-    if (seen.size >= 3) return 3;
+/** Whether the ring has at least 3 distinct positions. */
+function hasThreeDistinct(ring: RingCoords): boolean {
+  const a = ring[0];
+  let b: Pos | undefined;
+  for (let i = 1; i < ring.length; i++) {
+    const p = ring[i];
+    if (p[0] === a[0] && p[1] === a[1]) continue;
+    if (!b) b = p;
+    else if (p[0] !== b[0] || p[1] !== b[1]) return true;
   }
-  return seen.size;
+  return false;
 }
 
 /** Whether `hole` lies inside `outer`: majority vote over up to 5 of its vertices spread along it. */
@@ -99,7 +103,7 @@ export function assemblePolygon(parts: readonly RingCoords[]): AssembledPolygon 
   const ccw: RingCoords[] = [];
   let dropped = 0;
   for (const part of parts) {
-    if (part.length === 0 || distinctCount(part) < 3) {
+    if (part.length < 3 || !hasThreeDistinct(part)) {
       dropped++;
       continue;
     }
