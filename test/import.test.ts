@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { geometryAreaEllipsoidal } from '../src/core/area/ellipsoid';
 import { blobSource, readChunked, sizeGuard } from '../src/core/io/chunks';
 import { type ImportResult, importErrors, readImport } from '../src/core/io/readAny';
-import { buildAll, FIXTURE_DIR, PRJ, shapefileParts } from './helpers/buildImportFixtures';
-import { GRS80, tmForward, utf8, zipFiles } from './helpers/makeShapefile';
+import { buildAll, FIELDS, FIXTURE_DIR, PRJ, parcels, records, shapefileParts } from './helpers/buildImportFixtures';
+import { encodeGbk, GRS80, tmForward, utf8, writeDbf, writeShpShx, zipFiles } from './helpers/makeShapefile';
 
 const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));
 const read = (name: string, opts = {}): ImportResult => readImport(name, fx(name), opts);
@@ -126,6 +126,40 @@ describe('every variant yields the same parcels (lon/lat within 1 cm, attributes
       // The fixture projected the reference lon/lat on that ellipsoid, so they come back unchanged.
       expectSameParcels(l.features);
     }
+  });
+
+  it('CGCS2000 geographic (EPSG:4490) .prj; lon/lat without .prj is read as 4490 with a warning', () => {
+    const { shp, shx } = writeShpShx(records((lon, lat) => [lon, lat]));
+    const dbf = writeDbf(FIELDS, parcels().map((p) => p.props), utf8);
+    const geo = 'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+    const withPrj = readImport('g.zip', zipFiles({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf, 'g.prj': utf8(geo) }));
+    expect(importErrors(withPrj)).toEqual([]);
+    expect(withPrj.layers[0].crs).toMatchObject({ epsg: 4490, source: 'prj' });
+    expectSameParcels(withPrj.layers[0].features);
+    const noPrj = readImport('g.zip', zipFiles({ 'g.shp': shp, 'g.shx': shx, 'g.dbf': dbf }));
+    expect(noPrj.layers[0].crs).toMatchObject({ epsg: 4490, source: 'assumed' });
+    expect(noPrj.layers[0].findings.map((f) => f.message).join()).toMatch(/no \.prj: coordinates look like lon\/lat, read as EPSG:4490/);
+    expectSameParcels(noPrj.layers[0].features);
+  });
+
+  it('a zip made on Chinese Windows (GBK entry names, no UTF-8 flag) keeps the 中文 layer name', () => {
+    const parts = shapefileParts({ stem: 'abcdefgh', proj: { ...GRS80, lon0: 117, k0: 1, x0: 39500000, y0: 0 }, prj: PRJ.gk39, cpg: 'UTF-8', encoding: 'utf8' });
+    const zip = zipFiles(parts);
+    // Patch every occurrence of the 8-byte ASCII stem with the 8 GBK bytes of 地类图斑 and clear the UTF-8 flags.
+    const from = utf8('abcdefgh');
+    const to = encodeGbk('地类图斑');
+    expect(to.length).toBe(8);
+    for (let i = 0; i + 8 <= zip.length; i++) if (from.every((b, k) => zip[i + k] === b)) zip.set(to, i);
+    const dv = new DataView(zip.buffer);
+    for (let i = 0; i + 4 <= zip.length; i++) {
+      const sig = dv.getUint32(i, true);
+      if (sig === 0x04034b50) dv.setUint16(i + 6, dv.getUint16(i + 6, true) & ~0x800, true);
+      if (sig === 0x02014b50) dv.setUint16(i + 8, dv.getUint16(i + 8, true) & ~0x800, true);
+    }
+    const r = readImport('win.zip', zip);
+    expect(importErrors(r)).toEqual([]);
+    expect(r.layers.map((l) => l.name)).toEqual(['地类图斑']);
+    expectSameParcels(r.layers[0].features);
   });
 
   it('an explicit EPSG code reads metre coordinates without a .prj', () => {
