@@ -51,7 +51,7 @@ export function ImportPanel() {
       >
         {t('importHint')}
       </button>
-      <input ref={input} type="file" accept=".geojson,.json,application/geo+json" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
+      <input ref={input} type="file" accept=".zip,.geojson,.json,application/zip,application/geo+json" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
       {progress && (
         <p className="muted" role="status">
           {t('progress')}：{progress.label} {progress.progress?.phase ?? ''}

@@ -12,6 +12,7 @@ import { isAreaKind, layerKindInfo } from '../core/layers/kinds';
 import type { LayerKind } from '../core/types';
 import type { Lang } from '../state/store';
 import { BarChart } from './BarChart';
+import { ConflictsPanel } from './ConflictsPanel';
 import { useApp, useT } from './context';
 import { areaAuto, methodLabel, num, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
@@ -149,6 +150,8 @@ export function StatsPanel() {
         <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} />
         <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} />
       </div>
+
+      <ConflictsPanel summary={summary} />
 
       {targetRows.some((x) => x.r.level !== 'national') && (
         <>

@@ -57,7 +57,7 @@ const zh = {
   findings: '检查结果',
   errors: '错误',
   warnings: '警告',
-  importHint: '拖放 GeoJSON 文件到此处，或点击选择文件',
+  importHint: '拖放 Shapefile 压缩包（.zip，含 .prj/.cpg）或 GeoJSON 到此处，或点击选择文件',
   chooseFile: '选择文件',
   layerKind: '图层类型',
   importBlocked: '存在错误，未导入',
@@ -100,6 +100,8 @@ const zh = {
   share: '占比',
   conflicts: '三区三线冲突',
   exportSummary: '导出汇总',
+  noConflict: '无冲突',
+  parcelPairs: '对图斑相交',
   exportNote: '按当前行政区筛选；CSV 带 BOM，可直接用 Excel 打开；GeoJSON 为带计算面积的全部图斑。',
 } as const;
 
@@ -159,7 +161,7 @@ const en: Record<MsgKey, string> = {
   findings: 'Findings',
   errors: 'errors',
   warnings: 'warnings',
-  importHint: 'Drop a GeoJSON file here, or click to choose one',
+  importHint: 'Drop a zipped Shapefile (.zip with .prj/.cpg) or a GeoJSON here, or click to choose one',
   chooseFile: 'Choose file',
   layerKind: 'Layer kind',
   importBlocked: 'Errors found — not imported',
@@ -202,6 +204,8 @@ const en: Record<MsgKey, string> = {
   share: 'Share',
   conflicts: 'Three zones & three lines conflicts',
   exportSummary: 'Export summary',
+  noConflict: 'none',
+  parcelPairs: 'intersecting parcel pairs',
   exportNote: 'For the current region filter. The CSV has a BOM so Excel opens Chinese intact; the GeoJSON holds every parcel with its computed area.',
 };
 

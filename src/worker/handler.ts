@@ -8,9 +8,9 @@ import { regionCodeOf, resolveFields } from '../core/layers/fields';
 import { isAreaKind } from '../core/layers/kinds';
 import type { Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/layers/loadLayer';
-import { parseGeoJson } from '../core/io/readGeojson';
+import { readImport } from '../core/io/readAny';
 import { searchIndex } from '../core/index/spatialIndex';
-import { breakdownTable, parcelsInRegion, summarize, targetsTable, totalsTable } from '../core/analysis/summary';
+import { breakdownTable, conflictsTable, parcelsInRegion, summarize, targetsTable, totalsTable } from '../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../core/analysis/targets';
 import { csvBytes, csvTable } from '../core/io/csv';
 import { writeGeoJson } from '../core/io/geojsonWriter';
@@ -84,11 +84,23 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
           return { findings: [f], blocked: true };
         }
       } else bytes = new Uint8Array(req.source.bytes);
-      ctx.progress({ phase: 'parse', total: bytes.byteLength });
-      const parsed = parseGeoJson(bytes, req.file);
-      ctx.progress({ phase: 'validate', total: parsed.features.length });
-      const core = loadLayerFromFeatures(req.kind, req.file, parsed.features, { name: req.name });
-      const loaded = { layer: core.layer, findings: [...parsed.findings, ...core.findings] };
+      ctx.progress({ phase: 'parse', done: 0, total: 1 });
+      // the import readers: GeoJSON, zipped Shapefile (.prj → lon/lat, .cpg/GBK), legacy crs — never throw
+      const read = readImport(req.file, bytes, { onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }) });
+      const usable = read.layers.filter((l) => l.features.length > 0);
+      const chosen = usable[0] ?? read.layers[0];
+      const readFindings: Finding[] = [...read.findings, ...(chosen?.findings ?? [])];
+      if (usable.length > 1)
+        readFindings.push({
+          severity: 'warning',
+          code: 'import.several-layers',
+          message: `${req.file}: 含 ${usable.length} 个图层，已导入「${chosen.name}」 / holds ${usable.length} layers; imported "${chosen.name}"`,
+          file: req.file,
+        });
+      const input = chosen?.features ?? [];
+      ctx.progress({ phase: 'validate', total: input.length });
+      const core = loadLayerFromFeatures(req.kind, req.file, input, { name: req.name });
+      const loaded = { layer: core.layer, findings: [...readFindings, ...core.findings] };
       const hasError = loaded.findings.some((f) => f.severity === 'error');
       const blocked = (req.blockOnError && hasError) || loaded.layer.parcels.length === 0;
       if (blocked) return { findings: loaded.findings, blocked: true };
@@ -98,7 +110,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       const features = loaded.layer.parcels.map((p, pid) => ({ type: 'Feature', id: pid, properties: { ...p.props, __pid: pid }, geometry: p.geometry }));
       const mapData = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
       ctx.transfer(mapData);
-      return { layer: info(req.layerId, loaded.layer, parsed.features.length), findings: loaded.findings, blocked: false, mapData };
+      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, mapData };
     },
 
     remove(req) {
@@ -205,14 +217,14 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      return { summary: summarize(loadedLayers(), { region: req.region || undefined, targets }) };
+      return { summary: summarize(loadedLayers(), { region: req.region || undefined, targets, conflicts: true }) };
     },
 
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
       const region = req.region || undefined;
       const all = loadedLayers();
-      const summary = summarize(all, { region, targets });
+      const summary = summarize(all, { region, targets, conflicts: true });
       const meta = buildMetadata({ inputs: inputsMeta(), now: new Date(req.now), region, notes: NOTES });
       const base = `farmland-summary${region ? `-${region}` : ''}`;
       let out: Uint8Array;
@@ -223,11 +235,11 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
         file = `${base}.csv`;
         mime = 'text/csv;charset=utf-8';
       } else if (req.format === 'xlsx') {
-        out = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary)], meta);
+        out = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta);
         file = `${base}.xlsx`;
         mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       } else if (req.format === 'json') {
-        out = encoder.encode(jsonDocument(summaryJson(summary, null), meta));
+        out = encoder.encode(jsonDocument(summaryJson(summary), meta));
         file = `${base}.json`;
         mime = 'application/json';
       } else {
