@@ -240,6 +240,13 @@ describe('bad inputs get clear messages', () => {
     expect(only(r)).toMatch(/has a \.dbf but no \.shp: geometry missing \(contains: dltb\.dbf, dltb\.prj, readme\.txt\)/);
   });
 
+  it('a file with an unknown extension is sniffed: zip, .shp file code, else GeoJSON (whose errors it gets)', () => {
+    expect(importErrors(readImport('download.bin', fx('gk39-utf8.zip')))).toEqual([]);
+    const gj = readImport('parcels.txt', fx('parcels.geojson'));
+    expect(gj.layers[0]).toMatchObject({ name: 'parcels.txt', format: 'geojson', featureCount: 4 });
+    expect(importErrors(readImport('notes.txt', utf8('hello')))[0]).toMatchObject({ code: 'json.syntax' });
+  });
+
   it('a corrupt zip and an empty file', () => {
     expect(only(read('bad-corrupt.zip'))).toMatch(/corrupt zip archive, cannot extract/);
     expect(only(read('bad-empty.zip'))).toMatch(/bad-empty\.zip: 空文件（0 字节） \/ empty file \(0 bytes\)/);

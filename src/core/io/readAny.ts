@@ -112,7 +112,13 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
     opts.onProgress?.(0.1);
     return readFiles(file, z.files, opts, 0.1);
   }
-  return readFiles(file, [{ name: baseOf(file), bytes }, ...siblings], opts, 0);
+  // Unknown extension: a .shp by its file code (9994), else GeoJSON (whose reader names what is wrong).
+  let name = baseOf(file);
+  if (!['shp', 'geojson', 'json'].includes(ext)) {
+    const isShp = bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a;
+    name = `${name}.${isShp ? 'shp' : 'geojson'}`;
+  }
+  return readFiles(file, [{ name, bytes }, ...siblings], opts, 0);
 }
 
 /** Read a set of named files (a zip's contents, or a .shp with its siblings). */
