@@ -16,7 +16,7 @@ import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } fr
 export const PROTOCOL = 'fa-tiles';
 
 export interface LargeLayerOptions {
-  /** Unique per map; also the MapLibre source id. Style layers are `${id}-agg`, `${id}-fill`, `${id}-line`. */
+  /** Unique per map; also the MapLibre source id. Style layers: `${id}-agg`, `${id}-warm`, `${id}-fill`, `${id}-line`. */
   id: string;
   /** Layer kind: legend colour, and outline-only drawing for red-line (boundary) kinds. */
   kind?: LayerKind;
@@ -42,7 +42,7 @@ export interface LargeLayerOptions {
 export interface LargeLayerHandle {
   readonly id: string;
   readonly sourceId: string;
-  /** Style layer ids (agg, fill, line), bottom to top. */
+  /** Style layer ids (agg, warm-up, fill, line), bottom to top. */
   readonly layerIds: readonly string[];
   /** Resolves once the worker has indexed the layer (tiles are requested before that and answered after). */
   readonly ready: Promise<TileIndexInfo>;
@@ -186,6 +186,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
   const aggId = `${id}-agg`;
   const fillId = `${id}-fill`;
   const lineId = `${id}-line`;
+  const warmId = `${id}-warm`;
   const aggOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> => [
     'interpolate',
     ['linear'],
@@ -195,13 +196,39 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     1,
     0.9 * opacity,
   ];
+  // Paint expressions are shaped so the aggregate layers (drawn first, at the overview) use the same shader
+  // variants as the parcel layers: MapLibre compiles a program the first time a variant is drawn, and under
+  // SwiftShader a compile + link blocks the main thread for 0.3–0.8 s. Compiled during load, not on the first
+  // zoom to parcels. Hence: data-driven fill colour and opacity on both fills, no fill antialiasing (parcel
+  // outlines are the line layer), and a warm-up line layer over the aggregate cells at alpha 1/255.
+  const hover = (on: number | string, off: number | string): maplibregl.ExpressionSpecification => [
+    'case',
+    ['boolean', ['feature-state', 'hover'], false],
+    on,
+    off,
+  ];
+  const parcelOpacity = () => hover(Math.min(1, fillOpacity * opacity + 0.15), fillOpacity * opacity);
+  const lineColor = boundary ? color : darker(color);
+  const lineWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = boundary
+    ? 2
+    : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1];
   map.addLayer(
     {
       id: aggId,
       type: 'fill',
       source: id,
       'source-layer': AGG_LAYER,
-      paint: { 'fill-color': color, 'fill-opacity': aggOpacity(), 'fill-antialias': false },
+      paint: { 'fill-color': hover('#ffef5c', color), 'fill-opacity': aggOpacity(), 'fill-antialias': false },
+    },
+    opts.beforeId,
+  );
+  map.addLayer(
+    {
+      id: warmId,
+      type: 'line',
+      source: id,
+      'source-layer': AGG_LAYER,
+      paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': 1 / 255 },
     },
     opts.beforeId,
   );
@@ -211,10 +238,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'fill',
       source: id,
       'source-layer': PARCEL_LAYER,
-      paint: {
-        'fill-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffef5c', color],
-        'fill-opacity': fillOpacity * opacity,
-      },
+      paint: { 'fill-color': hover('#ffef5c', color), 'fill-opacity': parcelOpacity(), 'fill-antialias': false },
     },
     opts.beforeId,
   );
@@ -224,15 +248,11 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'line',
       source: id,
       'source-layer': PARCEL_LAYER,
-      paint: {
-        'line-color': boundary ? color : darker(color),
-        'line-width': boundary ? 2 : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1],
-        'line-opacity': opacity,
-      },
+      paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': opacity },
     },
     opts.beforeId,
   );
-  const layerIds = [aggId, fillId, lineId] as const;
+  const layerIds = [aggId, warmId, fillId, lineId] as const;
   let disposed = false;
 
   return {
@@ -248,7 +268,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       if (disposed) return;
       opacity = Math.max(0, Math.min(1, o));
       map.setPaintProperty(aggId, 'fill-opacity', aggOpacity());
-      map.setPaintProperty(fillId, 'fill-opacity', fillOpacity * opacity);
+      map.setPaintProperty(fillId, 'fill-opacity', parcelOpacity());
       map.setPaintProperty(lineId, 'line-opacity', opacity);
     },
     setFilter(filter) {

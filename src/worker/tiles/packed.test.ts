@@ -1,0 +1,56 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { parcelsGeoJSON, parcelsPacked } from '../../../test/bench/browser/genParcels';
+import { checkPacked, packedByteLength, packedTransferables, packParcels } from './packed';
+
+const square: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+const withHole: MultiPolygon = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [[[10, 10], [14, 10], [14, 14], [10, 14], [10, 10]], [[11, 11], [11, 12], [12, 12], [11, 11]]],
+    [[[20, 20], [21, 20], [21, 21], [20, 20]]],
+  ],
+};
+
+describe('packParcels', () => {
+  it('packs polygons, multipolygons with holes and missing geometries with aligned offsets', () => {
+    const items = [{ geometry: square, g: 3 }, { geometry: null, g: 5 }, { geometry: withHole, g: undefined }];
+    const p = packParcels(items, { id: (_it, i) => 100 + i, columns: { g: (it) => it.g } });
+    expect(checkPacked(p)).toEqual([]);
+    expect(p.count).toBe(3);
+    expect([...p.featStart]).toEqual([0, 1, 1, 3]);
+    expect([...p.polyStart]).toEqual([0, 1, 3, 4]);
+    expect([...p.ringStart]).toEqual([0, 5, 10, 14, 18]);
+    expect([...p.ids]).toEqual([100, 101, 102]);
+    expect([...p.columns.g].map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([3, 5, 'NaN']);
+    // the hole's second vertex
+    expect([p.coords[11 * 2], p.coords[11 * 2 + 1]]).toEqual([11, 12]);
+    expect(packedByteLength(p)).toBe(18 * 16 + 5 * 4 + 4 * 4 + 4 * 4 + 3 * 4 + 3 * 8);
+  });
+
+  it('lists each buffer once for transfer', () => {
+    const p = packParcels([{ geometry: square }], { columns: { a: () => 1, b: () => 2 } });
+    const t = packedTransferables(p);
+    expect(t.length).toBe(7);
+    expect(new Set(t).size).toBe(7);
+  });
+
+  it('finds malformed offsets instead of trusting them', () => {
+    const p = packParcels([{ geometry: square }, { geometry: withHole }]);
+    p.ringStart[2] = 1; // decreasing
+    expect(checkPacked(p).join()).toMatch(/ringStart decreases/);
+    const q = packParcels([{ geometry: square }]);
+    q.count = 2;
+    expect(checkPacked(q).join()).toMatch(/featStart length/);
+  });
+
+  it('the benchmark generator gives the same geometry packed directly and via GeoJSON', () => {
+    const fc = parcelsGeoJSON(300, 7);
+    const viaGeo = packParcels(fc.features, { columns: { gddj: (f) => f.properties?.gddj as number } });
+    const direct = parcelsPacked(300, 7);
+    expect(checkPacked(direct)).toEqual([]);
+    expect(viaGeo.coords).toEqual(direct.coords);
+    expect(viaGeo.ringStart).toEqual(direct.ringStart);
+    expect(viaGeo.columns.gddj).toEqual(direct.columns.gddj);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Packed parcel geometry: every polygon of a layer in a handful of typed arrays, so a layer crosses postMessage by
+ * transfer (O(1), no copy) instead of a structured clone of 500k object graphs (seconds on the main thread).
+ *
+ * Layout (all offsets are indices, not bytes):
+ *   feature f → polygons featStart[f] .. featStart[f+1]-1
+ *   polygon p → rings    polyStart[p] .. polyStart[p+1]-1   (first ring outer, then holes)
+ *   ring r    → points   ringStart[r] .. ringStart[r+1]-1   (point i is coords[2i], coords[2i+1] = lon, lat)
+ *
+ * Pure TypeScript (no DOM, no Node): the engine worker packs, the main thread only forwards, the tile worker cuts.
+ */
+import type { AreaGeometry } from '../../core/types';
+
+export interface PackedParcels {
+  /** Number of features. */
+  count: number;
+  /** [lon, lat] pairs of every ring, concatenated (degrees). */
+  coords: Float64Array;
+  /** Length rings + 1. */
+  ringStart: Uint32Array;
+  /** Length polygons + 1. */
+  polyStart: Uint32Array;
+  /** Length count + 1. */
+  featStart: Uint32Array;
+  /**
+   * The MVT feature id of each feature in tiles (what `queryRenderedFeatures` / feature-state see): by default the
+   * feature's position; the engine passes the parcel's index in its source file so a click maps back to the parcel.
+   */
+  ids: Uint32Array;
+  /** Numeric attribute columns carried into tiles as properties (styling, filters). NaN = missing (not written). */
+  columns: Record<string, Float64Array>;
+}
+
+/** Anything with a GeoJSON Polygon/MultiPolygon geometry (a core `Parcel`, a GeoJSON feature …). */
+export interface HasGeometry {
+  geometry: AreaGeometry | null | undefined;
+}
+
+export interface PackOptions<T> {
+  /** Feature id written into tiles (must be a non-negative integer < 2³²). Default: position in `items`. */
+  id?: (item: T, i: number) => number;
+  /** Numeric columns: name → value getter (undefined / NaN = missing). */
+  columns?: Record<string, (item: T, i: number) => number | undefined>;
+}
+
+function polygonsOf(g: AreaGeometry | null | undefined): readonly (readonly (readonly number[])[])[][] {
+  if (!g) return [];
+  if (g.type === 'Polygon') return [g.coordinates];
+  if (g.type === 'MultiPolygon') return g.coordinates;
+  return [];
+}
+
+/**
+ * Pack geometries (two passes: count, then fill). Items without a polygon geometry become features with no
+ * polygons (they keep their position, so ids stay aligned with the input) and never appear in tiles.
+ */
+export function packParcels<T extends HasGeometry>(items: readonly T[], opts: PackOptions<T> = {}): PackedParcels {
+  let nPoly = 0;
+  let nRing = 0;
+  let nPt = 0;
+  for (const it of items) {
+    for (const poly of polygonsOf(it.geometry)) {
+      nPoly++;
+      for (const ring of poly) {
+        nRing++;
+        nPt += ring.length;
+      }
+    }
+  }
+  const coords = new Float64Array(nPt * 2);
+  const ringStart = new Uint32Array(nRing + 1);
+  const polyStart = new Uint32Array(nPoly + 1);
+  const featStart = new Uint32Array(items.length + 1);
+  const ids = new Uint32Array(items.length);
+  const colNames = Object.keys(opts.columns ?? {});
+  const columns: Record<string, Float64Array> = {};
+  for (const name of colNames) columns[name] = new Float64Array(items.length);
+  let p = 0;
+  let r = 0;
+  let pt = 0;
+  for (let f = 0; f < items.length; f++) {
+    const it = items[f];
+    featStart[f] = p;
+    ids[f] = opts.id ? opts.id(it, f) : f;
+    for (const name of colNames) {
+      const v = opts.columns?.[name]?.(it, f);
+      columns[name][f] = typeof v === 'number' ? v : Number.NaN;
+    }
+    for (const poly of polygonsOf(it.geometry)) {
+      polyStart[p++] = r;
+      for (const ring of poly) {
+        ringStart[r++] = pt;
+        for (const pos of ring) {
+          coords[pt * 2] = Number(pos[0]);
+          coords[pt * 2 + 1] = Number(pos[1]);
+          pt++;
+        }
+      }
+    }
+  }
+  featStart[items.length] = p;
+  polyStart[nPoly] = r;
+  ringStart[nRing] = pt;
+  return { count: items.length, coords, ringStart, polyStart, featStart, ids, columns };
+}
+
+/** The buffers to list as transferables: `postMessage(packed, packedTransferables(packed))`. */
+export function packedTransferables(p: PackedParcels): ArrayBuffer[] {
+  const bufs = new Set<ArrayBuffer>();
+  for (const a of [p.coords, p.ringStart, p.polyStart, p.featStart, p.ids, ...Object.values(p.columns)]) {
+    bufs.add(a.buffer as ArrayBuffer);
+  }
+  return [...bufs];
+}
+
+/** Bytes held by a packed layer. */
+export function packedByteLength(p: PackedParcels): number {
+  let n = p.coords.byteLength + p.ringStart.byteLength + p.polyStart.byteLength + p.featStart.byteLength + p.ids.byteLength;
+  for (const c of Object.values(p.columns)) n += c.byteLength;
+  return n;
+}
+
+/**
+ * Check the structure of a packed layer (offsets monotone and in range). Returns problems as text; empty = valid.
+ * The tile worker checks before indexing so a malformed message is reported, not cut into garbage.
+ */
+export function checkPacked(p: PackedParcels): string[] {
+  const out: string[] = [];
+  const nPt = p.coords.length / 2;
+  if (!Number.isInteger(nPt)) out.push('coords length is odd');
+  if (p.featStart.length !== p.count + 1) out.push('featStart length ≠ count + 1');
+  if (p.ids.length !== p.count) out.push('ids length ≠ count');
+  for (const [name, col] of Object.entries(p.columns)) if (col.length !== p.count) out.push(`column ${name} length ≠ count`);
+  const mono = (a: Uint32Array, max: number, label: string) => {
+    if (a.length === 0) {
+      out.push(`${label} is empty`);
+      return;
+    }
+    if (a[0] !== 0) out.push(`${label}[0] ≠ 0`);
+    for (let i = 1; i < a.length; i++) {
+      if (a[i] < a[i - 1]) {
+        out.push(`${label} decreases at ${i}`);
+        return;
+      }
+    }
+    if (a[a.length - 1] !== max) out.push(`${label} ends at ${a[a.length - 1]}, expected ${max}`);
+  };
+  mono(p.featStart, p.polyStart.length - 1, 'featStart');
+  mono(p.polyStart, p.ringStart.length - 1, 'polyStart');
+  mono(p.ringStart, nPt, 'ringStart');
+  return out;
+}

@@ -1,0 +1,177 @@
+/**
+ * Shared by the browser benchmark and the e2e smoke test: build the bench page with Vite, serve it on 127.0.0.1,
+ * launch Debian's Chromium with the flags from the stack notes (non-localhost requests blocked), and read the
+ * memory of Chromium's processes from /proc.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Build test/bench/browser/page.html (+ its workers) into a fresh temp folder; returns the folder. */
+export async function buildPage(): Promise<string> {
+  const { build } = await import('vite');
+  const outDir = mkdtempSync(join(tmpdir(), 'fa-bench-page-'));
+  await build({
+    configFile: false,
+    root: HERE,
+    base: './',
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000, rollupOptions: { input: join(HERE, 'page.html') } },
+  });
+  return outDir;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** A static file server on 127.0.0.1 (random port). */
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path === '/' ? 'page.html' : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/page.html`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export interface Launched {
+  context: BrowserContext;
+  page: Page;
+  userDataDir: string;
+  close: () => Promise<void>;
+}
+
+/** A fresh persistent context (own profile folder) with one page; only 127.0.0.1 / localhost may be requested. */
+export async function launch(viewport = { width: 1280, height: 800 }): Promise<Launched> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'fa-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1' || u.hostname === 'localhost') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async () => {
+    // after a renderer crash close() can hang: bound it
+    await Promise.race([context.close(), new Promise((r) => setTimeout(r, 10_000))]);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, page, userDataDir, close };
+}
+
+export interface ProcMem {
+  /** Sum of VmRSS of renderer processes (MB). */
+  renderer: number;
+  /** VmRSS of the GPU process (MB) — with SwiftShader it holds the GL buffers. */
+  gpu: number;
+  /** All Chromium processes of this profile (MB). */
+  total: number;
+}
+
+function readProc(pid: number): { ppid: number; cmd: string; rssKb: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { ppid, cmd, rssKb: m ? Number(m[1]) : 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Memory of the Chromium started with `userDataDir`, from /proc (Linux). */
+export function chromiumMemory(userDataDir: string): ProcMem {
+  const procs = new Map<number, { ppid: number; cmd: string; rssKb: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const p = readProc(Number(d));
+    if (p) procs.set(Number(d), p);
+  }
+  const roots = [...procs].filter(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type=')).map(([pid]) => pid);
+  const inTree = new Set<number>(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!inTree.has(pid) && inTree.has(p.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let renderer = 0;
+  let gpu = 0;
+  let total = 0;
+  for (const pid of inTree) {
+    const p = procs.get(pid);
+    if (!p) continue;
+    total += p.rssKb;
+    if (p.cmd.includes('--type=renderer')) renderer += p.rssKb;
+    else if (p.cmd.includes('--type=gpu-process')) gpu += p.rssKb;
+  }
+  const mb = (kb: number) => Math.round(kb / 1024);
+  return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total) };
+}
+
+/** Sample chromiumMemory every `everyMs` and keep the peaks. */
+export function memorySampler(userDataDir: string, everyMs = 250): { stop: () => ProcMem; peak: () => ProcMem } {
+  const peak: ProcMem = { renderer: 0, gpu: 0, total: 0 };
+  const take = () => {
+    const m = chromiumMemory(userDataDir);
+    peak.renderer = Math.max(peak.renderer, m.renderer);
+    peak.gpu = Math.max(peak.gpu, m.gpu);
+    peak.total = Math.max(peak.total, m.total);
+  };
+  take();
+  const iv = setInterval(take, everyMs);
+  return {
+    peak: () => ({ ...peak }),
+    stop: () => {
+      clearInterval(iv);
+      take();
+      return { ...peak };
+    },
+  };
+}
