@@ -211,6 +211,21 @@ describe('bad inputs get clear messages', () => {
     expect(msg).toMatch(/central meridian unknown/);
   });
 
+  it('coordinates that do not fit the .prj / --epsg: zone number missing or extra, metres under a geographic CRS', () => {
+    // Data without the zone prefix read as zone 39 (prefix): suggests the CM 117E code.
+    const a = only(read('bad-noprj-cm117.zip', { epsg: 4527 }));
+    expect(a).toMatch(/the eastings have no zone number \(≈ 527\d\d\d\) but CGCS2000 \/ 3-degree Gauss-Kruger zone 39 has false easting 39500000/);
+    expect(a).toMatch(/EPSG:4548/);
+    // Data with the prefix read as CM 117E (no prefix): suggests the zone code.
+    const b = only(read('bad-noprj-gk39.zip', { epsg: 4548 }));
+    expect(b).toMatch(/the eastings carry a zone number .* false easting is 500000/);
+    expect(b).toMatch(/EPSG:4527/);
+    // Metres under EPSG:4490.
+    const c = only(read('bad-noprj-gk39.zip', { epsg: 4490 }));
+    expect(c).toMatch(/the CRS is geographic \(CGCS2000\) but the coordinates are in metres/);
+    expect(read('bad-noprj-gk39.zip', { epsg: 4490 }).layers[0].features).toEqual([]);
+  });
+
   it('a .prj of an unsupported CRS names it', () => {
     const msg = only(read('bad-unsupported-prj.zip'));
     expect(msg).toMatch(/unsupported coordinate system "Asia_North_Albers_Equal_Area_Conic"/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tmForward } from '../../../test/helpers/makeShapefile';
-import { candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, identifyEpsg } from './crs';
+import { candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, identifyEpsg, implausible } from './crs';
 import { lonLatConverter, nativeConverter } from './reproject';
 
 describe('crsFromEpsg builds the documented parameters (domain.md §3)', () => {
@@ -113,5 +113,15 @@ describe('candidateEpsg (metre coordinates without a .prj)', () => {
   it('coordinateKind', () => {
     expect(coordinateKind([117, 36, 118, 37])).toBe('degrees');
     expect(coordinateKind([500000, 3990000, 510000, 4000000])).toBe('metres');
+  });
+});
+
+describe('implausible (coordinates vs CRS)', () => {
+  it('accepts data in its zone, names swapped axes and wrong zones', () => {
+    expect(implausible(crsFromEpsg(4527)!, [39526000, 3995000, 39529000, 3998000])).toBeUndefined();
+    expect(implausible(crsFromEpsg(4548)!, [526000, 3995000, 529000, 3998000])).toBeUndefined();
+    expect(implausible(crsFromEpsg(4490)!, [117, 36, 118, 37])).toBeUndefined();
+    expect(implausible(crsFromEpsg(4527)!, [3995000, 39526000, 3998000, 39529000])).toMatch(/the axes look swapped/);
+    expect(implausible(crsFromEpsg(4527)!, [526000, 3995000, 529000, 3998000])).toMatch(/EPSG:4548/);
   });
 });

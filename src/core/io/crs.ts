@@ -310,3 +310,42 @@ export function candidateEpsg(b: BBox): EpsgCandidates {
   }
   return { codes: [], basis: `坐标 (${Math.round(cx)}, ${Math.round(cy)}) 不像中国的高斯-克吕格坐标 / coordinates do not look like a Chinese Gauss-Krüger grid`, alternatives: [] };
 }
+
+/**
+ * Whether native coordinates can belong to a CRS at all; a message saying what is off (and which EPSG code
+ * would fit) when they cannot. Catches the common mix-ups before any conversion: a zone number in the eastings
+ * but not in the .prj's false easting (or the reverse), metre coordinates under a geographic CRS, swapped axes.
+ */
+export function implausible(def: CrsDef, b: BBox): string | undefined {
+  const kind = coordinateKind(b);
+  const cx = (b[0] + b[2]) / 2;
+  const cy = (b[1] + b[3]) / 2;
+  const suggest = (codes: number[]): string => (codes.length ? `；可能是 / perhaps ${codes.map(epsgLabel).join('; ')}` : '');
+  if (def.kind === 'geographic') {
+    if (kind !== 'metres') return undefined;
+    const c = candidateEpsg(b);
+    return (
+      `坐标系是经纬度 (${def.name})，但坐标以米为单位 (x≈${Math.round(cx)}, y≈${Math.round(cy)})${suggest(c.codes)} / ` +
+      `the CRS is geographic (${def.name}) but the coordinates are in metres. ${c.basis}`
+    );
+  }
+  if (def.kind !== 'tmerc') return undefined;
+  const m = def.toMeter ?? 1;
+  const x0 = def.x0 ?? 0;
+  const dx = cx * m - x0;
+  // A TM zone used for survey data spans at most a few hundred km either side of its central meridian.
+  if (Math.abs(dx) <= 1_500_000 && cy * m > -1e7 && cy * m < 1e7 + (def.y0 ?? 0)) return undefined;
+  const c = candidateEpsg(b);
+  if (c.codes.length === 0 && /swapped/.test(c.basis)) return c.basis;
+  let why: string;
+  if (cx >= 1e7 && x0 < 1e7) why = `东坐标带有带号（≈${Math.round(cx)}），而坐标系的东偏移是 ${x0}（不带带号） / the eastings carry a zone number (≈ ${Math.round(cx)}) but the CRS's false easting is ${x0} (no zone number)`;
+  else if (cx < 1e7 && x0 >= 1e7) {
+    const lon0 = def.lon0 ?? 0;
+    const same = def.datum === 'cgcs2000' && Number.isInteger((lon0 - 75) / 3) ? [4534 + (lon0 - 75) / 3] : [];
+    return (
+      `东坐标不带带号（≈${Math.round(cx)}），而坐标系 ${def.name} 的东偏移是 ${x0}（带带号）${suggest(same)} / ` +
+      `the eastings have no zone number (≈ ${Math.round(cx)}) but ${def.name} has false easting ${x0}`
+    );
+  } else why = `坐标 (x≈${Math.round(cx)}, y≈${Math.round(cy)}) 远在 ${def.name} 的投影带之外 / coordinates lie far outside the zone of ${def.name}`;
+  return `${why}${suggest(c.codes)}. ${c.basis}`;
+}

@@ -14,7 +14,7 @@ import type { Feature } from 'geojson';
 import { FIELD_LABELS_ZH } from '../layers/fields';
 import type { BBox, Finding, LayerKind } from '../types';
 import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
-import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, proj4Source } from './crs';
+import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, implausible, proj4Source } from './crs';
 import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
 import { decideEncoding, type EncodingDecision } from './encoding';
 import { guessKind } from './guessKind';
@@ -326,6 +326,11 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
   }
   if (!def || findings.some((f) => f.severity === 'error')) return layer;
+  const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
+  if (off) {
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    return layer;
+  }
   // Geometry → lon/lat features.
   const toLonLat = lonLatConverter(def);
   const ringNotes = new Map<string, number[]>();
@@ -409,6 +414,11 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   }
   const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, 'crs', true);
   if (!def) return layer;
+  const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
+  if (off) {
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    return layer;
+  }
   const isRfc = fromFile === undefined && opts.epsg === undefined;
   layer.crs = crsInfo(def, opts.epsg !== undefined ? 'option' : fromFile ? 'geojson-crs' : 'rfc7946');
   if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
