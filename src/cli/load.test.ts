@@ -19,6 +19,13 @@ describe('readFeatures (shared by every command)', () => {
     await expect(readFeatures(`${fx('two-layers.zip')}#x`, io)).rejects.toThrow(/no layer named "x" \(layers: 地类图斑, 永久基本农田\)/);
     await expect(readFeatures(fx('two-layers.zip'), io)).rejects.toThrow(UsageError);
   });
+  it('a file too large for Node gets a message, not a stack trace', async () => {
+    const { io } = captureIO();
+    io.readFile = async () => {
+      throw Object.assign(new RangeError('File size (3221225472) is greater than 2 GiB'), { code: 'ERR_FS_FILE_TOO_LARGE' });
+    };
+    await expect(readFeatures('/big.zip', io)).rejects.toThrow(/file larger than 2 GB cannot be read at once/);
+  });
   it('parseEpsg', () => {
     expect(parseEpsg('EPSG:4527')).toBe(4527);
     expect(parseEpsg(' 4490 ')).toBe(4490);

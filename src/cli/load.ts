@@ -62,6 +62,8 @@ async function readBytes(path: string, io: CliIO): Promise<Uint8Array> {
     return await io.readFile(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
+    if (code === 'ERR_FS_FILE_TOO_LARGE' || (err instanceof RangeError && /too large|size/i.test(err.message)))
+      throw new InputError(`${path}: 文件超过 2 GB，无法一次读入；请按乡镇拆分 / file larger than 2 GB cannot be read at once: split it (e.g. by township)`);
     throw new InputError(`${path}: ${code === 'ENOENT' ? '文件不存在 / no such file' : code === 'EISDIR' ? '是目录，不是文件 / is a directory' : `无法读取 / cannot read (${code ?? String(err)})`}`);
   }
 }
