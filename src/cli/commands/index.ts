@@ -4,6 +4,7 @@ import type { CliIO } from '../io';
 import { areaCommand } from './area';
 import { convertCommand } from './convert';
 import { infoCommand } from './info';
+import { validateCommand } from './validate';
 import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   area: areaCommand,
   info: infoCommand,
   convert: convertCommand,
+  validate: validateCommand,
   summary: summaryCommand,
   ledger: ledgerCommand,
   impact: impactCommand,

@@ -45,8 +45,35 @@ export function parseCrsEpsg(crs: unknown): { epsg?: number; name?: string } {
   return m ? { epsg: Number(m[1]), name } : { name };
 }
 
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+/**
+ * Bytes → text: UTF-16 when a UTF-16 byte-order mark says so (Windows "Unicode" exports), UTF-8 when the bytes are
+ * valid UTF-8, else GB18030 (GBK files from Chinese GIS tools) when they decode cleanly as that, else UTF-8 with
+ * replacement characters. `encoding` names what was used when it was not UTF-8.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding?: string } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // not UTF-8: fall through
+  }
+  if (bytes.indexOf(0) === -1) {
+    try {
+      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
+    } catch {
+      // neither (or no GB18030 decoder in this runtime)
+    }
+  }
+  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+}
+
+/** A JSON.parse error message without V8's echo of the input (binary garbage, control characters), bounded. */
+export function syntaxReason(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const cut = raw.replace(/,\s*(\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+  const clean = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
 }
 
 /** Parse GeoJSON text or bytes into a list of features (a bare Feature or Geometry becomes one feature). */
@@ -56,7 +83,19 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
     findings.push({ severity: 'error', code, message, file });
     return { features: [], findings };
   };
-  let text = typeof input === 'string' ? input : decode(input);
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decodeText(input);
+    text = decoded.text;
+    if (decoded.encoding === 'gb18030')
+      findings.push({
+        severity: 'warning',
+        code: 'encoding.gb18030',
+        message: `${file}: 文件不是 UTF-8，已按 GB18030（GBK）解码；GeoJSON 应为 UTF-8 / not UTF-8; decoded as GB18030 (GBK) — GeoJSON should be UTF-8`,
+        file,
+      });
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return fail('json.empty', `${file}: 文件为空 / file is empty`);
   if (text.indexOf('\u0000') !== -1 && text.indexOf('\u0000') < 1024)
@@ -67,7 +106,7 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
   try {
     root = JSON.parse(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = syntaxReason(err);
     return fail('json.syntax', `${file}: 不是有效的 JSON（${why}） / not valid JSON (${why})`);
   }
   if (root === null || typeof root !== 'object' || Array.isArray(root))

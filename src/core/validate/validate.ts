@@ -1,8 +1,25 @@
 /**
  * Validation entry point: structure, geometry and attributes of a layer's features → findings.
- * (Foundation version: the geometry/attribute checks are filled in by the validation work.)
+ *
+ * Per feature, in order: structure (geojson-validation, guarded: structure.ts) → geometry (geometry.ts; blocking)
+ * → self-intersection (selfIntersection.ts; blocking) → attributes (attributes.ts; errors, not blocking) →
+ * declared area (declaredArea.ts; warnings). Then per file: duplicate ids (errors), coordinates that look
+ * projected (one error, projected.ts), cultivated features without DLBM (one warning) and overlaps between
+ * parcels (warnings, overlaps.ts). Findings are capped per code with a summary (messages.ts).
+ *
+ * `blocked` holds the features whose geometry cannot carry area: not loaded as parcels. Never throws.
  */
+import { polygonAreaEllipsoidal } from '../area/ellipsoid';
+import { parcelId } from '../layers/layer';
 import type { Finding, LayerKind } from '../types';
+import { attrString, checkAttributes, FieldResolver, MissingDlbm, type ResolvedFields } from './attributes';
+import { checkDeclaredArea, DEFAULT_AREA_TOLERANCE } from './declaredArea';
+import { checkGeometry } from './geometry';
+import { FindingSink, type FeatureLoc, showText, showValue } from './messages';
+import { findOverlaps, type OverlapItem } from './overlaps';
+import { ProjectedStats } from './projected';
+import { findSelfIntersection } from './selfIntersection';
+import { featureStructureProblems, geometryStructureProblems } from './structure';
 
 export interface ValidateOptions {
   file: string;
@@ -17,8 +34,130 @@ export interface ValidationResult {
   blocked: Set<number>;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+interface FileState {
+  sink: FindingSink;
+  blocked: Set<number>;
+  kind: LayerKind | undefined;
+  tolerance: number;
+  fields: FieldResolver;
+  projected: ProjectedStats;
+  missingDlbm: MissingDlbm;
+  /** Explicit id → first feature index carrying it. */
+  ids: Map<string, number>;
+  parcels: OverlapItem[];
+}
+
+function validateFeature(f: unknown, i: number, s: FileState): void {
+  const { sink } = s;
+  if (!isRecord(f)) {
+    sink.add('error', 'structure.feature', `不是 GeoJSON Feature 对象（${showValue(f)}）`, `is not a GeoJSON Feature object (${showValue(f)})`, { index: i });
+    s.blocked.add(i);
+    return;
+  }
+  const props = isRecord(f.properties) ? f.properties : undefined;
+  const fields: ResolvedFields = props ? s.fields.resolve(props) : {};
+  const attrId = props && fields.id !== undefined ? attrString(props[fields.id]) : undefined;
+  const id = parcelId(attrId, f.id, i);
+  const loc: FeatureLoc = { index: i, id };
+
+  const structure = featureStructureProblems(f);
+  if (structure.length > 0)
+    sink.add('error', 'structure.geojson', `不符合 GeoJSON 要素结构（${structure.join('; ')}）`, `is not a valid GeoJSON Feature (${structure.join('; ')})`, loc);
+  if (f.properties !== undefined && f.properties !== null && !props)
+    sink.add(
+      'error',
+      'structure.properties',
+      `properties 应为对象或 null（实际为 ${showValue(f.properties)}），属性无法读取`,
+      `properties should be an object or null (found ${showValue(f.properties)}); attributes cannot be read`,
+      loc,
+    );
+
+  if (attrId !== undefined || typeof f.id === 'string' || typeof f.id === 'number') {
+    const prev = s.ids.get(id);
+    if (prev === undefined) s.ids.set(id, i);
+    else
+      sink.add(
+        'error',
+        'id.duplicate',
+        `id ${showText(id)} 与要素 ${prev} 重复（同一文件内 id 应唯一）`,
+        `id ${showText(id)} duplicates feature ${prev} (ids must be unique within a file)`,
+        { ...loc, field: attrId !== undefined ? fields.id : undefined },
+      );
+  }
+
+  const geom = checkGeometry(f.geometry, loc, sink, s.projected);
+  let areaM2 = 0;
+  if (!geom) s.blocked.add(i);
+  else {
+    const multi = geom.parts.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
+    for (let p = 0; p < geom.parts.length; p++) {
+      const hit = findSelfIntersection(geom.parts[p]);
+      if (hit) {
+        const part = multi ? { zh: `第 ${p} 部分 `, en: `part ${p} ` } : { zh: '', en: '' };
+        const x = Number(hit.point[0].toFixed(7));
+        const y = Number(hit.point[1].toFixed(7));
+        sink.add(
+          'error',
+          'geometry.self-intersection',
+          `${part.zh}环 ${hit.ringA} 位置 ${hit.positionA} 起的边与环 ${hit.ringB} 位置 ${hit.positionB} 起的边自相交（约在 ${x}, ${y}），面积不可靠`,
+          `${part.en}edge from ring ${hit.ringA} position ${hit.positionA} meets edge from ring ${hit.ringB} position ${hit.positionB} (near ${x}, ${y}): self-intersection, area unreliable`,
+          loc,
+        );
+        s.blocked.add(i);
+        break;
+      }
+      areaM2 += polygonAreaEllipsoidal(geom.parts[p]);
+    }
+    if (!s.blocked.has(i)) {
+      const gp = geometryStructureProblems(f.geometry as object, geom.positions, geom.extraOrdinates);
+      if (gp.length > 0)
+        sink.add('error', 'structure.geometry', `几何不符合 GeoJSON（${gp.join('; ')}）`, `geometry is not valid GeoJSON (${gp.join('; ')})`, loc);
+    }
+  }
+
+  if (props) {
+    checkAttributes(props, fields, s.kind, loc, sink, s.missingDlbm);
+    if (geom && !s.blocked.has(i)) checkDeclaredArea(props, fields, s.kind, areaM2, loc, sink, s.tolerance);
+  }
+  if (geom && !s.blocked.has(i)) s.parcels.push({ index: i, id, parts: geom.parts, bbox: geom.bbox });
+}
+
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
-  void features;
-  void opts;
-  return { findings: [], blocked: new Set() };
+  const tol = opts.areaTolerance;
+  const s: FileState = {
+    sink: new FindingSink(typeof opts.file === 'string' ? opts.file : String(opts.file)),
+    blocked: new Set(),
+    kind: opts.kind,
+    tolerance: typeof tol === 'number' && Number.isFinite(tol) && tol >= 0 ? tol : DEFAULT_AREA_TOLERANCE,
+    fields: new FieldResolver(),
+    projected: new ProjectedStats(),
+    missingDlbm: new MissingDlbm(),
+    ids: new Map(),
+    parcels: [],
+  };
+  if (!Array.isArray(features)) {
+    s.sink.add('error', 'structure.features', '要素列表不是数组', 'the feature list is not an array');
+    return { findings: s.sink.finish(), blocked: s.blocked };
+  }
+  for (let i = 0; i < features.length; i++) {
+    try {
+      validateFeature(features[i], i, s);
+    } catch (err) {
+      // Safety net for inputs no JSON parser produces (getters that throw, proxies …): one finding, never a throw.
+      const why = showText(err instanceof Error ? err.message : String(err), 120);
+      s.sink.add('error', 'validate.internal', `无法检查此要素（${why}）`, `this feature could not be checked (${why})`, { index: i });
+      s.blocked.add(i);
+    }
+  }
+  s.projected.report(s.sink);
+  s.missingDlbm.report(s.sink);
+  try {
+    findOverlaps(s.parcels, s.sink);
+  } catch (err) {
+    const why = showText(err instanceof Error ? err.message : String(err), 120);
+    s.sink.add('warning', 'overlap.check-failed', `重叠检查失败（${why}）`, `overlap check failed (${why})`);
+  }
+  return { findings: s.sink.finish(), blocked: s.blocked };
 }

@@ -1,0 +1,195 @@
+/**
+ * Self-intersection of a polygon's rings. Two edges of one ring may meet only where consecutive edges share
+ * their vertex (and not fold back over each other: a spike is an intersection); any other contact — a crossing,
+ * a vertex touching another edge, a shared stretch — is a self-intersection (a bow-tie cancels its own area).
+ * Edges of different rings (outer and holes) may touch at points but not cross or share a stretch.
+ *
+ * Consecutive repeated positions are dropped first. Rings up to BRUTE_FORCE_EDGES edges are tested pair by pair
+ * (cheapest for ordinary parcels); larger polygons put their edges in a flatbush index and test only pairs whose
+ * boxes meet — O(n log n) on ordinary rings instead of O(n²). Orientation tests are plain floating point.
+ */
+import Flatbush from 'flatbush';
+import type { PolygonCoords } from '../types';
+
+export const BRUTE_FORCE_EDGES = 64;
+
+export interface SelfIntersection {
+  ringA: number;
+  /** Index in the ring's positions of the first edge's start. */
+  positionA: number;
+  ringB: number;
+  positionB: number;
+  /** Approximate contact point [lon, lat]. */
+  point: [number, number];
+}
+
+interface Edges {
+  ax: Float64Array;
+  ay: Float64Array;
+  bx: Float64Array;
+  by: Float64Array;
+  ring: Int32Array;
+  /** Edge's index within its ring (after dropping repeats). */
+  k: Int32Array;
+  /** Position index of the edge's start in the original ring. */
+  pos: Int32Array;
+  /** Edge count of each ring. */
+  ringEdges: number[];
+  count: number;
+}
+
+/** Scratch buffers reused between calls (grown on demand): ordinary parcels then allocate nothing. */
+let scratch: Edges | undefined;
+
+function scratchEdges(total: number): Edges {
+  if (!scratch || scratch.ax.length < total) {
+    const size = Math.max(total, 256);
+    scratch = {
+      ax: new Float64Array(size),
+      ay: new Float64Array(size),
+      bx: new Float64Array(size),
+      by: new Float64Array(size),
+      ring: new Int32Array(size),
+      k: new Int32Array(size),
+      pos: new Int32Array(size),
+      ringEdges: [],
+      count: 0,
+    };
+  }
+  scratch.ringEdges.length = 0;
+  scratch.count = 0;
+  return scratch;
+}
+
+function buildEdges(poly: PolygonCoords): Edges {
+  let total = 0;
+  for (const ring of poly) total += ring.length;
+  const e = scratchEdges(total);
+  for (let r = 0; r < poly.length; r++) {
+    const ring = poly[r];
+    const start = e.count;
+    let lx = Number.NaN;
+    let ly = Number.NaN;
+    // vertices without the closing position and without consecutive repeats
+    for (let i = 0; i < ring.length - 1; i++) {
+      const x = ring[i][0];
+      const y = ring[i][1];
+      if (x === lx && y === ly) continue;
+      e.ax[e.count] = x;
+      e.ay[e.count] = y;
+      e.pos[e.count] = i;
+      e.ring[e.count] = r;
+      e.k[e.count] = e.count - start;
+      e.count++;
+      lx = x;
+      ly = y;
+    }
+    if (e.count - start > 1 && e.ax[e.count - 1] === e.ax[start] && e.ay[e.count - 1] === e.ay[start]) e.count--;
+    const m = e.count - start;
+    for (let j = 0; j < m; j++) {
+      const next = start + ((j + 1) % m);
+      e.bx[start + j] = e.ax[next];
+      e.by[start + j] = e.ay[next];
+    }
+    e.ringEdges.push(m);
+  }
+  return e;
+}
+
+function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+function within(a: number, b: number, c: number): boolean {
+  return a <= b ? a <= c && c <= b : b <= c && c <= a;
+}
+
+/** The contact point of two edges if they intersect in a way the rules forbid, else undefined. */
+function contact(e: Edges, i: number, j: number): [number, number] | undefined {
+  const ax = e.ax[i];
+  const ay = e.ay[i];
+  const bx = e.bx[i];
+  const by = e.by[i];
+  const cx = e.ax[j];
+  const cy = e.ay[j];
+  const dx = e.bx[j];
+  const dy = e.by[j];
+  const sameRing = e.ring[i] === e.ring[j];
+  if (sameRing) {
+    const m = e.ringEdges[e.ring[i]];
+    const ki = e.k[i];
+    const kj = e.k[j];
+    const next = (ki + 1) % m === kj;
+    const prev = (kj + 1) % m === ki;
+    if (next || prev) {
+      // consecutive edges share one vertex s; they intersect elsewhere only if they fold back (a spike)
+      if (m < 3) return [ax, ay];
+      const [sx, sy, px, py, qx, qy] = next ? [bx, by, ax, ay, dx, dy] : [ax, ay, bx, by, cx, cy];
+      if (orient(sx, sy, px, py, qx, qy) === 0 && (px - sx) * (qx - sx) + (py - sy) * (qy - sy) > 0) return [sx, sy];
+      return undefined;
+    }
+  }
+  const o1 = orient(ax, ay, bx, by, cx, cy);
+  const o2 = orient(ax, ay, bx, by, dx, dy);
+  const o3 = orient(cx, cy, dx, dy, ax, ay);
+  const o4 = orient(cx, cy, dx, dy, bx, by);
+  if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
+    const t = o1 / (o1 - o2);
+    return [cx + (dx - cx) * t, cy + (dy - cy) * t];
+  }
+  if (o1 === 0 && o2 === 0) {
+    // collinear: do they share a stretch (forbidden everywhere) or a point (forbidden within a ring)?
+    const useX = Math.abs(bx - ax) >= Math.abs(by - ay);
+    const [a0, a1, c0, c1] = useX ? [ax, bx, cx, dx] : [ay, by, cy, dy];
+    const lo = Math.max(Math.min(a0, a1), Math.min(c0, c1));
+    const hi = Math.min(Math.max(a0, a1), Math.max(c0, c1));
+    if (hi > lo) return within(ax, bx, cx) && within(ay, by, cy) ? [cx, cy] : [ax, ay];
+    if (hi === lo && sameRing) return within(ax, bx, cx) && within(ay, by, cy) ? [cx, cy] : [dx, dy];
+    return undefined;
+  }
+  if (!sameRing) return undefined; // rings of a polygon may touch at a point
+  if (o1 === 0 && within(ax, bx, cx) && within(ay, by, cy)) return [cx, cy];
+  if (o2 === 0 && within(ax, bx, dx) && within(ay, by, dy)) return [dx, dy];
+  if (o3 === 0 && within(cx, dx, ax) && within(cy, dy, ay)) return [ax, ay];
+  if (o4 === 0 && within(cx, dx, bx) && within(cy, dy, by)) return [bx, by];
+  return undefined;
+}
+
+function found(e: Edges, i: number, j: number, point: [number, number]): SelfIntersection {
+  return { ringA: e.ring[i], positionA: e.pos[i], ringB: e.ring[j], positionB: e.pos[j], point };
+}
+
+/** The first self-intersection of a polygon (rings closed, coordinates finite), or undefined if it is simple. */
+export function findSelfIntersection(poly: PolygonCoords): SelfIntersection | undefined {
+  const e = buildEdges(poly);
+  const n = e.count;
+  if (n <= BRUTE_FORCE_EDGES) {
+    for (let i = 0; i < n; i++) {
+      const minXi = Math.min(e.ax[i], e.bx[i]);
+      const maxXi = Math.max(e.ax[i], e.bx[i]);
+      const minYi = Math.min(e.ay[i], e.by[i]);
+      const maxYi = Math.max(e.ay[i], e.by[i]);
+      for (let j = i + 1; j < n; j++) {
+        if (Math.max(e.ax[j], e.bx[j]) < minXi || Math.min(e.ax[j], e.bx[j]) > maxXi) continue;
+        if (Math.max(e.ay[j], e.by[j]) < minYi || Math.min(e.ay[j], e.by[j]) > maxYi) continue;
+        const p = contact(e, i, j);
+        if (p) return found(e, i, j, p);
+      }
+    }
+    return undefined;
+  }
+  const index = new Flatbush(n);
+  for (let i = 0; i < n; i++)
+    index.add(Math.min(e.ax[i], e.bx[i]), Math.min(e.ay[i], e.by[i]), Math.max(e.ax[i], e.bx[i]), Math.max(e.ay[i], e.by[i]));
+  index.finish();
+  let hit: SelfIntersection | undefined;
+  for (let i = 0; i < n && !hit; i++) {
+    index.search(Math.min(e.ax[i], e.bx[i]), Math.min(e.ay[i], e.by[i]), Math.max(e.ax[i], e.bx[i]), Math.max(e.ay[i], e.by[i]), (j) => {
+      if (hit || j <= i) return false;
+      const p = contact(e, i, j);
+      if (p) hit = found(e, i, j, p);
+      return false;
+    });
+  }
+  return hit;
+}
