@@ -27,19 +27,21 @@ const RAD = Math.PI / 180;
 const AREA_SCALE = -EDGE_AREA_SCALE;
 /** A vertex closer than this to the other boundary (degrees, ≈ 1 mm) without coinciding with a vertex: degenerate. */
 export const NEAR_DEG = 1e-8 / 1.11; // ≈ 1 mm in latitude
+const NEAR2 = NEAR_DEG * NEAR_DEG;
 
 /** Ring set prepared for area overlay: oriented rings, vertex q values, optional strip index of edges. */
 export interface PreparedArea {
   xs: Float64Array;
   ys: Float64Array;
-  /** Absolute authalic q and q' at each vertex. */
+  /** Absolute authalic q and q' at each vertex — filled on first use (ensureQ): a pair that bounds nothing needs none. */
   qs: Float64Array;
   ds: Float64Array;
+  qReady: boolean;
   /** next[v] = the vertex after v on its ring (edges are v → next[v]). */
   next: Int32Array;
   n: number;
   bbox: BBox;
-  /** Ellipsoidal area (m²) of the prepared region (outer − holes, as oriented). */
+  /** Ellipsoidal area (m²) of the prepared region (outer − holes, as oriented); NaN until preparedAreaM2() computes it. */
   areaM2: number;
   /** Horizontal strips of edges, for large rings (point-in-polygon and edge queries without scanning). */
   strips?: { y0: number; h: number; k: number; start: Int32Array; edges: Int32Array };
@@ -53,9 +55,16 @@ export interface PreparedArea {
 /** Prepare a Polygon/MultiPolygon (or coordinates). Rings are re-oriented; duplicate and closing vertices dropped. */
 export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): PreparedArea {
   const polys = toMultiCoords(geom);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const nextArr: number[] = [];
+  // capacity: every position (an upper bound after dropping duplicates and closing vertices)
+  let cap = 0;
+  for (const poly of polys) if (Array.isArray(poly)) for (const ring of poly) if (Array.isArray(ring)) cap += ring.length;
+  const buf = new Float64Array(4 * cap);
+  const xs = buf.subarray(0, cap);
+  const ys = buf.subarray(cap, 2 * cap);
+  const qs = buf.subarray(2 * cap, 3 * cap);
+  const ds = buf.subarray(3 * cap, 4 * cap);
+  const next = new Int32Array(cap);
+  let n = 0;
   let ok = true;
   let minX = Infinity;
   let minY = Infinity;
@@ -66,8 +75,8 @@ export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): Pre
     for (let r = 0; r < poly.length; r++) {
       const ring = poly[r];
       if (!Array.isArray(ring)) continue;
-      const rx: number[] = [];
-      const ry: number[] = [];
+      const base = n;
+      let m = 0;
       for (const p of ring) {
         const x = p?.[0];
         const y = p?.[1];
@@ -75,68 +84,78 @@ export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): Pre
           ok = false;
           continue;
         }
-        const m = rx.length;
-        if (m > 0 && rx[m - 1] === x && ry[m - 1] === y) continue;
-        rx.push(x);
-        ry.push(y);
+        if (m > 0 && xs[base + m - 1] === x && ys[base + m - 1] === y) continue;
+        xs[base + m] = x;
+        ys[base + m] = y;
+        m++;
       }
-      while (rx.length > 1 && rx[0] === rx[rx.length - 1] && ry[0] === ry[rx.length - 1]) {
-        rx.pop();
-        ry.pop();
-      }
-      const m = rx.length;
+      while (m > 1 && xs[base] === xs[base + m - 1] && ys[base] === ys[base + m - 1]) m--;
       if (m < 3) continue;
       // planar orientation in lon/lat (same sign as the ellipsoidal one: q is increasing in φ)
-      let s = 0;
+      const x0 = xs[base];
+      const y0 = ys[base];
+      let sgn = 0;
       for (let i = 0; i < m; i++) {
         const j = i + 1 === m ? 0 : i + 1;
-        s += (rx[i] - rx[0]) * (ry[j] - ry[0]) - (rx[j] - rx[0]) * (ry[i] - ry[0]);
+        sgn += (xs[base + i] - x0) * (ys[base + j] - y0) - (xs[base + j] - x0) * (ys[base + i] - y0);
       }
-      if (s === 0) continue;
-      const wantCCW = r === 0;
-      if (s > 0 !== wantCCW) {
-        rx.reverse();
-        ry.reverse();
+      if (sgn === 0) continue;
+      if (sgn > 0 !== (r === 0)) {
+        for (let i = 0, j = m - 1; i < j; i++, j--) {
+          const tx = xs[base + i];
+          xs[base + i] = xs[base + j];
+          xs[base + j] = tx;
+          const ty = ys[base + i];
+          ys[base + i] = ys[base + j];
+          ys[base + j] = ty;
+        }
       }
-      const base = xs.length;
       for (let i = 0; i < m; i++) {
-        xs.push(rx[i]);
-        ys.push(ry[i]);
-        nextArr.push(i + 1 === m ? base : base + i + 1);
-        if (rx[i] < minX) minX = rx[i];
-        if (rx[i] > maxX) maxX = rx[i];
-        if (ry[i] < minY) minY = ry[i];
-        if (ry[i] > maxY) maxY = ry[i];
+        const v = base + i;
+        next[v] = i + 1 === m ? base : v + 1;
+        const x = xs[v];
+        const y = ys[v];
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
       }
+      n += m;
     }
   }
-  const n = xs.length;
-  const P: PreparedArea = {
-    xs: Float64Array.from(xs),
-    ys: Float64Array.from(ys),
-    qs: new Float64Array(n),
-    ds: new Float64Array(n),
-    next: Int32Array.from(nextArr),
-    n,
-    bbox: n ? [minX, minY, maxX, maxY] : [0, 0, 0, 0],
-    areaM2: 0,
-    stampGen: 0,
-    ok,
-  };
-  for (let v = 0; v < n; v++) {
+  // every field present from the start: one hidden class for all prepared areas (monomorphic hot loops)
+  const P: PreparedArea = { xs, ys, qs, ds, qReady: false, next, n, bbox: n ? [minX, minY, maxX, maxY] : [0, 0, 0, 0], areaM2: Number.NaN, strips: undefined, stamp: undefined, stampGen: 0, ok };
+  if (opts.index || n > 64) {
+    buildStrips(P);
+    preparedAreaM2(P);
+  }
+  return P;
+}
+
+/** Fill the vertices' q and q' (once). */
+export function ensureQ(P: PreparedArea): void {
+  if (P.qReady) return;
+  for (let v = 0; v < P.n; v++) {
     const sn = Math.sin(P.ys[v] * RAD);
     P.qs[v] = authalicQ(sn);
     P.ds[v] = authalicDq(sn);
   }
+  P.qReady = true;
+}
+
+/** Ellipsoidal area (m²) of the prepared region (computed once). */
+export function preparedAreaM2(P: PreparedArea): number {
+  if (!Number.isNaN(P.areaM2)) return P.areaM2;
+  ensureQ(P);
+  const { xs, ys, qs, ds, next } = P;
   let sum = 0;
-  const q0 = n ? P.qs[0] : 0;
-  for (let v = 0; v < n; v++) {
-    const w = P.next[v];
-    sum += edgeAreaTerm(P.xs[v], P.ys[v], P.qs[v] - q0, P.ds[v], P.xs[w], P.ys[w], P.qs[w] - q0, P.ds[w]);
+  const q0 = P.n ? qs[0] : 0;
+  for (let v = 0; v < P.n; v++) {
+    const w = next[v];
+    sum += edgeAreaTerm(xs[v], ys[v], qs[v] - q0, ds[v], xs[w], ys[w], qs[w] - q0, ds[w]);
   }
   P.areaM2 = sum * AREA_SCALE;
-  if (opts.index || n > 64) buildStrips(P);
-  return P;
+  return P.areaM2;
 }
 
 function buildStrips(P: PreparedArea): void {
@@ -164,6 +183,23 @@ function buildStrips(P: PreparedArea): void {
   }
   P.strips = { y0, h, k, start: counts, edges };
   P.stamp = new Int32Array(n);
+}
+
+/** A growable list of int32 that never shrinks its storage (no allocation in steady state). */
+class IntBuf {
+  a = new Int32Array(64);
+  n = 0;
+  clear(): void {
+    this.n = 0;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
 }
 
 /** Strict point-in-region by crossing number (even–odd over all rings). */
@@ -200,8 +236,8 @@ export function pointInPrepared(P: PreparedArea, x: number, y: number): boolean 
 }
 
 /** Edges of P whose bbox meets the box (each once). */
-function edgesInBox(P: PreparedArea, minX: number, minY: number, maxX: number, maxY: number, out: number[]): void {
-  out.length = 0;
+function edgesInBox(P: PreparedArea, minX: number, minY: number, maxX: number, maxY: number, out: IntBuf): void {
+  out.clear();
   const { xs, ys, next } = P;
   const st = P.strips;
   if (!st || !P.stamp) {
@@ -248,7 +284,8 @@ export function anyEdgeInBox(S: PreparedArea, b: BBox): boolean {
   const maxY = b[3] + NEAR_DEG;
   edgesInBox(S, minX, minY, maxX, maxY, boxTmp);
   const { xs, ys, next } = S;
-  for (const v of boxTmp) {
+  for (let i = 0; i < boxTmp.n; i++) {
+    const v = boxTmp.a[i];
     // bboxes meet; the segment misses the box only if all four corners lie strictly on one side of its line
     const w = next[v];
     const ax = xs[v];
@@ -264,7 +301,7 @@ export function anyEdgeInBox(S: PreparedArea, b: BBox): boolean {
   }
   return false;
 }
-const boxTmp: number[] = [];
+const boxTmp = new IntBuf();
 
 // ---- segment classification -------------------------------------------------------------------------------
 
@@ -303,11 +340,16 @@ function classify(ax: number, ay: number, bx: number, by: number, cx: number, cy
   const o2 = abx * (dy - ay) - aby * (dx - ax); // d vs ab
   const o3 = cdx * (ay - cy) - cdy * (ax - cx); // a vs cd
   const o4 = cdx * (by - cy) - cdy * (bx - cx); // b vs cd
+  // near-contact screen: only when some |o| is small relative to the edge lengths (rare) do the exact checks run
+  const ab2 = abx * abx + aby * aby;
+  const cd2 = cdx * cdx + cdy * cdy;
+  const nearAB = NEAR2 * ab2;
+  const nearCD = NEAR2 * cd2;
   if (
-    nearSegment(cx, cy, ax, ay, bx, by, o1) ||
-    nearSegment(dx, dy, ax, ay, bx, by, o2) ||
-    nearSegment(ax, ay, cx, cy, dx, dy, o3) ||
-    nearSegment(bx, by, cx, cy, dx, dy, o4)
+    (o1 * o1 <= nearAB && nearSegment(cx, cy, ax, ay, bx, by, o1)) ||
+    (o2 * o2 <= nearAB && nearSegment(dx, dy, ax, ay, bx, by, o2)) ||
+    (o3 * o3 <= nearCD && nearSegment(ax, ay, cx, cy, dx, dy, o3)) ||
+    (o4 * o4 <= nearCD && nearSegment(bx, by, cx, cy, dx, dy, o4))
   )
     return DEGENERATE;
   if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
@@ -319,18 +361,13 @@ function classify(ax: number, ay: number, bx: number, by: number, cx: number, cy
 }
 
 // scratch buffers
-const sEdgeBuf = new Int32Array(4096);
-function fillFrom(buf: Int32Array, src: number[]): Int32Array {
-  for (let i = 0; i < src.length; i++) buf[i] = src[i];
-  return buf;
-}
-const candS: number[] = [];
-const candP: number[] = [];
-const perEdge: number[] = [];
+const candS = new IntBuf();
+const candP = new IntBuf();
+const perEdge = new IntBuf();
 let bufT = new Float64Array(64);
 let bufX = new Float64Array(64);
 let bufY = new Float64Array(64);
-const ordIdx: number[] = [];
+let ordIdx = new Int32Array(64);
 
 function ensure(n: number): void {
   if (bufT.length >= n) return;
@@ -341,53 +378,124 @@ function ensure(n: number): void {
 }
 
 /**
- * Sum of edge terms of the sub-pieces of segment (x1,y1)→(x2,y2) whose midpoints lie inside `inside`,
- * split at the k points (bufT parameters, bufX/bufY coordinates). Endpoint q/q' given for the segment ends.
+ * Boundary pieces of P ∩ S found by the classification pass, integrated afterwards (so that a pair bounding
+ * nothing — neighbours sharing an edge — costs no q evaluations). Per piece: endpoints, and for each endpoint the
+ * vertex it is (≥ 0: vertex of the piece's own ring set; −1: a crossing point, q computed from its latitude).
  */
-function piecesInside(
-  k: number,
-  x1: number, y1: number, Q1: number, D1: number,
-  x2: number, y2: number, Q2: number, D2: number,
-  q0: number,
-  inside: PreparedArea,
-): number {
-  if (k === 0) {
-    return pointInPrepared(inside, (x1 + x2) / 2, (y1 + y2) / 2) ? edgeAreaTerm(x1, y1, Q1, D1, x2, y2, Q2, D2) : 0;
+let pcX1 = new Float64Array(64);
+let pcY1 = new Float64Array(64);
+let pcX2 = new Float64Array(64);
+let pcY2 = new Float64Array(64);
+let pcV1 = new Int32Array(64);
+let pcV2 = new Int32Array(64);
+/** 0: piece of P's boundary (vertices index P), 1: of S's. */
+let pcSide = new Uint8Array(64);
+let pcN = 0;
+
+function pushPiece(x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number): void {
+  if (pcN === pcX1.length) {
+    const m = pcN * 2;
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(m);
+      b.set(a);
+      return b;
+    };
+    pcX1 = grow(pcX1, (n) => new Float64Array(n));
+    pcY1 = grow(pcY1, (n) => new Float64Array(n));
+    pcX2 = grow(pcX2, (n) => new Float64Array(n));
+    pcY2 = grow(pcY2, (n) => new Float64Array(n));
+    pcV1 = grow(pcV1, (n) => new Int32Array(n));
+    pcV2 = grow(pcV2, (n) => new Int32Array(n));
+    pcSide = grow(pcSide, (n) => new Uint8Array(n));
   }
-  // order crossing points along the segment
-  ordIdx.length = k;
-  for (let i = 0; i < k; i++) ordIdx[i] = i;
-  if (k > 1) ordIdx.sort((i, j) => bufT[i] - bufT[j]);
-  let sum = 0;
+  pcX1[pcN] = x1;
+  pcY1[pcN] = y1;
+  pcX2[pcN] = x2;
+  pcY2[pcN] = y2;
+  pcV1[pcN] = v1;
+  pcV2[pcN] = v2;
+  pcSide[pcN] = side;
+  pcN++;
+}
+
+/**
+ * Record the sub-pieces of segment (x1,y1,v1)→(x2,y2,v2) whose midpoints lie inside `inside`, split at the k
+ * points in bufT (parameters) / bufX, bufY (coordinates).
+ */
+function piecesInside(k: number, x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number, inside: PreparedArea): void {
+  if (k === 0) {
+    if (pointInPrepared(inside, (x1 + x2) / 2, (y1 + y2) / 2)) pushPiece(x1, y1, v1, x2, y2, v2, side);
+    return;
+  }
+  if (ordIdx.length < k) ordIdx = new Int32Array(Math.max(k, ordIdx.length * 2));
+  // insertion sort of the crossing order (k is small)
+  for (let i = 0; i < k; i++) {
+    let j = i;
+    while (j > 0 && bufT[ordIdx[j - 1]] > bufT[i]) {
+      ordIdx[j] = ordIdx[j - 1];
+      j--;
+    }
+    ordIdx[j] = i;
+  }
   let px = x1;
   let py = y1;
-  let pQ = Q1;
-  let pD = D1;
+  let pv = v1;
   for (let s = 0; s <= k; s++) {
     let nx: number;
     let ny: number;
-    let nQ: number;
-    let nD: number;
+    let nv: number;
     if (s === k) {
       nx = x2;
       ny = y2;
-      nQ = Q2;
-      nD = D2;
+      nv = v2;
     } else {
-      const i = ordIdx[s];
+      const i: number = ordIdx[s];
       nx = bufX[i];
       ny = bufY[i];
-      const sn = Math.sin(ny * RAD);
-      nQ = authalicQ(sn) - q0;
-      nD = authalicDq(sn);
+      nv = -1;
     }
-    if (pointInPrepared(inside, (px + nx) / 2, (py + ny) / 2)) sum += edgeAreaTerm(px, py, pQ, pD, nx, ny, nQ, nD);
+    if (pointInPrepared(inside, (px + nx) / 2, (py + ny) / 2)) pushPiece(px, py, pv, nx, ny, nv, side);
     px = nx;
     py = ny;
-    pQ = nQ;
-    pD = nD;
+    pv = nv;
   }
-  return sum;
+}
+
+/** Integrate the recorded pieces (m², counter-clockwise loops positive). */
+function integratePieces(P: PreparedArea, S: PreparedArea): number {
+  if (pcN === 0) return 0;
+  let q0 = Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < pcN; i++) {
+    const own = pcSide[i] === 0 ? P : S;
+    let Q1: number;
+    let D1: number;
+    let Q2: number;
+    let D2: number;
+    const v1 = pcV1[i];
+    const v2 = pcV2[i];
+    if (v1 >= 0) {
+      ensureQ(own);
+      Q1 = own.qs[v1];
+      D1 = own.ds[v1];
+    } else {
+      const sn = Math.sin(pcY1[i] * RAD);
+      Q1 = authalicQ(sn);
+      D1 = authalicDq(sn);
+    }
+    if (v2 >= 0) {
+      ensureQ(own);
+      Q2 = own.qs[v2];
+      D2 = own.ds[v2];
+    } else {
+      const sn = Math.sin(pcY2[i] * RAD);
+      Q2 = authalicQ(sn);
+      D2 = authalicDq(sn);
+    }
+    if (Number.isNaN(q0)) q0 = Q1; // any reference works on closed loops; a nearby one keeps precision
+    sum += edgeAreaTerm(pcX1[i], pcY1[i], Q1 - q0, D1, pcX2[i], pcY2[i], Q2 - q0, D2);
+  }
+  return sum * AREA_SCALE;
 }
 
 /**
@@ -404,11 +512,10 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
   const E = NEAR_DEG;
   // S edges near P at all?
   edgesInBox(S, pb[0] - E, pb[1] - E, pb[2] + E, pb[3] + E, candS);
-  if (candS.length === 0) return pointInPrepared(S, P.xs[0], P.ys[0]) ? P.areaM2 : 0;
-  const sEdges = candS.length <= sEdgeBuf.length ? fillFrom(sEdgeBuf, candS) : candS.slice();
-  const nS = candS.length;
-  const q0 = P.qs[0];
-  let sum = 0;
+  if (candS.n === 0) return pointInPrepared(S, P.xs[0], P.ys[0]) ? preparedAreaM2(P) : 0;
+  const sEdges = candS.a;
+  const nS = candS.n;
+  pcN = 0;
   // ---- pass 1: P's edges, pieces inside S (and shared edges running the same way)
   for (let v = 0; v < P.n; v++) {
     const w = P.next[v];
@@ -424,12 +531,12 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     if (maxX < sb[0] || minX > sb[2] || maxY < sb[1] || minY > sb[3]) continue;
     let k = 0;
     let shared = 0;
-    let list: ArrayLike<number> = sEdges;
+    let list = sEdges;
     let nList = nS;
     if (S.strips && nS > 32) {
       edgesInBox(S, minX, minY, maxX, maxY, perEdge);
-      list = perEdge;
-      nList = perEdge.length;
+      list = perEdge.a;
+      nList = perEdge.n;
     }
     for (let si = 0; si < nList; si++) {
       const c = list[si];
@@ -455,12 +562,13 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     }
     if (shared !== 0) {
       if (k > 0) return null;
-      if (shared === SHARED_SAME) sum += edgeAreaTerm(ax, ay, P.qs[v] - q0, P.ds[v], bx, by, P.qs[w] - q0, P.ds[w]);
+      if (shared === SHARED_SAME) pushPiece(ax, ay, v, bx, by, w, 0);
       continue;
     }
-    sum += piecesInside(k, ax, ay, P.qs[v] - q0, P.ds[v], bx, by, P.qs[w] - q0, P.ds[w], q0, S);
+    piecesInside(k, ax, ay, v, bx, by, w, 0, S);
   }
   // ---- pass 2: S's edges near P, pieces inside P (shared edges were counted in pass 1)
+  const pIndexed = P.strips !== undefined && P.n > 32;
   for (let si = 0; si < nS; si++) {
     const c = sEdges[si];
     const d = S.next[c];
@@ -475,12 +583,12 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     let k = 0;
     let shared = false;
     let nP = P.n;
-    if (P.strips && P.n > 32) {
+    if (pIndexed) {
       edgesInBox(P, minX, minY, maxX, maxY, candP);
-      nP = candP.length;
+      nP = candP.n;
     }
     for (let pi = 0; pi < nP; pi++) {
-      const v = P.strips && P.n > 32 ? candP[pi] : pi;
+      const v: number = pIndexed ? candP.a[pi] : pi;
       const w = P.next[v];
       const ax = P.xs[v];
       const ay = P.ys[v];
@@ -502,12 +610,14 @@ export function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): numb
     }
     if (shared) continue;
     if (k === 0 && (Math.max(cx, dx) < pb[0] || Math.min(cx, dx) > pb[2] || Math.max(cy, dy) < pb[1] || Math.min(cy, dy) > pb[3])) continue;
-    sum += piecesInside(k, cx, cy, S.qs[c] - q0, S.ds[c], dx, dy, S.qs[d] - q0, S.ds[d], q0, P);
+    piecesInside(k, cx, cy, c, dx, dy, d, 1, P);
   }
-  const area = sum * AREA_SCALE;
+  if (pcN === 0) return 0;
+  const area = integratePieces(P, S);
   // sanity: an intersection is never larger than either side (beyond rounding) — else let polyclip decide
-  const limit = Math.min(P.areaM2, S.areaM2);
-  if (!(area > -1e-9 * P.areaM2 - 1e-9) || area > limit * (1 + 1e-9) + 1e-9) return null;
+  const pa = preparedAreaM2(P);
+  const limit = Math.min(pa, preparedAreaM2(S));
+  if (!(area > -1e-9 * pa - 1e-9) || area > limit * (1 + 1e-9) + 1e-9) return null;
   return Math.max(0, Math.min(area, limit));
 }
 

@@ -16,7 +16,7 @@ import { searchIndex } from '../index/spatialIndex';
 import type { Layer } from '../layers/layer';
 import type { AreaGeometry, BBox, MultiPolygonCoords, Parcel } from '../types';
 import { type AreaLike, toMultiCoords, tryIntersect, tryUnion } from './clip';
-import { anyEdgeInBox, intersectionAreaPrepared, type PreparedArea, pointInPrepared, prepareArea } from './greenArea';
+import { anyEdgeInBox, intersectionAreaPrepared, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2 } from './greenArea';
 import { earlierOverlaps, effectivePart, layerOverlapsIfComputed } from './overlaps';
 import { preparedParcel } from './pairArea';
 
@@ -43,7 +43,7 @@ export function prepareRegion(geoms: readonly AreaLike[], opts: { union?: boolea
     coords = parts.flatMap((g) => toMultiCoords(g));
     const prepared = prepareArea(coords, { index: true });
     if (!prepared.ok) failures.push('区域含非有限坐标 / region has non-finite coordinates');
-    return { coords, prepared, areaM2: prepared.areaM2, bbox: prepared.bbox, failures };
+    return { coords, prepared, areaM2: preparedAreaM2(prepared), bbox: prepared.bbox, failures };
   }
   const u = tryUnion(parts);
   if (u.ok) coords = u.coords;
