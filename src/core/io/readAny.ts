@@ -107,10 +107,9 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
   if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
   const ext = extOf(file);
   if (ext === 'zip' || isZip(bytes)) {
-    const z = unzip(bytes, file, maxBytes);
+    const z = unzip(bytes, file, maxBytes, (f) => opts.onProgress?.(0.2 * f));
     if (!z.ok) return { file, layers: [], findings: [{ severity: 'error', code: 'import.zip', message: z.error, file }] };
-    opts.onProgress?.(0.1);
-    return readFiles(file, z.files, opts, 0.1);
+    return readFiles(file, z.files, opts, 0.2);
   }
   // Unknown extension: a .shp by its file code (9994), else GeoJSON (whose reader names what is wrong).
   let name = baseOf(file);

@@ -28,30 +28,51 @@ const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1]
 
 export { isZip };
 
-export function unzip(bytes: Uint8Array, file: string, maxUncompressed: number): UnzipResult {
+export function unzip(bytes: Uint8Array, file: string, maxUncompressed: number, onProgress?: (fraction: number) => void): UnzipResult {
   if (bytes.length === 0) return { ok: false, error: `${file}: 空文件（0 字节） / empty file (0 bytes)` };
   if (!isZip(bytes)) return { ok: false, error: `${file}: 不是 zip 文件（文件头不是 PK） / not a zip archive (no PK signature)` };
-  let total = 0;
-  let tooBig: string | undefined;
-  let raw: Record<string, Uint8Array>;
+  const corrupt = (err: unknown): UnzipResult => {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: `${file}: zip 文件损坏，无法解压（${why}） / corrupt zip archive, cannot extract (${why})` };
+  };
+  // Pass 1: the directory only (nothing inflated): names and sizes, and the size guard.
+  const entries: { name: string; size: number; originalSize: number }[] = [];
   try {
-    raw = unzipSync(bytes, {
+    unzipSync(bytes, {
       filter: (f) => {
-        if (f.name.endsWith('/') || /(^|\/)__MACOSX\//.test(f.name) || /(^|\/)\._/.test(f.name)) return false;
-        total += f.originalSize;
-        if (total > maxUncompressed && tooBig === undefined)
-          tooBig =
-            `${file}: 解压后超过 ${formatBytes(maxUncompressed)}（至少 ${formatBytes(total)}），超出本机可处理的大小 / ` +
-            `uncompressed contents exceed ${formatBytes(maxUncompressed)} (at least ${formatBytes(total)}), more than this machine can hold`;
-        return tooBig === undefined;
+        if (!f.name.endsWith('/') && !/(^|\/)__MACOSX\//.test(f.name) && !/(^|\/)\._/.test(f.name))
+          entries.push({ name: f.name, size: f.size, originalSize: f.originalSize });
+        return false;
       },
     });
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: `${file}: zip 文件损坏，无法解压（${why}） / corrupt zip archive, cannot extract (${why})` };
+    return corrupt(err);
   }
-  if (tooBig) return { ok: false, error: tooBig };
-  return { ok: true, files: Object.entries(raw).map(([name, b]) => ({ name: fixName(name), bytes: b })) };
+  const total = entries.reduce((s, e) => s + e.originalSize, 0);
+  if (total > maxUncompressed)
+    return {
+      ok: false,
+      error:
+        `${file}: 解压后 ${formatBytes(total)}，超过上限 ${formatBytes(maxUncompressed)}，超出本机可处理的大小 / ` +
+        `uncompressed contents (${formatBytes(total)}) exceed the ${formatBytes(maxUncompressed)} limit this machine can hold`,
+    };
+  // Pass 2: inflate one entry at a time, reporting progress by compressed bytes.
+  const files: NamedBytes[] = [];
+  const packed = entries.reduce((s, e) => s + e.size, 0) || 1;
+  let done = 0;
+  for (const e of entries) {
+    let out: Record<string, Uint8Array>;
+    try {
+      out = unzipSync(bytes, { filter: (f) => f.name === e.name });
+    } catch (err) {
+      return corrupt(err);
+    }
+    const data = out[e.name];
+    if (data) files.push({ name: fixName(e.name), bytes: data });
+    done += e.size;
+    onProgress?.(done / packed);
+  }
+  return { ok: true, files };
 }
 
 export function formatBytes(n: number): string {
