@@ -21,6 +21,7 @@ const store = createAppStore({
     return res.json();
   },
   baseUrl: document.baseURI,
+  storage: window.localStorage,
 });
 store.setState({ view: url.view, region: url.region, pendingVisible: url.layers, ...(url.lang ? { lang: url.lang } : {}) });
 document.documentElement.lang = store.getState().lang === 'zh' ? 'zh-CN' : 'en';

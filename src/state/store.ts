@@ -3,7 +3,6 @@
  * thin: they call the engine worker and put its answers in the store. Settings and language persist in
  * localStorage; view, visible layers and region filter live in the URL (see src/app/urlState.ts).
  */
-import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
@@ -70,6 +69,8 @@ export interface AppState {
   /** The engine's summary (overlaps once, breakdowns, targets) for the region filter. */
   summary?: Summary;
   summaryFor?: { region?: Region };
+  /** Why 三区三线 conflicts could not be computed, if they could not. */
+  conflictsError?: string;
   /** Findings of the targets table, if it had problems. */
   targetFindings: Finding[];
   regions: RegionEntry[];
@@ -136,15 +137,31 @@ export interface StoreDeps {
   fetchJson: (url: string) => Promise<unknown>;
   /** Base for resolving relative URLs (document.baseURI in the browser). */
   baseUrl: string;
-  storage?: Parameters<typeof persist>[1] extends infer O ? (O extends { storage?: infer S } ? S : never) : never;
+  /** Where settings and language persist (localStorage in the browser); written only when they change. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+const STORAGE_KEY = 'farmland-atlas';
+
+function readPersisted(storage: StoreDeps['storage']): Partial<Pick<AppState, 'settings' | 'lang'>> {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY);
+    if (!raw) return {};
+    const p = JSON.parse(raw) as { lang?: unknown; settings?: Partial<Settings> };
+    const out: Partial<Pick<AppState, 'settings' | 'lang'>> = {};
+    if (p.lang === 'zh' || p.lang === 'en') out.lang = p.lang;
+    if (p.settings && typeof p.settings === 'object') out.settings = { ...DEFAULT_SETTINGS, ...p.settings };
+    return out;
+  } catch {
+    return {};
+  }
 }
 
 export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {}): AppStore {
   const { client } = deps;
   let importSeq = 0;
   let fitSeq = 0;
-  return createStore<AppState & AppActions>()(
-    persist(
+  const store = createStore<AppState & AppActions>()(
       (set, get) => {
         const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
 
@@ -178,6 +195,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
           selection: [],
           reportOpen: false,
           settings: { ...DEFAULT_SETTINGS },
+          ...readPersisted(deps.storage),
           ...initial,
 
           async loadManifest(url) {
@@ -323,8 +341,8 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             const q = { region, method: get().settings.areaMethod };
             const stats = client.request('stats', q, { key: 'stats' }).then((r) => set({ stats: r.stats, statsFor: q }));
             const summary = client
-              .request('summary', { region: region?.code }, { key: 'summary', onProgress: () => set({ progress: { label: 'summary' } }) })
-              .then((r) => set({ summary: r.summary, summaryFor: { region }, progress: undefined }));
+              .request('summary', { region: region?.code }, { key: 'summary' })
+              .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
             try {
               await Promise.all([stats, summary]);
             } catch (err) {
@@ -342,16 +360,15 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
           },
         };
       },
-      {
-        name: 'farmland-atlas',
-        version: 1,
-        partialize: (s) => ({ settings: s.settings, lang: s.lang }),
-        merge: (persisted, current) => {
-          const p = (persisted ?? {}) as Partial<Pick<AppState, 'settings' | 'lang'>>;
-          return { ...current, lang: p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang, settings: { ...current.settings, ...(p.settings ?? {}) } };
-        },
-        ...(deps.storage ? { storage: deps.storage } : {}),
-      },
-    ),
   );
+  // persist settings and language, only when they change (not on every store update)
+  store.subscribe((st, prev) => {
+    if (st.settings === prev.settings && st.lang === prev.lang) return;
+    try {
+      deps.storage?.setItem(STORAGE_KEY, JSON.stringify({ settings: st.settings, lang: st.lang }));
+    } catch {
+      // storage full or disabled: settings live for this session only
+    }
+  });
+  return store;
 }

@@ -119,6 +119,7 @@ export function StatsPanel() {
   const stats = useApp((s) => s.stats);
   const method = useApp((s) => s.settings.areaMethod);
   const summaryFor = useApp((s) => s.summaryFor);
+  const conflictsError = useApp((s) => s.conflictsError);
   const regions = useApp((s) => s.regions);
   const [dim, setDim] = useState<Dim>('byLandClass');
   const [layerIdx, setLayerIdx] = useState(0);
@@ -152,6 +153,11 @@ export function StatsPanel() {
       </div>
 
       <ConflictsPanel summary={summary} />
+      {conflictsError && (
+        <p className="warn" role="alert">
+          {t('conflicts')}：{conflictsError}
+        </p>
+      )}
 
       {targetRows.some((x) => x.r.level !== 'national') && (
         <>

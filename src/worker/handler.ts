@@ -19,7 +19,7 @@ import { buildMetadata, type InputFileMeta, metadataRows } from '../core/io/meta
 import { writeXlsx } from '../core/io/xlsx';
 import { layerOverlaps } from '../core/overlay/overlaps';
 import type { Finding, Region } from '../core/types';
-import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res } from './protocol';
+import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 
 export interface HandlerContext {
   progress: (p: Progress) => void;
@@ -69,6 +69,15 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       bbox: layer.bbox,
       fields: { zldwdm: f.zldwdm ?? f.xzqdm, gddj: f.gddj, gdpdjb: f.gdpdjb },
     };
+  };
+
+  /** The summary with 三区三线 conflicts; if the overlay fails on some input, the summary without them and why. */
+  const summaryWithConflicts = (all: Layer[], region: string | undefined): { summary: Summary; conflictsError?: string } => {
+    try {
+      return { summary: summarize(all, { region, targets, conflicts: true }) };
+    } catch (err) {
+      return { summary: summarize(all, { region, targets }), conflictsError: err instanceof Error ? err.message : String(err) };
+    }
   };
 
   const handlers: Handlers = {
@@ -217,14 +226,14 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      return { summary: summarize(loadedLayers(), { region: req.region || undefined, targets, conflicts: true }) };
+      return summaryWithConflicts(loadedLayers(), req.region || undefined);
     },
 
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
       const region = req.region || undefined;
       const all = loadedLayers();
-      const summary = summarize(all, { region, targets, conflicts: true });
+      const { summary } = summaryWithConflicts(all, region);
       const meta = buildMetadata({ inputs: inputsMeta(), now: new Date(req.now), region, notes: NOTES });
       const base = `farmland-summary${region ? `-${region}` : ''}`;
       let out: Uint8Array;

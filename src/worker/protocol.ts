@@ -82,7 +82,7 @@ export interface Requests {
   /** The region's allocated targets (JSON or CSV table, docs/targets-format.md). */
   setTargets: { req: { file: string; source: LayerSource }; res: { findings: Finding[]; regions: number } };
   /** The engine's summary (core/analysis/summary: overlaps once, breakdowns, targets) for a region code prefix. */
-  summary: { req: { region?: string }; res: { summary: Summary } };
+  summary: { req: { region?: string }; res: { summary: Summary; conflictsError?: string } };
   /** The summary as a file, written by the core writers exactly as `farmland summary` writes it. */
   exportSummary: { req: { format: SummaryFormat; region?: string; now: string }; res: { bytes: ArrayBuffer; file: string; mime: string } };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */

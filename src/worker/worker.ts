@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The engine's Web Worker: a thin shell that routes protocol messages to the handler and posts answers back. */
 import { createHandler } from './handler';
+import { progressThrottle } from './progressThrottle';
 import type { RequestMessage, ResponseMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -13,7 +14,7 @@ self.onmessage = async (ev: MessageEvent<RequestMessage>) => {
   const post = (msg: ResponseMessage, t: Transferable[] = []) => self.postMessage(msg, t);
   try {
     const result = await handler.handle(type, payload, {
-      progress: (progress) => post({ id, kind: 'progress', progress }),
+      progress: progressThrottle((progress) => post({ id, kind: 'progress', progress })),
       transfer: (buf) => transfer.push(buf),
     });
     post({ id, kind: 'result', result }, transfer);

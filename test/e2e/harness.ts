@@ -66,12 +66,12 @@ export async function startHarness(): Promise<Harness> {
 export const chromiumAvailable = () => existsSync(CHROMIUM);
 
 /** Open the app on the e2e fixture and wait until every layer is on the map and the map is idle. */
-export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
-  await page.goto(`${baseUrl}?manifest=fixtures/e2e/manifest.json${query}`);
+export async function openApp(page: Page, baseUrl: string, query = '', manifest: string | null = 'fixtures/e2e/manifest.json'): Promise<void> {
+  await page.goto(`${baseUrl}?${manifest ? `manifest=${manifest}` : ''}${query}`);
   await page.waitForFunction(() => {
     const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[] } } } };
     return w.__atlas?.store.getState().status === 'ready' && w.__atlas.store.getState().stats.length > 0;
-  }, undefined, { timeout: 60_000 });
+  }, undefined, { timeout: 120_000 });
   await waitMapIdle(page);
 }
 

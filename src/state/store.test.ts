@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../core/analysis/summary';
+import { parseTargets } from '../core/analysis/targets';
+import { EngineClient, type WorkerPort } from '../worker/client';
+import { createHandler } from '../worker/handler';
+import type { RequestMessage, ResponseMessage } from '../worker/protocol';
+import { createAppStore, DEFAULT_SETTINGS } from './store';
+
+const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
+const BASE = 'http://app.test/';
+const fileOf = (url: string) => join(FIX, new URL(url).pathname.replace(/^\/fixtures\/e2e\//, ''));
+
+/** The worker boundary faked in-process: structured clone both ways, the real handler behind it. */
+function port(): { port: WorkerPort; handler: ReturnType<typeof createHandler> } {
+  const handler = createHandler(async (url) => {
+    const b = readFileSync(fileOf(url));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  });
+  let listener: ((ev: MessageEvent<ResponseMessage>) => void) | undefined;
+  const emit = (m: ResponseMessage) => listener?.({ data: structuredClone(m) } as MessageEvent<ResponseMessage>);
+  return {
+    handler,
+    port: {
+      addEventListener: (_t, fn) => {
+        listener = fn;
+      },
+      postMessage: (raw) => {
+        const msg = structuredClone(raw) as RequestMessage;
+        queueMicrotask(async () => {
+          try {
+            emit({ id: msg.id, kind: 'result', result: await handler.handle(msg.type, msg.payload, { progress: () => undefined, transfer: () => undefined }) });
+          } catch (err) {
+            emit({ id: msg.id, kind: 'error', message: String(err) });
+          }
+        });
+      },
+    },
+  };
+}
+
+function memoryStorage() {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+}
+
+function makeStore(storage = memoryStorage()) {
+  const { port: p, handler } = port();
+  const urls: string[] = [];
+  const store = createAppStore({
+    client: new EngineClient(p),
+    toDataUrl: () => {
+      urls.push(`blob:${urls.length}`);
+      return urls[urls.length - 1];
+    },
+    fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')),
+    baseUrl: BASE,
+    storage,
+  });
+  return { store, handler, storage };
+}
+
+describe('app store over the worker protocol', () => {
+  it('loads a manifest: layers in order, regions, the engine summary with targets; region filter recomputes', async () => {
+    const { store, handler } = makeStore();
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.layers.map((l) => l.info.id)).toEqual(['cultivated', 'permanent-basic', 'high-standard', 'eco-redline', 'urban-boundary']);
+    expect(s.layers.every((l) => l.visible && l.dataUrl.startsWith('blob:'))).toBe(true);
+    expect(s.regions.find((r) => r.code === '230123101')?.name).toBe('样板乡');
+    const targets = parseTargets(readFileSync(join(FIX, 'targets.json')), 'targets.json').table;
+    expect(s.summary).toEqual(summarize(handler.layers(), { conflicts: true, targets }));
+    expect(s.summary?.targets.children.map((c) => c.code)).toEqual(['230123']);
+    store.getState().setRegion({ level: 'township', code: '230123101' });
+    await store.getState().refreshStats();
+    const cultivated = store.getState().summary!.layers[0];
+    expect(cultivated.region).toBe('230123101');
+    expect(cultivated.area.m2).toBe(summarize(handler.layers(), { region: '230123101' }).layers[0].area.m2);
+  });
+
+  it('a broken import is blocked and leaves the layers alone; hidden layers from the URL apply after loading', async () => {
+    const { store } = makeStore();
+    store.setState({ pendingVisible: ['cultivated'] });
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    expect(store.getState().layers.filter((l) => l.visible).map((l) => l.info.id)).toEqual(['cultivated']);
+    const bytes = readFileSync(join(FIX, 'import-broken.geojson'));
+    const report = await store.getState().importFile({ name: 'import-broken.geojson', bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer }, 'abandoned');
+    expect(report.blocked).toBe(true);
+    expect(store.getState().layers).toHaveLength(5);
+  });
+
+  it('a missing manifest is an error status, not a throw', async () => {
+    const { store } = makeStore();
+    await store.getState().loadManifest('fixtures/e2e/nope.json');
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().statusMessage).toContain('nope.json');
+  });
+
+  it('persists settings and language only, and reads them back', async () => {
+    const storage = memoryStorage();
+    const a = makeStore(storage).store;
+    a.getState().setSettings({ basemap: 'xyz', xyzUrl: 'https://tiles.example/{z}/{x}/{y}.png' });
+    a.getState().setLang('en');
+    a.getState().setCursor([1, 2]);
+    const saved = JSON.parse(storage.m.get('farmland-atlas')!);
+    expect(Object.keys(saved).sort()).toEqual(['lang', 'settings']);
+    const b = makeStore(storage).store.getState();
+    expect(b.lang).toBe('en');
+    expect(b.settings).toEqual({ ...DEFAULT_SETTINGS, basemap: 'xyz', xyzUrl: 'https://tiles.example/{z}/{x}/{y}.png' });
+  });
+});
