@@ -9,7 +9,7 @@ import { type CliIO, EXIT } from '../io';
 import { InputError, printFindings, readFeatures } from '../load';
 import type { Command } from './index';
 
-const usage = `farmland area FILE [--method ellipsoidal|spherical] [--json|--csv]
+const usage = `farmland area FILE [--method ellipsoidal|spherical] [--json|--csv] [--epsg CODE] [--encoding ENC]
 
 Area of every Polygon/MultiPolygon feature. Ellipsoidal (CGCS2000, the survey method) by default.
 --json → {"method","features":[{"index","id","area_m2","area_mu"}],"total_m2","total_mu"}
@@ -23,7 +23,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const method: AreaMethod = methodArg;
   let read: Awaited<ReturnType<typeof readFeatures>>;
   try {
-    read = await readFeatures(path, io);
+    read = await readFeatures(path, io, args);
   } catch (err) {
     if (err instanceof InputError) {
       io.stderr(`farmland: ${err.message}\n`);

@@ -18,12 +18,12 @@ import type { Finding, LayerKind } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
-import { InputError, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
-                 [--json | --csv] [--xlsx OUT] [--geojson OUT]
+                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
@@ -161,12 +161,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       inputs.push({ file: manifestPath, role: 'manifest' });
     }
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
+    const mappingPath = opt(args, 'mapping');
+    const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;
     for (const spec of specs) {
-      const read = await readFeatures(spec.path, io);
+      const read = await readFeatures(spec.path, io, args);
       findings.push(...read.findings);
       // a file that cannot be parsed at all is unreadable input (exit 2), as in `farmland area`
       if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
-      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, spec.name ? { name: spec.name } : {});
+      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), mapping });
       findings.push(...loaded.findings);
       layers.push(loaded.layer);
       inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
