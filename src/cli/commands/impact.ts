@@ -132,7 +132,7 @@ export function impactJson(r: ImpactReport): Record<string, unknown> {
       by_land_class: bucketsJson(l.byLandClass),
       by_grade: bucketsJson(l.byGrade),
       by_slope: bucketsJson(l.bySlope),
-      pieces: l.pieces.map((p) => ({ id: p.id, area_m2: p.areaM2, area_mu: m2ToMu(p.areaM2), whole: p.whole })),
+      pieces: l.parcelIds.map((id, k) => ({ id, area_m2: l.pieceAreaM2[k], area_mu: m2ToMu(l.pieceAreaM2[k]), whole: l.pieceWhole[k] === 1 })),
     })),
     flags: {
       permanent_basic_occupied: r.flags.permanentBasicOccupied,

@@ -24,7 +24,7 @@ import { kindDisplayName } from '../layers/displayName';
 import type { Layer } from '../layers/layer';
 import { type AreaLike, tryDifference, tryUnion } from '../overlay/clip';
 import { effectivePart, layerOverlaps } from '../overlay/overlaps';
-import { overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import { hitsOf, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry, LayerKind, MultiPolygonCoords, Parcel, ParcelAttrs } from '../types';
 import { type AnalysisConfig, DEFAULT_CONFIG, productivityOf } from './config';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
@@ -149,7 +149,7 @@ export function computeBalance(
     for (const layer of forbidden) {
       const hits = overlayRegion(region, layer);
       for (const f of hits.failures) piece.failures.push(`${f.parcelId}: ${f.message}`);
-      for (const h of hits.hits) {
+      for (const h of hitsOf(hits, layer)) {
         const reason = h.parcel.attrs.reason ?? h.parcel.attrs.name ?? kindDisplayName(layer.kind);
         piece.zones.push({ kind: layer.kind, zoneId: h.parcel.id, reason, areaM2: h.areaM2, areaMu: m2ToMu(h.areaM2) });
         cut.push(h.parcel.geometry);
@@ -157,14 +157,14 @@ export function computeBalance(
       }
     }
     // attributes: own fields first, else the cultivated land beneath
-    const beneath = cultivated ? overlayRegion(region, cultivated) : undefined;
+    const beneath = cultivated ? hitsOf(overlayRegion(region, cultivated), cultivated) : undefined;
     if (p.attrs.gddj !== undefined && p.attrs.gddj >= 1 && p.attrs.gddj <= 10) {
       piece.grade = p.attrs.gddj;
       piece.gradeSource = 'own';
     } else if (beneath) {
       let g = 0;
       let m = 0;
-      for (const h of beneath.hits)
+      for (const h of beneath)
         if (h.parcel.attrs.gddj !== undefined && h.parcel.attrs.gddj >= 1 && h.parcel.attrs.gddj <= 10) {
           g += h.parcel.attrs.gddj * h.areaM2;
           m += h.areaM2;
@@ -183,7 +183,7 @@ export function computeBalance(
       }
     } else if (beneath) {
       let maxSlope = 0;
-      for (const h of beneath.hits) {
+      for (const h of beneath) {
         const s = h.parcel.attrs.gdpdjb;
         if (s === undefined || s < 1 || s > 5) continue;
         maxSlope = Math.max(maxSlope, s);

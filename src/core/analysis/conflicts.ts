@@ -10,7 +10,7 @@
 import { m2ToMu } from '../area/units';
 import type { Layer } from '../layers/layer';
 import { effectivePart } from '../overlay/overlaps';
-import { overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import { hitsOf, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { BBox, LayerKind } from '../types';
 
 export interface ConflictPair {
@@ -54,7 +54,7 @@ export function layerConflict(a: Layer, b: Layer): Conflict {
     for (const m of region.failures) out.failures.push({ parcelId: bp.id, message: m });
     const ov = overlayRegion(region, a);
     for (const f of ov.failures) out.failures.push(f);
-    for (const h of ov.hits) {
+    for (const h of hitsOf(ov, a)) {
       const ab = h.parcel.bbox;
       out.pairs.push({
         aId: h.parcel.id,

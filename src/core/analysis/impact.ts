@@ -13,8 +13,8 @@
 import { m2ToMu } from '../area/units';
 import { regionCodeOf } from '../layers/fields';
 import type { Layer } from '../layers/layer';
-import { type PreparedRegion, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
-import type { AreaGeometry, LayerKind, Parcel } from '../types';
+import { type PreparedRegion, type RegionOverlay, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import type { AreaGeometry, LayerKind } from '../types';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
 import { type AnalysisConfig, DEFAULT_CONFIG, feeRateFor, productivityOf } from './config';
 
@@ -36,8 +36,10 @@ export interface ImpactLayer {
   /** Parcels touched (with more than contact). */
   parcels: number;
   parcelIds: string[];
-  /** Per parcel: id, area inside the site, and whether the whole parcel is inside. */
-  pieces: { id: string; index: number; areaM2: number; whole: boolean }[];
+  /** Aligned with parcelIds: index into layer.parcels, area inside the site (m²), 1 if the whole parcel is inside. */
+  pieceIndex: Int32Array;
+  pieceAreaM2: Float64Array;
+  pieceWhole: Uint8Array;
   /** By 地类: paddy / irrigated / dry / other (non-耕地 DLBM) / unknown (no DLBM). */
   byLandClass: Record<string, AreaBucket>;
   /** By GDDJ grade "1".."10", or "unknown". */
@@ -100,19 +102,9 @@ export function prepareSite(site: readonly AreaGeometry[]): PreparedRegion {
   return prepareRegion(site);
 }
 
-function bucketAdd(rec: Record<string, AreaBucket>, key: string, m2: number): void {
-  let b = rec[key];
-  if (!b) {
-    b = { areaM2: 0, areaMu: 0, parcels: 0 };
-    rec[key] = b;
-  }
-  b.areaM2 += m2;
-  b.areaMu = m2ToMu(b.areaM2);
-  b.parcels += 1;
-}
-
-const landClassKey = (p: Parcel): string => p.attrs.landClass ?? (p.attrs.dlbm === undefined ? 'unknown' : 'other');
-const gradeKey = (g: number | undefined, max: number): string => (g !== undefined && Number.isInteger(g) && g >= 1 && g <= max ? String(g) : 'unknown');
+const LAND_KEYS = ['paddy', 'irrigated', 'dry', 'other', 'unknown'] as const;
+const GRADE_KEYS = ['unknown', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
+const SLOPE_KEYS = ['unknown', '1', '2', '3', '4', '5'] as const;
 
 const isPrepared = (s: readonly AreaGeometry[] | PreparedRegion): s is PreparedRegion => !Array.isArray(s);
 
@@ -138,27 +130,51 @@ export function computeImpact(
     configSources: [...config.sources],
   };
   const byKind = new Map<LayerKind, ImpactLayer>();
-  const hitsByKind = new Map<LayerKind, { parcel: Parcel; areaM2: number }[]>();
+  const basisOf = new Map<LayerKind, { layer: Layer; ov: RegionOverlay }>();
   for (const layer of layers) {
     const ov = overlayRegion(region, layer);
     for (const k of Object.keys(report.stats) as (keyof ImpactReport['stats'])[]) report.stats[k] += ov.stats[k];
     for (const f of ov.failures) report.failures.push({ layer: layer.kind, ...f });
-    const L: ImpactLayer = {
-      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.areaM2, areaMu: m2ToMu(ov.areaM2), parcels: ov.hits.length,
-      parcelIds: ov.hits.map((h) => h.parcel.id),
-      pieces: ov.hits.map((h) => ({ id: h.parcel.id, index: h.index, areaM2: h.areaM2, whole: h.whole })),
-      byLandClass: {}, byGrade: {}, bySlope: {},
-    };
-    for (const h of ov.hits) {
-      bucketAdd(L.byLandClass, landClassKey(h.parcel), h.areaM2);
-      bucketAdd(L.byGrade, gradeKey(h.parcel.attrs.gddj, 10), h.areaM2);
-      bucketAdd(L.bySlope, gradeKey(h.parcel.attrs.gdpdjb, 5), h.areaM2);
+    const parcelIds: string[] = new Array(ov.count);
+    // breakdown slots: land class 0..4 (paddy, irrigated, dry, other, unknown), grade 0..10 (0 unknown), slope 0..5
+    const lc = new Float64Array(5);
+    const lcN = new Int32Array(5);
+    const gr = new Float64Array(11);
+    const grN = new Int32Array(11);
+    const sl = new Float64Array(6);
+    const slN = new Int32Array(6);
+    for (let k = 0; k < ov.count; k++) {
+      const p = layer.parcels[ov.index[k]];
+      const a = ov.areaM2[k];
+      parcelIds[k] = p.id;
+      const cls = p.attrs.landClass;
+      const li = cls === 'paddy' ? 0 : cls === 'irrigated' ? 1 : cls === 'dry' ? 2 : p.attrs.dlbm === undefined ? 4 : 3;
+      lc[li] += a;
+      lcN[li]++;
+      const g = p.attrs.gddj;
+      const gi = g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? g : 0;
+      gr[gi] += a;
+      grN[gi]++;
+      const sp = p.attrs.gdpdjb;
+      const si = sp !== undefined && Number.isInteger(sp) && sp >= 1 && sp <= 5 ? sp : 0;
+      sl[si] += a;
+      slN[si]++;
     }
+    const rec = (keys: readonly string[], m2: Float64Array, n: Int32Array): Record<string, AreaBucket> => {
+      const out: Record<string, AreaBucket> = {};
+      for (let i = 0; i < keys.length; i++) if (n[i] > 0) out[keys[i]] = { areaM2: m2[i], areaMu: m2ToMu(m2[i]), parcels: n[i] };
+      return out;
+    };
+    const L: ImpactLayer = {
+      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.totalM2, areaMu: m2ToMu(ov.totalM2), parcels: ov.count,
+      parcelIds, pieceIndex: ov.index, pieceAreaM2: ov.areaM2, pieceWhole: ov.whole,
+      byLandClass: rec(LAND_KEYS, lc, lcN), byGrade: rec(GRADE_KEYS, gr, grN), bySlope: rec(SLOPE_KEYS, sl, slN),
+    };
     report.layers.push(L);
     // two files of one kind: the first one answers for flags and duty (a report lists both)
     if (!byKind.has(layer.kind)) {
       byKind.set(layer.kind, L);
-      hitsByKind.set(layer.kind, ov.hits.map((h) => ({ parcel: h.parcel, areaM2: h.areaM2 })));
+      basisOf.set(layer.kind, { layer, ov });
     }
   }
 
@@ -179,27 +195,29 @@ export function computeImpact(
   const c = report.compensation;
   const basisKind: 'cultivated' | 'permanent-basic' | 'none' = byKind.has('cultivated') ? 'cultivated' : pbf ? 'permanent-basic' : 'none';
   c.basis = basisKind;
-  const hits = basisKind === 'none' ? [] : (hitsByKind.get(basisKind) ?? []);
+  const basis = basisKind === 'none' ? undefined : basisOf.get(basisKind);
   let gradedM2 = 0;
   let gradeSum = 0;
   let capacityGraded = 0;
   let capacityM2 = 0;
   let totalM2 = 0;
   const regionM2 = new Map<string, number>();
-  for (const h of hits) {
-    totalM2 += h.areaM2;
-    const g = h.parcel.attrs.gddj;
+  for (let k = 0; basis && k < basis.ov.count; k++) {
+    const attrs = basis.layer.parcels[basis.ov.index[k]].attrs;
+    const a = basis.ov.areaM2[k];
+    totalM2 += a;
+    const g = attrs.gddj;
     if (g !== undefined && g >= 1 && g <= 10) {
-      gradedM2 += h.areaM2;
-      gradeSum += g * h.areaM2;
+      gradedM2 += a;
+      gradeSum += g * a;
       const coef = productivityOf(config, g);
       if (coef !== undefined) {
-        capacityGraded += m2ToMu(h.areaM2) * coef;
-        capacityM2 += h.areaM2;
+        capacityGraded += m2ToMu(a) * coef;
+        capacityM2 += a;
       }
     }
-    const county = regionCodeOf(h.parcel.attrs, 'county');
-    if (county) regionM2.set(county, (regionM2.get(county) ?? 0) + h.areaM2);
+    const county = regionCodeOf(attrs, 'county');
+    if (county) regionM2.set(county, (regionM2.get(county) ?? 0) + a);
   }
   c.quantityMu = m2ToMu(totalM2);
   c.qualityGrade = gradedM2 > 0 ? gradeSum / gradedM2 : null;

@@ -38,6 +38,8 @@ interface EarlierOverlaps {
 
 interface LayerState {
   full?: LayerOverlaps;
+  /** 1 where the parcel's bbox overlaps another parcel's bbox with positive area (only those can overlap). */
+  bboxFlags?: Uint8Array;
   local: Map<number, EarlierOverlaps>;
   effective: Map<number, { areaM2: number; coords?: MultiPolygonCoords; failure?: string }>;
 }
@@ -130,6 +132,32 @@ export function layerOverlaps(layer: Layer): LayerOverlaps {
   }
   s.full = { effectiveAreaM2, overlaps, unionAreaM2: union, failures };
   return s.full;
+}
+
+/**
+ * Per parcel: can it overlap another parcel at all? (its bbox overlaps another bbox with positive area.) One index
+ * search per parcel, once per layer; layers whose parcels' bboxes are disjoint then need no pair tests anywhere.
+ */
+export function bboxOverlapFlags(layer: Layer): Uint8Array {
+  const s = stateOf(layer);
+  if (s.bboxFlags) return s.bboxFlags;
+  const n = layer.parcels.length;
+  const flags = new Uint8Array(n);
+  const ps = layer.parcels;
+  for (let i = 0; i < n; i++) {
+    if (flags[i]) continue;
+    const b = ps[i].bbox;
+    for (const j of searchIndex(layer.index, n, b)) {
+      if (j === i) continue;
+      const c = ps[j].bbox;
+      if (c[0] < b[2] && c[2] > b[0] && c[1] < b[3] && c[3] > b[1]) {
+        flags[i] = 1;
+        flags[j] = 1;
+      }
+    }
+  }
+  s.bboxFlags = flags;
+  return flags;
 }
 
 /** The cached whole-layer result if layerOverlaps(layer) has run, without computing it. */

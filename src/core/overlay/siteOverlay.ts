@@ -14,10 +14,10 @@
 import { multiPolygonAreaEllipsoidal } from '../area/ellipsoid';
 import { searchIndex } from '../index/spatialIndex';
 import type { Layer } from '../layers/layer';
-import type { AreaGeometry, BBox, MultiPolygonCoords, Parcel } from '../types';
+import type { AreaGeometry, BBox, MultiPolygonCoords, Parcel, Position2 } from '../types';
 import { type AreaLike, toMultiCoords, tryIntersect, tryUnion } from './clip';
 import { anyEdgeInBox, intersectionAreaPrepared, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2 } from './greenArea';
-import { earlierOverlaps, effectivePart, layerOverlapsIfComputed } from './overlaps';
+import { bboxOverlapFlags, earlierOverlaps, effectivePart, layerOverlapsIfComputed } from './overlaps';
 import { preparedParcel } from './pairArea';
 
 /** A region prepared once for repeated overlays (live drawing re-uses it across layers and frames). */
@@ -67,13 +67,33 @@ export interface ParcelHit {
   whole: boolean;
 }
 
+/**
+ * Parcels a region meets, as parallel typed arrays in file order (no object per parcel: a 20 km site meets tens of
+ * thousands of parcels). `hits` expands them into objects for callers that want them.
+ */
 export interface RegionOverlay {
-  hits: ParcelHit[];
-  /** Σ hits' areas = area((∪ parcels) ∩ region), m². */
-  areaM2: number;
+  count: number;
+  /** Indexes into layer.parcels, ascending. */
+  index: Int32Array;
+  /** Area of each parcel's effective part inside the region (m²). */
+  areaM2: Float64Array;
+  /** 1 when the whole (effective) parcel lies inside. */
+  whole: Uint8Array;
+  /** Σ areas = area((∪ parcels) ∩ region), m². */
+  totalM2: number;
   failures: { parcelId: string; message: string }[];
   /** Statistics of how each candidate was resolved (for benchmarks and tests). */
   stats: { candidates: number; whole: number; outside: number; green: number; clipped: number };
+}
+
+/** The hits of an overlay as objects. */
+export function hitsOf(ov: RegionOverlay, layer: Layer): ParcelHit[] {
+  const out: ParcelHit[] = new Array(ov.count);
+  for (let k = 0; k < ov.count; k++) {
+    const i = ov.index[k];
+    out[k] = { index: i, parcel: layer.parcels[i], areaM2: ov.areaM2[k], whole: ov.whole[k] === 1 };
+  }
+  return out;
 }
 
 /** Areas below this (m²) are boundary contact, not occupation. */
@@ -81,33 +101,47 @@ export const CONTACT_MIN_M2 = 1e-6;
 
 const EFF_PREPARED = new WeakMap<MultiPolygonCoords, PreparedArea>();
 
+function firstVertex(g: AreaGeometry): Position2 | undefined {
+  return g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
+}
+
 /** Overlay a prepared region on a layer. */
 export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverlay {
-  const out: RegionOverlay = { hits: [], areaM2: 0, failures: [], stats: { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 } };
+  const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
+  const failures: RegionOverlay['failures'] = [];
   const R = region.prepared;
-  if (R.n === 0 || layer.parcels.length === 0) return out;
-  const cands = searchIndex(layer.index, layer.parcels.length, region.bbox);
-  cands.sort((x, y) => x - y);
-  out.stats.candidates = cands.length;
+  if (R.n === 0 || layer.parcels.length === 0)
+    return { count: 0, index: new Int32Array(0), areaM2: new Float64Array(0), whole: new Uint8Array(0), totalM2: 0, failures, stats };
+  const cands = Int32Array.from(searchIndex(layer.index, layer.parcels.length, region.bbox)).sort();
+  const m = cands.length;
+  stats.candidates = m;
+  const outIndex = new Int32Array(m);
+  const outArea = new Float64Array(m);
+  const outWhole = new Uint8Array(m);
+  let count = 0;
+  let total = 0;
   const full = layerOverlapsIfComputed(layer);
-  for (const i of cands) {
-    const p = layer.parcels[i];
+  const flags = full ? undefined : bboxOverlapFlags(layer);
+  const rb = region.bbox;
+  const parcels = layer.parcels;
+  for (let c = 0; c < m; c++) {
+    const i = cands[c];
+    const p = parcels[i];
     const b = p.bbox;
-    if (b[0] > region.bbox[2] || b[2] < region.bbox[0] || b[1] > region.bbox[3] || b[3] < region.bbox[1]) continue;
+    if (b[0] > rb[2] || b[2] < rb[0] || b[1] > rb[3] || b[3] < rb[1]) continue;
     // Cheap classification first: wholly inside / outside needs no overlap work for outside parcels.
     const edgesNear = anyEdgeInBox(R, b);
     let inside = false;
     if (!edgesNear) {
-      const g = p.geometry;
-      const first = g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
+      const first = firstVertex(p.geometry);
       inside = first !== undefined && pointInPrepared(R, first[0], first[1]);
       if (!inside) {
-        out.stats.outside++;
+        stats.outside++;
         continue;
       }
     }
     // Effective part (layer overlaps counted once)
-    const hasEarlier = full ? full.effectiveAreaM2[i] !== p.areaM2 : earlierOverlaps(layer, i).earlier.length > 0;
+    const hasEarlier = full ? full.effectiveAreaM2[i] !== p.areaM2 : flags?.[i] === 1 && earlierOverlaps(layer, i).earlier.length > 0;
     let area: number | null;
     let whole = false;
     let geom: AreaLike = p.geometry;
@@ -115,14 +149,10 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
       if (inside) {
         area = p.areaM2;
         whole = true;
-        out.stats.whole++;
-      } else {
-        area = intersectionAreaPrepared(preparedParcel(p), R);
-        out.stats.green++;
-      }
+      } else area = intersectionAreaPrepared(preparedParcel(p), R);
     } else {
       const eff = effectivePart(layer, i);
-      if (eff.failure) out.failures.push({ parcelId: p.id, message: eff.failure });
+      if (eff.failure) failures.push({ parcelId: p.id, message: eff.failure });
       if (eff.coords === undefined) {
         area = inside ? eff.areaM2 : intersectionAreaPrepared(preparedParcel(p), R);
         whole = inside;
@@ -140,24 +170,27 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
           area = intersectionAreaPrepared(prep, R);
         }
       }
-      if (whole) out.stats.whole++;
-      else out.stats.green++;
     }
+    if (whole) stats.whole++;
+    else stats.green++;
     if (area === null) {
-      out.stats.clipped++;
-      const c = tryIntersect(geom, region.coords);
-      if (!c.ok) {
-        out.failures.push({ parcelId: p.id, message: c.message });
+      stats.clipped++;
+      const cl = tryIntersect(geom, region.coords);
+      if (!cl.ok) {
+        failures.push({ parcelId: p.id, message: cl.message });
         continue;
       }
-      area = multiPolygonAreaEllipsoidal(c.coords);
+      area = multiPolygonAreaEllipsoidal(cl.coords);
     }
     if (area > CONTACT_MIN_M2) {
-      out.hits.push({ index: i, parcel: p, areaM2: area, whole });
-      out.areaM2 += area;
+      outIndex[count] = i;
+      outArea[count] = area;
+      outWhole[count] = whole ? 1 : 0;
+      count++;
+      total += area;
     }
   }
-  return out;
+  return { count, index: outIndex.subarray(0, count), areaM2: outArea.subarray(0, count), whole: outWhole.subarray(0, count), totalM2: total, failures, stats };
 }
 
 /** The geometry (coordinates) of a parcel's part inside a region, for display and export (clips: slow path). */
@@ -169,4 +202,3 @@ export function hitGeometry(hit: ParcelHit, region: PreparedRegion, layer: Layer
   return c.ok ? c.coords : undefined;
 }
 
-export type { AreaGeometry };
