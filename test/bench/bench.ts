@@ -55,8 +55,11 @@ const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const ex = (x: number) => (Number.isFinite(x) ? x.toExponential(1) : '—');
-const ms = (t: Timing) => `${t.median < 100 ? f1(t.median) : f0(t.median)} ms`;
+const num = (x: number) => (x < 100 ? f1(x) : f0(x));
+/** "wall ms (cpu ms)" */
+const ms = (t: Timing) => `${num(t.median)} (${num(t.cpuMedian)}) ms`;
 const lat = (l: Latency | null) => (l ? `${f2(l.p50)} / ${f2(l.p95)} / ${f1(l.max)}` : 'not available');
+const latCpu = (l: Latency | null) => (l ? `${f2(l.cpuP50)} / ${f2(l.cpuP95)}` : 'not available');
 
 function table(rows: string[][]): string {
   const w = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -70,6 +73,7 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
   out.push(`Farmland Atlas benchmark — ${machine.date}`);
   out.push(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB, node ${machine.node}`);
   out.push('Numbers are from one run on a shared 2-core machine: compare ratios, not absolute times.');
+  out.push('Times are wall (CPU) ms: CPU time is this process\'s own, robust when other work shares the cores.');
   out.push('');
   out.push(
     table([
@@ -78,8 +82,8 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
       ['**load**', ...col(() => '')],
       ['bare JSON.parse', ...col((r) => ms(r.load.jsonParse))],
       ['engine load (parse+validate+area+index)', ...col((r) => ms(r.load.engineLoad))],
-      ['  load / JSON.parse', ...col((r) => `${f2(r.load.ratio)}×`)],
-      ['  parseGeoJson', ...col((r) => `${f0(r.load.pieces.parseGeoJson)} ms`)],
+      ['  load / JSON.parse, wall (CPU)', ...col((r) => `${f2(r.load.ratio)}× (${f2(r.load.cpuRatio)}×)`)],
+      ['  pieces, CPU ms: parseGeoJson', ...col((r) => `${f0(r.load.pieces.parseGeoJson)} ms`)],
       ['  validateFeatures', ...col((r) => `${f0(r.load.pieces.validate)} ms`)],
       ['  buildLayer (attrs+area+bbox+index)', ...col((r) => `${f0(r.load.pieces.buildLayer)} ms`)],
       ['    area / bbox / attrs / index', ...col((r) => `${f0(r.load.pieces.area)} / ${f0(r.load.pieces.bbox)} / ${f0(r.load.pieces.attrs)} / ${f0(r.load.pieces.index)} ms`)],
@@ -88,8 +92,8 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
       ['ellipsoidal (engine)', ...col((r) => `${ms(r.area.ellipsoidal)}, ${f1(r.area.nsPerVertex.ellipsoidal)} ns/pos`)],
       ['Turf area (sphere)', ...col((r) => `${ms(r.area.turf)}, ${f1(r.area.nsPerVertex.turf)} ns/pos`)],
       ['GeographicLib polygon area', ...col((r) => `${ms(r.area.geographiclib)}, ${f0(r.area.nsPerVertex.geographiclib)} ns/pos`)],
-      ['  ellipsoidal / Turf', ...col((r) => `${f2(r.area.ratioToTurf.ellipsoidal)}×`)],
-      ['  GeographicLib / Turf', ...col((r) => `${f1(r.area.ratioToTurf.geographiclib)}×`)],
+      ['  ellipsoidal / Turf, wall (CPU)', ...col((r) => `${f2(r.area.ratioToTurf.ellipsoidal)}× (${f2(r.area.cpuRatioToTurf.ellipsoidal)}×)`)],
+      ['  GeographicLib / Turf, wall (CPU)', ...col((r) => `${f1(r.area.ratioToTurf.geographiclib)}× (${f1(r.area.cpuRatioToTurf.geographiclib)}×)`)],
       ['  max |ell/GeographicLib − 1|, straight edges', ...col((r) => `${ex(r.area.vsStraightEdges.max)} (${f0(r.area.vsStraightEdges.sample)} parcels)`)],
       ['  vs geodesic edges: max / p99 / n > 1e-6', ...col((r) => `${ex(r.area.vsGeodesic.max)} / ${ex(r.area.vsGeodesic.p99)} / ${f0(r.area.vsGeodesic.over1e6)}`)],
       ['  Turf bias (Σ Turf / Σ ellipsoidal − 1)', ...col((r) => `${(r.area.turfBias * 100).toFixed(3)} %`)],
@@ -99,7 +103,9 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
         return [
           [`${d}: sites, mean candidates`, ...col((r) => `${r.impact[k].sites}, ${f0(r.impact[k].meanCandidates)}`)],
           [`${d}: engine (prepareSite+computeImpact)`, ...col((r) => lat(r.impact[k].engine))],
+          [`${d}:   CPU p50 / p95`, ...col((r) => latCpu(r.impact[k].engine))],
           [`${d}: index + plain turf.intersect`, ...col((r) => `${lat(r.impact[k].turf)} (${r.impact[k].turf.sites} sites)`)],
+          [`${d}:   CPU p50 / p95`, ...col((r) => latCpu(r.impact[k].turf))],
           [`${d}: speed-up p50 / p95`, ...col((r) => (r.impact[k].speedupP50 === null ? '—' : `${f1(r.impact[k].speedupP50 ?? Number.NaN)}× / ${f1(r.impact[k].speedupP95 ?? Number.NaN)}×`))],
           [`${d}: max |engine/turf area − 1|`, ...col((r) => (r.impact[k].maxRelDiffArea === null ? '—' : ex(r.impact[k].maxRelDiffArea ?? Number.NaN)))],
           [
@@ -134,6 +140,8 @@ async function main(): Promise<void> {
   for (const n of args.sizes) {
     log?.(`bench: ${n.toLocaleString('en-US')} parcels`);
     results.push(benchSize(n, opts));
+    if (args.out) writeFileSync(args.out, `${JSON.stringify({ machine, partial: true, results }, null, 2)}\n`);
+    log?.(render(results.slice(-1), machine));
   }
   const totalS = (performance.now() - t0) / 1000;
   const doc = `${JSON.stringify({ machine, note: 'one run on a shared 2-core machine: compare ratios', options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed }, totalSeconds: totalS, results }, null, 2)}\n`;

@@ -55,11 +55,14 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   seed: 20_240_205,
 };
 
+/** Wall-clock ms (performance.now) and this process's CPU ms (process.cpuUsage, user + system). */
 export interface Timing {
   median: number;
   min: number;
   max: number;
   runs: number;
+  /** Median CPU time: robust when other processes share the cores (wall time then includes waiting for one). */
+  cpuMedian: number;
 }
 
 export interface Latency {
@@ -68,6 +71,9 @@ export interface Latency {
   p95: number;
   max: number;
   mean: number;
+  /** The same percentiles of CPU time. */
+  cpuP50: number;
+  cpuP95: number;
 }
 
 export interface ImpactResult {
@@ -101,8 +107,12 @@ export interface SizeResult {
   load: {
     jsonParse: Timing;
     engineLoad: Timing;
+    /** engine load / JSON.parse, by wall time and by CPU time. */
     ratio: number;
+    cpuRatio: number;
+    /** CPU ms of each piece, run once after the warm-ups (wall ms in piecesWall). */
     pieces: { parseGeoJson: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
+    piecesWall: { parseGeoJson: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
     findings: number;
     loadedParcels: number;
     /** Σ parcel areas of the loaded layer (engine) and of the bench's own ellipsoidal loop (reference). */
@@ -115,6 +125,8 @@ export interface SizeResult {
     geographiclib: Timing;
     nsPerVertex: { ellipsoidal: number; turf: number; geographiclib: number };
     ratioToTurf: { ellipsoidal: number; geographiclib: number };
+    /** The same ratios by CPU time. */
+    cpuRatioToTurf: { ellipsoidal: number; geographiclib: number };
     /** Σ areas (m²) by each method. */
     totals: { ellipsoidal: number; turf: number; geographiclib: number };
     /** vs GeographicLib with geodesic edges: max and 99th percentile of |ours/geo − 1|, count above 1e-6. */
@@ -128,17 +140,46 @@ export interface SizeResult {
 }
 
 const now = () => performance.now();
+/** CPU ms of this process so far (user + system). */
+export const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Run fn once: [wall ms, cpu ms]. */
+export function measure(fn: () => unknown): [number, number] {
+  const c0 = cpuNow();
+  const t0 = now();
+  fn();
+  const t = now() - t0;
+  return [t, cpuNow() - c0];
+}
+
+function timing(wall: number[], cpu: number[]): Timing {
+  const w = [...wall].sort((a, b) => a - b);
+  const c = [...cpu].sort((a, b) => a - b);
+  return { median: w[w.length >> 1], min: w[0], max: w[w.length - 1], runs: w.length, cpuMedian: c[c.length >> 1] };
+}
 
 export function timeRepeated(fn: () => unknown, repeats: number, warmup = 1): Timing {
-  for (let i = 0; i < warmup; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = now();
-    fn();
-    t.push(now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return { median: t[t.length >> 1], min: t[0], max: t[t.length - 1], runs: t.length };
+  return timeInterleaved([fn], repeats, warmup)[0];
+}
+
+/**
+ * Time several functions round-robin (A B A B …), so that whatever else the machine is doing falls on all of
+ * them alike and their ratio stays meaningful.
+ */
+export function timeInterleaved(fns: readonly (() => unknown)[], repeats: number, warmup = 1): Timing[] {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const wall = fns.map(() => [] as number[]);
+  const cpu = fns.map(() => [] as number[]);
+  for (let r = 0; r < repeats; r++)
+    fns.forEach((fn, k) => {
+      const [w, c] = measure(fn);
+      wall[k].push(w);
+      cpu[k].push(c);
+    });
+  return fns.map((_, k) => timing(wall[k], cpu[k]));
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -147,9 +188,18 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-export function latency(ms: readonly number[]): Latency {
+export function latency(ms: readonly number[], cpuMs: readonly number[] = ms): Latency {
   const s = [...ms].sort((a, b) => a - b);
-  return { sites: s.length, p50: percentile(s, 0.5), p95: percentile(s, 0.95), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+  const c = [...cpuMs].sort((a, b) => a - b);
+  return {
+    sites: s.length,
+    p50: percentile(s, 0.5),
+    p95: percentile(s, 0.95),
+    max: s[s.length - 1],
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    cpuP50: percentile(c, 0.5),
+    cpuP95: percentile(c, 0.95),
+  };
 }
 
 const geod = new GeographicLib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
@@ -212,7 +262,9 @@ function measureImpact(
     if (turfCount === count) turfImpactArea(s, layer);
   }
   const eng: number[] = [];
+  const engCpu: number[] = [];
   const tf: number[] = [];
+  const tfCpu: number[] = [];
   let maxRel = 0;
   let turfFailures = 0;
   let engineErrors = 0;
@@ -221,12 +273,15 @@ function measureImpact(
   for (let k = 0; k < sites.length; k++) {
     const s = sites[k];
     const e: number[] = [];
+    const ec: number[] = [];
     let engineArea = 0;
     for (let r = 0; r < reps; r++) {
       try {
+        const c0 = cpuNow();
         const t0 = now();
         const rep = computeImpact(prepareSite([s]), [layer]);
         e.push(now() - t0);
+        ec.push(cpuNow() - c0);
         engineArea = rep.layers[0]?.areaM2 ?? 0;
         if (r === 0) {
           for (const key of Object.keys(stats) as (keyof typeof stats)[]) stats[key] += rep.stats[key];
@@ -238,13 +293,20 @@ function measureImpact(
       }
     }
     e.sort((a, b) => a - b);
-    if (e.length) eng.push(e[e.length >> 1]);
+    ec.sort((a, b) => a - b);
+    if (e.length) {
+      eng.push(e[e.length >> 1]);
+      engCpu.push(ec[ec.length >> 1]);
+    }
     let turfMs = Number.NaN;
     if (k < turfCount) {
-      const t0 = now();
-      const res = turfImpactArea(s, layer);
-      turfMs = now() - t0;
-      tf.push(turfMs);
+      let res = { areaM2: 0, candidates: 0, failures: 0 };
+      const [w, c] = measure(() => {
+        res = turfImpactArea(s, layer);
+      });
+      turfMs = w;
+      tf.push(w);
+      tfCpu.push(c);
       turfFailures += res.failures;
       if (e.length && res.areaM2 > 1) maxRel = Math.max(maxRel, Math.abs(engineArea / res.areaM2 - 1));
     }
@@ -253,8 +315,8 @@ function measureImpact(
         (k < turfCount ? `, turf ${turfMs.toFixed(1)} ms` : ''),
     );
   }
-  const engine = eng.length ? latency(eng) : null;
-  const turf = latency(tf);
+  const engine = eng.length ? latency(eng, engCpu) : null;
+  const turf = latency(tf, tfCpu);
   return {
     diameterM,
     sites: sites.length,
@@ -274,7 +336,7 @@ function measureImpact(
 /** Run the whole benchmark for one size. */
 export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): SizeResult {
   const log = opts.log ?? (() => {});
-  let t0 = now();
+  const t0 = now();
   const gen = generateParcels(n, opts.seed);
   const text = parcelsToGeoJsonText(gen.features);
   const generateMs = now() - t0;
@@ -283,56 +345,64 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
   const loadReps = n > 200_000 ? 2 : Math.min(3, opts.repeats);
 
   // ---- load
-  const jsonParse = timeRepeated(() => JSON.parse(text), loadReps, 1);
-  log(`  JSON.parse ${jsonParse.median.toFixed(0)} ms`);
-  let loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
-  const engineLoad = timeRepeated(
-    () => {
-      loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
-    },
+  let loaded: ReturnType<typeof loadLayerFromGeoJson> | undefined;
+  const [jsonParse, engineLoad] = timeInterleaved(
+    [
+      () => JSON.parse(text),
+      () => {
+        loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
+      },
+    ],
     loadReps,
     0,
   );
-  log(`  engine load ${engineLoad.median.toFixed(0)} ms`);
+  log(`  JSON.parse ${jsonParse.median.toFixed(0)} ms (cpu ${jsonParse.cpuMedian.toFixed(0)}), engine load ${engineLoad.median.toFixed(0)} ms (cpu ${engineLoad.cpuMedian.toFixed(0)})`);
   // pieces, once each (after the warm-ups above)
-  t0 = now();
-  const parsed = parseGeoJson(text, 'bench.geojson');
-  const tParse = now() - t0;
-  t0 = now();
-  const v = validateFeatures(parsed.features, { file: 'bench.geojson', kind: 'cultivated' });
-  const tValidate = now() - t0;
-  t0 = now();
-  buildLayer('cultivated', 'bench.geojson', parsed.features, { skip: v.blocked });
-  const tBuild = now() - t0;
+  const wall = { parseGeoJson: 0, validate: 0, buildLayer: 0, area: 0, bbox: 0, attrs: 0, index: 0 };
+  const cpu = { ...wall };
+  const piece = <T>(name: keyof typeof wall, fn: () => T): T => {
+    let out: T | undefined;
+    [wall[name], cpu[name]] = measure(() => {
+      out = fn();
+    });
+    return out as T;
+  };
+  const parsed = piece('parseGeoJson', () => parseGeoJson(text, 'bench.geojson'));
+  const v = piece('validate', () => validateFeatures(parsed.features, { file: 'bench.geojson', kind: 'cultivated' }));
+  piece('buildLayer', () => buildLayer('cultivated', 'bench.geojson', parsed.features, { skip: v.blocked }));
   const geoms = (parsed.features as { geometry: AreaGeometry }[]).map((f) => f.geometry);
-  t0 = now();
-  let referenceTotal = 0;
-  for (const g of geoms) referenceTotal += geometryAreaEllipsoidal(g);
-  const tArea = now() - t0;
-  t0 = now();
-  const bboxes = geoms.map((g) => geometryBBox(g));
-  const tBbox = now() - t0;
-  t0 = now();
-  for (const f of parsed.features as { properties: Record<string, unknown> }[]) readAttrs(f.properties);
-  const tAttrs = now() - t0;
-  t0 = now();
-  buildIndex(bboxes);
-  const tIndex = now() - t0;
+  const referenceTotal = piece('area', () => {
+    let sum = 0;
+    for (const g of geoms) sum += geometryAreaEllipsoidal(g);
+    return sum;
+  });
+  const bboxes = piece('bbox', () => geoms.map((g) => geometryBBox(g)));
+  piece('attrs', () => {
+    for (const f of parsed.features as { properties: Record<string, unknown> }[]) readAttrs(f.properties);
+  });
+  piece('index', () => buildIndex(bboxes));
+  if (!loaded) throw new Error('engine load did not run');
   const layer = loaded.layer;
   const engineTotal = layer.parcels.reduce((s, p) => s + p.areaM2, 0);
 
   // ---- area over all features
   let sink = 0;
-  const ell = timeRepeated(() => {
-    let s = 0;
-    for (const g of geoms) s += geometryAreaEllipsoidal(g);
-    sink += s;
-  }, opts.repeats, 2);
-  const trf = timeRepeated(() => {
-    let s = 0;
-    for (const g of geoms) s += turfArea(g);
-    sink += s;
-  }, opts.repeats, 2);
+  const [ell, trf] = timeInterleaved(
+    [
+      () => {
+        let s = 0;
+        for (const g of geoms) s += geometryAreaEllipsoidal(g);
+        sink += s;
+      },
+      () => {
+        let s = 0;
+        for (const g of geoms) s += turfArea(g);
+        sink += s;
+      },
+    ],
+    opts.repeats,
+    2,
+  );
   log(`  area: ellipsoidal ${ell.median.toFixed(1)} ms, turf ${trf.median.toFixed(1)} ms`);
   const geoAreas = new Float64Array(geoms.length);
   const geo = timeRepeated(
@@ -382,7 +452,9 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
       jsonParse,
       engineLoad,
       ratio: engineLoad.median / jsonParse.median,
-      pieces: { parseGeoJson: tParse, validate: tValidate, buildLayer: tBuild, area: tArea, bbox: tBbox, attrs: tAttrs, index: tIndex },
+      cpuRatio: engineLoad.cpuMedian / jsonParse.cpuMedian,
+      pieces: cpu,
+      piecesWall: wall,
       findings: loaded.findings.length,
       loadedParcels: layer.parcels.length,
       engineTotalM2: engineTotal,
@@ -398,6 +470,7 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
         geographiclib: (geo.median * 1e6) / gen.vertices,
       },
       ratioToTurf: { ellipsoidal: ell.median / trf.median, geographiclib: geo.median / trf.median },
+      cpuRatioToTurf: { ellipsoidal: ell.cpuMedian / trf.cpuMedian, geographiclib: geo.cpuMedian / trf.cpuMedian },
       totals: { ellipsoidal: totEll, turf: totTurf, geographiclib: totGeo },
       vsGeodesic: { max: sortedDiffs[sortedDiffs.length - 1], p99: percentile(sortedDiffs, 0.99), over1e6: over },
       vsStraightEdges: { sample, max: maxStraight },
