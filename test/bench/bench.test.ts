@@ -123,6 +123,7 @@ describe('benchSize on 2k parcels', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)).toBe(10);
     const l = latency([3, 1, 2]);
-    expect(l).toEqual({ sites: 3, p50: 2, p95: 3, max: 3, mean: 2 });
+    expect(l).toEqual({ sites: 3, p50: 2, p95: 3, max: 3, mean: 2, cpuP50: 2, cpuP95: 3 });
+    expect(latency([3, 1, 2], [0.3, 0.1, 0.2])).toMatchObject({ p50: 2, cpuP50: 0.2, cpuP95: 0.3 });
   });
 });
