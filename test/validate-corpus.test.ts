@@ -83,4 +83,36 @@ describe('bad-input corpus', () => {
     for (const c of cases)
       for (const kind of [undefined, 'cultivated', 'permanent-basic', 'eco-redline'] as const) expect(() => check(c.file, kind)).not.toThrow();
   });
+
+  it('survives seeded random mutations of the corpus (fuzz)', () => {
+    let seed = 20261128;
+    const rnd = (n: number) => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
+    const inserts = ['1e309', '-1e400', '"x"', 'null', '[]', '{}', '[[[', '"__proto__"', '-0', '1e-400', '"\\u0000"', '{"type":"Polygon"}', ',', '"'];
+    const texts = cases.filter((c) => c.file !== 'deep-arrays.geojson').map((c) => readFileSync(join(dir, c.file), 'latin1'));
+    let parsedOk = 0;
+    for (let i = 0; i < 600; i++) {
+      let t = texts[rnd(texts.length)];
+      for (let m = 0; m < 1 + rnd(3); m++) {
+        const at = rnd(t.length + 1);
+        const op = rnd(3);
+        if (op === 0) t = t.slice(0, at) + inserts[rnd(inserts.length)] + t.slice(at);
+        else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + rnd(8));
+        else t = t.slice(0, at) + t.slice(at).replace(/-?\d+(\.\d+)?/, inserts[rnd(inserts.length)]);
+      }
+      const file = `fuzz-${i}.geojson`;
+      const parsed = parseGeoJson(t, file);
+      if (parsed.findings.length === 0) parsedOk++;
+      for (const kind of [undefined, 'cultivated'] as const) {
+        const v = validateFeatures(parsed.features, { file, kind });
+        for (const f of v.findings) {
+          expect(f.file).toBe(file);
+          expect(typeof f.message).toBe('string');
+        }
+      }
+    }
+    expect(parsedOk).toBeGreaterThan(50); // the mutations reach validation, not only the parser
+  });
 });

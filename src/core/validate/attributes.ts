@@ -105,11 +105,13 @@ export function checkAttributes(
     else {
       const code = attrString(raw);
       if (code === undefined || !isCultivatedCode(code))
-        sink.add(
+        sink.addLazy(
           'error',
           'attr.dlbm',
-          `地类编码 ${showValue(raw)} 不是耕地（应为 0101/0102/0103，或二调 011/012/013）`,
-          `land-use code ${showValue(raw)} is not cultivated land (expected 0101/0102/0103, or 011/012/013 from the second survey)`,
+          () => ({
+            zh: `地类编码 ${showValue(raw)} 不是耕地（应为 0101/0102/0103，或二调 011/012/013）`,
+            en: `land-use code ${showValue(raw)} is not cultivated land (expected 0101/0102/0103, or 011/012/013 from the second survey)`,
+          }),
           { ...loc, field },
         );
     }
@@ -122,15 +124,19 @@ export function checkAttributes(
     const [lo, hi] = g.range;
     const n = attrNumber(raw);
     if (n === undefined)
-      sink.add('error', `attr.${g.key}`, `${g.zh} ${showValue(raw)} 不是数字（应为 ${lo}–${hi} 的整数）`, `${g.en} ${showValue(raw)} is not a number (expected an integer ${lo}–${hi})`, {
-        ...loc,
-        field,
-      });
+      sink.addLazy(
+        'error',
+        `attr.${g.key}`,
+        () => ({ zh: `${g.zh} ${showValue(raw)} 不是数字（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is not a number (expected an integer ${lo}–${hi})` }),
+        { ...loc, field },
+      );
     else if (!Number.isInteger(n) || n < lo || n > hi)
-      sink.add('error', `attr.${g.key}`, `${g.zh} ${showValue(raw)} 超出范围（应为 ${lo}–${hi} 的整数）`, `${g.en} ${showValue(raw)} is out of range (expected an integer ${lo}–${hi})`, {
-        ...loc,
-        field,
-      });
+      sink.addLazy(
+        'error',
+        `attr.${g.key}`,
+        () => ({ zh: `${g.zh} ${showValue(raw)} 超出范围（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is out of range (expected an integer ${lo}–${hi})` }),
+        { ...loc, field },
+      );
   }
   for (const a of AREAS) {
     const field = fields[a.key];

@@ -35,13 +35,17 @@ export function checkDeclaredArea(
     if (declared === undefined || declared < 0) continue; // attributes.ts reports it
     const diff = Math.abs(declared - computedM2);
     if (diff <= tolerance * computedM2 || diff <= ABSOLUTE_AREA_TOLERANCE_M2) continue;
-    const rel = computedM2 > 0 ? diff / computedM2 : Number.POSITIVE_INFINITY;
-    const relText = Number.isFinite(rel) ? pct(rel) : '∞';
-    sink.add(
+    sink.addLazy(
       'warning',
       'area.declared',
-      `声明面积 ${declared} m² 与计算的椭球面积 ${computedM2.toFixed(2)} m² 相差 ${diff.toFixed(2)} m²（${relText}），超出容差（${pct(tolerance)} 且 ${ABSOLUTE_AREA_TOLERANCE_M2} m²）`,
-      `declared area ${declared} m² differs from the computed ellipsoidal area ${computedM2.toFixed(2)} m² by ${diff.toFixed(2)} m² (${relText}), beyond the tolerance (${pct(tolerance)} and ${ABSOLUTE_AREA_TOLERANCE_M2} m²)`,
+      () => {
+        const rel = computedM2 > 0 ? diff / computedM2 : Number.POSITIVE_INFINITY;
+        const relText = Number.isFinite(rel) ? pct(rel) : '∞';
+        return {
+          zh: `声明面积 ${declared} m² 与计算的椭球面积 ${computedM2.toFixed(2)} m² 相差 ${diff.toFixed(2)} m²（${relText}），超出容差（${pct(tolerance)} 且 ${ABSOLUTE_AREA_TOLERANCE_M2} m²）`,
+          en: `declared area ${declared} m² differs from the computed ellipsoidal area ${computedM2.toFixed(2)} m² by ${diff.toFixed(2)} m² (${relText}), beyond the tolerance (${pct(tolerance)} and ${ABSOLUTE_AREA_TOLERANCE_M2} m²)`,
+        };
+      },
       { ...loc, field },
     );
   }

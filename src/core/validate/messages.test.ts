@@ -48,6 +48,19 @@ describe('FindingSink', () => {
       },
     ]);
   });
+  it('builds lazy messages only for kept findings, but counts them all', () => {
+    const s = new FindingSink('a', 2);
+    let built = 0;
+    for (let i = 0; i < 10; i++)
+      s.addLazy('warning', 'w', () => {
+        built++;
+        return { zh: 'z', en: 'e' };
+      }, { index: i });
+    expect(built).toBe(2);
+    expect(s.count('w')).toBe(10);
+    expect(s.finish().at(-1)?.message).toContain('10 findings of w');
+  });
+
   it('caps each code and ends with a summary per capped code', () => {
     const s = new FindingSink('a', 3);
     for (let i = 0; i < 10; i++) s.add('error', 'x', 'zh', 'en', { index: i });

@@ -78,12 +78,27 @@ export class FindingSink {
     return this.counts.get(code)?.n ?? 0;
   }
 
-  /** A finding about one feature (loc) or the whole file (no loc). */
-  add(severity: Severity, code: string, zh: string, en: string, loc?: FeatureLoc): void {
+  /**
+   * Like add(), but the message is built only if the finding is kept: hot paths on huge bad files (500k
+   * parcels with TBMJ in 亩) count the rest without formatting them.
+   */
+  addLazy(severity: Severity, code: string, text: () => { zh: string; en: string }, loc?: FeatureLoc): void {
+    if (this.wants(code)) {
+      const t = text();
+      this.add(severity, code, t.zh, t.en, loc);
+    } else this.tally(severity, code);
+  }
+
+  private tally(severity: Severity, code: string): number {
     const c = this.counts.get(code);
     const n = (c?.n ?? 0) + 1;
     this.counts.set(code, { n, severity: c?.severity === 'error' ? 'error' : severity });
-    if (n > this.cap) return;
+    return n;
+  }
+
+  /** A finding about one feature (loc) or the whole file (no loc). */
+  add(severity: Severity, code: string, zh: string, en: string, loc?: FeatureLoc): void {
+    if (this.tally(severity, code) > this.cap) return;
     const where = locate(this.file, loc);
     const finding: Finding = { severity, code, message: `${where.zh}：${zh} / ${where.en}: ${en}`, file: this.file };
     if (loc) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolygonCoords } from '../types';
-import { BRUTE_FORCE_EDGES, findSelfIntersection } from './selfIntersection';
+import { BRUTE_FORCE_EDGES, findSelfIntersection, type SelfIntersection } from './selfIntersection';
 
 const close = (pts: number[][]) => [...pts, pts[0]];
 const sq = (x: number, y: number, s: number) => close([[x, y], [x + s, y], [x + s, y + s], [x, y + s]]);
@@ -31,7 +31,7 @@ describe('findSelfIntersection', () => {
   });
 
   it('finds a bow-tie crossing and where it is', () => {
-    const hit = findSelfIntersection([close([[0, 0], [2, 2], [2, 0], [0, 2]])]);
+    const hit = findSelfIntersection([close([[0, 0], [2, 2], [2, 0], [0, 2]])]) as SelfIntersection;
     expect(hit).toMatchObject({ ringA: 0, positionA: 0, ringB: 0, positionB: 2 });
     expect(hit?.point[0]).toBeCloseTo(1, 12);
     expect(hit?.point[1]).toBeCloseTo(1, 12);
@@ -59,11 +59,33 @@ describe('findSelfIntersection', () => {
     const ring = star(100_000);
     ring[50_000] = [116.02, 40.001]; // the far side reaches across the whole star
     const t = performance.now();
-    const hit = findSelfIntersection([ring]);
+    const hit = findSelfIntersection([ring]) as SelfIntersection;
     const ms = performance.now() - t;
     expect(hit).toBeDefined();
     expect([hit?.positionA, hit?.positionB]).toContain(49_999);
     expect(ms).toBeLessThan(3000);
+  });
+
+  it('stays fast on a simple 100 000-vertex boundary', () => {
+    // a wiggly circle: short edges, as real red-line boundaries have
+    const n = 100_000;
+    const pts = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n;
+      const r = 0.05 * (1 + 0.02 * Math.sin(40 * a) + 0.001 * Math.sin(977 * a));
+      return [116 + r * Math.cos(a), 40 + r * Math.sin(a)];
+    });
+    const t = performance.now();
+    expect(findSelfIntersection([close(pts)])).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(3000);
+  });
+
+  it('gives up with "unchecked" instead of hanging on an adversarial ring (long, thin, nearly parallel spikes)', () => {
+    const ring = star(20_000); // each spike's box overlaps thousands of others
+    const t = performance.now();
+    const r = findSelfIntersection([ring], 200_000);
+    expect(r).toMatchObject({ unchecked: true, edges: 20_000 });
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(findSelfIntersection([star(2_000)])).toBeUndefined(); // within the default budget
   });
 
   it('agrees with a plain O(n²) reference on random rings, above and below the brute-force size', () => {

@@ -13,6 +13,19 @@ import type { PolygonCoords } from '../types';
 
 export const BRUTE_FORCE_EDGES = 64;
 
+/**
+ * Edge-pair tests allowed per polygon: generous for real rings (a few per edge), but a bound for adversarial ones —
+ * 100k long, thin, nearly parallel spikes put thousands of edge boxes over each other — so no input can hang.
+ */
+export const maxPairTests = (edges: number): number => 64 * edges + 1_000_000;
+
+/** The check ran out of its budget: neither simple nor self-intersecting is known. */
+export interface Unchecked {
+  unchecked: true;
+  edges: number;
+  tests: number;
+}
+
 export interface SelfIntersection {
   ringA: number;
   /** Index in the ring's positions of the first edge's start. */
@@ -159,8 +172,11 @@ function found(e: Edges, i: number, j: number, point: [number, number]): SelfInt
   return { ringA: e.ring[i], positionA: e.pos[i], ringB: e.ring[j], positionB: e.pos[j], point };
 }
 
-/** The first self-intersection of a polygon (rings closed, coordinates finite), or undefined if it is simple. */
-export function findSelfIntersection(poly: PolygonCoords): SelfIntersection | undefined {
+/**
+ * The first self-intersection of a polygon (rings closed, coordinates finite), undefined if it is simple, or
+ * Unchecked when more than `maxTests` edge pairs would have to be tested.
+ */
+export function findSelfIntersection(poly: PolygonCoords, maxTests?: number): SelfIntersection | Unchecked | undefined {
   const e = buildEdges(poly);
   const n = e.count;
   if (n <= BRUTE_FORCE_EDGES) {
@@ -178,6 +194,8 @@ export function findSelfIntersection(poly: PolygonCoords): SelfIntersection | un
     }
     return undefined;
   }
+  const budget = maxTests ?? maxPairTests(n);
+  let tests = 0;
   const index = new Flatbush(n);
   for (let i = 0; i < n; i++)
     index.add(Math.min(e.ax[i], e.bx[i]), Math.min(e.ay[i], e.by[i]), Math.max(e.ax[i], e.bx[i]), Math.max(e.ay[i], e.by[i]));
@@ -185,11 +203,13 @@ export function findSelfIntersection(poly: PolygonCoords): SelfIntersection | un
   let hit: SelfIntersection | undefined;
   for (let i = 0; i < n && !hit; i++) {
     index.search(Math.min(e.ax[i], e.bx[i]), Math.min(e.ay[i], e.by[i]), Math.max(e.ax[i], e.bx[i]), Math.max(e.ay[i], e.by[i]), (j) => {
-      if (hit || j <= i) return false;
+      if (hit || j <= i || tests > budget) return false;
+      tests++;
       const p = contact(e, i, j);
       if (p) hit = found(e, i, j, p);
       return false;
     });
+    if (tests > budget && !hit) return { unchecked: true, edges: n, tests };
   }
   return hit;
 }

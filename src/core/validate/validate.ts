@@ -94,7 +94,16 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     const multi = geom.parts.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
     for (let p = 0; p < geom.parts.length; p++) {
       const hit = findSelfIntersection(geom.parts[p]);
-      if (hit) {
+      if (hit && 'unchecked' in hit) {
+        const part = multi ? { zh: `第 ${p} 部分`, en: `part ${p}` } : { zh: '', en: '' };
+        sink.add(
+          'warning',
+          'geometry.self-intersection-unchecked',
+          `${part.zh}有 ${hit.edges} 条边，形状过于复杂（${hit.tests} 次比较后停止），未能完成自相交检查`,
+          `${part.en ? `${part.en} ` : ''}has ${hit.edges} edges in too complex a shape: the self-intersection check stopped after ${hit.tests} comparisons`,
+          loc,
+        );
+      } else if (hit) {
         const part = multi ? { zh: `第 ${p} 部分 `, en: `part ${p} ` } : { zh: '', en: '' };
         const x = Number(hit.point[0].toFixed(7));
         const y = Number(hit.point[1].toFixed(7));
