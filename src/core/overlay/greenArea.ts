@@ -52,17 +52,16 @@ export interface PreparedArea {
   ok: boolean;
 }
 
+const EMPTY_F64 = new Float64Array(0);
+
 /** Prepare a Polygon/MultiPolygon (or coordinates). Rings are re-oriented; duplicate and closing vertices dropped. */
 export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): PreparedArea {
   const polys = toMultiCoords(geom);
   // capacity: every position (an upper bound after dropping duplicates and closing vertices)
   let cap = 0;
   for (const poly of polys) if (Array.isArray(poly)) for (const ring of poly) if (Array.isArray(ring)) cap += ring.length;
-  const buf = new Float64Array(4 * cap);
-  const xs = buf.subarray(0, cap);
-  const ys = buf.subarray(cap, 2 * cap);
-  const qs = buf.subarray(2 * cap, 3 * cap);
-  const ds = buf.subarray(3 * cap, 4 * cap);
+  const xs = new Float64Array(cap);
+  const ys = new Float64Array(cap);
   const next = new Int32Array(cap);
   let n = 0;
   let ok = true;
@@ -124,7 +123,7 @@ export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): Pre
     }
   }
   // every field present from the start: one hidden class for all prepared areas (monomorphic hot loops)
-  const P: PreparedArea = { xs, ys, qs, ds, qReady: false, next, n, bbox: n ? [minX, minY, maxX, maxY] : [0, 0, 0, 0], areaM2: Number.NaN, strips: undefined, stamp: undefined, stampGen: 0, ok };
+  const P: PreparedArea = { xs, ys, qs: EMPTY_F64, ds: EMPTY_F64, qReady: false, next, n, bbox: n ? [minX, minY, maxX, maxY] : [0, 0, 0, 0], areaM2: Number.NaN, strips: undefined, stamp: undefined, stampGen: 0, ok };
   if (opts.index || n > 64) {
     buildStrips(P);
     preparedAreaM2(P);
@@ -135,6 +134,8 @@ export function prepareArea(geom: AreaLike, opts: { index?: boolean } = {}): Pre
 /** Fill the vertices' q and q' (once). */
 export function ensureQ(P: PreparedArea): void {
   if (P.qReady) return;
+  P.qs = new Float64Array(P.n);
+  P.ds = new Float64Array(P.n);
   for (let v = 0; v < P.n; v++) {
     const sn = Math.sin(P.ys[v] * RAD);
     P.qs[v] = authalicQ(sn);

@@ -14,7 +14,9 @@ import { searchIndex } from '../index/spatialIndex';
 import type { Layer } from '../layers/layer';
 import type { MultiPolygonCoords } from '../types';
 import { tryDifference } from './clip';
-import { parcelPairArea } from './pairArea';
+import type { PreparedArea } from './greenArea';
+import { intersectionAreaPrepared, prepareArea } from './greenArea';
+import { type AreaResult, parcelPairArea } from './pairArea';
 
 /** Intersections smaller than this (m²) are rounding noise between neighbours, not overlaps. */
 export const OVERLAP_MIN_M2 = 1e-6;
@@ -62,8 +64,11 @@ export function earlierOverlaps(layer: Layer, i: number): EarlierOverlaps {
   if (hit) return hit;
   const p = layer.parcels[i];
   const out: EarlierOverlaps = { earlier: [], areas: [], failures: [] };
-  for (const j of searchIndex(layer.index, layer.parcels.length, p.bbox)) {
+  const b = p.bbox;
+  for (const j of searchIndex(layer.index, layer.parcels.length, b)) {
     if (j >= i) continue;
+    const c = layer.parcels[j].bbox;
+    if (!(c[0] < b[2] && c[2] > b[0] && c[1] < b[3] && c[3] > b[1])) continue;
     const r = parcelPairArea(layer.parcels[j], p);
     if (!r.ok) {
       out.failures.push(`${layer.parcels[j].id}: ${r.message}`);
@@ -116,23 +121,81 @@ export function layerOverlaps(layer: Layer): LayerOverlaps {
   const s = stateOf(layer);
   if (s.full) return s.full;
   const n = layer.parcels.length;
+  const ps = layer.parcels;
   const effectiveAreaM2 = new Float64Array(n);
   const overlaps: LayerOverlaps['overlaps'] = [];
   const failures: LayerOverlaps['failures'] = [];
+  // a local cache of prepared parcels (an array, not the WeakMap: 500k entries are cheaper this way)
+  const prepared: (PreparedArea | undefined)[] = new Array(n);
+  const prep = (i: number): PreparedArea => {
+    let r = prepared[i];
+    if (!r) {
+      r = prepareArea(ps[i].geometry);
+      prepared[i] = r;
+    }
+    return r;
+  };
   let union = 0;
   for (let i = 0; i < n; i++) {
-    const p = layer.parcels[i];
-    const ov = earlierOverlaps(layer, i);
+    const p = ps[i];
+    const b = p.bbox;
+    let ov: EarlierOverlaps | undefined = s.local.get(i);
+    if (!ov) {
+      let earlier: number[] | undefined;
+      let areas: number[] | undefined;
+      let fails: string[] | undefined;
+      for (const j of searchIndex(layer.index, n, b)) {
+        if (j >= i) continue;
+        const c = ps[j].bbox;
+        // only bboxes that overlap with positive area can hold a positive-area intersection
+        if (!(c[0] < b[2] && c[2] > b[0] && c[1] < b[3] && c[3] > b[1])) continue;
+        const A = prep(j);
+        const B = prep(i);
+        let r: AreaResult;
+        const fast = A.n <= B.n ? intersectionAreaPrepared(A, B) : intersectionAreaPrepared(B, A);
+        if (fast !== null) r = { ok: true, areaM2: fast };
+        else r = parcelPairArea(ps[j], p);
+        if (!r.ok) {
+          if (!fails) fails = [];
+          fails.push(`${ps[j].id}: ${r.message}`);
+          continue;
+        }
+        if (r.areaM2 > OVERLAP_MIN_M2) {
+          if (!earlier || !areas) {
+            earlier = [];
+            areas = [];
+          }
+          earlier.push(j);
+          areas.push(r.areaM2);
+        }
+      }
+      if (earlier || fails) {
+        ov = { earlier: earlier ?? [], areas: areas ?? [], failures: fails ?? [] };
+        if (ov.earlier.length > 1) {
+          const o = ov;
+          const order = o.earlier.map((_, k) => k).sort((x, y) => o.earlier[x] - o.earlier[y]);
+          o.earlier = order.map((k) => o.earlier[k]);
+          o.areas = order.map((k) => o.areas[k]);
+        }
+        s.local.set(i, ov);
+      } else ov = NO_OVERLAPS;
+    }
     for (const f of ov.failures) failures.push({ parcelId: p.id, message: f });
     for (let k = 0; k < ov.earlier.length; k++) overlaps.push({ a: ov.earlier[k], b: i, areaM2: ov.areas[k] });
-    const eff = effectivePart(layer, i);
-    if (eff.failure) failures.push({ parcelId: p.id, message: eff.failure });
-    effectiveAreaM2[i] = eff.areaM2;
-    union += eff.areaM2;
+    if (ov.earlier.length === 0) {
+      effectiveAreaM2[i] = p.areaM2;
+    } else {
+      const eff = effectivePart(layer, i);
+      if (eff.failure) failures.push({ parcelId: p.id, message: eff.failure });
+      effectiveAreaM2[i] = eff.areaM2;
+    }
+    union += effectiveAreaM2[i];
   }
   s.full = { effectiveAreaM2, overlaps, unionAreaM2: union, failures };
   return s.full;
 }
+
+const NO_OVERLAPS: EarlierOverlaps = Object.freeze({ earlier: [], areas: [], failures: [] }) as unknown as EarlierOverlaps;
 
 /**
  * Per parcel: can it overlap another parcel at all? (its bbox overlaps another bbox with positive area.) One index
