@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { polygonAreaEllipsoidal } from '../area/ellipsoid';
+import { intersection } from 'polyclip-ts';
+import { multiPolygonAreaEllipsoidal, polygonAreaEllipsoidal } from '../area/ellipsoid';
 import type { BBox, PolygonCoords } from '../types';
 import { FindingSink } from './messages';
-import { findOverlaps, type OverlapItem } from './overlaps';
+import { findOverlaps, flattenAll, interiorsMayOverlap, type OverlapItem } from './overlaps';
 
 const S = 0.001;
 const sq = (x: number, y: number, s = S): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
@@ -91,6 +92,60 @@ describe('findOverlaps', () => {
     expect(run([item(0, sq(116, 40)), item(1, sq(116 + S - 1e-6, 40))]).findings).toHaveLength(1);
   });
 
+  it('indexes the edges of big polygons: neighbours cleared without clipping, a real overlap clipped', () => {
+    const n = 4_000;
+    // two wiggly "red-line" polygons sharing a long wiggly boundary (x = 116.01 + wiggle), each with n vertices
+    const wiggle = Array.from({ length: n / 2 }, (_, i) => [116.01 + 0.0005 * Math.sin(i / 7), 40 + (0.02 * i) / (n / 2 - 1)]);
+    const left = [[116, 40], ...wiggle, [116, 40.02], [116, 40]];
+    const right = [[116.02, 40], [116.02, 40.02], ...wiggle.slice().reverse(), [116.02, 40]];
+    const t = performance.now();
+    const clean = run([item(0, left), item(1, right)]);
+    expect(performance.now() - t).toBeLessThan(1000); // indexed, not 2000 × 2000 edge pairs
+    expect(clean.stats.candidatePairs).toBe(1);
+    expect(clean.stats.exactTests).toBe(0);
+    expect(clean.findings).toEqual([]);
+    // shift the right one west by 0.0001°: a real overlap along the whole boundary
+    const shifted = right.map(([x, y]) => [x - 0.0001, y]);
+    const r = run([item(0, left), item(1, shifted)]);
+    expect(r.stats.exactTests).toBe(1);
+    expect(r.findings).toHaveLength(1);
+    const strip = 0.0001 * 0.02 * 111_320 * 111_320 * Math.cos((40.01 * Math.PI) / 180); // ≈ 18 900 m²
+    const m = /by (\d+\.\d\d) m²/.exec(r.findings[0].message);
+    expect(Number(m?.[1])).toBeGreaterThan(strip * 0.99);
+    expect(Number(m?.[1])).toBeLessThan(strip * 1.01);
+  });
+
+  it('the indexed and the looped fast tests agree, and never clear a real overlap', () => {
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const blob = (cx: number, cy: number, n: number) => {
+      const pts = Array.from({ length: n }, (_, i) => {
+        const a = (2 * Math.PI * i) / n;
+        const r = S * (0.6 + 0.4 * rnd());
+        return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
+      });
+      return [...pts, pts[0]];
+    };
+    let overlapping = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const items = [item(0, blob(116, 40, 5 + Math.floor(rnd() * 20))), item(1, blob(116 + S * 2 * rnd(), 40 + S * 2 * rnd(), 5 + Math.floor(rnd() * 20)))];
+      const f = flattenAll(items);
+      const looped = interiorsMayOverlap(f, 0, items[0].bbox, 1, items[1].bbox);
+      const indexed = interiorsMayOverlap(f, 0, items[0].bbox, 1, items[1].bbox, 0);
+      expect(indexed, `trial ${trial}`).toBe(looped);
+      // the truth, from the clipper on every pair: a real overlap must never be cleared by the fast test
+      const area = multiPolygonAreaEllipsoidal(intersection(items[0].parts[0] as [number, number][][], items[1].parts[0] as [number, number][][]));
+      if (area > 0.01) {
+        overlapping++;
+        expect(looped, `trial ${trial}: ${area} m²`).toBe(true);
+      }
+    }
+    expect(overlapping).toBeGreaterThan(30);
+  });
+
   it('caps reported overlaps with a summary', () => {
     const items = Array.from({ length: 8 }, (_, i) => item(i, sq(116, 40)));
     const r = run(items, 5);
@@ -103,6 +158,6 @@ describe('findOverlaps', () => {
     const r = run(items, undefined, 2);
     expect(r.stats.exactTests).toBe(2);
     const w = r.findings.find((f) => f.code === 'overlap.incomplete');
-    expect(w?.message).toContain('stopped after 2 exact comparisons; 4 more');
+    expect(w?.message).toMatch(/stopped after 2 exact comparisons \(20 vertices\); 4 more/);
   });
 });

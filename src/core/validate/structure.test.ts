@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureStructureProblems, geometryStructureProblems, MAX_GJV_POSITIONS } from './structure';
+import { featureStructureProblems, GjvBudget, geometryStructureProblems, MAX_GJV_POSITIONS } from './structure';
 
 const poly = { type: 'Polygon', coordinates: [[[116, 40], [116.001, 40], [116.001, 40.001], [116, 40]]] };
 
@@ -34,6 +34,21 @@ describe('geometryStructureProblems', () => {
     const alt = { type: 'Polygon', coordinates: [[[116, 40, 'x']]] };
     expect(geometryStructureProblems(alt, MAX_GJV_POSITIONS + 1, true)).toEqual([]);
   });
+  it('stops handing geometries over when the file budget is spent', () => {
+    const alt = { type: 'Polygon', coordinates: [[[116, 40, 'x'], [116.001, 40], [116.001, 40.001], [116, 40, 'x']]] };
+    const budget = new GjvBudget(6);
+    expect(geometryStructureProblems(alt, 4, true, budget).length).toBeGreaterThan(0);
+    expect(budget.left).toBe(2);
+    expect(geometryStructureProblems(alt, 4, true, budget)).toEqual([]);
+  });
+
+  it('stays fast on the worst geometry it accepts (every position bad)', () => {
+    const ring = Array.from({ length: MAX_GJV_POSITIONS }, () => [116, 40, 'x']);
+    const t = performance.now();
+    geometryStructureProblems({ type: 'Polygon', coordinates: [ring] }, MAX_GJV_POSITIONS, true);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+
   it('turns a library exception into a message', () => {
     const bad = { type: 'Polygon', coordinates: [[]], bbox: [0, 0, 1, 1] };
     expect(geometryStructureProblems(bad, 0, false)[0]).toMatch(/^geojson-validation failed: /);

@@ -6,14 +6,22 @@
  * - the feature level (type, properties, geometry member, bbox) goes to `isFeature` with the geometry replaced by
  *   null — cheap and always run; the geometry itself is checked by geometry.ts, which is linear and never throws;
  * - the geometry goes to `isGeometryObject` only after geometry.ts accepted it, only when it can add something
- *   (positions with more than two ordinates, or a bbox member), and only up to MAX_GJV_POSITIONS positions;
+ *   (positions with more than two ordinates, or a bbox member), only up to MAX_GJV_POSITIONS positions per
+ *   geometry and MAX_GJV_POSITIONS_PER_FILE per file;
  * - every call is wrapped, results are checked to be string arrays, and messages are escaped and bounded.
  */
 import gjv from 'geojson-validation';
 import { showText } from './messages';
 
 /** Largest geometry (in positions) handed to geojson-validation; beyond it the linear checks stand alone. */
-export const MAX_GJV_POSITIONS = 20_000;
+export const MAX_GJV_POSITIONS = 2_000;
+/** Positions handed to geojson-validation per file (its cost is quadratic in the bad positions of a geometry). */
+export const MAX_GJV_POSITIONS_PER_FILE = 1_000_000;
+
+/** What is left of a file's geojson-validation allowance. */
+export class GjvBudget {
+  constructor(public left: number = MAX_GJV_POSITIONS_PER_FILE) {}
+}
 
 /** Most messages taken from one geojson-validation answer. */
 const MAX_MESSAGES = 3;
@@ -54,8 +62,9 @@ export function featureStructureProblems(feature: object): string[] {
  * Second opinion of geojson-validation on a geometry the linear checks accepted, when it can add something:
  * extra ordinates (e.g. a string altitude) or a bbox member. `positions` is the geometry's position count.
  */
-export function geometryStructureProblems(geometry: object, positions: number, hasExtraOrdinates: boolean): string[] {
+export function geometryStructureProblems(geometry: object, positions: number, hasExtraOrdinates: boolean, budget = new GjvBudget()): string[] {
   const hasBbox = Object.hasOwn(geometry, 'bbox');
-  if ((!hasExtraOrdinates && !hasBbox) || positions > MAX_GJV_POSITIONS) return [];
+  if ((!hasExtraOrdinates && !hasBbox) || positions > MAX_GJV_POSITIONS || positions > budget.left) return [];
+  budget.left -= positions;
   return guarded(() => gjv.isGeometryObject(geometry, true));
 }

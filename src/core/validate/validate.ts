@@ -19,7 +19,7 @@ import { FindingSink, type FeatureLoc, showText, showValue } from './messages';
 import { findOverlaps, type OverlapItem } from './overlaps';
 import { ProjectedStats } from './projected';
 import { findSelfIntersection } from './selfIntersection';
-import { featureStructureProblems, geometryStructureProblems } from './structure';
+import { featureStructureProblems, GjvBudget, geometryStructureProblems } from './structure';
 
 export interface ValidateOptions {
   file: string;
@@ -47,6 +47,7 @@ interface FileState {
   /** Explicit id → first feature index carrying it. */
   ids: Map<string, number>;
   parcels: OverlapItem[];
+  gjv: GjvBudget;
 }
 
 function validateFeature(f: unknown, i: number, s: FileState): void {
@@ -120,7 +121,7 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
       areaM2 += polygonAreaEllipsoidal(geom.parts[p]);
     }
     if (!s.blocked.has(i)) {
-      const gp = geometryStructureProblems(f.geometry as object, geom.positions, geom.extraOrdinates);
+      const gp = geometryStructureProblems(f.geometry as object, geom.positions, geom.extraOrdinates, s.gjv);
       if (gp.length > 0)
         sink.add('error', 'structure.geometry', `几何不符合 GeoJSON（${gp.join('; ')}）`, `geometry is not valid GeoJSON (${gp.join('; ')})`, loc);
     }
@@ -145,6 +146,7 @@ export function validateFeatures(features: readonly unknown[], opts: ValidateOpt
     missingDlbm: new MissingDlbm(),
     ids: new Map(),
     parcels: [],
+    gjv: new GjvBudget(),
   };
   if (!Array.isArray(features)) {
     s.sink.add('error', 'structure.features', '要素列表不是数组', 'the feature list is not an array');
