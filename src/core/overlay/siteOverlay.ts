@@ -45,6 +45,14 @@ export function prepareRegion(geoms: readonly AreaLike[], opts: { union?: boolea
     if (!prepared.ok) failures.push('区域含非有限坐标 / region has non-finite coordinates');
     return { coords, prepared, areaM2: preparedAreaM2(prepared), bbox: prepared.bbox, failures };
   }
+  // one simple ring (a drawn site, the common case) is its own union: skip the clipper
+  if (parts.length === 1) {
+    const mc = toMultiCoords(parts[0]);
+    if (mc.length === 1 && mc[0].length === 1 && isSimpleRing(mc[0][0])) {
+      const prepared = prepareArea(mc, { index: true });
+      if (prepared.ok && prepared.n >= 3) return { coords: mc, prepared, areaM2: preparedAreaM2(prepared), bbox: prepared.bbox, failures };
+    }
+  }
   const u = tryUnion(parts);
   if (u.ok) coords = u.coords;
   else {
@@ -54,6 +62,60 @@ export function prepareRegion(geoms: readonly AreaLike[], opts: { union?: boolea
   const prepared = prepareArea(coords, { index: true });
   if (!prepared.ok) failures.push('区域含非有限坐标 / region has non-finite coordinates');
   return { coords, prepared, areaM2: multiPolygonAreaEllipsoidal(coords), bbox: prepared.bbox, failures };
+}
+
+/**
+ * Is a ring simple (no two non-adjacent edges touch, adjacent edges meet only at their shared vertex)? Exact-zero
+ * orientations count as touching, so anything doubtful goes to the clipper. Brute force up to 256 edges (a drawn site);
+ * larger rings are not tested (false).
+ */
+export function isSimpleRing(ring: readonly Position2[]): boolean {
+  let n = ring.length;
+  if (n < 4) return false;
+  const f = ring[0];
+  const l = ring[n - 1];
+  if (f[0] === l[0] && f[1] === l[1]) n -= 1;
+  if (n < 3 || n > 256) return false;
+  for (let i = 0; i < n; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % n];
+    if (!Number.isFinite(a[0]) || !Number.isFinite(a[1]) || (a[0] === b[0] && a[1] === b[1])) return false;
+  }
+  const orient = (a: Position2, b: Position2, c: Position2) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  for (let i = 0; i < n; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % n];
+    for (let j = i + 1; j < n; j++) {
+      const c = ring[j];
+      const d = ring[(j + 1) % n];
+      const adjacent = j === i + 1 || (i === 0 && j === n - 1);
+      if (adjacent) {
+        // the shared vertex is b (j = i + 1) or a (wrap): the other two ends must not fold back onto the line
+        const o = j === i + 1 ? orient(a, b, d) : orient(c, d, b);
+        if (o === 0) {
+          const [p, q, r] = j === i + 1 ? [a, b, d] : [c, a, b];
+          // collinear: a fold-back (r on the segment's side of the shared vertex) is a touch
+          if ((q[0] - p[0]) * (r[0] - q[0]) + (q[1] - p[1]) * (r[1] - q[1]) < 0) return false;
+        }
+        continue;
+      }
+      if (Math.max(a[0], b[0]) < Math.min(c[0], d[0]) || Math.max(c[0], d[0]) < Math.min(a[0], b[0])) continue;
+      if (Math.max(a[1], b[1]) < Math.min(c[1], d[1]) || Math.max(c[1], d[1]) < Math.min(a[1], b[1])) continue;
+      const o1 = orient(a, b, c);
+      const o2 = orient(a, b, d);
+      const o3 = orient(c, d, a);
+      const o4 = orient(c, d, b);
+      if (o1 === 0 || o2 === 0 || o3 === 0 || o4 === 0) {
+        // an endpoint on the other segment's line: a touch only if it lies within that segment
+        const within = (p: Position2, q: Position2, r: Position2) =>
+          r[0] >= Math.min(p[0], q[0]) && r[0] <= Math.max(p[0], q[0]) && r[1] >= Math.min(p[1], q[1]) && r[1] <= Math.max(p[1], q[1]);
+        if ((o1 === 0 && within(a, b, c)) || (o2 === 0 && within(a, b, d)) || (o3 === 0 && within(c, d, a)) || (o4 === 0 && within(c, d, b))) return false;
+        continue;
+      }
+      if (o1 > 0 !== o2 > 0 && o3 > 0 !== o4 > 0) return false;
+    }
+  }
+  return true;
 }
 
 /** A parcel's share of a region. */
