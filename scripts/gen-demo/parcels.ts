@@ -31,7 +31,8 @@ export const PARCEL_MU_RANGE = [3, 500] as const;
 const MIN_M2 = PARCEL_MU_RANGE[0] * MU * 1.04;
 const MAX_M2 = PARCEL_MU_RANGE[1] * MU * 0.96;
 const RIDGE = 1; // half of the 2 m gap between strips
-const FIELD_ROAD = 4; // inset of grid cells: 8 m field roads / shelterbelts
+const FIELD_ROAD = 4; // inset of grid cells: 8 m field roads
+const SHELTERBELT = 9; // inset along every other row line: 18 m shelterbelt and road
 
 export interface Block {
   id: number;
@@ -194,7 +195,9 @@ export function buildBlocks(w: World): Block[] {
       const cols: number[] = [umin - 10 - rng.range(0, t.lx)];
       while (cols[cols.length - 1] < umax) cols.push(cols[cols.length - 1] + t.lx * rng.range(0.7, 1.35));
       for (let i = 0; i + 1 < cols.length; i++) {
-        const ring = rectRing(o, u, v, cols[i] + FIELD_ROAD, cols[i + 1] - FIELD_ROAD, rows[j] + FIELD_ROAD, rows[j + 1] - FIELD_ROAD);
+        // every other row line is a shelterbelt (防护林带) with its field road: 18 m instead of 8 m
+        const belt = (row: number) => (row % 2 === 0 ? SHELTERBELT : FIELD_ROAD);
+        const ring = rectRing(o, u, v, cols[i] + FIELD_ROAD, cols[i + 1] - FIELD_ROAD, rows[j] + belt(j), rows[j + 1] - belt(j + 1));
         const bb = ringBBox(ring);
         const inT = clipToTownship(ring, bb, t.inset);
         if (inT.length === 0) continue;

@@ -194,8 +194,9 @@ export function renderCountyPng(
   outline('no-supplement', 1.5, 0.9);
   outline('eco-redline', 2.5, 1);
   outline('urban-boundary', 2.5, 1);
-  // villages and the town
+  // other land (ponds, grass, woods), villages and the town
   const toPx = (p: readonly number[]) => px(toLonLat([p[0], p[1]]));
+  for (const p of w.patches) img.fillRings([p.map(toPx)], [214, 222, 200], 1);
   img.fillRings([w.town.built.map(toPx)], [150, 150, 150], 0.85);
   for (const t of w.townships) for (const v of t.villages) if (v.built !== w.town.built) img.fillRings([v.built.map(toPx)], [160, 160, 160], 0.85);
   // water and roads

@@ -94,6 +94,8 @@ export interface World {
   wetRedlineTest: Ring;
   forests: { core: Ring; redline: Ring; redlineTest: Ring }[];
   sandy: Ring[];
+  /** Non-farm patches: ponds, grass, small woods. */
+  patches: Ring[];
   saline: { c: Pt; r: number; seed: number }[];
   townships: Township[];
   lines: LineFeature[];
@@ -559,6 +561,20 @@ export function buildWorld(opts: GenOptions): World {
   addPoly([wetland]);
   for (const f of forests) addPoly([f.core]);
   for (const r of sandy) addPoly([r]);
+  // scattered non-farm patches (ponds, grass, small woods) between the fields
+  const patches: Ring[] = [];
+  {
+    const pr = stream('patches');
+    const nP = Math.round(200 * s * s);
+    for (let tries = 0; patches.length < nP && tries < nP * 50; tries++) {
+      const c: Pt = [pr.range(-rx, rx), pr.range(-ry, ry)];
+      if (!deepInCounty(c) || pointInRing(c, townBoundary) || inAnyRing(c, redlines)) continue;
+      const r = Math.max(60, Math.min(600, 170 * Math.exp(0.55 * pr.normal()))) * k;
+      const pseed = hashString(`${seed}/patch/${patches.length}`);
+      patches.push(blob(c[0], c[1], r, pseed, { amp: 0.42, n: 20, harmonics: 4, stretch: pr.range(1, 1.9), angle: pr.range(0, 3.14) }));
+    }
+    for (const p of patches) addPoly([p]);
+  }
   const thick: ThickLine[] = lines.map((l) => ({ pts: l.kind === 'river' ? riverCoarse : l.pts, half: l.kind === 'river' ? riverSetback : l.half }));
   for (const t of townships) t.inset = t.polys.map((poly) => [insetRing(cleanRing(poly[0], 5, 0.5), 3)]);
   const obstacleIndex = new Flatbush(obstacles.length);
@@ -582,6 +598,7 @@ export function buildWorld(opts: GenOptions): World {
     wetRedlineTest,
     forests,
     sandy,
+    patches,
     saline,
     townships,
     lines,
