@@ -90,7 +90,8 @@ export interface ImpactReport {
     notChecked: LayerKind[];
   };
   compensation: Compensation;
-  failures: { layer: LayerKind; parcelId: string; message: string }[];
+  /** Per-feature clipping failures; `layer: 'site'` for the site's own polygons. */
+  failures: { layer: LayerKind | 'site'; parcelId: string; message: string }[];
   /** How candidates were resolved, summed over layers. */
   stats: { candidates: number; whole: number; outside: number; green: number; clipped: number };
   /** Config sources (file names or "built-in"). */
@@ -125,7 +126,7 @@ export function computeImpact(
       basis: 'none', quantityMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
       feeRate: 0, feeRateSource: 'default', pbfFeeMultiplier: config.pbfFeeMultiplier,
     },
-    failures: region.failures.map((m) => ({ layer: 'cultivated' as LayerKind, parcelId: '(site)', message: m })),
+    failures: region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })),
     stats: { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 },
     configSources: [...config.sources],
   };
