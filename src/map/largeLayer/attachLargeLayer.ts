@@ -15,6 +15,9 @@ import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } fr
 
 export const PROTOCOL = 'fa-tiles';
 
+type FillPaint = NonNullable<maplibregl.FillLayerSpecification['paint']>;
+type LinePaint = NonNullable<maplibregl.LineLayerSpecification['paint']>;
+
 export interface LargeLayerOptions {
   /** Unique per map; also the MapLibre source id. Style layers: `${id}-agg`, `${id}-warm`, `${id}-fill`, `${id}-line`. */
   id: string;
@@ -50,8 +53,21 @@ export interface LargeLayerHandle {
   setOpacity(opacity: number): void;
   /** MapLibre filter on the parcel layers (tile properties are the packed columns). Null clears. Aggregates ignore it. */
   setFilter(filter: maplibregl.FilterSpecification | null): void;
+  /**
+   * Show only the features whose byte is non-zero — in parcel tiles and in the low-zoom aggregates (unlike
+   * setFilter). One byte per packed feature (e.g. the parcels of the selected region, from the engine); the buffer
+   * is transferred. Null shows all. The source's tiles are re-cut.
+   */
+  setMask(mask: Uint8Array | null): void;
   /** Fill colour of parcels: a colour or a MapLibre expression over the packed columns (e.g. grade classes). */
   setFillColor(color: maplibregl.DataDrivenPropertyValueSpecification<string>): void;
+  /**
+   * Any paint property of the parcel fill or line layer (e.g. the dashboard's hover / selected / region cases).
+   * Line paint is mirrored onto the warm-up layer (except its opacity) so the shader variant stays pre-compiled;
+   * keep fill-color and fill-opacity data-driven (an expression) for the same reason.
+   */
+  setPaint<K extends keyof FillPaint>(layer: 'fill', property: K, value: FillPaint[K]): void;
+  setPaint<K extends keyof LinePaint>(layer: 'line', property: K, value: LinePaint[K]): void;
   /** Remove the style layers and source, and free the worker's copy. Idempotent. */
   dispose(): void;
 }
@@ -133,7 +149,7 @@ const EMPTY = new ArrayBuffer(0);
 
 /** `fa-tiles://<layer id>/<z>/<x>/<y>` → MVT bytes from the tile worker. */
 async function loadTile(params: maplibregl.RequestParameters, abort: AbortController): Promise<{ data: ArrayBuffer }> {
-  const m = /^fa-tiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+  const m = /^fa-tiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)(\?.*)?$/.exec(params.url);
   if (!m) throw new Error(`bad tile url ${params.url}`);
   const s = shared;
   if (!s) return { data: EMPTY };
@@ -175,9 +191,11 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
   send(s, { type: 'add', layerId: id, packed, options: opts.tiles ?? {}, cutter: opts.cutter ?? 'index' }, packedTransferables(packed));
 
   const maxZoom = opts.tiles?.maxZoom ?? 14;
+  const tileUrl = (version: number) => `${PROTOCOL}://${encodeURIComponent(id)}/{z}/{x}/{y}?v=${version}`;
+  let version = 0;
   map.addSource(id, {
     type: 'vector',
-    tiles: [`${PROTOCOL}://${encodeURIComponent(id)}/{z}/{x}/{y}`],
+    tiles: [tileUrl(version)],
     minzoom: 0,
     maxzoom: maxZoom,
   });
@@ -276,9 +294,26 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       map.setFilter(fillId, filter);
       map.setFilter(lineId, filter);
     },
+    setMask(mask) {
+      if (disposed) return;
+      send(s, { type: 'mask', layerId: id, mask }, mask ? [mask.buffer as ArrayBuffer] : []);
+      version++;
+      (map.getSource(id) as maplibregl.VectorTileSource | undefined)?.setTiles([tileUrl(version)]);
+    },
     setFillColor(c) {
       if (disposed) return;
       map.setPaintProperty(fillId, 'fill-color', c);
+    },
+    setPaint(layer: 'fill' | 'line', property: keyof FillPaint | keyof LinePaint, value: unknown) {
+      if (disposed) return;
+      // the overloads above type property and value per layer; MapLibre's setter is keyed on all paint properties
+      const set = map.setPaintProperty.bind(map) as (l: string, p: string, v: unknown) => void;
+      if (layer === 'fill') {
+        set(fillId, property, value);
+        return;
+      }
+      set(lineId, property, value);
+      if (property !== 'line-opacity') set(warmId, property, value);
     },
     dispose() {
       if (disposed) return;

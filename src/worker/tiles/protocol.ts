@@ -8,6 +8,8 @@ export type Cutter = 'index' | 'geojson-vt';
 export type ToTileWorker =
   | { type: 'add'; layerId: string; packed: PackedParcels; options: TileIndexOptions; cutter: Cutter }
   | { type: 'remove'; layerId: string }
+  /** Show only features whose mask byte is non-zero (null: all). */
+  | { type: 'mask'; layerId: string; mask: Uint8Array | null }
   | { type: 'tile'; reqId: number; layerId: string; z: number; x: number; y: number }
   | { type: 'cancel'; reqId: number };
 

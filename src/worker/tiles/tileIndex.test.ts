@@ -138,6 +138,28 @@ describe('ParcelTileIndex', () => {
     expect(n).toBeGreaterThan(46.5);
   });
 
+  it('a mask hides features from parcel tiles and aggregates alike', () => {
+    const idx = new ParcelTileIndex(parcelsPacked(N, 11), { detailMinZoom: 12 });
+    const mask = new Uint8Array(N);
+    for (let f = 0; f < N; f += 3) mask[f] = 1; // keep every third parcel
+    idx.setMask(mask);
+    const [x8, y8] = tileOf(125.5, 46.5, 8);
+    const agg = decode(idx.getTile(8, x8, y8))?.layers[AGG_LAYER];
+    let n = 0;
+    for (let i = 0; i < (agg?.length ?? 0); i++) n += Number(agg?.feature(i).properties.n);
+    expect(n).toBe(Math.ceil(N / 3));
+    const [x, y] = tileOf(lonlat[0], lonlat[1], 14);
+    const layer = decode(idx.getTile(14, x, y))?.layers[PARCEL_LAYER];
+    expect(layer?.length ?? 0).toBeGreaterThan(0);
+    for (let i = 0; i < (layer?.length ?? 0); i++) expect(Number(layer?.feature(i).id) % 3).toBe(0);
+    idx.setMask(null);
+    const all = decode(idx.getTile(8, x8, y8))?.layers[AGG_LAYER];
+    let m = 0;
+    for (let i = 0; i < (all?.length ?? 0); i++) m += Number(all?.feature(i).properties.n);
+    expect(m).toBe(N);
+    expect(() => idx.setMask(new Uint8Array(5))).toThrow(/mask length/);
+  });
+
   it('skips features without a finite geometry', () => {
     const bad = { type: 'Polygon' as const, coordinates: [[[Number.NaN, 1], [2, 2], [3, 1], [Number.NaN, 1]]] };
     const idx = new ParcelTileIndex(packParcels([{ geometry: bad }, { geometry: null }]));

@@ -119,6 +119,8 @@ export class ParcelTileIndex {
   private readonly buffer: number;
   private readonly aggGrid: number;
   private readonly colNames: string[];
+  /** Feature f is drawn only if mask[f] ≠ 0 (null: all). */
+  private mask: Uint8Array | null = null;
 
   /** Keeps a reference to `packed` (not copied); do not mutate it afterwards. */
   constructor(packed: PackedParcels, opts: TileIndexOptions = {}) {
@@ -255,6 +257,15 @@ export class ParcelTileIndex {
     };
   }
 
+  /**
+   * Keep only features whose mask entry is non-zero (e.g. the parcels of the selected township), in parcel tiles
+   * and aggregates alike; null shows all. Tiles cut before the call are stale: the caller reloads the source.
+   */
+  setMask(mask: Uint8Array | null): void {
+    if (mask && mask.length !== this.p.count) throw new Error(`mask length ${mask.length} ≠ feature count ${this.p.count}`);
+    this.mask = mask;
+  }
+
   /** The MVT bytes of tile z/x/y, or null when the tile is empty. */
   getTile(z: number, x: number, y: number): ArrayBuffer | null {
     if (!this.index || z < 0 || z > this.info.maxZoom) return null;
@@ -287,8 +298,10 @@ export class ParcelTileIndex {
     const lo = -buf;
     const hi = ext + buf;
     const out = new MvtLayerWriter(PARCEL_LAYER, ext);
+    const mask = this.mask;
     for (const h of hits) {
       const f = this.featOf[h];
+      if (mask && !mask[f]) continue;
       const b = this.bbox;
       const inside =
         b[f * 4] * scale - ox >= lo && b[f * 4 + 1] * scale - oy >= lo && b[f * 4 + 2] * scale - ox <= hi && b[f * 4 + 3] * scale - oy <= hi;
@@ -333,9 +346,10 @@ export class ParcelTileIndex {
     const sums = new Float64Array(G * G);
     const counts = new Uint32Array(G * G);
     // A linear scan over the centres beats an index search here: low-zoom tiles hold most of the layer.
-    const { cx, cy } = this;
+    const { cx, cy, mask } = this;
     for (let k = 0; k < this.featOf.length; k++) {
       const f = this.featOf[k];
+      if (mask && !mask[f]) continue;
       const gx = Math.floor((cx[f] * z2 - x) * G);
       if (gx < 0 || gx >= G) continue;
       const gy = Math.floor((cy[f] * z2 - y) * G);

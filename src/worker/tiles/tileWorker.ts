@@ -13,6 +13,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 interface TileSource {
   getTile(z: number, x: number, y: number): ArrayBuffer | null;
+  setMask?(mask: Uint8Array | null): void;
 }
 
 const layers = new Map<string, TileSource>();
@@ -65,6 +66,16 @@ self.onmessage = (ev: MessageEvent<ToTileWorker>) => {
     case 'remove':
       layers.delete(msg.layerId);
       break;
+    case 'mask': {
+      const src = layers.get(msg.layerId);
+      try {
+        if (!src?.setMask) throw new Error(`layer ${msg.layerId} cannot be masked`);
+        src.setMask(msg.mask);
+      } catch (e) {
+        post({ type: 'error', layerId: msg.layerId, message: String((e as Error)?.message ?? e) });
+      }
+      break;
+    }
     case 'tile':
       queue.push(msg);
       schedule();

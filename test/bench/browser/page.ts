@@ -119,9 +119,8 @@ function untilPainted(t0: number, min: number, timeoutMs: number): Promise<numbe
       gl.deleteBuffer(pbo);
       resolve(v);
     };
-    const onRender = () => {
-      if (pending) return;
-      // not recorded as a probe: it only queues a GPU copy (no readback wait) inside MapLibre's render task
+    // Queue a copy of the drawing buffer (preserveDrawingBuffer keeps the latest frame there between tasks).
+    const issue = (frame: number) => {
       const prevRead = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
       const prevPack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
@@ -132,7 +131,11 @@ function untilPainted(t0: number, min: number, timeoutMs: number): Promise<numbe
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, prevRead);
       const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
       gl.flush();
-      if (sync) pending = { sync, frame: performance.now() };
+      if (sync) pending = { sync, frame };
+    };
+    // not recorded as a probe: it only queues a GPU copy (no readback wait) inside MapLibre's render task
+    const onRender = () => {
+      if (!pending) issue(performance.now());
     };
     const iv = setInterval(() => {
       if (performance.now() - t0 > timeoutMs) return done(null);
@@ -152,7 +155,9 @@ function untilPainted(t0: number, min: number, timeoutMs: number): Promise<numbe
         if (Math.abs(px[i] - BG[0]) + Math.abs(px[i + 1] - BG[1]) + Math.abs(px[i + 2] - BG[2]) > 24) n++;
       }
       probes.push({ start: s, end: performance.now() });
-      if (n / k >= min) done(frame - t0);
+      if (n / k >= min) return done(frame - t0);
+      // frames drawn while that copy was in flight were skipped: check the latest one now
+      if (lastRender > frame) issue(lastRender);
     }, 20);
     map.on('render', onRender);
   });
@@ -287,6 +292,38 @@ const bench = {
   },
 
   paintedShare: () => paintedShare(),
+
+  /**
+   * Engine worker → main thread: send n parcels as a GeoJSON object graph (structured clone) or packed typed arrays
+   * (transfer). Returns the sender's postMessage time, the delay until the main thread has the data, and the
+   * longest main-thread task meanwhile (where deserialising a clone lands).
+   */
+  async transfer(n: number, mode: 'clone' | 'transfer'): Promise<{ sendMs: number; receiveMs: number; longestTask: number; features: number }> {
+    const w = new Worker(new URL('./transferWorker.ts', import.meta.url), { type: 'module' });
+    try {
+      const t0 = performance.now();
+      const got = await new Promise<{ sentAt: number; receivedAt: number; features: number; sendMs: number }>((resolve) => {
+        let first: { sentAt: number; receivedAt: number; features: number } | null = null;
+        w.onmessage = (ev: MessageEvent) => {
+          const d = ev.data as { sentAt?: number; data?: { features?: unknown[]; count?: number }; sendMs?: number };
+          if (d.sentAt !== undefined) {
+            const receivedAt = performance.timeOrigin + performance.now();
+            first = { sentAt: d.sentAt, receivedAt, features: d.data?.features?.length ?? d.data?.count ?? 0 };
+          } else if (first && d.sendMs !== undefined) resolve({ ...first, sendMs: d.sendMs });
+        };
+        w.postMessage({ n, mode });
+      });
+      await new Promise((r) => setTimeout(r, 100)); // let the long-task observer deliver
+      return {
+        sendMs: Math.round(got.sendMs),
+        receiveMs: Math.round(got.receivedAt - got.sentAt),
+        longestTask: tasksIn(t0, performance.now()).longest,
+        features: got.features,
+      };
+    } finally {
+      w.terminate();
+    }
+  },
 
   /** Move the camera and wait for idle; returns ms and whether idle came within the timeout. */
   async move(to: { zoom?: number; dx?: number; dy?: number }, timeoutMs = 60_000): Promise<{ ms: number; idle: boolean }> {
