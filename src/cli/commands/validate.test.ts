@@ -142,10 +142,8 @@ describe('farmland validate', () => {
     }
   });
 
-  // Known defect outside this command: src/core/io/readAny.ts geometryBBox uses `'coordinates' in f.geometry` on a
-  // string geometry and throws. `it.fails` passes while the defect exists; when it is fixed this fails — then delete
-  // it and empty IMPORTER_DEFECTS.
-  it.fails('survives a string (WKT) geometry through the importer', async () => {
+  // Regression: the importer's bbox once ran `'coordinates' in geometry` on a string geometry and threw.
+  it('survives a string (WKT) geometry through the importer', async () => {
     const t = fakeIO();
     await runCli(['validate', 'bad/geometry-wkt-string.geojson'], t.io);
     expect(t.stderr()).not.toContain('internal error');
@@ -161,4 +159,4 @@ describe('farmland validate', () => {
   });
 });
 
-const IMPORTER_DEFECTS = ['geometry-wkt-string.geojson'];
+const IMPORTER_DEFECTS: string[] = [];

@@ -245,7 +245,10 @@ function geometryBBox(features: readonly Feature[]): BBox | undefined {
     if (typeof c[0] === 'number' && typeof c[1] === 'number') expand(b, c[0], c[1]);
     else for (const x of c) walk(x);
   };
-  for (const f of features) if (f?.geometry && 'coordinates' in f.geometry) walk(f.geometry.coordinates);
+  for (const f of features) {
+    const g: unknown = f !== null && typeof f === 'object' ? f.geometry : undefined;
+    if (g !== null && typeof g === 'object' && 'coordinates' in g) walk((g as { coordinates: unknown }).coordinates);
+  }
   return Number.isFinite(b[0]) ? (b as BBox) : undefined;
 }
 
