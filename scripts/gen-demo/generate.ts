@@ -66,12 +66,25 @@ export const LAND_CLASS_NAME: Record<string, string> = { '0101': '水田', '0102
 export const SLOPE_CLASS_OF = (deg: number): number => (deg <= 2 ? 1 : deg <= 6 ? 2 : deg <= 15 ? 3 : deg <= 25 ? 4 : 5);
 const KCXS_BASE = [0, 0.012, 0.035, 0.065, 0.1, 0.15];
 
-/** Feature collection text: one feature per line (compact, but diffs stay readable). */
-export function featureCollection(name: string, features: readonly { geometry: unknown; properties: unknown }[]): string {
+/**
+ * Feature collection as UTF-8 bytes: one feature per line (compact, but diffs stay readable). Built in chunks so a
+ * county of 500,000 parcels never holds one giant JS string.
+ */
+export function featureCollection(name: string, features: readonly { geometry: unknown; properties: unknown }[]): Buffer {
   const head = `{"type":"FeatureCollection","name":${JSON.stringify(name)},"synthetic":true,"features":[`;
-  if (features.length === 0) return `${head}]}\n`;
-  const body = features.map((f) => JSON.stringify({ type: 'Feature', properties: f.properties, geometry: f.geometry })).join(',\n');
-  return `${head}\n${body}\n]}\n`;
+  if (features.length === 0) return Buffer.from(`${head}]}\n`);
+  const parts: Buffer[] = [Buffer.from(`${head}\n`)];
+  const CHUNK = 5000;
+  for (let i = 0; i < features.length; i += CHUNK) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(features.length, i + CHUNK); j++) {
+      const f = features[j];
+      lines.push(JSON.stringify({ type: 'Feature', properties: f.properties, geometry: f.geometry }));
+    }
+    parts.push(Buffer.from(lines.join(',\n') + (i + CHUNK < features.length ? ',\n' : '\n')));
+  }
+  parts.push(Buffer.from(']}\n'));
+  return Buffer.concat(parts);
 }
 
 interface Parcel {
@@ -610,7 +623,7 @@ export function generate(options: Partial<GenOptions> & { png?: boolean } = {}):
   return { files, stats };
 }
 
-function buildDirty(w: World, parcels: Parcel[], blocks: ReturnType<typeof buildBlocks>): { files: Map<string, string>; township: string } {
+function buildDirty(w: World, parcels: Parcel[], blocks: ReturnType<typeof buildBlocks>): { files: Map<string, string | Uint8Array>; township: string } {
   // the township with a convex block holding two neighbouring strips of one band series
   const counts = new Map<number, number>();
   for (const p of parcels) counts.set(p.township, (counts.get(p.township) ?? 0) + 1);
@@ -713,7 +726,7 @@ function buildDirty(w: World, parcels: Parcel[], blocks: ReturnType<typeof build
       { kind: 'bad-dlbm', featureIndex: badCode, BSM: id(badCode), field: 'DLBM', value: '0109', note: '0109 不是地类编码 / 0109 is not a land-use code' },
     ],
   };
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   files.set('dirty-cultivated.geojson', featureCollection(`${COUNTY.name}${t.name}耕地（含预设错误 with planted defects，合成数据 synthetic）`, feats));
   files.set('dirty-defects.json', `${JSON.stringify(defects, null, 1)}\n`);
   files.set(
