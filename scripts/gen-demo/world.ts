@@ -261,6 +261,7 @@ export function buildWorld(opts: GenOptions): World {
     const c: Pt = [fr.range(-rx, rx), fr.range(-ry, ry)];
     if (!deepInCounty(c) || dNE(c) < 0.36) continue;
     const r = fr.range(1400, 2100) * k;
+    // spacing from the first vertex of each earlier core (its eastern rim): a loose rule, the margin covers the radius
     if (forests.some((f) => Math.hypot(f.core[0][0] - c[0], f.core[0][1] - c[1]) < 3 * r + 2000 * k)) continue;
     if (Math.hypot(c[0] - center[0], c[1] - center[1]) < rt * 2 + r * 2) continue;
     const fseed = hashString(`${seed}/forest/${forests.length}`);
