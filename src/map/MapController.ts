@@ -9,10 +9,10 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
+import type { FilterSpecification, MapGeoJSONFeature } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
-import { baseStyle, darker, fillColor, onlineTiles, regionExpr } from './styles';
+import { baseStyle, darker, fillColor, onlineTiles } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -20,7 +20,6 @@ const src = (id: string) => `src:${id}`;
 const fillId = (id: string) => `fill:${id}`;
 const lineId = (id: string) => `line:${id}`;
 
-type FeatureRef = { source: string; id: number };
 
 export class MapController {
   readonly map: maplibregl.Map;
@@ -28,8 +27,6 @@ export class MapController {
   private orderKey = '';
   private styleKey = '';
   private basemapKey = '';
-  private hover?: FeatureRef;
-  private selected: FeatureRef[] = [];
   private markers: maplibregl.Marker[] = [];
   private unsubscribe: () => void;
   private rafPending = false;
@@ -58,6 +55,10 @@ export class MapController {
       this.safeSync(store.getState());
       container.dataset.mapLoaded = 'true';
     });
+    // village names only when zoomed in (HTML labels have no collision handling)
+    const zoomClass = () => container.classList.toggle('labels-far', this.map.getZoom() < 11.5);
+    this.map.on('zoom', zoomClass);
+    zoomClass();
     this.map.on('idle', () => {
       container.dataset.mapIdle = String(Date.now());
     });
@@ -83,7 +84,17 @@ export class MapController {
     });
     this.unsubscribe = store.subscribe((s, prev) => {
       if (!this.ready) return; // the 'load' handler syncs the state as it is then
-      if (s !== prev) this.safeSync(s);
+      // the cursor and progress change often and concern no map state: skip them
+      if (
+        s.layers !== prev.layers ||
+        s.settings !== prev.settings ||
+        s.region !== prev.region ||
+        s.selection !== prev.selection ||
+        s.fitRequest !== prev.fitRequest ||
+        s.basemapUrls !== prev.basemapUrls ||
+        s.manifest !== prev.manifest
+      )
+        this.safeSync(s);
     });
   }
 
@@ -132,6 +143,7 @@ export class MapController {
       if (!prev || styleChanged || prev.visible !== entry.visible || prev.opacity !== entry.opacity) this.paint(entry, s);
       this.added.set(entry.info.id, entry);
     }
+    this.ensureOverlays();
     const orderKey = s.layers.map((l) => l.info.id).join('|');
     if (orderKey !== this.orderKey) {
       this.orderKey = orderKey;
@@ -139,8 +151,10 @@ export class MapController {
         this.map.moveLayer(fillId(l.info.id));
         this.map.moveLayer(lineId(l.info.id));
       }
+      for (const id of ['region-mask', 'region-outline', 'hover-fill', 'hover-line', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
     this.syncSelection(s);
+    this.syncRegionMask(s);
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
       const b = s.fitRequest.bbox;
@@ -155,8 +169,10 @@ export class MapController {
       const { townships, roads, places } = s.basemapUrls;
       if (townships) {
         this.map.addSource('townships', { type: 'geojson', data: townships });
-        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55 } });
+        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55, 'fill-antialias': false } });
         this.map.addLayer({ id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#8d8f94', 'line-width': 1.4, 'line-dasharray': [4, 2] } });
+        this.map.addLayer({ id: 'region-mask', type: 'fill', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'fill-color': '#f4f5f2', 'fill-opacity': 0.72, 'fill-antialias': false } });
+        this.map.addLayer({ id: 'region-outline', type: 'line', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'line-color': '#16324f', 'line-width': 3 } });
       }
       if (roads) {
         this.map.addSource('roads', { type: 'geojson', data: roads });
@@ -204,7 +220,8 @@ export class MapController {
     const id = entry.info.id;
     const info = layerKindInfo(entry.info.kind);
     this.map.addSource(src(id), { type: 'geojson', data: entry.dataUrl, promoteId: '__pid' });
-    this.map.addLayer({ id: fillId(id), type: 'fill', source: src(id), paint: { 'fill-color': info.color } });
+    // no fill antialiasing: the line layer draws the outline (one shader program less to link — slow on SwiftShader)
+    this.map.addLayer({ id: fillId(id), type: 'fill', source: src(id), paint: { 'fill-color': info.color, 'fill-antialias': false } });
     this.map.addLayer({ id: lineId(id), type: 'line', source: src(id), paint: { 'line-color': info.role === 'boundary' ? info.color : darker(info.color) } });
   }
 
@@ -215,50 +232,75 @@ export class MapController {
     this.map.setLayoutProperty(fillId(id), 'visibility', vis);
     this.map.setLayoutProperty(lineId(id), 'visibility', vis);
     const op = entry.opacity;
-    const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
-    const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
     if (info.role === 'boundary') {
-      this.map.setPaintProperty(fillId(id), 'fill-opacity', ['case', hover, 0.22 * op, 0.08 * op]);
+      this.map.setPaintProperty(fillId(id), 'fill-opacity', 0.08 * op);
       this.map.setPaintProperty(lineId(id), 'line-opacity', op);
-      this.map.setPaintProperty(lineId(id), 'line-width', ['case', selected, 4, 2.5]);
-      this.map.setPaintProperty(lineId(id), 'line-dasharray', entry.info.kind === 'urban-boundary' ? [3, 1.5] : [1, 0]);
+      this.map.setPaintProperty(lineId(id), 'line-width', 2.5);
+      if (entry.info.kind === 'urban-boundary') this.map.setPaintProperty(lineId(id), 'line-dasharray', [3, 1.5]);
       return;
     }
-    const inRegion = regionExpr(entry.info.fields.zldwdm, s.region);
-    const base = 0.78 * op;
-    const fillOpacity: DataDrivenPropertyValueSpecification<number> = inRegion
-      ? ['case', hover, Math.min(1, op), inRegion, base, 0.12 * op]
-      : ['case', hover, Math.min(1, op), base];
+    // constant paint only: data-driven values (region dimming, feature-state) rebuild and re-upload the paint
+    // buffers of every tile on each change — seconds on 20k parcels. The region is shown by the mask layers.
+    const fillOpacity = 0.78 * op;
     this.map.setPaintProperty(fillId(id), 'fill-color', fillColor(entry.info.kind, s.settings.cultivatedStyle, entry.info.fields));
     this.map.setPaintProperty(fillId(id), 'fill-opacity', fillOpacity);
     this.map.setPaintProperty(lineId(id), 'line-opacity', op);
-    this.map.setPaintProperty(lineId(id), 'line-color', ['case', selected, '#0b63ce', hover, '#1d2b3a', darker(info.color)]);
-    this.map.setPaintProperty(lineId(id), 'line-width', ['case', selected, 3, hover, 2, 0.6]);
+    this.map.setPaintProperty(lineId(id), 'line-width', 0.6);
   }
 
   private onHover(e: maplibregl.MapMouseEvent): void {
     this.store.getState().setCursor([e.lngLat.lng, e.lngLat.lat]);
     const layers = [...this.added.keys()].map(fillId).filter((l) => this.map.getLayer(l));
     const hit: MapGeoJSONFeature | undefined = layers.length ? this.map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
-    this.setHover(hit && typeof hit.id === 'number' ? { source: hit.source, id: hit.id } : undefined);
+    this.setHover(hit);
     this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
   }
 
-  private setHover(ref: FeatureRef | undefined): void {
-    if (this.hover && ref && this.hover.source === ref.source && this.hover.id === ref.id) return;
-    if (this.hover && this.map.getSource(this.hover.source)) this.map.setFeatureState(this.hover, { hover: false });
-    this.hover = ref;
-    if (ref) this.map.setFeatureState(ref, { hover: true });
+  /**
+   * Hover and selection are drawn by two tiny overlay sources holding only the highlighted parcels — not by
+   * feature-state on the big sources, which re-uploads whole paint buffers on every change (seconds on 20k parcels).
+   */
+  private setHover(hit: MapGeoJSONFeature | undefined): void {
+    const key = hit ? `${hit.source}:${String(hit.id)}` : '';
+    if (key === this.hoverKey) return;
+    this.hoverKey = key;
+    const src = this.map.getSource('hover') as maplibregl.GeoJSONSource | undefined;
+    src?.setData({ type: 'FeatureCollection', features: hit ? [{ type: 'Feature', properties: {}, geometry: hit.geometry }] : [] });
+  }
+  private hoverKey = '';
+
+  private ensureOverlays(): void {
+    if (this.map.getSource('hover')) return;
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    this.map.addSource('hover', { type: 'geojson', data: empty });
+    this.map.addSource('selection', { type: 'geojson', data: empty });
+    this.map.addLayer({ id: 'hover-fill', type: 'fill', source: 'hover', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.3, 'fill-antialias': false } });
+    this.map.addLayer({ id: 'hover-line', type: 'line', source: 'hover', paint: { 'line-color': '#1d2b3a', 'line-width': 2 } });
+    this.map.addLayer({ id: 'selection-line', type: 'line', source: 'selection', paint: { 'line-color': '#0b63ce', 'line-width': 3 } });
   }
 
   private syncSelection(s: AppState): void {
-    const next = s.selection.map((h) => ({ source: src(h.layerId), id: h.pid }));
-    const same = next.length === this.selected.length && next.every((r, i) => r.source === this.selected[i].source && r.id === this.selected[i].id);
-    if (same) return;
-    for (const r of this.selected) if (this.map.getSource(r.source)) this.map.setFeatureState(r, { selected: false });
-    this.selected = next.filter((r) => this.map.getSource(r.source));
-    for (const r of this.selected) this.map.setFeatureState(r, { selected: true });
+    if (s.selection === this.selection) return;
+    this.selection = s.selection;
+    const src = this.map.getSource('selection') as maplibregl.GeoJSONSource | undefined;
+    src?.setData({ type: 'FeatureCollection', features: s.selection.map((h) => ({ type: 'Feature', properties: {}, geometry: h.geometry })) });
   }
+  private selection: AppState['selection'] = [];
+
+  /** Outside the selected township: a translucent veil from the (tiny) townships source; the township outlined. */
+  private syncRegionMask(s: AppState): void {
+    const key = s.region ? `${s.region.level}:${s.region.code}` : '';
+    if (key === this.regionKey || !this.map.getSource('townships')) return;
+    this.regionKey = key;
+    const code: maplibregl.ExpressionSpecification = ['to-string', ['coalesce', ['get', 'XZQDM'], ['get', 'code'], '']];
+    const town = s.region && s.region.level !== 'county' ? s.region.code.slice(0, 9) : undefined;
+    const isTownship: maplibregl.ExpressionSpecification = ['==', ['length', code], 9];
+    const mask: FilterSpecification = town ? ['all', isTownship, ['!=', code, town]] : ['==', code, '__none__'];
+    const outline: FilterSpecification = town ? ['==', code, town] : ['==', code, '__none__'];
+    this.map.setFilter('region-mask', mask);
+    this.map.setFilter('region-outline', outline);
+  }
+  private regionKey = '';
 }
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;

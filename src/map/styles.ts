@@ -4,8 +4,7 @@
  */
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';
-import type { LayerKind, Region } from '../core/types';
-import { REGION_PREFIX } from '../core/layers/fields';
+import type { LayerKind } from '../core/types';
 import type { BasemapChoice, CultivatedStyle } from '../state/store';
 
 export const BACKGROUND = '#eef0ea';
@@ -44,12 +43,6 @@ export function onlineTiles(choice: BasemapChoice, tiandituKey: string, xyzUrl: 
     return [{ id: 'xyz', tiles, attribution: new URL(url.replace(/\{[^}]+\}/g, '0')).host }];
   }
   return [];
-}
-
-/** Does the feature lie in the region? (prefix of its region-code field) */
-export function regionExpr(field: string | undefined, region: Region | undefined): ExpressionSpecification | undefined {
-  if (!region || !field) return undefined;
-  return ['==', ['slice', ['to-string', ['coalesce', ['get', field], '']], 0, REGION_PREFIX[region.level]], region.code];
 }
 
 export function fillColor(kind: LayerKind, style: CultivatedStyle, fields: { gddj?: string; gdpdjb?: string }): ExpressionSpecification | string {

@@ -67,7 +67,7 @@ describe('app store over the worker protocol', () => {
     await store.getState().loadManifest('fixtures/e2e/manifest.json');
     const s = store.getState();
     expect(s.status).toBe('ready');
-    expect(s.layers.map((l) => l.info.id)).toEqual(['cultivated', 'permanent-basic', 'high-standard', 'eco-redline', 'urban-boundary']);
+    expect(s.layers.map((l) => l.info.id)).toEqual(['cultivated', 'high-standard', 'permanent-basic', 'urban-boundary', 'eco-redline']);
     expect(s.layers.every((l) => l.visible && l.dataUrl.startsWith('blob:'))).toBe(true);
     expect(s.regions.find((r) => r.code === '230123101')?.name).toBe('样板乡');
     const targets = parseTargets(readFileSync(join(FIX, 'targets.json')), 'targets.json').table;

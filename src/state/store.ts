@@ -126,6 +126,21 @@ export const DEFAULT_SETTINGS: Settings = {
   cultivatedStyle: 'kind',
 };
 
+/** Default draw order of manifest layers (bottom first): wide overlays under parcels, red lines on top. */
+const KIND_RANK: Record<LayerKind, number> = {
+  'black-soil': 0,
+  'saline-alkali': 1,
+  cultivated: 2,
+  'high-standard': 3,
+  'permanent-basic': 4,
+  abandoned: 5,
+  'no-supplement': 6,
+  'urban-boundary': 7,
+  'eco-redline': 8,
+};
+/** Wide overlays start translucent so the parcels under them stay readable. */
+const DEFAULT_OPACITY: Partial<Record<LayerKind, number>> = { 'black-soil': 0.35, 'saline-alkali': 0.7 };
+
 const stem = (file: string) => file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
 
 export interface StoreDeps {
@@ -170,12 +185,18 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
           const entry: LayerEntry = {
             info: res.layer,
             visible: true,
-            opacity: 1,
+            opacity: origin === 'manifest' ? (DEFAULT_OPACITY[res.layer.kind] ?? 1) : 1,
             findings: res.findings,
             dataUrl: deps.toDataUrl(res.mapData),
             origin,
           };
-          set((s) => ({ layers: [...s.layers.filter((l) => l.info.id !== entry.info.id), entry] }));
+          set((s) => {
+            const layers = s.layers.filter((l) => l.info.id !== entry.info.id);
+            // imports go on top; manifest layers take their kind's place in the default order
+            const at = origin === 'import' ? layers.length : layers.findIndex((l) => l.origin === 'import' || KIND_RANK[l.info.kind] > KIND_RANK[entry.info.kind]);
+            layers.splice(at < 0 ? layers.length : at, 0, entry);
+            return { layers };
+          });
         };
 
         const refreshRegions = async () => {
@@ -302,6 +323,8 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
           },
           setRegion(region) {
             set({ region });
+            const entry = region && get().regions.find((r) => r.level === region.level && r.code === region.code);
+            if (entry) get().fitTo(entry.bbox);
             void get().refreshStats();
           },
           setLang(lang) {

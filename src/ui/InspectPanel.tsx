@@ -4,7 +4,7 @@ import { FIELD_LABELS_ZH } from '../core/layers/fields';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { InspectHit } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
-import { areaMu, num, percent } from './format';
+import { areaMu, num } from './format';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -41,7 +41,7 @@ function Hit({ hit }: { hit: InspectHit }) {
             </dd>
             <dt>{t('difference')}</dt>
             <dd className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
-              {areaMu(diff ?? 0, lang)} ({percent((diff ?? 0) / hit.areaEllipsoidalM2, lang)})
+              {areaMu(diff ?? 0, lang)} ({num((100 * (diff ?? 0)) / hit.areaEllipsoidalM2, lang, 3)}%)
             </dd>
           </>
         )}

@@ -129,6 +129,9 @@ describe('worker handler (in-process)', () => {
     const { regions } = await h.handle('regions', {}, ctx());
     expect(regions.find((r) => r.code === '230123100')).toMatchObject({ level: 'township', name: '示例镇', parent: '230123' });
     expect(regions.filter((r) => r.level === 'village').length).toBe(4);
+    const tb = regions.find((r) => r.code === '230123100')!.bbox;
+    expect(tb[0]).toBe(Math.min(...inTown.map((f) => f.geometry.coordinates[0][0][0])));
+    expect(tb[3]).toBe(Math.max(...inTown.map((f) => f.geometry.coordinates[0][2][1])));
   });
 
   it('inspect answers the parcel under a point, with declared TBMJ beside the computed area', async () => {

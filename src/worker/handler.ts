@@ -18,7 +18,7 @@ import { jsonDocument, summaryJson } from '../core/io/json';
 import { buildMetadata, type InputFileMeta, metadataRows } from '../core/io/metadata';
 import { writeXlsx } from '../core/io/xlsx';
 import { layerOverlaps } from '../core/overlay/overlaps';
-import type { Finding, Region } from '../core/types';
+import type { BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 
 export interface HandlerContext {
@@ -145,9 +145,16 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
             const code = regionCodeOf(p.attrs, level);
             if (code === undefined) break;
             const key = `${level}:${code}`;
-            if (!seen.has(key)) {
+            const e = seen.get(key);
+            if (!e) {
               const name = regionNames[code] ?? (level === 'village' ? p.attrs.zldwmc : undefined) ?? code;
-              seen.set(key, { level, code, name, parent });
+              seen.set(key, { level, code, name, parent, bbox: [...p.bbox] as BBox });
+            } else {
+              const b = e.bbox;
+              if (p.bbox[0] < b[0]) b[0] = p.bbox[0];
+              if (p.bbox[1] < b[1]) b[1] = p.bbox[1];
+              if (p.bbox[2] > b[2]) b[2] = p.bbox[2];
+              if (p.bbox[3] > b[3]) b[3] = p.bbox[3];
             }
             parent = code;
           }
@@ -205,6 +212,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
             zldwdm: p.attrs.zldwdm ?? p.attrs.xzqdm,
             zldwmc: p.attrs.zldwmc,
             bbox: p.bbox,
+            geometry: p.geometry,
           });
         }
       }

@@ -4,7 +4,7 @@
  * Values are plain data (structured-clone safe); big payloads travel as transferred ArrayBuffers.
  */
 import type { Summary } from '../core/analysis/summary';
-import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 
 export type { Summary };
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
@@ -34,6 +34,8 @@ export interface RegionEntry {
   code: string;
   name: string;
   parent?: string;
+  /** Extent of the region's parcels (lon/lat), for zoom-to. */
+  bbox: BBox;
 }
 
 /** Per-layer figures within the current region filter. */
@@ -65,6 +67,8 @@ export interface InspectHit {
   zldwdm?: string;
   zldwmc?: string;
   bbox: BBox;
+  /** The parcel's geometry (lon/lat), for the selection outline. */
+  geometry: AreaGeometry;
 }
 
 export interface Requests {

@@ -23,10 +23,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { minify?: boolean } = {}): Promise<Harness> {
   const work = mkdtempSync(join(tmpdir(), 'farmland-e2e-'));
   const outDir = join(work, 'dist');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, minify: opts.minify ?? true } });
   cpSync(FIXTURE, join(outDir, 'fixtures', 'e2e'), { recursive: true });
   const server: PreviewServer = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const addr = server.httpServer.address();
