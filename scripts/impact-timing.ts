@@ -54,44 +54,53 @@ function site(cx: number, cy: number, radiusM: number): AreaGeometry {
 }
 
 const pct = (xs: number[], p: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor(p * a.length))]; };
+const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 
-if (process.argv[1]?.endsWith("impact-timing.ts")) main();
+if (process.argv[1]?.endsWith('impact-timing.ts')) main();
 function main() {
-const t0 = performance.now();
-const { feats, side, dLon, dLat } = gridFeatures(N);
-const layer = buildLayer('cultivated', 'grid', feats);
-console.log(`built ${N} parcels in ${(performance.now() - t0).toFixed(0)} ms`);
-const t1 = performance.now();
-const ov = layerOverlaps(layer);
-console.log(`layerOverlaps: ${(performance.now() - t1).toFixed(0)} ms, ${ov.overlaps.length} overlaps, failures ${ov.failures.length}`);
-for (const radius of [1000, 10000]) {
-  const times: number[] = [];
-  const prepTimes: number[] = [];
-  let cands = 0, clipped = 0, green = 0, whole = 0;
-  const turfLike: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const span = side - 2 * (radius / 100) - 4;
-    const cx = 125 + (2 + radius / 100 + rnd() * span) * dLon;
-    const cy = 47 + (2 + radius / 100 + rnd() * span) * dLat;
-    const g = site(cx, cy, radius);
-    const tp = performance.now();
-    const prepared = prepareSite([g]);
-    const ta = performance.now();
-    const rep = computeImpact(prepared, [layer]);
-    const tb = performance.now();
-    prepTimes.push(ta - tp);
-    times.push(tb - ta);
-    cands += rep.stats.candidates; clipped += rep.stats.clipped; green += rep.stats.green; whole += rep.stats.whole;
-    if (r < 5 && radius === 1000) {
-      // cross-check against plain clipping of every candidate
-      const tc = performance.now();
-      let sum = 0;
-      for (const i of searchIndex(layer.index, layer.parcels.length, prepared.bbox)) { const c = clipIntersectionArea(layer.parcels[i].geometry, g); if (c.ok) sum += c.areaM2; }
-      turfLike.push(performance.now() - tc);
-      const rel = Math.abs(sum - rep.layers[0].areaM2) / sum;
-      if (rel > 1e-9) console.log('MISMATCH', sum, rep.layers[0].areaM2, rel);
+  const t0 = performance.now();
+  const { feats, side, dLon, dLat } = gridFeatures(N);
+  const layer = buildLayer('cultivated', 'grid', feats);
+  console.log(`built ${N} parcels in ${(performance.now() - t0).toFixed(0)} ms`);
+  const runSet = (label: string) => {
+    for (const radius of [1000, 10000]) {
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      const prepTimes: number[] = [];
+      let cands = 0, clipped = 0, green = 0, whole = 0;
+      const clipEvery: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const span = side - 2 * (radius / 100) - 4;
+        const cx = 125 + (2 + radius / 100 + rnd() * span) * dLon;
+        const cy = 47 + (2 + radius / 100 + rnd() * span) * dLat;
+        const g = site(cx, cy, radius);
+        const tp = performance.now();
+        const c0 = cpuMs();
+        const prepared = prepareSite([g]);
+        const ta = performance.now();
+        const rep = computeImpact(prepared, [layer]);
+        const tb = performance.now();
+        cpu.push(cpuMs() - c0);
+        prepTimes.push(ta - tp);
+        wall.push(tb - tp);
+        cands += rep.stats.candidates; clipped += rep.stats.clipped; green += rep.stats.green; whole += rep.stats.whole;
+        if (r < 3 && radius === 1000) {
+          // cross-check against plain clipping of every candidate (the layer has no overlaps)
+          const tc = performance.now();
+          let sum = 0;
+          for (const i of searchIndex(layer.index, layer.parcels.length, prepared.bbox)) { const c = clipIntersectionArea(layer.parcels[i].geometry, g); if (c.ok) sum += c.areaM2; }
+          clipEvery.push(performance.now() - tc);
+          const rel = Math.abs(sum - rep.layers[0].areaM2) / sum;
+          if (rel > 1e-9) console.log('MISMATCH', sum, rep.layers[0].areaM2, rel);
+        }
+      }
+      console.log(`[${label}] ${(2 * radius) / 1000} km site (prepareSite + computeImpact): wall p50 ${pct(wall, 0.5).toFixed(2)} p95 ${pct(wall, 0.95).toFixed(2)} max ${Math.max(...wall).toFixed(2)} ms; CPU p50 ${pct(cpu, 0.5).toFixed(2)} p95 ${pct(cpu, 0.95).toFixed(2)} ms; prepareSite p50 ${pct(prepTimes, 0.5).toFixed(2)} ms; per run: candidates ${(cands / RUNS).toFixed(0)}, whole ${(whole / RUNS).toFixed(0)}, green ${(green / RUNS).toFixed(0)}, clipped ${(clipped / RUNS).toFixed(1)}${clipEvery.length ? `; polyclip every candidate ${pct(clipEvery, 0.5).toFixed(1)} ms` : ''}`);
     }
-  }
-  console.log(`${2 * radius / 1000} km site: impact p50 ${pct(times, 0.5).toFixed(2)} ms p95 ${pct(times, 0.95).toFixed(2)} ms max ${Math.max(...times).toFixed(2)} ms; prepareSite p50 ${pct(prepTimes, 0.5).toFixed(2)} ms; per run: candidates ${(cands / RUNS).toFixed(0)}, whole ${(whole / RUNS).toFixed(0)}, green ${(green / RUNS).toFixed(0)}, clipped ${(clipped / RUNS).toFixed(1)}${turfLike.length ? `; clip-every-candidate ${pct(turfLike, 0.5).toFixed(1)} ms` : ''}`);
-}
+  };
+  runSet('no precomputed overlaps');
+  const t1 = performance.now();
+  const c1 = cpuMs();
+  const ov = layerOverlaps(layer);
+  console.log(`layerOverlaps: wall ${(performance.now() - t1).toFixed(0)} ms, CPU ${(cpuMs() - c1).toFixed(0)} ms, ${ov.overlaps.length} overlaps, ${ov.failures.length} failures`);
+  runSet('after layerOverlaps');
 }
