@@ -123,4 +123,29 @@ describe('intersection area by Green’s theorem', () => {
     }
     expect(intersectionAreaPrepared(prepareArea(rect(100, 30, 100.01, 30.01)), A)).toBeGreaterThan(0);
   });
+
+  it('near-degenerate placements (1e-5° … 0 apart, tiny rotations) are either exact or handed to polyclip', () => {
+    const rot = (g: AreaGeometry, a: number, cx: number, cy: number): AreaGeometry => ({
+      type: 'Polygon',
+      coordinates: (g.coordinates as number[][][]).map((r) => r.map(([x, y]) => [cx + (x - cx) * Math.cos(a) - (y - cy) * Math.sin(a), cy + (x - cx) * Math.sin(a) + (y - cy) * Math.cos(a)])),
+    });
+    const P = rect(120, 40, 120.001, 40.001);
+    const whole = geometryAreaEllipsoidal(P);
+    let nulls = 0;
+    let exact = 0;
+    for (const eps of [1e-5, 1e-7, 1e-8, 1e-9, 1e-11, 0])
+      for (const [dx, dy] of [[1, 0], [0, -1], [1, 1], [0.5, -0.3]])
+        for (const a of [0, 1e-9, 1e-4, 0.3]) {
+          const S = rot(rect(120.0005 + dx * eps, 40 + dy * eps, 120.003 + dx * eps, 40.001 + dy * eps), a, 120.0005, 40.0005);
+          const g = intersectionAreaGreen(P, S);
+          if (g === null) {
+            nulls++;
+            continue;
+          }
+          exact++;
+          expect(Math.abs(g - clipArea(P, S)) / whole, `eps ${eps} dir ${dx},${dy} rot ${a}`).toBeLessThan(1e-9);
+        }
+    expect(nulls).toBeGreaterThan(10); // collinear and within-1-mm placements go to polyclip
+    expect(exact).toBeGreaterThan(10);
+  });
 });
