@@ -88,6 +88,7 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
       ['  buildLayer (attrs+area+bbox+index)', ...col((r) => `${f0(r.load.pieces.buildLayer)} ms`)],
       ['    area / bbox / attrs / index', ...col((r) => `${f0(r.load.pieces.area)} / ${f0(r.load.pieces.bbox)} / ${f0(r.load.pieces.attrs)} / ${f0(r.load.pieces.index)} ms`)],
       ['  findings / parcels loaded', ...col((r) => `${f0(r.load.findings)} / ${f0(r.load.loadedParcels)}`)],
+      ['  heap in use with the layer loaded', ...col((r) => `${f0(r.heapUsedMB)} MB`)],
       ['**area, all features**', ...col(() => '')],
       ['ellipsoidal (engine)', ...col((r) => `${ms(r.area.ellipsoidal)}, ${f1(r.area.nsPerVertex.ellipsoidal)} ns/pos`)],
       ['Turf area (sphere)', ...col((r) => `${ms(r.area.turf)}, ${f1(r.area.nsPerVertex.turf)} ns/pos`)],
