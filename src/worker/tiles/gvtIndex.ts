@@ -49,7 +49,7 @@ export class GeojsonVtTileIndex {
       maxZoom,
       bounds: null,
       busiestTile: [],
-      ms: { project: t1 - t0, index: now() - t1 },
+      ms: { project: t1 - t0, index: now() - t1, spatialIndex: 0 },
     };
   }
   getTile(z: number, x: number, y: number): ArrayBuffer | null {

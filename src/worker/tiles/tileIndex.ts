@@ -47,7 +47,8 @@ export interface TileIndexInfo {
   bounds: [number, number, number, number] | null;
   /** Parcels in the busiest tile at each zoom 0..maxZoom (by bbox centre). */
   busiestTile: number[];
-  ms: { project: number; index: number };
+  /** project: bboxes, centres, areas; index: bounds and detail zoom; spatialIndex: the Flatbush (0 until built). */
+  ms: { project: number; index: number; spatialIndex: number };
 }
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -112,7 +113,8 @@ export class ParcelTileIndex {
   private readonly cx: Float64Array;
   private readonly cy: Float64Array;
   private readonly area: Float64Array;
-  private readonly index: Flatbush | null;
+  /** Built on the first parcel tile (or by warm()): the overview's aggregate tiles do not need it. */
+  private index: Flatbush | null = null;
   /** Flatbush item → feature. */
   private readonly featOf: Uint32Array;
   private readonly extent: number;
@@ -191,27 +193,21 @@ export class ParcelTileIndex {
     this.featOf = new Uint32Array(indexed);
     let bounds: TileIndexInfo['bounds'] = null;
     if (indexed > 0) {
-      const fb = new Flatbush(indexed);
       let W = Infinity;
       let S = -Infinity;
       let E = -Infinity;
       let N = Infinity;
       let k = 0;
+      const b = this.bbox;
       for (let f = 0; f < n; f++) {
         if (!ok[f]) continue;
-        const b = this.bbox;
-        fb.add(b[f * 4], b[f * 4 + 1], b[f * 4 + 2], b[f * 4 + 3]);
         this.featOf[k++] = f;
         if (b[f * 4] < W) W = b[f * 4];
         if (b[f * 4 + 2] > E) E = b[f * 4 + 2];
         if (b[f * 4 + 1] < N) N = b[f * 4 + 1];
         if (b[f * 4 + 3] > S) S = b[f * 4 + 3];
       }
-      fb.finish();
-      this.index = fb;
       bounds = [lonOf(W), latOf(S), lonOf(E), latOf(N)];
-    } else {
-      this.index = null;
     }
     // Busiest tile per zoom, by bbox centre: count at maxZoom, then merge children upwards.
     const busiestTile = new Array<number>(maxZoom + 1).fill(0);
@@ -253,7 +249,7 @@ export class ParcelTileIndex {
       maxZoom,
       bounds,
       busiestTile,
-      ms: { project: t1 - t0, index: now() - t1 },
+      ms: { project: t1 - t0, index: now() - t1, spatialIndex: 0 },
     };
   }
 
@@ -268,7 +264,7 @@ export class ParcelTileIndex {
 
   /** The MVT bytes of tile z/x/y, or null when the tile is empty. */
   getTile(z: number, x: number, y: number): ArrayBuffer | null {
-    if (!this.index || z < 0 || z > this.info.maxZoom) return null;
+    if (!this.featOf.length || z < 0 || z > this.info.maxZoom) return null;
     return z < this.info.detailMinZoom ? this.aggregateTile(z, x, y) : this.parcelTile(z, x, y);
   }
 
@@ -281,7 +277,20 @@ export class ParcelTileIndex {
     return t;
   }
 
+  /** Build the spatial index now (the worker calls this when idle, so the first zoom to parcels does not wait). */
+  warm(): void {
+    if (this.index || !this.featOf.length) return;
+    const t = now();
+    const fb = new Flatbush(this.featOf.length);
+    const b = this.bbox;
+    for (const f of this.featOf) fb.add(b[f * 4], b[f * 4 + 1], b[f * 4 + 2], b[f * 4 + 3]);
+    fb.finish();
+    this.index = fb;
+    this.info.ms.spatialIndex = now() - t;
+  }
+
   private parcelTile(z: number, x: number, y: number): ArrayBuffer | null {
+    this.warm();
     const index = this.index;
     if (!index) return null;
     const z2 = 2 ** z;
@@ -339,8 +348,6 @@ export class ParcelTileIndex {
   }
 
   private aggregateTile(z: number, x: number, y: number): ArrayBuffer | null {
-    const index = this.index;
-    if (!index) return null;
     const z2 = 2 ** z;
     const G = this.aggGrid;
     const sums = new Float64Array(G * G);

@@ -13,6 +13,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 interface TileSource {
   getTile(z: number, x: number, y: number): ArrayBuffer | null;
+  warm?(): void;
   setMask?(mask: Uint8Array | null): void;
 }
 
@@ -42,9 +43,32 @@ channel.port1.onmessage = () => {
   schedule();
 };
 function schedule(): void {
-  if (scheduled || !queue.length) return;
+  if (scheduled) return;
+  if (!queue.length) {
+    warmSoon();
+    return;
+  }
   scheduled = true;
   channel.port2.postMessage(0);
+}
+
+/** When no tile is waiting, build the layers' spatial indexes (one per idle turn). */
+let warmTimer: ReturnType<typeof setTimeout> | null = null;
+const warmed = new WeakSet<TileSource>();
+function warmSoon(): void {
+  if (warmTimer !== null) return;
+  warmTimer = setTimeout(() => {
+    warmTimer = null;
+    if (queue.length) return; // tiles first; the drain calls warmSoon again when done
+    for (const src of layers.values()) {
+      if (src.warm && !warmed.has(src)) {
+        src.warm();
+        warmed.add(src);
+        warmSoon();
+        return;
+      }
+    }
+  }, 50);
 }
 
 self.onmessage = (ev: MessageEvent<ToTileWorker>) => {
@@ -58,6 +82,7 @@ self.onmessage = (ev: MessageEvent<ToTileWorker>) => {
           msg.cutter === 'geojson-vt' ? new GeojsonVtTileIndex(msg.packed, msg.options) : new ParcelTileIndex(msg.packed, msg.options);
         layers.set(msg.layerId, idx);
         post({ type: 'ready', layerId: msg.layerId, info: idx.info });
+        warmSoon();
       } catch (e) {
         post({ type: 'error', layerId: msg.layerId, message: String((e as Error)?.message ?? e) });
       }

@@ -42,7 +42,8 @@ function tasksIn(t0: number, t1: number): { longest: number; over100: number; ov
   let probeMs = 0;
   for (const p of probes) if (p.start >= t0 && p.start <= t1) probeMs += p.end - p.start;
   for (const t of longTasks) {
-    if (t.start < t0 || t.start > t1) continue;
+    // overlap, not start: the task that calls load() or interact() began before t0 and may hold the heavy part
+    if (t.start + t.duration < t0 || t.start > t1) continue;
     if (probes.some((p) => t.start <= p.start + 1 && t.start + t.duration >= p.end - 1)) continue;
     longest = Math.max(longest, t.duration);
     if (t.duration > 100) over100++;
