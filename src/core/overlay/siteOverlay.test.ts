@@ -3,7 +3,7 @@ import { geometryAreaEllipsoidal, multiPolygonAreaEllipsoidal } from '../area/el
 import { buildLayer } from '../layers/layer';
 import type { AreaGeometry } from '../types';
 import { unionGeometries } from './clip';
-import { hitsOf, isSimpleRing, overlayRegion, prepareRegion } from './siteOverlay';
+import { hitGeometry, hitsOf, isSimpleRing, overlayRegion, prepareRegion } from './siteOverlay';
 
 const sq = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
 
@@ -38,5 +38,7 @@ describe('site preparation', () => {
     const ov = overlayRegion(region, layer);
     expect(hitsOf(ov, layer).map((h) => [h.parcel.id, h.whole])).toEqual([['c', false], ['a', false], ['b', true]]);
     expect(ov.stats).toMatchObject({ candidates: 3, whole: 1, green: 2, clipped: 0 });
+    // the clipped geometry for display has the hit's area
+    for (const h of hitsOf(ov, layer)) expect(multiPolygonAreaEllipsoidal(hitGeometry(h, region, layer)!) / h.areaM2).toBeCloseTo(1, 9);
   });
 });
