@@ -20,6 +20,7 @@ import { writeXlsx } from '../core/io/xlsx';
 import { layerOverlaps } from '../core/overlay/overlaps';
 import type { BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
+import { createImpactHandlers } from './impactHandler';
 
 export interface HandlerContext {
   progress: (p: Progress) => void;
@@ -81,6 +82,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
   };
 
   const handlers: Handlers = {
+    ...createImpactHandlers(loadedLayers, fetchBytes),
     async load(req, ctx) {
       let bytes: Uint8Array;
       if ('url' in req.source) {

@@ -5,6 +5,7 @@
  */
 import type { Summary } from '../core/analysis/summary';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { DrawRequests } from './impactProtocol';
 
 export type { Summary };
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
@@ -71,7 +72,7 @@ export interface InspectHit {
   geometry: AreaGeometry;
 }
 
-export interface Requests {
+export interface Requests extends DrawRequests {
   /** Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and map GeoJSON bytes. */
   load: {
     req: { layerId: string; kind: LayerKind; name?: string; file: string; source: LayerSource; blockOnError: boolean };

@@ -1,0 +1,70 @@
+/**
+ * Worker requests of the drawing tools (issue 6): live impact while drawing, the full impact report, the
+ * 占补平衡 balance of supplementary parcels, the 以补定占 ledger, the analysis config and site files read by the
+ * core import readers. Merged into the one protocol map (`Requests extends DrawRequests` in protocol.ts).
+ */
+import type { BalanceReport } from '../core/analysis/balance';
+import type { ImpactReport } from '../core/analysis/impact';
+import type { LedgerOptions, LedgerProject, LedgerReport } from '../core/analysis/ledger';
+import type { AreaGeometry, Finding, LayerKind } from '../core/types';
+
+/** A polygon with its properties (site or supplement piece), as drawn or imported. */
+export interface DrawnFeature {
+  id: string;
+  geometry: AreaGeometry;
+  properties?: Record<string, unknown>;
+}
+
+/** Per-layer occupied area while drawing. */
+export interface LiveLayer {
+  kind: LayerKind;
+  name: string;
+  areaM2: number;
+  areaMu: number;
+  parcels: number;
+}
+
+export interface LiveImpact {
+  siteAreaM2: number;
+  siteAreaMu: number;
+  layers: LiveLayer[];
+  /** Worker compute time (ms), for the latency readout. */
+  computeMs: number;
+}
+
+/** A touched parcel, for the list and the map highlight. */
+export interface TouchedParcel {
+  layerKind: LayerKind;
+  layerName: string;
+  pid: number;
+  id: string;
+  areaM2: number;
+  whole: boolean;
+  gddj?: number;
+  dlbm?: string;
+}
+
+export interface FullImpact {
+  report: ImpactReport;
+  /** Touched parcels of the area layers (耕地, 永久基本农田, …), largest first, at most `limit`. */
+  touched: TouchedParcel[];
+  touchedTotal: number;
+  /** Geometries of the touched 耕地 / 永久基本农田 parcels (for the highlight), at most `limit`. */
+  highlight: { kind: LayerKind; geometry: AreaGeometry }[];
+  computeMs: number;
+}
+
+export interface DrawRequests {
+  /** Occupied area per layer for the polygon being drawn (sent with key 'drawLive': stale answers dropped). */
+  drawLive: { req: { site: AreaGeometry[] }; res: LiveImpact };
+  /** The full report for the finished site. */
+  drawImpact: { req: { site: AreaGeometry[]; limit?: number; regionCode?: string }; res: FullImpact };
+  /** 占补平衡 of supplementary parcels against the site's duty. */
+  drawBalance: { req: { site: AreaGeometry[]; supplements: DrawnFeature[]; regionCode?: string }; res: { balance: BalanceReport; impact: ImpactReport } };
+  /** 以补定占 ledger of the saved scenarios' projects. */
+  drawLedger: { req: { projects: LedgerProject[]; options?: Partial<LedgerOptions> }; res: LedgerReport };
+  /** Analysis parameters (productivity, fee rates) — the manifest's config file. */
+  drawConfig: { req: { file: string; source: { url: string } | { bytes: ArrayBuffer } }; res: { findings: Finding[]; sources: string[] } };
+  /** Read polygons from a GeoJSON or zipped Shapefile (site or supplements). */
+  drawReadPolygons: { req: { file: string; bytes: ArrayBuffer }; res: { features: DrawnFeature[]; findings: Finding[] } };
+}
