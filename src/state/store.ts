@@ -141,6 +141,9 @@ const KIND_RANK: Record<LayerKind, number> = {
 /** Wide overlays start translucent so the parcels under them stay readable. */
 const DEFAULT_OPACITY: Partial<Record<LayerKind, number>> = { 'black-soil': 0.35, 'saline-alkali': 0.7 };
 
+export const unionBBox = (boxes: readonly BBox[]): BBox =>
+  boxes.reduce<BBox>((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])], [180, 90, -180, -90]);
+
 const stem = (file: string) => file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
 
 export interface StoreDeps {
@@ -325,6 +328,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             set({ region });
             const entry = region && get().regions.find((r) => r.level === region.level && r.code === region.code);
             if (entry) get().fitTo(entry.bbox);
+            else if (!region && get().layers.length) get().fitTo(unionBBox(get().layers.map((l) => l.info.bbox)));
             void get().refreshStats();
           },
           setLang(lang) {

@@ -137,7 +137,7 @@ export function StatsPanel() {
   const farm = layers.map((l, i) => ({ l, i })).filter((x) => isAreaKind(x.l.kind) && x.l.features > 0);
   const chosen = farm.find((x) => x.i === layerIdx) ?? farm[0];
   const rows = layers.map((l, i) => ({ l, i, sph: stats[i]?.kind === l.kind ? stats[i] : undefined }));
-  const targetRows = [sel, ...summary.targets.children].flatMap((r, ri) => r.lines.map((line) => ({ r, ri, line })));
+  const targetRows = [summary.targets.selected, ...summary.targets.children].flatMap((r, ri) => r.lines.map((line) => ({ r, ri, line })));
   return (
     <section className="panel" aria-labelledby="stats-h">
       <h2 id="stats-h">
@@ -195,7 +195,7 @@ export function StatsPanel() {
         rowKey={(r) => String(r.i)}
         rows={rows}
         columns={[
-          { key: 'name', label: t('layer'), value: (r) => r.l.name },
+          { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.name) },
           { key: 'count', label: t('count'), numeric: true, value: (r) => r.l.features, render: (r) => num(r.l.features, lang) },
           { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2}>{num(r.l.area.mu, lang, 2)}</span> },
           ...(method === 'spherical'
@@ -203,6 +203,7 @@ export function StatsPanel() {
             : []),
         ]}
       />
+      {rows.some((r) => r.l.region !== undefined && !r.l.regionApplied) && <p className="method-note">* {t('notFiltered')}</p>}
       {farm.length > 0 && chosen && (
         <>
           <h3>{t('breakdowns')}</h3>

@@ -101,6 +101,7 @@ const zh = {
   conflicts: '三区三线冲突',
   exportSummary: '导出汇总',
   noConflict: '无冲突',
+  notFiltered: '本图层没有区划代码（如红线），按整层计，未按行政区筛选',
   parcelPairs: '对图斑相交',
   exportNote: '按当前行政区筛选；CSV 带 BOM，可直接用 Excel 打开；GeoJSON 为带计算面积的全部图斑。',
 } as const;
@@ -205,6 +206,7 @@ const en: Record<MsgKey, string> = {
   conflicts: 'Three zones & three lines conflicts',
   exportSummary: 'Export summary',
   noConflict: 'none',
+  notFiltered: 'the layer carries no region codes (e.g. red lines): counted whole, not filtered by region',
   parcelPairs: 'intersecting parcel pairs',
   exportNote: 'For the current region filter. The CSV has a BOM so Excel opens Chinese intact; the GeoJSON holds every parcel with its computed area.',
 };

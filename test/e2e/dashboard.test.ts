@@ -4,7 +4,7 @@
  * region, imports a good and a bad file and exports — each figure checked against the engine (`farmland summary`
  * run in-process on the same files). Screenshots of the main screens (zh and en) go to docs/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import type { Layer } from '../../src/core/layers/layer';
 import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import type { LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
-import { chromiumAvailable, FIXTURE, type Harness, mapPixelStats, openApp, ROOT, startHarness, waitMapIdle } from './harness';
+import { chromiumAvailable, FIXTURE, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const manifest = JSON.parse(readFileSync(join(FIXTURE, 'manifest.json'), 'utf8')) as { layers: { kind: LayerKind; file: string; name: string }[] };
@@ -50,11 +50,7 @@ const state = (page: Page) =>
     return { status: s.status, region: s.region, summary: s.summary } as { status: string; region?: { code: string }; summary?: { layers: { kind: string; file: string; area: { m2: number }; features: number }[] } };
   });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await waitMapIdle(page);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
+const shot = (page: Page, name: string) => saveScreenshot(page, join(SHOTS, `${name}.png`));
 
 /** Click the map at a lon/lat (through MapLibre's projection of the current view). */
 async function clickLonLat(page: Page, lon: number, lat: number): Promise<void> {
@@ -90,7 +86,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const cultivated = engine.layers.find((l) => l.kind === 'cultivated')!;
     await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.area.m2));
     await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.area.m2, 'zh'));
-    await shot(page, 'dashboard-zh');
+    await waitMapIdle(page);
   });
 
   it('toggles a layer: the pixels change, and come back', async () => {
@@ -119,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const diff = Object.keys({ ...before.byColor, ...graded.byColor }).reduce((s, k) => s + Math.abs((before.byColor[k] ?? 0) - (graded.byColor[k] ?? 0)), 0);
     try {
       expect(diff).toBeGreaterThan(before.total * 0.02);
-      await shot(page, 'layers-grade-zh');
+      await waitMapIdle(page);
     } finally {
       await page.getByLabel('按图层').check();
     }
@@ -137,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const text = (await hit.textContent()) ?? '';
     expect(text).toContain(String(parcel.props.BSM));
     expect(text).toContain('登记面积（TBMJ）');
-    await shot(page, 'inspect-zh');
+    await waitMapIdle(page);
     await page.getByRole('button', { name: '关闭' }).click();
   });
 
@@ -153,7 +149,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
       await expect.poll(() => page.getByTestId(`total-${kind}`).getAttribute('data-m2')).toBe(String(e.area.m2));
     }
     expect(new URL(page.url()).searchParams.get('region')).toBe('township:230123101');
-    await shot(page, 'region-zh');
+    await waitMapIdle(page);
     await page.getByTestId('region-select').selectOption('');
     await expect.poll(() => page.getByTestId('stats-region').textContent()).toBe('全部');
   });
@@ -223,9 +219,9 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const m2 = Number(await page.getByTestId('total-cultivated').getAttribute('data-m2'));
     await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(m2, 'en'));
-    await shot(page, 'dashboard-en');
+    await waitMapIdle(page);
     await page.getByTestId('tab-layers').click();
-    await shot(page, 'layers-en');
+    await waitMapIdle(page);
     await page.getByTestId('lang-zh').click();
     expect(h.blocked).toEqual([]);
     expect(errors).toEqual([]);

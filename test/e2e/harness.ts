@@ -3,11 +3,12 @@
  * `vite preview`, and drive Debian's Chromium through playwright-core with every non-localhost request blocked
  * (the app must work offline). Close everything at the end — a running preview server keeps Node alive.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { shrinkPng } from './pngQuantize';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const FIXTURE = join(ROOT, 'test', 'fixtures', 'e2e');
@@ -112,4 +113,15 @@ export async function mapPixelStats(page: Page): Promise<{ total: number; painte
     }
     return { total: d.length / 16, painted, byColor };
   });
+}
+
+/**
+ * Save a screenshot for the docs: the map settled, then reduced to a 256-colour indexed PNG (pngQuantize.ts) so
+ * the committed images stay small; the UI is flat colours, so nothing visible is lost.
+ */
+export async function saveScreenshot(page: Page, path: string): Promise<void> {
+  mkdirSync(join(path, '..'), { recursive: true });
+  await waitMapIdle(page);
+  const png = await page.screenshot();
+  writeFileSync(path, shrinkPng(new Uint8Array(png)));
 }
