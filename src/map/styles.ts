@@ -54,8 +54,9 @@ export function fillColor(kind: LayerKind, style: CultivatedStyle, fields: { gdd
     for (const [i, c] of colors.entries()) stops.push(i + 1, c);
     return ['match', ['to-number', ['get', field], 0], ...stops, '#bdbdbd'] as unknown as ExpressionSpecification;
   };
-  if (kind === 'cultivated' && style === 'grade') return ramp(fields.gddj, GRADE_COLORS);
-  if (kind === 'cultivated' && style === 'slope') return ramp(fields.gdpdjb, SLOPE_COLORS);
+  // 永久基本农田 is 耕地 too and usually drawn above it: it takes the same ramp when it carries the field
+  if (style === 'grade' && fields.gddj) return ramp(fields.gddj, GRADE_COLORS);
+  if (style === 'slope' && fields.gdpdjb) return ramp(fields.gdpdjb, SLOPE_COLORS);
   return base;
 }
 

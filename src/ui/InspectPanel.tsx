@@ -5,6 +5,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import type { InspectHit } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
 import { areaMu, num } from './format';
+import { layerDisplayName } from './layerName';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -20,7 +21,7 @@ function Hit({ hit }: { hit: InspectHit }) {
     <article className="hit" data-testid="inspect-hit" data-layer-id={hit.layerId} data-area-m2={hit.areaEllipsoidalM2}>
       <header>
         <span className={`swatch${info.role === 'boundary' ? ' swatch-line' : ''}`} style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }} aria-hidden="true" />
-        <strong>{hit.layerName}</strong> <span className="muted">#{hit.id}</span>
+        <strong>{layerDisplayName(hit.layerName, hit.kind, lang)}</strong> <span className="muted">#{hit.id}</span>
       </header>
       <dl className="kv">
         <dt>{t('computedArea')}</dt>
@@ -34,7 +35,8 @@ function Hit({ hit }: { hit: InspectHit }) {
         {hit.declaredM2 !== undefined && (
           <>
             <dt>
-              {t('declaredArea')}（{hit.declaredField}）
+              {t('declaredArea')}
+              {lang === 'zh' ? `（${hit.declaredField}）` : ` (${hit.declaredField})`}
             </dt>
             <dd>
               {areaMu(hit.declaredM2, lang)} <span className="muted">({num(hit.declaredM2, lang, 2)} m²)</span>

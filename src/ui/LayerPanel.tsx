@@ -4,6 +4,7 @@ import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
 import type { CultivatedStyle } from '../state/store';
 import { useApp, useAppStore, useT } from './context';
 import { areaAuto, methodShort, num } from './format';
+import { layerDisplayName } from './layerName';
 
 export function LayerPanel() {
   const t = useT();
@@ -25,6 +26,7 @@ export function LayerPanel() {
       <ul className="layer-list" data-testid="layer-list">
         {top.map((l, i) => {
           const info = layerKindInfo(l.info.kind);
+          const name = layerDisplayName(l.info.name, l.info.kind, lang);
           const st = stats.find((s) => s.layerId === l.info.id);
           const errors = l.findings.filter((f) => f.severity === 'error').length;
           const warnings = l.findings.length - errors;
@@ -38,16 +40,16 @@ export function LayerPanel() {
                     style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }}
                     aria-hidden="true"
                   />
-                  <span className="layer-name">{l.info.name}</span>
+                  <span className="layer-name">{name}</span>
                 </label>
                 <span className="layer-order">
-                  <button type="button" aria-label={`${t('moveUp')} ${l.info.name}`} disabled={i === 0} onClick={() => moveLayer(l.info.id, 1)}>
+                  <button type="button" aria-label={`${t('moveUp')} ${name}`} disabled={i === 0} onClick={() => moveLayer(l.info.id, 1)}>
                     ↑
                   </button>
-                  <button type="button" aria-label={`${t('moveDown')} ${l.info.name}`} disabled={i === top.length - 1} onClick={() => moveLayer(l.info.id, -1)}>
+                  <button type="button" aria-label={`${t('moveDown')} ${name}`} disabled={i === top.length - 1} onClick={() => moveLayer(l.info.id, -1)}>
                     ↓
                   </button>
-                  <button type="button" aria-label={`${t('zoomTo')} ${l.info.name}`} onClick={() => fitTo(l.info.bbox)}>
+                  <button type="button" aria-label={`${t('zoomTo')} ${name}`} onClick={() => fitTo(l.info.bbox)}>
                     ⌖
                   </button>
                 </span>
@@ -74,7 +76,7 @@ export function LayerPanel() {
                   max={100}
                   value={Math.round(l.opacity * 100)}
                   onChange={(e) => setOpacity(l.info.id, Number(e.target.value) / 100)}
-                  aria-label={`${t('opacity')} ${l.info.name}`}
+                  aria-label={`${t('opacity')} ${name}`}
                 />
               </label>
             </li>

@@ -16,6 +16,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { useApp, useT } from './context';
 import { areaAuto, methodLabel, num, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
+import { layerDisplayName } from './layerName';
 import { SortableTable } from './SortableTable';
 
 const NATIONAL_MU: Record<'cultivated' | 'permanent-basic', number> = { cultivated: NATIONAL_TARGETS.cultivatedMu, 'permanent-basic': NATIONAL_TARGETS.permanentBasicMu };
@@ -91,7 +92,7 @@ function Breakdown({ layer, dim, lang, regionName }: { layer: LayerSummary; dim:
     return lang === 'en' && dim === 'byGrade' && b.key !== 'unknown' ? `grade ${b.key}` : b.label || b.key;
   };
   const rows = layer[dim].filter((b) => b.features > 0);
-  const title = `${layer.name} · ${d[lang]}`;
+  const title = `${layerDisplayName(layer.name, layer.kind, lang)} · ${d[lang]}`;
   if (rows.length === 0) return null;
   return (
     <div className="breakdown" data-testid={`breakdown-${dim}`}>
@@ -136,7 +137,7 @@ export function StatsPanel() {
   };
   const farm = layers.map((l, i) => ({ l, i })).filter((x) => isAreaKind(x.l.kind) && x.l.features > 0);
   const chosen = farm.find((x) => x.i === layerIdx) ?? farm[0];
-  const rows = layers.map((l, i) => ({ l, i, sph: stats[i]?.kind === l.kind ? stats[i] : undefined }));
+  const rows = layers.map((l, i) => ({ l: { ...l, name: layerDisplayName(l.name, l.kind, lang) }, i, sph: stats[i]?.kind === l.kind ? stats[i] : undefined }));
   const targetRows = [summary.targets.selected, ...summary.targets.children].flatMap((r, ri) => r.lines.map((line) => ({ r, ri, line })));
   return (
     <section className="panel" aria-labelledby="stats-h">
@@ -220,7 +221,7 @@ export function StatsPanel() {
               <select value={chosen.i} onChange={(e) => setLayerIdx(Number(e.target.value))}>
                 {farm.map((x) => (
                   <option key={x.i} value={x.i}>
-                    {x.l.name}
+                    {layerDisplayName(x.l.name, x.l.kind, lang)}
                   </option>
                 ))}
               </select>
