@@ -25,14 +25,22 @@ describe('packParcels', () => {
     expect([...p.columns.g].map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([3, 5, 'NaN']);
     // the hole's second vertex
     expect([p.coords[11 * 2], p.coords[11 * 2 + 1]]).toEqual([11, 12]);
-    expect(packedByteLength(p)).toBe(18 * 16 + 5 * 4 + 4 * 4 + 4 * 4 + 3 * 4 + 3 * 8);
+    expect(packedByteLength(p)).toBe(18 * 16 + 5 * 4 + 4 * 4 + 4 * 4 + 3 * 4 + 3 * 8 + 3 * 32);
+    // per-feature bbox in degrees; NaN for the feature without geometry
+    expect([...(p.bbox ?? [])].slice(0, 4)).toEqual([0, 0, 1, 1]);
+    expect(Number.isNaN(p.bbox?.[4])).toBe(true);
+    expect([...(p.bbox ?? [])].slice(8)).toEqual([10, 10, 21, 21]);
+    expect(p.areaM2).toBeUndefined();
   });
 
   it('lists each buffer once for transfer', () => {
     const p = packParcels([{ geometry: square }], { columns: { a: () => 1, b: () => 2 } });
     const t = packedTransferables(p);
-    expect(t.length).toBe(7);
-    expect(new Set(t).size).toBe(7);
+    expect(t.length).toBe(8); // coords, 3 offsets, ids, 2 columns, bbox
+    expect(new Set(t).size).toBe(8);
+    const q = packParcels([{ geometry: square, a: 12.5 }], { area: (it) => it.a });
+    expect([...(q.areaM2 ?? [])]).toEqual([12.5]);
+    expect(packedTransferables(q).length).toBe(7);
   });
 
   it('finds malformed offsets instead of trusting them', () => {
@@ -42,6 +50,7 @@ describe('packParcels', () => {
     const q = packParcels([{ geometry: square }]);
     q.count = 2;
     expect(checkPacked(q).join()).toMatch(/featStart length/);
+    expect(checkPacked(q).join()).toMatch(/bbox length/);
   });
 
   it('the benchmark generator gives the same geometry packed directly and via GeoJSON', () => {
@@ -52,5 +61,6 @@ describe('packParcels', () => {
     expect(viaGeo.coords).toEqual(direct.coords);
     expect(viaGeo.ringStart).toEqual(direct.ringStart);
     expect(viaGeo.columns.gddj).toEqual(direct.columns.gddj);
+    expect(viaGeo.bbox).toEqual(direct.bbox);
   });
 });

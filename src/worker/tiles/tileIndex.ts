@@ -53,6 +53,8 @@ export interface TileIndexInfo {
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const MAX_LAT = 85.0511287798066;
+/** Equatorial circumference of the Web Mercator sphere (m). */
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
 /** Web Mercator in [0, 1] × [0, 1] (y down). */
 export function mercX(lon: number): number {
@@ -146,6 +148,8 @@ export class ParcelTileIndex {
     const { featStart, polyStart, ringStart } = packed;
     let indexed = 0;
     const ok = new Uint8Array(n);
+    const given = packed.bbox && packed.bbox.length === n * 4 ? packed.bbox : null;
+    const givenArea = packed.areaM2 && packed.areaM2.length === n ? packed.areaM2 : null;
     for (let f = 0; f < n; f++) {
       let minX = Infinity;
       let minY = Infinity;
@@ -153,22 +157,35 @@ export class ParcelTileIndex {
       let maxY = -Infinity;
       let a = 0;
       let finite = true;
-      for (let p = featStart[f]; p < featStart[f + 1]; p++) {
-        for (let r = polyStart[p]; r < polyStart[p + 1]; r++) {
-          let s = 0;
-          const r0 = ringStart[r];
-          const r1 = ringStart[r + 1];
-          for (let i = r0, j = r1 - 1; i < r1; j = i++) {
-            const x = c[i * 2];
-            const y = c[i * 2 + 1];
-            if (!Number.isFinite(x) || !Number.isFinite(y)) finite = false;
-            if (x < minX) minX = x;
-            if (x > maxX) maxX = x;
-            if (y < minY) minY = y;
-            if (y > maxY) maxY = y;
-            s += c[j * 2] * y - x * c[j * 2 + 1];
+      if (given) {
+        // the packer already read every vertex: trust its bbox (NaN = no finite geometry)
+        minX = given[f * 4];
+        minY = given[f * 4 + 1];
+        maxX = given[f * 4 + 2];
+        maxY = given[f * 4 + 3];
+        finite = Number.isFinite(minX) && Number.isFinite(minY) && Number.isFinite(maxX) && Number.isFinite(maxY);
+      }
+      const needArea = !givenArea || !(givenArea[f] >= 0);
+      if (!given || needArea) {
+        for (let p = featStart[f]; p < featStart[f + 1]; p++) {
+          for (let r = polyStart[p]; r < polyStart[p + 1]; r++) {
+            let s = 0;
+            const r0 = ringStart[r];
+            const r1 = ringStart[r + 1];
+            for (let i = r0, j = r1 - 1; i < r1; j = i++) {
+              const x = c[i * 2];
+              const y = c[i * 2 + 1];
+              if (!given) {
+                if (!Number.isFinite(x) || !Number.isFinite(y)) finite = false;
+                if (x < minX) minX = x;
+                if (x > maxX) maxX = x;
+                if (y < minY) minY = y;
+                if (y > maxY) maxY = y;
+              }
+              s += c[j * 2] * y - x * c[j * 2 + 1];
+            }
+            a += r === polyStart[p] ? Math.abs(s / 2) : -Math.abs(s / 2);
           }
-          a += r === polyStart[p] ? Math.abs(s / 2) : -Math.abs(s / 2);
         }
       }
       if (finite && minX <= maxX && minY <= maxY) {
@@ -185,8 +202,10 @@ export class ParcelTileIndex {
         this.bbox[f * 4 + 3] = y1;
         this.cx[f] = (x0 + x1) / 2;
         this.cy[f] = (y0 + y1) / 2;
-        const latC = ((minY + maxY) / 2) * (Math.PI / 180);
-        this.area[f] = a > 0 ? a / (360 * 360 * Math.cos(latC)) : 0;
+        const cosC = Math.cos(((minY + maxY) / 2) * (Math.PI / 180));
+        // Mercator area (world = 1): from m² (1 unit² = C² cos²φ m²), else from the degree area (× sec φ / 360²)
+        if (!needArea && givenArea) this.area[f] = givenArea[f] / (EARTH_CIRCUMFERENCE_M * EARTH_CIRCUMFERENCE_M * cosC * cosC);
+        else this.area[f] = a > 0 ? a / (360 * 360 * cosC) : 0;
       }
     }
     const t1 = now();

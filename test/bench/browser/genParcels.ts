@@ -88,7 +88,10 @@ export function parcelsGeoJSON(n: number, seed: number): FeatureCollection<Polyg
   return { type: 'FeatureCollection', features };
 }
 
-/** The same parcels straight into packed form (no object per parcel): what the engine worker would transfer. */
+/**
+ * The same parcels straight into packed form (no object per parcel), with the per-feature bbox packParcels writes:
+ * what the engine worker would transfer.
+ */
 export function parcelsPacked(n: number, seed: number): PackedParcels {
   const coords = new Float64Array(n * 18);
   const ringStart = new Uint32Array(n + 1);
@@ -96,8 +99,20 @@ export function parcelsPacked(n: number, seed: number): PackedParcels {
   const featStart = new Uint32Array(n + 1);
   const ids = new Uint32Array(n);
   const gddjCol = new Float64Array(n);
+  const bbox = new Float64Array(n * 4);
   generateParcels(n, seed, (i, ring, gddj) => {
     coords.set(ring, i * 18);
+    let w = Infinity;
+    let s = Infinity;
+    let e = -Infinity;
+    let nn = -Infinity;
+    for (let k = 0; k < 18; k += 2) {
+      w = Math.min(w, ring[k]);
+      e = Math.max(e, ring[k]);
+      s = Math.min(s, ring[k + 1]);
+      nn = Math.max(nn, ring[k + 1]);
+    }
+    bbox.set([w, s, e, nn], i * 4);
     ringStart[i] = i * 9;
     polyStart[i] = i;
     featStart[i] = i;
@@ -107,5 +122,5 @@ export function parcelsPacked(n: number, seed: number): PackedParcels {
   ringStart[n] = n * 9;
   polyStart[n] = n;
   featStart[n] = n;
-  return { count: n, coords, ringStart, polyStart, featStart, ids, columns: { gddj: gddjCol } };
+  return { count: n, coords, ringStart, polyStart, featStart, ids, columns: { gddj: gddjCol }, bbox };
 }

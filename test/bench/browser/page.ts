@@ -227,20 +227,35 @@ const bench = {
     load: ReturnType<typeof tasksIn>;
     info?: TileIndexInfo;
   }> {
-    if (!data) throw new Error('setup first');
-    const t0 = performance.now();
-    // listen for idle from the start: it may come before the first-pixels probe has read its frame back
-    const idleP = untilIdle(180_000).then((ok) => (ok ? performance.now() : null));
-    if (path === 'geojson') {
-      map.addSource('parcels', { type: 'geojson', data: data as FeatureCollection<Polygon> });
-      map.addLayer({ id: 'parcels-fill', type: 'fill', source: 'parcels', paint: { 'fill-color': COLOR, 'fill-opacity': 0.75 } });
-      // same outline rule as the tiles path: outlines only where parcels are big enough to see (z ≥ 12)
-      map.addLayer({ id: 'parcels-line', type: 'line', source: 'parcels', minzoom: 12, paint: { 'line-color': '#88743f', 'line-width': 0.5 } });
-    } else {
-      handle = attachLargeLayer(map, { id: 'parcels', color: COLOR, packed: data as PackedParcels, cutter: path === 'gvt' ? 'geojson-vt' : 'index' });
-    }
-    data = null; // the page keeps no copy (the packed buffers were transferred anyway)
-    const first = await untilPainted(t0, 0.01, 180_000);
+    const d = data;
+    if (!d) throw new Error('setup first');
+    data = null; // the page keeps no copy (the packed buffers are transferred anyway)
+    // Hand the data over in an ordinary page task, as the app would: work done inside the DevTools evaluate
+    // call is invisible to the long-task observer (the trace's CPU figure sees it either way).
+    const { t0, idleP, firstP } = await new Promise<{ t0: number; idleP: Promise<number | null>; firstP: Promise<number | null> }>(
+      (resolve) =>
+        setTimeout(() => {
+          const t0 = performance.now();
+          // listen for idle from the start: it may come before the first-pixels probe has read its frame back
+          const idleP = untilIdle(180_000).then((ok) => (ok ? performance.now() : null));
+          if (path === 'geojson') {
+            map.addSource('parcels', { type: 'geojson', data: d as FeatureCollection<Polygon> });
+            map.addLayer({ id: 'parcels-fill', type: 'fill', source: 'parcels', paint: { 'fill-color': COLOR, 'fill-opacity': 0.75 } });
+            // same outline rule as the tiles path: outlines only where parcels are big enough to see (z ≥ 12)
+            map.addLayer({
+              id: 'parcels-line',
+              type: 'line',
+              source: 'parcels',
+              minzoom: 12,
+              paint: { 'line-color': '#88743f', 'line-width': 0.5 },
+            });
+          } else {
+            handle = attachLargeLayer(map, { id: 'parcels', color: COLOR, packed: d as PackedParcels, cutter: path === 'gvt' ? 'geojson-vt' : 'index' });
+          }
+          resolve({ t0, idleP, firstP: untilPainted(t0, 0.01, 180_000) });
+        }, 0),
+    );
+    const first = await firstP;
     const idleAt = await idleP;
     const t1 = idleAt ?? performance.now();
     const info = handle ? await handle.ready : undefined;

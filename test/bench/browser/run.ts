@@ -20,6 +20,7 @@
  * worker's cutter — slow; add it explicitly).
  */
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { CDPSession } from 'playwright-core';
 import type { PathName } from './page';
 import { buildPage, chromiumMemory, launch, memorySampler, serve } from './harness';
@@ -83,6 +84,8 @@ export interface CaseResult {
   jsHeapMB?: number;
   detailMinZoom?: number;
   indexMs?: number;
+  /** 1-minute load average of the machine at the start and end of the case (2 cores: above 2, tasks wait). */
+  loadAvg?: [number, number];
 }
 
 interface TraceEvent {
@@ -129,6 +132,7 @@ async function traced<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value
 async function runCase(url: string, size: number, path: PathName, seed: number): Promise<CaseResult> {
   const b = await launch();
   const res: CaseResult = { size, path, ok: false };
+  const load0 = loadavg()[0];
   const errors: string[] = [];
   b.page.on('pageerror', (e) => errors.push(String(e)));
   let crashed = false;
@@ -177,6 +181,7 @@ async function runCase(url: string, size: number, path: PathName, seed: number):
   } finally {
     const peak = sampler?.stop();
     if (peak) Object.assign(res, { rendererPeakMB: peak.renderer, gpuPeakMB: peak.gpu, totalPeakMB: peak.total });
+    res.loadAvg = [Math.round(load0 * 10) / 10, Math.round(loadavg()[0] * 10) / 10];
     if (errors.length && !res.error) res.error = errors[0];
     await b.close();
   }
@@ -198,6 +203,7 @@ function table(rows: CaseResult[]): string {
     'renderer peak',
     'GPU peak',
     'JS heap',
+    'load avg',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
@@ -218,6 +224,7 @@ function table(rows: CaseResult[]): string {
         fmt(r.rendererPeakMB, ' MB'),
         fmt(r.gpuPeakMB, ' MB'),
         fmt(r.jsHeapMB, ' MB'),
+        r.loadAvg ? `${r.loadAvg[0]}→${r.loadAvg[1]}` : '—',
       ].join(' | ')} |`,
     );
   }
