@@ -212,6 +212,54 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await p2.close();
   });
 
+  it('hover highlights a parcel; tables sort from the keyboard; a link reproduces hidden layers; an online basemap is remembered', async () => {
+    // hover: the overlay source holds the hovered parcel
+    const layer = engineLayers()[0];
+    const [x0, y0, x1, y1] = layer.parcels[20].bbox;
+    await page.getByTestId('tab-stats').click();
+    const pt = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { map: { project(c: number[]): { x: number; y: number } } } }).__atlas.map.project([x, y]), [(x0 + x1) / 2, (y0 + y1) / 2]);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + pt.x - 5, box.y + pt.y - 5);
+    await page.mouse.move(box.x + pt.x, box.y + pt.y, { steps: 3 });
+    const hovered = () =>
+      page.evaluate(() => {
+        const src = (window as unknown as { __atlas: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).__atlas.map.getSource('hover');
+        return src.serialize().data.features.length;
+      });
+    await expect.poll(hovered).toBe(1);
+    await expect.poll(() => page.getByTestId('cursor').textContent()).toMatch(/°E/);
+    // keyboard sorting of the totals table: focus the area header, Enter sorts ascending, Enter again descending
+    const table = page.getByTestId('totals-table');
+    const areas = async () => (await table.locator('tbody tr td span[data-m2]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-m2')))));
+    const header = table.locator('thead th').nth(2);
+    await header.locator('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const asc = await areas();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    expect(await areas()).toEqual([...asc].sort((a, b) => b - a));
+    // a copied link with hidden layers reproduces them
+    const p3 = await h.context.newPage();
+    await openApp(p3, h.baseUrl, '&layers=cultivated,eco-redline&lang=zh');
+    await p3.getByTestId('tab-layers').click();
+    expect(await p3.getByTestId('toggle-cultivated').isChecked()).toBe(true);
+    expect(await p3.getByTestId('toggle-permanent-basic').isChecked()).toBe(false);
+    expect(await p3.getByTestId('toggle-eco-redline').isChecked()).toBe(true);
+    // an XYZ basemap from settings: the map asks for its tiles (blocked here), and the choice survives a reload
+    await p3.getByTestId('tab-settings').click();
+    await p3.getByLabel('XYZ 栅格瓦片').check();
+    await p3.getByPlaceholder('https://…/{z}/{x}/{y}.png').fill('https://tiles.example.test/{z}/{x}/{y}.png');
+    await expect.poll(() => h.blocked.some((u) => u.startsWith('https://tiles.example.test/')), { timeout: 20_000 }).toBe(true);
+    await p3.reload();
+    await p3.getByTestId('tab-settings').click();
+    expect(await p3.getByLabel('XYZ 栅格瓦片').isChecked()).toBe(true);
+    await p3.getByLabel('离线底图（数据自带边界与地名）').check();
+    await p3.close();
+    h.blocked.length = 0; // only the basemap test's own requests were blocked
+  });
+
   it('switches to English and keeps the figures', async () => {
     await page.getByTestId('tab-stats').click();
     await page.getByTestId('lang-en').click();
