@@ -4,8 +4,9 @@
  * region, imports a good and a bad file and exports — each figure checked against the engine (`farmland summary`
  * run in-process on the same files). Screenshots of the main screens (zh and en) go to docs/screenshots/.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize } from '../../src/core/analysis/summary';
@@ -258,6 +259,29 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await p3.getByLabel('离线底图（数据自带边界与地名）').check();
     await p3.close();
     h.blocked.length = 0; // only the basemap test's own requests were blocked
+  });
+
+  it('the built site works from a sub-folder of a plain static web server (relative paths)', async () => {
+    const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml' };
+    const server = createServer((req, res) => {
+      const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+      if (!path.startsWith('/intranet/apps/farmland/')) return void res.writeHead(404).end();
+      const file = normalize(join(h.outDir, path.slice('/intranet/apps/farmland/'.length) || 'index.html'));
+      if (!file.startsWith(h.outDir) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const p4 = await h.context.newPage();
+      await openApp(p4, `http://127.0.0.1:${port}/intranet/apps/farmland/`, '&lang=zh');
+      const engine = summarize(engineLayers(), {});
+      await expect.poll(() => p4.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(engine.layers[0].area.m2));
+      expect((await mapPixelStats(p4)).painted).toBeGreaterThan(0);
+      await p4.close();
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('switches to English and keeps the figures', async () => {
