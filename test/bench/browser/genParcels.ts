@@ -89,8 +89,8 @@ export function parcelsGeoJSON(n: number, seed: number): FeatureCollection<Polyg
 }
 
 /**
- * The same parcels straight into packed form (no object per parcel), with the per-feature bbox packParcels writes:
- * what the engine worker would transfer.
+ * The same parcels straight into packed form (no object per parcel), with the per-feature bbox packParcels writes
+ * and areas: what the engine worker would transfer.
  */
 export function parcelsPacked(n: number, seed: number): PackedParcels {
   const coords = new Float64Array(n * 18);
@@ -100,8 +100,14 @@ export function parcelsPacked(n: number, seed: number): PackedParcels {
   const ids = new Uint32Array(n);
   const gddjCol = new Float64Array(n);
   const bbox = new Float64Array(n * 4);
+  const areaM2 = new Float64Array(n);
+  const kx = M_PER_DEG_LAT * Math.cos((ORIGIN.lat * Math.PI) / 180);
   generateParcels(n, seed, (i, ring, gddj) => {
     coords.set(ring, i * 18);
+    // the engine has each parcel's ellipsoidal area; a local planar area stands in for it here
+    let a = 0;
+    for (let k = 0, j = 16; k < 18; j = k, k += 2) a += ring[j] * ring[k + 1] - ring[k] * ring[j + 1];
+    areaM2[i] = (Math.abs(a) / 2) * kx * M_PER_DEG_LAT;
     let w = Infinity;
     let s = Infinity;
     let e = -Infinity;
@@ -122,5 +128,5 @@ export function parcelsPacked(n: number, seed: number): PackedParcels {
   ringStart[n] = n * 9;
   polyStart[n] = n;
   featStart[n] = n;
-  return { count: n, coords, ringStart, polyStart, featStart, ids, columns: { gddj: gddjCol }, bbox };
+  return { count: n, coords, ringStart, polyStart, featStart, ids, columns: { gddj: gddjCol }, bbox, areaM2 };
 }
