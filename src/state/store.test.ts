@@ -91,6 +91,21 @@ describe('app store over the worker protocol', () => {
     expect(store.getState().layers).toHaveLength(5);
   });
 
+  it('imports a layer into every total, and removing it takes it out again', async () => {
+    const { store, handler } = makeStore();
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const bytes = readFileSync(join(FIX, 'import-abandoned.geojson'));
+    const report = await store.getState().importFile({ name: 'import-abandoned.geojson', bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer }, 'abandoned');
+    expect(report.blocked).toBe(false);
+    const id = report.layerId!;
+    expect(store.getState().layers.at(-1)?.info.id).toBe(id); // imports go on top
+    expect(store.getState().summary?.layers.map((l) => l.kind)).toContain('abandoned');
+    await store.getState().removeLayer(id);
+    expect(store.getState().layers.map((l) => l.info.id)).not.toContain(id);
+    expect(handler.layers().map((l) => l.kind)).not.toContain('abandoned');
+    expect(store.getState().summary?.layers.map((l) => l.kind)).not.toContain('abandoned');
+  });
+
   it('a missing manifest is an error status, not a throw', async () => {
     const { store } = makeStore();
     await store.getState().loadManifest('fixtures/e2e/nope.json');

@@ -98,6 +98,8 @@ export interface AppState {
 export interface AppActions {
   loadManifest(url: string): Promise<void>;
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind): Promise<ImportReport>;
+  /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
+  removeLayer(layerId: string): Promise<void>;
   setVisible(layerId: string, visible: boolean): void;
   setOpacity(layerId: string, opacity: number): void;
   moveLayer(layerId: string, delta: 1 | -1): void;
@@ -310,6 +312,14 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             }
           },
 
+          async removeLayer(layerId) {
+            const entry = get().layers.find((l) => l.info.id === layerId);
+            if (!entry) return;
+            await client.request('remove', { layerId });
+            set((s) => ({ layers: s.layers.filter((l) => l.info.id !== layerId), selection: s.selection.filter((h) => h.layerId !== layerId) }));
+            deps.revokeDataUrl?.(entry.dataUrl);
+            await Promise.all([refreshRegions(), get().refreshStats()]);
+          },
           setVisible(layerId, visible) {
             set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, visible } : l)) }));
           },

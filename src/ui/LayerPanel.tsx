@@ -14,7 +14,7 @@ export function LayerPanel() {
   const method = useApp((s) => s.settings.areaMethod);
   const style = useApp((s) => s.settings.cultivatedStyle);
   const region = useApp((s) => s.region);
-  const { setVisible, setOpacity, moveLayer, setSettings, fitTo } = useAppStore().getState();
+  const { setVisible, setOpacity, moveLayer, setSettings, fitTo, removeLayer } = useAppStore().getState();
   const top = [...layers].reverse();
   return (
     <section className="panel" aria-labelledby="layers-h">
@@ -52,6 +52,11 @@ export function LayerPanel() {
                   <button type="button" aria-label={`${t('zoomTo')} ${name}`} onClick={() => fitTo(l.info.bbox)}>
                     ⌖
                   </button>
+                  {l.origin === 'import' && (
+                    <button type="button" aria-label={`${t('remove')} ${name}`} data-testid={`remove-${l.info.id}`} onClick={() => void removeLayer(l.info.id)}>
+                      ×
+                    </button>
+                  )}
                 </span>
               </div>
               <div className="layer-meta">

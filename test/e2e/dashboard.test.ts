@@ -171,6 +171,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await expect(report.textContent()).resolves.toContain('import-broken.geojson');
     const s = await state(page);
     expect(s.summary?.layers.filter((l) => l.file === 'import-broken.geojson')).toEqual([]);
+    // the imported layer can be removed again: it leaves the map and every total
+    await page.getByTestId('tab-layers').click();
+    await page.locator('[data-testid^="remove-import-"]').first().click();
+    await expect.poll(async () => (await state(page)).summary?.layers.some((l) => l.kind === 'abandoned')).toBe(false);
   });
 
   it('exports CSV, XLSX, JSON, GeoJSON and PNG; the JSON totals equal `farmland summary` on the same data', async () => {
