@@ -30,7 +30,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const eq = body.indexOf('=');
       const name = eq >= 0 ? body.slice(0, eq) : body;
       if (VALUE_OPTIONS.has(name)) {
-        let value: string | undefined = eq >= 0 ? body.slice(eq + 1) : argv[i + 1];
+        const value: string | undefined = eq >= 0 ? body.slice(eq + 1) : argv[i + 1];
         if (eq < 0) i++;
         if (value === undefined) throw new UsageError(`option --${name} needs a value`);
         const list = options.get(name) ?? [];
