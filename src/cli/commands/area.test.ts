@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { polygonAreaEllipsoidal } from '../../core/area/ellipsoid';
 import { geometryAreaSpherical } from '../../core/area/spherical';
-import type { CliIO } from '../io';
 import { runCli } from '../main';
+import { fakeIO as makeFakeIO } from '../../../test/helpers/fakeIO';
 
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: async (p) => {
-      if (!(p in files)) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return new TextEncoder().encode(files[p]);
-    },
-    writeFile: async () => {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+const fakeIO = (files: Record<string, string>) => makeFakeIO(files);
 
 const ring = [[126, 46], [126.003, 46], [126.0035, 46.002], [126, 46.0021], [126, 46]];
 const fc = JSON.stringify({

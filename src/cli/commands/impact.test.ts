@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 import { cellAreaM2, cellFeature, dLonForArea, MU_M2 } from '../../../test/helpers/lonlatCells';
-import type { CliIO } from '../io';
 import { runCli } from '../main';
+import { fakeIO as makeFakeIO } from '../../../test/helpers/fakeIO';
 
 // Closed-form cells (test/helpers/lonlatCells, independent of the engine): a cell of w(n) degrees in the band
 // [30°, 30.001°] is exactly n 亩.
@@ -33,22 +33,7 @@ const CLI_FILES: Record<string, string> = {
   '/d/sup-bad.geojson': fc([cellFeature(121, LAT, w(6), H, { BSM: 'S1', GDDJ: 7 }), cellFeature(121.01, LAT, w(1), H, { BSM: 'S2', GDDJ: 7 })]),
 };
 
-function fakeIO(files: Record<string, string> = CLI_FILES) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: async (p) => {
-      const key = Object.keys(files).find((k) => resolve(k) === resolve(p));
-      if (key === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return new TextEncoder().encode(files[key]);
-    },
-    writeFile: async () => {},
-    now: () => new Date(Date.UTC(2026, 10, 28, 9, 0, 0)),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+const fakeIO = (files: Record<string, string> = CLI_FILES) => makeFakeIO(files);
 
 const LAYERS = ['--layer', 'cultivated=/d/gd.geojson', '--layer', 'permanent-basic=/d/jbnt.geojson', '--layer', 'urban-boundary=/d/kfbj.geojson', '--layer', 'eco-redline=/d/hx.geojson'];
 

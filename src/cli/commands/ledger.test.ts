@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { runCli } from '../main';
+import { fakeIO as makeFakeIO } from '../../../test/helpers/fakeIO';
 
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, Uint8Array | string>();
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: async (p) => {
-      if (!(p in files)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return new TextEncoder().encode(files[p]);
-    },
-    writeFile: async (p, d) => {
-      written.set(p, d);
-    },
-    now: () => new Date(Date.UTC(2026, 0, 1)),
-  };
-  return { io, out: () => out.join(''), err: () => err.join(''), written };
-}
+const fakeIO = (files: Record<string, string>) => makeFakeIO(files, { now: new Date(Date.UTC(2026, 0, 1)) });
 
 const PROJECTS = [
   'region,year,type,mu,name,stable,purpose,illegal',

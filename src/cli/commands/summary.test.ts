@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellFeature, dLonForArea, MU_M2 } from '../../../test/helpers/lonlatCells';
-import type { CliIO } from '../io';
 import { runCli } from '../main';
 import { displayWidth, textTable } from './summary';
+import { fakeIO as makeFakeIO } from '../../../test/helpers/fakeIO';
 
 const LAT = 30;
 const w = (mu: number) => dLonForArea(mu * MU_M2, LAT, 0.001);
@@ -25,26 +25,7 @@ const FILES: Record<string, string> = {
   '/d/m.json': JSON.stringify({ layers: [{ kind: 'cultivated', file: 'gd.geojson', name: '某县耕地' }], targets: 't.csv' }),
 };
 
-function fakeIO(files: Record<string, string | Uint8Array> = FILES) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, Uint8Array | string>();
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: async (p) => {
-      const key = Object.keys(files).find((k) => resolve(k) === resolve(p));
-      if (key === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      const v = files[key];
-      return typeof v === 'string' ? new TextEncoder().encode(v) : v;
-    },
-    writeFile: async (p, d) => {
-      written.set(p, d);
-    },
-    now: () => new Date(Date.UTC(2026, 10, 28, 8, 30, 0)),
-  };
-  return { io, out: () => out.join(''), err: () => err.join(''), written };
-}
+const fakeIO = (files: Record<string, string | Uint8Array> = FILES) => makeFakeIO(files, { now: new Date(Date.UTC(2026, 10, 28, 8, 30, 0)) });
 
 const LAYERS = ['--layer', 'cultivated=/d/gd.geojson', '--layer', 'permanent-basic=/d/jbnt.geojson', '--layer', 'eco-redline=/d/hx.geojson'];
 

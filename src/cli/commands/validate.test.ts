@@ -1,33 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { runCli } from '../main';
+import { fakeIO as makeFakeIO } from '../../../test/helpers/fakeIO';
 
 const BAD = join(__dirname, '../../../test/fixtures/bad');
 
 /** A fake CLI boundary: files from a map (or the corpus directory), output captured. */
-function fakeIO(files: Record<string, string | Uint8Array> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: async (p) => {
-      if (p in files) {
-        const v = files[p];
-        return typeof v === 'string' ? new TextEncoder().encode(v) : v;
-      }
-      if (p.startsWith('bad/')) return new Uint8Array(readFileSync(join(BAD, p.slice(4))));
-      throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-    },
-    writeFile: async () => {
-      throw new Error('validate writes no files');
-    },
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const fakeIO = (files: Record<string, string | Uint8Array> = {}) =>
+  makeFakeIO(files, {
+    now: new Date('2026-01-01T00:00:00Z'),
+    noWrites: true,
+    fallback: (p) => (p.startsWith('bad/') ? new Uint8Array(readFileSync(join(BAD, p.slice(4)))) : undefined),
+  });
 
 const square = (x: number, y: number, s = 0.001) => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]];
 const fc = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
