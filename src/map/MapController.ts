@@ -9,7 +9,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FilterSpecification, MapGeoJSONFeature } from 'maplibre-gl';
+import type { FilterSpecification } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
 import { baseStyle, darker, fillColor, onlineTiles } from './styles';
@@ -76,8 +76,8 @@ export class MapController {
       });
     });
     this.map.on('mouseout', () => {
-      this.setHover(undefined);
       store.getState().setCursor(undefined);
+      void store.getState().hoverAt(undefined);
     });
     this.map.on('click', (e) => {
       void store.getState().inspectAt(e.lngLat.lng, e.lngLat.lat);
@@ -90,6 +90,7 @@ export class MapController {
         s.settings !== prev.settings ||
         s.region !== prev.region ||
         s.selection !== prev.selection ||
+        s.hover !== prev.hover ||
         s.fitRequest !== prev.fitRequest ||
         s.basemapUrls !== prev.basemapUrls ||
         s.manifest !== prev.manifest
@@ -154,6 +155,7 @@ export class MapController {
       for (const id of ['region-mask', 'region-outline', 'hover-fill', 'hover-line', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
     this.syncSelection(s);
+    this.syncHover(s);
     this.syncRegionMask(s);
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
@@ -249,25 +251,25 @@ export class MapController {
   }
 
   private onHover(e: maplibregl.MapMouseEvent): void {
-    this.store.getState().setCursor([e.lngLat.lng, e.lngLat.lat]);
-    const layers = [...this.added.keys()].map(fillId).filter((l) => this.map.getLayer(l));
-    const hit: MapGeoJSONFeature | undefined = layers.length ? this.map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
-    this.setHover(hit);
-    this.map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    const pos: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+    const st = this.store.getState();
+    st.setCursor(pos);
+    // the parcel under the pointer comes from the engine's spatial index in the worker (no tile decoding here)
+    void st.hoverAt(pos);
   }
 
   /**
    * Hover and selection are drawn by two tiny overlay sources holding only the highlighted parcels — not by
    * feature-state on the big sources, which re-uploads whole paint buffers on every change (seconds on 20k parcels).
    */
-  private setHover(hit: MapGeoJSONFeature | undefined): void {
-    const key = hit ? `${hit.source}:${String(hit.id)}` : '';
-    if (key === this.hoverKey) return;
-    this.hoverKey = key;
+  private syncHover(s: AppState): void {
+    if (s.hover === this.hover) return;
+    this.hover = s.hover;
     const src = this.map.getSource('hover') as maplibregl.GeoJSONSource | undefined;
-    src?.setData({ type: 'FeatureCollection', features: hit ? [{ type: 'Feature', properties: {}, geometry: hit.geometry }] : [] });
+    src?.setData({ type: 'FeatureCollection', features: s.hover ? [{ type: 'Feature', properties: {}, geometry: s.hover.geometry }] : [] });
+    this.map.getCanvas().style.cursor = s.hover ? 'pointer' : '';
   }
-  private hoverKey = '';
+  private hover: AppState['hover'];
 
   private ensureOverlays(): void {
     if (this.map.getSource('hover')) return;

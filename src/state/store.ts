@@ -85,6 +85,8 @@ export interface AppState {
   tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
   selection: InspectHit[];
   selectionAt?: [number, number];
+  /** The parcel under the pointer (top visible layer), from the engine's index — not from rendered tiles. */
+  hover?: { layerId: string; pid: number; geometry: InspectHit['geometry'] };
   cursor?: [number, number];
   progress?: { label: string; progress?: Progress };
   importReport?: ImportReport;
@@ -110,6 +112,7 @@ export interface AppActions {
   setView(view: ViewState): void;
   setCursor(pos: [number, number] | undefined): void;
   inspectAt(lon: number, lat: number): Promise<void>;
+  hoverAt(pos: [number, number] | undefined): Promise<void>;
   clearSelection(): void;
   fitTo(bbox: BBox): void;
   refreshStats(): Promise<void>;
@@ -363,6 +366,23 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             try {
               const { hits } = await client.request('inspect', { lon, lat, layerIds }, { key: 'inspect' });
               set({ selection: hits, selectionAt: [lon, lat] });
+            } catch (err) {
+              if (!(err instanceof Superseded)) throw err;
+            }
+          },
+          async hoverAt(pos) {
+            if (!pos) {
+              if (get().hover) set({ hover: undefined });
+              return;
+            }
+            const layerIds = [...get().layers].reverse().filter((l) => l.visible && l.opacity > 0).map((l) => l.info.id);
+            try {
+              const { hits } = await client.request('inspect', { lon: pos[0], lat: pos[1], layerIds, first: true }, { key: 'hover' });
+              const h = hits[0];
+              const cur = get().hover;
+              if (!h) {
+                if (cur) set({ hover: undefined });
+              } else if (!cur || cur.layerId !== h.layerId || cur.pid !== h.pid) set({ hover: { layerId: h.layerId, pid: h.pid, geometry: h.geometry } });
             } catch (err) {
               if (!(err instanceof Superseded)) throw err;
             }

@@ -145,6 +145,13 @@ describe('worker handler (in-process)', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ pid: 10, id: f.properties.BSM, declaredM2: f.properties.TBMJ, declaredField: 'TBMJ', dlbm: f.properties.DLBM });
     expect(hits[0].areaEllipsoidalM2).toBeCloseTo(geometryAreaEllipsoidal(f.geometry), 6);
+    // hover asks only for the topmost hit: with the same parcel in two layers, the first listed layer wins
+    await h.handle('load', { layerId: 'c2', kind: 'permanent-basic', file: 'cultivated.geojson', source: { bytes: bytesOf('cultivated.geojson') }, blockOnError: true }, ctx());
+    const both = await h.handle('inspect', { lon, lat, layerIds: ['c2', 'c'] }, ctx());
+    expect(both.hits.map((x) => x.layerId)).toEqual(['c2', 'c']);
+    const top = await h.handle('inspect', { lon, lat, layerIds: ['c2', 'c'], first: true }, ctx());
+    expect(top.hits.map((x) => x.layerId)).toEqual(['c2']);
+    expect(top.hits[0].geometry).toEqual(f.geometry);
     const miss = await h.handle('inspect', { lon: 0, lat: 0, layerIds: ['c'] }, ctx());
     expect(miss.hits).toEqual([]);
   });

@@ -190,11 +190,13 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       const hits: InspectHit[] = [];
       const pt = [req.lon, req.lat];
       for (const id of req.layerIds) {
+        if (req.first && hits.length) break;
         const layer = layers.get(id);
         if (!layer) continue;
         const candidates = searchIndex(layer.index, layer.parcels.length, [req.lon, req.lat, req.lon, req.lat]);
         for (const pid of candidates.sort((a, b) => a - b)) {
           const p = layer.parcels[pid];
+          if (req.first && hits.length) break;
           if (!booleanPointInPolygon(pt, p.geometry)) continue;
           const declaredField = p.attrs.tbmj !== undefined ? 'TBMJ' : p.attrs.yjjbnttbmj !== undefined ? 'YJJBNTTBMJ' : undefined;
           hits.push({

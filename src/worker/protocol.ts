@@ -83,7 +83,8 @@ export interface Requests extends DrawRequests {
   setRegionNames: { req: { names: Record<string, string> }; res: { count: number } };
   regions: { req: Record<string, never>; res: { regions: RegionEntry[] } };
   stats: { req: { region?: Region; method: AreaMethod }; res: { stats: LayerStats[] } };
-  inspect: { req: { lon: number; lat: number; layerIds: string[] }; res: { hits: InspectHit[] } };
+  /** Parcels under a point in the given layers (top first); `first`: only the topmost (hover). */
+  inspect: { req: { lon: number; lat: number; layerIds: string[]; first?: boolean }; res: { hits: InspectHit[] } };
   /** The region's allocated targets (JSON or CSV table, docs/targets-format.md). */
   setTargets: { req: { file: string; source: LayerSource }; res: { findings: Finding[]; regions: number } };
   /** The engine's summary (core/analysis/summary: overlaps once, breakdowns, targets) for a region code prefix. */

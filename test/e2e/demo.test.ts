@@ -130,10 +130,10 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const tasks = await longTasksSince(page, since);
     const max = Math.max(0, ...tasks);
     console.log(`demo: long tasks after load during interaction: n=${tasks.length} max=${max} ms all=${JSON.stringify(tasks)}`);
-    // The issue's budget is 100 ms; under SwiftShader (software WebGL, shared 2-core CI box) rendering alone
-    // exceeds it, so the hard bound here guards against regressions of the kind fixed (2–8 s tasks from
-    // data-driven paint re-uploads); the figures are printed and reported.
-    expect(max).toBeLessThan(1500);
+    // The issue's budget is 100 ms. Under SwiftShader (software WebGL) on a shared 2-core box single frames can
+    // pass it (measured: most tasks 50–90 ms, max 156 ms), so the hard bound guards against regressions of the kind
+    // fixed (0.6–8 s tasks from data-driven paint re-uploads and tile decoding for hover); figures are printed.
+    expect(max).toBeLessThan(600);
     if (await page.getByRole('button', { name: '关闭' }).count()) await page.getByRole('button', { name: '关闭' }).click();
     await shot(page, 'region-zh');
   });
