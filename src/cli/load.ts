@@ -14,7 +14,7 @@ import { type ImportLayer, type ImportOptions, type ImportResult, importErrors, 
 import type { NamedBytes } from '../core/io/zip';
 import type { Finding, LayerKind } from '../core/types';
 import { type ParsedArgs, UsageError, opt } from './args';
-import type { CliIO } from './io';
+import { type CliIO, EXIT } from './io';
 
 export class InputError extends Error {}
 
@@ -182,6 +182,17 @@ export async function loadLayerFile(kind: LayerKind, path: string, io: CliIO, op
   const read = await readFeatures(path, io, options);
   const loaded = loadLayerFromFeatures(kind, read.file, read.features, { mapping });
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
+}
+
+/**
+ * The end of a command that met unreadable input: print what was found so far and the reason, exit 2.
+ * Anything that is not an InputError is rethrown (main turns it into one line, no stack trace).
+ */
+export function exitOnInputError(err: unknown, findings: readonly Finding[], io: CliIO): number {
+  if (!(err instanceof InputError)) throw err;
+  printFindings(findings, io);
+  io.stderr(`farmland: ${err.message}\n`);
+  return EXIT.usage;
 }
 
 export function printFindings(findings: readonly Finding[], io: CliIO): void {

@@ -6,7 +6,7 @@ import type { InputFileMeta } from '../../core/io/metadata';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { InputError, printFindings } from '../load';
+import { exitOnInputError, printFindings } from '../load';
 import { contiguityJson, impactMeta, type LoadedInputs, loadInputs, readPolygons } from './impact';
 import type { Command } from './index';
 
@@ -100,12 +100,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     sup = await readPolygons(supPath, 'supplement', io, findings, inputs);
     loaded = await loadInputs(args, io, inputs, findings);
   } catch (err) {
-    if (err instanceof InputError) {
-      printFindings(findings, io);
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, findings, io);
   }
   if (loaded.layers.length === 0) throw new UsageError(`balance needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
   printFindings(findings, io);

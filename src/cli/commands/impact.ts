@@ -17,7 +17,7 @@ import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
 import type { AreaGeometry, Finding, LayerKind, ParcelAttrs } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { InputError, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { exitOnInputError, InputError, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readJsonFile, readManifest } from '../manifest';
 import type { Command } from './index';
 
@@ -213,12 +213,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     site = await readPolygons(sitePath, 'site', io, findings, inputs);
     loaded = await loadInputs(args, io, inputs, findings);
   } catch (err) {
-    if (err instanceof InputError) {
-      printFindings(findings, io);
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, findings, io);
   }
   if (loaded.layers.length === 0) throw new UsageError(`impact needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
   printFindings(findings, io);

@@ -18,7 +18,7 @@ import type { Finding, LayerKind } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
-import { InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
 
@@ -191,12 +191,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       inputs.push({ file: name, role: 'targets' });
     }
   } catch (err) {
-    if (err instanceof InputError) {
-      printFindings(findings, io);
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, findings, io);
   }
   printFindings(findings, io);
 

@@ -66,7 +66,8 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
   GHFQMC: '规划分区名称', YJCD: '盐碱程度', JZYY: '禁止原因', BZ: '备注',
 };
 
-function toNumber(v: unknown): number | undefined {
+/** A property value as a number (numbers or numeric text), else undefined. */
+export function attrNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string') {
     const t = v.trim();
@@ -157,7 +158,7 @@ export function readAttrs(props: unknown, mapping?: Partial<Record<AttrKey, stri
   for (const [key, field, type] of resolvedFor(p, mapping).fields) {
     if (!Object.hasOwn(p, field)) continue;
     const raw = p[field];
-    const v = type === 'number' ? toNumber(raw) : toStr(raw);
+    const v = type === 'number' ? attrNumber(raw) : toStr(raw);
     if (v !== undefined) (attrs as Record<string, unknown>)[key] = v;
   }
   const landClass = landClassOf(attrs.dlbm);

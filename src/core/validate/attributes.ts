@@ -7,7 +7,9 @@
  * Empty values (null, "") count as absent. Attribute errors do not block loading.
  */
 import { isCultivatedCode } from '../layers/codes';
-import { resolveFields } from '../layers/fields';
+import { attrNumber, resolveFields } from '../layers/fields';
+
+export { attrNumber };
 import { GRADE_RANGE } from '../layers/codes';
 import type { LayerKind } from '../types';
 import type { FeatureLoc, FindingSink } from './messages';
@@ -49,17 +51,6 @@ export function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-/** A property value as a number (numbers or numeric text), else undefined. */
-export function attrNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if (t === '') return undefined;
-    const n = Number(t);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
 
 const GRADES = [
   { key: 'gdpdjb', zh: '耕地坡度级别', en: 'slope class', range: GRADE_RANGE.gdpdjb },
