@@ -13,6 +13,8 @@ import { RegionSelect } from '../ui/RegionSelect';
 import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
+import { drawHub } from '../map/draw/drawHub';
+import { DrawPanel } from '../ui/draw/DrawPanel';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
   { id: 'stats', key: 'stats' },
@@ -112,6 +114,7 @@ export function App({ store }: { store: AppStore }) {
   const mapApi = useRef<MapApi | null>(null);
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
+    drawHub.setMap(c?.map);
     (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store } : undefined;
   }, [store]);
   return (
@@ -126,6 +129,7 @@ export function App({ store }: { store: AppStore }) {
               <ErrorBoundary label="inspect">
                 <InspectPanel />
               </ErrorBoundary>
+              <DrawPanel />
               <StatusOverlay />
             </main>
           </div>

@@ -1,0 +1,218 @@
+/**
+ * The drawing tools' panel, floating over the map: toolbar, live occupation under the cursor, the full report,
+ * the compensation balance, saved scenarios (compare, export, delete) and the 以补定占 ledger. State lives in the
+ * draw session (drawSession.ts) and the scenario store; this file only renders and forwards clicks.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { drawHub } from '../../map/draw/drawHub';
+import { createScenarioStore, type ScenarioStore } from '../../state/scenarios/scenarioStore';
+import { indexedDbStorage, memoryStorage } from '../../state/scenarios/storage';
+import { scenarioGeoJson } from '../../state/scenarios/types';
+import { useApp, useAppStore } from '../context';
+import { ErrorBoundary } from '../ErrorBoundary';
+import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
+import { createDrawSession, type DrawSession } from './drawSession';
+import { useDT } from './drawI18n';
+import { fmtMu } from './fmt';
+import './draw.css';
+
+function useHub() {
+  const [, force] = useState(0);
+  useEffect(() => drawHub.subscribe(() => force((n) => n + 1)), []);
+  return drawHub;
+}
+
+const SNAP_KINDS: string[] = ['cultivated', 'permanent-basic', 'high-standard', 'abandoned'];
+
+/** Test/dev hook: only with ?e2e in the URL or in the dev server. */
+const exposeHook = () => import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
+
+export function DrawPanel() {
+  const hub = useHub();
+  const appStore = useAppStore();
+  const [session, setSession] = useState<DrawSession>();
+  const [scenarios, setScenarios] = useState<ScenarioStore>();
+  const status = useApp((s) => s.status);
+  const [open, setOpen] = useState(true);
+
+  // scenarios from IndexedDB (memory when IndexedDB is unavailable)
+  useEffect(() => {
+    let storage: ReturnType<typeof indexedDbStorage>;
+    try {
+      storage = typeof indexedDB !== 'undefined' ? indexedDbStorage() : memoryStorage();
+    } catch {
+      storage = memoryStorage();
+    }
+    const s = createScenarioStore(storage);
+    void s.getState().init().then(() => setScenarios(s));
+  }, []);
+
+  // the session starts once the map, the engine, the scenarios and the data are there
+  useEffect(() => {
+    if (!hub.map || !hub.engine || !scenarios || status !== 'ready' || session) return;
+    const map = hub.map;
+    const start = () => {
+      // snap targets: the parcel layers' fills (MapController names them `fill:<layer id>`)
+      const snapIds = () => appStore.getState().layers.filter((l) => l.visible && SNAP_KINDS.includes(l.info.kind)).map((l) => `fill:${l.info.id}`);
+      const sess = createDrawSession(map, hub.engine!, scenarios, snapIds);
+      setSession(sess);
+      if (exposeHook())
+        (window as unknown as { __draw?: unknown }).__draw = {
+          session: sess,
+          controller: sess.controller,
+          scenarios,
+          getSnapshot: () => sess.controller.getSnapshot(),
+        };
+    };
+    // 'load' fires once; MapController marks the container when it has (isStyleLoaded is false while sources load)
+    if (map.getContainer().dataset.mapLoaded === 'true' || map.loaded()) start();
+    else map.once('load', start);
+  }, [hub.map, hub.engine, scenarios, status, session, appStore]);
+
+  // the analysis config of the manifest (fee rates, capacity table) goes to the worker once
+  const manifest = useApp((s) => s.manifest);
+  const manifestUrl = useApp((s) => s.manifestUrl);
+  useEffect(() => {
+    const cfg = (manifest as { config?: string } | undefined)?.config;
+    if (!cfg || !manifestUrl || !hub.engine) return;
+    void hub.engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => {
+      const s = session?.getState();
+      if (s?.site.length) session?.controller.load({ site: s.site, supplements: s.supplements }, { history: false });
+    });
+  }, [manifest, manifestUrl, hub.engine, session]);
+
+  useEffect(() => () => session?.getState().destroy(), [session]);
+
+  if (!open)
+    return (
+      <button type="button" className="draw-open" onClick={() => setOpen(true)} data-testid="draw-open">
+        ✎
+      </button>
+    );
+  return (
+    <aside className="draw-panel" data-testid="draw-panel">
+      <ErrorBoundary label="draw">
+        {session && scenarios ? <PanelBody session={session} scenarios={scenarios} onClose={() => setOpen(false)} /> : <div className="draw-wait">…</div>}
+      </ErrorBoundary>
+    </aside>
+  );
+}
+
+function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scenarios: ScenarioStore; onClose: () => void }) {
+  const t = useDT();
+  const lang = useApp((s) => s.lang);
+  const s = useStore(session);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const tools = [
+    ['polygon', 'polygon'],
+    ['rectangle', 'rectangle'],
+    ['freehand', 'freehand'],
+    ['select', 'select'],
+    ['static', 'pan'],
+  ] as const;
+  const live = s.live;
+  const nameOf = (kind: string, name: string) => name || kind;
+  return (
+    <div className="draw-body">
+      <header className="draw-head">
+        <h2>{t('title')}</h2>
+        <button type="button" className="link" onClick={onClose} aria-label={t('close')}>
+          ×
+        </button>
+      </header>
+      <fieldset className="draw-roles" aria-label={t('roleSite')}>
+        {(['site', 'supplement'] as const).map((r) => (
+          <button key={r} type="button" aria-pressed={s.role === r} className={`role-${r}`} onClick={() => s.setRole(r)} data-testid={`draw-role-${r}`}>
+            {t(r === 'site' ? 'roleSite' : 'roleSupplement')}
+          </button>
+        ))}
+      </fieldset>
+      <div className="draw-toolbar" role="toolbar">
+        {tools.map(([id, key]) => (
+          <button key={id} type="button" aria-pressed={s.tool === id} onClick={() => s.setTool(id)} data-testid={`draw-tool-${id}`}>
+            {t(key)}
+          </button>
+        ))}
+        <button type="button" onClick={() => s.deleteSelected()} data-testid="draw-delete">
+          {t('delete')}
+        </button>
+        <button type="button" disabled={!s.canUndo} onClick={() => s.undo()} title="Ctrl+Z" data-testid="draw-undo">
+          {t('undo')}
+        </button>
+        <button type="button" disabled={!s.canRedo} onClick={() => s.redo()} title="Ctrl+Shift+Z" data-testid="draw-redo">
+          {t('redo')}
+        </button>
+        <button type="button" onClick={() => s.clear()} data-testid="draw-clear">
+          {t('clear')}
+        </button>
+      </div>
+      <div className="draw-row">
+        <label>
+          <input type="checkbox" checked={s.snapping} onChange={(e) => s.setSnapping(e.target.checked)} data-testid="draw-snapping" /> {t('snapping')}
+        </label>
+      </div>
+      <div className="draw-row">
+        <button type="button" onClick={() => fileRef.current?.click()} data-testid="draw-import-btn">
+          {t('importFile')} → {t(s.role === 'site' ? 'roleSite' : 'roleSupplement')}
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".geojson,.json,.zip"
+          hidden
+          data-testid="draw-import"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) await s.importFile({ name: f.name, bytes: await f.arrayBuffer() }, s.role);
+          }}
+        />
+      </div>
+      {s.message && (
+        <div className={s.message === 'draftRestored' ? 'draw-note' : 'draw-alert'} role={s.message === 'draftRestored' ? 'status' : 'alert'} data-testid="draw-message" data-code={s.message}>
+          {t(s.message)}
+        </div>
+      )}
+      {s.importFindings.map((m) => (
+        <div key={m} className="draw-alert" role="alert">
+          {m}
+        </div>
+      ))}
+
+      <section className="draw-live" data-testid="draw-live" aria-live="polite">
+        <h3>{t('live')}</h3>
+        {!live ? (
+          <p className="muted">{t('drawHint')}</p>
+        ) : (
+          <>
+            <div className="draw-site-area">
+              {t('siteArea')} <b data-testid="live-site" data-mu={live.siteAreaMu}>{fmtMu(live.siteAreaMu)}</b> {t('mu')}
+            </div>
+            <table className="draw-table">
+              <tbody>
+                {live.layers.map((l) => (
+                  <tr key={`${l.kind}-${l.name}`} data-testid={`live-${l.kind}`} data-mu={l.areaMu} data-m2={l.areaM2}>
+                    <td>{nameOf(l.kind, l.name)}</td>
+                    <td className="num">{fmtMu(l.areaMu)}</td>
+                    <td className="num muted">
+                      {l.parcels} {t('parcels')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="muted small" data-testid="live-latency">
+              {t('latency')} {live.latencyMs.toFixed(0)} ms（worker {live.computeMs.toFixed(1)} ms）
+            </div>
+          </>
+        )}
+      </section>
+
+      {s.full && <ReportSection full={s.full} lang={lang} busy={s.busy} />}
+      <BalanceSection s={s} lang={lang} />
+      <ScenariosSection session={session} scenarios={scenarios} exportOf={scenarioGeoJson} />
+      <LedgerSection ledger={s.ledger} />
+    </div>
+  );
+}

@@ -1,0 +1,381 @@
+/** Sections of the draw panel: the full report, the balance, scenarios (compare, export, delete) and the ledger. */
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import type { LedgerReport } from '../../core/analysis/ledger';
+import { layerKindInfo } from '../../core/layers/kinds';
+import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
+import type { Scenario } from '../../state/scenarios/types';
+import type { Lang } from '../../state/store';
+import type { FullImpact } from '../../worker/impactProtocol';
+import { downloadBlob } from '../download';
+import { LAND_LABELS, useDT } from './drawI18n';
+import type { DrawSession, SessionState } from './drawSession';
+import { fmtMu, fmtNum, signed } from './fmt';
+
+type Buckets = Record<string, { areaM2: number; areaMu: number; parcels: number }>;
+
+function BucketList({ title, buckets, label }: { title: string; buckets: Buckets; label: (k: string) => string }) {
+  const keys = Object.keys(buckets);
+  if (!keys.length) return null;
+  return (
+    <div className="draw-buckets">
+      <span className="muted">{title}：</span>
+      {keys.map((k) => (
+        <span key={k} className="bucket">
+          {label(k)} {fmtMu(buckets[k].areaMu, 2)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: Lang; busy: boolean }) {
+  const t = useDT();
+  const r = full.report;
+  const c = r.compensation;
+  const f = r.flags;
+  const flags: { key: string; text: string; cls: string }[] = [];
+  if (f.permanentBasicOccupied) flags.push({ key: 'pbf', text: t('flagPbf'), cls: 'flag-red' });
+  if (f.ecoRedlineCrossed) flags.push({ key: 'eco', text: t('flagEco'), cls: 'flag-red' });
+  if (f.outsideUrbanBoundary) flags.push({ key: 'urban', text: `${t('flagUrban')}（${fmtMu(((f.outsideUrbanAreaM2 ?? 0) * 3) / 2000, 2)} ${t('mu')}）`, cls: 'flag-amber' });
+  return (
+    <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">
+      <h3>{t('report')}</h3>
+      <div data-testid="report-site" data-mu={r.siteAreaMu}>
+        {t('siteArea')} <b>{fmtMu(r.siteAreaMu)}</b> {t('mu')} · {r.site.pieces} {t('piecesN')}
+      </div>
+      <h4>{t('flags')}</h4>
+      <ul className="draw-flags" data-testid="report-flags">
+        {flags.length ? (
+          flags.map((x) => (
+            <li key={x.key} className={x.cls} data-flag={x.key}>
+              {x.text}
+            </li>
+          ))
+        ) : (
+          <li className="flag-ok">{t('flagNone')}</li>
+        )}
+        {f.notChecked.length > 0 && (
+          <li className="muted">
+            {f.notChecked.map((k) => layerKindInfo(k)[lang]).join('、')}：{t('notChecked')}
+          </li>
+        )}
+      </ul>
+      {r.layers
+        .filter((l) => l.parcels > 0)
+        .map((l) => (
+          <details key={`${l.kind}-${l.file}`} className="draw-layer" data-testid={`report-${l.kind}`} data-mu={l.areaMu}>
+            <summary>
+              {l.name} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {l.parcels} {t('parcels')}
+            </summary>
+            <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => LAND_LABELS[k]?.[lang] ?? k} />
+            <BucketList title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />
+            <BucketList title={t('bySlope')} buckets={l.bySlope} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '级' : ''}`)} />
+          </details>
+        ))}
+      <h4>{t('duty')}</h4>
+      <table className="draw-table" data-testid="report-duty">
+        <tbody>
+          <tr>
+            <td>{t('quantity')}</td>
+            <td className="num" data-testid="duty-quantity" data-mu={c.quantityMu}>
+              {fmtMu(c.quantityMu)} {t('mu')}
+            </td>
+          </tr>
+          <tr>
+            <td>{t('quality')}</td>
+            <td className="num">≤ {fmtNum(c.qualityGrade, 2)}</td>
+          </tr>
+          <tr>
+            <td>{t('capacity')}</td>
+            <td className="num">{fmtNum(c.capacityKg, 0)} kg</td>
+          </tr>
+          <tr>
+            <td>{t('fee')}</td>
+            <td className="num" data-testid="duty-fee" data-yuan={c.feeYuan}>
+              {fmtNum(c.feeYuan, 0)} 元
+              <div className="muted small">
+                {t('feeRate')} {fmtNum(c.feeRate, 0)} 元/{t('mu')}
+                {c.permanentBasicMu > 0 ? ` · 永久基本农田 ${fmtMu(c.permanentBasicMu, 2)} ${t('mu')} × ${c.pbfFeeMultiplier}` : ''}
+              </div>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="muted small">{t('illustrative')}</p>
+      <details data-testid="report-touched">
+        <summary>
+          {t('touched')} {full.touchedTotal}
+          {full.touched.length < full.touchedTotal ? `（${t('touchedMore')}）` : ''}
+        </summary>
+        <table className="draw-table small">
+          <thead>
+            <tr>
+              <th>{t('siteLayer')}</th>
+              <th>ID</th>
+              <th>{t('grade')}</th>
+              <th>{t('mu')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {full.touched.slice(0, 200).map((p) => (
+              <tr key={`${p.layerKind}:${p.pid}`}>
+                <td>{p.layerName}</td>
+                <td>{p.id}</td>
+                <td className="num">{p.gddj ?? '—'}</td>
+                <td className="num">
+                  {fmtMu((p.areaM2 * 3) / 2000, 2)}
+                  {p.whole ? ' ●' : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}
+
+export function BalanceSection({ s, lang }: { s: SessionState; lang: Lang }) {
+  const t = useDT();
+  const b = s.balance;
+  if (!b)
+    return (
+      <section className="draw-balance">
+        <h3>{t('compensation')}</h3>
+        <p className="muted small">{t('compHint')}</p>
+      </section>
+    );
+  const row = (label: string, c: { pass: boolean; required: number | null; provided: number | null; margin: number | null }, digits: number, unit: string, id: string) => (
+    <tr data-testid={`balance-${id}`} data-pass={String(c.pass)} data-margin={c.margin ?? ''}>
+      <td>{label}</td>
+      <td className="num">{fmtNum(c.required, digits)}</td>
+      <td className="num">{fmtNum(c.provided, digits)}</td>
+      <td className="num">{signed(c.margin, digits)}</td>
+      <td className={c.pass ? 'ok' : 'bad'}>
+        {c.pass ? '✓' : '✗'} {t(c.pass ? 'pass' : 'fail')}
+        <span className="muted"> {unit}</span>
+      </td>
+    </tr>
+  );
+  return (
+    <section className="draw-balance" data-testid="draw-balance" data-pass={String(b.pass)} data-verdicts={b.verdicts.join(',')}>
+      <h3>{t('compensation')}</h3>
+      <table className="draw-table">
+        <thead>
+          <tr>
+            <th />
+            <th>{t('required')}</th>
+            <th>{t('provided')}</th>
+            <th>{t('margin')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {row(t('quantity'), b.quantity, 4, t('mu'), 'quantity')}
+          {row(t('quality'), b.quality, 2, 'GDDJ', 'quality')}
+          {row(t('capacity'), b.capacity, 0, 'kg', 'capacity')}
+        </tbody>
+      </table>
+      <div className="small">
+        {t('eligibility')}：{t('eligibleMu')} {fmtMu(b.eligibility.eligibleMu, 2)} {t('mu')}
+        {b.eligibility.ineligiblePieces.length > 0 && ` · ${t('ineligible')} ${b.eligibility.ineligiblePieces.join('、')}`}
+      </div>
+      {b.pieces
+        .filter((p) => p.reasons.length)
+        .map((p) => (
+          <div key={p.id} className="small bad">
+            {p.id}：{p.reasons.join('；')}
+          </div>
+        ))}
+      <div className="small">
+        {t('contiguity')}：{b.contiguity.pieces} {t('piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
+        {b.contiguity.reasons.length > 0 && ` · ${b.contiguity.reasons.join('；')}`}
+      </div>
+      <div className={`draw-verdict ${b.pass ? 'ok' : 'bad'}`} data-testid="balance-verdict">
+        {t('verdicts')}：{b.pass ? t('balanced') : b.verdicts.join('、')}
+      </div>
+      <span hidden>{lang}</span>
+    </section>
+  );
+}
+
+export function ScenariosSection({ session, scenarios, exportOf }: { session: DrawSession; scenarios: ScenarioStore; exportOf: (s: Scenario) => Record<string, unknown> }) {
+  const t = useDT();
+  const s = useStore(session);
+  const list = useStore(scenarios, (x) => x.scenarios);
+  const compare = useStore(scenarios, (x) => x.compare);
+  const [savedAt, setSavedAt] = useState<string>();
+  const cmp = list.filter((x) => compare.includes(x.id));
+  return (
+    <section className="draw-scenarios" data-testid="draw-scenarios">
+      <h3>{t('scenarios')}</h3>
+      <div className="draw-row">
+        <input placeholder={t('scenarioName')} value={s.name} onChange={(e) => s.setName(e.target.value)} data-testid="scenario-name" aria-label={t('scenarioName')} />
+        <input type="number" className="year" value={s.year} onChange={(e) => s.setYear(Number(e.target.value) || new Date().getFullYear())} aria-label={t('year')} data-testid="scenario-year" />
+        <button
+          type="button"
+          disabled={s.site.length === 0 || s.busy}
+          onClick={async () => {
+            const saved = await s.saveScenario();
+            if (saved) setSavedAt(saved.updatedAt);
+          }}
+          data-testid="scenario-save"
+        >
+          {t('save')}
+        </button>
+      </div>
+      {savedAt && <div className="muted small">{t('saved')} {savedAt.slice(11, 19)}</div>}
+      {list.length === 0 ? (
+        <p className="muted small">{t('noScenarios')}</p>
+      ) : (
+        <ul className="draw-list">
+          {list.map((x) => (
+            <li key={x.id} data-testid="scenario-item" data-id={x.id} data-name={x.name} className={x.id === s.scenarioId ? 'current' : ''}>
+              <label>
+                <input type="checkbox" checked={compare.includes(x.id)} onChange={() => scenarios.getState().toggleCompare(x.id)} aria-label={t('compare')} />
+              </label>
+              <span className="name">{x.name}</span>
+              <span className="muted small">
+                {x.year} · {fmtMu(x.figures?.duty.quantityMu, 2)} {t('mu')}
+              </span>
+              <button type="button" className="link" onClick={() => s.openScenario(x)} data-testid="scenario-open">
+                {t('open')}
+              </button>
+              <button
+                type="button"
+                className="link"
+                onClick={() => downloadBlob(new Blob([`${JSON.stringify(exportOf(x), null, 1)}\n`], { type: 'application/geo+json' }), `${x.name || 'scenario'}.geojson`)}
+                data-testid="scenario-export"
+              >
+                GeoJSON
+              </button>
+              <button type="button" className="link" onClick={() => printScenario(x)}>
+                {t('printReport')}
+              </button>
+              <button
+                type="button"
+                className="link bad"
+                onClick={async () => {
+                  await scenarios.getState().remove(x.id);
+                  await s.refreshLedger();
+                }}
+                data-testid="scenario-delete"
+                aria-label={`${t('delete')} ${x.name}`}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cmp.length >= 2 && <CompareTable list={cmp} />}
+    </section>
+  );
+}
+
+function CompareTable({ list }: { list: Scenario[] }) {
+  const t = useDT();
+  const rows: [string, (s: Scenario) => string][] = [
+    [t('siteArea'), (s) => fmtMu(s.figures?.siteAreaMu, 2)],
+    [`${t('quantity')}（${t('mu')}）`, (s) => fmtMu(s.figures?.duty.quantityMu, 2)],
+    [t('quality'), (s) => fmtNum(s.figures?.duty.qualityGrade, 2)],
+    [`${t('capacity')} kg`, (s) => fmtNum(s.figures?.duty.capacityKg, 0)],
+    [`${t('fee')} 元`, (s) => fmtNum(s.figures?.duty.feeYuan, 0)],
+    ['永久基本农田', (s) => fmtMu(s.figures?.duty.permanentBasicMu, 2)],
+    [t('flags'), (s) => [s.figures?.flags.permanentBasicOccupied && 'PBF', s.figures?.flags.ecoRedlineCrossed && 'ECO', s.figures?.flags.outsideUrbanBoundary && 'URB'].filter(Boolean).join(' ') || '—'],
+    [t('verdicts'), (s) => (s.figures?.balance ? (s.figures.balance.pass ? t('pass') : s.figures.balance.verdicts.join('、')) : '—')],
+  ];
+  return (
+    <table className="draw-table draw-compare" data-testid="scenario-compare">
+      <thead>
+        <tr>
+          <th />
+          {list.map((s) => (
+            <th key={s.id}>{s.name}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, f]) => (
+          <tr key={label}>
+            <td>{label}</td>
+            {list.map((s) => (
+              <td key={s.id} className="num">
+                {f(s)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A printable report of a scenario in a new window (text only; the browser's print dialog makes the PDF). */
+function printScenario(s: Scenario): void {
+  const w = window.open('', '_blank');
+  if (!w) return;
+  const f = s.figures;
+  const esc = (v: string) => v.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  const rows = f
+    ? [
+        ['项目用地面积（亩）', fmtMu(f.siteAreaMu, 4)],
+        ...f.layers.map((l) => [`${l.name}（亩）`, `${fmtMu(l.areaMu, 4)}（${l.parcels} 个图斑）`]),
+        ['占用永久基本农田（须国务院批准）', f.flags.permanentBasicOccupied ? '是' : '否'],
+        ['穿越生态保护红线（禁止）', f.flags.ecoRedlineCrossed ? '是' : '否'],
+        ['位于城镇开发边界外', f.flags.outsideUrbanBoundary ? `是（${fmtMu(f.flags.outsideUrbanMu, 2)} 亩）` : '否'],
+        ['应补耕地数量（亩）', fmtMu(f.duty.quantityMu, 4)],
+        ['应补质量等级（≤）', fmtNum(f.duty.qualityGrade, 2)],
+        ['应补产能（kg）', fmtNum(f.duty.capacityKg, 0)],
+        ['耕地开垦费估算（元）', fmtNum(f.duty.feeYuan, 0)],
+        ['占补平衡', f.balance ? (f.balance.pass ? '通过' : f.balance.verdicts.join('、')) : '未评估'],
+      ]
+    : [];
+  w.document.title = s.name;
+  w.document.body.innerHTML = `<h1>${esc(s.name)}</h1><p>${esc(String(s.year))} 年度 · ${esc(s.updatedAt)} · 示例数据（合成）/ 示例参数</p><table border="1" cellpadding="4" style="border-collapse:collapse">${rows
+    .map(([a, b]) => `<tr><td>${esc(a)}</td><td>${esc(b)}</td></tr>`)
+    .join('')}</table>`;
+  w.print();
+}
+
+export function LedgerSection({ ledger }: { ledger?: LedgerReport }) {
+  const t = useDT();
+  return (
+    <section className="draw-ledger" data-testid="draw-ledger">
+      <h3>{t('ledger')}</h3>
+      {!ledger ? (
+        <p className="muted small">{t('noScenarios')}</p>
+      ) : (
+        <table className="draw-table small">
+          <thead>
+            <tr>
+              <th>{t('region')}</th>
+              <th>{t('year')}</th>
+              <th>{t('supplemented')}</th>
+              <th>{t('occupied')}</th>
+              <th>{t('net')}</th>
+              <th>{t('cap')}</th>
+              <th>{t('remaining')}</th>
+              <th>{t('nextCap')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.rows.map((r) => (
+              <tr key={`${r.region}-${r.year}`} data-testid="ledger-row" data-year={r.year} data-next={r.nextYearCapMu} className={r.exceeded ? 'bad' : ''}>
+                <td>{r.region}</td>
+                <td>{r.year}</td>
+                <td className="num">{fmtMu(r.supplementedMu, 2)}</td>
+                <td className="num">{fmtMu(r.occupiedMu, 2)}</td>
+                <td className="num">{signed(r.netIncreaseMu, 2)}</td>
+                <td className="num">{r.capMu === null ? '—' : fmtMu(r.capMu, 2)}</td>
+                <td className="num">{r.remainingMu === null ? '—' : fmtMu(r.remainingMu, 2)}</td>
+                <td className="num">{fmtMu(r.nextYearCapMu, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
