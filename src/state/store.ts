@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { layerKindInfo } from '../core/layers/kinds';
+import type { FieldMapping } from '../core/layers/layer';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import { type EngineClient, Superseded } from '../worker/client';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
@@ -34,10 +35,22 @@ export interface LayerEntry {
 
 export interface ImportReport {
   file: string;
-  kind: LayerKind;
+  /** The kind used (chosen, or recognised from the fields when 'auto'); undefined when it could not be told. */
+  kind?: LayerKind;
   findings: Finding[];
   blocked: boolean;
   layerId?: string;
+  /** The file's field names, for the field mapping. */
+  fields?: string[];
+  /** 'auto' could not tell the kind from the fields: the user must choose. */
+  needsKind?: boolean;
+}
+
+/** Options of an import beyond the kind: explicit CRS, attribute encoding, field mapping. */
+export interface ImportOptions {
+  epsg?: number;
+  encoding?: string;
+  mapping?: FieldMapping;
 }
 
 export interface Settings {
@@ -99,7 +112,7 @@ export interface AppState {
 
 export interface AppActions {
   loadManifest(url: string): Promise<void>;
-  importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind): Promise<ImportReport>;
+  importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
   /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
   removeLayer(layerId: string): Promise<void>;
   setVisible(layerId: string, visible: boolean): void;
@@ -289,24 +302,40 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             await Promise.all([refreshRegions(), get().refreshStats()]);
           },
 
-          async importFile(file, kind) {
+          async importFile(file, kind, options = {}) {
             const layerId = `import-${++importSeq}-${stem(file.name)}`;
             set({ progress: { label: file.name } });
             try {
               const res = await client.request(
                 'load',
-                { layerId, kind, file: file.name, name: `${layerKindInfo(kind)[get().lang]} · ${file.name}`, source: { bytes: file.bytes }, blockOnError: true },
+                {
+                  layerId,
+                  kind,
+                  file: file.name,
+                  ...(kind !== 'auto' ? { name: `${layerKindInfo(kind)[get().lang]} · ${file.name}` } : {}),
+                  source: { bytes: file.bytes },
+                  blockOnError: true,
+                  ...options,
+                },
                 { transfer: [file.bytes], onProgress: progressFor(file.name) },
               );
               addLoaded(res, 'import');
-              const report: ImportReport = { file: file.name, kind, findings: res.findings, blocked: res.blocked, layerId: res.blocked ? undefined : layerId };
+              const report: ImportReport = {
+                file: file.name,
+                kind: res.kind,
+                findings: res.findings,
+                blocked: res.blocked,
+                layerId: res.blocked ? undefined : layerId,
+                fields: res.fields,
+                needsKind: res.needsKind,
+              };
               set({ importReport: report, progress: undefined });
               if (!res.blocked) await Promise.all([refreshRegions(), get().refreshStats()]);
               return report;
             } catch (err) {
               const report: ImportReport = {
                 file: file.name,
-                kind,
+                ...(kind !== 'auto' ? { kind } : {}),
                 blocked: true,
                 findings: [{ severity: 'error', code: 'worker', message: err instanceof Error ? err.message : String(err), file: file.name }],
               };

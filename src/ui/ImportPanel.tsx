@@ -1,8 +1,27 @@
-/** Import: drop or pick a file, choose its layer kind, read the validation report (errors block, warnings allow). */
+/**
+ * Import: drop or pick a file, choose its layer kind (or let the fields tell it), optionally an EPSG code, an
+ * attribute encoding and a field mapping; read the validation report (errors block, warnings allow).
+ */
 import { useRef, useState } from 'react';
+import { FIELD_LABELS_ZH } from '../core/layers/fields';
 import { LAYER_KINDS } from '../core/layers/kinds';
+import type { FieldMapping } from '../core/layers/layer';
 import type { LayerKind } from '../core/types';
+import type { ImportOptions } from '../state/store';
 import { useApp, useAppStore, useT } from './context';
+
+/** The attributes a user most often has to map by hand, with their standard field names. */
+const MAPPABLE: { attr: keyof NonNullable<FieldMapping>; field: string }[] = [
+  { attr: 'id', field: 'BSM' },
+  { attr: 'dlbm', field: 'DLBM' },
+  { attr: 'tbmj', field: 'TBMJ' },
+  { attr: 'gddj', field: 'GDDJ' },
+  { attr: 'gdpdjb', field: 'GDPDJB' },
+  { attr: 'zldwdm', field: 'ZLDWDM' },
+  { attr: 'yjjbnttbmj', field: 'YJJBNTTBMJ' },
+];
+
+const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5'];
 
 export function ImportPanel() {
   const t = useT();
@@ -10,13 +29,33 @@ export function ImportPanel() {
   const report = useApp((s) => s.importReport);
   const progress = useApp((s) => s.progress);
   const { importFile } = useAppStore().getState();
-  const [kind, setKind] = useState<LayerKind>('abandoned');
+  const [kind, setKind] = useState<LayerKind | 'auto'>('auto');
+  const [epsg, setEpsg] = useState('');
+  const [encoding, setEncoding] = useState('');
+  const [mapping, setMapping] = useState<Record<string, string>>({});
   const [over, setOver] = useState(false);
+  const lastFile = useRef<File | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
+
+  const options = (): ImportOptions => {
+    const code = Number.parseInt(epsg.trim(), 10);
+    const map = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== '')) as FieldMapping;
+    return {
+      ...(Number.isFinite(code) && code > 0 ? { epsg: code } : {}),
+      ...(encoding ? { encoding } : {}),
+      ...(map && Object.keys(map).length ? { mapping: map } : {}),
+    };
+  };
+  const run = async (f: File) => {
+    lastFile.current = f;
+    // the bytes are transferred to the worker: read them afresh for each attempt
+    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, options());
+  };
   const take = async (files: FileList | null) => {
     const f = files?.[0];
     if (!f) return;
-    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind);
+    setMapping({});
+    await run(f);
     if (input.current) input.current.value = '';
   };
   const errors = report?.findings.filter((f) => f.severity === 'error') ?? [];
@@ -26,10 +65,26 @@ export function ImportPanel() {
       <h2 id="import-h">{t('importTab')}</h2>
       <label className="field">
         <span>{t('layerKind')}</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value as LayerKind)} data-testid="import-kind">
+        <select value={kind} onChange={(e) => setKind(e.target.value as LayerKind | 'auto')} data-testid="import-kind" aria-invalid={report?.needsKind ? true : undefined}>
+          <option value="auto">{t('kindAuto')}</option>
           {LAYER_KINDS.map((k) => (
             <option key={k.id} value={k.id}>
               {k[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('epsgLabel')}</span>
+        <input inputMode="numeric" pattern="[0-9]*" value={epsg} placeholder={t('epsgPlaceholder')} onChange={(e) => setEpsg(e.target.value)} data-testid="import-epsg" />
+      </label>
+      <label className="field">
+        <span>{t('encodingLabel')}</span>
+        <select value={encoding} onChange={(e) => setEncoding(e.target.value)} data-testid="import-encoding">
+          <option value="">{t('encodingAuto')}</option>
+          {ENCODINGS.map((e) => (
+            <option key={e} value={e}>
+              {e.toUpperCase()}
             </option>
           ))}
         </select>
@@ -51,7 +106,7 @@ export function ImportPanel() {
       >
         {t('importHint')}
       </button>
-      <input ref={input} type="file" accept=".zip,.geojson,.json,application/zip,application/geo+json" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
+      <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,application/zip,application/geo+json" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
       {progress && (
         <p className="muted" role="status">
           {t('progress')}：{progress.label} {progress.progress?.phase ?? ''}
@@ -60,6 +115,8 @@ export function ImportPanel() {
       {report && (
         <div className={`report ${report.blocked ? 'report-error' : warnings.length ? 'report-warn' : 'report-ok'}`} data-testid="import-report" data-blocked={String(report.blocked)} role="status">
           <strong>{report.blocked ? t('importBlocked') : warnings.length ? t('importWarn') : t('importOk')}</strong>：{report.file}
+          {report.kind && <span className="muted"> · {LAYER_KINDS.find((k) => k.id === report.kind)?.[lang]}</span>}
+          {report.needsKind && <p data-testid="import-needs-kind">{t('needsKind')}</p>}
           <div className="muted">
             {errors.length} {t('errors')} · {warnings.length} {t('warnings')}
           </div>
@@ -74,6 +131,32 @@ export function ImportPanel() {
             </ul>
           )}
         </div>
+      )}
+      {report?.fields && report.fields.length > 0 && (
+        <details className="mapping" data-testid="import-mapping" open={report.blocked || undefined}>
+          <summary>{t('fieldMapping')}</summary>
+          <p className="muted">{t('fieldMappingHint')}</p>
+          {MAPPABLE.map(({ attr, field }) => (
+            <label className="field" key={attr}>
+              <span>
+                {FIELD_LABELS_ZH[field] ?? field} ({field})
+              </span>
+              <select value={mapping[attr] ?? ''} onChange={(e) => setMapping({ ...mapping, [attr]: e.target.value })} data-testid={`map-${attr}`}>
+                <option value="">{t('fieldNone')}</option>
+                {report.fields?.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </details>
+      )}
+      {report && lastFile.current && (
+        <button type="button" onClick={() => lastFile.current && void run(lastFile.current)} data-testid="import-again">
+          {t('reimport')}
+        </button>
       )}
     </section>
   );

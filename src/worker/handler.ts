@@ -5,10 +5,11 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { geometryArea } from '../core/area/area';
 import { regionCodeOf, resolveFields } from '../core/layers/fields';
-import { isAreaKind } from '../core/layers/kinds';
+import { isAreaKind, layerKindInfo } from '../core/layers/kinds';
 import type { Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/layers/loadLayer';
 import { readImport } from '../core/io/readAny';
+import { guessKind } from '../core/io/guessKind';
 import { searchIndex } from '../core/index/spatialIndex';
 import { breakdownTable, conflictsTable, parcelsInRegion, summarize, targetsTable, totalsTable } from '../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../core/analysis/targets';
@@ -97,7 +98,11 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       } else bytes = new Uint8Array(req.source.bytes);
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       // the import readers: GeoJSON, zipped Shapefile (.prj → lon/lat, .cpg/GBK), legacy crs — never throw
-      const read = readImport(req.file, bytes, { onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }) });
+      const read = readImport(req.file, bytes, {
+        onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
+        ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
+        ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
+      });
       const usable = read.layers.filter((l) => l.features.length > 0);
       const chosen = usable[0] ?? read.layers[0];
       const readFindings: Finding[] = [...read.findings, ...(chosen?.findings ?? [])];
@@ -109,19 +114,30 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
           file: req.file,
         });
       const input = chosen?.features ?? [];
+      const fields = (chosen?.fields ?? []).map((f) => f.name);
+      const kind = req.kind === 'auto' ? (chosen?.guessedKind ?? guessKind(fields)) : req.kind;
+      if (kind === undefined) {
+        const f: Finding = {
+          severity: 'error',
+          code: 'import.kind',
+          message: `${req.file}: 无法从字段判断图层类型，请选择 / cannot tell the layer kind from the fields (${fields.join(', ') || 'none'}): choose one`,
+          file: req.file,
+        };
+        return { findings: [...readFindings, f], blocked: true, needsKind: true, fields };
+      }
       ctx.progress({ phase: 'validate', total: input.length });
-      const core = loadLayerFromFeatures(req.kind, req.file, input, { name: req.name });
+      const core = loadLayerFromFeatures(kind, req.file, input, { name: req.name ?? `${layerKindInfo(kind).zh} · ${req.file}`, mapping: req.mapping });
       const loaded = { layer: core.layer, findings: [...readFindings, ...core.findings] };
       const hasError = loaded.findings.some((f) => f.severity === 'error');
       const blocked = (req.blockOnError && hasError) || loaded.layer.parcels.length === 0;
-      if (blocked) return { findings: loaded.findings, blocked: true };
+      if (blocked) return { findings: loaded.findings, blocked: true, kind, fields };
       layers.set(req.layerId, loaded.layer);
       if (!order.includes(req.layerId)) order.push(req.layerId);
       ctx.progress({ phase: 'serialize' });
       const features = loaded.layer.parcels.map((p, pid) => ({ type: 'Feature', id: pid, properties: { ...p.props, __pid: pid }, geometry: p.geometry }));
       const mapData = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
       ctx.transfer(mapData);
-      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, mapData };
+      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, mapData, kind, fields };
     },
 
     remove(req) {

@@ -4,6 +4,7 @@
  * Values are plain data (structured-clone safe); big payloads travel as transferred ArrayBuffers.
  */
 import type { Summary } from '../core/analysis/summary';
+import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
 
@@ -75,8 +76,23 @@ export interface InspectHit {
 export interface Requests extends DrawRequests {
   /** Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and map GeoJSON bytes. */
   load: {
-    req: { layerId: string; kind: LayerKind; name?: string; file: string; source: LayerSource; blockOnError: boolean };
-    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; mapData?: ArrayBuffer };
+    /**
+     * `kind: 'auto'` takes the kind the fields make obvious (YJJBNTTBBH → 永久基本农田, HXBM → 生态保护红线, …) and
+     * answers `needsKind` when they do not. `epsg` / `encoding` override the .prj / .cpg; `mapping` names the
+     * fields that hold non-standard attributes.
+     */
+    req: {
+      layerId: string;
+      kind: LayerKind | 'auto';
+      name?: string;
+      file: string;
+      source: LayerSource;
+      blockOnError: boolean;
+      epsg?: number;
+      encoding?: string;
+      mapping?: FieldMapping;
+    };
+    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; mapData?: ArrayBuffer; kind?: LayerKind; needsKind?: boolean; fields?: string[] };
   };
   remove: { req: { layerId: string }; res: { removed: boolean } };
   /** Township names from the basemap, so region lists read as names. */
