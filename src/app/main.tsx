@@ -1,7 +1,6 @@
 /** Wiring: worker client → store (with URL state) → React app. */
 import { createRoot } from 'react-dom/client';
-import type { BBox } from '../core/types';
-import { createAppStore } from '../state/store';
+import { createAppStore, unionBBox } from '../state/store';
 import { createWorkerClient } from '../worker/client';
 import { drawHub } from '../map/draw/drawHub';
 import { App } from './App';
@@ -37,8 +36,7 @@ if (!url.view) {
   const off = store.subscribe((s) => {
     if (s.status !== 'ready' || s.layers.length === 0) return;
     off();
-    const b = s.layers.reduce<BBox>((a, l) => [Math.min(a[0], l.info.bbox[0]), Math.min(a[1], l.info.bbox[1]), Math.max(a[2], l.info.bbox[2]), Math.max(a[3], l.info.bbox[3])], [180, 90, -180, -90]);
-    s.fitTo(b);
+    s.fitTo(unionBBox(s.layers.map((l) => l.info.bbox)));
   });
 }
 
