@@ -1,11 +1,12 @@
 /**
  * Smoke test of the large-layer path in headless Chromium: 50k synthetic parcels go through attachLargeLayer
  * (worker-cut vector tiles over the fa-tiles protocol); the overview shows aggregates, z14 shows parcels with their
- * ids, panning keeps them drawn. Uses the benchmark page (test/bench/browser). Skipped when Chromium is missing.
+ * ids, panning keeps them drawn; then the county case, 500k parcels: same checks plus the renderer under 1 GB.
+ * Uses the benchmark page (test/bench/browser). Skipped when Chromium is missing.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPage, type Launched, launch, serve } from '../bench/browser/harness';
+import { buildPage, chromiumMemory, type Launched, launch, serve } from '../bench/browser/harness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = 50_000;
@@ -59,6 +60,29 @@ describe.skipIf(!existsSync(CHROMIUM))('large layer in the browser (50k parcels)
     const p = await page.evaluate(() => window.bench.move({ dx: 600, dy: 300 }));
     expect(p.idle).toBe(true);
     expect(await page.evaluate(() => window.bench.paintedShare())).toBeGreaterThan(0.5);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('500k parcels: load, zoom to parcels, pan — with the renderer under 1 GB', async () => {
+    const page = b?.page;
+    if (!page || !b) throw new Error('no page');
+    await page.reload();
+    await page.waitForFunction(() => document.title === 'bench-ready', null, { timeout: 30_000 });
+    await page.evaluate(() => window.bench.setup('tiles', 500_000, 2));
+    const load = await page.evaluate(() => window.bench.load('tiles'));
+    expect(load.firstMs).not.toBeNull();
+    expect(load.idleMs).not.toBeNull();
+    expect(load.info?.indexed).toBe(500_000);
+    expect(load.painted).toBeGreaterThan(0.2);
+    const z = await page.evaluate(() => window.bench.move({ zoom: 14 }));
+    expect(z.idle).toBe(true);
+    const fills = (await page.evaluate(() => window.bench.rendered()))['parcels-fill'];
+    expect(fills?.ids ?? 0).toBeGreaterThan(200);
+    expect(fills?.maxId ?? 500_000).toBeLessThan(500_000);
+    const p = await page.evaluate(() => window.bench.move({ dx: -700, dy: 200 }));
+    expect(p.idle).toBe(true);
+    expect(await page.evaluate(() => window.bench.paintedShare())).toBeGreaterThan(0.5);
+    expect(chromiumMemory(b.userDataDir).renderer).toBeLessThan(1024);
     expect(errors).toEqual([]);
   }, 60_000);
 });
