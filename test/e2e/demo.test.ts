@@ -56,6 +56,9 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const t0 = Date.now();
     await openApp(page, h.baseUrl, 'lang=zh', null);
     console.log(`demo: ready after ${Date.now() - t0} ms (build served by vite preview, SwiftShader WebGL)`);
+    // the screenshots here are of the dashboard: fold the project-drawing panel away when it is open (best effort)
+    const drawClose = page.locator('[data-testid="draw-panel"] button[aria-label="收起"], [data-testid="draw-panel"] button[aria-label="Hide"]');
+    if (await drawClose.count()) await drawClose.first().click();
   });
 
   afterAll(async () => {
