@@ -149,6 +149,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await expect.poll(() => page.getByTestId('tab-stats').textContent()).toBe('Statistics');
     const cultivated = cli.layers.find((l) => l.kind === 'cultivated')!;
     await expect.poll(async () => Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.area_m2) <= cultivated.area_m2 * 1e-9).toBe(true);
+    await page.locator('.tab-body').evaluate((e) => e.scrollTo(0, 0));
     await shot(page, 'dashboard-en');
     await page.getByTestId('tab-layers').click();
     await page.getByLabel('By quality grade').check();
