@@ -136,6 +136,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const box = (await page.getByTestId('map').boundingBox())!;
     const x0 = box.x + box.width / 2 - 60;
     const y0 = box.y + box.height / 2 + 100;
+    await page.getByTestId('draw-tool-polygon').click();
     // a bow tie: the fourth vertex's edge crosses the first one — the click is refused and the message stays
     await drawPolygon(page, [[x0, y0], [x0 + 100, y0 + 100], [x0 + 100, y0], [x0, y0 + 100]], false);
     await page.waitForFunction(() => document.querySelector('[data-testid="draw-message"]')?.getAttribute('data-code') === 'selfIntersects', undefined, { timeout: 10_000 });

@@ -44,6 +44,8 @@ const DRAW_MODES = ['polygon', 'rectangle', 'freehand'] as const;
 const HL_SRC = 'draw-touched';
 const HL_LAYERS = ['draw-touched-fill', 'draw-touched-line'];
 const SNAP_PX = 10;
+/** terra-draw's coordinate precision (9 decimals ≈ 0.1 mm). */
+const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** ValidateNotSelfIntersecting on the ring without repeated consecutive vertices (terra-draw's own in-progress rings repeat the cursor). */
@@ -284,7 +286,7 @@ export class DrawController {
           features.push({
             type: 'Feature',
             id: uuid,
-            geometry: { type: 'Polygon', coordinates: coords as number[][][] },
+            geometry: { type: 'Polygon', coordinates: (coords as number[][][]).map((r) => r.map((p) => [round9(p[0]), round9(p[1])])) },
             properties: { ...(f.properties ?? {}), ...(uuid !== id ? { sid: id } : {}), mode: 'polygon', role },
           } as GeoJSONStoreFeatures);
         });
@@ -330,7 +332,9 @@ export class DrawController {
     const y = e.containerY;
     const key = `${x},${y}`;
     if (this.snapCache?.key === key) return this.snapCache.at;
-    const at = this.snapSearch(x, y);
+    const found = this.snapSearch(x, y);
+    // terra-draw refuses coordinates finer than its precision when features are added back (undo, reload)
+    const at = found && ([round9(found[0]), round9(found[1])] as [number, number]);
     this.snapCache = { key, at };
     return at;
   }
