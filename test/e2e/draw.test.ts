@@ -163,7 +163,10 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const sideM = Math.sqrt(((need * 3 * 2000) / 3));
     const dLat = sideM / 111_320;
     const dLon = sideM / (111_320 * Math.cos((south * Math.PI) / 180));
-    const square: AreaGeometry = { type: 'Polygon', coordinates: [[[east, south], [east + dLon, south], [east + dLon, south + dLat], [east, south + dLat], [east, south]]] };
+    // on terra-draw's 9-decimal grid, as the app stores it
+    const r9 = (v: number) => Math.round(v * 1e9) / 1e9;
+    const [w, s, e, n] = [r9(east), r9(south), r9(east + dLon), r9(south + dLat)];
+    const square: AreaGeometry = { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
     const fc = (gddj: number) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: `sup-${gddj}`, properties: { BSM: `sup-${gddj}`, GDDJ: gddj, GDPDJB: 1 }, geometry: square }] });
     const engine = (gddj: number) => computeBalance(impact, [{ id: `sup-${gddj}`, geometry: square, attrs: readAttrs({ GDDJ: gddj, GDPDJB: 1 }) }], layers, cfg);
     const bad = engine(10);
