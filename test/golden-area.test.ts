@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { geometryArea } from '../src/core/area/area';
 import { m2ToMu } from '../src/core/area/units';
 import type { AreaGeometry } from '../src/core/types';
+import { expectClose as expectCloseTo } from './helpers/expectClose';
 
 const IN = join(__dirname, 'fixtures', 'in');
 const OUT = join(__dirname, 'fixtures', 'out');
@@ -55,29 +56,8 @@ function serialise(c: Collection): string {
   return `${head},"features":[\n${c.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }
 
-/** Deep equality with numbers compared to 1e-12 relative (plus 1e-9 absolute for zeros). */
-function expectClose(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const tol = 1e-9 + 1e-12 * Math.abs(expected);
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tol);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    const a = actual as unknown[];
-    expect(a.length, `${path}.length`).toBe(expected.length);
-    for (let i = 0; i < expected.length; i++) expectClose(a[i], expected[i], `${path}[${i}]`);
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object', path).toBe(true);
-    const a = actual as Record<string, unknown>;
-    expect(Object.keys(a).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose(a[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
+/** Numbers compared to { abs: 1e-9, rel: 1e-12 } (absolute + relative), see test/helpers/expectClose.ts. */
+const expectClose = (actual: unknown, expected: unknown, path: string) => expectCloseTo(actual, expected, path, { abs: 1e-9, rel: 1e-12 });
 
 const files = readdirSync(IN)
   .filter((f) => /^area-.*\.geojson$/.test(f))

@@ -25,6 +25,7 @@ import { layerOverlaps } from '../src/core/overlay/overlaps';
 import type { AreaGeometry } from '../src/core/types';
 import { balanceJson } from '../src/cli/commands/balance';
 import { impactJson } from '../src/cli/commands/impact';
+import { expectClose as expectCloseTo } from './helpers/expectClose';
 
 const IN = join(__dirname, 'fixtures', 'in');
 const OUT = join(__dirname, 'fixtures', 'out');
@@ -78,28 +79,8 @@ function run(input: Input) {
   return { name: input.name, overlaps, impact: impactJson(impact), conflicts, ...(balance ? { balance } : {}), _layers: layers, _site: site };
 }
 
-function expectClose(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const tol = 1e-6 + 1e-9 * Math.abs(expected);
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tol);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    const a = actual as unknown[];
-    expect(a.length, `${path}.length`).toBe(expected.length);
-    for (let i = 0; i < expected.length; i++) expectClose(a[i], expected[i], `${path}[${i}]`);
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object', path).toBe(true);
-    const a = actual as Record<string, unknown>;
-    expect(Object.keys(a).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose(a[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
+/** Numbers compared to { abs: 1e-6, rel: 1e-9 } (absolute + relative), see test/helpers/expectClose.ts. */
+const expectClose = (actual: unknown, expected: unknown, path: string) => expectCloseTo(actual, expected, path, { abs: 1e-6, rel: 1e-9 });
 
 const files = readdirSync(IN)
   .filter((f) => /^overlay-.*\.json$/.test(f))
