@@ -12,6 +12,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FilterSpecification } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
+import { drawHub } from './draw/drawHub';
 import { baseStyle, darker, fillColor, onlineTiles } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -80,6 +81,8 @@ export class MapController {
       void store.getState().hoverAt(undefined);
     });
     this.map.on('click', (e) => {
+      // while a drawing tool is active a click places a vertex; it must not also open the inspect panel
+      if (drawHub.toolActive) return;
       void store.getState().inspectAt(e.lngLat.lng, e.lngLat.lat);
     });
     this.unsubscribe = store.subscribe((s, prev) => {

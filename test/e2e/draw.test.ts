@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
   it('draws a polygon with the mouse; live and final figures match `farmland impact` within 1e-5', async () => {
     await page.getByTestId('draw-tool-polygon').click();
     const box = (await page.getByTestId('map').boundingBox())!;
-    // between the draw panel (left) and the inspect panel a map click opens (right)
+    // in the middle of the map, clear of the draw panel on the left
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2 - 60;
     const pts: [number, number][] = [
@@ -105,6 +105,8 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await page.mouse.move(pts[0][0], pts[0][1], { steps: 3 });
     await page.mouse.click(pts[0][0], pts[0][1]);
     await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 30_000 });
+    // placing vertices is not inspecting parcels: no inspect panel opened by those clicks
+    expect(await page.getByTestId('inspect').count()).toBe(0);
     const snap = await snapshot(page);
     expect(snap.site.length).toBe(1);
     drawn = snap.site[0].geometry;

@@ -23,6 +23,7 @@ import {
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { AreaGeometry, LayerKind } from '../../core/types';
 import type { DrawnFeature } from '../../worker/impactProtocol';
+import { drawHub } from './drawHub';
 
 export type DrawTool = 'polygon' | 'rectangle' | 'freehand' | 'select' | 'static';
 export type DrawRole = 'site' | 'supplement';
@@ -145,6 +146,7 @@ export class DrawController {
   }
 
   destroy(): void {
+    drawHub.toolActive = false;
     window.removeEventListener('keydown', this.onKey);
     this.map.off('styledata', this.onStyle);
     clearTimeout(this.commitTimer);
@@ -160,6 +162,7 @@ export class DrawController {
   setTool(tool: DrawTool): void {
     this.tool = tool;
     this.draw.setMode(tool);
+    drawHub.toolActive = tool !== 'static';
   }
   getTool(): DrawTool {
     return this.tool;

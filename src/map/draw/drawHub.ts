@@ -11,6 +11,8 @@ type Listener = () => void;
 class DrawHub {
   map?: maplibregl.Map;
   engine?: EngineClient;
+  /** A drawing or editing tool is active: map clicks place vertices, they do not inspect parcels. */
+  toolActive = false;
   private listeners = new Set<Listener>();
   setMap(map: maplibregl.Map | undefined): void {
     this.map = map;
