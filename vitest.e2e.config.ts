@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,
+    // the browser answers through the app's worker; on a shared 2-core CI machine 1 s (the default) flakes
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

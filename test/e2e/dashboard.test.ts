@@ -149,7 +149,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
       expect(cli.layers.find((l) => l.kind === kind)!.area_m2).toBe(e.area.m2);
       await expect.poll(() => page.getByTestId(`total-${kind}`).getAttribute('data-m2')).toBe(String(e.area.m2));
     }
-    expect(new URL(page.url()).searchParams.get('region')).toBe('township:230123101');
+    // the address bar follows the store after a debounce: poll, don't read once
+    await expect.poll(() => new URL(page.url()).searchParams.get('region'), { timeout: 15_000 }).toBe('township:230123101');
     await waitMapIdle(page);
     await page.getByTestId('region-select').selectOption('');
     await expect.poll(() => page.getByTestId('stats-region').textContent()).toBe('全部');
@@ -231,7 +232,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
         const src = (window as unknown as { __atlas: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).__atlas.map.getSource('hover');
         return src.serialize().data.features.length;
       });
-    await expect.poll(hovered).toBe(1);
+    // hover goes through the worker's index; on a loaded 2-core machine that can take longer than poll's 1 s default
+    await expect.poll(hovered, { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('cursor').textContent()).toMatch(/°E/);
     // keyboard sorting of the totals table: focus the area header, Enter sorts ascending, Enter again descending
     const table = page.getByTestId('totals-table');
