@@ -6,7 +6,7 @@ import type { AreaGeometry, AreaMethod } from '../../core/types';
 import { type ParsedArgs, UsageError, opt } from '../args';
 import { csvDocument } from '../csvOut';
 import { type CliIO, EXIT } from '../io';
-import { InputError, printFindings, readFeatures } from '../load';
+import { exitOnInputError, printFindings, readFeatures } from '../load';
 import type { Command } from './index';
 
 const usage = `farmland area FILE [--method ellipsoidal|spherical] [--json|--csv] [--epsg CODE] [--encoding ENC]
@@ -25,11 +25,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     read = await readFeatures(path, io, args);
   } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, [], io);
   }
   if (read.findings.some((f) => f.severity === 'error')) {
     printFindings(read.findings, io);

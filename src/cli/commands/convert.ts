@@ -1,6 +1,6 @@
 import { type ParsedArgs, UsageError, opt } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { chooseLayer, importFile, InputError, printFindings, readOptionsFromArgs } from '../load';
+import { chooseLayer, importFile, exitOnInputError, printFindings, readOptionsFromArgs } from '../load';
 import type { Command } from './index';
 
 const usage = `farmland convert FILE --to geojson [--epsg CODE] [--encoding ENC] [--layer NAME] [-o OUT]
@@ -22,11 +22,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     result = await importFile(path, io, readOptionsFromArgs(args));
   } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, [], io);
   }
   if (result.layers.length === 0) {
     printFindings(result.findings, io);

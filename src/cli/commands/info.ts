@@ -3,7 +3,7 @@ import type { ImportLayer, ImportResult } from '../../core/io/readAny';
 import { kindDisplayName } from '../../core/layers/displayName';
 import { type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { importFile, InputError, printFindings, readOptionsFromArgs } from '../load';
+import { importFile, exitOnInputError, printFindings, readOptionsFromArgs } from '../load';
 import type { Command } from './index';
 
 const usage = `farmland info FILE [--epsg CODE] [--encoding ENC] [--json]
@@ -72,11 +72,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     result = await importFile(path, io, readOptionsFromArgs(args));
   } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, [], io);
   }
   const all = [...result.findings, ...result.layers.flatMap((l) => l.findings)];
   const failed = all.some((f) => f.severity === 'error');

@@ -8,7 +8,7 @@ import { writeXlsx } from '../../core/io/xlsx';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { InputError, printFindings } from '../load';
+import { exitOnInputError, InputError, printFindings } from '../load';
 import { readJsonFile } from '../manifest';
 import type { Command } from './index';
 import { textTable } from './summary';
@@ -55,11 +55,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       inputs.push({ file: configPath, role: 'ledger options' });
     }
   } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`farmland: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    return exitOnInputError(err, [], io);
   }
   findings.unshift(...parsed.findings);
   printFindings(findings, io);
