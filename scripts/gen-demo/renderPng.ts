@@ -101,7 +101,8 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, body: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, body, CRC. Shared with the screenshot quantiser (test/e2e/pngQuantize.ts). */
+export function pngChunk(type: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + body.length);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, body.length);
@@ -120,7 +121,7 @@ export function encodePng(width: number, height: number, filteredRows: Uint8Arra
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type RGB
   const idat = new Uint8Array(deflateSync(filteredRows, { level: 9 }));
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
+  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))];
   const total = parts.reduce((a, p) => a + p.length, 0);
   const out = new Uint8Array(total);
   let o = 0;

@@ -4,34 +4,9 @@
  * indexed PNG. UI screenshots are mostly flat colours, so the result looks the same at a fraction of the size.
  */
 import { unzlibSync, zlibSync } from 'fflate';
+import { pngChunk } from '../../scripts/gen-demo/renderPng';
 
 const SIG = [137, 80, 78, 71, 13, 10, 26, 10];
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  dv.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
 
 /** Decode an 8-bit, non-interlaced RGB or RGBA PNG to RGBA pixels. */
 export function decodePng(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
@@ -142,7 +117,7 @@ export function quantizeToPng8(width: number, height: number, rgba: Uint8Array):
   ihdr.set([8, 3, 0, 0, 0], 8);
   const plte = new Uint8Array(palette.length * 3);
   for (const [i, p] of palette.entries()) plte.set(p, i * 3);
-  const parts = [new Uint8Array(SIG), chunk('IHDR', ihdr), chunk('PLTE', plte), chunk('IDAT', zlibSync(raw, { level: 9 })), chunk('IEND', new Uint8Array())];
+  const parts = [new Uint8Array(SIG), pngChunk('IHDR', ihdr), pngChunk('PLTE', plte), pngChunk('IDAT', zlibSync(raw, { level: 9 })), pngChunk('IEND', new Uint8Array())];
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {
