@@ -16,6 +16,7 @@ import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import type { LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, FIXTURE, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { fakeIO } from '../helpers/fakeIO';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const manifest = JSON.parse(readFileSync(join(FIXTURE, 'manifest.json'), 'utf8')) as { layers: { kind: LayerKind; file: string; name: string }[] };
@@ -28,21 +29,10 @@ const engineLayers = (): Layer[] =>
 
 /** `farmland summary --json` in-process, as a user would run it on the same data. */
 async function cliSummary(args: string[]): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number }[] }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['summary', '--manifest', join(FIXTURE, 'manifest.json'), '--json', ...args], {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readFile: async (p) => new Uint8Array(readFileSync(p)),
-    writeFile: async () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  });
-  expect(code, err).toBeLessThanOrEqual(1);
-  return JSON.parse(out);
+  const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
+  const code = await runCli(['summary', '--manifest', join(FIXTURE, 'manifest.json'), '--json', ...args], f.io);
+  expect(code, f.err()).toBeLessThanOrEqual(1);
+  return JSON.parse(f.out());
 }
 
 const state = (page: Page) =>

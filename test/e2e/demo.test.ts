@@ -11,23 +11,16 @@ import { formatArea } from '../../src/core/area/units';
 import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { fakeIO } from '../helpers/fakeIO';
 
 const DEMO = join(ROOT, 'data', 'demo');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
 async function cliSummary(): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number }[]; conflicts?: { a: string; b: string; area_m2?: number; areaM2?: number }[] }> {
-  let out = '';
-  const code = await runCli(['summary', '--manifest', join(DEMO, 'manifest.json'), '--json'], {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: () => undefined,
-    readFile: async (p) => new Uint8Array(readFileSync(p)),
-    writeFile: async () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  });
-  expect(code).toBeLessThanOrEqual(1);
-  return JSON.parse(out);
+  const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
+  const code = await runCli(['summary', '--manifest', join(DEMO, 'manifest.json'), '--json'], f.io);
+  expect(code, f.err()).toBeLessThanOrEqual(1);
+  return JSON.parse(f.out());
 }
 
 const shot = (page: Page, name: string) => saveScreenshot(page, join(SHOTS, `${name}.png`));

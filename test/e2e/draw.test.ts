@@ -18,6 +18,7 @@ import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import type { AreaGeometry, LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, openApp, ROOT, startHarness } from './harness';
+import { fakeIO } from '../helpers/fakeIO';
 
 const DEMO = join(ROOT, 'data', 'demo');
 const manifest = existsSync(join(DEMO, 'manifest.json')) ? (JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as { layers: { kind: LayerKind; file: string; name: string }[] }) : { layers: [] };
@@ -31,21 +32,10 @@ async function cliImpact(site: AreaGeometry): Promise<{ site_area_mu: number; la
   const dir = mkdtempSync(join(tmpdir(), 'draw-e2e-'));
   const sitePath = join(dir, 'site.geojson');
   writeFileSync(sitePath, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: site }] }));
-  let out = '';
-  let err = '';
-  const code = await runCli(['impact', '--manifest', join(DEMO, 'manifest.json'), '--site', sitePath, '--json'], {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readFile: async (p) => new Uint8Array(readFileSync(p)),
-    writeFile: async () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  });
-  expect(code, err).toBeLessThanOrEqual(1);
-  return JSON.parse(out);
+  const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
+  const code = await runCli(['impact', '--manifest', join(DEMO, 'manifest.json'), '--site', sitePath, '--json'], f.io);
+  expect(code, f.err()).toBeLessThanOrEqual(1);
+  return JSON.parse(f.out());
 }
 
 /** Click a polygon with the mouse: move in steps and click per vertex, close on the first vertex. */
