@@ -100,6 +100,29 @@ describe('impact handler (worker side of the drawing tools)', () => {
     expect(bad.findings.some((f) => f.severity === 'error')).toBe(true);
   });
 
+  it('snap: the source edges of the parcel layers near a box, transferred; a file filter; a zoomed-out box truncated', async () => {
+    const h = await loaded();
+    const ring = cultivated[0].geometry.coordinates[0] as number[][];
+    const [x, y] = ring[1];
+    const box: [number, number, number, number] = [x - 1e-4, y - 1e-4, x + 1e-4, y + 1e-4];
+    const transferred: ArrayBuffer[] = [];
+    const res = await h.handle('drawSnap', { bbox: box }, { ...ctx, transfer: (b: ArrayBuffer) => transferred.push(b) });
+    expect(res.truncated).toBe(false);
+    expect(transferred).toEqual([res.edges.buffer]);
+    // the parcel's two edges at that vertex are there, with the file's coordinates
+    const edges: number[][] = [];
+    for (let i = 0; i < res.edges.length; i += 4) edges.push([...res.edges.subarray(i, i + 4)]);
+    expect(edges).toContainEqual([...ring[0], ...ring[1]]);
+    expect(edges).toContainEqual([...ring[1], ...ring[2]]);
+    // 永久基本农田 parcels count too; 生态保护红线 / 城镇开发边界 do not
+    const only = await h.handle('drawSnap', { bbox: box, files: ['eco-redline.geojson', 'urban-boundary.geojson'] }, ctx);
+    expect(only.edges.length).toBe(0);
+    const wide = await h.handle('drawSnap', { bbox: [120, 40, 130, 50], maxEdges: 10 }, ctx);
+    expect(wide.truncated).toBe(true);
+    const bad = await h.handle('drawSnap', { bbox: [Number.NaN, 0, 1, 1] }, ctx);
+    expect(bad.edges.length).toBe(0);
+  });
+
   it('config: the fee rate of a config file is used; bad JSON is a finding and the old config stays', async () => {
     const h = await loaded();
     const before = (await h.handle('drawImpact', { site: [SITE] }, ctx)).report.compensation;

@@ -14,6 +14,7 @@ import type { Layer } from '../core/layers/layer';
 import { parcelId } from '../core/layers/layer';
 import type { PreparedRegion } from '../core/overlay/siteOverlay';
 import { prepareSite } from '../core/analysis/impact';
+import { snapEdges } from '../core/overlay/snap';
 import type { AreaGeometry, Finding } from '../core/types';
 import type { DrawnFeature, DrawRequests, FullImpact, TouchedParcel } from './impactProtocol';
 
@@ -109,6 +110,14 @@ export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url:
       config = parsed.config;
       lastKey = '';
       return { findings: parsed.findings, sources: config.sources };
+    },
+
+    drawSnap(req, ctx) {
+      const b = req.bbox;
+      if (!Array.isArray(b) || b.length !== 4 || !b.every(Number.isFinite)) return { bbox: b, edges: new Float64Array(0), truncated: false };
+      const r = snapEdges(getLayers(), b, { files: req.files, maxEdges: req.maxEdges });
+      ctx.transfer(r.edges.buffer as ArrayBuffer);
+      return { bbox: b, ...r };
     },
 
     drawReadPolygons(req) {

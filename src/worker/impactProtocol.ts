@@ -6,7 +6,7 @@
 import type { BalanceReport } from '../core/analysis/balance';
 import type { ImpactReport } from '../core/analysis/impact';
 import type { LedgerOptions, LedgerProject, LedgerReport } from '../core/analysis/ledger';
-import type { AreaGeometry, Finding, LayerKind } from '../core/types';
+import type { AreaGeometry, BBox, Finding, LayerKind } from '../core/types';
 
 /** A polygon with its properties (site or supplement piece), as drawn or imported. */
 export interface DrawnFeature {
@@ -54,6 +54,16 @@ export interface FullImpact {
   computeMs: number;
 }
 
+/** Source edges of parcels near a box, for snapping (see core/overlay/snap.ts). */
+export interface SnapAnswer {
+  /** The box asked for. */
+  bbox: BBox;
+  /** 4 numbers per edge, x0 y0 x1 y1, the source coordinates (transferred). */
+  edges: Float64Array;
+  /** Too many edges in the box (zoomed far out): none sent, nothing to snap to there. */
+  truncated: boolean;
+}
+
 export interface DrawRequests {
   /** Occupied area per layer for the polygon being drawn (sent with key 'drawLive': stale answers dropped). */
   drawLive: { req: { site: AreaGeometry[] }; res: LiveImpact };
@@ -65,6 +75,11 @@ export interface DrawRequests {
   drawLedger: { req: { projects: LedgerProject[]; options?: Partial<LedgerOptions> }; res: LedgerReport };
   /** Analysis parameters (productivity, fee rates) — the manifest's config file. */
   drawConfig: { req: { file: string; source: { url: string } | { bytes: ArrayBuffer } }; res: { findings: Finding[]; sources: string[] } };
+  /**
+   * Snap targets near a box: the edges of the parcel layers (only those read from `files`, when given) from the
+   * engine's spatial index. Sent with key 'drawSnap' (stale answers dropped).
+   */
+  drawSnap: { req: { bbox: BBox; files?: string[]; maxEdges?: number }; res: SnapAnswer };
   /** Read polygons from a GeoJSON or zipped Shapefile (site or supplements). */
   drawReadPolygons: { req: { file: string; bytes: ArrayBuffer }; res: { features: DrawnFeature[]; findings: Finding[] } };
 }
