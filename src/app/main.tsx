@@ -14,8 +14,6 @@ const client = createWorkerClient();
 drawHub.setEngine(client);
 const store = createAppStore({
   client,
-  toDataUrl: (bytes) => URL.createObjectURL(new Blob([bytes], { type: 'application/json' })),
-  revokeDataUrl: (u) => URL.revokeObjectURL(u),
   fetchJson: async (u) => {
     const res = await fetch(u);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

@@ -1,8 +1,9 @@
 /**
- * Owns the MapLibre map. Fed by the store (zustand subscribe, no React re-renders): adds a GeoJSON source per
- * layer once (a Blob URL MapLibre fetches and parses in its own worker — the main thread never stringifies the
- * parcels), then only flips paint/layout properties when visibility, opacity, order, colouring or the region
- * filter change. Offline by default: no tile URLs and no glyphs; place names are HTML markers (text only), so
+ * Owns the MapLibre map. Fed by the store (zustand subscribe, no React re-renders): hands each layer's packed
+ * geometry to the tile worker once (attachLargeLayer: vector tiles cut on demand, aggregates at low zoom — the
+ * main thread never walks, clones or stringifies the parcels; docs/large-layers.md), then only flips paint/layout
+ * properties when visibility, opacity, order or colouring change. Areas never come from the map: inspect, hover
+ * and totals ask the engine. Offline by default: no tile URLs and no glyphs; place names are HTML markers (text only), so
  * Chinese and Latin labels render with the system's fonts and nothing is fetched. Online rasters (天地图, XYZ)
  * are added beneath the data when chosen in settings.
  */
@@ -13,18 +14,19 @@ import type { FilterSpecification } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
 import { drawHub } from './draw/drawHub';
-import { baseStyle, darker, fillColor, onlineTiles } from './styles';
+import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
+import { baseStyle, fillColor, onlineTiles } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const src = (id: string) => `src:${id}`;
-const fillId = (id: string) => `fill:${id}`;
-const lineId = (id: string) => `line:${id}`;
+/** Map id of a layer: its vector source, and the prefix of its style layers (`${mapLayerId(id)}-fill`, `-line`, …). */
+export const mapLayerId = (id: string) => `layer-${id}`;
 
 
 export class MapController {
   readonly map: maplibregl.Map;
   private added = new Map<string, LayerEntry>();
+  private handles = new Map<string, LargeLayerHandle>();
   private orderKey = '';
   private styleKey = '';
   private basemapKey = '';
@@ -104,6 +106,8 @@ export class MapController {
 
   destroy(): void {
     this.unsubscribe();
+    for (const h of this.handles.values()) h.dispose();
+    this.handles.clear();
     for (const m of this.markers) m.remove();
     this.map.remove();
   }
@@ -133,8 +137,8 @@ export class MapController {
     // layers removed from the store
     for (const id of [...this.added.keys()]) {
       if (!s.layers.some((l) => l.info.id === id)) {
-        for (const lid of [fillId(id), lineId(id)]) if (this.map.getLayer(lid)) this.map.removeLayer(lid);
-        if (this.map.getSource(src(id))) this.map.removeSource(src(id));
+        this.handles.get(id)?.dispose();
+        this.handles.delete(id);
         this.added.delete(id);
       }
     }
@@ -151,10 +155,7 @@ export class MapController {
     const orderKey = s.layers.map((l) => l.info.id).join('|');
     if (orderKey !== this.orderKey) {
       this.orderKey = orderKey;
-      for (const l of s.layers) {
-        this.map.moveLayer(fillId(l.info.id));
-        this.map.moveLayer(lineId(l.info.id));
-      }
+      for (const l of s.layers) for (const lid of this.handles.get(l.info.id)?.layerIds ?? []) this.map.moveLayer(lid);
       for (const id of ['region-mask', 'region-outline', 'hover-fill', 'hover-line', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
     this.syncSelection(s);
@@ -223,34 +224,28 @@ export class MapController {
 
   private addLayer(entry: LayerEntry): void {
     const id = entry.info.id;
-    const info = layerKindInfo(entry.info.kind);
-    this.map.addSource(src(id), { type: 'geojson', data: entry.dataUrl, promoteId: '__pid' });
-    // no fill antialiasing: the line layer draws the outline (one shader program less to link — slow on SwiftShader)
-    this.map.addLayer({ id: fillId(id), type: 'fill', source: src(id), paint: { 'fill-color': info.color, 'fill-antialias': false } });
-    this.map.addLayer({ id: lineId(id), type: 'line', source: src(id), paint: { 'line-color': info.role === 'boundary' ? info.color : darker(info.color) } });
+    // the packed arrays are transferred to the tile worker here (detached afterwards)
+    const handle = attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed });
+    handle.ready.catch((err: unknown) => console.error(`tiles for ${id} failed`, err));
+    this.handles.set(id, handle);
   }
 
   private paint(entry: LayerEntry, s: AppState): void {
-    const id = entry.info.id;
+    const h = this.handles.get(entry.info.id);
+    if (!h) return;
     const info = layerKindInfo(entry.info.kind);
-    const vis = entry.visible ? 'visible' : 'none';
-    this.map.setLayoutProperty(fillId(id), 'visibility', vis);
-    this.map.setLayoutProperty(lineId(id), 'visibility', vis);
-    const op = entry.opacity;
+    h.setVisible(entry.visible);
+    h.setOpacity(entry.opacity);
     if (info.role === 'boundary') {
-      this.map.setPaintProperty(fillId(id), 'fill-opacity', 0.08 * op);
-      this.map.setPaintProperty(lineId(id), 'line-opacity', op);
-      this.map.setPaintProperty(lineId(id), 'line-width', 2.5);
-      if (entry.info.kind === 'urban-boundary') this.map.setPaintProperty(lineId(id), 'line-dasharray', [3, 1.5]);
+      h.setPaint('line', 'line-width', 2.5);
+      if (entry.info.kind === 'urban-boundary') h.setPaint('line', 'line-dasharray', [3, 1.5]);
       return;
     }
-    // constant paint only: data-driven values (region dimming, feature-state) rebuild and re-upload the paint
-    // buffers of every tile on each change — seconds on 20k parcels. The region is shown by the mask layers.
-    const fillOpacity = 0.78 * op;
-    this.map.setPaintProperty(fillId(id), 'fill-color', fillColor(entry.info.kind, s.settings.cultivatedStyle, entry.info.fields));
-    this.map.setPaintProperty(fillId(id), 'fill-opacity', fillOpacity);
-    this.map.setPaintProperty(lineId(id), 'line-opacity', op);
-    this.map.setPaintProperty(lineId(id), 'line-width', 0.6);
+    // the packed tiles carry the engine's grade / slope as numeric columns `gddj`, `gdpdjb`; the colour stays an
+    // expression (data-driven) so its shader variant is the one compiled during load (docs/large-layers.md)
+    const fields = { gddj: entry.info.fields.gddj && 'gddj', gdpdjb: entry.info.fields.gdpdjb && 'gdpdjb' };
+    const color = fillColor(entry.info.kind, s.settings.cultivatedStyle, fields);
+    h.setFillColor(typeof color === 'string' ? ['case', ['boolean', ['feature-state', 'hover'], false], '#ffef5c', color] : color);
   }
 
   private onHover(e: maplibregl.MapMouseEvent): void {

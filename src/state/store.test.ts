@@ -47,13 +47,8 @@ function memoryStorage() {
 
 function makeStore(storage = memoryStorage()) {
   const { port: p, handler } = port();
-  const urls: string[] = [];
   const store = createAppStore({
     client: new EngineClient(p),
-    toDataUrl: () => {
-      urls.push(`blob:${urls.length}`);
-      return urls[urls.length - 1];
-    },
     fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')),
     baseUrl: BASE,
     storage,
@@ -68,7 +63,7 @@ describe('app store over the worker protocol', () => {
     const s = store.getState();
     expect(s.status).toBe('ready');
     expect(s.layers.map((l) => l.info.id)).toEqual(['cultivated', 'high-standard', 'permanent-basic', 'urban-boundary', 'eco-redline']);
-    expect(s.layers.every((l) => l.visible && l.dataUrl.startsWith('blob:'))).toBe(true);
+    expect(s.layers.every((l) => l.visible && l.packed.count === l.info.count)).toBe(true);
     expect(s.regions.find((r) => r.code === '230123101')?.name).toBe('样板乡');
     const targets = parseTargets(readFileSync(join(FIX, 'targets.json')), 'targets.json').table;
     expect(s.summary).toEqual(summarize(handler.layers(), { conflicts: true, targets }));

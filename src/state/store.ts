@@ -8,6 +8,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import { type EngineClient, Superseded } from '../worker/client';
+import type { PackedParcels } from '../worker/tiles/packed';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
 
 export type Lang = 'zh' | 'en';
@@ -27,8 +28,11 @@ export interface LayerEntry {
   visible: boolean;
   opacity: number;
   findings: Finding[];
-  /** Blob URL of the layer's map GeoJSON (MapLibre parses it in its own worker). */
-  dataUrl: string;
+  /**
+   * The layer's geometry packed in typed arrays by the engine worker, for the map's tile worker. The map
+   * transfers it there once, after which its arrays are detached (empty): read areas from the engine, never here.
+   */
+  packed: PackedParcels;
   /** Where it came from: the manifest or a user import. */
   origin: 'manifest' | 'import';
 }
@@ -166,9 +170,6 @@ const stem = (file: string) => file.replace(/^.*\//, '').replace(/\.[^.]+$/, '')
 
 export interface StoreDeps {
   client: EngineClient;
-  /** Bytes → object URL for MapLibre (URL.createObjectURL in the browser; a fake in tests). */
-  toDataUrl: (bytes: ArrayBuffer) => string;
-  revokeDataUrl?: (url: string) => void;
   /** Fetch JSON (manifest, basemap names); window.fetch in the browser. */
   fetchJson: (url: string) => Promise<unknown>;
   /** Base for resolving relative URLs (document.baseURI in the browser). */
@@ -201,14 +202,14 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
       (set, get) => {
         const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
 
-        const addLoaded = (res: { layer?: LayerInfo; mapData?: ArrayBuffer; findings: Finding[] }, origin: LayerEntry['origin']) => {
-          if (!res.layer || !res.mapData) return;
+        const addLoaded = (res: { layer?: LayerInfo; packed?: PackedParcels; findings: Finding[] }, origin: LayerEntry['origin']) => {
+          if (!res.layer || !res.packed) return;
           const entry: LayerEntry = {
             info: res.layer,
             visible: true,
             opacity: origin === 'manifest' ? (DEFAULT_OPACITY[res.layer.kind] ?? 1) : 1,
             findings: res.findings,
-            dataUrl: deps.toDataUrl(res.mapData),
+            packed: res.packed,
             origin,
           };
           set((s) => {
@@ -349,7 +350,6 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             if (!entry) return;
             await client.request('remove', { layerId });
             set((s) => ({ layers: s.layers.filter((l) => l.info.id !== layerId), selection: s.selection.filter((h) => h.layerId !== layerId) }));
-            deps.revokeDataUrl?.(entry.dataUrl);
             await Promise.all([refreshRegions(), get().refreshStats()]);
           },
           setVisible(layerId, visible) {

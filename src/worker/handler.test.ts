@@ -6,6 +6,7 @@ import { geometryAreaEllipsoidal } from '../core/area/ellipsoid';
 import { EngineClient, Superseded, type WorkerPort } from './client';
 import { createHandler } from './handler';
 import type { Progress, RequestMessage, ResponseMessage } from './protocol';
+import { checkPacked } from './tiles/packed';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
 const bytesOf = (name: string): ArrayBuffer => {
@@ -47,7 +48,7 @@ function inProcessPort(handler = createHandler(), delays: Record<number, number>
 }
 
 describe('worker handler (in-process)', () => {
-  it('loads a layer: parcels, ellipsoidal area equal to the engine, map data with __pid, progress and transfer', async () => {
+  it('loads a layer: parcels, ellipsoidal area equal to the engine, packed map geometry by pid, progress and transfer', async () => {
     const h = createHandler();
     const c = ctx();
     const res = await h.handle('load', { layerId: 'c', kind: 'cultivated', file: 'cultivated.geojson', source: { bytes: bytesOf('cultivated.geojson') }, blockOnError: true }, c);
@@ -58,11 +59,19 @@ describe('worker handler (in-process)', () => {
     const expected = raw.reduce((s, f) => s + geometryAreaEllipsoidal(f.geometry), 0);
     expect(res.layer?.grossAreaM2).toBeCloseTo(expected, 6);
     expect(res.layer?.fields.zldwdm).toBe('ZLDWDM');
-    const map = JSON.parse(new TextDecoder().decode(res.mapData));
-    expect(map.features).toHaveLength(raw.length);
-    expect(map.features[7].properties.__pid).toBe(7);
-    expect(map.features[7].properties.BSM).toBe(raw[7].properties.BSM);
-    expect(c.seen.transfer).toContain(res.mapData);
+    const packed = res.packed!;
+    expect(checkPacked(packed)).toEqual([]);
+    expect(packed.count).toBe(raw.length);
+    // feature 7 of the map is parcel 7: its first vertex, its area, its grade
+    const parcel7 = h.layers()[0].parcels[7];
+    expect(packed.ids[7]).toBe(7);
+    const ring = packed.ringStart[packed.polyStart[packed.featStart[7]]];
+    const first = (parcel7.geometry.type === 'Polygon' ? parcel7.geometry.coordinates : parcel7.geometry.coordinates[0])[0][0];
+    expect([packed.coords[ring * 2], packed.coords[ring * 2 + 1]]).toEqual([first[0], first[1]]);
+    expect(packed.areaM2?.[7]).toBe(parcel7.areaM2);
+    expect(packed.columns.gddj[7]).toBe(parcel7.attrs.gddj ?? Number.NaN);
+    // every buffer is transferred, none cloned
+    for (const a of [packed.coords, packed.ringStart, packed.polyStart, packed.featStart, packed.ids]) expect(c.seen.transfer).toContain(a.buffer);
     expect([...new Set(c.seen.progress.map((p) => p.phase))]).toEqual(['parse', 'validate', 'serialize']);
   });
 
@@ -92,7 +101,9 @@ describe('worker handler (in-process)', () => {
     expect(maxX).toBeLessThan(118.5);
     expect(minY).toBeGreaterThan(10);
     expect(maxY).toBeLessThan(60);
-    const map = JSON.parse(new TextDecoder().decode(ok.mapData));
+    expect(ok.packed?.count).toBe(ok.layer!.count);
+    const exported = await h.handle('exportLayer', { layerId: 'z' }, ctx());
+    const map = JSON.parse(new TextDecoder().decode(exported.bytes));
     expect(JSON.stringify(map.features[0].properties)).toMatch(/[\u4e00-\u9fff]/); // GBK decoded to 中文
     const bad = await h.handle('load', { layerId: 'b', kind: 'cultivated', file: 'bad-corrupt.zip', source: { bytes: zipBytes('bad-corrupt.zip') }, blockOnError: true }, ctx());
     expect(bad.blocked).toBe(true);

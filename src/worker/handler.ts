@@ -22,6 +22,7 @@ import { layerOverlaps } from '../core/overlay/overlaps';
 import type { BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 import { createImpactHandlers } from './impactHandler';
+import { packedTransferables, packParcels } from './tiles/packed';
 
 export interface HandlerContext {
   progress: (p: Progress) => void;
@@ -32,6 +33,12 @@ export interface HandlerContext {
 type Handlers = { [T in RequestType]: (req: Req<T>, ctx: HandlerContext) => Promise<Res<T>> | Res<T> };
 
 const LEVELS: Region['level'][] = ['county', 'township', 'village'];
+
+/** Numeric columns carried into the map's tiles (styling only: areas never come from tiles). */
+const MAP_COLUMNS = {
+  gddj: (p: Layer['parcels'][number]) => p.attrs.gddj,
+  gdpdjb: (p: Layer['parcels'][number]) => p.attrs.gdpdjb,
+};
 
 function inRegion(layer: Layer, i: number, region: Region | undefined): boolean {
   if (!region) return true;
@@ -134,10 +141,10 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       layers.set(req.layerId, loaded.layer);
       if (!order.includes(req.layerId)) order.push(req.layerId);
       ctx.progress({ phase: 'serialize' });
-      const features = loaded.layer.parcels.map((p, pid) => ({ type: 'Feature', id: pid, properties: { ...p.props, __pid: pid }, geometry: p.geometry }));
-      const mapData = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
-      ctx.transfer(mapData);
-      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, mapData, kind, fields };
+      // typed arrays, transferred: the main thread never walks or clones the parcels (docs/large-layers.md)
+      const packed = packParcels(loaded.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
+      for (const buf of packedTransferables(packed)) ctx.transfer(buf);
+      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, packed, kind, fields };
     },
 
     remove(req) {

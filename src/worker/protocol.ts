@@ -7,6 +7,7 @@ import type { Summary } from '../core/analysis/summary';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
+import type { PackedParcels } from './tiles/packed';
 
 export type { Summary };
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
@@ -74,7 +75,11 @@ export interface InspectHit {
 }
 
 export interface Requests extends DrawRequests {
-  /** Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and map GeoJSON bytes. */
+  /**
+   * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
+   * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i
+   * is parcel i (`pid`); columns `gddj`, `gdpdjb` (numbers) drive the grade / slope colouring.
+   */
   load: {
     /**
      * `kind: 'auto'` takes the kind the fields make obvious (YJJBNTTBBH → 永久基本农田, HXBM → 生态保护红线, …) and
@@ -92,7 +97,7 @@ export interface Requests extends DrawRequests {
       encoding?: string;
       mapping?: FieldMapping;
     };
-    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; mapData?: ArrayBuffer; kind?: LayerKind; needsKind?: boolean; fields?: string[] };
+    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; packed?: PackedParcels; kind?: LayerKind; needsKind?: boolean; fields?: string[] };
   };
   remove: { req: { layerId: string }; res: { removed: boolean } };
   /** Township names from the basemap, so region lists read as names. */
