@@ -1,12 +1,15 @@
 /**
  * Drawing on the map (issue 6): owns a terra-draw instance on the MapController's MapLibre map, with polygon,
  * rectangle and freehand modes, select mode for vertex editing and delete, its own undo/redo history of snapshots,
- * snapping to parcel vertices and edges (terra-draw's `toCustom` snapping, fed by the rendered parcels under the
- * cursor), and self-intersecting shapes refused (terra-draw validation hooks) while drawing and while editing.
+ * snapping to parcel vertices and edges (terra-draw's `toCustom` snapping, fed by the source geometry the engine
+ * worker sends for the cursor's neighbourhood — snapCache.ts — never by rendered tiles), and self-intersecting
+ * shapes refused (terra-draw validation hooks) while drawing and while editing.
  *
  * Two roles share the canvas: the project site (red) and supplementary parcels (green, compensation mode). The
- * controller reports the geometry being drawn at most once per animation frame (`onLive`) and every committed
- * change (`onCommit`); the UI sends them to the worker. Touched parcels are shown by a tiny overlay source.
+ * controller reports the geometry being drawn at most once per animation frame (`onLive`), every committed
+ * change (`onCommit`), and what an autosave must keep (`onProgress`: each vertex placed, and at most every 500 ms
+ * while a shape is drawn or edited); the shape still being drawn can be read (`getInProgress`) and drawn again
+ * after a reload (`resume`). Touched parcels are shown by a tiny overlay source.
  */
 import type * as maplibregl from 'maplibre-gl';
 import {
@@ -22,11 +25,17 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { AreaGeometry, LayerKind } from '../../core/types';
+import type { InProgressShape } from '../../state/scenarios/types';
 import type { DrawnFeature } from '../../worker/impactProtocol';
 import { drawHub } from './drawHub';
+import { SnapCache, type SnapFetch } from './snapCache';
 
 export type DrawTool = 'polygon' | 'rectangle' | 'freehand' | 'select' | 'static';
 export type DrawRole = 'site' | 'supplement';
+export type DrawMode = 'polygon' | 'rectangle' | 'freehand';
+
+/** A shape still being drawn: the vertices placed so far (polygon), the start corner (rectangle) or the stroke (freehand). */
+export type InProgress = InProgressShape;
 
 export interface DrawCallbacks {
   /** Site polygons as they are now, the one being drawn or edited included (≤ once per frame). */
@@ -36,6 +45,13 @@ export interface DrawCallbacks {
   /** A refusal (self-intersection) or undefined to clear. */
   onMessage?(code: 'selfIntersects' | 'invalidImport' | undefined): void;
   onHistory?(h: { canUndo: boolean; canRedo: boolean }): void;
+  /** Worth autosaving: a vertex placed or a shape started / finished / cancelled (at once), a stroke or an edit going on (≤ every 500 ms). */
+  onProgress?(): void;
+}
+
+export interface DrawOptions {
+  /** Source edges of parcels near a box (the engine's `drawSnap`); no snapping without it. */
+  snapFetch?: SnapFetch;
 }
 
 type Snapshot = { site: DrawnFeature[]; supplements: DrawnFeature[] };
@@ -45,6 +61,8 @@ const DRAW_MODES = ['polygon', 'rectangle', 'freehand'] as const;
 const HL_SRC = 'draw-touched';
 const HL_LAYERS = ['draw-touched-fill', 'draw-touched-line'];
 const SNAP_PX = 10;
+/** Autosave throttle while a stroke or an edit goes on (ms). */
+const PROGRESS_MS = 500;
 /** terra-draw's coordinate precision (9 decimals ≈ 0.1 mm). */
 const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -80,15 +98,26 @@ export class DrawController {
   private snapping = true;
   private tool: DrawTool = 'static';
   private commitTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly modes: { polygon: TerraDrawPolygonMode; rectangle: TerraDrawRectangleMode; freehand: TerraDrawFreehandMode };
+  readonly snapCache?: SnapCache;
+  /** Snapping paused (a draft being drawn again). */
+  private snapPaused = false;
+  private resuming = false;
+  private progressKey = '';
+  private progressAt = 0;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onKey = (e: KeyboardEvent) => this.keydown(e);
   private readonly onStyle = () => this.keepOnTop();
+  private readonly onMouseMove = (e: maplibregl.MapMouseEvent) => {
+    if (this.snapping && this.tool !== 'static') this.snapCache?.prefetch(e.lngLat.lng, e.lngLat.lat);
+  };
 
   constructor(
     private readonly map: maplibregl.Map,
     private readonly cb: DrawCallbacks = {},
-    /** Map layer ids whose rendered parcels are snap targets (the parcel fills). */
-    private readonly snapLayerIds?: () => string[],
+    opts: DrawOptions = {},
   ) {
+    if (opts.snapFetch) this.snapCache = new SnapCache(map, opts.snapFetch, { tolPx: SNAP_PX });
     // refuse self-intersections; rings with fewer than 4 distinct vertices (a shape being started) cannot cross.
     // A refusal stays on screen until a committed update is valid (provisional cursor moves do not clear it).
     const validation = (feature: GeoJSONStoreFeatures, ctx?: { updateType?: string }) => {
@@ -108,12 +137,17 @@ export class DrawController {
         coordinates: { midpoints: true, draggable: true, deletable: true, snappable: snapping },
       },
     };
+    this.modes = {
+      polygon: new TerraDrawPolygonMode({ validation, snapping, styles: polygonStyles, pointerDistance: 12 }),
+      rectangle: new TerraDrawRectangleMode({ validation, styles: polygonStyles }),
+      freehand: new TerraDrawFreehandMode({ validation, styles: polygonStyles }),
+    };
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 9 } as ConstructorParameters<typeof TerraDrawMapLibreGLAdapter>[0]),
       modes: [
-        new TerraDrawPolygonMode({ validation, snapping, styles: polygonStyles, pointerDistance: 12 }),
-        new TerraDrawRectangleMode({ validation, styles: polygonStyles }),
-        new TerraDrawFreehandMode({ validation, styles: polygonStyles }),
+        this.modes.polygon,
+        this.modes.rectangle,
+        this.modes.freehand,
         new TerraDrawSelectMode({
           flags: {
             polygon: editable,
@@ -129,6 +163,7 @@ export class DrawController {
     this.draw.on('change', (_ids, type) => {
       if (type === 'styling' || this.restoring) return;
       this.scheduleLive();
+      this.trackProgress();
       // deletes (select mode, Delete key) end no 'finish': commit them here
       if (type === 'delete') this.scheduleCommit();
     });
@@ -142,6 +177,7 @@ export class DrawController {
     });
     window.addEventListener('keydown', this.onKey);
     map.on('styledata', this.onStyle);
+    map.on('mousemove', this.onMouseMove);
     this.pushHistory();
   }
 
@@ -149,7 +185,9 @@ export class DrawController {
     drawHub.toolActive = false;
     window.removeEventListener('keydown', this.onKey);
     this.map.off('styledata', this.onStyle);
+    this.map.off('mousemove', this.onMouseMove);
     clearTimeout(this.commitTimer);
+    clearTimeout(this.progressTimer);
     try {
       this.draw.stop();
     } catch {
@@ -175,6 +213,14 @@ export class DrawController {
   }
   setSnapping(on: boolean): void {
     this.snapping = on;
+  }
+  /** The snap layers changed (loaded, hidden, removed): forget the fetched source edges. */
+  invalidateSnap(): void {
+    this.snapCache?.invalidate();
+  }
+  /** Ask the worker for the current drawing's live figures again (the analysis config changed). */
+  refreshLive(): void {
+    this.scheduleLive();
   }
 
   /** The drawn polygons (guidance points and unfinished shapes left out unless `includeDrawing`). */
@@ -230,12 +276,23 @@ export class DrawController {
     return this.at < this.history.length - 1;
   }
   undo(): void {
+    // while a shape is being drawn: a polygon loses its last vertex, another shape is cancelled
+    const drawing = this.getInProgress();
+    if (drawing) {
+      if (drawing.mode === 'polygon' && this.draw.getMode() === 'polygon') this.modes.polygon.undo();
+      else this.cancelDrawing();
+      return;
+    }
     if (!this.canUndo()) return;
     this.at--;
     this.replace(this.history[this.at]);
     this.afterHistoryMove();
   }
   redo(): void {
+    if (this.getInProgress()?.mode === 'polygon' && this.draw.getMode() === 'polygon') {
+      this.modes.polygon.redo();
+      return;
+    }
     if (!this.canRedo()) return;
     this.at++;
     this.replace(this.history[this.at]);
@@ -305,6 +362,8 @@ export class DrawController {
       if (this.tool === 'select') this.draw.setMode('select');
     } finally {
       this.restoring = false;
+      // a shape being drawn was dropped with the rest: the next one is news for the autosave
+      this.progressKey = '';
     }
     return rejected;
   }
@@ -328,67 +387,108 @@ export class DrawController {
 
   // ---------------------------------------------------------------- snapping
 
-  /** Nearest parcel vertex within SNAP_PX, else the nearest point on a parcel edge, from the rendered parcels. */
+  /** Nearest source vertex within SNAP_PX, else the nearest point of a source edge (snapCache.ts). */
   private snapTo(e: TerraDrawMouseEvent, _c: SnappableContext): [number, number] | undefined {
-    if (!this.snapping) return undefined;
-    const x = e.containerX;
-    const y = e.containerY;
-    const key = `${x},${y}`;
-    if (this.snapCache?.key === key) return this.snapCache.at;
-    const found = this.snapSearch(x, y);
+    if (!this.snapping || this.snapPaused || !this.snapCache) return undefined;
+    const found = this.snapCache.snap(e.lng, e.lat);
     // terra-draw refuses coordinates finer than its precision when features are added back (undo, reload)
-    const at = found && ([round9(found[0]), round9(found[1])] as [number, number]);
-    this.snapCache = { key, at };
-    return at;
+    return found && [round9(found[0]), round9(found[1])];
   }
-  private snapCache?: { key: string; at: [number, number] | undefined };
 
-  private snapSearch(x: number, y: number): [number, number] | undefined {
-    const layers = (this.snapLayerIds?.() ?? []).filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
-    if (!layers.length) return undefined;
-    let feats: maplibregl.MapGeoJSONFeature[];
+  // ---------------------------------------------------------------- the shape being drawn (autosave)
+
+  /** The shape still being drawn, if any: what a reload must bring back. */
+  getInProgress(): InProgress | undefined {
+    const f = this.draw.getSnapshot().find((x) => x.properties?.currentlyDrawing && x.geometry.type === 'Polygon');
+    const mode = f?.properties?.mode;
+    if (!f || (mode !== 'polygon' && mode !== 'rectangle' && mode !== 'freehand')) return undefined;
+    const ring = (f.geometry.coordinates as number[][][])[0] ?? [];
+    let pts: number[][];
+    if (mode === 'polygon') {
+      // the placed vertices come first; the ones after them follow the cursor
+      const n = Number(f.properties.committedCoordinateCount ?? 0);
+      pts = ring.slice(0, Number.isFinite(n) ? n : 0);
+    } else if (mode === 'rectangle') pts = ring.slice(0, 1);
+    else pts = ring.slice(0, -1).filter((p, i, a) => i === 0 || p[0] !== a[i - 1][0] || p[1] !== a[i - 1][1]);
+    if (pts.length === 0) return undefined;
+    return { mode, role: this.role, coordinates: pts.map((p) => [p[0], p[1]]) };
+  }
+
+  /**
+   * Draw a saved unfinished shape again, as if its vertices were clicked now: the tool and role come back and the
+   * user goes on (more vertices, a click on the first one or a double click to finish; Escape cancels). The map
+   * moves to it when it is out of view.
+   */
+  resume(p: InProgress): void {
+    const coords = p.coordinates.filter((c) => Array.isArray(c) && Number.isFinite(c[0]) && Number.isFinite(c[1])).map((c) => [round9(c[0]), round9(c[1])] as [number, number]);
+    if (coords.length === 0 || !(p.mode in this.modes)) return;
+    this.cancelDrawing();
+    this.setRole(p.role === 'supplement' ? 'supplement' : 'site');
+    this.setTool(p.mode);
+    const b = this.map.getBounds();
+    if (!coords.every((c) => b.contains(c))) {
+      const xs = coords.map((c) => c[0]);
+      const ys = coords.map((c) => c[1]);
+      const cam = this.map.cameraForBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 120, maxZoom: Math.max(this.map.getZoom(), 16) });
+      if (cam) this.map.jumpTo(cam);
+    }
+    // clicks far off screen: nothing counts as a click on the first vertex (which would close the polygon)
+    const ev = (c: [number, number]): TerraDrawMouseEvent => ({ lng: c[0], lat: c[1], containerX: -1e9, containerY: -1e9, button: 'left', heldKeys: [], isContextMenu: false });
+    const mode = this.modes[p.mode];
+    this.snapPaused = true;
+    this.resuming = true;
     try {
-      feats = this.map.queryRenderedFeatures([[x - SNAP_PX, y - SNAP_PX], [x + SNAP_PX, y + SNAP_PX]], { layers });
-    } catch {
-      return undefined;
-    }
-    let bestV: [number, number] | undefined;
-    let dV = SNAP_PX;
-    let bestE: [number, number] | undefined;
-    let dE = SNAP_PX;
-    for (const f of feats.slice(0, 12)) {
-      const g = f.geometry;
-      const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-      for (const poly of polys)
-        for (const ring of poly) {
-          if (ring.length > 400) continue; // big zones (黑土地, 红线) are not snap targets
-          let prev: { x: number; y: number } | undefined;
-          let prevLL: number[] | undefined;
-          for (const ll of ring) {
-            const p = this.map.project([ll[0], ll[1]]);
-            const d = Math.hypot(p.x - x, p.y - y);
-            if (d < dV) {
-              dV = d;
-              bestV = [ll[0], ll[1]];
-            }
-            if (prev && prevLL) {
-              const vx = p.x - prev.x;
-              const vy = p.y - prev.y;
-              const len2 = vx * vx + vy * vy;
-              const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - prev.x) * vx + (y - prev.y) * vy) / len2)) : 0;
-              const de = Math.hypot(prev.x + t * vx - x, prev.y + t * vy - y);
-              if (de < dE) {
-                dE = de;
-                const ll2 = this.map.unproject([prev.x + t * vx, prev.y + t * vy]);
-                bestE = [ll2.lng, ll2.lat];
-              }
-            }
-            prev = p;
-            prevLL = ll;
-          }
+      if (p.mode === 'polygon')
+        for (const c of coords) {
+          mode.onMouseMove(ev(c));
+          mode.onClick(ev(c));
         }
+      else if (p.mode === 'rectangle') mode.onClick(ev(coords[0]));
+      else {
+        mode.onClick(ev(coords[0]));
+        for (const c of coords.slice(1)) mode.onMouseMove(ev(c));
+      }
+    } finally {
+      this.snapPaused = false;
+      this.resuming = false;
     }
-    return bestV ?? bestE;
+    this.progressKey = '';
+    this.trackProgress();
+    this.scheduleLive();
+  }
+
+  /** Drop the shape being drawn (as Escape does). */
+  private cancelDrawing(): void {
+    const ids = this.draw.getSnapshot().filter((f) => f.properties?.currentlyDrawing).map((f) => f.id as string);
+    if (ids.length) this.draw.removeFeatures(ids);
+  }
+
+  /** Autosave at once when a vertex is placed or a shape starts or ends; at most every PROGRESS_MS during a stroke or an edit. */
+  private trackProgress(): void {
+    if (this.resuming || !this.cb.onProgress) return;
+    const p = this.getInProgress();
+    // a freehand stroke grows on every move: its start and its end are the events, the rest is throttled
+    const key = p ? `${p.mode}:${p.role}:${p.mode === 'freehand' ? '' : p.coordinates.length}` : '';
+    if (key !== this.progressKey) {
+      this.progressKey = key;
+      this.emitProgress();
+      return;
+    }
+    if (!p && this.tool !== 'select') return;
+    const wait = PROGRESS_MS - (performance.now() - this.progressAt);
+    if (wait <= 0) this.emitProgress();
+    else
+      this.progressTimer ??= setTimeout(() => {
+        this.progressTimer = undefined;
+        this.emitProgress();
+      }, wait);
+  }
+
+  private emitProgress(): void {
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    this.progressAt = performance.now();
+    this.cb.onProgress?.();
   }
 
   // ---------------------------------------------------------------- map overlays

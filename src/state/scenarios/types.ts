@@ -38,6 +38,13 @@ export interface Scenario {
   figures?: ScenarioFigures;
 }
 
+/** A shape still being drawn: its mode, its role and the vertices placed so far (a rectangle's start corner, a freehand stroke). */
+export interface InProgressShape {
+  mode: 'polygon' | 'rectangle' | 'freehand';
+  role: 'site' | 'supplement';
+  coordinates: [number, number][];
+}
+
 /** The drawing in progress, autosaved on every change. */
 export interface Draft {
   site: DrawnFeature[];
@@ -45,6 +52,8 @@ export interface Draft {
   /** The saved scenario this drawing was opened from, if any. */
   scenarioId?: string;
   name?: string;
+  /** The shape being drawn when the draft was written (not finished yet). */
+  inProgress?: InProgressShape;
   savedAt: string;
 }
 

@@ -4,10 +4,11 @@
  * draw session (drawSession.ts) and the scenario store; this file only renders and forwards clicks.
  */
 import { useEffect, useRef, useState } from 'react';
+import { SNAP_KINDS } from '../../core/overlay/snap';
 import { useStore } from 'zustand';
 import { drawHub } from '../../map/draw/drawHub';
 import { createScenarioStore, type ScenarioStore } from '../../state/scenarios/scenarioStore';
-import { indexedDbStorage, memoryStorage } from '../../state/scenarios/storage';
+import { indexedDbStorage, memoryStorage, type ScenarioStorage } from '../../state/scenarios/storage';
 import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
@@ -23,8 +24,6 @@ function useHub() {
   return drawHub;
 }
 
-const SNAP_KINDS: string[] = ['cultivated', 'permanent-basic', 'high-standard', 'abandoned'];
-
 /** Test/dev hook: only with ?e2e in the URL or in the dev server. */
 const exposeHook = () => import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
 
@@ -33,6 +32,7 @@ export function DrawPanel() {
   const appStore = useAppStore();
   const [session, setSession] = useState<DrawSession>();
   const [scenarios, setScenarios] = useState<ScenarioStore>();
+  const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
   const [open, setOpen] = useState(true);
 
@@ -44,6 +44,7 @@ export function DrawPanel() {
     } catch {
       storage = memoryStorage();
     }
+    storageRef.current = storage;
     const s = createScenarioStore(storage);
     void s.getState().init().then(() => setScenarios(s));
   }, []);
@@ -53,9 +54,9 @@ export function DrawPanel() {
     if (!hub.map || !hub.engine || !scenarios || status !== 'ready' || session) return;
     const map = hub.map;
     const start = () => {
-      // snap targets: the parcel layers' fills (MapController names them `fill:<layer id>`)
-      const snapIds = () => appStore.getState().layers.filter((l) => l.visible && SNAP_KINDS.includes(l.info.kind)).map((l) => `fill:${l.info.id}`);
-      const sess = createDrawSession(map, hub.engine!, scenarios, snapIds);
+      // snap targets: the source geometry of the visible parcel layers, from the engine (not the rendered tiles)
+      const snapFiles = () => visibleSnapFiles(appStore.getState().layers);
+      const sess = createDrawSession(map, hub.engine!, scenarios, { snapFiles });
       setSession(sess);
       if (exposeHook())
         (window as unknown as { __draw?: unknown }).__draw = {
@@ -63,6 +64,7 @@ export function DrawPanel() {
           controller: sess.controller,
           scenarios,
           getSnapshot: () => sess.controller.getSnapshot(),
+          readDraft: () => storageRef.current?.getDraft(),
         };
     };
     // 'load' fires once; MapController marks the container when it has (isStyleLoaded is false while sources load)
@@ -70,16 +72,26 @@ export function DrawPanel() {
     else map.once('load', start);
   }, [hub.map, hub.engine, scenarios, status, session, appStore]);
 
+  // layers loaded, removed, shown or hidden: the snap targets fetched so far are stale
+  useEffect(() => {
+    if (!session) return;
+    let key = visibleSnapFiles(appStore.getState().layers).join('\n');
+    return appStore.subscribe((st) => {
+      const next = visibleSnapFiles(st.layers).join('\n');
+      if (next === key) return;
+      key = next;
+      session.controller.invalidateSnap();
+    });
+  }, [session, appStore]);
+
   // the analysis config of the manifest (fee rates, capacity table) goes to the worker once
   const manifest = useApp((s) => s.manifest);
   const manifestUrl = useApp((s) => s.manifestUrl);
   useEffect(() => {
     const cfg = (manifest as { config?: string } | undefined)?.config;
     if (!cfg || !manifestUrl || !hub.engine) return;
-    void hub.engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => {
-      const s = session?.getState();
-      if (s?.site.length) session?.controller.load({ site: s.site, supplements: s.supplements }, { history: false });
-    });
+    // then the figures are computed again (not the drawing reloaded: a shape being drawn stays)
+    void hub.engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => session?.getState().refresh());
   }, [manifest, manifestUrl, hub.engine, session]);
 
   useEffect(() => () => session?.getState().destroy(), [session]);
@@ -97,6 +109,11 @@ export function DrawPanel() {
       </ErrorBoundary>
     </aside>
   );
+}
+
+/** Source files of the visible parcel layers (the snap targets). */
+function visibleSnapFiles(layers: readonly { visible: boolean; info: { kind: string; file: string } }[]): string[] {
+  return layers.filter((l) => l.visible && (SNAP_KINDS as readonly string[]).includes(l.info.kind)).map((l) => l.info.file);
 }
 
 function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scenarios: ScenarioStore; onClose: () => void }) {

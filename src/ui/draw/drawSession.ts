@@ -6,15 +6,20 @@
  * and only the newest geometry waits behind it (older ones are dropped before they reach the worker), and every
  * request carries the key 'drawLive' so the client drops any stale answer. Latency = frame that saw the change →
  * answer in the store (the panel renders in the same task).
+ *
+ * Autosave: the drawing — finished shapes, the shape still being drawn (its placed vertices, mode and role) and
+ * the scenario it belongs to — is written to IndexedDB as the draft whenever the controller says it is worth it
+ * (every vertex, every commit, ≤ every 500 ms during a stroke or an edit) and only when it changed; a reload or a
+ * crashed tab brings it back, the unfinished shape ready to go on.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BalanceReport } from '../../core/analysis/balance';
 import type { ImpactReport } from '../../core/analysis/impact';
 import type { LedgerReport } from '../../core/analysis/ledger';
-import type { AreaGeometry } from '../../core/types';
+import type { AreaGeometry, BBox } from '../../core/types';
 import { DrawController, type DrawRole, type DrawTool } from '../../map/draw/DrawController';
 import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
-import { type DrawnFeature, figuresOf, ledgerProjects, type Scenario } from '../../state/scenarios/types';
+import { type Draft, type DrawnFeature, figuresOf, ledgerProjects, type Scenario } from '../../state/scenarios/types';
 import { type EngineClient, Superseded } from '../../worker/client';
 import type { FullImpact, LiveImpact } from '../../worker/impactProtocol';
 import type * as maplibregl from 'maplibre-gl';
@@ -59,18 +64,28 @@ export interface SessionActions {
   openScenario(s: Scenario): void;
   newScenario(): void;
   refreshLedger(): Promise<void>;
+  /** Compute the figures of the drawing again (the analysis config changed); the map is left alone. */
+  refresh(): void;
   destroy(): void;
+}
+
+export interface SessionOptions {
+  /** Source files of the visible parcel layers: the snap targets (all parcel layers when undefined). */
+  snapFiles?: () => string[] | undefined;
 }
 
 export type DrawSession = StoreApi<SessionState & SessionActions> & { controller: DrawController };
 
 const geoms = (fs: DrawnFeature[]): AreaGeometry[] => fs.map((f) => f.geometry);
 
-export function createDrawSession(map: maplibregl.Map, engine: EngineClient, scenarios: ScenarioStore, snapLayerIds?: () => string[]): DrawSession {
+export function createDrawSession(map: maplibregl.Map, engine: EngineClient, scenarios: ScenarioStore, opts: SessionOptions = {}): DrawSession {
   let controller!: DrawController;
   let inFlight = false;
   let pending: { site: AreaGeometry[]; t: number } | undefined;
   let commitSeq = 0;
+  // the draft as last written (JSON), and whether a restore is under way (nothing is written until it is done)
+  let lastDraft = '';
+  let restoring = false;
 
   const store = createStore<SessionState & SessionActions>()((set, get) => {
     const sendLive = (site: AreaGeometry[], t: number) => {
@@ -125,17 +140,23 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
       }
     };
 
-    controller = new DrawController(map, {
-      onLive: (site, t) => sendLive(site, t),
-      onCommit: ({ site, supplements }) => {
-        set({ site, supplements });
-        const s = get();
-        void scenarios.getState().setDraft({ site, supplements, scenarioId: s.scenarioId, name: s.name });
-        void recompute(site, supplements);
+    controller = new DrawController(
+      map,
+      {
+        onLive: (site, t) => sendLive(site, t),
+        onCommit: ({ site, supplements }) => {
+          set({ site, supplements });
+          void saveDraft();
+          void recompute(site, supplements);
+        },
+        onMessage: (code) => set({ message: code }),
+        onHistory: (h) => set(h),
+        onProgress: () => void saveDraft(),
       },
-      onMessage: (code) => set({ message: code }),
-      onHistory: (h) => set(h),
-    }, snapLayerIds);
+      {
+        snapFetch: (bbox: BBox) => engine.request('drawSnap', { bbox, files: opts.snapFiles?.() }, { key: 'drawSnap' }),
+      },
+    );
 
     return {
       tool: 'static',
@@ -172,7 +193,10 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
         set({ importFindings: res.findings.filter((f) => f.severity === 'error').map((f) => f.message) });
         if (res.features.length) controller.add(res.features, role);
       },
-      setName: (name) => set({ name }),
+      setName(name) {
+        set({ name });
+        void saveDraft();
+      },
       setYear: (year) => set({ year }),
       async saveScenario() {
         const s = get();
@@ -181,7 +205,7 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
         const figures = full ? figuresOf(s.balanceImpact ?? full.report, s.supplements.length ? s.balance : undefined) : undefined;
         const saved = await scenarios.getState().save({ id: s.scenarioId, name: s.name, year: s.year, site: s.site, supplements: s.supplements, figures });
         set({ scenarioId: saved.id, name: saved.name });
-        await scenarios.getState().setDraft({ site: s.site, supplements: s.supplements, scenarioId: saved.id, name: saved.name });
+        await saveDraft();
         await get().refreshLedger();
         return saved;
       },
@@ -205,16 +229,47 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
           if (!(err instanceof Superseded)) console.error('ledger failed', err);
         }
       },
+      refresh() {
+        const s = get();
+        void recompute(s.site, s.supplements);
+        controller.refreshLive();
+      },
       destroy() {
         controller.destroy();
       },
     };
   });
-  // the autosaved drawing comes back after a reload or a crash
+
+  /** Write the drawing as the draft when it changed (finished shapes as they are now — mid-edit too — and the unfinished one). */
+  function saveDraft(): Promise<void> {
+    if (restoring) return Promise.resolve();
+    const s = store.getState();
+    const { site, supplements } = controller.getSnapshot();
+    const inProgress = controller.getInProgress();
+    const d: Omit<Draft, 'savedAt'> = { site, supplements, scenarioId: s.scenarioId, name: s.name, ...(inProgress ? { inProgress } : {}) };
+    const json = JSON.stringify(d);
+    if (json === lastDraft) return Promise.resolve();
+    lastDraft = json;
+    return scenarios.getState().setDraft(d);
+  }
+
+  // the autosaved drawing comes back after a reload or a crash, the unfinished shape ready to go on
   const draft = scenarios.getState().draft;
-  if (draft && (draft.site.length || draft.supplements.length)) {
-    store.setState({ scenarioId: draft.scenarioId, name: draft.name ?? '', message: 'draftRestored' });
-    controller.load({ site: draft.site, supplements: draft.supplements });
+  if (draft && (draft.site.length || draft.supplements.length || draft.inProgress?.coordinates.length)) {
+    restoring = true;
+    try {
+      store.setState({ scenarioId: draft.scenarioId, name: draft.name ?? '', message: 'draftRestored' });
+      controller.load({ site: draft.site ?? [], supplements: draft.supplements ?? [] });
+      if (draft.inProgress?.coordinates.length) {
+        controller.resume(draft.inProgress);
+        store.setState({ tool: controller.getTool(), role: controller.getRole() });
+      }
+    } catch (err) {
+      console.error('draft restore failed', err);
+    } finally {
+      restoring = false;
+    }
+    void saveDraft();
   }
   void store.getState().refreshLedger();
   return Object.assign(store, { controller });
