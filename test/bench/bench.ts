@@ -1,14 +1,27 @@
 /**
- * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]`
+ * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]
+ *                  [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson]
+ *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40]`
  *
- * --sites: 2 km sites, 20 km sites, and how many of the 20 km sites also run the slow turf.intersect baseline.
- *
- * Seeded field parcels (test/bench/genParcels.ts); see benchLib.ts for what is measured. `--json` prints one JSON
- * document on stdout and nothing else; otherwise a table, with progress on stderr.
+ * One run, three parts, printed side by side at the end against the goals of issues 7 and 6:
+ *   (a) engine, in Node (benchLib.ts): bare JSON.parse vs engine load, area methods, impact p50/p95 for 2 km and
+ *       20 km sites — seeded field parcels (test/bench/genParcels.ts); --sites: 2 km sites, 20 km sites, and how
+ *       many of the 20 km sites also run the slow turf.intersect baseline;
+ *   (b) headless Chromium on the bench page (test/bench/browser/run.ts): for 50k / 200k / 500k parcels, the chosen
+ *       path (worker-cut tiles) vs a plain MapLibre GeoJSON source — first parcels on screen, idle, longest
+ *       main-thread task while panning and zooming, renderer memory; and the worker → main thread hand-over;
+ *   (c) the REAL built dashboard (test/bench/live/run.ts): live-update latency while drawing (mouse event → the
+ *       draw panel's live figures changed) on the demo data and on a generated 500k-parcel county
+ *       (test/bench/genCounty.ts), and how long the app takes to load that county.
+ * --no-browser runs (a) only; --browser-only runs (b) and (c); --no-live drops (c).
+ * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchSize, DEFAULT_OPTIONS, type BenchOptions, type Latency, type SizeResult, type Timing } from './benchLib';
+import { BROWSER_DEFAULTS, browserHeader, type CaseResult, ratios, runBrowserBench, table as browserTable, type TransferResult, transferTable } from './browser/run';
+import type { PathName } from './browser/page';
+import { type LiveDatasetResult, liveTables, runLiveBench } from './live/run';
 
 interface Args {
   sizes: number[];
@@ -17,15 +30,40 @@ interface Args {
   turfLarge: number;
   /** Also write the JSON document to this file. */
   out?: string;
+  engine: boolean;
+  browser: boolean;
+  browserSizes: number[];
+  browserPaths: PathName[];
+  transfer: boolean;
+  /** Live-latency datasets: 'demo' and/or parcel counts of a generated county; empty = no live part. */
+  live: string[];
+  liveMoves: number;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n`);
+  process.stderr.write(
+    `bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n` +
+      '       [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson] [--no-transfer]\n' +
+      '       [--live demo,500000 | --no-live] [--live-moves 40]\n',
+  );
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: [100_000, 500_000], json: false, sites: { ...DEFAULT_OPTIONS.sites }, turfLarge: DEFAULT_OPTIONS.turfLargeSites };
+  const a: Args = {
+    sizes: [100_000, 500_000],
+    json: false,
+    sites: { ...DEFAULT_OPTIONS.sites },
+    turfLarge: DEFAULT_OPTIONS.turfLargeSites,
+    engine: true,
+    browser: true,
+    browserSizes: [...BROWSER_DEFAULTS.sizes],
+    browserPaths: [...BROWSER_DEFAULTS.paths],
+    transfer: true,
+    live: ['demo', '500000'],
+    liveMoves: 40,
+  };
+  const sizes = (v: string) => v.split(',').map((s) => Number(s.replace(/_/g, '').replace(/k$/i, '000')));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -35,9 +73,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (arg === '--json') a.json = true;
     else if (arg.startsWith('--parcels')) {
-      a.sizes = value()
-        .split(',')
-        .map((s) => Number(s.replace(/_/g, '').replace(/k$/i, '000')));
+      a.sizes = sizes(value());
       if (a.sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 2_000_000)) usage('--parcels takes sizes from 100 to 2,000,000');
     } else if (arg.startsWith('--sites')) {
       const [s, l, t] = value().split(',').map(Number);
@@ -45,9 +81,30 @@ function parseArgs(argv: string[]): Args {
       a.sites = { small: s, large: l };
       if (t !== undefined) a.turfLarge = t;
     } else if (arg.startsWith('--out')) a.out = value();
+    else if (arg === '--no-browser') a.browser = false;
+    else if (arg === '--browser-only') a.engine = false;
+    else if (arg === '--no-transfer') a.transfer = false;
+    else if (arg === '--no-live') a.live = [];
+    else if (arg.startsWith('--browser-sizes')) {
+      a.browserSizes = sizes(value());
+      if (a.browserSizes.some((n) => !Number.isInteger(n) || n < 100)) usage('--browser-sizes takes parcel counts');
+    } else if (arg.startsWith('--browser-paths')) {
+      a.browserPaths = value().split(',') as PathName[];
+      if (a.browserPaths.some((p) => !['tiles', 'geojson', 'gvt'].includes(p))) usage('--browser-paths takes tiles, geojson, gvt');
+    } else if (arg.startsWith('--live-moves')) {
+      a.liveMoves = Number(value());
+      if (!(a.liveMoves >= 1)) usage('--live-moves takes a count');
+    } else if (arg.startsWith('--live')) {
+      a.live = value()
+        .split(',')
+        .filter(Boolean)
+        .map((d) => (d === 'demo' ? d : String(sizes(d)[0])));
+      if (a.live.some((d) => d !== 'demo' && !(Number(d) >= 100))) usage('--live takes demo and/or parcel counts');
+    }
     else if (arg === '--help' || arg === '-h') usage('help');
     else usage(`unknown argument ${arg}`);
   }
+  if (!a.engine && !a.browser) usage('--no-browser and --browser-only together leave nothing to run');
   return a;
 }
 
@@ -123,10 +180,75 @@ function render(results: SizeResult[], machine: Record<string, unknown>): string
   return out.join('\n');
 }
 
+interface Goal {
+  what: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/** The goals of issue 7 (at 500k parcels) and issue 6's live latency, against this run's figures. */
+function goals(engine: SizeResult[], browser: CaseResult[], live: LiveDatasetResult[]): Goal[] {
+  const out: Goal[] = [];
+  const e = engine.find((r) => r.parcels === 500_000) ?? engine[engine.length - 1];
+  if (e) {
+    out.push({
+      what: `engine load / bare JSON.parse (${f0(e.parcels)})`,
+      goal: '≤ 1.5×',
+      measured: `${f2(e.load.ratio)}× wall, ${f2(e.load.cpuRatio)}× CPU`,
+      met: e.load.cpuRatio <= 1.5,
+    });
+    const [small, large] = e.impact;
+    if (small?.engine) out.push({ what: `impact p95, ${small.diameterM / 1000} km site`, goal: '≤ 4 ms', measured: `${f2(small.engine.p95)} ms (CPU ${f2(small.engine.cpuP95)})`, met: small.engine.p95 <= 4 });
+    if (large?.engine) out.push({ what: `impact p95, ${large.diameterM / 1000} km site`, goal: '≤ 50 ms', measured: `${f1(large.engine.p95)} ms (CPU ${f1(large.engine.cpuP95)})`, met: large.engine.p95 <= 50 });
+  }
+  const t = browser.filter((r) => r.path === 'tiles' && r.ok).sort((x, y) => y.size - x.size)[0];
+  const g = browser.find((r) => r.path === 'geojson' && r.ok && r.size === t?.size);
+  if (t) {
+    const vs = (v: number | null | undefined, unit: string) => (g && v !== undefined && v !== null ? ` (GeoJSON source: ${f0(v)}${unit})` : '');
+    out.push({ what: `first parcels on screen (${f0(t.size)}, bench page)`, goal: '≤ 2 s', measured: `${f0(t.firstMs ?? Number.NaN)} ms${vs(g?.firstMs, ' ms')}`, met: t.firstMs !== null && t.firstMs !== undefined ? t.firstMs <= 2000 : false });
+    out.push({ what: `renderer memory (${f0(t.size)}, bench page)`, goal: '≤ 1 GB', measured: `${f0(t.rendererPeakMB ?? Number.NaN)} MB peak${vs(g?.rendererPeakMB, ' MB')}`, met: (t.rendererPeakMB ?? Infinity) <= 1024 });
+    out.push({
+      what: `longest main-thread task, pan/zoom (${f0(t.size)})`,
+      goal: '≤ 100 ms',
+      measured: `${f0(t.moveLongestTaskMs ?? Number.NaN)} ms wall / ${f0(t.moveLongestCpuMs ?? Number.NaN)} ms CPU${vs(g?.moveLongestTaskMs, ' ms wall')}`,
+      met: (t.moveLongestTaskMs ?? Infinity) <= 100,
+    });
+  }
+  for (const r of live) {
+    if (!r.live) {
+      out.push({ what: `live update, ${r.dataset}`, goal: 'measured', measured: `failed: ${r.error ?? '?'}`, met: false });
+      continue;
+    }
+    out.push({
+      what: `live update (event → panel), ${r.dataset}`,
+      goal: 'reported',
+      measured: `median ${f0(r.live.median)} / p95 ${f0(r.live.p95)} / max ${f0(r.live.max)} ms (input wait ${f0(r.live.dispatchMedian)}, app ${f0(r.live.appMedian)} ms)`,
+      met: null,
+    });
+    if (r.load && r.dataset.startsWith('county'))
+      out.push({
+        what: `real app, ${r.dataset}: first parcels / ready / renderer`,
+        goal: '≤ 2 s / — / ≤ 1 GB',
+        measured: `${f1((r.load.firstParcelsMs ?? Number.NaN) / 1000)} s from navigation (${f1((r.load.firstParcelsAfterLayerMs ?? Number.NaN) / 1000)} s after the layer reached the map) / ${f1(r.load.readyMs / 1000)} s / ${f0(r.rendererMB ?? Number.NaN)} MB`,
+        met: (r.rendererMB ?? Infinity) <= 1024 && (r.load.firstParcelsAfterLayerMs ?? Infinity) <= 2000,
+      });
+  }
+  return out;
+}
+
+function goalsTable(gs: Goal[]): string {
+  const lines = table([
+    ['goal (issues 7, 6)', 'target', 'measured', 'met'],
+    ...gs.map((g) => [g.what, g.goal, g.measured, g.met === null ? '—' : g.met ? 'yes' : 'NO']),
+  ]).split('\n');
+  return [lines[0], '|---|---|---|---|', ...lines.slice(1)].join('\n');
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const log = args.json ? undefined : (m: string) => process.stderr.write(`${m}\n`);
-  const opts: BenchOptions = { ...DEFAULT_OPTIONS, sites: args.sites, turfLargeSites: args.turfLarge, log };
+  const log = args.json ? (m: string) => process.stderr.write(`${m}\n`) : (m: string) => process.stderr.write(`${m}\n`);
+  const opts: BenchOptions = { ...DEFAULT_OPTIONS, sites: args.sites, turfLargeSites: args.turfLarge, log: args.json ? undefined : log };
   const c = cpus();
   const machine = {
     date: new Date().toISOString(),
@@ -135,23 +257,75 @@ async function main(): Promise<void> {
     memGB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAvgStart: loadavg().map((x) => Math.round(x * 10) / 10),
   };
   const results: SizeResult[] = [];
+  let browser: { rows: CaseResult[]; transfers: TransferResult[] } = { rows: [], transfers: [] };
+  let live: LiveDatasetResult[] = [];
+  const seconds: Record<string, number> = {};
   const t0 = performance.now();
-  for (const n of args.sizes) {
-    log?.(`bench: ${n.toLocaleString('en-US')} parcels`);
-    results.push(benchSize(n, opts));
-    if (args.out) writeFileSync(args.out, `${JSON.stringify({ machine, partial: true, results }, null, 2)}\n`);
-    log?.(render(results.slice(-1), machine));
+  const partial = () => ({ machine, partial: true, results, browser, live });
+  const save = (doc: unknown) => {
+    if (args.out) writeFileSync(args.out, `${JSON.stringify(doc, null, 2)}\n`);
+  };
+  if (args.engine) {
+    for (const n of args.sizes) {
+      log(`bench: engine, ${n.toLocaleString('en-US')} parcels`);
+      results.push(benchSize(n, opts));
+      save(partial());
+      if (!args.json) log(render(results.slice(-1), machine));
+    }
+    seconds.engine = (performance.now() - t0) / 1000;
+  }
+  if (args.browser) {
+    const tb = performance.now();
+    log(`bench: browser (bench page), ${args.browserSizes.map((n) => n.toLocaleString('en-US')).join(' / ')} parcels × ${args.browserPaths.join(', ')}`);
+    browser = await runBrowserBench({ sizes: args.browserSizes, paths: args.browserPaths, seed: BROWSER_DEFAULTS.seed, transfer: args.transfer }, log);
+    seconds.browser = (performance.now() - tb) / 1000;
+    save(partial());
+    if (args.live.length) {
+      const tl = performance.now();
+      log(`bench: live update in the built app, ${args.live.join(', ')}`);
+      live = await runLiveBench({ datasets: args.live, moves: args.liveMoves, log });
+      seconds.live = (performance.now() - tl) / 1000;
+    }
   }
   const totalS = (performance.now() - t0) / 1000;
-  const doc = `${JSON.stringify({ machine, note: 'one run on a shared 2-core machine: compare ratios', options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed }, totalSeconds: totalS, results }, null, 2)}\n`;
-  if (args.out) writeFileSync(args.out, doc);
+  const gs = goals(results, browser.rows, live);
+  const command = `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
+    args.engine ? '' : ' --browser-only'
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}` : ''}`;
+  const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
+  const doc = {
+    machine: machineEnd,
+    note: 'one run on a shared 2-core machine: compare ratios',
+    command,
+    options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed, browserSizes: args.browserSizes, browserPaths: args.browserPaths, live: args.live, liveMoves: args.liveMoves },
+    totalSeconds: totalS,
+    seconds,
+    results,
+    browser,
+    live,
+    goals: gs,
+  };
+  save(doc);
   if (args.json) {
-    process.stdout.write(doc);
-  } else {
-    process.stdout.write(`${render(results, machine)}\n\n(total ${totalS.toFixed(0)} s; command: npm run bench -- --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge})\n`);
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
   }
+  const parts: string[] = [];
+  if (results.length) parts.push(`## (a) Engine, in Node\n\n${render(results, machineEnd)}`);
+  else parts.push(`Farmland Atlas benchmark — ${machine.date}\nmachine: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB, node ${machine.node}`);
+  if (browser.rows.length) {
+    parts.push(`## (b) Large layers in headless Chromium: worker-cut tiles vs GeoJSON source (bench page)\n\n${browserHeader(BROWSER_DEFAULTS.seed)}\n\n${browserTable(browser.rows)}\n\n${ratios(browser.rows)}`);
+    if (browser.transfers.length) parts.push(`Engine worker → main thread hand-over:\n\n${transferTable(browser.transfers)}`);
+  }
+  if (live.length) parts.push(`## (c) Live update while drawing, in the built dashboard (cursor move → draw panel's live figures changed)\n\n${liveTables(live)}`);
+  parts.push(`## Side by side: the goals\n\n${goalsTable(gs)}`);
+  parts.push(
+    `(total ${totalS.toFixed(0)} s${Object.keys(seconds).length ? `: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}` : ''}; load average ${machine.loadAvgStart.join(' / ')} → ${machineEnd.loadAvgEnd.join(' / ')}; command: ${command})`,
+  );
+  process.stdout.write(`${parts.join('\n\n')}\n`);
 }
 
 main().catch((err: unknown) => {

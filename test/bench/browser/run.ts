@@ -25,7 +25,7 @@ import type { CDPSession } from 'playwright-core';
 import type { PathName } from './page';
 import { buildPage, chromiumMemory, launch, memorySampler, serve } from './harness';
 
-interface Args {
+export interface BrowserBenchArgs {
   sizes: number[];
   paths: PathName[];
   seed: number;
@@ -33,8 +33,8 @@ interface Args {
   transfer: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: [50_000, 200_000, 500_000], paths: ['tiles', 'geojson'], seed: 1, json: false, transfer: true };
+function parseArgs(argv: string[]): BrowserBenchArgs {
+  const a: BrowserBenchArgs = { sizes: [50_000, 200_000, 500_000], paths: ['tiles', 'geojson'], seed: 1, json: false, transfer: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -190,7 +190,7 @@ async function runCase(url: string, size: number, path: PathName, seed: number):
 
 const fmt = (v: number | null | undefined, unit = '') => (v === undefined ? '—' : v === null ? 'timeout' : `${v.toLocaleString('en-US')}${unit}`);
 
-function table(rows: CaseResult[]): string {
+export function table(rows: CaseResult[]): string {
   const head = [
     'parcels',
     'path',
@@ -231,7 +231,7 @@ function table(rows: CaseResult[]): string {
   return lines.join('\n');
 }
 
-function ratios(rows: CaseResult[]): string {
+export function ratios(rows: CaseResult[]): string {
   const out: string[] = [];
   for (const size of new Set(rows.map((r) => r.size))) {
     const t = rows.find((r) => r.size === size && r.path === 'tiles' && r.ok);
@@ -277,7 +277,7 @@ async function runTransfer(url: string, size: number): Promise<TransferResult[]>
   return out;
 }
 
-function transferTable(rows: TransferResult[]): string {
+export function transferTable(rows: TransferResult[]): string {
   const lines = [
     '| parcels | engine worker → main thread | postMessage in the worker | until the main thread has it | longest main-thread task |',
     '|---|---|---|---|---|',
@@ -293,12 +293,11 @@ function transferTable(rows: TransferResult[]): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const log = (s: string) => {
-    if (!args.json) console.log(s);
-    else console.error(s);
-  };
+/**
+ * The whole browser benchmark: build the bench page, then per size the hand-over (unless `transfer` is false)
+ * and each path in a fresh Chromium. Progress through `log`.
+ */
+export async function runBrowserBench(args: Omit<BrowserBenchArgs, 'json'>, log: (s: string) => void = () => undefined): Promise<{ rows: CaseResult[]; transfers: TransferResult[] }> {
   log('building the bench page…');
   const dir = await buildPage();
   const server = await serve(dir);
@@ -325,20 +324,37 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  return { rows, transfers };
+}
+
+export const BROWSER_DEFAULTS: Omit<BrowserBenchArgs, 'json'> = { sizes: [50_000, 200_000, 500_000], paths: ['tiles', 'geojson'], seed: 1, transfer: true };
+
+export const browserHeader = (seed: number) => `Synthetic parcels (seed ${seed}, 9 positions each, near 46.5° N), headless Chromium + SwiftShader, 1280×800:`;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (s: string) => {
+    if (!args.json) console.log(s);
+    else console.error(s);
+  };
+  const { rows, transfers } = await runBrowserBench(args, log);
   if (args.json) {
     console.log(JSON.stringify({ seed: args.seed, cores: (await import('node:os')).cpus().length, rows, transfers }, null, 2));
   } else {
-    console.log(`\nSynthetic parcels (seed ${args.seed}, 9 positions each, near 46.5° N), headless Chromium + SwiftShader, 1280×800:\n`);
+    console.log(`\n${browserHeader(args.seed)}\n`);
     console.log(table(rows));
     console.log(`\n${ratios(rows)}`);
     if (transfers.length) console.log(`\n${transferTable(transfers)}`);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+// run as a script (not when bench.ts imports it)
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

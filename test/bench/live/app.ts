@@ -1,0 +1,617 @@
+/**
+ * Driving the REAL built dashboard (not the bench page) for the benchmark and the county-scale e2e test: build +
+ * `vite preview` + Chromium through test/e2e/harness.ts, a dataset folder mounted beside the build, in-page
+ * probes installed before the app's own scripts (load timeline from the app store, first parcels on screen by a
+ * non-blocking pixel probe, long tasks), and the live-update latency of the draw panel: mouse event → the live
+ * figures in the panel changed (a MutationObserver on the panel, read against the event's own timestamp).
+ *
+ * Functions passed to page.evaluate / addInitScript are serialised: they must not close over module scope. Under
+ * tsx (esbuild keepNames) nested named functions get wrapped in `__name(...)`, so a no-op `__name` is defined in
+ * the page first.
+ */
+import { existsSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { type Harness, startHarness } from '../../e2e/harness';
+import { chromiumMemory, type ProcMem } from '../browser/harness';
+
+export interface App {
+  h: Harness;
+  page: Page;
+  /** Chromium profile folder (for process memory from /proc). */
+  profile: string;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder. */
+export async function startApp(mounts: Record<string, string> = {}): Promise<App> {
+  const h = await startHarness();
+  for (const [name, dir] of Object.entries(mounts)) mountDataset(h, name, dir);
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e?.stack ?? e?.message ?? e).split('\n').slice(0, 3).join(' ')));
+  await installProbes(page);
+  return {
+    h,
+    page,
+    profile: join(dirname(h.outDir), 'profile'),
+    errors,
+    close: () => h.close(),
+  };
+}
+
+/** Serve `dir` at `<base>/<name>/` (a symlink inside the build folder: nothing is copied). */
+export function mountDataset(h: Harness, name: string, dir: string): void {
+  const at = join(h.outDir, name);
+  if (!existsSync(at)) symlinkSync(dir, at, 'dir');
+}
+
+export async function installProbes(page: Page): Promise<void> {
+  await page.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
+  await page.addInitScript(keepE2eParam);
+  await page.addInitScript(pageProbes);
+}
+
+/**
+ * The app's URL sync (src/app/urlState.ts syncUrl) rewrites the query with replaceState ~250 ms after the first
+ * store change and drops `e2e`, while the draw panel reads `?e2e` only when its session starts (after the data is
+ * loaded) to expose `window.__draw` — so with ?e2e=1 the hook never appears. Until the app keeps the flag, this
+ * shim keeps `e2e=1` in every replaceState URL of a page opened with it.
+ */
+function keepE2eParam(): void {
+  if (!new URLSearchParams(window.location.search).has('e2e')) return;
+  const orig = history.replaceState.bind(history);
+  history.replaceState = (data: unknown, unused: string, url?: string | URL | null) => {
+    if (url === undefined || url === null) return orig(data, unused, url);
+    const u = new URL(String(url), window.location.href);
+    if (!u.searchParams.has('e2e')) u.searchParams.set('e2e', '1');
+    return orig(data, unused, `${u.pathname}${u.search}${u.hash}`);
+  };
+}
+
+export interface ProbeEvent {
+  at: number;
+  what: string;
+}
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** What the in-page probe keeps (window.__probe). Times are the page's performance.now() (0 = navigation). */
+export interface ProbeState {
+  events: ProbeEvent[];
+  longtasks: LongTask[];
+  /** Frame time when saturated (parcel) pixels first covered ≥ 0.5 % of the map; null until then. */
+  firstPixelsAt: number | null;
+  /** Share of the map's pixels that were saturated in that frame. */
+  firstPixelsShare: number;
+}
+
+/**
+ * In the page, before the app runs: long-task observer, the app store's milestones, and first parcels on screen.
+ * The pixel probe copies the frame just rendered into a WebGL2 pixel-pack buffer behind a fence and reads it once
+ * the GPU has finished (no readback stall of the main thread), one copy in flight at a time.
+ */
+function pageProbes(): void {
+  type Store = { getState(): AppLike; subscribe(f: (s: AppLike, p: AppLike) => void): () => void };
+  type AppLike = {
+    status: string;
+    progress?: { label: string; progress?: { phase?: string } };
+    layers: { info: { id: string } }[];
+    stats: unknown[];
+    summary?: unknown;
+    regions: unknown[];
+  };
+  type MapLike = { on(e: string, f: () => void): void; off(e: string, f: () => void): void; getCanvas(): HTMLCanvasElement };
+  const w = window as unknown as { __probe?: ProbeState; __atlas?: { store: Store; map: MapLike } };
+  const st: ProbeState = { events: [], longtasks: [], firstPixelsAt: null, firstPixelsShare: 0 };
+  w.__probe = st;
+  const note = (what: string) => st.events.push({ at: performance.now(), what });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) st.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task API: figures stay empty
+  }
+  const pixelProbe = (map: MapLike) => {
+    const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return;
+    const pbo = gl.createBuffer();
+    let px = new Uint8Array(0);
+    let pending: { sync: WebGLSync; frame: number; issued: number } | null = null;
+    let lastRender = 0;
+    const issue = (frame: number) => {
+      const wd = gl.drawingBufferWidth;
+      const ht = gl.drawingBufferHeight;
+      if (px.length !== wd * ht * 4) px = new Uint8Array(wd * ht * 4);
+      const prevRead = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
+      const prevPack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+      gl.bufferData(gl.PIXEL_PACK_BUFFER, px.byteLength, gl.STREAM_READ);
+      gl.readPixels(0, 0, wd, ht, gl.RGBA, gl.UNSIGNED_BYTE, 0);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, prevPack);
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, prevRead);
+      const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+      gl.flush();
+      if (sync) pending = { sync, frame, issued: performance.now() };
+    };
+    const onRender = () => {
+      lastRender = performance.now();
+      if (!pending) issue(lastRender);
+    };
+    const iv = setInterval(() => {
+      if (!pending) return;
+      if (gl.isContextLost()) {
+        pending = null;
+        return;
+      }
+      if (gl.getSyncParameter(pending.sync, gl.SYNC_STATUS) !== gl.SIGNALED) {
+        // a fence that never signals (context trouble): drop it, the next render issues another copy
+        if (performance.now() - pending.issued > 2_000) {
+          gl.deleteSync(pending.sync);
+          pending = null;
+        }
+        return;
+      }
+      const prevPack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, px);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, prevPack);
+      gl.deleteSync(pending.sync);
+      const frame = pending.frame;
+      pending = null;
+      let n = 0;
+      let k = 0;
+      for (let i = 0; i < px.length; i += 4 * 7) {
+        k++;
+        const sat = Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]);
+        if (sat > 40) n++;
+      }
+      if (n / k >= 0.005) {
+        st.firstPixelsAt = frame;
+        st.firstPixelsShare = n / k;
+        note('firstPixels');
+        map.off('render', onRender);
+        clearInterval(iv);
+        gl.deleteBuffer(pbo);
+        return;
+      }
+      if (lastRender > frame) issue(lastRender);
+    }, 20);
+    map.on('render', onRender);
+  };
+  const iv = setInterval(() => {
+    const a = w.__atlas;
+    if (!a) return;
+    clearInterval(iv);
+    note('map');
+    let prev = a.store.getState();
+    const progressKey = (s: AppLike) => (s.progress ? `${s.progress.label}|${s.progress.progress?.phase ?? ''}` : '');
+    a.store.subscribe((s) => {
+      if (s.status !== prev.status) note(`status:${s.status}`);
+      const pk = progressKey(s);
+      if (pk && pk !== progressKey(prev)) note(`progress:${pk}`);
+      if (s.layers !== prev.layers) for (const l of s.layers) if (!prev.layers.some((p) => p.info.id === l.info.id)) note(`layer:${l.info.id}`);
+      if (s.stats !== prev.stats && s.stats.length) note('stats');
+      if (s.summary !== prev.summary && s.summary) note('summary');
+      if (s.regions !== prev.regions && s.regions.length) note('regions');
+      prev = s;
+    });
+    a.map.on('idle', () => note('idle'));
+    pixelProbe(a.map);
+  }, 5);
+}
+
+export interface LoadTimeline {
+  /** ms from navigation start (the page's time origin). */
+  readyMs: number;
+  /** First frame with parcels (saturated pixels ≥ 0.5 % of the map), from navigation start. */
+  firstParcelsMs: number | null;
+  /** From the first parcel layer reaching the store (packed layer handed to the map) to those pixels. */
+  firstParcelsAfterLayerMs: number | null;
+  /** The first map idle after stats and summary arrived, from navigation start. */
+  idleMs: number | null;
+  statsMs: number | null;
+  summaryMs: number | null;
+  regionsMs: number | null;
+  /** Per layer: ms from its first progress event to the layer reaching the store; with the phases' start times. */
+  layers: { id: string; label: string; startMs: number; doneMs: number; phases: { phase: string; atMs: number }[] }[];
+  events: ProbeEvent[];
+}
+
+const probeState = (page: Page) => page.evaluate(() => (window as unknown as { __probe: ProbeState }).__probe);
+
+/**
+ * Open the app on a manifest (relative to the app's base URL) and wait until it is ready, the stats and the
+ * summary are in and the map is idle. Returns the load timeline read from the probes.
+ */
+export async function openDataset(app: App, manifest: string, opts: { timeoutMs?: number; query?: string } = {}): Promise<LoadTimeline> {
+  const timeout = opts.timeoutMs ?? 600_000;
+  await app.page.goto(`${app.h.baseUrl}?manifest=${manifest}&e2e=1${opts.query ?? ''}`);
+  await app.page.waitForFunction(
+    () => {
+      const p = (window as unknown as { __probe?: ProbeState }).__probe;
+      if (!p) return false;
+      const has = (w: string) => p.events.some((e) => e.what === w);
+      return has('status:ready') && has('stats') && has('summary');
+    },
+    undefined,
+    { timeout, polling: 250 },
+  );
+  await waitIdle(app.page);
+  const st = await probeState(app.page);
+  return timeline(st);
+}
+
+export function timeline(st: ProbeState): LoadTimeline {
+  const at = (w: string) => st.events.find((e) => e.what === w)?.at ?? null;
+  const readyMs = at('status:ready') ?? Number.NaN;
+  const after = (w: string) => st.events.find((e) => e.what === w && e.at >= readyMs)?.at ?? null;
+  const statsMs = after('stats');
+  const summaryMs = after('summary');
+  const settled = Math.max(statsMs ?? 0, summaryMs ?? 0);
+  const idleMs = st.events.find((e) => e.what === 'idle' && e.at >= settled)?.at ?? null;
+  // per layer: progress events carry the layer's label; 'layer:<id>' marks it in the store
+  const layers: LoadTimeline['layers'] = [];
+  let cur: LoadTimeline['layers'][number] | null = null;
+  for (const e of st.events) {
+    if (e.what.startsWith('progress:')) {
+      const [label, phase] = e.what.slice('progress:'.length).split('|');
+      if (!cur || cur.label !== label) {
+        cur = { id: '', label, startMs: e.at, doneMs: -1, phases: [] };
+        layers.push(cur);
+      }
+      if (phase && cur.phases[cur.phases.length - 1]?.phase !== phase) cur.phases.push({ phase, atMs: e.at });
+    } else if (e.what.startsWith('layer:') && cur && cur.doneMs < 0) {
+      cur.id = e.what.slice('layer:'.length);
+      cur.doneMs = e.at;
+    }
+  }
+  const firstLayerAt = st.events.find((e) => e.what.startsWith('layer:'))?.at ?? null;
+  return {
+    readyMs,
+    firstParcelsMs: st.firstPixelsAt,
+    firstParcelsAfterLayerMs: st.firstPixelsAt !== null && firstLayerAt !== null ? st.firstPixelsAt - firstLayerAt : null,
+    idleMs,
+    statsMs,
+    summaryMs,
+    regionsMs: after('regions'),
+    layers: layers.filter((l) => l.doneMs >= 0),
+    events: st.events,
+  };
+}
+
+/** Wait for a fresh map 'idle' (after a repaint request). */
+export async function waitIdle(page: Page, timeoutMs = 120_000): Promise<boolean> {
+  return page.evaluate(
+    (t) =>
+      new Promise<boolean>((resolve) => {
+        const map = (window as unknown as { __atlas: { map: { once(e: string, f: () => void): void; triggerRepaint(): void } } }).__atlas.map;
+        const timer = setTimeout(() => resolve(false), t);
+        map.once('idle', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+        map.triggerRepaint();
+      }),
+    timeoutMs,
+  );
+}
+
+/** Share of saturated pixels of the map canvas (parcels, red lines — not the grey basemap), every 4th pixel. */
+export function paintedShare(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const src = (window as unknown as { __atlas: { map: { getCanvas(): HTMLCanvasElement } } }).__atlas.map.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d');
+    if (!ctx) return 0;
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 16) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) n++;
+    return n / (d.length / 16);
+  });
+}
+
+/** Long tasks (wall, from the page's observer) that overlap [t0, t1] of the page clock. */
+export async function longTasksBetween(page: Page, t0: number, t1: number): Promise<{ longest: number; over100: number; over50: number; count: number }> {
+  const st = await probeState(page);
+  const ts = st.longtasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1);
+  return {
+    longest: Math.round(Math.max(0, ...ts.map((t) => t.duration))),
+    over100: ts.filter((t) => t.duration > 100).length,
+    over50: ts.filter((t) => t.duration > 50).length,
+    count: ts.length,
+  };
+}
+
+export const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+export function rendererMemory(app: App): ProcMem {
+  return chromiumMemory(app.profile);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Main-thread tasks of the page from a Chrome trace while `fn` runs: longest by wall time and by thread CPU time
+ * (the CPU figure is robust when other processes share the 2 cores), and tasks over 100 ms CPU.
+ */
+export async function traceTasks<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; longestWall: number; longestCpu: number; cpuOver100: number }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => {
+    events.push(...(e.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let longestWall = 0;
+  let longestCpu = 0;
+  let cpuOver100 = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || !/RunTask/.test(e.name) || !main.has(`${e.pid}:${e.tid}`)) continue;
+    longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
+    const cpu = (e.tdur ?? 0) / 1000;
+    longestCpu = Math.max(longestCpu, cpu);
+    if (cpu > 100) cpuOver100++;
+  }
+  return { value, longestWall: Math.round(longestWall), longestCpu: Math.round(longestCpu), cpuOver100 };
+}
+
+// ------------------------------------------------------------------------------------------ camera
+
+type MapCam = {
+  jumpTo(o: unknown): void;
+  easeTo(o: unknown): void;
+  once(e: string, f: () => void): void;
+  getZoom(): number;
+};
+
+/** Ease the camera and wait for moveend + idle; ms until idle. */
+export async function easeAndIdle(page: Page, to: { center?: [number, number]; zoom?: number }, durationMs = 800, timeoutMs = 120_000): Promise<{ ms: number; idle: boolean }> {
+  return page.evaluate(
+    ([to, d, t]) =>
+      new Promise<{ ms: number; idle: boolean }>((resolve) => {
+        const map = (window as unknown as { __atlas: { map: MapCam } }).__atlas.map;
+        const s = performance.now();
+        const timer = setTimeout(() => resolve({ ms: Math.round(performance.now() - s), idle: false }), t);
+        map.once('moveend', () =>
+          map.once('idle', () => {
+            clearTimeout(timer);
+            resolve({ ms: Math.round(performance.now() - s), idle: true });
+          }),
+        );
+        map.easeTo({ ...to, duration: d });
+      }),
+    [to, durationMs, timeoutMs] as const,
+  );
+}
+
+/** Drag the map with the mouse from (x, y) by (dx, dy) pixels in `steps`, then wait for idle. */
+export async function dragPan(page: Page, x: number, y: number, dx: number, dy: number, steps = 12): Promise<boolean> {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps });
+  await page.mouse.up();
+  return waitIdle(page);
+}
+
+/** The map's box on the page and a point clear of the floating draw panel (on its right). */
+export async function mapArea(page: Page): Promise<{ x: number; y: number; width: number; height: number; cx: number; cy: number }> {
+  const box = await page.getByTestId('map').boundingBox();
+  if (!box) throw new Error('no map on the page');
+  const panel = await page.getByTestId('draw-panel').boundingBox();
+  // the middle of the part of the map right of the draw panel
+  const left = panel ? Math.max(box.x, panel.x + panel.width) : box.x;
+  return { ...box, cx: (left + box.x + box.width) / 2, cy: box.y + box.height / 2 };
+}
+
+// ------------------------------------------------------------------------------------------ drawing
+
+/** Click vertices with the mouse (moving in steps first, as a hand would). */
+export async function clickVertices(page: Page, pts: [number, number][]): Promise<void> {
+  for (const [x, y] of pts) {
+    await page.mouse.move(x, y, { steps: 3 });
+    await page.mouse.click(x, y);
+    await page.waitForTimeout(60);
+  }
+}
+
+export interface LiveMove {
+  /** Event → the panel's live figures changed (DOM mutation), ms; null when the figures did not change. */
+  ms: number | null;
+  /** Event timestamp → the page's first pointermove listener ran: the input waiting for the main thread. */
+  dispatchMs: number;
+  /** Event → the next animation frame after the mutation (the change painted), ms. */
+  paintedMs: number | null;
+  /** The app's own figure for that update: controller frame → answer in the store (drawSession latencies). */
+  appMs: number | null;
+  /** Engine time in the worker for that update. */
+  workerMs: number | null;
+}
+
+export interface LiveStats {
+  moves: number;
+  updated: number;
+  median: number;
+  p95: number;
+  max: number;
+  paintedMedian: number;
+  paintedP95: number;
+  dispatchMedian: number;
+  dispatchP95: number;
+  appMedian: number;
+  workerMedian: number;
+  workerP95: number;
+}
+
+const pct = (xs: number[], q: number) => {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+
+export function liveStats(moves: LiveMove[]): LiveStats {
+  const ok = moves.filter((m) => m.ms !== null);
+  const v = (f: (m: LiveMove) => number | null) => ok.map(f).filter((x): x is number => x !== null);
+  const ms = v((m) => m.ms);
+  return {
+    moves: moves.length,
+    updated: ok.length,
+    median: pct(ms, 0.5),
+    p95: pct(ms, 0.95),
+    max: ms.length ? Math.max(...ms) : Number.NaN,
+    paintedMedian: pct(v((m) => m.paintedMs), 0.5),
+    paintedP95: pct(v((m) => m.paintedMs), 0.95),
+    dispatchMedian: pct(v((m) => m.dispatchMs), 0.5),
+    dispatchP95: pct(v((m) => m.dispatchMs), 0.95),
+    appMedian: pct(v((m) => m.appMs), 0.5),
+    workerMedian: pct(v((m) => m.workerMs), 0.5),
+    workerP95: pct(v((m) => m.workerMs), 0.95),
+  };
+}
+
+/** Install the live-figure observer (idempotent): pointer events and panel mutations, timestamped in the page. */
+async function installLiveObserver(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Live = { moveAt: number; handledAt: number; changes: { at: number; painted: number; mu: string | null }[]; last: string | null };
+    const w = window as unknown as { __live?: Live };
+    if (w.__live) return;
+    const live: Live = { moveAt: -1, handledAt: -1, changes: [], last: null };
+    w.__live = live;
+    window.addEventListener(
+      'pointermove',
+      (e) => {
+        live.moveAt = e.timeStamp;
+        live.handledAt = performance.now();
+      },
+      { capture: true },
+    );
+    const read = () => document.querySelector('[data-testid="live-site"]')?.getAttribute('data-mu') ?? null;
+    live.last = read();
+    const panel = document.querySelector('[data-testid="draw-panel"]') ?? document.body;
+    new MutationObserver(() => {
+      const mu = read();
+      if (mu === live.last) return;
+      live.last = mu;
+      const c = { at: performance.now(), painted: -1, mu };
+      live.changes.push(c);
+      requestAnimationFrame(() => {
+        c.painted = performance.now();
+      });
+    }).observe(panel, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/**
+ * With the polygon tool active and some vertices placed, move the mouse `moves` times (one event each, around a
+ * circle of `radius` px at (cx, cy)) and, per move, time event → live figures changed in the panel. Each move waits
+ * for its update (or `perMoveTimeoutMs`) before the next, so updates are not coalesced.
+ */
+export async function measureLiveMoves(page: Page, cx: number, cy: number, opts: { moves?: number; radius?: number; perMoveTimeoutMs?: number } = {}): Promise<LiveMove[]> {
+  const moves = opts.moves ?? 40;
+  const radius = opts.radius ?? 60;
+  const timeout = opts.perMoveTimeoutMs ?? 5_000;
+  await installLiveObserver(page);
+  const out: LiveMove[] = [];
+  for (let i = 0; i < moves; i++) {
+    const a = (i / moves) * 2 * Math.PI;
+    const x = cx + radius * Math.cos(a);
+    const y = cy + radius * Math.sin(a);
+    const before = await page.evaluate(() => (window as unknown as { __live: { changes: unknown[] } }).__live.changes.length);
+    await page.mouse.move(x, y);
+    let changed = true;
+    try {
+      await page.waitForFunction((n) => (window as unknown as { __live: { changes: unknown[] } }).__live.changes.length > n, before, { timeout, polling: 10 });
+    } catch {
+      changed = false;
+    }
+    // and the frame after it (rAF), so the "painted" time is there to read
+    if (changed)
+      await page
+        .waitForFunction((n) => (window as unknown as { __live: { changes: { painted: number }[] } }).__live.changes[n].painted >= 0, before, { timeout: 3_000, polling: 10 })
+        .catch(() => undefined);
+    const r = await page.evaluate(
+      ([n, ok]) => {
+        const w = window as unknown as {
+          __live: { moveAt: number; handledAt: number; changes: { at: number; painted: number }[] };
+          __draw?: { session: { getState(): { latencies: number[]; live?: { computeMs: number } } } };
+        };
+        const c = ok ? w.__live.changes[n as number] : undefined;
+        const s = w.__draw?.session.getState();
+        return {
+          moveAt: w.__live.moveAt,
+          handledAt: w.__live.handledAt,
+          at: c?.at ?? null,
+          painted: c && c.painted >= 0 ? c.painted : null,
+          app: s?.latencies[s.latencies.length - 1] ?? null,
+          worker: s?.live?.computeMs ?? null,
+        };
+      },
+      [before, changed] as const,
+    );
+    out.push({
+      ms: r.at !== null ? r.at - r.moveAt : null,
+      dispatchMs: r.handledAt - r.moveAt,
+      paintedMs: r.painted !== null ? r.painted - r.moveAt : null,
+      appMs: changed ? r.app : null,
+      workerMs: changed ? r.worker : null,
+    });
+    await page.waitForTimeout(30);
+  }
+  return out;
+}
+
+/**
+ * The whole live measurement on the open app: jump to `center` at `zoom`, polygon tool, three vertices, then
+ * `moves` cursor moves measured (with a Chrome trace for the main thread's longest task); leaves the drawing
+ * cancelled and cleared.
+ */
+export async function liveLatency(
+  app: App,
+  center: [number, number],
+  opts: { zoom?: number; moves?: number } = {},
+): Promise<{ moves: LiveMove[]; stats: LiveStats; longestTaskWall: number; longestTaskCpu: number }> {
+  const page = app.page;
+  await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 120_000 });
+  await page.evaluate(([c, z]) => (window as unknown as { __atlas: { map: MapCam } }).__atlas.map.jumpTo({ center: c, zoom: z }), [center, opts.zoom ?? 15] as const);
+  await waitIdle(page);
+  await page.getByTestId('draw-tool-polygon').click();
+  const m = await mapArea(page);
+  await clickVertices(page, [
+    [m.cx - 90, m.cy - 70],
+    [m.cx + 80, m.cy - 80],
+    [m.cx + 90, m.cy + 60],
+  ]);
+  const cdp = await app.h.context.newCDPSession(page);
+  const tr = await traceTasks(cdp, () => measureLiveMoves(page, m.cx - 40, m.cy + 70, { moves: opts.moves ?? 40, radius: 45 }));
+  await cdp.detach().catch(() => undefined);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('draw-clear').click();
+  await page.getByTestId('draw-tool-static').click();
+  return { moves: tr.value, stats: liveStats(tr.value), longestTaskWall: tr.longestWall, longestTaskCpu: tr.longestCpu };
+}
