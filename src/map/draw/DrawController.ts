@@ -103,6 +103,8 @@ export class DrawController {
   /** Snapping paused (a draft being drawn again). */
   private snapPaused = false;
   private resuming = false;
+  /** A self-intersection was refused since the last finished action. */
+  private refused = false;
   private progressKey = '';
   private progressAt = 0;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
@@ -119,11 +121,14 @@ export class DrawController {
   ) {
     if (opts.snapFetch) this.snapCache = new SnapCache(map, opts.snapFetch, { tolPx: SNAP_PX });
     // refuse self-intersections; rings with fewer than 4 distinct vertices (a shape being started) cannot cross.
-    // A refusal stays on screen until a committed update is valid (provisional cursor moves do not clear it).
+    // A refusal stays on screen until a committed update is valid (provisional cursor moves do not clear it), and
+    // after an edit that was refused on the way (a vertex dragged across an edge stops short: the message says why).
     const validation = (feature: GeoJSONStoreFeatures, ctx?: { updateType?: string }) => {
       const r = notSelfIntersecting(feature);
-      if (!r.valid) this.cb.onMessage?.('selfIntersects');
-      else if (ctx?.updateType !== undefined && ctx.updateType !== 'provisional') this.cb.onMessage?.(undefined);
+      if (!r.valid) {
+        this.refused = true;
+        this.cb.onMessage?.('selfIntersects');
+      } else if (ctx?.updateType !== undefined && ctx.updateType !== 'provisional') this.cb.onMessage?.(undefined);
       return r;
     };
     const fill = (f: GeoJSONStoreFeatures) => COLORS[f.properties?.role === undefined ? this.role : roleOf(f)];
@@ -132,7 +137,8 @@ export class DrawController {
     const editable = {
       feature: {
         draggable: true,
-        selfIntersectable: false,
+        // refused by `validation` (with the message), not silently by terra-draw's own check
+        selfIntersectable: true,
         validation,
         coordinates: { midpoints: true, draggable: true, deletable: true, snappable: snapping },
       },
@@ -172,7 +178,9 @@ export class DrawController {
       if ((DRAW_MODES as readonly string[]).includes(ctx.mode) && this.draw.hasFeature(id)) {
         this.draw.updateFeatureProperties(id, { role: this.role });
       }
-      this.cb.onMessage?.(undefined);
+      // an edit refused on the way keeps its message; a finished drawing clears it
+      this.cb.onMessage?.(this.refused && ctx.action !== 'draw' ? 'selfIntersects' : undefined);
+      this.refused = false;
       this.scheduleCommit();
     });
     window.addEventListener('keydown', this.onKey);
@@ -199,6 +207,7 @@ export class DrawController {
 
   setTool(tool: DrawTool): void {
     this.tool = tool;
+    this.refused = false;
     this.draw.setMode(tool);
     drawHub.toolActive = tool !== 'static';
   }

@@ -224,6 +224,9 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
         >
           {t('save')}
         </button>
+        <button type="button" onClick={() => s.newScenario()} data-testid="scenario-new" title={t('newScenarioHint')}>
+          {t('newScenario')}
+        </button>
       </div>
       {savedAt && <div className="muted small">{t('saved')} {savedAt.slice(11, 19)}</div>}
       {list.length === 0 ? (
@@ -250,7 +253,7 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
               >
                 GeoJSON
               </button>
-              <button type="button" className="link" onClick={() => printScenario(x)}>
+              <button type="button" className="link" onClick={() => printScenario(x)} data-testid="scenario-print">
                 {t('printReport')}
               </button>
               <button
@@ -276,15 +279,17 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
 
 function CompareTable({ list }: { list: Scenario[] }) {
   const t = useDT();
-  const rows: [string, (s: Scenario) => string][] = [
-    [t('siteArea'), (s) => fmtMu(s.figures?.siteAreaMu, 2)],
-    [`${t('quantity')}（${t('mu')}）`, (s) => fmtMu(s.figures?.duty.quantityMu, 2)],
-    [t('quality'), (s) => fmtNum(s.figures?.duty.qualityGrade, 2)],
-    [`${t('capacity')} kg`, (s) => fmtNum(s.figures?.duty.capacityKg, 0)],
-    [`${t('fee')} 元`, (s) => fmtNum(s.figures?.duty.feeYuan, 0)],
-    ['永久基本农田', (s) => fmtMu(s.figures?.duty.permanentBasicMu, 2)],
-    [t('flags'), (s) => [s.figures?.flags.permanentBasicOccupied && 'PBF', s.figures?.flags.ecoRedlineCrossed && 'ECO', s.figures?.flags.outsideUrbanBoundary && 'URB'].filter(Boolean).join(' ') || '—'],
-    [t('verdicts'), (s) => (s.figures?.balance ? (s.figures.balance.pass ? t('pass') : s.figures.balance.verdicts.join('、')) : '—')],
+  // [row key, label, text, raw value (data-value, for tests and copy-paste)]
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const rows: [string, string, (s: Scenario) => string, (s: Scenario) => string][] = [
+    ['siteAreaMu', t('siteArea'), (s) => fmtMu(s.figures?.siteAreaMu, 2), (s) => num(s.figures?.siteAreaMu)],
+    ['quantityMu', `${t('quantity')}（${t('mu')}）`, (s) => fmtMu(s.figures?.duty.quantityMu, 2), (s) => num(s.figures?.duty.quantityMu)],
+    ['qualityGrade', t('quality'), (s) => fmtNum(s.figures?.duty.qualityGrade, 2), (s) => num(s.figures?.duty.qualityGrade)],
+    ['capacityKg', `${t('capacity')} kg`, (s) => fmtNum(s.figures?.duty.capacityKg, 0), (s) => num(s.figures?.duty.capacityKg)],
+    ['feeYuan', `${t('fee')} 元`, (s) => fmtNum(s.figures?.duty.feeYuan, 0), (s) => num(s.figures?.duty.feeYuan)],
+    ['permanentBasicMu', '永久基本农田', (s) => fmtMu(s.figures?.duty.permanentBasicMu, 2), (s) => num(s.figures?.duty.permanentBasicMu)],
+    ['flags', t('flags'), (s) => [s.figures?.flags.permanentBasicOccupied && 'PBF', s.figures?.flags.ecoRedlineCrossed && 'ECO', s.figures?.flags.outsideUrbanBoundary && 'URB'].filter(Boolean).join(' ') || '—', () => ''],
+    ['verdict', t('verdicts'), (s) => (s.figures?.balance ? (s.figures.balance.pass ? t('pass') : s.figures.balance.verdicts.join('、')) : '—'), () => ''],
   ];
   return (
     <table className="draw-table draw-compare" data-testid="scenario-compare">
@@ -292,16 +297,18 @@ function CompareTable({ list }: { list: Scenario[] }) {
         <tr>
           <th />
           {list.map((s) => (
-            <th key={s.id}>{s.name}</th>
+            <th key={s.id} data-id={s.id}>
+              {s.name}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(([label, f]) => (
-          <tr key={label}>
+        {rows.map(([key, label, f, raw]) => (
+          <tr key={key} data-testid={`compare-${key}`}>
             <td>{label}</td>
             {list.map((s) => (
-              <td key={s.id} className="num">
+              <td key={s.id} className="num" data-id={s.id} data-value={raw(s)}>
                 {f(s)}
               </td>
             ))}
@@ -318,23 +325,24 @@ function printScenario(s: Scenario): void {
   if (!w) return;
   const f = s.figures;
   const esc = (v: string) => v.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-  const rows = f
+  // [key, label, text, raw value] — the raw value rides along as data-value (for checks and copy-paste)
+  const rows: [string, string, string, string][] = f
     ? [
-        ['项目用地面积（亩）', fmtMu(f.siteAreaMu, 4)],
-        ...f.layers.map((l) => [`${l.name}（亩）`, `${fmtMu(l.areaMu, 4)}（${l.parcels} 个图斑）`]),
-        ['占用永久基本农田（须国务院批准）', f.flags.permanentBasicOccupied ? '是' : '否'],
-        ['穿越生态保护红线（禁止）', f.flags.ecoRedlineCrossed ? '是' : '否'],
-        ['位于城镇开发边界外', f.flags.outsideUrbanBoundary ? `是（${fmtMu(f.flags.outsideUrbanMu, 2)} 亩）` : '否'],
-        ['应补耕地数量（亩）', fmtMu(f.duty.quantityMu, 4)],
-        ['应补质量等级（≤）', fmtNum(f.duty.qualityGrade, 2)],
-        ['应补产能（kg）', fmtNum(f.duty.capacityKg, 0)],
-        ['耕地开垦费估算（元）', fmtNum(f.duty.feeYuan, 0)],
-        ['占补平衡', f.balance ? (f.balance.pass ? '通过' : f.balance.verdicts.join('、')) : '未评估'],
+        ['siteAreaMu', '项目用地面积（亩）', fmtMu(f.siteAreaMu, 4), String(f.siteAreaMu)],
+        ...f.layers.map((l): [string, string, string, string] => [`layer:${l.kind}`, `${l.name}（亩）`, `${fmtMu(l.areaMu, 4)}（${l.parcels} 个图斑）`, String(l.areaMu)]),
+        ['permanentBasicOccupied', '占用永久基本农田（须国务院批准）', f.flags.permanentBasicOccupied ? '是' : '否', String(f.flags.permanentBasicOccupied)],
+        ['ecoRedlineCrossed', '穿越生态保护红线（禁止）', f.flags.ecoRedlineCrossed ? '是' : '否', String(f.flags.ecoRedlineCrossed)],
+        ['outsideUrbanBoundary', '位于城镇开发边界外', f.flags.outsideUrbanBoundary ? `是（${fmtMu(f.flags.outsideUrbanMu, 2)} 亩）` : '否', String(f.flags.outsideUrbanBoundary)],
+        ['quantityMu', '应补耕地数量（亩）', fmtMu(f.duty.quantityMu, 4), String(f.duty.quantityMu)],
+        ['qualityGrade', '应补质量等级（≤）', fmtNum(f.duty.qualityGrade, 2), String(f.duty.qualityGrade)],
+        ['capacityKg', '应补产能（kg）', fmtNum(f.duty.capacityKg, 0), String(f.duty.capacityKg)],
+        ['feeYuan', '耕地开垦费估算（元）', fmtNum(f.duty.feeYuan, 0), String(f.duty.feeYuan)],
+        ['balance', '占补平衡', f.balance ? (f.balance.pass ? '通过' : f.balance.verdicts.join('、')) : '未评估', f.balance ? String(f.balance.pass) : ''],
       ]
     : [];
   w.document.title = s.name;
   w.document.body.innerHTML = `<h1>${esc(s.name)}</h1><p>${esc(String(s.year))} 年度 · ${esc(s.updatedAt)} · 示例数据（合成）/ 示例参数</p><table border="1" cellpadding="4" style="border-collapse:collapse">${rows
-    .map(([a, b]) => `<tr><td>${esc(a)}</td><td>${esc(b)}</td></tr>`)
+    .map(([k, a, b, v]) => `<tr data-key="${esc(k)}"><td>${esc(a)}</td><td data-value="${esc(v)}">${esc(b)}</td></tr>`)
     .join('')}</table>`;
   w.print();
 }

@@ -258,7 +258,7 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
   if (draft && (draft.site.length || draft.supplements.length || draft.inProgress?.coordinates.length)) {
     restoring = true;
     try {
-      store.setState({ scenarioId: draft.scenarioId, name: draft.name ?? '', message: 'draftRestored' });
+      store.setState({ scenarioId: draft.scenarioId, name: draft.name ?? '' });
       controller.load({ site: draft.site ?? [], supplements: draft.supplements ?? [] });
       if (draft.inProgress?.coordinates.length) {
         controller.resume(draft.inProgress);
@@ -269,6 +269,8 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
     } finally {
       restoring = false;
     }
+    // the notice last: drawing the shape again clears messages on the way (valid commits do)
+    store.setState({ message: 'draftRestored' });
     void saveDraft();
   }
   void store.getState().refreshLedger();
