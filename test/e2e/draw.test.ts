@@ -4,8 +4,7 @@
  * shape refused; undo/redo by keyboard; a saved scenario found intact after a reload; one compensation failing on
  * quality (占优补劣) and one passing, each matched against the engine's computeBalance.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,46 +13,11 @@ import { parseConfig } from '../../src/core/analysis/config';
 import { computeImpact } from '../../src/core/analysis/impact';
 import { readAttrs } from '../../src/core/layers/fields';
 import type { Layer } from '../../src/core/layers/layer';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
-import type { AreaGeometry, LayerKind } from '../../src/core/types';
-import { runCli } from '../../src/cli/main';
-import { chromiumAvailable, type Harness, openApp, ROOT, startHarness } from './harness';
-import { fakeIO } from '../helpers/fakeIO';
+import type { AreaGeometry } from '../../src/core/types';
+import { cliImpact, DEMO, dataNum, demoAvailable, demoEngine, drawPolygon, rel, snapshot } from './drawHelpers';
+import { chromiumAvailable, type Harness, openApp, startHarness } from './harness';
 
-const DEMO = join(ROOT, 'data', 'demo');
-const manifest = existsSync(join(DEMO, 'manifest.json')) ? (JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as { layers: { kind: LayerKind; file: string; name: string }[] }) : { layers: [] };
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-9);
-
-type Snap = { site: { id: string; geometry: AreaGeometry }[]; supplements: { id: string; geometry: AreaGeometry }[] };
-const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { __draw: { getSnapshot(): unknown } }).__draw.getSnapshot()) as Promise<Snap>;
-
-/** `farmland impact --manifest data/demo/manifest.json --site <polygon> --json`, in-process. */
-async function cliImpact(site: AreaGeometry): Promise<{ site_area_mu: number; layers: { kind: string; area_mu: number; area_m2: number }[]; compensation: { quantity_mu: number; fee_yuan: number } }> {
-  const dir = mkdtempSync(join(tmpdir(), 'draw-e2e-'));
-  const sitePath = join(dir, 'site.geojson');
-  writeFileSync(sitePath, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: site }] }));
-  const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
-  const code = await runCli(['impact', '--manifest', join(DEMO, 'manifest.json'), '--site', sitePath, '--json'], f.io);
-  expect(code, f.err()).toBeLessThanOrEqual(1);
-  return JSON.parse(f.out());
-}
-
-/** Click a polygon with the mouse: move in steps and click per vertex, close on the first vertex. */
-async function drawPolygon(page: Page, pts: [number, number][], close = true): Promise<void> {
-  for (const [x, y] of pts) {
-    await page.mouse.move(x, y, { steps: 3 });
-    await page.mouse.click(x, y);
-    await page.waitForTimeout(60);
-  }
-  if (close) {
-    await page.mouse.move(pts[0][0], pts[0][1], { steps: 3 });
-    await page.mouse.click(pts[0][0], pts[0][1]);
-  }
-}
-
-const dataNum = (page: Page, testId: string, attr = 'data-mu') => page.getByTestId(testId).first().getAttribute(attr).then(Number);
-
-describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json')))('drawing a project on the demo data', () => {
+describe.skipIf(!chromiumAvailable() || !demoAvailable())('drawing a project on the demo data', () => {
   let h: Harness;
   let page: Page;
   let layers: Layer[];
@@ -68,7 +32,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await openApp(page, h.baseUrl, 'e2e=1&lang=zh', null);
     await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
     await page.evaluate((c) => (window as unknown as { __atlas: { map: { jumpTo(o: unknown): void } } }).__atlas.map.jumpTo({ center: c, zoom: 15 }), CENTER);
-    layers = manifest.layers.map((l) => loadLayerFromGeoJson(l.kind, l.file, readFileSync(join(DEMO, l.file)), { name: l.name }).layer);
+    layers = demoEngine().layers;
   });
 
   afterAll(async () => {

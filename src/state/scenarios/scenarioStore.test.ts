@@ -57,6 +57,13 @@ describe('scenario store', () => {
     await b.getState().init();
     expect(b.getState().draft?.site.map((f) => f.id)).toEqual(['x', 'y']);
     expect(b.getState().draft?.supplements[0].geometry).toEqual(sq('z', 3).geometry);
+    // the shape still being drawn travels with the draft
+    const inProgress = { mode: 'polygon' as const, role: 'site' as const, coordinates: [[1, 2], [3, 4], [5, 6]] as [number, number][] };
+    await b.getState().setDraft({ site: [], supplements: [], scenarioId: 's-1', inProgress });
+    const c = createScenarioStore(storage);
+    await c.getState().init();
+    expect(c.getState().draft?.inProgress).toEqual(inProgress);
+    expect(c.getState().draft?.scenarioId).toBe('s-1');
     await b.getState().setDraft(undefined);
     expect(await storage.getDraft()).toBeUndefined();
   });
