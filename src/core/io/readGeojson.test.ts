@@ -51,9 +51,36 @@ describe('parseGeoJson', () => {
     expect(parseGeoJson(`{"type":"x","a":${'['.repeat(63)}${']'.repeat(63)}}`, 'x').findings).toEqual([]);
   });
 
+  it('measures depth on the parsed tree exactly as on the text: objects, arrays, pairs and mixed', () => {
+    const code = (t: string) => parseGeoJson(t, 'x').findings.map((f) => f.code);
+    // root object = level 1, so n more levels reach depth n + 1
+    const arrays = (n: number, leaf: string) => `${'['.repeat(n)}${leaf}${']'.repeat(n)}`;
+    const objects = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    for (const leaf of ['1,2', '1', '"s"', '1,2,3', 'true,2', '']) {
+      expect(code(`{"type":"x","a":${arrays(63, leaf)}}`), `63 arrays around ${leaf}`).toEqual([]);
+      expect(code(`{"type":"x","a":${arrays(64, leaf)}}`), `64 arrays around ${leaf}`).toEqual(['json.too-deep']);
+    }
+    expect(code(`{"type":"x","a":${objects(63)}}`)).toEqual([]);
+    expect(code(`{"type":"x","a":${objects(64)}}`)).toEqual(['json.too-deep']);
+    // deep inside a position-like pair's neighbour, after a pair, under a "__proto__" key, inside properties
+    expect(code(`{"type":"x","a":[[1,2],${arrays(63, '1')}]}`)).toEqual(['json.too-deep']);
+    expect(code(`{"type":"x","a":[[1,2],${arrays(62, '1')}]}`)).toEqual([]);
+    expect(code(`{"type":"x","__proto__":${arrays(64, '')}}`)).toEqual(['json.too-deep']);
+    expect(code(`{"type":"Feature","properties":{"0":${objects(63)}},"geometry":null}`)).toEqual(['json.too-deep']);
+    // a pair with a nested third member is not a leaf
+    expect(code(`{"type":"x","a":[1,${arrays(63, '')}]}`)).toEqual(['json.too-deep']);
+  });
+
+  it('calls over-deep text too deep even when it is also not valid JSON', () => {
+    expect(parseGeoJson(`{"type":"x","a":${'['.repeat(80)}`, 'x').findings.map((f) => f.code)).toEqual(['json.too-deep']);
+    expect(parseGeoJson(`{"type":"x","a":${'['.repeat(20)}`, 'x').findings.map((f) => f.code)).toEqual(['json.syntax']);
+  });
+
   it('calls NUL bytes near the start binary', () => {
     const r = parseGeoJson(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), 'z.geojson');
     expect(r.findings[0].code).toBe('json.binary');
+    expect(parseGeoJson(`${' '.repeat(1023)}\u0000{}`, 'z').findings[0].code).toBe('json.binary');
+    expect(parseGeoJson(`${' '.repeat(1024)}\u0000{}`, 'z').findings[0].code).toBe('json.syntax');
   });
 
   it('keeps V8\'s echo of binary input out of syntax messages', () => {

@@ -1,0 +1,111 @@
+/**
+ * readAny's GeoJSON layer summaries against plain reference implementations (the ones they replaced for speed):
+ * the field list with JSON types, and the extent of every position at any depth.
+ */
+import type { Feature } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { fieldTypes, readImport } from './readAny';
+
+/** The straightforward version: Object.entries per feature, a Set of typeof per field. */
+function referenceFields(feats: readonly unknown[]): { name: string; type: string }[] {
+  const types = new Map<string, Set<string>>();
+  for (const f of feats as Feature[]) {
+    const p = f && typeof f === 'object' ? f.properties : null;
+    if (!p || typeof p !== 'object') continue;
+    for (const [k, v] of Object.entries(p)) {
+      const s = types.get(k) ?? new Set<string>();
+      types.set(k, s);
+      if (v !== null && v !== undefined) s.add(typeof v);
+    }
+  }
+  return [...types].map(([name, s]) => ({ name, type: s.size === 1 ? [...s][0] : s.size === 0 ? 'null' : 'mixed' }));
+}
+
+/** The straightforward extent: any array whose first two elements are numbers is a position. */
+function referenceBBox(feats: readonly unknown[]): number[] | undefined {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
+    } else for (const x of c) walk(x);
+  };
+  for (const f of feats as { geometry?: unknown }[]) {
+    const g = f !== null && typeof f === 'object' ? f.geometry : undefined;
+    if (g !== null && typeof g === 'object' && 'coordinates' in (g as object)) walk((g as { coordinates: unknown }).coordinates);
+  }
+  return Number.isFinite(b[0]) ? b : undefined;
+}
+
+let seed = 11;
+const rnd = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+const VALUES = [1, 2.5, 'a', '', null, true, false, [1], { a: 1 }, -0, '0101'];
+const KEYS = ['BSM', 'DLBM', 'TBMJ', 'bsm', '0', '10', '__proto__', 'toString', 'x'];
+
+function randomProps(): unknown {
+  const r = rnd();
+  if (r < 0.05) return null;
+  if (r < 0.08) return [1, 'a'];
+  if (r < 0.1) return 'text';
+  const p: Record<string, unknown> = {};
+  const n = Math.floor(rnd() * 5);
+  for (let i = 0; i < n; i++) Object.defineProperty(p, pick(KEYS), { value: pick(VALUES), enumerable: true, configurable: true, writable: true });
+  return p;
+}
+
+/** Coordinates of every shape readers meet: good polygons, positions with altitude, junk at every level. */
+function randomCoords(depth: number): unknown {
+  const r = rnd();
+  if (depth === 0 || r < 0.25) return [116 + rnd(), 40 + rnd(), ...(rnd() < 0.2 ? [5] : [])];
+  if (r < 0.3) return pick([null, 'x', 3, [], ['1', 2], [1, '2'], [[1, 2]]]);
+  const n = 1 + Math.floor(rnd() * 4);
+  return Array.from({ length: n }, () => randomCoords(depth - 1));
+}
+
+function randomFeature(): unknown {
+  const r = rnd();
+  if (r < 0.03) return null;
+  if (r < 0.05) return 7;
+  const type = pick(['Polygon', 'MultiPolygon', 'Point', 'LineString', undefined]);
+  const geometry = rnd() < 0.1 ? pick([null, 'POLYGON', { type }]) : { type, coordinates: randomCoords(type === 'MultiPolygon' ? 4 : 3) };
+  return { type: 'Feature', properties: randomProps(), geometry };
+}
+
+describe('fieldTypes', () => {
+  it('matches the reference on random properties (keys in any order, types mixed, non-objects skipped)', () => {
+    for (let trial = 0; trial < 200; trial++) {
+      const feats = Array.from({ length: 1 + Math.floor(rnd() * 30) }, randomFeature);
+      expect(fieldTypes(feats as Feature[])).toEqual(referenceFields(feats));
+    }
+  });
+
+  it('keeps the order of first appearance when schemas change between features', () => {
+    const feats = [{ properties: { a: 1, b: 'x' } }, { properties: { b: 2, c: null } }, { properties: { a: 'y', b: 3 } }] as unknown as Feature[];
+    expect(fieldTypes(feats)).toEqual([
+      { name: 'a', type: 'mixed' },
+      { name: 'b', type: 'mixed' },
+      { name: 'c', type: 'null' },
+    ]);
+  });
+});
+
+describe('readImport of GeoJSON: extent', () => {
+  it('nativeBBox and bbox are the reference extent of the parsed features, on random and malformed coordinates', () => {
+    for (let trial = 0; trial < 200; trial++) {
+      const feats = Array.from({ length: 1 + Math.floor(rnd() * 20) }, randomFeature);
+      const text = JSON.stringify({ type: 'FeatureCollection', features: feats });
+      const layer = readImport('t.geojson', new TextEncoder().encode(text)).layers[0];
+      const expected = referenceBBox(JSON.parse(text).features);
+      expect(layer.nativeBBox).toEqual(expected);
+      if (layer.features.length > 0) expect(layer.bbox).toEqual(expected);
+    }
+  });
+});
