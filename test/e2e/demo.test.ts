@@ -39,6 +39,10 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     h = await startHarness();
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    // MapLibre reports a failed tile (e.g. a detached buffer from the tile protocol) on the console, not as a throw
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
     await page.addInitScript(() => {
       const w = window as unknown as { __long: { start: number; dur: number }[] };
       w.__long = [];

@@ -145,14 +145,18 @@ function send(s: Shared, msg: ToTileWorker, transfer: Transferable[] = []): void
   s.worker.postMessage(msg, transfer);
 }
 
-const EMPTY = new ArrayBuffer(0);
+/**
+ * An empty tile. A fresh buffer each time: MapLibre transfers the tile's buffer to its own worker, so one shared
+ * empty buffer is detached by the first empty tile and every later one fails ("ArrayBuffer … already detached").
+ */
+const empty = () => new ArrayBuffer(0);
 
 /** `fa-tiles://<layer id>/<z>/<x>/<y>` → MVT bytes from the tile worker. */
 async function loadTile(params: maplibregl.RequestParameters, abort: AbortController): Promise<{ data: ArrayBuffer }> {
   const m = /^fa-tiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)(\?.*)?$/.exec(params.url);
   if (!m) throw new Error(`bad tile url ${params.url}`);
   const s = shared;
-  if (!s) return { data: EMPTY };
+  if (!s) return { data: empty() };
   const reqId = s.nextReq++;
   const data = await new Promise<ArrayBuffer | null>((resolve, reject) => {
     s.pending.set(reqId, { resolve, reject });
@@ -164,7 +168,7 @@ async function loadTile(params: maplibregl.RequestParameters, abort: AbortContro
     });
     send(s, { type: 'tile', reqId, layerId: decodeURIComponent(m[1]), z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) });
   });
-  return { data: data ?? EMPTY };
+  return { data: data ?? empty() };
 }
 
 // ---- the layer ---------------------------------------------------------------------------------------------
