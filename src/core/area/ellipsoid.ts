@@ -80,6 +80,52 @@ export function ringAreaSigned(ring: Ring): number {
   return -sum * RAD * 0.5 * HALF_B2;
 }
 
+/**
+ * ringAreaSigned of a ring held in flat arrays: positions [start, end) of xs (lon) and ys (lat). The same
+ * arithmetic in the same order, so the result is bit-identical to ringAreaSigned on the nested ring (tested).
+ */
+export function ringAreaSignedFlat(xs: Float64Array, ys: Float64Array, start: number, end: number): number {
+  let n = end - start;
+  if (n < 3) return 0;
+  if (xs[start] === xs[end - 1] && ys[start] === ys[end - 1]) n -= 1;
+  if (n < 3) return 0;
+  const lon0 = xs[start];
+  const lat0 = ys[start];
+  const s0 = Math.sin(lat0 * RAD);
+  const q0 = q(s0);
+  const dq0 = dq(s0);
+  let sum = 0;
+  let prevLon = 0;
+  let prevLat = lat0;
+  let prevQ = 0;
+  let prevDq = dq0;
+  for (let i = start + 1; i < start + n; i++) {
+    const lon = xs[i] - lon0;
+    const lat = ys[i];
+    const s = Math.sin(lat * RAD);
+    const qi = q(s) - q0;
+    const dqi = dq(s);
+    sum += (lon - prevLon) * (qi + prevQ - (lat - prevLat) * RAD * (dqi - prevDq) * (1 / 6));
+    prevLon = lon;
+    prevLat = lat;
+    prevQ = qi;
+    prevDq = dqi;
+  }
+  sum += (0 - prevLon) * (0 + prevQ - (lat0 - prevLat) * RAD * (dq0 - prevDq) * (1 / 6));
+  return -sum * RAD * 0.5 * HALF_B2;
+}
+
+/**
+ * polygonAreaEllipsoidal of a polygon held in flat arrays: rings [ring0, ring1), ring r spanning positions
+ * [ringStart[r], ringStart[r + 1]). Bit-identical to polygonAreaEllipsoidal on the nested coordinates.
+ */
+export function polygonAreaFlat(xs: Float64Array, ys: Float64Array, ringStart: Int32Array, ring0: number, ring1: number): number {
+  if (ring1 <= ring0) return 0;
+  let area = Math.abs(ringAreaSignedFlat(xs, ys, ringStart[ring0], ringStart[ring0 + 1]));
+  for (let r = ring0 + 1; r < ring1; r++) area -= Math.abs(ringAreaSignedFlat(xs, ys, ringStart[r], ringStart[r + 1]));
+  return Math.max(0, area);
+}
+
 /** Area (m²) of polygon coordinates: |outer| − Σ|holes|, whatever the rings' orientation. */
 export function polygonAreaEllipsoidal(coords: PolygonCoords): number {
   if (coords.length === 0) return 0;

@@ -129,14 +129,36 @@ type Resolved = { fields: [AttrKey, string, 'string' | 'number'][] };
 let cacheMapping: Partial<Record<AttrKey, string>> | undefined;
 const resolvedCache = new Map<string, Resolved>();
 const MAX_CACHED_SCHEMAS = 256;
+/** The last schema seen: its keys (as `for … in` lists them) and what they resolved to. */
+let lastKeys: string[] = [];
+let lastResolved: Resolved | undefined;
+
+/**
+ * Whether `o` lists exactly `keys`, in order, under `for … in` — the key list of the last object, compared
+ * without building a signature string or an array (consecutive features nearly always share it).
+ */
+export function hasKeys(o: object, keys: readonly string[]): boolean {
+  let j = 0;
+  for (const k in o) {
+    if (j >= keys.length || keys[j] !== k) return false;
+    j++;
+  }
+  return j === keys.length;
+}
 
 function resolvedFor(p: Record<string, unknown>, mapping?: Partial<Record<AttrKey, string>>): Resolved {
   if (mapping !== cacheMapping) {
     resolvedCache.clear();
     cacheMapping = mapping;
+    lastResolved = undefined;
   }
+  if (lastResolved !== undefined && hasKeys(p, lastKeys)) return lastResolved;
+  const keys: string[] = [];
   let sig = '';
-  for (const k in p) sig += `${k}\u0001`;
+  for (const k in p) {
+    keys.push(k);
+    sig += `${k}\u0001`;
+  }
   let r = resolvedCache.get(sig);
   if (r === undefined) {
     const fields = resolveFields(p, mapping);
@@ -144,6 +166,8 @@ function resolvedFor(p: Record<string, unknown>, mapping?: Partial<Record<AttrKe
     if (resolvedCache.size >= MAX_CACHED_SCHEMAS) resolvedCache.clear();
     resolvedCache.set(sig, r);
   }
+  lastKeys = keys;
+  lastResolved = r;
   return r;
 }
 

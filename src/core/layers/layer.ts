@@ -48,26 +48,43 @@ export function parcelId(attrsId: string | undefined, featureId: unknown, index:
  * Build a layer from features. `skip` (from validation) marks features with blocking geometry errors;
  * they are not loaded. Features without a Polygon/MultiPolygon geometry are skipped too.
  */
+/**
+ * What validation already computed for these features (validate.ts ValidatedParcels): areas, bboxes and the index
+ * are taken from it instead of recomputed — bit-identical, since validation computes them with the same functions
+ * on the same coordinates. Used only when it belongs to the same features array.
+ */
+export interface Precomputed {
+  features: readonly unknown[];
+  areaM2: Float64Array;
+  bbox: readonly (BBox | undefined)[];
+  /** Feature indices of the index's items, in order. */
+  indexed: Int32Array;
+  index: Flatbush;
+}
+
 export function buildLayer(
   kind: LayerKind,
   file: string,
   features: readonly unknown[],
-  opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping } = {},
+  opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping; validated?: Precomputed } = {},
 ): Layer {
   const parcels: Parcel[] = [];
+  const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
+  const skip = opts.skip;
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   let gross = 0;
   for (let i = 0; i < features.length; i++) {
-    if (opts.skip?.has(i)) continue;
+    if (skip?.has(i)) continue;
     const f = features[i] as FeatureLike | null;
     if (f === null || typeof f !== 'object' || !isAreaGeometry(f.geometry)) continue;
     const props = f.properties !== null && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
     const attrs = readAttrs(props, opts.mapping);
-    const bbox = geometryBBox(f.geometry);
-    const areaM2 = geometryAreaEllipsoidal(f.geometry);
+    const known = pre?.bbox[i];
+    const bbox = known ?? geometryBBox(f.geometry);
+    const areaM2 = known !== undefined && pre !== undefined ? pre.areaM2[i] : geometryAreaEllipsoidal(f.geometry);
     gross += areaM2;
     if (bbox[0] < minX) minX = bbox[0];
     if (bbox[1] < minY) minY = bbox[1];
@@ -75,9 +92,16 @@ export function buildLayer(
     if (bbox[3] > maxY) maxY = bbox[3];
     parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrs, props, areaM2, bbox });
   }
-  const index = buildIndex(parcels.map((p) => p.bbox));
+  const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   return { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
+}
+
+/** Whether the parcels are exactly the index's items (feature indices, in order). */
+function sameItems(parcels: readonly Parcel[], indexed: Int32Array): boolean {
+  if (parcels.length !== indexed.length || parcels.length === 0) return false;
+  for (let k = 0; k < parcels.length; k++) if (parcels[k].index !== indexed[k]) return false;
+  return true;
 }
 
 export type { Finding };

@@ -1,7 +1,7 @@
 /** Engine load of one layer: parse → validate → area → index. Never throws on bad input. */
 import { parseGeoJson } from '../io/readGeojson';
 import type { Finding, LayerKind } from '../types';
-import { validateFeatures } from '../validate/validate';
+import { validateParcels } from '../validate/validate';
 import { kindDisplayName } from './displayName';
 import { buildLayer, type FieldMapping, type Layer } from './layer';
 
@@ -16,8 +16,8 @@ export function loadLayerFromFeatures(
   features: readonly unknown[],
   opts: { name?: string; mapping?: FieldMapping; areaTolerance?: number } = {},
 ): LoadedLayer {
-  const v = validateFeatures(features, { file, kind, areaTolerance: opts.areaTolerance });
-  const layer = buildLayer(kind, file, features, { name: opts.name ?? kindDisplayName(kind), skip: v.blocked, mapping: opts.mapping });
+  const v = validateParcels(features, { file, kind, areaTolerance: opts.areaTolerance });
+  const layer = buildLayer(kind, file, features, { name: opts.name ?? kindDisplayName(kind), skip: v.blocked, mapping: opts.mapping, validated: v.parcels });
   return { layer, findings: v.findings };
 }
 

@@ -23,7 +23,11 @@ export type ResolvedFields = ReturnType<typeof resolveFields>;
  */
 export class FieldResolver {
   private readonly cache = new Map<string, ResolvedFields>();
+  /** The previous object's own keys and their resolution: compared in place, no signature string. */
+  private lastKeys: string[] = [];
+  private last: ResolvedFields | undefined;
   resolve(props: Record<string, unknown>): ResolvedFields {
+    if (this.last !== undefined && sameOwnKeys(props, this.lastKeys)) return this.last;
     const keys = Object.keys(props);
     if (keys.length > 200) return resolveFields(props);
     const sig = keys.join('\u0000');
@@ -32,8 +36,21 @@ export class FieldResolver {
       hit = resolveFields(props);
       if (this.cache.size < 1000) this.cache.set(sig, hit);
     }
+    this.lastKeys = keys;
+    this.last = hit;
     return hit;
   }
+}
+
+/** Whether the own enumerable keys of `o` (as Object.keys lists them) are exactly `keys`, in order. */
+function sameOwnKeys(o: object, keys: readonly string[]): boolean {
+  let j = 0;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    if (j >= keys.length || keys[j] !== k) return false;
+    j++;
+  }
+  return j === keys.length;
 }
 
 /** A property value as text, as layers/fields.ts reads string attributes (trimmed; finite numbers as text). */

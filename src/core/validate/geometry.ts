@@ -6,6 +6,7 @@
  * they are counted for the one file-level finding (projected.ts).
  */
 import type { BBox, PolygonCoords } from '../types';
+import type { FlatRings } from './flatRings';
 import type { FeatureLoc, FindingSink } from './messages';
 import { showValue } from './messages';
 import { looksProjected, type ProjectedStats } from './projected';
@@ -13,6 +14,8 @@ import { looksProjected, type ProjectedStats } from './projected';
 export interface CheckedGeometry {
   /** Polygon parts (a Polygon is one part). */
   parts: PolygonCoords[];
+  /** With a FlatRings to write to: the index of the geometry's first ring there (part p's rings follow part p − 1's). */
+  firstRing: number;
   bbox: BBox;
   positions: number;
   /** Some position has more than two ordinates (altitude, measure …). */
@@ -31,6 +34,13 @@ class FeatureProblems {
   }
 }
 
+/** Add a problem to the feature's list, creating the list on the first one. */
+function noted(problems: FeatureProblems | undefined, code: string, zh: string, en: string): FeatureProblems {
+  const list = problems ?? new FeatureProblems();
+  list.add(code, zh, en);
+  return list;
+}
+
 function where(part: number, ring: number, multi: boolean, pos?: number): { zh: string; en: string } {
   const zh = `${multi ? `第 ${part} 部分 ` : ''}环 ${ring}${pos !== undefined ? ` 位置 ${pos}` : ''}`;
   const en = `${multi ? `part ${part} ` : ''}ring ${ring}${pos !== undefined ? ` position ${pos}` : ''}`;
@@ -41,30 +51,38 @@ function where(part: number, ring: number, multi: boolean, pos?: number): { zh: 
  * Check one feature's geometry. Returns the checked geometry when it can carry area, else undefined (blocked)
  * after adding its findings to the sink.
  */
-export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink, projected: ProjectedStats): CheckedGeometry | undefined {
-  const fail = (code: string, zh: string, en: string): undefined => {
-    sink.add('error', code, zh, en, loc);
-    return undefined;
-  };
-  if (geom === undefined) return fail('geometry.missing', '没有 geometry 成员', 'has no "geometry" member');
-  if (geom === null) return fail('geometry.missing', 'geometry 为 null（没有几何）', 'geometry is null (no shape)');
+function fail(sink: FindingSink, loc: FeatureLoc, code: string, zh: string, en: string): undefined {
+  sink.add('error', code, zh, en, loc);
+  return undefined;
+}
+
+/**
+ * `flat`: when given, the positions of an accepted geometry are appended to it, ring by ring (see flatRings.ts);
+ * nothing stays written for a geometry that is not accepted.
+ */
+export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink, projected: ProjectedStats, flat?: FlatRings): CheckedGeometry | undefined {
+  if (geom === undefined) return fail(sink, loc, 'geometry.missing', '没有 geometry 成员', 'has no "geometry" member');
+  if (geom === null) return fail(sink, loc, 'geometry.missing', 'geometry 为 null（没有几何）', 'geometry is null (no shape)');
   if (typeof geom !== 'object' || Array.isArray(geom))
-    return fail('geometry.invalid', `geometry 不是对象（${showValue(geom)}）`, `geometry is not an object (${showValue(geom)})`);
+    return fail(sink, loc, 'geometry.invalid', `geometry 不是对象（${showValue(geom)}）`, `geometry is not an object (${showValue(geom)})`);
   const type = (geom as { type?: unknown }).type;
   if (type !== 'Polygon' && type !== 'MultiPolygon')
     return fail(
+      sink,
+      loc,
       'geometry.type',
       `几何类型 ${showValue(type)} 不是面；面积图层需要 Polygon 或 MultiPolygon`,
       `geometry type ${showValue(type)} is not an area; area layers need Polygon or MultiPolygon`,
     );
   const coords = (geom as { coordinates?: unknown }).coordinates;
   if (!Array.isArray(coords))
-    return fail('geometry.coordinates', `${type} 的 coordinates 不是数组（${showValue(coords)}）`, `${type} coordinates is not an array (${showValue(coords)})`);
+    return fail(sink, loc, 'geometry.coordinates', `${type} 的 coordinates 不是数组（${showValue(coords)}）`, `${type} coordinates is not an array (${showValue(coords)})`);
   const multi = type === 'MultiPolygon';
   const parts = (multi ? coords : [coords]) as unknown[];
-  if (parts.length === 0) return fail('geometry.empty', `${type} 没有坐标（空几何）`, `${type} has no coordinates (empty geometry)`);
+  if (parts.length === 0) return fail(sink, loc, 'geometry.empty', `${type} 没有坐标（空几何）`, `${type} has no coordinates (empty geometry)`);
 
-  const problems = new FeatureProblems();
+  // created on the first problem: a valid geometry allocates nothing but its result
+  let problems: FeatureProblems | undefined;
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -74,32 +92,35 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
   let projectedSeen = false;
   let px = 0;
   let py = 0;
+  const markN = flat ? flat.n : 0;
+  const firstRing = flat ? flat.rings : 0;
 
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (!Array.isArray(part)) {
       const w = where(p, 0, multi);
-      problems.add('geometry.coordinates', `${multi ? `第 ${p} 部分` : 'coordinates'} 不是环的数组`, `${multi ? `part ${p}` : 'coordinates'} is not an array of rings (${w.en})`);
+      problems = noted(problems, 'geometry.coordinates', `${multi ? `第 ${p} 部分` : 'coordinates'} 不是环的数组`, `${multi ? `part ${p}` : 'coordinates'} is not an array of rings (${w.en})`);
       continue;
     }
     if (part.length === 0) {
-      problems.add('geometry.empty', multi ? `第 ${p} 部分没有环` : 'Polygon 没有环', multi ? `part ${p} has no rings` : 'Polygon has no rings');
+      problems = noted(problems, 'geometry.empty', multi ? `第 ${p} 部分没有环` : 'Polygon 没有环', multi ? `part ${p} has no rings` : 'Polygon has no rings');
       continue;
     }
     for (let r = 0; r < part.length; r++) {
       const ring = part[r];
       if (!Array.isArray(ring)) {
         const w = where(p, r, multi);
-        problems.add('geometry.coordinates', `${w.zh} 不是位置数组（${showValue(ring)}）`, `${w.en} is not an array of positions (${showValue(ring)})`);
+        problems = noted(problems, 'geometry.coordinates', `${w.zh} 不是位置数组（${showValue(ring)}）`, `${w.en} is not an array of positions (${showValue(ring)})`);
         continue;
       }
       const n = ring.length;
       let ringOk = true;
+      flat?.beginRing();
       for (let k = 0; k < n; k++) {
         const pos = ring[k];
         if (!Array.isArray(pos) || pos.length < 2) {
           const w = where(p, r, multi, k);
-          problems.add('geometry.position', `${w.zh} 不是 [经度, 纬度]（${showValue(pos)}）`, `${w.en} is not a [lon, lat] pair (${showValue(pos)})`);
+          problems = noted(problems, 'geometry.position', `${w.zh} 不是 [经度, 纬度]（${showValue(pos)}）`, `${w.en} is not a [lon, lat] pair (${showValue(pos)})`);
           ringOk = false;
           continue;
         }
@@ -108,13 +129,13 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
         if (typeof x !== 'number' || typeof y !== 'number') {
           const w = where(p, r, multi, k);
           const bad = typeof x !== 'number' ? x : y;
-          problems.add('geometry.position', `${w.zh} 的坐标不是数字（${showValue(bad)}）`, `${w.en} has a coordinate that is not a number (${showValue(bad)})`);
+          problems = noted(problems, 'geometry.position', `${w.zh} 的坐标不是数字（${showValue(bad)}）`, `${w.en} has a coordinate that is not a number (${showValue(bad)})`);
           ringOk = false;
           continue;
         }
         if (!Number.isFinite(x) || !Number.isFinite(y)) {
           const w = where(p, r, multi, k);
-          problems.add('geometry.non-finite', `${w.zh} 的坐标不是有限数（${x}, ${y}）`, `${w.en} has a non-finite coordinate (${x}, ${y})`);
+          problems = noted(problems, 'geometry.non-finite', `${w.zh} 的坐标不是有限数（${x}, ${y}）`, `${w.en} has a non-finite coordinate (${x}, ${y})`);
           ringOk = false;
           continue;
         }
@@ -130,7 +151,7 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
           }
           const w = where(p, r, multi, k);
           const swapped = Math.abs(x) <= 90 && Math.abs(y) <= 180;
-          problems.add(
+          problems = noted(problems, 
             'geometry.out-of-range',
             `${w.zh} 的经纬度超出范围（${x}, ${y}；经度 −180..180，纬度 −90..90）${swapped ? '；经纬度顺序可能颠倒（GeoJSON 为 [经度, 纬度]）' : ''}`,
             `${w.en} is outside lon/lat range (${x}, ${y}; lon −180..180, lat −90..90)${swapped ? '; lon and lat may be swapped (GeoJSON is [lon, lat])' : ''}`,
@@ -142,34 +163,40 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;
         if (y > maxY) maxY = y;
+        flat?.push(x, y);
       }
+      flat?.endRing();
       positions += n;
-      const w = where(p, r, multi);
       if (n < 4) {
-        problems.add('geometry.ring-too-short', `${w.zh} 只有 ${n} 个位置；闭合环至少需要 4 个`, `${w.en} has ${n} position(s); a closed ring needs at least 4`);
+        const w = where(p, r, multi);
+        problems = noted(problems, 'geometry.ring-too-short', `${w.zh} 只有 ${n} 个位置；闭合环至少需要 4 个`, `${w.en} has ${n} position(s); a closed ring needs at least 4`);
         continue;
       }
       if (!ringOk) continue;
       const first = ring[0] as number[];
       const last = ring[n - 1] as number[];
       if (first[0] !== last[0] || first[1] !== last[1]) {
-        problems.add(
+        const w = where(p, r, multi);
+        problems = noted(problems, 
           'geometry.ring-unclosed',
           `${w.zh} 未闭合：首位置 (${first[0]}, ${first[1]}) 与末位置 (${last[0]}, ${last[1]}) 不同`,
           `${w.en} is not closed: first position (${first[0]}, ${first[1]}) differs from last (${last[0]}, ${last[1]})`,
         );
         continue;
       }
-      if (distinctVertices(ring as number[][]) < 3)
-        problems.add('geometry.ring-degenerate', `${w.zh} 不足 3 个不同顶点，没有面积`, `${w.en} has fewer than 3 distinct vertices and no area`);
+      if (distinctVertices(ring as number[][]) < 3) {
+        const w = where(p, r, multi);
+        problems = noted(problems, 'geometry.ring-degenerate', `${w.zh} 不足 3 个不同顶点，没有面积`, `${w.en} has fewer than 3 distinct vertices and no area`);
+      }
     }
   }
   if (projectedSeen) projected.note(loc.index, loc.id ?? `#${loc.index}`, px, py);
-  if (problems.list.length > 0 || projectedSeen) {
-    for (const pr of problems.list) sink.add('error', pr.code, pr.zh, pr.en, loc);
+  if (problems !== undefined || projectedSeen) {
+    if (problems) for (const pr of problems.list) sink.add('error', pr.code, pr.zh, pr.en, loc);
+    flat?.rollback(markN, firstRing);
     return undefined;
   }
-  return { parts: parts as PolygonCoords[], bbox: [minX, minY, maxX, maxY], positions, extraOrdinates };
+  return { parts: parts as PolygonCoords[], firstRing, bbox: [minX, minY, maxX, maxY], positions, extraOrdinates };
 }
 
 /** Vertices of a closed ring after dropping consecutive repeats and the closing position. */

@@ -326,11 +326,21 @@ export interface OverlapStats {
 }
 
 /** Report overlaps between items (validated, simple polygons) as warnings in the sink. */
-export function findOverlaps(items: readonly OverlapItem[], sink: FindingSink, maxExactTests = MAX_EXACT_TESTS): OverlapStats {
+/**
+ * `itemIndex`: a flatbush over the items' bboxes in item order, and `itemRings`: the items' rings as flattenAll
+ * would give them, when the caller has them (built here otherwise).
+ */
+export function findOverlaps(
+  items: readonly OverlapItem[],
+  sink: FindingSink,
+  maxExactTests = MAX_EXACT_TESTS,
+  itemIndex?: Flatbush,
+  itemRings?: FlatSet,
+): OverlapStats {
   const stats: OverlapStats = { candidatePairs: 0, exactTests: 0, overlaps: 0 };
   if (items.length < 2) return stats;
-  const index = buildIndex(items.map((it) => it.bbox));
-  const flat = flattenAll(items);
+  const index = itemIndex ?? buildIndex(items.map((it) => it.bbox));
+  const flat = itemRings ?? flattenAll(items);
   let skipped = 0;
   let clipped = 0;
   for (let i = 0; i < items.length; i++) {

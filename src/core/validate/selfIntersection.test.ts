@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolygonCoords } from '../types';
-import { BRUTE_FORCE_EDGES, findSelfIntersection, type SelfIntersection } from './selfIntersection';
+import { BRUTE_FORCE_EDGES, findSelfIntersection, findSelfIntersectionFlat, type SelfIntersection } from './selfIntersection';
 
 const close = (pts: number[][]) => [...pts, pts[0]];
 const sq = (x: number, y: number, s: number) => close([[x, y], [x + s, y], [x + s, y + s], [x, y + s]]);
@@ -123,5 +123,47 @@ describe('findSelfIntersection', () => {
       }
     }
     expect(crossing).toBeGreaterThan(40);
+  });
+});
+
+describe('findSelfIntersectionFlat', () => {
+  it('gives the same answer as on nested coordinates (rings counted from the polygon, positions from the ring)', () => {
+    let seed = 99;
+    const rnd = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    let hits = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 4 + Math.floor(rnd() * (trial % 4 === 0 ? 120 : 12));
+      const outer = star(n).slice(0, n).map(([x, y]) => [116 + (x - 116) * (0.6 + 0.8 * rnd()), 40 + (y - 40) * (0.6 + 0.8 * rnd())]);
+      if (trial % 2) {
+        const i = Math.floor(rnd() * n);
+        const j = (i + 2 + Math.floor(rnd() * (n - 3))) % n;
+        [outer[i], outer[j]] = [outer[j], outer[i]];
+      }
+      if (trial % 5 === 0) outer.splice(1, 0, [...outer[1]]); // a repeated vertex
+      const poly: PolygonCoords = [close(outer)];
+      if (trial % 3 === 0) poly.push(sq(116 - 0.002 + 0.004 * rnd(), 40 - 0.002 + 0.004 * rnd(), 0.001));
+      // lay the polygon out after some other ring, as the validator's shared buffers do
+      const rings = [sq(0, 0, 1), ...poly];
+      const ringStart = new Int32Array(rings.length + 1);
+      const total = rings.reduce((s, r) => s + r.length, 0);
+      const xs = new Float64Array(total);
+      const ys = new Float64Array(total);
+      let k = 0;
+      rings.forEach((ring, r) => {
+        ringStart[r] = k;
+        for (const p of ring) {
+          xs[k] = p[0];
+          ys[k++] = p[1];
+        }
+      });
+      ringStart[rings.length] = k;
+      const nested = findSelfIntersection(poly);
+      if (nested) hits++;
+      expect(findSelfIntersectionFlat(xs, ys, ringStart, 1, rings.length), `trial ${trial}`).toEqual(nested);
+    }
+    expect(hits).toBeGreaterThan(100);
   });
 });

@@ -53,6 +53,11 @@ interface Edges {
 
 /** Scratch buffers reused between calls (grown on demand): ordinary parcels then allocate nothing. */
 let scratch: Edges | undefined;
+/** Edge boxes for the brute-force loop (min/max of each edge's ends, computed once per edge, not per pair). */
+const boxMinX = new Float64Array(BRUTE_FORCE_EDGES);
+const boxMaxX = new Float64Array(BRUTE_FORCE_EDGES);
+const boxMinY = new Float64Array(BRUTE_FORCE_EDGES);
+const boxMaxY = new Float64Array(BRUTE_FORCE_EDGES);
 
 function scratchEdges(total: number): Edges {
   if (!scratch || scratch.ax.length < total) {
@@ -109,6 +114,40 @@ function buildEdges(poly: PolygonCoords): Edges {
   return e;
 }
 
+/** buildEdges for rings held in flat arrays (flatRings.ts): rings [ring0, ring1), same edges in the same order. */
+function buildEdgesFlat(xs: Float64Array, ys: Float64Array, ringStart: Int32Array, ring0: number, ring1: number): Edges {
+  const e = scratchEdges(ringStart[ring1] - ringStart[ring0]);
+  for (let r = ring0; r < ring1; r++) {
+    const p0 = ringStart[r];
+    const len = ringStart[r + 1] - p0;
+    const start = e.count;
+    let lx = Number.NaN;
+    let ly = Number.NaN;
+    for (let i = 0; i < len - 1; i++) {
+      const x = xs[p0 + i];
+      const y = ys[p0 + i];
+      if (x === lx && y === ly) continue;
+      e.ax[e.count] = x;
+      e.ay[e.count] = y;
+      e.pos[e.count] = i;
+      e.ring[e.count] = r - ring0;
+      e.k[e.count] = e.count - start;
+      e.count++;
+      lx = x;
+      ly = y;
+    }
+    if (e.count - start > 1 && e.ax[e.count - 1] === e.ax[start] && e.ay[e.count - 1] === e.ay[start]) e.count--;
+    const m = e.count - start;
+    for (let j = 0; j < m; j++) {
+      const next = start + ((j + 1) % m);
+      e.bx[start + j] = e.ax[next];
+      e.by[start + j] = e.ay[next];
+    }
+    e.ringEdges.push(m);
+  }
+  return e;
+}
+
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
   return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
@@ -137,7 +176,13 @@ function contact(e: Edges, i: number, j: number): [number, number] | undefined {
     if (next || prev) {
       // consecutive edges share one vertex s; they intersect elsewhere only if they fold back (a spike)
       if (m < 3) return [ax, ay];
-      const [sx, sy, px, py, qx, qy] = next ? [bx, by, ax, ay, dx, dy] : [ax, ay, bx, by, cx, cy];
+      // shared vertex s, the other ends p (of edge i) and q (of edge j); scalars, not a destructured array
+      const sx = next ? bx : ax;
+      const sy = next ? by : ay;
+      const px = next ? ax : bx;
+      const py = next ? ay : by;
+      const qx = next ? dx : cx;
+      const qy = next ? dy : cy;
       if (orient(sx, sy, px, py, qx, qy) === 0 && (px - sx) * (qx - sx) + (py - sy) * (qy - sy) > 0) return [sx, sy];
       return undefined;
     }
@@ -177,17 +222,42 @@ function found(e: Edges, i: number, j: number, point: [number, number]): SelfInt
  * Unchecked when more than `maxTests` edge pairs would have to be tested.
  */
 export function findSelfIntersection(poly: PolygonCoords, maxTests?: number): SelfIntersection | Unchecked | undefined {
-  const e = buildEdges(poly);
+  return search(buildEdges(poly), maxTests);
+}
+
+/**
+ * findSelfIntersection of the polygon whose rings [ring0, ring1) are held in flat arrays (flatRings.ts): ring
+ * numbers in the answer count from ring0, positions from each ring's start — the same answer as on the nested
+ * coordinates.
+ */
+export function findSelfIntersectionFlat(
+  xs: Float64Array,
+  ys: Float64Array,
+  ringStart: Int32Array,
+  ring0: number,
+  ring1: number,
+  maxTests?: number,
+): SelfIntersection | Unchecked | undefined {
+  return search(buildEdgesFlat(xs, ys, ringStart, ring0, ring1), maxTests);
+}
+
+function search(e: Edges, maxTests: number | undefined): SelfIntersection | Unchecked | undefined {
   const n = e.count;
   if (n <= BRUTE_FORCE_EDGES) {
     for (let i = 0; i < n; i++) {
-      const minXi = Math.min(e.ax[i], e.bx[i]);
-      const maxXi = Math.max(e.ax[i], e.bx[i]);
-      const minYi = Math.min(e.ay[i], e.by[i]);
-      const maxYi = Math.max(e.ay[i], e.by[i]);
+      boxMinX[i] = Math.min(e.ax[i], e.bx[i]);
+      boxMaxX[i] = Math.max(e.ax[i], e.bx[i]);
+      boxMinY[i] = Math.min(e.ay[i], e.by[i]);
+      boxMaxY[i] = Math.max(e.ay[i], e.by[i]);
+    }
+    for (let i = 0; i < n; i++) {
+      const minXi = boxMinX[i];
+      const maxXi = boxMaxX[i];
+      const minYi = boxMinY[i];
+      const maxYi = boxMaxY[i];
       for (let j = i + 1; j < n; j++) {
-        if (Math.max(e.ax[j], e.bx[j]) < minXi || Math.min(e.ax[j], e.bx[j]) > maxXi) continue;
-        if (Math.max(e.ay[j], e.by[j]) < minYi || Math.min(e.ay[j], e.by[j]) > maxYi) continue;
+        if (boxMaxX[j] < minXi || boxMinX[j] > maxXi) continue;
+        if (boxMaxY[j] < minYi || boxMinY[j] > maxYi) continue;
         const p = contact(e, i, j);
         if (p) return found(e, i, j, p);
       }

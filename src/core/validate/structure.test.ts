@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import gjv from 'geojson-validation';
 import { featureStructureProblems, GjvBudget, geometryStructureProblems, MAX_GJV_POSITIONS } from './structure';
 
 const poly = { type: 'Polygon', coordinates: [[[116, 40], [116.001, 40], [116.001, 40.001], [116, 40]]] };
@@ -58,5 +59,35 @@ describe('geometryStructureProblems', () => {
     const out = geometryStructureProblems({ type: 'Polygon', coordinates: [ring] }, 50, true);
     expect(out.length).toBe(4);
     expect(out[3]).toMatch(/^… \(\+\d+\)$/);
+  });
+});
+
+describe('featureStructureProblems, remembered per shape', () => {
+  it('answers exactly as geojson-validation on every shape of a view without bbox, asked repeatedly', () => {
+    const direct = (f: Record<string, unknown>) => {
+      const view: Record<string, unknown> = Object.create(null);
+      for (const k of ['type', 'properties', 'geometry', 'bbox']) if (Object.hasOwn(f, k)) view[k] = f[k];
+      if ('geometry' in view) view.geometry = null;
+      const out = gjv.isFeature(view, true) as string[];
+      return out.length > 3 ? [...out.slice(0, 3), `… (+${out.length - 3})`] : out; // as structure.ts caps them
+    };
+    for (let round = 0; round < 2; round++)
+      for (const type of [undefined, 'Feature', 'Featur', 42, null])
+        for (const properties of [undefined, {}, null, 'x'])
+          for (const geometry of [undefined, null, poly, 'POLYGON']) {
+            const f: Record<string, unknown> = {};
+            if (type !== undefined) f.type = type;
+            if (properties !== undefined) f.properties = properties;
+            if (geometry !== undefined) f.geometry = geometry;
+            expect(featureStructureProblems(f), JSON.stringify(f)).toEqual(direct(f));
+            const withBbox = { ...f, bbox: round ? [1, 2, 3] : [1, 2, 3, 4] };
+            expect(featureStructureProblems(withBbox)).toEqual(direct(withBbox));
+          }
+  });
+
+  it('hands out copies: a caller changing its answer does not change the next one', () => {
+    const bad = { type: 'Featur', properties: {}, geometry: null };
+    featureStructureProblems(bad).push('changed');
+    expect(featureStructureProblems(bad)).toEqual(['type must be "Feature"']);
   });
 });

@@ -49,13 +49,39 @@ function guarded(fn: () => unknown): string[] {
 
 const FEATURE_MEMBERS = ['type', 'properties', 'geometry', 'bbox'] as const;
 
-/** Problems of the feature object itself (not its geometry's coordinates). Never throws. */
-export function featureStructureProblems(feature: object): string[] {
+/**
+ * geojson-validation's answers on views without a bbox, by shape. On such a view `isFeature` reads only whether
+ * `type` is present and equal to "Feature", and whether `properties` and `geometry` are present (the geometry is
+ * null in the view): 12 shapes, so each is asked once and the answer reused — the library still decides, the
+ * 500k-feature file just does not ask it 500k times. (The custom definitions that could make the answer depend
+ * on more are registered through `gjv.define`, which this project never calls.) Views with a bbox are always asked.
+ */
+const featureAnswers: (string[] | undefined)[] = new Array(12);
+
+function featureView(feature: object): Record<string, unknown> {
   // A null-prototype view of the members geojson-validation reads: no inherited keys, no "__proto__" games.
   const view: Record<string, unknown> = Object.create(null);
   for (const k of FEATURE_MEMBERS) if (Object.hasOwn(feature, k)) view[k] = (feature as Record<string, unknown>)[k];
   if ('geometry' in view) view.geometry = null;
-  return guarded(() => gjv.isFeature(view, true));
+  return view;
+}
+
+/** Problems of the feature object itself (not its geometry's coordinates). Never throws. */
+export function featureStructureProblems(feature: object): string[] {
+  if (Object.hasOwn(feature, 'bbox')) {
+    const view = featureView(feature);
+    return guarded(() => gjv.isFeature(view, true));
+  }
+  const f = feature as Record<string, unknown>;
+  const type = Object.hasOwn(feature, 'type') ? (f.type === 'Feature' ? 2 : 1) : 0;
+  const shape = type * 4 + (Object.hasOwn(feature, 'properties') ? 2 : 0) + (Object.hasOwn(feature, 'geometry') ? 1 : 0);
+  let answer = featureAnswers[shape];
+  if (answer === undefined) {
+    const view = featureView(feature);
+    answer = guarded(() => gjv.isFeature(view, true));
+    featureAnswers[shape] = answer;
+  }
+  return answer.length === 0 ? [] : answer.slice();
 }
 
 /**

@@ -9,16 +9,20 @@
  *
  * `blocked` holds the features whose geometry cannot carry area: not loaded as parcels. Never throws.
  */
-import { polygonAreaEllipsoidal } from '../area/ellipsoid';
+import type Flatbush from 'flatbush';
+import { polygonAreaFlat } from '../area/ellipsoid';
+import { buildIndex } from '../index/spatialIndex';
 import { parcelId } from '../layers/layer';
-import type { Finding, LayerKind } from '../types';
+import type { BBox, Finding, LayerKind } from '../types';
 import { attrString, checkAttributes, FieldResolver, MissingDlbm, type ResolvedFields } from './attributes';
 import { checkDeclaredArea, DEFAULT_AREA_TOLERANCE } from './declaredArea';
 import { checkGeometry } from './geometry';
+import { FlatRings } from './flatRings';
+import { FirstIndexById } from './idTable';
 import { FindingSink, type FeatureLoc, showText, showValue } from './messages';
 import { findOverlaps, type OverlapItem } from './overlaps';
 import { ProjectedStats } from './projected';
-import { findSelfIntersection } from './selfIntersection';
+import { findSelfIntersectionFlat } from './selfIntersection';
 import { featureStructureProblems, GjvBudget, geometryStructureProblems } from './structure';
 
 export interface ValidateOptions {
@@ -34,6 +38,22 @@ export interface ValidationResult {
   blocked: Set<number>;
 }
 
+/**
+ * Per feature of the validated array: the accepted features' ellipsoidal area and bbox — computed by the checks
+ * (declared area, overlaps) and bit-identical to what buildLayer would compute — and the spatial index over the
+ * accepted features in feature order, which is the layer's index. buildLayer takes them only for this same array.
+ */
+export interface ValidatedParcels {
+  features: readonly unknown[];
+  /** Ellipsoidal area (m²) by feature index; NaN where the feature was not accepted. */
+  areaM2: Float64Array;
+  /** bbox by feature index; undefined where the feature was not accepted. */
+  bbox: (BBox | undefined)[];
+  /** Feature indices of the accepted features, in the index's item order. */
+  indexed: Int32Array;
+  index: Flatbush;
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 interface FileState {
@@ -45,9 +65,12 @@ interface FileState {
   projected: ProjectedStats;
   missingDlbm: MissingDlbm;
   /** Explicit id → first feature index carrying it. */
-  ids: Map<string, number>;
+  ids: FirstIndexById;
   parcels: OverlapItem[];
   gjv: GjvBudget;
+  areaM2: Float64Array;
+  /** The accepted features' rings (flatRings.ts). */
+  flat: FlatRings;
 }
 
 function validateFeature(f: unknown, i: number, s: FileState): void {
@@ -76,9 +99,8 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     );
 
   if (attrId !== undefined || typeof f.id === 'string' || typeof f.id === 'number') {
-    const prev = s.ids.get(id);
-    if (prev === undefined) s.ids.set(id, i);
-    else
+    const prev = s.ids.firstOrAdd(id, i);
+    if (prev !== undefined)
       sink.add(
         'error',
         'id.duplicate',
@@ -88,13 +110,20 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
       );
   }
 
-  const geom = checkGeometry(f.geometry, loc, sink, s.projected);
+  const flat = s.flat;
+  const markN = flat.n;
+  const geom = checkGeometry(f.geometry, loc, sink, s.projected, flat);
   let areaM2 = 0;
   if (!geom) s.blocked.add(i);
   else {
     const multi = geom.parts.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
+    // the accepted geometry's rings are in `flat` now: part p is rings [ring0, ring1)
+    const { xs, ys, ringStart } = flat;
+    let ring1 = geom.firstRing;
     for (let p = 0; p < geom.parts.length; p++) {
-      const hit = findSelfIntersection(geom.parts[p]);
+      const ring0 = ring1;
+      ring1 = ring0 + geom.parts[p].length;
+      const hit = findSelfIntersectionFlat(xs, ys, ringStart, ring0, ring1);
       if (hit && 'unchecked' in hit) {
         const part = multi ? { zh: `第 ${p} 部分`, en: `part ${p}` } : { zh: '', en: '' };
         sink.add(
@@ -116,9 +145,10 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
           loc,
         );
         s.blocked.add(i);
+        flat.rollback(markN, geom.firstRing);
         break;
       }
-      areaM2 += polygonAreaEllipsoidal(geom.parts[p]);
+      areaM2 += polygonAreaFlat(xs, ys, ringStart, ring0, ring1);
     }
     if (!s.blocked.has(i)) {
       const gp = geometryStructureProblems(f.geometry as object, geom.positions, geom.extraOrdinates, s.gjv);
@@ -131,10 +161,34 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     checkAttributes(props, fields, s.kind, loc, sink, s.missingDlbm);
     if (geom && !s.blocked.has(i)) checkDeclaredArea(props, fields, s.kind, areaM2, loc, sink, s.tolerance);
   }
-  if (geom && !s.blocked.has(i)) s.parcels.push({ index: i, id, parts: geom.parts, bbox: geom.bbox });
+  if (geom && !s.blocked.has(i)) {
+    s.parcels.push({ index: i, id, parts: geom.parts, bbox: geom.bbox });
+    flat.addItem(geom.firstRing);
+    s.areaM2[i] = areaM2;
+  }
+}
+
+function validatedParcels(features: readonly unknown[], s: FileState): ValidatedParcels {
+  const bbox: (BBox | undefined)[] = new Array(s.areaM2.length);
+  const indexed = new Int32Array(s.parcels.length);
+  for (let k = 0; k < s.parcels.length; k++) {
+    const p = s.parcels[k];
+    bbox[p.index] = p.bbox;
+    indexed[k] = p.index;
+  }
+  return { features, areaM2: s.areaM2, bbox, indexed, index: buildIndex(s.parcels.map((p) => p.bbox)) };
 }
 
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
+  const { findings, blocked } = validateParcels(features, opts);
+  return { findings, blocked };
+}
+
+/**
+ * validateFeatures, also returning what the checks computed for the accepted features (areas, bboxes, index) so
+ * that buildLayer reuses it instead of computing it again (loadLayer.ts).
+ */
+export function validateParcels(features: readonly unknown[], opts: ValidateOptions): ValidationResult & { parcels: ValidatedParcels } {
   const tol = opts.areaTolerance;
   const s: FileState = {
     sink: new FindingSink(typeof opts.file === 'string' ? opts.file : String(opts.file)),
@@ -144,18 +198,29 @@ export function validateFeatures(features: readonly unknown[], opts: ValidateOpt
     fields: new FieldResolver(),
     projected: new ProjectedStats(),
     missingDlbm: new MissingDlbm(),
-    ids: new Map(),
+    ids: new FirstIndexById(Array.isArray(features) ? features.length : 0),
     parcels: [],
     gjv: new GjvBudget(),
+    areaM2: new Float64Array(Array.isArray(features) ? features.length : 0).fill(Number.NaN),
+    flat: new FlatRings(),
   };
   if (!Array.isArray(features)) {
     s.sink.add('error', 'structure.features', '要素列表不是数组', 'the feature list is not an array');
-    return { findings: s.sink.finish(), blocked: s.blocked };
+    return { findings: s.sink.finish(), blocked: s.blocked, parcels: validatedParcels([], s) };
   }
   for (let i = 0; i < features.length; i++) {
+    const markN = s.flat.n;
+    const markRings = s.flat.rings;
+    const markItems = s.flat.items;
+    const markParcels = s.parcels.length;
     try {
       validateFeature(features[i], i, s);
     } catch (err) {
+      // nothing of this feature stays among the accepted ones
+      s.flat.rollback(markN, markRings);
+      s.flat.items = markItems;
+      s.parcels.length = markParcels;
+      s.areaM2[i] = Number.NaN;
       // Safety net for inputs no JSON parser produces (getters that throw, proxies …): one finding, never a throw.
       const why = showText(err instanceof Error ? err.message : String(err), 120);
       s.sink.add('error', 'validate.internal', `无法检查此要素（${why}）`, `this feature could not be checked (${why})`, { index: i });
@@ -164,11 +229,12 @@ export function validateFeatures(features: readonly unknown[], opts: ValidateOpt
   }
   s.projected.report(s.sink);
   s.missingDlbm.report(s.sink);
+  const parcels = validatedParcels(features, s);
   try {
-    findOverlaps(s.parcels, s.sink);
+    findOverlaps(s.parcels, s.sink, undefined, parcels.index, s.flat.set());
   } catch (err) {
     const why = showText(err instanceof Error ? err.message : String(err), 120);
     s.sink.add('warning', 'overlap.check-failed', `重叠检查失败（${why}）`, `overlap check failed (${why})`);
   }
-  return { findings: s.sink.finish(), blocked: s.blocked };
+  return { findings: s.sink.finish(), blocked: s.blocked, parcels };
 }
