@@ -13,6 +13,7 @@ import { existsSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../e2e/harness';
+import { decodePng } from '../../e2e/pngQuantize';
 import { chromiumMemory, type ProcMem } from '../browser/harness';
 
 export interface App {
@@ -21,6 +22,8 @@ export interface App {
   /** Chromium profile folder (for process memory from /proc). */
   profile: string;
   errors: string[];
+  /** Set when the page's renderer crashed (e.g. out of memory). */
+  crashed: { at?: number };
   close(): Promise<void>;
 }
 
@@ -30,6 +33,10 @@ export async function startApp(mounts: Record<string, string> = {}): Promise<App
   for (const [name, dir] of Object.entries(mounts)) mountDataset(h, name, dir);
   const page = await h.context.newPage();
   const errors: string[] = [];
+  const crashed: { at?: number } = {};
+  page.on('crash', () => {
+    crashed.at = Date.now();
+  });
   page.on('pageerror', (e) => errors.push(String(e?.stack ?? e?.message ?? e).split('\n').slice(0, 3).join(' ')));
   await installProbes(page);
   return {
@@ -37,6 +44,7 @@ export async function startApp(mounts: Record<string, string> = {}): Promise<App
     page,
     profile: join(dirname(h.outDir), 'profile'),
     errors,
+    crashed,
     close: () => h.close(),
   };
 }
@@ -84,17 +92,11 @@ export interface LongTask {
 export interface ProbeState {
   events: ProbeEvent[];
   longtasks: LongTask[];
-  /** Frame time when saturated (parcel) pixels first covered ≥ 0.5 % of the map; null until then. */
-  firstPixelsAt: number | null;
-  /** Share of the map's pixels that were saturated in that frame. */
-  firstPixelsShare: number;
+  /** Times of the map's 'render' events (frames drawn). */
+  frames: number[];
 }
 
-/**
- * In the page, before the app runs: long-task observer, the app store's milestones, and first parcels on screen.
- * The pixel probe copies the frame just rendered into a WebGL2 pixel-pack buffer behind a fence and reads it once
- * the GPU has finished (no readback stall of the main thread), one copy in flight at a time.
- */
+/** In the page, before the app runs: long-task observer, the app store's milestones, frames, first parcels on screen. */
 function pageProbes(): void {
   type Store = { getState(): AppLike; subscribe(f: (s: AppLike, p: AppLike) => void): () => void };
   type AppLike = {
@@ -105,9 +107,9 @@ function pageProbes(): void {
     summary?: unknown;
     regions: unknown[];
   };
-  type MapLike = { on(e: string, f: () => void): void; off(e: string, f: () => void): void; getCanvas(): HTMLCanvasElement };
+  type MapLike = { on(e: string, f: () => void): void };
   const w = window as unknown as { __probe?: ProbeState; __atlas?: { store: Store; map: MapLike } };
-  const st: ProbeState = { events: [], longtasks: [], firstPixelsAt: null, firstPixelsShare: 0 };
+  const st: ProbeState = { events: [], longtasks: [], frames: [] };
   w.__probe = st;
   const note = (what: string) => st.events.push({ at: performance.now(), what });
   try {
@@ -117,74 +119,6 @@ function pageProbes(): void {
   } catch {
     // no long-task API: figures stay empty
   }
-  const pixelProbe = (map: MapLike) => {
-    const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext | null;
-    if (!gl) return;
-    const pbo = gl.createBuffer();
-    let px = new Uint8Array(0);
-    let pending: { sync: WebGLSync; frame: number; issued: number } | null = null;
-    let lastRender = 0;
-    const issue = (frame: number) => {
-      const wd = gl.drawingBufferWidth;
-      const ht = gl.drawingBufferHeight;
-      if (px.length !== wd * ht * 4) px = new Uint8Array(wd * ht * 4);
-      const prevRead = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-      const prevPack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
-      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
-      gl.bufferData(gl.PIXEL_PACK_BUFFER, px.byteLength, gl.STREAM_READ);
-      gl.readPixels(0, 0, wd, ht, gl.RGBA, gl.UNSIGNED_BYTE, 0);
-      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, prevPack);
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, prevRead);
-      const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-      gl.flush();
-      if (sync) pending = { sync, frame, issued: performance.now() };
-    };
-    const onRender = () => {
-      lastRender = performance.now();
-      if (!pending) issue(lastRender);
-    };
-    const iv = setInterval(() => {
-      if (!pending) return;
-      if (gl.isContextLost()) {
-        pending = null;
-        return;
-      }
-      if (gl.getSyncParameter(pending.sync, gl.SYNC_STATUS) !== gl.SIGNALED) {
-        // a fence that never signals (context trouble): drop it, the next render issues another copy
-        if (performance.now() - pending.issued > 2_000) {
-          gl.deleteSync(pending.sync);
-          pending = null;
-        }
-        return;
-      }
-      const prevPack = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING) as WebGLBuffer | null;
-      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
-      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, px);
-      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, prevPack);
-      gl.deleteSync(pending.sync);
-      const frame = pending.frame;
-      pending = null;
-      let n = 0;
-      let k = 0;
-      for (let i = 0; i < px.length; i += 4 * 7) {
-        k++;
-        const sat = Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]);
-        if (sat > 40) n++;
-      }
-      if (n / k >= 0.005) {
-        st.firstPixelsAt = frame;
-        st.firstPixelsShare = n / k;
-        note('firstPixels');
-        map.off('render', onRender);
-        clearInterval(iv);
-        gl.deleteBuffer(pbo);
-        return;
-      }
-      if (lastRender > frame) issue(lastRender);
-    }, 20);
-    map.on('render', onRender);
-  };
   const iv = setInterval(() => {
     const a = w.__atlas;
     if (!a) return;
@@ -203,8 +137,59 @@ function pageProbes(): void {
       prev = s;
     });
     a.map.on('idle', () => note('idle'));
-    pixelProbe(a.map);
+    a.map.on('render', () => st.frames.push(performance.now()));
   }, 5);
+}
+
+/**
+ * First parcels on screen, watched from outside the page: a CDP screencast delivers the frames the compositor
+ * produces (PNG, ≤ 480 px wide, with their capture time), and the first frame whose saturated pixels cover ≥ 0.5 %
+ * of the map's right part (clear of the sidebar and the floating draw panel) counts. Nothing runs in the page, so
+ * the load is not slowed by readbacks (an in-page canvas readback cost up to 2 s a frame under SwiftShader here).
+ */
+export async function watchFirstParcels(app: App, notBeforeEpochMs = 0): Promise<{ result: () => Promise<{ atEpochMs: number; share: number } | null>; stop: () => Promise<void> }> {
+  type Found = { atEpochMs: number; share: number };
+  const cdp = await app.h.context.newCDPSession(app.page);
+  let found: Found | null = null;
+  let stopped = false;
+  let resolveFound: (v: Found | null) => void = () => undefined;
+  const done = new Promise<Found | null>((r) => {
+    resolveFound = r;
+  });
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    resolveFound(found);
+    await cdp.send('Page.stopScreencast').catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+  };
+  cdp.on('Page.screencastFrame', (f: { data: string; sessionId: number; metadata: { timestamp?: number; deviceWidth: number; offsetTop: number } }) => {
+    void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => undefined);
+    if (found || stopped || (f.metadata.timestamp !== undefined && f.metadata.timestamp * 1000 < notBeforeEpochMs)) return;
+    try {
+      const { width, height, rgba } = decodePng(Buffer.from(f.data, 'base64'));
+      // the map fills the page below the header, right of the sidebar; count its right part
+      const sx = width / f.metadata.deviceWidth;
+      const top = Math.round((f.metadata.offsetTop + 60) * sx);
+      const x0 = Math.round(width * 0.62);
+      let n = 0;
+      let k = 0;
+      for (let y = top; y < height - Math.round(40 * sx); y += 2)
+        for (let x = x0; x < width - Math.round(60 * sx); x += 2) {
+          const i = (y * width + x) * 4;
+          k++;
+          if (Math.max(rgba[i], rgba[i + 1], rgba[i + 2]) - Math.min(rgba[i], rgba[i + 1], rgba[i + 2]) > 40) n++;
+        }
+      if (k && n / k >= 0.005) {
+        found = { atEpochMs: (f.metadata.timestamp ?? Date.now() / 1000) * 1000, share: n / k };
+        void stop();
+      }
+    } catch {
+      // an undecodable frame: wait for the next
+    }
+  });
+  await cdp.send('Page.startScreencast', { format: 'png', maxWidth: 480, maxHeight: 320, everyNthFrame: 1 });
+  return { result: () => done, stop };
 }
 
 export interface LoadTimeline {
@@ -233,7 +218,29 @@ const probeState = (page: Page) => page.evaluate(() => (window as unknown as { _
 export async function openDataset(app: App, manifest: string, opts: { timeoutMs?: number; query?: string } = {}): Promise<LoadTimeline> {
   const timeout = opts.timeoutMs ?? 600_000;
   await app.page.goto(`${app.h.baseUrl}?manifest=${manifest}&e2e=1${opts.query ?? ''}`);
-  await app.page.waitForFunction(
+  const timeOrigin = await app.page.evaluate(() => performance.timeOrigin);
+  // started once the new document has loaded (the data comes seconds later): no frame of the previous page counts
+  const watch = await watchFirstParcels(app, timeOrigin);
+  const started = Date.now();
+  try {
+    await waitLoaded(app.page, timeout);
+  } catch (e) {
+    await watch.stop();
+    // say how far the load got
+    const why = app.crashed.at ? `the renderer crashed after ${((app.crashed.at - started) / 1000).toFixed(0)} s` : String((e as Error).message ?? e).split('\n')[0];
+    const events = app.crashed.at ? [] : await probeState(app.page).then((st) => st.events.filter((x) => !x.what.startsWith('idle')).slice(-8), () => []);
+    throw new Error(`${manifest}: not ready: ${why}; last events: ${events.map((x) => `${(x.at / 1000).toFixed(1)} s ${x.what}`).join(', ')}; page errors: ${app.errors.join(' | ') || 'none'}`);
+  }
+  await waitIdle(app.page);
+  // parcels are on screen by now if ever; give the screencast a moment to deliver the last frames
+  const first = await Promise.race([watch.result(), new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
+  await watch.stop();
+  const st = await probeState(app.page);
+  return timeline(st, first ? first.atEpochMs - timeOrigin : null);
+}
+
+function waitLoaded(page: Page, timeout: number) {
+  return page.waitForFunction(
     () => {
       const p = (window as unknown as { __probe?: ProbeState }).__probe;
       if (!p) return false;
@@ -243,12 +250,9 @@ export async function openDataset(app: App, manifest: string, opts: { timeoutMs?
     undefined,
     { timeout, polling: 250 },
   );
-  await waitIdle(app.page);
-  const st = await probeState(app.page);
-  return timeline(st);
 }
 
-export function timeline(st: ProbeState): LoadTimeline {
+export function timeline(st: ProbeState, firstPixelsAt: number | null): LoadTimeline {
   const at = (w: string) => st.events.find((e) => e.what === w)?.at ?? null;
   const readyMs = at('status:ready') ?? Number.NaN;
   const after = (w: string) => st.events.find((e) => e.what === w && e.at >= readyMs)?.at ?? null;
@@ -275,8 +279,8 @@ export function timeline(st: ProbeState): LoadTimeline {
   const firstLayerAt = st.events.find((e) => e.what.startsWith('layer:'))?.at ?? null;
   return {
     readyMs,
-    firstParcelsMs: st.firstPixelsAt,
-    firstParcelsAfterLayerMs: st.firstPixelsAt !== null && firstLayerAt !== null ? st.firstPixelsAt - firstLayerAt : null,
+    firstParcelsMs: firstPixelsAt,
+    firstParcelsAfterLayerMs: firstPixelsAt !== null && firstLayerAt !== null ? firstPixelsAt - firstLayerAt : null,
     idleMs,
     statsMs,
     summaryMs,
@@ -318,6 +322,14 @@ export function paintedShare(page: Page): Promise<number> {
     for (let i = 0; i < d.length; i += 16) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) n++;
     return n / (d.length / 16);
   });
+}
+
+/** Frames the map drew in [t0, t1] of the page clock: count, median and longest interval between them. */
+export async function framesBetween(page: Page, t0: number, t1: number): Promise<{ frames: number; medianGap: number; maxGap: number }> {
+  const st = await probeState(page);
+  const fs = st.frames.filter((t) => t >= t0 && t <= t1);
+  const gaps = fs.slice(1).map((t, i) => t - fs[i]);
+  return { frames: fs.length, medianGap: Math.round(pct(gaps, 0.5)), maxGap: Math.round(Math.max(0, ...gaps)) };
 }
 
 /** Long tasks (wall, from the page's observer) that overlap [t0, t1] of the page clock. */
