@@ -1,9 +1,10 @@
 /**
  * Driving the REAL built dashboard (not the bench page) for the benchmark and the county-scale e2e test: build +
  * `vite preview` + Chromium through test/e2e/harness.ts, a dataset folder mounted beside the build, in-page
- * probes installed before the app's own scripts (load timeline from the app store, first parcels on screen by a
- * non-blocking pixel probe, long tasks), and the live-update latency of the draw panel: mouse event → the live
- * figures in the panel changed (a MutationObserver on the panel, read against the event's own timestamp).
+ * probes installed before the app's own scripts (load timeline from the app store, frames, long tasks), first
+ * parcels on screen from a CDP screencast (nothing runs in the page for it), and the live-update latency of the
+ * draw panel: mouse event → the live figures in the panel changed (a MutationObserver on the panel, read against
+ * the event's own timestamp).
  *
  * Functions passed to page.evaluate / addInitScript are serialised: they must not close over module scope. Under
  * tsx (esbuild keepNames) nested named functions get wrapped in `__name(...)`, so a no-op `__name` is defined in
@@ -37,7 +38,7 @@ export async function startApp(mounts: Record<string, string> = {}): Promise<App
   page.on('crash', () => {
     crashed.at = Date.now();
   });
-  page.on('pageerror', (e) => errors.push(String(e?.stack ?? e?.message ?? e).split('\n').slice(0, 3).join(' ')));
+  page.on('pageerror', (e) => errors.push(`${e?.name ?? 'error'}: ${String(e?.stack || e?.message || e) || '(no message)'}`.split('\n').slice(0, 3).join(' ')));
   await installProbes(page);
   return {
     h,
@@ -96,7 +97,7 @@ export interface ProbeState {
   frames: number[];
 }
 
-/** In the page, before the app runs: long-task observer, the app store's milestones, frames, first parcels on screen. */
+/** In the page, before the app runs: long-task observer, the app store's milestones, the map's frames and idles. */
 function pageProbes(): void {
   type Store = { getState(): AppLike; subscribe(f: (s: AppLike, p: AppLike) => void): () => void };
   type AppLike = {
@@ -620,7 +621,8 @@ export async function liveLatency(
     [m.cx + 90, m.cy + 60],
   ]);
   const cdp = await app.h.context.newCDPSession(page);
-  const tr = await traceTasks(cdp, () => measureLiveMoves(page, m.cx - 40, m.cy + 70, { moves: opts.moves ?? 40, radius: 45 }));
+  // steps of ~11 px (40 moves on a 70 px circle): a snap radius of 10 px rarely maps two moves to one point
+  const tr = await traceTasks(cdp, () => measureLiveMoves(page, m.cx - 40, m.cy + 70, { moves: opts.moves ?? 40, radius: 70, perMoveTimeoutMs: 3_000 }));
   await cdp.detach().catch(() => undefined);
   await page.keyboard.press('Escape');
   await page.getByTestId('draw-clear').click();
