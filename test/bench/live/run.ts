@@ -107,7 +107,7 @@ export function liveTables(rows: LiveDatasetResult[]): string {
   out.push('');
   out.push('The real app loading the same data (from navigation; per layer: fetch → parse → validate → … → on the map):');
   out.push('');
-  out.push('| dataset | first parcels on screen (after the layer reached the map) | ready | stats / summary in | idle | renderer / GPU after load | per layer |');
+  out.push('| dataset | first parcels on screen (after the 耕地 layer reached the map / after ready) | ready | stats / summary in | idle | renderer / GPU after load | per layer |');
   out.push('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (!r.load) continue;
@@ -116,7 +116,7 @@ export function liveTables(rows: LiveDatasetResult[]): string {
       .map((l) => `${l.id || l.label} ${s(l.doneMs - l.startMs)} (${l.phases.map((p, i) => `${p.phase} ${s((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')})`)
       .join('; ');
     out.push(
-      `| ${r.dataset} | ${s(L.firstParcelsMs)} (${f0(L.firstParcelsAfterLayerMs)} ms) | ${s(L.readyMs)} | ${s(L.statsMs)} / ${s(L.summaryMs)} | ${s(L.idleMs)} | ${f0(r.rendererMB)} / ${f0(r.gpuMB)} MB | ${layers} |`,
+      `| ${r.dataset} | ${s(L.firstParcelsMs)} (${f0(L.firstParcelsAfterLayerMs)} / ${f0(L.firstParcelsMs === null ? null : L.firstParcelsMs - L.readyMs)} ms) | ${s(L.readyMs)} | ${s(L.statsMs)} / ${s(L.summaryMs)} | ${s(L.idleMs)} | ${f0(r.rendererMB)} / ${f0(r.gpuMB)} MB | ${layers} |`,
     );
   }
   return out.join('\n');
