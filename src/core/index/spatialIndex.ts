@@ -24,7 +24,11 @@ export function geometryBBox(geom: AreaGeometry): BBox {
 export function buildIndex(bboxes: readonly BBox[]): Flatbush {
   const index = new Flatbush(Math.max(1, bboxes.length));
   if (bboxes.length === 0) index.add(0, 0, 0, 0);
-  else for (const b of bboxes) index.add(b[0], b[1], b[2], b[3]);
+  else
+    for (let i = 0; i < bboxes.length; i++) {
+      const b = bboxes[i];
+      index.add(b[0], b[1], b[2], b[3]);
+    }
   index.finish();
   return index;
 }

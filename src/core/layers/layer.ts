@@ -6,7 +6,7 @@
 import type Flatbush from 'flatbush';
 import { geometryAreaEllipsoidal } from '../area/ellipsoid';
 import { buildIndex, geometryBBox } from '../index/spatialIndex';
-import type { AreaGeometry, BBox, Finding, LayerKind, Parcel } from '../types';
+import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
 
 export type FieldMapping = Parameters<typeof ReadAttrs>[1];
@@ -57,6 +57,8 @@ export interface Precomputed {
   features: readonly unknown[];
   areaM2: Float64Array;
   bbox: readonly (BBox | undefined)[];
+  /** readAttrs(properties) without a mapping (used only when buildLayer has no mapping either). */
+  attrs: readonly (ParcelAttrs | undefined)[];
   /** Feature indices of the index's items, in order. */
   indexed: Int32Array;
   index: Flatbush;
@@ -81,7 +83,7 @@ export function buildLayer(
     const f = features[i] as FeatureLike | null;
     if (f === null || typeof f !== 'object' || !isAreaGeometry(f.geometry)) continue;
     const props = f.properties !== null && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
-    const attrs = readAttrs(props, opts.mapping);
+    const attrs = (opts.mapping === undefined ? pre?.attrs[i] : undefined) ?? readAttrs(props, opts.mapping);
     const known = pre?.bbox[i];
     const bbox = known ?? geometryBBox(f.geometry);
     const areaM2 = known !== undefined && pre !== undefined ? pre.areaM2[i] : geometryAreaEllipsoidal(f.geometry);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerKind } from '../types';
 import { attrNumber, attrString, checkAttributes, FieldResolver, isBlank, MissingDlbm } from './attributes';
+import { readAttrs } from '../layers/fields';
+import { checkDeclaredArea } from './declaredArea';
 import { FindingSink } from './messages';
 
 function run(props: Record<string, unknown>, kind?: LayerKind) {
@@ -81,5 +83,35 @@ describe('FieldResolver', () => {
     expect(r.resolve({ bsm: 1, GDDJ: 2 })).toMatchObject({ id: 'bsm', gddj: 'GDDJ' });
     expect(r.resolve({ bsm: 9, GDDJ: 8 })).toBe(r.resolve({ bsm: 1, GDDJ: 2 }));
     expect(r.resolve({ ZLDJ: 2 })).toMatchObject({ gddj: 'ZLDJ' });
+  });
+});
+
+describe('checkAttributes and checkDeclaredArea with the parcel attributes at hand', () => {
+  it('find exactly what they find reading every field, on random values of every field', () => {
+    let seed = 21;
+    const rnd = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const values = [undefined, null, '', ' ', 0, -0, 1, 2.5, -3, 5, 10, 11, 15, 16, 0.5, 1, '7', ' 3 ', 'abc', true, [2], {}, '0101', '011', '0201', 'constructor', 1e308, 123.4, -1e-9];
+    const fieldsOf = ['DLBM', 'land_use_code', 'GDPDJB', 'PDJB', 'GDDJ', 'ZLDJ', 'GDDB', 'TBMJ', 'MJ', 'YJJBNTTBMJ', 'YJJBNTMJ', 'KCXS', 'bsm'];
+    const kinds: (LayerKind | undefined)[] = ['cultivated', 'permanent-basic', undefined, 'eco-redline'];
+    for (let trial = 0; trial < 3000; trial++) {
+      const props: Record<string, unknown> = {};
+      for (const f of fieldsOf) if (rnd() < 0.5) props[f] = values[Math.floor(rnd() * values.length)];
+      const kind = kinds[trial % kinds.length];
+      const computed = rnd() < 0.5 ? 100 : 123.4;
+      const findings = (withAttrs: boolean) => {
+        const sink = new FindingSink('a.geojson');
+        const missing = new MissingDlbm();
+        const fields = new FieldResolver().resolve(props);
+        const attrs = withAttrs ? readAttrs(props) : undefined;
+        checkAttributes(props, fields, kind, { index: 1, id: 'P1' }, sink, missing, attrs);
+        checkDeclaredArea(props, fields, kind, computed, { index: 1, id: 'P1' }, sink, 0.01, attrs);
+        missing.report(sink);
+        return sink.finish();
+      };
+      expect(findings(true), JSON.stringify(props)).toEqual(findings(false));
+    }
   });
 });

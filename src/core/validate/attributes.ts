@@ -11,7 +11,7 @@ import { attrNumber, resolveFields } from '../layers/fields';
 
 export { attrNumber };
 import { GRADE_RANGE } from '../layers/codes';
-import type { LayerKind } from '../types';
+import type { LayerKind, ParcelAttrs } from '../types';
 import type { FeatureLoc, FindingSink } from './messages';
 import { showValue } from './messages';
 
@@ -98,6 +98,11 @@ export class MissingDlbm {
   }
 }
 
+/**
+ * `attrs`: readAttrs(props) without a mapping, when the caller has it (validate.ts): a value it holds is the value
+ * these checks would read (same resolution, same conversion), so only fields it lacks — blank or unreadable —
+ * are read again. Without it every field is read from `props`.
+ */
 export function checkAttributes(
   props: Record<string, unknown>,
   fields: ResolvedFields,
@@ -105,50 +110,39 @@ export function checkAttributes(
   loc: FeatureLoc,
   sink: FindingSink,
   missingDlbm: MissingDlbm,
+  attrs?: ParcelAttrs,
 ): void {
   if (kind === 'cultivated') {
     const field = fields.dlbm;
-    const raw = field === undefined ? undefined : props[field];
-    if (field === undefined || isBlank(raw)) missingDlbm.note(loc);
-    else {
-      const code = attrString(raw);
-      if (code === undefined || !isCultivatedCode(code))
-        sink.addLazy(
-          'error',
-          'attr.dlbm',
-          () => ({
-            zh: `地类编码 ${showValue(raw)} 不是耕地（应为 0101/0102/0103，或二调 011/012/013）`,
-            en: `land-use code ${showValue(raw)} is not cultivated land (expected 0101/0102/0103, or 011/012/013 from the second survey)`,
-          }),
-          { ...loc, field },
-        );
+    if (field !== undefined && attrs !== undefined && attrs.dlbm !== undefined) {
+      // a non-blank code: cultivated exactly when readAttrs found its land class
+      if (attrs.landClass === undefined) dlbmError(props[field], field, loc, sink);
+    } else {
+      const raw = field === undefined ? undefined : props[field];
+      if (field === undefined || isBlank(raw)) missingDlbm.note(loc);
+      else {
+        const code = attrString(raw);
+        if (code === undefined || !isCultivatedCode(code)) dlbmError(raw, field, loc, sink);
+      }
     }
   }
-  for (const g of GRADES) {
+  for (let k = 0; k < GRADES.length; k++) {
+    const g = GRADES[k];
     const field = fields[g.key];
     if (field === undefined) continue;
-    const raw = props[field];
-    if (isBlank(raw)) continue;
-    const [lo, hi] = g.range;
-    const n = attrNumber(raw);
-    if (n === undefined)
-      sink.addLazy(
-        'error',
-        `attr.${g.key}`,
-        () => ({ zh: `${g.zh} ${showValue(raw)} 不是数字（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is not a number (expected an integer ${lo}–${hi})` }),
-        { ...loc, field },
-      );
-    else if (!Number.isInteger(n) || n < lo || n > hi)
-      sink.addLazy(
-        'error',
-        `attr.${g.key}`,
-        () => ({ zh: `${g.zh} ${showValue(raw)} 超出范围（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is out of range (expected an integer ${lo}–${hi})` }),
-        { ...loc, field },
-      );
+    const known = attrs?.[g.key];
+    if (known === undefined && isBlank(props[field])) continue;
+    const n = known ?? attrNumber(props[field]);
+    const lo = g.range[0];
+    const hi = g.range[1];
+    if (n === undefined || !Number.isInteger(n) || n < lo || n > hi) gradeError(g, n === undefined, props[field], field, loc, sink);
   }
-  for (const a of AREAS) {
+  for (let k = 0; k < AREAS.length; k++) {
+    const a = AREAS[k];
     const field = fields[a.key];
     if (field === undefined) continue;
+    const known = attrs?.[a.key];
+    if (known !== undefined && known >= 0) continue;
     const raw = props[field];
     if (isBlank(raw)) continue;
     const n = attrNumber(raw);
@@ -162,7 +156,8 @@ export function checkAttributes(
       );
   }
   const kf = fields.kcxs;
-  if (kf !== undefined && !isBlank(props[kf])) {
+  const kcxs = attrs?.kcxs;
+  if (kf !== undefined && !(kcxs !== undefined && kcxs >= 0 && kcxs < 1) && !isBlank(props[kf])) {
     const n = attrNumber(props[kf]);
     if (n === undefined || n < 0 || n >= 1)
       sink.add('error', 'attr.kcxs', `扣除系数 ${showValue(props[kf])} 应为 0 到 1 之间的数`, `deduction coefficient ${showValue(props[kf])} should be a number from 0 to below 1`, {
@@ -170,4 +165,29 @@ export function checkAttributes(
         field: kf,
       });
   }
+}
+
+function dlbmError(raw: unknown, field: string, loc: FeatureLoc, sink: FindingSink): void {
+  sink.addLazy(
+    'error',
+    'attr.dlbm',
+    () => ({
+      zh: `地类编码 ${showValue(raw)} 不是耕地（应为 0101/0102/0103，或二调 011/012/013）`,
+      en: `land-use code ${showValue(raw)} is not cultivated land (expected 0101/0102/0103, or 011/012/013 from the second survey)`,
+    }),
+    { ...loc, field },
+  );
+}
+
+function gradeError(g: (typeof GRADES)[number], notANumber: boolean, raw: unknown, field: string, loc: FeatureLoc, sink: FindingSink): void {
+  const lo = g.range[0];
+  const hi = g.range[1];
+  sink.addLazy(
+    'error',
+    `attr.${g.key}`,
+    notANumber
+      ? () => ({ zh: `${g.zh} ${showValue(raw)} 不是数字（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is not a number (expected an integer ${lo}–${hi})` })
+      : () => ({ zh: `${g.zh} ${showValue(raw)} 超出范围（应为 ${lo}–${hi} 的整数）`, en: `${g.en} ${showValue(raw)} is out of range (expected an integer ${lo}–${hi})` }),
+    { ...loc, field },
+  );
 }

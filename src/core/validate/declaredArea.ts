@@ -5,7 +5,7 @@
  * message states the tolerance. Fields not checked: MJ (red-line files often hold 公顷 there) and YJJBNTMJ
  * (a net area after deductions).
  */
-import type { LayerKind } from '../types';
+import type { LayerKind, ParcelAttrs } from '../types';
 import { attrNumber, type ResolvedFields } from './attributes';
 import type { FeatureLoc, FindingSink } from './messages';
 
@@ -13,6 +13,10 @@ export const DEFAULT_AREA_TOLERANCE = 0.01;
 export const ABSOLUTE_AREA_TOLERANCE_M2 = 1;
 
 const SKIPPED_FIELDS = new Set(['MJ', 'YJJBNTMJ']);
+/** Whether a field is one of SKIPPED_FIELDS (case-insensitive), upper-casing only names of their lengths. */
+const skipped = (field: string): boolean => (field.length === 2 || field.length === 8) && SKIPPED_FIELDS.has(field.toUpperCase());
+const KEYS_ALL: readonly ('tbmj' | 'yjjbnttbmj')[] = ['tbmj', 'yjjbnttbmj'];
+const KEYS_TBMJ: readonly ('tbmj' | 'yjjbnttbmj')[] = ['tbmj'];
 
 function pct(x: number): string {
   return `${Number((x * 100).toPrecision(3))}%`;
@@ -26,12 +30,15 @@ export function checkDeclaredArea(
   loc: FeatureLoc,
   sink: FindingSink,
   tolerance = DEFAULT_AREA_TOLERANCE,
+  /** readAttrs(props) without a mapping, when the caller has it: its tbmj / yjjbnttbmj are the declared values. */
+  attrs?: ParcelAttrs,
 ): void {
-  const keys: ('tbmj' | 'yjjbnttbmj')[] = kind === undefined || kind === 'permanent-basic' ? ['tbmj', 'yjjbnttbmj'] : ['tbmj'];
-  for (const key of keys) {
+  const keys = kind === undefined || kind === 'permanent-basic' ? KEYS_ALL : KEYS_TBMJ;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const field = fields[key];
-    if (field === undefined || SKIPPED_FIELDS.has(field.toUpperCase())) continue;
-    const declared = attrNumber(props[field]);
+    if (field === undefined || skipped(field)) continue;
+    const declared = attrs !== undefined ? attrs[key] : attrNumber(props[field]);
     if (declared === undefined || declared < 0) continue; // attributes.ts reports it
     const diff = Math.abs(declared - computedM2);
     if (diff <= tolerance * computedM2 || diff <= ABSOLUTE_AREA_TOLERANCE_M2) continue;

@@ -1,41 +1,47 @@
 /**
- * The accepted features' rings in flat, growable typed arrays, written while checkGeometry reads each position
- * for its checks: the self-intersection test, the area and the overlap test then read these arrays instead of
- * walking the nested GeoJSON arrays again (and the overlap test no longer copies every coordinate a second time).
+ * One feature's rings in flat typed arrays, written while checkGeometry reads each position for its checks: the
+ * self-intersection test and the area then read these arrays instead of walking the nested GeoJSON arrays again.
+ * The arrays are reused from feature to feature (reset()), so they stay small and in cache; they are grown, never
+ * shrunk, for a feature with more positions.
  *
- * Ring r spans positions [ringStart[r], ringStart[r + 1]); item i (an accepted feature) owns rings
- * [itemRing[i], itemRing[i + 1]). A feature that fails is rolled back to the mark taken before it, so rings and
- * items stay contiguous and in feature order. `set()` gives the overlap test's FlatSet view.
+ * Ring r spans positions [ringStart[r], ringStart[r + 1]).
  */
-import type { FlatSet } from './overlaps';
-
 export class FlatRings {
-  xs = new Float64Array(1 << 12);
-  ys = new Float64Array(1 << 12);
+  xs = new Float64Array(1 << 10);
+  ys = new Float64Array(1 << 10);
   /** Positions written. */
   n = 0;
   /** ringStart[rings] is kept equal to n (the end of the last ring). */
-  ringStart = new Int32Array(1 << 10);
+  ringStart = new Int32Array(1 << 6);
   rings = 0;
-  itemRing = new Int32Array(1 << 10);
-  items = 0;
 
-  /** Start a ring at the current position. */
-  beginRing(): void {
+  /** Forget the previous feature. */
+  reset(): void {
+    this.n = 0;
+    this.rings = 0;
+    this.ringStart[0] = 0;
+  }
+
+  /** Start a ring at the current position, with room for `positions` more. */
+  beginRing(positions = 0): void {
     if (this.rings + 2 > this.ringStart.length) this.ringStart = grow(this.ringStart, this.rings + 2);
     this.ringStart[this.rings] = this.n;
+    if (this.n + positions > this.xs.length) this.reserve(this.n + positions);
+  }
+
+  private reserve(size: number): void {
+    let cap = this.xs.length * 2;
+    while (cap < size) cap *= 2;
+    const xs = new Float64Array(cap);
+    const ys = new Float64Array(cap);
+    xs.set(this.xs.subarray(0, this.n));
+    ys.set(this.ys.subarray(0, this.n));
+    this.xs = xs;
+    this.ys = ys;
   }
 
   push(x: number, y: number): void {
-    if (this.n === this.xs.length) {
-      const cap = this.xs.length * 2;
-      const xs = new Float64Array(cap);
-      const ys = new Float64Array(cap);
-      xs.set(this.xs);
-      ys.set(this.ys);
-      this.xs = xs;
-      this.ys = ys;
-    }
+    if (this.n === this.xs.length) this.reserve(this.n + 1);
     this.xs[this.n] = x;
     this.ys[this.n] = y;
     this.n++;
@@ -46,28 +52,11 @@ export class FlatRings {
     this.ringStart[this.rings] = this.n;
   }
 
-  /** Forget everything written since the mark (positions, rings): a feature that did not pass. */
+  /** Forget everything written since the mark (positions, rings). */
   rollback(n: number, rings: number): void {
     this.n = n;
     this.rings = rings;
     this.ringStart[rings] = n;
-  }
-
-  /** An accepted feature whose rings start at `firstRing` and end at the current ring. */
-  addItem(firstRing: number): void {
-    if (this.items + 2 > this.itemRing.length) this.itemRing = grow(this.itemRing, this.items + 2);
-    this.itemRing[this.items++] = firstRing;
-  }
-
-  /** The items as the overlap test reads them (views, no copy). */
-  set(): FlatSet {
-    this.itemRing[this.items] = this.rings;
-    return {
-      xs: this.xs.subarray(0, this.n),
-      ys: this.ys.subarray(0, this.n),
-      ringStart: this.ringStart.subarray(0, this.rings + 1),
-      itemRing: this.itemRing.subarray(0, this.items + 1),
-    };
   }
 }
 

@@ -115,7 +115,16 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
       }
       const n = ring.length;
       let ringOk = true;
-      flat?.beginRing();
+      // positions go straight into flat's arrays (room reserved for the whole ring)
+      let fx: Float64Array | undefined;
+      let fy: Float64Array | undefined;
+      let fn = 0;
+      if (flat) {
+        flat.beginRing(n);
+        fx = flat.xs;
+        fy = flat.ys;
+        fn = flat.n;
+      }
       for (let k = 0; k < n; k++) {
         const pos = ring[k];
         if (!Array.isArray(pos) || pos.length < 2) {
@@ -163,9 +172,16 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;
         if (y > maxY) maxY = y;
-        flat?.push(x, y);
+        if (fx !== undefined && fy !== undefined) {
+          fx[fn] = x;
+          fy[fn] = y;
+          fn++;
+        }
       }
-      flat?.endRing();
+      if (flat) {
+        flat.n = fn;
+        flat.endRing();
+      }
       positions += n;
       if (n < 4) {
         const w = where(p, r, multi);

@@ -3,7 +3,7 @@ import { intersection } from 'polyclip-ts';
 import { multiPolygonAreaEllipsoidal, polygonAreaEllipsoidal } from '../area/ellipsoid';
 import type { BBox, PolygonCoords } from '../types';
 import { FindingSink } from './messages';
-import { findOverlaps, flattenAll, interiorsMayOverlap, type OverlapItem } from './overlaps';
+import { findOverlaps, flattenAll, interiorsMayOverlap, type OverlapItem, pairCandidates } from './overlaps';
 
 const S = 0.001;
 const sq = (x: number, y: number, s = S): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
@@ -159,5 +159,84 @@ describe('findOverlaps', () => {
     expect(r.stats.exactTests).toBe(2);
     const w = r.findings.find((f) => f.code === 'overlap.incomplete');
     expect(w?.message).toMatch(/stopped after 2 exact comparisons \(20 vertices\); 4 more/);
+  });
+});
+
+describe('pairCandidates', () => {
+  const overlap = (a: BBox, b: BBox) => !(Math.min(a[2], b[2]) <= Math.max(a[0], b[0]) || Math.min(a[3], b[3]) <= Math.max(a[1], b[1]));
+  it('marks every item with a later item overlapping it with positive area (bit 1), and that later item (bit 2) — random, touching, nested, crowded, degenerate boxes', () => {
+    let seed = 8;
+    const rnd = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 2 + Math.floor(rnd() * 150);
+      const boxes: BBox[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = rnd();
+        if (r < 0.1 && i > 0) {
+          const b = boxes[Math.floor(rnd() * i)];
+          boxes.push(rnd() < 0.5 ? [...b] : [b[2], b[1], b[2] + 0.01, b[3]]); // duplicate, or touching on the right
+        } else {
+          const x = 116 + Math.floor(rnd() * 20) * 0.01 + (trial % 2 ? rnd() * 0.005 : 0);
+          const y = 40 + Math.floor(rnd() * 20) * 0.01 + (trial % 2 ? rnd() * 0.005 : 0);
+          const w = r < 0.15 ? 0 : r < 0.2 ? 0.3 * rnd() : 0.01 * (trial % 3 ? 1 : rnd());
+          boxes.push([x, y, x + w, y + (r < 0.12 ? 0 : 0.01)]);
+        }
+      }
+      const marked = pairCandidates(boxes);
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++)
+          if (overlap(boxes[i], boxes[j])) {
+            expect(marked[i] & 1, `trial ${trial}: ${i} overlaps ${j}`).toBe(1);
+            expect(marked[j] & 2, `trial ${trial}: ${j} overlapped by ${i}`).toBe(2);
+          }
+    }
+  });
+
+  it('marks nothing on a clean grid of touching parcels', () => {
+    const boxes: BBox[] = [];
+    const d = 2 ** -10; // exact steps: neighbours touch, not overlap by an ulp
+    for (let i = 0; i < 2000; i++) {
+      const x = 116 + (i % 50) * d;
+      const y = 40 + Math.floor(i / 50) * d;
+      boxes.push([x, y, x + d, y + d]);
+    }
+    expect(pairCandidates(boxes).reduce((s, m) => s + m, 0)).toBe(0);
+  });
+});
+
+describe('findOverlaps skipping items without box overlaps', () => {
+  it('flattening only the items that can meet finds what flattening all of them finds: same findings, order, counts', () => {
+    let seed = 31;
+    const rnd = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const d = 2 ** -10;
+    for (let trial = 0; trial < 20; trial++) {
+      const items: OverlapItem[] = [];
+      for (let i = 0; i < 300; i++) {
+        const x = 116 + (i % 20) * d;
+        const y = 40 + Math.floor(i / 20) * d;
+        // mostly a clean grid; some shifted, enlarged or duplicated parcels overlap their neighbours
+        const r = rnd();
+        const s = r < 0.05 ? d * 1.5 : d;
+        const dx = r > 0.95 ? d * 0.3 : 0;
+        items.push(item(i, sq(x + dx, y, s)));
+        if (r > 0.97) items.push(item(items.length, sq(x, y, d)));
+      }
+      const reference = () => {
+        // every item's rings flattened (the search skip itself is covered by the pairCandidates test)
+        const sink = new FindingSink('o.geojson');
+        const stats = findOverlaps(items, sink, undefined, undefined, flattenAll(items));
+        return { stats, findings: sink.finish() };
+      };
+      const ref = reference();
+      const got = run(items);
+      expect(got).toEqual(ref);
+      if (trial === 0) expect(ref.stats.overlaps).toBeGreaterThan(0);
+    }
   });
 });

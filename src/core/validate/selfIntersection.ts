@@ -46,8 +46,9 @@ interface Edges {
   k: Int32Array;
   /** Position index of the edge's start in the original ring. */
   pos: Int32Array;
-  /** Edge count of each ring. */
-  ringEdges: number[];
+  /** Edge count of each ring (rings [0, rings)). */
+  ringEdges: Int32Array;
+  rings: number;
   count: number;
 }
 
@@ -70,13 +71,23 @@ function scratchEdges(total: number): Edges {
       ring: new Int32Array(size),
       k: new Int32Array(size),
       pos: new Int32Array(size),
-      ringEdges: [],
+      ringEdges: new Int32Array(64),
+      rings: 0,
       count: 0,
     };
   }
-  scratch.ringEdges.length = 0;
+  scratch.rings = 0; // (not ringEdges.length = 0: that frees the backing store, and the next push allocates one)
   scratch.count = 0;
   return scratch;
+}
+
+function addRing(e: Edges, edges: number): void {
+  if (e.rings === e.ringEdges.length) {
+    const grown = new Int32Array(e.ringEdges.length * 2);
+    grown.set(e.ringEdges);
+    e.ringEdges = grown;
+  }
+  e.ringEdges[e.rings++] = edges;
 }
 
 function buildEdges(poly: PolygonCoords): Edges {
@@ -109,7 +120,7 @@ function buildEdges(poly: PolygonCoords): Edges {
       e.bx[start + j] = e.ax[next];
       e.by[start + j] = e.ay[next];
     }
-    e.ringEdges.push(m);
+    addRing(e, m);
   }
   return e;
 }
@@ -143,7 +154,7 @@ function buildEdgesFlat(xs: Float64Array, ys: Float64Array, ringStart: Int32Arra
       e.bx[start + j] = e.ax[next];
       e.by[start + j] = e.ay[next];
     }
-    e.ringEdges.push(m);
+    addRing(e, m);
   }
   return e;
 }

@@ -12,8 +12,9 @@
 import type Flatbush from 'flatbush';
 import { polygonAreaFlat } from '../area/ellipsoid';
 import { buildIndex } from '../index/spatialIndex';
+import { readAttrs } from '../layers/fields';
 import { parcelId } from '../layers/layer';
-import type { BBox, Finding, LayerKind } from '../types';
+import type { BBox, Finding, LayerKind, ParcelAttrs } from '../types';
 import { attrString, checkAttributes, FieldResolver, MissingDlbm, type ResolvedFields } from './attributes';
 import { checkDeclaredArea, DEFAULT_AREA_TOLERANCE } from './declaredArea';
 import { checkGeometry } from './geometry';
@@ -49,6 +50,8 @@ export interface ValidatedParcels {
   areaM2: Float64Array;
   /** bbox by feature index; undefined where the feature was not accepted. */
   bbox: (BBox | undefined)[];
+  /** readAttrs(properties) without a mapping, by feature index; undefined where not accepted or not an object. */
+  attrs: (ParcelAttrs | undefined)[];
   /** Feature indices of the accepted features, in the index's item order. */
   indexed: Int32Array;
   index: Flatbush;
@@ -69,7 +72,9 @@ interface FileState {
   parcels: OverlapItem[];
   gjv: GjvBudget;
   areaM2: Float64Array;
-  /** The accepted features' rings (flatRings.ts). */
+  /** readAttrs of the accepted features' properties (no mapping). */
+  attrs: (ParcelAttrs | undefined)[];
+  /** The current feature's rings (flatRings.ts). */
   flat: FlatRings;
 }
 
@@ -82,6 +87,8 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
   }
   const props = isRecord(f.properties) ? f.properties : undefined;
   const fields: ResolvedFields = props ? s.fields.resolve(props) : {};
+  // the parcel attributes as buildLayer reads them (no mapping): the checks below use its values
+  const attrs = props ? readAttrs(props) : undefined;
   const attrId = props && fields.id !== undefined ? attrString(props[fields.id]) : undefined;
   const id = parcelId(attrId, f.id, i);
   const loc: FeatureLoc = { index: i, id };
@@ -111,13 +118,13 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
   }
 
   const flat = s.flat;
-  const markN = flat.n;
+  flat.reset();
   const geom = checkGeometry(f.geometry, loc, sink, s.projected, flat);
   let areaM2 = 0;
   if (!geom) s.blocked.add(i);
   else {
     const multi = geom.parts.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
-    // the accepted geometry's rings are in `flat` now: part p is rings [ring0, ring1)
+    // the geometry's rings are in `flat` now: part p is rings [ring0, ring1)
     const { xs, ys, ringStart } = flat;
     let ring1 = geom.firstRing;
     for (let p = 0; p < geom.parts.length; p++) {
@@ -145,7 +152,6 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
           loc,
         );
         s.blocked.add(i);
-        flat.rollback(markN, geom.firstRing);
         break;
       }
       areaM2 += polygonAreaFlat(xs, ys, ringStart, ring0, ring1);
@@ -158,13 +164,13 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
   }
 
   if (props) {
-    checkAttributes(props, fields, s.kind, loc, sink, s.missingDlbm);
-    if (geom && !s.blocked.has(i)) checkDeclaredArea(props, fields, s.kind, areaM2, loc, sink, s.tolerance);
+    checkAttributes(props, fields, s.kind, loc, sink, s.missingDlbm, attrs);
+    if (geom && !s.blocked.has(i)) checkDeclaredArea(props, fields, s.kind, areaM2, loc, sink, s.tolerance, attrs);
   }
   if (geom && !s.blocked.has(i)) {
     s.parcels.push({ index: i, id, parts: geom.parts, bbox: geom.bbox });
-    flat.addItem(geom.firstRing);
     s.areaM2[i] = areaM2;
+    if (attrs !== undefined) s.attrs[i] = attrs;
   }
 }
 
@@ -176,7 +182,7 @@ function validatedParcels(features: readonly unknown[], s: FileState): Validated
     bbox[p.index] = p.bbox;
     indexed[k] = p.index;
   }
-  return { features, areaM2: s.areaM2, bbox, indexed, index: buildIndex(s.parcels.map((p) => p.bbox)) };
+  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs, indexed, index: buildIndex(s.parcels.map((p) => p.bbox)) };
 }
 
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
@@ -203,24 +209,21 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
     gjv: new GjvBudget(),
     areaM2: new Float64Array(Array.isArray(features) ? features.length : 0).fill(Number.NaN),
     flat: new FlatRings(),
+    attrs: new Array(Array.isArray(features) ? features.length : 0),
   };
   if (!Array.isArray(features)) {
     s.sink.add('error', 'structure.features', '要素列表不是数组', 'the feature list is not an array');
     return { findings: s.sink.finish(), blocked: s.blocked, parcels: validatedParcels([], s) };
   }
   for (let i = 0; i < features.length; i++) {
-    const markN = s.flat.n;
-    const markRings = s.flat.rings;
-    const markItems = s.flat.items;
     const markParcels = s.parcels.length;
     try {
       validateFeature(features[i], i, s);
     } catch (err) {
       // nothing of this feature stays among the accepted ones
-      s.flat.rollback(markN, markRings);
-      s.flat.items = markItems;
       s.parcels.length = markParcels;
       s.areaM2[i] = Number.NaN;
+      s.attrs[i] = undefined;
       // Safety net for inputs no JSON parser produces (getters that throw, proxies …): one finding, never a throw.
       const why = showText(err instanceof Error ? err.message : String(err), 120);
       s.sink.add('error', 'validate.internal', `无法检查此要素（${why}）`, `this feature could not be checked (${why})`, { index: i });
@@ -231,7 +234,7 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
   s.missingDlbm.report(s.sink);
   const parcels = validatedParcels(features, s);
   try {
-    findOverlaps(s.parcels, s.sink, undefined, parcels.index, s.flat.set());
+    findOverlaps(s.parcels, s.sink, undefined, parcels.index);
   } catch (err) {
     const why = showText(err instanceof Error ? err.message : String(err), 120);
     s.sink.add('warning', 'overlap.check-failed', `重叠检查失败（${why}）`, `overlap check failed (${why})`);
