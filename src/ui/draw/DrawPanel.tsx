@@ -24,8 +24,12 @@ function useHub() {
   return drawHub;
 }
 
-/** Test/dev hook: only with ?e2e in the URL or in the dev server. */
-const exposeHook = () => import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
+/**
+ * Test/dev hook: only with ?e2e in the URL or in the dev server. Read once when the module loads — before the app
+ * rewrites the query string with its own state (src/app/urlState.ts), which drops unknown parameters.
+ */
+const EXPOSE_HOOK = import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
+const exposeHook = () => EXPOSE_HOOK;
 
 export function DrawPanel() {
   const hub = useHub();
