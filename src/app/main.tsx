@@ -1,5 +1,6 @@
 /** Wiring: worker client → store (with URL state) → React app. */
 import { createRoot } from 'react-dom/client';
+import type { BBox } from '../core/types';
 import { createAppStore, unionBBox } from '../state/store';
 import { createWorkerClient } from '../worker/client';
 import { drawHub } from '../map/draw/drawHub';
@@ -29,12 +30,25 @@ store.subscribe((s, p) => {
 });
 syncUrl(store, url.manifest);
 
-// first load without a view in the URL: fit the data
+// first load without a view in the URL: fit the first layer as soon as it is on the map (at county scale the
+// others take tens of seconds more: parcels should show meanwhile, not China at zoom 3), then, once everything is
+// loaded, fit all layers — unless the user has moved the map since.
 if (!url.view) {
-  const off = store.subscribe((s) => {
-    if (s.status !== 'ready' || s.layers.length === 0) return;
+  let firstBox: BBox | undefined;
+  let autoView: unknown;
+  const off = store.subscribe((s, prev) => {
+    if (firstBox && autoView === undefined && s.view !== prev.view) autoView = s.view; // the first fit's moveend
+    if (s.layers.length === 0) return;
+    if (!firstBox) {
+      firstBox = unionBBox(s.layers.map((l) => l.info.bbox));
+      s.fitTo(firstBox);
+      return;
+    }
+    if (s.status !== 'ready') return;
     off();
-    s.fitTo(unionBBox(s.layers.map((l) => l.info.bbox)));
+    const all = unionBBox(s.layers.map((l) => l.info.bbox));
+    const same = all.every((v, i) => Math.abs(v - (firstBox as BBox)[i]) < 1e-6);
+    if (!same && (autoView === undefined || s.view === autoView)) s.fitTo(all);
   });
 }
 
