@@ -12,6 +12,7 @@ import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { fakeIO } from '../helpers/fakeIO';
+import { traceTasks } from '../bench/live/app';
 
 const DEMO = join(ROOT, 'data', 'demo');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -116,6 +117,9 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     });
     await waitMapIdle(page);
     const since = await page.evaluate(() => performance.now());
+    // the same tasks from a Chrome trace: thread CPU time (the page's own work) beside the wall time above
+    const cdp = await page.context().newCDPSession(page);
+    const traced = await traceTasks(cdp, async () => {
     await page.getByTestId('tab-layers').click();
     await page.getByTestId('toggle-black-soil').uncheck();
     await waitMapIdle(page);
@@ -127,13 +131,18 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await page.getByTestId('region-select').selectOption({ index: 2 });
     await page.getByTestId('tab-stats').click();
     await waitMapIdle(page);
+    });
+    await cdp.detach();
     const tasks = await longTasksSince(page, since);
     const max = Math.max(0, ...tasks);
     console.log(`demo: long tasks after load during interaction: n=${tasks.length} max=${max} ms all=${JSON.stringify(tasks)}`);
+    console.log(`demo: traced main-thread tasks: longest ${traced.longestWall} ms wall, longest ${traced.longestCpu} ms CPU, ${traced.cpuOver100} over 100 ms CPU`);
     // The issue's budget is 100 ms. Under SwiftShader (software WebGL) on a shared 2-core box single frames can
     // pass it (measured over runs: most tasks 50–110 ms, max 156–757 ms with other jobs on the box), so the bounds guard against regressions of the kind
     // fixed (0.6–8 s tasks from data-driven paint re-uploads and tile decoding for hover); figures are printed.
     const median = [...tasks].sort((a, b) => a - b)[Math.floor(tasks.length / 2)] ?? 0;
+    // the page's own work per task (thread CPU time, robust to other jobs on the box) is within the budget
+    expect(traced.cpuOver100).toBe(0);
     expect(max).toBeLessThan(1500);
     expect(median).toBeLessThan(250);
     if (await page.getByRole('button', { name: '关闭' }).count()) await page.getByRole('button', { name: '关闭' }).click();
