@@ -79,6 +79,18 @@ function randomFeature(): unknown {
   return { type: 'Feature', properties: randomProps(), geometry };
 }
 
+describe('readImport of a bare Feature', () => {
+  it('reports its fields and extent too', () => {
+    const f = { type: 'Feature', properties: { BSM: 'a', TBMJ: 1 }, geometry: { type: 'Polygon', coordinates: [[[116, 40], [116.1, 40], [116.1, 40.2], [116, 40]]] } };
+    const layer = readImport('f.geojson', new TextEncoder().encode(JSON.stringify(f))).layers[0];
+    expect(layer.fields.map(({ name, type }) => ({ name, type }))).toEqual([
+      { name: 'BSM', type: 'string' },
+      { name: 'TBMJ', type: 'number' },
+    ]);
+    expect(layer.nativeBBox).toEqual([116, 40, 116.1, 40.2]);
+  });
+});
+
 describe('fieldTypes', () => {
   it('matches the reference on random properties (keys in any order, types mixed, non-objects skipped)', () => {
     for (let trial = 0; trial < 200; trial++) {
@@ -97,8 +109,8 @@ describe('fieldTypes', () => {
   });
 });
 
-describe('readImport of GeoJSON: extent', () => {
-  it('nativeBBox and bbox are the reference extent of the parsed features, on random and malformed coordinates', () => {
+describe('readImport of GeoJSON: extent and fields', () => {
+  it('nativeBBox, bbox and fields are the reference ones of the parsed features, on random and malformed input', () => {
     for (let trial = 0; trial < 200; trial++) {
       const feats = Array.from({ length: 1 + Math.floor(rnd() * 20) }, randomFeature);
       const text = JSON.stringify({ type: 'FeatureCollection', features: feats });
@@ -106,6 +118,8 @@ describe('readImport of GeoJSON: extent', () => {
       const expected = referenceBBox(JSON.parse(text).features);
       expect(layer.nativeBBox).toEqual(expected);
       if (layer.features.length > 0) expect(layer.bbox).toEqual(expected);
+      // the fields, gathered in the same walk
+      expect(layer.fields.map(({ name, type }) => ({ name, type }))).toEqual(referenceFields(JSON.parse(text).features));
     }
   });
 });

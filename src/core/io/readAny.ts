@@ -20,6 +20,9 @@ import { decideEncoding, type EncodingDecision } from './encoding';
 import { guessKind } from './guessKind';
 import { readPrj } from './prj';
 import { parseGeoJson } from './readGeojson';
+import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
+
+export { fieldTypes } from './readGeojsonSummary';
 import { convertGeometry, lonLatConverter } from './reproject';
 import { assemblePolygon } from './rings';
 import { readShp, shxRecordCount } from './shapefile';
@@ -231,168 +234,6 @@ function crsInfo(def: CrsDef, source: CrsInfo['source']): CrsInfo {
   return { ...(def.epsg !== undefined ? { epsg: def.epsg } : {}), name: def.name, source, proj4: proj4Source(def), ...(w ? { datumWarning: w } : {}) };
 }
 
-function expand(b: number[], x: number, y: number): void {
-  if (x < b[0]) b[0] = x;
-  if (y < b[1]) b[1] = y;
-  if (x > b[2]) b[2] = x;
-  if (y > b[3]) b[3] = y;
-}
-
-/**
- * Extent of every array that starts with two numbers (a position), at any depth under `c`. Positions are expanded
- * in the loop over their parent instead of one call each: a parcel's ring costs one call, not one per vertex.
- * Recursion is bounded by the JSON depth limit (readGeojson.ts) or the Shapefile's fixed shape.
- */
-function walkBBox(c: unknown, b: number[]): void {
-  if (!Array.isArray(c) || expandPosition(c, b)) return;
-  for (let i = 0; i < c.length; i++) {
-    const x: unknown = c[i];
-    if (!Array.isArray(x) || !expandPosition(x, b)) walkBBox(x, b);
-  }
-}
-
-/**
- * Expand b by the array's first two elements when both are numbers (a position); false otherwise. Its own small
- * function so that V8 reads the numbers from the array's unboxed double storage: read in walkBBox's generic loop
- * they would be boxed into heap numbers, and those allocations set off scavenges copying the fresh JSON tree.
- */
-function expandPosition(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-
-/*
- * walkBBox unrolled for the levels of Polygon / MultiPolygon coordinates: the same steps (an array starting with
- * two numbers is a position, anything else is descended), but each level reads its elements at its own place in
- * the code, so the position level only ever sees arrays of numbers — one site reading both rings and positions
- * boxes every coordinate (see expandPosition).
- */
-function isPositionAt3(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt2(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt1(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt0(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-/** The elements of a ring: positions. */
-function ringBBox(ring: readonly unknown[], b: number[]): void {
-  for (let k = 0; k < ring.length; k++) {
-    const p: unknown = ring[k];
-    if (!Array.isArray(p) || !isPositionAt3(p, b)) walkBBox(p, b);
-  }
-}
-function polygonBBox(poly: readonly unknown[], b: number[]): void {
-  for (let r = 0; r < poly.length; r++) {
-    const ring: unknown = poly[r];
-    if (!Array.isArray(ring)) continue;
-    if (!isPositionAt2(ring, b)) ringBBox(ring, b);
-  }
-}
-function coordinatesBBox(type: unknown, c: unknown, b: number[]): void {
-  if (!Array.isArray(c)) return;
-  if (type === 'Polygon') {
-    if (!isPositionAt1(c, b)) polygonBBox(c, b);
-  } else if (type === 'MultiPolygon') {
-    if (isPositionAt0(c, b)) return;
-    for (let i = 0; i < c.length; i++) {
-      const poly: unknown = c[i];
-      if (Array.isArray(poly) && !isPositionAt1(poly, b)) polygonBBox(poly, b);
-    }
-  } else walkBBox(c, b);
-}
-
-function geometryBBox(features: readonly Feature[]): BBox | undefined {
-  const b = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < features.length; i++) {
-    const f = features[i];
-    const g: unknown = f !== null && typeof f === 'object' ? f.geometry : undefined;
-    if (g !== null && typeof g === 'object' && 'coordinates' in g) coordinatesBBox((g as { type?: unknown }).type, (g as { coordinates: unknown }).coordinates, b);
-  }
-  return Number.isFinite(b[0]) ? (b as BBox) : undefined;
-}
-
-/** The JSON types of property values, by bit (fieldTypes). */
-const TYPE_NAMES = ['string', 'number', 'boolean', 'object'];
-
-/**
- * Fields of GeoJSON features: the union of property names in order of first appearance, each with the JSON
- * type of its non-null values ('mixed' when several, 'null' when none). Features of a file nearly always share
- * one schema, so the previous feature's key list is kept and a key found at the same position reuses its slot
- * (no map lookup, no Object.entries arrays): one pass over the values.
- */
-export function fieldTypes(feats: readonly Feature[]): { name: string; type: string }[] {
-  type Slot = { mask: number; other?: Set<string> };
-  const slots = new Map<string, Slot>();
-  const lastKeys: string[] = [];
-  const lastSlots: Slot[] = [];
-  for (let i = 0; i < feats.length; i++) {
-    const f = feats[i];
-    const p: unknown = f && typeof f === 'object' ? f.properties : null;
-    if (!p || typeof p !== 'object') continue;
-    const rec = p as Record<string, unknown>;
-    let j = 0;
-    for (const k in rec) {
-      if (!Object.hasOwn(rec, k)) continue;
-      let slot: Slot;
-      if (j < lastKeys.length && lastKeys[j] === k) slot = lastSlots[j];
-      else {
-        let s = slots.get(k);
-        if (s === undefined) {
-          s = { mask: 0 };
-          slots.set(k, s);
-        }
-        slot = s;
-        lastKeys[j] = k;
-        lastSlots[j] = s;
-      }
-      j++;
-      const v = rec[k];
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'string') slot.mask |= 1;
-      else if (typeof v === 'number') slot.mask |= 2;
-      else if (typeof v === 'boolean') slot.mask |= 4;
-      else if (typeof v === 'object') slot.mask |= 8;
-      else {
-        if (slot.other === undefined) slot.other = new Set();
-        slot.other.add(typeof v);
-      }
-    }
-    if (j !== lastKeys.length) {
-      lastKeys.length = j;
-      lastSlots.length = j;
-    }
-  }
-  return [...slots].map(([name, s]) => {
-    const seen = TYPE_NAMES.filter((_, b) => s.mask & (1 << b));
-    if (s.other) seen.push(...s.other);
-    return { name, type: seen.length === 1 ? seen[0] : seen.length === 0 ? 'null' : 'mixed' };
-  });
-}
-
 function readShapefileLayer(name: string, file: string, g: Map<string, NamedBytes>, opts: ImportOptions, progress: (f: number) => void): ImportLayer {
   const findings: Finding[] = [];
   const layer: ImportLayer = { name, path: file, format: 'shapefile', featureCount: 0, features: [], fields: [], findings };
@@ -508,7 +349,7 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   const nulls = features.filter((f) => f.geometry === null).length;
   if (nulls) findings.push(warn(file, 'import.null-shape', `${nulls} 条记录没有图形（Null shape） / ${nulls} records have no geometry (Null shape)`));
   layer.features = features;
-  layer.bbox = geometryBBox(features);
+  layer.bbox = geometryExtent(features);
   progress(1);
   return layer;
 }
@@ -528,14 +369,20 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   progress(0.5);
   if (findings.some((f) => f.severity === 'error')) return layer;
   const feats = parsed.features as Feature[];
-  // Fields: union of property names in order of appearance, with the JSON types seen.
-  layer.fields = fieldTypes(feats).map(({ name: k, type }) => ({
+  // Fields: union of property names in order of appearance, with the JSON types seen; the extent. A
+  // FeatureCollection's were gathered while its depth was checked (readGeojsonSummary.ts).
+  let summary = parsed.summary;
+  if (summary === undefined) {
+    summary = new GeoJsonSummary();
+    for (let i = 0; i < feats.length; i++) summary.add(feats[i]);
+  }
+  layer.fields = summary.fields().map(({ name: k, type }) => ({
     name: k,
     type,
     ...(FIELD_LABELS_ZH[k.toUpperCase()] ? { labelZh: FIELD_LABELS_ZH[k.toUpperCase()] } : {}),
   }));
   layer.guessedKind = guessKind(layer.fields.map((f) => f.name));
-  layer.nativeBBox = geometryBBox(feats);
+  layer.nativeBBox = summary.bbox();
   let fromFile: Parameters<typeof resolveCrs>[3];
   if (parsed.crsEpsg !== undefined) {
     const def = crsFromEpsg(parsed.crsEpsg);
@@ -578,7 +425,7 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   }
   // unconverted features have the native extent (computed above over the same features)
   const nb = layer.nativeBBox;
-  layer.bbox = layer.features === feats ? (nb ? [nb[0], nb[1], nb[2], nb[3]] : undefined) : geometryBBox(layer.features);
+  layer.bbox = layer.features === feats ? (nb ? [nb[0], nb[1], nb[2], nb[3]] : undefined) : geometryExtent(layer.features);
   progress(1);
   return layer;
 }

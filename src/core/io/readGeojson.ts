@@ -3,6 +3,7 @@
  * so the caller can reproject). Never throws: problems come back as findings naming the file.
  */
 import type { Finding } from '../types';
+import { GeoJsonSummary } from './readGeojsonSummary';
 
 export interface ParsedGeoJson {
   features: unknown[];
@@ -11,6 +12,8 @@ export interface ParsedGeoJson {
   crsEpsg?: number;
   /** Raw crs name when it could not be read as an EPSG code. */
   crsName?: string;
+  /** For a FeatureCollection: its fields and extent, gathered while its depth was checked (readGeojsonSummary.ts). */
+  summary?: GeoJsonSummary;
 }
 
 const MAX_DEPTH = 64;
@@ -79,6 +82,30 @@ function objectTooDeep(o: Record<string, unknown>, d: number, max: number): bool
     const x = o[k];
     if (typeof x !== 'object' || x === null) continue;
     if (Array.isArray(x) ? arrayTooDeep(x, d + 1, max) : objectTooDeep(x as Record<string, unknown>, d + 1, max)) return true;
+  }
+  return false;
+}
+
+/**
+ * treeTooDeep for a FeatureCollection (root at depth 1, its features array at depth 2), handing each feature to
+ * `summary` right after checking it — same answer, one walk instead of three (readGeojsonSummary.ts).
+ */
+function collectionTooDeep(root: Record<string, unknown>, features: readonly unknown[], max: number, summary: GeoJsonSummary): boolean {
+  if (1 > max) return true;
+  for (const k in root) {
+    const x = root[k];
+    if (typeof x !== 'object' || x === null) continue;
+    if (x !== features) {
+      if (treeTooDeep(x, 1, max)) return true;
+      continue;
+    }
+    if (2 > max) return true;
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i];
+      if (typeof f !== 'object' || f === null) continue;
+      if (treeTooDeep(f, 2, max)) return true;
+      summary.add(f);
+    }
   }
   return false;
 }
@@ -159,7 +186,14 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
     const why = syntaxReason(err);
     return fail('json.syntax', `${file}: 不是有效的 JSON（${why}） / not valid JSON (${why})`);
   }
-  if (typeof root === 'object' && root !== null && treeTooDeep(root, 0, MAX_DEPTH)) return tooDeep();
+  let summary: GeoJsonSummary | undefined;
+  if (typeof root === 'object' && root !== null) {
+    const r = root as Record<string, unknown>;
+    if (!Array.isArray(root) && r.type === 'FeatureCollection' && Array.isArray(r.features)) {
+      summary = new GeoJsonSummary();
+      if (collectionTooDeep(r, r.features, MAX_DEPTH, summary)) return tooDeep();
+    } else if (treeTooDeep(root, 0, MAX_DEPTH)) return tooDeep();
+  }
   if (root === null || typeof root !== 'object' || Array.isArray(root))
     return fail('geojson.root', `${file}: 顶层不是 GeoJSON 对象 / top level is not a GeoJSON object`);
   const obj = root as { type?: unknown; features?: unknown; crs?: unknown };
@@ -176,5 +210,5 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
   } else {
     return fail('geojson.type', `${file}: 缺少 GeoJSON "type" / missing GeoJSON "type"`);
   }
-  return { features, findings, crsEpsg: crs.epsg, crsName: crs.name };
+  return { features, findings, crsEpsg: crs.epsg, crsName: crs.name, ...(summary !== undefined && features === obj.features ? { summary } : {}) };
 }

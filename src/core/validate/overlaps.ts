@@ -463,12 +463,36 @@ export function findOverlaps(
   itemIndex?: Flatbush,
   itemRings?: FlatSet,
 ): OverlapStats {
+  return findOverlapsOf(
+    items.map((it) => it.bbox),
+    (k) => items[k],
+    sink,
+    maxExactTests,
+    itemIndex,
+    itemRings,
+  );
+}
+
+/**
+ * findOverlaps over items given by their boxes and a function making item k: it is called only for the items
+ * that can meet another (pairCandidates), so a clean layer of 500k parcels makes none.
+ */
+export function findOverlapsOf(
+  boxes: readonly BBox[],
+  itemAt: (k: number) => OverlapItem,
+  sink: FindingSink,
+  maxExactTests = MAX_EXACT_TESTS,
+  itemIndex?: Flatbush,
+  itemRings?: FlatSet,
+): OverlapStats {
   const stats: OverlapStats = { candidatePairs: 0, exactTests: 0, overlaps: 0 };
-  if (items.length < 2) return stats;
-  const index = itemIndex ?? buildIndex(items.map((it) => it.bbox));
+  if (boxes.length < 2) return stats;
+  const index = itemIndex ?? buildIndex(boxes);
   // only items with a later positive-area box overlap can lead to any work below (pairCandidates: bit 1), and only
-  // they and their partners (bit 2) are ever read from the flattened rings
-  const candidates = pairCandidates(items.map((it) => it.bbox));
+  // they and their partners (bit 2) are ever read
+  const candidates = pairCandidates(boxes);
+  const items: OverlapItem[] = new Array(boxes.length);
+  for (let k = 0; k < boxes.length; k++) if (candidates[k] !== 0) items[k] = itemAt(k);
   const flat = itemRings ?? flattenAll(items, candidates);
   let skipped = 0;
   let clipped = 0;
@@ -478,10 +502,10 @@ export function findOverlaps(
     const ab = a.bbox;
     index.search(ab[0], ab[1], ab[2], ab[3], (j) => {
       if (j <= i) return false;
-      const b = items[j];
-      const bb = b.bbox;
+      const bb = boxes[j];
       // boxes that only touch cannot hold a positive-area overlap
       if (Math.min(ab[2], bb[2]) <= Math.max(ab[0], bb[0]) || Math.min(ab[3], bb[3]) <= Math.max(ab[1], bb[1])) return false;
+      const b = items[j]; // made: j overlaps i, so pairCandidates marked it (bit 2)
       stats.candidatePairs++;
       if (!interiorsMayOverlap(flat, i, ab, j, bb)) return false;
       const positions = positionsOf(flat, i) + positionsOf(flat, j);

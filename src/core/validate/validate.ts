@@ -12,16 +12,16 @@
 import type Flatbush from 'flatbush';
 import { polygonAreaFlat } from '../area/ellipsoid';
 import { buildIndex } from '../index/spatialIndex';
-import { readAttrs } from '../layers/fields';
+import { readAttrsAndFields } from '../layers/fields';
 import { parcelId } from '../layers/layer';
-import type { BBox, Finding, LayerKind, ParcelAttrs } from '../types';
-import { attrString, checkAttributes, FieldResolver, MissingDlbm, type ResolvedFields } from './attributes';
+import type { BBox, Finding, LayerKind, ParcelAttrs, PolygonCoords } from '../types';
+import { checkAttributes, MissingDlbm, type ResolvedFields } from './attributes';
 import { checkDeclaredArea, DEFAULT_AREA_TOLERANCE } from './declaredArea';
 import { checkGeometry } from './geometry';
 import { FlatRings } from './flatRings';
 import { FirstIndexById } from './idTable';
 import { FindingSink, type FeatureLoc, showText, showValue } from './messages';
-import { findOverlaps, type OverlapItem } from './overlaps';
+import { findOverlapsOf, type OverlapItem } from './overlaps';
 import { ProjectedStats } from './projected';
 import { findSelfIntersectionFlat } from './selfIntersection';
 import { featureStructureProblems, GjvBudget, geometryStructureProblems } from './structure';
@@ -64,12 +64,14 @@ interface FileState {
   blocked: Set<number>;
   kind: LayerKind | undefined;
   tolerance: number;
-  fields: FieldResolver;
   projected: ProjectedStats;
   missingDlbm: MissingDlbm;
   /** Explicit id → first feature index carrying it. */
   ids: FirstIndexById;
-  parcels: OverlapItem[];
+  /** The accepted features, in order: feature index, id and bbox (what the overlap check needs of each). */
+  accepted: number[];
+  acceptedIds: string[];
+  acceptedBBoxes: BBox[];
   gjv: GjvBudget;
   areaM2: Float64Array;
   /** readAttrs of the accepted features' properties (no mapping). */
@@ -86,10 +88,12 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     return;
   }
   const props = isRecord(f.properties) ? f.properties : undefined;
-  const fields: ResolvedFields = props ? s.fields.resolve(props) : {};
-  // the parcel attributes as buildLayer reads them (no mapping): the checks below use its values
-  const attrs = props ? readAttrs(props) : undefined;
-  const attrId = props && fields.id !== undefined ? attrString(props[fields.id]) : undefined;
+  // which property supplies each attribute, and the parcel attributes as buildLayer reads them (no mapping): the
+  // checks below use its values
+  const read = props ? readAttrsAndFields(props) : undefined;
+  const fields: ResolvedFields = read ? read.fields : {};
+  const attrs = read?.attrs;
+  const attrId = attrs?.id; // = attrString(props[fields.id]): the same field, the same conversion
   const id = parcelId(attrId, f.id, i);
   const loc: FeatureLoc = { index: i, id };
 
@@ -168,7 +172,9 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     if (geom && !s.blocked.has(i)) checkDeclaredArea(props, fields, s.kind, areaM2, loc, sink, s.tolerance, attrs);
   }
   if (geom && !s.blocked.has(i)) {
-    s.parcels.push({ index: i, id, parts: geom.parts, bbox: geom.bbox });
+    s.accepted.push(i);
+    s.acceptedIds.push(id);
+    s.acceptedBBoxes.push(geom.bbox);
     s.areaM2[i] = areaM2;
     if (attrs !== undefined) s.attrs[i] = attrs;
   }
@@ -176,13 +182,9 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
 
 function validatedParcels(features: readonly unknown[], s: FileState): ValidatedParcels {
   const bbox: (BBox | undefined)[] = new Array(s.areaM2.length);
-  const indexed = new Int32Array(s.parcels.length);
-  for (let k = 0; k < s.parcels.length; k++) {
-    const p = s.parcels[k];
-    bbox[p.index] = p.bbox;
-    indexed[k] = p.index;
-  }
-  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs, indexed, index: buildIndex(s.parcels.map((p) => p.bbox)) };
+  const indexed = Int32Array.from(s.accepted);
+  for (let k = 0; k < indexed.length; k++) bbox[indexed[k]] = s.acceptedBBoxes[k];
+  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs, indexed, index: buildIndex(s.acceptedBBoxes) };
 }
 
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
@@ -201,11 +203,12 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
     blocked: new Set(),
     kind: opts.kind,
     tolerance: typeof tol === 'number' && Number.isFinite(tol) && tol >= 0 ? tol : DEFAULT_AREA_TOLERANCE,
-    fields: new FieldResolver(),
     projected: new ProjectedStats(),
     missingDlbm: new MissingDlbm(),
     ids: new FirstIndexById(Array.isArray(features) ? features.length : 0),
-    parcels: [],
+    accepted: [],
+    acceptedIds: [],
+    acceptedBBoxes: [],
     gjv: new GjvBudget(),
     areaM2: new Float64Array(Array.isArray(features) ? features.length : 0).fill(Number.NaN),
     flat: new FlatRings(),
@@ -216,12 +219,14 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
     return { findings: s.sink.finish(), blocked: s.blocked, parcels: validatedParcels([], s) };
   }
   for (let i = 0; i < features.length; i++) {
-    const markParcels = s.parcels.length;
+    const markAccepted = s.accepted.length;
     try {
       validateFeature(features[i], i, s);
     } catch (err) {
       // nothing of this feature stays among the accepted ones
-      s.parcels.length = markParcels;
+      s.accepted.length = markAccepted;
+      s.acceptedIds.length = markAccepted;
+      s.acceptedBBoxes.length = markAccepted;
       s.areaM2[i] = Number.NaN;
       s.attrs[i] = undefined;
       // Safety net for inputs no JSON parser produces (getters that throw, proxies …): one finding, never a throw.
@@ -234,7 +239,13 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
   s.missingDlbm.report(s.sink);
   const parcels = validatedParcels(features, s);
   try {
-    findOverlaps(s.parcels, s.sink, undefined, parcels.index);
+    // overlap items are made only for the few features whose boxes overlap another's (findOverlapsOf)
+    const item = (k: number): OverlapItem => {
+      const g = (features[s.accepted[k]] as { geometry: { type: string; coordinates: unknown } }).geometry;
+      const parts = (g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates]) as PolygonCoords[];
+      return { index: s.accepted[k], id: s.acceptedIds[k], parts, bbox: s.acceptedBBoxes[k] };
+    };
+    findOverlapsOf(s.acceptedBBoxes, item, s.sink, undefined, parcels.index);
   } catch (err) {
     const why = showText(err instanceof Error ? err.message : String(err), 120);
     s.sink.add('warning', 'overlap.check-failed', `重叠检查失败（${why}）`, `overlap check failed (${why})`);
