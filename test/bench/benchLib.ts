@@ -2,8 +2,12 @@
  * The benchmark's measuring functions (bench.ts prints them; bench.test.ts runs them small so they cannot rot).
  *
  * Per size n (seeded parcels from genParcels.ts):
- *   load    bare JSON.parse of the GeoJSON text vs the engine's loadLayerFromGeoJson (parse + validate + area +
- *           index), and the pieces separately;
+ *   load    the engine load exactly as the app's worker (src/worker/handler.ts `load`) and the CLI (src/cli/load.ts)
+ *           run it on a file's bytes, up to the layer being usable: readImport (UTF-8 decode, JSON.parse, depth /
+ *           field / extent / CRS checks) then loadLayerFromFeatures (validation, ellipsoidal area, bbox, attributes,
+ *           spatial index). Not included: the worker's serialisation for the map after that. Side by side with bare
+ *           JSON.parse of the already decoded text, and with decode + JSON.parse of the same bytes; each run starts
+ *           after a full GC, so no run is charged for collecting another's garbage. The pieces separately, too;
  *   area    ellipsoidal (engine) vs Turf `area` vs GeographicLib polygon area over all features; max relative
  *           difference vs GeographicLib (geodesic edges), and vs GeographicLib on the same straight lon/lat edges
  *           (densified) on a sample;
@@ -19,12 +23,15 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { computeImpact, prepareSite } from '../../src/core/analysis/impact';
 import { geometryAreaEllipsoidal } from '../../src/core/area/ellipsoid';
 import { buildIndex, geometryBBox, searchIndex } from '../../src/core/index/spatialIndex';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { readImport } from '../../src/core/io/readAny';
 import { parseGeoJson } from '../../src/core/io/readGeojson';
 import { readAttrs } from '../../src/core/layers/fields';
 import { buildLayer, type Layer } from '../../src/core/layers/layer';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
-import type { AreaGeometry } from '../../src/core/types';
-import { validateFeatures } from '../../src/core/validate/validate';
+import { type LoadedLayer, loadLayerFromFeatures } from '../../src/core/layers/loadLayer';
+import type { AreaGeometry, LayerKind } from '../../src/core/types';
+import { validateParcels } from '../../src/core/validate/validate';
 import { type GeneratedParcels, generateParcels, parcelsToGeoJsonText, randomSites } from './genParcels';
 
 export interface BenchOptions {
@@ -107,14 +114,26 @@ export interface SizeResult {
   /** Heap in use with the loaded layer (MB). */
   heapUsedMB: number;
   load: {
+    /** Bare JSON.parse of the decoded text (decoding not timed). */
     jsonParse: Timing;
+    /** TextDecoder + JSON.parse of the file's bytes: the least any loader of those bytes does. */
+    decodeAndParse: Timing;
+    /** The worker's load from the file's bytes (see the header): readImport + loadLayerFromFeatures. */
     engineLoad: Timing;
     /** engine load / JSON.parse, by wall time and by CPU time. */
     ratio: number;
     cpuRatio: number;
-    /** CPU ms of each piece, run once after the warm-ups (wall ms in piecesWall). */
-    pieces: { parseGeoJson: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
-    piecesWall: { parseGeoJson: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
+    /** engine load / (decode + JSON.parse), by wall time and by CPU time. */
+    ratioToDecodeParse: number;
+    cpuRatioToDecodeParse: number;
+    /**
+     * CPU ms of each piece, run once after the warm-ups (wall ms in piecesWall): parseGeoJson (decode + JSON.parse
+     * + depth check, from the bytes), readImport (all of the reader: parseGeoJson + fields, extent, CRS), validate
+     * (validateParcels), buildLayer (reusing validation's areas, bboxes, attributes and index, as loadLayer does);
+     * then on their own, for reference: area, bbox, attrs and index of all features.
+     */
+    pieces: Pieces;
+    piecesWall: Pieces;
     findings: number;
     loadedParcels: number;
     /** Σ parcel areas of the loaded layer (engine) and of the bench's own ellipsoidal loop (reference). */
@@ -139,6 +158,32 @@ export interface SizeResult {
     turfBias: number;
   };
   impact: ImpactResult[];
+}
+
+type Pieces = { parseGeoJson: number; readImport: number; validate: number; buildLayer: number; area: number; bbox: number; attrs: number; index: number };
+
+/**
+ * A full garbage collection, so that a timed run starts on a clean heap and is not charged for collecting what the
+ * run before it left (at 500k parcels a dropped parse result is ~1 GB). `gc` is exposed at run time, as `node
+ * --expose-gc` would; the flag only adds that function.
+ */
+const collectGarbage: () => void = (() => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) return g;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/**
+ * The engine load of the app's worker (src/worker/handler.ts `load`, the kind chosen by the user) and of the CLI
+ * (src/cli/load.ts loadLayerFile), on a file's bytes: the same two calls.
+ */
+export function engineLoad(file: string, bytes: Uint8Array, kind: LayerKind = 'cultivated'): LoadedLayer {
+  const read = readImport(file, bytes);
+  const usable = read.layers.filter((l) => l.features.length > 0);
+  const chosen = usable[0] ?? read.layers[0];
+  const loaded = loadLayerFromFeatures(kind, file, chosen?.features ?? []);
+  return { layer: loaded.layer, findings: [...read.findings, ...(chosen?.findings ?? []), ...loaded.findings] };
 }
 
 const now = () => performance.now();
@@ -171,12 +216,13 @@ export function timeRepeated(fn: () => unknown, repeats: number, warmup = 1): Ti
  * Time several functions round-robin (A B A B …), so that whatever else the machine is doing falls on all of
  * them alike and their ratio stays meaningful.
  */
-export function timeInterleaved(fns: readonly (() => unknown)[], repeats: number, warmup = 1): Timing[] {
+export function timeInterleaved(fns: readonly (() => unknown)[], repeats: number, warmup = 1, beforeEach?: () => void): Timing[] {
   for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
   const wall = fns.map(() => [] as number[]);
   const cpu = fns.map(() => [] as number[]);
   for (let r = 0; r < repeats; r++)
     fns.forEach((fn, k) => {
+      beforeEach?.();
       const [w, c] = measure(fn);
       wall[k].push(w);
       cpu[k].push(c);
@@ -335,19 +381,18 @@ function measureImpact(
   };
 }
 
-type Pieces = SizeResult['load']['pieces'];
-
 /**
  * The load pieces and the area comparison, on their own parse of the text. A separate function so that its
  * feature copy is garbage before the engine's layer is built: at 500k parcels two copies and the text press on
  * Node's default 4 GB heap and GC time would be charged to whatever runs next.
  */
-function piecesAndArea(text: string, vertices: number, n: number, opts: BenchOptions) {
+function piecesAndArea(text: string, bytes: Uint8Array, vertices: number, n: number, opts: BenchOptions) {
   const log = opts.log ?? (() => {});
-  const wall: Pieces = { parseGeoJson: 0, validate: 0, buildLayer: 0, area: 0, bbox: 0, attrs: 0, index: 0 };
+  const wall: Pieces = { parseGeoJson: 0, readImport: 0, validate: 0, buildLayer: 0, area: 0, bbox: 0, attrs: 0, index: 0 };
   const cpu: Pieces = { ...wall };
   const piece = <T>(name: keyof Pieces, fn: () => T): T => {
     let out: T | undefined;
+    collectGarbage();
     [wall[name], cpu[name]] = measure(() => {
       out = fn();
     });
@@ -355,13 +400,14 @@ function piecesAndArea(text: string, vertices: number, n: number, opts: BenchOpt
   };
   // warm the engine's code paths on a slice first
   const cut = text.indexOf(',\n', Math.min(200_000, text.length >> 2));
-  const warm = parseGeoJson(cut > 0 ? `${text.slice(0, cut)}\n]}` : text, 'warm.geojson');
-  if (warm.features.length === 0) throw new Error('warm-up slice did not parse');
-  buildLayer('cultivated', 'warm.geojson', warm.features, { skip: validateFeatures(warm.features, { file: 'warm.geojson', kind: 'cultivated' }).blocked });
-  const parsed = piece('parseGeoJson', () => parseGeoJson(text, 'bench.geojson'));
-  const v = piece('validate', () => validateFeatures(parsed.features, { file: 'bench.geojson', kind: 'cultivated' }));
-  piece('buildLayer', () => buildLayer('cultivated', 'bench.geojson', parsed.features, { skip: v.blocked }));
-  const geoms = (parsed.features as { geometry: AreaGeometry }[]).map((f) => f.geometry);
+  const warmBytes = new TextEncoder().encode(cut > 0 ? `${text.slice(0, cut)}\n]}` : text);
+  for (let i = 0; i < 3; i++) if (engineLoad('warm.geojson', warmBytes).layer.parcels.length === 0) throw new Error('warm-up slice did not load');
+  piece('parseGeoJson', () => parseGeoJson(bytes, 'bench.geojson').features.length);
+  const read = piece('readImport', () => readImport('bench.geojson', bytes));
+  const features = read.layers[0]?.features ?? [];
+  const v = piece('validate', () => validateParcels(features, { file: 'bench.geojson', kind: 'cultivated' }));
+  piece('buildLayer', () => buildLayer('cultivated', 'bench.geojson', features, { skip: v.blocked, validated: v.parcels }));
+  const geoms = (features as { geometry: AreaGeometry }[]).map((f) => f.geometry);
   const referenceTotal = piece('area', () => {
     let sum = 0;
     for (const g of geoms) sum += geometryAreaEllipsoidal(g);
@@ -369,7 +415,7 @@ function piecesAndArea(text: string, vertices: number, n: number, opts: BenchOpt
   });
   const bboxes = piece('bbox', () => geoms.map((g) => geometryBBox(g)));
   piece('attrs', () => {
-    for (const f of parsed.features as { properties: Record<string, unknown> }[]) readAttrs(f.properties);
+    for (const f of features as { properties: Record<string, unknown> }[]) readAttrs(f.properties);
   });
   piece('index', () => buildIndex(bboxes));
   log(`  pieces (cpu ms): ${JSON.stringify(cpu)}`);
@@ -453,24 +499,36 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
   gen.features = []; // only the extent is needed from here on (sites)
   log(`  ${n}: generated ${count} parcels, ${(text.length / 1e6).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s`);
 
-  const pa = piecesAndArea(text, gen.vertices, n, opts);
+  const bytes = new TextEncoder().encode(text);
+  const pa = piecesAndArea(text, bytes, gen.vertices, n, opts);
 
-  // ---- load: bare JSON.parse vs the engine, interleaved
-  const loadReps = n > 200_000 ? 2 : Math.min(3, opts.repeats);
-  let loaded: ReturnType<typeof loadLayerFromGeoJson> | undefined;
-  const [jsonParse, engineLoad] = timeInterleaved(
+  // ---- load: bare JSON.parse, decode + JSON.parse and the engine on the same bytes, interleaved, each after a GC
+  const loadReps = n > 200_000 ? 3 : Math.min(5, Math.max(3, opts.repeats));
+  let loaded: LoadedLayer | undefined;
+  let sink = 0;
+  const [jsonParse, decodeAndParse, engineLoadT] = timeInterleaved(
     [
-      () => JSON.parse(text),
       () => {
-        loaded = undefined; // let the previous layer go before building the next
-        loaded = loadLayerFromGeoJson('cultivated', 'bench.geojson', text);
+        sink += JSON.parse(text).features.length;
+      },
+      () => {
+        sink += JSON.parse(new TextDecoder().decode(bytes)).features.length;
+      },
+      () => {
+        loaded = engineLoad('bench.geojson', bytes);
       },
     ],
     loadReps,
     0,
+    () => {
+      loaded = undefined; // let the previous layer go before the next run
+      collectGarbage();
+    },
   );
-  log(`  JSON.parse ${jsonParse.median.toFixed(0)} ms (cpu ${jsonParse.cpuMedian.toFixed(0)}), engine load ${engineLoad.median.toFixed(0)} ms (cpu ${engineLoad.cpuMedian.toFixed(0)})`);
-  if (!loaded) throw new Error('engine load did not run');
+  if (!loaded || sink !== 2 * loadReps * loaded.layer.parcels.length) throw new Error('engine load did not run');
+  log(
+    `  JSON.parse ${jsonParse.median.toFixed(0)} ms (cpu ${jsonParse.cpuMedian.toFixed(0)}), decode + JSON.parse ${decodeAndParse.median.toFixed(0)} ms (cpu ${decodeAndParse.cpuMedian.toFixed(0)}), engine load ${engineLoadT.median.toFixed(0)} ms (cpu ${engineLoadT.cpuMedian.toFixed(0)})`,
+  );
   const layer = loaded.layer;
   const engineTotal = layer.parcels.reduce((s, p) => s + p.areaM2, 0);
   const heapUsedMB = process.memoryUsage().heapUsed / 2 ** 20;
@@ -491,9 +549,12 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
     heapUsedMB,
     load: {
       jsonParse,
-      engineLoad,
-      ratio: engineLoad.median / jsonParse.median,
-      cpuRatio: engineLoad.cpuMedian / jsonParse.cpuMedian,
+      decodeAndParse,
+      engineLoad: engineLoadT,
+      ratio: engineLoadT.median / jsonParse.median,
+      cpuRatio: engineLoadT.cpuMedian / jsonParse.cpuMedian,
+      ratioToDecodeParse: engineLoadT.median / decodeAndParse.median,
+      cpuRatioToDecodeParse: engineLoadT.cpuMedian / decodeAndParse.cpuMedian,
       pieces: pa.cpu,
       piecesWall: pa.wall,
       findings: loaded.findings.length,
