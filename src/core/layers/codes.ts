@@ -20,7 +20,10 @@ export const LAND_CLASS_INFO: Record<LandClass, { zh: string; en: string; code: 
 export const LAND_CLASSES: readonly LandClass[] = ['paddy', 'irrigated', 'dry'];
 
 export function landClassOf(dlbm: string | undefined): LandClass | undefined {
-  return dlbm === undefined ? undefined : LAND_CLASS_BY_CODE[dlbm.trim()];
+  if (dlbm === undefined) return undefined;
+  const code = dlbm.trim();
+  // own keys only: "constructor" or "toString" must not find Object.prototype's functions
+  return Object.hasOwn(LAND_CLASS_BY_CODE, code) ? LAND_CLASS_BY_CODE[code] : undefined;
 }
 
 export const isCultivatedCode = (dlbm: string | undefined): boolean => landClassOf(dlbm) !== undefined;

@@ -48,6 +48,7 @@ describe('codes and regions', () => {
     expect(landClassOf('0201')).toBeUndefined();
     expect(landClassOf('01')).toBeUndefined();
     expect(landClassOf(undefined)).toBeUndefined();
+    expect(['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(landClassOf)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('cuts county / township / village codes from ZLDWDM, falling back to XZQDM', () => {

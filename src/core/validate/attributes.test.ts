@@ -115,3 +115,9 @@ describe('checkAttributes and checkDeclaredArea with the parcel attributes at ha
     }
   });
 });
+
+describe('DLBM that names an Object.prototype member', () => {
+  it('is not cultivated land', () => {
+    for (const code of ['constructor', 'toString']) expect(run({ DLBM: code }, 'cultivated').map((f) => f.code)).toEqual(['attr.dlbm']);
+  });
+});
