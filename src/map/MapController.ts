@@ -225,7 +225,10 @@ export class MapController {
   private addLayer(entry: LayerEntry): void {
     const id = entry.info.id;
     // the packed arrays are transferred to the tile worker here (detached afterwards)
-    const handle = attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed });
+    // parcels (not coverage cells) from the zoom where the busiest tile holds ≤ 12,000 of them: a township-sized
+    // layer like the demo county's 20k 耕地 parcels shows parcels — and their grade / slope colours — from the county
+    // view on; a 500k county still shows cells below z12 (docs/large-layers.md)
+    const handle = attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed, tiles: { maxParcelsPerTile: 12_000 } });
     handle.ready.catch((err: unknown) => console.error(`tiles for ${id} failed`, err));
     this.handles.set(id, handle);
   }
