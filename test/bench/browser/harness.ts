@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -174,4 +174,48 @@ export function memorySampler(userDataDir: string, everyMs = 250): { stop: () =>
       return { ...peak };
     },
   };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Main-thread tasks of the page from a Chrome trace while `fn` runs: longest by wall time and by thread CPU time
+ * (the CPU figure is robust when other processes share the 2 cores), and tasks over 100 ms CPU.
+ */
+export async function traceTasks<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; longestWall: number; longestCpu: number; cpuOver100: number }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => {
+    events.push(...(e.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let longestWall = 0;
+  let longestCpu = 0;
+  let cpuOver100 = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || !/RunTask/.test(e.name) || !main.has(`${e.pid}:${e.tid}`)) continue;
+    longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
+    const cpu = (e.tdur ?? 0) / 1000;
+    longestCpu = Math.max(longestCpu, cpu);
+    if (cpu > 100) cpuOver100++;
+  }
+  return { value, longestWall: Math.round(longestWall), longestCpu: Math.round(longestCpu), cpuOver100 };
 }

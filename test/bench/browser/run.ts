@@ -21,9 +21,8 @@
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import type { CDPSession } from 'playwright-core';
 import type { PathName } from './page';
-import { buildPage, chromiumMemory, launch, memorySampler, serve } from './harness';
+import { buildPage, chromiumMemory, launch, memorySampler, serve, traceTasks } from './harness';
 
 export interface BrowserBenchArgs {
   sizes: number[];
@@ -88,46 +87,6 @@ export interface CaseResult {
   loadAvg?: [number, number];
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/**
- * Main-thread tasks of the page from a Chrome trace ('toplevel' category): wall time and thread CPU time (tdur).
- * CPU time is what the page's own work costs; wall time also counts waiting for a core, which on a shared
- * 2-core machine can stretch a 40 ms task to 400 ms. Both are reported.
- */
-async function traced<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; longestWall: number; longestCpu: number; cpuOver100: number }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => {
-    events.push(...(e.value as TraceEvent[]));
-  };
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
-  const value = await fn();
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', onData);
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  let longestWall = 0;
-  let longestCpu = 0;
-  let cpuOver100 = 0;
-  for (const e of events) {
-    if (e.ph !== 'X' || !/RunTask/.test(e.name) || !main.has(`${e.pid}:${e.tid}`)) continue;
-    longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
-    const cpu = (e.tdur ?? 0) / 1000;
-    longestCpu = Math.max(longestCpu, cpu);
-    if (cpu > 100) cpuOver100++;
-  }
-  return { value, longestWall: Math.round(longestWall), longestCpu: Math.round(longestCpu), cpuOver100 };
-}
 
 async function runCase(url: string, size: number, path: PathName, seed: number): Promise<CaseResult> {
   const b = await launch();
@@ -147,7 +106,7 @@ async function runCase(url: string, size: number, path: PathName, seed: number):
     res.genMs = setup.genMs;
     sampler = memorySampler(b.userDataDir);
     const cdp = await b.context.newCDPSession(b.page);
-    const tl = await traced(cdp, () => b.page.evaluate((p) => window.bench.load(p as PathName), path));
+    const tl = await traceTasks(cdp, () => b.page.evaluate((p) => window.bench.load(p as PathName), path));
     const load = tl.value;
     res.loadLongestCpuMs = tl.longestCpu;
     Object.assign(res, {
@@ -160,7 +119,7 @@ async function runCase(url: string, size: number, path: PathName, seed: number):
       detailMinZoom: load.info?.detailMinZoom,
       indexMs: load.info ? Math.round(load.info.ms.project + load.info.ms.index) : undefined,
     });
-    const tm = await traced(cdp, () => b.page.evaluate(() => window.bench.interact()));
+    const tm = await traceTasks(cdp, () => b.page.evaluate(() => window.bench.interact()));
     const move = tm.value;
     res.moveLongestCpuMs = tm.longestCpu;
     res.moveCpuOver100 = tm.cpuOver100;
