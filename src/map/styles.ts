@@ -59,10 +59,3 @@ export function fillColor(kind: LayerKind, style: CultivatedStyle, fields: { gdd
   if (style === 'slope' && fields.gdpdjb) return ramp(fields.gdpdjb, SLOPE_COLORS);
   return base;
 }
-
-/** A darker shade of a #rrggbb colour, for outlines. */
-export function darker(hex: string, f = 0.65): string {
-  const n = Number.parseInt(hex.slice(1), 16);
-  const ch = (s: number) => Math.round(((n >> s) & 255) * f);
-  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, '0')).join('')}`;
-}

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import type { AreaGeometry } from '../../src/core/types';
-import { memorySampler } from '../bench/browser/harness';
+import { memorySampler, traceTasks } from '../bench/browser/harness';
 import { type County, ensureCounty } from '../bench/genCounty';
 import {
   type App,
@@ -28,7 +28,6 @@ import {
   paintedShare,
   rendererMemory,
   startApp,
-  traceTasks,
   waitIdle,
 } from '../bench/live/app';
 import { fakeIO } from '../helpers/fakeIO';

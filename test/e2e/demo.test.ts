@@ -12,7 +12,7 @@ import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { fakeIO } from '../helpers/fakeIO';
-import { traceTasks } from '../bench/live/app';
+import { traceTasks } from '../bench/browser/harness';
 
 const DEMO = join(ROOT, 'data', 'demo');
 const SHOTS = join(ROOT, 'docs', 'screenshots');

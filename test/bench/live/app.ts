@@ -351,7 +351,6 @@ export function rendererMemory(app: App): ProcMem {
   return chromiumMemory(app.profile);
 }
 
-export { traceTasks };
 
 // ------------------------------------------------------------------------------------------ camera
 
