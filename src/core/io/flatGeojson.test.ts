@@ -1,0 +1,550 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type FlatCollection, scanFlatCollection } from './flatGeojson';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const cat = (...parts: (string | number[] | Uint8Array)[]): Uint8Array => {
+  const chunks = parts.map((p) => (typeof p === 'string' ? enc(p) : Uint8Array.from(p)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+};
+
+/** What the general path starts from: a fatal UTF-8 decode (BOM stripped) and JSON.parse. Throws when it does. */
+const reference = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+
+const own = (o: object, k: string, value: unknown) => Object.defineProperty(o, k, { value, writable: true, enumerable: true, configurable: true });
+
+/** The scan rebuilt as GeoJSON: root members, features [{type, id?, properties, geometry {type, coordinates}}]. */
+function materialize(fc: FlatCollection): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(fc.root)) own(out, k, fc.root[k]);
+  const { xs, ys, ringStart, partStart, featurePart, multi } = fc.store;
+  const features: unknown[] = [];
+  for (let i = 0; i < fc.count; i++) {
+    const polys: number[][][][] = [];
+    for (let p = featurePart[i]; p < featurePart[i + 1]; p++) {
+      const rings: number[][][] = [];
+      for (let r = partStart[p]; r < partStart[p + 1]; r++) {
+        const ring: number[][] = [];
+        for (let k = ringStart[r]; k < ringStart[r + 1]; k++) ring.push([xs[k], ys[k]]);
+        rings.push(ring);
+      }
+      polys.push(rings);
+    }
+    const geometry = multi[i] === 1 ? { type: 'MultiPolygon', coordinates: polys } : { type: 'Polygon', coordinates: polys[0] };
+    const f: Record<string, unknown> = { type: 'Feature' };
+    if (fc.ids[i] !== undefined) f.id = fc.ids[i];
+    f.properties = fc.properties[i];
+    f.geometry = geometry;
+    features.push(f);
+  }
+  out.features = features;
+  return out;
+}
+
+/** First difference between two JSON values ('' when none): numbers by Object.is (−0, exact bits), same own keys, same prototype. */
+function diff(a: unknown, b: unknown, path = '$'): string {
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === typeof b && Object.is(a, b) ? '' : `${path}: ${String(a)} vs ${String(b)}`;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b ? '' : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: prototype`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}: length ${a.length} vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = diff(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return '';
+  }
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  if (ka.join('\u0000') !== kb.join('\u0000')) return `${path}: keys ${ka} vs ${kb}`;
+  for (const k of ka) {
+    const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return '';
+}
+
+type Ref = { features: { geometry: { type: string; coordinates: unknown } }[] } & Record<string, unknown>;
+
+/** The store's own promises: offsets consistent, arrays trimmed, bbox = extent of the feature's positions. */
+function storeProblems(fc: FlatCollection, ref: Ref): string[] {
+  const s = fc.store;
+  const out: string[] = [];
+  const n = s.xs.length;
+  if (s.ys.length !== n || s.ringStart[s.ringStart.length - 1] !== n) out.push('positions');
+  if (s.xs.buffer.byteLength !== s.xs.byteLength || s.ys.buffer.byteLength !== s.ys.byteLength) out.push('xs/ys not trimmed');
+  if (s.ringStart[0] !== 0 || s.partStart[0] !== 0 || s.featurePart[0] !== 0) out.push('starts');
+  if (s.partStart[s.partStart.length - 1] !== s.ringStart.length - 1) out.push('parts→rings');
+  if (s.featurePart.length !== fc.count + 1 || s.featurePart[fc.count] !== s.partStart.length - 1) out.push('features→parts');
+  if (s.multi.length !== fc.count || s.bbox.length !== 4 * fc.count) out.push('per-feature lengths');
+  if (fc.ids.length !== fc.count || fc.properties.length !== fc.count) out.push('ids/properties length');
+  if (Object.keys(fc.root).join() !== Object.keys(ref).filter((k) => k !== 'features').join()) out.push('root order');
+  ref.features.forEach((f, i) => {
+    if (f.geometry.type === 'Polygon' && s.featurePart[i + 1] - s.featurePart[i] !== 1) out.push(`feature ${i}: parts of a Polygon`);
+    const flat = (f.geometry.coordinates as unknown[]).flat(f.geometry.type === 'Polygon' ? 1 : 2) as number[][];
+    const xs = flat.map((q) => q[0]);
+    const ys = flat.map((q) => q[1]);
+    const want = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    for (let k = 0; k < 4; k++) if (s.bbox[4 * i + k] !== want[k]) out.push(`feature ${i}: bbox ${Array.from(s.bbox.subarray(4 * i, 4 * i + 4))} vs ${want}`);
+  });
+  return out;
+}
+
+/** Scan must accept and agree with the reference exactly. */
+function expectSame(bytes: Uint8Array): FlatCollection {
+  const ref = reference(bytes) as Ref;
+  const fc = scanFlatCollection(bytes);
+  expect(fc, 'scan rejected a valid collection').not.toBeNull();
+  const got = fc as FlatCollection;
+  expect(diff(materialize(got), ref)).toBe('');
+  expect(storeProblems(got, ref)).toEqual([]);
+  return got;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded random documents, written token by token (whitespace, member order, escapes, number spellings)
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Writer {
+  constructor(readonly rnd: () => number) {}
+  int(n: number): number {
+    return Math.floor(this.rnd() * n);
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+  shuffle<T>(xs: T[]): T[] {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [xs[i], xs[j]] = [xs[j], xs[i]];
+    }
+    return xs;
+  }
+  /** JSON whitespace, often none. */
+  ws(): string {
+    if (this.rnd() < 0.75) return '';
+    let s = '';
+    for (let k = 1 + this.int(3); k > 0; k--) s += this.pick([' ', '\t', '\n', '\r', '  ']);
+    return s;
+  }
+  /** A JSON number spelling of about v: shortest, 1–17 significant digits, exponent forms, trailing zeros. */
+  num(v: number): string {
+    const d = 1 + this.int(17);
+    switch (this.int(6)) {
+      case 0:
+        return String(v);
+      case 1:
+        return v.toPrecision(d);
+      case 2: {
+        let s = v.toExponential(d - 1);
+        if (this.rnd() < 0.5) s = s.replace('e+', 'e');
+        return this.rnd() < 0.3 ? s.toUpperCase() : s;
+      }
+      case 3:
+        return v.toFixed(this.int(13));
+      case 4: {
+        // mantissa × 10^−k written with an exponent: 1234e-2
+        const k = this.int(8);
+        const m = Math.round(v * 10 ** k);
+        return Math.abs(m) < 1e21 ? `${m}e-${k}` : String(v);
+      }
+      default:
+        return v.toPrecision(Math.min(17, 8 + this.int(10)));
+    }
+  }
+  str(s: string): string {
+    let out = '"';
+    for (const ch of s) {
+      const c = ch.codePointAt(0) as number;
+      if (ch === '"') out += '\\"';
+      else if (ch === '\\') out += '\\\\';
+      else if (c < 0x20) out += this.rnd() < 0.5 && ch === '\n' ? '\\n' : `\\u${c.toString(16).padStart(4, '0')}`;
+      else if (ch === '/' && this.rnd() < 0.5) out += '\\/';
+      else if (c > 0x7e && this.rnd() < 0.3) {
+        for (let k = 0; k < ch.length; k++) out += `\\u${ch.charCodeAt(k).toString(16).toUpperCase().padStart(4, '0')}`;
+      } else out += ch;
+    }
+    return `${out}"`;
+  }
+  text(): string {
+    const chars = ['a', 'B', '7', ' ', '{', '}', '[', ']', ',', ':', '"', '\\', '/', '\n', '\t', '\u0001', '耕', '地', '旱', '村', 'é', '😀', '\u2028', 'x'];
+    let s = '';
+    for (let k = this.int(8); k > 0; k--) s += this.pick(chars);
+    return s;
+  }
+  obj(members: [string, string][]): string {
+    return `{${this.ws()}${members.map(([k, v]) => `${this.str(k)}${this.ws()}:${this.ws()}${v}`).join(`${this.ws()},${this.ws()}`)}${this.ws()}}`;
+  }
+  arr(items: string[]): string {
+    return `[${this.ws()}${items.join(`${this.ws()},${this.ws()}`)}${this.ws()}]`;
+  }
+}
+
+/** distinctVertices of src/core/validate/geometry.ts, on values. */
+function distinct(ring: number[][]): number {
+  let m = 0;
+  let lx = Number.NaN;
+  let ly = Number.NaN;
+  for (let k = 0; k < ring.length - 1; k++) {
+    if (ring[k][0] !== lx || ring[k][1] !== ly) m++;
+    lx = ring[k][0];
+    ly = ring[k][1];
+  }
+  if (m > 1 && lx === ring[0][0] && ly === ring[0][1]) m--;
+  return m;
+}
+
+function randomRing(w: Writer): string {
+  for (;;) {
+    const cx = -179 + 358 * w.rnd();
+    const cy = -89 + 178 * w.rnd();
+    const r = 10 ** -w.int(6) * (0.2 + w.rnd());
+    const nv = 3 + w.int(6);
+    const texts: [string, string][] = [];
+    for (let k = 0; k < nv; k++) {
+      const a = (2 * Math.PI * (k + 0.5 * w.rnd())) / nv;
+      const vx = Math.max(-180, Math.min(180, cx + r * Math.cos(a)));
+      const vy = Math.max(-90, Math.min(90, cy + r * Math.sin(a)));
+      let tx = w.num(vx);
+      let ty = w.num(vy);
+      if (!(Math.abs(Number(tx)) <= 180)) tx = String(vx);
+      if (!(Math.abs(Number(ty)) <= 90)) ty = String(vy);
+      if (Object.is(Number(tx), 0) && w.rnd() < 0.5) tx = '-0';
+      texts.push([tx, ty]);
+      if (w.rnd() < 0.1) texts.push([tx, ty]); // a consecutive repeat
+    }
+    texts.push(texts[0]);
+    if (distinct(texts.map(([x, y]) => [Number(x), Number(y)])) < 3) continue;
+    return w.arr(texts.map(([x, y]) => w.arr([x, y])));
+  }
+}
+
+const polygon = (w: Writer) => w.arr(Array.from({ length: 1 + w.int(3) }, () => randomRing(w)));
+
+function randomValue(w: Writer): string {
+  switch (w.int(7)) {
+    case 0:
+    case 1:
+      return w.str(w.text());
+    case 2:
+      return w.num((w.rnd() - 0.5) * 10 ** (w.int(40) - 20));
+    case 3:
+      return w.pick(['0', '-0', '0.1', '1e5', '1E+5', '123456789012345678', '1.7976931348623157e308', '5e-324', '-2.5e-3', '9007199254740993', '1e400']);
+    case 4:
+      return w.pick(['true', 'false', 'null']);
+    case 5:
+      return String(w.int(100000));
+    default:
+      return w.str('');
+  }
+}
+
+function randomFeature(w: Writer): string {
+  const multi = w.rnd() < 0.4;
+  const coordinates = multi ? w.arr(Array.from({ length: 1 + w.int(3) }, () => polygon(w))) : polygon(w);
+  const geometry = w.obj(w.shuffle<[string, string]>([['type', multi ? '"MultiPolygon"' : '"Polygon"'], ['coordinates', coordinates]]));
+  const props: [string, string][] = [];
+  for (let k = w.int(8); k > 0; k--) props.push([w.pick(['BSM', 'DLMC', '地类', '__proto__', 'a"b', 'e\\', w.text()]), randomValue(w)]);
+  const members: [string, string][] = [
+    ['type', '"Feature"'],
+    ['properties', w.rnd() < 0.1 ? 'null' : w.obj(props)],
+    ['geometry', geometry],
+  ];
+  const idKind = w.int(3);
+  if (idKind === 1) members.push(['id', w.num((w.rnd() - 0.3) * 10 ** w.int(12))]);
+  if (idKind === 2) members.push(['id', w.str(w.text())]);
+  return w.obj(w.shuffle(members));
+}
+
+function randomDocument(seed: number): Uint8Array {
+  const w = new Writer(mulberry32(seed));
+  const members: [string, string][] = [
+    ['type', '"FeatureCollection"'],
+    ['features', w.arr(Array.from({ length: w.int(7) }, () => randomFeature(w)))],
+  ];
+  if (w.rnd() < 0.5) members.push(['name', w.str(w.text())]);
+  if (w.rnd() < 0.3) members.push(['crs', w.obj([['type', '"name"'], ['properties', w.obj([['name', '"urn:ogc:def:crs:EPSG::4490"']])]])]);
+  if (w.rnd() < 0.3) members.push(['bbox', w.arr(['-1.5', '2', '3e1', '4'])]);
+  if (w.rnd() < 0.2) members.push(['synthetic', 'true']);
+  const text = `${w.ws()}${w.obj(w.shuffle(members))}${w.ws()}`;
+  return w.rnd() < 0.2 ? cat([0xef, 0xbb, 0xbf], text) : enc(text);
+}
+
+describe('scanFlatCollection: the same as JSON.parse', () => {
+  it('on hand-written edge cases', () => {
+    const ring = '[[116,40],[116.001,40],[116.001,40.001],[116,40]]';
+    const docs = [
+      // whitespace between every token, unusual member order
+      ` \r\n\t{ "features" :\n[ { "geometry" : { "coordinates" : [ [ [ 116 , 40 ] ,\t[ 116.001 , 40 ] , [ 116.001 , 40.001 ] , [ 116 , 40 ] ] ] , "type" : "Polygon" } , "properties" : { "a" : 1 } , "id" : 7 , "type" : "Feature" } ] , "type" : "FeatureCollection" }\n\r\t `,
+      // ids: string, number forms, escaped strings
+      `{"type":"FeatureCollection","features":[
+        {"id":"a\\"b\\\\c\\u00e9\\ud83d\\ude00\\n","type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[${ring}]}},
+        {"id":-0,"type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[${ring}]}},
+        {"id":1.5e3,"type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[${ring}]}},
+        {"id":123456789012345678,"type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[${ring}]}},
+        {"id":"","type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[${ring}]}},
+        {"id":"旱地","type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[${ring}]}}]}`,
+      // properties: unicode escapes, Chinese, __proto__, numbers, brackets and escapes inside strings, lone surrogate
+      `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"\\u4e2d\\u6587":"\\u8015\\u5730","DLMC":"水浇地","__proto__":{"x":1},"n":[1]},"geometry":{"type":"Polygon","coordinates":[${ring}]}}]}`.replace(
+        '"__proto__":{"x":1},"n":[1]',
+        '"__proto__":"p","a":1e5,"b":-0,"c":0.1,"d":123456789012345678,"e":1.7976931348623157e308,"f":5e-324,"g":-0.0,"h":1E-7,"i":true,"j":false,"k":null,"l":"}]{[,:\\"","m":"x\\\\","o":"\\ud800","p":"\\/","q":"","r":"\\b\\f\\n\\r\\t"',
+      ),
+      // MultiPolygon with holes; root with crs, name, bbox (nested, brackets in strings), escapes in root values
+      `{"name":"a}\\"[b","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"bbox":[-1,-2.5,3e1,4],"type":"FeatureCollection","x":[{"y":[[]]},"]"],"__proto__":{"p":[1]},"1":"one","features":[
+        {"type":"Feature","properties":{"a":"b"},"geometry":{"type":"MultiPolygon","coordinates":[
+          [[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,3],[3,3],[2,2]],[[5,5],[5,6],[6,6],[5,5]]],
+          [[[-180,-90],[180,-90],[180,90],[-180,-90]]]]}}],"z":null}`,
+      // number spellings in coordinates, -0, bounds, consecutive repeats, 16–17 digits, big mantissas
+      `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[
+        [[-0,-0.0],[1.2e1,0],[12.0,0],[125E-1,1.5E+1],[0.000001,89.99999999999999],[1234567890123456e-14,1.7976931348623157e-300],[-0,0]],
+        [[179.99999999999997,-89.9],[9007199254740993e-14,-89.9],[0.1000000000000000055511151231257827,-89.8],[180,-89.8],[179.99999999999997,-89.9]],
+        [[1,1],[2,1],[2,1],[2,2],[1,1],[1,1]]]}}]}`,
+      // empty collection, feature order of members with id last
+      '{"type":"FeatureCollection","features":[]}',
+      '{"features":[],"type":"FeatureCollection","name":"空"}',
+    ];
+    for (const d of docs) expectSame(enc(d));
+    // a UTF-8 BOM
+    expectSame(cat([0xef, 0xbb, 0xbf], docs[0]));
+  });
+
+  it('keeps −0, exact bits and the fast/slow number paths', () => {
+    const fc = expectSame(
+      enc(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":null,"geometry":{"type":"Polygon","coordinates":[[[-0,0.1],[0.3,0.30000000000000004],[123.45678901234567,-0.0],[-0,0.1]]]}}]}',
+      ),
+    );
+    expect(Object.is(fc.store.xs[0], -0)).toBe(true);
+    expect(Object.is(fc.store.ys[2], -0)).toBe(true);
+    expect(fc.store.ys[1]).toBe(0.30000000000000004);
+    expect(fc.store.xs[2]).toBe(123.45678901234567);
+  });
+
+  it('on 300 seeded random collections, accepting every one', () => {
+    let features = 0;
+    let positions = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const bytes = randomDocument(seed);
+      const fc = expectSame(bytes);
+      features += fc.count;
+      positions += fc.store.xs.length;
+    }
+    // the generator really produced work (not 300 empty collections)
+    expect(features).toBeGreaterThan(600);
+    expect(positions).toBeGreaterThan(10000);
+  });
+
+  it('on the bundled demo layers (polygon layers accepted, points and lines refused)', () => {
+    const dir = join(__dirname, '../../../data/demo');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.geojson'));
+    expect(files.length).toBeGreaterThan(5);
+    let accepted = 0;
+    for (const f of files) {
+      const bytes = new Uint8Array(readFileSync(join(dir, f)));
+      const ref = reference(bytes) as Ref;
+      const polygonal = ref.features.every((x) => x.geometry?.type === 'Polygon' || x.geometry?.type === 'MultiPolygon');
+      if (polygonal) {
+        expectSame(bytes);
+        accepted++;
+      } else expect(scanFlatCollection(bytes), f).toBeNull();
+    }
+    expect(accepted).toBeGreaterThan(5);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rejections: one mutation at a time of a valid collection
+
+const BASE = `{"type":"FeatureCollection","name":"t","features":[
+{"type":"Feature","id":1,"properties":{"BSM":"1","DLMC":"旱地","TBMJ":12.5},"geometry":{"type":"Polygon","coordinates":[[[116,40],[116.001,40],[116.001,40.001],[116,40]]]}},
+{"type":"Feature","id":"b","properties":null,"geometry":{"type":"MultiPolygon","coordinates":[[[[117,41],[117.002,41],[117.002,41.002],[117,41.002],[117,41]],[[117.0005,41.0005],[117.001,41.0005],[117.001,41.001],[117.0005,41.0005]]]]}}
+]}`;
+
+/** BASE with `from` (which must occur in it) replaced by `to`, as bytes; `to` may be raw bytes. */
+function mutate(from: string, to: string | number[] | Uint8Array): Uint8Array {
+  const at = BASE.indexOf(from);
+  if (at < 0) throw new Error(`not in BASE: ${from}`);
+  return cat(BASE.slice(0, at), to, BASE.slice(at + from.length));
+}
+
+const RING1 = '[[[116,40],[116.001,40],[116.001,40.001],[116,40]]]';
+const GEOM2 = BASE.slice(BASE.indexOf('{"type":"MultiPolygon"'), BASE.lastIndexOf('}}'));
+
+const utf16 = (s: string, bigEndian: boolean): number[] => {
+  const out = bigEndian ? [0xfe, 0xff] : [0xff, 0xfe];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (bigEndian) out.push(c >> 8, c & 0xff);
+    else out.push(c & 0xff, c >> 8);
+  }
+  return out;
+};
+
+const rejections: [string, Uint8Array][] = [
+  // rings and positions
+  ['unclosed ring', mutate(RING1, '[[[116,40],[116.001,40],[116.001,40.001],[116,40.0001]]]')],
+  ['ring of 3 positions', mutate(RING1, '[[[116,40],[116.001,40],[116,40]]]')],
+  ['ring of 2 distinct vertices (repeats)', mutate(RING1, '[[[116,40],[116.001,40],[116.001,40],[116,40],[116,40]]]')],
+  ['empty ring', mutate(RING1, '[[]]')],
+  ['Polygon without rings', mutate(RING1, '[]')],
+  ['MultiPolygon without polygons', mutate('[[[[117,41]', '[],[[[[117,41]')],
+  ['MultiPolygon with an empty polygon', mutate('[[[[117,41]', '[[],[[[117,41]')],
+  ['position of 3 ordinates', mutate('[116.001,40.001]', '[116.001,40.001,5]')],
+  ['position of 1 ordinate', mutate('[116.001,40.001]', '[116.001]')],
+  ['position as an object', mutate('[116.001,40.001]', '{"x":116.001,"y":40.001}')],
+  ['string ordinate', mutate('[116.001,40.001]', '["116.001",40.001]')],
+  ['null ordinate', mutate('[116.001,40.001]', '[null,40.001]')],
+  ['lon 181', mutate('[116.001,40.001]', '[181,40.001]')],
+  ['lon −180.0001', mutate('[116.001,40.001]', '[-180.0001,40.001]')],
+  ['lat 90.5', mutate('[116.001,40.001]', '[116.001,90.5]')],
+  ['projected metres', mutate(RING1, '[[[500000,4400000],[500100,4400000],[500100,4400100],[500000,4400000]]]')],
+  ['1e400 (Infinity)', mutate('[116.001,40.001]', '[1e400,40.001]')],
+  // number grammar
+  ...['NaN', 'Infinity', '-Infinity', '+116', '.5', '116.', '1e', '1e+', '-', '--1', '0116', '01.5', '0x74', '1_0', '1.5.2', '١'].map(
+    (t): [string, Uint8Array] => [`number ${t}`, mutate('[116.001,40.001]', `[${t},40.001]`)],
+  ),
+  ['leading zero in id', mutate('"id":1,', '"id":01,')],
+  // JSON structure
+  ['trailing garbage', cat(BASE, 'x')],
+  ['a second value', cat(BASE, ' {}')],
+  ['trailing comma after the root', cat(BASE, ',')],
+  ['trailing NUL', cat(BASE, [0])],
+  ['trailing comma in a position list', mutate('[116,40]]]', '[116,40],]]')],
+  ['trailing comma in properties', mutate('"TBMJ":12.5}', '"TBMJ":12.5,}')],
+  ['trailing comma in features', mutate('}}\n]}', '}},\n]}')],
+  ['missing comma between positions', mutate('[116,40],[116.001,40]', '[116,40] [116.001,40]')],
+  ['single-quoted string', mutate('"DLMC":"旱地"', "'DLMC':'旱地'")],
+  ['comment', mutate('"name":"t",', '"name":"t",/* c */')],
+  ['raw control character in a property string', mutate('"BSM":"1"', '"BSM":"1\u0001"')],
+  ['raw tab in an id string', mutate('"id":"b"', '"id":"b\t"')],
+  ['invalid escape in a property string', mutate('"BSM":"1"', '"BSM":"\\x41"')],
+  ['non-ASCII whitespace (NBSP)', mutate('"name":"t",', '"name":"t",\u00a0')],
+  ['vertical tab as whitespace', mutate('"name":"t",', '"name":"t",\u000b')],
+  // root
+  ['root is an array', enc(`[${BASE}]`)],
+  ['root type Feature', mutate('"FeatureCollection"', '"Feature"')],
+  ['root without type', mutate('"type":"FeatureCollection",', '')],
+  ['root without features', enc('{"type":"FeatureCollection"}')],
+  ['features not an array', enc('{"type":"FeatureCollection","features":{}}')],
+  ['features null', enc('{"type":"FeatureCollection","features":null}')],
+  ['duplicate root features', mutate('"name":"t",', '"features":[],')],
+  ['duplicate root key', mutate('"name":"t",', '"name":"t","name":"u",')],
+  ['escape in a root key', mutate('"name":"t",', '"n\\u0061me":"t",')],
+  ['invalid root value', mutate('"name":"t",', '"name":t,')],
+  ['root member nested 40 deep', mutate('"name":"t",', `"x":${'['.repeat(40)}${']'.repeat(40)},`)],
+  ['a bare Feature', enc(BASE.slice(BASE.indexOf('{"type":"Feature"'), BASE.indexOf('}},') + 2))],
+  // features
+  ['feature is not an object', mutate('{"type":"Feature","id":1,', '[],{"type":"Feature","id":1,')],
+  ['duplicate geometry key', mutate('"properties":null,', `"properties":null,"geometry":{"type":"Polygon","coordinates":${RING1}},`)],
+  ['duplicate type key', mutate('"id":1,', '"id":1,"type":"Feature",')],
+  ['duplicate properties key', mutate('"id":1,', '"id":1,"properties":{},')],
+  ['duplicate id key', mutate('"id":1,', '"id":1,"id":2,')],
+  ['bbox member in a feature', mutate('"id":1,', '"id":1,"bbox":[116,40,116.001,40.001],')],
+  ['foreign member in a feature', mutate('"id":1,', '"id":1,"foo":1,')],
+  ['feature type lowercase', mutate('{"type":"Feature","id":1', '{"type":"feature","id":1')],
+  ['feature type escaped', mutate('{"type":"Feature","id":1', '{"type":"Featur\\u0065","id":1')],
+  ['feature without type', mutate('{"type":"Feature","id":1,', '{"id":1,')],
+  ['feature without properties', mutate('"properties":null,', '')],
+  ['feature without geometry', mutate(`,"geometry":${GEOM2}`, '')],
+  ['escape in a feature key', mutate('"id":1,', '"\\u0069d":1,')],
+  ['id null', mutate('"id":1,', '"id":null,')],
+  ['id true', mutate('"id":1,', '"id":true,')],
+  ['id object', mutate('"id":1,', '"id":{},')],
+  ['id array', mutate('"id":1,', '"id":[1],')],
+  // properties
+  ['properties an array', mutate('"properties":null', '"properties":[]')],
+  ['properties a string', mutate('"properties":null', '"properties":"x"')],
+  ['properties nul', mutate('"properties":null', '"properties":nul')],
+  ['nested object in properties', mutate('"TBMJ":12.5}', '"TBMJ":{"v":12.5}}')],
+  ['nested array in properties', mutate('"TBMJ":12.5}', '"TBMJ":[12.5]}')],
+  ['invalid UTF-8 byte in a property string', mutate('旱地', [0x41, 0xff, 0x42])],
+  ['GBK bytes in a property string', mutate('旱地', [0xba, 0xb5, 0xb5, 0xd8])],
+  ['UTF-8 encoded surrogate in a property string', mutate('旱地', [0xed, 0xa0, 0x80])],
+  ['overlong UTF-8 in a property string', mutate('旱地', [0xc0, 0xaf])],
+  ['invalid UTF-8 in the root name', mutate('"name":"t"', cat('"name":"', [0xff], '"'))],
+  ['invalid UTF-8 in a string id', mutate('"id":"b"', cat('"id":"', [0xc3], '"'))],
+  // geometry
+  ['Point geometry', mutate(GEOM2, '{"type":"Point","coordinates":[117,41]}')],
+  ['LineString geometry', mutate(GEOM2, '{"type":"LineString","coordinates":[[117,41],[118,41]]}')],
+  ['GeometryCollection', mutate(GEOM2, '{"type":"GeometryCollection","geometries":[]}')],
+  ['null geometry', mutate(GEOM2, 'null')],
+  ['geometry type does not match the nesting', mutate('"type":"MultiPolygon"', '"type":"Polygon"')],
+  ['geometry type escaped', mutate('"type":"MultiPolygon"', '"type":"MultiP\\u006flygon"')],
+  ['geometry without type', mutate('"type":"MultiPolygon",', '')],
+  ['geometry without coordinates', mutate(GEOM2, '{"type":"Polygon"}')],
+  ['bbox member in a geometry', mutate('"type":"MultiPolygon",', '"type":"MultiPolygon","bbox":[0,0,1,1],')],
+  ['duplicate geometry type', mutate('"type":"MultiPolygon",', '"type":"MultiPolygon","type":"MultiPolygon",')],
+  ['duplicate coordinates', mutate(`"coordinates":${RING1}`, `"coordinates":${RING1},"coordinates":${RING1}`)],
+  // encodings
+  ['UTF-16 LE with BOM', Uint8Array.from(utf16(BASE, false))],
+  ['UTF-16 BE with BOM', Uint8Array.from(utf16(BASE, true))],
+  ['two UTF-8 BOMs', cat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], BASE)],
+  ['empty input', new Uint8Array(0)],
+];
+
+describe('scanFlatCollection: null for anything unusual', () => {
+  it('accepts the unmutated collection', () => {
+    const fc = expectSame(enc(BASE));
+    expect(fc.count).toBe(2);
+    expect(fc.ids).toEqual([1, 'b']);
+  });
+
+  it.each(rejections)('%s', (_name, bytes) => {
+    expect(bytes).not.toEqual(enc(BASE));
+    let got: unknown;
+    expect(() => {
+      got = scanFlatCollection(bytes);
+    }).not.toThrow();
+    expect(got).toBeNull();
+  });
+
+  it('on every truncation of the collection', () => {
+    const bytes = enc(BASE);
+    const trimmed = BASE.trimEnd().length; // a cut in trailing whitespace would still be the whole collection
+    for (let k = 0; k < trimmed; k++) expect(scanFlatCollection(bytes.subarray(0, k)), `cut at ${k}`).toBeNull();
+  });
+
+  it('never throws on random byte edits, and anything it accepts is exactly what JSON.parse gives', () => {
+    const rnd = mulberry32(99);
+    const base = enc(BASE);
+    const alphabet = enc(' \t\n{}[],:"\\-+.0123456789eEabnulltrux');
+    let accepted = 0;
+    for (let t = 0; t < 3000; t++) {
+      const b = Array.from(base);
+      for (let e = 1 + Math.floor(rnd() * 2); e > 0; e--) {
+        const at = Math.floor(rnd() * b.length);
+        const by = rnd() < 0.8 ? alphabet[Math.floor(rnd() * alphabet.length)] : Math.floor(rnd() * 256);
+        const op = Math.floor(rnd() * 3);
+        if (op === 0) b[at] = by;
+        else if (op === 1) b.splice(at, 1);
+        else b.splice(at, 0, by);
+      }
+      const bytes = Uint8Array.from(b);
+      const fc = scanFlatCollection(bytes);
+      if (fc === null) continue;
+      accepted++;
+      // accepted ⇒ the general path parses it too, to the same thing
+      expect(diff(materialize(fc), reference(bytes))).toBe('');
+    }
+    // some edits keep the collection valid (a digit changed, whitespace added): the check above was exercised
+    expect(accepted).toBeGreaterThan(50);
+  });
+});
