@@ -1,6 +1,8 @@
 /**
  * Shared data contracts of the engine. Everything in src/core speaks these types; the worker protocol,
- * the CLI and the app build on them. Pure data: no classes, so values cross postMessage unchanged.
+ * the CLI and the app build on them. Pure data: no classes, so values cross postMessage unchanged — with one
+ * exception: a Parcel's geometry read from GeoJSON bytes is a FlatGeometry view of the layer's flat arrays
+ * (io/flatGeometry.ts), which crosses postMessage only through plainGeometry().
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 

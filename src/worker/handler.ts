@@ -4,6 +4,7 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { geometryArea } from '../core/area/area';
+import { plainGeometry } from '../core/io/flatGeometry';
 import { regionCodeOf, resolveFields } from '../core/layers/fields';
 import { isAreaKind, layerKindInfo } from '../core/layers/kinds';
 import type { Layer } from '../core/layers/layer';
@@ -239,7 +240,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
             zldwdm: p.attrs.zldwdm ?? p.attrs.xzqdm,
             zldwmc: p.attrs.zldwmc,
             bbox: p.bbox,
-            geometry: p.geometry,
+            geometry: plainGeometry(p.geometry),
           });
         }
       }

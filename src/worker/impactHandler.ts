@@ -7,6 +7,7 @@ import { type SupplementInput, computeBalance } from '../core/analysis/balance';
 import { type AnalysisConfig, defaultConfig, parseConfig } from '../core/analysis/config';
 import { computeImpact } from '../core/analysis/impact';
 import { ledger } from '../core/analysis/ledger';
+import { plainGeometry } from '../core/io/flatGeometry';
 import { readImport } from '../core/io/readAny';
 import { readAttrs } from '../core/layers/fields';
 import { isAreaKind } from '../core/layers/kinds';
@@ -70,7 +71,7 @@ export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url:
             layerKind: L.kind, layerName: L.name, pid: L.pieceIndex[k], id: p.id, areaM2: L.pieceAreaM2[k], whole: L.pieceWhole[k] === 1,
             gddj: p.attrs.gddj, dlbm: p.attrs.dlbm,
           });
-          if ((L.kind === 'cultivated' || L.kind === 'permanent-basic') && highlight.length < limit) highlight.push({ kind: L.kind, geometry: p.geometry });
+          if ((L.kind === 'cultivated' || L.kind === 'permanent-basic') && highlight.length < limit) highlight.push({ kind: L.kind, geometry: plainGeometry(p.geometry) });
         }
       });
       const touchedTotal = touched.length;
@@ -131,7 +132,7 @@ export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url:
           const g = feat?.geometry;
           if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) return;
           const props = feat?.properties ?? {};
-          features.push({ id: parcelId(readAttrs(props).id, feat?.id, i), geometry: g as AreaGeometry, properties: props });
+          features.push({ id: parcelId(readAttrs(props).id, feat?.id, i), geometry: plainGeometry(g as AreaGeometry), properties: props });
         });
       }
       if (features.length === 0)

@@ -26,6 +26,7 @@ import { buildIndex, geometryBBox, searchIndex } from '../../src/core/index/spat
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readImport } from '../../src/core/io/readAny';
+import { plainGeometry } from '../../src/core/io/flatGeometry';
 import { parseGeoJson } from '../../src/core/io/readGeojson';
 import { readAttrs } from '../../src/core/layers/fields';
 import { buildLayer, type Layer } from '../../src/core/layers/layer';
@@ -120,6 +121,10 @@ export interface SizeResult {
     decodeAndParse: Timing;
     /** The worker's load from the file's bytes (see the header): readImport + loadLayerFromFeatures. */
     engineLoad: Timing;
+    /** The same load with the flat GeoJSON path off (readImport `flatGeojson: false`): what it was before. */
+    engineLoadJsonParse: Timing;
+    /** engineLoadJsonParse / JSON.parse, wall. */
+    ratioJsonPath: number;
     /** engine load / JSON.parse, by wall time and by CPU time. */
     ratio: number;
     cpuRatio: number;
@@ -178,8 +183,8 @@ const collectGarbage: () => void = (() => {
  * The engine load of the app's worker (src/worker/handler.ts `load`, the kind chosen by the user) and of the CLI
  * (src/cli/load.ts loadLayerFile), on a file's bytes: the same two calls.
  */
-export function engineLoad(file: string, bytes: Uint8Array, kind: LayerKind = 'cultivated'): LoadedLayer {
-  const read = readImport(file, bytes);
+export function engineLoad(file: string, bytes: Uint8Array, kind: LayerKind = 'cultivated', importOpts: { flatGeojson?: boolean } = {}): LoadedLayer {
+  const read = readImport(file, bytes, importOpts);
   const usable = read.layers.filter((l) => l.features.length > 0);
   const chosen = usable[0] ?? read.layers[0];
   const loaded = loadLayerFromFeatures(kind, file, chosen?.features ?? []);
@@ -407,7 +412,8 @@ function piecesAndArea(text: string, bytes: Uint8Array, vertices: number, n: num
   const features = read.layers[0]?.features ?? [];
   const v = piece('validate', () => validateParcels(features, { file: 'bench.geojson', kind: 'cultivated' }));
   piece('buildLayer', () => buildLayer('cultivated', 'bench.geojson', features, { skip: v.blocked, validated: v.parcels }));
-  const geoms = (features as { geometry: AreaGeometry }[]).map((f) => f.geometry);
+  // the area methods are compared on nested coordinates (a flat geometry would build them on every read)
+  const geoms = (features as { geometry: AreaGeometry }[]).map((f) => plainGeometry(f.geometry));
   const referenceTotal = piece('area', () => {
     let sum = 0;
     for (const g of geoms) sum += geometryAreaEllipsoidal(g);
@@ -506,7 +512,7 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
   const loadReps = n > 200_000 ? 3 : Math.min(5, Math.max(3, opts.repeats));
   let loaded: LoadedLayer | undefined;
   let sink = 0;
-  const [jsonParse, decodeAndParse, engineLoadT] = timeInterleaved(
+  const [jsonParse, decodeAndParse, engineLoadT, engineJsonT] = timeInterleaved(
     [
       () => {
         sink += JSON.parse(text).features.length;
@@ -517,6 +523,10 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
       () => {
         loaded = engineLoad('bench.geojson', bytes);
       },
+      () => {
+        loaded = engineLoad('bench.geojson', bytes, 'cultivated', { flatGeojson: false });
+        sink -= loaded.layer.parcels.length;
+      },
     ],
     loadReps,
     0,
@@ -525,9 +535,11 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
       collectGarbage();
     },
   );
-  if (!loaded || sink !== 2 * loadReps * loaded.layer.parcels.length) throw new Error('engine load did not run');
+  if (!loaded || sink !== loadReps * loaded.layer.parcels.length) throw new Error('engine load did not run');
+  // the layer kept is the flat path's (the last run above was the JSON.parse path's)
+  loaded = engineLoad('bench.geojson', bytes);
   log(
-    `  JSON.parse ${jsonParse.median.toFixed(0)} ms (cpu ${jsonParse.cpuMedian.toFixed(0)}), decode + JSON.parse ${decodeAndParse.median.toFixed(0)} ms (cpu ${decodeAndParse.cpuMedian.toFixed(0)}), engine load ${engineLoadT.median.toFixed(0)} ms (cpu ${engineLoadT.cpuMedian.toFixed(0)})`,
+    `  JSON.parse ${jsonParse.median.toFixed(0)} ms (cpu ${jsonParse.cpuMedian.toFixed(0)}), decode + JSON.parse ${decodeAndParse.median.toFixed(0)} ms (cpu ${decodeAndParse.cpuMedian.toFixed(0)}), engine load ${engineLoadT.median.toFixed(0)} ms (cpu ${engineLoadT.cpuMedian.toFixed(0)}), engine load through JSON.parse ${engineJsonT.median.toFixed(0)} ms (cpu ${engineJsonT.cpuMedian.toFixed(0)})`,
   );
   const layer = loaded.layer;
   const engineTotal = layer.parcels.reduce((s, p) => s + p.areaM2, 0);
@@ -551,6 +563,8 @@ export function benchSize(n: number, opts: BenchOptions = DEFAULT_OPTIONS): Size
       jsonParse,
       decodeAndParse,
       engineLoad: engineLoadT,
+      engineLoadJsonParse: engineJsonT,
+      ratioJsonPath: engineJsonT.median / jsonParse.median,
       ratio: engineLoadT.median / jsonParse.median,
       cpuRatio: engineLoadT.cpuMedian / jsonParse.cpuMedian,
       ratioToDecodeParse: engineLoadT.median / decodeAndParse.median,

@@ -19,7 +19,7 @@ import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
 import { decideEncoding, type EncodingDecision } from './encoding';
 import { guessKind } from './guessKind';
 import { readPrj } from './prj';
-import { parseGeoJson } from './readGeojson';
+import { parseGeoJsonBytes } from './readGeojson';
 import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
 
 export { fieldTypes } from './readGeojsonSummary';
@@ -37,6 +37,8 @@ export interface ImportOptions {
   onProgress?: (fraction: number) => void;
   /** Size limit in bytes (input, and uncompressed zip contents); default 1 GiB. */
   maxBytes?: number;
+  /** false: GeoJSON is always read through JSON.parse, never the flat fast path (readGeojson.ts parseGeoJsonBytes). */
+  flatGeojson?: boolean;
 }
 
 export interface FieldInfo {
@@ -363,7 +365,7 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
       name, path: file, format: 'geojson', featureCount: 0, features: [], fields: [],
       findings: [err(file, 'import.too-big', `GeoJSON 超过 500 MB，无法作为一个 JSON 文本解析；请转为 Shapefile（zip）或分块 / GeoJSON over 500 MB cannot be parsed as one JSON text: use a zipped Shapefile or split it`)],
     };
-  const parsed = parseGeoJson(bytes, file);
+  const parsed = parseGeoJsonBytes(bytes, file, { flat: opts.flatGeojson });
   const findings: Finding[] = [...parsed.findings];
   const layer: ImportLayer = { name, path: file, format: 'geojson', featureCount: parsed.features.length, features: [], fields: [], findings };
   progress(0.5);

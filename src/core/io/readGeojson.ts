@@ -3,6 +3,8 @@
  * so the caller can reproject). Never throws: problems come back as findings naming the file.
  */
 import type { Finding } from '../types';
+import { scanFlatCollection } from './flatGeojson';
+import { flatGeometry } from './flatGeometry';
 import { GeoJsonSummary } from './readGeojsonSummary';
 
 export interface ParsedGeoJson {
@@ -211,4 +213,29 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
     return fail('geojson.type', `${file}: 缺少 GeoJSON "type" / missing GeoJSON "type"`);
   }
   return { features, findings, crsEpsg: crs.epsg, crsName: crs.name, ...(summary !== undefined && features === obj.features ? { summary } : {}) };
+}
+
+/**
+ * parseGeoJson, first trying the fast path for bytes (flatGeojson.ts): a FeatureCollection of plain, valid
+ * polygon features is read straight from the bytes into flat arrays, its features' geometries are FlatGeometry
+ * views of them (flatGeometry.ts), and the answer is what parseGeoJson would give for the same bytes (the same
+ * features, properties, crs and summary; no findings, as for any valid UTF-8 collection). Anything else — a bad
+ * ring, a projected coordinate, a Point, invalid JSON, GBK — goes through parseGeoJson, which reports it.
+ * `flat: false` skips the fast path (tests and benches compare the two).
+ */
+export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean } = {}): ParsedGeoJson {
+  if (typeof input === 'string' || opts.flat === false) return parseGeoJson(input, file);
+  const fc = scanFlatCollection(input);
+  if (fc === null) return parseGeoJson(input, file);
+  const { store, ids, properties } = fc;
+  const summary = new GeoJsonSummary();
+  const features: unknown[] = new Array(fc.count);
+  for (let i = 0; i < fc.count; i++) {
+    const id = ids[i];
+    const props = properties[i];
+    features[i] = id === undefined ? { type: 'Feature', properties: props, geometry: flatGeometry(store, i) } : { type: 'Feature', id, properties: props, geometry: flatGeometry(store, i) };
+    summary.addFlat(props, store.bbox, i);
+  }
+  const crs = parseCrsEpsg(fc.root.crs);
+  return { features, findings: [], crsEpsg: crs.epsg, crsName: crs.name, summary };
 }

@@ -132,6 +132,17 @@ export class GeoJsonSummary {
     featureExtent(f, this.box);
   }
 
+  /**
+   * add() for a feature read into flat arrays (flatGeojson.ts): its properties, and its bbox for the extent (the
+   * extent of a feature's positions is the extent of its bbox).
+   */
+  addFlat(properties: Record<string, unknown> | null, bbox: Float64Array, feature: number): void {
+    if (properties !== null) this.addProperties(properties);
+    const o = feature * 4;
+    expand(this.box, bbox[o], bbox[o + 1]);
+    expand(this.box, bbox[o + 2], bbox[o + 3]);
+  }
+
   private addProperties(rec: Record<string, unknown>): void {
     const { lastKeys, lastSlots } = this;
     let j = 0;

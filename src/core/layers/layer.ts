@@ -6,6 +6,7 @@
 import type Flatbush from 'flatbush';
 import { geometryAreaEllipsoidal } from '../area/ellipsoid';
 import { buildIndex, geometryBBox } from '../index/spatialIndex';
+import { flatOf } from '../io/flatGeometry';
 import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
 
@@ -33,6 +34,7 @@ interface FeatureLike {
 
 function isAreaGeometry(g: unknown): g is AreaGeometry {
   if (g === null || typeof g !== 'object') return false;
+  if (flatOf(g)) return true; // (reading `coordinates` would build the nested arrays)
   const t = (g as { type?: unknown }).type;
   return (t === 'Polygon' || t === 'MultiPolygon') && Array.isArray((g as { coordinates?: unknown }).coordinates);
 }

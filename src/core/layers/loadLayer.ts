@@ -1,5 +1,5 @@
 /** Engine load of one layer: parse → validate → area → index. Never throws on bad input. */
-import { parseGeoJson } from '../io/readGeojson';
+import { parseGeoJsonBytes } from '../io/readGeojson';
 import type { Finding, LayerKind } from '../types';
 import { validateParcels } from '../validate/validate';
 import { kindDisplayName } from './displayName';
@@ -21,8 +21,8 @@ export function loadLayerFromFeatures(
   return { layer, findings: v.findings };
 }
 
-export function loadLayerFromGeoJson(kind: LayerKind, file: string, input: string | Uint8Array, opts: { name?: string; mapping?: FieldMapping } = {}): LoadedLayer {
-  const parsed = parseGeoJson(input, file);
+export function loadLayerFromGeoJson(kind: LayerKind, file: string, input: string | Uint8Array, opts: { name?: string; mapping?: FieldMapping; flat?: boolean } = {}): LoadedLayer {
+  const parsed = parseGeoJsonBytes(input, file, { flat: opts.flat });
   const loaded = loadLayerFromFeatures(kind, file, parsed.features, opts);
   return { layer: loaded.layer, findings: [...parsed.findings, ...loaded.findings] };
 }

@@ -13,6 +13,7 @@
  */
 import { multiPolygonAreaEllipsoidal } from '../area/ellipsoid';
 import { searchIndex } from '../index/spatialIndex';
+import { flatOf } from '../io/flatGeometry';
 import type { Layer } from '../layers/layer';
 import type { AreaGeometry, BBox, MultiPolygonCoords, Parcel, Position2 } from '../types';
 import { type AreaLike, toMultiCoords, tryIntersect, tryUnion } from './clip';
@@ -164,6 +165,13 @@ export const CONTACT_MIN_M2 = 1e-6;
 const EFF_PREPARED = new WeakMap<MultiPolygonCoords, PreparedArea>();
 
 function firstVertex(g: AreaGeometry): Position2 | undefined {
+  const fg = flatOf(g);
+  if (fg) {
+    // (without building the nested arrays of the whole geometry)
+    const { xs, ys, ringStart, partStart, featurePart } = fg.store;
+    const k = ringStart[partStart[featurePart[fg.feature]]];
+    return [xs[k], ys[k]];
+  }
   return g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
 }
 

@@ -5,6 +5,7 @@
  * feature (the first place it occurs). Positions that look like projected metres are not reported per feature;
  * they are counted for the one file-level finding (projected.ts).
  */
+import { type FlatGeometry, flatOf } from '../io/flatGeometry';
 import type { BBox, PolygonCoords } from '../types';
 import type { FlatRings } from './flatRings';
 import type { FeatureLoc, FindingSink } from './messages';
@@ -12,10 +13,17 @@ import { showValue } from './messages';
 import { looksProjected, type ProjectedStats } from './projected';
 
 export interface CheckedGeometry {
-  /** Polygon parts (a Polygon is one part). */
-  parts: PolygonCoords[];
-  /** With a FlatRings to write to: the index of the geometry's first ring there (part p's rings follow part p − 1's). */
+  /** Polygon parts (a Polygon is one part); not built for a flat geometry (flatGeometry.ts). */
+  parts?: PolygonCoords[];
+  /** Rings of each part. */
+  ringsPerPart: number[];
+  /**
+   * The index of the geometry's first ring in `rings`, or else in the FlatRings given to write to (part p's rings
+   * follow part p − 1's).
+   */
   firstRing: number;
+  /** Where the rings are when not in the FlatRings given: a flat geometry's store. */
+  rings?: { xs: Float64Array; ys: Float64Array; ringStart: Int32Array };
   bbox: BBox;
   positions: number;
   /** Some position has more than two ordinates (altitude, measure …). */
@@ -61,6 +69,8 @@ function fail(sink: FindingSink, loc: FeatureLoc, code: string, zh: string, en: 
  * nothing stays written for a geometry that is not accepted.
  */
 export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink, projected: ProjectedStats, flat?: FlatRings): CheckedGeometry | undefined {
+  const fg = flatOf(geom);
+  if (fg) return checkFlat(fg);
   if (geom === undefined) return fail(sink, loc, 'geometry.missing', '没有 geometry 成员', 'has no "geometry" member');
   if (geom === null) return fail(sink, loc, 'geometry.missing', 'geometry 为 null（没有几何）', 'geometry is null (no shape)');
   if (typeof geom !== 'object' || Array.isArray(geom))
@@ -212,7 +222,24 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
     flat?.rollback(markN, firstRing);
     return undefined;
   }
-  return { parts: parts as PolygonCoords[], firstRing, bbox: [minX, minY, maxX, maxY], positions, extraOrdinates };
+  const ringsPerPart = (parts as unknown[][]).map((p) => p.length);
+  return { parts: parts as PolygonCoords[], ringsPerPart, firstRing, bbox: [minX, minY, maxX, maxY], positions, extraOrdinates };
+}
+
+/**
+ * A flat geometry passed every check above when it was scanned (flatGeojson.ts accepts only Polygon / MultiPolygon
+ * with closed rings of ≥ 4 two-number positions in lon/lat range and ≥ 3 distinct vertices; anything else goes the
+ * nested way): nothing to report. Its rings are read where they are, in the layer's store (`rings`).
+ */
+function checkFlat(g: FlatGeometry): CheckedGeometry {
+  const { xs, ys, ringStart, partStart, featurePart, bbox } = g.store;
+  const f = g.feature;
+  const ringsPerPart: number[] = [];
+  for (let p = featurePart[f]; p < featurePart[f + 1]; p++) ringsPerPart.push(partStart[p + 1] - partStart[p]);
+  const r0 = partStart[featurePart[f]];
+  const r1 = partStart[featurePart[f + 1]];
+  const positions = ringStart[r1] - ringStart[r0];
+  return { ringsPerPart, firstRing: r0, rings: { xs, ys, ringStart }, bbox: [bbox[f * 4], bbox[f * 4 + 1], bbox[f * 4 + 2], bbox[f * 4 + 3]], positions, extraOrdinates: false };
 }
 
 /** Vertices of a closed ring after dropping consecutive repeats and the closing position. */

@@ -127,13 +127,13 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
   let areaM2 = 0;
   if (!geom) s.blocked.add(i);
   else {
-    const multi = geom.parts.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
-    // the geometry's rings are in `flat` now: part p is rings [ring0, ring1)
-    const { xs, ys, ringStart } = flat;
+    const multi = geom.ringsPerPart.length > 1 || (f.geometry as { type?: unknown }).type === 'MultiPolygon';
+    // the geometry's rings are in `flat` now (or, for a flat geometry, in its store): part p is rings [ring0, ring1)
+    const { xs, ys, ringStart } = geom.rings ?? flat;
     let ring1 = geom.firstRing;
-    for (let p = 0; p < geom.parts.length; p++) {
+    for (let p = 0; p < geom.ringsPerPart.length; p++) {
       const ring0 = ring1;
-      ring1 = ring0 + geom.parts[p].length;
+      ring1 = ring0 + geom.ringsPerPart[p];
       const hit = findSelfIntersectionFlat(xs, ys, ringStart, ring0, ring1);
       if (hit && 'unchecked' in hit) {
         const part = multi ? { zh: `第 ${p} 部分`, en: `part ${p}` } : { zh: '', en: '' };

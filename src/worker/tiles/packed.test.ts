@@ -1,6 +1,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { parcelsGeoJSON, parcelsPacked } from '../../../test/bench/browser/genParcels';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLayerFromGeoJson } from '../../core/layers/loadLayer';
+import { FlatGeometry } from '../../core/io/flatGeometry';
 import { checkPacked, packedByteLength, packedTransferables, packParcels } from './packed';
 
 const square: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
@@ -13,6 +17,18 @@ const withHole: MultiPolygon = {
 };
 
 describe('packParcels', () => {
+  it('packs flat geometries (read from their store) exactly as their nested coordinates', () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson')));
+    const fast = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes).layer;
+    const slow = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes, { flat: false }).layer;
+    expect(fast.parcels[0].geometry).toBeInstanceOf(FlatGeometry);
+    expect(slow.parcels[0].geometry).not.toBeInstanceOf(FlatGeometry);
+    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: { attrs: { gddj?: number } }) => p.attrs.gddj } };
+    const a = packParcels(fast.parcels, opts);
+    expect(checkPacked(a)).toEqual([]);
+    expect(a).toEqual(packParcels(slow.parcels, opts));
+  });
+
   it('packs polygons, multipolygons with holes and missing geometries with aligned offsets', () => {
     const items = [{ geometry: square, g: 3 }, { geometry: null, g: 5 }, { geometry: withHole, g: undefined }];
     const p = packParcels(items, { id: (_it, i) => 100 + i, columns: { g: (it) => it.g } });

@@ -9,6 +9,7 @@
  *
  * Pure TypeScript (no DOM, no Node): the engine worker packs, the main thread only forwards, the tile worker cuts.
  */
+import { flatOf } from '../../core/io/flatGeometry';
 import type { AreaGeometry } from '../../core/types';
 
 export interface PackedParcels {
@@ -68,6 +69,16 @@ export function packParcels<T extends HasGeometry>(items: readonly T[], opts: Pa
   let nRing = 0;
   let nPt = 0;
   for (const it of items) {
+    const fg = flatOf(it.geometry);
+    if (fg) {
+      const { ringStart, partStart, featurePart } = fg.store;
+      const p0 = featurePart[fg.feature];
+      const p1 = featurePart[fg.feature + 1];
+      nPoly += p1 - p0;
+      nRing += partStart[p1] - partStart[p0];
+      nPt += ringStart[partStart[p1]] - ringStart[partStart[p0]];
+      continue;
+    }
     for (const poly of polygonsOf(it.geometry)) {
       nPoly++;
       for (const ring of poly) {
@@ -106,6 +117,27 @@ export function packParcels<T extends HasGeometry>(items: readonly T[], opts: Pa
       const v = opts.columns?.[name]?.(it, f);
       columns[name][f] = typeof v === 'number' ? v : Number.NaN;
     }
+    const fg = flatOf(it.geometry);
+    if (fg) {
+      // a flat geometry's rings are copied from its store (the same positions, valid and in range: flatGeojson.ts)
+      const st = fg.store;
+      for (let sp = st.featurePart[fg.feature]; sp < st.featurePart[fg.feature + 1]; sp++) {
+        polyStart[p++] = r;
+        for (let sr = st.partStart[sp]; sr < st.partStart[sp + 1]; sr++) {
+          ringStart[r++] = pt;
+          for (let k = st.ringStart[sr]; k < st.ringStart[sr + 1]; k++) {
+            coords[pt * 2] = st.xs[k];
+            coords[pt * 2 + 1] = st.ys[k];
+            pt++;
+          }
+        }
+      }
+      const o = fg.feature * 4;
+      w = st.bbox[o];
+      sth = st.bbox[o + 1];
+      e = st.bbox[o + 2];
+      n = st.bbox[o + 3];
+    } else
     for (const poly of polygonsOf(it.geometry)) {
       polyStart[p++] = r;
       for (const ring of poly) {
