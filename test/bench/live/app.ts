@@ -38,7 +38,13 @@ export async function startApp(mounts: Record<string, string> = {}): Promise<App
   page.on('crash', () => {
     crashed.at = Date.now();
   });
-  page.on('pageerror', (e) => errors.push(`${e?.name ?? 'error'}: ${String(e?.stack || e?.message || e) || '(no message)'}`.split('\n').slice(0, 3).join(' ')));
+  // Uncaught exceptions and unhandled rejections with where they were thrown, from CDP (the same events Playwright's
+  // 'pageerror' comes from — but a rejection with no value, e.g. `Promise.reject()`, reaches 'pageerror' as ": undefined"
+  // with no stack). The session lives as long as the page, across navigations; 'pageerror' only if it cannot attach.
+  const cdp = await h.context.newCDPSession(page).catch(() => null);
+  if (cdp && (await cdp.send('Runtime.enable').then(() => true, () => false)))
+    cdp.on('Runtime.exceptionThrown', (e: { exceptionDetails: ExceptionDetails }) => errors.push(describeException(e.exceptionDetails)));
+  else page.on('pageerror', (e) => errors.push(`${e?.name ?? 'error'}: ${String(e?.stack || e?.message || e) || '(no message)'}`.split('\n').slice(0, 3).join(' ')));
   await installProbes(page);
   return {
     h,
@@ -48,6 +54,44 @@ export async function startApp(mounts: Record<string, string> = {}): Promise<App
     crashed,
     close: () => h.close(),
   };
+}
+
+/** The part of CDP's Runtime.ExceptionDetails read here (playwright-core does not export its protocol types). */
+interface ExceptionDetails {
+  text: string;
+  url?: string;
+  lineNumber: number;
+  columnNumber: number;
+  exception?: { type: string; className?: string; description?: string; value?: unknown };
+  stackTrace?: { callFrames: { functionName: string; url: string; lineNumber: number; columnNumber: number }[] };
+}
+
+/**
+ * "Uncaught (in promise): undefined at f (http://…/assets/index.js:12:34) ← g (…)": the value's first line and up to
+ * three frames. A script run by page.evaluate has no URL: "(evaluated script)" — the bench's own code, not the app's.
+ */
+export function describeException(d: ExceptionDetails): string {
+  const ex = d.exception;
+  const what = ex?.description?.split('\n')[0] ?? (ex && 'value' in ex ? JSON.stringify(ex.value) : ex?.type) ?? '?';
+  const at = (fn: string, url: string | undefined, line: number, col: number) => `${fn || '(anonymous)'} (${url || '(evaluated script)'}:${line + 1}:${col + 1})`;
+  const frames = d.stackTrace?.callFrames.slice(0, 3).map((f) => at(f.functionName, f.url, f.lineNumber, f.columnNumber)) ?? [];
+  return `${d.text}: ${what} at ${frames.length ? frames.join(' ← ') : at('', d.url, d.lineNumber, d.columnNumber)}`;
+}
+
+/**
+ * Forget what the app stored in IndexedDB (drafts, scenarios), so a dataset does not reopen the previous one's
+ * draft. Leaves the page on about:blank (which closes the app's connections, so the deletion is not blocked) and
+ * clears from the browser side: a page script cannot do it there — on about:blank `indexedDB.databases()` rejects
+ * with a SecurityError and Chromium also reports an unhandled rejection of `undefined` ("page errors: : undefined").
+ */
+export async function clearAppStorage(app: App): Promise<void> {
+  await app.page.goto('about:blank');
+  const cdp = await app.h.context.newCDPSession(app.page);
+  try {
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(app.h.baseUrl).origin, storageTypes: 'indexeddb' });
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 /** Serve `dir` at `<base>/<name>/` (a symlink inside the build folder: nothing is copied). */
@@ -218,6 +262,7 @@ const probeState = (page: Page) => page.evaluate(() => (window as unknown as { _
  */
 export async function openDataset(app: App, manifest: string, opts: { timeoutMs?: number; query?: string } = {}): Promise<LoadTimeline> {
   const timeout = opts.timeoutMs ?? 600_000;
+  const errors0 = app.errors.length;
   await app.page.goto(`${app.h.baseUrl}?manifest=${manifest}&e2e=1${opts.query ?? ''}`);
   const timeOrigin = await app.page.evaluate(() => performance.timeOrigin);
   // started once the new document has loaded (the data comes seconds later): no frame of the previous page counts
@@ -230,7 +275,7 @@ export async function openDataset(app: App, manifest: string, opts: { timeoutMs?
     // say how far the load got
     const why = app.crashed.at ? `the renderer crashed after ${((app.crashed.at - started) / 1000).toFixed(0)} s` : String((e as Error).message ?? e).split('\n')[0];
     const events = app.crashed.at ? [] : await probeState(app.page).then((st) => st.events.filter((x) => !x.what.startsWith('idle')).slice(-8), () => []);
-    throw new Error(`${manifest}: not ready: ${why}; last events: ${events.map((x) => `${(x.at / 1000).toFixed(1)} s ${x.what}`).join(', ')}; page errors: ${app.errors.join(' | ') || 'none'}`);
+    throw new Error(`${manifest}: not ready: ${why}; last events: ${events.map((x) => `${(x.at / 1000).toFixed(1)} s ${x.what}`).join(', ')}; page errors: ${app.errors.slice(errors0).join(' | ') || 'none'}`);
   }
   await waitIdle(app.page);
   // parcels are on screen by now if ever; give the screencast a moment to deliver the last frames

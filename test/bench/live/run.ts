@@ -12,7 +12,7 @@
  */
 import { loadavg } from 'node:os';
 import { ensureCounty } from '../genCounty';
-import { type App, type LiveStats, type LoadTimeline, liveLatency, openDataset, rendererMemory, startApp } from './app';
+import { type App, clearAppStorage, type LiveStats, type LoadTimeline, liveLatency, openDataset, rendererMemory, startApp } from './app';
 
 export interface LiveDatasetResult {
   dataset: string;
@@ -56,10 +56,12 @@ export async function runLiveBench(opts: LiveOptions): Promise<LiveDatasetResult
       const c = counties.get(d);
       const res: LiveDatasetResult = { dataset: d === 'demo' ? 'demo (data/demo)' : `county ${Number(d).toLocaleString('en-US')}`, parcels: c?.meta.parcels ?? 20_000, ok: false };
       const l0 = loadavg()[0];
+      // this dataset's page errors only (the list is the page's, kept across datasets)
+      const errors0 = app.errors.length;
       log(`  live: ${res.dataset}…`);
       try {
-        // a fresh page per dataset: IndexedDB drafts of one dataset must not reopen in the next
-        await app.page.evaluate(() => new Promise((r) => { const q = indexedDB.databases ? indexedDB.databases() : Promise.resolve([]); void q.then((dbs) => Promise.all(dbs.map((db) => db.name && indexedDB.deleteDatabase(db.name)))).then(r, r); })).catch(() => undefined);
+        // IndexedDB drafts of one dataset must not reopen in the next
+        await clearAppStorage(app);
         res.load = await openDataset(app, c ? `county-${d}/manifest.json` : 'data/demo/manifest.json');
         const mem = rendererMemory(app);
         res.rendererMB = mem.renderer;
@@ -69,7 +71,8 @@ export async function runLiveBench(opts: LiveOptions): Promise<LiveDatasetResult
         res.live = live.stats;
         res.liveTask = { wall: live.longestTaskWall, cpu: live.longestTaskCpu };
         res.ok = true;
-        if (app.errors.length) res.error = `page errors: ${app.errors.slice(0, 2).join(' | ')}`;
+        const errors = app.errors.slice(errors0);
+        if (errors.length) res.error = `page errors: ${errors.slice(0, 2).join(' | ')}${errors.length > 2 ? ` (+${errors.length - 2} more)` : ''}`;
       } catch (e) {
         res.error = String((e as Error).message ?? e).split('\n')[0];
       }
