@@ -137,9 +137,12 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const max = Math.max(0, ...tasks);
     console.log(`demo: long tasks after load during interaction: n=${tasks.length} max=${max} ms all=${JSON.stringify(tasks)}`);
     console.log(`demo: traced main-thread tasks: longest ${traced.longestWall} ms wall, longest ${traced.longestCpu} ms CPU, ${traced.cpuOver100} over 100 ms CPU`);
-    // The issue's budget is 100 ms. Under SwiftShader (software WebGL) on a shared 2-core box single frames can
-    // pass it (measured over runs: most tasks 50–110 ms, max 156–757 ms with other jobs on the box), so the bounds guard against regressions of the kind
-    // fixed (0.6–8 s tasks from data-driven paint re-uploads and tile decoding for hover); figures are printed.
+    // The issue's budget is 100 ms. The page's own work per task (thread CPU) is asserted within it; wall time is
+    // not: under SwiftShader (software WebGL) each map frame of the demo county costs the GPU process ~1.2 s of CPU
+    // spread over both cores (Chrome trace: SkiaOutputSurfaceImplOnGpu::SwapBuffers waiting on SwiftShader's
+    // threads), and meanwhile the main thread waits in the run queue (/proc schedstat), so a 25–35 ms CPU task
+    // reads 60–150 ms wall on a quiet 2-core box and more with other jobs. The wall bounds guard against regressions
+    // of the kind fixed (0.6–8 s tasks from data-driven paint re-uploads and tile decoding for hover); figures are printed.
     const median = [...tasks].sort((a, b) => a - b)[Math.floor(tasks.length / 2)] ?? 0;
     // the page's own work per task (thread CPU time, robust to other jobs on the box) is within the budget
     expect(traced.cpuOver100).toBe(0);
