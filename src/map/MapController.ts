@@ -156,7 +156,7 @@ export class MapController {
     if (orderKey !== this.orderKey) {
       this.orderKey = orderKey;
       for (const l of s.layers) for (const lid of this.handles.get(l.info.id)?.layerIds ?? []) this.map.moveLayer(lid);
-      for (const id of ['region-mask', 'region-outline', 'hover-fill', 'hover-line', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
+      for (const id of ['region-mask', 'region-outline', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
     this.syncSelection(s);
     this.syncHover(s);
@@ -260,25 +260,62 @@ export class MapController {
   }
 
   /**
-   * Hover and selection are drawn by two tiny overlay sources holding only the highlighted parcels — not by
-   * feature-state on the big sources, which re-uploads whole paint buffers on every change (seconds on 20k parcels).
+   * The hovered parcel is an SVG path over the map canvas, re-projected on each map frame — not a map source:
+   * changing a source re-renders the whole map, and under software WebGL (SwiftShader, 2 cores) one frame of the
+   * demo county costs ~1.2 s of GPU-process CPU, which starved the page's main thread while the pointer moved.
    */
   private syncHover(s: AppState): void {
     if (s.hover === this.hover) return;
     this.hover = s.hover;
-    const src = this.map.getSource('hover') as maplibregl.GeoJSONSource | undefined;
-    src?.setData({ type: 'FeatureCollection', features: s.hover ? [{ type: 'Feature', properties: {}, geometry: s.hover.geometry }] : [] });
+    this.drawHover();
     this.map.getCanvas().style.cursor = s.hover ? 'pointer' : '';
   }
   private hover: AppState['hover'];
+  private hoverPath?: SVGPathElement;
 
+  private drawHover(): void {
+    if (!this.hoverPath) {
+      const NS = 'http://www.w3.org/2000/svg';
+      const svg = document.createElementNS(NS, 'svg');
+      svg.setAttribute('class', 'hover-overlay');
+      svg.setAttribute('aria-hidden', 'true');
+      const path = document.createElementNS(NS, 'path');
+      path.setAttribute('data-testid', 'hover-outline');
+      svg.appendChild(path);
+      // above the map canvas, below the HTML place labels (markers are appended to the same container later)
+      this.map.getCanvas().after(svg);
+      this.hoverPath = path;
+      this.map.on('render', () => {
+        if (this.hover) this.drawHover();
+      });
+    }
+    const h = this.hover;
+    let d = '';
+    if (h) {
+      const g = h.geometry;
+      for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+        for (const ring of poly) {
+          for (let i = 0; i < ring.length; i++) {
+            const p = this.map.project([ring[i][0], ring[i][1]]);
+            d += `${i ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
+          }
+          d += 'Z';
+        }
+    }
+    const path = this.hoverPath;
+    if (path.getAttribute('d') !== d) path.setAttribute('d', d);
+    path.dataset.layerId = h?.layerId ?? '';
+    path.dataset.pid = h ? String(h.pid) : '';
+  }
+
+  /**
+   * The selection is drawn by a tiny overlay source holding only the selected parcels — not by feature-state on the
+   * big sources, which re-uploads whole paint buffers on every change (seconds on 20k parcels).
+   */
   private ensureOverlays(): void {
-    if (this.map.getSource('hover')) return;
+    if (this.map.getSource('selection')) return;
     const empty = { type: 'FeatureCollection' as const, features: [] };
-    this.map.addSource('hover', { type: 'geojson', data: empty });
     this.map.addSource('selection', { type: 'geojson', data: empty });
-    this.map.addLayer({ id: 'hover-fill', type: 'fill', source: 'hover', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.3, 'fill-antialias': false } });
-    this.map.addLayer({ id: 'hover-line', type: 'line', source: 'hover', paint: { 'line-color': '#1d2b3a', 'line-width': 2 } });
     this.map.addLayer({ id: 'selection-line', type: 'line', source: 'selection', paint: { 'line-color': '#0b63ce', 'line-width': 3 } });
   }
 

@@ -209,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
   });
 
   it('hover highlights a parcel; tables sort from the keyboard; a link reproduces hidden layers; an online basemap is remembered', async () => {
-    // hover: the overlay source holds the hovered parcel
+    // hover: the SVG outline over the map (MapController.drawHover) is drawn around the parcel under the pointer
     const layer = engineLayers()[0];
     const [x0, y0, x1, y1] = layer.parcels[20].bbox;
     await page.getByTestId('tab-stats').click();
@@ -218,12 +218,14 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await page.mouse.move(box.x + pt.x - 5, box.y + pt.y - 5);
     await page.mouse.move(box.x + pt.x, box.y + pt.y, { steps: 3 });
     const hovered = () =>
-      page.evaluate(() => {
-        const src = (window as unknown as { __atlas: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).__atlas.map.getSource('hover');
-        return src.serialize().data.features.length;
-      });
+      page.getByTestId('hover-outline').evaluate((el, [x, y]) => {
+        const d = el.getAttribute('d') ?? '';
+        if (!d.startsWith('M')) return 'none';
+        const b = (el as SVGPathElement).getBBox();
+        return b.x <= x && x <= b.x + b.width && b.y <= y && y <= b.y + b.height ? 'around the pointer' : `elsewhere (${b.x},${b.y} ${b.width}×${b.height})`;
+      }, [pt.x, pt.y]);
     // hover goes through the worker's index; on a loaded 2-core machine that can take longer than poll's 1 s default
-    await expect.poll(hovered, { timeout: 15_000 }).toBe(1);
+    await expect.poll(hovered, { timeout: 15_000 }).toBe('around the pointer');
     await expect.poll(() => page.getByTestId('cursor').textContent()).toMatch(/°E/);
     // keyboard sorting of the totals table: focus the area header, Enter sorts ascending, Enter again descending
     const table = page.getByTestId('totals-table');
