@@ -14,6 +14,8 @@ import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/pr
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
 
 export const PROTOCOL = 'fa-tiles';
+/** Zoom from which parcel outlines fade in (fully drawn one zoom level later). */
+export const OUTLINE_FROM_ZOOM = 10.5;
 
 type FillPaint = NonNullable<maplibregl.FillLayerSpecification['paint']>;
 type LinePaint = NonNullable<maplibregl.LineLayerSpecification['paint']>;
@@ -234,6 +236,12 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
   const lineWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = boundary
     ? 2
     : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1];
+  // Parcel outlines fade in from OUTLINE_FROM_ZOOM: below it parcels are a few pixels wide, their 0.3 px outlines
+  // only darken the fill, and they cost about half of every software-rendered frame (SwiftShader, measured on the
+  // demo county at its overview, z≈10.2). At an evaluated opacity of 0 MapLibre skips the layer. Red lines
+  // (boundary kinds) are always outlined.
+  const lineOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> =>
+    boundary ? opacity : ['interpolate', ['linear'], ['zoom'], OUTLINE_FROM_ZOOM, 0, OUTLINE_FROM_ZOOM + 1, opacity];
   map.addLayer(
     {
       id: aggId,
@@ -270,11 +278,26 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'line',
       source: id,
       'source-layer': PARCEL_LAYER,
-      paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': opacity },
+      paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': lineOpacity() },
     },
     opts.beforeId,
   );
-  const layerIds = [aggId, warmId, fillId, lineId] as const;
+  // The outline program is compiled when a line layer first draws something. Where the overview shows parcels (no
+  // aggregate cells for the warm-up layer above) and their outlines are faded out, a sparse warm-up over 1 parcel in
+  // 512 at alpha 1/255 compiles it during load instead of on the first zoom in.
+  const warmParcelsId = `${id}-warm-parcels`;
+  map.addLayer(
+    {
+      id: warmParcelsId,
+      type: 'line',
+      source: id,
+      'source-layer': PARCEL_LAYER,
+      filter: ['==', ['%', ['id'], 512], 0],
+      paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': 1 / 255 },
+    },
+    opts.beforeId,
+  );
+  const layerIds = [aggId, warmId, fillId, lineId, warmParcelsId] as const;
   let disposed = false;
 
   return {
@@ -291,7 +314,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       opacity = Math.max(0, Math.min(1, o));
       map.setPaintProperty(aggId, 'fill-opacity', aggOpacity());
       map.setPaintProperty(fillId, 'fill-opacity', parcelOpacity());
-      map.setPaintProperty(lineId, 'line-opacity', opacity);
+      map.setPaintProperty(lineId, 'line-opacity', lineOpacity());
     },
     setFilter(filter) {
       if (disposed) return;
@@ -317,7 +340,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
         return;
       }
       set(lineId, property, value);
-      if (property !== 'line-opacity') set(warmId, property, value);
+      if (property !== 'line-opacity') for (const w of [warmId, warmParcelsId]) set(w, property, value);
     },
     dispose() {
       if (disposed) return;
