@@ -222,6 +222,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
         const d = el.getAttribute('d') ?? '';
         if (!d.startsWith('M')) return 'none';
         const b = (el as SVGPathElement).getBBox();
+        // path coordinates are map pixels: the SVG must sit exactly on the map's box for them to land under the pointer
+        const svg = (el as SVGPathElement).ownerSVGElement?.getBoundingClientRect();
+        const map = document.querySelector('[data-testid="map"]')?.getBoundingClientRect();
+        if (!svg || !map || Math.abs(svg.left - map.left) > 0.5 || Math.abs(svg.top - map.top) > 0.5) return `overlay off the map (${svg?.left},${svg?.top} vs ${map?.left},${map?.top})`;
         return b.x <= x && x <= b.x + b.width && b.y <= y && y <= b.y + b.height ? 'around the pointer' : `elsewhere (${b.x},${b.y} ${b.width}×${b.height})`;
       }, [pt.x, pt.y]);
     // hover goes through the worker's index; on a loaded 2-core machine that can take longer than poll's 1 s default
