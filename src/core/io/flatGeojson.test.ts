@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FlatCollection, scanFlatCollection } from './flatGeojson';
+import { rng } from '../../../test/bench/browser/genParcels';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const cat = (...parts: (string | number[] | Uint8Array)[]): Uint8Array => {
@@ -112,16 +113,6 @@ function expectSame(bytes: Uint8Array): FlatCollection {
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded random documents, written token by token (whitespace, member order, escapes, number spellings)
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Writer {
   constructor(readonly rnd: () => number) {}
@@ -275,7 +266,7 @@ function randomFeature(w: Writer): string {
 }
 
 function randomDocument(seed: number): Uint8Array {
-  const w = new Writer(mulberry32(seed));
+  const w = new Writer(rng(seed));
   const members: [string, string][] = [
     ['type', '"FeatureCollection"'],
     ['features', w.arr(Array.from({ length: w.int(7) }, () => randomFeature(w)))],
@@ -523,7 +514,7 @@ describe('scanFlatCollection: null for anything unusual', () => {
   });
 
   it('never throws on random byte edits, and anything it accepts is exactly what JSON.parse gives', () => {
-    const rnd = mulberry32(99);
+    const rnd = rng(99);
     const base = enc(BASE);
     const alphabet = enc(' \t\n{}[],:"\\-+.0123456789eEabnulltrux');
     let accepted = 0;

@@ -262,44 +262,9 @@ function parseRing(b: Uint8Array, p: number): number {
         p = skipWs(b, p);
         c = b[p];
       }
-      // readNum inlined: ~9M numbers at 500k parcels; exponents, long mantissas and many decimals go to readNum
-      const start = p;
-      let neg = false;
-      if (c === 0x2d) {
-        neg = true;
-        c = b[++p];
-      }
-      let m = 0;
-      if (c === 0x30) {
-        c = b[++p];
-        if (c >= 0x30 && c <= 0x39) throw REJECT;
-      } else if (c >= 0x31 && c <= 0x39) {
-        m = c - 0x30;
-        c = b[++p];
-        while (c >= 0x30 && c <= 0x39) {
-          m = m * 10 + (c - 0x30);
-          c = b[++p];
-        }
-      } else throw REJECT;
-      let frac = 0;
-      if (c === 0x2e) {
-        c = b[++p];
-        if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
-        do {
-          m = m * 10 + (c - 0x30);
-          frac++;
-          c = b[++p];
-        } while (c >= 0x30 && c <= 0x39);
-      }
-      let v: number;
-      if (c === 0x65 || c === 0x45 || m >= TWO53 || frac > 22) {
-        v = readNum(b, start);
-        p = NUM_END;
-        c = b[p];
-      } else {
-        v = m / P10[frac];
-        if (neg) v = -v;
-      }
+      const v = readNum(b, p);
+      p = NUM_END;
+      c = b[p];
       if (c <= 0x20) {
         p = skipWs(b, p);
         c = b[p];
