@@ -436,17 +436,8 @@ function propertiesEnd(b: Uint8Array, p: number): number {
   p++;
   while (p < len) {
     const c = b[p];
-    if (c === 0x22) {
-      p++;
-      for (;;) {
-        if (p >= len) throw REJECT;
-        const d = b[p];
-        if (d === 0x22) break;
-        if (d === 0x5c) p += 2;
-        else p++;
-      }
-      p++;
-    } else if (c === 0x7d) return p + 1;
+    if (c === 0x22) p = stringEnd(b, p);
+    else if (c === 0x7d) return p + 1;
     else if (c === 0x7b || c === 0x5b) throw REJECT;
     else p++;
   }
