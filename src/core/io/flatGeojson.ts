@@ -137,6 +137,21 @@ function stringEnd(b: Uint8Array, p: number): number {
   throw REJECT;
 }
 
+/** ke at a member name's closing quote: past the ':' and whitespace, at the member's value. */
+function valueStart(b: Uint8Array, ke: number): number {
+  const p = skipWs(b, ke + 1);
+  if (b[p] !== 0x3a) throw REJECT;
+  return skipWs(b, p + 1);
+}
+
+/** p just after a member's value: at the ',' or '}' that follows it (whitespace skipped); anything else rejects. */
+function memberEnd(b: Uint8Array, p: number): number {
+  const q = skipWs(b, p);
+  const c = b[q];
+  if (c !== 0x2c && c !== 0x7d) throw REJECT;
+  return q;
+}
+
 /**
  * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
  * control character, which JSON forbids) are rejected: names are compared as raw bytes.
@@ -396,9 +411,7 @@ function parseGeometry(b: Uint8Array): number {
     if (b[p] !== 0x22) throw REJECT;
     const ke = keyEnd(b, p);
     const ks = p + 1;
-    p = skipWs(b, ke + 1);
-    if (b[p] !== 0x3a) throw REJECT;
-    p = skipWs(b, p + 1);
+    p = valueStart(b, ke);
     if (keyIs(b, ks, ke, K_TYPE)) {
       if (typeKind !== 0) throw REJECT;
       if (startsWith(b, p, LIT_POLYGON)) {
@@ -413,14 +426,9 @@ function parseGeometry(b: Uint8Array): number {
       coordKind = parseCoordinates(b, p);
       p = P;
     } else throw REJECT;
-    p = skipWs(b, p);
-    const c = b[p];
-    if (c === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (c === 0x7d) break;
-    throw REJECT;
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
   }
   if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
   P = p + 1;
@@ -473,9 +481,7 @@ function parseFeature(b: Uint8Array): void {
     if (b[p] !== 0x22) throw REJECT;
     const ke = keyEnd(b, p);
     const ks = p + 1;
-    p = skipWs(b, ke + 1);
-    if (b[p] !== 0x3a) throw REJECT;
-    p = skipWs(b, p + 1);
+    p = valueStart(b, ke);
     const c = b[p];
     if (keyIs(b, ks, ke, K_GEOMETRY)) {
       if (seen & F_GEOM || c !== 0x7b) throw REJECT; // also geometry: null
@@ -515,14 +521,9 @@ function parseFeature(b: Uint8Array): void {
         p = NUM_END;
       }
     } else throw REJECT;
-    p = skipWs(b, p);
-    const d = b[p];
-    if (d === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (d === 0x7d) break;
-    throw REJECT;
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
   }
   if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
   IDS.push(id);
@@ -649,9 +650,7 @@ function scan(bytes: Uint8Array): FlatCollection {
     const key = parseSlice(b, p, ke + 1) as string;
     if (keys.has(key)) throw REJECT;
     keys.add(key);
-    p = skipWs(b, ke + 1);
-    if (b[p] !== 0x3a) throw REJECT;
-    p = skipWs(b, p + 1);
+    p = valueStart(b, ke);
     if (key === 'features') {
       if (b[p] !== 0x5b) throw REJECT;
       P = p;
@@ -664,14 +663,9 @@ function scan(bytes: Uint8Array): FlatCollection {
       Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
       p = e;
     }
-    p = skipWs(b, p);
-    const c = b[p];
-    if (c === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (c === 0x7d) break;
-    throw REJECT;
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
   }
   if (skipWs(b, p + 1) !== LEN) throw REJECT;
   if (!features || root.type !== 'FeatureCollection') throw REJECT;
