@@ -2,6 +2,7 @@
 import { useCallback, useDeferredValue, useRef } from 'react';
 import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
+import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
 import type { AppState, AppStore } from '../state/store';
 import { type MapApi, MapApiContext, StoreContext, useApp, useAppStore, useT } from '../ui/context';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -120,7 +121,7 @@ export function App({ store }: { store: AppStore }) {
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
     drawHub.setMap(c?.map);
-    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store } : undefined;
+    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
   }, [store]);
   return (
     <StoreContext.Provider value={store}>

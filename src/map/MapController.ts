@@ -15,6 +15,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
 import { drawHub } from './draw/drawHub';
 import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
+import { reuseClippingMasks } from './reuseClippingMasks';
 import { baseStyle, fillColor, onlineTiles } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -49,6 +50,7 @@ export class MapController {
       canvasContextAttributes: { preserveDrawingBuffer: true },
       maxPitch: 0,
     });
+    reuseClippingMasks(this.map);
     this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
     this.map.addControl(new NorthArrow(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
