@@ -14,8 +14,12 @@ import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/pr
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
 
 export const PROTOCOL = 'fa-tiles';
-/** Zoom from which parcel outlines fade in (fully drawn one zoom level later). */
-export const OUTLINE_FROM_ZOOM = 10.5;
+/**
+ * Zoom from which parcel outlines exist (fading in, fully drawn one zoom level later). Below it a typical parcel
+ * (~100 m) is under ~6 px and a 0.3 px outline only darkens the fill; the line layer's minzoom also keeps its
+ * buckets out of the tiles below, which were ~45% of the GPU uploads when the map jumps to a township.
+ */
+export const OUTLINE_FROM_ZOOM = 12;
 
 type FillPaint = NonNullable<maplibregl.FillLayerSpecification['paint']>;
 type LinePaint = NonNullable<maplibregl.LineLayerSpecification['paint']>;
@@ -236,10 +240,11 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
   const lineWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = boundary
     ? 2
     : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1];
-  // Parcel outlines fade in from OUTLINE_FROM_ZOOM: below it parcels are a few pixels wide, their 0.3 px outlines
-  // only darken the fill, and they cost about half of every software-rendered frame (SwiftShader, measured on the
-  // demo county at its overview, z≈10.2). At an evaluated opacity of 0 MapLibre skips the layer. Red lines
-  // (boundary kinds) are always outlined.
+  // Parcel outlines fade in from OUTLINE_FROM_ZOOM (the layer's minzoom): below it parcels are a few pixels wide,
+  // their 0.3 px outlines only darken the fill, and they cost about half of every software-rendered frame
+  // (SwiftShader, measured on the demo county at its overview, z≈10.2) and 4.3 of the 10.5 MB uploaded to the GPU
+  // in the frame after a jump to a township (z≈11.7) — measured while they were merely transparent there. The
+  // minzoom keeps them out of those tiles altogether. Red lines (boundary kinds) are always outlined.
   const lineOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> =>
     boundary ? opacity : ['interpolate', ['linear'], ['zoom'], OUTLINE_FROM_ZOOM, 0, OUTLINE_FROM_ZOOM + 1, opacity];
   map.addLayer(
@@ -278,6 +283,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'line',
       source: id,
       'source-layer': PARCEL_LAYER,
+      ...(boundary ? {} : { minzoom: OUTLINE_FROM_ZOOM }),
       paint: { 'line-color': lineColor, 'line-width': lineWidth, 'line-opacity': lineOpacity() },
     },
     opts.beforeId,
