@@ -161,7 +161,7 @@ export function StatsPanel() {
       )}
 
       {targetRows.some((x) => x.r.level !== 'national') && (
-        <>
+        <div className="cv-auto">
           <h3>{t('targets')}</h3>
           <SortableTable
             caption={`${t('targets')}（${muText(lang)}）`}
@@ -182,31 +182,33 @@ export function StatsPanel() {
               },
             ]}
           />
-        </>
+        </div>
       )}
 
-      <h3>{t('totals')}</h3>
-      <BarChart
-        title={t('totals')}
-        bars={rows.map(({ l, i }) => ({ key: String(i), label: l.name, value: l.area.m2, color: layerKindInfo(l.kind).color, text: areaAuto(l.area.m2, lang) }))}
-      />
-      <SortableTable
-        caption={`${t('totals')}（${methodLabel('ellipsoidal', lang)}${method === 'spherical' ? `；${t('sphericalArea')}` : ''}）`}
-        testId="totals-table"
-        rowKey={(r) => String(r.i)}
-        rows={rows}
-        columns={[
-          { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.name) },
-          { key: 'count', label: t('count'), numeric: true, value: (r) => r.l.features, render: (r) => num(r.l.features, lang) },
-          { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2}>{num(r.l.area.mu, lang, 2)}</span> },
-          ...(method === 'spherical'
-            ? [{ key: 'sph', label: `${t('sphericalArea')}（${muText(lang)}）`, numeric: true, value: (r: (typeof rows)[number]) => r.sph?.areaM2 ?? 0, render: (r: (typeof rows)[number]) => (r.sph ? num((r.sph.areaM2 * 3) / 2000, lang, 2) : '—') }]
-            : []),
-        ]}
-      />
-      {rows.some((r) => r.l.region !== undefined && !r.l.regionApplied) && <p className="method-note">* {t('notFiltered')}</p>}
+      <div className="cv-auto">
+        <h3>{t('totals')}</h3>
+        <BarChart
+          title={t('totals')}
+          bars={rows.map(({ l, i }) => ({ key: String(i), label: l.name, value: l.area.m2, color: layerKindInfo(l.kind).color, text: areaAuto(l.area.m2, lang) }))}
+        />
+        <SortableTable
+          caption={`${t('totals')}（${methodLabel('ellipsoidal', lang)}${method === 'spherical' ? `；${t('sphericalArea')}` : ''}）`}
+          testId="totals-table"
+          rowKey={(r) => String(r.i)}
+          rows={rows}
+          columns={[
+            { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.name) },
+            { key: 'count', label: t('count'), numeric: true, value: (r) => r.l.features, render: (r) => num(r.l.features, lang) },
+            { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2}>{num(r.l.area.mu, lang, 2)}</span> },
+            ...(method === 'spherical'
+              ? [{ key: 'sph', label: `${t('sphericalArea')}（${muText(lang)}）`, numeric: true, value: (r: (typeof rows)[number]) => r.sph?.areaM2 ?? 0, render: (r: (typeof rows)[number]) => (r.sph ? num((r.sph.areaM2 * 3) / 2000, lang, 2) : '—') }]
+              : []),
+          ]}
+        />
+        {rows.some((r) => r.l.region !== undefined && !r.l.regionApplied) && <p className="method-note">* {t('notFiltered')}</p>}
+      </div>
       {farm.length > 0 && chosen && (
-        <>
+        <div className="cv-auto">
           <h3>{t('breakdowns')}</h3>
           <fieldset className="seg" aria-label={t('breakdowns')}>
             {DIMS.map((d) => (
@@ -228,7 +230,7 @@ export function StatsPanel() {
             </label>
           )}
           <Breakdown layer={chosen.l} dim={dim} lang={lang} regionName={regionName} />
-        </>
+        </div>
       )}
     </section>
   );
