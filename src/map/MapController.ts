@@ -262,11 +262,11 @@ export class MapController {
       if (entry.info.kind === 'urban-boundary') h.setPaint('line', 'line-dasharray', [3, 1.5]);
       return;
     }
-    // the packed tiles carry the engine's grade / slope as numeric columns `gddj`, `gdpdjb`; the colour stays an
-    // expression (data-driven) so its shader variant is the one compiled during load (docs/large-layers.md)
+    // the packed tiles carry the engine's grade / slope as numeric columns `gddj`, `gdpdjb`. A plain colour stays a
+    // uniform (no per-vertex colour array); grade / slope colouring is an expression, whose shader variant the
+    // large layers compile during load (programWarmup.ts, docs/large-layers.md)
     const fields = { gddj: entry.info.fields.gddj && 'gddj', gdpdjb: entry.info.fields.gdpdjb && 'gdpdjb' };
-    const color = fillColor(entry.info.kind, s.settings.cultivatedStyle, fields);
-    h.setFillColor(typeof color === 'string' ? ['case', ['boolean', ['feature-state', 'hover'], false], '#ffef5c', color] : color);
+    h.setFillColor(fillColor(entry.info.kind, s.settings.cultivatedStyle, fields));
   }
 
   private onHover(e: maplibregl.MapMouseEvent): void {

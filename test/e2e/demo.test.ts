@@ -34,6 +34,9 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
   let page: Page;
   let cli: Awaited<ReturnType<typeof cliSummary>>;
   const errors: string[] = [];
+  /** MapLibre's compiled shader programs (an internal cache: a compile blocks the main thread 0.3–0.8 s here). */
+  const programs = () => page.evaluate(() => Object.keys((window as unknown as { __atlas: { map: { painter: { programCache: { programs: object } } } } }).__atlas.map.painter.programCache.programs).sort());
+  let programsAfterLoad: string[] = [];
 
   beforeAll(async () => {
     cli = await cliSummary();
@@ -84,6 +87,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     const cultivated = cli.layers.find((l) => l.kind === 'cultivated')!;
     expect(Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.area_m2)).toBeLessThanOrEqual(cultivated.area_m2 * 1e-9);
     await shot(page, 'dashboard-zh');
+    programsAfterLoad = await programs();
   });
 
   it('inspects a 永久基本农田 parcel: the area shown is the engine’s', async () => {
@@ -167,6 +171,8 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await page.getByTestId('lang-zh').click();
     await page.getByTestId('tab-layers').click();
     await shot(page, 'layers-zh');
+    // every shader variant used since (parcels, outlines, grade colouring, a township) was compiled during load
+    expect(await programs()).toEqual(programsAfterLoad);
     expect(errors).toEqual([]);
     expect(h.blocked).toEqual([]);
   });

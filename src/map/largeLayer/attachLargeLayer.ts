@@ -12,6 +12,7 @@ import type { LayerKind } from '../../core/types';
 import { type HasGeometry, type PackedParcels, packedTransferables, packParcels } from '../../worker/tiles/packed';
 import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/protocol';
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
+import { releaseWarmup, warmFillPrograms } from './programWarmup';
 
 export const PROTOCOL = 'fa-tiles';
 /**
@@ -224,18 +225,12 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     1,
     0.9 * opacity,
   ];
-  // Paint expressions are shaped so the aggregate layers (drawn first, at the overview) use the same shader
-  // variants as the parcel layers: MapLibre compiles a program the first time a variant is drawn, and under
-  // SwiftShader a compile + link blocks the main thread for 0.3–0.8 s. Compiled during load, not on the first
-  // zoom to parcels. Hence: data-driven fill colour and opacity on both fills, no fill antialiasing (parcel
-  // outlines are the line layer), and a warm-up line layer over the aggregate cells at alpha 1/255.
-  const hover = (on: number | string, off: number | string): maplibregl.ExpressionSpecification => [
-    'case',
-    ['boolean', ['feature-state', 'hover'], false],
-    on,
-    off,
-  ];
-  const parcelOpacity = () => hover(Math.min(1, fillOpacity * opacity + 0.15), fillOpacity * opacity);
+  // Parcel fills paint with uniforms (a colour and an opacity; grade / slope colouring makes the colour per vertex),
+  // the aggregate cells with a per-vertex opacity. MapLibre compiles a shader variant the first time it draws it,
+  // which under SwiftShader blocks the main thread for 0.3–0.8 s: programWarmup.ts draws every fill variant once
+  // while the first layer loads. No fill antialiasing (parcel outlines are the line layer); a warm-up line layer
+  // over the aggregate cells at alpha 1/255 compiles the outline program.
+  const parcelOpacity = () => fillOpacity * opacity;
   const lineColor = boundary ? color : darker(color);
   const lineWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = boundary
     ? 2
@@ -253,7 +248,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'fill',
       source: id,
       'source-layer': AGG_LAYER,
-      paint: { 'fill-color': hover('#ffef5c', color), 'fill-opacity': aggOpacity(), 'fill-antialias': false },
+      paint: { 'fill-color': color, 'fill-opacity': aggOpacity(), 'fill-antialias': false },
     },
     opts.beforeId,
   );
@@ -273,7 +268,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       type: 'fill',
       source: id,
       'source-layer': PARCEL_LAYER,
-      paint: { 'fill-color': hover('#ffef5c', color), 'fill-opacity': parcelOpacity(), 'fill-antialias': false },
+      paint: { 'fill-color': color, 'fill-opacity': parcelOpacity(), 'fill-antialias': false },
     },
     opts.beforeId,
   );
@@ -304,6 +299,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     opts.beforeId,
   );
   const layerIds = [aggId, warmId, fillId, lineId, warmParcelsId] as const;
+  warmFillPrograms(map, id, { parcels: PARCEL_LAYER, agg: AGG_LAYER });
   let disposed = false;
 
   return {
@@ -352,6 +348,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
       if (disposed) return;
       disposed = true;
       for (const l of layerIds) if (map.getLayer(l)) map.removeLayer(l);
+      releaseWarmup(map, id);
       if (map.getSource(id)) map.removeSource(id);
       send(s, { type: 'remove', layerId: id });
       s.ready.get(id)?.reject(new Error('disposed'));
