@@ -76,17 +76,14 @@ export function warmFillPrograms(map: maplibregl.Map, source: string, layerNames
   });
   const check = () => {
     const compiled = fillProgramsCompiled(map);
-    if (compiled === null) {
-      map.off('render', check); // cannot tell: keep the layers
-      return;
-    }
-    if (!compiled) return;
-    map.off('render', check);
+    if (compiled === false) return;
+    w.stop?.();
+    if (compiled === null) return; // cannot tell: keep the layers
     remove(map, w);
     w.done = true;
   };
-  map.on('render', check);
   w.stop = () => map.off('render', check);
+  map.on('render', check);
 }
 
 function remove(map: maplibregl.Map, w: Warmup): void {
