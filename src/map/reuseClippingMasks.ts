@@ -44,7 +44,7 @@ interface PainterLike {
 
 /** The tile list whose masks are in the stencil buffer (per frame context). */
 const MASKED = Symbol('fa-masked-tiles');
-type Masked = FrameContextLike & { [MASKED]?: string };
+type Masked = FrameContextLike & { [MASKED]?: (string | number)[] };
 
 let status: 'pending' | 'active' | 'unsupported' = 'pending';
 /** Off: MapLibre's own behaviour (the e2e test compares the pixels of both). */
@@ -59,7 +59,12 @@ export function setClippingMaskReuse(on: boolean): void {
   enabled = on;
 }
 
-const tileListKey = (ids: TileId[]) => ids.map((t) => t.key).join(',');
+/** Same tiles in the same order as the masks in the stencil buffer (no allocation: runs ~120 times a frame). */
+function sameTiles(masked: (string | number)[] | undefined, ids: TileId[]): boolean {
+  if (!masked || masked.length !== ids.length) return false;
+  for (let i = 0; i < ids.length; i++) if (masked[i] !== ids[i].key) return false;
+  return true;
+}
 
 function looksLikeFrameContext(ctx: unknown): ctx is FrameContextLike {
   if (typeof ctx !== 'object' || ctx === null) return false;
@@ -78,7 +83,7 @@ export function patchFrameContext(proto: FrameContextLike): void {
       this.currentStencilSource !== layer.source &&
       tileIDs?.length &&
       layer.isTileClipped() &&
-      this[MASKED] === tileListKey(tileIDs)
+      sameTiles(this[MASKED], tileIDs)
     ) {
       // same tiles, masks intact: this source's layers test against the masks already drawn
       this.currentStencilSource = layer.source;
@@ -88,7 +93,7 @@ export function patchFrameContext(proto: FrameContextLike): void {
     const before = this.currentStencilSource;
     original.call(this, layer, tileIDs);
     if (this.currentStencilSource === layer.source && before !== layer.source && tileIDs) {
-      this[MASKED] = plain ? tileListKey(tileIDs) : undefined;
+      this[MASKED] = plain ? tileIDs.map((t) => t.key) : undefined;
       counts.drawn += tileIDs.length;
     }
   };

@@ -69,7 +69,7 @@ export interface LargeLayerHandle {
   /** Fill colour of parcels: a colour or a MapLibre expression over the packed columns (e.g. grade classes). */
   setFillColor(color: maplibregl.DataDrivenPropertyValueSpecification<string>): void;
   /**
-   * Any paint property of the parcel fill or line layer (e.g. the dashboard's hover / selected / region cases).
+   * Any paint property of the parcel fill or line layer (e.g. the red lines' width and dashes).
    * Line paint is mirrored onto the warm-up layer (except its opacity) so the shader variant stays pre-compiled;
    * keep fill-color and fill-opacity data-driven (an expression) for the same reason.
    */
