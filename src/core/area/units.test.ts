@@ -65,6 +65,16 @@ describe('zh-CN formatting', () => {
     expect(formatNumber(-4321.5, 1)).toBe('-4,321.5');
   });
 
+  it('formatNumber keeps one formatter per locale and digits, with toLocaleString’s exact output', () => {
+    // interleaved locales and digits: a cache keyed wrongly would hand one call another's formatter
+    const values = [0, -0, 0.005, 1.005, -4321.5, 999.5, 1234567.891, 123456789.125, 1e21, 2 ** 53 + 2];
+    for (let round = 0; round < 2; round++)
+      for (const v of values)
+        for (const locale of ['zh-CN', 'en-US'])
+          for (const digits of [0, 1, 2, 4, 8])
+            expect(formatNumber(v, digits, locale)).toBe(v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  });
+
   it('formatNumber never prints NaN or Infinity: "—"', () => {
     expect(formatNumber(Number.NaN)).toBe('—');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('—');
