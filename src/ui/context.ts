@@ -1,5 +1,5 @@
 /** React access to the app store and the map controller (provided by src/app). */
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppActions, AppState, AppStore } from '../state/store';
 import { type MsgKey, t } from './i18n';
@@ -19,7 +19,8 @@ export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
 /** The translator for the current language. */
 export function useT(): (key: MsgKey) => string {
   const lang = useApp((s) => s.lang);
-  return (key) => t(lang, key);
+  // one function per language, so that memoised renders can depend on it
+  return useCallback((key: MsgKey) => t(lang, key), [lang]);
 }
 
 /** Things only the map can do (PNG, fit), handed in by the app. */
