@@ -16,7 +16,7 @@ import { drawHub } from './draw/drawHub';
 import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
 import { reuseClippingMasks } from './reuseClippingMasks';
 import { regionMaskFilters } from './regionMask';
-import { baseStyle, fillColor, onlineTiles } from './styles';
+import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -193,7 +193,7 @@ export class MapController {
       const { townships, roads, places } = s.basemapUrls;
       if (townships) {
         this.map.addSource('townships', { type: 'geojson', data: townships });
-        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55, 'fill-antialias': false } });
+        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': TOWNSHIP_FILL, 'fill-opacity': 1, 'fill-antialias': false } });
         this.map.addLayer({ id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#8d8f94', 'line-width': 1.4, 'line-dasharray': [4, 2] } });
         this.map.addLayer({ id: 'region-mask', type: 'fill', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'fill-color': '#f4f5f2', 'fill-opacity': 0.72, 'fill-antialias': false } });
         this.map.addLayer({ id: 'region-outline', type: 'line', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'line-color': '#16324f', 'line-width': 3 } });
@@ -217,7 +217,7 @@ export class MapController {
       this.map.addSource(o.id, { type: 'raster', tiles: o.tiles, tileSize: 256, attribution: o.attribution, maxzoom: 18 });
       this.map.addLayer({ id: o.id, type: 'raster', source: o.id }, this.map.getLayer('townships-fill') ? 'townships-fill' : undefined);
     }
-    if (this.map.getLayer('townships-fill')) this.map.setPaintProperty('townships-fill', 'fill-opacity', online.length ? 0 : 0.55);
+    if (this.map.getLayer('townships-fill')) this.map.setPaintProperty('townships-fill', 'fill-opacity', online.length ? 0 : 1);
   }
 
   private async addPlaceMarkers(url: string): Promise<void> {

@@ -8,6 +8,19 @@ import type { LayerKind } from '../core/types';
 import type { BasemapChoice, CultivatedStyle } from '../state/store';
 
 export const BACKGROUND = '#eef0ea';
+/**
+ * The townships' fill: white at 55 % over the background, mixed here into one opaque colour. MapLibre draws opaque
+ * fills in its opaque pass, front to back without blending, and the background only where nothing opaque lies
+ * above it; a translucent fill was one more blended full-screen pass per frame over the county, which software
+ * WebGL (SwiftShader) pays per pixel.
+ */
+export const TOWNSHIP_FILL = mix(BACKGROUND, '#ffffff', 0.55);
+
+/** `a` and `b` (#rrggbb) mixed: (1 − t)·a + t·b per channel, rounded. */
+export function mix(a: string, b: string, t: number): string {
+  const ch = (c: string, i: number) => Number.parseInt(c.slice(1 + 2 * i, 3 + 2 * i), 16);
+  return `#${[0, 1, 2].map((i) => Math.round(ch(a, i) * (1 - t) + ch(b, i) * t).toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** 耕地质量等级 1 (best) … 10: green → yellow → red. */
 export const GRADE_COLORS = ['#1a9850', '#4eb15d', '#86cb66', '#b7e075', '#e3f399', '#fee999', '#fdc574', '#f99153', '#e85b3a', '#c62a2a'];
