@@ -3,7 +3,7 @@
  * geometry to the tile worker once (attachLargeLayer: vector tiles cut on demand, aggregates at low zoom — the
  * main thread never walks, clones or stringifies the parcels; docs/large-layers.md), then only flips paint/layout
  * properties when visibility, opacity, order or colouring change. Areas never come from the map: inspect, hover
- * and totals ask the engine. Offline by default: no tile URLs and no glyphs; place names are HTML markers (text only), so
+ * and totals ask the engine. Offline by default: no tile URLs and no glyphs; place names are HTML text (placeLabels.ts), so
  * Chinese and Latin labels render with the system's fonts and nothing is fetched. Online rasters (天地图, XYZ)
  * are added beneath the data when chosen in settings.
  */
@@ -15,6 +15,7 @@ import type { AppState, AppStore, LayerEntry } from '../state/store';
 import { drawHub } from './draw/drawHub';
 import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
 import { reuseClippingMasks } from './reuseClippingMasks';
+import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { regionMaskFilters } from './regionMask';
 import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
 
@@ -31,7 +32,8 @@ export class MapController {
   private orderKey = '';
   private styleKey = '';
   private basemapKey = '';
-  private markers: maplibregl.Marker[] = [];
+  private labels?: PlaceLabels;
+  private removed = false;
   private unsubscribe: () => void;
   private rafPending = false;
   private lastMouse?: maplibregl.MapMouseEvent;
@@ -61,7 +63,7 @@ export class MapController {
       container.dataset.mapLoaded = 'true';
     });
     // village names only when zoomed in (HTML labels have no collision handling)
-    const zoomClass = () => container.classList.toggle('labels-far', this.map.getZoom() < 11.5);
+    const zoomClass = () => container.classList.toggle('labels-far', this.map.getZoom() < VILLAGE_LABELS_FROM_ZOOM);
     this.map.on('zoom', zoomClass);
     zoomClass();
     this.map.on('idle', () => {
@@ -126,7 +128,8 @@ export class MapController {
     cancelAnimationFrame(this.syncFrame);
     for (const h of this.handles.values()) h.dispose();
     this.handles.clear();
-    for (const m of this.markers) m.remove();
+    this.labels?.remove();
+    this.removed = true;
     this.map.remove();
   }
 
@@ -203,7 +206,7 @@ export class MapController {
         this.map.addLayer({ id: 'roads-casing', type: 'line', source: 'roads', paint: { 'line-color': '#c8c2b4', 'line-width': 4 }, layout: { 'line-cap': 'round' } });
         this.map.addLayer({ id: 'roads', type: 'line', source: 'roads', paint: { 'line-color': '#fffdf6', 'line-width': 2.2 }, layout: { 'line-cap': 'round' } });
       }
-      if (places) void this.addPlaceMarkers(places);
+      if (places) void this.addPlaceLabels(places);
     }
     const online = onlineTiles(s.settings.basemap, s.settings.tiandituKey, s.settings.xyzUrl);
     const key = JSON.stringify(online);
@@ -220,21 +223,13 @@ export class MapController {
     if (this.map.getLayer('townships-fill')) this.map.setPaintProperty('townships-fill', 'fill-opacity', online.length ? 0 : 1);
   }
 
-  private async addPlaceMarkers(url: string): Promise<void> {
+  private async addPlaceLabels(url: string): Promise<void> {
     if (!url) return;
     try {
       const res = await fetch(url);
-      const fc = (await res.json()) as { features?: { geometry?: { type?: string; coordinates?: number[] }; properties?: Record<string, unknown> }[] };
-      for (const f of fc.features ?? []) {
-        const c = f.geometry?.coordinates;
-        const name = f.properties?.name ?? f.properties?.NAME ?? f.properties?.XZQMC;
-        if (f.geometry?.type !== 'Point' || !c || typeof name !== 'string') continue;
-        const el = document.createElement('div');
-        const kind = typeof f.properties?.kind === 'string' ? f.properties.kind : 'place';
-        el.className = `place-label place-${kind.replace(/[^a-z-]/g, '')}`;
-        el.textContent = name; // data is text, never HTML
-        this.markers.push(new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat([c[0], c[1]]).addTo(this.map));
-      }
+      const places = placesFromGeojson(await res.json());
+      if (this.removed || !places.length) return;
+      this.labels = new PlaceLabels(this.map, places);
     } catch {
       // labels are cosmetic: the map works without them
     }
@@ -300,7 +295,7 @@ export class MapController {
       const path = document.createElementNS(NS, 'path');
       path.setAttribute('data-testid', 'hover-outline');
       svg.appendChild(path);
-      // above the map canvas, below the HTML place labels (markers are appended to the same container later)
+      // above the map canvas, below the HTML place labels (appended to the same container later)
       this.map.getCanvas().after(svg);
       this.hoverPath = path;
       this.map.on('render', () => {

@@ -1,6 +1,6 @@
 /**
- * MapLibre styles: the offline base style (no tile URLs, no glyphs — place labels are HTML markers, see
- * MapController) and the paint of each layer kind, including the 耕地 colouring by quality grade or slope class.
+ * MapLibre styles: the offline base style (no tile URLs, no glyphs — place labels are HTML text, see
+ * placeLabels.ts) and the paint of each layer kind, including the 耕地 colouring by quality grade or slope class.
  */
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { layerKindInfo } from '../core/layers/kinds';

@@ -178,6 +178,56 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     expect(h.blocked).toEqual([]);
   });
 
+  it('place names sit on their points as text; villages only from z11.5, labels out of view leave the document flow', async () => {
+    const places = (JSON.parse(readFileSync(join(DEMO, 'places.geojson'), 'utf8')) as { features: { geometry: { coordinates: [number, number] }; properties: { name: string; kind: string } }[] }).features;
+    // for every label element: its text, kind, whether it can be seen, and its centre against map.project of its place
+    const read = () =>
+      page.evaluate((pts) => {
+        const w = window as unknown as { __atlas: { map: { project(c: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } } };
+        const map = w.__atlas.map;
+        const box = map.getContainer().getBoundingClientRect();
+        const els = [...map.getContainer().querySelectorAll<HTMLElement>('.place-labels .place-label')];
+        return els.map((el, i) => {
+          const r = el.getBoundingClientRect();
+          const p = map.project(pts[i].geometry.coordinates);
+          const cs = getComputedStyle(el);
+          return {
+            text: el.textContent,
+            html: el.innerHTML === el.textContent,
+            kind: el.className,
+            seen: cs.display !== 'none' && cs.visibility !== 'hidden',
+            inView: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height,
+            off: cs.display === 'none' ? 0 : Math.hypot(r.left + r.width / 2 - box.left - p.x, r.top + r.height / 2 - box.top - p.y),
+          };
+        });
+      }, places);
+    const jump = async (zoom: number, at: [number, number]) => {
+      await page.evaluate(([z, c]) => void (window as unknown as { __atlas: { map: { jumpTo(o: object): void } } }).__atlas.map.jumpTo({ center: c, zoom: z }), [zoom, at] as const);
+      await waitMapIdle(page);
+    };
+    const town = places.find((p) => p.properties.kind === 'township')!;
+    await jump(10.2, town.geometry.coordinates);
+    const far = await read();
+    expect(far.map((l) => l.text)).toEqual(places.map((p) => p.properties.name));
+    expect(far.every((l) => l.html)).toBe(true);
+    for (const [i, l] of far.entries()) {
+      const village = places[i].properties.kind === 'village';
+      expect(l.kind).toBe(`place-label place-${places[i].properties.kind}`);
+      if (village) expect(l.seen).toBe(false);
+      else if (l.inView) expect(l.seen && l.off < 1).toBe(true);
+    }
+    await jump(13, town.geometry.coordinates);
+    const near = await read();
+    const villagesInView = near.filter((l, i) => places[i].properties.kind === 'village' && l.inView);
+    expect(villagesInView.length).toBeGreaterThan(0);
+    for (const l of near) {
+      if (l.inView) expect(l.seen && l.off < 1).toBe(true);
+      if (l.seen) expect(l.off).toBeLessThan(1);
+    }
+    // most of the county's labels are far outside a z13 view: out of the document flow, not moved every frame
+    expect(near.filter((l) => !l.seen).length).toBeGreaterThan(places.length / 2);
+  });
+
   // last: its canvas captures leave megabytes of garbage whose collection would land in the measured interaction
   it('draws each tile clipping mask once per tile set, not per source — with the same pixels as MapLibre alone', async () => {
     type Masks = { status(): { status: string; drawn: number; reused: number }; set(on: boolean): void };

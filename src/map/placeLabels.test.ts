@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { labelMoves, type Place, placesFromGeojson } from './placeLabels';
+
+describe('placesFromGeojson', () => {
+  it('keeps named points, takes the kind as a class-safe word, and skips the rest', () => {
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [126.1, 45.2] }, properties: { name: '示例镇', kind: 'township' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [126.2, 45.3] }, properties: { XZQMC: '新村', kind: 'village"><img src=x onerror=alert(1)>' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [126.3, 45.4] }, properties: { NAME: '<b>not html</b>' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [126.3, 45.4] }, properties: { name: 42 } },
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] }, properties: { name: '路' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: ['x', 1] }, properties: { name: '坏' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [Number.NaN, 1] }, properties: { name: '坏' } },
+        { type: 'Feature', geometry: null, properties: { name: '无' } },
+        null,
+      ],
+    };
+    expect(placesFromGeojson(fc)).toEqual([
+      { name: '示例镇', kind: 'township', lngLat: [126.1, 45.2] },
+      { name: '新村', kind: 'villageimgsrcxonerroralert', lngLat: [126.2, 45.3] },
+      { name: '<b>not html</b>', kind: 'place', lngLat: [126.3, 45.4] },
+    ]);
+    expect(placesFromGeojson(null)).toEqual([]);
+    expect(placesFromGeojson({ features: 'no' })).toEqual([]);
+  });
+});
+
+describe('labelMoves', () => {
+  const places: Place[] = [
+    { name: 'a', kind: 'township', lngLat: [0, 0] },
+    { name: 'b', kind: 'village', lngLat: [1, 0] },
+    { name: 'c', kind: 'township', lngLat: [2, 0] },
+    { name: 'd', kind: 'township', lngLat: [3, 0] },
+  ];
+  // 1° = 100 px; a 250 × 100 px view
+  const project = ([x, y]: [number, number]) => ({ x: x * 100, y: 50 - y * 100 });
+
+  it('moves what can be seen, takes out what lies beyond the margin, keeps hidden kinds untouched', () => {
+    expect(labelMoves(places, project, 250, 100, () => false, 40)).toEqual([{ x: 0, y: 50 }, { x: 100, y: 50 }, { x: 200, y: 50 }, 'out']);
+    expect(labelMoves(places, project, 250, 100, (k) => k === 'village', 60)).toEqual([{ x: 0, y: 50 }, 'keep', { x: 200, y: 50 }, { x: 300, y: 50 }]);
+    // a projection that fails (NaN) never places a label
+    expect(labelMoves(places, () => ({ x: Number.NaN, y: 0 }), 250, 100, () => false)).toEqual(['out', 'out', 'out', 'out']);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Place names from the data (county town, townships, villages) as HTML text over the map: the offline basemap has
+ * no glyphs, and HTML renders any CJK name with the system's fonts. Data strings are set as text, never as HTML.
+ *
+ * One overlay instead of a MapLibre Marker per place: a Marker re-projects and restyles its element on every move,
+ * ~160 style recalculations per map frame in the demo county although the villages are hidden below z11.5. Here a
+ * frame touches only the labels that can be seen: kinds hidden at this zoom keep their last position, and labels
+ * outside the view (beyond a margin) are taken out of it with `display: none` once, not moved.
+ */
+import type * as maplibregl from 'maplibre-gl';
+
+export interface Place {
+  name: string;
+  /** `county-town`, `township`, `village` or `place`: the CSS class `place-${kind}`. */
+  kind: string;
+  lngLat: [number, number];
+}
+
+/** Points with a string name from a GeoJSON FeatureCollection (`name`, `NAME` or `XZQMC`); anything else is skipped. */
+export function placesFromGeojson(fc: unknown): Place[] {
+  const features = (fc as { features?: unknown } | null)?.features;
+  if (!Array.isArray(features)) return [];
+  const out: Place[] = [];
+  for (const f of features as { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> | null }[]) {
+    const c = f?.geometry?.coordinates;
+    const p = f?.properties ?? {};
+    const name = p.name ?? p.NAME ?? p.XZQMC;
+    if (f?.geometry?.type !== 'Point' || !Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number' || typeof name !== 'string') continue;
+    if (!Number.isFinite(c[0]) || !Number.isFinite(c[1])) continue;
+    const kind = typeof p.kind === 'string' ? p.kind.replace(/[^a-z-]/g, '') || 'place' : 'place';
+    out.push({ name, kind, lngLat: [c[0], c[1]] });
+  }
+  return out;
+}
+
+export type LabelMove = { x: number; y: number } | 'out' | 'keep';
+
+/**
+ * What each label does this frame: move to a screen point, leave the view (`out`: more than `margin` px outside
+ * the `width` × `height` view) or `keep` (a kind hidden at this zoom: not touched).
+ */
+export function labelMoves(
+  places: readonly Place[],
+  project: (lngLat: [number, number]) => { x: number; y: number },
+  width: number,
+  height: number,
+  hiddenKind: (kind: string) => boolean,
+  margin = 120,
+): LabelMove[] {
+  return places.map((p) => {
+    if (hiddenKind(p.kind)) return 'keep';
+    const { x, y } = project(p.lngLat);
+    if (!(x >= -margin && y >= -margin && x <= width + margin && y <= height + margin)) return 'out';
+    return { x, y };
+  });
+}
+
+/** Villages are hidden below this zoom (HTML labels have no collision handling; the county view would be a blur). */
+export const VILLAGE_LABELS_FROM_ZOOM = 11.5;
+
+export class PlaceLabels {
+  private readonly root: HTMLDivElement;
+  private readonly els: HTMLDivElement[];
+  private readonly shown: boolean[];
+  private readonly onMove = () => this.update();
+
+  constructor(
+    private readonly map: maplibregl.Map,
+    private readonly places: readonly Place[],
+  ) {
+    this.root = document.createElement('div');
+    this.root.className = 'place-labels';
+    this.root.setAttribute('aria-hidden', 'true');
+    this.els = places.map((p) => {
+      const el = document.createElement('div');
+      el.className = `place-label place-${p.kind}`;
+      el.textContent = p.name; // data is text, never HTML
+      el.style.display = 'none';
+      this.root.appendChild(el);
+      return el;
+    });
+    this.shown = places.map(() => false);
+    map.getCanvasContainer().appendChild(this.root);
+    map.on('move', this.onMove);
+    map.on('resize', this.onMove);
+    this.update();
+  }
+
+  /** Labels in the document (for tests and diagnostics). */
+  get elements(): readonly HTMLElement[] {
+    return this.els;
+  }
+
+  update(): void {
+    const canvas = this.map.getCanvas();
+    const far = this.map.getZoom() < VILLAGE_LABELS_FROM_ZOOM;
+    const moves = labelMoves(
+      this.places,
+      (ll) => this.map.project(ll),
+      canvas.clientWidth,
+      canvas.clientHeight,
+      (kind) => far && kind === 'village',
+    );
+    for (let i = 0; i < moves.length; i++) {
+      const m = moves[i];
+      if (m === 'keep') continue;
+      const el = this.els[i];
+      if (m === 'out') {
+        if (this.shown[i]) {
+          el.style.display = 'none';
+          this.shown[i] = false;
+        }
+        continue;
+      }
+      el.style.transform = `translate(${m.x.toFixed(1)}px, ${m.y.toFixed(1)}px) translate(-50%, -50%)`;
+      if (!this.shown[i]) {
+        el.style.display = '';
+        this.shown[i] = true;
+      }
+    }
+  }
+
+  remove(): void {
+    this.map.off('move', this.onMove);
+    this.map.off('resize', this.onMove);
+    this.root.remove();
+  }
+}
