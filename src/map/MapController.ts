@@ -62,7 +62,7 @@ export class MapController {
       this.safeSync(store.getState());
       container.dataset.mapLoaded = 'true';
     });
-    // village names only when zoomed in (HTML labels have no collision handling)
+    // village names only when zoomed in (placeLabels.ts)
     const zoomClass = () => container.classList.toggle('labels-far', this.map.getZoom() < VILLAGE_LABELS_FROM_ZOOM);
     this.map.on('zoom', zoomClass);
     zoomClass();

@@ -43,4 +43,23 @@ describe('labelMoves', () => {
     // a projection that fails (NaN) never places a label
     expect(labelMoves(places, () => ({ x: Number.NaN, y: 0 }), 250, 100, () => false)).toEqual(['out', 'out', 'out', 'out']);
   });
+
+  it('leaves out a label that would cover one of higher rank, or one placed before it of the same rank', () => {
+    const crowd: Place[] = [
+      { name: 'v1', kind: 'village', lngLat: [0.1, 0] }, // covers the township at 0.15: out
+      { name: 't', kind: 'township', lngLat: [0.15, 0] },
+      { name: 'c', kind: 'county-town', lngLat: [0.6, 0] },
+      { name: 't2', kind: 'township', lngLat: [0.7, 0] }, // covers the county town: out
+      { name: 'v2', kind: 'village', lngLat: [1.5, 0] },
+      { name: 'v3', kind: 'village', lngLat: [1.6, 0] }, // covers v2, placed before it: out
+      { name: 'v4', kind: 'village', lngLat: [2.0, 0] }, // 40 px right of v2: free
+    ];
+    const sizes = crowd.map(() => ({ w: 20, h: 10 }));
+    const moves = labelMoves(crowd, project, 250, 100, () => false, 40, sizes);
+    expect(moves.map((m) => (typeof m === 'object' ? 'in' : m))).toEqual(['out', 'in', 'in', 'out', 'in', 'out', 'in']);
+    // without sizes nothing collides; hidden kinds take no room
+    expect(labelMoves(crowd, project, 250, 100, () => false, 40).every((m) => typeof m === 'object')).toBe(true);
+    const townsOnly = labelMoves(crowd, project, 250, 100, (k) => k === 'village', 40, sizes);
+    expect(townsOnly.map((m) => (typeof m === 'object' ? 'in' : m))).toEqual(['keep', 'in', 'in', 'out', 'keep', 'keep', 'keep']);
+  });
 });

@@ -5,7 +5,8 @@
  * One overlay instead of a MapLibre Marker per place: a Marker re-projects and restyles its element on every move,
  * ~160 style recalculations per map frame in the demo county although the villages are hidden below z11.5. Here a
  * frame touches only the labels that can be seen: kinds hidden at this zoom keep their last position, and labels
- * outside the view (beyond a margin) are taken out of it with `display: none` once, not moved.
+ * outside the view (beyond a margin) are taken out of it with `display: none` once, not moved. Labels do not
+ * overlap: a label that would cover one of higher rank (county town, townships, then villages) is left out.
  */
 import type * as maplibregl from 'maplibre-gl';
 
@@ -35,9 +36,14 @@ export function placesFromGeojson(fc: unknown): Place[] {
 
 export type LabelMove = { x: number; y: number } | 'out' | 'keep';
 
+/** Which label wins a collision: the county town, then townships, then villages and other places. */
+const RANK: Record<string, number> = { 'county-town': 0, township: 1 };
+const rank = (kind: string) => RANK[kind] ?? 2;
+
 /**
  * What each label does this frame: move to a screen point, leave the view (`out`: more than `margin` px outside
- * the `width` × `height` view) or `keep` (a kind hidden at this zoom: not touched).
+ * the `width` × `height` view, or overlapping a label of higher rank — or of the same rank placed before it — when
+ * `sizes` are known) or `keep` (a kind hidden at this zoom: not touched).
  */
 export function labelMoves(
   places: readonly Place[],
@@ -46,22 +52,44 @@ export function labelMoves(
   height: number,
   hiddenKind: (kind: string) => boolean,
   margin = 120,
+  sizes?: readonly { w: number; h: number }[],
 ): LabelMove[] {
-  return places.map((p) => {
+  const moves: LabelMove[] = places.map((p) => {
     if (hiddenKind(p.kind)) return 'keep';
     const { x, y } = project(p.lngLat);
     if (!(x >= -margin && y >= -margin && x <= width + margin && y <= height + margin)) return 'out';
     return { x, y };
   });
+  if (!sizes) return moves;
+  // greedy by rank, then data order: a label whose box (with a small gap) meets a placed one is left out
+  const order = places.map((_, i) => i).sort((a, b) => rank(places[a].kind) - rank(places[b].kind) || a - b);
+  const placed: number[] = []; // x0, y0, x1, y1 per placed label
+  const GAP = 2;
+  for (const i of order) {
+    const m = moves[i];
+    if (typeof m !== 'object') continue;
+    const hw = (sizes[i]?.w ?? 0) / 2 + GAP;
+    const hh = (sizes[i]?.h ?? 0) / 2 + GAP;
+    const x0 = m.x - hw;
+    const y0 = m.y - hh;
+    const x1 = m.x + hw;
+    const y1 = m.y + hh;
+    let hit = false;
+    for (let k = 0; k < placed.length && !hit; k += 4) hit = x0 < placed[k + 2] && x1 > placed[k] && y0 < placed[k + 3] && y1 > placed[k + 1];
+    if (hit) moves[i] = 'out';
+    else placed.push(x0, y0, x1, y1);
+  }
+  return moves;
 }
 
-/** Villages are hidden below this zoom (HTML labels have no collision handling; the county view would be a blur). */
+/** Villages are shown from this zoom: in the county view only a random-looking scatter of them would find room. */
 export const VILLAGE_LABELS_FROM_ZOOM = 11.5;
 
 export class PlaceLabels {
   private readonly root: HTMLDivElement;
   private readonly els: HTMLDivElement[];
   private readonly shown: boolean[];
+  private sizes?: { w: number; h: number }[];
   private readonly onMove = () => this.update();
 
   constructor(
@@ -93,6 +121,12 @@ export class PlaceLabels {
 
   update(): void {
     const canvas = this.map.getCanvas();
+    // each label's box, read once (one layout) the first time the labels are in the document with their fonts
+    // (a map not laid out yet measures 0 × 0: measured again next time)
+    if (!this.sizes && this.root.isConnected) {
+      const sizes = this.measure();
+      if (sizes.some((s) => s.w > 0)) this.sizes = sizes;
+    }
     const far = this.map.getZoom() < VILLAGE_LABELS_FROM_ZOOM;
     const moves = labelMoves(
       this.places,
@@ -100,6 +134,8 @@ export class PlaceLabels {
       canvas.clientWidth,
       canvas.clientHeight,
       (kind) => far && kind === 'village',
+      undefined,
+      this.sizes,
     );
     for (let i = 0; i < moves.length; i++) {
       const m = moves[i];
@@ -118,6 +154,17 @@ export class PlaceLabels {
         this.shown[i] = true;
       }
     }
+  }
+
+  private measure(): { w: number; h: number }[] {
+    // measured with visibility hidden so that nothing flashes; display none would measure 0
+    this.root.style.visibility = 'hidden';
+    for (const el of this.els) el.style.display = '';
+    const sizes = this.els.map((el) => ({ w: el.offsetWidth, h: el.offsetHeight }));
+    for (const el of this.els) el.style.display = 'none';
+    this.shown.fill(false);
+    this.root.style.visibility = '';
+    return sizes;
   }
 
   remove(): void {
