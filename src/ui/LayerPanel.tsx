@@ -1,7 +1,9 @@
 /** The layer list: legend colour, parcel count and area, visibility, opacity and order; 耕地 colouring choice. */
+import { memo } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
-import type { CultivatedStyle } from '../state/store';
+import type { CultivatedStyle, Lang, LayerEntry } from '../state/store';
+import type { LayerStats } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
 import { areaAuto, methodShort, num } from './format';
 import { layerDisplayName } from './layerName';
@@ -14,7 +16,7 @@ export function LayerPanel() {
   const method = useApp((s) => s.settings.areaMethod);
   const style = useApp((s) => s.settings.cultivatedStyle);
   const region = useApp((s) => s.region);
-  const { setVisible, setOpacity, moveLayer, setSettings, fitTo, removeLayer } = useAppStore().getState();
+  const { setSettings } = useAppStore().getState();
   const top = [...layers].reverse();
   return (
     <section className="panel" aria-labelledby="layers-h">
@@ -24,69 +26,9 @@ export function LayerPanel() {
         {region ? ` · ${t('region')} ${region.code}` : ''}
       </p>
       <ul className="layer-list" data-testid="layer-list">
-        {top.map((l, i) => {
-          const info = layerKindInfo(l.info.kind);
-          const name = layerDisplayName(l.info.name, l.info.kind, lang);
-          const st = stats.find((s) => s.layerId === l.info.id);
-          const errors = l.findings.filter((f) => f.severity === 'error').length;
-          const warnings = l.findings.length - errors;
-          return (
-            <li key={l.info.id} className={`layer-item${l.visible ? '' : ' is-hidden'}`} data-layer-id={l.info.id}>
-              <div className="layer-row">
-                <label className="layer-toggle">
-                  <input type="checkbox" checked={l.visible} onChange={(e) => setVisible(l.info.id, e.target.checked)} data-testid={`toggle-${l.info.id}`} />
-                  <span
-                    className={`swatch${info.role === 'boundary' ? ' swatch-line' : ''}`}
-                    style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }}
-                    aria-hidden="true"
-                  />
-                  <span className="layer-name">{name}</span>
-                </label>
-                <span className="layer-order">
-                  <button type="button" aria-label={`${t('moveUp')} ${name}`} disabled={i === 0} onClick={() => moveLayer(l.info.id, 1)}>
-                    ↑
-                  </button>
-                  <button type="button" aria-label={`${t('moveDown')} ${name}`} disabled={i === top.length - 1} onClick={() => moveLayer(l.info.id, -1)}>
-                    ↓
-                  </button>
-                  <button type="button" aria-label={`${t('zoomTo')} ${name}`} onClick={() => fitTo(l.info.bbox)}>
-                    ⌖
-                  </button>
-                  {l.origin === 'import' && (
-                    <button type="button" aria-label={`${t('remove')} ${name}`} data-testid={`remove-${l.info.id}`} onClick={() => void removeLayer(l.info.id)}>
-                      ×
-                    </button>
-                  )}
-                </span>
-              </div>
-              <div className="layer-meta">
-                <span data-testid={`count-${l.info.id}`}>
-                  {num(st?.count ?? l.info.count, lang)} {t('parcels')}
-                </span>
-                <span className="layer-area" data-testid={`area-${l.info.id}`}>
-                  {areaAuto(st?.areaM2 ?? l.info.grossAreaM2, lang)}
-                </span>
-                {info.role === 'boundary' && <span className="tag">{t('redLine')}</span>}
-                {errors + warnings > 0 && (
-                  <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => f.message).join('\n')}>
-                    {errors ? `${errors} ${t('errors')}` : `${warnings} ${t('warnings')}`}
-                  </span>
-                )}
-              </div>
-              <label className="opacity">
-                <span>{t('opacity')}</span>
-                <input
-                  type="range"
-                  min={0}
-                  max={100}
-                  value={Math.round(l.opacity * 100)}
-                  onChange={(e) => setOpacity(l.info.id, Number(e.target.value) / 100)}
-                  aria-label={`${t('opacity')} ${name}`}
-                />
-              </label>
-            </li>
-          );
-        })}
+        {top.map((l, i) => (
+          <LayerItem key={l.info.id} entry={l} stat={stats.find((x) => x.layerId === l.info.id)} lang={lang} first={i === 0} last={i === top.length - 1} />
+        ))}
       </ul>
       <fieldset className="style-choice">
         <legend>{t('styleBy')}</legend>
@@ -110,3 +52,72 @@ export function LayerPanel() {
     </section>
   );
 }
+
+/**
+ * One row of the list. Memoised: toggling or fading one layer re-renders that row only (a new entry object), not
+ * all of them; the store keeps the other entries' identities.
+ */
+const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, last }: { entry: LayerEntry; stat: LayerStats | undefined; lang: Lang; first: boolean; last: boolean }) {
+  const t = useT();
+  const { setVisible, setOpacity, moveLayer, fitTo, removeLayer } = useAppStore().getState();
+  const info = layerKindInfo(l.info.kind);
+  const name = layerDisplayName(l.info.name, l.info.kind, lang);
+  const errors = l.findings.filter((f) => f.severity === 'error').length;
+  const warnings = l.findings.length - errors;
+  return (
+    <li className={`layer-item${l.visible ? '' : ' is-hidden'}`} data-layer-id={l.info.id}>
+      <div className="layer-row">
+        <label className="layer-toggle">
+          <input type="checkbox" checked={l.visible} onChange={(e) => setVisible(l.info.id, e.target.checked)} data-testid={`toggle-${l.info.id}`} />
+          <span
+            className={`swatch${info.role === 'boundary' ? ' swatch-line' : ''}`}
+            style={info.role === 'boundary' ? { borderColor: info.color } : { background: info.color }}
+            aria-hidden="true"
+          />
+          <span className="layer-name">{name}</span>
+        </label>
+        <span className="layer-order">
+          <button type="button" aria-label={`${t('moveUp')} ${name}`} disabled={first} onClick={() => moveLayer(l.info.id, 1)}>
+            ↑
+          </button>
+          <button type="button" aria-label={`${t('moveDown')} ${name}`} disabled={last} onClick={() => moveLayer(l.info.id, -1)}>
+            ↓
+          </button>
+          <button type="button" aria-label={`${t('zoomTo')} ${name}`} onClick={() => fitTo(l.info.bbox)}>
+            ⌖
+          </button>
+          {l.origin === 'import' && (
+            <button type="button" aria-label={`${t('remove')} ${name}`} data-testid={`remove-${l.info.id}`} onClick={() => void removeLayer(l.info.id)}>
+              ×
+            </button>
+          )}
+        </span>
+      </div>
+      <div className="layer-meta">
+        <span data-testid={`count-${l.info.id}`}>
+          {num(st?.count ?? l.info.count, lang)} {t('parcels')}
+        </span>
+        <span className="layer-area" data-testid={`area-${l.info.id}`}>
+          {areaAuto(st?.areaM2 ?? l.info.grossAreaM2, lang)}
+        </span>
+        {info.role === 'boundary' && <span className="tag">{t('redLine')}</span>}
+        {errors + warnings > 0 && (
+          <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => f.message).join('\n')}>
+            {errors ? `${errors} ${t('errors')}` : `${warnings} ${t('warnings')}`}
+          </span>
+        )}
+      </div>
+      <label className="opacity">
+        <span>{t('opacity')}</span>
+        <input
+          type="range"
+          min={0}
+          max={100}
+          value={Math.round(l.opacity * 100)}
+          onChange={(e) => setOpacity(l.info.id, Number(e.target.value) / 100)}
+          aria-label={`${t('opacity')} ${name}`}
+        />
+      </label>
+    </li>
+  );
+});

@@ -80,7 +80,8 @@ export function DrawPanel() {
   useEffect(() => {
     if (!session) return;
     let key = visibleSnapFiles(appStore.getState().layers).join('\n');
-    return appStore.subscribe((st) => {
+    return appStore.subscribe((st, prev) => {
+      if (st.layers === prev.layers) return; // the cursor and hover change the store on every mouse move
       const next = visibleSnapFiles(st.layers).join('\n');
       if (next === key) return;
       key = next;
