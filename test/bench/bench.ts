@@ -1,9 +1,9 @@
 /**
  * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]
  *                  [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson]
- *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40]`
+ *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40] [--tasks 8 | --no-tasks]`
  *
- * One run, three parts, printed side by side at the end against the goals of issues 7 and 6:
+ * One run, four parts, printed side by side at the end against the goals of issues 7, 6 and 5:
  *   (a) engine, in Node (benchLib.ts): bare JSON.parse vs engine load, area methods, impact p50/p95 for 2 km and
  *       20 km sites — seeded field parcels (test/bench/genParcels.ts); --sites: 2 km sites, 20 km sites, and how
  *       many of the 20 km sites also run the slow turf.intersect baseline;
@@ -12,8 +12,11 @@
  *       main-thread task while panning and zooming, renderer memory; and the worker → main thread hand-over;
  *   (c) the REAL built dashboard (test/bench/live/run.ts): live-update latency while drawing (mouse event → the
  *       draw panel's live figures changed) on the demo data and on a generated 500k-parcel county
- *       (test/bench/genCounty.ts), and how long the app takes to load that county.
- * --no-browser runs (a) only; --browser-only runs (b) and (c); --no-live drops (c).
+ *       (test/bench/genCounty.ts), and how long the app takes to load that county;
+ *   (d) the REAL built dashboard on the demo data (test/bench/live/dashboardTasks.ts): the demo e2e test's
+ *       interaction after load (layer toggle, hover, click, region filter, panel switch) in `--tasks` fresh pages,
+ *       each traced: the longest main-thread task, wall and thread CPU, against issue 5's 100 ms.
+ * --no-browser runs (a) only; --browser-only runs (b), (c) and (d); --no-live drops (c), --no-tasks (d).
  * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
 import { writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchSize, DEFAULT_OPTIONS, type BenchOptions, type Latency, type SizeResult, type Timing } from './benchLib';
 import { BROWSER_DEFAULTS, browserHeader, type CaseResult, ratios, runBrowserBench, table as browserTable, type TransferResult, transferTable } from './browser/run';
 import type { PathName } from './browser/page';
+import { runDashboardTasks, type TaskRun, taskSummary, taskTable } from './live/dashboardTasks';
 import { type LiveDatasetResult, liveTables, runLiveBench } from './live/run';
 
 interface Args {
@@ -38,13 +42,15 @@ interface Args {
   /** Live-latency datasets: 'demo' and/or parcel counts of a generated county; empty = no live part. */
   live: string[];
   liveMoves: number;
+  /** Runs of the demo interaction for part (d); 0 = no part (d). */
+  tasks: number;
 }
 
 function usage(msg: string): never {
   process.stderr.write(
     `bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n` +
       '       [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson] [--no-transfer]\n' +
-      '       [--live demo,500000 | --no-live] [--live-moves 40]\n',
+      '       [--live demo,500000 | --no-live] [--live-moves 40] [--tasks 8 | --no-tasks]\n',
   );
   process.exit(2);
 }
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]): Args {
     transfer: true,
     live: ['demo', '500000'],
     liveMoves: 40,
+    tasks: 8,
   };
   const sizes = (v: string) => v.split(',').map((s) => Number(s.replace(/_/g, '').replace(/k$/i, '000')));
   for (let i = 0; i < argv.length; i++) {
@@ -85,6 +92,11 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--browser-only') a.engine = false;
     else if (arg === '--no-transfer') a.transfer = false;
     else if (arg === '--no-live') a.live = [];
+    else if (arg === '--no-tasks') a.tasks = 0;
+    else if (arg.startsWith('--tasks')) {
+      a.tasks = Number(value());
+      if (!(Number.isInteger(a.tasks) && a.tasks >= 1)) usage('--tasks takes a count of runs');
+    }
     else if (arg.startsWith('--browser-sizes')) {
       a.browserSizes = sizes(value());
       if (a.browserSizes.some((n) => !Number.isInteger(n) || n < 100)) usage('--browser-sizes takes parcel counts');
@@ -191,8 +203,8 @@ interface Goal {
   met: boolean | null;
 }
 
-/** The goals of issue 7 (at 500k parcels) and issue 6's live latency, against this run's figures. */
-function goals(engine: SizeResult[], browser: CaseResult[], live: LiveDatasetResult[]): Goal[] {
+/** The goals of issue 7 (at 500k parcels), issue 6's live latency and issue 5's task budget, against this run's figures. */
+function goals(engine: SizeResult[], browser: CaseResult[], live: LiveDatasetResult[], tasks: TaskRun[]): Goal[] {
   const out: Goal[] = [];
   const e = engine.find((r) => r.parcels === 500_000) ?? engine[engine.length - 1];
   if (e) {
@@ -238,12 +250,21 @@ function goals(engine: SizeResult[], browser: CaseResult[], live: LiveDatasetRes
         met: (r.rendererMB ?? Infinity) <= 1024 && (r.load.firstParcelsAfterLayerMs ?? Infinity) <= 2000,
       });
   }
+  if (tasks.length) {
+    const t = taskSummary(tasks);
+    out.push({
+      what: `demo dashboard after load: longest main-thread task (${t.runs} of ${tasks.length} runs)`,
+      goal: '≤ 100 ms',
+      measured: `${f0(t.maxWall)} ms wall (median run ${f0(t.medianWall)}), ${f0(t.maxCpu)} ms CPU; runs over 100 ms: ${t.runsOver100Wall} wall, ${t.runsOver100Cpu} CPU`,
+      met: t.runs === tasks.length && t.runsOver100Wall === 0,
+    });
+  }
   return out;
 }
 
 function goalsTable(gs: Goal[]): string {
   const lines = table([
-    ['goal (issues 7, 6)', 'target', 'measured', 'met'],
+    ['goal (issues 7, 6, 5)', 'target', 'measured', 'met'],
     ...gs.map((g) => [g.what, g.goal, g.measured, g.met === null ? '—' : g.met ? 'yes' : 'NO']),
   ]).split('\n');
   return [lines[0], '|---|---|---|---|', ...lines.slice(1)].join('\n');
@@ -266,9 +287,10 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   let browser: { rows: CaseResult[]; transfers: TransferResult[] } = { rows: [], transfers: [] };
   let live: LiveDatasetResult[] = [];
+  let tasks: TaskRun[] = [];
   const seconds: Record<string, number> = {};
   const t0 = performance.now();
-  const partial = () => ({ machine, partial: true, results, browser, live });
+  const partial = () => ({ machine, partial: true, results, browser, live, tasks });
   const save = (doc: unknown) => {
     if (args.out) writeFileSync(args.out, `${JSON.stringify(doc, null, 2)}\n`);
   };
@@ -292,24 +314,32 @@ async function main(): Promise<void> {
       log(`bench: live update in the built app, ${args.live.join(', ')}`);
       live = await runLiveBench({ datasets: args.live, moves: args.liveMoves, log });
       seconds.live = (performance.now() - tl) / 1000;
+      save(partial());
+    }
+    if (args.tasks) {
+      const tt = performance.now();
+      log(`bench: main-thread tasks in the built app on the demo data, ${args.tasks} runs`);
+      tasks = await runDashboardTasks({ runs: args.tasks, log });
+      seconds.tasks = (performance.now() - tt) / 1000;
     }
   }
   const totalS = (performance.now() - t0) / 1000;
-  const gs = goals(results, browser.rows, live);
+  const gs = goals(results, browser.rows, live, tasks);
   const command = `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
     args.engine ? '' : ' --browser-only'
-  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}` : ''}`;
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}`;
   const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
   const doc = {
     machine: machineEnd,
     note: 'one run on a shared 2-core machine: compare ratios',
     command,
-    options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed, browserSizes: args.browserSizes, browserPaths: args.browserPaths, live: args.live, liveMoves: args.liveMoves },
+    options: { sizes: args.sizes, sites: args.sites, turfLargeSites: args.turfLarge, seed: opts.seed, browserSizes: args.browserSizes, browserPaths: args.browserPaths, live: args.live, liveMoves: args.liveMoves, tasks: args.tasks },
     totalSeconds: totalS,
     seconds,
     results,
     browser,
     live,
+    tasks,
     goals: gs,
   };
   save(doc);
@@ -325,6 +355,10 @@ async function main(): Promise<void> {
     if (browser.transfers.length) parts.push(`Engine worker → main thread hand-over:\n\n${transferTable(browser.transfers)}`);
   }
   if (live.length) parts.push(`## (c) Live update while drawing, in the built dashboard (cursor move → draw panel's live figures changed)\n\n${liveTables(live)}`);
+  if (tasks.length)
+    parts.push(
+      `## (d) Main-thread tasks in the built dashboard on the demo data (the demo e2e test's interaction after load; Chrome trace per run)\n\n${taskTable(tasks)}`,
+    );
   parts.push(`## Side by side: the goals\n\n${goalsTable(gs)}`);
   parts.push(
     `(total ${totalS.toFixed(0)} s${Object.keys(seconds).length ? `: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}` : ''}; load average ${machine.loadAvgStart.join(' / ')} → ${machineEnd.loadAvgEnd.join(' / ')}; command: ${command})`,

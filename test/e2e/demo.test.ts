@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { fakeIO } from '../helpers/fakeIO';
 import { traceTasks } from '../bench/browser/harness';
+import { demoInteraction, fitCounty } from '../bench/live/dashboardTasks';
 
 const DEMO = join(ROOT, 'data', 'demo');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -113,46 +114,29 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
   });
 
   it('after loading, working the map keeps main-thread tasks short (measured)', async () => {
-    // back to the county, settle, then interact like a user
-    await page.evaluate(() => {
-      const s = (window as unknown as { __atlas: { store: { getState(): { layers: { info: { bbox: number[] } }[]; fitTo(b: number[]): void } } } }).__atlas.store.getState();
-      const b = s.layers.reduce((a, l) => [Math.min(a[0], l.info.bbox[0]), Math.min(a[1], l.info.bbox[1]), Math.max(a[2], l.info.bbox[2]), Math.max(a[3], l.info.bbox[3])], [180, 90, -180, -90]);
-      s.fitTo(b);
-    });
-    await waitMapIdle(page);
+    // back to the county, settle, then interact like a user (the same interaction as `npm run bench`'s part (d))
+    await fitCounty(page);
     const since = await page.evaluate(() => performance.now());
     // the same tasks from a Chrome trace: thread CPU time (the page's own work) beside the wall time above
     const cdp = await page.context().newCDPSession(page);
-    const traced = await traceTasks(cdp, async () => {
-    await page.getByTestId('tab-layers').click();
-    await page.getByTestId('toggle-black-soil').uncheck();
-    await waitMapIdle(page);
-    await page.getByTestId('toggle-black-soil').check();
-    await waitMapIdle(page);
-    const box = (await page.getByTestId('map').boundingBox())!;
-    for (let i = 0; i < 15; i++) await page.mouse.move(box.x + 350 + i * 25, box.y + 300 + i * 12);
-    await page.mouse.click(box.x + 600, box.y + 420);
-    await page.getByTestId('region-select').selectOption({ index: 2 });
-    await page.getByTestId('tab-stats').click();
-    await waitMapIdle(page);
-    });
+    const traced = await traceTasks(cdp, () => demoInteraction(page));
     await cdp.detach();
     const tasks = await longTasksSince(page, since);
     const max = Math.max(0, ...tasks);
     console.log(`demo: long tasks after load during interaction: n=${tasks.length} max=${max} ms all=${JSON.stringify(tasks)}`);
     console.log(`demo: traced main-thread tasks: longest ${traced.longestWall} ms wall, longest ${traced.longestCpu} ms CPU, ${traced.cpuOver100} over 100 ms CPU`);
     console.log(`demo: the longest tasks (wall/CPU) and what they were made of: ${traced.longestParts}`);
-    // The issue's budget is 100 ms. The page's own work per task (thread CPU) is asserted within it; wall time is
-    // not: under SwiftShader (software WebGL) each map frame of the demo county costs the GPU process ~1.2 s of CPU
-    // spread over both cores (Chrome trace: SkiaOutputSurfaceImplOnGpu::SwapBuffers waiting on SwiftShader's
-    // threads), and meanwhile the main thread waits in the run queue (/proc schedstat), so a 25–35 ms CPU task
-    // reads 60–150 ms wall on a quiet 2-core box and more with other jobs. The wall bounds guard against regressions
-    // of the kind fixed (0.6–8 s tasks from data-driven paint re-uploads and tile decoding for hover); figures are printed.
+    // The issue's budget is 100 ms. The page's own work per task (thread CPU time, robust to other jobs on the box)
+    // is asserted within it. Wall time is proven by the benchmark, not asserted at the budget here (CI machines are
+    // shared): under SwiftShader (software WebGL) each map frame of the demo county costs the GPU process ~0.5 s of
+    // CPU on the same two cores, and meanwhile the main thread waits in the run queue (/proc schedstat), so a
+    // 20–35 ms CPU task reads 40–100 ms wall on a quiet box and more with other jobs (`npm run bench`, part (d):
+    // the same interaction in fresh pages, figures in the README). The wall bounds below catch regressions of the
+    // kind fixed (0.3–8 s tasks from shader compiles, data-driven paint re-uploads, tile decoding for hover).
     const median = [...tasks].sort((a, b) => a - b)[Math.floor(tasks.length / 2)] ?? 0;
-    // the page's own work per task (thread CPU time, robust to other jobs on the box) is within the budget
     expect(traced.cpuOver100).toBe(0);
-    expect(max).toBeLessThan(1500);
-    expect(median).toBeLessThan(250);
+    expect(max).toBeLessThan(300);
+    expect(median).toBeLessThan(150);
     if (await page.getByRole('button', { name: '关闭' }).count()) await page.getByRole('button', { name: '关闭' }).click();
     await shot(page, 'region-zh');
   });

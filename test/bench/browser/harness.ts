@@ -194,7 +194,15 @@ interface TraceEvent {
 export async function traceTasks<T>(
   cdp: CDPSession,
   fn: () => Promise<T>,
-): Promise<{ value: T; longestWall: number; longestCpu: number; cpuOver100: number; /** the three longest tasks and their parts */ longestParts: string }> {
+): Promise<{
+  value: T;
+  longestWall: number;
+  longestCpu: number;
+  cpuOver100: number;
+  wallOver100: number;
+  /** the three longest tasks and their parts */
+  longestParts: string;
+}> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => {
     events.push(...(e.value as TraceEvent[]));
@@ -215,6 +223,7 @@ export async function traceTasks<T>(
   let longestWall = 0;
   let longestCpu = 0;
   let cpuOver100 = 0;
+  let wallOver100 = 0;
   const tasks: TraceEvent[] = [];
   for (const e of events) {
     if (e.ph !== 'X' || !/RunTask/.test(e.name) || !main.has(`${e.pid}:${e.tid}`)) continue;
@@ -223,8 +232,9 @@ export async function traceTasks<T>(
     const cpu = (e.tdur ?? 0) / 1000;
     longestCpu = Math.max(longestCpu, cpu);
     if (cpu > 100) cpuOver100++;
+    if ((e.dur ?? 0) / 1000 > 100) wallOver100++;
   }
-  return { value, longestWall: Math.round(longestWall), longestCpu: Math.round(longestCpu), cpuOver100, longestParts: longestParts(events, tasks) };
+  return { value, longestWall: Math.round(longestWall), longestCpu: Math.round(longestCpu), cpuOver100, wallOver100, longestParts: longestParts(events, tasks) };
 }
 
 /** The three longest tasks (wall) and what each was made of, e.g. `121/52 ms: FireAnimationFrame 80/30, Paint 20/9`. */
