@@ -5,8 +5,10 @@
  * One overlay instead of a MapLibre Marker per place: a Marker re-projects and restyles its element on every move,
  * ~160 style recalculations per map frame in the demo county although the villages are hidden below z11.5. Here a
  * frame touches only the labels that can be seen: kinds hidden at this zoom keep their last position, and labels
- * outside the view (beyond a margin) are taken out of it with `display: none` once, not moved. Labels do not
- * overlap: a label that would cover one of higher rank (county town, townships, then villages) is left out.
+ * outside the view (beyond a margin) are hidden once, not moved. Labels do not overlap: a label that would cover
+ * one of higher rank (county town, townships, then villages) is left out. Hidden means `visibility: hidden`, not
+ * `display: none`: the labels are laid out (their CJK text shaped, with font fallback) once, and a label coming
+ * back costs a style change, not a layout.
  */
 import type * as maplibregl from 'maplibre-gl';
 
@@ -103,7 +105,7 @@ export class PlaceLabels {
       const el = document.createElement('div');
       el.className = `place-label place-${p.kind}`;
       el.textContent = p.name; // data is text, never HTML
-      el.style.display = 'none';
+      el.style.visibility = 'hidden';
       this.root.appendChild(el);
       return el;
     });
@@ -143,28 +145,22 @@ export class PlaceLabels {
       const el = this.els[i];
       if (m === 'out') {
         if (this.shown[i]) {
-          el.style.display = 'none';
+          el.style.visibility = 'hidden';
           this.shown[i] = false;
         }
         continue;
       }
       el.style.transform = `translate(${m.x.toFixed(1)}px, ${m.y.toFixed(1)}px) translate(-50%, -50%)`;
       if (!this.shown[i]) {
-        el.style.display = '';
+        // '' and not 'visible': the zoom class may still hide villages (.labels-far .place-village)
+        el.style.visibility = '';
         this.shown[i] = true;
       }
     }
   }
 
   private measure(): { w: number; h: number }[] {
-    // measured with visibility hidden so that nothing flashes; display none would measure 0
-    this.root.style.visibility = 'hidden';
-    for (const el of this.els) el.style.display = '';
-    const sizes = this.els.map((el) => ({ w: el.offsetWidth, h: el.offsetHeight }));
-    for (const el of this.els) el.style.display = 'none';
-    this.shown.fill(false);
-    this.root.style.visibility = '';
-    return sizes;
+    return this.els.map((el) => ({ w: el.offsetWidth, h: el.offsetHeight }));
   }
 
   remove(): void {
