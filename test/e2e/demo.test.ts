@@ -89,6 +89,9 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     expect(Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.area_m2)).toBeLessThanOrEqual(cultivated.area_m2 * 1e-9);
     await shot(page, 'dashboard-zh');
     programsAfterLoad = await programs();
+    // the shader warm-up layers (programWarmup.ts) are gone once their programs are compiled
+    const warm = await page.evaluate(() => (window as unknown as { __atlas: { map: { getStyle(): { layers: { id: string }[] } } } }).__atlas.map.getStyle().layers.filter((l) => /warm/.test(l.id)).map((l) => l.id));
+    expect(warm).toEqual([]);
   });
 
   it('inspects a 永久基本农田 parcel: the area shown is the engine’s', async () => {

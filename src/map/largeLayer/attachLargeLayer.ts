@@ -12,7 +12,7 @@ import type { LayerKind } from '../../core/types';
 import { type HasGeometry, type PackedParcels, packedTransferables, packParcels } from '../../worker/tiles/packed';
 import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/protocol';
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
-import { releaseWarmup, warmFillPrograms } from './programWarmup';
+import { lineProgramCompiled, releaseWarmup, warmFillPrograms } from './programWarmup';
 
 export const PROTOCOL = 'fa-tiles';
 /**
@@ -52,7 +52,7 @@ export interface LargeLayerOptions {
 export interface LargeLayerHandle {
   readonly id: string;
   readonly sourceId: string;
-  /** Style layer ids (agg, warm-up, fill, line), bottom to top. */
+  /** Style layer ids now on the map (agg, warm-up, fill, line, warm-up), bottom to top. */
   readonly layerIds: readonly string[];
   /** Resolves once the worker has indexed the layer (tiles are requested before that and answered after). */
   readonly ready: Promise<TileIndexInfo>;
@@ -70,7 +70,8 @@ export interface LargeLayerHandle {
   setFillColor(color: maplibregl.DataDrivenPropertyValueSpecification<string>): void;
   /**
    * Any paint property of the parcel fill or line layer (e.g. the red lines' width and dashes).
-   * Line paint is mirrored onto the warm-up layer (except its opacity) so the shader variant stays pre-compiled;
+   * Line paint is mirrored onto the warm-up layers while they exist (except the opacity) so that the variant they
+   * compile is the one the outlines will use;
    * keep fill-color and fill-opacity data-driven (an expression) for the same reason.
    */
   setPaint<K extends keyof FillPaint>(layer: 'fill', property: K, value: FillPaint[K]): void;
@@ -298,14 +299,27 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     },
     opts.beforeId,
   );
-  const layerIds = [aggId, warmId, fillId, lineId, warmParcelsId] as const;
+  let layerIds: readonly string[] = [aggId, warmId, fillId, lineId, warmParcelsId];
   warmFillPrograms(map, id, { parcels: PARCEL_LAYER, agg: AGG_LAYER });
   let disposed = false;
+  // The warm-up line layers go once MapLibre holds the outline program (usually compiled by the basemap's roads or a
+  // red line in the first frame): each drew a few near-invisible lines per tile in every frame (~20 of the ~130 draw
+  // calls of a demo overview frame) for nothing. If the program cache cannot be read they stay.
+  const dropWarmLines = () => {
+    if (disposed || lineProgramCompiled(map) === false) return;
+    map.off('render', dropWarmLines);
+    if (lineProgramCompiled(map) === null) return;
+    for (const w of [warmId, warmParcelsId]) if (map.getLayer(w)) map.removeLayer(w);
+    layerIds = layerIds.filter((l) => l !== warmId && l !== warmParcelsId);
+  };
+  map.on('render', dropWarmLines);
 
   return {
     id,
     sourceId: id,
-    layerIds,
+    get layerIds() {
+      return layerIds;
+    },
     ready,
     setVisible(visible) {
       if (disposed) return;
@@ -342,11 +356,12 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
         return;
       }
       set(lineId, property, value);
-      if (property !== 'line-opacity') for (const w of [warmId, warmParcelsId]) set(w, property, value);
+      if (property !== 'line-opacity') for (const w of [warmId, warmParcelsId]) if (layerIds.includes(w)) set(w, property, value);
     },
     dispose() {
       if (disposed) return;
       disposed = true;
+      map.off('render', dropWarmLines);
       for (const l of layerIds) if (map.getLayer(l)) map.removeLayer(l);
       releaseWarmup(map, id);
       if (map.getSource(id)) map.removeSource(id);

@@ -1,6 +1,6 @@
 import type * as maplibregl from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { fillProgramsCompiled, releaseWarmup, warmFillPrograms, warmupLayers } from './programWarmup';
+import { fillProgramsCompiled, lineProgramCompiled, releaseWarmup, warmFillPrograms, warmupLayers } from './programWarmup';
 
 /** Just what the warm-up touches of a MapLibre map: layers, 'render' listeners and the program cache. */
 function fakeMap(programs: Record<string, unknown> | null) {
@@ -77,5 +77,14 @@ describe('programWarmup', () => {
     const m = fakeMap({ [P]: {}, [G]: {}, [A]: {} });
     warmFillPrograms(m.map, 'layer-a', names);
     expect(m.layers.size).toBe(0);
+  });
+
+  it('knows the outline program: a line variant with uniform colour, opacity and width', () => {
+    const L = 'line/u_line-blur/u_line-color/u_line-dasharray/u_line-floorwidth/u_line-gap-width/u_line-offset/u_line-opacity/u_line-pattern/u_line-width/mercator/';
+    expect(lineProgramCompiled(fakeMap({ [L]: {} }).map)).toBe(true);
+    // the dashed (SDF) program, a per-vertex colour, or fills only: not it
+    expect(lineProgramCompiled(fakeMap({ [`lineSDF/${L.slice(5)}`]: {}, [P]: {} }).map)).toBe(false);
+    expect(lineProgramCompiled(fakeMap({ [L.replace('u_line-color', 'a_line-color')]: {} }).map)).toBe(false);
+    expect(lineProgramCompiled(fakeMap(null).map)).toBe(null);
   });
 });

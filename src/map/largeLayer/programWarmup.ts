@@ -41,6 +41,17 @@ function programKeys(map: maplibregl.Map): string[] | null {
   return cache && typeof cache === 'object' ? Object.keys(cache) : null;
 }
 
+/**
+ * The outline program of parcels and red lines (`line/u_line-color/…/u_line-opacity/…/u_line-width/…`: every binder
+ * a uniform — colours, widths and opacities are constants or zoom functions). Compiled by the first line drawn: the
+ * basemap's roads, a red line, or a large layer's own warm-up line layers, which can then go.
+ */
+export function lineProgramCompiled(map: maplibregl.Map): boolean | null {
+  const keys = programKeys(map);
+  if (!keys) return null;
+  return keys.some((k) => k.startsWith('line/') && ['u_line-color', 'u_line-opacity', 'u_line-width'].every((b) => k.includes(`/${b}/`)));
+}
+
 export function fillProgramsCompiled(map: maplibregl.Map): boolean | null {
   const keys = programKeys(map);
   if (!keys) return null;
