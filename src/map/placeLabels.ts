@@ -116,11 +116,6 @@ export class PlaceLabels {
     this.update();
   }
 
-  /** Labels in the document (for tests and diagnostics). */
-  get elements(): readonly HTMLElement[] {
-    return this.els;
-  }
-
   update(): void {
     const canvas = this.map.getCanvas();
     // each label's box, read once (one layout) the first time the labels are in the document with their fonts
