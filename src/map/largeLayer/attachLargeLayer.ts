@@ -306,9 +306,10 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
   // red line in the first frame): each drew a few near-invisible lines per tile in every frame (~20 of the ~130 draw
   // calls of a demo overview frame) for nothing. If the program cache cannot be read they stay.
   const dropWarmLines = () => {
-    if (disposed || lineProgramCompiled(map) === false) return;
+    const compiled = lineProgramCompiled(map);
+    if (disposed || compiled === false) return;
     map.off('render', dropWarmLines);
-    if (lineProgramCompiled(map) === null) return;
+    if (compiled === null) return;
     for (const w of [warmId, warmParcelsId]) if (map.getLayer(w)) map.removeLayer(w);
     layerIds = layerIds.filter((l) => l !== warmId && l !== warmParcelsId);
   };
