@@ -8,6 +8,7 @@ import type { LayerKind } from '../core/types';
 import type { BasemapChoice, CultivatedStyle } from '../state/store';
 
 export const BACKGROUND = '#eef0ea';
+const HEX = /^#[0-9a-f]{6}$/i;
 /**
  * The townships' fill: white at 55 % over the background, mixed here into one opaque colour. MapLibre draws opaque
  * fills in its opaque pass, front to back without blending, and the background only where nothing opaque lies
@@ -16,8 +17,9 @@ export const BACKGROUND = '#eef0ea';
  */
 export const TOWNSHIP_FILL = mix(BACKGROUND, '#ffffff', 0.55);
 
-/** `a` and `b` (#rrggbb) mixed: (1 − t)·a + t·b per channel, rounded. */
+/** `a` and `b` (#rrggbb) mixed: (1 − t)·a + t·b per channel, rounded; `a` unchanged if either is not #rrggbb. */
 export function mix(a: string, b: string, t: number): string {
+  if (!HEX.test(a) || !HEX.test(b)) return a;
   const ch = (c: string, i: number) => Number.parseInt(c.slice(1 + 2 * i, 3 + 2 * i), 16);
   return `#${[0, 1, 2].map((i) => Math.round(ch(a, i) * (1 - t) + ch(b, i) * t).toString(16).padStart(2, '0')).join('')}`;
 }

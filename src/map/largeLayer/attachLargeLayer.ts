@@ -12,6 +12,7 @@ import type { LayerKind } from '../../core/types';
 import { type HasGeometry, type PackedParcels, packedTransferables, packParcels } from '../../worker/tiles/packed';
 import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/protocol';
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
+import { mix } from '../styles';
 import { lineProgramCompiled, releaseWarmup, warmFillPrograms } from './programWarmup';
 
 export const PROTOCOL = 'fa-tiles';
@@ -181,14 +182,8 @@ async function loadTile(params: maplibregl.RequestParameters, abort: AbortContro
 
 // ---- the layer ---------------------------------------------------------------------------------------------
 
-/** Darken a #rrggbb colour for outlines. */
-function darker(hex: string, f = 0.6): string {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
-  if (!m) return hex;
-  const n = Number.parseInt(m[1], 16);
-  const c = (v: number) => Math.round(v * f).toString(16).padStart(2, '0');
-  return `#${c((n >> 16) & 255)}${c((n >> 8) & 255)}${c(n & 255)}`;
-}
+/** Darken a #rrggbb colour for outlines (other colours are returned unchanged). */
+const darker = (hex: string) => mix(hex, '#000000', 0.4);
 
 export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): LargeLayerHandle {
   const { id } = opts;
