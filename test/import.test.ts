@@ -241,7 +241,10 @@ describe('bad inputs get clear messages', () => {
     const r = read('bad-truncated-shp.zip');
     const msg = only(r);
     expect(r.layers[0].findings.some((f) => f.code === 'import.shp-truncated')).toBe(true);
-    expect(msg).toMatch(/\.shp truncated: header says 812 bytes, file has 752; 3 complete records read, record 4/);
+    expect(msg).toMatch(/record 4 is damaged and gets no geometry: the \.shx points at offset 644 \(160 bytes\), past the end of the \.shp \(\.shp truncated: header says 812 bytes, file has 752\)/);
+    // the records before the cut still load (GDAL reads them too)
+    expect(r.layers[0].features.slice(0, 3).every((f) => f.geometry !== null)).toBe(true);
+    expect(r.layers[0].features[3].geometry).toBeNull();
   });
 
   it('a .dbf shorter than the .shp', () => {

@@ -25,7 +25,7 @@ import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
 export { fieldTypes } from './readGeojsonSummary';
 import { convertGeometry, lonLatConverter } from './reproject';
 import { assemblePolygon } from './rings';
-import { readShp, shxRecordCount } from './shapefile';
+import { readShp } from './shapefile';
 import { isZip, type NamedBytes, unzip } from './zip';
 
 export interface ImportOptions {
@@ -240,17 +240,13 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   const findings: Finding[] = [];
   const layer: ImportLayer = { name, path: file, format: 'shapefile', featureCount: 0, features: [], fields: [], findings };
   const shpBytes = (g.get('shp') as NamedBytes).bytes;
-  const shp = readShp(shpBytes, (f) => progress(f * 0.5));
+  const shx = g.get('shx');
+  const shp = readShp(shpBytes, (f) => progress(f * 0.5), shx?.bytes);
   layer.featureCount = shp.records.length;
   if (shp.error) findings.push(err(file, shp.error.includes('截断') ? 'import.shp-truncated' : 'import.shp', shp.error));
-  for (const w of shp.warnings) findings.push(warn(file, 'import.shp', w));
-  const shx = g.get('shx');
-  if (shx && !shp.error) {
-    const n = shxRecordCount(shx.bytes);
-    if (typeof n !== 'number') findings.push(warn(file, 'import.shx', n.error));
-    else if (n !== shp.records.length)
-      findings.push(warn(file, 'import.shx', `.shx 有 ${n} 条索引，.shp 有 ${shp.records.length} 条记录；按 .shp 读取 / .shx indexes ${n} records, .shp has ${shp.records.length}: read from .shp`));
-  }
+  for (const w of shp.warnings) findings.push(warn(file, shx ? 'import.shp' : 'import.shx-rebuilt', w));
+  /** Per-record errors: the record keeps its attributes, gets no geometry, and the rest of the file loads. */
+  const recordErrors: Finding[] = shp.recordErrors.map((e) => ({ ...err(file, e.truncated ? 'import.shp-truncated' : 'import.shp-record', e.message), featureIndex: e.index }));
   // Attributes.
   let props: Record<string, unknown>[] = [];
   const dbf = g.get('dbf');
@@ -311,45 +307,55 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     layer.crs = crsInfo(def, opts.epsg !== undefined ? 'option' : prj ? 'prj' : 'assumed');
     if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
   }
-  if (!def || findings.some((f) => f.severity === 'error')) return layer;
+  if (!def || findings.some((f) => f.severity === 'error')) {
+    findings.push(...recordErrors);
+    return layer;
+  }
   const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
   if (off) {
     findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    findings.push(...recordErrors);
     return layer;
   }
+  findings.push(...recordErrors);
   // Geometry → lon/lat features.
   const toLonLat = lonLatConverter(def);
   const ringNotes = new Map<string, number[]>();
   const features: Feature[] = [];
+  const damaged = new Set(shp.recordErrors.map((e) => e.index));
+  let nullShapes = 0;
   const step = Math.max(1, Math.floor(shp.records.length / 40));
   for (let i = 0; i < shp.records.length; i++) {
     const rec = shp.records[i];
     shp.records[i] = null; // let the native coordinates go as soon as they are converted
     const properties = props[i] ?? {};
     if (rec === null) {
+      if (!damaged.has(i)) nullShapes++;
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
     }
     const asm = assemblePolygon(rec);
     for (const note of asm.notes) ringNotes.set(note, [...(ringNotes.get(note) ?? []), i]);
+    if (asm.error) findings.push({ ...err(file, 'import.rings', `第 ${i + 1} 条记录 / record ${i + 1}: ${asm.error}`), featureIndex: i });
     if (!asm.geometry) {
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
     }
     const geom = convertGeometry(asm.geometry, toLonLat);
     if (!geom) {
-      findings.push(
-        err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
-      );
-      return layer;
+      findings.push({
+        ...err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
+        featureIndex: i,
+      });
+      features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
+      continue;
     }
     features.push({ type: 'Feature', properties, geometry: geom });
     if (i % step === 0) progress(0.6 + (0.4 * i) / shp.records.length);
   }
   for (const [note, idx] of ringNotes)
     findings.push(warn(file, 'import.rings', `${note}: 记录 / records ${idx.slice(0, 10).map((i) => i + 1).join(', ')}${idx.length > 10 ? ' …' : ''}`));
-  const nulls = features.filter((f) => f.geometry === null).length;
-  if (nulls) findings.push(warn(file, 'import.null-shape', `${nulls} 条记录没有图形（Null shape） / ${nulls} records have no geometry (Null shape)`));
+  if (nullShapes) findings.push(warn(file, 'import.null-shape', `${nullShapes} 条记录没有图形（Null shape） / ${nullShapes} records have no geometry (Null shape)`));
   layer.features = features;
   layer.bbox = geometryExtent(features);
   progress(1);
