@@ -15,8 +15,9 @@ import { FIELD_LABELS_ZH } from '../layers/fields';
 import type { BBox, Finding, LayerKind } from '../types';
 import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
 import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, implausible, proj4Source } from './crs';
-import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
-import { decideEncoding, type EncodingDecision } from './encoding';
+import { type DbfIssue, dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
+import { decideEncoding, type EncodingDecision, makeDecoder } from './encoding';
+import { escapeControl } from './escapeControl';
 import { guessKind } from './guessKind';
 import { readPrj } from './prj';
 import { parseGeoJsonBytes } from './readGeojson';
@@ -39,6 +40,11 @@ export interface ImportOptions {
   maxBytes?: number;
   /** false: GeoJSON is always read through JSON.parse, never the flat fast path (readGeojson.ts parseGeoJsonBytes). */
   flatGeojson?: boolean;
+  /**
+   * How this caller's user supplies what the file lacks, appended to messages: the CLI passes "--epsg CODE" /
+   * "--encoding NAME", the app its dialog's wording. Without it, messages stay neutral.
+   */
+  advice?: { crs?: string; encoding?: string };
 }
 
 export interface FieldInfo {
@@ -258,12 +264,13 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     else {
       const cpg = g.get('cpg');
       const cpgText = cpg ? new TextDecoder('utf-8').decode(cpg.bytes) : undefined;
-      const decision = decideEncoding({ option: opts.encoding, cpg: cpgText, ldid: h.ldid, sample: dbfTextSample(dbf.bytes, h) });
+      for (const pr of h.problems) findings.push(warn(file, 'import.dbf-field', pr));
+      const decision = decideEncoding({ option: opts.encoding, cpg: cpgText, ldid: h.ldid, sample: dbfTextSample(dbf.bytes, h), advice: opts.advice?.encoding });
       if ('error' in decision) findings.push(err(file, 'import.encoding', decision.error));
       else {
         layer.encoding = decision;
         if (decision.warning) findings.push(warn(file, 'import.encoding', decision.warning));
-        const decoder = new TextDecoder(decision.encoding);
+        const decoder = makeDecoder(decision.encoding);
         nameFields(h, decoder);
         layer.fields = h.fields.map((f) => ({
           name: f.name,
@@ -283,7 +290,15 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
           findings.push(err(file, 'import.dbf-long', `.dbf 有 ${h.recordCount} 条记录，.shp 只有 ${shp.records.length} 个图形，文件不配套 / .dbf has ${h.recordCount} records but .shp only ${shp.records.length} shapes: the files do not belong together`));
         const n = Math.min(h.available, shp.records.length || h.available);
         props = new Array(n);
-        for (let i = 0; i < n; i++) props[i] = readDbfRecord(dbf.bytes, h, i, decoder);
+        const issues = new Map<string, DbfIssue[]>();
+        const onIssue = (x: DbfIssue): void => {
+          const k = `${x.field}\u0000${x.why}`;
+          const list = issues.get(k) ?? [];
+          list.push(x);
+          issues.set(k, list);
+        };
+        for (let i = 0; i < n; i++) props[i] = readDbfRecord(dbf.bytes, h, i, decoder, onIssue);
+        for (const list of issues.values()) findings.push(warn(file, 'import.dbf-value', dbfIssueMessage(list)));
       }
     }
   }
@@ -360,6 +375,23 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   layer.bbox = geometryExtent(features);
   progress(1);
   return layer;
+}
+
+const WHY: Record<DbfIssue['why'], [string, string]> = {
+  date: ['不是可识别的日期（YYYYMMDD、MM/DD/YYYY、YYYY-MM-DD）', 'not a date in a form we read (YYYYMMDD, MM/DD/YYYY, YYYY-MM-DD)'],
+  number: ['不是有限数值', 'not a finite number'],
+  overflow: ['超出字段宽度（星号）', 'overflowed the field width (asterisks)'],
+};
+
+/** One warning for all values of one field that were read as empty for one reason, naming the first records. */
+function dbfIssueMessage(list: DbfIssue[]): string {
+  const [zh, en] = WHY[list[0].why];
+  const shown = list
+    .slice(0, 5)
+    .map((x) => `${x.record + 1} "${escapeControl(x.raw)}"`)
+    .join(', ');
+  const more = list.length > 5 ? ' …' : '';
+  return `字段 ${list[0].field}：${list.length} 个值${zh}，按空值读取（记录 ${shown}${more}） / field ${list[0].field}: ${list.length} value(s) ${en}, read as empty (records ${shown}${more})`;
 }
 
 /** JS engines cap a string near 512 MB (V8: 2^29 − 24 chars): bigger GeoJSON cannot be parsed in one piece. */
