@@ -89,7 +89,12 @@ async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
 export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
   const bytes = await readBytes(path, io);
   const file = basename(path);
-  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES };
+  const opts: ImportOptions = {
+    epsg: parseEpsg(options.epsg),
+    encoding: options.encoding,
+    maxBytes: options.maxBytes ?? CLI_MAX_BYTES,
+    advice: { crs: '--epsg CODE', encoding: '--encoding NAME' },
+  };
   const sib = /\.shp$/i.test(path) ? await siblings(path, io) : [];
   return readImport(file, bytes, opts, sib);
 }

@@ -19,6 +19,7 @@ import { type DbfIssue, dbfTextSample, nameFields, readDbfHeader, readDbfRecord 
 import { decideEncoding, type EncodingDecision, makeDecoder } from './encoding';
 import { escapeControl } from './escapeControl';
 import { guessKind } from './guessKind';
+import { unsupportedFormat } from './unsupportedFormat';
 import { readPrj } from './prj';
 import { parseGeoJsonBytes } from './readGeojson';
 import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
@@ -117,6 +118,8 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
   if (tooBig) return { file, layers: [], findings: [{ severity: 'error', code: 'import.too-big', message: tooBig, file }] };
   if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
   const ext = extOf(file);
+  const unsupported = !isZip(bytes) ? unsupportedFormat(file, bytes) : undefined;
+  if (unsupported) return { file, layers: [], findings: [err(file, 'import.unsupported-format', unsupported.slice(file.length + 2))] };
   if (ext === 'zip' || isZip(bytes)) {
     const z = unzip(bytes, file, maxBytes, (f) => opts.onProgress?.(0.2 * f));
     if (!z.ok) return { file, layers: [], findings: [{ severity: 'error', code: 'import.zip', message: z.error, file }] };
@@ -149,9 +152,13 @@ export function readFiles(file: string, files: NamedBytes[], opts: ImportOptions
   const shpGroups = [...groups.values()].filter((g) => g.has('shp'));
   const orphans = [...groups.values()].filter((g) => !g.has('shp') && g.has('dbf'));
   if (shpGroups.length === 0 && geojsons.length === 0) {
-    const list = files.map((f) => f.name).slice(0, 12).join(', ') || '(无文件 / no files)';
+    const list = files.map((f) => escapeControl(f.name)).slice(0, 12).join(', ') || '(无文件 / no files)';
+    // A KMZ is a zip holding doc.kml; an archive may hold other formats we do not read: name the first one.
+    const other = files.map((f) => unsupportedFormat(escapeControl(f.name), f.bytes.subarray(0, 1024))).find(Boolean);
     findings.push(
-      orphans.length
+      other
+        ? err(file, 'import.unsupported-format', `没有找到 .shp 或 GeoJSON；${other.split(' / ')[0]} / no .shp or GeoJSON found; ${other.split(' / ').slice(1).join(' / ')}`)
+        : orphans.length
         ? err(file, 'import.no-shp', `只有 .dbf 没有 .shp，缺少几何（包含：${list}） / has a .dbf but no .shp: geometry missing (contains: ${list})`)
         : err(file, 'import.no-shp', `没有找到 .shp 或 GeoJSON（包含：${list}） / no .shp or GeoJSON found (contains: ${list})`),
     );
@@ -227,11 +234,14 @@ function resolveCrs(
       'import.crs-missing',
       `没有 ${what}，坐标以米为单位 (x ${Math.round(nativeBBox[0])}…${Math.round(nativeBBox[2])}, y ${Math.round(nativeBBox[1])}…${Math.round(nativeBBox[3])})，无法确定坐标系。` +
         `${c.basis}。可能的 EPSG 代码 / candidate EPSG codes: ${list || '(none / 无)'}.${alt} ` +
-        `请用 --epsg CODE（或在导入界面选择坐标系）指定 / no ${what} and the coordinates are in metres: give the coordinate system with --epsg CODE`,
+        `请指定坐标系${opts.advice?.crs ? `（${opts.advice.crs}）` : ''} / no ${what} and the coordinates are in metres: give the coordinate system${opts.advice?.crs ? ` (${opts.advice.crs})` : ''}`,
     ),
   );
   return undefined;
 }
+
+/** " (--epsg CODE)" or the app's wording, when the caller gave one. */
+const advise = (opts: ImportOptions): string => (opts.advice?.crs ? ` (${opts.advice.crs})` : '');
 
 const SUPPORTED =
   '支持 / supported: 4490 CGCS2000, 4491–4554 CGCS2000 Gauss-Krüger (6° 4491–4512, 3° 4513–4554), 4326 WGS 84, 326xx/327xx UTM, 3857, ' +
@@ -315,7 +325,11 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     const r = readPrj(text);
     fromFile = r.ok
       ? { def: r.crs, source: 'prj', label: r.prjName }
-      : { error: `.prj 的坐标系 "${r.prjName}" 不支持：${r.reason}。${SUPPORTED}。如知道等价的 EPSG 代码，可用 --epsg 指定 / unsupported coordinate system "${r.prjName}" in .prj (${r.reason}); give an equivalent EPSG code with --epsg if you know one` };
+      : {
+          error:
+            `.prj 的坐标系 "${escapeControl(r.prjName)}" 不支持：${escapeControl(r.reason)}。${SUPPORTED}。如知道等价的 EPSG 代码，可指定它${advise(opts)} / ` +
+            `unsupported coordinate system "${escapeControl(r.prjName)}" in .prj (${escapeControl(r.reason)}); give an equivalent EPSG code if you know one${advise(opts)}`,
+        };
   }
   const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, '.prj');
   if (def) {
@@ -328,7 +342,7 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   }
   const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
   if (off) {
-    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 请指定正确的坐标系 / give the right one${advise(opts)}`));
     findings.push(...recordErrors);
     return layer;
   }
@@ -436,7 +450,7 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   if (!def) return layer;
   const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
   if (off) {
-    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 请指定正确的坐标系 / give the right one${advise(opts)}`));
     return layer;
   }
   const isRfc = fromFile === undefined && opts.epsg === undefined;
