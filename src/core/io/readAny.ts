@@ -365,7 +365,10 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     }
     const asm = assemblePolygon(rec);
     for (const note of asm.notes) ringNotes.set(note, [...(ringNotes.get(note) ?? []), i]);
-    if (asm.error) findings.push({ ...err(file, 'import.rings', `第 ${i + 1} 条记录 / record ${i + 1}: ${asm.error}`), featureIndex: i });
+    if (asm.error) {
+      const [zh, en] = asm.error.split(' / ');
+      findings.push({ ...err(file, 'import.rings', `第 ${i + 1} 条记录：${zh} / record ${i + 1}: ${en ?? zh}`), featureIndex: i });
+    }
     if (!asm.geometry) {
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
