@@ -84,8 +84,14 @@ function readDirectory(b: Uint8Array): Entry[] {
       const size = dv.getUint16(e + 2, true);
       if (id === 1) {
         let q = e + 4;
-        if (claimed === 0xffffffff) (claimed = Number(dv.getBigUint64(q, true))), (q += 8);
-        if (compressed === 0xffffffff) (compressed = Number(dv.getBigUint64(q, true))), (q += 8);
+        if (claimed === 0xffffffff) {
+          claimed = Number(dv.getBigUint64(q, true));
+          q += 8;
+        }
+        if (compressed === 0xffffffff) {
+          compressed = Number(dv.getBigUint64(q, true));
+          q += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = Number(dv.getBigUint64(q, true));
       }
       e += 4 + size;
