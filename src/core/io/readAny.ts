@@ -27,7 +27,7 @@ import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
 export { fieldTypes } from './readGeojsonSummary';
 import { convertGeometry, lonLatConverter } from './reproject';
 import { assemblePolygon } from './rings';
-import { readShp } from './shapefile';
+import { readShp, WILD } from './shapefile';
 import { isZip, type NamedBytes, unzip } from './zip';
 
 export interface ImportOptions {
@@ -411,6 +411,28 @@ function dbfIssueMessage(list: DbfIssue[]): string {
   return `字段 ${list[0].field}：${list.length} 个值${zh}，按空值读取（记录 ${shown}${more}） / field ${list[0].field}: ${list.length} value(s) ${en}, read as empty (records ${shown}${more})`;
 }
 
+/** Every position of a GeoJSON geometry (any type, GeometryCollection included). */
+function visitPositions(g: unknown, fn: (x: number, y: number) => void, depth = 0): void {
+  if (!g || typeof g !== 'object' || depth > 64) return;
+  const o = g as { coordinates?: unknown; geometries?: unknown[] };
+  if (Array.isArray(o.geometries)) for (const c of o.geometries) visitPositions(c, fn, depth + 1);
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') fn(c[0], c[1] as number);
+    else for (const x of c) walk(x);
+  };
+  walk(o.coordinates);
+}
+
+/** The first position with a non-finite or wild coordinate, as text; undefined when all are usable. */
+function wildCoordinate(g: unknown): string | undefined {
+  let bad: string | undefined;
+  visitPositions(g, (x, y) => {
+    if (bad === undefined && !(Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= WILD && Math.abs(y) <= WILD)) bad = `(${x}, ${y})`;
+  });
+  return bad;
+}
+
 /** JS engines cap a string near 512 MB (V8: 2^29 − 24 chars): bigger GeoJSON cannot be parsed in one piece. */
 export const MAX_GEOJSON_BYTES = 500 * 1024 * 1024;
 
@@ -440,6 +462,22 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   }));
   layer.guessedKind = guessKind(layer.fields.map((f) => f.name));
   layer.nativeBBox = summary.bbox();
+  // One damaged coordinate (1e400 → Infinity, NaN, 1e300) must not make a lon/lat file look projected: such
+  // features get an error each and no geometry, and the extent is taken over the others.
+  const nb0 = layer.nativeBBox;
+  if (feats.length > 0 && !nb0?.every((v) => Number.isFinite(v) && Math.abs(v) <= WILD)) {
+    const ext = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < feats.length; i++) {
+      const g = feats[i]?.geometry;
+      if (!g || typeof g !== 'object') continue;
+      const wild = wildCoordinate(g);
+      if (wild) {
+        findings.push({ ...err(file, 'import.bad-coordinate', `第 ${i + 1} 个要素的坐标 ${wild} 不是有效数值，不读取其图形 / feature ${i + 1}: coordinate ${wild} is not a usable number; the feature gets no geometry`), featureIndex: i });
+        feats[i] = { ...feats[i], geometry: null as unknown as Feature['geometry'] };
+      } else visitPositions(g, (x, y) => expand(ext, x, y));
+    }
+    layer.nativeBBox = Number.isFinite(ext[0]) ? (ext as BBox) : undefined;
+  }
   let fromFile: Parameters<typeof resolveCrs>[3];
   if (parsed.crsEpsg !== undefined) {
     const def = crsFromEpsg(parsed.crsEpsg);
@@ -449,8 +487,10 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   } else if (parsed.crsName !== undefined) {
     fromFile = { error: `GeoJSON 的 crs "${parsed.crsName}" 无法识别 / the GeoJSON "crs" "${parsed.crsName}" is not an EPSG code we know. ${SUPPORTED}` };
   }
+  const recordErrors = findings.filter((f) => f.featureIndex !== undefined && f.severity === 'error');
+  const fatal = (): boolean => findings.some((f) => f.severity === 'error' && !recordErrors.includes(f));
   const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, 'crs', true);
-  if (!def) return layer;
+  if (!def || fatal()) return layer;
   const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
   if (off) {
     findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 请指定正确的坐标系 / give the right one${advise(opts)}`));

@@ -21,6 +21,9 @@ export const SHAPE_TYPES: Record<number, string> = {
 
 const POLYGON_TYPES = new Set([5, 15, 25]);
 
+/** No coordinate system we know reaches 1e9 (metres or degrees): such a value is damage, not a projection. */
+export const WILD = 1e9;
+
 export interface ShpRecordError {
   /** 0-based record index. */
   index: number;
@@ -109,6 +112,8 @@ function parseRecord(dv: DataView, c: number, len: number): RecordResult {
       const y = dv.getFloat64(q + 8, true);
       if (!Number.isFinite(x) || !Number.isFinite(y))
         return { error: `第 ${i + 1} 个点的坐标不是有限数 (${x}, ${y}) / point ${i + 1} has a non-finite coordinate (${x}, ${y})` };
+      if (Math.abs(x) > WILD || Math.abs(y) > WILD)
+        return { error: `第 ${i + 1} 个点的坐标 (${x}, ${y}) 超出任何坐标系的范围 / point ${i + 1} (${x}, ${y}) is beyond the range of any coordinate system` };
       ring[i - from] = [x, y];
     }
     rings.push(ring);
