@@ -177,7 +177,6 @@ export function parseDbfDate(t: string): string | null | undefined {
 export function readDbfRecord(bytes: Uint8Array, h: DbfHeader, r: number, decoder: Decoder, onIssue?: (issue: DbfIssue) => void): Record<string, unknown> {
   const base = h.headerLength + r * h.recordLength;
   const out: Record<string, unknown> = {};
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const f of h.fields) {
     const start = base + f.offset;
     let end = start + f.length;
@@ -191,14 +190,15 @@ export function readDbfRecord(bytes: Uint8Array, h: DbfHeader, r: number, decode
       case 'F': {
         const t = ascii(bytes, start, end).replace(/\0/g, '').trim();
         if (t === '') out[f.name] = null;
-        else if (/^\*+$/.test(t)) {
-          out[f.name] = null;
-          onIssue?.({ field: f.name, record: r, raw: t, why: 'overflow' });
-        } else if (/^[-+]?\d+$/.test(t) && t.replace(/^[-+]?0*/, '').length > 15) out[f.name] = t;
+        else if (t.length > 15 && /^[-+]?\d+$/.test(t) && t.replace(/^[-+]?0*/, '').length > 15) out[f.name] = t;
         else {
-          const n = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) ? Number(t) : Number.NaN;
-          out[f.name] = Number.isFinite(n) ? n : null;
-          if (!Number.isFinite(n)) onIssue?.({ field: f.name, record: r, raw: t, why: 'number' });
+          // Number() accepts what dBASE writes; "Infinity" / "1e400" / "nan" / "-" / "1.#INF" / "0x1F" are not numbers here.
+          const n = Number(t);
+          if (Number.isFinite(n) && !/[xXoObBI]/.test(t)) out[f.name] = n;
+          else {
+            out[f.name] = null;
+            onIssue?.({ field: f.name, record: r, raw: t, why: t[0] === '*' && /^\*+$/.test(t) ? 'overflow' : 'number' });
+          }
         }
         break;
       }
@@ -216,11 +216,11 @@ export function readDbfRecord(bytes: Uint8Array, h: DbfHeader, r: number, decode
       }
       case 'I':
       case '+': {
-        out[f.name] = f.length === 4 ? dv.getInt32(start, true) : null;
+        out[f.name] = f.length === 4 ? new DataView(bytes.buffer, bytes.byteOffset + start, 4).getInt32(0, true) : null;
         break;
       }
       case 'O': {
-        out[f.name] = f.length === 8 ? dv.getFloat64(start, true) : null;
+        out[f.name] = f.length === 8 ? new DataView(bytes.buffer, bytes.byteOffset + start, 8).getFloat64(0, true) : null;
         break;
       }
       default:

@@ -134,6 +134,15 @@ function inside(a: Ring, b: Ring): boolean {
 const orient = (r: Ring): string => (r.a2 < 0 ? '顺时针 clockwise' : '逆时针 counter-clockwise');
 
 export function assemblePolygon(parts: readonly RingCoords[]): AssembledPolygon {
+  if (parts.length === 1) {
+    // The common case, kept lean: one ring is the polygon whatever its direction (as in GDAL).
+    const part = parts[0];
+    if (part.length >= 3 && hasThreeDistinct(part)) {
+      const ring = closeRing(part);
+      const a2 = ringArea2(ring);
+      if (a2 !== 0) return { geometry: { type: 'Polygon', coordinates: [a2 > 0 ? ring : [...ring].reverse()] }, notes: [] };
+    }
+  }
   const notes: string[] = [];
   const rings: Ring[] = [];
   let dropped = 0;
@@ -150,8 +159,8 @@ export function assemblePolygon(parts: readonly RingCoords[]): AssembledPolygon 
   }
   if (dropped) notes.push(`${dropped} 个退化环被忽略 / ${dropped} degenerate ring(s) dropped`);
   if (rings.length === 0) return { geometry: null, notes };
-  const ccwOut = (r: RingCoords, wantCcw: boolean): RingCoords => (ringArea2(r) > 0 === wantCcw ? r : [...r].reverse());
-  if (rings.length === 1) return { geometry: { type: 'Polygon', coordinates: [ccwOut(rings[0].ring, true)] }, notes };
+  const ccwOut = (r: Ring, wantCcw: boolean): RingCoords => (r.a2 > 0 === wantCcw ? r.ring : [...r.ring].reverse());
+  if (rings.length === 1) return { geometry: { type: 'Polygon', coordinates: [ccwOut(rings[0], true)] }, notes };
   // Nesting: largest first, so a ring's possible parents are placed before it; the parent is the smallest container.
   const byArea = [...rings].sort((p, q) => Math.abs(q.a2) - Math.abs(p.a2));
   for (let i = 1; i < byArea.length; i++) {
@@ -211,11 +220,11 @@ export function assemblePolygon(parts: readonly RingCoords[]): AssembledPolygon 
   const index = new Map<Ring, RingCoords[]>();
   for (const r of rings)
     if (r.depth % 2 === 0) {
-      const poly = [ccwOut(r.ring, true)];
+      const poly = [ccwOut(r, true)];
       index.set(r, poly);
       polys.push(poly);
     }
-  for (const r of rings) if (r.depth % 2 === 1 && r.parent) index.get(r.parent)?.push(ccwOut(r.ring, false));
+  for (const r of rings) if (r.depth % 2 === 1 && r.parent) index.get(r.parent)?.push(ccwOut(r, false));
   return {
     geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys },
     notes,

@@ -73,52 +73,54 @@ export function shxRecordCount(bytes: Uint8Array): number | { error: string } {
   return 'error' in r ? r : r.offsets.length;
 }
 
-type RecordResult = { rings: RingCoords[] | null } | { error: string };
+/** The record's rings, null for a Null shape, or why it is damaged (a string). */
+type RecordResult = RingCoords[] | null | string;
 
 /** Parse one record's content (starting at its shape type), `len` bytes at `c`. */
 function parseRecord(dv: DataView, c: number, len: number): RecordResult {
-  if (len < 4) return { error: `记录长度只有 ${len} 字节 / record is only ${len} bytes long` };
+  if (len < 4) return `记录长度只有 ${len} 字节 / record is only ${len} bytes long`;
   const type = dv.getInt32(c, true);
-  if (type === 0) return { rings: null };
-  if (!POLYGON_TYPES.has(type)) return { error: `类型是 ${shapeName(type)}，不是面 / shape type is ${shapeName(type)}, not a polygon` };
-  if (len < 44) return { error: `记录太短（${len} 字节） / record too short (${len} bytes)` };
+  if (type === 0) return null;
+  if (!POLYGON_TYPES.has(type)) return `类型是 ${shapeName(type)}，不是面 / shape type is ${shapeName(type)}, not a polygon`;
+  if (len < 44) return `记录太短（${len} 字节） / record too short (${len} bytes)`;
   const numParts = dv.getInt32(c + 36, true);
   const numPoints = dv.getInt32(c + 40, true);
   const partsAt = c + 44;
   if (numParts < 0 || numPoints < 0 || numParts > len / 4)
-    return { error: `部分数 ${numParts} / 点数 ${numPoints} 不合理 / implausible counts: ${numParts} parts, ${numPoints} points` };
+    return `部分数 ${numParts} / 点数 ${numPoints} 不合理 / implausible counts: ${numParts} parts, ${numPoints} points`;
   const pointsAt = partsAt + 4 * numParts;
   if (44 + 4 * numParts + 16 * numPoints > len)
-    return {
-      error: `${numParts} 个部分、${numPoints} 个点超出记录长度 ${len} 字节 / ${numParts} parts and ${numPoints} points run past the record's ${len} bytes`,
-    };
-  if (numParts === 0 || numPoints === 0) return { rings: [] };
+    return (
+        `${numParts} 个部分、${numPoints} 个点超出记录长度 ${len} 字节 / ${numParts} parts and ${numPoints} points run past the record's ${len} bytes`
+      );
+  if (numParts === 0 || numPoints === 0) return [];
   const rings: RingCoords[] = [];
   for (let k = 0; k < numParts; k++) {
     const from = dv.getInt32(partsAt + 4 * k, true);
     const to = k + 1 < numParts ? dv.getInt32(partsAt + 4 * (k + 1), true) : numPoints;
     if (k === 0 && from !== 0)
-      return { error: `第 1 个部分从第 ${from} 个点开始（应为 0），部分索引损坏 / part 1 starts at point ${from} instead of 0: corrupt part index` };
+      return `第 1 个部分从第 ${from} 个点开始（应为 0），部分索引损坏 / part 1 starts at point ${from} instead of 0: corrupt part index`;
     if (from < 0 || from >= numPoints || to > numPoints || from > to)
-      return {
-        error:
-          `部分索引损坏：第 ${k + 1} 个部分为点 ${from}…${to}（共 ${numPoints} 个点，索引须递增） / ` +
-          `corrupt part index: part ${k + 1} spans points ${from}…${to} of ${numPoints} (indices must increase)`,
-      };
+      return (
+        `部分索引损坏：第 ${k + 1} 个部分为点 ${from}…${to}（共 ${numPoints} 个点，索引须递增） / ` +
+          `corrupt part index: part ${k + 1} spans points ${from}…${to} of ${numPoints} (indices must increase)`
+      );
     const ring: number[][] = new Array(to - from);
     for (let i = from; i < to; i++) {
       const q = pointsAt + 16 * i;
       const x = dv.getFloat64(q, true);
       const y = dv.getFloat64(q + 8, true);
-      if (!Number.isFinite(x) || !Number.isFinite(y))
-        return { error: `第 ${i + 1} 个点的坐标不是有限数 (${x}, ${y}) / point ${i + 1} has a non-finite coordinate (${x}, ${y})` };
-      if (Math.abs(x) > WILD || Math.abs(y) > WILD)
-        return { error: `第 ${i + 1} 个点的坐标 (${x}, ${y}) 超出任何坐标系的范围 / point ${i + 1} (${x}, ${y}) is beyond the range of any coordinate system` };
+      // One comparison chain catches NaN (every comparison false), ±Infinity and wild values alike.
+      if (!(x >= -WILD && x <= WILD && y >= -WILD && y <= WILD)) {
+        if (!Number.isFinite(x) || !Number.isFinite(y))
+          return `第 ${i + 1} 个点的坐标不是有限数 (${x}, ${y}) / point ${i + 1} has a non-finite coordinate (${x}, ${y})`;
+        return `第 ${i + 1} 个点的坐标 (${x}, ${y}) 超出任何坐标系的范围 / point ${i + 1} (${x}, ${y}) is beyond the range of any coordinate system`;
+      }
       ring[i - from] = [x, y];
     }
     rings.push(ring);
   }
-  return { rings };
+  return rings;
 }
 
 function allZero(bytes: Uint8Array, from: number, to: number): boolean {
@@ -172,8 +174,8 @@ export function readShp(bytes: Uint8Array, onProgress?: (fraction: number) => vo
         continue;
       }
       const r = parseRecord(dv, o + 8, len);
-      if ('error' in r) fail(i, r.error);
-      else out.records.push(r.rings);
+      if (typeof r === 'string') fail(i, r);
+      else out.records.push(r);
       if (onProgress && i % step === 0) onProgress(i / n);
     }
     return out;
@@ -197,8 +199,8 @@ export function readShp(bytes: Uint8Array, onProgress?: (fraction: number) => vo
       break;
     }
     const r = parseRecord(dv, c, len);
-    if ('error' in r) fail(out.records.length, r.error);
-    else out.records.push(r.rings);
+    if (typeof r === 'string') fail(out.records.length, r);
+    else out.records.push(r);
     p = c + len;
     if (onProgress && p >= nextReport) {
       onProgress(p / end);
