@@ -159,3 +159,18 @@ describe('one bad coordinate is a per-feature error, not a reason to treat the f
     expect(r.layers[0].features.map((f) => f.geometry === null)).toEqual([false, true, false]);
   });
 });
+
+describe('.prj text in messages has its control characters escaped (issue 16 §6)', () => {
+  it('an unsupported .prj name with an escape sequence and a bidi override', async () => {
+    const { writeShpShx } = await import('../../../test/helpers/makeShapefile');
+    const { shp, shx } = writeShpShx([[[[117, 31], [117, 31.01], [117.01, 31.01], [117.01, 31], [117, 31]]]]);
+    const prj = new TextEncoder().encode('PROJCS["Evil\u001b[2J\u202eName",GEOGCS["x",DATUM["D_Nowhere",SPHEROID["s",6378137,298.257]]]]');
+    const r = readImport('p.shp', shp, {}, [
+      { name: 'p.shx', bytes: shx },
+      { name: 'p.prj', bytes: prj },
+    ]);
+    const msg = importErrors(r)[0].message;
+    expect(msg).toContain('"Evil\\u{1b}[2J\\u{202e}Name"');
+    expect(msg).not.toMatch(/[\u001b\u202e]/);
+  });
+});
