@@ -1,28 +1,25 @@
 /**
  * The drawing tools' panel, floating over the map: toolbar, live occupation under the cursor, the full report,
  * the compensation balance, saved scenarios (compare, export, delete) and the 以补定占 ledger. State lives in the
- * draw session (drawSession.ts) and the scenario store; this file only renders and forwards clicks.
+ * draw session (src/state/draw/drawSession.ts) and the scenario store; this file plugs the map's DrawController
+ * into the session's port, renders and forwards clicks.
  */
 import { useEffect, useRef, useState } from 'react';
 import { SNAP_KINDS } from '../../core/overlay/snap';
 import { useStore } from 'zustand';
-import { drawHub } from '../../map/draw/drawHub';
+import { DrawController } from '../../map/draw/DrawController';
+import type { MapController } from '../../map/MapController';
+import { createDrawSession, type DrawSession } from '../../state/draw/drawSession';
 import { createScenarioStore, type ScenarioStore } from '../../state/scenarios/scenarioStore';
 import { indexedDbStorage, memoryStorage, type ScenarioStorage } from '../../state/scenarios/storage';
 import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
-import { createDrawSession, type DrawSession } from './drawSession';
+import type { EngineClient } from '../../worker/client';
 import { useDT } from './drawI18n';
 import { fmtMu } from './fmt';
 import './draw.css';
-
-function useHub() {
-  const [, force] = useState(0);
-  useEffect(() => drawHub.subscribe(() => force((n) => n + 1)), []);
-  return drawHub;
-}
 
 /**
  * Test/dev hook: only with ?e2e in the URL or in the dev server. Read once when the module loads — before the app
@@ -31,10 +28,14 @@ function useHub() {
 const EXPOSE_HOOK = import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
 const exposeHook = () => EXPOSE_HOOK;
 
-export function DrawPanel() {
-  const hub = useHub();
+/** A session and the map's side of its port (for what only the map needs: snap targets gone stale). */
+type Live = { session: DrawSession; controller: DrawController };
+
+/** The draw panel: `host` is the map once it exists (App.tsx), `engine` the worker client (main.tsx). */
+export function DrawPanel({ host, engine }: { host: MapController | null; engine: EngineClient }) {
   const appStore = useAppStore();
-  const [session, setSession] = useState<DrawSession>();
+  const [live, setLive] = useState<Live>();
+  const session = live?.session;
   const [scenarios, setScenarios] = useState<ScenarioStore>();
   const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
@@ -55,49 +56,52 @@ export function DrawPanel() {
 
   // the session starts once the map, the engine, the scenarios and the data are there
   useEffect(() => {
-    if (!hub.map || !hub.engine || !scenarios || status !== 'ready' || session) return;
-    const map = hub.map;
+    if (!host || !scenarios || status !== 'ready' || live) return;
+    const map = host.map;
     const start = () => {
       // snap targets: the source geometry of the visible parcel layers, from the engine (not the rendered tiles)
       const snapFiles = () => visibleSnapFiles(appStore.getState().layers);
-      const sess = createDrawSession(map, hub.engine!, scenarios, { snapFiles });
-      setSession(sess);
+      let controller!: DrawController;
+      // while a drawing tool is active a map click places a vertex; it must not also open the inspect panel
+      const onToolActive = (active: boolean) => host.setInspectOnClick(!active);
+      const sess = createDrawSession((events, snapFetch) => (controller = new DrawController(map, events, { snapFetch, onToolActive })), engine, scenarios, { snapFiles });
+      setLive({ session: sess, controller });
       if (exposeHook())
         (window as unknown as { __draw?: unknown }).__draw = {
           session: sess,
-          controller: sess.controller,
+          controller,
           scenarios,
-          getSnapshot: () => sess.controller.getSnapshot(),
+          getSnapshot: () => controller.getSnapshot(),
           readDraft: () => storageRef.current?.getDraft(),
         };
     };
     // 'load' fires once; MapController marks the container when it has (isStyleLoaded is false while sources load)
     if (map.getContainer().dataset.mapLoaded === 'true' || map.loaded()) start();
     else map.once('load', start);
-  }, [hub.map, hub.engine, scenarios, status, session, appStore]);
+  }, [host, engine, scenarios, status, live, appStore]);
 
   // layers loaded, removed, shown or hidden: the snap targets fetched so far are stale
   useEffect(() => {
-    if (!session) return;
+    if (!live) return;
     let key = visibleSnapFiles(appStore.getState().layers).join('\n');
     return appStore.subscribe((st, prev) => {
       if (st.layers === prev.layers) return; // the cursor and hover change the store on every mouse move
       const next = visibleSnapFiles(st.layers).join('\n');
       if (next === key) return;
       key = next;
-      session.controller.invalidateSnap();
+      live.controller.invalidateSnap();
     });
-  }, [session, appStore]);
+  }, [live, appStore]);
 
   // the analysis config of the manifest (fee rates, capacity table) goes to the worker once
   const manifest = useApp((s) => s.manifest);
   const manifestUrl = useApp((s) => s.manifestUrl);
   useEffect(() => {
     const cfg = (manifest as { config?: string } | undefined)?.config;
-    if (!cfg || !manifestUrl || !hub.engine) return;
+    if (!cfg || !manifestUrl) return;
     // then the figures are computed again (not the drawing reloaded: a shape being drawn stays)
-    void hub.engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => session?.getState().refresh());
-  }, [manifest, manifestUrl, hub.engine, session]);
+    void engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => session?.getState().refresh());
+  }, [manifest, manifestUrl, engine, session]);
 
   useEffect(() => () => session?.getState().destroy(), [session]);
 
