@@ -2,9 +2,10 @@
  * Drawing on the map (issue 6): the map side of the drawing port (src/state/draw/port.ts). It owns a terra-draw
  * instance on the MapLibre map — polygon, rectangle and freehand modes, select mode for vertex editing and delete,
  * snapping to parcel vertices and edges (terra-draw's `toCustom` snapping, fed by the source geometry the engine
- * sends for the cursor's neighbourhood — snapCache.ts — never by rendered tiles), self-intersecting shapes refused
- * (terra-draw validation hooks) while drawing and while editing — and assembles the rest from behaviours:
+ * sends for the cursor's neighbourhood — snapCache.ts — never by rendered tiles) — assembled from behaviours:
  *
+ * - behaviors/modes.ts     terra-draw's modes configured (styles by role, snapping, editing flags)
+ * - behaviors/refusal.ts   self-intersections refused with a message, while drawing and editing
  * - behaviors/history.ts   undo/redo of the finished drawing (snapshots)
  * - behaviors/frameThrottle.ts  the live site reported at most once per animation frame
  * - behaviors/progress.ts  when the drawing is worth autosaving (each vertex; ≤ every 500 ms during a stroke or an edit)
@@ -16,26 +17,19 @@
  * Two roles share the canvas: the project site (red) and supplementary parcels (green, compensation mode).
  */
 import type * as maplibregl from 'maplibre-gl';
-import {
-  type GeoJSONStoreFeatures,
-  type SnappableContext,
-  TerraDraw,
-  TerraDrawFreehandMode,
-  type TerraDrawMouseEvent,
-  TerraDrawPolygonMode,
-  TerraDrawRectangleMode,
-  TerraDrawSelectMode,
-} from 'terra-draw';
+import { type SnappableContext, TerraDraw, type TerraDrawMouseEvent } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { AreaGeometry, LayerKind } from '../../core/types';
 import type { DrawEvents, DrawPort, DrawRole, DrawSnapshot, DrawTool, InProgress, SnapFetch } from '../../state/draw/port';
 import type { DrawnFeature } from '../../worker/impactProtocol';
 import { FrameThrottle } from './behaviors/frameThrottle';
-import { inProgressOf, liveSiteOf, notSelfIntersecting, roleOf, round9, snapshotOf, storeFeaturesOf } from './behaviors/features';
+import { inProgressOf, liveSiteOf, round9, snapshotOf, storeFeaturesOf } from './behaviors/features';
 import { TouchedHighlight } from './behaviors/highlight';
 import { SnapshotHistory } from './behaviors/history';
 import { bindHistoryKeys } from './behaviors/keys';
+import { type DrawModes, drawModes } from './behaviors/modes';
 import { ProgressTracker } from './behaviors/progress';
+import { RefusalGuard } from './behaviors/refusal';
 import { replayable, replayShape } from './behaviors/resume';
 import { SnapCache } from './snapCache';
 
@@ -48,7 +42,6 @@ export interface DrawOptions {
   onToolActive?(active: boolean): void;
 }
 
-const COLORS: Record<DrawRole, `#${string}`> = { site: '#d7301f', supplement: '#1a9850' };
 const DRAW_MODES = ['polygon', 'rectangle', 'freehand'] as const;
 const SNAP_PX = 10;
 
@@ -60,7 +53,8 @@ export class DrawController implements DrawPort {
   private readonly progress: ProgressTracker;
   private readonly highlight: TouchedHighlight;
   private readonly unbindKeys: () => void;
-  private readonly modes: { polygon: TerraDrawPolygonMode; rectangle: TerraDrawRectangleMode; freehand: TerraDrawFreehandMode };
+  private readonly modes: DrawModes;
+  private readonly refusal: RefusalGuard;
   private restoring = false;
   private role: DrawRole = 'site';
   private snapping = true;
@@ -68,8 +62,6 @@ export class DrawController implements DrawPort {
   private commitTimer: ReturnType<typeof setTimeout> | undefined;
   /** Snapping and autosave paused (a draft being drawn again). */
   private resuming = false;
-  /** A self-intersection was refused since the last finished action. */
-  private refused = false;
   private readonly onMouseMove = (e: maplibregl.MapMouseEvent) => {
     if (this.snapping && this.tool !== 'static') this.snapCache?.prefetch(e.lngLat.lng, e.lngLat.lat);
   };
@@ -83,14 +75,11 @@ export class DrawController implements DrawPort {
     this.live = new FrameThrottle(() => this.cb.onLive?.(liveSiteOf(this.draw.getSnapshot(), this.role), performance.now()));
     this.progress = new ProgressTracker(() => this.cb.onProgress?.());
     this.highlight = new TouchedHighlight(map);
-    this.modes = {
-      polygon: new TerraDrawPolygonMode({ validation: this.validation, snapping: this.snapping_, styles: this.polygonStyles, pointerDistance: 12 }),
-      rectangle: new TerraDrawRectangleMode({ validation: this.validation, styles: this.polygonStyles }),
-      freehand: new TerraDrawFreehandMode({ validation: this.validation, styles: this.polygonStyles }),
-    };
+    this.refusal = new RefusalGuard((code) => this.cb.onMessage?.(code));
+    this.modes = drawModes({ validation: this.refusal.validate, snapTo: (e, c) => this.snapTo(e, c), currentRole: () => this.role });
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 9 } as ConstructorParameters<typeof TerraDrawMapLibreGLAdapter>[0]),
-      modes: [this.modes.polygon, this.modes.rectangle, this.modes.freehand, this.selectMode()],
+      modes: [this.modes.polygon, this.modes.rectangle, this.modes.freehand, this.modes.select],
     });
     this.draw.start();
     this.draw.setMode('static');
@@ -104,54 +93,12 @@ export class DrawController implements DrawPort {
     this.draw.on('finish', (id, ctx) => {
       if (this.restoring) return;
       if ((DRAW_MODES as readonly string[]).includes(ctx.mode) && this.draw.hasFeature(id)) this.draw.updateFeatureProperties(id, { role: this.role });
-      // an edit refused on the way keeps its message; a finished drawing clears it
-      this.cb.onMessage?.(this.refused && ctx.action !== 'draw' ? 'selfIntersects' : undefined);
-      this.refused = false;
+      this.refusal.finished(ctx.action);
       this.scheduleCommit();
     });
     this.unbindKeys = bindHistoryKeys(window, { undo: () => this.undo(), redo: () => this.redo() });
     map.on('mousemove', this.onMouseMove);
     this.pushHistory();
-  }
-
-  // ---------------------------------------------------------------- terra-draw configuration
-
-  /**
-   * Refuse self-intersections; rings with fewer than 4 distinct vertices (a shape being started) cannot cross. A
-   * refusal stays on screen until a committed update is valid (provisional cursor moves do not clear it), and after
-   * an edit that was refused on the way (a vertex dragged across an edge stops short: the message says why).
-   */
-  private readonly validation = (feature: GeoJSONStoreFeatures, ctx?: { updateType?: string }) => {
-    const r = notSelfIntersecting(feature);
-    if (!r.valid) {
-      this.refused = true;
-      this.cb.onMessage?.('selfIntersects');
-    } else if (ctx?.updateType !== undefined && ctx.updateType !== 'provisional') this.cb.onMessage?.(undefined);
-    return r;
-  };
-  private readonly fill = (f: GeoJSONStoreFeatures) => COLORS[f.properties?.role === undefined ? this.role : roleOf(f)];
-  private readonly polygonStyles = { fillColor: this.fill, outlineColor: this.fill, fillOpacity: 0.25, outlineWidth: 2 };
-  private readonly snapping_ = { toCustom: (e: TerraDrawMouseEvent, c: SnappableContext) => this.snapTo(e, c) };
-
-  private selectMode(): TerraDrawSelectMode {
-    const validation = this.validation;
-    const editable = {
-      feature: {
-        draggable: true,
-        // refused by `validation` (with the message), not silently by terra-draw's own check
-        selfIntersectable: true,
-        validation,
-        coordinates: { midpoints: true, draggable: true, deletable: true, snappable: this.snapping_ },
-      },
-    };
-    return new TerraDrawSelectMode({
-      flags: {
-        polygon: editable,
-        rectangle: { feature: { draggable: true, validation, coordinates: { resizable: 'opposite', deletable: false } } },
-        freehand: { feature: { draggable: true, validation } },
-      },
-      styles: { selectedPolygonColor: '#0b63ce', selectedPolygonOutlineColor: '#0b63ce', selectionPointColor: '#0b63ce' },
-    });
   }
 
   destroy(): void {
@@ -172,7 +119,7 @@ export class DrawController implements DrawPort {
 
   setTool(tool: DrawTool): void {
     this.tool = tool;
-    this.refused = false;
+    this.refusal.reset();
     this.draw.setMode(tool);
     this.opts.onToolActive?.(tool !== 'static');
   }
