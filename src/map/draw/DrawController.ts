@@ -33,8 +33,6 @@ import { RefusalGuard } from './behaviors/refusal';
 import { replayable, replayShape } from './behaviors/resume';
 import { SnapCache } from './snapCache';
 
-export type { DrawMode, DrawRole, DrawTool, InProgress } from '../../state/draw/port';
-
 export interface DrawOptions {
   /** Source edges of parcels near a box (the engine's `drawSnap`); no snapping without it. */
   snapFetch?: SnapFetch;

@@ -7,7 +7,7 @@ import type * as maplibregl from 'maplibre-gl';
 import type { AreaGeometry, LayerKind } from '../../../core/types';
 
 const HL_SRC = 'draw-touched';
-export const HL_LAYERS = ['draw-touched-fill', 'draw-touched-line'];
+const HL_LAYERS = ['draw-touched-fill', 'draw-touched-line'];
 
 /**
  * The ids to move to the top, in order (highlight first, then the drawing's), or undefined when the style's

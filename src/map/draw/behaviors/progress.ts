@@ -5,7 +5,7 @@
  */
 import type { InProgress } from '../../../state/draw/port';
 
-export const PROGRESS_MS = 500;
+const PROGRESS_MS = 500;
 
 export class ProgressTracker {
   private key = '';
