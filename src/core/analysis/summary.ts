@@ -8,7 +8,7 @@
  * lines, boundaries) cannot be filtered and are kept whole — `regionApplied` says which happened.
  */
 import { type AreaUnits, areaUnits, m2ToMu } from '../area/units';
-import type { Table } from '../io/csv';
+import type { Table } from '../report/csv';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
 import { REGION_PREFIX, regionCodeOf } from '../layers/fields';
