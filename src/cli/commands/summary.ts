@@ -4,7 +4,8 @@
  */
 import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { breakdownTable, conflictsTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
+import { parcelsInRegion, type Summary, summarize } from '../../core/analysis/summary';
+import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { formatNumber } from '../../core/area/units';
 import { csvTable } from '../../core/report/csv';
