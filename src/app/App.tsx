@@ -15,7 +15,6 @@ import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
 import { DrawPanel } from '../ui/draw/DrawPanel';
-import type { EngineClient } from '../worker/client';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
   { id: 'stats', key: 'stats' },
@@ -116,7 +115,7 @@ function StatusOverlay() {
   );
 }
 
-export function App({ store, engine }: { store: AppStore; engine: EngineClient }) {
+export function App({ store }: { store: AppStore }) {
   const mapApi = useRef<MapApi | null>(null);
   // the map, once it exists: the drawing tools draw on it
   const [host, setHost] = useState<MapController | null>(null);
@@ -137,7 +136,7 @@ export function App({ store, engine }: { store: AppStore; engine: EngineClient }
               <ErrorBoundary label="inspect">
                 <InspectPanel />
               </ErrorBoundary>
-              <DrawPanel host={host} engine={engine} />
+              <DrawPanel host={host} />
               <StatusOverlay />
             </main>
           </div>

@@ -51,5 +51,5 @@ if (!url.view) {
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App store={store} engine={client} />);
+if (root) createRoot(root).render(<App store={store} />);
 void store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);

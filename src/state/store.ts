@@ -4,15 +4,18 @@
  *
  * - slices/data.ts      manifest, layers, imports, the engine's figures (stats, summary, regions)
  * - slices/view.ts      region filter, map view and fit requests, tab, selection and hover, report page
+ * - slices/draw.ts      the drawing session's lifetime (the session keeps its own store: state/draw/drawSession.ts)
+ * - slices/scenarios.ts saved scenarios and the draft (their own store too: state/scenarios/scenarioStore.ts)
  * - slices/settings.ts  basemap, area method, colouring, language — persisted in localStorage
  *
- * The drawing tools keep their own stores beside it, created when the map and IndexedDB are there: the draw
- * session (state/draw/drawSession.ts) and the saved scenarios (state/scenarios/scenarioStore.ts). Actions are
- * thin: they call the engine worker and put its answers in the store; parsing of domain files lives in src/core.
+ * Actions are thin: they call the engine worker and put its answers in the store; parsing of domain files lives
+ * in src/core.
  * View, visible layers and region filter live in the URL (see src/app/urlState.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { dataSlice } from './slices/data';
+import { drawSlice } from './slices/draw';
+import { scenariosSlice } from './slices/scenarios';
 import { persistSettings, settingsSlice } from './slices/settings';
 import type { AppActions, AppState, StoreDeps } from './slices/types';
 import { viewSlice } from './slices/view';
@@ -40,6 +43,8 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
   const store = createStore<AppState & AppActions>()((set, get, api) => ({
     ...dataSlice(deps)(set, get, api),
     ...viewSlice(deps)(set, get, api),
+    ...drawSlice(deps)(set, get, api),
+    ...scenariosSlice()(set, get, api),
     ...settingsSlice(deps)(set, get, api),
     ...initial,
   }));

@@ -1,5 +1,5 @@
 /**
- * The app store's shape: the state and actions of its slices (data, view, settings), and what every slice may use
+ * The app store's shape: the state and actions of its slices (data, view, draw, scenarios, settings), and what every slice may use
  * (StoreDeps). Each slice file builds its part; store.ts puts them together.
  */
 import type { StateCreator } from 'zustand/vanilla';
@@ -7,6 +7,10 @@ import type { FieldMapping } from '../../core/layers/layer';
 import type { ProjectManifest } from '../../core/layers/projectManifest';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../../core/types';
 import type { EngineClient } from '../../worker/client';
+import type { DrawSession, SessionOptions } from '../draw/drawSession';
+import type { DrawPortFactory } from '../draw/port';
+import type { ScenarioStore } from '../scenarios/scenarioStore';
+import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
 
@@ -140,8 +144,32 @@ export interface SettingsActions {
   setSettings(patch: Partial<Settings>): void;
 }
 
-export type AppState = DataState & ViewSliceState & SettingsState;
-export type AppActions = DataActions & ViewActions & SettingsActions;
+/** Draw slice: the drawing session, while the draw panel runs one (its own store: live figures change every frame). */
+export interface DrawSliceState {
+  drawSession?: DrawSession;
+}
+
+export interface DrawActions {
+  /** Start the session (once; the running one is returned after that): `makePort` builds the map's side. Needs the scenarios open. */
+  startDrawing(makePort: DrawPortFactory, opts?: SessionOptions): DrawSession;
+  /** End the session and its drawing. */
+  stopDrawing(): void;
+  /** Send the manifest's analysis config (fee rates, capacity table) to the engine, then recompute the drawing's figures. */
+  applyDrawConfig(): Promise<void>;
+}
+
+/** Scenarios slice: saved scenarios and the autosaved draft (their own store, persisted through a ScenarioStorage). */
+export interface ScenarioSliceState {
+  scenarioStore?: ScenarioStore;
+}
+
+export interface ScenariosActions {
+  /** Open the scenarios from `storage` (once: later calls get the same store). */
+  openScenarios(storage: ScenarioStorage): Promise<ScenarioStore>;
+}
+
+export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState;
+export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions;
 
 export interface StoreDeps {
   client: EngineClient;

@@ -1,22 +1,21 @@
 /**
  * The drawing tools' panel, floating over the map: toolbar, live occupation under the cursor, the full report,
  * the compensation balance, saved scenarios (compare, export, delete) and the 以补定占 ledger. State lives in the
- * draw session (src/state/draw/drawSession.ts) and the scenario store; this file plugs the map's DrawController
- * into the session's port, renders and forwards clicks.
+ * draw session (src/state/draw/drawSession.ts) and the scenario store, both held by the app store's draw and
+ * scenarios slices; this file plugs the map's DrawController into the session's port, renders and forwards clicks.
  */
 import { useEffect, useRef, useState } from 'react';
 import { SNAP_KINDS } from '../../core/overlay/snap';
 import { useStore } from 'zustand';
 import { DrawController } from '../../map/draw/DrawController';
 import type { MapController } from '../../map/MapController';
-import { createDrawSession, type DrawSession } from '../../state/draw/drawSession';
-import { createScenarioStore, type ScenarioStore } from '../../state/scenarios/scenarioStore';
+import type { DrawSession } from '../../state/draw/drawSession';
+import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
 import { indexedDbStorage, memoryStorage, type ScenarioStorage } from '../../state/scenarios/storage';
 import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
-import type { EngineClient } from '../../worker/client';
 import { useDT } from './drawI18n';
 import { fmtMu } from './fmt';
 import './draw.css';
@@ -28,15 +27,13 @@ import './draw.css';
 const EXPOSE_HOOK = import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
 const exposeHook = () => EXPOSE_HOOK;
 
-/** A session and the map's side of its port (for what only the map needs: snap targets gone stale). */
-type Live = { session: DrawSession; controller: DrawController };
-
-/** The draw panel: `host` is the map once it exists (App.tsx), `engine` the worker client (main.tsx). */
-export function DrawPanel({ host, engine }: { host: MapController | null; engine: EngineClient }) {
+/** The draw panel: `host` is the map once it exists (App.tsx). */
+export function DrawPanel({ host }: { host: MapController | null }) {
   const appStore = useAppStore();
-  const [live, setLive] = useState<Live>();
-  const session = live?.session;
-  const [scenarios, setScenarios] = useState<ScenarioStore>();
+  const session = useApp((s) => s.drawSession);
+  const scenarios = useApp((s) => s.scenarioStore);
+  // the map's side of the session's port, for what only the map needs (snap targets gone stale)
+  const controllerRef = useRef<DrawController | undefined>(undefined);
   const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
   const [open, setOpen] = useState(true);
@@ -50,13 +47,12 @@ export function DrawPanel({ host, engine }: { host: MapController | null; engine
       storage = memoryStorage();
     }
     storageRef.current = storage;
-    const s = createScenarioStore(storage);
-    void s.getState().init().then(() => setScenarios(s));
-  }, []);
+    void appStore.getState().openScenarios(storage);
+  }, [appStore]);
 
   // the session starts once the map, the engine, the scenarios and the data are there
   useEffect(() => {
-    if (!host || !scenarios || status !== 'ready' || live) return;
+    if (!host || !scenarios || status !== 'ready' || session) return;
     const map = host.map;
     const start = () => {
       // snap targets: the source geometry of the visible parcel layers, from the engine (not the rendered tiles)
@@ -64,8 +60,8 @@ export function DrawPanel({ host, engine }: { host: MapController | null; engine
       let controller!: DrawController;
       // while a drawing tool is active a map click places a vertex; it must not also open the inspect panel
       const onToolActive = (active: boolean) => host.setInspectOnClick(!active);
-      const sess = createDrawSession((events, snapFetch) => (controller = new DrawController(map, events, { snapFetch, onToolActive })), engine, scenarios, { snapFiles });
-      setLive({ session: sess, controller });
+      const sess = appStore.getState().startDrawing((events, snapFetch) => (controller = new DrawController(map, events, { snapFetch, onToolActive })), { snapFiles });
+      controllerRef.current = controller;
       if (exposeHook())
         (window as unknown as { __draw?: unknown }).__draw = {
           session: sess,
@@ -78,32 +74,31 @@ export function DrawPanel({ host, engine }: { host: MapController | null; engine
     // 'load' fires once; MapController marks the container when it has (isStyleLoaded is false while sources load)
     if (map.getContainer().dataset.mapLoaded === 'true' || map.loaded()) start();
     else map.once('load', start);
-  }, [host, engine, scenarios, status, live, appStore]);
+  }, [host, scenarios, status, session, appStore]);
 
   // layers loaded, removed, shown or hidden: the snap targets fetched so far are stale
   useEffect(() => {
-    if (!live) return;
+    if (!session) return;
     let key = visibleSnapFiles(appStore.getState().layers).join('\n');
     return appStore.subscribe((st, prev) => {
       if (st.layers === prev.layers) return; // the cursor and hover change the store on every mouse move
       const next = visibleSnapFiles(st.layers).join('\n');
       if (next === key) return;
       key = next;
-      live.controller.invalidateSnap();
+      controllerRef.current?.invalidateSnap();
     });
-  }, [live, appStore]);
+  }, [session, appStore]);
 
   // the analysis config of the manifest (fee rates, capacity table) goes to the worker once
   const manifest = useApp((s) => s.manifest);
   const manifestUrl = useApp((s) => s.manifestUrl);
+  // (the worker answers in order: a session started meanwhile asks for its figures after the config is in)
   useEffect(() => {
-    const cfg = (manifest as { config?: string } | undefined)?.config;
-    if (!cfg || !manifestUrl) return;
-    // then the figures are computed again (not the drawing reloaded: a shape being drawn stays)
-    void engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => session?.getState().refresh());
-  }, [manifest, manifestUrl, engine, session]);
+    if (manifest && manifestUrl) void appStore.getState().applyDrawConfig();
+  }, [manifest, manifestUrl, appStore]);
 
-  useEffect(() => () => session?.getState().destroy(), [session]);
+  // the panel goes: the session and its drawing go with it
+  useEffect(() => () => appStore.getState().stopDrawing(), [appStore]);
 
   if (!open)
     return (
