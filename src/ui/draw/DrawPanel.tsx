@@ -55,6 +55,7 @@ export function DrawPanel({ host }: { host: MapController | null }) {
     if (!host || !scenarios || status !== 'ready' || session) return;
     const map = host.map;
     const start = () => {
+      if (appStore.getState().drawSession) return; // started by an earlier 'load' listener of this effect
       // snap targets: the source geometry of the visible parcel layers, from the engine (not the rendered tiles)
       const snapFiles = () => visibleSnapFiles(appStore.getState().layers);
       let controller!: DrawController;
