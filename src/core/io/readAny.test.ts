@@ -174,3 +174,22 @@ describe('.prj text in messages has its control characters escaped (issue 16 §6
     expect(msg).not.toMatch(/[\u001b\u202e]/);
   });
 });
+
+describe('an EPSG:3857 file without .prj is told 3857, never a Gauss-Krüger zone outside China (issue 16 §5)', () => {
+  it('message text', async () => {
+    const { writeShpShx } = await import('../../../test/helpers/makeShapefile');
+    // 合肥 in Web Mercator metres
+    const x = 13046644.321;
+    const y = 3737086.056;
+    const { shp, shx } = writeShpShx([[[[x, y], [x, y + 100], [x + 100, y + 100], [x + 100, y], [x, y]]]]);
+    const r = readImport('merc.shp', shp, { advice: { crs: '--epsg CODE' } }, [{ name: 'merc.shx', bytes: shx }]);
+    const msg = importErrors(r)[0].message;
+    expect(msg).toMatch(/^merc\.shp: 没有 \.prj，坐标以米为单位 \(x 13046644…13046744, y 3737086…3737186\)，无法确定坐标系。坐标像 Web Mercator/);
+    expect(msg).toMatch(/可能的 EPSG 代码 \/ candidate EPSG codes: EPSG:3857 WGS 84 \/ Pseudo-Mercator\. /);
+    expect(msg).not.toMatch(/4491/);
+    expect(msg).toMatch(/give the coordinate system \(--epsg CODE\)$/);
+    const ok = readImport('merc.shp', shp, { epsg: 3857 }, [{ name: 'merc.shx', bytes: shx }]);
+    expect(importErrors(ok)).toEqual([]);
+    expect(ok.layers[0].bbox?.[0]).toBeCloseTo(117.2, 6);
+  });
+});
