@@ -63,7 +63,7 @@ export function buildGdalFixtures(outDir = GDAL_FIXTURE_DIR): void {
       CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value));
       INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec121/#extension_schema', 'read-write'), ('gpkg_data_column_constraints', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec121/#extension_schema', 'read-write');
       INSERT INTO gpkg_data_column_constraints VALUES ${values};
-      INSERT INTO gpkg_data_columns (table_name, column_name, name, title, constraint_name) VALUES ('DLTB', 'DLBM', 'DLBM', '地类编码', 'DLBM_CODES'), ('DLTB', 'ZLDWMC', 'ZLDWMC', '坐落单位名称', NULL);
+      INSERT INTO gpkg_data_columns (table_name, column_name, name, title, constraint_name) VALUES ('DLTB', 'DLBM', '地类编码', '地类编码', 'DLBM_CODES'), ('DLTB', 'ZLDWMC', '坐落单位名称', '坐落单位名称', NULL);
     `;
     execFileSync('sqlite3', [gpkg], { input: sql });
     // File Geodatabase: one layer at a time (alias per layer), a fine coordinate grid so areas survive to 1e-9
