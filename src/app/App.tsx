@@ -14,6 +14,8 @@ import { RegionSelect } from '../ui/RegionSelect';
 import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
+import { WorkspaceBar } from '../ui/WorkspaceBar';
+import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { drawHub } from '../map/draw/drawHub';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 
@@ -69,6 +71,7 @@ function Sidebar() {
   const { setTab } = useAppStore().getState();
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
+      <WorkspaceBar />
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
@@ -116,15 +119,16 @@ function StatusOverlay() {
   );
 }
 
-export function App({ store }: { store: AppStore }) {
+export function App({ store, workspace = null }: { store: AppStore; workspace?: WorkspaceApi | null }) {
   const mapApi = useRef<MapApi | null>(null);
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
     drawHub.setMap(c?.map);
-    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
-  }, [store]);
+    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, workspace: workspace?.store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
+  }, [store, workspace]);
   return (
     <StoreContext.Provider value={store}>
+      <WorkspaceContext.Provider value={workspace}>
       <MapApiContext.Provider value={mapApi}>
         <div className="app">
           <Header />
@@ -142,6 +146,7 @@ export function App({ store }: { store: AppStore }) {
         </div>
         <ReportPage />
       </MapApiContext.Provider>
+      </WorkspaceContext.Provider>
     </StoreContext.Provider>
   );
 }

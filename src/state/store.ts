@@ -9,7 +9,7 @@ import type { FieldMapping } from '../core/layers/layer';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import { type EngineClient, Superseded } from '../worker/client';
 import type { PackedParcels } from '../worker/tiles/packed';
-import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
+import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -48,6 +48,12 @@ export interface ImportReport {
   fields?: string[];
   /** 'auto' could not tell the kind from the fields: the user must choose. */
   needsKind?: boolean;
+  /** Every table of a GeoPackage / FileGDB / multi-layer zip, to pick from (re-import with options.layerName). */
+  tables?: ImportTable[];
+  /** The detected CRS and encoding and the rule that decided each. */
+  detected?: ImportDetected;
+  /** The options this report was read with (for re-import with overrides). */
+  options?: ImportOptions;
 }
 
 /** Options of an import beyond the kind: explicit CRS, attribute encoding, field mapping. */
@@ -55,6 +61,8 @@ export interface ImportOptions {
   epsg?: number;
   encoding?: string;
   mapping?: FieldMapping;
+  /** The table to take from a file with several. */
+  layerName?: string;
 }
 
 export interface Settings {
@@ -329,8 +337,13 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
                 layerId: res.blocked ? undefined : layerId,
                 fields: res.fields,
                 needsKind: res.needsKind,
+                ...(res.tables ? { tables: res.tables } : {}),
+                ...(res.detected ? { detected: res.detected } : {}),
+                options,
               };
               set({ importReport: report, progress: undefined });
+              // the map goes to the new data (issue 16 §3)
+              if (!res.blocked && res.layer) set({ fitRequest: { bbox: res.layer.bbox, seq: ++fitSeq } });
               if (!res.blocked) await Promise.all([refreshRegions(), get().refreshStats()]);
               return report;
             } catch (err) {
