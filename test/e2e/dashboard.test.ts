@@ -150,6 +150,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await page.getByTestId('tab-import').click();
     await page.getByTestId('import-kind').selectOption('abandoned');
     await page.getByTestId('import-input').setInputFiles(join(FIXTURE, 'import-abandoned.geojson'));
+    // importing into the demo asks once: a new workspace, or add to the demo (issue 16 §2) — add
+    await page.getByTestId('workspace-add').click();
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.getAttribute('data-blocked')).toBe('false');
     const good = loadLayerFromGeoJson('abandoned', 'import-abandoned.geojson', readFileSync(join(FIXTURE, 'import-abandoned.geojson'))).layer;

@@ -26,6 +26,8 @@ export interface WorkspaceState {
   notice?: { text: Bi; tone: 'info' | 'error'; restored?: boolean };
   /** An import into the demo waiting for the user's answer: new workspace, or add to the demo. */
   pending?: { file: { name: string; bytes: ArrayBuffer }; kind: LayerKind | 'auto'; options: ImportOptions };
+  /** The user chose to add imports to the demo (asked once). */
+  addToDemo: boolean;
   busy: boolean;
 }
 
@@ -93,7 +95,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         app.setState({ status: 'loading' });
         // the demo's manifest is still loaded for its basemap / targets? No: a user workspace has only its own data
       }
-      set({ kind: w.kind, name: w.kind === 'demo' ? DEMO_NAME : USER_NAME, imports: [] });
+      set({ kind: w.kind, name: w.kind === 'demo' ? DEMO_NAME : USER_NAME, imports: [], addToDemo: w.kind === 'demo' });
       if (w.settings) app.getState().setSettings(w.settings);
       let failed = 0;
       for (const im of w.imports) {
@@ -122,6 +124,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
       kind: 'demo',
       name: DEMO_NAME,
       imports: [],
+      addToDemo: false,
       busy: false,
 
       async start(loadDemo) {
@@ -141,7 +144,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
       },
 
       async importFile(file, kind, options = {}) {
-        if (get().kind === 'demo' && hasDemo()) {
+        if (get().kind === 'demo' && hasDemo() && !get().addToDemo) {
           set({ pending: { file, kind, options } });
           return undefined;
         }
@@ -157,7 +160,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         if (choice === 'new') {
           await dropDemo();
           set({ kind: 'user', name: USER_NAME });
-        }
+        } else set({ addToDemo: true });
         const r = await doImport({ file: p.file.name, bytes: p.file.bytes, kind: p.kind, options: p.options, visible: true, opacity: 1 });
         await save();
         return r;
@@ -168,6 +171,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         set({ imports: [], notice: undefined });
         for (const id of ids) await app.getState().removeLayer(id);
         await storage.clear().catch(() => undefined);
+        set({ addToDemo: false });
         if (get().kind === 'user') {
           set({ kind: 'demo', name: DEMO_NAME });
           await loadDemo();
