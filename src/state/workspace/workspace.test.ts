@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadGdalNode } from '../../cli/gdalNode';
+import { loadGdalNode } from '../../../test/helpers/gdal';
 import { EngineClient, type WorkerPort } from '../../worker/client';
 import { createHandler } from '../../worker/handler';
 import type { RequestMessage, ResponseMessage } from '../../worker/protocol';
