@@ -12,11 +12,17 @@ let loading: Promise<GdalPort> | undefined;
 export const loadGdalBrowser: GdalLoader = () => {
   if (!loading) {
     loading = (async () => {
+      // gdal3.js, evaluated inside a worker, installs its own global `onmessage` (to serve as its own worker):
+      // that would swallow this engine worker's requests. Keep ours.
+      const g = globalThis as unknown as { onmessage: unknown };
+      const ours = g.onmessage;
       const [lib, wasm, data] = await Promise.all([
         import('gdal3.js'),
         import('gdal3.js/dist/package/gdal3WebAssembly.wasm?url'),
         import('gdal3.js/dist/package/gdal3WebAssembly.data?url'),
-      ]);
+      ]).finally(() => {
+        g.onmessage = ours;
+      });
       const gdal = await lib.default({
         paths: { wasm: wasm.default, data: data.default },
         useWorker: false,
