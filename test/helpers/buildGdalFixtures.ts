@@ -10,6 +10,7 @@
  *   YJJBNTBHTB  永久基本农田 — parcels.geojson's parcels in lon/lat (EPSG:4490) with YJJBNTTBBH / YJJBNTTBMJ
  *   STBHHX      生态保护红线 — curves in EPSG:4527: a full circle (r = 50 m) and a half-disc closed by a chord
  *   XZQ_POINT   a point table: not a polygon layer, so it is not offered
+ * and custom-crs.gdb.zip: DLTB alone, its CRS an ESRI definition with no EPSG code (GK zone 39 renamed).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,11 @@ export const CIRCLE = { x: 39527800, y: 3996000, r: 50 };
 export const HALF = { x: 39528000, y: 3996300, r: 40 };
 
 export const DLBM_DOMAIN: Record<string, string> = { '0101': '水田', '0102': '水浇地', '0103': '旱地', '0201': '果园', '0301': '乔木林地' };
+
+const CUSTOM_PRJ =
+  'PROJCS["Local_TM_117",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],' +
+  'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",39500000.0],' +
+  'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 
 const ogr = (args: string[]) => execFileSync('ogr2ogr', args, { stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -84,6 +90,13 @@ export function buildGdalFixtures(outDir = GDAL_FIXTURE_DIR): void {
     const files: Record<string, Uint8Array> = {};
     for (const f of readdirSync(gdb).sort()) files[`sandiao.gdb/${f}`] = readFileSync(join(gdb, f));
     writeFileSync(join(outDir, 'sandiao.gdb.zip'), zipFiles(files));
+    // a CRS without an EPSG code: the same TM zone under a local name
+    writeFileSync(join(tmp, 'dltb.prj'), CUSTOM_PRJ);
+    const custom = join(tmp, 'custom-crs.gdb');
+    ogr(['-f', 'OpenFileGDB', custom, join(tmp, 'dltb.shp'), '-nln', 'DLTB', ...grid]);
+    const cfiles: Record<string, Uint8Array> = {};
+    for (const f of readdirSync(custom).sort()) cfiles[`custom-crs.gdb/${f}`] = readFileSync(join(custom, f));
+    writeFileSync(join(outDir, 'custom-crs.gdb.zip'), zipFiles(cfiles));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -121,6 +121,16 @@ describe('GeoPackage and File Geodatabase (gdal3.js)', () => {
     expect(d.findings.map((f) => f.message).join('\n')).toMatch(/EPSG:4528/);
   });
 
+  it('a CRS with no EPSG code: GDAL converts it by the dataset definition, with a warning; areas as the Shapefile', async () => {
+    const r = await readImportAsync('custom-crs.gdb.zip', bytesOf(GDAL_FIXTURE_DIR, 'custom-crs.gdb.zip'), {}, [], loadGdalNode);
+    expect(importErrors(r)).toEqual([]);
+    const d = layer(r, 'DLTB');
+    expect(d.crs?.name).toBe('Local_TM_117 → CGCS2000 (GDAL)');
+    expect(d.findings.map((f) => f.message).join('\n')).toMatch(/the CRS "Local_TM_117" has no EPSG code: GDAL converted it/);
+    // GDAL's (PROJ's) transverse Mercator against proj4js's: the same parcels to well under a millimetre
+    d.features.forEach((f, i) => expect(rel(area(f), area(shpRef.features[i]))).toBeLessThan(1e-7));
+  });
+
   it('says what is wrong with a broken or foreign file, naming it', async () => {
     const broken = gpkg().slice(0, 4096);
     const r = await readImportAsync('broken.gpkg', broken, {}, [], loadGdalNode);

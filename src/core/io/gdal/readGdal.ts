@@ -12,6 +12,7 @@
  * Never throws on bad input: what GDAL cannot open is an error finding naming the file.
  */
 import type { Finding, LayerKind } from '../../types';
+import { crsFromEpsg } from '../crs';
 import { type ImportLayer, type ImportOptions, type ImportResult, readFiles } from '../readAny';
 import type { NamedBytes } from '../zip';
 import type { GdalDataset, GdalFs, GdalPort } from './gdalPort';
@@ -32,7 +33,7 @@ interface OgrLayerInfo {
   name: string;
   featureCount?: number;
   metadata?: Record<string, Record<string, string>>;
-  geometryFields?: { name?: string; type?: string; coordinateSystem?: { wkt?: string; projjson?: { id?: { authority?: string; code?: number } } } }[];
+  geometryFields?: { name?: string; type?: string; coordinateSystem?: { wkt?: string; projjson?: { name?: string; id?: { authority?: string; code?: number } } } }[];
   fields?: { name: string; type?: string; alternativeName?: string; domainName?: string }[];
 }
 interface OgrInfo {
@@ -155,7 +156,17 @@ async function readTable(
   const layerFile = `${file}/${t.name}`;
   const fields = t.fields ?? [];
   const withDomain = fields.filter((f) => f.domainName && info.domains?.[f.domainName]?.type === 'coded');
-  const args = ['-f', 'GeoJSON', '-lco', 'RFC7946=NO', '-nlt', 'CONVERT_TO_LINEAR', '-dim', 'XY', ...(withDomain.length ? ['-resolveDomains'] : []), t.name];
+  // A CRS without an EPSG code we know (a custom ESRI definition, or a code crs.ts lacks): GDAL converts it to
+  // CGCS2000 lon/lat by the dataset's own definition, and a warning says so. Known codes go through crs.ts.
+  const cs = t.geometryFields?.[0]?.coordinateSystem;
+  const code = cs?.projjson?.id?.authority === 'EPSG' ? cs.projjson.id.code : undefined;
+  const byGdal = opts.epsg === undefined && cs?.wkt !== undefined && (code === undefined || crsFromEpsg(code) === undefined);
+  const args = [
+    '-f', 'GeoJSON', '-lco', 'RFC7946=NO', '-nlt', 'CONVERT_TO_LINEAR', '-dim', 'XY',
+    ...(byGdal ? ['-t_srs', 'EPSG:4490'] : []),
+    ...(withDomain.length ? ['-resolveDomains'] : []),
+    t.name,
+  ];
   const made = await gdal.ogr2ogr(ds, args, outName);
   const bytes = await gdal.getFileBytes(made);
   try {
@@ -174,6 +185,17 @@ async function readTable(
   if (alias && alias !== t.name) layer.alias = alias;
   layer.geometryType = t.geometryFields?.[0]?.type;
   if (layer.crs && layer.crs.source === 'geojson-crs') layer.crs.source = 'dataset';
+  if (byGdal && layer.crs) {
+    const name = cs?.projjson?.name ?? (code !== undefined ? `EPSG:${code}` : '?');
+    layer.crs = { ...layer.crs, name: `${name} → CGCS2000 (GDAL)`, source: 'dataset' };
+    layer.findings.push(
+      warn(
+        layerFile,
+        'import.crs-gdal',
+        `坐标系「${name}」${code !== undefined ? `（EPSG:${code}）不在本程序支持的列表中` : '没有 EPSG 代码'}，已由 GDAL 按数据库中的定义换算为 CGCS2000 经纬度；如为西安80/北京54，未做基准转换 / the CRS "${name}" ${code !== undefined ? `(EPSG:${code}) is not one this program knows` : 'has no EPSG code'}: GDAL converted it to CGCS2000 lon/lat by the definition in the database (no datum shift for Xi'an 80 / Beijing 54)`,
+      ),
+    );
+  }
   layer.encoding = {
     encoding: 'utf-8',
     source: 'format',
