@@ -128,7 +128,9 @@ describe('GeoPackage and File Geodatabase (gdal3.js)', () => {
     expect(d.crs?.name).toBe('Local_TM_117 → CGCS2000 (GDAL)');
     expect(d.findings.map((f) => f.message).join('\n')).toMatch(/the CRS "Local_TM_117" has no EPSG code: GDAL converted it/);
     // GDAL's (PROJ's) transverse Mercator against proj4js's: the same parcels to well under a millimetre
-    d.features.forEach((f, i) => expect(rel(area(f), area(shpRef.features[i]))).toBeLessThan(1e-7));
+    d.features.forEach((f, i) => {
+      expect(rel(area(f), area(shpRef.features[i]))).toBeLessThan(1e-7);
+    });
   });
 
   it('says what is wrong with a broken or foreign file, naming it', async () => {
