@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { FieldMapping } from '../core/layers/layer';
 import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
-import { type LoadedLayer, loadLayerFromFeatures } from '../core/layers/loadLayer';
+import { type LoadedLayer, loadLayerFromFeatures } from '../core/engine/loadLayer';
 import { type ImportLayer, type ImportOptions, type ImportResult, importErrors } from '../core/io/readAny';
 import { readImportAsync } from '../core/io/readImportAsync';
 import type { NamedBytes } from '../core/io/zip';
