@@ -35,6 +35,8 @@ export interface LayerEntry {
   packed: PackedParcels;
   /** Where it came from: the manifest or a user import. */
   origin: 'manifest' | 'import';
+  /** false: left out of "my county" — on the map, out of the totals (setInTotals). Default true. */
+  inTotals?: boolean;
 }
 
 export interface ImportReport {
@@ -125,6 +127,8 @@ export interface AppState {
 export interface AppActions {
   loadManifest(url: string): Promise<void>;
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
+  /** Count a layer in "my county" or leave it out of every total (it stays on the map). */
+  setInTotals(layerId: string, inTotals: boolean): Promise<void>;
   /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
   removeLayer(layerId: string): Promise<void>;
   setVisible(layerId: string, visible: boolean): void;
@@ -358,6 +362,11 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             }
           },
 
+          async setInTotals(layerId, inTotals) {
+            await client.request('setInTotals', { layerId, inTotals });
+            set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, inTotals } : l)) }));
+            await Promise.all([refreshRegions(), get().refreshStats()]);
+          },
           async removeLayer(layerId) {
             const entry = get().layers.find((l) => l.info.id === layerId);
             if (!entry) return;

@@ -57,7 +57,9 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
   const readSource = async (source: { url: string } | { bytes: ArrayBuffer }): Promise<Uint8Array> =>
     'url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes);
-  const loadedLayers = () => order.map((id) => layers.get(id)).filter((l): l is Layer => l !== undefined);
+  /** Layers the user left out of "my county" (setInTotals): on the map, out of every figure. */
+  const excluded = new Set<string>();
+  const loadedLayers = () => order.filter((id) => !excluded.has(id)).map((id) => layers.get(id)).filter((l): l is Layer => l !== undefined);
   const inputsMeta = (): InputFileMeta[] => [
     ...loadedLayers().map((l) => ({ file: l.file, role: l.kind, features: l.parcels.length })),
     ...(targets ? [{ file: targets.file, role: 'targets' }] : []),
@@ -175,6 +177,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       const removed = layers.delete(req.layerId);
       const i = order.indexOf(req.layerId);
       if (i >= 0) order.splice(i, 1);
+      excluded.delete(req.layerId);
       return { removed };
     },
 
@@ -183,9 +186,16 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       return { count: Object.keys(regionNames).length };
     },
 
+    setInTotals(req) {
+      if (req.inTotals) excluded.delete(req.layerId);
+      else if (layers.has(req.layerId)) excluded.add(req.layerId);
+      return { excluded: [...excluded] };
+    },
+
     regions() {
       const seen = new Map<string, RegionEntry>();
       for (const id of order) {
+        if (excluded.has(id)) continue;
         const layer = layers.get(id);
         if (!layer || !isAreaKind(layer.kind)) continue;
         for (const p of layer.parcels) {
@@ -217,6 +227,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
     stats(req) {
       const stats: LayerStats[] = [];
       for (const id of order) {
+        if (excluded.has(id)) continue;
         const layer = layers.get(id);
         if (!layer) continue;
         // red lines carry no region codes: they are counted whole

@@ -114,6 +114,11 @@ export interface Requests extends DrawRequests {
     };
   };
   remove: { req: { layerId: string }; res: { removed: boolean } };
+  /**
+   * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,
+   * summaries, regions, exports and impact checks. Answers the layers left out.
+   */
+  setInTotals: { req: { layerId: string; inTotals: boolean }; res: { excluded: string[] } };
   /** Township names from the basemap, so region lists read as names. */
   setRegionNames: { req: { names: Record<string, string> }; res: { count: number } };
   regions: { req: Record<string, never>; res: { regions: RegionEntry[] } };

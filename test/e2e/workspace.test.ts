@@ -116,6 +116,11 @@ describe.skipIf(!chromiumAvailable())('workspace: GeoPackage / FileGDB import, s
     expect(totalsOf(after)).toEqual(totalsOf(before));
     expect(after.layers.every((l) => l.origin === 'import')).toBe(true);
     await expect.poll(() => page.getByTestId('workspace-notice').textContent()).toMatch(/已恢复上次的工作区「我的数据」：2 个导入图层/);
+    // "my county": leave one layer out of the totals from the layer list; it stays on the map
+    await page.getByTestId('tab-layers').click();
+    await page.locator('[data-testid^="intotals-import-"]').first().uncheck();
+    await expect.poll(async () => (await state(page)).stats.length).toBe(1);
+    expect((await state(page)).layers.length).toBe(2);
     expect(errors).toEqual([]);
     expect(h.blocked).toEqual([]);
   });

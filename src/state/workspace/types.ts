@@ -15,6 +15,8 @@ export interface SavedImport {
   options: ImportOptions;
   visible: boolean;
   opacity: number;
+  /** false: left out of "my county" (on the map, out of the totals). */
+  inTotals?: boolean;
 }
 
 export interface SavedWorkspace {
@@ -24,6 +26,8 @@ export interface SavedWorkspace {
   name: string;
   savedAt: string;
   imports: SavedImport[];
+  /** Demo (manifest) layers the user left out of "my county", by layer id. */
+  excludedDemo?: string[];
   settings?: Settings;
 }
 

@@ -138,10 +138,24 @@ describe('workspace', () => {
     expect(await a.ws.getState().importFile({ name: 'sandiao.gpkg', bytes: bytes(join(GDAL, 'sandiao.gpkg')) }, 'auto', { layerName: 'DLTB' })).toBeDefined();
     expect(a.ws.getState().pending).toBeUndefined();
     expect(a.storage.current?.kind).toBe('demo');
-    // restored: the demo and both imports
+    // "my county": a demo layer left out of the totals stays on the map, leaves the totals, and that choice is saved
+    const demoLayer = a.store.getState().layers.find((l) => l.origin === 'manifest')!;
+    const withAll = totals(a.store);
+    await a.store.getState().setInTotals(demoLayer.info.id, false);
+    expect(a.store.getState().layers.some((l) => l.info.id === demoLayer.info.id)).toBe(true);
+    expect(a.store.getState().stats.some((x) => x.layerId === demoLayer.info.id)).toBe(false);
+    expect(totals(a.store).length).toBe(withAll.length - 1);
+    expect(a.store.getState().summary?.layers.length).toBe(withAll.length - 1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(a.storage.current?.excludedDemo).toEqual([demoLayer.info.id]);
+    const left = totals(a.store);
+    // restored: the demo, both imports, and the same choice → the same totals
     const b = app(a.storage);
     await b.ws.getState().start(b.loadDemo);
     expect(b.demoLoads()).toBe(1);
     expect(b.store.getState().layers.filter((l) => l.origin === 'import').length).toBe(2);
+    await b.store.getState().refreshStats();
+    expect(totals(b.store)).toEqual(left);
+    expect(b.store.getState().layers.find((l) => l.info.id === demoLayer.info.id)?.inTotals).toBe(false);
   });
 });

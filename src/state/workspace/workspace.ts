@@ -22,6 +22,8 @@ export interface WorkspaceState {
   kind: 'demo' | 'user';
   name: Bi;
   imports: WorkspaceImport[];
+  /** Demo layers left out of "my county". */
+  excludedDemo: string[];
   /** After a restore, or when saving failed. */
   notice?: { text: Bi; tone: 'info' | 'error'; restored?: boolean };
   /** An import into the demo waiting for the user's answer: new workspace, or add to the demo. */
@@ -57,11 +59,12 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
       name: get().name.zh,
       savedAt: now().toISOString(),
       imports: get().imports.map(({ layerId: _id, ...im }) => im),
+      excludedDemo: get().excludedDemo,
       settings: app.getState().settings,
     });
     const save = async () => {
       try {
-        if (get().kind === 'demo' && get().imports.length === 0) await storage.clear();
+        if (get().kind === 'demo' && get().imports.length === 0 && get().excludedDemo.length === 0) await storage.clear();
         else await storage.put(saved());
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
@@ -78,6 +81,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         const entry: WorkspaceImport = { ...im, bytes: keep, kind: report.kind ?? im.kind, layerId: report.layerId };
         set((s) => ({ imports: [...s.imports, entry] }));
         if (!im.visible) app.getState().setVisible(report.layerId, false);
+        if (im.inTotals === false) await app.getState().setInTotals(report.layerId, false);
         if (im.opacity !== 1) app.getState().setOpacity(report.layerId, im.opacity);
       }
       return report;
@@ -95,7 +99,9 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         app.setState({ status: 'loading' });
         // the demo's manifest is still loaded for its basemap / targets? No: a user workspace has only its own data
       }
-      set({ kind: w.kind, name: w.kind === 'demo' ? DEMO_NAME : USER_NAME, imports: [], addToDemo: w.kind === 'demo' });
+      set({ kind: w.kind, name: w.kind === 'demo' ? DEMO_NAME : USER_NAME, imports: [], addToDemo: w.kind === 'demo' && w.imports.length > 0, excludedDemo: [] });
+      if (w.kind === 'demo')
+        for (const id of w.excludedDemo ?? []) if (app.getState().layers.some((l) => l.info.id === id)) await app.getState().setInTotals(id, false);
       if (w.settings) app.getState().setSettings(w.settings);
       let failed = 0;
       for (const im of w.imports) {
@@ -124,6 +130,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
       kind: 'demo',
       name: DEMO_NAME,
       imports: [],
+      excludedDemo: [],
       addToDemo: false,
       busy: false,
 
@@ -136,7 +143,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
           w = undefined; // no IndexedDB (private mode): the app still works, nothing is kept
         }
         try {
-          if (w && w.imports.length > 0) await restore(w, loadDemo);
+          if (w && (w.imports.length > 0 || (w.excludedDemo ?? []).length > 0)) await restore(w, loadDemo);
           else await loadDemo();
         } finally {
           set({ busy: false });
@@ -170,6 +177,8 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         const ids = get().imports.map((im) => im.layerId).filter((x): x is string => x !== undefined);
         set({ imports: [], notice: undefined });
         for (const id of ids) await app.getState().removeLayer(id);
+        for (const id of get().excludedDemo) await app.getState().setInTotals(id, true).catch(() => undefined);
+        set({ excludedDemo: [] });
         await storage.clear().catch(() => undefined);
         set({ addToDemo: false });
         if (get().kind === 'user') {
@@ -202,7 +211,8 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
     };
   });
 
-  // keep the saved list in step with the map: a removed import layer leaves the workspace; visibility persists
+  // keep the saved list in step with the map: a removed import layer leaves the workspace; visibility, opacity and
+  // the "my county" choice persist
   app.subscribe((s, prev) => {
     if (s.layers === prev.layers) return;
     const st = ws.getState();
@@ -218,31 +228,36 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         }
         return [im];
       }
-      if (l.visible !== im.visible || l.opacity !== im.opacity) {
+      const inTotals = l.inTotals !== false;
+      if (l.visible !== im.visible || l.opacity !== im.opacity || inTotals !== (im.inTotals !== false)) {
         changed = true;
-        return [{ ...im, visible: l.visible, opacity: l.opacity }];
+        return [{ ...im, visible: l.visible, opacity: l.opacity, inTotals }];
       }
       return [im];
     });
-    if (changed) {
-      ws.setState({ imports });
-      void (async () => {
-        try {
-          if (ws.getState().kind === 'demo' && imports.length === 0) await storage.clear();
-          else
-            await storage.put({
-              version: WORKSPACE_VERSION,
-              kind: ws.getState().kind,
-              name: ws.getState().name.zh,
-              savedAt: now().toISOString(),
-              imports: imports.map(({ layerId: _id, ...im }) => im),
-              settings: app.getState().settings,
-            });
-        } catch {
-          // reported on the next explicit save
-        }
-      })();
-    }
+    const excludedDemo = s.layers.filter((l) => l.origin === 'manifest' && l.inTotals === false).map((l) => l.info.id);
+    const demoLoaded = s.layers.some((l) => l.origin === 'manifest');
+    if (demoLoaded && excludedDemo.join('\n') !== st.excludedDemo.join('\n')) changed = true;
+    if (!changed) return;
+    ws.setState({ imports, ...(demoLoaded ? { excludedDemo } : {}) });
+    void (async () => {
+      try {
+        const cur = ws.getState();
+        if (cur.kind === 'demo' && cur.imports.length === 0 && cur.excludedDemo.length === 0) await storage.clear();
+        else
+          await storage.put({
+            version: WORKSPACE_VERSION,
+            kind: cur.kind,
+            name: cur.name.zh,
+            savedAt: now().toISOString(),
+            imports: cur.imports.map(({ layerId: _id, ...im }) => im),
+            excludedDemo: cur.excludedDemo,
+            settings: app.getState().settings,
+          });
+      } catch {
+        // reported on the next explicit save
+      }
+    })();
   });
   return ws;
 }
