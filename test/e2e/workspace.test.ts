@@ -5,9 +5,11 @@
  * Prints the load time of the first GeoPackage / FileGDB import (GDAL fetch + compile + read) and the IndexedDB
  * quota the browser grants (navigator.storage.estimate()).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceFromZip } from '../../src/state/workspace/file';
 import { chromiumAvailable, type Harness, openApp, ROOT, startHarness, waitMapIdle } from './harness';
 
 const GDAL = join(ROOT, 'test', 'fixtures', 'gdal');
@@ -116,6 +118,16 @@ describe.skipIf(!chromiumAvailable())('workspace: GeoPackage / FileGDB import, s
     expect(totalsOf(after)).toEqual(totalsOf(before));
     expect(after.layers.every((l) => l.origin === 'import')).toBe(true);
     await expect.poll(() => page.getByTestId('workspace-notice').textContent()).toMatch(/已恢复上次的工作区「我的数据」：2 个导入图层/);
+    // the workspace as one file: the download opens as the same workspace
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('workspace-export').click()]);
+    const file = await download.path();
+    const ws = workspaceFromZip(download.suggestedFilename(), new Uint8Array(readFileSync(file)));
+    if ('error' in ws) throw new Error(ws.error);
+    expect(ws.kind).toBe('user');
+    expect(ws.imports.map((i) => [i.file, i.options.layerName ?? null])).toEqual([
+      ['sandiao.gdb.zip', null],
+      ['sandiao.gpkg', 'YJJBNTBHTB'],
+    ]);
     // "my county": leave one layer out of the totals from the layer list; it stays on the map
     await page.getByTestId('tab-layers').click();
     await page.locator('[data-testid^="intotals-import-"]').first().uncheck();
