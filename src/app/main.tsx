@@ -5,7 +5,6 @@ import { createAppStore, unionBBox } from '../state/store';
 import { indexedDbWorkspaceStorage } from '../state/workspace/storage';
 import { createWorkspace } from '../state/workspace/workspace';
 import { createWorkerClient } from '../worker/client';
-import { drawHub } from '../map/draw/drawHub';
 import { App } from './App';
 import './app.css';
 import { parseUrlState, syncUrl } from './urlState';
@@ -14,7 +13,6 @@ export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
 const url = parseUrlState(window.location.search);
 const client = createWorkerClient();
-drawHub.setEngine(client);
 const store = createAppStore({
   client,
   fetchJson: async (u) => {
