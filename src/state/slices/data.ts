@@ -139,8 +139,9 @@ export const dataSlice =
       },
 
       async setInTotals(layerId, inTotals) {
-        await client.request('setInTotals', { layerId, inTotals });
+        // the box follows the click at once; the figures follow the engine
         set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, inTotals } : l)) }));
+        await client.request('setInTotals', { layerId, inTotals });
         await Promise.all([refreshRegions(), get().refreshStats()]);
       },
       async removeLayer(layerId) {
