@@ -10,6 +10,7 @@ import type { LayerKind } from '../core/types';
 import type { ImportOptions } from '../state/store';
 import { useApp, useAppStore, useT } from './context';
 import { ImportDetails } from './ImportDetails';
+import { TargetsImport } from './TargetsImport';
 import { useWorkspaceApi } from './workspaceContext';
 
 /** The attributes a user most often has to map by hand, with their standard field names. */
@@ -167,6 +168,7 @@ export function ImportPanel() {
           {t('reimport')}
         </button>
       )}
+      <TargetsImport />
     </section>
   );
 }
