@@ -34,10 +34,9 @@ export function ImportPanel() {
   const appImport = useAppStore().getState().importFile;
   const workspace = useWorkspaceApi();
   // through the workspace when there is one: it keeps the file for the next visit and asks about the demo
-  const importFile = async (file: { name: string; bytes: ArrayBuffer }, k: LayerKind | 'auto', o: ImportOptions) => {
-    if (workspace) await workspace.store.getState().importFile(file, k, o);
-    else await appImport(file, k, o);
-  };
+  const importFile = async (file: { name: string; bytes: ArrayBuffer }, k: LayerKind | 'auto', o: ImportOptions) =>
+    workspace ? workspace.store.getState().importFile(file, k, o) : appImport(file, k, o);
+  const removeLayer = useAppStore().getState().removeLayer;
   const [kind, setKind] = useState<LayerKind | 'auto'>('auto');
   const [epsg, setEpsg] = useState('');
   const [encoding, setEncoding] = useState('');
@@ -55,10 +54,12 @@ export function ImportPanel() {
       ...(map && Object.keys(map).length ? { mapping: map } : {}),
     };
   };
-  const run = async (f: File, layerName?: string) => {
+  /** `replaces`: the layer this attempt re-reads with overrides (dropped once the new reading is in, kept if it fails). */
+  const run = async (f: File, layerName?: string, replaces?: string) => {
     lastFile.current = f;
     // the bytes are transferred to the worker: read them afresh for each attempt
-    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}) });
+    const r = await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}) });
+    if (r && !r.blocked && replaces && r.layerId !== replaces) await removeLayer(replaces);
   };
   const take = async (files: FileList | null) => {
     const f = files?.[0];
@@ -164,7 +165,7 @@ export function ImportPanel() {
         </details>
       )}
       {report && lastFile.current && (
-        <button type="button" onClick={() => lastFile.current && void run(lastFile.current, report.detected?.layer)} data-testid="import-again">
+        <button type="button" onClick={() => lastFile.current && void run(lastFile.current, report.detected?.layer, report.layerId)} data-testid="import-again">
           {t('reimport')}
         </button>
       )}
