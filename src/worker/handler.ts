@@ -96,7 +96,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
   };
 
   const handlers: Handlers = {
-    ...createImpactHandlers(loadedLayers, fetchBytes),
+    ...createImpactHandlers(loadedLayers, fetchBytes, loadGdal),
     async load(req, ctx) {
       let bytes: Uint8Array;
       if ('url' in req.source) {

@@ -8,7 +8,7 @@ import { type AnalysisConfig, defaultConfig, parseConfig } from '../core/analysi
 import { computeImpact } from '../core/analysis/impact';
 import { ledger } from '../core/analysis/ledger';
 import { plainGeometry } from '../core/io/flatGeometry';
-import { readImport } from '../core/io/readAny';
+import { type GdalLoader, readImportAsync } from '../core/io/readImportAsync';
 import { readAttrs } from '../core/layers/fields';
 import { isAreaKind } from '../core/layers/kinds';
 import type { Layer } from '../core/layers/layer';
@@ -28,7 +28,8 @@ function polygonsOnly(site: readonly AreaGeometry[]): AreaGeometry[] {
   return (site ?? []).filter((g) => g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates));
 }
 
-export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url: string) => Promise<ArrayBuffer> = defaultFetch): DrawHandlers {
+/** `loadGdal`: GDAL for a site or supplement given as a GeoPackage / File Geodatabase (the engine's loader, loaded only then). */
+export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url: string) => Promise<ArrayBuffer> = defaultFetch, loadGdal?: GdalLoader): DrawHandlers {
   let config: AnalysisConfig = defaultConfig();
   // the last prepared site: a report or balance right after the live updates of the same polygon reuses it
   let lastKey = '';
@@ -121,8 +122,9 @@ export function createImpactHandlers(getLayers: () => Layer[], fetchBytes: (url:
       return { bbox: b, ...r };
     },
 
-    drawReadPolygons(req) {
-      const read = readImport(req.file, new Uint8Array(req.bytes));
+    async drawReadPolygons(req) {
+      // every import format, GeoPackage and zipped File Geodatabase included (GDAL loaded only for those)
+      const read = await readImportAsync(req.file, new Uint8Array(req.bytes), {}, [], loadGdal);
       const findings: Finding[] = [...read.findings];
       const features: DrawnFeature[] = [];
       for (const layer of read.layers) {
