@@ -21,6 +21,7 @@ const TEXT = {
     encoding: '编码',
     rule: '依据',
     overrideHint: '如不正确，可在上方指定坐标系 / 编码后重新导入。',
+    fieldAliases: '字段别名',
     unknown: '未知',
   },
   en: {
@@ -36,6 +37,7 @@ const TEXT = {
     encoding: 'Encoding',
     rule: 'rule',
     overrideHint: 'If wrong, set the CRS / encoding above and import again.',
+    fieldAliases: 'Field aliases',
     unknown: 'unknown',
   },
 } as const;
@@ -59,6 +61,7 @@ const ENC_RULE: Record<string, { zh: string; en: string }> = {
 export function ImportDetails({ report, lang, onPick }: { report: ImportReport; lang: 'zh' | 'en'; onPick: (layerName: string) => void }) {
   const t = TEXT[lang];
   const d = report.detected;
+  const aliases = d && report.tables?.find((tb) => tb.name === d.layer)?.fieldAliases;
   return (
     <>
       {report.tables && report.tables.length > 0 && (
@@ -109,6 +112,11 @@ export function ImportDetails({ report, lang, onPick }: { report: ImportReport; 
             {t.encoding}: {d.encoding ? d.encoding.encoding.toUpperCase() : t.unknown}
             {d.encoding && ` — ${t.rule}: ${ENC_RULE[d.encoding.source]?.[lang] ?? d.encoding.source} (${d.encoding.detail})`}
           </div>
+          {aliases && (
+            <div data-testid="import-field-aliases">
+              {t.fieldAliases}: {Object.entries(aliases).map(([name, alias]) => `${name} ${alias}`).join(lang === 'zh' ? '；' : '; ')}
+            </div>
+          )}
           <div>{t.overrideHint}</div>
         </div>
       )}

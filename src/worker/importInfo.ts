@@ -17,6 +17,7 @@ export function tableInfo(l: ImportLayer): ImportTable {
     ...(l.guessedKind ? { kind: l.guessedKind } : {}),
     ...(l.standardTable ? { standardTable: l.standardTable } : {}),
     usable: l.features.length > 0 && !l.findings.some((f) => f.severity === 'error'),
+    ...(l.fields.some((f) => f.alias) ? { fieldAliases: Object.fromEntries(l.fields.flatMap((f) => (f.alias ? [[f.name, f.alias]] : []))) } : {}),
   };
 }
 

@@ -149,6 +149,8 @@ export interface ImportTable {
   standardTable?: string;
   /** Read without errors and has features. */
   usable: boolean;
+  /** Field aliases the file carries (GeoPackage gpkg_data_columns.name, FileGDB field alias), by field name. */
+  fieldAliases?: Record<string, string>;
 }
 
 /** How the chosen table's CRS and encoding were decided (sources: see core/io/readAny.ts CrsInfo, encoding.ts). */
