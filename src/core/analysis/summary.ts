@@ -7,7 +7,7 @@
  * exactly. A region filter (code prefix) restricts every figure; layers that carry no region codes at all (red
  * lines, boundaries) cannot be filtered and are kept whole — `regionApplied` says which happened.
  */
-import { type AreaUnits, areaUnits, m2ToMu } from '../area/units';
+import { type AreaUnits, areaUnits } from '../area/units';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
 import { REGION_PREFIX, regionCodeOf } from '../layers/fields';
