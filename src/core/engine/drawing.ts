@@ -186,7 +186,7 @@ export class DrawingSession {
   }
 
   /**
-   * Replace the analysis parameters from a config file's bytes (JSON, docs/domain.md §"Compensation").
+   * Replace the analysis parameters from a config file's bytes (JSON, docs/domain.md §6).
    *
    * @returns the findings and the sources the config cites; on unreadable JSON the config is kept
    */

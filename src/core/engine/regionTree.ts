@@ -1,5 +1,5 @@
 /**
- * The region tree (county 6 → township 9 → village 12 digits of ZLDWDM / XZQDM, docs/domain.md §"Region codes") of
+ * The region tree (county 6 → township 9 → village 12 digits of ZLDWDM / XZQDM, docs/domain.md §4) of
  * the loaded farmland layers, with each region's extent for zoom-to. Boundaries (red lines) carry no codes and are
  * left out.
  */
