@@ -40,7 +40,15 @@ export function summaryWithConflicts(layers: readonly Layer[], opts: { region?: 
   }
 }
 
-/** File name and media type of a summary export. */
+/**
+ * File name and media type of a summary export.
+ *
+ * @param format - csv | xlsx | json | geojson
+ * @param region - the region code prefix, part of the name when given
+ * @returns e.g. `{ file: 'farmland-summary-330102.xlsx', mime: 'application/vnd.openxmlformats-…' }`
+ * @example
+ * summaryFile('csv', undefined).file; // 'farmland-summary.csv'
+ */
 export function summaryFile(format: SummaryFormat, region: string | undefined): { file: string; mime: string } {
   const base = `farmland-summary${region ? `-${region}` : ''}`;
   const mime = {
