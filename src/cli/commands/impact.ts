@@ -83,6 +83,26 @@ export async function loadInputs(args: ParsedArgs, io: CliIO, inputs: InputFileM
   return { layers, config, findings, inputs };
 }
 
+/**
+ * The inputs of `impact` and `balance`: polygon files (site, supplements) and the layers. Unreadable input ends the
+ * command here (its exit code is returned); no layer at all is a usage error. Findings so far are printed.
+ */
+export async function loadSiteInputs(args: ParsedArgs, io: CliIO, files: readonly (readonly [path: string, role: string])[], command: string, usageText: string) {
+  const findings: Finding[] = [];
+  const inputs: InputFileMeta[] = [];
+  const polygons: Awaited<ReturnType<typeof readPolygons>>[] = [];
+  let loaded: LoadedInputs;
+  try {
+    for (const [path, role] of files) polygons.push(await readPolygons(path, role, io, findings, inputs));
+    loaded = await loadInputs(args, io, inputs, findings);
+  } catch (err) {
+    return exitOnInputError(err, findings, io);
+  }
+  if (loaded.layers.length === 0) throw new UsageError(`${command} needs at least one --layer KIND=FILE (or --manifest)\n\n${usageText}`);
+  printFindings(findings, io);
+  return { polygons, loaded, findings, inputs };
+}
+
 const bucketsJson = (rec: Record<string, { areaM2: number; areaMu: number; parcels: number }>) =>
   Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, { area_m2: v.areaM2, area_mu: v.areaMu, parcels: v.parcels }]));
 
@@ -183,18 +203,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (!sitePath) throw new UsageError(`impact needs --site FILE\n\n${usage}`);
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{2,19}$/.test(region)) throw new UsageError(`--region takes a region code (2–19 digits), got "${region}"`);
-  const findings: Finding[] = [];
-  const inputs: InputFileMeta[] = [];
-  let loaded: LoadedInputs;
-  let site: Awaited<ReturnType<typeof readPolygons>>;
-  try {
-    site = await readPolygons(sitePath, 'site', io, findings, inputs);
-    loaded = await loadInputs(args, io, inputs, findings);
-  } catch (err) {
-    return exitOnInputError(err, findings, io);
-  }
-  if (loaded.layers.length === 0) throw new UsageError(`impact needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
-  printFindings(findings, io);
+  const got = await loadSiteInputs(args, io, [[sitePath, 'site']], 'impact', usage);
+  if (typeof got === 'number') return got;
+  const { loaded, findings, inputs } = got;
+  const site = got.polygons[0];
   const report = computeImpact(site.geoms, loaded.layers, loaded.config, region ? { regionCode: region } : {});
   for (const f of report.failures) io.stderr(`警告 warning: ${f.layer} ${f.parcelId}: ${f.message}\n`);
   if (args.flags.has('json')) io.stdout(jsonDocument(impactJson(report), impactMeta(io, inputs)));

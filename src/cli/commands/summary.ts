@@ -14,7 +14,7 @@ import type { Finding } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings } from '../load';
-import { readManifest } from '../manifest';
+import { readInputFile, readManifest } from '../manifest';
 import type { Command } from './index';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
@@ -154,13 +154,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;
     layers.push(...(await loadLayerSpecs(specs, io, { read: args, mapping, findings, inputs })));
     if (targetsPath !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.readFile(targetsPath);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new InputError(`${targetsPath}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
-      }
+      const bytes = await readInputFile(targetsPath, io);
       const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
       const read = parseTargets(bytes, name);
       findings.push(...read.findings);

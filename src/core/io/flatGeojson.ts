@@ -75,6 +75,153 @@ const F_GEOM = 8;
  */
 const ROOT_VALUE_DEPTH = 16;
 
+function growF64(a: Float64Array, min: number): Float64Array {
+  const t = new Float64Array(Math.max(a.length * 2, min, 16));
+  t.set(a);
+  return t;
+}
+function growI32(a: Int32Array, min: number): Int32Array {
+  const t = new Int32Array(Math.max(a.length * 2, min, 16));
+  t.set(a);
+  return t;
+}
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Skip JSON whitespace from p; returns the first non-whitespace index (may be LEN). */
+function skipWs(b: Uint8Array, p: number): number {
+  let c = b[p];
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
+  return p;
+}
+
+/** ke at a member name's closing quote: past the ':' and whitespace, at the member's value. */
+function valueStart(b: Uint8Array, ke: number): number {
+  const p = skipWs(b, ke + 1);
+  if (b[p] !== 0x3a) throw REJECT;
+  return skipWs(b, p + 1);
+}
+
+/** p just after a member's value: at the ',' or '}' that follows it (whitespace skipped); anything else rejects. */
+function memberEnd(b: Uint8Array, p: number): number {
+  const q = skipWs(b, p);
+  const c = b[q];
+  if (c !== 0x2c && c !== 0x7d) throw REJECT;
+  return q;
+}
+
+/** Key name bytes compared in place. */
+function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
+  if (e - s !== lit.length) return false;
+  for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
+  return true;
+}
+
+/** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
+function slowNum(b: Uint8Array, s: number, e: number): number {
+  let str = '';
+  for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
+  return Number(str);
+}
+
+function parseSlice(b: Uint8Array, s: number, e: number): unknown {
+  return JSON.parse(UTF8.decode(b.subarray(s, e)));
+}
+
+function trimF64(a: Float64Array, n: number): Float64Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+function trimI32(a: Int32Array, n: number): Int32Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+
+/** p at an opening quote; returns the index just after the closing quote. */
+function stringEnd(b: Uint8Array, p: number): number {
+  const len = b.length;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) return p + 1;
+    if (c === 0x5c) p += 2;
+    else p++;
+  }
+  throw REJECT;
+}
+
+/**
+ * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
+ * control character, which JSON forbids) are rejected: names are compared as raw bytes.
+ */
+function keyEnd(b: Uint8Array, p: number): number {
+  const len = b.length;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) return p;
+    if (c === 0x5c || c < 0x20) throw REJECT;
+    p++;
+  }
+  throw REJECT;
+}
+
+/** Whether b[p..] starts with the ASCII bytes of `lit`. */
+function startsWith(b: Uint8Array, p: number, lit: Uint8Array): boolean {
+  if (p + lit.length > b.length) return false;
+  for (let k = 0; k < lit.length; k++) if (b[p + k] !== lit[k]) return false;
+  return true;
+}
+
+
+/** p at a properties object's '{'. Returns the index after its '}'. A nested object or array is rejected. */
+function propertiesEnd(b: Uint8Array, p: number): number {
+  const len = b.length;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) p = stringEnd(b, p);
+    else if (c === 0x7d) return p + 1;
+    else if (c === 0x7b || c === 0x5b) throw REJECT;
+    else p++;
+  }
+  throw REJECT;
+}
+
+
+/** The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). */
+function valueEnd(b: Uint8Array, p: number): number {
+  const c = b[p];
+  if (c === 0x22) return stringEnd(b, p);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    const len = b.length;
+    while (p < len) {
+      const d = b[p];
+      if (d === 0x22) {
+        p = stringEnd(b, p);
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) {
+        if (++depth > ROOT_VALUE_DEPTH) throw REJECT;
+      }
+      else if (d === 0x7d || d === 0x5d) {
+        if (--depth === 0) return p + 1;
+      }
+      p++;
+    }
+    throw REJECT;
+  }
+  const s = p;
+  while (p < b.length) {
+    const d = b[p];
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isWs(d)) break;
+    p++;
+  }
+  if (p === s) throw REJECT;
+  return p;
+}
+
 /**
  * One scan's state: the cursor, the growing typed arrays and the feature counters live in this closure, created
  * per call (scanFlatCollection), so scans never share state — one may even run inside another's progress callback.
@@ -112,89 +259,8 @@ function createScanner(onProgress: ((fraction: number) => void) | undefined): (b
   /** String ids: feature index, slice start, slice end (with the quotes) — parsed in one batch at the end. */
   let ID_SLICES: number[] = [];
 
-  function growF64(a: Float64Array, min: number): Float64Array {
-    const t = new Float64Array(Math.max(a.length * 2, min, 16));
-    t.set(a);
-    return t;
-  }
-  function growI32(a: Int32Array, min: number): Int32Array {
-    const t = new Int32Array(Math.max(a.length * 2, min, 16));
-    t.set(a);
-    return t;
-  }
-
   // ---------------------------------------------------------------------------------------------------------------
   // Lexing helpers
-
-  function isWs(c: number): boolean {
-    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-  }
-
-  /** Skip JSON whitespace from p; returns the first non-whitespace index (may be LEN). */
-  function skipWs(b: Uint8Array, p: number): number {
-    let c = b[p];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
-    return p;
-  }
-
-  /** p at an opening quote; returns the index just after the closing quote. */
-  function stringEnd(b: Uint8Array, p: number): number {
-    const len = LEN;
-    p++;
-    while (p < len) {
-      const c = b[p];
-      if (c === 0x22) return p + 1;
-      if (c === 0x5c) p += 2;
-      else p++;
-    }
-    throw REJECT;
-  }
-
-  /** ke at a member name's closing quote: past the ':' and whitespace, at the member's value. */
-  function valueStart(b: Uint8Array, ke: number): number {
-    const p = skipWs(b, ke + 1);
-    if (b[p] !== 0x3a) throw REJECT;
-    return skipWs(b, p + 1);
-  }
-
-  /** p just after a member's value: at the ',' or '}' that follows it (whitespace skipped); anything else rejects. */
-  function memberEnd(b: Uint8Array, p: number): number {
-    const q = skipWs(b, p);
-    const c = b[q];
-    if (c !== 0x2c && c !== 0x7d) throw REJECT;
-    return q;
-  }
-
-  /**
-   * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
-   * control character, which JSON forbids) are rejected: names are compared as raw bytes.
-   */
-  function keyEnd(b: Uint8Array, p: number): number {
-    const len = LEN;
-    p++;
-    while (p < len) {
-      const c = b[p];
-      if (c === 0x22) return p;
-      if (c === 0x5c || c < 0x20) throw REJECT;
-      p++;
-    }
-    throw REJECT;
-  }
-
-  /** Whether b[p..] starts with the ASCII bytes of `lit`. */
-  function startsWith(b: Uint8Array, p: number, lit: Uint8Array): boolean {
-    if (p + lit.length > LEN) return false;
-    for (let k = 0; k < lit.length; k++) if (b[p + k] !== lit[k]) return false;
-    return true;
-  }
-
-
-  /** Key name bytes compared in place. */
-  function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
-    if (e - s !== lit.length) return false;
-    for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
-    return true;
-  }
 
   /**
    * A JSON number at p (strict grammar). Returns its value and sets NUM_END; rejects a syntax error.
@@ -246,13 +312,6 @@ function createScanner(onProgress: ((fraction: number) => void) | undefined): (b
       return neg ? -v : v;
     }
     return slowNum(b, start, p);
-  }
-
-  /** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
-  function slowNum(b: Uint8Array, s: number, e: number): number {
-    let str = '';
-    for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
-    return Number(str);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -441,21 +500,6 @@ function createScanner(onProgress: ((fraction: number) => void) | undefined): (b
   // ---------------------------------------------------------------------------------------------------------------
   // Features
 
-  /** p at a properties object's '{'. Returns the index after its '}'. A nested object or array is rejected. */
-  function propertiesEnd(b: Uint8Array, p: number): number {
-    const len = LEN;
-    p++;
-    while (p < len) {
-      const c = b[p];
-      if (c === 0x22) p = stringEnd(b, p);
-      else if (c === 0x7d) return p + 1;
-      else if (c === 0x7b || c === 0x5b) throw REJECT;
-      else p++;
-    }
-    throw REJECT;
-  }
-
-
   /** P at the feature's '{'. Leaves P after its '}'. */
   function parseFeature(b: Uint8Array): void {
     const i = NFEAT;
@@ -563,50 +607,6 @@ function createScanner(onProgress: ((fraction: number) => void) | undefined): (b
   // ---------------------------------------------------------------------------------------------------------------
   // Root
 
-
-  /** The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). */
-  function valueEnd(b: Uint8Array, p: number): number {
-    const c = b[p];
-    if (c === 0x22) return stringEnd(b, p);
-    if (c === 0x7b || c === 0x5b) {
-      let depth = 0;
-      const len = LEN;
-      while (p < len) {
-        const d = b[p];
-        if (d === 0x22) {
-          p = stringEnd(b, p);
-          continue;
-        }
-        if (d === 0x7b || d === 0x5b) {
-          if (++depth > ROOT_VALUE_DEPTH) throw REJECT;
-        }
-        else if (d === 0x7d || d === 0x5d) {
-          if (--depth === 0) return p + 1;
-        }
-        p++;
-      }
-      throw REJECT;
-    }
-    const s = p;
-    while (p < LEN) {
-      const d = b[p];
-      if (d === 0x2c || d === 0x7d || d === 0x5d || isWs(d)) break;
-      p++;
-    }
-    if (p === s) throw REJECT;
-    return p;
-  }
-
-  function parseSlice(b: Uint8Array, s: number, e: number): unknown {
-    return JSON.parse(UTF8.decode(b.subarray(s, e)));
-  }
-
-  function trimF64(a: Float64Array, n: number): Float64Array {
-    return a.length === n ? a : a.slice(0, n);
-  }
-  function trimI32(a: Int32Array, n: number): Int32Array {
-    return a.length === n ? a : a.slice(0, n);
-  }
 
   function scan(bytes: Uint8Array): FlatCollection {
     LEN = bytes.length;
