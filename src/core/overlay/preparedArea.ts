@@ -220,21 +220,22 @@ export function pointInPrepared(P: PreparedArea, x: number, y: number): boolean 
   return inside;
 }
 
+/** Whether edge v → w's bbox meets the box. */
+function edgeMeetsBox(xs: Float64Array, ys: Float64Array, w: number, v: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
+  const ax = xs[v];
+  const bx = xs[w];
+  const ay = ys[v];
+  const by = ys[w];
+  return !((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY));
+}
+
 /** Edges of P whose bbox meets the box (each once). */
 export function edgesInBox(P: PreparedArea, minX: number, minY: number, maxX: number, maxY: number, out: IntBuf): void {
   out.clear();
   const { xs, ys, next } = P;
   const st = P.strips;
   if (!st || !P.stamp) {
-    for (let v = 0; v < P.n; v++) {
-      const w = next[v];
-      const ax = xs[v];
-      const bx = xs[w];
-      const ay = ys[v];
-      const by = ys[w];
-      if ((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY)) continue;
-      out.push(v);
-    }
+    for (let v = 0; v < P.n; v++) if (edgeMeetsBox(xs, ys, next[v], v, minX, minY, maxX, maxY)) out.push(v);
     return;
   }
   if (maxY < P.bbox[1] || minY > P.bbox[3] || maxX < P.bbox[0] || minX > P.bbox[2]) return;
@@ -250,13 +251,7 @@ export function edgesInBox(P: PreparedArea, minX: number, minY: number, maxX: nu
       const v = st.edges[i];
       if (P.stamp[v] === P.stampGen) continue;
       P.stamp[v] = P.stampGen;
-      const w = next[v];
-      const ax = xs[v];
-      const bx = xs[w];
-      const ay = ys[v];
-      const by = ys[w];
-      if ((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY)) continue;
-      out.push(v);
+      if (edgeMeetsBox(xs, ys, next[v], v, minX, minY, maxX, maxY)) out.push(v);
     }
   }
 }
