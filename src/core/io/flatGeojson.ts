@@ -12,6 +12,9 @@
  * Numbers: strict JSON grammar; without an exponent and with an integer mantissa below 2^53 and ≤ 22 fraction
  * digits the value is mantissa / 10^frac (Clinger's fast path: both operands exact doubles, one correctly rounded
  * division — identical to JSON.parse); otherwise `Number()` of the ASCII text, which rounds like JSON.parse.
+ *
+ * Longer than our 400-line habit on purpose: one hand-written scanner whose parse functions call each other in the
+ * hot loop and share the per-call state; split across files they could not share the closure that holds it.
  */
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */

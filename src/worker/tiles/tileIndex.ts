@@ -10,6 +10,9 @@
  * aggregates instead: a grid of cells (aggGrid × aggGrid per tile) with the parcel count `n` and the share of the
  * cell covered by parcels `share` (0..1, from the parcels' planar Mercator areas — a density for display only).
  * Areas shown anywhere as figures come from src/core on the source geometry, never from these tiles.
+ *
+ * Longer than our 400-line habit on purpose: the index, the detail tiles and the aggregate tiles share one
+ * Flatbush, the projected bboxes and the per-tile scratch; split apart they would pass those around on every tile.
  */
 import Flatbush from 'flatbush';
 import { encodeTile, MvtLayerWriter } from './mvt';
