@@ -3,7 +3,7 @@
  * frozen copies in test/bench/legacy/ from a2c9ff9) and after (a closure per call / per overlay context), measured
  * side by side in one run on the same seeded data, rounds alternating so drift hits both alike.
  *
- *   npx tsx test/bench/perCallState.ts [--parcels 200000] [--rounds 7]
+ *   npm run bench -- --per-call-state [--parcels 200000] [--rounds 7]   (or npx tsx test/bench/perCallState.ts …)
  *
  * Prints median CPU times and the after/before ratio (< 1 is faster). Also checks both give identical results.
  */
