@@ -21,8 +21,13 @@ const n = arg('parcels', 200_000);
 const rounds = arg('rounds', 7);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** CPU time of f (user + system, ms): on a shared machine wall time mostly measures the neighbours. */
+/**
+ * CPU time of f (user + system, ms): on a shared machine wall time mostly measures the neighbours. f runs once
+ * untimed first, so the timed run pays for its own variant's garbage, not the other's (without this, whichever
+ * variant ran second in a round took up to 2× as long; a forced full GC instead slowed both unevenly).
+ */
 const time = (f: () => unknown): number => {
+  f();
   const t0 = process.cpuUsage();
   f();
   const d = process.cpuUsage(t0);
@@ -89,6 +94,7 @@ for (let r = 0; r < rounds; r++) {
 
 const f1 = (v: number) => v.toFixed(1);
 const row = (what: string, b: number[], a: number[]) => `| ${what} | ${f1(median(b))} ms | ${f1(median(a))} ms | ${(median(a) / median(b)).toFixed(3)} |`;
+if (process.argv.includes("--verbose")) process.stdout.write(`scanner before ${before.map((v) => v.toFixed(0)).join(" ")}\nscanner after  ${after.map((v) => v.toFixed(0)).join(" ")}\n`);
 process.stdout.write(
   [
     `Per-call state, before (module-level, a2c9ff9) vs after (per-call context); ${n.toLocaleString('en-US')} seeded parcels, ${(bytes.length / 1e6).toFixed(1)} MB GeoJSON, median CPU time of ${rounds} alternating rounds`,

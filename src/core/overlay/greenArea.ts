@@ -33,7 +33,7 @@ export { NEAR_DEG } from './segmentCross';
 
 /**
  * One overlay context: the scratch buffers (candidate edges, crossing points, boundary pieces) and the last
- * classification's crossing parameters live in this closure, so two overlays never share state. Create one per
+ * classification's crossing parameters live in one object per context, so two overlays never share state. Create one per
  * job (a site against a layer, a layer's overlaps) and reuse it for every parcel: the buffers grow once.
  */
 export interface GreenOverlay {
@@ -43,27 +43,19 @@ export interface GreenOverlay {
   anyEdgeInBox(S: PreparedArea, b: BBox): boolean;
 }
 
-/**
- * A new overlay context (see GreenOverlay).
- *
- * @returns an object whose methods share its scratch buffers, and nothing else
- * @example
- * const g = greenOverlay();
- * for (const p of parcels) total += g.intersectionArea(prepareArea(p.geometry), site) ?? clipArea(p, site);
- */
-export function greenOverlay(): GreenOverlay {
-  const boxTmp = new IntBuf();
+class GreenOverlayContext implements GreenOverlay {
+  private readonly boxTmp = new IntBuf();
 
   /** Does any edge of S meet the box? (Cheap test for "wholly inside or wholly outside".) */
-  function anyEdgeInBox(S: PreparedArea, b: BBox): boolean {
+  anyEdgeInBox(S: PreparedArea, b: BBox): boolean {
     const minX = b[0] - NEAR_DEG;
     const minY = b[1] - NEAR_DEG;
     const maxX = b[2] + NEAR_DEG;
     const maxY = b[3] + NEAR_DEG;
-    edgesInBox(S, minX, minY, maxX, maxY, boxTmp);
+    edgesInBox(S, minX, minY, maxX, maxY, this.boxTmp);
     const { xs, ys, next } = S;
-    for (let i = 0; i < boxTmp.n; i++) {
-      const v = boxTmp.a[i];
+    for (let i = 0; i < this.boxTmp.n; i++) {
+      const v = this.boxTmp.a[i];
       // bboxes meet; the segment misses the box only if all four corners lie strictly on one side of its line
       const w = next[v];
       const ax = xs[v];
@@ -81,29 +73,29 @@ export function greenOverlay(): GreenOverlay {
   }
 
   /** Parameters of the last proper crossing classify() found: [t along P's edge ab, u along S's edge cd]. */
-  const cross = new Float64Array(2);
+  private readonly cross = new Float64Array(2);
 
   // scratch buffers
-  const candS = new IntBuf();
-  const candP = new IntBuf();
-  const perEdge = new IntBuf();
-  let bufT = new Float64Array(64);
-  let bufX = new Float64Array(64);
-  let bufY = new Float64Array(64);
-  let ordIdx = new Int32Array(64);
+  private readonly candS = new IntBuf();
+  private readonly candP = new IntBuf();
+  private readonly perEdge = new IntBuf();
+  private bufT = new Float64Array(64);
+  private bufX = new Float64Array(64);
+  private bufY = new Float64Array(64);
+  private ordIdx = new Int32Array(64);
 
-  function ensure(n: number): void {
-    if (bufT.length >= n) return;
-    const m = Math.max(n, bufT.length * 2);
+  private ensure(n: number): void {
+    if (this.bufT.length >= n) return;
+    const m = Math.max(n, this.bufT.length * 2);
     // keep the crossings already recorded for the current edge
     const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(m);
       b.set(a);
       return b;
     };
-    bufT = grow(bufT);
-    bufX = grow(bufX);
-    bufY = grow(bufY);
+    this.bufT = grow(this.bufT);
+    this.bufX = grow(this.bufX);
+    this.bufY = grow(this.bufY);
   }
 
   /**
@@ -111,60 +103,60 @@ export function greenOverlay(): GreenOverlay {
    * nothing — neighbours sharing an edge — costs no q evaluations). Per piece: endpoints, and for each endpoint the
    * vertex it is (≥ 0: vertex of the piece's own ring set; −1: a crossing point, q computed from its latitude).
    */
-  let pcX1 = new Float64Array(64);
-  let pcY1 = new Float64Array(64);
-  let pcX2 = new Float64Array(64);
-  let pcY2 = new Float64Array(64);
-  let pcV1 = new Int32Array(64);
-  let pcV2 = new Int32Array(64);
+  private pcX1 = new Float64Array(64);
+  private pcY1 = new Float64Array(64);
+  private pcX2 = new Float64Array(64);
+  private pcY2 = new Float64Array(64);
+  private pcV1 = new Int32Array(64);
+  private pcV2 = new Int32Array(64);
   /** 0: piece of P's boundary (vertices index P), 1: of S's. */
-  let pcSide = new Uint8Array(64);
-  let pcN = 0;
+  private pcSide = new Uint8Array(64);
+  private pcN = 0;
 
-  function pushPiece(x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number): void {
-    if (pcN === pcX1.length) {
-      const m = pcN * 2;
+  private pushPiece(x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number): void {
+    if (this.pcN === this.pcX1.length) {
+      const m = this.pcN * 2;
       const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
         const b = make(m);
         b.set(a);
         return b;
       };
-      pcX1 = grow(pcX1, (n) => new Float64Array(n));
-      pcY1 = grow(pcY1, (n) => new Float64Array(n));
-      pcX2 = grow(pcX2, (n) => new Float64Array(n));
-      pcY2 = grow(pcY2, (n) => new Float64Array(n));
-      pcV1 = grow(pcV1, (n) => new Int32Array(n));
-      pcV2 = grow(pcV2, (n) => new Int32Array(n));
-      pcSide = grow(pcSide, (n) => new Uint8Array(n));
+      this.pcX1 = grow(this.pcX1, (n) => new Float64Array(n));
+      this.pcY1 = grow(this.pcY1, (n) => new Float64Array(n));
+      this.pcX2 = grow(this.pcX2, (n) => new Float64Array(n));
+      this.pcY2 = grow(this.pcY2, (n) => new Float64Array(n));
+      this.pcV1 = grow(this.pcV1, (n) => new Int32Array(n));
+      this.pcV2 = grow(this.pcV2, (n) => new Int32Array(n));
+      this.pcSide = grow(this.pcSide, (n) => new Uint8Array(n));
     }
-    pcX1[pcN] = x1;
-    pcY1[pcN] = y1;
-    pcX2[pcN] = x2;
-    pcY2[pcN] = y2;
-    pcV1[pcN] = v1;
-    pcV2[pcN] = v2;
-    pcSide[pcN] = side;
-    pcN++;
+    this.pcX1[this.pcN] = x1;
+    this.pcY1[this.pcN] = y1;
+    this.pcX2[this.pcN] = x2;
+    this.pcY2[this.pcN] = y2;
+    this.pcV1[this.pcN] = v1;
+    this.pcV2[this.pcN] = v2;
+    this.pcSide[this.pcN] = side;
+    this.pcN++;
   }
 
   /**
    * Record the sub-pieces of segment (x1,y1,v1)→(x2,y2,v2) whose midpoints lie inside `inside`, split at the k
    * points in bufT (parameters) / bufX, bufY (coordinates).
    */
-  function piecesInside(k: number, x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number, inside: PreparedArea): void {
+  private piecesInside(k: number, x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number, inside: PreparedArea): void {
     if (k === 0) {
-      if (pointInPrepared(inside, (x1 + x2) / 2, (y1 + y2) / 2)) pushPiece(x1, y1, v1, x2, y2, v2, side);
+      if (pointInPrepared(inside, (x1 + x2) / 2, (y1 + y2) / 2)) this.pushPiece(x1, y1, v1, x2, y2, v2, side);
       return;
     }
-    if (ordIdx.length < k) ordIdx = new Int32Array(Math.max(k, ordIdx.length * 2));
+    if (this.ordIdx.length < k) this.ordIdx = new Int32Array(Math.max(k, this.ordIdx.length * 2));
     // insertion sort of the crossing order (k is small)
     for (let i = 0; i < k; i++) {
       let j = i;
-      while (j > 0 && bufT[ordIdx[j - 1]] > bufT[i]) {
-        ordIdx[j] = ordIdx[j - 1];
+      while (j > 0 && this.bufT[this.ordIdx[j - 1]] > this.bufT[i]) {
+        this.ordIdx[j] = this.ordIdx[j - 1];
         j--;
       }
-      ordIdx[j] = i;
+      this.ordIdx[j] = i;
     }
     let px = x1;
     let py = y1;
@@ -178,12 +170,12 @@ export function greenOverlay(): GreenOverlay {
         ny = y2;
         nv = v2;
       } else {
-        const i: number = ordIdx[s];
-        nx = bufX[i];
-        ny = bufY[i];
+        const i: number = this.ordIdx[s];
+        nx = this.bufX[i];
+        ny = this.bufY[i];
         nv = -1;
       }
-      if (pointInPrepared(inside, (px + nx) / 2, (py + ny) / 2)) pushPiece(px, py, pv, nx, ny, nv, side);
+      if (pointInPrepared(inside, (px + nx) / 2, (py + ny) / 2)) this.pushPiece(px, py, pv, nx, ny, nv, side);
       px = nx;
       py = ny;
       pv = nv;
@@ -191,24 +183,24 @@ export function greenOverlay(): GreenOverlay {
   }
 
   /** Integrate the recorded pieces (m², counter-clockwise loops positive). */
-  function integratePieces(P: PreparedArea, S: PreparedArea): number {
-    if (pcN === 0) return 0;
+  private integratePieces(P: PreparedArea, S: PreparedArea): number {
+    if (this.pcN === 0) return 0;
     let q0 = Number.NaN;
     let sum = 0;
-    for (let i = 0; i < pcN; i++) {
-      const own = pcSide[i] === 0 ? P : S;
+    for (let i = 0; i < this.pcN; i++) {
+      const own = this.pcSide[i] === 0 ? P : S;
       let Q1: number;
       let D1: number;
       let Q2: number;
       let D2: number;
-      const v1 = pcV1[i];
-      const v2 = pcV2[i];
+      const v1 = this.pcV1[i];
+      const v2 = this.pcV2[i];
       if (v1 >= 0) {
         ensureQ(own);
         Q1 = own.qs[v1];
         D1 = own.ds[v1];
       } else {
-        const sn = Math.sin(pcY1[i] * RAD);
+        const sn = Math.sin(this.pcY1[i] * RAD);
         Q1 = authalicQ(sn);
         D1 = authalicDq(sn);
       }
@@ -217,12 +209,12 @@ export function greenOverlay(): GreenOverlay {
         Q2 = own.qs[v2];
         D2 = own.ds[v2];
       } else {
-        const sn = Math.sin(pcY2[i] * RAD);
+        const sn = Math.sin(this.pcY2[i] * RAD);
         Q2 = authalicQ(sn);
         D2 = authalicDq(sn);
       }
       if (Number.isNaN(q0)) q0 = Q1; // any reference works on closed loops; a nearby one keeps precision
-      sum += edgeAreaTerm(pcX1[i], pcY1[i], Q1 - q0, D1, pcX2[i], pcY2[i], Q2 - q0, D2);
+      sum += edgeAreaTerm(this.pcX1[i], this.pcY1[i], Q1 - q0, D1, this.pcX2[i], this.pcY2[i], Q2 - q0, D2);
     }
     return sum * AREA_SCALE;
   }
@@ -232,7 +224,7 @@ export function greenOverlay(): GreenOverlay {
    * partial collinear overlap) makes the fast path unsafe — the caller then clips. P should be the small side
    * (its edges are scanned for every S edge near it); S may be large and indexed.
    */
-  function intersectionAreaPrepared(P: PreparedArea, S: PreparedArea): number | null {
+  intersectionArea(P: PreparedArea, S: PreparedArea): number | null {
     if (!P.ok || !S.ok) return null;
     if (P.n === 0 || S.n === 0) return 0;
     const pb = P.bbox;
@@ -240,11 +232,11 @@ export function greenOverlay(): GreenOverlay {
     if (pb[0] > sb[2] || pb[2] < sb[0] || pb[1] > sb[3] || pb[3] < sb[1]) return 0;
     const E = NEAR_DEG;
     // S edges near P at all?
-    edgesInBox(S, pb[0] - E, pb[1] - E, pb[2] + E, pb[3] + E, candS);
-    if (candS.n === 0) return pointInPrepared(S, P.xs[0], P.ys[0]) ? preparedAreaM2(P) : 0;
-    const sEdges = candS.a;
-    const nS = candS.n;
-    pcN = 0;
+    edgesInBox(S, pb[0] - E, pb[1] - E, pb[2] + E, pb[3] + E, this.candS);
+    if (this.candS.n === 0) return pointInPrepared(S, P.xs[0], P.ys[0]) ? preparedAreaM2(P) : 0;
+    const sEdges = this.candS.a;
+    const nS = this.candS.n;
+    this.pcN = 0;
     // ---- pass 1: P's edges, pieces inside S (and shared edges running the same way)
     for (let v = 0; v < P.n; v++) {
       const w = P.next[v];
@@ -263,9 +255,9 @@ export function greenOverlay(): GreenOverlay {
       let list = sEdges;
       let nList = nS;
       if (S.strips && nS > 32) {
-        edgesInBox(S, minX, minY, maxX, maxY, perEdge);
-        list = perEdge.a;
-        nList = perEdge.n;
+        edgesInBox(S, minX, minY, maxX, maxY, this.perEdge);
+        list = this.perEdge.a;
+        nList = this.perEdge.n;
       }
       for (let si = 0; si < nList; si++) {
         const c = list[si];
@@ -275,7 +267,7 @@ export function greenOverlay(): GreenOverlay {
         const dx = S.xs[d];
         const dy = S.ys[d];
         if ((cx < minX && dx < minX) || (cx > maxX && dx > maxX) || (cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
-        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, cross);
+        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, this.cross);
         if (r === NONE) continue;
         if (r === DEGENERATE) return null;
         if (r === SHARED_SAME || r === SHARED_OPP) {
@@ -283,19 +275,19 @@ export function greenOverlay(): GreenOverlay {
           shared = r;
           continue;
         }
-        ensure(k + 1);
-        const t = cross[0];
-        bufT[k] = t;
-        bufX[k] = ax + t * (bx - ax);
-        bufY[k] = ay + t * (by - ay);
+        this.ensure(k + 1);
+        const t = this.cross[0];
+        this.bufT[k] = t;
+        this.bufX[k] = ax + t * (bx - ax);
+        this.bufY[k] = ay + t * (by - ay);
         k++;
       }
       if (shared !== 0) {
         if (k > 0) return null;
-        if (shared === SHARED_SAME) pushPiece(ax, ay, v, bx, by, w, 0);
+        if (shared === SHARED_SAME) this.pushPiece(ax, ay, v, bx, by, w, 0);
         continue;
       }
-      piecesInside(k, ax, ay, v, bx, by, w, 0, S);
+      this.piecesInside(k, ax, ay, v, bx, by, w, 0, S);
     }
     // ---- pass 2: S's edges near P, pieces inside P (shared edges were counted in pass 1)
     const pIndexed = P.strips !== undefined && P.n > 32;
@@ -314,37 +306,37 @@ export function greenOverlay(): GreenOverlay {
       let shared = false;
       let nP = P.n;
       if (pIndexed) {
-        edgesInBox(P, minX, minY, maxX, maxY, candP);
-        nP = candP.n;
+        edgesInBox(P, minX, minY, maxX, maxY, this.candP);
+        nP = this.candP.n;
       }
       for (let pi = 0; pi < nP; pi++) {
-        const v: number = pIndexed ? candP.a[pi] : pi;
+        const v: number = pIndexed ? this.candP.a[pi] : pi;
         const w = P.next[v];
         const ax = P.xs[v];
         const ay = P.ys[v];
         const bx = P.xs[w];
         const by = P.ys[w];
         if ((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY)) continue;
-        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, cross);
+        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, this.cross);
         if (r === NONE) continue;
         if (r === DEGENERATE) return null;
         if (r === SHARED_SAME || r === SHARED_OPP) {
           shared = true;
           break;
         }
-        ensure(k + 1);
-        const t = cross[0];
-        bufT[k] = cross[1];
-        bufX[k] = ax + t * (bx - ax);
-        bufY[k] = ay + t * (by - ay);
+        this.ensure(k + 1);
+        const t = this.cross[0];
+        this.bufT[k] = this.cross[1];
+        this.bufX[k] = ax + t * (bx - ax);
+        this.bufY[k] = ay + t * (by - ay);
         k++;
       }
       if (shared) continue;
       if (k === 0 && (Math.max(cx, dx) < pb[0] || Math.min(cx, dx) > pb[2] || Math.max(cy, dy) < pb[1] || Math.min(cy, dy) > pb[3])) continue;
-      piecesInside(k, cx, cy, c, dx, dy, d, 1, P);
+      this.piecesInside(k, cx, cy, c, dx, dy, d, 1, P);
     }
-    if (pcN === 0) return 0;
-    const area = integratePieces(P, S);
+    if (this.pcN === 0) return 0;
+    const area = this.integratePieces(P, S);
     // sanity: an intersection is never larger than either side (beyond rounding) — else let polyclip decide
     const pa = preparedAreaM2(P);
     const limit = Math.min(pa, preparedAreaM2(S));
@@ -352,7 +344,18 @@ export function greenOverlay(): GreenOverlay {
     return Math.max(0, Math.min(area, limit));
   }
 
-  return { intersectionArea: intersectionAreaPrepared, anyEdgeInBox };
+}
+
+/**
+ * A new overlay context (see GreenOverlay).
+ *
+ * @returns an object whose methods share its scratch buffers, and nothing else
+ * @example
+ * const g = greenOverlay();
+ * for (const p of parcels) total += g.intersectionArea(prepareArea(p.geometry), site) ?? clipArea(p, site);
+ */
+export function greenOverlay(): GreenOverlay {
+  return new GreenOverlayContext();
 }
 
 /** Does any edge of S meet the box? (Cheap test for "wholly inside or wholly outside".) Pass `g` in loops. */

@@ -198,26 +198,19 @@ export function pointInPrepared(P: PreparedArea, x: number, y: number): boolean 
     const s = Math.min(st.k - 1, Math.max(0, Math.floor((y - st.y0) / st.h)));
     for (let i = st.start[s], e = st.start[s + 1]; i < e; i++) {
       const v = st.edges[i];
-      const w = next[v];
-      const y1 = ys[v];
-      const y2 = ys[w];
-      if (y1 > y !== y2 > y) {
-        const xi = xs[v] + ((y - y1) * (xs[w] - xs[v])) / (y2 - y1);
-        if (x < xi) inside = !inside;
-      }
+      if (rayCrosses(xs, ys, v, next[v], x, y)) inside = !inside;
     }
     return inside;
   }
-  for (let v = 0; v < P.n; v++) {
-    const w = next[v];
-    const y1 = ys[v];
-    const y2 = ys[w];
-    if (y1 > y !== y2 > y) {
-      const xi = xs[v] + ((y - y1) * (xs[w] - xs[v])) / (y2 - y1);
-      if (x < xi) inside = !inside;
-    }
-  }
+  for (let v = 0; v < P.n; v++) if (rayCrosses(xs, ys, v, next[v], x, y)) inside = !inside;
   return inside;
+}
+
+/** Whether the ray from (x, y) towards +x crosses edge v → w (half-open in y, so a vertex counts once). */
+function rayCrosses(xs: Float64Array, ys: Float64Array, v: number, w: number, x: number, y: number): boolean {
+  const y1 = ys[v];
+  const y2 = ys[w];
+  return y1 > y !== y2 > y && x < xs[v] + ((y - y1) * (xs[w] - xs[v])) / (y2 - y1);
 }
 
 /** Whether edge v → w's bbox meets the box. */
