@@ -1,5 +1,5 @@
 /** The dashboard shell: header (title, region filter, language), sidebar tabs, the map and its overlays. */
-import { useCallback, useDeferredValue, useRef } from 'react';
+import { useCallback, useDeferredValue, useRef, useState } from 'react';
 import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
@@ -14,7 +14,8 @@ import { RegionSelect } from '../ui/RegionSelect';
 import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
-import { drawHub } from '../map/draw/drawHub';
+import { WorkspaceBar } from '../ui/WorkspaceBar';
+import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
@@ -69,6 +70,7 @@ function Sidebar() {
   const { setTab } = useAppStore().getState();
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
+      <WorkspaceBar />
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
@@ -116,15 +118,18 @@ function StatusOverlay() {
   );
 }
 
-export function App({ store }: { store: AppStore }) {
+export function App({ store, workspace = null }: { store: AppStore; workspace?: WorkspaceApi | null }) {
   const mapApi = useRef<MapApi | null>(null);
+  // the map, once it exists: the drawing tools draw on it
+  const [host, setHost] = useState<MapController | null>(null);
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
-    drawHub.setMap(c?.map);
-    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
-  }, [store]);
+    setHost(c);
+    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, workspace: workspace?.store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
+  }, [store, workspace]);
   return (
     <StoreContext.Provider value={store}>
+      <WorkspaceContext.Provider value={workspace}>
       <MapApiContext.Provider value={mapApi}>
         <div className="app">
           <Header />
@@ -135,13 +140,14 @@ export function App({ store }: { store: AppStore }) {
               <ErrorBoundary label="inspect">
                 <InspectPanel />
               </ErrorBoundary>
-              <DrawPanel />
+              <DrawPanel host={host} />
               <StatusOverlay />
             </main>
           </div>
         </div>
         <ReportPage />
       </MapApiContext.Provider>
+      </WorkspaceContext.Provider>
     </StoreContext.Provider>
   );
 }

@@ -6,10 +6,12 @@
  */
 import { DrawingSession, readDrawnPolygons } from '../core/engine/drawing';
 import { importLayer } from '../core/engine/importLayer';
+import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
+import { detectedOf, tableInfo } from './importInfo';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -47,7 +49,8 @@ function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
   return buf;
 }
 
-export function createHandler(fetchBytes: Fetch = defaultFetch) {
+/** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
+export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
   const drawing = new DrawingSession(() => ws.layers());
 
@@ -57,26 +60,31 @@ export function createHandler(fetchBytes: Fetch = defaultFetch) {
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
       if (!(bytes instanceof Uint8Array)) return { findings: [bytes], blocked: true };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
-      const r = importLayer(req.file, bytes, {
+      const r = await importLayer(req.file, bytes, {
         kind: req.kind,
         name: req.name,
         mapping: req.mapping,
         blockOnError: req.blockOnError,
+        layerName: req.layerName,
+        loadGdal,
         onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
         onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
         ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
         ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
       });
-      if (r.needsKind) return { findings: r.findings, blocked: true, needsKind: true, fields: r.fields };
-      if (r.blocked || !r.layer) return { findings: r.findings, blocked: true, kind: r.kind, fields: r.fields };
+      // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
+      const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };
+      if (r.needsKind) return { findings: r.findings, blocked: true, needsKind: true, fields: r.fields, ...extra };
+      if (r.blocked || !r.layer) return { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra };
       ws.add(req.layerId, r.layer);
       ctx.progress({ phase: 'serialize' });
       // typed arrays, transferred: the main thread never walks or clones the parcels (docs/large-layers.md)
       const packed = packParcels(r.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
       for (const buf of packedTransferables(packed)) ctx.transfer(buf);
-      return { layer: layerInfo(req.layerId, r.layer, r.featureCount), findings: r.findings, blocked: false, packed, kind: r.kind, fields: r.fields };
+      return { layer: layerInfo(req.layerId, r.layer, r.featureCount), findings: r.findings, blocked: false, packed, kind: r.kind, fields: r.fields, ...extra };
     },
     remove: (req) => ({ removed: ws.remove(req.layerId) }),
+    setInTotals: (req) => ({ excluded: ws.setInTotals(req.layerId, req.inTotals) }),
     setRegionNames: (req) => ({ count: ws.setRegionNames(req.names) }),
     regions: () => ({ regions: ws.regions() }),
     stats: (req) => ({ stats: ws.stats(req.region, req.method) }),

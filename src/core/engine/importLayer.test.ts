@@ -9,8 +9,8 @@ const fc = (props: Record<string, unknown>[], x0 = 120) =>
   enc.encode(JSON.stringify({ type: 'FeatureCollection', features: props.map((p, i) => ({ type: 'Feature', properties: p, geometry: square(x0 + i * 0.002, 30) })) }));
 
 describe('importLayer (read → choose → kind → load)', () => {
-  it('guesses the kind from the fields and loads every parcel with a default name', () => {
-    const r = importLayer('c.geojson', fc([{ BSM: 'a', DLBM: '0101', ZLDWDM: '330102001001' }, { BSM: 'b', DLBM: '0103' }]), { kind: 'auto' });
+  it('guesses the kind from the fields and loads every parcel with a default name', async () => {
+    const r = await importLayer('c.geojson', fc([{ BSM: 'a', DLBM: '0101', ZLDWDM: '330102001001' }, { BSM: 'b', DLBM: '0103' }]), { kind: 'auto' });
     expect(r.blocked).toBe(false);
     expect(r.kind).toBe('cultivated');
     expect(r.layer?.parcels.map((p) => p.id)).toEqual(['a', 'b']);
@@ -19,31 +19,52 @@ describe('importLayer (read → choose → kind → load)', () => {
     expect(r.fields).toEqual(expect.arrayContaining(['BSM', 'DLBM']));
   });
 
-  it('asks for the kind when the fields do not tell it, naming the file and the fields', () => {
-    const r = importLayer('odd.geojson', fc([{ FOO: 1 }]), { kind: 'auto' });
+  it('asks for the kind when the fields do not tell it, naming the file and the fields', async () => {
+    const r = await importLayer('odd.geojson', fc([{ FOO: 1 }]), { kind: 'auto' });
     expect(r).toMatchObject({ blocked: true, needsKind: true, fields: ['FOO'] });
     expect(r.findings.at(-1)).toMatchObject({ severity: 'error', code: 'import.kind', file: 'odd.geojson' });
     expect(r.findings.at(-1)?.message).toContain('FOO');
   });
 
-  it('blocks on an error finding only when asked to', () => {
+  it('blocks on an error finding only when asked to', async () => {
     const bad = enc.encode(JSON.stringify({ type: 'FeatureCollection', features: [
       { type: 'Feature', properties: { BSM: 'ok', DLBM: '0101' }, geometry: square(120, 30) },
       { type: 'Feature', properties: { BSM: 'bow', DLBM: '0101' }, geometry: { type: 'Polygon', coordinates: [[[120.01, 30], [120.011, 30.001], [120.011, 30], [120.01, 30.001], [120.01, 30]]] } },
     ] }));
-    const lenient = importLayer('b.geojson', bad, { kind: 'cultivated' });
+    const lenient = await importLayer('b.geojson', bad, { kind: 'cultivated' });
     expect(lenient.findings.some((f) => f.severity === 'error')).toBe(true);
     expect(lenient.blocked).toBe(false);
     expect(lenient.layer?.parcels.map((p) => p.id)).toEqual(['ok']);
-    const strict = importLayer('b.geojson', bad, { kind: 'cultivated', blockOnError: true });
+    const strict = await importLayer('b.geojson', bad, { kind: 'cultivated', blockOnError: true });
     expect(strict.blocked).toBe(true);
     expect(strict.layer).toBeUndefined();
   });
 
-  it('an empty or unreadable file is blocked with the reader’s finding, never thrown', () => {
-    const r = importLayer('empty.geojson', new Uint8Array(0), { kind: 'cultivated' });
+  it('an empty or unreadable file is blocked with the reader’s finding, never thrown', async () => {
+    const r = await importLayer('empty.geojson', new Uint8Array(0), { kind: 'cultivated' });
     expect(r.blocked).toBe(true);
     expect(r.findings[0]).toMatchObject({ severity: 'error', code: 'import.empty', file: 'empty.geojson' });
+  });
+});
+
+describe('importLayer: a file with several tables', () => {
+  const zip = zipSync({ 'a.geojson': fc([{ DLBM: '0101' }]), 'b.geojson': fc([{ HXBM: 'x' }, { HXBM: 'y' }], 121) });
+
+  it('imports the table named, with the table in the default name and no several-layers warning', async () => {
+    const r = await importLayer('two.zip', zip, { kind: 'auto', layerName: 'b' });
+    expect(r.blocked).toBe(false);
+    expect(r.kind).toBe('eco-redline');
+    expect(r.layer?.parcels).toHaveLength(2);
+    expect(r.layer?.name).toBe('生态保护红线 · two.zip#b');
+    expect(r.severalTables).toBe(true);
+    expect(r.findings.map((f) => f.code)).not.toContain('import.several-layers');
+  });
+
+  it('an unknown table name is an error finding listing the tables', async () => {
+    const r = await importLayer('two.zip', zip, { kind: 'auto', layerName: 'zz' });
+    expect(r.blocked).toBe(true);
+    expect(r.findings.at(-1)).toMatchObject({ severity: 'error', code: 'import.no-layer', file: 'two.zip' });
+    expect(r.findings.at(-1)?.message).toContain('a, b');
   });
 });
 

@@ -4,7 +4,8 @@
  * Never throws on bad input: every problem is a finding naming the file (and feature / field where there is one).
  */
 import { guessKind } from '../io/guessKind';
-import { type ImportLayer, type ImportOptions, type ImportResult, readImport } from '../io/readAny';
+import type { ImportLayer, ImportOptions, ImportResult } from '../io/readAny';
+import { type GdalLoader, readImportAsync } from '../io/readImportAsync';
 import type { NamedBytes } from '../io/zip';
 import { layerKindInfo } from '../layers/kinds';
 import type { FieldMapping, Layer } from '../layers/layer';
@@ -70,14 +71,18 @@ export function layerKindOf(requested: LayerKind | 'auto' | undefined, layer: Pi
 export interface ImportLayerOptions extends ImportOptions {
   /** The layer kind, or `'auto'` to tell it from the fields. */
   kind: LayerKind | 'auto';
-  /** Display name; default "<kind in Chinese> · <file>". */
+  /** Display name; default "<kind in Chinese> · <file>" (with "#<table>" when the file has several tables). */
   name?: string;
   /** Fields that hold non-standard attributes. */
   mapping?: FieldMapping;
   /** true: any error finding keeps the layer out (the app's strict import). */
   blockOnError?: boolean;
+  /** The table to import from a file with several (exact name); unknown names are an error finding. */
+  layerName?: string;
   /** The .shx/.dbf/.prj/.cpg next to a bare .shp. */
   siblings?: NamedBytes[];
+  /** GDAL for GeoPackage / File Geodatabase, loaded on first use (io/readImportAsync.ts). */
+  loadGdal?: GdalLoader;
   /** Told once the features are read and validation starts. */
   onValidate?: (features: number) => void;
 }
@@ -87,38 +92,59 @@ export interface ImportedLayer {
   layer?: Layer;
   /** Every finding: reading, choosing, kind, validation. */
   findings: Finding[];
-  /** true when no layer came out (errors with blockOnError, no parcels, or the kind is unknown). */
+  /** true when no layer came out (errors with blockOnError, no parcels, unknown table, or the kind is unknown). */
   blocked: boolean;
   kind?: LayerKind;
   /** The kind could not be told from the fields: ask the user. */
   needsKind?: boolean;
   /** Field names of the chosen layer. */
-  fields: string[];
+  fields?: string[];
   /** Features in the file's chosen layer (parcels may be fewer: blocked features are left out). */
   featureCount: number;
+  /** What the readers found (every table), and the table chosen. */
+  read: ImportResult;
+  chosen?: ImportLayer;
+  /** The file has several tables (or is a GeoPackage / File Geodatabase): the user may pick another. */
+  severalTables: boolean;
 }
 
 /**
- * Import one layer from a file's bytes: read → choose (the first layer with features) → kind → validate → load.
+ * Import one layer from a file's bytes: read (every format, GDAL on first use) → choose (the table named, else the
+ * first with features) → kind → validate → load.
  *
  * @param file - the file name, used in every finding
- * @param bytes - GeoJSON, a zipped Shapefile, or a bare .shp (with `opts.siblings`)
- * @param opts - kind (or 'auto'), display name, field mapping, EPSG / encoding overrides, blockOnError, progress
+ * @param bytes - GeoJSON, a zipped Shapefile, a bare .shp (with `opts.siblings`), a GeoPackage or a zipped .gdb
+ * @param opts - kind (or 'auto'), display name, field mapping, table name, EPSG / encoding overrides, blockOnError,
+ *   the GDAL loader, progress
  * @returns the layer (unless blocked) with all findings; `needsKind` when the kind must be asked for
  * @example
- * const r = importLayer('cultivated.geojson', bytes, { kind: 'auto' });
+ * const r = await importLayer('cultivated.geojson', bytes, { kind: 'auto' });
  * if (!r.blocked) console.log(r.layer!.parcels.length, r.findings.length);
  */
-export function importLayer(file: string, bytes: Uint8Array, opts: ImportLayerOptions): ImportedLayer {
-  const { kind: requested, name, mapping, blockOnError, siblings, onValidate, ...readOpts } = opts;
-  const read = readImport(file, bytes, readOpts, siblings ?? []);
-  const choice = chooseLayer(read, { several: 'first-usable' });
-  // with several: 'first-usable' and no name there is no refusal
-  const chosen = 'layer' in choice ? choice.layer : undefined;
-  const readFindings: Finding[] = [...read.findings, ...(chosen?.findings ?? []), ...('layer' in choice ? choice.findings : [])];
+export async function importLayer(file: string, bytes: Uint8Array, opts: ImportLayerOptions): Promise<ImportedLayer> {
+  const { kind: requested, name, mapping, blockOnError, layerName, siblings, loadGdal, onValidate, ...readOpts } = opts;
+  const read = await readImportAsync(file, bytes, readOpts, siblings ?? [], loadGdal);
+  const named = layerName !== undefined ? read.layers.find((l) => l.name === layerName) : undefined;
+  const usable = read.layers.filter((l) => l.features.length > 0);
+  const chosen = named ?? usable[0] ?? read.layers[0];
+  const severalTables = read.layers.length > 1 || chosen?.format === 'gpkg' || chosen?.format === 'filegdb';
+  const base = { read, chosen, severalTables, featureCount: chosen?.featureCount ?? 0 };
+  if (layerName !== undefined && !named) {
+    const f: Finding = {
+      severity: 'error',
+      code: 'import.no-layer',
+      message: `${file}: 没有名为「${layerName}」的图层 / no layer named "${layerName}" (${read.layers.map((l) => l.name).join(', ')})`,
+      file,
+    };
+    return { ...base, findings: [...read.findings, f], blocked: true };
+  }
+  const readFindings: Finding[] = [...read.findings, ...(chosen?.findings ?? [])];
+  if (!named) {
+    const choice = chooseLayer(read, { several: 'first-usable' });
+    if ('layer' in choice) readFindings.push(...choice.findings);
+  }
   const input = chosen?.features ?? [];
   const fields = (chosen?.fields ?? []).map((f) => f.name);
-  const featureCount = chosen?.featureCount ?? 0;
   const kind = layerKindOf(requested, chosen);
   if (kind === undefined) {
     const f: Finding = {
@@ -127,13 +153,14 @@ export function importLayer(file: string, bytes: Uint8Array, opts: ImportLayerOp
       message: `${file}: 无法从字段判断图层类型，请选择 / cannot tell the layer kind from the fields (${fields.join(', ') || 'none'}): choose one`,
       file,
     };
-    return { findings: [...readFindings, f], blocked: true, needsKind: true, fields, featureCount };
+    return { ...base, findings: [...readFindings, f], blocked: true, needsKind: true, fields };
   }
   onValidate?.(input.length);
-  const loaded = loadLayerFromFeatures(kind, file, input, { name: name ?? `${layerKindInfo(kind).zh} · ${file}`, mapping });
+  const displayName = name ?? `${layerKindInfo(kind).zh} · ${file}${severalTables && chosen ? `#${chosen.name}` : ''}`;
+  const loaded = loadLayerFromFeatures(kind, file, input, { name: displayName, mapping });
   const findings = [...readFindings, ...loaded.findings];
   const hasError = findings.some((f) => f.severity === 'error');
   const blocked = (blockOnError === true && hasError) || loaded.layer.parcels.length === 0;
-  if (blocked) return { findings, blocked: true, kind, fields, featureCount };
-  return { layer: loaded.layer, findings, blocked: false, kind, fields, featureCount };
+  if (blocked) return { ...base, findings, blocked: true, kind, fields };
+  return { ...base, layer: loaded.layer, findings, blocked: false, kind, fields };
 }

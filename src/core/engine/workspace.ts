@@ -53,6 +53,8 @@ export interface LayerStats {
 export class Workspace {
   private readonly byId = new Map<string, Layer>();
   private readonly order: string[] = [];
+  /** Layers the user left out of "my county" (setInTotals): on the map, out of every figure. */
+  private readonly excluded = new Set<string>();
   private regionNames: Record<string, string> = {};
   private targets: TargetTable | undefined;
 
@@ -67,22 +69,36 @@ export class Workspace {
     const removed = this.byId.delete(id);
     const i = this.order.indexOf(id);
     if (i >= 0) this.order.splice(i, 1);
+    this.excluded.delete(id);
     return removed;
+  }
+
+  /**
+   * Whether a layer counts in "my county": one left out stays loaded (inspect, export of the layer, the map) but is
+   * out of the totals, summaries, regions, exports and impact checks. Unknown ids are not recorded.
+   *
+   * @returns the ids left out
+   */
+  setInTotals(id: string, inTotals: boolean): string[] {
+    if (inTotals) this.excluded.delete(id);
+    else if (this.byId.has(id)) this.excluded.add(id);
+    return [...this.excluded];
   }
 
   get(id: string): Layer | undefined {
     return this.byId.get(id);
   }
 
-  /** The layers in load order. */
+  /** The layers that count (not left out), in load order. */
   layers(): Layer[] {
     return this.entries().map(([, l]) => l);
   }
 
-  /** [id, layer] in load order. */
+  /** [id, layer] of the layers that count, in load order. */
   entries(): [string, Layer][] {
     const out: [string, Layer][] = [];
     for (const id of this.order) {
+      if (this.excluded.has(id)) continue;
       const l = this.byId.get(id);
       if (l) out.push([id, l]);
     }
