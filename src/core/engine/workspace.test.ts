@@ -49,6 +49,23 @@ describe('Workspace', () => {
     expect(ws.layers()).toEqual([r]);
   });
 
+  it('a layer left out of the totals stays loaded but out of layers, stats and regions', () => {
+    const ws = new Workspace();
+    ws.add('c', cultivated());
+    ws.add('r', redline());
+    expect(ws.setInTotals('c', false)).toEqual(['c']);
+    expect(ws.setInTotals('nope', false)).toEqual(['c']);
+    expect(ws.layers().map((l) => l.kind)).toEqual(['eco-redline']);
+    expect(ws.stats(undefined, 'ellipsoidal').map((s) => s.layerId)).toEqual(['r']);
+    expect(ws.regions()).toEqual([]);
+    expect(ws.inspect(120.0025, 30.0005, ['c']).map((h) => h.id)).toEqual(['b']);
+    expect(ws.setInTotals('c', true)).toEqual([]);
+    expect(ws.entries().map(([id]) => id)).toEqual(['c', 'r']);
+    ws.setInTotals('r', false);
+    ws.remove('r');
+    expect(ws.setInTotals('c', true)).toEqual([]);
+  });
+
   it('stats: a region filters farmland layers, red lines count whole; areas are the parcels’ ellipsoidal areas', () => {
     const ws = new Workspace();
     const c = cultivated();
