@@ -1,0 +1,32 @@
+/** The connection: DATABASE_URL (libpq URL); one pool per process. */
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type Client = pg.PoolClient;
+
+export class DbConfigError extends Error {}
+
+/** A pool on DATABASE_URL (or the given URL). Throws DbConfigError with a hint when none is set. */
+export function openPool(url = process.env.DATABASE_URL, max = 4): pg.Pool {
+  if (!url)
+    throw new DbConfigError(
+      '没有数据库连接 / no database: set DATABASE_URL, e.g. DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME (PostgreSQL ≥ 13 with PostGIS ≥ 3)',
+    );
+  return new pg.Pool({ connectionString: url, max });
+}
+
+/** Run fn inside one transaction on one connection; rolled back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    c.release();
+  }
+}
