@@ -170,3 +170,7 @@ export function layerFromRows(kind: LayerKind, name: string, file: string, rows:
 export function impactOn(site: readonly AreaGeometry[], layers: readonly Layer[], config?: AnalysisConfig, regionCode?: string): ImpactReport {
   return computeImpact(site, layers, config, regionCode ? { regionCode } : {});
 }
+
+export { encodeTile, MvtLayerWriter } from '../worker/tiles/mvt';
+export { AGG_LAYER, PARCEL_LAYER } from '../worker/tiles/tileIndex';
+export { summaryFromDbJson } from './summaryJson';
