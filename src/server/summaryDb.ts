@@ -175,10 +175,23 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
 
 /** 三区三线 conflicts stored at load, restricted to the region on the layers that carry region codes. */
 async function conflictsFromDb(pool: Pool, region: string | undefined, filtered: ReadonlySet<LayerKind>): Promise<Conflict[]> {
+  // pairs outside the region are left in the database (the exact rule, per layer kind, is applied below)
+  const params: unknown[] = [];
+  let where = '';
+  if (region !== undefined) {
+    params.push(region);
+    where = `WHERE (f.a_id IS NULL OR f.a_code IS NULL OR left(f.a_code, length($1)) = $1)${region.length >= 6 ? ' AND f.county = left($1, 6)' : ''}`;
+  }
   const r = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string; ord: number; a_id: string | null; b_id: string | null; a_code: string | null; area_m2: number | null; bbox: number[] | null; failure: string | null }>(
-    'SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ORDER BY c.ord, f.ord',
+    `SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ${where} ORDER BY c.ord, f.ord`,
+    params,
   );
   const out: Conflict[] = [];
+  // every checked pair of layers appears, even with no conflict inside the region
+  const heads = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string }>(
+    'SELECT f.a, f.b, min(f.a_name) AS a_name, min(f.b_name) AS b_name FROM fa_conflict f JOIN fa_county c ON c.county = f.county GROUP BY f.a, f.b ORDER BY min(c.ord * 100 + f.ord)',
+  );
+  for (const h of heads.rows) out.push({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, pairs: [], failures: [] });
   for (const row of r.rows) {
     let c = out.find((x) => x.a === row.a && x.b === row.b);
     if (!c) {
