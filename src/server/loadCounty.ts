@@ -1,7 +1,7 @@
 /**
  * Loading a county's layers into PostGIS: the engine reads and measures every file first (nothing is written if a
  * file is unreadable or has errors), then one transaction replaces the county: its partition is truncated and
- * refilled with COPY (pg-copy-streams; no per-row INSERT), its pre-aggregates, overlaps, conflicts, findings and
+ * refilled with COPY (pg-copy-streams; no per-row INSERT), its pre-aggregates (rollup.ts), overlaps, conflicts, findings and
  * coverage cells rewritten. Readers see the old county or the new one, never a mix.
  */
 import { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import type { Finding, LayerKind } from '../core/types';
 import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, netAreaM2, parcelKeys, redlineConflicts, type TargetTable } from './engine';
+import { rollup } from './rollup';
 import { COUNTY_RE, partitionDdl } from './schema';
 import { toHexEwkb } from './wkb';
 
@@ -74,8 +75,10 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   // engine work first, outside the transaction
   const prepared = layers.map((layer) => {
     const ov = layerOverlaps(layer);
-    return { layer, ov, cells: coverageCells(layer) };
+    const keys = layer.parcels.map((p, i) => parcelKeys(p, ov.effectiveAreaM2[i]));
+    return { layer, ov, keys, cells: coverageCells(layer) };
   });
+  const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
   const conflicts = redlineConflicts(layers);
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
   await inTransaction(pool, async (c) => {
@@ -85,7 +88,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
     await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
     let done = 0;
-    for (const [li, { layer, ov, cells }] of prepared.entries()) {
+    for (const [li, { layer, ov, keys, cells }] of prepared.entries()) {
       await c.query('INSERT INTO fa_layer (county, kind, ord, name, file, features, detail_min_zoom, busiest, bbox) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
         county, layer.kind, li, layer.name, layer.file, layer.parcels.length, cells.detailMinZoom, JSON.stringify(cells.busiest), layer.bbox,
       ]);
@@ -94,7 +97,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       function* parcelRows(): Generator<string> {
         for (let i = 0; i < layer.parcels.length; i++) {
           const p = layer.parcels[i];
-          const k = parcelKeys(p, ov.effectiveAreaM2[i]);
+          const k = keys[i];
           const row = copyRow([
             county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, netAreaM2(p), k.effM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
             p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
@@ -133,16 +136,12 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     });
     await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, bbox, failure) FROM STDIN', conflictRows);
     progress('aggregates', 0, 1);
-    await c.query(
-      `INSERT INTO fa_agg SELECT county, kind, code, county_key, township_key, village_key, county_label, township_label, village_label,
-         land_key, land_label, grade_key, slope_key, min(pos), count(*), sum(eff_m2), sum(gross_m2), sum(net_m2),
-         coalesce(sum(tbmj), 0), count(tbmj), coalesce(sum(area_m2) FILTER (WHERE tbmj IS NOT NULL), 0),
-         coalesce(sum(tbdlmj), 0), count(*) FILTER (WHERE tbdlmj IS NOT NULL AND tbdlmj_declared), count(*) FILTER (WHERE tbdlmj IS NOT NULL AND NOT tbdlmj_declared),
-         coalesce(sum(yjjbnttbmj), 0), count(yjjbnttbmj)
-       FROM fa_parcel WHERE county = $1
-       GROUP BY county, kind, code, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key`,
-      [county],
-    );
+    for (const [kind, rows] of aggs)
+      await copyRows(
+        c,
+        'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
+        rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
+      );
     if (load.targets) {
       for (const r of load.targets.regions)
         await c.query(

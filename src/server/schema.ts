@@ -47,7 +47,7 @@ export const SCHEMA_SQL: readonly string[] = [
     gddj smallint,
     gdpdjb smallint,
     vintage integer,
-    -- the summary's keys for this parcel, computed by the engine at load (what fa_agg groups by)
+    -- the summary's keys for this parcel, computed by the engine at load (rolled up into fa_agg)
     county_key text NOT NULL, township_key text NOT NULL, village_key text NOT NULL,
     county_label text NOT NULL, township_label text NOT NULL, village_label text NOT NULL,
     land_key text NOT NULL, land_label text NOT NULL, grade_key text NOT NULL, slope_key text NOT NULL,
@@ -59,24 +59,24 @@ export const SCHEMA_SQL: readonly string[] = [
   ) PARTITION BY LIST (county)`,
   'CREATE INDEX IF NOT EXISTS fa_parcel_geom ON fa_parcel USING gist (geom)',
   'CREATE INDEX IF NOT EXISTS fa_parcel_geom3857 ON fa_parcel USING gist (geom3857)',
-  // the summary's pre-aggregate: one row per (layer, region code, name, 地类, grade, slope)
+  // the summary's pre-aggregate (src/server/rollup.ts): per region grain code × dimension × key × label
   `CREATE TABLE IF NOT EXISTS fa_agg (
     county text NOT NULL,
     kind text NOT NULL,
-    code text,
-    county_key text NOT NULL, township_key text NOT NULL, village_key text NOT NULL,
-    county_label text NOT NULL, township_label text NOT NULL, village_label text NOT NULL,
-    land_key text NOT NULL, land_label text NOT NULL, grade_key text NOT NULL, slope_key text NOT NULL,
+    grain smallint NOT NULL,
+    g text,
+    dim text NOT NULL,
+    key text NOT NULL,
+    label text NOT NULL,
     first_pos integer NOT NULL,
     features integer NOT NULL,
     eff_m2 double precision NOT NULL,
     gross_m2 double precision NOT NULL,
-    net_m2 double precision NOT NULL,
     tbmj_m2 double precision NOT NULL, tbmj_n integer NOT NULL, computed_tbmj_m2 double precision NOT NULL,
     tbdlmj_m2 double precision NOT NULL, tbdlmj_declared integer NOT NULL, tbdlmj_derived integer NOT NULL,
     yjjbnttbmj_m2 double precision NOT NULL, yjjbnttbmj_n integer NOT NULL
   )`,
-  'CREATE INDEX IF NOT EXISTS fa_agg_key ON fa_agg (county, kind)',
+  'CREATE INDEX IF NOT EXISTS fa_agg_key ON fa_agg (kind, grain, g)',
   // overlapping parcel pairs inside a layer (codes of both, for region filters)
   `CREATE TABLE IF NOT EXISTS fa_overlap (
     county text NOT NULL, kind text NOT NULL, a_pos integer NOT NULL, b_pos integer NOT NULL, a_code text, b_code text

@@ -1,6 +1,6 @@
 /**
- * A summary computed by the database: the pre-aggregated rows (fa_agg: one per layer × region code × 地类 × grade ×
- * slope, written at load) are read for the region — a lookup, not a scan of parcels — and assembled into exactly
+ * A summary computed by the database: the pre-aggregated rows (fa_agg, rollup.ts: per region grain code ×
+ * dimension × key, written at load) are read for the region — a lookup, not a scan of parcels — and assembled into exactly
  * the shape the engine's summarize() returns. Areas in fa_agg are sums of the engine's snapped per-parcel areas
  * (multiples of 2⁻¹⁰ m²), so every total and breakdown equals the engine's bit for bit; declared sums (TBMJ …)
  * are plain float sums and may differ in the last bits with the order of addition.
@@ -12,6 +12,7 @@ import type { Conflict } from '../core/analysis/conflicts';
 import type { DeclaredAreas, LayerSummary, Summary } from '../core/analysis/summary';
 import type { LayerKind } from '../core/types';
 import type { Pool } from './db';
+import { grainFor, rollup, type AggRow, type Dim } from './rollup';
 import { achievedFromSummaries, areaUnits, evaluateTargets, LAND_CLASSES, LAND_CLASS_INFO, m2ToMu, SLOPE_CLASSES, type TargetTable } from './engine';
 
 const GRADES = Array.from({ length: 10 }, (_, i) => ({ key: String(i + 1), label: `${i + 1}等` }));
@@ -43,13 +44,6 @@ class Buckets {
       return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
     });
   }
-}
-
-interface AggRow {
-  county_key: string; township_key: string; village_key: string; county_label: string; township_label: string; village_label: string;
-  land_key: string; land_label: string; grade_key: string; slope_key: string; features: number; eff_m2: number; gross_m2: number;
-  tbmj_m2: number; tbmj_n: number; computed_tbmj_m2: number; tbdlmj_m2: number; tbdlmj_declared: number; tbdlmj_derived: number;
-  yjjbnttbmj_m2: number; yjjbnttbmj_n: number;
 }
 
 /** Region prefix predicate on a code column ($N is the region): parameterised, no LIKE patterns. */
@@ -86,25 +80,72 @@ export async function dbLayers(pool: Pool): Promise<{ kind: LayerKind; name: str
   return out;
 }
 
+interface DbAggRow {
+  grain: number; g: string | null; dim: Dim; key: string; label: string; first_pos: number; features: number; eff_m2: number; gross_m2: number;
+  tbmj_m2: number; tbmj_n: number; computed_tbmj_m2: number; tbdlmj_m2: number; tbdlmj_declared: number; tbdlmj_derived: number;
+  yjjbnttbmj_m2: number; yjjbnttbmj_n: number;
+}
+
+/**
+ * The rollup rows of a layer for a region (all of it when undefined), in load order: read from fa_agg at the
+ * region's grain, or — for a prefix finer than a village — rolled up now from that village's parcels.
+ */
+async function aggRows(pool: Pool, kind: string, region: string | undefined, grain: number): Promise<AggRow[]> {
+  if (region !== undefined && region.length > 12) {
+    const r = await pool.query<{
+      pos: number; code: string | null; area_m2: number; eff_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
+      county_label: string; township_label: string; village_label: string; land_key: string; land_label: string; grade_key: string; slope_key: string;
+      tbmj: number | null; tbdlmj: number | null; tbdlmj_declared: boolean; yjjbnttbmj: number | null;
+    }>(
+      `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
+              p.land_key, p.land_label, p.grade_key, p.slope_key, p.tbmj, p.tbdlmj, p.tbdlmj_declared, p.yjjbnttbmj
+       FROM fa_parcel p JOIN fa_county c ON c.county = p.county
+       WHERE p.county = left($2, 6) AND p.kind = $1 AND ${inRegion('p.code', 2)} ORDER BY c.ord, p.pos`,
+      [kind, region],
+    );
+    return rollup(
+      r.rows.map((x) => ({
+        pos: x.pos,
+        areaM2: x.area_m2,
+        keys: {
+          code: x.code ?? undefined, county: [x.county_key, x.county_label], township: [x.township_key, x.township_label], village: [x.village_key, x.village_label],
+          land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, grossM2: x.gross_m2,
+          tbmj: x.tbmj ?? undefined, tbdlmj: x.tbdlmj ?? undefined, tbdlmjDeclared: x.tbdlmj_declared, yjjbnttbmj: x.yjjbnttbmj ?? undefined,
+        },
+      })),
+      [12],
+    );
+  }
+  const params: unknown[] = [kind, grain];
+  let where = 'a.kind = $1 AND a.grain = $2';
+  if (region !== undefined) {
+    params.push(region);
+    where += ` AND ${inRegion('a.g', 3)}`;
+    if (region.length >= 6) where += ' AND a.county = left($3, 6)';
+  }
+  const r = await pool.query<DbAggRow>(
+    `SELECT a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
+            a.tbdlmj_m2, a.tbdlmj_declared, a.tbdlmj_derived, a.yjjbnttbmj_m2, a.yjjbnttbmj_n
+     FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`,
+    params,
+  );
+  return r.rows.map((x) => ({
+    grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, grossM2: x.gross_m2,
+    tbmjM2: x.tbmj_m2, tbmjN: x.tbmj_n, computedTbmjM2: x.computed_tbmj_m2, tbdlmjM2: x.tbdlmj_m2, tbdlmjDeclared: x.tbdlmj_declared, tbdlmjDerived: x.tbdlmj_derived,
+    yjM2: x.yjjbnttbmj_m2, yjN: x.yjjbnttbmj_n,
+  }));
+}
+
 /** Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. */
 export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean } = {}): Promise<Summary> {
   const region = opts.region === '' ? undefined : opts.region;
   const layers = await dbLayers(pool);
   const summaries: LayerSummary[] = [];
+  const grain = grainFor(region);
   for (const l of layers) {
-    const hasCodes = (await pool.query('SELECT 1 FROM fa_agg WHERE kind = $1 AND code IS NOT NULL LIMIT 1', [l.kind])).rowCount! > 0;
+    const hasCodes = (await pool.query('SELECT 1 FROM fa_agg WHERE kind = $1 AND grain = 6 AND g IS NOT NULL LIMIT 1', [l.kind])).rowCount! > 0;
     const applied = region !== undefined && hasCodes;
-    const params: unknown[] = [l.kind];
-    let where = 'a.kind = $1';
-    if (applied) {
-      params.push(region);
-      where += ` AND ${inRegion('a.code', 2)}`;
-      // the county code bounds the rows read when the region is a county or finer
-      if (region.length >= 6) where += ' AND a.county = left($2, 6)';
-    }
-    const rows = (
-      await pool.query<AggRow>(`SELECT a.* FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`, params)
-    ).rows;
+    const rows = await aggRows(pool, l.kind, applied ? region : undefined, grain ?? 12);
     const land = new Buckets(LANDS);
     const grade = new Buckets(GRADES);
     const slope = new Buckets(SLOPES);
@@ -117,23 +158,39 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
     let features = 0;
     for (const r of rows) {
       const n = r.features;
-      features += n;
-      total += r.eff_m2;
-      gross += r.gross_m2;
-      land.add(r.land_key, r.land_label, n, r.eff_m2);
-      grade.add(r.grade_key, r.grade_key === 'unknown' ? '未填写' : `${r.grade_key}等`, n, r.eff_m2);
-      slope.add(r.slope_key, r.slope_key === 'unknown' ? '未填写' : r.slope_key, n, r.eff_m2);
-      county.add(r.county_key, r.county_label, n, r.eff_m2);
-      township.add(r.township_key, r.township_label, n, r.eff_m2);
-      village.add(r.village_key, r.village_label, n, r.eff_m2);
-      declared.tbmjM2 += r.tbmj_m2;
-      declared.tbmjFeatures += r.tbmj_n;
-      declared.computedWithTbmjM2 += r.computed_tbmj_m2;
-      declared.tbdlmjM2 += r.tbdlmj_m2;
-      declared.tbdlmjDeclared += r.tbdlmj_declared;
-      declared.tbdlmjDerived += r.tbdlmj_derived;
-      declared.yjjbnttbmjM2 += r.yjjbnttbmj_m2;
-      declared.yjjbnttbmjFeatures += r.yjjbnttbmj_n;
+      switch (r.dim) {
+        case 'total':
+          features += n;
+          total += r.effM2;
+          gross += r.grossM2;
+          declared.tbmjM2 += r.tbmjM2;
+          declared.tbmjFeatures += r.tbmjN;
+          declared.computedWithTbmjM2 += r.computedTbmjM2;
+          declared.tbdlmjM2 += r.tbdlmjM2;
+          declared.tbdlmjDeclared += r.tbdlmjDeclared;
+          declared.tbdlmjDerived += r.tbdlmjDerived;
+          declared.yjjbnttbmjM2 += r.yjM2;
+          declared.yjjbnttbmjFeatures += r.yjN;
+          break;
+        case 'land':
+          land.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'grade':
+          grade.add(r.key, r.key === 'unknown' ? '未填写' : `${r.key}等`, n, r.effM2);
+          break;
+        case 'slope':
+          slope.add(r.key, r.key === 'unknown' ? '未填写' : r.key, n, r.effM2);
+          break;
+        case 'county':
+          county.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'township':
+          township.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'village':
+          village.add(r.key, r.label, n, r.effM2);
+          break;
+      }
     }
     const ovParams: unknown[] = [l.kind];
     let ovWhere = 'kind = $1';
