@@ -13,7 +13,7 @@ import type { AreaGeometry } from '../core/types';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
 import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
-import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
+import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { detailZoom, tile, validTile } from './tiles';
 
@@ -184,7 +184,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   app.post('/api/impact', async (req, reply) => {
     const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
     if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
-    const layers = await layersInBox(pool, siteBBox(site));
+    const layers = await impactLayersInBox(pool, siteBBox(site));
     const r = impactOn(site, layers);
     return {
       site_area_m2: r.siteAreaM2,

@@ -10,6 +10,7 @@ import { computeImpact, type ImpactReport } from '../core/analysis/impact';
 import type { AnalysisConfig } from '../core/analysis/config';
 import { LAND_CLASS_INFO } from '../core/layers/codes';
 import { REGION_PREFIX, regionCodeOf } from '../core/layers/fields';
+import { buildIndex, geometryBBox } from '../core/index/spatialIndex';
 import { buildLayer, type Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/layers/loadLayer';
 import { layerOverlaps } from '../core/overlay/overlaps';
@@ -164,6 +165,20 @@ export function coverageCells(layer: Layer): { detailMinZoom: number; busiest: n
 export function layerFromRows(kind: LayerKind, name: string, file: string, rows: readonly { fid: number; geometry: AreaGeometry; props: Record<string, unknown> }[]): Layer {
   const features = rows.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: r.props }));
   return buildLayer(kind, file, features, { name });
+}
+
+/**
+ * A layer from stored parcels without re-reading attributes or re-measuring: the normalised attributes and the
+ * ellipsoidal area saved at load (bit-identical), the geometry as loaded, the bbox from its coordinates.
+ */
+export function layerFromStored(kind: LayerKind, name: string, file: string, rows: readonly { pos: number; pid: string; attrs: Parcel['attrs']; areaM2: number; geometry: AreaGeometry }[]): Layer {
+  const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrs: r.attrs, props: {}, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
+  let bbox: Layer['bbox'] = [0, 0, 0, 0];
+  if (parcels.length) {
+    bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const p of parcels) bbox = [Math.min(bbox[0], p.bbox[0]), Math.min(bbox[1], p.bbox[1]), Math.max(bbox[2], p.bbox[2]), Math.max(bbox[3], p.bbox[3])];
+  }
+  return { kind, name, file, parcels, index: buildIndex(parcels.map((p) => p.bbox)), bbox, grossAreaM2: parcels.reduce((s, p) => s + p.areaM2, 0) };
 }
 
 /** Impact of a site on layers read back from the database: the engine's computeImpact, unchanged. */

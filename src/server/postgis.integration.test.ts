@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { summarize } from '../core/analysis/summary';
+import { loadLayerFromFeatures } from '../core/layers/loadLayer';
 import { computeImpact } from '../core/analysis/impact';
 import { parseTargets } from '../core/analysis/targets';
 import { summaryJson } from '../core/io/json';
@@ -194,6 +195,14 @@ describe.skipIf(!URL)('PostGIS province store (demo county)', () => {
       expect(diff(body.compensation, JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
       expect(body.flags).toEqual(engine.flags);
       expect(engine.layers.find((l) => l.kind === 'cultivated')!.parcels).toBeGreaterThan(0);
+      // the dashboard's path: fetch the box's parcels as GeoJSON, load them with the engine, compute there
+      const ring = (site[0].coordinates as number[][][])[0];
+      const box = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
+      const got = await app.inject({ method: 'GET', url: `/api/parcels?bbox=${box.join(',')}` });
+      const fetched = (got.json().layers as { kind: LayerKind; name: string; file: string; features: unknown[] }[]).map((l) => loadLayerFromFeatures(l.kind, l.file, l.features, { name: l.name }).layer);
+      const client = computeImpact(site, fetched);
+      for (const l of engine.layers) expect(diff(client.layers.find((x) => x.kind === l.kind)?.areaM2, l.areaM2), `client ${l.kind}`).toEqual([]);
+      expect(diff(JSON.parse(JSON.stringify(client.compensation)), JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
     }
   });
 

@@ -17,7 +17,7 @@ import { readManifest } from '../../src/cli/manifest';
 import { openPool } from '../../src/server/db';
 import { impactOn, readLayer } from '../../src/server/engine';
 import { loadCounty } from '../../src/server/loadCounty';
-import { layersInBox } from '../../src/server/parcels';
+import { impactLayersInBox } from '../../src/server/parcels';
 import { SCHEMA_SQL } from '../../src/server/schema';
 import { summaryFromDb } from '../../src/server/summaryDb';
 import { detailZoom, tile } from '../../src/server/tiles';
@@ -108,7 +108,7 @@ async function main() {
       const t0 = performance.now();
       const s = [site];
       const box = [site.coordinates[0][0][0], site.coordinates[0][0][1], site.coordinates[0][2][0], site.coordinates[0][2][1]] as [number, number, number, number];
-      impactOn(s, await layersInBox(pool, box));
+      impactOn(s, await impactLayersInBox(pool, box));
       db.push(performance.now() - t0);
       const t1 = performance.now();
       computeImpact(s, firstLayers);
