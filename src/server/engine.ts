@@ -145,11 +145,11 @@ export function coverageCells(layer: Layer): { detailMinZoom: number; busiest: n
   const cells: { z: number; gx: number; gy: number; n: number; area: number }[] = [];
   for (let z = 0; z < detailMinZoom; z++) {
     const side = 2 ** (z + AGG_GRID_LOG2);
-    const map = new Map<string, { gx: number; gy: number; n: number; area: number }>();
+    const map = new Map<number, { gx: number; gy: number; n: number; area: number }>();
     for (let f = 0; f < n; f++) {
       const gx = Math.floor(cx[f] * side);
       const gy = Math.floor(cy[f] * side);
-      const k = `${gx},${gy}`;
+      const k = gx * side + gy; // < 2^37: exact
       const c = map.get(k);
       if (c) {
         c.n++;

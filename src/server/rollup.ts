@@ -46,20 +46,19 @@ const cut = (code: string | undefined, grain: number): string | null => (code ==
 
 /** Roll parcels (in load order) up at the given grains. */
 export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[] = GRAINS): AggRow[] {
-  const rows = new Map<string, AggRow>();
-  const out: AggRow[] = [];
-  const add = (grain: number, g: string | null, dim: Dim, key: string, label: string, p: RollupParcel) => {
-    const id = `${grain}\u0000${g ?? '\u0001'}\u0000${dim}\u0000${key}\u0000${label}`;
-    let r = rows.get(id);
-    if (!r) {
-      r = { grain, g, dim, key, label, firstPos: p.pos, features: 0, effM2: 0, grossM2: 0, tbmjM2: 0, tbmjN: 0, computedTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjM2: 0, yjN: 0 };
-      rows.set(id, r);
-      out.push(r);
-    }
-    r.features++;
-    r.effM2 += p.keys.effM2;
-    if (dim !== 'total') return;
+  // first the parcels with identical keys (one pass, one key string per parcel), then those groups into rows
+  const groups = new Map<string, { keys: ParcelKeys; first: number; n: number; eff: number; row: AggRow }>();
+  for (const p of parcels) {
     const k = p.keys;
+    const id = `${k.code ?? '\u0001'}\u0000${k.county[1]}\u0000${k.township[1]}\u0000${k.village[1]}\u0000${k.land[0]}\u0000${k.land[1]}\u0000${k.grade}\u0000${k.slope}`;
+    let g = groups.get(id);
+    if (!g) {
+      g = { keys: k, first: p.pos, n: 0, eff: 0, row: emptyRow(0, null, 'total', '', '', p.pos) };
+      groups.set(id, g);
+    }
+    g.n++;
+    g.eff += k.effM2;
+    const r = g.row;
     r.grossM2 += k.grossM2;
     if (k.tbmj !== undefined) {
       r.tbmjM2 += k.tbmj;
@@ -75,21 +74,50 @@ export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[
       r.yjM2 += k.yjjbnttbmj;
       r.yjN++;
     }
+  }
+  const rows = new Map<string, AggRow>();
+  const out: AggRow[] = [];
+  const add = (grain: number, g: string | null, dim: Dim, key: string, label: string, grp: { first: number; n: number; eff: number; row: AggRow }) => {
+    const id = `${grain}\u0000${g ?? '\u0001'}\u0000${dim}\u0000${key}\u0000${label}`;
+    let r = rows.get(id);
+    if (!r) {
+      r = emptyRow(grain, g, dim, key, label, grp.first);
+      rows.set(id, r);
+      out.push(r);
+    }
+    if (grp.first < r.firstPos) r.firstPos = grp.first;
+    r.features += grp.n;
+    r.effM2 += grp.eff;
+    if (dim !== 'total') return;
+    const s = grp.row;
+    r.grossM2 += s.grossM2;
+    r.tbmjM2 += s.tbmjM2;
+    r.tbmjN += s.tbmjN;
+    r.computedTbmjM2 += s.computedTbmjM2;
+    r.tbdlmjM2 += s.tbdlmjM2;
+    r.tbdlmjDeclared += s.tbdlmjDeclared;
+    r.tbdlmjDerived += s.tbdlmjDerived;
+    r.yjM2 += s.yjM2;
+    r.yjN += s.yjN;
   };
-  for (const p of parcels) {
-    const k = p.keys;
+  for (const grp of groups.values()) {
+    const k = grp.keys;
     for (const grain of grains) {
       const g = cut(k.code, grain);
-      add(grain, g, 'total', '', '', p);
-      add(grain, g, 'land', k.land[0], k.land[1], p);
-      add(grain, g, 'grade', k.grade, '', p);
-      add(grain, g, 'slope', k.slope, '', p);
-      add(grain, g, 'county', k.county[0], k.county[1], p);
-      add(grain, g, 'township', k.township[0], k.township[1], p);
-      add(grain, g, 'village', k.village[0], k.village[1], p);
+      add(grain, g, 'total', '', '', grp);
+      add(grain, g, 'land', k.land[0], k.land[1], grp);
+      add(grain, g, 'grade', k.grade, '', grp);
+      add(grain, g, 'slope', k.slope, '', grp);
+      add(grain, g, 'county', k.county[0], k.county[1], grp);
+      add(grain, g, 'township', k.township[0], k.township[1], grp);
+      add(grain, g, 'village', k.village[0], k.village[1], grp);
     }
   }
   return out;
+}
+
+function emptyRow(grain: number, g: string | null, dim: Dim, key: string, label: string, firstPos: number): AggRow {
+  return { grain, g, dim, key, label, firstPos, features: 0, effM2: 0, grossM2: 0, tbmjM2: 0, tbmjN: 0, computedTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjM2: 0, yjN: 0 };
 }
 
 /** The grain to read for a region prefix; null when finer than a village (then the parcels are rolled up). */
