@@ -12,7 +12,7 @@ import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, netAreaM2, parcelKeys, redlineConflicts, type TargetTable } from './engine';
 import { rollup } from './rollup';
-import { COUNTY_RE, partitionDdl } from './schema';
+import { COUNTY_RE, partitionSwapSql } from './schema';
 import { toHexEwkb } from './wkb';
 
 export interface CountyLoad {
@@ -33,6 +33,8 @@ export interface LoadResult {
   county: string;
   parcels: number;
   ms: number;
+  /** Where the time went (ms): engine pass (overlaps, keys, cells, rollups), COPY of parcels, the rest of the transaction, ANALYZE. */
+  phases: { engine: number; copyParcels: number; index: number; rest: number; analyze: number };
 }
 
 /** The county a set of layers belongs to: the single 6-digit prefix of their region codes (else an error). */
@@ -81,9 +83,15 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
   const conflicts = redlineConflicts(layers);
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
+  const tEngine = performance.now();
+  let copyParcels = 0;
+  let indexMs = 0;
   await inTransaction(pool, async (c) => {
-    await c.query(partitionDdl(county));
-    await c.query(`TRUNCATE fa_parcel_${county}`);
+    // the county's parcels go into a fresh table, indexed after COPY (a GiST build is far faster than row-by-row
+    // index inserts), then swapped in as the county's partition — all inside this transaction
+    const staging = `fa_parcel_load_${county}`;
+    await c.query(`DROP TABLE IF EXISTS ${staging}`);
+    await c.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED)`);
     for (const t of ['fa_agg', 'fa_overlap', 'fa_conflict', 'fa_finding', 'fa_cell', 'fa_layer', 'fa_county']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
     const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
     await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
@@ -109,7 +117,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
           yield row;
         }
       }
-      await copyRows(c, `COPY fa_parcel (${PARCEL_COLUMNS}) FROM STDIN`, parcelRows());
+      const tc = performance.now();
+      await copyRows(c, `COPY ${staging} (${PARCEL_COLUMNS}) FROM STDIN`, parcelRows());
+      copyParcels += performance.now() - tc;
       const codeOf = (i: number) => layer.parcels[i].attrs.zldwdm ?? layer.parcels[i].attrs.xzqdm ?? null;
       await copyRows(c, 'COPY fa_overlap (county, kind, a_pos, b_pos, a_code, b_code) FROM STDIN', ov.overlaps.map((o) => copyRow([county, kind, o.a, o.b, codeOf(o.a), codeOf(o.b)])));
       await copyRows(c, 'COPY fa_cell (county, kind, z, gx, gy, n, area) FROM STDIN', cells.cells.map((x) => copyRow([county, kind, x.z, x.gx, x.gy, x.n, x.area])));
@@ -135,6 +145,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, f.message]));
     });
     await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, bbox, failure) FROM STDIN', conflictRows);
+    const ti = performance.now();
+    for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
+    indexMs = performance.now() - ti;
     progress('aggregates', 0, 1);
     for (const [kind, rows] of aggs)
       await copyRows(
@@ -156,6 +169,11 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     ]);
     progress('aggregates', 1, 1);
   });
+  const tAnalyze = performance.now();
   await pool.query(`ANALYZE fa_parcel_${county}`);
-  return { county, parcels: total, ms: performance.now() - t0 };
+  const end = performance.now();
+  return {
+    county, parcels: total, ms: end - t0,
+    phases: { engine: tEngine - t0, copyParcels, index: indexMs, rest: tAnalyze - tEngine - copyParcels - indexMs, analyze: end - tAnalyze },
+  };
 }

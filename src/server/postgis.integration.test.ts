@@ -226,6 +226,14 @@ describe.skipIf(!URL)('PostGIS province store (demo county)', () => {
     await expect(loadCounty(pool, { county: '231299', vintage: 1e12, layers: one })).rejects.toThrow();
     expect(await count()).toBe(before);
     expect((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fa_agg')).rows[0].n).toBe(aggBefore);
+    // a successful reload replaces (twice loaded = once loaded), other counties untouched
+    const small = [{ layer: layers[1], findings: [] }];
+    const n990 = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_parcel WHERE county = '990001'")).rows[0].n;
+    await loadCounty(pool, { county: '990001', layers: small });
+    await loadCounty(pool, { county: '990001', layers: small });
+    expect(await n990()).toBe(layers[1].parcels.length);
+    expect((await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_parcel_990001")).rows[0].n).toBe(layers[1].parcels.length);
+    expect(await count()).toBe(before);
     // an unreadable file: the CLI stops before touching the database
     process.env.FARMLAND_DB_SCHEMA = SCHEMA;
     try {

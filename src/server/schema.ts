@@ -128,8 +128,22 @@ export const ALL_TABLES = ['fa_audit', 'fa_scenario', 'fa_session', 'fa_user', '
 /** County codes are 6 digits; only such a code ever becomes part of an identifier (a partition's name). */
 export const COUNTY_RE = /^\d{6}$/;
 
-/** The partition of fa_parcel holding one county (created on first load). */
-export function partitionDdl(county: string): string {
+/**
+ * Swap a filled staging table in as the county's partition of fa_parcel: build its indexes (matching the
+ * partitioned ones, so ATTACH adopts them instead of building again), drop the old partition, attach the new.
+ * Run inside the load's transaction: readers see the old county until commit.
+ */
+export function partitionSwapSql(county: string, staging: string): string[] {
   if (!COUNTY_RE.test(county)) throw new Error(`county code must be 6 digits, got ${JSON.stringify(county)}`);
-  return `CREATE TABLE IF NOT EXISTS fa_parcel_${county} PARTITION OF fa_parcel FOR VALUES IN ('${county}')`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(staging)) throw new Error(`bad staging table name ${JSON.stringify(staging)}`);
+  const part = `fa_parcel_${county}`;
+  return [
+    `CREATE INDEX ON ${staging} USING gist (geom)`,
+    `CREATE INDEX ON ${staging} USING gist (geom3857)`,
+    `ALTER TABLE ${staging} ADD PRIMARY KEY (county, kind, pos)`,
+    `ALTER TABLE ${staging} ADD CONSTRAINT ${staging}_county CHECK (county = '${county}')`,
+    `DROP TABLE IF EXISTS ${part}`,
+    `ALTER TABLE ${staging} RENAME TO ${part}`,
+    `ALTER TABLE fa_parcel ATTACH PARTITION ${part} FOR VALUES IN ('${county}')`,
+  ];
 }

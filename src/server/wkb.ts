@@ -3,6 +3,7 @@
  * read back from ST_AsBinary. Doubles travel bit for bit, so a parcel read back from the database has exactly
  * the coordinates the engine measured at load (its areas recompute identically).
  */
+import { flatOf } from '../core/io/flatGeometry';
 import type { AreaGeometry, PolygonCoords } from '../core/types';
 
 const WKB_POLYGON = 3;
@@ -15,8 +16,47 @@ function polygonBytes(coords: PolygonCoords): number {
   return n;
 }
 
+/** Hex EWKB straight from the importer's flat store (no nested arrays built). */
+function flatHexEwkb(fg: NonNullable<ReturnType<typeof flatOf>>, srid: number): string {
+  const { xs, ys, ringStart, partStart, featurePart } = fg.store;
+  const f = fg.feature;
+  const multi = fg.type === 'MultiPolygon';
+  const p0 = featurePart[f];
+  const p1 = featurePart[f + 1];
+  const nPoly = multi ? p1 - p0 : 1;
+  let size = 9 + (multi ? 4 + nPoly * 5 : 0);
+  for (let p = p0; p < (multi ? p1 : p0 + 1); p++) {
+    size += 4;
+    for (let r = partStart[p]; r < partStart[p + 1]; r++) size += 4 + (ringStart[r + 1] - ringStart[r]) * 16;
+  }
+  const buf = Buffer.allocUnsafe(size);
+  let o = buf.writeUInt8(1, 0);
+  o = buf.writeUInt32LE((multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, o);
+  o = buf.writeUInt32LE(srid, o);
+  if (multi) o = buf.writeUInt32LE(nPoly, o);
+  for (let p = p0; p < (multi ? p1 : p0 + 1); p++) {
+    if (multi) {
+      o = buf.writeUInt8(1, o);
+      o = buf.writeUInt32LE(WKB_POLYGON, o);
+    }
+    o = buf.writeUInt32LE(partStart[p + 1] - partStart[p], o);
+    for (let r = partStart[p]; r < partStart[p + 1]; r++) {
+      const a = ringStart[r];
+      const b = ringStart[r + 1];
+      o = buf.writeUInt32LE(b - a, o);
+      for (let k = a; k < b; k++) {
+        o = buf.writeDoubleLE(xs[k], o);
+        o = buf.writeDoubleLE(ys[k], o);
+      }
+    }
+  }
+  return buf.toString('hex');
+}
+
 /** Hex EWKB (little-endian, SRID set) of a Polygon or MultiPolygon; only x and y are kept. */
 export function toHexEwkb(g: AreaGeometry, srid: number): string {
+  const fg = flatOf(g);
+  if (fg) return flatHexEwkb(fg, srid);
   const polys: PolygonCoords[] = g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]);
   const multi = g.type === 'MultiPolygon';
   let size = 9 + (multi ? 4 + polys.length * 5 : 0);

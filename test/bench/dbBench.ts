@@ -70,7 +70,7 @@ async function main() {
     total += r.parcels;
     bboxes.push(county.meta.bbox);
     if (c === 0) firstLayers = layers.map((l) => l.layer);
-    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes ${(r.phases.index / 1000).toFixed(1)} s, rest of the transaction ${(r.phases.rest / 1000).toFixed(1)} s, ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s)`);
   }
   console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
