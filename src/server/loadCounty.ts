@@ -12,7 +12,7 @@ import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, netAreaM2, parcelKeys, redlineConflicts, type TargetTable } from './engine';
 import { rollup } from './rollup';
-import { COUNTY_RE, partitionSwapSql } from './schema';
+import { COUNTY_RE, partitionDdl, partitionSwapSql } from './schema';
 import { toHexEwkb } from './wkb';
 
 export interface CountyLoad {
@@ -89,9 +89,16 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   await inTransaction(pool, async (c) => {
     // the county's parcels go into a fresh table, indexed after COPY (a GiST build is far faster than row-by-row
     // index inserts), then swapped in as the county's partition — all inside this transaction
-    const staging = `fa_parcel_load_${county}`;
-    await c.query(`DROP TABLE IF EXISTS ${staging}`);
-    await c.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED)`);
+    // (on Citus the partition is truncated and refilled in place: plain distributed DDL and COPY)
+    const citus = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount! > 0;
+    const staging = citus ? `fa_parcel_${county}` : `fa_parcel_load_${county}`;
+    if (citus) {
+      await c.query(partitionDdl(county));
+      await c.query(`TRUNCATE ${staging}`);
+    } else {
+      await c.query(`DROP TABLE IF EXISTS ${staging}`);
+      await c.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED)`);
+    }
     for (const t of ['fa_agg', 'fa_overlap', 'fa_conflict', 'fa_finding', 'fa_cell', 'fa_layer', 'fa_county']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
     const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
     await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
@@ -146,7 +153,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     });
     await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, bbox, failure) FROM STDIN', conflictRows);
     const ti = performance.now();
-    for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
+    if (!citus) for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
     indexMs = performance.now() - ti;
     progress('aggregates', 0, 1);
     for (const [kind, rows] of aggs)

@@ -128,6 +128,12 @@ export const ALL_TABLES = ['fa_audit', 'fa_scenario', 'fa_session', 'fa_user', '
 /** County codes are 6 digits; only such a code ever becomes part of an identifier (a partition's name). */
 export const COUNTY_RE = /^\d{6}$/;
 
+/** The partition of fa_parcel holding one county (created on first load; the Citus load path). */
+export function partitionDdl(county: string): string {
+  if (!COUNTY_RE.test(county)) throw new Error(`county code must be 6 digits, got ${JSON.stringify(county)}`);
+  return `CREATE TABLE IF NOT EXISTS fa_parcel_${county} PARTITION OF fa_parcel FOR VALUES IN ('${county}')`;
+}
+
 /**
  * Swap a filled staging table in as the county's partition of fa_parcel: build its indexes (matching the
  * partitioned ones, so ATTACH adopts them instead of building again), drop the old partition, attach the new.
