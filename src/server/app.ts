@@ -12,13 +12,17 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AreaGeometry } from '../core/types';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
+import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
 import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
+import { provincePage } from './provincePage';
 import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { detailZoom, tile, validTile } from './tiles';
 
 export interface ServeOptions {
   pool: Pool;
+  /** Where the dashboard runs (the province page links counties to it). Default http://127.0.0.1:5173/. */
+  dashboardUrl?: string;
   /** Session lifetime (s). Default 12 h. */
   sessionSeconds?: number;
   logger?: boolean;
@@ -75,7 +79,9 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0];
-    if (path === '/api/health' || path === '/api/login') return;
+    // the dashboard (another origin) reads county files and tiles: allow cross-origin GETs; auth still applies
+    reply.header('access-control-allow-origin', '*');
+    if (path === '/' || path === '/api/health' || path === '/api/login') return;
     if (!(await usersConfigured())) {
       req.who = { name: 'local', role: 'admin' };
       return;
@@ -105,6 +111,26 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   };
 
   app.get('/api/health', async () => ({ ok: true }));
+
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(provincePage(opts.dashboardUrl ?? 'http://127.0.0.1:5173/')));
+
+  // a county as the dashboard's files (manifest, layers as GeoJSON, targets): ?manifest=<this>/api/county/CODE/manifest.json
+  app.get('/api/county/:county/manifest.json', async (req, reply) => {
+    const { county } = req.params as { county: string };
+    if (!COUNTY_RE.test(county)) return reply.code(400).send({ error: 'county code must be 6 digits' });
+    const token = (req.query as { token?: string }).token;
+    const m = await countyManifest(pool, county, typeof token === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? token : undefined);
+    return m ?? reply.code(404).send({ error: 'county not loaded' });
+  });
+  app.get('/api/county/:county/:file', async (req, reply) => {
+    const { county, file } = req.params as { county: string; file: string };
+    const kind = file.replace(/\.geojson$/, '');
+    if (!COUNTY_RE.test(county) || !isLayerKind(kind) || !file.endsWith('.geojson')) return reply.code(400).send({ error: 'bad county layer' });
+    const text = await countyLayerGeoJson(pool, county, kind);
+    if (text === null) return reply.code(404).send({ error: 'no such layer' });
+    return reply.type('application/geo+json').send(text);
+  });
+  app.get('/api/targets.json', async () => targetsJson(pool));
 
   app.post('/api/login', async (req, reply) => {
     const body = (req.body ?? {}) as { name?: unknown; password?: unknown };

@@ -29,8 +29,8 @@ import { loadCounty } from './loadCounty';
 import { SCHEMA_SQL } from './schema';
 import { summaryFromDb } from './summaryDb';
 
-const URL = process.env.DATABASE_URL;
-if (!URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
+const DB_URL = process.env.DATABASE_URL;
+if (!DB_URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
 
 const DEMO = join(__dirname, '../../data/demo');
 const KINDS: LayerKind[] = ['cultivated', 'permanent-basic', 'high-standard', 'eco-redline', 'urban-boundary'];
@@ -48,7 +48,7 @@ function diff(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
 
 const decode = (buf: Buffer) => new VectorTile(new PbfReader(new Uint8Array(buf)));
 
-describe.skipIf(!URL)('PostGIS province store (demo county)', () => {
+describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
   let admin: Pool;
   let pool: Pool;
   let app: FastifyInstance;
@@ -56,10 +56,10 @@ describe.skipIf(!URL)('PostGIS province store (demo county)', () => {
   let targets: ReturnType<typeof parseTargets>['table'];
 
   beforeAll(async () => {
-    admin = openPool(URL, 1, undefined);
+    admin = openPool(DB_URL, 1, undefined);
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    pool = openPool(URL, 4, SCHEMA);
+    pool = openPool(DB_URL, 4, SCHEMA);
     for (const sql of SCHEMA_SQL) await pool.query(sql);
     const loaded = [];
     for (const kind of KINDS) loaded.push(await readLayer(kind, join(DEMO, `${kind}.geojson`), nodeIO, {}));
@@ -204,6 +204,31 @@ describe.skipIf(!URL)('PostGIS province store (demo county)', () => {
       for (const l of engine.layers) expect(diff(client.layers.find((x) => x.kind === l.kind)?.areaM2, l.areaM2), `client ${l.kind}`).toEqual([]);
       expect(diff(JSON.parse(JSON.stringify(client.compensation)), JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
     }
+  });
+
+  it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {
+    const m = await app.inject({ method: 'GET', url: '/api/county/231299/manifest.json' });
+    expect(m.statusCode).toBe(200);
+    const manifest = m.json() as { layers: { kind: LayerKind; file: string; name: string }[]; targets: string };
+    expect(manifest.layers.map((l) => l.kind)).toEqual(KINDS);
+    const served: typeof layers = [];
+    for (const l of manifest.layers) {
+      const r = await app.inject({ method: 'GET', url: new URL(l.file, 'http://x/api/county/231299/manifest.json').pathname });
+      expect(r.statusCode).toBe(200);
+      served.push(loadLayerFromFeatures(l.kind, `${l.kind}.geojson`, (r.json() as { features: unknown[] }).features, { name: l.name }).layer);
+    }
+    const t = await app.inject({ method: 'GET', url: new URL(manifest.targets, 'http://x/api/county/231299/manifest.json').pathname });
+    const servedTargets = parseTargets(t.body, 'targets.json');
+    expect(servedTargets.findings).toEqual([]);
+    const a = summaryJson(summarize(served, { targets: servedTargets.table, conflicts: true }));
+    const b = summaryJson(summarize(layers, { targets, conflicts: true }));
+    expect(diff(a, b)).toEqual([]);
+    for (const [i, l] of served.entries()) expect(l.parcels.map((p) => p.areaM2)).toEqual(layers[i].parcels.map((p) => p.areaM2));
+    expect((await app.inject({ method: 'GET', url: '/api/county/231299/nonsense.geojson' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: "/api/county/2312'9/manifest.json" })).statusCode).toBe(400);
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/api/summary');
   });
 
   it('inspect returns a parcel with the engine’s 图斑面积 and 地类面积', async () => {

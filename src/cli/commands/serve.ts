@@ -5,13 +5,15 @@ import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import type { Command } from './index';
 
-const usage = `farmland serve [--host 127.0.0.1] [--port 8787]
+const usage = `farmland serve [--host 127.0.0.1] [--port 8787] [--dashboard URL]
 
 Serves the province loaded with \`farmland db load\` (connection: DATABASE_URL): vector tiles /tiles/KIND/Z/X/Y
 (ST_AsMVT; coverage cells below the detail zoom), /api/summary?region=CODE (pre-aggregated, same JSON as
 \`farmland summary --json\`), /api/parcel/KIND/COUNTY/POS, /api/at?lon&lat, /api/parcels?bbox=W,S,E,N,
 POST /api/impact, /api/scenarios, /api/login, /api/audit. Binds 127.0.0.1 unless --host says otherwise.
 With users (\`farmland db user\`), every route needs a login; viewers cannot write.
+/ is the province page: regions against their targets, drilling down to a county, which opens in the dashboard
+(--dashboard, default http://127.0.0.1:5173/) from /api/county/CODE/manifest.json.
 `;
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -28,7 +30,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     throw err;
   }
-  const app = await buildServer({ pool });
+  const app = await buildServer({ pool, dashboardUrl: opt(args, 'dashboard') });
   const address = await app.listen({ host, port: Number(portArg) });
   io.stderr(`farmland serve: ${address}\n`);
   await new Promise<void>((resolve) => {
