@@ -48,7 +48,7 @@ async function show() {
   const body = document.querySelector('#regions tbody'); body.replaceChildren();
   for (const r of [s.targets.selected, ...s.targets.children]) {
     for (const line of r.lines) {
-      const tr = el('tr'); tr.dataset.code = r.code;
+      const tr = el('tr'); tr.dataset.code = r.code; tr.dataset.metric = line.metric; tr.dataset.achieved = String(line.achieved_mu);
       const name = el('td'); 
       if (r !== s.targets.selected && r.code) { const b = el('button', r.name || r.code, 'link'); b.onclick = () => { path.push({ code: r.code, name: r.name }); show(); }; name.append(b); }
       else name.textContent = r.name || r.code || '全国';
