@@ -4,10 +4,11 @@
  * throughput, database size, tile p50/p95 at z8/z11/z14, region summary p95 and impact p95 for ~2 km and ~20 km
  * sites — beside the embedded engine on one county in memory.
  *
- *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000]   (npm run bench:db -- …)
+ *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse]   (npm run bench:db -- …)
+ * --reuse measures the province loaded by an earlier run (same --counties / --parcels) without loading it again.
  *
  * The generator writes the same ZLDWDM (230999…) for every county; each is loaded under its own county code
- * (2309CC) so partitions, tiles and impact see a province; region summaries are asked per county code.
+ * (2309CC) so partitions, tiles and impact see a province; region summaries are asked for 23, 230999 and its townships.
  */
 import { summarize } from '../../src/core/analysis/summary';
 import { computeImpact } from '../../src/core/analysis/impact';
@@ -46,11 +47,14 @@ const square = (cx: number, cy: number, km: number): AreaGeometry => {
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (a PostgreSQL with PostGIS)');
+  const reuse = process.argv.includes('--reuse');
   const admin = openPool(undefined, 1, undefined);
-  await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+  if (!reuse) {
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+  }
   const pool = openPool(undefined, 4, SCHEMA);
-  for (const sql of SCHEMA_SQL) await pool.query(sql);
+  if (!reuse) for (const sql of SCHEMA_SQL) await pool.query(sql);
   console.log(`province bench: ${COUNTIES} counties × ${PARCELS.toLocaleString('en')} parcels (synthetic), PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`);
   const bboxes: [number, number, number, number][] = [];
   let loadMs = 0;
@@ -59,11 +63,20 @@ async function main() {
   let firstLayers: Awaited<ReturnType<typeof readLayer>>['layer'][] = [];
   for (let c = 0; c < COUNTIES; c++) {
     const county = ensureCounty({ parcels: PARCELS, seed: 7 + c, origin: { lon: 125 + (c % 4) * 0.9, lat: 45 + Math.floor(c / 4) * 0.6 } });
+    if (reuse && c > 0) {
+      bboxes.push(county.meta.bbox);
+      continue;
+    }
     const m = await readManifest(county.manifest, nodeIO);
     const t0 = performance.now();
     const layers = [];
     for (const l of m.layers.filter((x) => x.kind === 'cultivated' || x.kind === 'permanent-basic' || x.kind === 'eco-redline')) layers.push(await readLayer(l.kind, l.path, nodeIO, {}, l.name));
     const t1 = performance.now();
+    if (reuse) {
+      bboxes.push(county.meta.bbox);
+      if (c === 0) firstLayers = layers.map((l) => l.layer);
+      continue;
+    }
     const r = await loadCounty(pool, { county: `2309${String(c + 1).padStart(2, '0')}`, vintage: 2024, by: 'bench', layers });
     readMs += t1 - t0;
     loadMs += r.ms;
@@ -72,7 +85,7 @@ async function main() {
     if (c === 0) firstLayers = layers.map((l) => l.layer);
     console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes ${(r.phases.index / 1000).toFixed(1)} s, rest of the transaction ${(r.phases.rest / 1000).toFixed(1)} s, ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s)`);
   }
-  console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
+  if (!reuse) console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
   console.log(`database size (schema ${SCHEMA}, tables + indexes): ${size.rows[0].s}`);
   const rnd = mulberry32(42);
@@ -91,13 +104,17 @@ async function main() {
     }
     console.log(`tile z${z} (${dz !== null && z >= dz ? 'parcels' : 'coverage cells'}): ${fmt(times)}, ${Math.round(feats / 30)} features/tile`);
   }
-  const sum: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    await summaryFromDb(pool, { region: `2309${String(1 + Math.floor(rnd() * COUNTIES)).padStart(2, '0')}`.slice(0, 4 + (i % 2) * 2) });
-    sum.push(performance.now() - t0);
+  // regions present in the data: the province prefix, the (synthetic) county code all counties carry, townships
+  const regions = [undefined, '23', '230999', ...Array.from({ length: 12 }, (_, i) => `230999${101 + i}`)];
+  for (const conflicts of [false, true]) {
+    const sum: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await summaryFromDb(pool, { region: regions[i % regions.length], conflicts });
+      sum.push(performance.now() - t0);
+    }
+    console.log(`region summary ${conflicts ? 'with every 三区三线 conflict pair (as `farmland summary --json`)' : 'totals, breakdowns and target lines (no conflict pairs)'}: ${fmt(sum)}`);
   }
-  console.log(`region summary (whole layers, then by county code): ${fmt(sum)}`);
   for (const km of [2, 20]) {
     const db: number[] = [];
     const mem: number[] = [];
