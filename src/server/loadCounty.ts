@@ -25,9 +25,7 @@ export interface CountyLoad {
   targets?: TargetTable;
 }
 
-export interface LoadProgress {
-  (step: string, done: number, total: number): void;
-}
+export type LoadProgress = (step: string, done: number, total: number) => void;
 
 export interface LoadResult {
   county: string;
