@@ -3,7 +3,7 @@
  * CGCS2000 geographic (4490) and Gauss-Krüger (3° zones 4513–4533 with the zone number in the false easting,
  * 4534–4554 without; 6° 4491–4501 / 4502–4512), WGS 84 (4326) and its UTM zones (326xx / 327xx), Web Mercator
  * (3857), Xi'an 1980 (4610; GK 2327–2390) and Beijing 1954 (4214; GK 21413–21423, 21453–21463, 2401–2442).
- * domain.md §3.
+ * docs/domain.md §3.
  *
  * Datums: CGCS2000 and WGS 84 agree to a few centimetres and are treated as identical (lon/lat taken as is).
  * Xi'an 80 (IAG-75 ellipsoid) and Beijing 54 (Krassowsky) differ from CGCS2000 by tens of metres and there is
