@@ -24,7 +24,7 @@ const MAPPABLE: { attr: keyof NonNullable<FieldMapping>; field: string }[] = [
   { attr: 'yjjbnttbmj', field: 'YJJBNTTBMJ' },
 ];
 
-const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5'];
+const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252', 'windows-1250'];
 
 export function ImportPanel() {
   const t = useT();
@@ -55,10 +55,10 @@ export function ImportPanel() {
     };
   };
   /** `replaces`: the layer this attempt re-reads with overrides (dropped once the new reading is in, kept if it fails). */
-  const run = async (f: File, layerName?: string, replaces?: string) => {
+  const run = async (f: File, layerName?: string, replaces?: string, override: ImportOptions = {}) => {
     lastFile.current = f;
     // the bytes are transferred to the worker: read them afresh for each attempt
-    const r = await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}) });
+    const r = await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}), ...override });
     if (r && !r.blocked && replaces && r.layerId !== replaces) await removeLayer(replaces);
   };
   const take = async (files: FileList | null) => {
@@ -142,7 +142,18 @@ export function ImportPanel() {
           )}
         </div>
       )}
-      {report && <ImportDetails report={report} lang={lang} onPick={(name) => lastFile.current && void run(lastFile.current, name)} />}
+      {report && (
+        <ImportDetails
+          report={report}
+          lang={lang}
+          onPick={(name) => lastFile.current && void run(lastFile.current, name)}
+          onEncoding={(enc) => {
+            // the asked choice is the override control's: set it there too, and re-import replacing this reading
+            setEncoding(enc);
+            if (lastFile.current) void run(lastFile.current, report.detected?.layer, report.layerId, { encoding: enc });
+          }}
+        />
+      )}
       {report?.fields && report.fields.length > 0 && (
         <details className="mapping" data-testid="import-mapping" open={report.blocked || undefined}>
           <summary>{t('fieldMapping')}</summary>

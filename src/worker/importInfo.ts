@@ -26,6 +26,8 @@ export function detectedOf(l: ImportLayer): ImportDetected {
     layer: l.name,
     format: l.format,
     ...(l.crs ? { crs: { ...(l.crs.epsg !== undefined ? { epsg: l.crs.epsg } : {}), name: l.crs.name, source: l.crs.source } } : {}),
-    ...(l.encoding ? { encoding: { encoding: l.encoding.encoding, source: l.encoding.source, detail: l.encoding.detail } } : {}),
+    ...(l.encoding
+      ? { encoding: { encoding: l.encoding.encoding, source: l.encoding.source, detail: l.encoding.detail, ...(l.encoding.alternatives ? { alternatives: l.encoding.alternatives } : {}) } }
+      : {}),
   };
 }

@@ -103,7 +103,8 @@ export interface ImportDetected {
   layer: string;
   format: string;
   crs?: { epsg?: number; name: string; source: string };
-  encoding?: { encoding: string; source: string; detail: string };
+  /** `alternatives`: other encodings that scored close and read the text differently — the user is asked. */
+  encoding?: { encoding: string; source: string; detail: string; alternatives?: string[] };
 }
 
 export type RequestType = keyof Requests;
