@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../src/worker/handler';
 import type { Progress } from '../../src/worker/protocol';
+import { writeDbf, writeShpShx, zipFiles } from '../helpers/makeShapefile';
 import { chromiumAvailable, type Harness, openApp, ROOT, startHarness, waitMapIdle } from './harness';
 
 const IMPORT = join(ROOT, 'test', 'fixtures', 'import');
@@ -151,5 +152,36 @@ describe.skipIf(!chromiumAvailable())('workspace keeps targets, region and view;
     await expect.poll(async () => (await snap(page)).layers.length).toBe(n);
     expect(errors).toEqual([]);
     expect(h.blocked).toEqual([]);
+  });
+
+  it('asks when two encodings score close (Danish names, "ANSI" byte, no .cpg); the choice re-imports with it', async () => {
+    // lon/lat squares near 117.3° E 36.1° N, names that read as Danish in Windows-1252 and as Czech-looking in 1250
+    const names = ['Ærøskøbing', 'Søndergade', 'Åbenrå', 'Østergård'];
+    const records = names.map((_, i) => {
+      const x = 117.3 + i * 0.001;
+      return [[[x, 36.1], [x, 36.1008], [x + 0.0008, 36.1008], [x + 0.0008, 36.1], [x, 36.1]]];
+    });
+    const { shp, shx } = writeShpShx(records);
+    const latin1 = (t: string) => new Uint8Array([...t].map((c) => c.charCodeAt(0)));
+    const fields = [
+      { name: 'BSM', type: 'C' as const, length: 10 },
+      { name: 'DLBM', type: 'C' as const, length: 5 },
+      { name: 'ZLDWMC', type: 'C' as const, length: 40 },
+    ];
+    const dbf = writeDbf(fields, names.map((n, i) => ({ BSM: `D${i}`, DLBM: '0101', ZLDWMC: n })), latin1, 0x57);
+    const zip = join(tmp, 'danish-ansi.zip');
+    writeFileSync(zip, zipFiles({ 'dk.shp': shp, 'dk.shx': shx, 'dk.dbf': dbf }));
+    await page.getByTestId('import-encoding').selectOption('');
+    await page.getByTestId('import-kind').selectOption('cultivated');
+    await page.getByTestId('import-input').setInputFiles(zip);
+    await expect.poll(() => page.getByTestId('import-detected-encoding').textContent(), { timeout: 60_000 }).toMatch(/^编码: WINDOWS-1252 — 依据: 按内容识别/);
+    await expect.poll(() => page.getByTestId('import-encoding-ask').textContent()).toMatch(/编码无法确定.*保持 WINDOWS-1252.*改用 WINDOWS-1250/);
+    const n = (await snap(page)).layers.length;
+    await page.getByTestId('import-encoding-use-windows-1250').click();
+    await expect.poll(() => page.getByTestId('import-detected-encoding').textContent(), { timeout: 60_000 }).toMatch(/^编码: WINDOWS-1250 — 依据: 手动指定/);
+    await expect.poll(() => page.getByTestId('import-encoding').inputValue()).toBe('windows-1250');
+    expect(await page.getByTestId('import-encoding-ask').count()).toBe(0);
+    await expect.poll(async () => (await snap(page)).layers.length).toBe(n);
+    expect(errors).toEqual([]);
   });
 });
