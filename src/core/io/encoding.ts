@@ -12,8 +12,10 @@ export type { Decoder };
  *      0x03 / 0x58 / 0x59 = CP1252, 0x02 = CP850, 0xC8 = CP1250 …) — `ldid`. 0x57 "ANSI" (GDAL takes it as
  *      ISO-8859-1) and 0 say nothing about the text, so they fall through to:
  *   4. detection over the text fields' bytes: all ASCII → ASCII, valid UTF-8 → UTF-8, else the legacy candidates
- *      (GBK, Windows-1252) are scored on the text (invalid sequences, rare GBK extension characters, symbols or
- *      runs of accented letters that Latin text does not have) and the best is taken with a warning naming it — `detected`
+ *      (GBK, GB18030, Big5, Windows-1252 = Latin-1, Windows-1250) are scored on the text (invalid sequences, rare
+ *      characters, symbols or runs of accented letters that Latin text does not have) and the best is taken with a
+ *      warning naming it — `detected`; candidates scoring close that read the text differently are `alternatives`
+ *      (the app asks)
  * A .cpg or language byte contradicted by the bytes (e.g. .cpg says UTF-8 but the text is not valid UTF-8) gives
  * a warning and falls back to detection: a wrong label must not produce mojibake.
  */
