@@ -10,6 +10,7 @@ import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types
 import { type EngineClient, Superseded } from '../worker/client';
 import type { PackedParcels } from '../worker/tiles/packed';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
+import type { Indicators, RemainderCollection } from '../worker/indicatorsProtocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -112,6 +113,12 @@ export interface AppState {
   settings: Settings;
   /** Layer ids the URL asked to show (applied once the layers load). */
   pendingVisible?: string[];
+  // indicators slice (core/analysis/indicators via the worker): figures, the remainder parcels, map highlight on/off
+  indicators?: Indicators;
+  indicatorsFor?: { region?: Region };
+  remainder?: RemainderCollection;
+  indicatorsError?: string;
+  showRemainder: boolean;
 }
 
 export interface AppActions {
@@ -136,6 +143,8 @@ export interface AppActions {
   exportLayer(layerId: string): Promise<{ bytes: ArrayBuffer; file: string }>;
   exportSummary(format: SummaryFormat): Promise<{ bytes: ArrayBuffer; file: string; mime: string }>;
   setReportOpen(open: boolean): void;
+  /** Highlight the 永久基本农田 not yet in 高标准农田 on the map. */
+  setShowRemainder(on: boolean): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -237,6 +246,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
           tab: 'stats',
           selection: [],
           reportOpen: false,
+          showRemainder: false,
           settings: { ...DEFAULT_SETTINGS },
           ...readPersisted(deps.storage),
           ...initial,
@@ -270,6 +280,11 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
               } catch {
                 // names are cosmetic: codes are shown instead
               }
+            }
+            if (manifest.config) {
+              // the reward / compensation rates (经济奖惩) of the indicators; the draw tools read the same file
+              const file = manifest.config;
+              client.request('setRewardRates', { file, source: { url: rel(file)! } }).catch(() => undefined);
             }
             if (manifest.targets) {
               const file = manifest.targets;
@@ -429,11 +444,21 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             const summary = client
               .request('summary', { region: region?.code }, { key: 'summary' })
               .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
+            // the indicators overlay two layers (seconds on a county the first time, cached after): not awaited
+            client
+              .request('indicators', { region: region?.code }, { key: 'indicators' })
+              .then((r) => set({ indicators: r.indicators, remainder: r.remainder, indicatorsFor: { region }, indicatorsError: undefined }))
+              .catch((err: unknown) => {
+                if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
+              });
             try {
               await Promise.all([stats, summary]);
             } catch (err) {
               if (!(err instanceof Superseded)) throw err;
             }
+          },
+          setShowRemainder(showRemainder) {
+            set({ showRemainder });
           },
           exportSummary(format) {
             return client.request('exportSummary', { format, region: get().region?.code, now: new Date().toISOString() });

@@ -23,6 +23,10 @@ import { layerOverlaps } from '../core/overlay/overlaps';
 import type { BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 import { createImpactHandlers } from './impactHandler';
+import { computeIndicators } from '../core/analysis/indicators/indicators';
+import { indicatorsJson } from '../core/report/indicatorsJson';
+import { indicatorTables } from '../core/report/indicatorTables';
+import { createIndicatorHandlers } from './indicatorsHandler';
 import { packedTransferables, packParcels } from './tiles/packed';
 
 export interface HandlerContext {
@@ -90,8 +94,14 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
     }
   };
 
+  const indicatorHandlers = createIndicatorHandlers(loadedLayers, (region) => summarize(loadedLayers(), { region, targets }).targets, fetchBytes);
+  const indicatorsOf = (region: string | undefined, summary: Summary) =>
+    computeIndicators(loadedLayers(), { region, targets: summary.targets, rates: indicatorHandlers.rewardRates() });
+
   const handlers: Handlers = {
     ...createImpactHandlers(loadedLayers, fetchBytes),
+    indicators: (req) => indicatorHandlers.indicators(req),
+    setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       let bytes: Uint8Array;
       if ('url' in req.source) {
@@ -280,11 +290,11 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
         file = `${base}.csv`;
         mime = 'text/csv;charset=utf-8';
       } else if (req.format === 'xlsx') {
-        out = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta);
+        out = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...indicatorTables(indicatorsOf(region, summary))], meta);
         file = `${base}.xlsx`;
         mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       } else if (req.format === 'json') {
-        out = encoder.encode(jsonDocument(summaryJson(summary), meta));
+        out = encoder.encode(jsonDocument({ ...summaryJson(summary), indicators: indicatorsJson(indicatorsOf(region, summary)) }, meta));
         file = `${base}.json`;
         mime = 'application/json';
       } else {

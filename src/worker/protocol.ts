@@ -7,6 +7,7 @@ import type { Summary } from '../core/analysis/summary';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
+import type { IndicatorRequests } from './indicatorsProtocol';
 import type { PackedParcels } from './tiles/packed';
 
 export type { Summary };
@@ -74,7 +75,7 @@ export interface InspectHit {
   geometry: AreaGeometry;
 }
 
-export interface Requests extends DrawRequests {
+export interface Requests extends DrawRequests, IndicatorRequests {
   /**
    * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
    * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i
