@@ -11,7 +11,7 @@ import { computeIndicators } from '../src/core/analysis/indicators/indicators';
 import { parseRewardRates } from '../src/core/analysis/indicators/rewardPenalty';
 import { summarize } from '../src/core/analysis/summary';
 import { parseTargets } from '../src/core/analysis/targets';
-import { loadLayerFromGeoJson } from '../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../src/core/engine/loadLayer';
 import type { LayerKind } from '../src/core/types';
 
 const DIR = join(__dirname, '..', 'data', 'demo');

@@ -2,7 +2,7 @@
  * Small layers for the indicator tests, built from closed-form cells (lonlatCells.ts): a cell of w(n) degrees of
  * longitude in the band [30°, 30.001°] is exactly n 亩, so every expected figure below is a hand sum of 亩.
  */
-import { loadLayerFromFeatures } from '../../src/core/layers/loadLayer';
+import { loadLayerFromFeatures } from '../../src/core/engine/loadLayer';
 import type { Layer } from '../../src/core/layers/layer';
 import type { LayerKind } from '../../src/core/types';
 import { cellFeature, dLonForArea, MU_M2 } from './lonlatCells';

@@ -7,7 +7,7 @@ import { m2ToMu } from '../area/units';
 import type { Indicators } from '../analysis/indicators/indicators';
 import type { SalinityKey } from '../analysis/indicators/saline';
 import { SALINITY_KEYS } from '../analysis/indicators/saline';
-import type { Table, TableColumn } from '../io/csv';
+import type { Table, TableColumn } from '../table';
 
 const MU = '#,##0.0000';
 const PCT = '0.00%';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry, starRing } from '../../../../test/overlayRandom';
 import { multiPolygonAreaEllipsoidal } from '../../area/ellipsoid';
-import { loadLayerFromFeatures } from '../../layers/loadLayer';
+import { loadLayerFromFeatures } from '../../engine/loadLayer';
 import { intersectGeometries, unionGeometries } from '../../overlay/clip';
 import type { AreaGeometry } from '../../types';
 import { coveredArea } from './coverPieces';
