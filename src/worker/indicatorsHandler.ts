@@ -3,7 +3,7 @@
  * rates come from the project's config file (its "reward_penalty" member); the remainder of 永久基本农田 outside
  * 高标准农田 travels as a small GeoJSON of the candidate parcels (plain geometry), for the map's highlight.
  */
-import { computeIndicators } from '../core/analysis/indicators/indicators';
+import { computeIndicators, warmIndicators } from '../core/analysis/indicators/indicators';
 import { defaultRewardRates, parseRewardRates, type RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import type { TargetEvaluation } from '../core/analysis/targets';
 import { plainGeometry } from '../core/io/flatGeometry';
@@ -18,9 +18,12 @@ export function createIndicatorHandlers(
   let rates: RewardRates = defaultRewardRates();
   return {
     rewardRates: () => rates,
-    indicators(req: IndicatorRequests['indicators']['req']): IndicatorRequests['indicators']['res'] {
+    async indicators(req: IndicatorRequests['indicators']['req']): Promise<IndicatorRequests['indicators']['res']> {
       const region = req.region || undefined;
       const layers = getLayers();
+      // the first overlays of a county take seconds: computed in slices, the worker answers hover, inspect and
+      // summaries in between (the slices land in core's cache; computeIndicators then only sums)
+      await warmIndicators(layers, () => new Promise((resolve) => setTimeout(resolve, 0)));
       const targets = getTargets(region);
       const indicators = computeIndicators(layers, { region, rates, ...(targets ? { targets } : {}) });
       const pb = layers.find((l) => l.kind === 'permanent-basic');

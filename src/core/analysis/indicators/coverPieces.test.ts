@@ -8,7 +8,7 @@ import { multiPolygonAreaEllipsoidal } from '../../area/ellipsoid';
 import { loadLayerFromFeatures } from '../../engine/loadLayer';
 import { intersectGeometries, unionGeometries } from '../../overlay/clip';
 import type { AreaGeometry } from '../../types';
-import { coveredArea } from './coverPieces';
+import { coveredArea, coveredAreaInSlices } from './coverPieces';
 import { highStandardCoverage } from './highStandardCoverage';
 
 function randomLayer(seed: number, n: number, kind: 'permanent-basic' | 'high-standard') {
@@ -43,4 +43,15 @@ describe('coveredArea against a brute-force union ∩ union', () => {
       for (let i = 0; i < cov.insideM2.length; i++) expect(cov.insideM2[i]).toBeLessThanOrEqual(cov.effectiveM2[i]);
     });
   }
+
+  it('in slices (for the worker) gives the same figures bit for bit, pausing between slices', async () => {
+    const pb = randomLayer(7, 25, 'permanent-basic');
+    const hs = randomLayer(107, 15, 'high-standard');
+    let pauses = 0;
+    const sliced = await coveredAreaInSlices(pb.layer, hs.layer, async () => void pauses++, 4);
+    const whole = coveredArea(pb.layer, hs.layer);
+    expect(pauses).toBe(4); // 15 cover parcels in slices of 4
+    expect(Array.from(sliced.insideM2)).toEqual(Array.from(whole.insideM2));
+    expect(Array.from(sliced.effectiveM2)).toEqual(Array.from(whole.effectiveM2));
+  });
 });

@@ -22,12 +22,20 @@ export interface CoverFailure {
   message: string;
 }
 
-/** Calls `piece(targetIndex, coverIndex, areaM2)` for every positive-area piece of target ∩ cover. */
-export function forEachCoverPiece(target: Layer, cover: Layer, piece: (targetIndex: number, coverIndex: number, areaM2: number) => void): CoverFailure[] {
+/**
+ * Calls `piece(targetIndex, coverIndex, areaM2)` for every positive-area piece of target ∩ cover — of the cover
+ * parcels in `range` ([start, end) indices; all by default, so a caller can do the work in slices).
+ */
+export function forEachCoverPiece(
+  target: Layer,
+  cover: Layer,
+  piece: (targetIndex: number, coverIndex: number, areaM2: number) => void,
+  range: readonly [number, number] = [0, cover.parcels.length],
+): CoverFailure[] {
   const failures: CoverFailure[] = [];
   const tb = target.bbox;
   if (target.parcels.length === 0 || cover.parcels.length === 0) return failures;
-  for (let j = 0; j < cover.parcels.length; j++) {
+  for (let j = Math.max(0, range[0]); j < Math.min(cover.parcels.length, range[1]); j++) {
     const cp = cover.parcels[j];
     const b = cp.bbox;
     if (b[0] > tb[2] || b[2] < tb[0] || b[1] > tb[3] || b[3] < tb[1]) continue;
@@ -55,14 +63,38 @@ export interface Covered {
   failures: CoverFailure[];
 }
 
+function startCovered(target: Layer): Covered {
+  const ov = layerOverlaps(target);
+  return {
+    effectiveM2: Float64Array.from(ov.effectiveAreaM2),
+    insideM2: new Float64Array(target.parcels.length),
+    failures: ov.failures.map((f) => ({ layer: 'target' as const, ...f })),
+  };
+}
+
+function finishCovered(c: Covered): Covered {
+  // rounding of separately computed pieces may exceed the whole by ulps: never report more inside than there is
+  for (let i = 0; i < c.insideM2.length; i++) if (c.insideM2[i] > c.effectiveM2[i]) c.insideM2[i] = c.effectiveM2[i];
+  return c;
+}
+
 /** Per target parcel: effective area and the part of it inside the union of the cover layer. */
 export function coveredArea(target: Layer, cover: Layer | undefined): Covered {
-  const ov = layerOverlaps(target);
-  const effectiveM2 = Float64Array.from(ov.effectiveAreaM2);
-  const insideM2 = new Float64Array(target.parcels.length);
-  const failures: CoverFailure[] = ov.failures.map((f) => ({ layer: 'target' as const, ...f }));
-  if (cover) failures.push(...forEachCoverPiece(target, cover, (i, _j, a) => (insideM2[i] += a)));
-  // rounding of separately computed pieces may exceed the whole by ulps: never report more inside than there is
-  for (let i = 0; i < insideM2.length; i++) if (insideM2[i] > effectiveM2[i]) insideM2[i] = effectiveM2[i];
-  return { effectiveM2, insideM2, failures };
+  const c = startCovered(target);
+  if (cover) c.failures.push(...forEachCoverPiece(target, cover, (i, _j, a) => (c.insideM2[i] += a)));
+  return finishCovered(c);
+}
+
+/**
+ * coveredArea in slices of `step` cover parcels with `await pause()` between them, so a worker can answer other
+ * requests meanwhile (the first overlay of a county takes seconds). Same result as coveredArea, bit for bit.
+ */
+export async function coveredAreaInSlices(target: Layer, cover: Layer | undefined, pause: () => Promise<void>, step = 8): Promise<Covered> {
+  const c = startCovered(target);
+  if (cover)
+    for (let j = 0; j < cover.parcels.length; j += step) {
+      c.failures.push(...forEachCoverPiece(target, cover, (i, _j, a) => (c.insideM2[i] += a), [j, j + step]));
+      await pause();
+    }
+  return finishCovered(c);
 }

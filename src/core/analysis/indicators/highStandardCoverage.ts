@@ -8,7 +8,7 @@
 import type { Layer } from '../../layers/layer';
 import { parcelsInRegion } from '../summary';
 import { type Candidate, type CandidateWeights, DEFAULT_CANDIDATE_WEIGHTS, rankCandidates } from './candidateScore';
-import { type CoverFailure, type Covered, coveredArea } from './coverPieces';
+import { type CoverFailure, type Covered, coveredArea, coveredAreaInSlices } from './coverPieces';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
 
@@ -66,6 +66,22 @@ export function coveredAreaCached(target: Layer, cover: Layer | undefined): Cove
     m.set(key, c);
   }
   return c;
+}
+
+/**
+ * Compute a (target, cover) overlay in slices and keep it in the cache (coveredAreaInSlices), so that the
+ * indicators computed afterwards find it: the worker warms its pairs this way without blocking other requests.
+ */
+export async function warmCoveredArea(target: Layer, cover: Layer | undefined, pause: () => Promise<void>): Promise<void> {
+  let m = CACHE.get(target);
+  if (!m) {
+    m = new Map();
+    CACHE.set(target, m);
+  }
+  const key = cover ?? null;
+  if (m.has(key)) return;
+  const c = await coveredAreaInSlices(target, cover, pause);
+  if (!m.has(key)) m.set(key, c);
 }
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);

@@ -12,7 +12,7 @@ import type { TargetEvaluation } from '../targets';
 import { type AbandonedIndicator, abandonedIndicator } from './abandoned';
 import { type BlackSoilIndicator, blackSoilIndicator } from './blackSoil';
 import type { CandidateWeights } from './candidateScore';
-import { type HighStandardCoverage, highStandardCoverage } from './highStandardCoverage';
+import { type HighStandardCoverage, highStandardCoverage, warmCoveredArea } from './highStandardCoverage';
 import { DEFAULT_REWARD_RATES, type RewardLine, type RewardRates, rewardPenalty } from './rewardPenalty';
 import { type SalineIndicator, salineIndicator } from './saline';
 
@@ -37,6 +37,20 @@ export interface IndicatorOptions {
   targets?: TargetEvaluation;
   rates?: RewardRates;
   weights?: CandidateWeights;
+}
+
+/**
+ * Warm the overlays computeIndicators needs (高标准农田 over 永久基本农田, 黑土地 and 撂荒地 over 耕地) in slices, with
+ * `await pause()` between them; computeIndicators afterwards only sums. For the worker.
+ */
+export async function warmIndicators(layers: readonly Layer[], pause: () => Promise<void>): Promise<void> {
+  const first = (k: LayerKind) => layers.find((l) => l.kind === k);
+  const pb = first('permanent-basic');
+  const gd = first('cultivated');
+  if (pb) await warmCoveredArea(pb, first('high-standard'), pause);
+  const bs = first('black-soil');
+  if (gd && bs) await warmCoveredArea(gd, bs, pause);
+  if (gd) await warmCoveredArea(gd, first('abandoned'), pause);
 }
 
 export function computeIndicators(layers: readonly Layer[], opts: IndicatorOptions = {}): Indicators {
