@@ -21,7 +21,8 @@ describe('abandonedIndicator (hand-computed)', () => {
     expect([mu(a.abandonedM2), a.share, a.parcels]).toEqual([expect.closeTo(20, 8), expect.closeTo(20 / 30, 10), 1]);
   });
   it('a 撂荒地 layer: its overlay with 耕地 (a part of a parcel counts as that part)', () => {
-    const ab = layer('abandoned', [band(5, 10, { BSM: 'A1', ZZSXDM: 'WG' })]); // the east half of G1, the first 5 亩 of G2
+    // the east half of G1 and the first 5 亩 of G2; A2 only touches G3 along an edge (contact, not land)
+    const ab = layer('abandoned', [band(5, 10, { BSM: 'A1', ZZSXDM: 'WG' }), band(60, 3, { BSM: 'A2', ZZSXDM: 'WG' })]);
     const r = abandonedIndicator(GD([]), ab);
     expect(r.source).toBe('layer');
     expect(mu(r.abandonedM2)).toBeCloseTo(10, 8);

@@ -34,6 +34,9 @@ export interface AbandonedIndicator extends AbandonedFigures {
   failures: CoverFailure[];
 }
 
+/** Overlay pieces of 耕地 ∩ 撂荒地 below this (m²) are boundary contact and do not count. */
+export const ABANDONED_MIN_M2 = 0.01;
+
 /** Whether a parcel's planting attribute says 未耕种 (WG). */
 export const isWg = (zzsxdm: string | undefined): boolean => zzsxdm !== undefined && zzsxdm.trim().toUpperCase() === 'WG';
 
@@ -61,7 +64,8 @@ export function abandonedIndicator(cultivated: Layer, abandoned: Layer | undefin
     if (hasNetFactor(p)) net = true;
     const f = parcelNetFactor(p);
     const whole = cov.effectiveM2[i] * f;
-    const ab = abandoned ? cov.insideM2[i] * f : isWg(p.attrs.zzsxdm) ? whole : 0;
+    // with a layer, pieces under 1 dm² are contact along shared edges, not abandoned land (as impact.ts FLAG_MIN_M2)
+    const ab = abandoned ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(p.attrs.zzsxdm) ? whole : 0;
     c += whole;
     sums.add(p.attrs, 'c', whole);
     if (ab > 0) {
