@@ -64,6 +64,41 @@ export interface Candidate {
   bbox: BBox;
 }
 
+/** Per (永久基本农田, 高标准农田, reference distance): metres from each parcel to the nearest cover parcel (NaN: not yet computed, −1: none within reach). */
+const DISTANCES = new WeakMap<Layer, Map<string, { cover: Layer | undefined; d: Float64Array }>>();
+
+/** Metres from parcel i of `pb` to the nearest parcel of `hs` within `refM`, or null (cached: it does not depend on the selection). */
+function distanceToCover(pb: Layer, hs: Layer | undefined, i: number, refM: number): number | null {
+  if (!hs?.parcels.length) return null;
+  let m = DISTANCES.get(pb);
+  if (!m) {
+    m = new Map();
+    DISTANCES.set(pb, m);
+  }
+  const key = String(refM);
+  let entry = m.get(key);
+  if (!entry || entry.cover !== hs) {
+    entry = { cover: hs, d: new Float64Array(pb.parcels.length).fill(Number.NaN) };
+    m.set(key, entry);
+  }
+  const known = entry.d[i];
+  if (!Number.isNaN(known)) return known < 0 ? null : known;
+  const p = pb.parcels[i];
+  let d: number | null = null;
+  // nearest first by bbox distance (a lower bound): stop once no bbox can beat the best found
+  const near = searchIndex(hs.index, hs.parcels.length, expandBBoxM(p.bbox, refM))
+    .map((j) => ({ j, lb: bboxDistanceM(p.bbox, hs.parcels[j].bbox) }))
+    .sort((a, b) => a.lb - b.lb);
+  for (const { j, lb } of near) {
+    if (lb > refM || (d !== null && lb >= d)) break;
+    const h = hs.parcels[j];
+    const dj = boundaryDistanceM(p.geometry, h.geometry, p.bbox, h.bbox);
+    if (dj <= refM && (d === null || dj < d)) d = dj;
+  }
+  entry.d[i] = d === null ? -1 : d;
+  return d;
+}
+
 function find(parent: Int32Array, i: number): number {
   while (parent[i] !== i) {
     parent[i] = parent[parent[i]];
@@ -109,20 +144,7 @@ export function rankCandidates(
   }
   const out: Candidate[] = rem.map((i) => {
     const p = pb.parcels[i];
-    let d: number | null = null;
-    if (insideM2[i] > 0) d = 0;
-    else if (hs?.parcels.length) {
-      // nearest first by bbox distance (a lower bound): stop once no bbox can beat the best found
-      const near = searchIndex(hs.index, hs.parcels.length, expandBBoxM(p.bbox, w.distanceRefM))
-        .map((j) => ({ j, lb: bboxDistanceM(p.bbox, hs.parcels[j].bbox) }))
-        .sort((a, b) => a.lb - b.lb);
-      for (const { j, lb } of near) {
-        if (lb > w.distanceRefM || (d !== null && lb >= d)) break;
-        const h = hs.parcels[j];
-        const dj = boundaryDistanceM(p.geometry, h.geometry, p.bbox, h.bbox);
-        if (dj <= w.distanceRefM && (d === null || dj < d)) d = dj;
-      }
-    }
+    const d = insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, w.distanceRefM);
     const g = p.attrs.gddj;
     const s = p.attrs.gdpdjb;
     const cl = find(parent, i);
