@@ -186,6 +186,18 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
               { key: 'a', label: T.areaMu, numeric: true, value: (r) => r.m2, render: (r) => num(mu(r.m2), lang, 2) },
             ]}
           />
+          <SortableTable
+            caption={`${T.blackSoil} · ${T.township}（${muText}）`}
+            testId="black-soil-township-table"
+            rowKey={(r) => r.code}
+            rows={ind.blackSoil.byRegion.filter((r) => r.level === 'township')}
+            columns={[
+              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              { key: 'in', label: T.areaMu, numeric: true, value: (r) => r.insideM2, render: (r) => num(mu(r.insideM2), lang, 2) },
+              { key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) },
+              { key: 'e', label: T.erosion, numeric: true, value: (r) => r.erosionRiskM2, render: (r) => num(mu(r.erosionRiskM2), lang, 2) },
+            ]}
+          />
         </div>
       )}
       {ind.saline && (
@@ -208,6 +220,23 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             columns={[
               { key: 'd', label: T.degree, value: (k) => (k === 'unknown' ? T.unknown : lang === 'zh' ? k : DEGREE_EN[k]) },
               { key: 'a', label: T.areaMu, numeric: true, value: (k) => ind.saline!.byDegree[k], render: (k) => num(mu(ind.saline!.byDegree[k]), lang, 2) },
+            ]}
+          />
+          <SortableTable
+            caption={`${T.saline} · ${T.township}（${muText}）`}
+            testId="saline-township-table"
+            rowKey={(r) => r.code}
+            rows={ind.saline.byRegion.filter((r) => r.level === 'township' && r.totalM2 > 0)}
+            columns={[
+              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              ...(['轻度', '中度', '重度'] as const).map((k) => ({
+                key: k,
+                label: lang === 'zh' ? k : DEGREE_EN[k],
+                numeric: true,
+                value: (r: (typeof ind.saline.byRegion)[number]) => r.byDegree[k],
+                render: (r: (typeof ind.saline.byRegion)[number]) => num(mu(r.byDegree[k]), lang, 2),
+              })),
+              { key: 't', label: T.areaMu, numeric: true, value: (r) => r.totalM2, render: (r) => num(mu(r.totalM2), lang, 2) },
             ]}
           />
         </div>
