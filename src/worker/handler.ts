@@ -23,6 +23,7 @@ import { layerOverlaps } from '../core/overlay/overlaps';
 import type { BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 import { createImpactHandlers } from './impactHandler';
+import { createChangeHandlers } from './changeHandler';
 import { packedTransferables, packParcels } from './tiles/packed';
 
 export interface HandlerContext {
@@ -92,6 +93,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
   const handlers: Handlers = {
     ...createImpactHandlers(loadedLayers, fetchBytes),
+    ...createChangeHandlers(fetchBytes),
     async load(req, ctx) {
       let bytes: Uint8Array;
       if ('url' in req.source) {

@@ -6,6 +6,7 @@
 import type { Summary } from '../core/analysis/summary';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
 import type { PackedParcels } from './tiles/packed';
 
@@ -74,7 +75,7 @@ export interface InspectHit {
   geometry: AreaGeometry;
 }
 
-export interface Requests extends DrawRequests {
+export interface Requests extends DrawRequests, ChangeRequests {
   /**
    * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
    * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i

@@ -1,0 +1,112 @@
+/**
+ * Worker side of the 变化 tab: read both vintages (or a change layer) with the core importer, overlay them with
+ * core/change (progress reported per 2,000 parcels), answer the report's JSON and the changed pieces' polygons.
+ * Pure: tested in-process (changeHandler.test.ts).
+ */
+import { piecesFromChangeLayer } from '../core/change/changeLayer';
+import { changeJson } from '../core/change/changeJson';
+import { level1Of } from '../core/change/classes';
+import { overlayVintages } from '../core/change/overlay';
+import { overlayPieceGeometry } from '../core/change/pieceGeometry';
+import type { ChangePieces } from '../core/change/pieces';
+import { changeReport } from '../core/change/report';
+import { loadVintage } from '../core/change/vintage';
+import { plainGeometry } from '../core/io/flatGeometry';
+import { readImport } from '../core/io/readAny';
+import type { Layer } from '../core/layers/layer';
+import { toMultiCoords } from '../core/overlay/clip';
+import type { AreaGeometry, Finding, MultiPolygonCoords } from '../core/types';
+import type { ChangePieceView, ChangeRequests, ChangeSource, VintageView } from './changeProtocol';
+import type { Progress } from './protocol';
+
+type ChangeHandlers = {
+  [T in keyof ChangeRequests]: (req: ChangeRequests[T]['req'], ctx: { progress: (p: Progress) => void }) => Promise<ChangeRequests[T]['res']>;
+};
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayBuffer>): ChangeHandlers {
+  const read = async (s: ChangeSource, findings: Finding[]) => {
+    const bytes = 'url' in s.source ? new Uint8Array(await fetchBytes(s.source.url)) : new Uint8Array(s.source.bytes);
+    const r = readImport(s.file, bytes);
+    const layer = r.layers.find((l) => l.features.length > 0) ?? r.layers[0];
+    findings.push(...r.findings, ...(layer?.findings ?? []));
+    return layer?.features ?? [];
+  };
+  const view = (layer: Layer | undefined, file: string, max: number): VintageView => {
+    if (!layer) return { file, count: 0, features: null };
+    if (layer.parcels.length > max) return { file, count: layer.parcels.length, features: null };
+    return {
+      file,
+      count: layer.parcels.length,
+      features: {
+        type: 'FeatureCollection',
+        features: layer.parcels.map((p, i) => ({ type: 'Feature', id: i, properties: { dlbm: p.attrs.dlbm ?? '', l1: level1Of(p.attrs.dlbm ?? '') }, geometry: plainGeometry(p.geometry) })),
+      },
+    };
+  };
+
+  return {
+    async changeOverlay(req, ctx) {
+      const t0 = now();
+      const findings: Finding[] = [];
+      let pieces: ChangePieces;
+      let before: Layer | undefined;
+      let after: Layer | undefined;
+      let changeFeatures: readonly unknown[] = [];
+      ctx.progress({ phase: 'parse', done: 0, total: 1 });
+      if ('changes' in req) {
+        changeFeatures = await read(req.changes, findings);
+        pieces = piecesFromChangeLayer(req.changes.file, changeFeatures);
+      } else {
+        const fb = await read(req.before, findings);
+        const fa = await read(req.after, findings);
+        ctx.progress({ phase: 'validate', done: 0, total: 1 });
+        const b = loadVintage(req.before.file, fb, '前期 before');
+        const a = loadVintage(req.after.file, fa, '后期 after');
+        findings.push(...b.findings, ...a.findings);
+        before = b.layer;
+        after = a.layer;
+        pieces = overlayVintages(before, after, { onProgress: (done, total) => ctx.progress({ phase: 'compute', done, total }) });
+      }
+      findings.push(...pieces.findings);
+      const report = changeReport(pieces, { region: req.region, level: req.level });
+      const maxPieces = req.maxPieces ?? 20000;
+      const views: ChangePieceView[] = [];
+      let changedTotal = 0;
+      for (let k = 0; k < pieces.count; k++) {
+        const category = report.categories[k];
+        if (category === null) continue;
+        changedTotal++;
+        if (views.length >= maxPieces) continue;
+        const bi = pieces.b[k];
+        const aj = pieces.a[k];
+        const B = bi >= 0 ? pieces.before[bi] : undefined;
+        const A = aj >= 0 ? pieces.after[aj] : undefined;
+        let coords: MultiPolygonCoords | null = null;
+        if (before && after) {
+          const g = overlayPieceGeometry(pieces, k, before, after);
+          coords = g.ok ? g.coords : null;
+        } else {
+          // a change layer's piece is its feature: the geometry is the feature's own
+          const g = (changeFeatures[pieces.before[bi].index] as { geometry?: { type?: string } } | undefined)?.geometry;
+          if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) coords = toMultiCoords(plainGeometry(g as AreaGeometry));
+        }
+        views.push({
+          piece: k, category, from: B?.dlbm ?? '(none)', to: A?.dlbm ?? '(none)', areaM2: pieces.areaM2[k],
+          beforeId: B?.id ?? '', afterId: A?.id ?? '', beforeProps: B?.props ?? null, afterProps: A?.props ?? null, coords,
+        });
+      }
+      const maxParcels = req.maxParcels ?? 50000;
+      return {
+        json: changeJson(report),
+        pieces: views,
+        changedTotal,
+        before: view(before, pieces.files.before, maxParcels),
+        after: view(after, pieces.files.after, maxParcels),
+        findings,
+        computeMs: now() - t0,
+      };
+    },
+  };
+}
