@@ -16,12 +16,14 @@ import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
 import { drawHub } from '../map/draw/drawHub';
 import { DrawPanel } from '../ui/draw/DrawPanel';
+import { ChangePanel } from '../ui/change/ChangePanel';
 
-const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
+const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
   { id: 'stats', key: 'stats' },
   { id: 'layers', key: 'layers' },
   { id: 'import', key: 'importTab' },
   { id: 'export', key: 'exportTab' },
+  { id: 'change', key: 'changeTab' },
   { id: 'settings', key: 'settings' },
 ];
 
@@ -83,6 +85,7 @@ function Sidebar() {
           {shown === 'import' && <ImportPanel />}
           {shown === 'export' && <ExportPanel />}
           {shown === 'settings' && <SettingsPanel />}
+          {shown === 'change' && <ChangePanel />}
         </ErrorBoundary>
       </div>
     </nav>

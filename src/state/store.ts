@@ -99,7 +99,7 @@ export interface AppState {
   fitRequest?: { bbox: BBox; seq: number };
   // ui slice
   lang: Lang;
-  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
+  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings' | 'change';
   selection: InspectHit[];
   selectionAt?: [number, number];
   /** The parcel under the pointer (top visible layer), from the engine's index — not from rendered tiles. */
