@@ -14,7 +14,7 @@
  */
 import { searchIndex } from '../index/spatialIndex';
 import type { Layer } from '../layers/layer';
-import { parcelPairArea } from '../overlay/pairArea';
+import { parcelPairArea, preparedParcel } from '../overlay/pairArea';
 import { multiPolygonAreaEllipsoidal } from '../area/ellipsoid';
 import { tryDifference } from '../overlay/clip';
 import type { Finding, Parcel } from '../types';
@@ -33,6 +33,18 @@ export interface OverlayOptions {
   progressEvery?: number;
 }
 
+/** Same boundary: equal boxes, then the same prepared (re-oriented, de-duplicated) vertices in the same order. */
+function sameBoundary(p: Parcel, q: Parcel): boolean {
+  const a = p.bbox;
+  const b = q.bbox;
+  if (a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2] || a[3] !== b[3]) return false;
+  const P = preparedParcel(p);
+  const Q = preparedParcel(q);
+  if (P.n !== Q.n || !P.ok || !Q.ok) return false;
+  for (let v = 0; v < P.n; v++) if (P.xs[v] !== Q.xs[v] || P.ys[v] !== Q.ys[v] || P.next[v] !== Q.next[v]) return false;
+  return true;
+}
+
 export function overlayVintages(before: Layer, after: Layer, opts: OverlayOptions = {}): ChangePieces {
   const sliverM2 = opts.sliverM2 ?? DEFAULT_SLIVER_M2;
   const every = opts.progressEvery ?? 2000;
@@ -49,6 +61,16 @@ export function overlayVintages(before: Layer, after: Layer, opts: OverlayOption
     beforeTotal += p.areaM2;
     const cands = searchIndex(after.index, A.length, p.bbox).sort((x, y) => x - y);
     let sum = 0;
+    // Unchanged parcel (most of a year's data): an after parcel with the very same boundary is the whole pair, and
+    // in a partition no other after parcel meets it inside — the overlaps that would break this are reported by
+    // validation when the vintage is loaded.
+    const same = cands.find((j) => sameBoundary(p, A[j]));
+    if (same !== undefined) {
+      out.push(i, same, p.areaM2);
+      covered[same] += p.areaM2;
+      if (opts.onProgress && (i + 1) % every === 0) opts.onProgress(i + 1, B.length);
+      continue;
+    }
     for (const j of cands) {
       const r = parcelPairArea(p, A[j]);
       if (!r.ok) {
