@@ -56,7 +56,10 @@ export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView
       id: 'change-pieces-fill', type: 'fill', source: 'change-pieces',
       paint: { 'fill-color': ['match', ['get', 'category'], ...Object.entries(CHANGE_COLORS).flat(), '#999999'] as never, 'fill-opacity': 0.85 },
     });
-    map.addLayer({ id: 'change-pieces-line', type: 'line', source: 'change-pieces', paint: { 'line-color': '#000000', 'line-width': 1.5 } });
+    map.addLayer({
+      id: 'change-pieces-line', type: 'line', source: 'change-pieces',
+      paint: { 'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#00e5ff', '#000000'], 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4, 1.5] },
+    });
   }
   setChangeSide(map, side);
   let minX = Infinity;
@@ -72,6 +75,21 @@ export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView
         maxY = Math.max(maxY, q[1]);
       }
   if (Number.isFinite(minX)) map.fitBounds([minX, minY, maxX, maxY], { padding: 60, duration: 0 });
+}
+
+/** The outlined piece of each map (state per map, not per module). */
+const SELECTED = new WeakMap<maplibregl.Map, number>();
+
+/** Outline the selected piece (null: none). */
+export function selectChangePiece(map: maplibregl.Map, piece: number | null): void {
+  if (!map.getSource('change-pieces')) return;
+  const last = SELECTED.get(map);
+  if (last !== undefined) map.setFeatureState({ source: 'change-pieces', id: last }, { selected: false });
+  SELECTED.delete(map);
+  if (piece !== null) {
+    map.setFeatureState({ source: 'change-pieces', id: piece }, { selected: true });
+    SELECTED.set(map, piece);
+  }
 }
 
 export function setChangeSide(map: maplibregl.Map, side: ChangeSide): void {

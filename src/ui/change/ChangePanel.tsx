@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { m2ToMu } from '../../core/area/units';
 import { LEVEL1_NAMES } from '../../core/change/classes';
 import type { FlowCategory } from '../../core/change/report';
-import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, setChangeSide, showChange } from '../../map/change/changeMap';
+import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
 import { drawHub } from '../../map/draw/drawHub';
 import type { ChangeRequests, ChangeSource } from '../../worker/changeProtocol';
 import type { Progress } from '../../worker/protocol';
@@ -74,6 +74,11 @@ export function ChangePanel() {
     if (map && result) setChangeSide(map, side);
   }, [map, result, side]);
   useEffect(() => (map ? onChangePieceClick(map, setSelected) : undefined), [map]);
+  const compareRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (map && result) selectChangePiece(map, selected);
+    if (selected !== null) compareRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [map, result, selected]);
 
   const json = result?.json as
     | {
@@ -108,7 +113,7 @@ export function ChangePanel() {
     <section className="panel change-panel" aria-labelledby="change-h" data-testid="change-panel">
       <h2 id="change-h">{L('年度变化（两期对比）', 'Year-on-year change')}</h2>
       <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of 田坎), or read one change layer (BGQ*/BGH* fields).')}</p>
-      <div className="change-inputs">
+      <div className="change-inputs" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 6 }}>
         <button
           type="button"
           data-testid="change-demo"
@@ -188,7 +193,7 @@ export function ChangePanel() {
             ))}
           </ul>
           {piece && (
-            <div className="change-compare" data-testid="change-compare">
+            <div className="change-compare" data-testid="change-compare" ref={compareRef}>
               <h3>
                 {L('变化图斑', 'Change piece')} #{piece.piece}：{piece.from} → {piece.to}，{fmt(m2ToMu(piece.areaM2))} {L('亩', 'mu')}
               </h3>
