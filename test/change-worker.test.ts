@@ -33,3 +33,22 @@ describe('worker changeOverlay (in-process)', () => {
     expect(new Set(res.pieces.map((p) => p.category))).toEqual(new Set(['lost-construction', 'lost-agricultural', 'gained', 'restored', 'abandoned']));
   });
 });
+
+describe('worker changeOverlay on a change layer (bytes)', () => {
+  it('reads BGQ*/BGH* features and answers their polygons', async () => {
+    const h = createHandler(fetchBytes);
+    const layer = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { BSM: 'G1', BGQDLBM: '0103', BGHDLBM: '0601', ZLDWDM: '231299100200' }, geometry: { type: 'Polygon', coordinates: [[[125.9, 46.4], [125.901, 46.4], [125.901, 46.401], [125.9, 46.401], [125.9, 46.4]]] } },
+      ],
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(layer)).buffer as ArrayBuffer;
+    const res = await h.handle('changeOverlay', { changes: { file: 'gx.geojson', source: { bytes } } }, { progress: () => {}, transfer: () => {} });
+    expect(res.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect((res.json.matrix as { from: string; to: string }[]).map((c) => `${c.from}>${c.to}`)).toEqual(['0103>0601']);
+    expect(res.pieces).toHaveLength(1);
+    expect(res.pieces[0]).toMatchObject({ category: 'lost-construction', beforeId: 'G1', afterId: 'G1' });
+    expect(res.pieces[0].coords?.[0][0]).toHaveLength(5);
+  });
+});

@@ -48,7 +48,10 @@ export function changeJson(r: ChangeReport, opts: { year?: number } = {}): Recor
       by_region_m2: r.nonAgriculturalByRegion,
       pieces: r.nonAgricultural.map((p) => ({ piece: p.piece, before_id: p.beforeId, after_id: p.afterId, from: p.from, to: p.to, area_m2: p.areaM2, area_mu: mu(p.areaM2), region: p.region })),
     },
-    slivers: { count: r.slivers.count, total_m2: r.slivers.totalM2, tolerance_m2: r.slivers.toleranceM2 },
+    slivers: {
+      count: r.slivers.count, total_m2: r.slivers.totalM2, tolerance_m2: r.slivers.toleranceM2,
+      list: r.slivers.list.map((x) => ({ piece: x.piece, before_id: x.beforeId, after_id: x.afterId, area_m2: x.areaM2 })),
+    },
     rules: r.rules,
   };
 }

@@ -120,6 +120,9 @@ describe('overlayVintages against a brute-force polyclip reference', () => {
     expect(p.slivers).toHaveLength(1);
     expect(p.slivers[0].areaM2).toBeGreaterThan(0.1);
     expect(p.slivers[0].areaM2).toBeLessThan(0.5);
-    expect(changeReport(p).slivers.count).toBe(1);
+    const r = changeReport(p);
+    expect(r.slivers.count).toBe(1);
+    expect(r.slivers.list[0]).toMatchObject({ beforeId: '', afterId: 'S1' });
+    expect(r.reconciliation!.rowsM2).toBeCloseTo(r.reconciliation!.beforeTotalM2, 6);
   });
 });

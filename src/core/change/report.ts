@@ -115,7 +115,8 @@ export interface ChangeReport {
   nonAgriculturalByRegion: Record<string, number>;
   /** Category of each piece (by its own-class flow) — the map colours pieces by it. */
   categories: (FlowCategory | null)[];
-  slivers: { count: number; totalM2: number; toleranceM2: number };
+  /** Pieces under the sliver tolerance: counted in every figure, listed here (the first 1,000). */
+  slivers: { count: number; totalM2: number; toleranceM2: number; list: { piece: number; beforeId: string; afterId: string; areaM2: number }[] };
   rules: string[];
 }
 
@@ -343,10 +344,16 @@ export function changeReport(pieces: ChangePieces, opts: ChangeReportOptions = {
   const byRegion = <T extends { region: string }>(m: Map<string, T>) => [...m.values()].sort((x, y) => (x.region < y.region ? -1 : 1));
   let sliverTotal = 0;
   let sliverCount = 0;
+  const sliverList: ChangeReport['slivers']['list'] = [];
   for (const sl of pieces.slivers)
     if (inScope[sl.piece]) {
       sliverCount++;
       sliverTotal += sl.areaM2;
+      if (sliverList.length < 1000) {
+        const bi = pieces.b[sl.piece];
+        const aj = pieces.a[sl.piece];
+        sliverList.push({ piece: sl.piece, beforeId: bi >= 0 ? pieces.before[bi].id : '', afterId: aj >= 0 ? pieces.after[aj].id : '', areaM2: sl.areaM2 });
+      }
     }
   const report: ChangeReport = {
     source: pieces.source,
@@ -368,7 +375,7 @@ export function changeReport(pieces: ChangePieces, opts: ChangeReportOptions = {
     nonAgricultural: nonAgri,
     nonAgriculturalByRegion: nonAgriByRegion,
     categories,
-    slivers: { count: sliverCount, totalM2: sliverTotal, toleranceM2: pieces.sliverM2 },
+    slivers: { count: sliverCount, totalM2: sliverTotal, toleranceM2: pieces.sliverM2, list: sliverList },
     rules: CHANGE_RULES,
   };
   if (prefix !== undefined) report.region = prefix;
