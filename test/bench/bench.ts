@@ -347,9 +347,9 @@ async function main(): Promise<void> {
   }
   const totalS = (performance.now() - t0) / 1000;
   const gs = goals(results, browser.rows, live, tasks);
-  const command = `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
+  const command = !args.engine && !args.browser ? `npm run bench -- --change-only --change ${args.change.join(',')}${args.postgis ? '' : ' --no-postgis'}` : `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
     args.engine ? '' : ' --browser-only'
-  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}`;
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
   const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
   const doc = {
     machine: machineEnd,
