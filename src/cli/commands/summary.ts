@@ -4,20 +4,21 @@
  */
 import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { breakdownTable, conflictsTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
+import { parcelsInRegion, type Summary, summarize } from '../../core/analysis/summary';
+import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { formatNumber } from '../../core/area/units';
-import { csvTable } from '../../core/io/csv';
-import { writeGeoJson } from '../../core/io/geojsonWriter';
-import { jsonDocument, summaryJson } from '../../core/io/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/io/metadata';
-import { writeXlsx } from '../../core/io/xlsx';
+import { csvTable } from '../../core/report/csv';
+import { writeGeoJson } from '../../core/report/geojsonWriter';
+import { jsonDocument, summaryJson } from '../../core/report/json';
+import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
+import { writeXlsx } from '../../core/report/xlsx';
 import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
 import type { Layer } from '../../core/layers/layer';
 import type { Finding, LayerKind } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
+import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
 import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
