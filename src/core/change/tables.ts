@@ -1,6 +1,6 @@
 /** The change report as tables (CSV, XLSX sheets, the CLI's text output). */
 import { m2ToHa, m2ToMu } from '../area/units';
-import type { Table } from '../io/csv';
+import type { Table } from '../table';
 import { LEVEL1_NAMES } from './classes';
 import type { ChangeReport } from './report';
 
