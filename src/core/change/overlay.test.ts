@@ -125,4 +125,23 @@ describe('overlayVintages against a brute-force polyclip reference', () => {
     expect(r.slivers.list[0]).toMatchObject({ beforeId: '', afterId: 'S1' });
     expect(r.reconciliation!.rowsM2).toBeCloseTo(r.reconciliation!.beforeTotalM2, 6);
   });
+
+  it('unchanged parcels: the same-boundary shortcut gives what the general path gives', () => {
+    const features = jitteredGrid(7, 7, 6, 116.3, 39.9, 0.0011, CODES);
+    // the same polygons, each ring starting at its second vertex: no longer "the same boundary", so the general path
+    const rotated = features.map((f) => {
+      const r = f.geometry.coordinates[0];
+      return { ...f, geometry: { type: 'Polygon', coordinates: [[...r.slice(1, -1), r[0], r[1]]] } };
+    });
+    const v = loadVintage('v.geojson', features, '前期 before').layer;
+    const same = overlayVintages(v, loadVintage('w.geojson', features, '后期 after').layer);
+    const general = overlayVintages(v, loadVintage('r.geojson', rotated, '后期 after').layer);
+    expect(same.count).toBe(features.length);
+    expect(general.count).toBe(features.length);
+    for (let k = 0; k < same.count; k++) {
+      expect(same.b[k]).toBe(same.a[k]);
+      expect(general.b[k]).toBe(general.a[k]);
+      expect(Math.abs(general.areaM2[k] - same.areaM2[k]) / same.areaM2[k]).toBeLessThan(1e-9);
+    }
+  });
 });
