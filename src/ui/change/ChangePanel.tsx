@@ -56,7 +56,9 @@ export function ChangePanel() {
     setError(null);
     setSelected(null);
     try {
-      const res = await engine.request('changeOverlay', req, { key: 'changeOverlay', onProgress: setBusy });
+      // the files' bytes are transferred to the worker, not copied
+      const transfer = ('changes' in req ? [req.changes] : [req.before, req.after]).flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
+      const res = await engine.request('changeOverlay', req, { key: 'changeOverlay', onProgress: setBusy, transfer });
       setResult(res);
     } catch (err) {
       if (!(err instanceof Error && err.message.includes('superseded'))) setError(err instanceof Error ? err.message : String(err));
