@@ -28,7 +28,12 @@ describe('worker changeOverlay (in-process)', () => {
     expect(progress.at(-1)).toBe(1303);
     // 18 planted changes: the cut parcel's west half is unchanged → 18 changed pieces, each with a polygon
     expect(res.changedTotal).toBe(18);
-    expect(res.pieces.every((p) => p.coords !== null && p.beforeProps !== null && p.afterProps !== null)).toBe(true);
+    expect(res.pieces.every((p) => p.coords !== null)).toBe(true);
+    // a clicked piece's attributes come from the worker on demand
+    const lost = res.pieces.find((p) => p.to === '0601')!;
+    const props = await h.handle('changePiece', { piece: lost.piece }, { progress: () => {}, transfer: () => {} });
+    expect([props.beforeProps?.DLBM, props.afterProps?.DLBM]).toEqual(['0103', '0601']);
+    expect(props.beforeProps?.BSM).toBe(lost.beforeId);
     expect(res.before.features?.features.length).toBe(1303);
     expect(new Set(res.pieces.map((p) => p.category))).toEqual(new Set(['lost-construction', 'lost-agricultural', 'gained', 'restored', 'abandoned']));
   });

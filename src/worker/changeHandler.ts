@@ -25,7 +25,12 @@ type ChangeHandlers = {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** Which changed pieces the map gets first when there are more than it can draw. */
+const CATEGORY_ORDER: Record<string, number> = { 'lost-construction': 0, 'lost-agricultural': 1, restored: 2, gained: 3, abandoned: 4, 'lost-other': 5, 'cultivated-internal': 6, other: 7 };
+
 export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayBuffer>): ChangeHandlers {
+  // the last overlay's pieces, for changePiece (state of this handler, not of the module)
+  let last: ChangePieces | undefined;
   const read = async (s: ChangeSource, findings: Finding[]) => {
     const bytes = 'url' in s.source ? new Uint8Array(await fetchBytes(s.source.url)) : new Uint8Array(s.source.bytes);
     const r = readImport(s.file, bytes);
@@ -47,6 +52,14 @@ export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayB
   };
 
   return {
+    async changePiece(req) {
+      const p = last;
+      if (!p || !(req.piece >= 0 && req.piece < p.count)) return { beforeProps: null, afterProps: null };
+      const bi = p.b[req.piece];
+      const aj = p.a[req.piece];
+      return { beforeProps: bi >= 0 ? p.before[bi].props : null, afterProps: aj >= 0 ? p.after[aj].props : null };
+    },
+
     async changeOverlay(req, ctx) {
       const t0 = now();
       const findings: Finding[] = [];
@@ -71,14 +84,20 @@ export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayB
       }
       findings.push(...pieces.findings);
       const report = changeReport(pieces, { region: req.region, level: req.level });
-      const maxPieces = req.maxPieces ?? 20000;
+      last = pieces;
+      const maxPieces = req.maxPieces ?? 5000;
       const views: ChangePieceView[] = [];
-      let changedTotal = 0;
-      for (let k = 0; k < pieces.count; k++) {
-        const category = report.categories[k];
-        if (category === null) continue;
-        changedTotal++;
-        if (views.length >= maxPieces) continue;
+      const changed: number[] = [];
+      for (let k = 0; k < pieces.count; k++) if (report.categories[k] !== null) changed.push(k);
+      const changedTotal = changed.length;
+      if (changed.length > maxPieces) {
+        const rank = (k: number) => CATEGORY_ORDER[report.categories[k] as string] ?? 9;
+        changed.sort((x, y) => rank(x) - rank(y) || pieces.areaM2[y] - pieces.areaM2[x] || x - y);
+        changed.length = maxPieces;
+        changed.sort((x, y) => x - y);
+      }
+      for (const k of changed) {
+        const category = report.categories[k] as NonNullable<(typeof report.categories)[number]>;
         const bi = pieces.b[k];
         const aj = pieces.a[k];
         const B = bi >= 0 ? pieces.before[bi] : undefined;
@@ -94,7 +113,7 @@ export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayB
         }
         views.push({
           piece: k, category, from: B?.dlbm ?? '(none)', to: A?.dlbm ?? '(none)', areaM2: pieces.areaM2[k],
-          beforeId: B?.id ?? '', afterId: A?.id ?? '', beforeProps: B?.props ?? null, afterProps: A?.props ?? null, coords,
+          beforeId: B?.id ?? '', afterId: A?.id ?? '', coords,
         });
       }
       const maxParcels = req.maxParcels ?? 50000;

@@ -17,8 +17,6 @@ export interface ChangePieceView {
   areaM2: number;
   beforeId: string;
   afterId: string;
-  beforeProps: Record<string, unknown> | null;
-  afterProps: Record<string, unknown> | null;
   coords: MultiPolygonCoords | null;
 }
 
@@ -31,13 +29,15 @@ export interface VintageView {
 }
 
 export interface ChangeRequests {
+  /** Both parcels' own properties of a piece of the last changeOverlay (fetched on click, not sent with every piece). */
+  changePiece: { req: { piece: number }; res: { beforeProps: Record<string, unknown> | null; afterProps: Record<string, unknown> | null } };
   changeOverlay: {
     req: ({ before: ChangeSource; after: ChangeSource } | { changes: ChangeSource }) & { region?: string; level?: 'county' | 'township' | 'village'; maxPieces?: number; maxParcels?: number };
     res: {
       /** changeJson(report): exactly what `farmland change --json` prints (without metadata). */
       json: Record<string, unknown>;
       pieces: ChangePieceView[];
-      /** Changed pieces in all (pieces beyond maxPieces are in the figures but not drawn). */
+      /** Changed pieces in all; the map gets at most maxPieces (default 5,000), 耕地 losses first, then gains, largest first. */
       changedTotal: number;
       before: VintageView;
       after: VintageView;

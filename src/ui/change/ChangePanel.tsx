@@ -79,7 +79,6 @@ export function ChangePanel() {
   const compareRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (map && result) selectChangePiece(map, selected);
-    if (selected !== null) compareRef.current?.scrollIntoView({ block: 'nearest' });
   }, [map, result, selected]);
 
   const json = result?.json as
@@ -107,7 +106,24 @@ export function ChangePanel() {
   }, [json]);
 
   const piece = selected === null ? undefined : result?.pieces.find((p) => p.piece === selected);
-  const compareKeys = piece ? [...new Set([...Object.keys(piece.beforeProps ?? {}), ...Object.keys(piece.afterProps ?? {})])] : [];
+  const [props, setProps] = useState<{ piece: number; beforeProps: Record<string, unknown> | null; afterProps: Record<string, unknown> | null } | null>(null);
+  useEffect(() => {
+    const engine = drawHub.engine;
+    if (selected === null || !engine || !result) return;
+    let live = true;
+    engine
+      .request('changePiece', { piece: selected }, { key: 'changePiece' })
+      .then((r) => live && setProps({ piece: selected, ...r }))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [selected, result]);
+  const shown = selected !== null && props?.piece === selected ? props : undefined;
+  useEffect(() => {
+    if (shown) compareRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
+  const compareKeys = shown ? [...new Set([...Object.keys(shown.beforeProps ?? {}), ...Object.keys(shown.afterProps ?? {})])] : [];
   const name = (c: string) => LEVEL1_NAMES[c] ?? c;
   const cellText = (v: unknown) => (v === undefined || v === null ? '—' : String(v));
 
@@ -194,23 +210,24 @@ export function ChangePanel() {
               </li>
             ))}
           </ul>
-          {piece && (
+          {shown && (
             <div className="change-compare" data-testid="change-compare" ref={compareRef}>
               <h3>
-                {L('变化图斑', 'Change piece')} #{piece.piece}：{piece.from} → {piece.to}，{fmt(m2ToMu(piece.areaM2))} {L('亩', 'mu')}
+                {L('变化图斑', 'Change piece')} #{shown.piece}
+                {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
               </h3>
               <table>
                 <thead>
                   <tr>
                     <th>{L('字段', 'Field')}</th>
-                    <th>{L('前期', 'Before')} {piece.beforeId}</th>
-                    <th>{L('后期', 'After')} {piece.afterId}</th>
+                    <th>{L('前期', 'Before')} {piece?.beforeId ?? ''}</th>
+                    <th>{L('后期', 'After')} {piece?.afterId ?? ''}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {compareKeys.map((k) => {
-                    const b = piece.beforeProps?.[k];
-                    const a = piece.afterProps?.[k];
+                    const b = shown?.beforeProps?.[k];
+                    const a = shown?.afterProps?.[k];
                     return (
                       <tr key={k} className={String(b) !== String(a) ? 'changed' : ''} style={String(b) !== String(a) ? { fontWeight: 600 } : undefined}>
                         <td>{k}</td>
