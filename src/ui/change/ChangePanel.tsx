@@ -4,17 +4,15 @@
  * on the map the changed pieces coloured by flow with a before/after toggle. Clicking a piece shows both parcels'
  * attributes side by side. Every figure is the worker's changeJson — the same JSON `farmland change --json` prints.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { m2ToMu } from '../../core/area/units';
 import { LEVEL1_NAMES } from '../../core/change/classes';
 import type { FlowCategory } from '../../core/change/report';
-import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
-import { drawHub } from '../../map/draw/drawHub';
-import type { ChangeRequests, ChangeSource } from '../../worker/changeProtocol';
-import type { Progress } from '../../worker/protocol';
-import { useApp } from '../context';
+import type * as maplibregl from 'maplibre-gl';
+import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
+import type { ChangeSource } from '../../worker/changeProtocol';
+import { MapApiContext, useApp, useAppStore } from '../context';
 
-type Result = ChangeRequests['changeOverlay']['res'];
 type Cell = { from: string; to: string; area_m2: number; area_mu: number };
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
@@ -38,34 +36,24 @@ async function fileSource(f: File): Promise<ChangeSource> {
 export function ChangePanel() {
   const lang = useApp((s) => s.lang);
   const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
-  const [result, setResult] = useState<Result | null>(null);
-  const [busy, setBusy] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const result = useApp((s) => s.changeResult);
+  const busy = useApp((s) => s.changeBusy);
+  const error = useApp((s) => s.changeError);
+  const selectedState = useApp((s) => s.changeSelected);
+  const { runChange: run, selectChangePiece: select } = useAppStore().getState();
+  const selected = selectedState?.piece ?? null;
+  const setSelected = (piece: number | null) => void select(piece);
   const [side, setSide] = useState<ChangeSide>('after');
-  const [selected, setSelected] = useState<number | null>(null);
   const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File }>({});
-  const [map, setMap] = useState(drawHub.map);
-  useEffect(() => drawHub.subscribe(() => setMap(drawHub.map)), []);
+  // the map controller, handed in by the app (it exists before any tab can be opened)
+  const mapApi = useContext(MapApiContext);
+  const [map, setMap] = useState<maplibregl.Map | undefined>(undefined);
+  // (read again when a result arrives, in case the tab was opened before the map was ready)
+  useEffect(() => {
+    if (result !== undefined || busy === undefined) setMap((mapApi.current as { map?: maplibregl.Map } | null)?.map);
+  }, [mapApi, result, busy]);
   const sideRef = useRef(side);
   sideRef.current = side;
-
-  const run = async (req: ChangeRequests['changeOverlay']['req']) => {
-    const engine = drawHub.engine;
-    if (!engine) return;
-    setBusy({ phase: 'parse' });
-    setError(null);
-    setSelected(null);
-    try {
-      // the files' bytes are transferred to the worker, not copied
-      const transfer = ('changes' in req ? [req.changes] : [req.before, req.after]).flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
-      const res = await engine.request('changeOverlay', req, { key: 'changeOverlay', onProgress: setBusy, transfer });
-      setResult(res);
-    } catch (err) {
-      if (!(err instanceof Error && err.message.includes('superseded'))) setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   useEffect(() => {
     if (!map || !result) return;
@@ -75,10 +63,10 @@ export function ChangePanel() {
   useEffect(() => {
     if (map && result) setChangeSide(map, side);
   }, [map, result, side]);
-  useEffect(() => (map ? onChangePieceClick(map, setSelected) : undefined), [map]);
+  useEffect(() => (map ? onChangePieceClick(map, (piece) => void select(piece)) : undefined), [map, select]);
   const compareRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (map && result) selectChangePiece(map, selected);
+    if (map && result) outlineChangePiece(map, selected);
   }, [map, result, selected]);
 
   const json = result?.json as
@@ -106,20 +94,7 @@ export function ChangePanel() {
   }, [json]);
 
   const piece = selected === null ? undefined : result?.pieces.find((p) => p.piece === selected);
-  const [props, setProps] = useState<{ piece: number; beforeProps: Record<string, unknown> | null; afterProps: Record<string, unknown> | null } | null>(null);
-  useEffect(() => {
-    const engine = drawHub.engine;
-    if (selected === null || !engine || !result) return;
-    let live = true;
-    engine
-      .request('changePiece', { piece: selected }, { key: 'changePiece' })
-      .then((r) => live && setProps({ piece: selected, ...r }))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [selected, result]);
-  const shown = selected !== null && props?.piece === selected ? props : undefined;
+  const shown = selectedState && selectedState.beforeProps !== undefined ? { piece: selectedState.piece, beforeProps: selectedState.beforeProps ?? null, afterProps: selectedState.afterProps ?? null } : undefined;
   useEffect(() => {
     if (shown) compareRef.current?.scrollIntoView({ block: 'nearest' });
   }, [shown]);
@@ -135,7 +110,7 @@ export function ChangePanel() {
         <button
           type="button"
           data-testid="change-demo"
-          disabled={busy !== null}
+          disabled={busy !== undefined}
           onClick={() =>
             run({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
           }
@@ -148,13 +123,13 @@ export function ChangePanel() {
         <label>
           {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.before || !files.after || busy !== null} data-testid="change-run" onClick={async () => run({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
+        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => run({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
         <label>
           {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.changes || busy !== null} onClick={async () => run({ changes: await fileSource(files.changes as File) })}>
+        <button type="button" disabled={!files.changes || busy !== undefined} onClick={async () => run({ changes: await fileSource(files.changes as File) })}>
           {L('读取变更图层', 'Read change layer')}
         </button>
       </div>
