@@ -26,6 +26,9 @@ const CATEGORY: Record<FlowCategory, [string, string]> = {
   other: ['其他变化', 'other change'],
 };
 
+/** Rows of the 非农化 list rendered at once (thousands of rows would block the page for seconds). */
+const TABLE_ROWS = 200;
+
 const fmt = (mu: number) => mu.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const demoUrl = (name: string) => new URL(`data/demo/${name}`, document.baseURI).href;
 
@@ -291,7 +294,7 @@ export function ChangePanel() {
               </tr>
             </thead>
             <tbody>
-              {json.non_agricultural.pieces.map((p) => (
+              {json.non_agricultural.pieces.slice(0, TABLE_ROWS).map((p) => (
                 <tr key={`${p.piece}-${p.from}-${p.to}`} onClick={() => setSelected(p.piece)}>
                   <td>{p.before_id}</td>
                   <td>{p.after_id}</td>
@@ -303,6 +306,11 @@ export function ChangePanel() {
               ))}
             </tbody>
           </table>
+          {json.non_agricultural.pieces.length > TABLE_ROWS && (
+            <p className="hint">
+              {L(`列出前 ${TABLE_ROWS} 块（共 ${json.non_agricultural.pieces.length} 块）；完整清单见 farmland change --xlsx`, `The first ${TABLE_ROWS} of ${json.non_agricultural.pieces.length} pieces; the full list: farmland change --xlsx`)}
+            </p>
+          )}
           {result && result.changedTotal > result.pieces.length && (
             <p className="hint">
               {L(`地图显示前 ${result.pieces.length} 块变化图斑（共 ${result.changedTotal} 块）`, `The map shows ${result.pieces.length} of ${result.changedTotal} changed pieces`)}
