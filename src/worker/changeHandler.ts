@@ -85,7 +85,7 @@ export function createChangeHandlers(fetchBytes: (url: string) => Promise<ArrayB
       findings.push(...pieces.findings);
       const report = changeReport(pieces, { region: req.region, level: req.level });
       last = pieces;
-      const maxPieces = req.maxPieces ?? 5000;
+      const maxPieces = req.maxPieces ?? 2000;
       const views: ChangePieceView[] = [];
       const changed: number[] = [];
       for (let k = 0; k < pieces.count; k++) if (report.categories[k] !== null) changed.push(k);

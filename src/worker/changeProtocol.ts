@@ -37,7 +37,7 @@ export interface ChangeRequests {
       /** changeJson(report): exactly what `farmland change --json` prints (without metadata). */
       json: Record<string, unknown>;
       pieces: ChangePieceView[];
-      /** Changed pieces in all; the map gets at most maxPieces (default 5,000), 耕地 losses first, then gains, largest first. */
+      /** Changed pieces in all; the map gets at most maxPieces (default 2,000), 耕地 losses first, then gains, largest first. */
       changedTotal: number;
       before: VintageView;
       after: VintageView;
