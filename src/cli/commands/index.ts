@@ -10,6 +10,8 @@ import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
 import { changeCommand } from './change';
+import { dbCommand } from './db';
+import { serveCommand } from './serve';
 
 export interface Command {
   summary: string;
@@ -27,4 +29,6 @@ export const COMMANDS: Record<string, Command> = {
   impact: impactCommand,
   balance: balanceCommand,
   change: changeCommand,
+  db: dbCommand,
+  serve: serveCommand,
 };
