@@ -21,6 +21,8 @@
  *       when PostgreSQL/PostGIS does not answer); --no-change drops it, --no-postgis its PostGIS column,
  *       --change-only runs (e) alone.
  * --no-browser runs (a) only; --browser-only runs (b), (c) and (d); --no-live drops (c), --no-tasks (d).
+ * `--per-call-state [--parcels N] [--rounds R]` runs only perCallState.ts: the GeoJSON scanner and the Green overlay
+ * before (module-level state, frozen in legacy/) and after (per-call state), side by side in one run.
  * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
 import { writeFileSync } from 'node:fs';
@@ -287,6 +289,11 @@ function goalsTable(gs: Goal[]): string {
 }
 
 async function main(): Promise<void> {
+  // issue 14 §5: scanner and overlay before (module-level state) vs after (per-call state), side by side
+  if (process.argv.includes('--per-call-state')) {
+    await import('./perCallState');
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const log = args.json ? (m: string) => process.stderr.write(`${m}\n`) : (m: string) => process.stderr.write(`${m}\n`);
   const opts: BenchOptions = { ...DEFAULT_OPTIONS, sites: args.sites, turfLargeSites: args.turfLarge, log: args.json ? undefined : log };
