@@ -13,6 +13,7 @@ import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
 import { createChangeHandlers } from './changeHandler';
 import { detectedOf, tableInfo } from './importInfo';
+import { createIndicatorHandlers } from './indicatorsHandler';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -55,7 +56,12 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   const ws = new Workspace();
   const drawing = new DrawingSession(() => ws.layers());
 
+  // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
+  const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
+
   const handlers: Handlers = {
+    indicators: (req) => indicatorHandlers.indicators(req),
+    setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
@@ -100,7 +106,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now));
+      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates() });
       return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
     },
     exportLayer(req, ctx) {

@@ -172,6 +172,7 @@ export const dataSlice =
         const summary = client
           .request('summary', { region: region?.code }, { key: 'summary' })
           .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
+        void get().refreshIndicators(); // not awaited: the first overlays of a county take seconds (slices/indicators.ts)
         try {
           await Promise.all([stats, summary]);
         } catch (err) {
