@@ -2,38 +2,39 @@
  * `farmland summary` — per-layer summaries (overlaps counted once, breakdowns by 地类 / grade / slope / region),
  * targets and 三区三线 conflicts, as a zh table, JSON, CSV or an XLSX workbook (and annotated GeoJSON).
  */
-import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { parcelsInRegion, type Summary, summarize } from '../../core/analysis/summary';
-import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
+import { type Summary, summarize } from '../../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { formatNumber } from '../../core/area/units';
-import { csvTable } from '../../core/report/csv';
-import { writeGeoJson } from '../../core/report/geojsonWriter';
-import { jsonDocument, summaryJson } from '../../core/report/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
-import { writeXlsx } from '../../core/report/xlsx';
+import { SUMMARY_NOTES, summaryDocument } from '../../core/engine/summaryExport';
 import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
 import type { Layer } from '../../core/layers/layer';
-import type { Finding, LayerKind } from '../../core/types';
+import { buildMetadata, type InputFileMeta } from '../../core/report/metadata';
+import type { Finding } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
-import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
-import { readManifest } from '../manifest';
+import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings } from '../load';
+import { readInputFile, readManifest } from '../manifest';
 import type { Command } from './index';
+import { computeIndicators } from '../../core/analysis/indicators/indicators';
+import type { RewardRates } from '../../core/analysis/indicators/rewardPenalty';
+import { indicatorsNote, indicatorsText, readRewardRates } from './indicatorsCli';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
-                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
+                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--config FILE] [--epsg CODE] [--encoding ENC] [--mapping FILE]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
 declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
 --targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
   --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
-  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
+  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts",
+                  "indicators":{"permanent_basic_in_high_standard_m2","permanent_basic_in_high_standard_share",…,"by_region"}}
   --csv           CSV to stdout (UTF-8 BOM, metadata lines first): layer totals and every breakdown row
-  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 元数据
+  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 高标准覆盖, 建设候选, 黑土地, 盐碱耕地, 撂荒地, 经济奖惩, 元数据
+  --config FILE   analysis config (the manifest's "config" by default): its "reward_penalty" rates (元/亩) for 经济奖惩
+Indicators (docs/indicators.md): 永久基本农田 inside 高标准农田 and the ranked remainder, 耕地 in 黑土地 by grade and
+slope, 盐碱耕地 by degree, 撂荒地 share, and the reward / compensation against the targets.
   --geojson OUT   the parcels with computed properties (fa_area_m2, fa_effective_area_m2, fa_layer_kind, …)
 Exit: 0 ok · 1 errors in the data (reported on stderr, figures still printed) · 2 usage or unreadable input.
 `;
@@ -133,15 +134,11 @@ function humanReport(s: Summary, methodLabel: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface LayerSpec {
-  kind: LayerKind;
-  path: string;
-  name?: string;
-}
-
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
+  let configPath = opt(args, 'config');
+  let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{1,19}$/.test(region)) throw new UsageError(`--region takes a region code prefix (1–19 digits), got "${region}"`);
@@ -159,29 +156,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       const m = await readManifest(manifestPath, io);
       specs.push(...m.layers);
       targetsPath ??= m.targets;
+      configPath ??= m.config;
       inputs.push({ file: manifestPath, role: 'manifest' });
     }
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     const mappingPath = opt(args, 'mapping');
     const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;
-    for (const spec of specs) {
-      const read = await readFeatures(spec.path, io, args);
-      findings.push(...read.findings);
-      // a file that cannot be parsed at all is unreadable input (exit 2), as in `farmland area`
-      if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
-      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), mapping });
-      findings.push(...loaded.findings);
-      layers.push(loaded.layer);
-      inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
-    }
+    layers.push(...(await loadLayerSpecs(specs, io, { read: args, mapping, findings, inputs })));
     if (targetsPath !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.readFile(targetsPath);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new InputError(`${targetsPath}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
-      }
+      const bytes = await readInputFile(targetsPath, io);
       const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
       const read = parseTargets(bytes, name);
       findings.push(...read.findings);
@@ -191,33 +174,32 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       targets = read.table;
       inputs.push({ file: name, role: 'targets' });
     }
+    if (configPath !== undefined) {
+      const read = await readRewardRates(configPath, io);
+      findings.push(...read.findings);
+      rates = read.rates;
+      inputs.push({ file: read.file, role: 'config' });
+    }
   } catch (err) {
     return exitOnInputError(err, findings, io);
   }
   printFindings(findings, io);
 
   const summary = summarize(layers, { region, targets, conflicts: true });
-  const notes = [
-    '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
-    '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
-  ];
-  const meta = buildMetadata({ inputs, now: io.now(), region, notes });
+  const indicators = computeIndicators(layers, { region, targets: summary.targets, ...(rates ? { rates } : {}) });
+  const meta = buildMetadata({ inputs, now: io.now(), region, notes: [...SUMMARY_NOTES, indicatorsNote(indicators)] });
+  const doc = { ...(rates ? { rates } : {}) };
 
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta));
+    await io.writeFile(xlsxOut, await summaryDocument('xlsx', summary, layers, meta, region, doc));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
-    const text = writeGeoJson(
-      layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
-      meta,
-    );
-    await io.writeFile(geojsonOut, text);
+    await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region));
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson) io.stdout(jsonDocument(summaryJson(summary), meta));
-  else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
-  else io.stdout(humanReport(summary, meta.area.label));
+  if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region, doc)) as string);
+  else io.stdout(humanReport(summary, meta.area.label) + indicatorsText(indicators));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 
