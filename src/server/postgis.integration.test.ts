@@ -101,6 +101,11 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       expect(db.code).toBe(0);
       delete db.json.metadata;
       delete engine.json.metadata;
+      // `indicators` (永久基本农田 in 高标准, abandoned land, 奖惩 lines …) reached `farmland summary --json` from main
+      // on 2026-12-04; the database does not compute it yet. Asserted absent so the gap is visible, not hidden:
+      // when `db summary` gains it, this line fails and the comparison below covers it.
+      expect(db.json.indicators).toBeUndefined();
+      delete engine.json.indicators;
       expect(diff(db.json, engine.json)).toEqual([]);
     } finally {
       delete process.env.FARMLAND_DB_SCHEMA;
