@@ -6,6 +6,7 @@ import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
 import { breakdownTable, conflictsTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
+import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
 import { formatNumber } from '../../core/area/units';
 import { csvTable } from '../../core/io/csv';
 import { writeGeoJson } from '../../core/io/geojsonWriter';
@@ -24,12 +25,15 @@ import type { Command } from './index';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
                  [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
+                 [--area-basis net|polygon]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
 declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
 --targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
   --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
+  --area-basis B  which area the target lines (实现/缺口) use: net = 地类面积 (default: polygon area × TBDLMJ/TBMJ,
+                  else 1 − KCXS), polygon = 图斑面积. Every layer reports both (area_m2 and net_m2) and 1203 田坎.
   --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
   --csv           CSV to stdout (UTF-8 BOM, metadata lines first): layer totals and every breakdown row
   --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 元数据
@@ -75,14 +79,16 @@ function bucketsLine(title: string, bs: readonly Bucket[], max = 12): string {
 }
 
 function humanReport(s: Summary, methodLabel: string): string {
-  let out = `耕地保护汇总 · ${methodLabel}${s.region ? ` · 区域 ${s.region}` : ''}\n\n`;
+  let out = `耕地保护汇总 · ${methodLabel} · 目标口径 ${AREA_BASIS_LABEL[s.basis].zh}${s.region ? ` · 区域 ${s.region}` : ''}\n\n`;
   out += textTable(
-    ['图层', '文件', '图斑数', '面积(亩)', '面积(万亩)', '面积(公顷)', '层内重叠(亩)', 'ΣTBMJ(亩)', 'ΣTBDLMJ(亩)'],
+    ['图层', '文件', '图斑数', '图斑面积(亩)', '地类面积(亩)', '1203田坎(亩)', '面积(万亩)', '面积(公顷)', '层内重叠(亩)', 'ΣTBMJ(亩)', 'ΣTBDLMJ(亩)'],
     s.layers.map((l) => [
       l.name === layerKindInfo(l.kind).zh ? l.name : `${l.name}（${layerKindInfo(l.kind).zh}）`,
       l.file,
       formatNumber(l.features, 0),
       f2(l.area.mu),
+      f2(l.net.mu),
+      f2(l.tiankan.mu),
       formatNumber(l.area.wanMu, 4),
       f2(l.area.ha),
       f2(l.overlapAreaM2 * 0.0015),
@@ -114,7 +120,7 @@ function humanReport(s: Summary, methodLabel: string): string {
         pct(line.targetShareOfNational, 6),
         line.status === 'met' ? '达标' : line.status === 'short' ? '缺口' : '无数据',
       ]);
-  if (rows.length) out += `\n目标（亩）：\n${textTable(['区域', '指标', '任务', '实现', '盈余(+)/缺口(−)', '完成率', '任务占全国', '状态'], rows)}`;
+  if (rows.length) out += `\n目标（亩，实现按${AREA_BASIS_LABEL[s.basis].zh}）：\n${textTable(['区域', '指标', '任务', '实现', '盈余(+)/缺口(−)', '完成率', '任务占全国', '状态'], rows)}`;
   if (s.conflicts !== undefined) {
     const rows = s.conflicts.map((c) => [
       `${layerKindInfo(c.a).zh} ∩ ${layerKindInfo(c.b).zh}`,
@@ -147,6 +153,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const asJson = args.flags.has('json');
   const asCsv = args.flags.has('csv');
   if (asJson && asCsv) throw new UsageError('choose one of --json and --csv');
+  const basisArg = opt(args, 'area-basis');
+  const basis: AreaBasis = basisArg === undefined ? DEFAULT_AREA_BASIS : (parseAreaBasis(basisArg) ?? badBasis(basisArg));
   const xlsxOut = opt(args, 'xlsx');
   const geojsonOut = opt(args, 'geojson');
   const findings: Finding[] = [];
@@ -195,12 +203,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   printFindings(findings, io);
 
-  const summary = summarize(layers, { region, targets, conflicts: true });
+  const summary = summarize(layers, { region, targets, conflicts: true, basis });
   const notes = [
     '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
     '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
+    `目标实现按${AREA_BASIS_LABEL[basis].zh}计 / target lines use the ${AREA_BASIS_LABEL[basis].en}; 地类面积 = 图斑面积 × TBDLMJ/TBMJ（无则 1 − KCXS），1203 田坎 = 图斑面积 − 地类面积`,
   ];
-  const meta = buildMetadata({ inputs, now: io.now(), region, notes });
+  const meta = buildMetadata({ inputs, now: io.now(), region, notes, basis });
 
   if (xlsxOut !== undefined) {
     await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta));
@@ -218,6 +227,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
   else io.stdout(humanReport(summary, meta.area.label));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** --area-basis with another value: a usage error. */
+export function badBasis(v: string): never {
+  throw new UsageError(`--area-basis takes net (地类面积) or polygon (图斑面积), got "${v}"`);
 }
 
 export const summaryCommand: Command = { summary: 'per-layer summary, targets and 三区三线 conflicts (--json|--csv|--xlsx)', usage, run };

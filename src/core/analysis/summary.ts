@@ -7,6 +7,7 @@
  * exactly. A region filter (code prefix) restricts every figure; layers that carry no region codes at all (red
  * lines, boundaries) cannot be filtered and are kept whole — `regionApplied` says which happened.
  */
+import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
 import { type AreaUnits, areaUnits, m2ToMu } from '../area/units';
 import type { Table } from '../io/csv';
 import { buildIndex } from '../index/spatialIndex';
@@ -45,8 +46,17 @@ export interface LayerSummary {
   file: string;
   /** Parcels counted (after the region filter). */
   features: number;
-  /** Area with overlaps inside the layer counted once, in every unit. */
+  /** 图斑面积: polygon area with overlaps inside the layer counted once, in every unit. */
   area: AreaUnits;
+  /**
+   * 地类面积: each parcel's counted area × its net factor (area/netArea.ts parcelNetFactor: TBDLMJ/TBMJ, else
+   * 1 − KCXS), overlaps counted once. Breakdown rows carry the same figure (netM2) and add up to it exactly.
+   */
+  net: AreaUnits;
+  /** 1203 田坎: area − net, the deduction reported as its own row. */
+  tiankan: AreaUnits;
+  /** Which of area / net the summary's target lines use. */
+  basis: AreaBasis;
   /** Σ of parcels' own areas (overlaps counted twice), m². */
   grossAreaM2: number;
   /** grossAreaM2 − area.m2: ground covered by more than one parcel of the layer. */
@@ -106,7 +116,7 @@ function validClass(v: number | undefined, max: number): string | undefined {
 }
 
 /** Summarise one layer (overlaps counted once; the region filter restricts every figure). */
-export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): LayerSummary {
+export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: AreaBasis } = {}): LayerSummary {
   const ov = layerOverlaps(layer);
   const { positions, applied } = parcelsInRegion(layer, opts.region);
   const inSel = new Uint8Array(layer.parcels.length);
@@ -123,29 +133,33 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0,
   };
   let total = 0;
+  let totalNet = 0;
   let gross = 0;
   for (const i of positions) {
     const p = layer.parcels[i];
-    const a = snapArea(ov.effectiveAreaM2[i]);
-    total += a;
-    gross += snapArea(p.areaM2);
     const at = p.attrs;
-    land.add(at.landClass ?? (at.dlbm !== undefined ? 'other' : 'unknown'), at.landClass ? LAND_CLASS_INFO[at.landClass].zh : at.dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a);
+    const eff = ov.effectiveAreaM2[i];
+    const a = snapArea(eff);
+    const net = snapArea(eff * parcelNetFactor(at));
+    total += a;
+    totalNet += net;
+    gross += snapArea(p.areaM2);
+    land.add(at.landClass ?? (at.dlbm !== undefined ? 'other' : 'unknown'), at.landClass ? LAND_CLASS_INFO[at.landClass].zh : at.dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a, net);
     const g = validClass(at.gddj, 10) ?? 'unknown';
-    grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a);
+    grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a, net);
     const s = validClass(at.gdpdjb, 5) ?? 'unknown';
-    slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a);
+    slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a, net);
     const code = codeOf(p);
     for (const level of REGION_LEVELS) {
       const key = regionCodeOf(at, level);
       if (code === undefined || key === undefined) {
-        regions[level].add('unknown', LABEL_UNKNOWN, a);
+        regions[level].add('unknown', LABEL_UNKNOWN, a, net);
         continue;
       }
       const n = REGION_PREFIX[level];
       // ZLDWMC names the unit the full code designates: it names this bucket when the rest of the code is zeros
       const names = at.zldwmc !== undefined && /^0*$/.test(code.slice(n)) ? at.zldwmc : '';
-      regions[level].add(key, names, a);
+      regions[level].add(key, names, a, net);
     }
     if (at.tbmj !== undefined) {
       declared.tbmjM2 += at.tbmj;
@@ -173,6 +187,9 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     file: layer.file,
     features: positions.length,
     area: areaUnits(total),
+    net: areaUnits(totalNet),
+    tiankan: areaUnits(total - totalNet),
+    basis: opts.basis ?? DEFAULT_AREA_BASIS,
     grossAreaM2: gross,
     overlapAreaM2: gross - total,
     overlapPairs,
@@ -192,6 +209,8 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
 
 export interface Summary {
   region?: string;
+  /** Which area the target lines use: 地类面积 (net, default) or 图斑面积 (polygon). */
+  basis: AreaBasis;
   layers: LayerSummary[];
   targets: TargetEvaluation;
   /**
@@ -201,8 +220,8 @@ export interface Summary {
   conflicts?: Conflict[];
 }
 
-/** Achieved 耕地 / 永久基本农田 area by region code, from the layers' region breakdowns. */
-export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved {
+/** Achieved 耕地 / 永久基本农田 area by region code, from the layers' region breakdowns, on the given basis. */
+export function achievedFromSummaries(layers: readonly LayerSummary[], basis: AreaBasis = DEFAULT_AREA_BASIS): Achieved {
   const out: Achieved = {};
   for (const metric of ['cultivated', 'permanent-basic'] as const) {
     const of = layers.filter((l) => l.kind === metric);
@@ -210,8 +229,9 @@ export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved
     const byCode = new Map<string, number>();
     let totalM2 = 0;
     for (const l of of) {
-      totalM2 += l.area.m2;
-      for (const b of [...l.byCounty, ...l.byTownship, ...l.byVillage]) if (b.key !== 'unknown') byCode.set(b.key, (byCode.get(b.key) ?? 0) + b.areaM2);
+      totalM2 += basis === 'net' ? l.net.m2 : l.area.m2;
+      for (const b of [...l.byCounty, ...l.byTownship, ...l.byVillage])
+        if (b.key !== 'unknown') byCode.set(b.key, (byCode.get(b.key) ?? 0) + (basis === 'net' ? b.netM2 : b.areaM2));
     }
     out[metric] = { totalM2, byCode };
   }
@@ -219,15 +239,16 @@ export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved
 }
 
 /** Summaries of every layer, and the targets evaluated for the selection and its child regions. */
-export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable; conflicts?: boolean } = {}): Summary {
-  const summaries = layers.map((l) => summarizeLayer(l, { region: opts.region }));
+export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable; conflicts?: boolean; basis?: AreaBasis } = {}): Summary {
+  const basis = opts.basis ?? DEFAULT_AREA_BASIS;
+  const summaries = layers.map((l) => summarizeLayer(l, { region: opts.region, basis }));
   // regions the data leaves unnamed take the targets table's names
   if (opts.targets) {
     const names = new Map(opts.targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
     for (const s of summaries)
       for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
   }
-  const out: Summary = { layers: summaries, targets: evaluateTargets(opts.targets, achievedFromSummaries(summaries), { region: opts.region }) };
+  const out: Summary = { basis, layers: summaries, targets: evaluateTargets(opts.targets, achievedFromSummaries(summaries, basis), { region: opts.region }) };
   if (opts.region) out.region = opts.region;
   if (opts.conflicts) out.conflicts = redlineConflicts(opts.region ? layers.map((l) => layerInRegion(l, opts.region)) : layers);
   return out;
@@ -263,6 +284,8 @@ export function totalsTable(s: Summary): Table {
       { header: '图斑数', numFmt: '#,##0', width: 10 },
       { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 18 }, { header: '面积(公顷)', numFmt: MU, width: 16 },
       { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 18 },
+      { header: '1203田坎(平方米)', numFmt: M2, width: 16 }, { header: '1203田坎(亩)', numFmt: MU, width: 16 }, { header: '目标口径', width: 10 },
       { header: '图斑面积之和(平方米，重叠重复计)', numFmt: M2, width: 20 }, { header: '层内重叠(平方米)', numFmt: M2, width: 16 }, { header: '重叠图斑对数', width: 10 },
       { header: 'ΣTBMJ 图斑面积(平方米)', numFmt: M2, width: 20 }, { header: '填写TBMJ的图斑数', width: 10 },
       { header: '这些图斑的计算面积(平方米)', numFmt: M2, width: 20 }, { header: '计算面积−ΣTBMJ(平方米)', numFmt: M2, width: 18 },
@@ -273,6 +296,7 @@ export function totalsTable(s: Summary): Table {
     rows: s.layers.map((l) => [
       kindZh(l.kind), l.kind, l.name, l.file, l.features,
       l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu,
+      l.net.m2, l.net.mu, l.tiankan.m2, l.tiankan.mu, AREA_BASIS_LABEL[l.basis].zh,
       l.grossAreaM2, l.overlapAreaM2, l.overlapPairs,
       l.declared.tbmjFeatures ? l.declared.tbmjM2 : null, l.declared.tbmjFeatures,
       l.declared.tbmjFeatures ? l.declared.computedWithTbmjM2 : null, l.declared.tbmjFeatures ? l.declared.computedWithTbmjM2 - l.declared.tbmjM2 : null,
@@ -289,9 +313,11 @@ export function totalsTable(s: Summary): Table {
 export function breakdownTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const l of s.layers) {
-    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0]);
+    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0, l.net.m2, l.net.mu]);
+    // the 田坎 deduction as its own land-class row: 图斑面积 of the row = 地类面积 of 1203
+    rows.push([kindZh(l.kind), l.name, '地类', '1203', '田坎（扣除）', null, l.tiankan.m2, l.tiankan.mu, l.tiankan.ha, l.tiankan.wanMu, l.tiankan.yiMu, l.area.m2 > 0 ? l.tiankan.m2 / l.area.m2 : 0, l.tiankan.m2, l.tiankan.mu]);
     for (const d of DIMENSIONS)
-      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share]);
+      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share, b.netM2, b.netMu]);
   }
   return {
     name: '分类',
@@ -300,6 +326,7 @@ export function breakdownTable(s: Summary): Table {
       { header: '图斑数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 18 },
       { header: '面积(公顷)', numFmt: MU, width: 16 }, { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
       { header: '占比', numFmt: PCT, width: 10 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 18 },
     ],
     rows,
   };
@@ -317,7 +344,7 @@ export function targetsTable(s: Summary): Table {
     for (const l of r.lines)
       rows.push([
         i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu, l.balanceMu, l.gapMu, l.surplusMu, l.ratio,
-        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status],
+        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status], AREA_BASIS_LABEL[s.basis].zh,
       ]);
   });
   return {
@@ -326,7 +353,7 @@ export function targetsTable(s: Summary): Table {
       { header: '范围', width: 8 }, { header: '区域代码', width: 14 }, { header: '区域名称', width: 14 }, { header: '级别', width: 8 }, { header: '指标', width: 20 },
       { header: '任务(亩)', numFmt: MU, width: 18 }, { header: '实现(亩)', numFmt: MU, width: 18 }, { header: '盈余(+)/缺口(−)(亩)', numFmt: MU, width: 18 },
       { header: '缺口(亩)', numFmt: MU, width: 16 }, { header: '盈余(亩)', numFmt: MU, width: 16 }, { header: '完成率', numFmt: PCT, width: 10 },
-      { header: '任务占全国目标', numFmt: '0.000000%', width: 14 }, { header: '实现占全国目标', numFmt: '0.000000%', width: 14 }, { header: '状态', width: 8 },
+      { header: '任务占全国目标', numFmt: '0.000000%', width: 14 }, { header: '实现占全国目标', numFmt: '0.000000%', width: 14 }, { header: '状态', width: 8 }, { header: '实现面积口径', width: 12 },
     ],
     rows,
   };
@@ -340,17 +367,18 @@ export function conflictsTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const c of s.conflicts ?? []) {
     const pair = `${kindZh(c.a)} ∩ ${kindZh(c.b)}`;
-    rows.push([pair, c.aName, c.bName, '合计', '', c.pairs.length, c.areaM2, c.areaMu, '']);
-    for (const p of c.pairs) rows.push([pair, c.aName, c.bName, p.aId, p.bId, 1, p.areaM2, m2ToMu(p.areaM2), p.bbox.map((v) => v.toFixed(6)).join(',')]);
-    for (const f of c.failures) rows.push([pair, c.aName, c.bName, f.parcelId, '', null, null, null, `计算失败 / failed: ${f.message}`]);
+    rows.push([pair, c.aName, c.bName, '合计', '', c.pairs.length, c.areaM2, c.areaMu, '', c.netM2, c.netMu]);
+    for (const p of c.pairs) rows.push([pair, c.aName, c.bName, p.aId, p.bId, 1, p.areaM2, m2ToMu(p.areaM2), p.bbox.map((v) => v.toFixed(6)).join(','), p.netM2, m2ToMu(p.netM2)]);
+    for (const f of c.failures) rows.push([pair, c.aName, c.bName, f.parcelId, '', null, null, null, `计算失败 / failed: ${f.message}`, null, null]);
   }
-  if (s.conflicts === undefined) rows.push(['未计算 / not computed', '', '', '', '', null, null, null, '']);
+  if (s.conflicts === undefined) rows.push(['未计算 / not computed', '', '', '', '', null, null, null, '', null, null]);
   return {
     name: '冲突',
     columns: [
       { header: '冲突类型', width: 26 }, { header: '图层A', width: 14 }, { header: '图层B', width: 14 }, { header: '图斑A', width: 16 }, { header: '图斑B', width: 16 },
       { header: '图斑对数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 16 },
       { header: '范围 bbox / 说明', width: 44 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 16 },
     ],
     rows,
   };
