@@ -9,6 +9,7 @@ import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
+import { adjustCommand } from './adjust';
 
 export interface Command {
   summary: string;
@@ -25,4 +26,5 @@ export const COMMANDS: Record<string, Command> = {
   ledger: ledgerCommand,
   impact: impactCommand,
   balance: balanceCommand,
+  adjust: adjustCommand,
 };

@@ -22,16 +22,20 @@ import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
 import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
+import { type AdjustmentResult, adjustLayer, adjustmentTable, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
+import { controlUnitsFromFeatures, type UnitLevel } from '../../core/analysis/controlUnits';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
                  [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
-                 [--area-basis net|polygon]
+                 [--area-basis net|polygon] [--control-units FILE [--control-level township|village] [--tolerance R]]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
 declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
 --targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
   --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
+  --control-units FILE  控制面积平差 first (see \`farmland adjust\`): each farmland layer's parcels adjusted to the
+                  units' control areas (to 0.01 m²); units over --tolerance are reported and left unadjusted
   --area-basis B  which area the target lines (实现/缺口) use: net = 地类面积 (default: polygon area × TBDLMJ/TBMJ,
                   else 1 − KCXS), polygon = 图斑面积. Every layer reports both (area_m2 and net_m2) and 1203 田坎.
   --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
@@ -203,16 +207,50 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   printFindings(findings, io);
 
+  let adjustment: { file: string; results: { layer: string; result: AdjustmentResult }[] } | undefined;
+  const unitsPath = opt(args, 'control-units');
+  if (unitsPath !== undefined) {
+    const lv = opt(args, 'control-level');
+    if (lv !== undefined && lv !== 'county' && lv !== 'township' && lv !== 'village') throw new UsageError(`--control-level takes county, township or village, got "${lv}"`);
+    const tolText = opt(args, 'tolerance');
+    const tolerance = tolText === undefined ? DEFAULT_ADJUSTMENT_TOLERANCE : Number(tolText);
+    if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(`--tolerance takes a non-negative relative difference, got "${tolText}"`);
+    let units: ReturnType<typeof controlUnitsFromFeatures>;
+    let file: string;
+    try {
+      const ur = await readFeatures(unitsPath, io, args);
+      if (ur.findings.some((x) => x.severity === 'error')) throw new InputError(`${ur.file}: 无法读取 / cannot be read`);
+      file = ur.file;
+      units = controlUnitsFromFeatures(ur.features, ur.file, lv ? { level: lv as UnitLevel } : {});
+      if (units.units.length === 0) throw new InputError(`${ur.file}: 没有可用的区划单元 / no usable units`);
+    } catch (err) {
+      return exitOnInputError(err, findings, io);
+    }
+    printFindings(units.findings, io);
+    findings.push(...units.findings);
+    inputs.push({ file, role: 'control-units' });
+    adjustment = { file, results: [] };
+    for (let i = 0; i < layers.length; i++) {
+      if (!isAreaKind(layers[i].kind)) continue;
+      const result = adjustLayer(layers[i], units.units, { tolerance });
+      adjustment.results.push({ layer: layers[i].file, result });
+      layers[i] = result.layer;
+      for (const u of result.units.filter((x) => x.flagged))
+        io.stderr(`警告 warning: ${layers[i].file} 在单元 ${u.code} 的图斑面积之和与控制面积相差 ${(u.relDiff * 100).toFixed(4)}%，未平差 / differs from the control area beyond the tolerance: not adjusted\n`);
+    }
+  }
   const summary = summarize(layers, { region, targets, conflicts: true, basis });
   const notes = [
     '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
     '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
     `目标实现按${AREA_BASIS_LABEL[basis].zh}计 / target lines use the ${AREA_BASIS_LABEL[basis].en}; 地类面积 = 图斑面积 × TBDLMJ/TBMJ（无则 1 − KCXS），1203 田坎 = 图斑面积 − 地类面积`,
   ];
+  if (adjustment) notes.push(`已按 ${adjustment.file} 控制面积平差（最大余数法，0.01 平方米）；超限单元未平差 / adjusted to the control areas of ${adjustment.file}; units over the tolerance left unadjusted`);
   const meta = buildMetadata({ inputs, now: io.now(), region, notes, basis });
 
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta));
+    const extra = adjustment ? adjustment.results.map((r) => ({ ...adjustmentTable(r.result), name: `平差-${r.layer}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '_') })) : [];
+    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...extra], meta));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
@@ -223,7 +261,25 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     await io.writeFile(geojsonOut, text);
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson) io.stdout(jsonDocument(summaryJson(summary), meta));
+  if (asJson)
+    io.stdout(
+      jsonDocument(
+        {
+          ...summaryJson(summary),
+          ...(adjustment
+            ? {
+                adjustment: adjustment.results.map((r) => ({
+                  layer: r.layer,
+                  tolerance: r.result.tolerance,
+                  units: r.result.units.map((u) => ({ code: u.code, name: u.name, control_m2: u.controlM2, sum_before_m2: u.sumBeforeM2, sum_after_m2: u.sumAfterM2, diff_m2: u.diffM2, rel_diff: u.relDiff, flagged: u.flagged, adjusted: u.adjusted })),
+                  unassigned: r.result.unassigned.length,
+                })),
+              }
+            : {}),
+        },
+        meta,
+      ),
+    );
   else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
   else io.stdout(humanReport(summary, meta.area.label));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;

@@ -57,5 +57,5 @@ export function parseAreaBasis(v: unknown): AreaBasis | undefined {
 
 function clamp01(x: number): number {
   if (!Number.isFinite(x)) return 1;
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return Math.min(1, Math.max(0, x));
 }
