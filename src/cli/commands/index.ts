@@ -10,6 +10,7 @@ import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
 import { adjustCommand } from './adjust';
+import { tablesCommand } from './tables';
 
 export interface Command {
   summary: string;
@@ -27,4 +28,5 @@ export const COMMANDS: Record<string, Command> = {
   impact: impactCommand,
   balance: balanceCommand,
   adjust: adjustCommand,
+  tables: tablesCommand,
 };
