@@ -22,18 +22,23 @@ import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
 import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
+import { summarizeRegion } from '../../core/analysis/regionClip';
+import type { AreaGeometry } from '../../core/types';
 import { type AdjustmentResult, adjustLayer, adjustmentTable, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
 import { controlUnitsFromFeatures, type UnitLevel } from '../../core/analysis/controlUnits';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
                  [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
-                 [--area-basis net|polygon] [--control-units FILE [--control-level township|village] [--tolerance R]]
+                 [--area-basis net|polygon] [--region-boundaries FILE] [--control-units FILE [--control-level township|village] [--tolerance R]]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
 declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
 --targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
   --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
+  --region-boundaries FILE  boundary polygons with XZQDM (e.g. the basemap townships): layers without region codes
+                  (red lines …) are clipped exactly to the --region unit's polygon; each layer says its rule
+                  (region_rule: code | boundary | none)
   --control-units FILE  控制面积平差 first (see \`farmland adjust\`): each farmland layer's parcels adjusted to the
                   units' control areas (to 0.01 m²); units over --tolerance are reported and left unadjusted
   --area-basis B  which area the target lines (实现/缺口) use: net = 地类面积 (default: polygon area × TBDLMJ/TBMJ,
@@ -109,6 +114,7 @@ function humanReport(s: Summary, methodLabel: string): string {
     out += bucketsLine('县级', l.byCounty);
     out += bucketsLine('乡级', l.byTownship);
     if (l.region !== undefined && !l.regionApplied) out += '  （本图层无区划代码，区域筛选未应用）\n';
+    if (l.regionRule === 'boundary') out += '  （本图层按区划边界裁切）\n';
   }
   const t = s.targets;
   const rows: string[][] = [];
@@ -239,7 +245,22 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
         io.stderr(`警告 warning: ${layers[i].file} 在单元 ${u.code} 的图斑面积之和与控制面积相差 ${(u.relDiff * 100).toFixed(4)}%，未平差 / differs from the control area beyond the tolerance: not adjusted\n`);
     }
   }
-  const summary = summarize(layers, { region, targets, conflicts: true, basis });
+  let boundary: AreaGeometry | undefined;
+  const boundariesPath = opt(args, 'region-boundaries');
+  if (boundariesPath !== undefined && region !== undefined) {
+    try {
+      const br = await readFeatures(boundariesPath, io, args);
+      if (br.findings.some((x) => x.severity === 'error')) throw new InputError(`${br.file}: 无法读取 / cannot be read`);
+      const units = controlUnitsFromFeatures(br.features, br.file).units;
+      const unit = units.find((u) => u.code === region) ?? units.find((u) => u.code.startsWith(region) && /^0*$/.test(u.code.slice(region.length)));
+      if (unit === undefined) io.stderr(`警告 warning: ${br.file} 中没有区划 ${region} 的边界，无代码图层不能按边界筛选 / no boundary for region ${region}\n`);
+      else boundary = unit.geometry;
+      inputs.push({ file: br.file, role: 'region-boundaries' });
+    } catch (err) {
+      return exitOnInputError(err, findings, io);
+    }
+  }
+  const summary = summarizeRegion(layers, { region, boundary, targets, conflicts: true, basis });
   const notes = [
     '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
     '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',

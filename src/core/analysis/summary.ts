@@ -73,6 +73,11 @@ export interface LayerSummary {
   /** The region filter asked for, and whether it could apply (false: the layer has no region codes). */
   region?: string;
   regionApplied: boolean;
+  /**
+   * How the region filter restricted this layer: by region `code`, by clipping to the region's `boundary`
+   * (analysis/regionClip.ts), or `none` (not filterable: no codes and no boundary; kept whole). Absent without a region.
+   */
+  regionRule?: 'code' | 'boundary' | 'none';
   /** Overlap computations that failed on degenerate geometry (area then falls back to subtraction). */
   failures: { parcelId: string; message: string }[];
 }
@@ -203,7 +208,10 @@ export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: Ar
     regionApplied: applied,
     failures: ov.failures.filter((f) => failIds.has(f.parcelId)),
   };
-  if (opts.region) summary.region = opts.region;
+  if (opts.region) {
+    summary.region = opts.region;
+    summary.regionRule = applied ? 'code' : 'none';
+  }
   return summary;
 }
 
@@ -304,7 +312,13 @@ export function totalsTable(s: Summary): Table {
       l.declared.tbdlmjDeclared + l.declared.tbdlmjDerived ? m2ToMu(l.declared.tbdlmjM2) : null,
       `${l.declared.tbdlmjDeclared}/${l.declared.tbdlmjDerived}`,
       l.declared.yjjbnttbmjFeatures ? l.declared.yjjbnttbmjM2 : null,
-      l.region === undefined ? '' : l.regionApplied ? l.region : `${l.region}（本图层无区划代码，未筛选）`,
+      l.region === undefined
+        ? ''
+        : l.regionRule === 'boundary'
+          ? `${l.region}（按区划边界裁切）`
+          : l.regionApplied
+            ? `${l.region}（按区划代码）`
+            : `${l.region}（本图层无区划代码、无边界，未筛选）`,
     ]),
   };
 }

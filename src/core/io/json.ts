@@ -59,7 +59,7 @@ export function layerSummaryJson(l: LayerSummary) {
     by_county: l.byCounty.map(bucketJson),
     by_township: l.byTownship.map(bucketJson),
     by_village: l.byVillage.map(bucketJson),
-    ...(l.region !== undefined ? { region: l.region, region_applied: l.regionApplied } : {}),
+    ...(l.region !== undefined ? { region: l.region, region_applied: l.regionApplied, region_rule: l.regionRule ?? (l.regionApplied ? 'code' : 'none') } : {}),
     failures: l.failures.map((f) => ({ parcel_id: f.parcelId, message: f.message })),
   };
 }
