@@ -6,7 +6,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { FieldMapping } from '../core/layers/layer';
-import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { AreaBasis } from '../core/area/netArea';
+import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
 import { type EngineClient, Superseded } from '../worker/client';
 import type { PackedParcels } from '../worker/tiles/packed';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../worker/protocol';
@@ -63,6 +64,8 @@ export interface Settings {
   xyzUrl: string;
   areaMethod: AreaMethod;
   cultivatedStyle: CultivatedStyle;
+  /** Which area the 耕地 cards and target lines use: 地类面积 (net of 田坎, default) or 图斑面积. */
+  areaBasis: AreaBasis;
 }
 
 export interface ViewState {
@@ -146,6 +149,7 @@ export const DEFAULT_SETTINGS: Settings = {
   xyzUrl: '',
   areaMethod: 'ellipsoidal',
   cultivatedStyle: 'kind',
+  areaBasis: 'net',
 };
 
 /** Default draw order of manifest layers (bottom first): wide overlays under parcels, red lines on top. */
@@ -198,6 +202,8 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
   const { client } = deps;
   let importSeq = 0;
   let fitSeq = 0;
+  /** Township polygons of the basemap by code (state of this store, not of the module). */
+  const boundaries = new Map<string, AreaGeometry>();
   const store = createStore<AppState & AppActions>()(
       (set, get) => {
         const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
@@ -265,6 +271,9 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
                   const code = p.code ?? p.XZQDM ?? p.xzqdm;
                   const name = p.name ?? p.XZQMC ?? p.NAME;
                   if ((typeof code === 'string' || typeof code === 'number') && typeof name === 'string') names[String(code)] = name;
+                  // township polygons: layers without region codes are clipped to them when a township is selected
+                  const g = (f as { geometry?: { type?: string } }).geometry;
+                  if ((typeof code === 'string' || typeof code === 'number') && (g?.type === 'Polygon' || g?.type === 'MultiPolygon')) boundaries.set(String(code), g as AreaGeometry);
                 }
                 await client.request('setRegionNames', { names });
               } catch {
@@ -383,6 +392,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             const before = get().settings;
             set({ settings: { ...before, ...patch } });
             if (patch.areaMethod && patch.areaMethod !== before.areaMethod) void get().refreshStats();
+            else if (patch.areaBasis && patch.areaBasis !== before.areaBasis) void get().refreshStats();
           },
           setView(view) {
             set({ view });
@@ -427,7 +437,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             const q = { region, method: get().settings.areaMethod };
             const stats = client.request('stats', q, { key: 'stats' }).then((r) => set({ stats: r.stats, statsFor: q }));
             const summary = client
-              .request('summary', { region: region?.code }, { key: 'summary' })
+              .request('summary', { region: region?.code, basis: get().settings.areaBasis, boundary: region ? boundaries.get(region.code) : undefined }, { key: 'summary' })
               .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
             try {
               await Promise.all([stats, summary]);
@@ -436,7 +446,8 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
             }
           },
           exportSummary(format) {
-            return client.request('exportSummary', { format, region: get().region?.code, now: new Date().toISOString() });
+            const code = get().region?.code;
+            return client.request('exportSummary', { format, region: code, now: new Date().toISOString(), basis: get().settings.areaBasis, boundary: code ? boundaries.get(code) : undefined });
           },
           exportLayer(layerId) {
             return client.request('exportLayer', { layerId });

@@ -12,7 +12,9 @@ import { loadLayerFromFeatures } from '../core/layers/loadLayer';
 import { readImport } from '../core/io/readAny';
 import { guessKind } from '../core/io/guessKind';
 import { searchIndex } from '../core/index/spatialIndex';
-import { breakdownTable, conflictsTable, parcelsInRegion, summarize, targetsTable, totalsTable } from '../core/analysis/summary';
+import { breakdownTable, conflictsTable, parcelsInRegion, targetsTable, totalsTable } from '../core/analysis/summary';
+import { summarizeRegion } from '../core/analysis/regionClip';
+import type { AreaBasis } from '../core/area/netArea';
 import { parseTargets, type TargetTable } from '../core/analysis/targets';
 import { csvBytes, csvTable } from '../core/io/csv';
 import { writeGeoJson } from '../core/io/geojsonWriter';
@@ -20,7 +22,7 @@ import { jsonDocument, summaryJson } from '../core/io/json';
 import { buildMetadata, type InputFileMeta, metadataRows } from '../core/io/metadata';
 import { writeXlsx } from '../core/io/xlsx';
 import { layerOverlaps } from '../core/overlay/overlaps';
-import type { BBox, Finding, Region } from '../core/types';
+import type { AreaGeometry, BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 import { createImpactHandlers } from './impactHandler';
 import { packedTransferables, packParcels } from './tiles/packed';
@@ -82,11 +84,17 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
   };
 
   /** The summary with 三区三线 conflicts; if the overlay fails on some input, the summary without them and why. */
-  const summaryWithConflicts = (all: Layer[], region: string | undefined): { summary: Summary; conflictsError?: string } => {
+  const summaryWithConflicts = (
+    all: Layer[],
+    region: string | undefined,
+    basis?: AreaBasis,
+    boundary?: AreaGeometry,
+  ): { summary: Summary; conflictsError?: string } => {
+    // layers without region codes are clipped to the selected unit's boundary (analysis/regionClip.ts)
     try {
-      return { summary: summarize(all, { region, targets, conflicts: true }) };
+      return { summary: summarizeRegion(all, { region, boundary, targets, conflicts: true, basis }) };
     } catch (err) {
-      return { summary: summarize(all, { region, targets }), conflictsError: err instanceof Error ? err.message : String(err) };
+      return { summary: summarizeRegion(all, { region, boundary, targets, basis }), conflictsError: err instanceof Error ? err.message : String(err) };
     }
   };
 
@@ -262,15 +270,15 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      return summaryWithConflicts(loadedLayers(), req.region || undefined);
+      return summaryWithConflicts(loadedLayers(), req.region || undefined, req.basis, req.boundary);
     },
 
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
       const region = req.region || undefined;
       const all = loadedLayers();
-      const { summary } = summaryWithConflicts(all, region);
-      const meta = buildMetadata({ inputs: inputsMeta(), now: new Date(req.now), region, notes: NOTES });
+      const { summary } = summaryWithConflicts(all, region, req.basis, req.boundary);
+      const meta = buildMetadata({ inputs: inputsMeta(), now: new Date(req.now), region, notes: NOTES, basis: summary.basis });
       const base = `farmland-summary${region ? `-${region}` : ''}`;
       let out: Uint8Array;
       let file: string;

@@ -72,11 +72,11 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const px = await mapPixelStats(page);
     // the fixture's parcels cover a good part of the fitted view
     expect(px.painted / px.total).toBeGreaterThan(0.15);
-    // the totals card shows the engine's 耕地 area
+    // the totals card shows the engine's 耕地 area, on the default basis: 地类面积 (net of 田坎)
     const engine = summarize(engineLayers(), {});
     const cultivated = engine.layers.find((l) => l.kind === 'cultivated')!;
-    await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.area.m2));
-    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.area.m2, 'zh'));
+    await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.net.m2));
+    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.net.m2, 'zh'));
     await waitMapIdle(page);
   });
 
@@ -278,7 +278,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
       const p4 = await h.context.newPage();
       await openApp(p4, `http://127.0.0.1:${port}/intranet/apps/farmland/`, '&lang=zh');
       const engine = summarize(engineLayers(), {});
-      await expect.poll(() => p4.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(engine.layers[0].area.m2));
+      await expect.poll(() => p4.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(engine.layers[0].net.m2));
       expect((await mapPixelStats(p4)).painted).toBeGreaterThan(0);
       await p4.close();
     } finally {
