@@ -10,7 +10,7 @@ export interface ParsedArgs {
 const VALUE_OPTIONS = new Set([
   'kind', 'method', 'layer', 'targets', 'region', 'xlsx', 'site', 'supplement', 'manifest', 'o', 'out', 'to', 'epsg',
   'encoding', 'mapping', 'config', 'coefficients', 'fee-rate', 'ledger', 'year', 'tolerance', 'csv-out', 'geojson',
-  'area-basis', 'units', 'level', 'control-units', 'control-level', 'tables', 'region-boundaries',
+  'area-basis', 'units', 'level', 'control-units', 'control-level', 'tables', 'region-boundaries', 'densify',
 ]);
 
 export class UsageError extends Error {}

@@ -36,6 +36,8 @@ export interface ReadOptions {
   layerName?: string;
   /** Size limit in bytes; default 2 GiB on the command line. */
   maxBytes?: number;
+  /** Projected sources: densify edges every ≤ this many metres in the source projection (io/densify.ts). */
+  densifyM?: number;
 }
 
 /** The CLI's default size limit (Node can hold more than a browser tab). */
@@ -52,7 +54,10 @@ export function parseEpsg(value: string | number | undefined): number | undefine
 
 /** --epsg / --encoding from parsed arguments. */
 export function readOptionsFromArgs(args: ParsedArgs): ReadOptions {
-  return { epsg: opt(args, 'epsg'), encoding: opt(args, 'encoding') };
+  const d = opt(args, 'densify');
+  const densifyM = d === undefined ? undefined : Number(d);
+  if (densifyM !== undefined && !(Number.isFinite(densifyM) && densifyM > 0)) throw new UsageError(`--densify takes a segment length in metres (e.g. 50), got "${d}"`);
+  return { epsg: opt(args, 'epsg'), encoding: opt(args, 'encoding'), ...(densifyM !== undefined ? { densifyM } : {}) };
 }
 
 const isParsedArgs = (o: unknown): o is ParsedArgs => typeof o === 'object' && o !== null && (o as ParsedArgs).options instanceof Map;
@@ -89,7 +94,7 @@ async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
 export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
   const bytes = await readBytes(path, io);
   const file = basename(path);
-  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES };
+  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES, ...(options.densifyM ? { densifyM: options.densifyM } : {}) };
   const sib = /\.shp$/i.test(path) ? await siblings(path, io) : [];
   return readImport(file, bytes, opts, sib);
 }

@@ -12,8 +12,8 @@ import { loadLayerFromFeatures } from '../core/layers/loadLayer';
 import { readImport } from '../core/io/readAny';
 import { guessKind } from '../core/io/guessKind';
 import { searchIndex } from '../core/index/spatialIndex';
-import { breakdownTable, conflictsTable, parcelsInRegion, targetsTable, totalsTable } from '../core/analysis/summary';
-import { summarizeRegion } from '../core/analysis/regionClip';
+import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../core/analysis/summary';
+import { layerForRegion, summarizeRegion } from '../core/analysis/regionClip';
 import type { AreaBasis } from '../core/area/netArea';
 import { parseTargets, type TargetTable } from '../core/analysis/targets';
 import { csvBytes, csvTable } from '../core/io/csv';
@@ -296,8 +296,12 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
         file = `${base}.json`;
         mime = 'application/json';
       } else {
+        // the same region rule as the summary: by code, or clipped to the boundary (pieces exported)
         const text = writeGeoJson(
-          all.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
+          all.map((l) => {
+            const layer = layerForRegion(l, region, req.boundary).layer;
+            return { layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: layer.parcels.map((_, i) => i) };
+          }),
           meta,
         );
         out = encoder.encode(text);

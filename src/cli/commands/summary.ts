@@ -4,7 +4,7 @@
  */
 import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { breakdownTable, conflictsTable, parcelsInRegion, type Summary, summarize, targetsTable, totalsTable } from '../../core/analysis/summary';
+import { breakdownTable, conflictsTable, type Summary, targetsTable, totalsTable } from '../../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
 import { formatNumber } from '../../core/area/units';
@@ -22,7 +22,7 @@ import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
 import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readManifest } from '../manifest';
 import type { Command } from './index';
-import { summarizeRegion } from '../../core/analysis/regionClip';
+import { layerForRegion, summarizeRegion } from '../../core/analysis/regionClip';
 import type { AreaGeometry } from '../../core/types';
 import { type AdjustmentResult, adjustLayer, adjustmentTable, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
 import { controlUnitsFromFeatures, type UnitLevel } from '../../core/analysis/controlUnits';
@@ -276,7 +276,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   if (geojsonOut !== undefined) {
     const text = writeGeoJson(
-      layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
+      layers.map((l) => {
+        // the same region rule as the figures: by code, or clipped to the boundary (pieces exported)
+        const layer = layerForRegion(l, region, boundary).layer;
+        return { layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: layer.parcels.map((_, i) => i) };
+      }),
       meta,
     );
     await io.writeFile(geojsonOut, text);
