@@ -3,7 +3,7 @@
  * sites × 4 layers against polyclip(union(layer) ∩ site).  npx tsx scripts/overlay-demo-check.ts
  */
 import { readFileSync } from 'node:fs';
-import { loadLayerFromGeoJson } from '../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../src/core/engine/loadLayer';
 import { computeImpact, prepareSite } from '../src/core/analysis/impact';
 import { redlineConflicts } from '../src/core/analysis/conflicts';
 import { layerOverlaps } from '../src/core/overlay/overlaps';

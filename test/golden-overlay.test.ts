@@ -19,7 +19,7 @@ import { readAttrs } from '../src/core/layers/fields';
 import { isLayerKind } from '../src/core/layers/kinds';
 import type { Layer } from '../src/core/layers/layer';
 import { parcelId } from '../src/core/layers/layer';
-import { loadLayerFromFeatures } from '../src/core/layers/loadLayer';
+import { loadLayerFromFeatures } from '../src/core/engine/loadLayer';
 import { intersectGeometries, unionGeometries } from '../src/core/overlay/clip';
 import { layerOverlaps } from '../src/core/overlay/overlaps';
 import type { AreaGeometry } from '../src/core/types';

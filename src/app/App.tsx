@@ -1,5 +1,5 @@
 /** The dashboard shell: header (title, region filter, language), sidebar tabs, the map and its overlays. */
-import { useCallback, useDeferredValue, useRef } from 'react';
+import { useCallback, useDeferredValue, useRef, useState } from 'react';
 import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
@@ -14,7 +14,6 @@ import { RegionSelect } from '../ui/RegionSelect';
 import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
-import { drawHub } from '../map/draw/drawHub';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
@@ -118,9 +117,11 @@ function StatusOverlay() {
 
 export function App({ store }: { store: AppStore }) {
   const mapApi = useRef<MapApi | null>(null);
+  // the map, once it exists: the drawing tools draw on it
+  const [host, setHost] = useState<MapController | null>(null);
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
-    drawHub.setMap(c?.map);
+    setHost(c);
     (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
   }, [store]);
   return (
@@ -135,7 +136,7 @@ export function App({ store }: { store: AppStore }) {
               <ErrorBoundary label="inspect">
                 <InspectPanel />
               </ErrorBoundary>
-              <DrawPanel />
+              <DrawPanel host={host} />
               <StatusOverlay />
             </main>
           </div>

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import type { BBox } from '../core/types';
 import { createAppStore, unionBBox } from '../state/store';
 import { createWorkerClient } from '../worker/client';
-import { drawHub } from '../map/draw/drawHub';
 import { App } from './App';
 import './app.css';
 import { parseUrlState, syncUrl } from './urlState';
@@ -12,7 +11,6 @@ export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
 const url = parseUrlState(window.location.search);
 const client = createWorkerClient();
-drawHub.setEngine(client);
 const store = createAppStore({
   client,
   fetchJson: async (u) => {

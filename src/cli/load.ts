@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { FieldMapping } from '../core/layers/layer';
 import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
-import { type LoadedLayer, loadLayerFromFeatures } from '../core/layers/loadLayer';
+import { type LoadedLayer, loadLayerFromFeatures } from '../core/engine/loadLayer';
 import { type ImportLayer, type ImportOptions, type ImportResult, importErrors, readImport } from '../core/io/readAny';
 import type { NamedBytes } from '../core/io/zip';
 import type { Finding, LayerKind } from '../core/types';

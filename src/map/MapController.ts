@@ -12,7 +12,6 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
-import { drawHub } from './draw/drawHub';
 import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
 import { reuseClippingMasks } from './reuseClippingMasks';
 import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
@@ -39,6 +38,8 @@ export class MapController {
   private lastMouse?: maplibregl.MapMouseEvent;
   private basemapLoaded = false;
   private ready = false;
+  /** False while a drawing tool is active: a map click then places a vertex (setInspectOnClick). */
+  private inspectOnClick = true;
 
   constructor(container: HTMLElement, private store: AppStore) {
     const view = store.getState().view;
@@ -88,7 +89,7 @@ export class MapController {
     });
     this.map.on('click', (e) => {
       // while a drawing tool is active a click places a vertex; it must not also open the inspect panel
-      if (drawHub.toolActive) return;
+      if (!this.inspectOnClick) return;
       void store.getState().inspectAt(e.lngLat.lng, e.lngLat.lat);
     });
     this.unsubscribe = store.subscribe((s, prev) => {
@@ -122,6 +123,11 @@ export class MapController {
     });
   }
   private syncFrame = 0;
+
+  /** Whether a map click inspects the parcels under it (not while a drawing tool is active). */
+  setInspectOnClick(on: boolean): void {
+    this.inspectOnClick = on;
+  }
 
   destroy(): void {
     this.unsubscribe();

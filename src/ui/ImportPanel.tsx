@@ -3,7 +3,7 @@
  * attribute encoding and a field mapping; read the validation report (errors block, warnings allow).
  */
 import { useRef, useState } from 'react';
-import { FIELD_LABELS_ZH } from '../core/layers/fields';
+import { FIELD_LABELS_ZH } from '../core/io/fieldLabels';
 import { LAYER_KINDS } from '../core/layers/kinds';
 import type { FieldMapping } from '../core/layers/layer';
 import type { LayerKind } from '../core/types';

@@ -1,6 +1,6 @@
 /** Attributes of the clicked parcel(s): Chinese field names, computed ellipsoidal area beside the declared TBMJ. */
 import { DLBM_NAMES, SLOPE_CLASSES } from '../core/layers/codes';
-import { FIELD_LABELS_ZH } from '../core/layers/fields';
+import { FIELD_LABELS_ZH } from '../core/io/fieldLabels';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { InspectHit } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';

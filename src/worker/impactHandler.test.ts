@@ -5,7 +5,7 @@ import { computeBalance } from '../core/analysis/balance';
 import { computeImpact } from '../core/analysis/impact';
 import { ledger } from '../core/analysis/ledger';
 import { readAttrs } from '../core/layers/fields';
-import { loadLayerFromGeoJson } from '../core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../core/engine/loadLayer';
 import type { AreaGeometry, LayerKind } from '../core/types';
 import { createHandler } from './handler';
 

@@ -30,7 +30,7 @@ import { plainGeometry } from '../../src/core/io/flatGeometry';
 import { parseGeoJson } from '../../src/core/io/readGeojson';
 import { readAttrs } from '../../src/core/layers/fields';
 import { buildLayer, type Layer } from '../../src/core/layers/layer';
-import { type LoadedLayer, loadLayerFromFeatures } from '../../src/core/layers/loadLayer';
+import { type LoadedLayer, loadLayerFromFeatures } from '../../src/core/engine/loadLayer';
 import type { AreaGeometry, LayerKind } from '../../src/core/types';
 import { validateParcels } from '../../src/core/validate/validate';
 import { type GeneratedParcels, generateParcels, parcelsToGeoJsonText, randomSites } from './genParcels';

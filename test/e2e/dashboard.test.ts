@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize } from '../../src/core/analysis/summary';
 import { formatArea, formatAreaAuto } from '../../src/core/area/units';
 import type { Layer } from '../../src/core/layers/layer';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import type { LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, FIXTURE, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatArea } from '../../src/core/area/units';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import { runCli } from '../../src/cli/main';
 import { chromiumAvailable, type Harness, mapPixelStats, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { fakeIO } from '../helpers/fakeIO';

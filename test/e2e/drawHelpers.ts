@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type AnalysisConfig, parseConfig } from '../../src/core/analysis/config';
 import type { Layer } from '../../src/core/layers/layer';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import type { AreaGeometry, LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
 import { fakeIO } from '../helpers/fakeIO';

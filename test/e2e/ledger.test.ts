@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipLayerToBoundary } from '../../src/core/analysis/regionClip';
 import { summarizeLayer } from '../../src/core/analysis/summary';
-import { loadLayerFromGeoJson } from '../../src/core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import type { AreaGeometry } from '../../src/core/types';
 import { chromiumAvailable, type Harness, openApp, ROOT, startHarness } from './harness';
 

@@ -4,11 +4,11 @@
  */
 import { adjustLayer, adjustmentTable, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
 import { controlUnitsFromFeatures, type UnitLevel } from '../../core/analysis/controlUnits';
-import { csvTable } from '../../core/io/csv';
-import { jsonDocument } from '../../core/io/json';
-import { buildMetadata, metadataRows } from '../../core/io/metadata';
-import { writeXlsx } from '../../core/io/xlsx';
-import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
+import { csvTable } from '../../core/report/csv';
+import { jsonDocument } from '../../core/report/json';
+import { buildMetadata, metadataRows } from '../../core/report/metadata';
+import { writeXlsx } from '../../core/report/xlsx';
+import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';

@@ -1,8 +1,8 @@
 /** `farmland balance` — 占补平衡 of supplementary parcels against a site's occupation. */
 import { type BalanceReport, computeBalance } from '../../core/analysis/balance';
 import { computeImpact } from '../../core/analysis/impact';
-import { jsonDocument } from '../../core/io/json';
-import type { InputFileMeta } from '../../core/io/metadata';
+import { jsonDocument } from '../../core/report/json';
+import type { InputFileMeta } from '../../core/report/metadata';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';

@@ -1,10 +1,10 @@
 /** `farmland ledger` — the 以补定占 ledger: occupation and supplement projects → next year's cap and what remains. */
 import { ledger, ledgerTable, parseLedgerOptions, parseProjects } from '../../core/analysis/ledger';
 import { formatNumber } from '../../core/area/units';
-import { csvTable } from '../../core/io/csv';
-import { jsonDocument } from '../../core/io/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/io/metadata';
-import { writeXlsx } from '../../core/io/xlsx';
+import { csvTable } from '../../core/report/csv';
+import { jsonDocument } from '../../core/report/json';
+import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
+import { writeXlsx } from '../../core/report/xlsx';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';

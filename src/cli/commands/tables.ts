@@ -5,10 +5,10 @@
 import { adjustLayer, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
 import { controlUnitsFromFeatures } from '../../core/analysis/controlUnits';
 import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
-import { csvTable } from '../../core/io/csv';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/io/metadata';
-import { writeXlsx } from '../../core/io/xlsx';
-import { loadLayerFromFeatures } from '../../core/layers/loadLayer';
+import { csvTable } from '../../core/report/csv';
+import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
+import { writeXlsx } from '../../core/report/xlsx';
+import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
 import type { Layer } from '../../core/layers/layer';
 import { standardTables } from '../../core/report/standardTables';
 import type { Finding } from '../../core/types';

@@ -15,7 +15,8 @@
  *                      initialCaps[region] when given, else it is unknown (null).
  * The policy sets the cap per province; the ledger applies the same rule to whatever regions the projects name.
  */
-import { parseCsv, type Table, type TableColumn } from '../io/csv';
+import { parseCsv } from '../io/parseCsv';
+import type { Table, TableColumn } from '../table';
 import type { Finding } from '../types';
 
 export type ProjectType = 'occupation' | 'supplement';

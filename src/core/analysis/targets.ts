@@ -5,7 +5,7 @@
  * Reading never throws: a bad row becomes a finding naming file, row and field, and is left out.
  */
 import { m2ToMu } from '../area/units';
-import { parseCsv } from '../io/csv';
+import { parseCsv } from '../io/parseCsv';
 import type { Finding } from '../types';
 
 /** 全国耕地保有量 and 永久基本农田保护面积 (亩), 2024 opinion / 国土空间规划纲要 (domain.md §1). */

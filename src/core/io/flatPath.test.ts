@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLayerFromFeatures } from '../layers/loadLayer';
+import { loadLayerFromFeatures } from '../engine/loadLayer';
 import { FlatGeometry, plainGeometry } from './flatGeometry';
 import { type ImportResult, readImport } from './readAny';
 import type { AreaGeometry, LayerKind } from '../types';

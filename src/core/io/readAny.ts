@@ -11,12 +11,12 @@
  * that could fit. Encoding: see encoding.ts. Never throws on bad input: errors are findings (severity error).
  */
 import type { Feature } from 'geojson';
-import { FIELD_LABELS_ZH } from '../layers/fields';
 import type { BBox, Finding, LayerKind } from '../types';
 import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
 import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, implausible, proj4Source } from './crs';
 import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
 import { decideEncoding, type EncodingDecision } from './encoding';
+import { FIELD_LABELS_ZH } from './fieldLabels';
 import { guessKind } from './guessKind';
 import { readPrj } from './prj';
 import { parseGeoJsonBytes } from './readGeojson';

@@ -14,7 +14,7 @@
  * its 二级 columns, each township to its villages and the county to its townships, exactly, to the cent.
  */
 import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
-import type { Table, TableColumn } from '../io/csv';
+import type { Table, TableColumn } from '../table';
 import { DLBM_NAMES } from '../layers/codes';
 import type { Layer } from '../layers/layer';
 import type { Parcel } from '../types';

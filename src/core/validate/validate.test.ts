@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLayerFromFeatures } from '../layers/loadLayer';
+import { loadLayerFromFeatures } from '../engine/loadLayer';
 import { validateFeatures } from './validate';
 
 const S = 0.001;

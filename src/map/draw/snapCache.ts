@@ -7,7 +7,7 @@
  */
 import { nearestSnap, type PixelJacobian } from '../../core/overlay/snap';
 import type { BBox } from '../../core/types';
-import type { SnapAnswer } from '../../worker/impactProtocol';
+import type { SnapFetch } from '../../state/draw/port';
 
 /** The part of the map the cache needs (a maplibregl.Map; a fake in tests). */
 export interface SnapMap {
@@ -16,7 +16,7 @@ export interface SnapMap {
   getZoom(): number;
 }
 
-export type SnapFetch = (bbox: BBox) => Promise<SnapAnswer>;
+export type { SnapFetch };
 
 interface Entry {
   bbox: BBox;

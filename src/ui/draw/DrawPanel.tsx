@@ -1,28 +1,24 @@
 /**
  * The drawing tools' panel, floating over the map: toolbar, live occupation under the cursor, the full report,
  * the compensation balance, saved scenarios (compare, export, delete) and the 以补定占 ledger. State lives in the
- * draw session (drawSession.ts) and the scenario store; this file only renders and forwards clicks.
+ * draw session (src/state/draw/drawSession.ts) and the scenario store, both held by the app store's draw and
+ * scenarios slices; this file plugs the map's DrawController into the session's port, renders and forwards clicks.
  */
 import { useEffect, useRef, useState } from 'react';
 import { SNAP_KINDS } from '../../core/overlay/snap';
 import { useStore } from 'zustand';
-import { drawHub } from '../../map/draw/drawHub';
-import { createScenarioStore, type ScenarioStore } from '../../state/scenarios/scenarioStore';
+import { DrawController } from '../../map/draw/DrawController';
+import type { MapController } from '../../map/MapController';
+import type { DrawSession } from '../../state/draw/drawSession';
+import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
 import { indexedDbStorage, memoryStorage, type ScenarioStorage } from '../../state/scenarios/storage';
 import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
-import { createDrawSession, type DrawSession } from './drawSession';
 import { useDT } from './drawI18n';
 import { fmtMu } from './fmt';
 import './draw.css';
-
-function useHub() {
-  const [, force] = useState(0);
-  useEffect(() => drawHub.subscribe(() => force((n) => n + 1)), []);
-  return drawHub;
-}
 
 /**
  * Test/dev hook: only with ?e2e in the URL or in the dev server. Read once when the module loads — before the app
@@ -31,11 +27,13 @@ function useHub() {
 const EXPOSE_HOOK = import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
 const exposeHook = () => EXPOSE_HOOK;
 
-export function DrawPanel() {
-  const hub = useHub();
+/** The draw panel: `host` is the map once it exists (App.tsx). */
+export function DrawPanel({ host }: { host: MapController | null }) {
   const appStore = useAppStore();
-  const [session, setSession] = useState<DrawSession>();
-  const [scenarios, setScenarios] = useState<ScenarioStore>();
+  const session = useApp((s) => s.drawSession);
+  const scenarios = useApp((s) => s.scenarioStore);
+  // the map's side of the session's port, for what only the map needs (snap targets gone stale)
+  const controllerRef = useRef<DrawController | undefined>(undefined);
   const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
   const [open, setOpen] = useState(true);
@@ -49,32 +47,35 @@ export function DrawPanel() {
       storage = memoryStorage();
     }
     storageRef.current = storage;
-    const s = createScenarioStore(storage);
-    void s.getState().init().then(() => setScenarios(s));
-  }, []);
+    void appStore.getState().openScenarios(storage);
+  }, [appStore]);
 
   // the session starts once the map, the engine, the scenarios and the data are there
   useEffect(() => {
-    if (!hub.map || !hub.engine || !scenarios || status !== 'ready' || session) return;
-    const map = hub.map;
+    if (!host || !scenarios || status !== 'ready' || session) return;
+    const map = host.map;
     const start = () => {
+      if (appStore.getState().drawSession) return; // started by an earlier 'load' listener of this effect
       // snap targets: the source geometry of the visible parcel layers, from the engine (not the rendered tiles)
       const snapFiles = () => visibleSnapFiles(appStore.getState().layers);
-      const sess = createDrawSession(map, hub.engine!, scenarios, { snapFiles });
-      setSession(sess);
+      let controller!: DrawController;
+      // while a drawing tool is active a map click places a vertex; it must not also open the inspect panel
+      const onToolActive = (active: boolean) => host.setInspectOnClick(!active);
+      const sess = appStore.getState().startDrawing((events, snapFetch) => (controller = new DrawController(map, events, { snapFetch, onToolActive })), { snapFiles });
+      controllerRef.current = controller;
       if (exposeHook())
         (window as unknown as { __draw?: unknown }).__draw = {
           session: sess,
-          controller: sess.controller,
+          controller,
           scenarios,
-          getSnapshot: () => sess.controller.getSnapshot(),
+          getSnapshot: () => controller.getSnapshot(),
           readDraft: () => storageRef.current?.getDraft(),
         };
     };
     // 'load' fires once; MapController marks the container when it has (isStyleLoaded is false while sources load)
     if (map.getContainer().dataset.mapLoaded === 'true' || map.loaded()) start();
     else map.once('load', start);
-  }, [hub.map, hub.engine, scenarios, status, session, appStore]);
+  }, [host, scenarios, status, session, appStore]);
 
   // layers loaded, removed, shown or hidden: the snap targets fetched so far are stale
   useEffect(() => {
@@ -85,21 +86,20 @@ export function DrawPanel() {
       const next = visibleSnapFiles(st.layers).join('\n');
       if (next === key) return;
       key = next;
-      session.controller.invalidateSnap();
+      controllerRef.current?.invalidateSnap();
     });
   }, [session, appStore]);
 
   // the analysis config of the manifest (fee rates, capacity table) goes to the worker once
   const manifest = useApp((s) => s.manifest);
   const manifestUrl = useApp((s) => s.manifestUrl);
+  // (the worker answers in order: a session started meanwhile asks for its figures after the config is in)
   useEffect(() => {
-    const cfg = (manifest as { config?: string } | undefined)?.config;
-    if (!cfg || !manifestUrl || !hub.engine) return;
-    // then the figures are computed again (not the drawing reloaded: a shape being drawn stays)
-    void hub.engine.request('drawConfig', { file: cfg, source: { url: new URL(cfg, manifestUrl).href } }).then(() => session?.getState().refresh());
-  }, [manifest, manifestUrl, hub.engine, session]);
+    if (manifest && manifestUrl) void appStore.getState().applyDrawConfig();
+  }, [manifest, manifestUrl, appStore]);
 
-  useEffect(() => () => session?.getState().destroy(), [session]);
+  // the panel goes: the session and its drawing go with it
+  useEffect(() => () => appStore.getState().stopDrawing(), [appStore]);
 
   if (!open)
     return (

@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { LedgerReport } from '../../core/analysis/ledger';
 import { layerKindInfo } from '../../core/layers/kinds';
+import type { DrawSession, SessionState } from '../../state/draw/drawSession';
 import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
 import type { Scenario } from '../../state/scenarios/types';
 import type { Lang } from '../../state/store';
 import type { FullImpact } from '../../worker/impactProtocol';
 import { downloadBlob } from '../download';
 import { LAND_LABELS, useDT } from './drawI18n';
-import type { DrawSession, SessionState } from './drawSession';
 import { fmtMu, fmtNum, signed } from './fmt';
 
 type Buckets = Record<string, { areaM2: number; areaMu: number; parcels: number }>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parcelsGeoJSON, parcelsPacked } from '../../../test/bench/browser/genParcels';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLayerFromGeoJson } from '../../core/layers/loadLayer';
+import { loadLayerFromGeoJson } from '../../core/engine/loadLayer';
 import { FlatGeometry } from '../../core/io/flatGeometry';
 import { checkPacked, packedByteLength, packedTransferables, packParcels } from './packed';
 

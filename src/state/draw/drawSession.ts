@@ -1,28 +1,28 @@
 /**
- * The drawing session: wires the DrawController (map), the engine worker (impact, balance, ledger) and the
- * scenario store (IndexedDB). A zustand vanilla store the draw panel renders; no React here.
+ * The drawing session: the drawing (a DrawPort — the map's DrawController in the app), the engine worker (impact,
+ * balance, ledger) and the scenario store (IndexedDB). A zustand vanilla store the draw panel renders; no React,
+ * no MapLibre here.
  *
- * Live path: the controller reports the site at most once per animation frame; one request is in flight at a time
- * and only the newest geometry waits behind it (older ones are dropped before they reach the worker), and every
- * request carries the key 'drawLive' so the client drops any stale answer. Latency = frame that saw the change →
- * answer in the store (the panel renders in the same task).
+ * Live path: the drawing reports the site at most once per animation frame; one request is in flight at a time
+ * and only the newest geometry waits behind it (latestOnly.ts: older ones are dropped before they reach the
+ * worker), and every request carries the key 'drawLive' so the client drops any stale answer. Latency = frame
+ * that saw the change → answer in the store (the panel renders in the same task).
  *
- * Autosave: the drawing — finished shapes, the shape still being drawn (its placed vertices, mode and role) and
- * the scenario it belongs to — is written to IndexedDB as the draft whenever the controller says it is worth it
- * (every vertex, every commit, ≤ every 500 ms during a stroke or an edit) and only when it changed; a reload or a
- * crashed tab brings it back, the unfinished shape ready to go on.
+ * Commit path: every committed change (a finished shape, an edit, undo/redo, a load) is autosaved (draft.ts) and
+ * its full impact — and the balance, with supplements — computed; an answer older than the newest commit is dropped.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BalanceReport } from '../../core/analysis/balance';
 import type { ImpactReport } from '../../core/analysis/impact';
 import type { LedgerReport } from '../../core/analysis/ledger';
-import type { AreaGeometry, BBox } from '../../core/types';
-import { DrawController, type DrawRole, type DrawTool } from '../../map/draw/DrawController';
-import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
-import { type Draft, type DrawnFeature, figuresOf, ledgerProjects, type Scenario } from '../../state/scenarios/types';
+import type { AreaGeometry } from '../../core/types';
 import { type EngineClient, Superseded } from '../../worker/client';
 import type { FullImpact, LiveImpact } from '../../worker/impactProtocol';
-import type * as maplibregl from 'maplibre-gl';
+import type { ScenarioStore } from '../scenarios/scenarioStore';
+import { type DrawnFeature, figuresOf, ledgerProjects, type Scenario } from '../scenarios/types';
+import { type DraftKeeper, draftKeeper } from './draft';
+import { LatestOnly } from './latestOnly';
+import type { DrawMessage, DrawPort, DrawPortFactory, DrawRole, DrawTool } from './port';
 
 export interface SessionState {
   tool: DrawTool;
@@ -30,7 +30,7 @@ export interface SessionState {
   snapping: boolean;
   canUndo: boolean;
   canRedo: boolean;
-  message?: 'selfIntersects' | 'invalidImport' | 'draftRestored';
+  message?: DrawMessage | 'draftRestored';
   importFindings: string[];
   site: DrawnFeature[];
   supplements: DrawnFeature[];
@@ -64,7 +64,7 @@ export interface SessionActions {
   openScenario(s: Scenario): void;
   newScenario(): void;
   refreshLedger(): Promise<void>;
-  /** Compute the figures of the drawing again (the analysis config changed); the map is left alone. */
+  /** Compute the figures of the drawing again (the analysis config changed); the drawing is left alone. */
   refresh(): void;
   destroy(): void;
 }
@@ -72,54 +72,45 @@ export interface SessionActions {
 export interface SessionOptions {
   /** Source files of the visible parcel layers: the snap targets (all parcel layers when undefined). */
   snapFiles?: () => string[] | undefined;
+  /** Clock for the live latency (performance.now in the browser). */
+  now?: () => number;
 }
 
-export type DrawSession = StoreApi<SessionState & SessionActions> & { controller: DrawController };
+/** The part of the engine client the session uses (the worker client in the app). */
+export type DrawEngine = Pick<EngineClient, 'request'>;
+
+export type DrawSession = StoreApi<SessionState & SessionActions> & { port: DrawPort };
 
 const geoms = (fs: DrawnFeature[]): AreaGeometry[] => fs.map((f) => f.geometry);
 
-export function createDrawSession(map: maplibregl.Map, engine: EngineClient, scenarios: ScenarioStore, opts: SessionOptions = {}): DrawSession {
-  let controller!: DrawController;
-  let inFlight = false;
-  let pending: { site: AreaGeometry[]; t: number } | undefined;
+export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine, scenarios: ScenarioStore, opts: SessionOptions = {}): DrawSession {
+  const now = opts.now ?? (() => performance.now());
+  let port!: DrawPort;
+  let draft!: DraftKeeper;
   let commitSeq = 0;
-  // the draft as last written (JSON), and whether a restore is under way (nothing is written until it is done)
-  let lastDraft = '';
-  let restoring = false;
 
   const store = createStore<SessionState & SessionActions>()((set, get) => {
-    const sendLive = (site: AreaGeometry[], t: number) => {
-      if (site.length === 0) {
-        set({ live: undefined });
-        return;
-      }
-      if (inFlight) {
-        pending = { site, t };
-        return;
-      }
-      inFlight = true;
+    const live = new LatestOnly<{ site: AreaGeometry[]; t: number }>(({ site, t }) =>
       engine
         .request('drawLive', { site }, { key: 'drawLive' })
         .then((res) => {
-          const latencyMs = performance.now() - t;
+          const latencyMs = now() - t;
           set((s) => ({ live: { ...res, latencyMs }, latencies: [...s.latencies.slice(-199), latencyMs] }));
         })
         .catch((err) => {
           if (!(err instanceof Superseded)) console.error('live impact failed', err);
-        })
-        .finally(() => {
-          inFlight = false;
-          const next = pending;
-          pending = undefined;
-          if (next) sendLive(next.site, next.t);
-        });
+        }),
+    );
+    const sendLive = (site: AreaGeometry[], t: number) => {
+      if (site.length === 0) set({ live: undefined });
+      else live.send({ site, t });
     };
 
     const recompute = async (site: DrawnFeature[], supplements: DrawnFeature[]) => {
       const seq = ++commitSeq;
       if (site.length === 0) {
         set({ full: undefined, balance: undefined, balanceImpact: undefined });
-        controller.setHighlight([]);
+        port.setHighlight([]);
         return;
       }
       set({ busy: true });
@@ -127,7 +118,7 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
         const full = await engine.request('drawImpact', { site: geoms(site) }, { key: 'drawImpact' });
         if (seq !== commitSeq) return;
         set({ full });
-        controller.setHighlight(full.highlight);
+        port.setHighlight(full.highlight);
         if (supplements.length) {
           const b = await engine.request('drawBalance', { site: geoms(site), supplements }, { key: 'drawBalance' });
           if (seq !== commitSeq) return;
@@ -140,10 +131,11 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
       }
     };
 
-    controller = new DrawController(
-      map,
+    const saveDraft = () => draft.save({ scenarioId: get().scenarioId, name: get().name });
+
+    port = makePort(
       {
-        onLive: (site, t) => sendLive(site, t),
+        onLive: sendLive,
         onCommit: ({ site, supplements }) => {
           set({ site, supplements });
           void saveDraft();
@@ -153,10 +145,9 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
         onHistory: (h) => set(h),
         onProgress: () => void saveDraft(),
       },
-      {
-        snapFetch: (bbox: BBox) => engine.request('drawSnap', { bbox, files: opts.snapFiles?.() }, { key: 'drawSnap' }),
-      },
+      (bbox) => engine.request('drawSnap', { bbox, files: opts.snapFiles?.() }, { key: 'drawSnap' }),
     );
+    draft = draftKeeper(port, scenarios);
 
     return {
       tool: 'static',
@@ -173,25 +164,25 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
       latencies: [],
 
       setTool(tool) {
-        controller.setTool(tool);
+        port.setTool(tool);
         set({ tool });
       },
       setRole(role) {
-        controller.setRole(role);
+        port.setRole(role);
         set({ role });
       },
       setSnapping(snapping) {
-        controller.setSnapping(snapping);
+        port.setSnapping(snapping);
         set({ snapping });
       },
-      undo: () => controller.undo(),
-      redo: () => controller.redo(),
-      deleteSelected: () => controller.deleteSelected(),
-      clear: () => controller.clear(),
+      undo: () => port.undo(),
+      redo: () => port.redo(),
+      deleteSelected: () => port.deleteSelected(),
+      clear: () => port.clear(),
       async importFile(file, role) {
         const res = await engine.request('drawReadPolygons', { file: file.name, bytes: file.bytes }, { transfer: [file.bytes] });
         set({ importFindings: res.findings.filter((f) => f.severity === 'error').map((f) => f.message) });
-        if (res.features.length) controller.add(res.features, role);
+        if (res.features.length) port.add(res.features, role);
       },
       setName(name) {
         set({ name });
@@ -211,11 +202,11 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
       },
       openScenario(sc) {
         set({ scenarioId: sc.id, name: sc.name, year: sc.year });
-        controller.load({ site: sc.site, supplements: sc.supplements });
+        port.load({ site: sc.site, supplements: sc.supplements });
       },
       newScenario() {
         set({ scenarioId: undefined, name: '' });
-        controller.clear();
+        port.clear();
       },
       async refreshLedger() {
         const projects = ledgerProjects(scenarios.getState().scenarios);
@@ -232,47 +223,22 @@ export function createDrawSession(map: maplibregl.Map, engine: EngineClient, sce
       refresh() {
         const s = get();
         void recompute(s.site, s.supplements);
-        controller.refreshLive();
+        port.refreshLive();
       },
       destroy() {
-        controller.destroy();
+        port.destroy();
       },
     };
   });
 
-  /** Write the drawing as the draft when it changed (finished shapes as they are now — mid-edit too — and the unfinished one). */
-  function saveDraft(): Promise<void> {
-    if (restoring) return Promise.resolve();
-    const s = store.getState();
-    const { site, supplements } = controller.getSnapshot();
-    const inProgress = controller.getInProgress();
-    const d: Omit<Draft, 'savedAt'> = { site, supplements, scenarioId: s.scenarioId, name: s.name, ...(inProgress ? { inProgress } : {}) };
-    const json = JSON.stringify(d);
-    if (json === lastDraft) return Promise.resolve();
-    lastDraft = json;
-    return scenarios.getState().setDraft(d);
-  }
-
   // the autosaved drawing comes back after a reload or a crash, the unfinished shape ready to go on
-  const draft = scenarios.getState().draft;
-  if (draft && (draft.site.length || draft.supplements.length || draft.inProgress?.coordinates.length)) {
-    restoring = true;
-    try {
-      store.setState({ scenarioId: draft.scenarioId, name: draft.name ?? '' });
-      controller.load({ site: draft.site ?? [], supplements: draft.supplements ?? [] });
-      if (draft.inProgress?.coordinates.length) {
-        controller.resume(draft.inProgress);
-        store.setState({ tool: controller.getTool(), role: controller.getRole() });
-      }
-    } catch (err) {
-      console.error('draft restore failed', err);
-    } finally {
-      restoring = false;
-    }
+  const restored = draft.restore((meta) => store.setState(meta));
+  if (restored) {
+    if (restored.resumed) store.setState({ tool: port.getTool(), role: port.getRole() });
     // the notice last: drawing the shape again clears messages on the way (valid commits do)
     store.setState({ message: 'draftRestored' });
-    void saveDraft();
+    void draft.save({ scenarioId: store.getState().scenarioId, name: store.getState().name });
   }
   void store.getState().refreshLedger();
-  return Object.assign(store, { controller });
+  return Object.assign(store, { port });
 }

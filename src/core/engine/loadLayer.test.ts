@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateFeatures } from '../validate/validate';
-import { buildLayer, type Layer } from './layer';
+import { buildLayer, type Layer } from '../layers/layer';
 import { loadLayerFromFeatures } from './loadLayer';
 
 const ring = (x: number, y: number, w: number, h: number) => [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]];

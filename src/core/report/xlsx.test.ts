@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellFeature, dLonForArea, MU_M2 } from '../../../test/helpers/lonlatCells';
-import { breakdownTable, summarize, targetsTable, totalsTable } from '../analysis/summary';
+import { summarize } from '../analysis/summary';
+import { breakdownTable, targetsTable, totalsTable } from '../report/summaryTables';
 import { buildLayer } from '../layers/layer';
 import { buildMetadata } from './metadata';
 import { sheetName, writeXlsx } from './xlsx';

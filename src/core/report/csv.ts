@@ -5,6 +5,8 @@
  * some spreadsheets skip. Numbers are data, not formulas: a JS number is written as is (−12.5 stays −12.5), and so
  * is text that is exactly a plain decimal number ("-12.5", "-3e-4"), so negative figures still sum in Excel.
  */
+import type { Table } from '../table';
+
 const FORMULA_START = /^[\t\r]|^[ ]*[=+\-@＝＋－＠]/;
 const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -67,76 +69,6 @@ export function csvFile(
 /** Encode a CSV string as UTF-8 bytes (the BOM included when the string starts with one). */
 export function csvBytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
-}
-
-/**
- * Minimal RFC 4180 reader (for input tables: targets, ledger projects). Strips a UTF-8 BOM, accepts CRLF or LF,
- * quoted fields with "" escapes and embedded newlines. Returns rows of raw strings; never throws.
- */
-export function parseCsv(text: string): string[][] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      inQuotes = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** A table the tabular writers share (CSV, XLSX sheet, the CLI's text table). */
-export interface TableColumn {
-  header: string;
-  /** Excel number format for numeric cells, e.g. "#,##0.00" or "0.00%". */
-  numFmt?: string;
-  /** Column width in characters (XLSX). */
-  width?: number;
-}
-
-export interface Table {
-  /** Sheet name. */
-  name: string;
-  columns: TableColumn[];
-  rows: unknown[][];
 }
 
 /** A table as a CSV file (BOM, metadata lines, CRLF). */

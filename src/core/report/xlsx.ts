@@ -5,7 +5,7 @@
  *
  * exceljs is loaded on first use (dynamic import): it is large, and most CLI runs and app views never export.
  */
-import type { Table } from './csv';
+import type { Table } from '../table';
 import { type ExportMetadata, metadataRows } from './metadata';
 
 /** XLSX sheet names: ≤ 31 chars, none of : \ / ? * [ ]. */

@@ -2,8 +2,8 @@
 import { parseGeoJsonBytes } from '../io/readGeojson';
 import type { Finding, LayerKind } from '../types';
 import { validateParcels } from '../validate/validate';
-import { kindDisplayName } from './displayName';
-import { buildLayer, type FieldMapping, type Layer } from './layer';
+import { kindDisplayName } from '../layers/displayName';
+import { buildLayer, type FieldMapping, type Layer } from '../layers/layer';
 
 export interface LoadedLayer {
   layer: Layer;

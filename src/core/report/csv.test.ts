@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvBytes, csvCell, csvFile, csvRow, isFormulaLike, parseCsv, UTF8_BOM } from './csv';
+import { parseCsv } from '../io/parseCsv';
+import { csvBytes, csvCell, csvFile, csvRow, isFormulaLike, UTF8_BOM } from './csv';
 
 describe('csvCell', () => {
   it('neutralises formula starts = + - @ (and full-width), tab, CR, and after leading spaces', () => {

@@ -1,0 +1,184 @@
+/**
+ * The data slice: the manifest and its layers, imports, removal, visibility/opacity/order, and the engine's
+ * figures (stats, summary, regions). Actions are thin: they ask the engine worker and put its answers here.
+ */
+import { layerKindInfo } from '../../core/layers/kinds';
+import { fileStem, manifestLayerIds, readProjectManifest } from '../../core/layers/projectManifest';
+import { regionBoundariesOf } from '../../core/layers/regionBoundaries';
+import { regionNamesOf } from '../../core/layers/regionNames';
+import type { AreaGeometry, Finding } from '../../core/types';
+import { Superseded } from '../../worker/client';
+import type { PackedParcels } from '../../worker/tiles/packed';
+import type { LayerInfo, Progress } from '../../worker/protocol';
+import { defaultOpacity, placeLayer } from './layerOrder';
+import type { DataActions, DataState, ImportReport, LayerEntry, Manifest, Slice, StoreDeps } from './types';
+
+export const dataSlice =
+  (deps: StoreDeps): Slice<DataState & DataActions> =>
+  (set, get) => {
+    const { client } = deps;
+    let importSeq = 0;
+    const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
+
+    const addLoaded = (res: { layer?: LayerInfo; packed?: PackedParcels; findings: Finding[] }, origin: LayerEntry['origin']) => {
+      if (!res.layer || !res.packed) return;
+      const entry: LayerEntry = { info: res.layer, visible: true, opacity: defaultOpacity(res.layer.kind, origin), findings: res.findings, packed: res.packed, origin };
+      set((s) => ({ layers: placeLayer(s.layers, entry) }));
+    };
+
+    const refreshRegions = async () => {
+      const { regions } = await client.request('regions', {}, { key: 'regions' });
+      set({ regions });
+    };
+
+    /** Township polygons of the basemap by code: layers without region codes are clipped to the selected one. */
+    const boundaries = new Map<string, AreaGeometry>();
+
+    /** Township names for the region list, from the basemap (best effort: codes are shown instead). */
+    const loadRegionNames = async (url: string) => {
+      try {
+        const fc = await deps.fetchJson(url);
+        for (const [code, g] of regionBoundariesOf(fc)) boundaries.set(code, g);
+        await client.request('setRegionNames', { names: regionNamesOf(fc) });
+      } catch {
+        // names are cosmetic
+      }
+    };
+
+    const loadTargets = async (file: string, url: string) => {
+      try {
+        const res = await client.request('setTargets', { file, source: { url } });
+        set({ targetFindings: res.findings });
+      } catch (err) {
+        set({ targetFindings: [{ severity: 'error', code: 'worker', message: String(err), file }] });
+      }
+    };
+
+    return {
+      basemapUrls: {},
+      status: 'idle',
+      layers: [],
+      stats: [],
+      targetFindings: [],
+      regions: [],
+
+      async loadManifest(url) {
+        const manifestUrl = new URL(url, deps.baseUrl).href;
+        set({ status: 'loading', manifestUrl, statusMessage: undefined });
+        let manifest: Manifest;
+        try {
+          manifest = readProjectManifest(await deps.fetchJson(manifestUrl));
+        } catch (err) {
+          set({ status: 'error', statusMessage: `${url}: ${err instanceof Error ? err.message : String(err)}` });
+          return;
+        }
+        const rel = (f: string | undefined) => (f ? new URL(f, manifestUrl).href : undefined);
+        const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
+        set({ manifest, basemapUrls });
+        if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
+        if (manifest.targets) await loadTargets(manifest.targets, rel(manifest.targets)!);
+        const ids = manifestLayerIds(manifest.layers);
+        for (const [i, l] of manifest.layers.entries()) {
+          set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh } });
+          try {
+            const res = await client.request(
+              'load',
+              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: { url: rel(l.file)! }, blockOnError: false },
+              { onProgress: progressFor(l.name ?? l.file) },
+            );
+            addLoaded(res, 'manifest');
+          } catch (err) {
+            set({ statusMessage: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
+          }
+        }
+        const pending = get().pendingVisible;
+        if (pending) set((s) => ({ layers: s.layers.map((l) => ({ ...l, visible: pending.includes(l.info.id) })), pendingVisible: undefined }));
+        set({ status: 'ready', progress: undefined });
+        await Promise.all([refreshRegions(), get().refreshStats()]);
+      },
+
+      async importFile(file, kind, options = {}) {
+        const layerId = `import-${++importSeq}-${fileStem(file.name)}`;
+        set({ progress: { label: file.name } });
+        try {
+          const res = await client.request(
+            'load',
+            {
+              layerId,
+              kind,
+              file: file.name,
+              ...(kind !== 'auto' ? { name: `${layerKindInfo(kind)[get().lang]} · ${file.name}` } : {}),
+              source: { bytes: file.bytes },
+              blockOnError: true,
+              ...options,
+            },
+            { transfer: [file.bytes], onProgress: progressFor(file.name) },
+          );
+          addLoaded(res, 'import');
+          const report: ImportReport = {
+            file: file.name,
+            kind: res.kind,
+            findings: res.findings,
+            blocked: res.blocked,
+            layerId: res.blocked ? undefined : layerId,
+            fields: res.fields,
+            needsKind: res.needsKind,
+          };
+          set({ importReport: report, progress: undefined });
+          if (!res.blocked) await Promise.all([refreshRegions(), get().refreshStats()]);
+          return report;
+        } catch (err) {
+          const report: ImportReport = {
+            file: file.name,
+            ...(kind !== 'auto' ? { kind } : {}),
+            blocked: true,
+            findings: [{ severity: 'error', code: 'worker', message: err instanceof Error ? err.message : String(err), file: file.name }],
+          };
+          set({ importReport: report, progress: undefined });
+          return report;
+        }
+      },
+
+      async removeLayer(layerId) {
+        const entry = get().layers.find((l) => l.info.id === layerId);
+        if (!entry) return;
+        await client.request('remove', { layerId });
+        set((s) => ({ layers: s.layers.filter((l) => l.info.id !== layerId), selection: s.selection.filter((h) => h.layerId !== layerId) }));
+        await Promise.all([refreshRegions(), get().refreshStats()]);
+      },
+      setVisible(layerId, visible) {
+        set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, visible } : l)) }));
+      },
+      setOpacity(layerId, opacity) {
+        set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, opacity: Math.min(1, Math.max(0, opacity)) } : l)) }));
+      },
+      moveLayer(layerId, delta) {
+        const layers = [...get().layers];
+        const i = layers.findIndex((l) => l.info.id === layerId);
+        const j = i + delta;
+        if (i < 0 || j < 0 || j >= layers.length) return;
+        [layers[i], layers[j]] = [layers[j], layers[i]];
+        set({ layers });
+      },
+      async refreshStats() {
+        const region = get().region;
+        const q = { region, method: get().settings.areaMethod };
+        const stats = client.request('stats', q, { key: 'stats' }).then((r) => set({ stats: r.stats, statsFor: q }));
+        const summary = client
+          .request('summary', { region: region?.code, basis: get().settings.areaBasis, boundary: region ? boundaries.get(region.code) : undefined }, { key: 'summary' })
+          .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
+        try {
+          await Promise.all([stats, summary]);
+        } catch (err) {
+          if (!(err instanceof Superseded)) throw err;
+        }
+      },
+      exportSummary(format) {
+        const code = get().region?.code;
+        return client.request('exportSummary', { format, region: code, now: new Date().toISOString(), basis: get().settings.areaBasis, boundary: code ? boundaries.get(code) : undefined });
+      },
+      exportLayer(layerId) {
+        return client.request('exportLayer', { layerId });
+      },
+    };
+  };

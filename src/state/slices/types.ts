@@ -1,0 +1,188 @@
+/**
+ * The app store's shape: the state and actions of its slices (data, view, draw, scenarios, settings), and what every slice may use
+ * (StoreDeps). Each slice file builds its part; store.ts puts them together.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { FieldMapping } from '../../core/layers/layer';
+import type { ProjectManifest } from '../../core/layers/projectManifest';
+import type { AreaBasis } from '../../core/area/netArea';
+import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../../core/types';
+import type { EngineClient } from '../../worker/client';
+import type { DrawSession, SessionOptions } from '../draw/drawSession';
+import type { DrawPortFactory } from '../draw/port';
+import type { ScenarioStore } from '../scenarios/scenarioStore';
+import type { ScenarioStorage } from '../scenarios/storage';
+import type { PackedParcels } from '../../worker/tiles/packed';
+import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
+
+export type Lang = 'zh' | 'en';
+export type CultivatedStyle = 'kind' | 'grade' | 'slope';
+export type BasemapChoice = 'offline' | 'tianditu' | 'xyz';
+
+export type Manifest = ProjectManifest;
+
+export interface LayerEntry {
+  info: LayerInfo;
+  visible: boolean;
+  opacity: number;
+  findings: Finding[];
+  /**
+   * The layer's geometry packed in typed arrays by the engine worker, for the map's tile worker. The map
+   * transfers it there once, after which its arrays are detached (empty): read areas from the engine, never here.
+   */
+  packed: PackedParcels;
+  /** Where it came from: the manifest or a user import. */
+  origin: 'manifest' | 'import';
+}
+
+export interface ImportReport {
+  file: string;
+  /** The kind used (chosen, or recognised from the fields when 'auto'); undefined when it could not be told. */
+  kind?: LayerKind;
+  findings: Finding[];
+  blocked: boolean;
+  layerId?: string;
+  /** The file's field names, for the field mapping. */
+  fields?: string[];
+  /** 'auto' could not tell the kind from the fields: the user must choose. */
+  needsKind?: boolean;
+}
+
+/** Options of an import beyond the kind: explicit CRS, attribute encoding, field mapping. */
+export interface ImportOptions {
+  epsg?: number;
+  encoding?: string;
+  mapping?: FieldMapping;
+}
+
+export interface Settings {
+  basemap: BasemapChoice;
+  tiandituKey: string;
+  xyzUrl: string;
+  areaMethod: AreaMethod;
+  cultivatedStyle: CultivatedStyle;
+  /** Which area the 耕地 cards and target lines use: 地类面积 (net of 田坎, default) or 图斑面积. */
+  areaBasis: AreaBasis;
+}
+
+export interface ViewState {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+}
+
+/** Data slice: the manifest, the layers (draw order: first = bottom), the engine's figures for them, imports. */
+export interface DataState {
+  manifestUrl?: string;
+  manifest?: Manifest;
+  /** Absolute URLs of basemap files. */
+  basemapUrls: { roads?: string; townships?: string; places?: string };
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  statusMessage?: string;
+  layers: LayerEntry[];
+  stats: LayerStats[];
+  statsFor?: { region?: Region; method: AreaMethod };
+  /** The engine's summary (overlaps once, breakdowns, targets) for the region filter. */
+  summary?: Summary;
+  summaryFor?: { region?: Region };
+  /** Why 三区三线 conflicts could not be computed, if they could not. */
+  conflictsError?: string;
+  /** Findings of the targets table, if it had problems. */
+  targetFindings: Finding[];
+  regions: RegionEntry[];
+  progress?: { label: string; progress?: Progress };
+  importReport?: ImportReport;
+  /** Layer ids the URL asked to show (applied once the layers load). */
+  pendingVisible?: string[];
+}
+
+export interface DataActions {
+  loadManifest(url: string): Promise<void>;
+  importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
+  /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
+  removeLayer(layerId: string): Promise<void>;
+  setVisible(layerId: string, visible: boolean): void;
+  setOpacity(layerId: string, opacity: number): void;
+  moveLayer(layerId: string, delta: 1 | -1): void;
+  refreshStats(): Promise<void>;
+  exportLayer(layerId: string): Promise<{ bytes: ArrayBuffer; file: string }>;
+  exportSummary(format: SummaryFormat): Promise<{ bytes: ArrayBuffer; file: string; mime: string }>;
+}
+
+/** View slice: where the map looks, the region filter, the tab, what is selected or hovered. */
+export interface ViewSliceState {
+  region?: Region;
+  view?: ViewState;
+  /** A request for the map to fit a bbox (seq makes repeated requests distinct). */
+  fitRequest?: { bbox: BBox; seq: number };
+  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
+  selection: InspectHit[];
+  selectionAt?: [number, number];
+  /** The parcel under the pointer (top visible layer), from the engine's index — not from rendered tiles. */
+  hover?: { layerId: string; pid: number; geometry: InspectHit['geometry'] };
+  cursor?: [number, number];
+  reportOpen: boolean;
+}
+
+export interface ViewActions {
+  setRegion(region: Region | undefined): void;
+  setTab(tab: ViewSliceState['tab']): void;
+  setView(view: ViewState): void;
+  setCursor(pos: [number, number] | undefined): void;
+  inspectAt(lon: number, lat: number): Promise<void>;
+  hoverAt(pos: [number, number] | undefined): Promise<void>;
+  clearSelection(): void;
+  fitTo(bbox: BBox): void;
+  setReportOpen(open: boolean): void;
+}
+
+/** Settings slice: what persists in localStorage (settings and language). */
+export interface SettingsState {
+  lang: Lang;
+  settings: Settings;
+}
+
+export interface SettingsActions {
+  setLang(lang: Lang): void;
+  setSettings(patch: Partial<Settings>): void;
+}
+
+/** Draw slice: the drawing session, while the draw panel runs one (its own store: live figures change every frame). */
+export interface DrawSliceState {
+  drawSession?: DrawSession;
+}
+
+export interface DrawActions {
+  /** Start the session (once; the running one is returned after that): `makePort` builds the map's side. Needs the scenarios open. */
+  startDrawing(makePort: DrawPortFactory, opts?: SessionOptions): DrawSession;
+  /** End the session and its drawing. */
+  stopDrawing(): void;
+  /** Send the manifest's analysis config (fee rates, capacity table) to the engine, then recompute the drawing's figures. */
+  applyDrawConfig(): Promise<void>;
+}
+
+/** Scenarios slice: saved scenarios and the autosaved draft (their own store, persisted through a ScenarioStorage). */
+export interface ScenarioSliceState {
+  scenarioStore?: ScenarioStore;
+}
+
+export interface ScenariosActions {
+  /** Open the scenarios from `storage` (once: later calls get the same store). */
+  openScenarios(storage: ScenarioStorage): Promise<ScenarioStore>;
+}
+
+export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState;
+export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions;
+
+export interface StoreDeps {
+  client: EngineClient;
+  /** Fetch JSON (manifest, basemap names); window.fetch in the browser. */
+  fetchJson: (url: string) => Promise<unknown>;
+  /** Base for resolving relative URLs (document.baseURI in the browser). */
+  baseUrl: string;
+  /** Where settings and language persist (localStorage in the browser); written only when they change. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/** A slice: its part of the store, built with the whole store's set/get. */
+export type Slice<T> = StateCreator<AppState & AppActions, [], [], T>;
