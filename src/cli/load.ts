@@ -1,19 +1,23 @@
 /**
  * Reading input files for the CLI: a path → lon/lat features through the core importer (GeoJSON, zipped
  * Shapefile, or a bare .shp with its .shx/.dbf/.prj/.cpg siblings), and KIND=FILE layer specs → loaded layers.
- * Every command that takes a .geojson takes a .zip or .shp too; pass `args` (or ReadOptions) to honour
- * --epsg CODE and --encoding ENC. A zip holding several layers: pick one with `FILE.zip#NAME` (or --layer NAME
+ * Every command that takes a .geojson takes a .zip, .shp, .gpkg (GeoPackage), zipped .gdb or bare .gdb folder (File
+ * Geodatabase, read through GDAL: core/io/readImportAsync.ts) too; pass `args` (or ReadOptions) to honour
+ * --epsg CODE and --encoding ENC. A file holding several layers: pick one with `FILE.zip#NAME` / `FILE.gpkg#DLTB` (or --layer NAME
  * where the command has no other use for --layer). Unreadable input is reported, never thrown.
  */
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FieldMapping } from '../core/layers/layer';
 import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
 import { type LoadedLayer, loadLayerFromFeatures } from '../core/engine/loadLayer';
-import { type ImportLayer, type ImportOptions, type ImportResult, importErrors, readImport } from '../core/io/readAny';
+import { type ImportLayer, type ImportOptions, type ImportResult, importErrors } from '../core/io/readAny';
+import { readImportAsync } from '../core/io/readImportAsync';
 import type { NamedBytes } from '../core/io/zip';
 import type { Finding, LayerKind } from '../core/types';
 import { type ParsedArgs, UsageError, opt } from './args';
+import { loadGdalNode } from './gdalNode';
 import { type CliIO, EXIT } from './io';
 
 export class InputError extends Error {}
@@ -92,11 +96,28 @@ async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
 
 /** Read a file with the core importer (all layers). Throws InputError when it cannot be read at all. */
 export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
-  const bytes = await readBytes(path, io);
-  const file = basename(path);
+  const file = basename(path.replace(/[/\\]+$/, ''));
   const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES, ...(options.densifyM ? { densifyM: options.densifyM } : {}) };
+  // a bare File Geodatabase folder: its files go to GDAL (core/io/readImportAsync.ts)
+  const folder = /\.gdb[/\\]*$/i.test(path) ? await gdbFolder(path, io) : undefined;
+  const bytes = folder ? new Uint8Array() : await readBytes(path, io);
   const sib = /\.shp$/i.test(path) ? await siblings(path, io) : [];
-  return readImport(file, bytes, opts, sib);
+  return readImportAsync(file, bytes, opts, sib, loadGdalNode, folder);
+}
+
+/** The files of a .gdb folder (File Geodatabase), read through `io`. */
+async function gdbFolder(path: string, io: CliIO): Promise<NamedBytes[] | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOTDIR') return undefined; // a file named *.gdb: read as bytes
+    throw new InputError(`${path}: ${code === 'ENOENT' ? '文件夹不存在 / no such folder' : `无法读取 / cannot read (${code ?? String(err)})`}`);
+  }
+  const out: NamedBytes[] = [];
+  for (const name of names.sort()) out.push({ name, bytes: await readBytes(join(path, name), io) });
+  return out;
 }
 
 /** Pick the layer named `name`, or the only one; else a UsageError listing the names. */
@@ -118,7 +139,7 @@ export async function readFeatures(path: string, io: CliIO, options: ReadOptions
   const ro: ReadOptions = isParsedArgs(options) ? readOptionsFromArgs(options) : options;
   let p = path;
   let layerName = ro.layerName;
-  const hash = /^(.*\.zip)#(.+)$/i.exec(path);
+  const hash = /^(.*\.(?:zip|gpkg|gdb))#(.+)$/i.exec(path);
   if (hash) {
     p = hash[1];
     layerName = hash[2];

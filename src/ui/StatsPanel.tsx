@@ -164,6 +164,10 @@ export function StatsPanel() {
             : `耕地 figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); 田坎 1203 apart)`}
         </span>
       </p>
+      <p className="method-note" data-testid="totals-layers">
+        {lang === 'zh' ? '合计包含：' : 'Totals include: '}
+        {layers.map((l) => layerDisplayName(l.name, l.kind, lang)).join(lang === 'zh' ? '、' : ', ')}
+      </p>
       <div className="cards">
         <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} basis={basis} />
         <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} basis={basis} />

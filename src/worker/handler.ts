@@ -9,7 +9,7 @@ import { regionCodeOf, resolveFields } from '../core/layers/fields';
 import { isAreaKind, layerKindInfo } from '../core/layers/kinds';
 import type { Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/engine/loadLayer';
-import { readImport } from '../core/io/readAny';
+import { type GdalLoader, readImportAsync } from '../core/io/readImportAsync';
 import { guessKind } from '../core/io/guessKind';
 import { searchIndex } from '../core/index/spatialIndex';
 import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../core/report/summaryTables';
@@ -25,6 +25,7 @@ import { layerOverlaps } from '../core/overlay/overlaps';
 import type { AreaGeometry, BBox, Finding, Region } from '../core/types';
 import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Req, RequestType, Res, Summary } from './protocol';
 import { createImpactHandlers } from './impactHandler';
+import { detectedOf, tableInfo } from './importInfo';
 import { packedTransferables, packParcels } from './tiles/packed';
 
 export interface HandlerContext {
@@ -48,7 +49,8 @@ function inRegion(layer: Layer, i: number, region: Region | undefined): boolean 
   return regionCodeOf(layer.parcels[i].attrs, region.level) === region.code;
 }
 
-export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> = defaultFetch) {
+/** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
+export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> = defaultFetch, loadGdal?: GdalLoader) {
   const layers = new Map<string, Layer>();
   const order: string[] = [];
   let regionNames: Record<string, string> = {};
@@ -56,7 +58,9 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
 
   const readSource = async (source: { url: string } | { bytes: ArrayBuffer }): Promise<Uint8Array> =>
     'url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes);
-  const loadedLayers = () => order.map((id) => layers.get(id)).filter((l): l is Layer => l !== undefined);
+  /** Layers the user left out of "my county" (setInTotals): on the map, out of every figure. */
+  const excluded = new Set<string>();
+  const loadedLayers = () => order.filter((id) => !excluded.has(id)).map((id) => layers.get(id)).filter((l): l is Layer => l !== undefined);
   const inputsMeta = (): InputFileMeta[] => [
     ...loadedLayers().map((l) => ({ file: l.file, role: l.kind, features: l.parcels.length })),
     ...(targets ? [{ file: targets.file, role: 'targets' }] : []),
@@ -113,16 +117,36 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
         }
       } else bytes = new Uint8Array(req.source.bytes);
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
-      // the import readers: GeoJSON, zipped Shapefile (.prj → lon/lat, .cpg/GBK), legacy crs — never throw
-      const read = readImport(req.file, bytes, {
-        onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
-        ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
-        ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
-      });
+      // the import readers: GeoJSON, zipped Shapefile (.prj → lon/lat, .cpg/GBK), legacy crs, GeoPackage and
+      // File Geodatabase (GDAL, loaded on first use) — never throw
+      const read = await readImportAsync(
+        req.file,
+        bytes,
+        {
+          onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
+          ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
+          ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
+        },
+        [],
+        loadGdal,
+      );
       const usable = read.layers.filter((l) => l.features.length > 0);
-      const chosen = usable[0] ?? read.layers[0];
+      const named = req.layerName !== undefined ? read.layers.find((l) => l.name === req.layerName) : undefined;
+      const chosen = named ?? usable[0] ?? read.layers[0];
+      const tables = read.layers.length > 1 || chosen?.format === 'gpkg' || chosen?.format === 'filegdb' ? read.layers.map(tableInfo) : undefined;
+      const detected = chosen ? detectedOf(chosen) : undefined;
       const readFindings: Finding[] = [...read.findings, ...(chosen?.findings ?? [])];
-      if (usable.length > 1)
+      const extra = { ...(tables ? { tables } : {}), ...(detected ? { detected } : {}) };
+      if (req.layerName !== undefined && !named) {
+        const f: Finding = {
+          severity: 'error',
+          code: 'import.no-layer',
+          message: `${req.file}: 没有名为「${req.layerName}」的图层 / no layer named "${req.layerName}" (${read.layers.map((l) => l.name).join(', ')})`,
+          file: req.file,
+        };
+        return { findings: [...read.findings, f], blocked: true, ...extra };
+      }
+      if (usable.length > 1 && !named)
         readFindings.push({
           severity: 'warning',
           code: 'import.several-layers',
@@ -139,27 +163,28 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
           message: `${req.file}: 无法从字段判断图层类型，请选择 / cannot tell the layer kind from the fields (${fields.join(', ') || 'none'}): choose one`,
           file: req.file,
         };
-        return { findings: [...readFindings, f], blocked: true, needsKind: true, fields };
+        return { findings: [...readFindings, f], blocked: true, needsKind: true, fields, ...extra };
       }
       ctx.progress({ phase: 'validate', total: input.length });
-      const core = loadLayerFromFeatures(kind, req.file, input, { name: req.name ?? `${layerKindInfo(kind).zh} · ${req.file}`, mapping: req.mapping });
+      const core = loadLayerFromFeatures(kind, req.file, input, { name: req.name ?? `${layerKindInfo(kind).zh} · ${req.file}${tables && chosen ? `#${chosen.name}` : ''}`, mapping: req.mapping });
       const loaded = { layer: core.layer, findings: [...readFindings, ...core.findings] };
       const hasError = loaded.findings.some((f) => f.severity === 'error');
       const blocked = (req.blockOnError && hasError) || loaded.layer.parcels.length === 0;
-      if (blocked) return { findings: loaded.findings, blocked: true, kind, fields };
+      if (blocked) return { findings: loaded.findings, blocked: true, kind, fields, ...extra };
       layers.set(req.layerId, loaded.layer);
       if (!order.includes(req.layerId)) order.push(req.layerId);
       ctx.progress({ phase: 'serialize' });
       // typed arrays, transferred: the main thread never walks or clones the parcels (docs/large-layers.md)
       const packed = packParcels(loaded.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
       for (const buf of packedTransferables(packed)) ctx.transfer(buf);
-      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, packed, kind, fields };
+      return { layer: info(req.layerId, loaded.layer, chosen?.featureCount ?? 0), findings: loaded.findings, blocked: false, packed, kind, fields, ...extra };
     },
 
     remove(req) {
       const removed = layers.delete(req.layerId);
       const i = order.indexOf(req.layerId);
       if (i >= 0) order.splice(i, 1);
+      excluded.delete(req.layerId);
       return { removed };
     },
 
@@ -168,9 +193,16 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
       return { count: Object.keys(regionNames).length };
     },
 
+    setInTotals(req) {
+      if (req.inTotals) excluded.delete(req.layerId);
+      else if (layers.has(req.layerId)) excluded.add(req.layerId);
+      return { excluded: [...excluded] };
+    },
+
     regions() {
       const seen = new Map<string, RegionEntry>();
       for (const id of order) {
+        if (excluded.has(id)) continue;
         const layer = layers.get(id);
         if (!layer || !isAreaKind(layer.kind)) continue;
         for (const p of layer.parcels) {
@@ -202,6 +234,7 @@ export function createHandler(fetchBytes: (url: string) => Promise<ArrayBuffer> 
     stats(req) {
       const stats: LayerStats[] = [];
       for (const id of order) {
+        if (excluded.has(id)) continue;
         const layer = layers.get(id);
         if (!layer) continue;
         // red lines carry no region codes: they are counted whole

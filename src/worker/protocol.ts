@@ -97,10 +97,29 @@ export interface Requests extends DrawRequests {
       epsg?: number;
       encoding?: string;
       mapping?: FieldMapping;
+      /** The table to import from a file with several (GeoPackage, File Geodatabase, multi-Shapefile zip). */
+      layerName?: string;
     };
-    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; packed?: PackedParcels; kind?: LayerKind; needsKind?: boolean; fields?: string[] };
+    res: {
+      layer?: LayerInfo;
+      findings: Finding[];
+      blocked: boolean;
+      packed?: PackedParcels;
+      kind?: LayerKind;
+      needsKind?: boolean;
+      fields?: string[];
+      /** Every table of the file when it has several (or is a GeoPackage / FileGDB), for the user to pick. */
+      tables?: ImportTable[];
+      /** The chosen table's detected CRS and encoding, with the rule that decided each. */
+      detected?: ImportDetected;
+    };
   };
   remove: { req: { layerId: string }; res: { removed: boolean } };
+  /**
+   * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,
+   * summaries, regions, exports and impact checks. Answers the layers left out.
+   */
+  setInTotals: { req: { layerId: string; inTotals: boolean }; res: { excluded: string[] } };
   /** Township names from the basemap, so region lists read as names. */
   setRegionNames: { req: { names: Record<string, string> }; res: { count: number } };
   regions: { req: Record<string, never>; res: { regions: RegionEntry[] } };
@@ -115,6 +134,30 @@ export interface Requests extends DrawRequests {
   exportSummary: { req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { bytes: ArrayBuffer; file: string; mime: string } };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
+}
+
+/** One table of an imported file (worker/importInfo.ts). */
+export interface ImportTable {
+  name: string;
+  alias?: string;
+  format: string;
+  featureCount: number;
+  geometryType?: string;
+  /** "EPSG:4527 CGCS2000 / 3-degree Gauss-Kruger zone 39". */
+  crs?: string;
+  kind?: LayerKind;
+  /** The 三调 table it was recognised as by name ("DLTB 地类图斑"). */
+  standardTable?: string;
+  /** Read without errors and has features. */
+  usable: boolean;
+}
+
+/** How the chosen table's CRS and encoding were decided (sources: see core/io/readAny.ts CrsInfo, encoding.ts). */
+export interface ImportDetected {
+  layer: string;
+  format: string;
+  crs?: { epsg?: number; name: string; source: string };
+  encoding?: { encoding: string; source: string; detail: string };
 }
 
 export type RequestType = keyof Requests;

@@ -8,7 +8,8 @@
  * a warning and falls back to detection: a wrong label must not produce mojibake.
  */
 
-export type EncodingSource = 'option' | 'cpg' | 'ldid' | 'detected';
+/** 'format': the format fixes it (GeoPackage, File Geodatabase: Unicode). */
+export type EncodingSource = 'option' | 'cpg' | 'ldid' | 'detected' | 'format';
 
 export interface EncodingDecision {
   /** WHATWG encoding label for TextDecoder: 'utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252' … */

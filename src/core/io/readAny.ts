@@ -17,6 +17,7 @@ import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, 
 import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
 import { decideEncoding, type EncodingDecision } from './encoding';
 import { FIELD_LABELS_ZH } from './fieldLabels';
+import { isSqlite } from './gdal/sniff';
 import { guessKind } from './guessKind';
 import { readPrj } from './prj';
 import { parseGeoJsonBytes } from './readGeojson';
@@ -55,13 +56,19 @@ export interface FieldInfo {
   decimals?: number;
   /** 中文 label of a standard 三调 / 规划 field. */
   labelZh?: string;
+  /** GeoPackage / FileGDB field alias. */
+  alias?: string;
+  /** GeoPackage / FileGDB coded-value domain of this field. */
+  domain?: string;
+  /** Set on "<field>_resolved": the field whose codes it holds the descriptions of (gdal/readGdal.ts). */
+  resolvedFrom?: string;
 }
 
 export interface CrsInfo {
   epsg?: number;
   name: string;
   /** Where it came from. */
-  source: 'option' | 'prj' | 'geojson-crs' | 'rfc7946' | 'assumed';
+  source: 'option' | 'prj' | 'geojson-crs' | 'rfc7946' | 'assumed' | 'dataset';
   proj4: string;
   /** Set for Xi'an 80 / Beijing 54: the datum shift left undone (or taken from TOWGS84). */
   datumWarning?: string;
@@ -72,7 +79,13 @@ export interface ImportLayer {
   name: string;
   /** Path of the main file (inside the zip when zipped). */
   path: string;
-  format: 'shapefile' | 'geojson';
+  format: 'shapefile' | 'geojson' | 'gpkg' | 'filegdb';
+  /** GeoPackage identifier / FileGDB feature class alias. */
+  alias?: string;
+  /** GeoPackage / FileGDB geometry type as GDAL names it (MultiPolygon, CurvePolygon, MultiSurface …). */
+  geometryType?: string;
+  /** The 三调 / 规划 table it was recognised as by name, e.g. "DLTB 地类图斑" (gdal/tableKind.ts). */
+  standardTable?: string;
   /** Records / features in the file (features may be fewer when the CRS is unknown: then none are converted). */
   featureCount: number;
   /** lon/lat features (RFC 7946), properties decoded. Empty when the layer has errors that prevent conversion. */
@@ -141,6 +154,9 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
   const tooBig = sizeGuard(file, bytes.length, maxBytes);
   if (tooBig) return { file, layers: [], findings: [{ severity: 'error', code: 'import.too-big', message: tooBig, file }] };
   if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
+  // GeoPackage (SQLite) needs GDAL, which only the async entry point loads (readImportAsync.ts)
+  if (isSqlite(bytes))
+    return { file, layers: [], findings: [err(file, 'import.gdal-missing', 'GeoPackage 需要 GDAL 读取器（readImportAsync） / a GeoPackage needs the GDAL reader (readImportAsync)')] };
   const ext = extOf(file);
   if (ext === 'zip' || isZip(bytes)) {
     const z = unzip(bytes, file, maxBytes, (f) => opts.onProgress?.(0.2 * f));
