@@ -97,7 +97,13 @@ async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
 /** Read a file with the core importer (all layers). Throws InputError when it cannot be read at all. */
 export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
   const file = basename(path.replace(/[/\\]+$/, ''));
-  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES, ...(options.densifyM ? { densifyM: options.densifyM } : {}) };
+  const opts: ImportOptions = {
+    epsg: parseEpsg(options.epsg),
+    encoding: options.encoding,
+    maxBytes: options.maxBytes ?? CLI_MAX_BYTES,
+    advice: { crs: '--epsg CODE', encoding: '--encoding NAME' },
+    ...(options.densifyM ? { densifyM: options.densifyM } : {}),
+  };
   // a bare File Geodatabase folder: its files go to GDAL (core/io/readImportAsync.ts)
   const folder = /\.gdb[/\\]*$/i.test(path) ? await gdbFolder(path, io) : undefined;
   const bytes = folder ? new Uint8Array() : await readBytes(path, io);

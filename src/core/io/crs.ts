@@ -10,9 +10,10 @@
  * no nationwide published transformation: unless the .prj carries TOWGS84 parameters, positions are converted
  * on their own ellipsoid and the datum shift is left undone — `datumWarning` says so.
  */
+import proj4 from 'proj4';
 import type { BBox } from '../types';
 
-export type Datum = 'cgcs2000' | 'wgs84' | 'xian80' | 'beijing54';
+export type Datum = 'cgcs2000' | 'wgs84' | 'xian80' | 'beijing54' | 'etrs89' | 'other';
 
 export interface Ellipsoid {
   name: string;
@@ -26,6 +27,9 @@ export const ELLIPSOIDS: Record<Datum, Ellipsoid> = {
   wgs84: { name: 'WGS 84', a: 6378137, rf: 298.257223563 },
   xian80: { name: 'IAG 1975', a: 6378140, rf: 298.257 },
   beijing54: { name: 'Krassowsky 1940', a: 6378245, rf: 298.3 },
+  // ETRS89 and SWEREF99 (GRS80): within a metre of WGS 84 / CGCS2000, taken as identical like CGCS2000 and WGS 84.
+  etrs89: { name: 'GRS 1980', a: 6378137, rf: 298.257222101 },
+  other: { name: 'see proj4 definition', a: 6378137, rf: 298.257223563 },
 };
 
 const DATUM_NAMES: Record<Datum, string> = {
@@ -33,6 +37,8 @@ const DATUM_NAMES: Record<Datum, string> = {
   wgs84: 'WGS 84',
   xian80: 'Xian 1980',
   beijing54: 'Beijing 1954',
+  etrs89: 'ETRS89',
+  other: '',
 };
 
 const DATUM_ZH: Record<Datum, string> = {
@@ -40,11 +46,16 @@ const DATUM_ZH: Record<Datum, string> = {
   wgs84: 'WGS 84',
   xian80: '1980西安坐标系',
   beijing54: '1954北京坐标系',
+  etrs89: 'ETRS89（欧洲）',
+  other: '（见 proj4 定义）',
 };
 
 /** A CRS as the importer holds it: enough parameters to build a proj4 definition. */
 export interface CrsDef {
-  kind: 'geographic' | 'tmerc' | 'webmerc';
+  /** 'proj4': a national grid we ship as a proj4 definition (`proj4`), e.g. RD New, Lambert-93, DHDN. */
+  kind: 'geographic' | 'tmerc' | 'webmerc' | 'proj4';
+  /** The proj4 definition of a 'proj4' CRS (its datum shift to WGS 84 included). */
+  proj4?: string;
   datum: Datum;
   ellipsoid: Ellipsoid;
   /** Transverse Mercator parameters (degrees / metres). */
@@ -63,7 +74,7 @@ export interface CrsDef {
   name: string;
 }
 
-const GEOGRAPHIC: Record<number, Datum> = { 4490: 'cgcs2000', 4326: 'wgs84', 4610: 'xian80', 4214: 'beijing54' };
+const GEOGRAPHIC: Record<number, Datum> = { 4490: 'cgcs2000', 4326: 'wgs84', 4610: 'xian80', 4214: 'beijing54', 4258: 'etrs89', 4619: 'etrs89' };
 
 /** First EPSG code of each GK family per datum; `undefined` where EPSG has none. */
 interface GkCodes {
@@ -83,9 +94,59 @@ function tmerc(datum: Datum, lon0: number, x0: number, name: string, epsg: numbe
   return { kind: 'tmerc', datum, ellipsoid: ELLIPSOIDS[datum], lon0, lat0: 0, k0, x0, y0, toMeter: 1, epsg, name };
 }
 
+/**
+ * European grids on other datums or projections, as proj4 definitions (from the EPSG registry's proj4 export,
+ * with the datum shifts EPSG publishes for them). Issue 16 §5: real parcel files from Europe.
+ */
+const PROJ4_GRIDS: Record<number, { name: string; proj4: string; shiftNote?: string }> = {
+  28992: {
+    name: 'Amersfoort / RD New',
+    proj4: '+proj=sterea +lat_0=52.1561605555556 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel +towgs84=565.4171,50.3319,465.5524,-0.398957388243134,0.343987817378283,-1.87740163998045,4.0725 +units=m +no_defs',
+    shiftNote: 'Amersfoort → WGS 84 7-parameter shift (EPSG:15739, ~1 m)',
+  },
+  2154: { name: 'RGF93 v1 / Lambert-93', proj4: '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs' },
+  3035: { name: 'ETRS89-extended / LAEA Europe', proj4: '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs' },
+  31370: {
+    name: 'BD72 / Belgian Lambert 72',
+    proj4: '+proj=lcc +lat_0=90 +lon_0=4.36748666666667 +lat_1=51.1666672333333 +lat_2=49.8333339 +x_0=150000.013 +y_0=5400088.438 +ellps=intl +towgs84=-106.8686,52.2978,-103.7239,0.3366,-0.457,1.8422,-1.2747 +units=m +no_defs',
+    shiftNote: 'BD72 → WGS 84 7-parameter shift (EPSG:15929, ~1 m)',
+  },
+  2056: {
+    name: 'CH1903+ / LV95',
+    proj4: '+proj=somerc +lat_0=46.9524055555556 +lon_0=7.43958333333333 +k_0=1 +x_0=2600000 +y_0=1200000 +ellps=bessel +towgs84=674.374,15.056,405.346,0,0,0,0 +units=m +no_defs',
+    shiftNote: 'CH1903+ → WGS 84 3-parameter shift (EPSG:1676, ~1 m)',
+  },
+  ...Object.fromEntries(
+    [2, 3, 4, 5].map((z) => [
+      31464 + z,
+      {
+        name: `DHDN / 3-degree Gauss-Kruger zone ${z}`,
+        proj4: `+proj=tmerc +lat_0=0 +lon_0=${3 * z} +k=1 +x_0=${z * 1e6 + 500000} +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs`,
+        shiftNote: 'DHDN → WGS 84 7-parameter shift (EPSG:1777, ~3 m)',
+      },
+    ]),
+  ),
+};
+
+/** SWEREF99 local zones 3007–3018: central meridian, k = 1, false easting 150 000. */
+const SWEREF99_LOCAL: Record<number, [string, number]> = {
+  3007: ['12 00', 12], 3008: ['13 30', 13.5], 3009: ['15 00', 15], 3010: ['16 30', 16.5], 3011: ['18 00', 18], 3012: ['14 15', 14.25],
+  3013: ['15 45', 15.75], 3014: ['17 15', 17.25], 3015: ['18 45', 18.75], 3016: ['20 15', 20.25], 3017: ['21 45', 21.75], 3018: ['23 15', 23.25],
+};
+
 /** The CRS of an EPSG code, or undefined when the importer does not support it. */
 export function crsFromEpsg(code: number): CrsDef | undefined {
   if (!Number.isInteger(code)) return undefined;
+  const grid = PROJ4_GRIDS[code];
+  if (grid) return { kind: 'proj4', datum: 'other', ellipsoid: ELLIPSOIDS.other, proj4: grid.proj4, epsg: code, name: grid.name };
+  if (code >= 25828 && code <= 25838) {
+    const zone = code - 25800;
+    return tmerc('etrs89', zone * 6 - 183, 500000, `ETRS89 / UTM zone ${zone}N`, code, 0.9996);
+  }
+  if (code === 3006) return tmerc('etrs89', 15, 500000, 'SWEREF99 TM', code, 0.9996);
+  if (code === 3067) return tmerc('etrs89', 27, 500000, 'ETRS89 / TM35FIN(E,N)', code, 0.9996);
+  const sw = SWEREF99_LOCAL[code];
+  if (sw) return tmerc('etrs89', sw[1], 150000, `SWEREF99 ${sw[0]}`, code);
   const geo = GEOGRAPHIC[code];
   if (geo) return { kind: 'geographic', datum: geo, ellipsoid: ELLIPSOIDS[geo], epsg: code, name: DATUM_NAMES[geo] };
   if (code === 3857)
@@ -126,7 +187,8 @@ const near = (a: number | undefined, b: number, tol = 1e-9): boolean => a !== un
  * says "6 degree"); by default the 3° code, the one survey data uses.
  */
 export function identifyEpsg(def: CrsDef, prefer6 = false): number | undefined {
-  if (def.towgs84 !== undefined && def.datum !== 'cgcs2000' && def.datum !== 'wgs84') return undefined;
+  if (def.kind === 'proj4') return def.epsg;
+  if (def.towgs84 !== undefined && def.datum !== 'cgcs2000' && def.datum !== 'wgs84' && def.datum !== 'etrs89') return undefined;
   if (def.kind === 'geographic') {
     for (const [code, datum] of Object.entries(GEOGRAPHIC)) if (datum === def.datum) return Number(code);
     return undefined;
@@ -136,6 +198,18 @@ export function identifyEpsg(def: CrsDef, prefer6 = false): number | undefined {
   const lon0 = def.lon0 ?? 0;
   const x0 = def.x0 ?? 0;
   const y0 = def.y0 ?? 0;
+  if (def.datum === 'etrs89') {
+    if (near(def.k0, 0.9996) && near(x0, 500000) && near(y0, 0)) {
+      if (near(lon0, 15) && prefer6) return 3006;
+      const zone = (lon0 + 183) / 6;
+      if (Number.isInteger(zone) && zone >= 28 && zone <= 38) return 25800 + zone;
+      if (near(lon0, 15)) return 3006;
+    }
+    if (near(def.k0, 1) && near(x0, 150000) && near(y0, 0))
+      for (const [code, [, cm]] of Object.entries(SWEREF99_LOCAL)) if (near(lon0, cm)) return Number(code);
+    return undefined;
+  }
+  if (def.datum === 'other') return undefined;
   if (def.datum === 'wgs84') {
     if (!near(def.k0, 0.9996) || !near(x0, 500000)) return undefined;
     const zone = (lon0 + 183) / 6;
@@ -173,6 +247,7 @@ const fmt = (n: number): string => String(n);
 
 /** proj4 definition of the CRS. */
 export function proj4Source(def: CrsDef): string {
+  if (def.kind === 'proj4' && def.proj4) return def.proj4;
   const e = def.ellipsoid;
   const ell = `+a=${fmt(e.a)} +rf=${fmt(e.rf)}`;
   const shift = def.towgs84 ? ` +towgs84=${def.towgs84.join(',')}` : '';
@@ -190,6 +265,7 @@ export function proj4Source(def: CrsDef): string {
  * TOWGS84 parameters, then WGS 84 (= CGCS2000 at survey precision).
  */
 export function proj4Target(def: CrsDef): string {
+  if (def.kind === 'proj4') return '+proj=longlat +datum=WGS84 +no_defs';
   if (def.kind === 'webmerc') return '+proj=longlat +a=6378137 +b=6378137 +no_defs';
   if (def.towgs84) return '+proj=longlat +datum=WGS84 +no_defs';
   return `+proj=longlat +a=${fmt(def.ellipsoid.a)} +rf=${fmt(def.ellipsoid.rf)} +no_defs`;
@@ -197,7 +273,11 @@ export function proj4Target(def: CrsDef): string {
 
 /** A warning for datums whose shift to CGCS2000 is not applied (Xi'an 80, Beijing 54 without TOWGS84). */
 export function datumWarning(def: CrsDef): string | undefined {
-  if (def.datum === 'cgcs2000' || def.datum === 'wgs84') return undefined;
+  if (def.datum === 'cgcs2000' || def.datum === 'wgs84' || def.datum === 'etrs89') return undefined;
+  if (def.kind === 'proj4') {
+    const note = def.epsg !== undefined ? PROJ4_GRIDS[def.epsg]?.shiftNote : undefined;
+    return note ? `${def.name}: 按 ${note} 转换到 WGS 84 / converted to WGS 84 with the ${note}` : undefined;
+  }
   const dn = `${DATUM_ZH[def.datum]} (${DATUM_NAMES[def.datum]}, ${def.ellipsoid.name} a=${def.ellipsoid.a} 1/f=${def.ellipsoid.rf})`;
   if (def.towgs84)
     return (
@@ -275,40 +355,81 @@ export function candidateEpsg(b: BBox): EpsgCandidates {
         `the axes look swapped (x ≈ ${Math.round(cx)} looks like a northing, y ≈ ${Math.round(cy)} like an easting): swap X and Y first`,
       alternatives: [],
     };
+  // Every candidate is tried where it would put the data: kept only when the bbox corners and centre land in
+  // (or within ~0.5° of) China and inside the candidate's own zone (issue 16 §5: a Web Mercator file once got
+  // "try EPSG:4491", which puts it in Xinjiang with areas 2.08× too large).
+  const lands = (code: number): boolean => {
+    const def = crsFromEpsg(code);
+    if (!def) return false;
+    const half = def.kind === 'tmerc' ? (def.k0 === 0.9996 || (code >= 4491 && code <= 4512) ? 3.5 : 2) : Infinity;
+    for (const [x, y] of [[b[0], b[1]], [b[0], b[3]], [b[2], b[1]], [b[2], b[3]], [cx, cy]]) {
+      const ll = projectToLonLat(def, x, y);
+      if (!ll || !nearChina(ll[0], ll[1])) return false;
+      if (def.lon0 !== undefined && Math.abs(ll[0] - def.lon0) > half) return false;
+    }
+    return true;
+  };
   const zone = Math.floor(cx / 1e6);
-  if (zone >= 25 && zone <= 45 && Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6))
+  const sameZone = Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6);
+  const webMerc = cx > 8e6 && cx < 1.6e7 && cy > 1.8e6 && cy < 7.3e6 && lands(3857);
+  const merc = webMerc ? [3857] : [];
+  const mercBasis = webMerc
+    ? `；按 Web Mercator (EPSG:3857) 落在中国境内 / as Web Mercator (EPSG:3857) the data lands in China`
+    : '';
+  if (zone >= 25 && zone <= 45 && sameZone && lands(4513 + zone - 25))
     return {
       codes: [4513 + zone - 25],
       basis: `东坐标以 ${zone} 带号开头 / easting starts with zone number ${zone} (3° zone, CM ${zone * 3}°E)`,
       alternatives: [2349 + zone - 25, 2401 + zone - 25],
     };
-  if (zone >= 13 && zone <= 23 && Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6))
+  if (zone >= 13 && zone <= 23 && sameZone && lands(4491 + zone - 13))
     return {
-      codes: [4491 + zone - 13],
-      basis: `东坐标以 ${zone} 带号开头 / easting starts with zone number ${zone} (6° zone, CM ${zone * 6 - 3}°E)`,
+      codes: [4491 + zone - 13, ...merc],
+      basis: `东坐标以 ${zone} 带号开头 / easting starts with zone number ${zone} (6° zone, CM ${zone * 6 - 3}°E)${mercBasis}`,
       alternatives: [2327 + zone - 13, 21413 + zone - 13],
     };
-  if (cx > 0 && cx < 1e6 && cy > 1.5e6 && cy < 6.2e6) {
-    // Rough latitude from the northing (meridian arc ≈ 110.9 km per degree at these latitudes).
-    const lat = cy / 110946;
-    const dxKm = (cx - 500000) / 1000;
-    const dLon = dxKm / (111.32 * Math.cos((lat * Math.PI) / 180));
-    const codes: number[] = [];
-    for (let cm = 75; cm <= 135; cm += 3) if (nearChina(cm + dLon, lat)) codes.push(4534 + (cm - 75) / 3);
-    const six: number[] = [];
-    if (Math.abs(dLon) > 1.6) for (let cm = 75; cm <= 135; cm += 6) if (nearChina(cm + dLon, lat)) six.push(4502 + (cm - 75) / 6);
-    const utm: number[] = [];
-    for (let z = 43; z <= 53; z++) if (nearChina(z * 6 - 183 + dLon, lat)) utm.push(32600 + z);
+  if (webMerc)
     return {
-      codes: Math.abs(dLon) > 1.6 ? [...six, ...codes] : codes,
+      codes: [3857],
+      basis:
+        `坐标像 Web Mercator（x≈${Math.round(cx)}, y≈${Math.round(cy)}），按 EPSG:3857 落在中国境内；按带号读作高斯-克吕格会落在中国境外或带外 / ` +
+        `the coordinates look like Web Mercator (x ≈ ${Math.round(cx)}, y ≈ ${Math.round(cy)}): as EPSG:3857 they land in China, read as a Gauss-Krüger zone number they would land outside China or outside the zone`,
+      alternatives: [],
+    };
+  if (cx > 0 && cx < 1e6 && cy > 1.5e6 && cy < 6.2e6) {
+    const codes: number[] = [];
+    for (let cm = 75; cm <= 135; cm += 3) if (lands(4534 + (cm - 75) / 3)) codes.push(4534 + (cm - 75) / 3);
+    const six: number[] = [];
+    for (let cm = 75; cm <= 135; cm += 6) if (lands(4502 + (cm - 75) / 6)) six.push(4502 + (cm - 75) / 6);
+    const utm: number[] = [];
+    for (let z = 43; z <= 53; z++) if (lands(32600 + z)) utm.push(32600 + z);
+    const lat = cy / 110946;
+    return {
+      codes: codes.length ? [...codes, ...six.filter((c) => !codes.includes(4534 + ((c - 4502) * 6) / 3))] : six,
       basis:
         `东坐标约 ${Math.round(cx)}（500000 附近、无带号），北坐标约 ${Math.round(cy)}（约北纬 ${lat.toFixed(0)}°），` +
-        `中央经线未知 / easting ≈ ${Math.round(cx)} (around 500 000, no zone number), northing ≈ ${Math.round(cy)} ` +
-        `(≈ ${lat.toFixed(0)}°N): central meridian unknown`,
+        `中央经线未知；只列出使数据落在中国境内且在带内的坐标系 / easting ≈ ${Math.round(cx)} (around 500 000, no zone number), northing ≈ ${Math.round(cy)} ` +
+        `(≈ ${lat.toFixed(0)}°N): central meridian unknown; listed are only those that put the data inside China and inside their zone`,
       alternatives: utm,
     };
   }
-  return { codes: [], basis: `坐标 (${Math.round(cx)}, ${Math.round(cy)}) 不像中国的高斯-克吕格坐标 / coordinates do not look like a Chinese Gauss-Krüger grid`, alternatives: [] };
+  return {
+    codes: [],
+    basis:
+      `坐标 (${Math.round(cx)}, ${Math.round(cy)}) 按任何支持的中国坐标系都不落在中国境内（或在带外） / ` +
+      `coordinates (${Math.round(cx)}, ${Math.round(cy)}) land outside China (or outside the zone) in every Chinese grid we support`,
+    alternatives: [],
+  };
+}
+
+/** lon/lat of a native point under a CRS (proj4), or undefined. */
+function projectToLonLat(def: CrsDef, x: number, y: number): [number, number] | undefined {
+  try {
+    const r = proj4(proj4Source(def), proj4Target(def)).forward([x, y]) as number[];
+    return Number.isFinite(r[0]) && Number.isFinite(r[1]) && Math.abs(r[1]) <= 90 ? [r[0], r[1]] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
