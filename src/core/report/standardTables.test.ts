@@ -17,7 +17,7 @@ const feats = Array.from({ length: 21 }, (_, i) => {
   const dl = ['0101', '0103', '013', '0301', '0102'][i % 5];
   return f(
     { BSM: `P${i}`, DLBM: dl, ZLDWDM: [V1, V2, V3][i % 3], ZLDWMC: ['东村', '西村', '南村'][i % 3], KCXS: dl === '0301' ? undefined : (i % 4) * 0.031, GDPDJB: 1 + (i % 5), GDLX: i % 5 === 0 ? '' : i % 2 ? 'TT' : 'PD', GDDJ: 1 + (i % 10), GDDB: 1 + (i % 15) },
-    rect(x, 30, x + 0.0011 + (i % 7) * 0.00013, 30.0009 + (i % 3) * 0.00017),
+    rect(x, 30, x + 0.0011 + (i % 7) * 0.00002, 30.0009 + (i % 3) * 0.00017), // no overlaps: 0.00122° < the 0.0013° step
   );
 });
 const layer = buildLayer('cultivated', 'dltb.geojson', feats);

@@ -17,6 +17,7 @@ import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/net
 import type { Table, TableColumn } from '../table';
 import { DLBM_NAMES } from '../layers/codes';
 import type { Layer } from '../layers/layer';
+import { layerOverlaps } from '../overlay/overlaps';
 import type { Parcel } from '../types';
 import { controlledRound } from './controlledRounding';
 
@@ -76,13 +77,14 @@ function buildTable(
   title: string,
   unit: TableUnit,
   leaves: readonly LeafColumn[],
-  contrib: (p: Parcel) => [string, number][],
+  contrib: (p: Parcel, i: number) => [string, number][],
   opts: { names?: ReadonlyMap<string, string>; always?: ReadonlySet<string>; grouped: boolean },
 ): Table {
   const villages = new Map<string, { key: RowKey; name: string; cells: Map<string, number> }>();
   const used = new Set<string>(opts.always ?? []);
-  for (const p of layer.parcels) {
-    const parts = contrib(p);
+  for (let i = 0; i < layer.parcels.length; i++) {
+    const p = layer.parcels[i];
+    const parts = contrib(p, i);
     if (!parts.length) continue;
     const k = rowKey(p);
     const id = `${k.county}|${k.township}|${k.village}`;
@@ -169,12 +171,14 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
   const units = opts.units ?? (['ha', 'mu'] as const);
   const names = opts.names;
   const farm = (p: Parcel) => p.attrs.landClass !== undefined;
-  const farmM2 = (p: Parcel) => (basis === 'net' ? p.areaM2 * parcelNetFactor(p.attrs) : p.areaM2);
+  // overlaps inside the layer counted once, as in the summary (a clean 地类图斑 layer has none)
+  const eff = layerOverlaps(layer).effectiveAreaM2;
+  const farmM2 = (p: Parcel, i: number) => (basis === 'net' ? eff[i] * parcelNetFactor(p.attrs) : eff[i]);
 
   const landLeaves = landUseLeaves(layer);
-  const landUse = (p: Parcel): [string, number][] => {
-    const net = p.areaM2 * parcelNetFactor(p.attrs);
-    return [[dlbmKey(p.attrs.dlbm) ?? UNKNOWN, net], ['1203', p.areaM2 - net]];
+  const landUse = (p: Parcel, i: number): [string, number][] => {
+    const net = eff[i] * parcelNetFactor(p.attrs);
+    return [[dlbmKey(p.attrs.dlbm) ?? UNKNOWN, net], ['1203', eff[i] - net]];
   };
 
   const slopeLeaves: LeafColumn[] = [];
@@ -186,22 +190,22 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
       for (const [k, l] of [['TT', '梯田'], ['PD', '坡地'], ['', '未分']] as const) slopeLeaves.push({ key: `${c}${k}`, label: `${c}级${l}`, group: g, groupLabel: gl });
   }
   slopeLeaves.push({ key: UNKNOWN, label: UNKNOWN, group: UNKNOWN, groupLabel: `${UNKNOWN}坡度级` });
-  const slope = (p: Parcel): [string, number][] => {
+  const slope = (p: Parcel, i: number): [string, number][] => {
     if (!farm(p)) return [];
     const s = p.attrs.gdpdjb;
-    if (s === undefined || !Number.isInteger(s) || s < 1 || s > 5) return [[UNKNOWN, farmM2(p)]];
-    if (s === 1) return [['1', farmM2(p)]];
+    if (s === undefined || !Number.isInteger(s) || s < 1 || s > 5) return [[UNKNOWN, farmM2(p, i)]];
+    if (s === 1) return [['1', farmM2(p, i)]];
     const t = (p.attrs.gdlx ?? '').trim().toUpperCase();
-    return [[`${s}${t === 'TT' || t === 'PD' ? t : ''}`, farmM2(p)]];
+    return [[`${s}${t === 'TT' || t === 'PD' ? t : ''}`, farmM2(p, i)]];
   };
   const gradeLeaves = (max: number, suffix: string): LeafColumn[] => [
     ...Array.from({ length: max }, (_, i) => ({ key: String(i + 1), label: `${i + 1}${suffix}`, group: String(i + 1), groupLabel: `${i + 1}${suffix}` })),
     { key: UNKNOWN, label: UNKNOWN, group: UNKNOWN, groupLabel: UNKNOWN },
   ];
-  const graded = (get: (p: Parcel) => number | undefined, max: number) => (p: Parcel): [string, number][] => {
+  const graded = (get: (p: Parcel) => number | undefined, max: number) => (p: Parcel, i: number): [string, number][] => {
     if (!farm(p)) return [];
     const v = get(p);
-    return [[v !== undefined && Number.isInteger(v) && v >= 1 && v <= max ? String(v) : UNKNOWN, farmM2(p)]];
+    return [[v !== undefined && Number.isInteger(v) && v >= 1 && v <= max ? String(v) : UNKNOWN, farmM2(p, i)]];
   };
   const always1to = (max: number) => new Set(Array.from({ length: max }, (_, i) => String(i + 1)));
   const out: Table[] = [];
