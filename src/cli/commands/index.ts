@@ -11,6 +11,8 @@ import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
 import { adjustCommand } from './adjust';
 import { tablesCommand } from './tables';
+import { dbCommand } from './db';
+import { serveCommand } from './serve';
 
 export interface Command {
   summary: string;
@@ -29,4 +31,6 @@ export const COMMANDS: Record<string, Command> = {
   balance: balanceCommand,
   adjust: adjustCommand,
   tables: tablesCommand,
+  db: dbCommand,
+  serve: serveCommand,
 };
