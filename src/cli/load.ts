@@ -8,9 +8,11 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { FieldMapping } from '../core/layers/layer';
+import type { FieldMapping, Layer } from '../core/layers/layer';
+import type { InputFileMeta } from '../core/report/metadata';
 import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
+import { chooseLayer as chooseImportLayer, layerKindOf } from '../core/engine/importLayer';
 import { type LoadedLayer, loadLayerFromFeatures } from '../core/engine/loadLayer';
 import { type ImportLayer, type ImportOptions, type ImportResult, importErrors } from '../core/io/readAny';
 import { readImportAsync } from '../core/io/readImportAsync';
@@ -126,19 +128,13 @@ async function gdbFolder(path: string, io: CliIO): Promise<NamedBytes[] | undefi
   return out;
 }
 
-/** Pick the layer named `name`, or the only one; else a UsageError listing the names. */
+/** Pick the layer named `name`, or the only one (core/engine/importLayer.ts chooseLayer); else a UsageError listing the names. */
 export function chooseLayer(result: ImportResult, name: string | undefined, how = '--layer NAME'): ImportLayer | undefined {
-  const layers = result.layers;
-  if (name !== undefined) {
-    const l = layers.find((x) => x.name === name) ?? layers.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!l) throw new UsageError(`${result.file}: 没有名为 "${name}" 的图层 / no layer named "${name}" (layers: ${layers.map((x) => x.name).join(', ')})`);
-    return l;
-  }
-  if (layers.length > 1)
-    throw new UsageError(
-      `${result.file} 含 ${layers.length} 个图层 / holds ${layers.length} layers: ${layers.map((x) => x.name).join(', ')} — 用 ${how} 选择一个 / choose one with ${how}`,
-    );
-  return layers[0];
+  const choice = chooseImportLayer(result, { name, several: 'refuse' });
+  if ('layer' in choice) return choice.layer;
+  const list = choice.names.join(', ');
+  if (choice.refused === 'unknown-name') throw new UsageError(`${result.file}: 没有名为 "${name}" 的图层 / no layer named "${name}" (layers: ${list})`);
+  throw new UsageError(`${result.file} 含 ${choice.names.length} 个图层 / holds ${choice.names.length} layers: ${list} — 用 ${how} 选择一个 / choose one with ${how}`);
 }
 
 export async function readFeatures(path: string, io: CliIO, options: ReadOptions | ParsedArgs = {}): Promise<ReadFeatures> {
@@ -181,7 +177,7 @@ export function resolveKind(args: ParsedArgs, read: ReadFeatures): LayerKind {
     if (!isLayerKind(given)) throw new UsageError(`unknown layer kind "${given}" (kinds: ${LAYER_KIND_IDS.join(', ')})`);
     return given;
   }
-  const guessed = read.layer?.guessedKind;
+  const guessed = layerKindOf('auto', read.layer);
   if (guessed) return guessed;
   throw new UsageError(
     `${read.file}: 无法从字段判断图层类型，请用 --kind 指定 / cannot tell the layer kind from its fields ` +
@@ -214,6 +210,35 @@ export async function loadLayerFile(kind: LayerKind, path: string, io: CliIO, op
   const read = await readFeatures(path, io, options);
   const loaded = loadLayerFromFeatures(kind, read.file, read.features, { mapping });
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
+}
+
+/** A --layer KIND=FILE (or manifest) entry. */
+export interface LayerSpec {
+  kind: LayerKind;
+  path: string;
+  name?: string;
+}
+
+/**
+ * Load every layer spec (read → choose → validate → load), adding findings and input metadata as it goes. A file
+ * that cannot be read at all is unreadable input: InputError (exit 2), as in `farmland area`.
+ */
+export async function loadLayerSpecs(
+  specs: readonly LayerSpec[],
+  io: CliIO,
+  opts: { read?: ReadOptions | ParsedArgs; mapping?: FieldMapping; findings: Finding[]; inputs: InputFileMeta[] },
+): Promise<Layer[]> {
+  const layers: Layer[] = [];
+  for (const spec of specs) {
+    const read = await readFeatures(spec.path, io, opts.read ?? {});
+    opts.findings.push(...read.findings);
+    if (hasErrors(read.findings)) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
+    const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), ...(opts.mapping ? { mapping: opts.mapping } : {}) });
+    opts.findings.push(...loaded.findings);
+    layers.push(loaded.layer);
+    opts.inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
+  }
+  return layers;
 }
 
 /**

@@ -5,75 +5,20 @@
  */
 import type { AreaBasis } from '../core/area/netArea';
 import type { Summary } from '../core/analysis/summary';
+import type { InspectHit } from '../core/engine/inspect';
+import type { RegionEntry } from '../core/engine/regionTree';
+import type { SummaryFormat } from '../core/engine/summaryExport';
+import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
-import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { AreaGeometry, AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
 import type { PackedParcels } from './tiles/packed';
 
-export type { Summary };
-export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
+// the engine's answer types live with the use cases in core; re-exported so the app imports one protocol
+export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFormat };
 
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
-
-/** What the app knows of a loaded layer (the parcels stay in the worker). */
-export interface LayerInfo {
-  id: string;
-  kind: LayerKind;
-  name: string;
-  file: string;
-  /** Parcels loaded (features with blocking errors are left out). */
-  count: number;
-  /** Features in the file. */
-  featureCount: number;
-  /** Sum of ellipsoidal parcel areas, m² (overlaps not removed). */
-  grossAreaM2: number;
-  bbox: BBox;
-  /** Property names that hold the region code / grade / slope, for map styling and filters (undefined if absent). */
-  fields: { zldwdm?: string; gddj?: string; gdpdjb?: string };
-}
-
-export interface RegionEntry {
-  level: Region['level'];
-  code: string;
-  name: string;
-  parent?: string;
-  /** Extent of the region's parcels (lon/lat), for zoom-to. */
-  bbox: BBox;
-}
-
-/** Per-layer figures within the current region filter. */
-export interface LayerStats {
-  layerId: string;
-  kind: LayerKind;
-  count: number;
-  areaM2: number;
-  method: AreaMethod;
-}
-
-export interface InspectHit {
-  layerId: string;
-  kind: LayerKind;
-  layerName: string;
-  /** Parcel index in the layer = the map feature id (`__pid`). */
-  pid: number;
-  id: string;
-  /** Original properties, as read from the file (rendered as text only). */
-  props: Record<string, unknown>;
-  areaEllipsoidalM2: number;
-  areaSphericalM2: number;
-  /** Declared TBMJ / YJJBNTTBMJ (m²) if present. */
-  declaredM2?: number;
-  declaredField?: string;
-  dlbm?: string;
-  gddj?: number;
-  gdpdjb?: number;
-  zldwdm?: string;
-  zldwmc?: string;
-  bbox: BBox;
-  /** The parcel's geometry (lon/lat), for the selection outline. */
-  geometry: AreaGeometry;
-}
 
 export interface Requests extends DrawRequests {
   /**

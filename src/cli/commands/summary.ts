@@ -2,31 +2,27 @@
  * `farmland summary` — per-layer summaries (overlaps counted once, breakdowns by 地类 / grade / slope / region),
  * targets and 三区三线 conflicts, as a zh table, JSON, CSV or an XLSX workbook (and annotated GeoJSON).
  */
-import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
 import type { Summary } from '../../core/analysis/summary';
-import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
 import { formatNumber } from '../../core/area/units';
-import { csvTable } from '../../core/report/csv';
-import { writeGeoJson } from '../../core/report/geojsonWriter';
-import { jsonDocument, summaryJson } from '../../core/report/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
-import { writeXlsx } from '../../core/report/xlsx';
-import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
-import type { Layer } from '../../core/layers/layer';
-import type { Finding, LayerKind } from '../../core/types';
-import { opt, opts, type ParsedArgs, UsageError } from '../args';
-import { type CliIO, EXIT } from '../io';
-import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
-import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
-import { readManifest } from '../manifest';
-import type { Command } from './index';
-import { layerForRegion, summarizeRegion } from '../../core/analysis/regionClip';
-import type { AreaGeometry } from '../../core/types';
 import { type AdjustmentResult, adjustLayer, adjustmentTable, DEFAULT_ADJUSTMENT_TOLERANCE } from '../../core/analysis/adjustment';
 import { controlUnitsFromFeatures, type UnitLevel } from '../../core/analysis/controlUnits';
+import { summarizeRegion } from '../../core/analysis/regionClip';
+import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
+import { writeXlsx } from '../../core/report/xlsx';
+import type { AreaGeometry } from '../../core/types';
+import { SUMMARY_NOTES, summaryDocument } from '../../core/engine/summaryExport';
+import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
+import type { Layer } from '../../core/layers/layer';
+import { buildMetadata, type InputFileMeta } from '../../core/report/metadata';
+import type { Finding } from '../../core/types';
+import { opt, opts, type ParsedArgs, UsageError } from '../args';
+import { type CliIO, EXIT } from '../io';
+import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { readInputFile, readManifest } from '../manifest';
+import type { Command } from './index';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
                  [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
@@ -149,12 +145,6 @@ function humanReport(s: Summary, methodLabel: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface LayerSpec {
-  kind: LayerKind;
-  path: string;
-  name?: string;
-}
-
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
@@ -182,24 +172,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     const mappingPath = opt(args, 'mapping');
     const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;
-    for (const spec of specs) {
-      const read = await readFeatures(spec.path, io, args);
-      findings.push(...read.findings);
-      // a file that cannot be parsed at all is unreadable input (exit 2), as in `farmland area`
-      if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
-      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), mapping });
-      findings.push(...loaded.findings);
-      layers.push(loaded.layer);
-      inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
-    }
+    layers.push(...(await loadLayerSpecs(specs, io, { read: args, mapping, findings, inputs })));
     if (targetsPath !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.readFile(targetsPath);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new InputError(`${targetsPath}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
-      }
+      const bytes = await readInputFile(targetsPath, io);
       const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
       const read = parseTargets(bytes, name);
       findings.push(...read.findings);
@@ -263,8 +238,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const summary = summarizeRegion(layers, { region, boundary, targets, conflicts: true, basis });
   const notes = [
-    '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
-    '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
+    ...SUMMARY_NOTES,
     `目标实现按${AREA_BASIS_LABEL[basis].zh}计 / target lines use the ${AREA_BASIS_LABEL[basis].en}; 地类面积 = 图斑面积 × TBDLMJ/TBMJ（无则 1 − KCXS），1203 田坎 = 图斑面积 − 地类面积`,
   ];
   if (adjustment) notes.push(`已按 ${adjustment.file} 控制面积平差（最大余数法，0.01 平方米）；超限单元未平差 / adjusted to the control areas of ${adjustment.file}; units over the tolerance left unadjusted`);
@@ -276,37 +250,19 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
-    const text = writeGeoJson(
-      layers.map((l) => {
-        // the same region rule as the figures: by code, or clipped to the boundary (pieces exported)
-        const layer = layerForRegion(l, region, boundary).layer;
-        return { layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: layer.parcels.map((_, i) => i) };
-      }),
-      meta,
-    );
-    await io.writeFile(geojsonOut, text);
+    await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region, boundary));
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson)
-    io.stdout(
-      jsonDocument(
-        {
-          ...summaryJson(summary),
-          ...(adjustment
-            ? {
-                adjustment: adjustment.results.map((r) => ({
-                  layer: r.layer,
-                  tolerance: r.result.tolerance,
-                  units: r.result.units.map((u) => ({ code: u.code, name: u.name, control_m2: u.controlM2, sum_before_m2: u.sumBeforeM2, sum_after_m2: u.sumAfterM2, diff_m2: u.diffM2, rel_diff: u.relDiff, flagged: u.flagged, adjusted: u.adjusted })),
-                  unassigned: r.result.unassigned.length,
-                })),
-              }
-            : {}),
-        },
-        meta,
-      ),
-    );
-  else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
+  if (asJson && adjustment) {
+    const doc = JSON.parse((await summaryDocument('json', summary, layers, meta, region, boundary)) as string) as Record<string, unknown>;
+    doc.adjustment = adjustment.results.map((r) => ({
+      layer: r.layer,
+      tolerance: r.result.tolerance,
+      units: r.result.units.map((u) => ({ code: u.code, name: u.name, control_m2: u.controlM2, sum_before_m2: u.sumBeforeM2, sum_after_m2: u.sumAfterM2, diff_m2: u.diffM2, rel_diff: u.relDiff, flagged: u.flagged, adjusted: u.adjusted })),
+      unassigned: r.result.unassigned.length,
+    }));
+    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+  } else if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region, boundary)) as string);
   else io.stdout(humanReport(summary, meta.area.label));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

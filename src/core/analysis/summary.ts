@@ -1,7 +1,7 @@
 /**
  * Per-layer summaries: parcels, area in every unit (overlaps inside a layer counted once), breakdowns by 地类,
  * quality grade, slope class and region (county / township / village code prefixes of ZLDWDM), and the declared
- * totals (Σ TBMJ, Σ TBDLMJ) beside the computed ellipsoidal area so officials can reconcile the two (domain.md §2).
+ * totals (Σ TBMJ, Σ TBDLMJ) beside the computed ellipsoidal area so officials can reconcile the two (docs/domain.md §4).
  *
  * Every area is snapped to the exact-sum grid of breakdown.ts, so each breakdown adds up to the layer total
  * exactly. A region filter (code prefix) restricts every figure; layers that carry no region codes at all (red

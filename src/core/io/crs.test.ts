@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tmForward } from '../../../test/helpers/makeShapefile';
-import { candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, identifyEpsg, implausible } from './crs';
+import { crsFromEpsg, datumWarning, identifyEpsg } from './crs';
+import { candidateEpsg, coordinateKind, implausible } from './crsHints';
 import { lonLatConverter, nativeConverter } from './reproject';
 
-describe('crsFromEpsg builds the documented parameters (domain.md §3)', () => {
+describe('crsFromEpsg builds the documented parameters (docs/domain.md §3)', () => {
   it('3° zones with the zone number in the easting: 4513–4533 = zone 25..45, x0 = zone·1e6 + 500000, CM = 3·zone', () => {
     for (let zone = 25; zone <= 45; zone++) {
       const d = crsFromEpsg(4513 + zone - 25);
