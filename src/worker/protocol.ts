@@ -12,6 +12,7 @@ import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
+import type { IndicatorRequests } from './indicatorsProtocol';
 import type { PackedParcels } from './tiles/packed';
 
 // the engine's answer types live with the use cases in core; re-exported so the app imports one protocol
@@ -20,7 +21,7 @@ export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFo
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
 
-export interface Requests extends DrawRequests {
+export interface Requests extends DrawRequests, IndicatorRequests {
   /**
    * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
    * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i

@@ -23,9 +23,12 @@ import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readInputFile, readManifest } from '../manifest';
 import type { Command } from './index';
+import { computeIndicators } from '../../core/analysis/indicators/indicators';
+import type { RewardRates } from '../../core/analysis/indicators/rewardPenalty';
+import { indicatorsNote, indicatorsText, readRewardRates } from './indicatorsCli';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
-                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
+                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--config FILE] [--epsg CODE] [--encoding ENC] [--mapping FILE]
                  [--area-basis net|polygon] [--region-boundaries FILE] [--control-units FILE [--control-level township|village] [--tolerance R]]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
@@ -40,9 +43,13 @@ declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (nati
                   units' control areas (to 0.01 m²); units over --tolerance are reported and left unadjusted
   --area-basis B  which area the target lines (实现/缺口) use: net = 地类面积 (default: polygon area × TBDLMJ/TBMJ,
                   else 1 − KCXS), polygon = 图斑面积. Every layer reports both (area_m2 and net_m2) and 1203 田坎.
-  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
+  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts",
+                  "indicators":{"permanent_basic_in_high_standard_m2","permanent_basic_in_high_standard_share",…,"by_region"}}
   --csv           CSV to stdout (UTF-8 BOM, metadata lines first): layer totals and every breakdown row
-  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 元数据
+  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 高标准覆盖, 建设候选, 黑土地, 盐碱耕地, 撂荒地, 经济奖惩, 元数据
+  --config FILE   analysis config (the manifest's "config" by default): its "reward_penalty" rates (元/亩) for 经济奖惩
+Indicators (docs/indicators.md): 永久基本农田 inside 高标准农田 and the ranked remainder, 耕地 in 黑土地 by grade and
+slope, 盐碱耕地 by degree, 撂荒地 share, and the reward / compensation against the targets.
   --geojson OUT   the parcels with computed properties (fa_area_m2, fa_effective_area_m2, fa_layer_kind, …)
 Exit: 0 ok · 1 errors in the data (reported on stderr, figures still printed) · 2 usage or unreadable input.
 `;
@@ -148,6 +155,8 @@ function humanReport(s: Summary, methodLabel: string): string {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
+  let configPath = opt(args, 'config');
+  let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{1,19}$/.test(region)) throw new UsageError(`--region takes a region code prefix (1–19 digits), got "${region}"`);
@@ -167,6 +176,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       const m = await readManifest(manifestPath, io);
       specs.push(...m.layers);
       targetsPath ??= m.targets;
+      configPath ??= m.config;
       inputs.push({ file: manifestPath, role: 'manifest' });
     }
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
@@ -183,6 +193,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
         throw new InputError(`${name}: 不是目标表（见 docs/targets-format.md） / not a targets table (see docs/targets-format.md)`);
       targets = read.table;
       inputs.push({ file: name, role: 'targets' });
+    }
+    if (configPath !== undefined) {
+      const read = await readRewardRates(configPath, io);
+      findings.push(...read.findings);
+      rates = read.rates;
+      inputs.push({ file: read.file, role: 'config' });
     }
   } catch (err) {
     return exitOnInputError(err, findings, io);
@@ -237,33 +253,38 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     }
   }
   const summary = summarizeRegion(layers, { region, boundary, targets, conflicts: true, basis });
+  const indicators = computeIndicators(layers, { region, targets: summary.targets, ...(rates ? { rates } : {}) });
   const notes = [
     ...SUMMARY_NOTES,
+    indicatorsNote(indicators),
     `目标实现按${AREA_BASIS_LABEL[basis].zh}计 / target lines use the ${AREA_BASIS_LABEL[basis].en}; 地类面积 = 图斑面积 × TBDLMJ/TBMJ（无则 1 − KCXS），1203 田坎 = 图斑面积 − 地类面积`,
   ];
   if (adjustment) notes.push(`已按 ${adjustment.file} 控制面积平差（最大余数法，0.01 平方米）；超限单元未平差 / adjusted to the control areas of ${adjustment.file}; units over the tolerance left unadjusted`);
   const meta = buildMetadata({ inputs, now: io.now(), region, notes, basis });
+  const doc = { ...(rates ? { rates } : {}), ...(boundary ? { boundary } : {}) };
 
   if (xlsxOut !== undefined) {
-    const extra = adjustment ? adjustment.results.map((r) => ({ ...adjustmentTable(r.result), name: `平差-${r.layer}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '_') })) : [];
-    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...extra], meta));
+    if (adjustment) {
+      const extra = adjustment.results.map((r) => ({ ...adjustmentTable(r.result), name: `平差-${r.layer}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '_') }));
+      await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...extra], meta));
+    } else await io.writeFile(xlsxOut, await summaryDocument('xlsx', summary, layers, meta, region, doc));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
-    await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region, boundary));
+    await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region, doc));
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
   if (asJson && adjustment) {
-    const doc = JSON.parse((await summaryDocument('json', summary, layers, meta, region, boundary)) as string) as Record<string, unknown>;
-    doc.adjustment = adjustment.results.map((r) => ({
+    const out = JSON.parse((await summaryDocument('json', summary, layers, meta, region, doc)) as string) as Record<string, unknown>;
+    out.adjustment = adjustment.results.map((r) => ({
       layer: r.layer,
       tolerance: r.result.tolerance,
       units: r.result.units.map((u) => ({ code: u.code, name: u.name, control_m2: u.controlM2, sum_before_m2: u.sumBeforeM2, sum_after_m2: u.sumAfterM2, diff_m2: u.diffM2, rel_diff: u.relDiff, flagged: u.flagged, adjusted: u.adjusted })),
       unassigned: r.result.unassigned.length,
     }));
-    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
-  } else if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region, boundary)) as string);
-  else io.stdout(humanReport(summary, meta.area.label));
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region, doc)) as string);
+  else io.stdout(humanReport(summary, meta.area.label) + indicatorsText(indicators));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 

@@ -15,6 +15,10 @@ import { jsonDocument, summaryJson } from '../report/json';
 import { type ExportMetadata, metadataRows } from '../report/metadata';
 import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../report/summaryTables';
 import { writeXlsx } from '../report/xlsx';
+import { computeIndicators } from '../analysis/indicators/indicators';
+import type { RewardRates } from '../analysis/indicators/rewardPenalty';
+import { indicatorsJson } from '../report/indicatorsJson';
+import { indicatorTables } from '../report/indicatorTables';
 
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
 
@@ -70,7 +74,7 @@ export function summaryFile(format: SummaryFormat, region: string | undefined): 
 
 /**
  * A summary as a document: CSV (the breakdown rows after the metadata lines), XLSX (sheets 汇总, 分类, 目标, 冲突,
- * 元数据), JSON, or the layers' parcels as GeoJSON with computed properties.
+ * the indicator sheets 高标准覆盖 … 经济奖惩, 元数据), JSON, or the layers' parcels as GeoJSON with computed properties.
  *
  * @param format - csv | xlsx | json | geojson
  * @param summary - from {@link summaryWithConflicts} or `summarize`
@@ -87,15 +91,17 @@ export async function summaryDocument(
   layers: readonly Layer[],
   meta: ExportMetadata,
   region: string | undefined,
-  boundary?: AreaGeometry,
+  opts: { rates?: RewardRates; boundary?: AreaGeometry } = {},
 ): Promise<string | Uint8Array> {
   if (format === 'csv') return csvTable(breakdownTable(summary), metadataRows(meta));
-  if (format === 'xlsx') return writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta);
-  if (format === 'json') return jsonDocument(summaryJson(summary), meta);
+  // the quality indicators (docs/indicators.md): six more sheets, and the JSON member `indicators`
+  const indicators = () => computeIndicators(layers, { region, targets: summary.targets, ...(opts.rates ? { rates: opts.rates } : {}) });
+  if (format === 'xlsx') return writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...indicatorTables(indicators())], meta);
+  if (format === 'json') return jsonDocument({ ...summaryJson(summary), indicators: indicatorsJson(indicators()) }, meta);
   return writeGeoJson(
     // the same region rule as the figures: by code, or clipped to the boundary (the pieces are exported)
     layers.map((l) => {
-      const layer = layerForRegion(l, region, boundary).layer;
+      const layer = layerForRegion(l, region, opts.boundary).layer;
       return { layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: layer.parcels.map((_, i) => i) };
     }),
     meta,

@@ -178,6 +178,7 @@ export const dataSlice =
         const summary = client
           .request('summary', { region: region?.code, basis: get().settings.areaBasis, boundary: region ? boundaries.get(region.code) : undefined }, { key: 'summary' })
           .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
+        void get().refreshIndicators(); // not awaited: the first overlays of a county take seconds (slices/indicators.ts)
         try {
           await Promise.all([stats, summary]);
         } catch (err) {

@@ -14,6 +14,7 @@ import type { ScenarioStore } from '../scenarios/scenarioStore';
 import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
+import type { Indicators, RemainderCollection } from '../../worker/indicatorsProtocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -183,8 +184,25 @@ export interface ScenariosActions {
   openScenarios(storage: ScenarioStorage): Promise<ScenarioStore>;
 }
 
-export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState;
-export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions;
+/** Indicators slice: the quality indicators (core/analysis/indicators via the worker) and the remainder highlight. */
+export interface IndicatorsSliceState {
+  indicators?: Indicators;
+  indicatorsFor?: { region?: Region };
+  /** The 永久基本农田 parcels not yet in 高标准农田 (the ranked candidates), for the map's highlight. */
+  remainder?: RemainderCollection;
+  indicatorsError?: string;
+  /** Highlight the remainder on the map. */
+  showRemainder: boolean;
+}
+
+export interface IndicatorsActions {
+  /** Ask the engine for the indicators of the region filter (the manifest's reward / compensation rates first, once). */
+  refreshIndicators(): Promise<void>;
+  setShowRemainder(on: boolean): void;
+}
+
+export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState & IndicatorsSliceState;
+export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions & IndicatorsActions;
 
 export interface StoreDeps {
   client: EngineClient;
