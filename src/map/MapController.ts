@@ -198,7 +198,9 @@ export class MapController {
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
       const b = s.fitRequest.bbox;
-      this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 40, duration: 0, maxZoom: 17 });
+      const v = s.fitRequest.view;
+      if (v) this.map.jumpTo({ center: v.center, zoom: v.zoom, bearing: v.bearing });
+      else this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 40, duration: 0, maxZoom: 17 });
     }
   }
   private fitSeq = 0;

@@ -129,7 +129,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       ctx.transfer(r.edges.buffer as ArrayBuffer);
       return { bbox: b, ...r };
     },
-    drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes)),
+    drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
   };
 
   return {

@@ -96,6 +96,8 @@ export interface ImportTable {
   standardTable?: string;
   /** Read without errors and has features. */
   usable: boolean;
+  /** Field aliases the file carries (GeoPackage gpkg_data_columns.name, FileGDB field alias), by field name. */
+  fieldAliases?: Record<string, string>;
 }
 
 /** How the chosen table's CRS and encoding were decided (sources: see core/io/readAny.ts CrsInfo, encoding.ts). */
@@ -103,7 +105,8 @@ export interface ImportDetected {
   layer: string;
   format: string;
   crs?: { epsg?: number; name: string; source: string };
-  encoding?: { encoding: string; source: string; detail: string };
+  /** `alternatives`: other encodings that scored close and read the text differently — the user is asked. */
+  encoding?: { encoding: string; source: string; detail: string; alternatives?: string[] };
 }
 
 export type RequestType = keyof Requests;

@@ -100,6 +100,8 @@ export interface DataState {
   conflictsError?: string;
   /** Findings of the targets table, if it had problems. */
   targetFindings: Finding[];
+  /** A targets table the user imported (docs/targets-format.md), in place of the manifest's; kept by the workspace. */
+  userTargets?: { file: string; bytes: ArrayBuffer };
   regions: RegionEntry[];
   progress?: { label: string; progress?: Progress };
   importReport?: ImportReport;
@@ -110,6 +112,11 @@ export interface DataState {
 export interface DataActions {
   loadManifest(url: string): Promise<void>;
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
+  /**
+   * Use the user's targets table (CSV / JSON, docs/targets-format.md) in place of the manifest's; undefined goes back
+   * to the manifest's (or none). Resolves to the table's findings (file, row, field).
+   */
+  importTargets(file: { name: string; bytes: ArrayBuffer } | undefined): Promise<Finding[]>;
   /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
   removeLayer(layerId: string): Promise<void>;
   /** Count a layer in "my county" or leave it out of every total (it stays on the map). */
@@ -127,7 +134,7 @@ export interface ViewSliceState {
   region?: Region;
   view?: ViewState;
   /** A request for the map to fit a bbox (seq makes repeated requests distinct). */
-  fitRequest?: { bbox: BBox; seq: number };
+  fitRequest?: { bbox: BBox; seq: number; view?: ViewState };
   tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
   selection: InspectHit[];
   selectionAt?: [number, number];
@@ -146,6 +153,8 @@ export interface ViewActions {
   hoverAt(pos: [number, number] | undefined): Promise<void>;
   clearSelection(): void;
   fitTo(bbox: BBox): void;
+  /** Move the map to a saved view (centre, zoom, bearing), e.g. a restored workspace's. */
+  goToView(view: ViewState): void;
   setReportOpen(open: boolean): void;
 }
 
