@@ -11,6 +11,7 @@ import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
 import { adjustCommand } from './adjust';
 import { tablesCommand } from './tables';
+import { changeCommand } from './change';
 import { dbCommand } from './db';
 import { serveCommand } from './serve';
 
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, Command> = {
   balance: balanceCommand,
   adjust: adjustCommand,
   tables: tablesCommand,
+  change: changeCommand,
   db: dbCommand,
   serve: serveCommand,
 };
