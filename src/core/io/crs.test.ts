@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tmForward } from '../../../test/helpers/makeShapefile';
-import { candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, identifyEpsg, implausible } from './crs';
+import { crsFromEpsg, datumWarning, identifyEpsg } from './crs';
+import { candidateEpsg, coordinateKind, implausible } from './crsHints';
 import { lonLatConverter, nativeConverter } from './reproject';
 
 describe('crsFromEpsg builds the documented parameters (docs/domain.md §3)', () => {

@@ -13,7 +13,8 @@
 import type { Feature } from 'geojson';
 import type { BBox, Finding, LayerKind } from '../types';
 import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
-import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, implausible, proj4Source } from './crs';
+import { type CrsDef, crsFromEpsg, datumWarning, epsgLabel, proj4Source } from './crs';
+import { candidateEpsg, coordinateKind, implausible } from './crsHints';
 import { type DbfIssue, dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
 import { decideEncoding, type EncodingDecision, makeDecoder } from './encoding';
 import { escapeControl } from './escapeControl';
