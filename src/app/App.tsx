@@ -17,12 +17,14 @@ import { StatsPanel } from '../ui/StatsPanel';
 import { WorkspaceBar } from '../ui/WorkspaceBar';
 import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { DrawPanel } from '../ui/draw/DrawPanel';
+import { ChangePanel } from '../ui/change/ChangePanel';
 
-const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
+const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
   { id: 'stats', key: 'stats' },
   { id: 'layers', key: 'layers' },
   { id: 'import', key: 'importTab' },
   { id: 'export', key: 'exportTab' },
+  { id: 'change', key: 'changeTab' },
   { id: 'settings', key: 'settings' },
 ];
 
@@ -85,6 +87,7 @@ function Sidebar() {
           {shown === 'import' && <ImportPanel />}
           {shown === 'export' && <ExportPanel />}
           {shown === 'settings' && <SettingsPanel />}
+          {shown === 'change' && <ChangePanel />}
         </ErrorBoundary>
       </div>
     </nav>

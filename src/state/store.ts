@@ -14,6 +14,7 @@
  * View, visible layers and region filter live in the URL (see src/app/urlState.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { changeSlice } from './slices/change';
 import { dataSlice } from './slices/data';
 import { drawSlice } from './slices/draw';
 import { indicatorsSlice } from './slices/indicators';
@@ -48,6 +49,7 @@ export function createAppStore(deps: StoreDeps, initial: Partial<AppState> = {})
     ...drawSlice(deps)(set, get, api),
     ...scenariosSlice()(set, get, api),
     ...settingsSlice(deps)(set, get, api),
+    ...changeSlice(deps)(set, get, api),
     ...indicatorsSlice(deps)(set, get, api),
     ...initial,
   }));

@@ -11,6 +11,7 @@ import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
+import { createChangeHandlers } from './changeHandler';
 import { detectedOf, tableInfo } from './importInfo';
 import { createIndicatorHandlers } from './indicatorsHandler';
 import type { Progress, Req, RequestType, Res } from './protocol';
@@ -130,6 +131,9 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       return { bbox: b, ...r };
     },
     drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
+
+    // year-on-year change (issue #17): changeOverlay, changePiece
+    ...createChangeHandlers(fetchBytes),
   };
 
   return {

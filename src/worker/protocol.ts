@@ -10,6 +10,7 @@ import type { SummaryFormat } from '../core/engine/summaryExport';
 import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaMethod, Finding, LayerKind, Region } from '../core/types';
+import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
 import type { IndicatorRequests } from './indicatorsProtocol';
 import type { PackedParcels } from './tiles/packed';
@@ -20,7 +21,7 @@ export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFo
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
 
-export interface Requests extends DrawRequests, IndicatorRequests {
+export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequests {
   /**
    * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
    * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i

@@ -8,6 +8,7 @@ import type { ProjectManifest } from '../../core/layers/projectManifest';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../../core/types';
 import type { EngineClient } from '../../worker/client';
 import type { DrawSession, SessionOptions } from '../draw/drawSession';
+import type { ChangeActions, ChangeSliceState } from './change';
 import type { DrawPortFactory } from '../draw/port';
 import type { ScenarioStore } from '../scenarios/scenarioStore';
 import type { ScenarioStorage } from '../scenarios/storage';
@@ -132,7 +133,7 @@ export interface ViewSliceState {
   view?: ViewState;
   /** A request for the map to fit a bbox (seq makes repeated requests distinct). */
   fitRequest?: { bbox: BBox; seq: number; view?: ViewState };
-  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
+  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings' | 'change';
   selection: InspectHit[];
   selectionAt?: [number, number];
   /** The parcel under the pointer (top visible layer), from the engine's index — not from rendered tiles. */
@@ -207,8 +208,8 @@ export interface IndicatorsActions {
   setShowRemainder(on: boolean): void;
 }
 
-export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState & IndicatorsSliceState;
-export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions & IndicatorsActions;
+export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState & IndicatorsSliceState & ChangeSliceState;
+export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions & IndicatorsActions & ChangeActions;
 
 export interface StoreDeps {
   client: EngineClient;
