@@ -41,15 +41,6 @@ export async function readLayer(kind: LayerKind, path: string, io: CliIO, option
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
 }
 
-/**
- * 地类面积 (net of 田坎): area × (1 − KCXS); the parcel's own area when it has no KCXS.
- * (The ledger work adds this to the engine; switch to it here when it lands.)
- */
-export function netAreaM2(p: Parcel): number {
-  const k = p.attrs.kcxs;
-  return k !== undefined && Number.isFinite(k) && k >= 0 && k <= 1 ? p.areaM2 * (1 - k) : p.areaM2;
-}
-
 const LABEL_OTHER_LAND = '非耕地地类';
 const LABEL_UNKNOWN = '未填写';
 const validClass = (v: number | undefined, max: number): string | undefined => (v !== undefined && Number.isInteger(v) && v >= 1 && v <= max ? String(v) : undefined);

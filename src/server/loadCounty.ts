@@ -7,10 +7,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import { parcelNetFactor } from '../core/area/netArea';
 import type { Finding, LayerKind } from '../core/types';
 import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
-import { coverageCells, type Layer, layerOverlaps, netAreaM2, parcelKeys, redlineConflicts, type TargetTable } from './engine';
+import { coverageCells, type Layer, layerOverlaps, parcelKeys, redlineConflicts, type TargetTable } from './engine';
 import { rollup } from './rollup';
 import { COUNTY_RE, partitionDdl, partitionSwapSql } from './schema';
 import { toHexEwkb } from './wkb';
@@ -112,7 +113,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
           const p = layer.parcels[i];
           const k = keys[i];
           const row = copyRow([
-            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, netAreaM2(p), k.effM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
+            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
             p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
             k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
             k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, toHexEwkb(p.geometry, 4490),

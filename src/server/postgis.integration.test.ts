@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
+import { parcelNetFactor } from '../core/area/netArea';
 import { summarize } from '../core/analysis/summary';
 import { loadLayerFromFeatures } from '../core/engine/loadLayer';
 import { computeImpact } from '../core/analysis/impact';
@@ -271,7 +272,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     const body = r.json();
     expect(body.pid).toBe(p.id);
     expect(body.area_m2).toBe(p.areaM2);
-    expect(body.net_m2).toBe(p.attrs.kcxs !== undefined ? p.areaM2 * (1 - p.attrs.kcxs) : p.areaM2);
+    expect(body.net_m2).toBe(p.areaM2 * parcelNetFactor(p.attrs));
     expect((await app.inject({ method: 'GET', url: "/api/parcel/cultivated/231299'/5" })).statusCode).toBe(400);
   });
 
