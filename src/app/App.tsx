@@ -15,6 +15,7 @@ import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
 import { DrawPanel } from '../ui/draw/DrawPanel';
+import { oneLanguage } from '../ui/words/oneLanguage';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
   { id: 'stats', key: 'stats' },
@@ -94,6 +95,8 @@ function StatusOverlay() {
   const message = useApp((s) => s.statusMessage);
   const progress = useApp((s) => s.progress);
   const cursor = useApp((s) => s.cursor);
+  const lang = useApp((s) => s.lang);
+  const shown = message ? oneLanguage(message, lang) : undefined;
   return (
     <>
       {(status === 'loading' || progress) && (
@@ -103,8 +106,8 @@ function StatusOverlay() {
         </div>
       )}
       {status === 'error' && (
-        <div className="error-banner" role="alert">
-          {t('loadFailed')}：{message}
+        <div className="error-banner" role="alert" title={shown?.other}>
+          {t('loadFailed')}：{shown?.text}
         </div>
       )}
       <div className="cursor-pos" aria-live="off" data-testid="cursor">

@@ -7,6 +7,7 @@ import type { LayerStats } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
 import { areaAuto, methodShort, num } from './format';
 import { layerDisplayName } from './layerName';
+import { oneLanguage } from './words/oneLanguage';
 
 export function LayerPanel() {
   const t = useT();
@@ -102,7 +103,7 @@ const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, las
         </span>
         {info.role === 'boundary' && <span className="tag">{t('redLine')}</span>}
         {errors + warnings > 0 && (
-          <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => f.message).join('\n')}>
+          <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => oneLanguage(f.message, lang).text).join('\n')}>
             {errors ? `${errors} ${t('errors')}` : `${warnings} ${t('warnings')}`}
           </span>
         )}

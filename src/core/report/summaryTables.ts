@@ -84,11 +84,15 @@ export function targetsTable(s: Summary): Table {
   const rows: unknown[][] = [];
   const regions = [s.targets.selected, ...s.targets.children];
   regions.forEach((r, i) => {
-    for (const l of r.lines)
+    for (const l of r.lines) {
+      // a data set is a county or a province, never the country: the national line gives its share, not a 缺口
+      const national = r.level === 'national';
       rows.push([
-        i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu, l.balanceMu, l.gapMu, l.surplusMu, l.ratio,
-        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status],
+        i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu,
+        national ? null : l.balanceMu, national ? null : l.gapMu, national ? null : l.surplusMu, national ? null : l.ratio,
+        l.targetShareOfNational, l.achievedShareOfNational, national ? '仅对比占全国比例' : STATUS_ZH[l.status],
       ]);
+    }
   });
   return {
     name: '目标',

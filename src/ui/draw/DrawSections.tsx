@@ -42,7 +42,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
     <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">
       <h3>{t('report')}</h3>
       <div data-testid="report-site" data-mu={r.siteAreaMu}>
-        {t('siteArea')} <b>{fmtMu(r.siteAreaMu)}</b> {t('mu')} · {r.site.pieces} {t('piecesN')}
+        {t('siteArea')} <b>{fmtMu(r.siteAreaMu)}</b> {t('mu')} · {r.site.pieces} {t(r.site.pieces === 1 ? 'piece1' : 'piecesN')}
       </div>
       <h4>{t('flags')}</h4>
       <ul className="draw-flags" data-testid="report-flags">
@@ -189,7 +189,7 @@ export function BalanceSection({ s, lang }: { s: SessionState; lang: Lang }) {
           </div>
         ))}
       <div className="small">
-        {t('contiguity')}：{b.contiguity.pieces} {t('piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
+        {t('contiguity')}：{b.contiguity.pieces} {t(b.contiguity.pieces === 1 ? 'piece1' : 'piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
         {b.contiguity.reasons.length > 0 && ` · ${b.contiguity.reasons.join('；')}`}
       </div>
       <div className={`draw-verdict ${b.pass ? 'ok' : 'bad'}`} data-testid="balance-verdict">
@@ -328,12 +328,12 @@ function printScenario(s: Scenario): void {
   // [key, label, text, raw value] — the raw value rides along as data-value (for checks and copy-paste)
   const rows: [string, string, string, string][] = f
     ? [
-        ['siteAreaMu', '项目用地面积（亩）', fmtMu(f.siteAreaMu, 4), String(f.siteAreaMu)],
-        ...f.layers.map((l): [string, string, string, string] => [`layer:${l.kind}`, `${l.name}（亩）`, `${fmtMu(l.areaMu, 4)}（${l.parcels} 个图斑）`, String(l.areaMu)]),
+        ['siteAreaMu', '项目用地面积（亩）', fmtMu(f.siteAreaMu), String(f.siteAreaMu)],
+        ...f.layers.map((l): [string, string, string, string] => [`layer:${l.kind}`, `${l.name}（亩）`, `${fmtMu(l.areaMu)}（${l.parcels} 个图斑）`, String(l.areaMu)]),
         ['permanentBasicOccupied', '占用永久基本农田（须国务院批准）', f.flags.permanentBasicOccupied ? '是' : '否', String(f.flags.permanentBasicOccupied)],
         ['ecoRedlineCrossed', '穿越生态保护红线（禁止）', f.flags.ecoRedlineCrossed ? '是' : '否', String(f.flags.ecoRedlineCrossed)],
         ['outsideUrbanBoundary', '位于城镇开发边界外', f.flags.outsideUrbanBoundary ? `是（${fmtMu(f.flags.outsideUrbanMu, 2)} 亩）` : '否', String(f.flags.outsideUrbanBoundary)],
-        ['quantityMu', '应补耕地数量（亩）', fmtMu(f.duty.quantityMu, 4), String(f.duty.quantityMu)],
+        ['quantityMu', '应补耕地数量（亩）', fmtMu(f.duty.quantityMu), String(f.duty.quantityMu)],
         ['qualityGrade', '应补质量等级（≤）', fmtNum(f.duty.qualityGrade, 2), String(f.duty.qualityGrade)],
         ['capacityKg', '应补产能（kg）', fmtNum(f.duty.capacityKg, 0), String(f.duty.capacityKg)],
         ['feeYuan', '耕地开垦费估算（元）', fmtNum(f.duty.feeYuan, 0), String(f.duty.feeYuan)],
