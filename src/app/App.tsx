@@ -16,6 +16,8 @@ import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 import { oneLanguage } from '../ui/words/oneLanguage';
+import { MapLegend } from '../ui/legend/MapLegend';
+import { DisplayModeButton } from '../ui/layout/DisplayMode';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
   { id: 'stats', key: 'stats' },
@@ -45,6 +47,7 @@ function Header() {
       </div>
       <div className="top-actions">
         <RegionSelect />
+        <DisplayModeButton />
         <fieldset className="lang-switch" aria-label="Language">
           <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')} data-testid="lang-zh">
             中文
@@ -140,6 +143,7 @@ export function App({ store }: { store: AppStore }) {
                 <InspectPanel />
               </ErrorBoundary>
               <DrawPanel host={host} />
+              <MapLegend />
               <StatusOverlay />
             </main>
           </div>

@@ -5,6 +5,9 @@ import { createAppStore, unionBBox } from '../state/store';
 import { createWorkerClient } from '../worker/client';
 import { App } from './App';
 import './app.css';
+// after app.css: the legend's and the responsive layout's rules override the base ones
+import '../ui/legend/legend.css';
+import '../ui/layout/layout.css';
 import { parseUrlState, syncUrl } from './urlState';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';

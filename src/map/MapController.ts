@@ -17,6 +17,7 @@ import { reuseClippingMasks } from './reuseClippingMasks';
 import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { regionMaskFilters } from './regionMask';
 import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
+import { panelPadding } from './panelPadding';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -191,7 +192,7 @@ export class MapController {
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
       const b = s.fitRequest.bbox;
-      this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 40, duration: 0, maxZoom: 17 });
+      this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: panelPadding(this.map.getContainer()), duration: 0, maxZoom: 17 });
     }
   }
   private fitSeq = 0;
