@@ -18,6 +18,8 @@ import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './plac
 import { regionMaskFilters } from './regionMask';
 import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
 import { panelPadding } from './panelPadding';
+import type { SheetSource } from '../ui/sheet/source';
+import { haversineM as sheetHaversine } from '../ui/sheet/sheetLayout';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -149,6 +151,33 @@ export class MapController {
         this.map.getCanvas().toBlob((b) => (b ? resolve(b) : reject(new Error('canvas is empty'))), 'image/png');
       });
     });
+  }
+
+  /**
+   * What a map sheet (src/ui/sheet) needs of the view, after a fresh render: the canvas, its CSS size, the bearing,
+   * metres per CSS pixel at the centre (measured across the centre) and the place names shown (DOM labels, not in
+   * the canvas) with their positions.
+   */
+  async sheetSource(): Promise<SheetSource> {
+    await new Promise<void>((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+    const c = this.map.getContainer();
+    const w = c.clientWidth;
+    const h = c.clientHeight;
+    const a = this.map.unproject([w / 2 - 50, h / 2]);
+    const b = this.map.unproject([w / 2 + 50, h / 2]);
+    const box = c.getBoundingClientRect();
+    const labels = [...c.querySelectorAll<HTMLElement>('.place-label')]
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden' && el.textContent)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        return { text: el.textContent ?? '', x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, font: `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`, color: cs.color };
+      })
+      .filter((l) => l.x >= 0 && l.y >= 0 && l.x <= w && l.y <= h);
+    return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels };
   }
 
   private safeSync(s: AppState): void {
