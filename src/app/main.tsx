@@ -9,6 +9,7 @@ import './app.css';
 import '../ui/legend/legend.css';
 import '../ui/layout/layout.css';
 import { parseUrlState, syncUrl } from './urlState';
+import { applyLinkState, parseLinkState } from './linkState';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
@@ -30,6 +31,8 @@ store.subscribe((s, p) => {
   if (s.lang !== p.lang) document.documentElement.lang = s.lang === 'zh' ? 'zh-CN' : 'en';
 });
 syncUrl(store, url.manifest);
+// the analysis in a copied link: opacity, colouring, selected parcel, drawn site and supplement (linkState.ts)
+applyLinkState(store, parseLinkState(window.location.search));
 
 // first load without a view in the URL: fit the first layer as soon as it is on the map (at county scale the
 // others take tens of seconds more: parcels should show meanwhile, not China at zoom 3), then, once everything is
