@@ -158,7 +158,7 @@ export class MapController {
    * metres per CSS pixel at the centre (measured across the centre) and the place names shown (DOM labels, not in
    * the canvas) with their positions.
    */
-  async sheetSource(): Promise<SheetSource> {
+  async sheetSource(focus?: [number, number]): Promise<SheetSource> {
     await new Promise<void>((resolve) => {
       this.map.once('idle', () => resolve());
       this.map.triggerRepaint();
@@ -177,7 +177,8 @@ export class MapController {
         return { text: el.textContent ?? '', x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, font: `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`, color: cs.color };
       })
       .filter((l) => l.x >= 0 && l.y >= 0 && l.x <= w && l.y <= h);
-    return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels };
+    const fp = focus ? this.map.project(focus) : undefined;
+    return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels, ...(fp ? { focus: [fp.x, fp.y] as [number, number] } : {}) };
   }
 
   private safeSync(s: AppState): void {

@@ -28,6 +28,6 @@ export function useT(): (key: MsgKey) => string {
 export interface MapApi {
   toPng(): Promise<Blob>;
   /** The view for a map sheet (src/ui/sheet). */
-  sheetSource(): Promise<SheetSource>;
+  sheetSource(focus?: [number, number]): Promise<SheetSource>;
 }
 export const MapApiContext = createContext<{ current: MapApi | null }>({ current: null });

@@ -176,4 +176,34 @@ describe.skipIf(!chromiumAvailable())('links that reproduce the analysis', () =>
     expect(await page.getByTestId('draw-message').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('the scenario report: a styled page with the site map, location, parcels touched, margins and a signature block; A4 PDF', async () => {
+    // the saved scenario is the drawing on the map (previous test): its report gets the map and the parcels
+    const item = page.getByTestId('draw-scenarios').locator('li').first();
+    const [popup] = await Promise.all([page.waitForEvent('popup'), item.getByTestId('scenario-print').click()]);
+    const perrs: string[] = [];
+    popup.on('console', (m) => {
+      if (m.type() === 'error') perrs.push(m.text());
+    });
+    await popup.waitForSelector('[data-testid="report-map"]', { timeout: 60_000 });
+    await popup.waitForFunction(() => (document.querySelector('[data-testid="report-map"]') as HTMLImageElement | null)?.complete === true);
+    expect(await popup.locator('h1').textContent()).toBe('链接测试');
+    expect(await popup.getByTestId('report-centre').textContent()).toMatch(/^\d+\.\d{6}°E, \d+\.\d{6}°N/);
+    expect(await popup.getByTestId('report-parcels').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await popup.locator('body').textContent()).toMatch(/北京时间 Asia\/Shanghai, UTC\+8/);
+    expect(await popup.locator('body').textContent()).toContain('编制人（签字）');
+    const site = Number(await popup.locator('tr[data-key="siteAreaMu"] td[data-value]').getAttribute('data-value'));
+    expect(site).toBeGreaterThan(0);
+    await popup.setViewportSize({ width: 900, height: 1200 });
+    await saveScreenshot(popup, join(SHOTS, 'scenario-report.png')).catch(async () => {
+      // the popup has no map of its own: a plain screenshot
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(SHOTS, 'scenario-report.png'), await popup.screenshot({ fullPage: false }));
+    });
+    const pdf = await popup.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(perrs).toEqual([]);
+    await popup.close();
+    expect(errors).toEqual([]);
+  });
 });

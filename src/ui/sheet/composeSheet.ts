@@ -49,8 +49,9 @@ function drawMap(ctx: CanvasRenderingContext2D, src: SheetSource, box: Box, k: n
   const scale = Math.max(box.w / src.cssWidth, box.h / src.cssHeight); // sheet px per CSS px
   const cw = box.w / scale;
   const ch = box.h / scale;
-  const cx0 = (src.cssWidth - cw) / 2;
-  const cy0 = (src.cssHeight - ch) / 2;
+  const clamp = (v: number, hi: number) => Math.min(Math.max(0, v), Math.max(0, hi));
+  const cx0 = src.focus ? clamp(src.focus[0] - cw / 2, src.cssWidth - cw) : (src.cssWidth - cw) / 2;
+  const cy0 = src.focus ? clamp(src.focus[1] - ch / 2, src.cssHeight - ch) : (src.cssHeight - ch) / 2;
   const ratio = src.canvas.width / src.cssWidth; // device pixels per CSS px
   ctx.save();
   ctx.beginPath();

@@ -15,4 +15,6 @@ export interface SheetSource {
   bearing: number;
   metersPerCssPx: number;
   labels: SheetLabel[];
+  /** A point (CSS px) the sheet centres its crop on, when given (a report's site); else the view's centre. */
+  focus?: [number, number];
 }
