@@ -1,6 +1,6 @@
 /**
  * The engine's ellipsoidal area against GeographicLib's geodesic polygon area on CGCS2000, on parcels this test
- * generates (seeded) from 18° to 54° N across China's longitudes; and Turf's sphere bias against domain.md §2.
+ * generates (seeded) from 18° to 54° N across China's longitudes; and Turf's sphere bias against docs/domain.md §2.
  */
 import { area as turfArea } from '@turf/area';
 import GeographicLib from 'geographiclib-geodesic';
@@ -101,7 +101,7 @@ describe('ellipsoidal area vs GeographicLib on generated field parcels, 18°–5
   });
 
   /*
-   * FINDING (reported): against GeographicLib's own geodesic edges the 1e-6 of issue 2 / domain.md §2 does NOT
+   * FINDING (reported): against GeographicLib's own geodesic edges the 1e-6 of issue 2 / docs/domain.md §2 does NOT
    * hold for every parcel with edges under 250 m. A straight lon/lat edge and the geodesic between the same
    * vertices enclose a lens of ≈ (2/3)·L·δ, δ ≈ L²·tanφ/(8R) for an east–west edge (1.6 mm and 0.27 m² for
    * L = 250 m at 53° N). On rectangles and strips the lenses of opposite edges cancel; on triangles and skewed
@@ -167,7 +167,7 @@ describe('the 1°×1° cell: closed form = engine = GeographicLib on the densifi
   });
 });
 
-describe('Turf’s sphere against the ellipsoid follows domain.md §2', () => {
+describe('Turf’s sphere against the ellipsoid follows docs/domain.md §2', () => {
   const table: [number, number][] = [
     [20, 0.29],
     [25, 0.21],

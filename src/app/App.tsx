@@ -14,6 +14,8 @@ import { RegionSelect } from '../ui/RegionSelect';
 import { ReportPage } from '../ui/ReportPage';
 import { SettingsPanel } from '../ui/SettingsPanel';
 import { StatsPanel } from '../ui/StatsPanel';
+import { WorkspaceBar } from '../ui/WorkspaceBar';
+import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 import { oneLanguage } from '../ui/words/oneLanguage';
 import { MapLegend } from '../ui/legend/MapLegend';
@@ -72,6 +74,7 @@ function Sidebar() {
   const { setTab } = useAppStore().getState();
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
+      <WorkspaceBar />
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
@@ -121,17 +124,18 @@ function StatusOverlay() {
   );
 }
 
-export function App({ store }: { store: AppStore }) {
+export function App({ store, workspace = null }: { store: AppStore; workspace?: WorkspaceApi | null }) {
   const mapApi = useRef<MapApi | null>(null);
   // the map, once it exists: the drawing tools draw on it
   const [host, setHost] = useState<MapController | null>(null);
   const onReady = useCallback((c: MapController | null) => {
     mapApi.current = c;
     setHost(c);
-    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
-  }, [store]);
+    (window as unknown as { __atlas?: unknown }).__atlas = c ? { map: c.map, store, workspace: workspace?.store, clippingMasks: { status: clippingMaskReuse, set: setClippingMaskReuse } } : undefined;
+  }, [store, workspace]);
   return (
     <StoreContext.Provider value={store}>
+      <WorkspaceContext.Provider value={workspace}>
       <MapApiContext.Provider value={mapApi}>
         <div className="app">
           <Header />
@@ -150,6 +154,7 @@ export function App({ store }: { store: AppStore }) {
         </div>
         <ReportPage />
       </MapApiContext.Provider>
+      </WorkspaceContext.Provider>
     </StoreContext.Provider>
   );
 }

@@ -2,6 +2,8 @@
 import { createRoot } from 'react-dom/client';
 import type { BBox } from '../core/types';
 import { createAppStore, unionBBox } from '../state/store';
+import { indexedDbWorkspaceStorage } from '../state/workspace/storage';
+import { createWorkspace } from '../state/workspace/workspace';
 import { createWorkerClient } from '../worker/client';
 import { App } from './App';
 import './app.css';
@@ -56,6 +58,9 @@ if (!url.view) {
   });
 }
 
+// the saved workspace (IndexedDB) comes back at start; without one, or when it was the demo, the demo loads
+const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
+const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App store={store} />);
-void store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
+if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
+void workspace.getState().start(loadDemo);

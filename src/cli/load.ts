@@ -1,19 +1,25 @@
 /**
  * Reading input files for the CLI: a path → lon/lat features through the core importer (GeoJSON, zipped
  * Shapefile, or a bare .shp with its .shx/.dbf/.prj/.cpg siblings), and KIND=FILE layer specs → loaded layers.
- * Every command that takes a .geojson takes a .zip or .shp too; pass `args` (or ReadOptions) to honour
- * --epsg CODE and --encoding ENC. A zip holding several layers: pick one with `FILE.zip#NAME` (or --layer NAME
+ * Every command that takes a .geojson takes a .zip, .shp, .gpkg (GeoPackage), zipped .gdb or bare .gdb folder (File
+ * Geodatabase, read through GDAL: core/io/readImportAsync.ts) too; pass `args` (or ReadOptions) to honour
+ * --epsg CODE and --encoding ENC. A file holding several layers: pick one with `FILE.zip#NAME` / `FILE.gpkg#DLTB` (or --layer NAME
  * where the command has no other use for --layer). Unreadable input is reported, never thrown.
  */
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { FieldMapping } from '../core/layers/layer';
+import type { FieldMapping, Layer } from '../core/layers/layer';
+import type { InputFileMeta } from '../core/report/metadata';
 import { ATTR_KEYS } from '../core/layers/fields';
 import { isLayerKind, LAYER_KIND_IDS } from '../core/layers/kinds';
+import { chooseLayer as chooseImportLayer, layerKindOf } from '../core/engine/importLayer';
 import { type LoadedLayer, loadLayerFromFeatures } from '../core/engine/loadLayer';
-import { type ImportLayer, type ImportOptions, type ImportResult, importErrors, readImport } from '../core/io/readAny';
+import { type ImportLayer, type ImportOptions, type ImportResult, importErrors } from '../core/io/readAny';
+import { readImportAsync } from '../core/io/readImportAsync';
 import type { NamedBytes } from '../core/io/zip';
 import type { Finding, LayerKind } from '../core/types';
 import { type ParsedArgs, UsageError, opt } from './args';
+import { loadGdalNode } from './gdalNode';
 import { type CliIO, EXIT } from './io';
 
 export class InputError extends Error {}
@@ -87,33 +93,49 @@ async function siblings(path: string, io: CliIO): Promise<NamedBytes[]> {
 
 /** Read a file with the core importer (all layers). Throws InputError when it cannot be read at all. */
 export async function importFile(path: string, io: CliIO, options: ReadOptions = {}): Promise<ImportResult> {
-  const bytes = await readBytes(path, io);
-  const file = basename(path);
-  const opts: ImportOptions = { epsg: parseEpsg(options.epsg), encoding: options.encoding, maxBytes: options.maxBytes ?? CLI_MAX_BYTES };
+  const file = basename(path.replace(/[/\\]+$/, ''));
+  const opts: ImportOptions = {
+    epsg: parseEpsg(options.epsg),
+    encoding: options.encoding,
+    maxBytes: options.maxBytes ?? CLI_MAX_BYTES,
+    advice: { crs: '--epsg CODE', encoding: '--encoding NAME' },
+  };
+  // a bare File Geodatabase folder: its files go to GDAL (core/io/readImportAsync.ts)
+  const folder = /\.gdb[/\\]*$/i.test(path) ? await gdbFolder(path, io) : undefined;
+  const bytes = folder ? new Uint8Array() : await readBytes(path, io);
   const sib = /\.shp$/i.test(path) ? await siblings(path, io) : [];
-  return readImport(file, bytes, opts, sib);
+  return readImportAsync(file, bytes, opts, sib, loadGdalNode, folder);
 }
 
-/** Pick the layer named `name`, or the only one; else a UsageError listing the names. */
-export function chooseLayer(result: ImportResult, name: string | undefined, how = '--layer NAME'): ImportLayer | undefined {
-  const layers = result.layers;
-  if (name !== undefined) {
-    const l = layers.find((x) => x.name === name) ?? layers.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!l) throw new UsageError(`${result.file}: 没有名为 "${name}" 的图层 / no layer named "${name}" (layers: ${layers.map((x) => x.name).join(', ')})`);
-    return l;
+/** The files of a .gdb folder (File Geodatabase), read through `io`. */
+async function gdbFolder(path: string, io: CliIO): Promise<NamedBytes[] | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOTDIR') return undefined; // a file named *.gdb: read as bytes
+    throw new InputError(`${path}: ${code === 'ENOENT' ? '文件夹不存在 / no such folder' : `无法读取 / cannot read (${code ?? String(err)})`}`);
   }
-  if (layers.length > 1)
-    throw new UsageError(
-      `${result.file} 含 ${layers.length} 个图层 / holds ${layers.length} layers: ${layers.map((x) => x.name).join(', ')} — 用 ${how} 选择一个 / choose one with ${how}`,
-    );
-  return layers[0];
+  const out: NamedBytes[] = [];
+  for (const name of names.sort()) out.push({ name, bytes: await readBytes(join(path, name), io) });
+  return out;
+}
+
+/** Pick the layer named `name`, or the only one (core/engine/importLayer.ts chooseLayer); else a UsageError listing the names. */
+export function chooseLayer(result: ImportResult, name: string | undefined, how = '--layer NAME'): ImportLayer | undefined {
+  const choice = chooseImportLayer(result, { name, several: 'refuse' });
+  if ('layer' in choice) return choice.layer;
+  const list = choice.names.join(', ');
+  if (choice.refused === 'unknown-name') throw new UsageError(`${result.file}: 没有名为 "${name}" 的图层 / no layer named "${name}" (layers: ${list})`);
+  throw new UsageError(`${result.file} 含 ${choice.names.length} 个图层 / holds ${choice.names.length} layers: ${list} — 用 ${how} 选择一个 / choose one with ${how}`);
 }
 
 export async function readFeatures(path: string, io: CliIO, options: ReadOptions | ParsedArgs = {}): Promise<ReadFeatures> {
   const ro: ReadOptions = isParsedArgs(options) ? readOptionsFromArgs(options) : options;
   let p = path;
   let layerName = ro.layerName;
-  const hash = /^(.*\.zip)#(.+)$/i.exec(path);
+  const hash = /^(.*\.(?:zip|gpkg|gdb))#(.+)$/i.exec(path);
   if (hash) {
     p = hash[1];
     layerName = hash[2];
@@ -149,7 +171,7 @@ export function resolveKind(args: ParsedArgs, read: ReadFeatures): LayerKind {
     if (!isLayerKind(given)) throw new UsageError(`unknown layer kind "${given}" (kinds: ${LAYER_KIND_IDS.join(', ')})`);
     return given;
   }
-  const guessed = read.layer?.guessedKind;
+  const guessed = layerKindOf('auto', read.layer);
   if (guessed) return guessed;
   throw new UsageError(
     `${read.file}: 无法从字段判断图层类型，请用 --kind 指定 / cannot tell the layer kind from its fields ` +
@@ -182,6 +204,35 @@ export async function loadLayerFile(kind: LayerKind, path: string, io: CliIO, op
   const read = await readFeatures(path, io, options);
   const loaded = loadLayerFromFeatures(kind, read.file, read.features, { mapping });
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
+}
+
+/** A --layer KIND=FILE (or manifest) entry. */
+export interface LayerSpec {
+  kind: LayerKind;
+  path: string;
+  name?: string;
+}
+
+/**
+ * Load every layer spec (read → choose → validate → load), adding findings and input metadata as it goes. A file
+ * that cannot be read at all is unreadable input: InputError (exit 2), as in `farmland area`.
+ */
+export async function loadLayerSpecs(
+  specs: readonly LayerSpec[],
+  io: CliIO,
+  opts: { read?: ReadOptions | ParsedArgs; mapping?: FieldMapping; findings: Finding[]; inputs: InputFileMeta[] },
+): Promise<Layer[]> {
+  const layers: Layer[] = [];
+  for (const spec of specs) {
+    const read = await readFeatures(spec.path, io, opts.read ?? {});
+    opts.findings.push(...read.findings);
+    if (hasErrors(read.findings)) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
+    const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), ...(opts.mapping ? { mapping: opts.mapping } : {}) });
+    opts.findings.push(...loaded.findings);
+    layers.push(loaded.layer);
+    opts.inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
+  }
+  return layers;
 }
 
 /**

@@ -61,15 +61,19 @@ export function parseManifest(json: unknown, manifestPath: string): Manifest {
   return out;
 }
 
-/** Read a JSON file through the CLI's IO (BOM tolerated). Throws InputError when unreadable or not JSON. */
-export async function readJsonFile(path: string, io: CliIO): Promise<unknown> {
-  let bytes: Uint8Array;
+/** Read an input file through the CLI's IO. Throws InputError naming the file when it cannot be read. */
+export async function readInputFile(path: string, io: CliIO): Promise<Uint8Array> {
   try {
-    bytes = await io.readFile(path);
+    return await io.readFile(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new InputError(`${path}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
   }
+}
+
+/** Read a JSON file through the CLI's IO (BOM tolerated). Throws InputError when unreadable or not JSON. */
+export async function readJsonFile(path: string, io: CliIO): Promise<unknown> {
+  const bytes = await readInputFile(path, io);
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {

@@ -9,6 +9,8 @@ import type { FieldMapping } from '../core/layers/layer';
 import type { LayerKind } from '../core/types';
 import type { ImportOptions } from '../state/store';
 import { useApp, useAppStore, useT } from './context';
+import { ImportDetails } from './ImportDetails';
+import { useWorkspaceApi } from './workspaceContext';
 import { oneLanguage } from './words/oneLanguage';
 
 /** The attributes a user most often has to map by hand, with their standard field names. */
@@ -29,7 +31,13 @@ export function ImportPanel() {
   const lang = useApp((s) => s.lang);
   const report = useApp((s) => s.importReport);
   const progress = useApp((s) => s.progress);
-  const { importFile } = useAppStore().getState();
+  const appImport = useAppStore().getState().importFile;
+  const workspace = useWorkspaceApi();
+  // through the workspace when there is one: it keeps the file for the next visit and asks about the demo
+  const importFile = async (file: { name: string; bytes: ArrayBuffer }, k: LayerKind | 'auto', o: ImportOptions) => {
+    if (workspace) await workspace.store.getState().importFile(file, k, o);
+    else await appImport(file, k, o);
+  };
   const [kind, setKind] = useState<LayerKind | 'auto'>('auto');
   const [epsg, setEpsg] = useState('');
   const [encoding, setEncoding] = useState('');
@@ -47,10 +55,10 @@ export function ImportPanel() {
       ...(map && Object.keys(map).length ? { mapping: map } : {}),
     };
   };
-  const run = async (f: File) => {
+  const run = async (f: File, layerName?: string) => {
     lastFile.current = f;
     // the bytes are transferred to the worker: read them afresh for each attempt
-    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, options());
+    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}) });
   };
   const take = async (files: FileList | null) => {
     const f = files?.[0];
@@ -107,7 +115,7 @@ export function ImportPanel() {
       >
         {t('importHint')}
       </button>
-      <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,application/zip,application/geo+json" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
+      <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,.gpkg,application/zip,application/geo+json,application/geopackage+sqlite3" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
       {progress && (
         <p className="muted" role="status">
           {t('progress')}：{progress.label} {progress.progress?.phase ?? ''}
@@ -133,6 +141,7 @@ export function ImportPanel() {
           )}
         </div>
       )}
+      {report && <ImportDetails report={report} lang={lang} onPick={(name) => lastFile.current && void run(lastFile.current, name)} />}
       {report?.fields && report.fields.length > 0 && (
         <details className="mapping" data-testid="import-mapping" open={report.blocked || undefined}>
           <summary>{t('fieldMapping')}</summary>
@@ -155,7 +164,7 @@ export function ImportPanel() {
         </details>
       )}
       {report && lastFile.current && (
-        <button type="button" onClick={() => lastFile.current && void run(lastFile.current)} data-testid="import-again">
+        <button type="button" onClick={() => lastFile.current && void run(lastFile.current, report.detected?.layer)} data-testid="import-again">
           {t('reimport')}
         </button>
       )}

@@ -78,7 +78,7 @@ export function LayerPanel() {
  */
 const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, last }: { entry: LayerEntry; stat: LayerStats | undefined; lang: Lang; first: boolean; last: boolean }) {
   const t = useT();
-  const { setVisible, setOpacity, moveLayer, fitTo, removeLayer } = useAppStore().getState();
+  const { setVisible, setOpacity, moveLayer, fitTo, removeLayer, setInTotals } = useAppStore().getState();
   const info = layerKindInfo(l.info.kind);
   const name = layerDisplayName(l.info.name, l.info.kind, lang);
   const errors = l.findings.filter((f) => f.severity === 'error').length;
@@ -126,6 +126,10 @@ const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, las
           </span>
         )}
       </div>
+      <label className="in-totals">
+        <input type="checkbox" checked={l.inTotals !== false} onChange={(e) => void setInTotals(l.info.id, e.target.checked)} data-testid={`intotals-${l.info.id}`} />
+        <span>{lang === 'zh' ? '计入本县合计' : 'Count in my county'}</span>
+      </label>
       <label className="opacity">
         <span>{t('opacity')}</span>
         <input

@@ -152,6 +152,10 @@ export function StatsPanel() {
         {t('areaMethod')}：{methodLabel('ellipsoidal', lang)}
         {lang === 'zh' ? '；图层内重叠只计一次' : '; overlaps inside a layer counted once'}
       </p>
+      <p className="method-note" data-testid="totals-layers">
+        {lang === 'zh' ? '合计包含：' : 'Totals include: '}
+        {layers.map((l) => layerDisplayName(l.name, l.kind, lang)).join(lang === 'zh' ? '、' : ', ')}
+      </p>
       <div className="cards">
         <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} />
         <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} />

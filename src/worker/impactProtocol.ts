@@ -5,54 +5,12 @@
  */
 import type { BalanceReport } from '../core/analysis/balance';
 import type { ImpactReport } from '../core/analysis/impact';
+import type { DrawnFeature, FullImpact, LiveImpact, LiveLayer, TouchedParcel } from '../core/engine/drawing';
 import type { LedgerOptions, LedgerProject, LedgerReport } from '../core/analysis/ledger';
-import type { AreaGeometry, BBox, Finding, LayerKind } from '../core/types';
+import type { AreaGeometry, BBox, Finding } from '../core/types';
 
-/** A polygon with its properties (site or supplement piece), as drawn or imported. */
-export interface DrawnFeature {
-  id: string;
-  geometry: AreaGeometry;
-  properties?: Record<string, unknown>;
-}
-
-/** Per-layer occupied area while drawing. */
-export interface LiveLayer {
-  kind: LayerKind;
-  name: string;
-  areaM2: number;
-  areaMu: number;
-  parcels: number;
-}
-
-export interface LiveImpact {
-  siteAreaM2: number;
-  siteAreaMu: number;
-  layers: LiveLayer[];
-  /** Worker compute time (ms), for the latency readout. */
-  computeMs: number;
-}
-
-/** A touched parcel, for the list and the map highlight. */
-export interface TouchedParcel {
-  layerKind: LayerKind;
-  layerName: string;
-  pid: number;
-  id: string;
-  areaM2: number;
-  whole: boolean;
-  gddj?: number;
-  dlbm?: string;
-}
-
-export interface FullImpact {
-  report: ImpactReport;
-  /** Touched parcels of the area layers (耕地, 永久基本农田, …), largest first, at most `limit`. */
-  touched: TouchedParcel[];
-  touchedTotal: number;
-  /** Geometries of the touched 耕地 / 永久基本农田 parcels (for the highlight), at most `limit`. */
-  highlight: { kind: LayerKind; geometry: AreaGeometry }[];
-  computeMs: number;
-}
+// the answer types live with the drawing use cases in core; re-exported so the app imports one protocol
+export type { DrawnFeature, FullImpact, LiveImpact, LiveLayer, TouchedParcel };
 
 /** Source edges of parcels near a box, for snapping (see core/overlay/snap.ts). */
 export interface SnapAnswer {

@@ -4,75 +4,20 @@
  * Values are plain data (structured-clone safe); big payloads travel as transferred ArrayBuffers.
  */
 import type { Summary } from '../core/analysis/summary';
+import type { InspectHit } from '../core/engine/inspect';
+import type { RegionEntry } from '../core/engine/regionTree';
+import type { SummaryFormat } from '../core/engine/summaryExport';
+import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
-import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../core/types';
+import type { AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { DrawRequests } from './impactProtocol';
 import type { PackedParcels } from './tiles/packed';
 
-export type { Summary };
-export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
+// the engine's answer types live with the use cases in core; re-exported so the app imports one protocol
+export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFormat };
 
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
-
-/** What the app knows of a loaded layer (the parcels stay in the worker). */
-export interface LayerInfo {
-  id: string;
-  kind: LayerKind;
-  name: string;
-  file: string;
-  /** Parcels loaded (features with blocking errors are left out). */
-  count: number;
-  /** Features in the file. */
-  featureCount: number;
-  /** Sum of ellipsoidal parcel areas, m² (overlaps not removed). */
-  grossAreaM2: number;
-  bbox: BBox;
-  /** Property names that hold the region code / grade / slope, for map styling and filters (undefined if absent). */
-  fields: { zldwdm?: string; gddj?: string; gdpdjb?: string };
-}
-
-export interface RegionEntry {
-  level: Region['level'];
-  code: string;
-  name: string;
-  parent?: string;
-  /** Extent of the region's parcels (lon/lat), for zoom-to. */
-  bbox: BBox;
-}
-
-/** Per-layer figures within the current region filter. */
-export interface LayerStats {
-  layerId: string;
-  kind: LayerKind;
-  count: number;
-  areaM2: number;
-  method: AreaMethod;
-}
-
-export interface InspectHit {
-  layerId: string;
-  kind: LayerKind;
-  layerName: string;
-  /** Parcel index in the layer = the map feature id (`__pid`). */
-  pid: number;
-  id: string;
-  /** Original properties, as read from the file (rendered as text only). */
-  props: Record<string, unknown>;
-  areaEllipsoidalM2: number;
-  areaSphericalM2: number;
-  /** Declared TBMJ / YJJBNTTBMJ (m²) if present. */
-  declaredM2?: number;
-  declaredField?: string;
-  dlbm?: string;
-  gddj?: number;
-  gdpdjb?: number;
-  zldwdm?: string;
-  zldwmc?: string;
-  bbox: BBox;
-  /** The parcel's geometry (lon/lat), for the selection outline. */
-  geometry: AreaGeometry;
-}
 
 export interface Requests extends DrawRequests {
   /**
@@ -96,10 +41,29 @@ export interface Requests extends DrawRequests {
       epsg?: number;
       encoding?: string;
       mapping?: FieldMapping;
+      /** The table to import from a file with several (GeoPackage, File Geodatabase, multi-Shapefile zip). */
+      layerName?: string;
     };
-    res: { layer?: LayerInfo; findings: Finding[]; blocked: boolean; packed?: PackedParcels; kind?: LayerKind; needsKind?: boolean; fields?: string[] };
+    res: {
+      layer?: LayerInfo;
+      findings: Finding[];
+      blocked: boolean;
+      packed?: PackedParcels;
+      kind?: LayerKind;
+      needsKind?: boolean;
+      fields?: string[];
+      /** Every table of the file when it has several (or is a GeoPackage / FileGDB), for the user to pick. */
+      tables?: ImportTable[];
+      /** The chosen table's detected CRS and encoding, with the rule that decided each. */
+      detected?: ImportDetected;
+    };
   };
   remove: { req: { layerId: string }; res: { removed: boolean } };
+  /**
+   * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,
+   * summaries, regions, exports and impact checks. Answers the layers left out.
+   */
+  setInTotals: { req: { layerId: string; inTotals: boolean }; res: { excluded: string[] } };
   /** Township names from the basemap, so region lists read as names. */
   setRegionNames: { req: { names: Record<string, string> }; res: { count: number } };
   regions: { req: Record<string, never>; res: { regions: RegionEntry[] } };
@@ -114,6 +78,30 @@ export interface Requests extends DrawRequests {
   exportSummary: { req: { format: SummaryFormat; region?: string; now: string }; res: { bytes: ArrayBuffer; file: string; mime: string } };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
+}
+
+/** One table of an imported file (worker/importInfo.ts). */
+export interface ImportTable {
+  name: string;
+  alias?: string;
+  format: string;
+  featureCount: number;
+  geometryType?: string;
+  /** "EPSG:4527 CGCS2000 / 3-degree Gauss-Kruger zone 39". */
+  crs?: string;
+  kind?: LayerKind;
+  /** The 三调 table it was recognised as by name ("DLTB 地类图斑"). */
+  standardTable?: string;
+  /** Read without errors and has features. */
+  usable: boolean;
+}
+
+/** How the chosen table's CRS and encoding were decided (sources: see core/io/readAny.ts CrsInfo, encoding.ts). */
+export interface ImportDetected {
+  layer: string;
+  format: string;
+  crs?: { epsg?: number; name: string; source: string };
+  encoding?: { encoding: string; source: string; detail: string };
 }
 
 export type RequestType = keyof Requests;

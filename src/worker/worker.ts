@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
 /** The engine's Web Worker: a thin shell that routes protocol messages to the handler and posts answers back. */
+import { loadGdalBrowser } from './gdalBrowser';
 import { createHandler } from './handler';
 import { progressThrottle } from './progressThrottle';
 import type { RequestMessage, ResponseMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const handler = createHandler();
+const handler = createHandler(undefined, loadGdalBrowser);
 
 self.onmessage = async (ev: MessageEvent<RequestMessage>) => {
   const { id, type, payload } = ev.data;

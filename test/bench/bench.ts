@@ -17,6 +17,8 @@
  *       interaction after load (layer toggle, hover, click, region filter, panel switch) in `--tasks` fresh pages,
  *       each traced: the longest main-thread task, wall and thread CPU, against issue 5's 100 ms.
  * --no-browser runs (a) only; --browser-only runs (b), (c) and (d); --no-live drops (c), --no-tasks (d).
+ * `--per-call-state [--parcels N] [--rounds R]` runs only perCallState.ts: the GeoJSON scanner and the Green overlay
+ * before (module-level state, frozen in legacy/) and after (per-call state), side by side in one run.
  * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
 import { writeFileSync } from 'node:fs';
@@ -271,6 +273,11 @@ function goalsTable(gs: Goal[]): string {
 }
 
 async function main(): Promise<void> {
+  // issue 14 §5: scanner and overlay before (module-level state) vs after (per-call state), side by side
+  if (process.argv.includes('--per-call-state')) {
+    await import('./perCallState');
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const log = args.json ? (m: string) => process.stderr.write(`${m}\n`) : (m: string) => process.stderr.write(`${m}\n`);
   const opts: BenchOptions = { ...DEFAULT_OPTIONS, sites: args.sites, turfLargeSites: args.turfLarge, log: args.json ? undefined : log };

@@ -150,6 +150,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     await page.getByTestId('tab-import').click();
     await page.getByTestId('import-kind').selectOption('abandoned');
     await page.getByTestId('import-input').setInputFiles(join(FIXTURE, 'import-abandoned.geojson'));
+    // importing into the demo asks once: a new workspace, or add to the demo (issue 16 §2) — add
+    await page.getByTestId('workspace-add').click();
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.getAttribute('data-blocked')).toBe('false');
     const good = loadLayerFromGeoJson('abandoned', 'import-abandoned.geojson', readFileSync(join(FIXTURE, 'import-abandoned.geojson'))).layer;
@@ -213,6 +215,9 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const layer = engineLayers()[0];
     const [x0, y0, x1, y1] = layer.parcels[20].bbox;
     await page.getByTestId('tab-stats').click();
+    // an import fits the map to the new data (issue 16 §3): come back to the county first
+    await page.evaluate((b) => (window as unknown as { __atlas: { store: { getState(): { fitTo(b: number[]): void } } } }).__atlas.store.getState().fitTo(b), [...layer.bbox]);
+    await waitMapIdle(page);
     const pt = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { map: { project(c: number[]): { x: number; y: number } } } }).__atlas.map.project([x, y]), [(x0 + x1) / 2, (y0 + y1) / 2]);
     const box = (await page.getByTestId('map').boundingBox())!;
     await page.mouse.move(box.x + pt.x - 5, box.y + pt.y - 5);

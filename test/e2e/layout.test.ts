@@ -151,6 +151,7 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     await page.setViewportSize({ width: 1440, height: 900 });
     await openApp(page, h.baseUrl, '&lang=en');
     await page.getByTestId('tab-stats').click();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not the DOM property
     const stats = await page.locator('.tab-body').innerText();
     expect(stats).not.toMatch(/水田|水浇地|旱地|10k mu|×10⁸|-0\.00/);
     expect(stats).toMatch(/billion mu/);
@@ -160,6 +161,7 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     const metres = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { DLBM: '0101' }, geometry: { type: 'Polygon', coordinates: [[[500000, 3300000], [500100, 3300000], [500100, 3300100], [500000, 3300000]]] } }] };
     await page.getByTestId('import-input').setInputFiles({ name: 'metres.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(metres)) });
     await page.getByTestId('import-report').waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not the DOM property
     const report = await page.getByTestId('import-report').innerText();
     const items = await page.locator('.findings li').allInnerTexts();
     expect(items.length).toBeGreaterThan(0);
@@ -172,6 +174,7 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     // the same in Chinese: no English sentence, the English kept as a tooltip
     await page.getByTestId('lang-zh').click();
     const zh = await page.locator('.findings li').first();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not the DOM property
     const zhText = await zh.innerText();
     // the file name aside, no English words
     expect(zhText.replace('metres.geojson', '')).not.toMatch(/[a-z]{3,} [a-z]{3,}/i);

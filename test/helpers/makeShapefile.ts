@@ -212,3 +212,54 @@ export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
   for (const [name, bytes] of Object.entries(files)) entries[name] = [bytes, { mtime: new Date('2024-01-01T00:00:00Z') }];
   return zipSync(entries, { level: 6 });
 }
+
+/** A field of writeDbfRaw: any type letter (or raw type byte), a raw name (bytes) when testing broken descriptors. */
+export interface RawDbfField {
+  name: string | Uint8Array;
+  type: string | number;
+  length: number;
+  decimals?: number;
+}
+
+/**
+ * A .dbf with values written exactly as given (already encoded, padded with blanks): for dates, logicals,
+ * overflow asterisks and broken descriptors that writeDbf would not produce.
+ */
+export function writeDbfRaw(fields: readonly RawDbfField[], rows: readonly (string | Uint8Array)[][], opts: { ldid?: number; encode?: (s: string) => Uint8Array } = {}): Uint8Array {
+  const encode = opts.encode ?? ((s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0) & 0xff)));
+  const recordLength = 1 + fields.reduce((s, f) => s + f.length, 0);
+  const headerLength = 32 + 32 * fields.length + 1;
+  const out = new Uint8Array(headerLength + recordLength * rows.length + 1);
+  const dv = new DataView(out.buffer);
+  out[0] = 0x03;
+  out[1] = 124;
+  out[2] = 1;
+  out[3] = 1;
+  dv.setUint32(4, rows.length, true);
+  dv.setUint16(8, headerLength, true);
+  dv.setUint16(10, recordLength, true);
+  out[29] = opts.ldid ?? 0;
+  fields.forEach((f, i) => {
+    const p = 32 + 32 * i;
+    const name = typeof f.name === 'string' ? encode(f.name) : f.name;
+    out.set(name.subarray(0, 11), p);
+    out[p + 11] = typeof f.type === 'number' ? f.type : f.type.charCodeAt(0);
+    out[p + 16] = f.length;
+    out[p + 17] = f.decimals ?? 0;
+  });
+  out[headerLength - 1] = 0x0d;
+  rows.forEach((row, r) => {
+    let p = headerLength + r * recordLength;
+    out[p++] = 0x20;
+    fields.forEach((f, i) => {
+      const v = row[i];
+      const b = typeof v === 'string' ? encode(v) : v;
+      const cell = new Uint8Array(f.length).fill(0x20);
+      cell.set(b.subarray(0, f.length));
+      out.set(cell, p);
+      p += f.length;
+    });
+  });
+  out[out.length - 1] = 0x1a;
+  return out;
+}

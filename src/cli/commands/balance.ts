@@ -2,12 +2,9 @@
 import { type BalanceReport, computeBalance } from '../../core/analysis/balance';
 import { computeImpact } from '../../core/analysis/impact';
 import { jsonDocument } from '../../core/report/json';
-import type { InputFileMeta } from '../../core/report/metadata';
-import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { exitOnInputError, printFindings } from '../load';
-import { contiguityJson, impactMeta, type LoadedInputs, loadInputs, readPolygons } from './impact';
+import { contiguityJson, impactMeta, loadSiteInputs } from './impact';
 import type { Command } from './index';
 
 const usage = `farmland balance --site FILE --supplement FILE --layer KIND=FILE [--layer …] [--manifest FILE] [--config FILE] [--json]
@@ -90,20 +87,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const sitePath = opt(args, 'site');
   const supPath = opt(args, 'supplement');
   if (!sitePath || !supPath) throw new UsageError(`balance needs --site FILE and --supplement FILE\n\n${usage}`);
-  const findings: Finding[] = [];
-  const inputs: InputFileMeta[] = [];
-  let loaded: LoadedInputs;
-  let site: Awaited<ReturnType<typeof readPolygons>>;
-  let sup: Awaited<ReturnType<typeof readPolygons>>;
-  try {
-    site = await readPolygons(sitePath, 'site', io, findings, inputs);
-    sup = await readPolygons(supPath, 'supplement', io, findings, inputs);
-    loaded = await loadInputs(args, io, inputs, findings);
-  } catch (err) {
-    return exitOnInputError(err, findings, io);
-  }
-  if (loaded.layers.length === 0) throw new UsageError(`balance needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
-  printFindings(findings, io);
+  const got = await loadSiteInputs(args, io, [[sitePath, 'site'], [supPath, 'supplement']], 'balance', usage);
+  if (typeof got === 'number') return got;
+  const { loaded, findings, inputs } = got;
+  const [site, sup] = got.polygons;
   const occupation = computeImpact(site.geoms, loaded.layers, loaded.config);
   const supplements = sup.geoms.map((geometry, i) => ({ id: sup.ids[i], geometry, attrs: sup.attrs[i] }));
   const report = computeBalance(occupation, supplements, loaded.layers, loaded.config);

@@ -10,14 +10,12 @@ import { m2ToMu } from '../../core/area/units';
 import { jsonDocument } from '../../core/report/json';
 import { buildMetadata, type ExportMetadata, type InputFileMeta } from '../../core/report/metadata';
 import { kindDisplayName } from '../../core/layers/displayName';
-import { readAttrs } from '../../core/layers/fields';
 import type { Layer } from '../../core/layers/layer';
-import { parcelId } from '../../core/layers/layer';
-import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
+import { sitePolygons } from '../../core/engine/sitePolygons';
 import type { AreaGeometry, Finding, LayerKind, ParcelAttrs } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { exitOnInputError, InputError, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { exitOnInputError, InputError, loadLayerSpecs, parseLayerSpec, printFindings, readFeatures } from '../load';
 import { readJsonFile, readManifest } from '../manifest';
 import type { Command } from './index';
 
@@ -45,19 +43,8 @@ export interface LoadedInputs {
 }
 
 function polygonsOf(features: readonly unknown[]): { geoms: AreaGeometry[]; ids: string[]; attrs: ParcelAttrs[] } {
-  const geoms: AreaGeometry[] = [];
-  const ids: string[] = [];
-  const attrs: ParcelAttrs[] = [];
-  features.forEach((f, i) => {
-    const feat = f as { id?: unknown; geometry?: { type?: unknown; coordinates?: unknown }; properties?: unknown } | null;
-    const g = feat?.geometry;
-    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) return;
-    const a = readAttrs(feat?.properties);
-    geoms.push(g as AreaGeometry);
-    ids.push(parcelId(a.id, feat?.id, i));
-    attrs.push(a);
-  });
-  return { geoms, ids, attrs };
+  const polys = sitePolygons(features);
+  return { geoms: polys.map((p) => p.geometry), ids: polys.map((p) => p.id), attrs: polys.map((p) => p.attrs) };
 }
 
 /** Read a polygon file (site or supplements). Unreadable → InputError; no polygons → a data error finding. */
@@ -83,16 +70,7 @@ export async function loadInputs(args: ParsedArgs, io: CliIO, inputs: InputFileM
     configPath ??= m.config;
     inputs.push({ file: manifestPath, role: 'manifest' });
   }
-  const layers: Layer[] = [];
-  for (const spec of specs) {
-    const read = await readFeatures(spec.path, io);
-    findings.push(...read.findings);
-    if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
-    const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, spec.name ? { name: spec.name } : {});
-    findings.push(...loaded.findings);
-    layers.push(loaded.layer);
-    inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
-  }
+  const layers = await loadLayerSpecs(specs, io, { findings, inputs });
   let config = defaultConfig();
   if (configPath !== undefined) {
     const json = await readJsonFile(configPath, io);
@@ -103,6 +81,26 @@ export async function loadInputs(args: ParsedArgs, io: CliIO, inputs: InputFileM
     inputs.push({ file: name, role: 'config' });
   }
   return { layers, config, findings, inputs };
+}
+
+/**
+ * The inputs of `impact` and `balance`: polygon files (site, supplements) and the layers. Unreadable input ends the
+ * command here (its exit code is returned); no layer at all is a usage error. Findings so far are printed.
+ */
+export async function loadSiteInputs(args: ParsedArgs, io: CliIO, files: readonly (readonly [path: string, role: string])[], command: string, usageText: string) {
+  const findings: Finding[] = [];
+  const inputs: InputFileMeta[] = [];
+  const polygons: Awaited<ReturnType<typeof readPolygons>>[] = [];
+  let loaded: LoadedInputs;
+  try {
+    for (const [path, role] of files) polygons.push(await readPolygons(path, role, io, findings, inputs));
+    loaded = await loadInputs(args, io, inputs, findings);
+  } catch (err) {
+    return exitOnInputError(err, findings, io);
+  }
+  if (loaded.layers.length === 0) throw new UsageError(`${command} needs at least one --layer KIND=FILE (or --manifest)\n\n${usageText}`);
+  printFindings(findings, io);
+  return { polygons, loaded, findings, inputs };
 }
 
 const bucketsJson = (rec: Record<string, { areaM2: number; areaMu: number; parcels: number }>) =>
@@ -205,18 +203,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (!sitePath) throw new UsageError(`impact needs --site FILE\n\n${usage}`);
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{2,19}$/.test(region)) throw new UsageError(`--region takes a region code (2–19 digits), got "${region}"`);
-  const findings: Finding[] = [];
-  const inputs: InputFileMeta[] = [];
-  let loaded: LoadedInputs;
-  let site: Awaited<ReturnType<typeof readPolygons>>;
-  try {
-    site = await readPolygons(sitePath, 'site', io, findings, inputs);
-    loaded = await loadInputs(args, io, inputs, findings);
-  } catch (err) {
-    return exitOnInputError(err, findings, io);
-  }
-  if (loaded.layers.length === 0) throw new UsageError(`impact needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
-  printFindings(findings, io);
+  const got = await loadSiteInputs(args, io, [[sitePath, 'site']], 'impact', usage);
+  if (typeof got === 'number') return got;
+  const { loaded, findings, inputs } = got;
+  const site = got.polygons[0];
   const report = computeImpact(site.geoms, loaded.layers, loaded.config, region ? { regionCode: region } : {});
   for (const f of report.failures) io.stderr(`警告 warning: ${f.layer} ${f.parcelId}: ${f.message}\n`);
   if (args.flags.has('json')) io.stdout(jsonDocument(impactJson(report), impactMeta(io, inputs)));

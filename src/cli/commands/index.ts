@@ -9,6 +9,8 @@ import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
+import { dbCommand } from './db';
+import { serveCommand } from './serve';
 
 export interface Command {
   summary: string;
@@ -25,4 +27,6 @@ export const COMMANDS: Record<string, Command> = {
   ledger: ledgerCommand,
   impact: impactCommand,
   balance: balanceCommand,
+  db: dbCommand,
+  serve: serveCommand,
 };

@@ -7,13 +7,13 @@ describe('farmland info', () => {
     const { io, out } = captureIO();
     expect(await runCli(['info', fx('gk39-gbk-detect.zip')], io)).toBe(0);
     expect(out.stdout).toContain('EPSG:4527 CGCS2000 / 3-degree Gauss-Kruger zone 39 — 2000国家大地坐标系 [.prj]');
-    expect(out.stdout).toMatch(/编码 encoding: gbk \[自动识别 \/ detected: .*ANSI.*valid GBK\]/);
+    expect(out.stdout).toMatch(/编码 encoding: gbk \[自动识别 \/ detected: .*ANSI.*by content scoring chose GBK \(Simplified Chinese\).*\]/);
     expect(out.stdout).toContain('要素 features: 4');
     expect(out.stdout).toContain('范围 bbox (lon/lat): 117.2905, 36.0849, 117.3221, 36.1121');
     expect(out.stdout).toMatch(/范围 bbox \(native\): 395261\d\d\.\d+, 3995011\.\d+/);
     expect(out.stdout).toMatch(/ZLDWMC\s+C\(100\)\s+坐落单位名称/);
     expect(out.stdout).toContain('图层类型 kind: cultivated (耕地)');
-    expect(out.stderr).toBe('');
+    expect(out.stderr).toMatch(/^警告 warning: .*by content scoring chose GBK \(Simplified Chinese\).*\(--encoding NAME\)\n$/);
   });
 
   it('--json', async () => {

@@ -10,8 +10,9 @@ const usage = `farmland info FILE [--epsg CODE] [--encoding ENC] [--json]
 
 What a file holds, as the importer reads it: detected coordinate system (EPSG code and name, and where it came
 from), attribute encoding (and how it was decided), feature count, bbox in lon/lat and in the file's own
-coordinates, fields with their 中文 labels, and the guessed layer kind. FILE: .zip (Shapefile), .shp, .geojson.
-A zip with several layers lists each.
+coordinates, fields with their 中文 labels, and the guessed layer kind. FILE: .zip (Shapefile, or a zipped .gdb
+File Geodatabase), .shp, .geojson, .gpkg (GeoPackage), a .gdb folder. A file with several layers lists each, with
+alias, geometry type and the 三调 table it was recognised as.
 --json → {"file","layers":[{"name","format","feature_count","crs","encoding","bbox","native_bbox","fields","guessed_kind","findings"}],"findings"}
 `;
 
@@ -22,12 +23,15 @@ function layerJson(l: ImportLayer) {
     name: l.name,
     path: l.path,
     format: l.format,
+    alias: l.alias ?? null,
+    geometry_type: l.geometryType ?? null,
+    standard_table: l.standardTable ?? null,
     feature_count: l.featureCount,
     crs: l.crs ? { epsg: l.crs.epsg ?? null, name: l.crs.name, source: l.crs.source, proj4: l.crs.proj4, datum_warning: l.crs.datumWarning ?? null } : null,
     encoding: l.encoding ? { encoding: l.encoding.encoding, source: l.encoding.source, detail: l.encoding.detail } : null,
     bbox: l.bbox ?? null,
     native_bbox: l.nativeBBox ?? null,
-    fields: l.fields.map((f) => ({ name: f.name, type: f.type, length: f.length ?? null, decimals: f.decimals ?? null, label_zh: f.labelZh ?? null })),
+    fields: l.fields.map((f) => ({ name: f.name, type: f.type, length: f.length ?? null, decimals: f.decimals ?? null, label_zh: f.labelZh ?? null, ...(f.alias ? { alias: f.alias } : {}), ...(f.domain ? { domain: f.domain } : {}), ...(f.resolvedFrom ? { resolved_from: f.resolvedFrom } : {}) })),
     guessed_kind: l.guessedKind ?? null,
     findings: l.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message })),
   };
@@ -42,11 +46,14 @@ const SOURCE_ZH: Record<string, string> = {
   cpg: '.cpg',
   ldid: 'DBF 语言驱动 / language driver byte',
   detected: '自动识别 / detected',
+  dataset: '数据库自带 / from the GeoPackage or FileGDB',
+  format: '格式规定 / fixed by the format',
 };
 
 function layerText(l: ImportLayer): string {
   const lines: string[] = [];
-  lines.push(`图层 layer: ${l.name} (${l.format}, ${l.path})`);
+  lines.push(`图层 layer: ${l.name}${l.alias ? ` 「${l.alias}」` : ''} (${l.format}${l.geometryType ? ` ${l.geometryType}` : ''}, ${l.path})`);
+  if (l.standardTable) lines.push(`  标准表 standard table: ${l.standardTable}`);
   lines.push(`  要素 features: ${l.featureCount}`);
   if (l.crs) {
     const def = l.crs.epsg !== undefined ? crsFromEpsg(l.crs.epsg) : undefined;
@@ -60,7 +67,7 @@ function layerText(l: ImportLayer): string {
   if (l.nativeBBox) lines.push(`  范围 bbox (native): ${round(l.nativeBBox, 3)?.join(', ')}`);
   lines.push(`  字段 fields (${l.fields.length}):`);
   for (const f of l.fields)
-    lines.push(`    ${f.name.padEnd(12)} ${f.type}${f.length !== undefined ? `(${f.length}${f.decimals ? `,${f.decimals}` : ''})` : ''}${f.labelZh ? `  ${f.labelZh}` : ''}`);
+    lines.push(`    ${f.name.padEnd(12)} ${f.type}${f.length !== undefined ? `(${f.length}${f.decimals ? `,${f.decimals}` : ''})` : ''}${f.labelZh ? `  ${f.labelZh}` : ''}${f.alias ? `  「${f.alias}」` : ''}${f.domain ? `  值域 domain ${f.domain}` : ''}${f.resolvedFrom ? `  (${f.resolvedFrom} 的值域说明 / ${f.resolvedFrom} decoded)` : ''}`);
   lines.push(`  图层类型 kind: ${l.guessedKind ? `${l.guessedKind} (${kindDisplayName(l.guessedKind)})` : '无法判断，使用时请用 --kind 指定 / unknown: give --kind when using it'}`);
   return lines.join('\n');
 }

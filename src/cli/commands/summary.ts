@@ -2,25 +2,19 @@
  * `farmland summary` — per-layer summaries (overlaps counted once, breakdowns by 地类 / grade / slope / region),
  * targets and 三区三线 conflicts, as a zh table, JSON, CSV or an XLSX workbook (and annotated GeoJSON).
  */
-import { layerOverlaps } from '../../core/overlay/overlaps';
 import type { Bucket } from '../../core/analysis/breakdown';
-import { parcelsInRegion, type Summary, summarize } from '../../core/analysis/summary';
-import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../../core/report/summaryTables';
+import { type Summary, summarize } from '../../core/analysis/summary';
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
 import { formatNumber } from '../../core/area/units';
-import { csvTable } from '../../core/report/csv';
-import { writeGeoJson } from '../../core/report/geojsonWriter';
-import { jsonDocument, summaryJson } from '../../core/report/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
-import { writeXlsx } from '../../core/report/xlsx';
+import { SUMMARY_NOTES, summaryDocument } from '../../core/engine/summaryExport';
 import { isAreaKind, layerKindInfo } from '../../core/layers/kinds';
 import type { Layer } from '../../core/layers/layer';
-import type { Finding, LayerKind } from '../../core/types';
+import { buildMetadata, type InputFileMeta } from '../../core/report/metadata';
+import type { Finding } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
-import { exitOnInputError, InputError, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
-import { readManifest } from '../manifest';
+import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings } from '../load';
+import { readInputFile, readManifest } from '../manifest';
 import type { Command } from './index';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
@@ -133,12 +127,6 @@ function humanReport(s: Summary, methodLabel: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface LayerSpec {
-  kind: LayerKind;
-  path: string;
-  name?: string;
-}
-
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
@@ -164,24 +152,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     const mappingPath = opt(args, 'mapping');
     const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;
-    for (const spec of specs) {
-      const read = await readFeatures(spec.path, io, args);
-      findings.push(...read.findings);
-      // a file that cannot be parsed at all is unreadable input (exit 2), as in `farmland area`
-      if (read.findings.some((x) => x.severity === 'error')) throw new InputError(`${read.file}: 无法读取为 GeoJSON / cannot be read as GeoJSON`);
-      const loaded = loadLayerFromFeatures(spec.kind, read.file, read.features, { ...(spec.name ? { name: spec.name } : {}), mapping });
-      findings.push(...loaded.findings);
-      layers.push(loaded.layer);
-      inputs.push({ file: loaded.layer.file, role: spec.kind, features: loaded.layer.parcels.length });
-    }
+    layers.push(...(await loadLayerSpecs(specs, io, { read: args, mapping, findings, inputs })));
     if (targetsPath !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await io.readFile(targetsPath);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new InputError(`${targetsPath}: ${code === 'ENOENT' ? '文件不存在 / no such file' : `无法读取 / cannot read (${code ?? String(err)})`}`);
-      }
+      const bytes = await readInputFile(targetsPath, io);
       const name = targetsPath.split(/[\\/]/).pop() ?? targetsPath;
       const read = parseTargets(bytes, name);
       findings.push(...read.findings);
@@ -197,26 +170,17 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   printFindings(findings, io);
 
   const summary = summarize(layers, { region, targets, conflicts: true });
-  const notes = [
-    '面积为 CGCS2000 椭球面积；图层内重叠部分只计一次（按文件顺序归先出现的图斑） / ellipsoidal area, overlaps inside a layer counted once',
-    '分类合计与图层合计精确相等（面积取 2⁻¹⁰ 平方米网格） / breakdowns add up exactly (areas on a 2⁻¹⁰ m² grid)',
-  ];
-  const meta = buildMetadata({ inputs, now: io.now(), region, notes });
+  const meta = buildMetadata({ inputs, now: io.now(), region, notes: [...SUMMARY_NOTES] });
 
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta));
+    await io.writeFile(xlsxOut, await summaryDocument('xlsx', summary, layers, meta, region));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
-    const text = writeGeoJson(
-      layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
-      meta,
-    );
-    await io.writeFile(geojsonOut, text);
+    await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region));
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson) io.stdout(jsonDocument(summaryJson(summary), meta));
-  else if (asCsv) io.stdout(csvTable(breakdownTable(summary), metadataRows(meta)));
+  if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region)) as string);
   else io.stdout(humanReport(summary, meta.area.label));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

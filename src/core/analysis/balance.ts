@@ -1,6 +1,6 @@
 /**
  * 占补平衡: does a set of supplementary parcels balance an occupation (ImpactReport) in quantity, quality and
- * productive capacity, from eligible land, contiguously? (domain.md §1; the 2024 opinion.)
+ * productive capacity, from eligible land, contiguously? (docs/domain.md §5; the 2024 opinion.)
  *
  * Per supplement piece (pieces that overlap each other count once: each keeps its part not already covered by
  * an earlier piece):

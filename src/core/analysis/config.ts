@@ -1,7 +1,7 @@
 /**
  * Analysis parameters that are policy or local practice rather than geometry: the grade → productive-capacity
  * table, the 耕地开垦费 rates and the multiplier on 永久基本农田. None has one official national table
- * (domain.md §1, §3: confidence "?"), so every value here is an ILLUSTRATIVE DEFAULT, shown as such in reports
+ * (docs/domain.md §6: no official table), so every value here is an ILLUSTRATIVE DEFAULT, shown as such in reports
  * and replaceable by a config file:
  *
  *   {"productivity": {"gddj": {"1": 1000, "2": 920, …, "10": 300}},
@@ -9,11 +9,11 @@
  *    "pbf_fee_multiplier": 2}
  *
  * - productivity.gddj: kg of grain per 亩 per year for 耕地质量等级 GDDJ 1 (best) … 10 (GB/T 33469-2016). The default
- *   steps ≈ 78 kg/亩 per grade from 1000 down to 300, in line with domain.md §3's "≈100 kg/亩 per 等别 step" on the
+ *   steps ≈ 78 kg/亩 per grade from 1000 down to 300, in line with docs/domain.md §6's "≈100 kg/亩 per 等别 step" on the
  *   older 15-step 农用地分等 scale (10 grades span roughly the same range as 15 等别). Illustrative, not official.
  * - fee_rates: 元 per 亩 of 耕地 occupied; `default`, and per region code (6-digit county, or a shorter province /
  *   city prefix — the longest matching prefix wins). Provinces set these; the defaults are illustrative.
- * - pbf_fee_multiplier: occupying 永久基本农田 is reported to cost at least twice the fee (domain.md §1, M).
+ * - pbf_fee_multiplier: occupying 永久基本农田 is reported to cost at least twice the fee (docs/domain.md §5).
  * - contiguity: when a supplement counts as scattered (占整补散): a piece under min_piece_mu 亩, or area-weighted
  *   Polsby–Popper compactness under min_compactness (contiguity.ts). Illustrative; local standards differ.
  * Partial files merge over the defaults; bad values become findings and the default stays — never a throw.

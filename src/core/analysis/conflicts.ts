@@ -1,5 +1,5 @@
 /**
- * 三区三线 conflicts (domain.md §1: 耕地和永久基本农田, 生态保护红线 and 城镇开发边界 must not cross or overlap):
+ * 三区三线 conflicts (docs/domain.md §5: 耕地和永久基本农田, 生态保护红线 and 城镇开发边界 must not cross or overlap):
  * pairwise intersections with area and the parcels involved, for the four pairs
  *   永久基本农田 ∩ 生态保护红线, 永久基本农田 ∩ 城镇开发边界, 耕地 ∩ 生态保护红线, 生态保护红线 ∩ 城镇开发边界.
  * The b side (a red line / boundary: few, large polygons) is walked polygon by polygon; each is prepared once

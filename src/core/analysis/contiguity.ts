@@ -1,5 +1,5 @@
 /**
- * Contiguity of a set of polygons (占补平衡 "集中连片", domain.md §1): how many separate pieces, the smallest piece,
+ * Contiguity of a set of polygons (占补平衡 "集中连片", docs/domain.md §5): how many separate pieces, the smallest piece,
  * and compactness by the Polsby–Popper score 4πA/P² (1 for a disc, π/4 ≈ 0.785 for a square, ≈ 0.44 for a 1:5
  * strip, ≈ 0.26 for a 1:10 strip), area-weighted over pieces.
  *

@@ -1,6 +1,6 @@
 /**
  * Occupation impact of a construction site (one or more polygons) on the loaded layers, and the compensation duty
- * it creates under 占补平衡 (domain.md §1):
+ * it creates under 占补平衡 (docs/domain.md §5):
  *   - per layer: area occupied (overlapping site polygons count once, overlaps inside a layer count once), parcels
  *     touched, and breakdowns by 地类 (DLBM), 质量等级 (GDDJ) and 坡度级别 (GDPDJB);
  *   - flags: 永久基本农田 occupied, 生态保护红线 crossed, site outside the 城镇开发边界 (with the area outside);

@@ -1,13 +1,13 @@
 /**
  * Per-layer summaries: parcels, area in every unit (overlaps inside a layer counted once), breakdowns by 地类,
  * quality grade, slope class and region (county / township / village code prefixes of ZLDWDM), and the declared
- * totals (Σ TBMJ, Σ TBDLMJ) beside the computed ellipsoidal area so officials can reconcile the two (domain.md §2).
+ * totals (Σ TBMJ, Σ TBDLMJ) beside the computed ellipsoidal area so officials can reconcile the two (docs/domain.md §4).
  *
  * Every area is snapped to the exact-sum grid of breakdown.ts, so each breakdown adds up to the layer total
  * exactly. A region filter (code prefix) restricts every figure; layers that carry no region codes at all (red
  * lines, boundaries) cannot be filtered and are kept whole — `regionApplied` says which happened.
  */
-import { type AreaUnits, areaUnits, m2ToMu } from '../area/units';
+import { type AreaUnits, areaUnits } from '../area/units';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
 import { REGION_PREFIX, regionCodeOf } from '../layers/fields';

@@ -8,7 +8,7 @@ import { m2ToMu } from '../area/units';
 import { parseCsv } from '../io/parseCsv';
 import type { Finding } from '../types';
 
-/** 全国耕地保有量 and 永久基本农田保护面积 (亩), 2024 opinion / 国土空间规划纲要 (domain.md §1). */
+/** 全国耕地保有量 and 永久基本农田保护面积 (亩), 2024 opinion / 国土空间规划纲要 (docs/domain.md §5). */
 export const NATIONAL_TARGETS = { cultivatedMu: 18.65e8, permanentBasicMu: 15.46e8 } as const;
 
 export type TargetLevel = 'county' | 'township' | 'village';

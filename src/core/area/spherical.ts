@@ -1,6 +1,6 @@
 /**
  * Turf's spherical area (R = 6371008.8 m), kept for comparison with the ellipsoidal default.
- * Biased by −0.41 % (53° N) to +0.29 % (20° N) against the survey method (domain.md §2).
+ * Biased by −0.41 % (53° N) to +0.29 % (20° N) against the survey method (docs/domain.md §2).
  * Turf assumes closed rings and returns a wrong figure for an unclosed one, so rings are closed first.
  */
 import { area as turfArea } from '@turf/area';

@@ -17,7 +17,7 @@ import {
   yiMuToM2,
 } from './units';
 
-describe('area units (domain.md §2)', () => {
+describe('area units (docs/domain.md §1)', () => {
   it('1 亩 is exactly 2000/3 m²', () => {
     expect(M2_PER_MU).toBe(2000 / 3);
     expect(muToM2(1)).toBe(2000 / 3);

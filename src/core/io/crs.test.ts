@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tmForward } from '../../../test/helpers/makeShapefile';
-import { candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, identifyEpsg, implausible } from './crs';
+import { crsFromEpsg, datumWarning, identifyEpsg } from './crs';
+import { candidateEpsg, coordinateKind, implausible } from './crsHints';
 import { lonLatConverter, nativeConverter } from './reproject';
 
-describe('crsFromEpsg builds the documented parameters (domain.md §3)', () => {
+describe('crsFromEpsg builds the documented parameters (docs/domain.md §3)', () => {
   it('3° zones with the zone number in the easting: 4513–4533 = zone 25..45, x0 = zone·1e6 + 500000, CM = 3·zone', () => {
     for (let zone = 25; zone <= 45; zone++) {
       const d = crsFromEpsg(4513 + zone - 25);
@@ -61,8 +62,8 @@ describe('identifyEpsg', () => {
 });
 
 describe('proj4 conversions agree with an independent Krüger series (1 mm), ±1.5° from the central meridian', () => {
-  const ell = { cgcs2000: [6378137, 298.257222101], wgs84: [6378137, 298.257223563], xian80: [6378140, 298.257], beijing54: [6378245, 298.3] };
-  for (const code of [4513, 4527, 4533, 4534, 4548, 4554, 4496, 4508, 32650, 2363, 2382, 2415, 2436, 21459]) {
+  const ell: Record<string, number[]> = { cgcs2000: [6378137, 298.257222101], wgs84: [6378137, 298.257223563], xian80: [6378140, 298.257], beijing54: [6378245, 298.3], etrs89: [6378137, 298.257222101] };
+  for (const code of [4513, 4527, 4533, 4534, 4548, 4554, 4496, 4508, 32650, 2363, 2382, 2415, 2436, 21459, 25832, 3006, 3007, 3067]) {
     it(`EPSG:${code}`, () => {
       const d = crsFromEpsg(code)!;
       const [a, rf] = ell[d.datum];
@@ -123,5 +124,52 @@ describe('implausible (coordinates vs CRS)', () => {
     expect(implausible(crsFromEpsg(4490)!, [117, 36, 118, 37])).toBeUndefined();
     expect(implausible(crsFromEpsg(4527)!, [3995000, 39526000, 3998000, 39529000])).toMatch(/the axes look swapped/);
     expect(implausible(crsFromEpsg(4527)!, [526000, 3995000, 529000, 3998000])).toMatch(/EPSG:4548/);
+  });
+});
+
+describe('European grids through the proj4 definitions we ship agree with PROJ (cs2cs, same Helmert shifts) within 1 m', () => {
+  // lon, lat → easting, northing as printed by `cs2cs EPSG:4326 EPSG:n` (PROJ 9, axis order made east/north)
+  const ref: [number, number, number, number, number][] = [
+    [28992, 4.9, 52.37, 121819.3652, 487013.7615],
+    [2154, 2.35, 48.86, 652310.718, 6862414.6368],
+    [3035, 13.4, 52.52, 4551697.4756, 3273252.4072],
+    [31370, 4.35, 50.85, 148679.4474, 171066.8103],
+    [2056, 7.44, 46.95, 2600104.1095, 1199879.6282],
+    [31467, 9.18, 48.78, 3513304.1821, 5404737.9753],
+    [25832, 10.0, 55.4, 563329.4427, 6139759.4198],
+    [3006, 18.07, 59.33, 674647.8821, 6580824.5756],
+    [3007, 12.0, 57.7, 150000, 6397870.1719],
+    [3067, 24.94, 60.17, 385700.4214, 6672126.743],
+    [3857, 117.2, 31.8, 13046644.321, 3737086.0562],
+  ];
+  for (const [code, lon, lat, x, y] of ref)
+    it(`EPSG:${code}`, () => {
+      const d = crsFromEpsg(code);
+      if (!d) throw new Error(`EPSG:${code} unsupported`);
+      const [gx, gy] = nativeConverter(d)(lon, lat);
+      expect(Math.hypot(gx - x, gy - y)).toBeLessThan(1);
+      const [l2, b2] = lonLatConverter(d)(x, y);
+      expect(Math.hypot((l2 - lon) * 111320 * Math.cos((lat * Math.PI) / 180), (b2 - lat) * 110574)).toBeLessThan(1);
+    });
+});
+
+describe('metre coordinates without .prj: only candidates that land in China and inside their zone (issue 16 §5)', () => {
+  it('Web Mercator is recognised; the 6° zone 13 reading (Xinjiang edge, outside its zone) is not suggested', () => {
+    const c = candidateEpsg([13046000, 3737000, 13047500, 3738200]);
+    expect(c.codes).toEqual([3857]);
+    expect(c.basis).toMatch(/as EPSG:3857 they land in China/);
+  });
+  it('a zone prefix whose zone would put the data outside China gives no code', () => {
+    // zone 25 (CM 75°E) with an easting 400 km west of it → ~70°E: Afghanistan
+    expect(candidateEpsg([25100000, 3600000, 25101000, 3601000]).codes).toEqual([]);
+  });
+  it('European UTM metres (ETRS89 zone 32, Denmark) are not matched to a Chinese grid outside China', () => {
+    const c = candidateEpsg([563000, 6139000, 564000, 6140000]);
+    for (const code of c.codes) {
+      const d = crsFromEpsg(code);
+      if (!d) throw new Error('unreachable');
+      const [lon, lat] = lonLatConverter(d)(563500, 6139500);
+      expect(lon > 73 && lon < 136 && lat > 17 && lat < 54, `EPSG:${code} → ${lon}, ${lat}`).toBe(true);
+    }
   });
 });

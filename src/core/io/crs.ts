@@ -3,16 +3,15 @@
  * CGCS2000 geographic (4490) and Gauss-Krüger (3° zones 4513–4533 with the zone number in the false easting,
  * 4534–4554 without; 6° 4491–4501 / 4502–4512), WGS 84 (4326) and its UTM zones (326xx / 327xx), Web Mercator
  * (3857), Xi'an 1980 (4610; GK 2327–2390) and Beijing 1954 (4214; GK 21413–21423, 21453–21463, 2401–2442).
- * domain.md §3.
+ * docs/domain.md §3.
  *
  * Datums: CGCS2000 and WGS 84 agree to a few centimetres and are treated as identical (lon/lat taken as is).
  * Xi'an 80 (IAG-75 ellipsoid) and Beijing 54 (Krassowsky) differ from CGCS2000 by tens of metres and there is
  * no nationwide published transformation: unless the .prj carries TOWGS84 parameters, positions are converted
  * on their own ellipsoid and the datum shift is left undone — `datumWarning` says so.
  */
-import type { BBox } from '../types';
 
-export type Datum = 'cgcs2000' | 'wgs84' | 'xian80' | 'beijing54';
+export type Datum = 'cgcs2000' | 'wgs84' | 'xian80' | 'beijing54' | 'etrs89' | 'other';
 
 export interface Ellipsoid {
   name: string;
@@ -26,6 +25,9 @@ export const ELLIPSOIDS: Record<Datum, Ellipsoid> = {
   wgs84: { name: 'WGS 84', a: 6378137, rf: 298.257223563 },
   xian80: { name: 'IAG 1975', a: 6378140, rf: 298.257 },
   beijing54: { name: 'Krassowsky 1940', a: 6378245, rf: 298.3 },
+  // ETRS89 and SWEREF99 (GRS80): within a metre of WGS 84 / CGCS2000, taken as identical like CGCS2000 and WGS 84.
+  etrs89: { name: 'GRS 1980', a: 6378137, rf: 298.257222101 },
+  other: { name: 'see proj4 definition', a: 6378137, rf: 298.257223563 },
 };
 
 const DATUM_NAMES: Record<Datum, string> = {
@@ -33,6 +35,8 @@ const DATUM_NAMES: Record<Datum, string> = {
   wgs84: 'WGS 84',
   xian80: 'Xian 1980',
   beijing54: 'Beijing 1954',
+  etrs89: 'ETRS89',
+  other: '',
 };
 
 const DATUM_ZH: Record<Datum, string> = {
@@ -40,11 +44,16 @@ const DATUM_ZH: Record<Datum, string> = {
   wgs84: 'WGS 84',
   xian80: '1980西安坐标系',
   beijing54: '1954北京坐标系',
+  etrs89: 'ETRS89（欧洲）',
+  other: '（见 proj4 定义）',
 };
 
 /** A CRS as the importer holds it: enough parameters to build a proj4 definition. */
 export interface CrsDef {
-  kind: 'geographic' | 'tmerc' | 'webmerc';
+  /** 'proj4': a national grid we ship as a proj4 definition (`proj4`), e.g. RD New, Lambert-93, DHDN. */
+  kind: 'geographic' | 'tmerc' | 'webmerc' | 'proj4';
+  /** The proj4 definition of a 'proj4' CRS (its datum shift to WGS 84 included). */
+  proj4?: string;
   datum: Datum;
   ellipsoid: Ellipsoid;
   /** Transverse Mercator parameters (degrees / metres). */
@@ -63,7 +72,7 @@ export interface CrsDef {
   name: string;
 }
 
-const GEOGRAPHIC: Record<number, Datum> = { 4490: 'cgcs2000', 4326: 'wgs84', 4610: 'xian80', 4214: 'beijing54' };
+const GEOGRAPHIC: Record<number, Datum> = { 4490: 'cgcs2000', 4326: 'wgs84', 4610: 'xian80', 4214: 'beijing54', 4258: 'etrs89', 4619: 'etrs89' };
 
 /** First EPSG code of each GK family per datum; `undefined` where EPSG has none. */
 interface GkCodes {
@@ -83,9 +92,59 @@ function tmerc(datum: Datum, lon0: number, x0: number, name: string, epsg: numbe
   return { kind: 'tmerc', datum, ellipsoid: ELLIPSOIDS[datum], lon0, lat0: 0, k0, x0, y0, toMeter: 1, epsg, name };
 }
 
+/**
+ * European grids on other datums or projections, as proj4 definitions (from the EPSG registry's proj4 export,
+ * with the datum shifts EPSG publishes for them). Issue 16 §5: real parcel files from Europe.
+ */
+const PROJ4_GRIDS: Record<number, { name: string; proj4: string; shiftNote?: string }> = {
+  28992: {
+    name: 'Amersfoort / RD New',
+    proj4: '+proj=sterea +lat_0=52.1561605555556 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel +towgs84=565.4171,50.3319,465.5524,-0.398957388243134,0.343987817378283,-1.87740163998045,4.0725 +units=m +no_defs',
+    shiftNote: 'Amersfoort → WGS 84 7-parameter shift (EPSG:15739, ~1 m)',
+  },
+  2154: { name: 'RGF93 v1 / Lambert-93', proj4: '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs' },
+  3035: { name: 'ETRS89-extended / LAEA Europe', proj4: '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs' },
+  31370: {
+    name: 'BD72 / Belgian Lambert 72',
+    proj4: '+proj=lcc +lat_0=90 +lon_0=4.36748666666667 +lat_1=51.1666672333333 +lat_2=49.8333339 +x_0=150000.013 +y_0=5400088.438 +ellps=intl +towgs84=-106.8686,52.2978,-103.7239,0.3366,-0.457,1.8422,-1.2747 +units=m +no_defs',
+    shiftNote: 'BD72 → WGS 84 7-parameter shift (EPSG:15929, ~1 m)',
+  },
+  2056: {
+    name: 'CH1903+ / LV95',
+    proj4: '+proj=somerc +lat_0=46.9524055555556 +lon_0=7.43958333333333 +k_0=1 +x_0=2600000 +y_0=1200000 +ellps=bessel +towgs84=674.374,15.056,405.346,0,0,0,0 +units=m +no_defs',
+    shiftNote: 'CH1903+ → WGS 84 3-parameter shift (EPSG:1676, ~1 m)',
+  },
+  ...Object.fromEntries(
+    [2, 3, 4, 5].map((z) => [
+      31464 + z,
+      {
+        name: `DHDN / 3-degree Gauss-Kruger zone ${z}`,
+        proj4: `+proj=tmerc +lat_0=0 +lon_0=${3 * z} +k=1 +x_0=${z * 1e6 + 500000} +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs`,
+        shiftNote: 'DHDN → WGS 84 7-parameter shift (EPSG:1777, ~3 m)',
+      },
+    ]),
+  ),
+};
+
+/** SWEREF99 local zones 3007–3018: central meridian, k = 1, false easting 150 000. */
+const SWEREF99_LOCAL: Record<number, [string, number]> = {
+  3007: ['12 00', 12], 3008: ['13 30', 13.5], 3009: ['15 00', 15], 3010: ['16 30', 16.5], 3011: ['18 00', 18], 3012: ['14 15', 14.25],
+  3013: ['15 45', 15.75], 3014: ['17 15', 17.25], 3015: ['18 45', 18.75], 3016: ['20 15', 20.25], 3017: ['21 45', 21.75], 3018: ['23 15', 23.25],
+};
+
 /** The CRS of an EPSG code, or undefined when the importer does not support it. */
 export function crsFromEpsg(code: number): CrsDef | undefined {
   if (!Number.isInteger(code)) return undefined;
+  const grid = PROJ4_GRIDS[code];
+  if (grid) return { kind: 'proj4', datum: 'other', ellipsoid: ELLIPSOIDS.other, proj4: grid.proj4, epsg: code, name: grid.name };
+  if (code >= 25828 && code <= 25838) {
+    const zone = code - 25800;
+    return tmerc('etrs89', zone * 6 - 183, 500000, `ETRS89 / UTM zone ${zone}N`, code, 0.9996);
+  }
+  if (code === 3006) return tmerc('etrs89', 15, 500000, 'SWEREF99 TM', code, 0.9996);
+  if (code === 3067) return tmerc('etrs89', 27, 500000, 'ETRS89 / TM35FIN(E,N)', code, 0.9996);
+  const sw = SWEREF99_LOCAL[code];
+  if (sw) return tmerc('etrs89', sw[1], 150000, `SWEREF99 ${sw[0]}`, code);
   const geo = GEOGRAPHIC[code];
   if (geo) return { kind: 'geographic', datum: geo, ellipsoid: ELLIPSOIDS[geo], epsg: code, name: DATUM_NAMES[geo] };
   if (code === 3857)
@@ -126,7 +185,8 @@ const near = (a: number | undefined, b: number, tol = 1e-9): boolean => a !== un
  * says "6 degree"); by default the 3° code, the one survey data uses.
  */
 export function identifyEpsg(def: CrsDef, prefer6 = false): number | undefined {
-  if (def.towgs84 !== undefined && def.datum !== 'cgcs2000' && def.datum !== 'wgs84') return undefined;
+  if (def.kind === 'proj4') return def.epsg;
+  if (def.towgs84 !== undefined && def.datum !== 'cgcs2000' && def.datum !== 'wgs84' && def.datum !== 'etrs89') return undefined;
   if (def.kind === 'geographic') {
     for (const [code, datum] of Object.entries(GEOGRAPHIC)) if (datum === def.datum) return Number(code);
     return undefined;
@@ -136,6 +196,18 @@ export function identifyEpsg(def: CrsDef, prefer6 = false): number | undefined {
   const lon0 = def.lon0 ?? 0;
   const x0 = def.x0 ?? 0;
   const y0 = def.y0 ?? 0;
+  if (def.datum === 'etrs89') {
+    if (near(def.k0, 0.9996) && near(x0, 500000) && near(y0, 0)) {
+      if (near(lon0, 15) && prefer6) return 3006;
+      const zone = (lon0 + 183) / 6;
+      if (Number.isInteger(zone) && zone >= 28 && zone <= 38) return 25800 + zone;
+      if (near(lon0, 15)) return 3006;
+    }
+    if (near(def.k0, 1) && near(x0, 150000) && near(y0, 0))
+      for (const [code, [, cm]] of Object.entries(SWEREF99_LOCAL)) if (near(lon0, cm)) return Number(code);
+    return undefined;
+  }
+  if (def.datum === 'other') return undefined;
   if (def.datum === 'wgs84') {
     if (!near(def.k0, 0.9996) || !near(x0, 500000)) return undefined;
     const zone = (lon0 + 183) / 6;
@@ -173,6 +245,7 @@ const fmt = (n: number): string => String(n);
 
 /** proj4 definition of the CRS. */
 export function proj4Source(def: CrsDef): string {
+  if (def.kind === 'proj4' && def.proj4) return def.proj4;
   const e = def.ellipsoid;
   const ell = `+a=${fmt(e.a)} +rf=${fmt(e.rf)}`;
   const shift = def.towgs84 ? ` +towgs84=${def.towgs84.join(',')}` : '';
@@ -190,6 +263,7 @@ export function proj4Source(def: CrsDef): string {
  * TOWGS84 parameters, then WGS 84 (= CGCS2000 at survey precision).
  */
 export function proj4Target(def: CrsDef): string {
+  if (def.kind === 'proj4') return '+proj=longlat +datum=WGS84 +no_defs';
   if (def.kind === 'webmerc') return '+proj=longlat +a=6378137 +b=6378137 +no_defs';
   if (def.towgs84) return '+proj=longlat +datum=WGS84 +no_defs';
   return `+proj=longlat +a=${fmt(def.ellipsoid.a)} +rf=${fmt(def.ellipsoid.rf)} +no_defs`;
@@ -197,7 +271,11 @@ export function proj4Target(def: CrsDef): string {
 
 /** A warning for datums whose shift to CGCS2000 is not applied (Xi'an 80, Beijing 54 without TOWGS84). */
 export function datumWarning(def: CrsDef): string | undefined {
-  if (def.datum === 'cgcs2000' || def.datum === 'wgs84') return undefined;
+  if (def.datum === 'cgcs2000' || def.datum === 'wgs84' || def.datum === 'etrs89') return undefined;
+  if (def.kind === 'proj4') {
+    const note = def.epsg !== undefined ? PROJ4_GRIDS[def.epsg]?.shiftNote : undefined;
+    return note ? `${def.name}: 按 ${note} 转换到 WGS 84 / converted to WGS 84 with the ${note}` : undefined;
+  }
   const dn = `${DATUM_ZH[def.datum]} (${DATUM_NAMES[def.datum]}, ${def.ellipsoid.name} a=${def.ellipsoid.a} 1/f=${def.ellipsoid.rf})`;
   if (def.towgs84)
     return (
@@ -211,141 +289,4 @@ export function datumWarning(def: CrsDef): string | undefined {
     `shift, positions may be off by tens of metres; areas are still computed on CGCS2000. Convert the data to ` +
     `CGCS2000 with the local surveying authority's parameters`
   );
-}
-
-/**
- * A rough outline of China (mainland, Hainan, Taiwan; generous, seas included near the coast), lon/lat.
- * Used only to narrow the candidate central meridians of metre coordinates without a .prj.
- */
-const CHINA_OUTLINE: readonly (readonly [number, number])[] = [
-  [73.5, 39.5], [79, 45], [80.5, 45.2], [82.5, 47.2], [87, 49.3], [90.5, 47.8], [96, 43], [105, 41.8], [111, 43.5],
-  [116, 45.6], [119.5, 47.2], [115.5, 47.9], [117.8, 49.6], [120, 52.7], [122.5, 53.6], [126, 52.9], [127.5, 50],
-  [131, 47.8], [134.8, 48.5], [133.2, 45], [131, 44.8], [130.5, 42.4], [124.3, 39.8], [121.5, 38.7], [122.8, 37.4],
-  [120.5, 34.5], [122.2, 31], [122.6, 29.8], [121.9, 25.4], [121, 21.8], [120, 22.4], [117, 23.2], [113.5, 21.9],
-  [111, 20.2], [111.1, 19.6], [110.6, 18.5], [109.5, 18.1], [108, 18.5], [108, 21.5], [106.7, 22.8], [102, 22.4], [101, 21.1], [98.7, 24.1],
-  [97.5, 28.3], [92, 26.8], [88.9, 27.3], [85, 28.2], [81, 30.1], [78.7, 32.5], [78.1, 35.4], [74.8, 37.1],
-];
-
-function inChina(lon: number, lat: number): boolean {
-  let inside = false;
-  const n = CHINA_OUTLINE.length;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = CHINA_OUTLINE[i];
-    const [xj, yj] = CHINA_OUTLINE[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Within ~0.5° of the outline (any of the point and its four 0.5° neighbours inside). */
-const nearChina = (lon: number, lat: number): boolean =>
-  inChina(lon, lat) || inChina(lon + 0.5, lat) || inChina(lon - 0.5, lat) || inChina(lon, lat + 0.5) || inChina(lon, lat - 0.5);
-
-/** Kind of coordinates a native bbox holds. */
-export function coordinateKind(b: BBox): 'degrees' | 'metres' | 'unknown' {
-  if (!b.every(Number.isFinite)) return 'unknown';
-  if (b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90) return 'degrees';
-  return 'metres';
-}
-
-export interface EpsgCandidates {
-  /** CGCS2000 codes that could fit, most likely first. */
-  codes: number[];
-  /** Why (which rule matched), for the message. */
-  basis: string;
-  /** Equivalent legacy codes (Xi'an 80 / Beijing 54 / UTM) worth mentioning. */
-  alternatives: number[];
-}
-
-/**
- * Which EPSG codes could fit metre coordinates without a .prj: a zone number in the easting (8 digits) gives
- * the zone and its code directly; an easting around 500 000 gives the central meridians whose zone, at the
- * data's northing, lands in China (3° zones 4534–4554, and 6° 4502–4512 when the easting is too far from
- * 500 000 for a 3° zone).
- */
-export function candidateEpsg(b: BBox): EpsgCandidates {
-  const cx = (b[0] + b[2]) / 2;
-  const cy = (b[1] + b[3]) / 2;
-  // Surveyors' X is the northing: some exports put it first. Say so rather than guess a zone from a northing.
-  if (cx > 1.5e6 && cx < 6.2e6 && (cy > 1.3e7 || (cy > 0 && cy < 1e6)))
-    return {
-      codes: [],
-      basis:
-        `坐标似乎 X/Y 颠倒（x≈${Math.round(cx)} 像北坐标，y≈${Math.round(cy)} 像东坐标），请先交换坐标轴 / ` +
-        `the axes look swapped (x ≈ ${Math.round(cx)} looks like a northing, y ≈ ${Math.round(cy)} like an easting): swap X and Y first`,
-      alternatives: [],
-    };
-  const zone = Math.floor(cx / 1e6);
-  if (zone >= 25 && zone <= 45 && Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6))
-    return {
-      codes: [4513 + zone - 25],
-      basis: `东坐标以 ${zone} 带号开头 / easting starts with zone number ${zone} (3° zone, CM ${zone * 3}°E)`,
-      alternatives: [2349 + zone - 25, 2401 + zone - 25],
-    };
-  if (zone >= 13 && zone <= 23 && Math.floor(b[0] / 1e6) === Math.floor(b[2] / 1e6))
-    return {
-      codes: [4491 + zone - 13],
-      basis: `东坐标以 ${zone} 带号开头 / easting starts with zone number ${zone} (6° zone, CM ${zone * 6 - 3}°E)`,
-      alternatives: [2327 + zone - 13, 21413 + zone - 13],
-    };
-  if (cx > 0 && cx < 1e6 && cy > 1.5e6 && cy < 6.2e6) {
-    // Rough latitude from the northing (meridian arc ≈ 110.9 km per degree at these latitudes).
-    const lat = cy / 110946;
-    const dxKm = (cx - 500000) / 1000;
-    const dLon = dxKm / (111.32 * Math.cos((lat * Math.PI) / 180));
-    const codes: number[] = [];
-    for (let cm = 75; cm <= 135; cm += 3) if (nearChina(cm + dLon, lat)) codes.push(4534 + (cm - 75) / 3);
-    const six: number[] = [];
-    if (Math.abs(dLon) > 1.6) for (let cm = 75; cm <= 135; cm += 6) if (nearChina(cm + dLon, lat)) six.push(4502 + (cm - 75) / 6);
-    const utm: number[] = [];
-    for (let z = 43; z <= 53; z++) if (nearChina(z * 6 - 183 + dLon, lat)) utm.push(32600 + z);
-    return {
-      codes: Math.abs(dLon) > 1.6 ? [...six, ...codes] : codes,
-      basis:
-        `东坐标约 ${Math.round(cx)}（500000 附近、无带号），北坐标约 ${Math.round(cy)}（约北纬 ${lat.toFixed(0)}°），` +
-        `中央经线未知 / easting ≈ ${Math.round(cx)} (around 500 000, no zone number), northing ≈ ${Math.round(cy)} ` +
-        `(≈ ${lat.toFixed(0)}°N): central meridian unknown`,
-      alternatives: utm,
-    };
-  }
-  return { codes: [], basis: `坐标 (${Math.round(cx)}, ${Math.round(cy)}) 不像中国的高斯-克吕格坐标 / coordinates do not look like a Chinese Gauss-Krüger grid`, alternatives: [] };
-}
-
-/**
- * Whether native coordinates can belong to a CRS at all; a message saying what is off (and which EPSG code
- * would fit) when they cannot. Catches the common mix-ups before any conversion: a zone number in the eastings
- * but not in the .prj's false easting (or the reverse), metre coordinates under a geographic CRS, swapped axes.
- */
-export function implausible(def: CrsDef, b: BBox): string | undefined {
-  const kind = coordinateKind(b);
-  const cx = (b[0] + b[2]) / 2;
-  const cy = (b[1] + b[3]) / 2;
-  const suggest = (codes: number[]): string => (codes.length ? `；可能是 / perhaps ${codes.map(epsgLabel).join('; ')}` : '');
-  if (def.kind === 'geographic') {
-    if (kind !== 'metres') return undefined;
-    const c = candidateEpsg(b);
-    return (
-      `坐标系是经纬度 (${def.name})，但坐标以米为单位 (x≈${Math.round(cx)}, y≈${Math.round(cy)})${suggest(c.codes)} / ` +
-      `the CRS is geographic (${def.name}) but the coordinates are in metres. ${c.basis}`
-    );
-  }
-  if (def.kind !== 'tmerc') return undefined;
-  const m = def.toMeter ?? 1;
-  const x0 = def.x0 ?? 0;
-  const dx = cx * m - x0;
-  // A TM zone used for survey data spans at most a few hundred km either side of its central meridian.
-  if (Math.abs(dx) <= 1_500_000 && cy * m > -1e7 && cy * m < 1e7 + (def.y0 ?? 0)) return undefined;
-  const c = candidateEpsg(b);
-  if (c.codes.length === 0 && /swapped/.test(c.basis)) return c.basis;
-  let why: string;
-  if (cx >= 1e7 && x0 < 1e7) why = `东坐标带有带号（≈${Math.round(cx)}），而坐标系的东偏移是 ${x0}（不带带号） / the eastings carry a zone number (≈ ${Math.round(cx)}) but the CRS's false easting is ${x0} (no zone number)`;
-  else if (cx < 1e7 && x0 >= 1e7) {
-    const lon0 = def.lon0 ?? 0;
-    const same = def.datum === 'cgcs2000' && Number.isInteger((lon0 - 75) / 3) ? [4534 + (lon0 - 75) / 3] : [];
-    return (
-      `东坐标不带带号（≈${Math.round(cx)}），而坐标系 ${def.name} 的东偏移是 ${x0}（带带号）${suggest(same)} / ` +
-      `the eastings have no zone number (≈ ${Math.round(cx)}) but ${def.name} has false easting ${x0}`
-    );
-  } else why = `坐标 (x≈${Math.round(cx)}, y≈${Math.round(cy)}) 远在 ${def.name} 的投影带之外 / coordinates lie far outside the zone of ${def.name}`;
-  return `${why}${suggest(c.codes)}. ${c.basis}`;
 }

@@ -1,17 +1,28 @@
+import { type Decoder, SBCS_UPPER, sbcsDecoder } from './codepages';
+
+export type { Decoder };
+
 /**
  * Attribute encoding of a Shapefile's .dbf. Decided in this order, and the decision is reported:
  *   1. an explicit option (the user knows better than a wrong .cpg) — `option`
  *   2. the .cpg file (UTF-8, 65001, GBK, 936, CP936, GB2312, GB18030, BIG5 …) — `cpg`
- *   3. the DBF language driver byte (0x4D / 0x7A = GBK, 0x4F / 0x78 = Big5; 0x57 "ANSI" and 0 are ambiguous) — `ldid`
- *   4. detection over the text fields' bytes: all ASCII → ASCII, valid UTF-8 → UTF-8, else GBK — `detected`
+ *      in every form GDAL's Shapefile driver understands: "UTF-8"/"UTF8", a code page number (437…950, 1250…1258,
+ *      65001, 54936), "CP1252"/"windows-1252", "ANSI 1250", "88591"/"8859-1", "LDID/87", or a plain label ("GBK", "Big5")
+ *   3. the DBF language driver byte, with GDAL's table (ogrshapelayer.cpp: 0x4D / 0x7A = CP936, 0x4F / 0x78 = CP950,
+ *      0x03 / 0x58 / 0x59 = CP1252, 0x02 = CP850, 0xC8 = CP1250 …) — `ldid`. 0x57 "ANSI" (GDAL takes it as
+ *      ISO-8859-1) and 0 say nothing about the text, so they fall through to:
+ *   4. detection over the text fields' bytes: all ASCII → ASCII, valid UTF-8 → UTF-8, else the legacy candidates
+ *      (GBK, Windows-1252) are scored on the text (invalid sequences, rare GBK extension characters, symbols or
+ *      runs of accented letters that Latin text does not have) and the best is taken with a warning naming it — `detected`
  * A .cpg or language byte contradicted by the bytes (e.g. .cpg says UTF-8 but the text is not valid UTF-8) gives
  * a warning and falls back to detection: a wrong label must not produce mojibake.
  */
 
-export type EncodingSource = 'option' | 'cpg' | 'ldid' | 'detected';
+/** 'format': the format fixes it (GeoPackage, File Geodatabase: Unicode). */
+export type EncodingSource = 'option' | 'cpg' | 'ldid' | 'detected' | 'format';
 
 export interface EncodingDecision {
-  /** WHATWG encoding label for TextDecoder: 'utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252' … */
+  /** WHATWG encoding label for TextDecoder ('utf-8', 'gbk', 'big5', 'windows-1252' …) or 'cpNNN' (codepages.ts): decode with makeDecoder. */
   encoding: string;
   source: EncodingSource;
   /** How it was decided, zh / en. */
@@ -20,42 +31,76 @@ export interface EncodingDecision {
   warning?: string;
 }
 
-/** Normalise a code page name or number (.cpg, option) to a TextDecoder label; undefined if unknown. */
-export function normaliseEncoding(name: string): string | undefined {
-  const n = name.trim().toLowerCase().replace(/^ansi\s*/, '').replace(/[\s_]/g, '');
-  const map: Record<string, string> = {
-    'utf-8': 'utf-8', utf8: 'utf-8', '65001': 'utf-8', unicode: 'utf-8',
-    gbk: 'gbk', '936': 'gbk', cp936: 'gbk', ms936: 'gbk', gb2312: 'gbk', 'gb-2312': 'gbk', 'windows-936': 'gbk', euccn: 'gbk', 'euc-cn': 'gbk',
-    gb18030: 'gb18030', '54936': 'gb18030',
-    big5: 'big5', '950': 'big5', cp950: 'big5',
-    '1252': 'windows-1252', cp1252: 'windows-1252', 'windows-1252': 'windows-1252', '88591': 'windows-1252', 'iso-8859-1': 'windows-1252', latin1: 'windows-1252',
-    ascii: 'utf-8', 'us-ascii': 'utf-8',
+/** TextDecoder label (or "cpNNN" for the tables in codepages.ts) of a Windows / DOS / Mac code page number. */
+export function codePageLabel(n: number): string | undefined {
+  const named: Record<number, string> = {
+    65001: 'utf-8', 936: 'gbk', 54936: 'gb18030', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 874: 'windows-874', 866: 'ibm866',
+    10000: 'macintosh', 10007: 'x-mac-cyrillic', 20127: 'utf-8', 20936: 'gbk',
   };
-  if (map[n]) return map[n];
+  if (named[n]) return named[n];
+  if (n >= 1250 && n <= 1258) return `windows-${n}`;
+  if (n >= 28591 && n <= 28606) return n === 28591 ? 'windows-1252' : `iso-8859-${n - 28590}`;
+  if (SBCS_UPPER[n] !== undefined) return `cp${n}`;
+  return undefined;
+}
+
+/** A decoder for a label normaliseEncoding returned (TextDecoder, or a DOS / Mac table). */
+export function makeDecoder(label: string): Decoder {
+  const m = /^cp(\d+)$/.exec(label);
+  const sb = m ? sbcsDecoder(Number(m[1])) : undefined;
+  return sb ?? new TextDecoder(label);
+}
+
+const tryLabel = (label: string): string | undefined => {
   try {
-    return new TextDecoder(n).encoding;
+    return new TextDecoder(label).encoding;
   } catch {
     return undefined;
   }
+};
+
+/**
+ * Normalise a code page name or number (.cpg, option) to a decoder label; undefined if unknown. Accepts every
+ * form GDAL's ConvertCodePage accepts and the usual spellings of the Chinese code pages.
+ */
+export function normaliseEncoding(name: string): string | undefined {
+  const raw = name.replace(/^\uFEFF/, '').trim();
+  if (raw === '') return undefined;
+  const n = raw.toLowerCase().replace(/[\s_]/g, '');
+  const ldid = /^ldid\/(\d+)$/.exec(n);
+  if (ldid) return ldidEncoding(Number(ldid[1])).encoding;
+  if (/^utf-?8/.test(n) || n === 'unicode' || n === 'ascii' || n === 'us-ascii') return 'utf-8';
+  const iso = /^(?:iso-?)?8859-?(\d+)$/.exec(n);
+  if (iso) return iso[1] === '1' ? 'windows-1252' : tryLabel(`iso-8859-${iso[1]}`);
+  const num = /^(?:ansi|cp|ms|windows-?|ibm|dos|oem)?-?(\d+)$/.exec(n);
+  if (num) return codePageLabel(Number(num[1]));
+  const alias: Record<string, string> = {
+    gb2312: 'gbk', 'gb-2312': 'gbk', euccn: 'gbk', 'euc-cn': 'gbk', gbk: 'gbk', gb18030: 'gb18030', big5: 'big5', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
+  };
+  return alias[n] ?? tryLabel(n);
 }
 
-/** TextDecoder label for a DBF language driver id, and whether it is a definite answer. */
-export function ldidEncoding(ldid: number): { encoding?: string; note: string } {
+/** GDAL's language-driver table (ogrshapelayer.cpp, ConvertCodePage "LDID/n"): id → code page. */
+const LDID_CODEPAGE: Record<number, number> = {
+  1: 437, 2: 850, 3: 1252, 4: 10000, 8: 865, 10: 850, 11: 437, 13: 437, 14: 850, 15: 437, 16: 850, 17: 437, 18: 850, 19: 932,
+  20: 850, 21: 437, 22: 850, 23: 865, 24: 437, 25: 437, 26: 850, 27: 437, 28: 863, 29: 850, 31: 852, 34: 852, 35: 852, 36: 860,
+  37: 850, 38: 866, 55: 850, 64: 852, 77: 936, 78: 949, 79: 950, 80: 874, 88: 1252, 89: 1252, 100: 852, 101: 866, 102: 865,
+  103: 861, 104: 895, 105: 620, 106: 737, 107: 857, 108: 863, 120: 950, 121: 949, 122: 936, 123: 932, 124: 874, 134: 737,
+  135: 852, 136: 857, 150: 10007, 151: 10029, 200: 1250, 201: 1251, 202: 1254, 203: 1253, 204: 1257,
+};
+
+/** Decoder label for a DBF language driver id, and whether it is a definite answer. */
+export function ldidEncoding(ldid: number): { encoding?: string; note: string; unsupported?: boolean } {
   const hex = `0x${ldid.toString(16).toUpperCase().padStart(2, '0')}`;
-  switch (ldid) {
-    case 0x4d:
-    case 0x7a:
-      return { encoding: 'gbk', note: `语言驱动 ${hex} = GBK/CP936` };
-    case 0x4f:
-    case 0x78:
-      return { encoding: 'big5', note: `语言驱动 ${hex} = Big5/CP950` };
-    case 0x57:
-      return { note: `语言驱动 ${hex} = ANSI（系统代码页，不确定） / language driver ${hex} = ANSI (system code page, ambiguous)` };
-    case 0:
-      return { note: '无语言驱动标记 / no language driver byte' };
-    default:
-      return { note: `语言驱动 ${hex}（不用于判断） / language driver ${hex} (not used)` };
-  }
+  if (ldid === 0x57)
+    return { note: `语言驱动 ${hex} = ANSI（系统代码页，不确定） / language driver ${hex} = ANSI (system code page, ambiguous)` };
+  if (ldid === 0) return { note: '无语言驱动标记 / no language driver byte' };
+  const cp = LDID_CODEPAGE[ldid];
+  if (cp === undefined) return { note: `语言驱动 ${hex}（未知，不用于判断） / language driver ${hex} (unknown, not used)` };
+  const encoding = codePageLabel(cp);
+  if (!encoding)
+    return { note: `语言驱动 ${hex} = 代码页 ${cp}，不支持，改为按内容判断 / language driver ${hex} = code page ${cp}, not supported: detecting from the text instead`, unsupported: true };
+  return { encoding, note: `语言驱动 ${hex} = CP${cp}${encoding === 'gbk' ? ' (GBK)' : encoding === 'big5' ? ' (Big5)' : ''} / language driver ${hex} = code page ${cp}` };
 }
 
 const isAscii = (b: Uint8Array): boolean => {
@@ -65,6 +110,8 @@ const isAscii = (b: Uint8Array): boolean => {
 
 /** Whether bytes decode without error in an encoding. */
 export function decodesCleanly(bytes: Uint8Array, encoding: string): boolean {
+  const m = /^cp(\d+)$/.exec(encoding);
+  if (m && SBCS_UPPER[Number(m[1])] !== undefined) return !sbcsDecoder(Number(m[1]))?.decode(bytes).includes('\ufffd');
   try {
     new TextDecoder(encoding, { fatal: true }).decode(bytes);
     return true;
@@ -91,19 +138,104 @@ export function contradicts(sample: Uint8Array, encoding: string): boolean {
   return encoding !== 'utf-8' && utf8MultiByteCount(sample) >= 2;
 }
 
-/** Detect UTF-8 vs GBK from sample bytes (the text fields' contents). */
-export function detectEncoding(sample: Uint8Array): { encoding: string; note: string } {
+const isLatinLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/**
+ * How plausible the bytes are as GBK text: + common hanzi (GB2312 level 1/2: lead 0xB0–0xF7, trail ≥ 0xA1),
+ * 0 for GB2312 punctuation (lead 0xA1–0xA9), − rare GBK-extension characters (trail < 0xA1 or lead < 0xB0, the
+ * shapes Latin letters followed by ASCII take), −5 invalid sequences.
+ */
+function scoreGbk(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    const t = i + 1 < b.length ? b[i + 1] : -1;
+    if (c === 0x80 || c === 0xff || t < 0x40 || t === 0x7f || t === 0xff) {
+      s -= 5;
+      continue;
+    }
+    i++;
+    if (c >= 0xb0 && c <= 0xf7 && t >= 0xa1) s += 2;
+    else if (c >= 0xa1 && c <= 0xa9 && t >= 0xa1) s += 0;
+    else s -= 2;
+  }
+  return s;
+}
+
+/**
+ * How plausible the bytes are as Windows-1252 (Western European) text: + an accented letter next to an ASCII
+ * letter ("Müller", "Ærø", "Jyväskylä"), − symbols and runs of three or more high bytes (what CJK text looks
+ * like through Latin-1), −5 bytes undefined in Windows-1252.
+ */
+function scoreLatin(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    if (c === 0x81 || c === 0x8d || c === 0x8f || c === 0x90 || c === 0x9d) {
+      s -= 5;
+      continue;
+    }
+    const letter = (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) || [0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(c);
+    const prev = i > 0 ? b[i - 1] : 0x20;
+    const next = i + 1 < b.length ? b[i + 1] : 0x20;
+    const run = (prev >= 0x80 ? 1 : 0) + (next >= 0x80 ? 1 : 0);
+    if (!letter) s -= 2;
+    else if (run === 2) s -= 2;
+    else if (isLatinLetter(prev) || isLatinLetter(next) || run === 1) s += 2;
+  }
+  return s;
+}
+
+export interface EncodingScore {
+  encoding: string;
+  score: number;
+}
+
+/** Scores of the legacy candidates for non-UTF-8 text, best first. */
+export function scoreEncodings(sample: Uint8Array): EncodingScore[] {
+  return [
+    { encoding: 'gbk', score: scoreGbk(sample) },
+    { encoding: 'windows-1252', score: scoreLatin(sample) },
+  ].sort((a, b) => b.score - a.score);
+}
+
+const ENCODING_NAMES: Record<string, [string, string]> = {
+  gbk: ['GBK（简体中文）', 'GBK (Simplified Chinese)'],
+  'windows-1252': ['Windows-1252（西欧）', 'Windows-1252 (Western European)'],
+};
+
+/**
+ * Detect the encoding from sample bytes (the text fields' contents). `guessed` is set when the choice was made
+ * by scoring legacy code pages (the caller should warn, naming it).
+ */
+export function detectEncoding(sample: Uint8Array): { encoding: string; note: string; guessed?: boolean; scores?: EncodingScore[] } {
   if (isAscii(sample)) return { encoding: 'utf-8', note: '文本全为 ASCII / text is plain ASCII' };
   if (decodesCleanly(sample, 'utf-8')) return { encoding: 'utf-8', note: '文本是有效的 UTF-8 / text is valid UTF-8' };
-  if (decodesCleanly(sample, 'gbk')) return { encoding: 'gbk', note: '文本不是 UTF-8、是有效的 GBK / text is not UTF-8 but valid GBK' };
-  return { encoding: 'gbk', note: '文本既不是有效的 UTF-8 也不是有效的 GBK，按 GBK 解码 / text is neither valid UTF-8 nor GBK; decoded as GBK' };
+  const scores = scoreEncodings(sample);
+  const best = scores[0];
+  const list = scores.map((x) => `${x.encoding} ${x.score}`).join(', ');
+  return {
+    encoding: best.encoding,
+    guessed: true,
+    scores,
+    note: `文本不是 UTF-8，按内容评分选 ${ENCODING_NAMES[best.encoding]?.[0] ?? best.encoding}（${list}） / text is not UTF-8; by content scoring chose ${ENCODING_NAMES[best.encoding]?.[1] ?? best.encoding} (${list})`,
+  };
 }
 
 /**
  * Decide the encoding of a .dbf. `sample` is the bytes of its text fields (for detection and for checking a
  * label against the data).
  */
-export function decideEncoding(input: { option?: string; cpg?: string; ldid?: number; sample: Uint8Array }): EncodingDecision | { error: string } {
+export function decideEncoding(input: {
+  option?: string;
+  cpg?: string;
+  ldid?: number;
+  sample: Uint8Array;
+  /** How the caller's user gives an encoding ("--encoding NAME"; an import dialog's wording), added to warnings. */
+  advice?: string;
+}): EncodingDecision | { error: string } {
   const { sample } = input;
   if (input.option !== undefined && input.option.trim() !== '') {
     const enc = normaliseEncoding(input.option);
@@ -132,5 +264,12 @@ export function decideEncoding(input: { option?: string; cpg?: string; ldid?: nu
   }
   const det = detectEncoding(sample);
   const detail = [ldidNote && !overruled ? ldidNote : '', det.note].filter(Boolean).join('; ');
-  return { encoding: det.encoding, source: 'detected', detail, ...(overruled ? { warning: overruled } : {}) };
+  let warning = overruled;
+  if (det.guessed) {
+    const why = overruled ? '' : input.cpg ? '' : `没有 .cpg${ldidNote ? `，${ldidNote.split(' / ')[0]}` : ''}：`;
+    const whyEn = overruled ? '' : `no .cpg${ldidNote ? `, ${ldidNote.split(' / ')[1] ?? ldidNote}` : ''}: `;
+    const g = `属性编码不确定，${why}${det.note.split(' / ')[0]}；如文字显示不对，请指定编码${input.advice ? `（${input.advice}）` : ''} / attribute encoding uncertain, ${whyEn}${det.note.split(' / ')[1]}; if names look wrong, give the encoding${input.advice ? ` (${input.advice})` : ''}`;
+    warning = warning ? `${warning}; ${g}` : g;
+  }
+  return { encoding: det.encoding, source: 'detected', detail, ...(warning ? { warning } : {}) };
 }

@@ -539,3 +539,51 @@ describe('scanFlatCollection: null for anything unusual', () => {
     expect(accepted).toBeGreaterThan(50);
   });
 });
+
+describe('scanFlatCollection: per-call state', () => {
+  /** A collection of n squares with string ids and attributes; `x0` makes two documents differ everywhere. */
+  const doc = (n: number, x0: number): Uint8Array => {
+    const features = Array.from({ length: n }, (_, i) => {
+      const x = x0 + (i % 100) * 0.001;
+      const y = 30 + Math.floor(i / 100) * 0.001;
+      return {
+        type: 'Feature',
+        id: `f${x0}-${i}`,
+        properties: { BSM: `${x0}-${i}`, DLBM: i % 2 ? '0101' : '0103' },
+        geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.0005, y], [x + 0.0005, y + 0.0005], [x, y + 0.0005], [x, y]]] },
+      };
+    });
+    return enc(JSON.stringify({ type: 'FeatureCollection', name: `doc-${x0}`, features }));
+  };
+
+  it('scans run inside one another (interleaved) and give what each gives alone', () => {
+    const a = doc(5000, 120);
+    const b = doc(2100, 100);
+    const aloneA = scanFlatCollection(a)!;
+    const aloneB = scanFlatCollection(b)!;
+    expect(aloneA.count).toBe(5000);
+    expect(aloneB.count).toBe(2100);
+    const inner: (FlatCollection | null)[] = [];
+    const fractions: number[] = [];
+    // every 1024 features of A, a whole scan of B runs in the middle of A's scan, with its own progress callback
+    // starting yet another scan of A: three scans' states live at once
+    const nested = scanFlatCollection(a, {
+      onProgress: (f) => {
+        fractions.push(f);
+        inner.push(scanFlatCollection(b, { onProgress: () => void inner.push(scanFlatCollection(a)) }));
+      },
+    });
+    expect(fractions.length).toBe(4);
+    expect(fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f > fractions[i - 1]))).toBe(true);
+    expect(nested).toEqual(aloneA);
+    expect(inner.length).toBe(4 * 3);
+    for (const r of inner) expect(r).toEqual(r?.count === 5000 ? aloneA : aloneB);
+    expect(inner.filter((r) => r?.count === 2100)).toHaveLength(4);
+  });
+
+  it('a throwing progress callback makes that scan answer null and leaves others intact', () => {
+    const a = doc(3000, 120);
+    expect(scanFlatCollection(a, { onProgress: () => { throw new Error('stop'); } })).toBeNull();
+    expect(scanFlatCollection(a)?.count).toBe(3000);
+  });
+});

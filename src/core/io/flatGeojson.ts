@@ -12,6 +12,9 @@
  * Numbers: strict JSON grammar; without an exponent and with an integer mantissa below 2^53 and ≤ 22 fraction
  * digits the value is mantissa / 10^frac (Clinger's fast path: both operands exact doubles, one correctly rounded
  * division — identical to JSON.parse); otherwise `Number()` of the ASCII text, which rounds like JSON.parse.
+ *
+ * Longer than our 400-line habit on purpose: one hand-written scanner whose parse functions call each other in the
+ * hot loop and share the per-call state (one Scanner class); split across files they would lose that.
  */
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
@@ -43,8 +46,8 @@ export interface FlatCollection {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Module state: the scan is synchronous and not re-entrant, so the cursor and the growing arrays live here (no
-// closures, no per-number allocation in the hot loop). `release()` drops every reference after each scan.
+// Per-call state: every scan gets its own Scanner object holding the cursor and the growing arrays; no per-number
+// allocation in the hot loop. Constants and pure helpers stay at module level.
 
 /** Thrown (one preallocated instance, no stack capture per use) to leave the scan; caught in scanFlatCollection. */
 const REJECT = new Error('flatGeojson: not on the fast path');
@@ -55,49 +58,25 @@ const TWO53 = 9007199254740992;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Length of the bytes being scanned. */
-let LEN = 0;
-/** Cursor into the bytes, between the functions that return it there. */
-let P = 0;
-/** End (exclusive) of the number last read by readNum. */
-let NUM_END = 0;
-
-let XS: Float64Array = new Float64Array(0);
-let YS: Float64Array = new Float64Array(0);
-let NPOS = 0;
-let RING: Int32Array = new Int32Array(0); // ring starts, RING[0] = 0, RING[r + 1] = end of ring r
-let NRING = 0;
-let PART: Int32Array = new Int32Array(0);
-let NPART = 0;
-let FPART: Int32Array = new Int32Array(0);
-let MULTI: Uint8Array = new Uint8Array(0);
-let BBOX: Float64Array = new Float64Array(0);
-/** Property slices: PROPS[2i], PROPS[2i+1] = [start, end) of feature i's properties object, start −1 for null. */
-let PROPS: Int32Array = new Int32Array(0);
-let NFEAT = 0;
-let PROPS_BYTES = 0;
-/** Feature bbox being accumulated. */
-let MINX = 0;
-let MINY = 0;
-let MAXX = 0;
-let MAXY = 0;
-
-let IDS: (string | number | undefined)[] = [];
-/** String ids: feature index, slice start, slice end (with the quotes) — parsed in one batch at the end. */
-let ID_SLICES: number[] = [];
-
-function release(): void {
-  XS = new Float64Array(0);
-  YS = XS;
-  RING = new Int32Array(0);
-  PART = RING;
-  FPART = RING;
-  PROPS = RING;
-  MULTI = new Uint8Array(0);
-  BBOX = new Float64Array(0);
-  IDS = [];
-  ID_SLICES = [];
-}
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const LIT_FEATURE = ascii('"Feature"');
+const LIT_POLYGON = ascii('"Polygon"');
+const LIT_MULTIPOLYGON = ascii('"MultiPolygon"');
+const LIT_NULL = ascii('null');
+const K_TYPE = ascii('type');
+const K_ID = ascii('id');
+const K_PROPERTIES = ascii('properties');
+const K_GEOMETRY = ascii('geometry');
+const K_COORDINATES = ascii('coordinates');
+const F_TYPE = 1;
+const F_ID = 2;
+const F_PROPS = 4;
+const F_GEOM = 8;
+/**
+ * Nesting allowed in a root member's value (crs is 3 deep). Deeper ones go to the general path, whose nesting
+ * limit (64 for the whole document) then applies as before.
+ */
+const ROOT_VALUE_DEPTH = 16;
 
 function growF64(a: Float64Array, min: number): Float64Array {
   const t = new Float64Array(Math.max(a.length * 2, min, 16));
@@ -110,9 +89,6 @@ function growI32(a: Int32Array, min: number): Int32Array {
   return t;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Lexing helpers
-
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -122,19 +98,6 @@ function skipWs(b: Uint8Array, p: number): number {
   let c = b[p];
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
   return p;
-}
-
-/** p at an opening quote; returns the index just after the closing quote. */
-function stringEnd(b: Uint8Array, p: number): number {
-  const len = LEN;
-  p++;
-  while (p < len) {
-    const c = b[p];
-    if (c === 0x22) return p + 1;
-    if (c === 0x5c) p += 2;
-    else p++;
-  }
-  throw REJECT;
 }
 
 /** ke at a member name's closing quote: past the ':' and whitespace, at the member's value. */
@@ -152,12 +115,50 @@ function memberEnd(b: Uint8Array, p: number): number {
   return q;
 }
 
+/** Key name bytes compared in place. */
+function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
+  if (e - s !== lit.length) return false;
+  for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
+  return true;
+}
+
+/** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
+function slowNum(b: Uint8Array, s: number, e: number): number {
+  let str = '';
+  for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
+  return Number(str);
+}
+
+function parseSlice(b: Uint8Array, s: number, e: number): unknown {
+  return JSON.parse(UTF8.decode(b.subarray(s, e)));
+}
+
+function trimF64(a: Float64Array, n: number): Float64Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+function trimI32(a: Int32Array, n: number): Int32Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+
+/** p at an opening quote; returns the index just after the closing quote. */
+function stringEnd(b: Uint8Array, p: number): number {
+  const len = b.length;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) return p + 1;
+    if (c === 0x5c) p += 2;
+    else p++;
+  }
+  throw REJECT;
+}
+
 /**
  * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
  * control character, which JSON forbids) are rejected: names are compared as raw bytes.
  */
 function keyEnd(b: Uint8Array, p: number): number {
-  const len = LEN;
+  const len = b.length;
   p++;
   while (p < len) {
     const c = b[p];
@@ -170,277 +171,15 @@ function keyEnd(b: Uint8Array, p: number): number {
 
 /** Whether b[p..] starts with the ASCII bytes of `lit`. */
 function startsWith(b: Uint8Array, p: number, lit: Uint8Array): boolean {
-  if (p + lit.length > LEN) return false;
+  if (p + lit.length > b.length) return false;
   for (let k = 0; k < lit.length; k++) if (b[p + k] !== lit[k]) return false;
   return true;
 }
 
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-const LIT_FEATURE = ascii('"Feature"');
-const LIT_POLYGON = ascii('"Polygon"');
-const LIT_MULTIPOLYGON = ascii('"MultiPolygon"');
-const LIT_NULL = ascii('null');
-
-/** Key name bytes compared in place. */
-function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
-  if (e - s !== lit.length) return false;
-  for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
-  return true;
-}
-const K_TYPE = ascii('type');
-const K_ID = ascii('id');
-const K_PROPERTIES = ascii('properties');
-const K_GEOMETRY = ascii('geometry');
-const K_COORDINATES = ascii('coordinates');
-
-/**
- * A JSON number at p (strict grammar). Returns its value and sets NUM_END; rejects a syntax error.
- */
-function readNum(b: Uint8Array, p: number): number {
-  const start = p;
-  let c = b[p];
-  let neg = false;
-  if (c === 0x2d) {
-    neg = true;
-    c = b[++p];
-  }
-  let m = 0;
-  if (c === 0x30) {
-    c = b[++p];
-    if (c >= 0x30 && c <= 0x39) throw REJECT; // leading zero
-  } else if (c >= 0x31 && c <= 0x39) {
-    m = c - 0x30;
-    c = b[++p];
-    while (c >= 0x30 && c <= 0x39) {
-      m = m * 10 + (c - 0x30);
-      c = b[++p];
-    }
-  } else throw REJECT;
-  let frac = 0;
-  if (c === 0x2e) {
-    c = b[++p];
-    if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
-    do {
-      m = m * 10 + (c - 0x30);
-      frac++;
-      c = b[++p];
-    } while (c >= 0x30 && c <= 0x39);
-  }
-  if (c === 0x65 || c === 0x45) {
-    c = b[++p];
-    if (c === 0x2b || c === 0x2d) c = b[++p];
-    if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
-    do {
-      c = b[++p];
-    } while (c >= 0x30 && c <= 0x39);
-    NUM_END = p;
-    return slowNum(b, start, p);
-  }
-  NUM_END = p;
-  // m < 2^53: every partial m*10+d was an exact integer (a rounded one would be ≥ 2^53 and stay there)
-  if (m < TWO53 && frac <= 22) {
-    const v = m / P10[frac];
-    return neg ? -v : v;
-  }
-  return slowNum(b, start, p);
-}
-
-/** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
-function slowNum(b: Uint8Array, s: number, e: number): number {
-  let str = '';
-  for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
-  return Number(str);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Geometry
-
-/** p at a ring's '['. Reads its positions into XS/YS, checks the ring, returns the index after its ']'. */
-function parseRing(b: Uint8Array, p: number): number {
-  p++;
-  let c = b[p];
-  if (c <= 0x20) {
-    p = skipWs(b, p);
-    c = b[p];
-  }
-  const first = NPOS;
-  let n = NPOS;
-  let xs = XS;
-  let ys = YS;
-  let x = 0;
-  let y = 0;
-  for (;;) {
-    if (c !== 0x5b) throw REJECT;
-    for (let ord = 0; ord < 2; ord++) {
-      c = b[++p];
-      if (c <= 0x20) {
-        p = skipWs(b, p);
-        c = b[p];
-      }
-      const v = readNum(b, p);
-      p = NUM_END;
-      c = b[p];
-      if (c <= 0x20) {
-        p = skipWs(b, p);
-        c = b[p];
-      }
-      if (ord === 0) {
-        if (c !== 0x2c) throw REJECT;
-        x = v;
-      } else {
-        if (c !== 0x5d) throw REJECT; // also a third ordinate
-        y = v;
-      }
-    }
-    // ±Infinity (1e400) fails these too
-    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw REJECT;
-    if (n === xs.length) {
-      xs = growF64(xs, n + 1);
-      ys = growF64(ys, n + 1);
-      XS = xs;
-      YS = ys;
-    }
-    xs[n] = x;
-    ys[n] = y;
-    n++;
-    c = b[++p];
-    if (c <= 0x20) {
-      p = skipWs(b, p);
-      c = b[p];
-    }
-    if (c === 0x2c) {
-      c = b[++p];
-      if (c <= 0x20) {
-        p = skipWs(b, p);
-        c = b[p];
-      }
-      continue;
-    }
-    if (c === 0x5d) break;
-    throw REJECT;
-  }
-  NPOS = n;
-  const count = n - first;
-  if (count < 4) throw REJECT;
-  const last = n - 1;
-  if (xs[first] !== xs[last] || ys[first] !== ys[last]) throw REJECT;
-  // distinctVertices (src/core/validate/geometry.ts): consecutive repeats over positions 0..n−2 dropped, then the
-  // last kept vertex dropped when it equals position 0
-  let m = 0;
-  let lx = Number.NaN;
-  let ly = Number.NaN;
-  let minX = MINX;
-  let minY = MINY;
-  let maxX = MAXX;
-  let maxY = MAXY;
-  for (let k = first; k < last; k++) {
-    const x = xs[k];
-    const y = ys[k];
-    if (x !== lx || y !== ly) m++;
-    lx = x;
-    ly = y;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  if (m > 1 && lx === xs[first] && ly === ys[first]) m--;
-  if (m < 3) throw REJECT;
-  MINX = minX;
-  MINY = minY;
-  MAXX = maxX;
-  MAXY = maxY;
-  if (NRING + 1 === RING.length) RING = growI32(RING, NRING + 2);
-  RING[++NRING] = n;
-  return p + 1;
-}
-
-/** p at a polygon's '[' (its list of rings). Returns the index after its ']'. */
-function parsePolygon(b: Uint8Array, p: number): number {
-  p = skipWs(b, p + 1);
-  for (;;) {
-    if (b[p] !== 0x5b) throw REJECT;
-    p = skipWs(b, parseRing(b, p));
-    const c = b[p];
-    if (c === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (c === 0x5d) break;
-    throw REJECT;
-  }
-  if (NPART + 1 === PART.length) PART = growI32(PART, NPART + 2);
-  PART[++NPART] = NRING;
-  return p + 1;
-}
-
-/** p at the coordinates' '['. Returns 1 for a Polygon's nesting, 2 for a MultiPolygon's; sets P after the ']'. */
-function parseCoordinates(b: Uint8Array, p: number): number {
-  // [ [ [ number → Polygon; [ [ [ [ → MultiPolygon (empty arrays anywhere are rejected below)
-  let q = skipWs(b, p + 1);
-  if (b[q] !== 0x5b) throw REJECT;
-  q = skipWs(b, q + 1);
-  if (b[q] !== 0x5b) throw REJECT;
-  q = skipWs(b, q + 1);
-  if (b[q] !== 0x5b) {
-    P = parsePolygon(b, p);
-    return 1;
-  }
-  p = skipWs(b, p + 1);
-  for (;;) {
-    if (b[p] !== 0x5b) throw REJECT;
-    p = skipWs(b, parsePolygon(b, p));
-    const c = b[p];
-    if (c === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (c === 0x5d) break;
-    throw REJECT;
-  }
-  P = p + 1;
-  return 2;
-}
-
-/** P at the geometry's '{'. Leaves P after its '}'; returns 1 (Polygon) or 2 (MultiPolygon). */
-function parseGeometry(b: Uint8Array): number {
-  let p = skipWs(b, P + 1);
-  let typeKind = 0;
-  let coordKind = 0;
-  for (;;) {
-    if (b[p] !== 0x22) throw REJECT;
-    const ke = keyEnd(b, p);
-    const ks = p + 1;
-    p = valueStart(b, ke);
-    if (keyIs(b, ks, ke, K_TYPE)) {
-      if (typeKind !== 0) throw REJECT;
-      if (startsWith(b, p, LIT_POLYGON)) {
-        typeKind = 1;
-        p += LIT_POLYGON.length;
-      } else if (startsWith(b, p, LIT_MULTIPOLYGON)) {
-        typeKind = 2;
-        p += LIT_MULTIPOLYGON.length;
-      } else throw REJECT;
-    } else if (keyIs(b, ks, ke, K_COORDINATES)) {
-      if (coordKind !== 0 || b[p] !== 0x5b) throw REJECT;
-      coordKind = parseCoordinates(b, p);
-      p = P;
-    } else throw REJECT;
-    p = memberEnd(b, p);
-    if (b[p] === 0x7d) break;
-    p = skipWs(b, p + 1);
-  }
-  if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
-  P = p + 1;
-  return typeKind;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Features
 
 /** p at a properties object's '{'. Returns the index after its '}'. A nested object or array is rejected. */
 function propertiesEnd(b: Uint8Array, p: number): number {
-  const len = LEN;
+  const len = b.length;
   p++;
   while (p < len) {
     const c = b[p];
@@ -452,122 +191,6 @@ function propertiesEnd(b: Uint8Array, p: number): number {
   throw REJECT;
 }
 
-const F_TYPE = 1;
-const F_ID = 2;
-const F_PROPS = 4;
-const F_GEOM = 8;
-
-/** P at the feature's '{'. Leaves P after its '}'. */
-function parseFeature(b: Uint8Array): void {
-  const i = NFEAT;
-  if (i + 1 >= FPART.length) {
-    const cap = Math.max(FPART.length * 2, 16);
-    FPART = growI32(FPART, cap);
-    const m = new Uint8Array(cap);
-    m.set(MULTI);
-    MULTI = m;
-    BBOX = growF64(BBOX, cap * 4);
-    PROPS = growI32(PROPS, cap * 2);
-  }
-  FPART[i] = NPART;
-  MINX = Number.POSITIVE_INFINITY;
-  MINY = Number.POSITIVE_INFINITY;
-  MAXX = Number.NEGATIVE_INFINITY;
-  MAXY = Number.NEGATIVE_INFINITY;
-  let id: string | number | undefined;
-  let seen = 0;
-  let p = skipWs(b, P + 1);
-  for (;;) {
-    if (b[p] !== 0x22) throw REJECT;
-    const ke = keyEnd(b, p);
-    const ks = p + 1;
-    p = valueStart(b, ke);
-    const c = b[p];
-    if (keyIs(b, ks, ke, K_GEOMETRY)) {
-      if (seen & F_GEOM || c !== 0x7b) throw REJECT; // also geometry: null
-      seen |= F_GEOM;
-      P = p;
-      MULTI[i] = parseGeometry(b) === 2 ? 1 : 0;
-      p = P;
-    } else if (keyIs(b, ks, ke, K_PROPERTIES)) {
-      if (seen & F_PROPS) throw REJECT;
-      seen |= F_PROPS;
-      if (c === 0x7b) {
-        const e = propertiesEnd(b, p);
-        PROPS[2 * i] = p;
-        PROPS[2 * i + 1] = e;
-        PROPS_BYTES += e - p;
-        p = e;
-      } else if (startsWith(b, p, LIT_NULL)) {
-        PROPS[2 * i] = -1;
-        PROPS[2 * i + 1] = -1;
-        PROPS_BYTES += 4;
-        p += 4;
-      } else throw REJECT;
-    } else if (keyIs(b, ks, ke, K_TYPE)) {
-      if (seen & F_TYPE || !startsWith(b, p, LIT_FEATURE)) throw REJECT;
-      seen |= F_TYPE;
-      p += LIT_FEATURE.length;
-    } else if (keyIs(b, ks, ke, K_ID)) {
-      if (seen & F_ID) throw REJECT;
-      seen |= F_ID;
-      if (c === 0x22) {
-        const e = stringEnd(b, p);
-        ID_SLICES.push(i, p, e);
-        id = '';
-        p = e;
-      } else {
-        id = readNum(b, p);
-        p = NUM_END;
-      }
-    } else throw REJECT;
-    p = memberEnd(b, p);
-    if (b[p] === 0x7d) break;
-    p = skipWs(b, p + 1);
-  }
-  if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
-  IDS.push(id);
-  const o = 4 * i;
-  BBOX[o] = MINX;
-  BBOX[o + 1] = MINY;
-  BBOX[o + 2] = MAXX;
-  BBOX[o + 3] = MAXY;
-  NFEAT = i + 1;
-  FPART[i + 1] = NPART;
-  P = p + 1;
-}
-
-/** P at the features array's '['. Leaves P after its ']'. */
-function parseFeatures(b: Uint8Array): void {
-  let p = skipWs(b, P + 1);
-  if (b[p] === 0x5d) {
-    P = p + 1;
-    return;
-  }
-  for (;;) {
-    if (b[p] !== 0x7b) throw REJECT;
-    P = p;
-    parseFeature(b);
-    p = skipWs(b, P);
-    const c = b[p];
-    if (c === 0x2c) {
-      p = skipWs(b, p + 1);
-      continue;
-    }
-    if (c === 0x5d) break;
-    throw REJECT;
-  }
-  P = p + 1;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Root
-
-/**
- * Nesting allowed in a root member's value (crs is 3 deep). Deeper ones go to the general path, whose nesting
- * limit (64 for the whole document) then applies as before.
- */
-const ROOT_VALUE_DEPTH = 16;
 
 /** The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). */
 function valueEnd(b: Uint8Array, p: number): number {
@@ -575,7 +198,7 @@ function valueEnd(b: Uint8Array, p: number): number {
   if (c === 0x22) return stringEnd(b, p);
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
-    const len = LEN;
+    const len = b.length;
     while (p < len) {
       const d = b[p];
       if (d === 0x22) {
@@ -593,7 +216,7 @@ function valueEnd(b: Uint8Array, p: number): number {
     throw REJECT;
   }
   const s = p;
-  while (p < LEN) {
+  while (p < b.length) {
     const d = b[p];
     if (d === 0x2c || d === 0x7d || d === 0x5d || isWs(d)) break;
     p++;
@@ -602,144 +225,530 @@ function valueEnd(b: Uint8Array, p: number): number {
   return p;
 }
 
-function parseSlice(b: Uint8Array, s: number, e: number): unknown {
-  return JSON.parse(UTF8.decode(b.subarray(s, e)));
-}
+/**
+ * One scan's state — the context object: the cursor, the growing typed arrays and the feature counters are fields of
+ * a Scanner made per call (scanFlatCollection), so scans never share state — one may even run inside another's
+ * progress callback. Fields of one class (one hidden class, methods on its prototype) measured as fast as the old
+ * module-level variables (test/bench/perCallState.ts); a closure per call was ~5–20 % slower.
+ */
+class Scanner {
+  constructor(private readonly onProgress: ((fraction: number) => void) | undefined) {}
 
-function trimF64(a: Float64Array, n: number): Float64Array {
-  return a.length === n ? a : a.slice(0, n);
-}
-function trimI32(a: Int32Array, n: number): Int32Array {
-  return a.length === n ? a : a.slice(0, n);
-}
+  /** Length of the bytes being scanned. */
+  private LEN = 0;
+  /** Cursor into the bytes, between the functions that return it there. */
+  private P = 0;
+  /** End (exclusive) of the number last read by readNum. */
+  private NUM_END = 0;
 
-function scan(bytes: Uint8Array): FlatCollection {
-  LEN = bytes.length;
-  const b = bytes;
-  let p = 0;
-  if (LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
-  // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
-  // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
-  const posCap = Math.max(1024, Math.ceil(LEN / 40));
-  XS = new Float64Array(posCap);
-  YS = new Float64Array(posCap);
-  NPOS = 0;
-  RING = new Int32Array(Math.max(64, Math.ceil(posCap / 8)));
-  NRING = 0;
-  PART = new Int32Array(RING.length);
-  NPART = 0;
-  const featCap = Math.max(16, Math.ceil(LEN / 400));
-  FPART = new Int32Array(featCap);
-  MULTI = new Uint8Array(featCap);
-  BBOX = new Float64Array(featCap * 4);
-  PROPS = new Int32Array(featCap * 2);
-  NFEAT = 0;
-  PROPS_BYTES = 0;
-  IDS = [];
-  ID_SLICES = [];
+  private XS: Float64Array = new Float64Array(0);
+  private YS: Float64Array = new Float64Array(0);
+  private NPOS = 0;
+  private RING: Int32Array = new Int32Array(0); // ring starts, RING[0] = 0, RING[r + 1] = end of ring r
+  private NRING = 0;
+  private PART: Int32Array = new Int32Array(0);
+  private NPART = 0;
+  private FPART: Int32Array = new Int32Array(0);
+  private MULTI: Uint8Array = new Uint8Array(0);
+  private BBOX: Float64Array = new Float64Array(0);
+  /** Property slices: PROPS[2i], PROPS[2i+1] = [start, end) of feature i's properties object, start −1 for null. */
+  private PROPS: Int32Array = new Int32Array(0);
+  private NFEAT = 0;
+  private PROPS_BYTES = 0;
+  /** Feature bbox being accumulated. */
+  private MINX = 0;
+  private MINY = 0;
+  private MAXX = 0;
+  private MAXY = 0;
 
-  p = skipWs(b, p);
-  if (b[p] !== 0x7b) throw REJECT;
-  p = skipWs(b, p + 1);
-  const root: Record<string, unknown> = {};
-  const keys = new Set<string>();
-  let features = false;
-  for (;;) {
-    if (b[p] !== 0x22) throw REJECT; // also an empty root object
-    const ke = keyEnd(b, p);
-    const key = parseSlice(b, p, ke + 1) as string;
-    if (keys.has(key)) throw REJECT;
-    keys.add(key);
-    p = valueStart(b, ke);
-    if (key === 'features') {
-      if (b[p] !== 0x5b) throw REJECT;
-      P = p;
-      parseFeatures(b);
-      p = P;
-      features = true;
-    } else {
-      const e = valueEnd(b, p);
-      // defineProperty: an own "__proto__" member, as JSON.parse makes it
-      Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
-      p = e;
+  private IDS: (string | number | undefined)[] = [];
+  /** String ids: feature index, slice start, slice end (with the quotes) — parsed in one batch at the end. */
+  private ID_SLICES: number[] = [];
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Lexing helpers
+
+  /**
+   * A JSON number at p (strict grammar). Returns its value and sets NUM_END; rejects a syntax error.
+   */
+  private readNum(b: Uint8Array, p: number): number {
+    const start = p;
+    let c = b[p];
+    let neg = false;
+    if (c === 0x2d) {
+      neg = true;
+      c = b[++p];
     }
-    p = memberEnd(b, p);
-    if (b[p] === 0x7d) break;
+    let m = 0;
+    if (c === 0x30) {
+      c = b[++p];
+      if (c >= 0x30 && c <= 0x39) throw REJECT; // leading zero
+    } else if (c >= 0x31 && c <= 0x39) {
+      m = c - 0x30;
+      c = b[++p];
+      while (c >= 0x30 && c <= 0x39) {
+        m = m * 10 + (c - 0x30);
+        c = b[++p];
+      }
+    } else throw REJECT;
+    let frac = 0;
+    if (c === 0x2e) {
+      c = b[++p];
+      if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
+      do {
+        m = m * 10 + (c - 0x30);
+        frac++;
+        c = b[++p];
+      } while (c >= 0x30 && c <= 0x39);
+    }
+    if (c === 0x65 || c === 0x45) {
+      c = b[++p];
+      if (c === 0x2b || c === 0x2d) c = b[++p];
+      if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
+      do {
+        c = b[++p];
+      } while (c >= 0x30 && c <= 0x39);
+      this.NUM_END = p;
+      return slowNum(b, start, p);
+    }
+    this.NUM_END = p;
+    // m < 2^53: every partial m*10+d was an exact integer (a rounded one would be ≥ 2^53 and stay there)
+    if (m < TWO53 && frac <= 22) {
+      const v = m / P10[frac];
+      return neg ? -v : v;
+    }
+    return slowNum(b, start, p);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Geometry
+
+  /** p at a ring's '['. Reads its positions into XS/YS, checks the ring, returns the index after its ']'. */
+  private parseRing(b: Uint8Array, p: number): number {
+    p++;
+    let c = b[p];
+    if (c <= 0x20) {
+      p = skipWs(b, p);
+      c = b[p];
+    }
+    const first = this.NPOS;
+    let n = this.NPOS;
+    let xs = this.XS;
+    let ys = this.YS;
+    let x = 0;
+    let y = 0;
+    for (;;) {
+      if (c !== 0x5b) throw REJECT;
+      for (let ord = 0; ord < 2; ord++) {
+        c = b[++p];
+        if (c <= 0x20) {
+          p = skipWs(b, p);
+          c = b[p];
+        }
+        const v = this.readNum(b, p);
+        p = this.NUM_END;
+        c = b[p];
+        if (c <= 0x20) {
+          p = skipWs(b, p);
+          c = b[p];
+        }
+        if (ord === 0) {
+          if (c !== 0x2c) throw REJECT;
+          x = v;
+        } else {
+          if (c !== 0x5d) throw REJECT; // also a third ordinate
+          y = v;
+        }
+      }
+      // ±Infinity (1e400) fails these too
+      if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw REJECT;
+      if (n === xs.length) {
+        xs = growF64(xs, n + 1);
+        ys = growF64(ys, n + 1);
+        this.XS = xs;
+        this.YS = ys;
+      }
+      xs[n] = x;
+      ys[n] = y;
+      n++;
+      c = b[++p];
+      if (c <= 0x20) {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      if (c === 0x2c) {
+        c = b[++p];
+        if (c <= 0x20) {
+          p = skipWs(b, p);
+          c = b[p];
+        }
+        continue;
+      }
+      if (c === 0x5d) break;
+      throw REJECT;
+    }
+    this.NPOS = n;
+    const count = n - first;
+    if (count < 4) throw REJECT;
+    const last = n - 1;
+    if (xs[first] !== xs[last] || ys[first] !== ys[last]) throw REJECT;
+    // distinctVertices (src/core/validate/geometry.ts): consecutive repeats over positions 0..n−2 dropped, then the
+    // last kept vertex dropped when it equals position 0
+    let m = 0;
+    let lx = Number.NaN;
+    let ly = Number.NaN;
+    let minX = this.MINX;
+    let minY = this.MINY;
+    let maxX = this.MAXX;
+    let maxY = this.MAXY;
+    for (let k = first; k < last; k++) {
+      const x = xs[k];
+      const y = ys[k];
+      if (x !== lx || y !== ly) m++;
+      lx = x;
+      ly = y;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    if (m > 1 && lx === xs[first] && ly === ys[first]) m--;
+    if (m < 3) throw REJECT;
+    this.MINX = minX;
+    this.MINY = minY;
+    this.MAXX = maxX;
+    this.MAXY = maxY;
+    if (this.NRING + 1 === this.RING.length) this.RING = growI32(this.RING, this.NRING + 2);
+    this.RING[++this.NRING] = n;
+    return p + 1;
+  }
+
+  /** p at a polygon's '[' (its list of rings). Returns the index after its ']'. */
+  private parsePolygon(b: Uint8Array, p: number): number {
     p = skipWs(b, p + 1);
-  }
-  if (skipWs(b, p + 1) !== LEN) throw REJECT;
-  if (!features || root.type !== 'FeatureCollection') throw REJECT;
-
-  const count = NFEAT;
-  const store: FlatStore = {
-    xs: trimF64(XS, NPOS),
-    ys: trimF64(YS, NPOS),
-    ringStart: trimI32(RING, NRING + 1),
-    partStart: trimI32(PART, NPART + 1),
-    featurePart: trimI32(FPART, count + 1),
-    multi: MULTI.length === count ? MULTI : MULTI.slice(0, count),
-    bbox: trimF64(BBOX, count * 4),
-  };
-  // properties: one buffer "[p0,p1,…]", one decode, one JSON.parse
-  const buf = new Uint8Array(PROPS_BYTES + count + 1 + (count === 0 ? 1 : 0));
-  let o = 0;
-  buf[o++] = 0x5b;
-  const props = PROPS;
-  for (let i = 0; i < count; i++) {
-    if (i > 0) buf[o++] = 0x2c;
-    const s = props[2 * i];
-    if (s < 0) {
-      buf[o++] = 0x6e;
-      buf[o++] = 0x75;
-      buf[o++] = 0x6c;
-      buf[o++] = 0x6c;
-    } else {
-      const e = props[2 * i + 1];
-      buf.set(b.subarray(s, e), o);
-      o += e - s;
+    for (;;) {
+      if (b[p] !== 0x5b) throw REJECT;
+      p = skipWs(b, this.parseRing(b, p));
+      const c = b[p];
+      if (c === 0x2c) {
+        p = skipWs(b, p + 1);
+        continue;
+      }
+      if (c === 0x5d) break;
+      throw REJECT;
     }
-  }
-  buf[o++] = 0x5d;
-  if (o !== buf.length) throw REJECT;
-  const properties: unknown = JSON.parse(UTF8.decode(buf));
-  if (!Array.isArray(properties) || properties.length !== count) throw REJECT;
-
-  const ids = IDS;
-  if (ID_SLICES.length > 0) {
-    const sl = ID_SLICES;
-    let bytesTotal = 0;
-    for (let k = 0; k < sl.length; k += 3) bytesTotal += sl[k + 2] - sl[k + 1] + 1;
-    const ib = new Uint8Array(bytesTotal + 1);
-    let q = 0;
-    ib[q++] = 0x5b;
-    for (let k = 0; k < sl.length; k += 3) {
-      if (k > 0) ib[q++] = 0x2c;
-      ib.set(b.subarray(sl[k + 1], sl[k + 2]), q);
-      q += sl[k + 2] - sl[k + 1];
-    }
-    ib[q++] = 0x5d;
-    const parsed: unknown = JSON.parse(UTF8.decode(ib));
-    if (!Array.isArray(parsed) || parsed.length !== sl.length / 3) throw REJECT;
-    for (let k = 0; k < parsed.length; k++) {
-      const v: unknown = parsed[k];
-      if (typeof v !== 'string') throw REJECT;
-      ids[sl[3 * k]] = v;
-    }
+    if (this.NPART + 1 === this.PART.length) this.PART = growI32(this.PART, this.NPART + 2);
+    this.PART[++this.NPART] = this.NRING;
+    return p + 1;
   }
 
-  return { root, count, ids, properties: properties as (Record<string, unknown> | null)[], store };
+  /** p at the coordinates' '['. Returns 1 for a Polygon's nesting, 2 for a MultiPolygon's; sets P after the ']'. */
+  private parseCoordinates(b: Uint8Array, p: number): number {
+    // [ [ [ number → Polygon; [ [ [ [ → MultiPolygon (empty arrays anywhere are rejected below)
+    let q = skipWs(b, p + 1);
+    if (b[q] !== 0x5b) throw REJECT;
+    q = skipWs(b, q + 1);
+    if (b[q] !== 0x5b) throw REJECT;
+    q = skipWs(b, q + 1);
+    if (b[q] !== 0x5b) {
+      this.P = this.parsePolygon(b, p);
+      return 1;
+    }
+    p = skipWs(b, p + 1);
+    for (;;) {
+      if (b[p] !== 0x5b) throw REJECT;
+      p = skipWs(b, this.parsePolygon(b, p));
+      const c = b[p];
+      if (c === 0x2c) {
+        p = skipWs(b, p + 1);
+        continue;
+      }
+      if (c === 0x5d) break;
+      throw REJECT;
+    }
+    this.P = p + 1;
+    return 2;
+  }
+
+  /** P at the geometry's '{'. Leaves P after its '}'; returns 1 (Polygon) or 2 (MultiPolygon). */
+  private parseGeometry(b: Uint8Array): number {
+    let p = skipWs(b, this.P + 1);
+    let typeKind = 0;
+    let coordKind = 0;
+    for (;;) {
+      if (b[p] !== 0x22) throw REJECT;
+      const ke = keyEnd(b, p);
+      const ks = p + 1;
+      p = valueStart(b, ke);
+      if (keyIs(b, ks, ke, K_TYPE)) {
+        if (typeKind !== 0) throw REJECT;
+        if (startsWith(b, p, LIT_POLYGON)) {
+          typeKind = 1;
+          p += LIT_POLYGON.length;
+        } else if (startsWith(b, p, LIT_MULTIPOLYGON)) {
+          typeKind = 2;
+          p += LIT_MULTIPOLYGON.length;
+        } else throw REJECT;
+      } else if (keyIs(b, ks, ke, K_COORDINATES)) {
+        if (coordKind !== 0 || b[p] !== 0x5b) throw REJECT;
+        coordKind = this.parseCoordinates(b, p);
+        p = this.P;
+      } else throw REJECT;
+      p = memberEnd(b, p);
+      if (b[p] === 0x7d) break;
+      p = skipWs(b, p + 1);
+    }
+    if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
+    this.P = p + 1;
+    return typeKind;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Features
+
+  /** P at the feature's '{'. Leaves P after its '}'. */
+  private parseFeature(b: Uint8Array): void {
+    const i = this.NFEAT;
+    if (i + 1 >= this.FPART.length) {
+      const cap = Math.max(this.FPART.length * 2, 16);
+      this.FPART = growI32(this.FPART, cap);
+      const m = new Uint8Array(cap);
+      m.set(this.MULTI);
+      this.MULTI = m;
+      this.BBOX = growF64(this.BBOX, cap * 4);
+      this.PROPS = growI32(this.PROPS, cap * 2);
+    }
+    this.FPART[i] = this.NPART;
+    this.MINX = Number.POSITIVE_INFINITY;
+    this.MINY = Number.POSITIVE_INFINITY;
+    this.MAXX = Number.NEGATIVE_INFINITY;
+    this.MAXY = Number.NEGATIVE_INFINITY;
+    let id: string | number | undefined;
+    let seen = 0;
+    let p = skipWs(b, this.P + 1);
+    for (;;) {
+      if (b[p] !== 0x22) throw REJECT;
+      const ke = keyEnd(b, p);
+      const ks = p + 1;
+      p = valueStart(b, ke);
+      const c = b[p];
+      if (keyIs(b, ks, ke, K_GEOMETRY)) {
+        if (seen & F_GEOM || c !== 0x7b) throw REJECT; // also geometry: null
+        seen |= F_GEOM;
+        this.P = p;
+        this.MULTI[i] = this.parseGeometry(b) === 2 ? 1 : 0;
+        p = this.P;
+      } else if (keyIs(b, ks, ke, K_PROPERTIES)) {
+        if (seen & F_PROPS) throw REJECT;
+        seen |= F_PROPS;
+        if (c === 0x7b) {
+          const e = propertiesEnd(b, p);
+          this.PROPS[2 * i] = p;
+          this.PROPS[2 * i + 1] = e;
+          this.PROPS_BYTES += e - p;
+          p = e;
+        } else if (startsWith(b, p, LIT_NULL)) {
+          this.PROPS[2 * i] = -1;
+          this.PROPS[2 * i + 1] = -1;
+          this.PROPS_BYTES += 4;
+          p += 4;
+        } else throw REJECT;
+      } else if (keyIs(b, ks, ke, K_TYPE)) {
+        if (seen & F_TYPE || !startsWith(b, p, LIT_FEATURE)) throw REJECT;
+        seen |= F_TYPE;
+        p += LIT_FEATURE.length;
+      } else if (keyIs(b, ks, ke, K_ID)) {
+        if (seen & F_ID) throw REJECT;
+        seen |= F_ID;
+        if (c === 0x22) {
+          const e = stringEnd(b, p);
+          this.ID_SLICES.push(i, p, e);
+          id = '';
+          p = e;
+        } else {
+          id = this.readNum(b, p);
+          p = this.NUM_END;
+        }
+      } else throw REJECT;
+      p = memberEnd(b, p);
+      if (b[p] === 0x7d) break;
+      p = skipWs(b, p + 1);
+    }
+    if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
+    this.IDS.push(id);
+    const o = 4 * i;
+    this.BBOX[o] = this.MINX;
+    this.BBOX[o + 1] = this.MINY;
+    this.BBOX[o + 2] = this.MAXX;
+    this.BBOX[o + 3] = this.MAXY;
+    this.NFEAT = i + 1;
+    this.FPART[i + 1] = this.NPART;
+    this.P = p + 1;
+  }
+
+  /** P at the features array's '['. Leaves P after its ']'. */
+  private parseFeatures(b: Uint8Array): void {
+    let p = skipWs(b, this.P + 1);
+    if (b[p] === 0x5d) {
+      this.P = p + 1;
+      return;
+    }
+    for (;;) {
+      if (b[p] !== 0x7b) throw REJECT;
+      this.P = p;
+      this.parseFeature(b);
+      if (this.onProgress !== undefined && (this.NFEAT & 1023) === 0) this.onProgress(this.P / this.LEN);
+      p = skipWs(b, this.P);
+      const c = b[p];
+      if (c === 0x2c) {
+        p = skipWs(b, p + 1);
+        continue;
+      }
+      if (c === 0x5d) break;
+      throw REJECT;
+    }
+    this.P = p + 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Root
+
+
+  scan(bytes: Uint8Array): FlatCollection {
+    this.LEN = bytes.length;
+    const b = bytes;
+    let p = 0;
+    if (this.LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
+    // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
+    // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
+    const posCap = Math.max(1024, Math.ceil(this.LEN / 40));
+    this.XS = new Float64Array(posCap);
+    this.YS = new Float64Array(posCap);
+    this.NPOS = 0;
+    this.RING = new Int32Array(Math.max(64, Math.ceil(posCap / 8)));
+    this.NRING = 0;
+    this.PART = new Int32Array(this.RING.length);
+    this.NPART = 0;
+    const featCap = Math.max(16, Math.ceil(this.LEN / 400));
+    this.FPART = new Int32Array(featCap);
+    this.MULTI = new Uint8Array(featCap);
+    this.BBOX = new Float64Array(featCap * 4);
+    this.PROPS = new Int32Array(featCap * 2);
+    this.NFEAT = 0;
+    this.PROPS_BYTES = 0;
+    this.IDS = [];
+    this.ID_SLICES = [];
+
+    p = skipWs(b, p);
+    if (b[p] !== 0x7b) throw REJECT;
+    p = skipWs(b, p + 1);
+    const root: Record<string, unknown> = {};
+    const keys = new Set<string>();
+    let features = false;
+    for (;;) {
+      if (b[p] !== 0x22) throw REJECT; // also an empty root object
+      const ke = keyEnd(b, p);
+      const key = parseSlice(b, p, ke + 1) as string;
+      if (keys.has(key)) throw REJECT;
+      keys.add(key);
+      p = valueStart(b, ke);
+      if (key === 'features') {
+        if (b[p] !== 0x5b) throw REJECT;
+        this.P = p;
+        this.parseFeatures(b);
+        p = this.P;
+        features = true;
+      } else {
+        const e = valueEnd(b, p);
+        // defineProperty: an own "__proto__" member, as JSON.parse makes it
+        Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
+        p = e;
+      }
+      p = memberEnd(b, p);
+      if (b[p] === 0x7d) break;
+      p = skipWs(b, p + 1);
+    }
+    if (skipWs(b, p + 1) !== this.LEN) throw REJECT;
+    if (!features || root.type !== 'FeatureCollection') throw REJECT;
+
+    const count = this.NFEAT;
+    const store: FlatStore = {
+      xs: trimF64(this.XS, this.NPOS),
+      ys: trimF64(this.YS, this.NPOS),
+      ringStart: trimI32(this.RING, this.NRING + 1),
+      partStart: trimI32(this.PART, this.NPART + 1),
+      featurePart: trimI32(this.FPART, count + 1),
+      multi: this.MULTI.length === count ? this.MULTI : this.MULTI.slice(0, count),
+      bbox: trimF64(this.BBOX, count * 4),
+    };
+    // properties: one buffer "[p0,p1,…]", one decode, one JSON.parse
+    const buf = new Uint8Array(this.PROPS_BYTES + count + 1 + (count === 0 ? 1 : 0));
+    let o = 0;
+    buf[o++] = 0x5b;
+    const props = this.PROPS;
+    for (let i = 0; i < count; i++) {
+      if (i > 0) buf[o++] = 0x2c;
+      const s = props[2 * i];
+      if (s < 0) {
+        buf[o++] = 0x6e;
+        buf[o++] = 0x75;
+        buf[o++] = 0x6c;
+        buf[o++] = 0x6c;
+      } else {
+        const e = props[2 * i + 1];
+        buf.set(b.subarray(s, e), o);
+        o += e - s;
+      }
+    }
+    buf[o++] = 0x5d;
+    if (o !== buf.length) throw REJECT;
+    const properties: unknown = JSON.parse(UTF8.decode(buf));
+    if (!Array.isArray(properties) || properties.length !== count) throw REJECT;
+
+    const ids = this.IDS;
+    if (this.ID_SLICES.length > 0) {
+      const sl = this.ID_SLICES;
+      let bytesTotal = 0;
+      for (let k = 0; k < sl.length; k += 3) bytesTotal += sl[k + 2] - sl[k + 1] + 1;
+      const ib = new Uint8Array(bytesTotal + 1);
+      let q = 0;
+      ib[q++] = 0x5b;
+      for (let k = 0; k < sl.length; k += 3) {
+        if (k > 0) ib[q++] = 0x2c;
+        ib.set(b.subarray(sl[k + 1], sl[k + 2]), q);
+        q += sl[k + 2] - sl[k + 1];
+      }
+      ib[q++] = 0x5d;
+      const parsed: unknown = JSON.parse(UTF8.decode(ib));
+      if (!Array.isArray(parsed) || parsed.length !== sl.length / 3) throw REJECT;
+      for (let k = 0; k < parsed.length; k++) {
+        const v: unknown = parsed[k];
+        if (typeof v !== 'string') throw REJECT;
+        ids[sl[3 * k]] = v;
+      }
+    }
+
+    return { root, count, ids, properties: properties as (Record<string, unknown> | null)[], store };
+  }
 }
 
 /**
  * The collection in `bytes` as flat arrays, or null when it is not a plain FeatureCollection of valid lon/lat
  * Polygon / MultiPolygon features with flat attributes in valid UTF-8 JSON (see the module comment). Never throws.
+ * Each call has its own state: calls may run side by side (flatGeojson.test.ts runs one inside another).
+ *
+ * @param bytes - the GeoJSON text as UTF-8 bytes (a UTF-8 BOM is skipped)
+ * @param opts.onProgress - told the fraction of the bytes scanned, every 1024 features (an exception in it makes
+ *   the scan answer null, like any other surprise)
+ * @returns the flat collection, or null: take the general path
+ * @example
+ * const fc = scanFlatCollection(bytes);
+ * if (fc) console.log(fc.count, fc.store.xs.length);
  */
-export function scanFlatCollection(bytes: Uint8Array): FlatCollection | null {
+export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void } = {}): FlatCollection | null {
   try {
-    return scan(bytes);
+    return new Scanner(opts.onProgress).scan(bytes);
   } catch {
     return null;
-  } finally {
-    release();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The layer kind a file's field names make obvious (domain.md §3), or undefined when they do not — the app then
+ * The layer kind a file's field names make obvious (docs/domain.md §4), or undefined when they do not — the app then
  * asks and the CLI requires --kind. Checked in this order, since a 永久基本农田 layer usually carries DLBM too:
  * YJJBNTTBBH / YJJBNTTBMJ → permanent-basic; HXBM / HXMC → eco-redline; GHFQDM → urban-boundary;
  * YJCD / YJDJ → saline-alkali; JZYY → no-supplement; DLBM → cultivated.

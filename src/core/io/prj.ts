@@ -1,6 +1,8 @@
 /**
  * .prj reader: OGC WKT1, ESRI WKT and (the common parts of) WKT2 → CrsDef. Supported: geographic CRSs and
- * Transverse Mercator / Gauss-Krüger on CGCS2000, WGS 84, Xi'an 1980 and Beijing 1954, plus Web Mercator.
+ * Transverse Mercator / Gauss-Krüger on CGCS2000, WGS 84, Xi'an 1980, Beijing 1954 and ETRS89 / SWEREF99 (GRS80),
+ * plus Web Mercator and the national grids crs.ts ships as proj4 definitions (RD New, Lambert-93, DHDN …,
+ * recognised by their EPSG authority code or name).
  * Anything else is an `unsupported` result naming the CRS — never a guess.
  */
 import { type CrsDef, type Datum, ELLIPSOIDS, crsFromEpsg, identifyEpsg } from './crs';
@@ -100,6 +102,7 @@ function datumOf(name: string, a?: number, rf?: number): Datum | undefined {
   if (/xian1980|xian80/.test(n)) return 'xian80';
   if (/beijing1954|beijing54/.test(n)) return 'beijing54';
   if (/wgs1984|wgs84|worldgeodeticsystem1984/.test(n)) return 'wgs84';
+  if (/etrs1989|etrs89|europeanterrestrialreferencesystem1989|sweref99/.test(n)) return 'etrs89';
   void a;
   void rf;
   return undefined;
@@ -123,6 +126,15 @@ const PARAM_KEYS: Record<string, 'lon0' | 'lat0' | 'k0' | 'x0' | 'y0'> = {
   falsenorthing: 'y0',
 };
 
+/** ESRI / EPSG names of the grids crs.ts ships as proj4 definitions (normalised: lower case, letters and digits). */
+const GRID_NAMES: Record<string, number> = {
+  rdnew: 28992, amersfoortrdnew: 28992, rgf93lambert93: 2154, rgf1993lambert93: 2154, rgf93v1lambert93: 2154, etrs89laeaeurope: 3035, etrs89extendedlaeaeurope: 3035,
+  etrs1989laea: 3035, belge1972belgianlambert72: 31370, bd72belgianlambert72: 31370, ch1903lv95: 2056,
+  dhdn3degreegausskrugerzone2: 31466, dhdn3degreegausskrugerzone3: 31467, dhdn3degreegausskrugerzone4: 31468, dhdn3degreegausskrugerzone5: 31469,
+  dhdn3degreegausszone2: 31466, dhdn3degreegausszone3: 31467, dhdn3degreegausszone4: 31468, dhdn3degreegausszone5: 31469,
+  dhdngausskrugerzone2: 31466, dhdngausskrugerzone3: 31467, dhdngausskrugerzone4: 31468, dhdngausskrugerzone5: 31469,
+};
+
 /** Interpret .prj text. */
 export function readPrj(text: string): PrjResult {
   const t = text.replace(/^\uFEFF/, '').trim();
@@ -136,6 +148,13 @@ export function readPrj(text: string): PrjResult {
   const prjName = nameOf(root) || root.keyword;
   const unsupported = (reason: string): PrjResult => ({ ok: false, prjName, reason });
   const kw = root.keyword;
+  // National grids we ship as proj4 definitions (RD New, Lambert-93, DHDN …): by EPSG authority or by name.
+  const known = authorityCode(root) ?? GRID_NAMES[norm(prjName)];
+  const grid = known !== undefined ? crsFromEpsg(known) : undefined;
+  if (grid?.kind === 'proj4') return { ok: true, crs: grid, prjName };
+  // Grids whose parameters equal another code's (SWEREF99 TM = ETRS89 / UTM 33N): keep the name the file gives.
+  const same = ({ sweref99tm: 3006, etrs1989tm35fin: 3067, etrs89tm35fin: 3067, etrs89tm35fine: 3067 } as Record<string, number>)[norm(prjName)];
+  if (same !== undefined) return { ok: true, crs: crsFromEpsg(same) as CrsDef, prjName };
   const isGeog = kw === 'GEOGCS' || kw === 'GEOGCRS' || kw === 'GEODCRS';
   const isProj = kw === 'PROJCS' || kw === 'PROJCRS';
   if (!isGeog && !isProj) return unsupported(`不支持的 WKT 类型 ${kw} / unsupported WKT type ${kw}`);

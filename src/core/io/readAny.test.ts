@@ -4,7 +4,7 @@
  */
 import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { fieldTypes, readImport } from './readAny';
+import { fieldTypes, importErrors, readImport } from './readAny';
 
 /** The straightforward version: Object.entries per feature, a Set of typeof per field. */
 function referenceFields(feats: readonly unknown[]): { name: string; type: string }[] {
@@ -121,5 +121,75 @@ describe('readImport of GeoJSON: extent and fields', () => {
       // the fields, gathered in the same walk
       expect(layer.fields.map(({ name, type }) => ({ name, type }))).toEqual(referenceFields(JSON.parse(text).features));
     }
+  });
+});
+
+describe('one bad coordinate is a per-feature error, not a reason to treat the file as projected (issue 16 §5)', () => {
+  const sqText = (x: number, y: number, bad = '') =>
+    `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[${bad || x},${y}],[${x + 0.01},${y}],[${x + 0.01},${y + 0.01}],[${x},${y + 0.01}],[${bad || x},${y}]]]}}`;
+  for (const bad of ['1e400', '-1e400', '1e300'])
+    for (const flat of [true, false])
+      it(`GeoJSON with ${bad} (${flat ? 'flat' : 'JSON.parse'} path)`, () => {
+        const text = `{"type":"FeatureCollection","features":[${sqText(117.2, 31.8)},${sqText(117.3, 31.8, bad)},${sqText(117.4, 31.8)}]}`;
+        const r = readImport('one-bad.geojson', new TextEncoder().encode(text), { flatGeojson: flat });
+        const l = r.layers[0];
+        const errs = importErrors(r);
+        expect(errs).toHaveLength(1);
+        expect(errs[0]).toMatchObject({ code: 'import.bad-coordinate', featureIndex: 1 });
+        expect(errs[0].message).toMatch(/^one-bad\.geojson: 第 2 个要素的坐标 .* \/ feature 2: coordinate \((-?Infinity|1e\+300), 31\.8\) is not a usable number; the feature gets no geometry$/);
+        expect(l.crs?.epsg).toBe(4326);
+        expect(l.features.map((f) => f.geometry === null)).toEqual([false, true, false]);
+        expect(l.bbox?.[0]).toBeCloseTo(117.2, 9);
+      });
+  it('Shapefile with 1e300 in one record: that record only', async () => {
+    const { writeShpShx, writeDbf, utf8 } = await import('../../../test/helpers/makeShapefile');
+    const sq = (x: number) => [[x, 31.8], [x, 31.81], [x + 0.01, 31.81], [x + 0.01, 31.8], [x, 31.8]];
+    const bad = sq(117.3);
+    bad[2] = [1e300, 31.81];
+    const { shp, shx } = writeShpShx([[sq(117.2)], [bad], [sq(117.4)]]);
+    const dbf = writeDbf([{ name: 'ID', type: 'N', length: 4 }], [{ ID: 1 }, { ID: 2 }, { ID: 3 }], utf8);
+    const r = readImport('p.shp', shp, {}, [
+      { name: 'p.shx', bytes: shx },
+      { name: 'p.dbf', bytes: dbf },
+    ]);
+    expect(importErrors(r).map((e) => [e.featureIndex, e.message])).toEqual([
+      [1, 'p.shp: 第 2 条记录损坏，不读取其图形：第 3 个点的坐标 (1e+300, 31.81) 超出任何坐标系的范围 / record 2 is damaged and gets no geometry: point 3 (1e+300, 31.81) is beyond the range of any coordinate system'],
+    ]);
+    expect(r.layers[0].crs?.epsg).toBe(4490);
+    expect(r.layers[0].features.map((f) => f.geometry === null)).toEqual([false, true, false]);
+  });
+});
+
+describe('.prj text in messages has its control characters escaped (issue 16 §6)', () => {
+  it('an unsupported .prj name with an escape sequence and a bidi override', async () => {
+    const { writeShpShx } = await import('../../../test/helpers/makeShapefile');
+    const { shp, shx } = writeShpShx([[[[117, 31], [117, 31.01], [117.01, 31.01], [117.01, 31], [117, 31]]]]);
+    const prj = new TextEncoder().encode('PROJCS["Evil\u001b[2J\u202eName",GEOGCS["x",DATUM["D_Nowhere",SPHEROID["s",6378137,298.257]]]]');
+    const r = readImport('p.shp', shp, {}, [
+      { name: 'p.shx', bytes: shx },
+      { name: 'p.prj', bytes: prj },
+    ]);
+    const msg = importErrors(r)[0].message;
+    expect(msg).toContain('"Evil\\u{1b}[2J\\u{202e}Name"');
+    expect(msg).not.toMatch(/[\u001b\u202e]/);
+  });
+});
+
+describe('an EPSG:3857 file without .prj is told 3857, never a Gauss-Krüger zone outside China (issue 16 §5)', () => {
+  it('message text', async () => {
+    const { writeShpShx } = await import('../../../test/helpers/makeShapefile');
+    // 合肥 in Web Mercator metres
+    const x = 13046644.321;
+    const y = 3737086.056;
+    const { shp, shx } = writeShpShx([[[[x, y], [x, y + 100], [x + 100, y + 100], [x + 100, y], [x, y]]]]);
+    const r = readImport('merc.shp', shp, { advice: { crs: '--epsg CODE' } }, [{ name: 'merc.shx', bytes: shx }]);
+    const msg = importErrors(r)[0].message;
+    expect(msg).toMatch(/^merc\.shp: 没有 \.prj，坐标以米为单位 \(x 13046644…13046744, y 3737086…3737186\)，无法确定坐标系。坐标像 Web Mercator/);
+    expect(msg).toMatch(/可能的 EPSG 代码 \/ candidate EPSG codes: EPSG:3857 WGS 84 \/ Pseudo-Mercator\. /);
+    expect(msg).not.toMatch(/4491/);
+    expect(msg).toMatch(/give the coordinate system \(--epsg CODE\)$/);
+    const ok = readImport('merc.shp', shp, { epsg: 3857 }, [{ name: 'merc.shx', bytes: shx }]);
+    expect(importErrors(ok)).toEqual([]);
+    expect(ok.layers[0].bbox?.[0]).toBeCloseTo(117.2, 6);
   });
 });

@@ -13,11 +13,15 @@
 import type { Feature } from 'geojson';
 import type { BBox, Finding, LayerKind } from '../types';
 import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
-import { type CrsDef, candidateEpsg, coordinateKind, crsFromEpsg, datumWarning, epsgLabel, implausible, proj4Source } from './crs';
-import { dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
-import { decideEncoding, type EncodingDecision } from './encoding';
+import { type CrsDef, crsFromEpsg, datumWarning, epsgLabel, proj4Source } from './crs';
+import { candidateEpsg, coordinateKind, implausible } from './crsHints';
+import { type DbfIssue, dbfTextSample, nameFields, readDbfHeader, readDbfRecord } from './dbf';
+import { decideEncoding, type EncodingDecision, makeDecoder } from './encoding';
+import { escapeControl } from './escapeControl';
 import { FIELD_LABELS_ZH } from './fieldLabels';
+import { isSqlite } from './gdal/sniff';
 import { guessKind } from './guessKind';
+import { unsupportedFormat } from './unsupportedFormat';
 import { readPrj } from './prj';
 import { parseGeoJsonBytes } from './readGeojson';
 import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
@@ -25,7 +29,7 @@ import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
 export { fieldTypes } from './readGeojsonSummary';
 import { convertGeometry, lonLatConverter } from './reproject';
 import { assemblePolygon } from './rings';
-import { readShp, shxRecordCount } from './shapefile';
+import { readShp, WILD } from './shapefile';
 import { isZip, type NamedBytes, unzip } from './zip';
 
 export interface ImportOptions {
@@ -39,6 +43,11 @@ export interface ImportOptions {
   maxBytes?: number;
   /** false: GeoJSON is always read through JSON.parse, never the flat fast path (readGeojson.ts parseGeoJsonBytes). */
   flatGeojson?: boolean;
+  /**
+   * How this caller's user supplies what the file lacks, appended to messages: the CLI passes "--epsg CODE" /
+   * "--encoding NAME", the app its dialog's wording. Without it, messages stay neutral.
+   */
+  advice?: { crs?: string; encoding?: string };
 }
 
 export interface FieldInfo {
@@ -49,13 +58,19 @@ export interface FieldInfo {
   decimals?: number;
   /** 中文 label of a standard 三调 / 规划 field. */
   labelZh?: string;
+  /** GeoPackage / FileGDB field alias. */
+  alias?: string;
+  /** GeoPackage / FileGDB coded-value domain of this field. */
+  domain?: string;
+  /** Set on "<field>_resolved": the field whose codes it holds the descriptions of (gdal/readGdal.ts). */
+  resolvedFrom?: string;
 }
 
 export interface CrsInfo {
   epsg?: number;
   name: string;
   /** Where it came from. */
-  source: 'option' | 'prj' | 'geojson-crs' | 'rfc7946' | 'assumed';
+  source: 'option' | 'prj' | 'geojson-crs' | 'rfc7946' | 'assumed' | 'dataset';
   proj4: string;
   /** Set for Xi'an 80 / Beijing 54: the datum shift left undone (or taken from TOWGS84). */
   datumWarning?: string;
@@ -66,7 +81,13 @@ export interface ImportLayer {
   name: string;
   /** Path of the main file (inside the zip when zipped). */
   path: string;
-  format: 'shapefile' | 'geojson';
+  format: 'shapefile' | 'geojson' | 'gpkg' | 'filegdb';
+  /** GeoPackage identifier / FileGDB feature class alias. */
+  alias?: string;
+  /** GeoPackage / FileGDB geometry type as GDAL names it (MultiPolygon, CurvePolygon, MultiSurface …). */
+  geometryType?: string;
+  /** The 三调 / 规划 table it was recognised as by name, e.g. "DLTB 地类图斑" (gdal/tableKind.ts). */
+  standardTable?: string;
   /** Records / features in the file (features may be fewer when the CRS is unknown: then none are converted). */
   featureCount: number;
   /** lon/lat features (RFC 7946), properties decoded. Empty when the layer has errors that prevent conversion. */
@@ -110,7 +131,12 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
   const tooBig = sizeGuard(file, bytes.length, maxBytes);
   if (tooBig) return { file, layers: [], findings: [{ severity: 'error', code: 'import.too-big', message: tooBig, file }] };
   if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
+  // GeoPackage (SQLite) needs GDAL, which only the async entry point loads (readImportAsync.ts)
+  if (isSqlite(bytes))
+    return { file, layers: [], findings: [err(file, 'import.gdal-missing', 'GeoPackage 需要 GDAL 读取器（readImportAsync） / a GeoPackage needs the GDAL reader (readImportAsync)')] };
   const ext = extOf(file);
+  const unsupported = !isZip(bytes) ? unsupportedFormat(file, bytes) : undefined;
+  if (unsupported) return { file, layers: [], findings: [err(file, 'import.unsupported-format', unsupported.slice(file.length + 2))] };
   if (ext === 'zip' || isZip(bytes)) {
     const z = unzip(bytes, file, maxBytes, (f) => opts.onProgress?.(0.2 * f));
     if (!z.ok) return { file, layers: [], findings: [{ severity: 'error', code: 'import.zip', message: z.error, file }] };
@@ -143,9 +169,13 @@ export function readFiles(file: string, files: NamedBytes[], opts: ImportOptions
   const shpGroups = [...groups.values()].filter((g) => g.has('shp'));
   const orphans = [...groups.values()].filter((g) => !g.has('shp') && g.has('dbf'));
   if (shpGroups.length === 0 && geojsons.length === 0) {
-    const list = files.map((f) => f.name).slice(0, 12).join(', ') || '(无文件 / no files)';
+    const list = files.map((f) => escapeControl(f.name)).slice(0, 12).join(', ') || '(无文件 / no files)';
+    // A KMZ is a zip holding doc.kml; an archive may hold other formats we do not read: name the first one.
+    const other = files.map((f) => unsupportedFormat(escapeControl(f.name), f.bytes.subarray(0, 1024))).find(Boolean);
     findings.push(
-      orphans.length
+      other
+        ? err(file, 'import.unsupported-format', `没有找到 .shp 或 GeoJSON；${other.split(' / ')[0]} / no .shp or GeoJSON found; ${other.split(' / ').slice(1).join(' / ')}`)
+        : orphans.length
         ? err(file, 'import.no-shp', `只有 .dbf 没有 .shp，缺少几何（包含：${list}） / has a .dbf but no .shp: geometry missing (contains: ${list})`)
         : err(file, 'import.no-shp', `没有找到 .shp 或 GeoJSON（包含：${list}） / no .shp or GeoJSON found (contains: ${list})`),
     );
@@ -221,11 +251,14 @@ function resolveCrs(
       'import.crs-missing',
       `没有 ${what}，坐标以米为单位 (x ${Math.round(nativeBBox[0])}…${Math.round(nativeBBox[2])}, y ${Math.round(nativeBBox[1])}…${Math.round(nativeBBox[3])})，无法确定坐标系。` +
         `${c.basis}。可能的 EPSG 代码 / candidate EPSG codes: ${list || '(none / 无)'}.${alt} ` +
-        `请用 --epsg CODE（或在导入界面选择坐标系）指定 / no ${what} and the coordinates are in metres: give the coordinate system with --epsg CODE`,
+        `请指定坐标系${opts.advice?.crs ? `（${opts.advice.crs}）` : ''} / no ${what} and the coordinates are in metres: give the coordinate system${opts.advice?.crs ? ` (${opts.advice.crs})` : ''}`,
     ),
   );
   return undefined;
 }
+
+/** " (--epsg CODE)" or the app's wording, when the caller gave one. */
+const advise = (opts: ImportOptions): string => (opts.advice?.crs ? ` (${opts.advice.crs})` : '');
 
 const SUPPORTED =
   '支持 / supported: 4490 CGCS2000, 4491–4554 CGCS2000 Gauss-Krüger (6° 4491–4512, 3° 4513–4554), 4326 WGS 84, 326xx/327xx UTM, 3857, ' +
@@ -240,17 +273,13 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   const findings: Finding[] = [];
   const layer: ImportLayer = { name, path: file, format: 'shapefile', featureCount: 0, features: [], fields: [], findings };
   const shpBytes = (g.get('shp') as NamedBytes).bytes;
-  const shp = readShp(shpBytes, (f) => progress(f * 0.5));
+  const shx = g.get('shx');
+  const shp = readShp(shpBytes, (f) => progress(f * 0.5), shx?.bytes);
   layer.featureCount = shp.records.length;
   if (shp.error) findings.push(err(file, shp.error.includes('截断') ? 'import.shp-truncated' : 'import.shp', shp.error));
-  for (const w of shp.warnings) findings.push(warn(file, 'import.shp', w));
-  const shx = g.get('shx');
-  if (shx && !shp.error) {
-    const n = shxRecordCount(shx.bytes);
-    if (typeof n !== 'number') findings.push(warn(file, 'import.shx', n.error));
-    else if (n !== shp.records.length)
-      findings.push(warn(file, 'import.shx', `.shx 有 ${n} 条索引，.shp 有 ${shp.records.length} 条记录；按 .shp 读取 / .shx indexes ${n} records, .shp has ${shp.records.length}: read from .shp`));
-  }
+  for (const w of shp.warnings) findings.push(warn(file, shx ? 'import.shp' : 'import.shx-rebuilt', w));
+  /** Per-record errors: the record keeps its attributes, gets no geometry, and the rest of the file loads. */
+  const recordErrors: Finding[] = shp.recordErrors.map((e) => ({ ...err(file, e.truncated ? 'import.shp-truncated' : 'import.shp-record', e.message), featureIndex: e.index }));
   // Attributes.
   let props: Record<string, unknown>[] = [];
   const dbf = g.get('dbf');
@@ -262,12 +291,13 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     else {
       const cpg = g.get('cpg');
       const cpgText = cpg ? new TextDecoder('utf-8').decode(cpg.bytes) : undefined;
-      const decision = decideEncoding({ option: opts.encoding, cpg: cpgText, ldid: h.ldid, sample: dbfTextSample(dbf.bytes, h) });
+      for (const pr of h.problems) findings.push(warn(file, 'import.dbf-field', pr));
+      const decision = decideEncoding({ option: opts.encoding, cpg: cpgText, ldid: h.ldid, sample: dbfTextSample(dbf.bytes, h), advice: opts.advice?.encoding });
       if ('error' in decision) findings.push(err(file, 'import.encoding', decision.error));
       else {
         layer.encoding = decision;
         if (decision.warning) findings.push(warn(file, 'import.encoding', decision.warning));
-        const decoder = new TextDecoder(decision.encoding);
+        const decoder = makeDecoder(decision.encoding);
         nameFields(h, decoder);
         layer.fields = h.fields.map((f) => ({
           name: f.name,
@@ -287,7 +317,15 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
           findings.push(err(file, 'import.dbf-long', `.dbf 有 ${h.recordCount} 条记录，.shp 只有 ${shp.records.length} 个图形，文件不配套 / .dbf has ${h.recordCount} records but .shp only ${shp.records.length} shapes: the files do not belong together`));
         const n = Math.min(h.available, shp.records.length || h.available);
         props = new Array(n);
-        for (let i = 0; i < n; i++) props[i] = readDbfRecord(dbf.bytes, h, i, decoder);
+        const issues = new Map<string, DbfIssue[]>();
+        const onIssue = (x: DbfIssue): void => {
+          const k = `${x.field}\u0000${x.why}`;
+          const list = issues.get(k) ?? [];
+          list.push(x);
+          issues.set(k, list);
+        };
+        for (let i = 0; i < n; i++) props[i] = readDbfRecord(dbf.bytes, h, i, decoder, onIssue);
+        for (const list of issues.values()) findings.push(warn(file, 'import.dbf-value', dbfIssueMessage(list)));
       }
     }
   }
@@ -304,56 +342,112 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
     const r = readPrj(text);
     fromFile = r.ok
       ? { def: r.crs, source: 'prj', label: r.prjName }
-      : { error: `.prj 的坐标系 "${r.prjName}" 不支持：${r.reason}。${SUPPORTED}。如知道等价的 EPSG 代码，可用 --epsg 指定 / unsupported coordinate system "${r.prjName}" in .prj (${r.reason}); give an equivalent EPSG code with --epsg if you know one` };
+      : {
+          error:
+            `.prj 的坐标系 "${escapeControl(r.prjName)}" 不支持：${escapeControl(r.reason)}。${SUPPORTED}。如知道等价的 EPSG 代码，可指定它${advise(opts)} / ` +
+            `unsupported coordinate system "${escapeControl(r.prjName)}" in .prj (${escapeControl(r.reason)}); give an equivalent EPSG code if you know one${advise(opts)}`,
+        };
   }
   const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, '.prj');
   if (def) {
     layer.crs = crsInfo(def, opts.epsg !== undefined ? 'option' : prj ? 'prj' : 'assumed');
     if (layer.crs.datumWarning) findings.push(warn(file, 'import.datum', layer.crs.datumWarning));
   }
-  if (!def || findings.some((f) => f.severity === 'error')) return layer;
-  const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
-  if (off) {
-    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+  if (!def || findings.some((f) => f.severity === 'error')) {
+    findings.push(...recordErrors);
     return layer;
   }
+  const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
+  if (off) {
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 请指定正确的坐标系 / give the right one${advise(opts)}`));
+    findings.push(...recordErrors);
+    return layer;
+  }
+  findings.push(...recordErrors);
   // Geometry → lon/lat features.
   const toLonLat = lonLatConverter(def);
   const ringNotes = new Map<string, number[]>();
   const features: Feature[] = [];
+  const damaged = new Set(shp.recordErrors.map((e) => e.index));
+  let nullShapes = 0;
   const step = Math.max(1, Math.floor(shp.records.length / 40));
   for (let i = 0; i < shp.records.length; i++) {
     const rec = shp.records[i];
     shp.records[i] = null; // let the native coordinates go as soon as they are converted
     const properties = props[i] ?? {};
     if (rec === null) {
+      if (!damaged.has(i)) nullShapes++;
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
     }
     const asm = assemblePolygon(rec);
     for (const note of asm.notes) ringNotes.set(note, [...(ringNotes.get(note) ?? []), i]);
+    if (asm.error) {
+      const [zh, en] = asm.error.split(' / ');
+      findings.push({ ...err(file, 'import.rings', `第 ${i + 1} 条记录：${zh} / record ${i + 1}: ${en ?? zh}`), featureIndex: i });
+    }
     if (!asm.geometry) {
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
     }
     const geom = convertGeometry(asm.geometry, toLonLat);
     if (!geom) {
-      findings.push(
-        err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
-      );
-      return layer;
+      findings.push({
+        ...err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
+        featureIndex: i,
+      });
+      features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
+      continue;
     }
     features.push({ type: 'Feature', properties, geometry: geom });
     if (i % step === 0) progress(0.6 + (0.4 * i) / shp.records.length);
   }
   for (const [note, idx] of ringNotes)
     findings.push(warn(file, 'import.rings', `${note}: 记录 / records ${idx.slice(0, 10).map((i) => i + 1).join(', ')}${idx.length > 10 ? ' …' : ''}`));
-  const nulls = features.filter((f) => f.geometry === null).length;
-  if (nulls) findings.push(warn(file, 'import.null-shape', `${nulls} 条记录没有图形（Null shape） / ${nulls} records have no geometry (Null shape)`));
+  if (nullShapes) findings.push(warn(file, 'import.null-shape', `${nullShapes} 条记录没有图形（Null shape） / ${nullShapes} records have no geometry (Null shape)`));
   layer.features = features;
   layer.bbox = geometryExtent(features);
   progress(1);
   return layer;
+}
+
+const WHY: Record<DbfIssue['why'], [string, string]> = {
+  date: ['不是可识别的日期（YYYYMMDD、MM/DD/YYYY、YYYY-MM-DD）', 'not a date in a form we read (YYYYMMDD, MM/DD/YYYY, YYYY-MM-DD)'],
+  number: ['不是有限数值', 'not a finite number'],
+  overflow: ['超出字段宽度（星号）', 'overflowed the field width (asterisks)'],
+};
+
+/** One warning for all values of one field that were read as empty for one reason, naming the first records. */
+function dbfIssueMessage(list: DbfIssue[]): string {
+  const [zh, en] = WHY[list[0].why];
+  const shown = list
+    .slice(0, 5)
+    .map((x) => `${x.record + 1} "${escapeControl(x.raw)}"`)
+    .join(', ');
+  const more = list.length > 5 ? ' …' : '';
+  return `字段 ${list[0].field}：${list.length} 个值${zh}，按空值读取（记录 ${shown}${more}） / field ${list[0].field}: ${list.length} value(s) ${en}, read as empty (records ${shown}${more})`;
+}
+
+/** Every position of a GeoJSON geometry (any type, GeometryCollection included). */
+function visitPositions(g: unknown, fn: (x: number, y: number) => void, depth = 0): void {
+  if (!g || typeof g !== 'object' || depth > 64) return;
+  const o = g as { coordinates?: unknown; geometries?: unknown[] };
+  if (Array.isArray(o.geometries)) for (const c of o.geometries) visitPositions(c, fn, depth + 1);
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') fn(c[0], c[1] as number);
+    else for (const x of c) walk(x);
+  };
+  walk(o.coordinates);
+}
+
+/** The first position with a non-finite or wild coordinate, as text; undefined when all are usable. */
+function wildCoordinate(g: unknown): string | undefined {
+  let bad: string | undefined;
+  visitPositions(g, (x, y) => {
+    if (bad === undefined && !(Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= WILD && Math.abs(y) <= WILD)) bad = `(${x}, ${y})`;
+  });
+  return bad;
 }
 
 /** JS engines cap a string near 512 MB (V8: 2^29 − 24 chars): bigger GeoJSON cannot be parsed in one piece. */
@@ -385,6 +479,22 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   }));
   layer.guessedKind = guessKind(layer.fields.map((f) => f.name));
   layer.nativeBBox = summary.bbox();
+  // One damaged coordinate (1e400 → Infinity, NaN, 1e300) must not make a lon/lat file look projected: such
+  // features get an error each and no geometry, and the extent is taken over the others.
+  const nb0 = layer.nativeBBox;
+  if (feats.length > 0 && !nb0?.every((v) => Number.isFinite(v) && Math.abs(v) <= WILD)) {
+    const ext = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < feats.length; i++) {
+      const g = feats[i]?.geometry;
+      if (!g || typeof g !== 'object') continue;
+      const wild = wildCoordinate(g);
+      if (wild) {
+        findings.push({ ...err(file, 'import.bad-coordinate', `第 ${i + 1} 个要素的坐标 ${wild} 不是有效数值，不读取其图形 / feature ${i + 1}: coordinate ${wild} is not a usable number; the feature gets no geometry`), featureIndex: i });
+        feats[i] = { ...feats[i], geometry: null as unknown as Feature['geometry'] };
+      } else visitPositions(g, (x, y) => expand(ext, x, y));
+    }
+    layer.nativeBBox = Number.isFinite(ext[0]) ? (ext as BBox) : undefined;
+  }
   let fromFile: Parameters<typeof resolveCrs>[3];
   if (parsed.crsEpsg !== undefined) {
     const def = crsFromEpsg(parsed.crsEpsg);
@@ -394,11 +504,13 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
   } else if (parsed.crsName !== undefined) {
     fromFile = { error: `GeoJSON 的 crs "${parsed.crsName}" 无法识别 / the GeoJSON "crs" "${parsed.crsName}" is not an EPSG code we know. ${SUPPORTED}` };
   }
+  const recordErrors = findings.filter((f) => f.featureIndex !== undefined && f.severity === 'error');
+  const fatal = (): boolean => findings.some((f) => f.severity === 'error' && !recordErrors.includes(f));
   const def = resolveCrs(file, findings, opts, fromFile, layer.nativeBBox, 'crs', true);
-  if (!def) return layer;
+  if (!def || fatal()) return layer;
   const off = layer.nativeBBox ? implausible(def, layer.nativeBBox) : undefined;
   if (off) {
-    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 可用 --epsg 指定 / give the right one with --epsg`));
+    findings.push(err(file, 'import.crs-mismatch', `坐标与坐标系不符 / coordinates do not fit the coordinate system: ${off}. 请指定正确的坐标系 / give the right one${advise(opts)}`));
     return layer;
   }
   const isRfc = fromFile === undefined && opts.epsg === undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePolygon, ringArea2 } from './rings';
+import { type AssembledPolygon, assemblePolygon, ringArea2 } from './rings';
 
 /** Square ring, clockwise (Shapefile outer) unless ccw. */
 const sq = (x: number, y: number, s: number, ccw = false): number[][] => {
@@ -40,12 +40,10 @@ describe('assemblePolygon (Shapefile rings → RFC 7946)', () => {
     expect(g.coordinates[1]).toHaveLength(2); // island + its pond
     expect(g.coordinates[1][1][0][0]).toBe(45);
   });
-  it('tolerates all-ccw records, orphan holes and degenerate rings, and says so', () => {
+  it('tolerates disjoint all-ccw records and degenerate rings, and says so', () => {
     const allCcw = assemblePolygon([sq(0, 0, 1, true), sq(5, 0, 1, true)]);
     expect(allCcw.geometry?.type).toBe('MultiPolygon');
-    expect(allCcw.notes.join()).toMatch(/all rings counter-clockwise/);
-    const orphan = assemblePolygon([sq(0, 0, 1), sq(5, 0, 1, true)]);
-    expect(orphan.notes.join()).toMatch(/inside no outer ring/);
+    expect(allCcw.notes.join()).toMatch(/all rings counter-clockwise and disjoint: taken as outer rings/);
     const degenerate = assemblePolygon([sq(0, 0, 1), [[3, 3], [4, 4], [3, 3]]]);
     expect(degenerate.geometry?.type).toBe('Polygon');
     expect(degenerate.notes.join()).toMatch(/1 degenerate ring/);
@@ -54,5 +52,55 @@ describe('assemblePolygon (Shapefile rings → RFC 7946)', () => {
   it('keeps precision at 8-digit eastings', () => {
     const r = sq(39500000.123, 4000000.456, 0.5);
     expect(ringArea2(r)).toBeCloseTo(-0.5, 9);
+  });
+
+  const area = (g: AssembledPolygon['geometry']): number => {
+    if (!g) return Number.NaN;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    return polys.reduce((s, p) => s + p.reduce((t, r) => t + ringArea2(r) / 2, 0), 0);
+  };
+  it('a hole whose two vertices lie on the shell edge stays a hole (no +67 %)', () => {
+    // triangle hole, counter-clockwise, with (0,2) and (0,8) on the shell's west edge
+    const g = assemblePolygon([sq(0, 0, 10), [[0, 2], [5, 5], [0, 8], [0, 2]]]);
+    expect(g.error).toBeUndefined();
+    expect(g.geometry?.type).toBe('Polygon');
+    expect(area(g.geometry)).toBeCloseTo(100 - 15, 12);
+  });
+  it('a counter-clockwise hole listed before its shell', () => {
+    const g = assemblePolygon([sq(2, 2, 2, true), sq(0, 0, 10)]);
+    expect(area(g.geometry)).toBe(96);
+  });
+  it('island in a lake in a field: outer, hole, outer (with its own pond)', () => {
+    const g = assemblePolygon([sq(0, 0, 10), sq(1, 1, 8, true), sq(3, 3, 2), sq(3.5, 3.5, 1, true)]);
+    expect(g.geometry?.type).toBe('MultiPolygon');
+    expect(area(g.geometry)).toBeCloseTo(100 - 64 + 4 - 1, 12);
+  });
+  it('a clockwise ring inside the outer ring: refused, not counted twice', () => {
+    const g = assemblePolygon([sq(0, 0, 10), sq(2, 2, 2)]);
+    expect(g.geometry).toBeNull();
+    expect(g.error).toMatch(/ring 2 is clockwise \(an outer ring\) but lies inside ring 1 \(counter-clockwise\)|ring 2 is clockwise \(an outer ring\) but lies inside ring 1 \(clockwise\): the parts overlap/);
+  });
+  it('a "hole" that contains the shell: refused', () => {
+    const g = assemblePolygon([sq(2, 2, 2), sq(0, 0, 10, true)]);
+    expect(g.geometry).toBeNull();
+    expect(g.error).toMatch(/ring 2 is counter-clockwise \(a hole\) but contains ring 1 \(clockwise\)/);
+  });
+  it('a hole inside no outer ring: refused (GDAL would subtract it from the shell)', () => {
+    const g = assemblePolygon([sq(0, 0, 1), sq(5, 0, 1, true)]);
+    expect(g.geometry).toBeNull();
+    expect(g.error).toMatch(/ring 2 is counter-clockwise \(a hole\) but lies inside no outer ring/);
+  });
+  it('a hole inside a hole: refused', () => {
+    const g = assemblePolygon([sq(0, 0, 10), sq(1, 1, 8, true), sq(2, 2, 2, true)]);
+    expect(g.error).toMatch(/ring 3 is counter-clockwise \(a hole\) but lies inside hole 2/);
+  });
+  it('nested rings all counter-clockwise: refused (hole or overlap cannot be told)', () => {
+    const g = assemblePolygon([sq(0, 0, 10, true), sq(2, 2, 2, true)]);
+    expect(g.error).toMatch(/all rings are counter-clockwise and ring 2 lies inside ring 1/);
+  });
+  it('two clockwise outer rings that overlap without nesting: kept as GDAL keeps them (a validation matter)', () => {
+    const g = assemblePolygon([sq(0, 0, 10), sq(5, 5, 10)]);
+    expect(g.geometry?.type).toBe('MultiPolygon');
+    expect(g.error).toBeUndefined();
   });
 });

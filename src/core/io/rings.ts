@@ -1,12 +1,19 @@
 /**
- * Shapefile polygon rings → RFC 7946 Polygon / MultiPolygon. In a Shapefile every part of a polygon record is a
- * ring: outer rings run clockwise, holes counter-clockwise, in any order. Each hole goes to the smallest outer
- * ring that contains it (point-in-ring on a few of its vertices, bbox first). Output rings are closed, outer
- * rings counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
+ * Shapefile polygon rings → RFC 7946 Polygon / MultiPolygon, by nesting checked against orientation.
  *
- * Tolerated: unclosed rings (closed), rings of fewer than 3 distinct positions and zero-area rings (dropped),
- * a record whose rings are all counter-clockwise (taken as outer rings — some writers ignore the rule), a hole
- * inside no outer ring (kept as an outer ring). Each of these is noted so the caller can warn.
+ * Every part of a Shapefile polygon record is a ring; the specification says outer rings run clockwise and holes
+ * counter-clockwise, in any order. Rings are organised by containment (each ring's parent is the smallest ring
+ * that contains it; even depth = outer ring, odd depth = hole of its parent), and the result is accepted only
+ * when it agrees with the orientations, i.e. with the reading GDAL gives (OGRGeometryFactory::organizePolygons,
+ * METHOD=ONLY_CCW, as shape2ogr.cpp calls it). Where the two disagree — a clockwise ring inside an outer ring, a
+ * counter-clockwise ring inside no outer ring or around the outer ring, a hole inside a hole, nested rings that
+ * are all counter-clockwise — GDAL's figure counts an area twice or subtracts a hole that is not there, so the
+ * record is refused (`error` says which rings and why) rather than given a silently wrong area.
+ *
+ * Containment ignores vertices lying on the other ring's boundary (a hole touching its shell at two vertices
+ * is still a hole). Tolerated, with a note: unclosed rings (closed), rings of fewer than 3 distinct positions and
+ * zero-area rings (dropped: no area either way), several disjoint counter-clockwise rings (outer rings, as GDAL
+ * reads them). Output rings are closed, outer rings counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
  */
 
 export type Pos = number[];
@@ -15,6 +22,8 @@ export type RingCoords = Pos[];
 export interface AssembledPolygon {
   geometry: { type: 'Polygon'; coordinates: RingCoords[] } | { type: 'MultiPolygon'; coordinates: RingCoords[][] } | null;
   notes: string[];
+  /** Set when the record is refused (geometry null): which rings, what is wrong; zh / en. */
+  error?: string;
 }
 
 /** Twice the signed area (positive = counter-clockwise with y up), relative to the first vertex for precision. */
@@ -57,13 +66,6 @@ export function pointInRing(x: number, y: number, ring: readonly Pos[]): boolean
   return inside;
 }
 
-interface Outer {
-  ring: RingCoords;
-  area: number;
-  bbox: [number, number, number, number];
-  holes: RingCoords[];
-}
-
 function closeRing(ring: RingCoords): RingCoords {
   const f = ring[0];
   const l = ring[ring.length - 1];
@@ -83,60 +85,146 @@ function hasThreeDistinct(ring: RingCoords): boolean {
   return false;
 }
 
-/** Whether `hole` lies inside `outer`: majority vote over up to 5 of its vertices spread along it. */
-function holeInside(hole: RingCoords, outer: Outer): boolean {
-  const hb = bboxOf(hole);
-  if (hb[0] < outer.bbox[0] || hb[1] < outer.bbox[1] || hb[2] > outer.bbox[2] || hb[3] > outer.bbox[3]) return false;
-  const n = hole.length - 1;
-  const k = Math.min(5, n);
-  let yes = 0;
-  for (let i = 0; i < k; i++) {
-    const p = hole[Math.floor((i * n) / k)];
-    if (pointInRing(p[0], p[1], outer.ring)) yes++;
+/** 1 inside, -1 outside, 0 on the boundary (within a relative tolerance) of a closed ring. */
+export function pointClass(x: number, y: number, ring: readonly Pos[]): number {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i][0];
+    const yi = ring[i][1];
+    const xj = ring[j][0];
+    const yj = ring[j][1];
+    if (x >= Math.min(xi, xj) && x <= Math.max(xi, xj) && y >= Math.min(yi, yj) && y <= Math.max(yi, yj)) {
+      const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
+      const scale = Math.abs(xj - xi) + Math.abs(yj - yi);
+      if (Math.abs(cross) <= 1e-12 * scale * scale) return 0;
+    }
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
-  return yes * 2 > k;
+  return inside ? 1 : -1;
 }
 
+interface Ring {
+  /** 1-based part number in the record, for messages. */
+  part: number;
+  ring: RingCoords;
+  /** Twice the signed area: > 0 counter-clockwise. */
+  a2: number;
+  bbox: [number, number, number, number];
+  parent: Ring | undefined;
+  depth: number;
+}
+
+/** Whether ring `a` lies inside ring `b`: the first vertex (or edge midpoint) not on b's boundary decides. */
+function inside(a: Ring, b: Ring): boolean {
+  const ab = a.bbox;
+  const bb = b.bbox;
+  if (ab[0] < bb[0] || ab[1] < bb[1] || ab[2] > bb[2] || ab[3] > bb[3]) return false;
+  const r = a.ring;
+  for (let i = 0; i < r.length - 1; i++) {
+    const c = pointClass(r[i][0], r[i][1], b.ring);
+    if (c !== 0) return c > 0;
+  }
+  for (let i = 0; i < r.length - 1; i++) {
+    const c = pointClass((r[i][0] + r[i + 1][0]) / 2, (r[i][1] + r[i + 1][1]) / 2, b.ring);
+    if (c !== 0) return c > 0;
+  }
+  return false; // the same ring traced twice: neither contains the other
+}
+
+const orient = (r: Ring): string => (r.a2 < 0 ? '顺时针 clockwise' : '逆时针 counter-clockwise');
+
 export function assemblePolygon(parts: readonly RingCoords[]): AssembledPolygon {
+  if (parts.length === 1) {
+    // The common case, kept lean: one ring is the polygon whatever its direction (as in GDAL).
+    const part = parts[0];
+    if (part.length >= 3 && hasThreeDistinct(part)) {
+      const ring = closeRing(part);
+      const a2 = ringArea2(ring);
+      if (a2 !== 0) return { geometry: { type: 'Polygon', coordinates: [a2 > 0 ? ring : [...ring].reverse()] }, notes: [] };
+    }
+  }
   const notes: string[] = [];
-  const cw: RingCoords[] = [];
-  const ccw: RingCoords[] = [];
+  const rings: Ring[] = [];
   let dropped = 0;
-  for (const part of parts) {
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
     if (part.length < 3 || !hasThreeDistinct(part)) {
       dropped++;
       continue;
     }
     const ring = closeRing(part);
-    const a = ringArea2(ring);
-    if (a === 0) dropped++;
-    else (a < 0 ? cw : ccw).push(ring);
+    const a2 = ringArea2(ring);
+    if (a2 === 0) dropped++;
+    else rings.push({ part: k + 1, ring, a2, bbox: bboxOf(ring), parent: undefined, depth: 0 });
   }
   if (dropped) notes.push(`${dropped} 个退化环被忽略 / ${dropped} degenerate ring(s) dropped`);
-  let outerRings = cw;
-  let holeRings = ccw;
-  if (cw.length === 0 && ccw.length > 0) {
-    notes.push('所有环都是逆时针，按外环处理 / all rings counter-clockwise: taken as outer rings');
-    outerRings = ccw;
-    holeRings = [];
-  }
-  if (outerRings.length === 0) return { geometry: null, notes };
-  const outers: Outer[] = outerRings.map((ring) => ({ ring, area: Math.abs(ringArea2(ring)), bbox: bboxOf(ring), holes: [] }));
-  let orphans = 0;
-  for (const hole of holeRings) {
-    let best: Outer | undefined;
-    for (const o of outers) if ((!best || o.area < best.area) && holeInside(hole, o)) best = o;
-    if (best) best.holes.push(hole);
-    else {
-      orphans++;
-      outers.push({ ring: hole, area: Math.abs(ringArea2(hole)), bbox: bboxOf(hole), holes: [] });
+  if (rings.length === 0) return { geometry: null, notes };
+  const ccwOut = (r: Ring, wantCcw: boolean): RingCoords => (r.a2 > 0 === wantCcw ? r.ring : [...r.ring].reverse());
+  if (rings.length === 1) return { geometry: { type: 'Polygon', coordinates: [ccwOut(rings[0], true)] }, notes };
+  // Nesting: largest first, so a ring's possible parents are placed before it; the parent is the smallest container.
+  const byArea = [...rings].sort((p, q) => Math.abs(q.a2) - Math.abs(p.a2));
+  for (let i = 1; i < byArea.length; i++) {
+    const r = byArea[i];
+    for (let j = i - 1; j >= 0; j--) {
+      if (inside(r, byArea[j])) {
+        r.parent = byArea[j];
+        r.depth = byArea[j].depth + 1;
+        break;
+      }
     }
   }
-  if (orphans) notes.push(`${orphans} 个内环不在任何外环内，按外环处理 / ${orphans} hole(s) inside no outer ring: kept as outer rings`);
-  const polys: RingCoords[][] = outers.map((o) => [
-    ringArea2(o.ring) < 0 ? [...o.ring].reverse() : o.ring,
-    ...o.holes.map((h) => (ringArea2(h) > 0 ? [...h].reverse() : h)),
-  ]);
+  const refuse = (zh: string, en: string): AssembledPolygon => ({
+    geometry: null,
+    notes,
+    error: `环的嵌套与方向矛盾，GDAL 的读法会重复计算或错扣面积，拒绝读取此记录：${zh} / ring nesting contradicts ring orientation (GDAL's reading would count area twice or subtract a hole that is not there), record refused: ${en}`,
+  });
+  const anyCw = rings.some((r) => r.a2 < 0);
+  if (!anyCw) {
+    const nested = rings.find((r) => r.parent);
+    if (nested?.parent)
+      return refuse(
+        `所有环都是逆时针，第 ${nested.part} 个环位于第 ${nested.parent.part} 个环内（是洞还是重叠的外环无法确定）`,
+        `all rings are counter-clockwise and ring ${nested.part} lies inside ring ${nested.parent.part} (a hole or an overlapping outer ring cannot be told apart)`,
+      );
+    notes.push('所有环都是逆时针且互不包含，按多个外环处理 / all rings counter-clockwise and disjoint: taken as outer rings');
+  } else {
+    for (const r of rings) {
+      const cw = r.a2 < 0;
+      if (cw && r.depth % 2 === 1 && r.parent && r.parent.a2 > 0 && !r.parent.parent)
+        return refuse(
+          `第 ${r.parent.part} 个环是逆时针（洞），却包住了第 ${r.part} 个环（${orient(r)}）`,
+          `ring ${r.parent.part} is counter-clockwise (a hole) but contains ring ${r.part} (${orient(r).split(' ')[1]})`,
+        );
+      if (cw && r.depth % 2 === 1 && r.parent)
+        return refuse(
+          `第 ${r.part} 个环是顺时针（外环），却位于第 ${r.parent.part} 个环（${orient(r.parent)}）内，两部分重叠`,
+          `ring ${r.part} is clockwise (an outer ring) but lies inside ring ${r.parent.part} (${orient(r.parent).split(' ')[1]}): the parts overlap`,
+        );
+      if (!cw && r.depth % 2 === 0) {
+        const child = rings.find((c) => c.parent === r);
+        if (child)
+          return refuse(
+            `第 ${r.part} 个环是逆时针（洞），却包住了第 ${child.part} 个环（${orient(child)}）`,
+            `ring ${r.part} is counter-clockwise (a hole) but contains ring ${child.part} (${orient(child).split(' ')[1]})`,
+          );
+        if (r.parent)
+          return refuse(
+            `第 ${r.part} 个环是逆时针（洞），却位于洞（第 ${r.parent.part} 个环）内`,
+            `ring ${r.part} is counter-clockwise (a hole) but lies inside hole ${r.parent.part}`,
+          );
+        return refuse(`第 ${r.part} 个环是逆时针（洞），却不在任何外环内`, `ring ${r.part} is counter-clockwise (a hole) but lies inside no outer ring`);
+      }
+    }
+  }
+  const polys: RingCoords[][] = [];
+  const index = new Map<Ring, RingCoords[]>();
+  for (const r of rings)
+    if (r.depth % 2 === 0) {
+      const poly = [ccwOut(r, true)];
+      index.set(r, poly);
+      polys.push(poly);
+    }
+  for (const r of rings) if (r.depth % 2 === 1 && r.parent) index.get(r.parent)?.push(ccwOut(r, false));
   return {
     geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys },
     notes,

@@ -40,7 +40,7 @@ export const DLBM_NAMES: Record<string, string> = {
   '1202': '设施农用地', '1203': '田坎', '1204': '盐碱地', '1205': '沙地', '1206': '裸土地', '1207': '裸岩石砾地',
 };
 
-/** Slope classes GDPDJB 1..5 (domain.md §3). */
+/** Slope classes GDPDJB 1..5 (docs/domain.md §4). */
 export const SLOPE_CLASSES: ReadonlyArray<{ code: number; zh: string; en: string; range: string }> = [
   { code: 1, zh: '≤2°', en: '≤2°', range: '≤2°' },
   { code: 2, zh: '2°–6°', en: '2–6°', range: '(2°, 6°]' },

@@ -194,7 +194,7 @@ function attrsOf(p: Record<string, unknown>, resolved: Resolved): ParcelAttrs {
   return attrs;
 }
 
-/** Region code prefix lengths on 坐落单位代码 (domain.md §3). */
+/** Region code prefix lengths on 坐落单位代码 (docs/domain.md §4). */
 export const REGION_PREFIX = { county: 6, township: 9, village: 12 } as const;
 
 /** The parcel's region code at a level (from ZLDWDM, else XZQDM), or undefined. */

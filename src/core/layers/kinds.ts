@@ -39,7 +39,7 @@ export function layerKindInfo(kind: LayerKind): LayerKindInfo {
   return info;
 }
 
-/** Reasons a zone forbids supplementary farmland (2024 opinion; domain.md §1). */
+/** Reasons a zone forbids supplementary farmland (2024 opinion; docs/domain.md §5). */
 export const NO_SUPPLEMENT_REASONS = [
   '自然保护地',
   '生态保护红线',

@@ -4,7 +4,7 @@ import { m2ToMu } from '../area/units';
 import type { AreaGeometry } from '../types';
 import { clipIntersectionArea } from './clip';
 import { mulberry, starRing } from '../../../test/overlayRandom';
-import { intersectionAreaGreen, intersectionAreaPrepared, pointInPrepared, prepareArea } from './greenArea';
+import { greenOverlay, intersectionAreaGreen, intersectionAreaPrepared, type PreparedArea, pointInPrepared, prepareArea } from './greenArea';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
 const clipArea = (a: AreaGeometry, b: AreaGeometry) => {
@@ -147,5 +147,64 @@ describe('intersection area by Green’s theorem', () => {
         }
     expect(nulls).toBeGreaterThan(10); // collinear and within-1-mm placements go to polyclip
     expect(exact).toBeGreaterThan(10);
+  });
+});
+
+describe('per-call state (greenOverlay contexts)', () => {
+  const rnd = mulberry(7);
+  const star = (cx: number, cy: number, n: number): AreaGeometry => ({ type: 'Polygon', coordinates: [starRing(rnd, cx, cy, 0.01, n)] });
+  // pairs whose boundaries cross many times: many pieces, scratch buffers that grow
+  const pairs = Array.from({ length: 12 }, (_, i) => [star(120 + i * 0.05, 30, 40 + i * 7), star(120.004 + i * 0.05, 30.003, 60 + i * 5)] as const);
+  const alone = pairs.map(([a, b]) => intersectionAreaPrepared(prepareArea(a), prepareArea(b, { index: true })));
+
+  /** S with its vertex array behind a getter that runs `inner` on every read: an overlay inside an overlay. */
+  function reentrant(S: PreparedArea, inner: () => void): PreparedArea {
+    const out = { ...S };
+    Object.defineProperty(out, 'xs', {
+      get: () => {
+        inner();
+        return S.xs;
+      },
+    });
+    return out;
+  }
+
+  it('two contexts interleaved (one running inside the other) give what each gives alone', () => {
+    expect(alone.every((a) => a !== null && a > 0)).toBe(true);
+    const outer = greenOverlay();
+    const inner = greenOverlay();
+    const innerResults: (number | null)[] = [];
+    pairs.forEach(([a, b], i) => {
+      const [c, d] = pairs[(i + 5) % pairs.length];
+      const Pc = prepareArea(c);
+      const Sd = prepareArea(d, { index: true });
+      const S = reentrant(prepareArea(b, { index: true }), () => void innerResults.push(inner.intersectionArea(Pc, Sd)));
+      expect(outer.intersectionArea(prepareArea(a), S)).toBe(alone[i]);
+      expect(innerResults.length).toBeGreaterThan(10);
+      for (const r of innerResults.splice(0)) expect(r).toBe(alone[(i + 5) % pairs.length]);
+    });
+  });
+
+  it('the same context used inside itself would corrupt the outer result (what separate contexts prevent)', () => {
+    const g = greenOverlay();
+    let wrong = 0;
+    pairs.forEach(([a, b], i) => {
+      const [c, d] = pairs[(i + 5) % pairs.length];
+      const Pc = prepareArea(c);
+      const Sd = prepareArea(d, { index: true });
+      const S = reentrant(prepareArea(b, { index: true }), () => void g.intersectionArea(Pc, Sd));
+      if (g.intersectionArea(prepareArea(a), S) !== alone[i]) wrong++;
+    });
+    expect(wrong).toBeGreaterThan(0);
+  });
+
+  it('alternating calls on two contexts match one at a time', () => {
+    const g1 = greenOverlay();
+    const g2 = greenOverlay();
+    pairs.forEach(([a, b], i) => {
+      const [c, d] = pairs[pairs.length - 1 - i];
+      expect(g1.intersectionArea(prepareArea(a), prepareArea(b, { index: true }))).toBe(alone[i]);
+      expect(g2.intersectionArea(prepareArea(c), prepareArea(d, { index: true }))).toBe(alone[pairs.length - 1 - i]);
+    });
   });
 });

@@ -15,7 +15,7 @@ import type { Layer } from '../layers/layer';
 import type { MultiPolygonCoords } from '../types';
 import { tryDifference } from './clip';
 import type { PreparedArea } from './greenArea';
-import { intersectionAreaPrepared, prepareArea } from './greenArea';
+import { greenOverlay, prepareArea } from './greenArea';
 import { type AreaResult, parcelPairArea } from './pairArea';
 
 /** Intersections smaller than this (m²) are rounding noise between neighbours, not overlaps. */
@@ -65,11 +65,12 @@ export function earlierOverlaps(layer: Layer, i: number): EarlierOverlaps {
   const p = layer.parcels[i];
   const out: EarlierOverlaps = { earlier: [], areas: [], failures: [] };
   const b = p.bbox;
+  const g = greenOverlay();
   for (const j of searchIndex(layer.index, layer.parcels.length, b)) {
     if (j >= i) continue;
     const c = layer.parcels[j].bbox;
     if (!(c[0] < b[2] && c[2] > b[0] && c[1] < b[3] && c[3] > b[1])) continue;
-    const r = parcelPairArea(layer.parcels[j], p);
+    const r = parcelPairArea(layer.parcels[j], p, g);
     if (!r.ok) {
       out.failures.push(`${layer.parcels[j].id}: ${r.message}`);
       continue;
@@ -125,6 +126,7 @@ export function layerOverlaps(layer: Layer): LayerOverlaps {
   const effectiveAreaM2 = new Float64Array(n);
   const overlaps: LayerOverlaps['overlaps'] = [];
   const failures: LayerOverlaps['failures'] = [];
+  const g = greenOverlay();
   // a local cache of prepared parcels (an array, not the WeakMap: 500k entries are cheaper this way)
   const prepared: (PreparedArea | undefined)[] = new Array(n);
   const prep = (i: number): PreparedArea => {
@@ -152,9 +154,9 @@ export function layerOverlaps(layer: Layer): LayerOverlaps {
         const A = prep(j);
         const B = prep(i);
         let r: AreaResult;
-        const fast = A.n <= B.n ? intersectionAreaPrepared(A, B) : intersectionAreaPrepared(B, A);
+        const fast = A.n <= B.n ? g.intersectionArea(A, B) : g.intersectionArea(B, A);
         if (fast !== null) r = { ok: true, areaM2: fast };
-        else r = parcelPairArea(ps[j], p);
+        else r = parcelPairArea(ps[j], p, g);
         if (!r.ok) {
           if (!fails) fails = [];
           fails.push(`${ps[j].id}: ${r.message}`);

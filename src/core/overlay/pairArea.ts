@@ -5,7 +5,7 @@
 import { bboxIntersects } from '../index/spatialIndex';
 import type { Parcel } from '../types';
 import { clipIntersectionArea } from './clip';
-import { intersectionAreaPrepared, type PreparedArea, prepareArea } from './greenArea';
+import { type GreenOverlay, greenOverlay, type PreparedArea, prepareArea } from './greenArea';
 
 export type AreaResult = { ok: true; areaM2: number; clipped?: boolean } | { ok: false; message: string };
 
@@ -21,11 +21,12 @@ export function preparedParcel(p: Parcel): PreparedArea {
   return r;
 }
 
-export function parcelPairArea(a: Parcel, b: Parcel): AreaResult {
+/** Area of a ∩ b; `g` is the overlay context to use (pass one in loops). */
+export function parcelPairArea(a: Parcel, b: Parcel, g: GreenOverlay = greenOverlay()): AreaResult {
   if (!bboxIntersects(a.bbox, b.bbox)) return { ok: true, areaM2: 0 };
   const A = preparedParcel(a);
   const B = preparedParcel(b);
-  const fast = A.n <= B.n ? intersectionAreaPrepared(A, B) : intersectionAreaPrepared(B, A);
+  const fast = A.n <= B.n ? g.intersectionArea(A, B) : g.intersectionArea(B, A);
   if (fast !== null) return { ok: true, areaM2: fast };
   const c = clipIntersectionArea(a.geometry, b.geometry);
   return c.ok ? { ok: true, areaM2: c.areaM2, clipped: true } : c;

@@ -17,7 +17,7 @@ import { flatOf } from '../io/flatGeometry';
 import type { Layer } from '../layers/layer';
 import type { AreaGeometry, BBox, MultiPolygonCoords, Parcel, Position2 } from '../types';
 import { type AreaLike, toMultiCoords, tryIntersect, tryUnion } from './clip';
-import { anyEdgeInBox, intersectionAreaPrepared, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2 } from './greenArea';
+import { greenOverlay, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2 } from './greenArea';
 import { bboxOverlapFlags, earlierOverlaps, effectivePart, layerOverlapsIfComputed } from './overlaps';
 import { preparedParcel } from './pairArea';
 
@@ -180,6 +180,7 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
   const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
   const failures: RegionOverlay['failures'] = [];
   const R = region.prepared;
+  const g = greenOverlay();
   if (R.n === 0 || layer.parcels.length === 0)
     return { count: 0, index: new Int32Array(0), areaM2: new Float64Array(0), whole: new Uint8Array(0), totalM2: 0, failures, stats };
   const cands = Int32Array.from(searchIndex(layer.index, layer.parcels.length, region.bbox)).sort();
@@ -200,7 +201,7 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
     const b = p.bbox;
     if (b[0] > rb[2] || b[2] < rb[0] || b[1] > rb[3] || b[3] < rb[1]) continue;
     // Cheap classification first: wholly inside / outside needs no overlap work for outside parcels.
-    const edgesNear = anyEdgeInBox(R, b);
+    const edgesNear = g.anyEdgeInBox(R, b);
     let inside = false;
     if (!edgesNear) {
       const first = firstVertex(p.geometry);
@@ -219,12 +220,12 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
       if (inside) {
         area = p.areaM2;
         whole = true;
-      } else area = intersectionAreaPrepared(preparedParcel(p), R);
+      } else area = g.intersectionArea(preparedParcel(p), R);
     } else {
       const eff = effectivePart(layer, i);
       if (eff.failure) failures.push({ parcelId: p.id, message: eff.failure });
       if (eff.coords === undefined) {
-        area = inside ? eff.areaM2 : intersectionAreaPrepared(preparedParcel(p), R);
+        area = inside ? eff.areaM2 : g.intersectionArea(preparedParcel(p), R);
         whole = inside;
       } else {
         geom = eff.coords;
@@ -237,7 +238,7 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
             prep = prepareArea(eff.coords);
             EFF_PREPARED.set(eff.coords, prep);
           }
-          area = intersectionAreaPrepared(prep, R);
+          area = g.intersectionArea(prep, R);
         }
       }
     }

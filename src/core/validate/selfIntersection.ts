@@ -104,25 +104,35 @@ function buildEdges(poly: PolygonCoords): Edges {
       const x = ring[i][0];
       const y = ring[i][1];
       if (x === lx && y === ly) continue;
-      e.ax[e.count] = x;
-      e.ay[e.count] = y;
-      e.pos[e.count] = i;
-      e.ring[e.count] = r;
-      e.k[e.count] = e.count - start;
-      e.count++;
+      pushVertex(e, x, y, i, r, start);
       lx = x;
       ly = y;
     }
-    if (e.count - start > 1 && e.ax[e.count - 1] === e.ax[start] && e.ay[e.count - 1] === e.ay[start]) e.count--;
-    const m = e.count - start;
-    for (let j = 0; j < m; j++) {
-      const next = start + ((j + 1) % m);
-      e.bx[start + j] = e.ax[next];
-      e.by[start + j] = e.ay[next];
-    }
-    addRing(e, m);
+    finishRing(e, start);
   }
   return e;
+}
+
+/** Append vertex (x, y), position i of ring r, as the start of an edge of the ring begun at `start`. */
+function pushVertex(e: Edges, x: number, y: number, i: number, r: number, start: number): void {
+  e.ax[e.count] = x;
+  e.ay[e.count] = y;
+  e.pos[e.count] = i;
+  e.ring[e.count] = r;
+  e.k[e.count] = e.count - start;
+  e.count++;
+}
+
+/** Close the ring begun at `start`: drop a last vertex equal to the first, set each edge's end, register the ring. */
+function finishRing(e: Edges, start: number): void {
+  if (e.count - start > 1 && e.ax[e.count - 1] === e.ax[start] && e.ay[e.count - 1] === e.ay[start]) e.count--;
+  const m = e.count - start;
+  for (let j = 0; j < m; j++) {
+    const next = start + ((j + 1) % m);
+    e.bx[start + j] = e.ax[next];
+    e.by[start + j] = e.ay[next];
+  }
+  addRing(e, m);
 }
 
 /** buildEdges for rings held in flat arrays (flatRings.ts): rings [ring0, ring1), same edges in the same order. */
@@ -138,23 +148,11 @@ function buildEdgesFlat(xs: Float64Array, ys: Float64Array, ringStart: Int32Arra
       const x = xs[p0 + i];
       const y = ys[p0 + i];
       if (x === lx && y === ly) continue;
-      e.ax[e.count] = x;
-      e.ay[e.count] = y;
-      e.pos[e.count] = i;
-      e.ring[e.count] = r - ring0;
-      e.k[e.count] = e.count - start;
-      e.count++;
+      pushVertex(e, x, y, i, r - ring0, start);
       lx = x;
       ly = y;
     }
-    if (e.count - start > 1 && e.ax[e.count - 1] === e.ax[start] && e.ay[e.count - 1] === e.ay[start]) e.count--;
-    const m = e.count - start;
-    for (let j = 0; j < m; j++) {
-      const next = start + ((j + 1) % m);
-      e.bx[start + j] = e.ax[next];
-      e.by[start + j] = e.ay[next];
-    }
-    addRing(e, m);
+    finishRing(e, start);
   }
   return e;
 }

@@ -117,8 +117,13 @@ export const dataSlice =
             layerId: res.blocked ? undefined : layerId,
             fields: res.fields,
             needsKind: res.needsKind,
+            ...(res.tables ? { tables: res.tables } : {}),
+            ...(res.detected ? { detected: res.detected } : {}),
+            options,
           };
           set({ importReport: report, progress: undefined });
+          // the map goes to the new data (issue 16 §3)
+          if (!res.blocked && res.layer) get().fitTo(res.layer.bbox);
           if (!res.blocked) await Promise.all([refreshRegions(), get().refreshStats()]);
           return report;
         } catch (err) {
@@ -133,6 +138,12 @@ export const dataSlice =
         }
       },
 
+      async setInTotals(layerId, inTotals) {
+        // the box follows the click at once; the figures follow the engine
+        set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, inTotals } : l)) }));
+        await client.request('setInTotals', { layerId, inTotals });
+        await Promise.all([refreshRegions(), get().refreshStats()]);
+      },
       async removeLayer(layerId) {
         const entry = get().layers.find((l) => l.info.id === layerId);
         if (!entry) return;

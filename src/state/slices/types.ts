@@ -12,7 +12,7 @@ import type { DrawPortFactory } from '../draw/port';
 import type { ScenarioStore } from '../scenarios/scenarioStore';
 import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
-import type { InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
+import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -32,6 +32,8 @@ export interface LayerEntry {
   packed: PackedParcels;
   /** Where it came from: the manifest or a user import. */
   origin: 'manifest' | 'import';
+  /** false: left out of "my county" — on the map, out of the totals (setInTotals). Default true. */
+  inTotals?: boolean;
 }
 
 export interface ImportReport {
@@ -45,6 +47,12 @@ export interface ImportReport {
   fields?: string[];
   /** 'auto' could not tell the kind from the fields: the user must choose. */
   needsKind?: boolean;
+  /** Every table of a GeoPackage / FileGDB / multi-layer zip, to pick from (re-import with options.layerName). */
+  tables?: ImportTable[];
+  /** The detected CRS and encoding and the rule that decided each. */
+  detected?: ImportDetected;
+  /** The options this report was read with (for re-import with overrides). */
+  options?: ImportOptions;
 }
 
 /** Options of an import beyond the kind: explicit CRS, attribute encoding, field mapping. */
@@ -52,6 +60,8 @@ export interface ImportOptions {
   epsg?: number;
   encoding?: string;
   mapping?: FieldMapping;
+  /** The table to take from a file with several. */
+  layerName?: string;
 }
 
 export interface Settings {
@@ -98,6 +108,8 @@ export interface DataActions {
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
   /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
   removeLayer(layerId: string): Promise<void>;
+  /** Count a layer in "my county" or leave it out of every total (it stays on the map). */
+  setInTotals(layerId: string, inTotals: boolean): Promise<void>;
   setVisible(layerId: string, visible: boolean): void;
   setOpacity(layerId: string, opacity: number): void;
   moveLayer(layerId: string, delta: 1 | -1): void;

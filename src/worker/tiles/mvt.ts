@@ -59,6 +59,17 @@ export interface MvtPolygonFeature {
 }
 
 /** Encode one layer of polygon features; returns null when there are no features. */
+
+/** The index of `k` in a table that numbers entries in insertion order, adding it when new. */
+function indexIn<K>(table: Map<K, number>, k: K): number {
+  let i = table.get(k);
+  if (i === undefined) {
+    i = table.size;
+    table.set(k, i);
+  }
+  return i;
+}
+
 export class MvtLayerWriter {
   private readonly layer = new Writer();
   private readonly feat = new Writer();
@@ -73,20 +84,10 @@ export class MvtLayerWriter {
   ) {}
 
   private keyIndex(k: string): number {
-    let i = this.keys.get(k);
-    if (i === undefined) {
-      i = this.keys.size;
-      this.keys.set(k, i);
-    }
-    return i;
+    return indexIn(this.keys, k);
   }
   private valueIndex(v: number): number {
-    let i = this.values.get(v);
-    if (i === undefined) {
-      i = this.values.size;
-      this.values.set(v, i);
-    }
-    return i;
+    return indexIn(this.values, v);
   }
 
   add(f: MvtPolygonFeature): void {

@@ -10,6 +10,10 @@
  * aggregates instead: a grid of cells (aggGrid × aggGrid per tile) with the parcel count `n` and the share of the
  * cell covered by parcels `share` (0..1, from the parcels' planar Mercator areas — a density for display only).
  * Areas shown anywhere as figures come from src/core on the source geometry, never from these tiles.
+ *
+ * Longer than our 400-line habit on purpose: ParcelTileIndex's detail tiles and aggregate tiles read the same
+ * private projected arrays (Mercator coordinates, bboxes, centres, areas), Flatbush and mask; split into files they
+ * would have to expose all of them.
  */
 import Flatbush from 'flatbush';
 import { encodeTile, MvtLayerWriter } from './mvt';

@@ -1,0 +1,46 @@
+/** `farmland serve` — the HTTP API over the PostGIS province store (src/server/app.ts). */
+import { buildServer } from '../../server/app';
+import { DbConfigError, openPool, type Pool } from '../../server/db';
+import { opt, type ParsedArgs, UsageError } from '../args';
+import { type CliIO, EXIT } from '../io';
+import type { Command } from './index';
+
+const usage = `farmland serve [--host 127.0.0.1] [--port 8787] [--dashboard URL]
+
+Serves the province loaded with \`farmland db load\` (connection: DATABASE_URL): vector tiles /tiles/KIND/Z/X/Y
+(ST_AsMVT; coverage cells below the detail zoom), /api/summary?region=CODE (pre-aggregated, same JSON as
+\`farmland summary --json\`), /api/parcel/KIND/COUNTY/POS, /api/at?lon&lat, /api/parcels?bbox=W,S,E,N,
+POST /api/impact, /api/scenarios, /api/login, /api/audit. Binds 127.0.0.1 unless --host says otherwise.
+With users (\`farmland db user\`), every route needs a login; viewers cannot write.
+/ is the province page: regions against their targets, drilling down to a county, which opens in the dashboard
+(--dashboard, default http://127.0.0.1:5173/) from /api/county/CODE/manifest.json.
+`;
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const host = opt(args, 'host') ?? '127.0.0.1';
+  const portArg = opt(args, 'port') ?? '8787';
+  if (!/^\d{1,5}$/.test(portArg) || Number(portArg) > 65535) throw new UsageError(`--port takes a port number, got "${portArg}"`);
+  let pool: Pool;
+  try {
+    pool = openPool(undefined, 8);
+  } catch (err) {
+    if (err instanceof DbConfigError) {
+      io.stderr(`farmland: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  const app = await buildServer({ pool, dashboardUrl: opt(args, 'dashboard') });
+  const address = await app.listen({ host, port: Number(portArg) });
+  io.stderr(`farmland serve: ${address}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await pool.end();
+  return EXIT.ok;
+}
+
+export const serveCommand: Command = { summary: 'HTTP server over the PostGIS store: tiles, summaries, inspect, impact, scenarios', usage, run };

@@ -1,0 +1,206 @@
+/**
+ * The drawing tools' use cases (live impact, the full report, 占补平衡 balance, analysis config, site files), over
+ * a workspace's layers. A DrawingSession keeps what the tools reuse between requests: the analysis config and the
+ * last prepared site (union + edge index), so the report and the balance right after the live updates of the same
+ * polygon do not prepare it again.
+ */
+import { type BalanceReport, computeBalance, type SupplementInput } from '../analysis/balance';
+import { type AnalysisConfig, defaultConfig, parseConfig } from '../analysis/config';
+import { computeImpact, type ImpactReport, prepareSite } from '../analysis/impact';
+import { plainGeometry } from '../io/flatGeometry';
+import { readImport } from '../io/readAny';
+import { readAttrs } from '../layers/fields';
+import { isAreaKind } from '../layers/kinds';
+import type { Layer } from '../layers/layer';
+import type { PreparedRegion } from '../overlay/siteOverlay';
+import type { AreaGeometry, Finding, LayerKind } from '../types';
+import { sitePolygons } from './sitePolygons';
+
+/** A polygon with its properties (site or supplement piece), as drawn or imported. */
+export interface DrawnFeature {
+  id: string;
+  geometry: AreaGeometry;
+  properties?: Record<string, unknown>;
+}
+
+/** Per-layer occupied area while drawing. */
+export interface LiveLayer {
+  kind: LayerKind;
+  name: string;
+  areaM2: number;
+  areaMu: number;
+  parcels: number;
+}
+
+export interface LiveImpact {
+  siteAreaM2: number;
+  siteAreaMu: number;
+  layers: LiveLayer[];
+  /** Compute time (ms), for the latency readout. */
+  computeMs: number;
+}
+
+/** A touched parcel, for the list and the map highlight. */
+export interface TouchedParcel {
+  layerKind: LayerKind;
+  layerName: string;
+  pid: number;
+  id: string;
+  areaM2: number;
+  whole: boolean;
+  gddj?: number;
+  dlbm?: string;
+}
+
+export interface FullImpact {
+  report: ImpactReport;
+  /** Touched parcels of the area layers (耕地, 永久基本农田, …), largest first, at most `limit`. */
+  touched: TouchedParcel[];
+  touchedTotal: number;
+  /** Geometries of the touched 耕地 / 永久基本农田 parcels (for the highlight), at most `limit`. */
+  highlight: { kind: LayerKind; geometry: AreaGeometry }[];
+  computeMs: number;
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Only Polygon / MultiPolygon with array coordinates reach the engine. */
+function polygonsOnly(site: readonly AreaGeometry[]): AreaGeometry[] {
+  return (site ?? []).filter((g) => g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates));
+}
+
+/**
+ * Read polygons from a GeoJSON or zipped Shapefile (a site or supplements), for drawing tools.
+ *
+ * @param file - file name, used in findings
+ * @param bytes - the file's bytes
+ * @returns the polygon features (geometry as plain arrays) and the reader's findings; an error when there are none
+ * @example
+ * const { features } = readDrawnPolygons('site.geojson', bytes);
+ */
+export function readDrawnPolygons(file: string, bytes: Uint8Array): { features: DrawnFeature[]; findings: Finding[] } {
+  const read = readImport(file, bytes);
+  const findings: Finding[] = [...read.findings];
+  const features: DrawnFeature[] = [];
+  for (const layer of read.layers) {
+    findings.push(...layer.findings);
+    for (const p of sitePolygons(layer.features))
+      features.push({ id: p.id, geometry: plainGeometry(p.geometry), properties: (p.properties as Record<string, unknown> | undefined) ?? {} });
+  }
+  if (features.length === 0) findings.push({ severity: 'error', code: 'site.empty', message: `${file}: 没有面要素 / no Polygon or MultiPolygon features`, file });
+  return { features, findings };
+}
+
+/**
+ * What the drawing tools keep between requests over one set of layers.
+ *
+ * @example
+ * const s = new DrawingSession(() => workspace.layers());
+ * s.live([polygon]).layers[0].areaMu;
+ */
+export class DrawingSession {
+  private config: AnalysisConfig = defaultConfig();
+  private lastKey = '';
+  private lastPrepared: PreparedRegion | undefined;
+
+  /** @param layers - the layers to measure against, asked on every request (they change as files load) */
+  constructor(private readonly layers: () => Layer[]) {}
+
+  private prepared(site: readonly AreaGeometry[]): PreparedRegion {
+    const polys = polygonsOnly(site);
+    const key = JSON.stringify(polys);
+    if (key !== this.lastKey || !this.lastPrepared) {
+      this.lastPrepared = prepareSite(polys);
+      this.lastKey = key;
+    }
+    return this.lastPrepared;
+  }
+
+  /** The analysis parameters in use. */
+  get analysisConfig(): AnalysisConfig {
+    return this.config;
+  }
+
+  /**
+   * Occupied area per layer for the polygon being drawn.
+   *
+   * @param site - the drawn polygons (overlaps count once)
+   * @returns site area and per-layer occupied area and parcel count
+   */
+  live(site: readonly AreaGeometry[]): LiveImpact {
+    const t0 = now();
+    const report = computeImpact(this.prepared(site), this.layers(), this.config);
+    return {
+      siteAreaM2: report.siteAreaM2,
+      siteAreaMu: report.siteAreaMu,
+      layers: report.layers.map((l) => ({ kind: l.kind, name: l.name, areaM2: l.areaM2, areaMu: l.areaMu, parcels: l.parcels })),
+      computeMs: now() - t0,
+    };
+  }
+
+  /**
+   * The full impact report of a finished site, with the touched parcels (largest first) and their outlines.
+   *
+   * @param site - the site polygons
+   * @param opts.limit - at most this many touched parcels and outlines (default 2000)
+   * @param opts.regionCode - region for the fee rate (default: the county holding most occupied 耕地)
+   */
+  impact(site: readonly AreaGeometry[], opts: { limit?: number; regionCode?: string } = {}): FullImpact {
+    const t0 = now();
+    const layers = this.layers();
+    const report = computeImpact(this.prepared(site), layers, this.config, opts.regionCode ? { regionCode: opts.regionCode } : {});
+    const limit = opts.limit ?? 2000;
+    const touched: TouchedParcel[] = [];
+    const highlight: FullImpact['highlight'] = [];
+    report.layers.forEach((L, li) => {
+      const layer = layers[li];
+      if (!layer || !isAreaKind(L.kind)) return;
+      for (let k = 0; k < L.parcels; k++) {
+        const p = layer.parcels[L.pieceIndex[k]];
+        touched.push({
+          layerKind: L.kind, layerName: L.name, pid: L.pieceIndex[k], id: p.id, areaM2: L.pieceAreaM2[k], whole: L.pieceWhole[k] === 1,
+          gddj: p.attrs.gddj, dlbm: p.attrs.dlbm,
+        });
+        if ((L.kind === 'cultivated' || L.kind === 'permanent-basic') && highlight.length < limit) highlight.push({ kind: L.kind, geometry: plainGeometry(p.geometry) });
+      }
+    });
+    const touchedTotal = touched.length;
+    touched.sort((a, b) => b.areaM2 - a.areaM2);
+    return { report, touched: touched.slice(0, limit), touchedTotal, highlight, computeMs: now() - t0 };
+  }
+
+  /**
+   * 占补平衡 of supplementary parcels against the site's compensation duty.
+   *
+   * @param site - the site polygons
+   * @param supplements - drawn or imported supplement pieces (non-polygons are skipped)
+   * @param regionCode - region for the fee rate
+   */
+  balance(site: readonly AreaGeometry[], supplements: readonly DrawnFeature[], regionCode?: string): { balance: BalanceReport; impact: ImpactReport } {
+    const layers = this.layers();
+    const impact = computeImpact(this.prepared(site), layers, this.config, regionCode ? { regionCode } : {});
+    const pieces: SupplementInput[] = (supplements ?? [])
+      .filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'))
+      .map((s) => ({ id: s.id, geometry: s.geometry, attrs: readAttrs(s.properties ?? {}) }));
+    return { balance: computeBalance(impact, pieces, layers, this.config), impact };
+  }
+
+  /**
+   * Replace the analysis parameters from a config file's bytes (JSON, docs/domain.md §6).
+   *
+   * @returns the findings and the sources the config cites; on unreadable JSON the config is kept
+   */
+  setConfig(bytes: Uint8Array, file: string): { findings: Finding[]; sources: string[] } {
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return { findings: [{ severity: 'error', code: 'config.json', message: `${file}: 不是有效的 JSON（${why}） / not valid JSON`, file }], sources: this.config.sources };
+    }
+    const parsed = parseConfig(json, file);
+    this.config = parsed.config;
+    this.lastKey = '';
+    return { findings: parsed.findings, sources: this.config.sources };
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * `farmland serve`: the HTTP API over the province store, on Fastify (maintained, schema-checked routes, and
+ * `inject()` lets the tests call every route in-process without opening a port).
+ *
+ * Access: when fa_user has no users, the server is a single-user tool (every request acts as `local`, an admin —
+ * it binds 127.0.0.1 by default). Once users exist, every route but /api/health and /api/login needs a bearer
+ * token from /api/login; viewers read, editors also write their own scenarios, admins also read the audit log.
+ * Every write is audited (who, when, what). All SQL is parameterised.
+ */
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AreaGeometry } from '../core/types';
+import { allows, checkPassword, type Role } from './auth';
+import type { Pool } from './db';
+import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
+import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
+import { provincePage } from './provincePage';
+import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
+import { summaryFromDb } from './summaryDb';
+import { detailZoom, tile, validTile } from './tiles';
+
+export interface ServeOptions {
+  pool: Pool;
+  /** Where the dashboard runs (the province page links counties to it). Default http://127.0.0.1:5173/. */
+  dashboardUrl?: string;
+  /** Session lifetime (s). Default 12 h. */
+  sessionSeconds?: number;
+  logger?: boolean;
+}
+
+interface Who {
+  name: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    who?: Who;
+  }
+}
+
+const REGION_RE = /^\d{1,19}$/;
+const COUNTY_RE = /^\d{6}$/;
+
+function geometriesOf(site: unknown): AreaGeometry[] | null {
+  const list = Array.isArray(site) ? site : site && typeof site === 'object' && (site as { type?: unknown }).type === 'FeatureCollection' ? (site as { features: unknown[] }).features : [site];
+  const out: AreaGeometry[] = [];
+  for (const item of list) {
+    const g = item && typeof item === 'object' && (item as { type?: unknown }).type === 'Feature' ? (item as { geometry?: unknown }).geometry : item;
+    if (!g || typeof g !== 'object') return null;
+    const t = (g as { type?: unknown }).type;
+    if ((t !== 'Polygon' && t !== 'MultiPolygon') || !Array.isArray((g as { coordinates?: unknown }).coordinates)) return null;
+    out.push(g as AreaGeometry);
+  }
+  return out.length ? out : null;
+}
+
+function siteBBox(site: readonly AreaGeometry[]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      b[0] = Math.min(b[0], c[0] as number);
+      b[1] = Math.min(b[1], c[1] as number);
+      b[2] = Math.max(b[2], c[0] as number);
+      b[3] = Math.max(b[3], c[1] as number);
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  for (const g of site) visit(g.coordinates);
+  return b;
+}
+
+export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> {
+  const { pool } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
+  const sessionSeconds = opts.sessionSeconds ?? 12 * 3600;
+
+  const audit = (who: Who, action: string, detail: unknown) => pool.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [who.name, action, JSON.stringify(detail)]);
+  const usersConfigured = async () => (await pool.query('SELECT 1 FROM fa_user LIMIT 1')).rowCount! > 0;
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0];
+    // the dashboard (another origin) reads county files and tiles: allow cross-origin GETs; auth still applies
+    reply.header('access-control-allow-origin', '*');
+    if (path === '/' || path === '/api/health' || path === '/api/login') return;
+    if (!(await usersConfigured())) {
+      req.who = { name: 'local', role: 'admin' };
+      return;
+    }
+    const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
+    const token = m?.[1] ?? (typeof (req.query as Record<string, unknown>)?.token === 'string' ? ((req.query as Record<string, string>).token) : undefined);
+    if (!token) return reply.code(401).send({ error: '需要登录 / login required' });
+    const r = await pool.query<{ name: string; role: Role }>(
+      'SELECT u.name, u.role FROM fa_session s JOIN fa_user u ON u.name = s.name WHERE s.token = $1 AND s.expires_at > now()',
+      [token],
+    );
+    if (r.rowCount === 0) return reply.code(401).send({ error: '登录已失效 / session expired or unknown' });
+    req.who = r.rows[0];
+  });
+
+  const need = (req: FastifyRequest, reply: FastifyReply, role: Role): Who | null => {
+    const who = req.who;
+    if (!who) {
+      reply.code(401).send({ error: '需要登录 / login required' });
+      return null;
+    }
+    if (!allows(who.role, role)) {
+      reply.code(403).send({ error: `需要 ${role} 权限 / needs the ${role} role (you are ${who.role})` });
+      return null;
+    }
+    return who;
+  };
+
+  app.get('/api/health', async () => ({ ok: true }));
+
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(provincePage(opts.dashboardUrl ?? 'http://127.0.0.1:5173/')));
+
+  // a county as the dashboard's files (manifest, layers as GeoJSON, targets): ?manifest=<this>/api/county/CODE/manifest.json
+  app.get('/api/county/:county/manifest.json', async (req, reply) => {
+    const { county } = req.params as { county: string };
+    if (!COUNTY_RE.test(county)) return reply.code(400).send({ error: 'county code must be 6 digits' });
+    const token = (req.query as { token?: string }).token;
+    const m = await countyManifest(pool, county, typeof token === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? token : undefined);
+    return m ?? reply.code(404).send({ error: 'county not loaded' });
+  });
+  app.get('/api/county/:county/:file', async (req, reply) => {
+    const { county, file } = req.params as { county: string; file: string };
+    const kind = file.replace(/\.geojson$/, '');
+    if (!COUNTY_RE.test(county) || !isLayerKind(kind) || !file.endsWith('.geojson')) return reply.code(400).send({ error: 'bad county layer' });
+    const text = await countyLayerGeoJson(pool, county, kind);
+    if (text === null) return reply.code(404).send({ error: 'no such layer' });
+    return reply.type('application/geo+json').send(text);
+  });
+  app.get('/api/targets.json', async () => targetsJson(pool));
+
+  app.post('/api/login', async (req, reply) => {
+    const body = (req.body ?? {}) as { name?: unknown; password?: unknown };
+    if (typeof body.name !== 'string' || typeof body.password !== 'string') return reply.code(400).send({ error: 'name and password required' });
+    const r = await pool.query<{ name: string; role: Role; hash: string }>('SELECT name, role, hash FROM fa_user WHERE name = $1', [body.name]);
+    const u = r.rows[0];
+    if (!u || !(await checkPassword(body.password, u.hash))) {
+      await pool.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [body.name.slice(0, 64), 'login.refused', '{}']);
+      return reply.code(401).send({ error: '用户名或密码错误 / wrong name or password' });
+    }
+    const token = randomBytes(32).toString('base64url');
+    await pool.query(`INSERT INTO fa_session (token, name, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [token, u.name, sessionSeconds]);
+    await audit(u, 'login', {});
+    return { token, name: u.name, role: u.role };
+  });
+
+  app.get('/api/me', async (req) => req.who);
+
+  app.get('/api/layers', async () => {
+    const r = await pool.query(
+      `SELECT l.county, l.kind, l.name, l.file, l.features, l.detail_min_zoom, l.bbox, c.vintage, c.name AS county_name
+       FROM fa_layer l JOIN fa_county c ON c.county = l.county ORDER BY c.ord, l.ord`,
+    );
+    return { layers: r.rows };
+  });
+
+  app.get('/api/summary', async (req, reply) => {
+    const region = (req.query as { region?: string }).region;
+    if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    return summaryFromDbJson(await summaryFromDb(pool, { region: region || undefined, conflicts: true }));
+  });
+
+  app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {
+    const p = req.params as { kind: string; z: string; x: string; y: string };
+    const y = Number(p.y.replace(/\.(mvt|pbf)$/, ''));
+    const z = Number(p.z);
+    const x = Number(p.x);
+    if (!isLayerKind(p.kind) || !validTile(z, x, y)) return reply.code(400).send({ error: 'bad tile' });
+    const t = await tile(pool, { kind: p.kind, z, x, y }, await detailZoom(pool, p.kind));
+    reply.header('content-type', 'application/vnd.mapbox-vector-tile').header('x-features', String(t.features)).header('x-layer', t.layer);
+    if (t.bytes.length === 0) return reply.code(204).send();
+    return reply.send(t.bytes);
+  });
+
+  app.get('/api/parcel/:kind/:county/:pos', async (req, reply) => {
+    const p = req.params as { kind: string; county: string; pos: string };
+    if (!isLayerKind(p.kind) || !COUNTY_RE.test(p.county) || !/^\d{1,9}$/.test(p.pos)) return reply.code(400).send({ error: 'bad parcel reference' });
+    const info = await parcelInfo(pool, p.kind, p.county, Number(p.pos));
+    return info ?? reply.code(404).send({ error: 'no such parcel' });
+  });
+
+  app.get('/api/at', async (req, reply) => {
+    const q = req.query as { lon?: string; lat?: string };
+    const lon = Number(q.lon);
+    const lat = Number(q.lat);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return reply.code(400).send({ error: 'lon and lat required' });
+    return { parcels: await parcelsAt(pool, lon, lat) };
+  });
+
+  /** Parcels whose bbox meets the box, as GeoJSON per layer: the client runs the engine's impact on them. */
+  app.get('/api/parcels', async (req, reply) => {
+    const q = req.query as { bbox?: string; kinds?: string };
+    const box = parseBBox(q.bbox);
+    if (!box) return reply.code(400).send({ error: 'bbox=west,south,east,north required' });
+    const kinds = q.kinds ? q.kinds.split(',') : undefined;
+    if (kinds?.some((k) => !isLayerKind(k))) return reply.code(400).send({ error: 'unknown layer kind' });
+    const layers = await layersInBox(pool, box, kinds);
+    return {
+      layers: layers.map((l) => ({
+        kind: l.kind, name: l.name, file: l.file,
+        features: l.parcels.map((p) => ({ type: 'Feature', id: p.id, geometry: p.geometry, properties: p.props })),
+      })),
+    };
+  });
+
+  /** The engine's impact of a site on the parcels read from the box around it (same figures as `farmland impact`). */
+  app.post('/api/impact', async (req, reply) => {
+    const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
+    if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
+    const layers = await impactLayersInBox(pool, siteBBox(site));
+    const r = impactOn(site, layers);
+    return {
+      site_area_m2: r.siteAreaM2,
+      layers: r.layers.map((l) => ({ kind: l.kind, name: l.name, area_m2: l.areaM2, area_mu: l.areaMu, parcels: l.parcels, parcel_ids: l.parcelIds })),
+      flags: r.flags,
+      compensation: r.compensation,
+    };
+  });
+
+  // scenarios: private to their owner unless shared; viewers cannot write
+  app.get('/api/scenarios', async (req) => {
+    const who = req.who!;
+    const r = await pool.query('SELECT id, owner, name, shared, created_at, updated_at FROM fa_scenario WHERE owner = $1 OR shared ORDER BY id', [who.name]);
+    return { scenarios: r.rows };
+  });
+  app.get('/api/scenarios/:id', async (req, reply) => {
+    const who = req.who!;
+    const id = (req.params as { id: string }).id;
+    if (!/^\d{1,18}$/.test(id)) return reply.code(400).send({ error: 'bad id' });
+    const r = await pool.query('SELECT id, owner, name, shared, body FROM fa_scenario WHERE id = $1 AND (owner = $2 OR shared)', [id, who.name]);
+    return r.rows[0] ?? reply.code(404).send({ error: 'no such scenario' });
+  });
+  app.post('/api/scenarios', async (req, reply) => {
+    const who = need(req, reply, 'editor');
+    if (!who) return reply;
+    const b = (req.body ?? {}) as { name?: unknown; body?: unknown; shared?: unknown };
+    if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 200 || b.body === undefined) return reply.code(400).send({ error: 'name (≤ 200 chars) and body required' });
+    const r = await pool.query<{ id: string }>('INSERT INTO fa_scenario (owner, name, shared, body) VALUES ($1, $2, $3, $4) RETURNING id', [
+      who.name, b.name, b.shared === true, JSON.stringify(b.body),
+    ]);
+    await audit(who, 'scenario.create', { id: r.rows[0].id, name: b.name, shared: b.shared === true });
+    return reply.code(201).send({ id: r.rows[0].id });
+  });
+  app.put('/api/scenarios/:id', async (req, reply) => {
+    const who = need(req, reply, 'editor');
+    if (!who) return reply;
+    const id = (req.params as { id: string }).id;
+    if (!/^\d{1,18}$/.test(id)) return reply.code(400).send({ error: 'bad id' });
+    const cur = await pool.query<{ owner: string; shared: boolean }>('SELECT owner, shared FROM fa_scenario WHERE id = $1', [id]);
+    const row = cur.rows[0];
+    if (!row || (row.owner !== who.name && !row.shared)) return reply.code(404).send({ error: 'no such scenario' });
+    if (row.owner !== who.name && who.role !== 'admin') return reply.code(403).send({ error: '只有所有者可以修改 / only the owner may change a scenario' });
+    const b = (req.body ?? {}) as { name?: unknown; body?: unknown; shared?: unknown };
+    await pool.query(
+      `UPDATE fa_scenario SET name = coalesce($2, name), body = coalesce($3::jsonb, body), shared = coalesce($4, shared), updated_at = now() WHERE id = $1`,
+      [id, typeof b.name === 'string' ? b.name : null, b.body === undefined ? null : JSON.stringify(b.body), typeof b.shared === 'boolean' ? b.shared : null],
+    );
+    await audit(who, 'scenario.update', { id, name: b.name, shared: b.shared });
+    return { id };
+  });
+  app.delete('/api/scenarios/:id', async (req, reply) => {
+    const who = need(req, reply, 'editor');
+    if (!who) return reply;
+    const id = (req.params as { id: string }).id;
+    if (!/^\d{1,18}$/.test(id)) return reply.code(400).send({ error: 'bad id' });
+    const cur = await pool.query<{ owner: string; shared: boolean }>('SELECT owner, shared FROM fa_scenario WHERE id = $1', [id]);
+    const row = cur.rows[0];
+    if (!row || (row.owner !== who.name && !row.shared)) return reply.code(404).send({ error: 'no such scenario' });
+    if (row.owner !== who.name && who.role !== 'admin') return reply.code(403).send({ error: '只有所有者可以删除 / only the owner may delete a scenario' });
+    await pool.query('DELETE FROM fa_scenario WHERE id = $1', [id]);
+    await audit(who, 'scenario.delete', { id });
+    return { id };
+  });
+
+  app.get('/api/audit', async (req, reply) => {
+    if (!need(req, reply, 'admin')) return reply;
+    const r = await pool.query('SELECT id, at, who, action, detail FROM fa_audit ORDER BY id DESC LIMIT 500');
+    return { audit: r.rows };
+  });
+
+  return app;
+}

@@ -1,0 +1,184 @@
+/**
+ * Loading a county's layers into PostGIS: the engine reads and measures every file first (nothing is written if a
+ * file is unreadable or has errors), then one transaction replaces the county: its partition is truncated and
+ * refilled with COPY (pg-copy-streams; no per-row INSERT), its pre-aggregates (rollup.ts), overlaps, conflicts, findings and
+ * coverage cells rewritten. Readers see the old county or the new one, never a mix.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Finding, LayerKind } from '../core/types';
+import { copyRow, floatArray } from './copyText';
+import { type Client, inTransaction, type Pool } from './db';
+import { coverageCells, type Layer, layerOverlaps, netAreaM2, parcelKeys, redlineConflicts, type TargetTable } from './engine';
+import { rollup } from './rollup';
+import { COUNTY_RE, partitionDdl, partitionSwapSql } from './schema';
+import { toHexEwkb } from './wkb';
+
+export interface CountyLoad {
+  county: string;
+  name?: string;
+  vintage?: number;
+  /** Who loads (audit). */
+  by?: string;
+  layers: { layer: Layer; findings: Finding[] }[];
+  targets?: TargetTable;
+}
+
+export type LoadProgress = (step: string, done: number, total: number) => void;
+
+export interface LoadResult {
+  county: string;
+  parcels: number;
+  ms: number;
+  /** Where the time went (ms): engine pass (overlaps, keys, cells, rollups), COPY of parcels, the rest of the transaction, ANALYZE. */
+  phases: { engine: number; copyParcels: number; index: number; rest: number; analyze: number };
+}
+
+/** The county a set of layers belongs to: the single 6-digit prefix of their region codes (else an error). */
+export function countyOf(layers: readonly Layer[]): string {
+  const seen = new Set<string>();
+  for (const l of layers) for (const p of l.parcels) {
+    const c = p.attrs.zldwdm ?? p.attrs.xzqdm;
+    if (c !== undefined && c.length >= 6) seen.add(c.slice(0, 6));
+  }
+  if (seen.size === 1) return [...seen][0];
+  if (seen.size === 0) throw new Error('图层中没有区划代码，请用 --region 指定县级代码 / no region codes in the layers: give --region with the 6-digit county code');
+  throw new Error(`图层含多个县 / the layers span several counties (${[...seen].slice(0, 5).join(', ')}…): load one county at a time with --region CODE`);
+}
+
+async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise<void> {
+  const stream = c.query(copyFrom(sql));
+  // batch lines into ~256 KB chunks: fewer stream writes
+  function* chunks(): Generator<string> {
+    let buf = '';
+    for (const r of rows) {
+      buf += r;
+      if (buf.length > 262_144) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  await pipeline(Readable.from(chunks()), stream);
+}
+
+const PARCEL_COLUMNS =
+  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, geom';
+
+export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
+  const t0 = performance.now();
+  const { county } = load;
+  if (!COUNTY_RE.test(county)) throw new Error(`县级代码应为 6 位数字 / the county code must be 6 digits, got "${county}"`);
+  const layers = load.layers.map((l) => l.layer);
+  // engine work first, outside the transaction
+  const prepared = layers.map((layer) => {
+    const ov = layerOverlaps(layer);
+    const keys = layer.parcels.map((p, i) => parcelKeys(p, ov.effectiveAreaM2[i]));
+    return { layer, ov, keys, cells: coverageCells(layer) };
+  });
+  const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
+  const conflicts = redlineConflicts(layers);
+  const total = layers.reduce((s, l) => s + l.parcels.length, 0);
+  const tEngine = performance.now();
+  let copyParcels = 0;
+  let indexMs = 0;
+  await inTransaction(pool, async (c) => {
+    // the county's parcels go into a fresh table, indexed after COPY (a GiST build is far faster than row-by-row
+    // index inserts), then swapped in as the county's partition — all inside this transaction
+    // (on Citus the partition is truncated and refilled in place: plain distributed DDL and COPY)
+    const citus = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount! > 0;
+    const staging = citus ? `fa_parcel_${county}` : `fa_parcel_load_${county}`;
+    if (citus) {
+      await c.query(partitionDdl(county));
+      await c.query(`TRUNCATE ${staging}`);
+    } else {
+      await c.query(`DROP TABLE IF EXISTS ${staging}`);
+      await c.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED)`);
+    }
+    for (const t of ['fa_agg', 'fa_overlap', 'fa_conflict', 'fa_finding', 'fa_cell', 'fa_layer', 'fa_county']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
+    const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
+    await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
+    let done = 0;
+    for (const [li, { layer, ov, keys, cells }] of prepared.entries()) {
+      await c.query('INSERT INTO fa_layer (county, kind, ord, name, file, features, detail_min_zoom, busiest, bbox) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        county, layer.kind, li, layer.name, layer.file, layer.parcels.length, cells.detailMinZoom, JSON.stringify(cells.busiest), layer.bbox,
+      ]);
+      const kind: LayerKind = layer.kind;
+      const vintage = load.vintage ?? null;
+      function* parcelRows(): Generator<string> {
+        for (let i = 0; i < layer.parcels.length; i++) {
+          const p = layer.parcels[i];
+          const k = keys[i];
+          const row = copyRow([
+            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, netAreaM2(p), k.effM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
+            p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
+            k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
+            k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, toHexEwkb(p.geometry, 4490),
+          ]);
+          done++;
+          if (done % 20_000 === 0) progress('parcels', done, total);
+          yield row;
+        }
+      }
+      const tc = performance.now();
+      await copyRows(c, `COPY ${staging} (${PARCEL_COLUMNS}) FROM STDIN`, parcelRows());
+      copyParcels += performance.now() - tc;
+      const codeOf = (i: number) => layer.parcels[i].attrs.zldwdm ?? layer.parcels[i].attrs.xzqdm ?? null;
+      await copyRows(c, 'COPY fa_overlap (county, kind, a_pos, b_pos, a_code, b_code) FROM STDIN', ov.overlaps.map((o) => copyRow([county, kind, o.a, o.b, codeOf(o.a), codeOf(o.b)])));
+      await copyRows(c, 'COPY fa_cell (county, kind, z, gx, gy, n, area) FROM STDIN', cells.cells.map((x) => copyRow([county, kind, x.z, x.gx, x.gy, x.n, x.area])));
+      const byId = new Map(layer.parcels.map((p, i) => [p.id, i]));
+      const fOrd = { n: 0 };
+      const findingRows = [
+        ...load.layers[li].findings.map((f) => copyRow([county, kind, f.file, f.severity, f.code, f.message, f.featureIndex, f.featureId, f.field, false, null, fOrd.n++])),
+        ...ov.failures.map((f) => {
+          const i = byId.get(f.parcelId);
+          return copyRow([county, kind, layer.file, 'warning', 'overlap.failure', f.message, null, f.parcelId, null, true, i === undefined ? null : codeOf(i), fOrd.n++]);
+        }),
+      ];
+      await copyRows(c, 'COPY fa_finding (county, kind, file, severity, code, message, feature_index, feature_id, field, failure, region_code, ord) FROM STDIN', findingRows);
+    }
+    progress('parcels', total, total);
+    const conflictRows: string[] = [];
+    const aCode = new Map<string, string | null>();
+    conflicts.forEach((cf, ci) => {
+      const a = layers.find((l) => l.kind === cf.a);
+      if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, p.attrs.zldwdm ?? p.attrs.xzqdm ?? null);
+      if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null]));
+      for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, floatArray(p.bbox), null]));
+      for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, f.message]));
+    });
+    await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, bbox, failure) FROM STDIN', conflictRows);
+    const ti = performance.now();
+    if (!citus) for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
+    indexMs = performance.now() - ti;
+    progress('aggregates', 0, 1);
+    for (const [kind, rows] of aggs)
+      await copyRows(
+        c,
+        'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
+        rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
+      );
+    if (load.targets) {
+      for (const r of load.targets.regions)
+        await c.query(
+          `INSERT INTO fa_target (code, name, level, cultivated_mu, permanent_basic_mu, row, file) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, cultivated_mu = EXCLUDED.cultivated_mu,
+             permanent_basic_mu = EXCLUDED.permanent_basic_mu, row = EXCLUDED.row, file = EXCLUDED.file`,
+          [r.code, r.name, r.level, r.cultivatedMu ?? null, r.permanentBasicMu ?? null, r.row, load.targets.file],
+        );
+    }
+    await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
+      load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
+    ]);
+    progress('aggregates', 1, 1);
+  });
+  const tAnalyze = performance.now();
+  await pool.query(`ANALYZE fa_parcel_${county}`);
+  const end = performance.now();
+  return {
+    county, parcels: total, ms: end - t0,
+    phases: { engine: tEngine - t0, copyParcels, index: indexMs, rest: tAnalyze - tEngine - copyParcels - indexMs, analyze: end - tAnalyze },
+  };
+}

@@ -1,0 +1,311 @@
+/**
+ * Integration tests against a real PostgreSQL + PostGIS (DATABASE_URL; .ci/run starts one). Without DATABASE_URL
+ * they are skipped, saying why. Everything runs in a schema of its own, dropped at the end.
+ *
+ * The demo county is loaded through the same path as `farmland db load`, served in-process (fastify inject), and
+ * every figure is compared with the embedded engine's: summaries (whole county, county code, townships, villages),
+ * tile feature counts at parcel and coverage zooms, and site impacts.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { summarize } from '../core/analysis/summary';
+import { loadLayerFromFeatures } from '../core/engine/loadLayer';
+import { computeImpact } from '../core/analysis/impact';
+import { parseTargets } from '../core/analysis/targets';
+import { summaryJson } from '../core/report/json';
+import type { AreaGeometry, LayerKind } from '../core/types';
+import { nodeIO } from '../cli/io';
+import { runCli } from '../cli/main';
+import { packParcels } from '../worker/tiles/packed';
+import { mercX, mercY, ParcelTileIndex } from '../worker/tiles/tileIndex';
+import { buildServer } from './app';
+import { hashPassword } from './auth';
+import { openPool, type Pool } from './db';
+import { type Layer, readLayer } from './engine';
+import { loadCounty } from './loadCounty';
+import { SCHEMA_SQL } from './schema';
+import { summaryFromDb } from './summaryDb';
+
+const DB_URL = process.env.DATABASE_URL;
+if (!DB_URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
+
+const DEMO = join(__dirname, '../../data/demo');
+const KINDS: LayerKind[] = ['cultivated', 'permanent-basic', 'high-standard', 'eco-redline', 'urban-boundary'];
+const SCHEMA = `fa_test_${process.pid}`;
+
+/** Deep comparison: numbers within 1e-9 (relative above 1), everything else equal. Returns the differences. */
+function diff(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (!(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)))) out.push(`${path}: ${a} ≠ ${b}`);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (a !== b) out.push(`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  return out;
+}
+
+const decode = (buf: Buffer) => new VectorTile(new PbfReader(new Uint8Array(buf)));
+
+describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
+  let admin: Pool;
+  let pool: Pool;
+  let app: FastifyInstance;
+  const layers: Layer[] = [];
+  let targets: ReturnType<typeof parseTargets>['table'];
+
+  beforeAll(async () => {
+    admin = openPool(DB_URL, 1, undefined);
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+    pool = openPool(DB_URL, 4, SCHEMA);
+    for (const sql of SCHEMA_SQL) await pool.query(sql);
+    const loaded = [];
+    for (const kind of KINDS) loaded.push(await readLayer(kind, join(DEMO, `${kind}.geojson`), nodeIO, {}));
+    for (const l of loaded) layers.push(l.layer);
+    targets = parseTargets(await nodeIO.readFile(join(DEMO, 'targets.json')), 'targets.json').table;
+    await loadCounty(pool, { county: '231299', vintage: 2023, by: 'test', layers: loaded, targets });
+    app = await buildServer({ pool });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pool?.end();
+    await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin?.end();
+  });
+
+  it('summaries from the aggregates equal the engine’s (whole, county, townships, a village) within 1e-9', async () => {
+    for (const region of [undefined, '23', '2312', '231299', '2312991', '231299100', '231299101', '231299104', '2312991002', '231299100200', '2312991002000', '2312991002000000000', '231299101001', '9']) {
+      const db = summaryJson(await summaryFromDb(pool, { region }));
+      const engine = summaryJson(summarize(layers, { region, targets, conflicts: true }));
+      expect(diff(db, engine), `region ${region}`).toEqual([]);
+      if (region === undefined) expect((db.layers as unknown[]).length).toBe(KINDS.length);
+      if (region === '2312991002000') expect((db.layers as { features: number }[])[0].features).toBeGreaterThan(0);
+    }
+  });
+
+  it('`farmland db summary --json` prints what `farmland summary --json` prints (bar metadata)', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      const code = await runCli(argv, { ...nodeIO, stdout: (t) => (out += t), stderr: () => undefined });
+      return { code, json: JSON.parse(out) as Record<string, unknown> };
+    };
+    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
+    try {
+      const db = await run(['db', 'summary', '--region', '231299102', '--json']);
+      const files = KINDS.flatMap((k) => ['--layer', `${k}=${join(DEMO, `${k}.geojson`)}`]);
+      const engine = await run(['summary', ...files, '--targets', join(DEMO, 'targets.json'), '--region', '231299102', '--json']);
+      expect(db.code).toBe(0);
+      delete db.json.metadata;
+      delete engine.json.metadata;
+      expect(diff(db.json, engine.json)).toEqual([]);
+    } finally {
+      delete process.env.FARMLAND_DB_SCHEMA;
+    }
+  });
+
+  it('region codes are data, never SQL: hostile prefixes match nothing and break nothing', async () => {
+    for (const hostile of ["231299' OR '1'='1", "'; DROP TABLE fa_parcel; --", '%', '_', '2312%']) {
+      const s = await summaryFromDb(pool, { region: hostile });
+      expect(s.layers.find((l) => l.kind === 'cultivated')?.features).toBe(0);
+      const r = await app.inject({ method: 'GET', url: `/api/summary?region=${encodeURIComponent(hostile)}` });
+      expect(r.statusCode).toBe(400);
+    }
+    const n = await pool.query('SELECT count(*)::int AS n FROM fa_parcel');
+    expect(n.rows[0].n).toBe(layers.reduce((s, l) => s + l.parcels.length, 0));
+    // a hostile scenario name is stored as given
+    const name = "x'); DELETE FROM fa_scenario; --";
+    const c = await app.inject({ method: 'POST', url: '/api/scenarios', payload: { name, body: { a: 1 } } });
+    expect(c.statusCode).toBe(201);
+    const got = await app.inject({ method: 'GET', url: `/api/scenarios/${c.json().id}` });
+    expect(got.json().name).toBe(name);
+  });
+
+  it('parcel tiles hold the same features as the browser’s tile cutter; coverage tiles the same cells', async () => {
+    for (const kind of ['cultivated', 'permanent-basic'] as const) {
+      const layer = layers.find((l) => l.kind === kind)!;
+      const idx = new ParcelTileIndex(packParcels(layer.parcels, { area: (p) => p.areaM2, columns: { gddj: (p) => p.attrs.gddj, gdpdjb: (p) => p.attrs.gdpdjb } }));
+      const info = await app.inject({ method: 'GET', url: '/api/layers' });
+      const dz = (info.json().layers as { kind: string; detail_min_zoom: number }[]).find((l) => l.kind === kind)!.detail_min_zoom;
+      expect(dz).toBe(idx.info.detailMinZoom);
+      const [w, s, e, n] = layer.bbox;
+      let checked = 0;
+      for (const z of [8, 9, 10, 11, 12, 14]) {
+        // tiles along the layer's diagonal and at its centre
+        for (const t of [0.2, 0.5, 0.8]) {
+          const lon = w + (e - w) * t;
+          const lat = s + (n - s) * t;
+          const x = Math.floor(mercX(lon) * 2 ** z);
+          const y = Math.floor(mercY(lat) * 2 ** z);
+          const res = await app.inject({ method: 'GET', url: `/tiles/${kind}/${z}/${x}/${y}.mvt` });
+          const browser = idx.getTile(z, x, y);
+          const layerName = z >= idx.info.detailMinZoom ? 'parcels' : 'agg';
+          const bl = browser ? new VectorTile(new PbfReader(new Uint8Array(browser))).layers[layerName] : undefined;
+          const sl = res.statusCode === 200 ? decode(res.rawPayload).layers[layerName] : undefined;
+          if (layerName === 'agg') {
+            expect(sl?.length ?? 0, `${kind} ${z}/${x}/${y}`).toBe(bl?.length ?? 0);
+            if (bl && sl) {
+              const cells = (l: typeof bl) => Array.from({ length: l.length }, (_, i) => l.feature(i).properties).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+              expect(cells(sl)).toEqual(cells(bl));
+            }
+          } else {
+            // Same parcels wherever they reach into the tile proper. In the 64-unit buffer the two cutters may differ
+            // on slivers of about one unit² (ST_AsMVTGeom drops what the browser's clipper keeps): allowed there only.
+            const feats = (l: typeof bl | undefined) => new Map(Array.from({ length: l?.length ?? 0 }, (_, i) => [Number(l!.feature(i).id), l!.feature(i)] as const));
+            const fb = feats(bl);
+            const fs = feats(sl);
+            for (const id of fs.keys()) expect(fb.has(id), `server-only parcel ${id} in ${kind} ${z}/${x}/${y}`).toBe(true);
+            for (const [id, f] of fb) {
+              if (fs.has(id)) continue;
+              const inTile = f.loadGeometry().some((ring) => ring.some((p) => p.x > 0 && p.x < 4096 && p.y > 0 && p.y < 4096));
+              expect(inTile, `browser-only parcel ${id} reaches into ${kind} ${z}/${x}/${y}`).toBe(false);
+            }
+            expect(fs.size).toBeGreaterThanOrEqual(fb.size - 3);
+          }
+          checked += bl?.length ?? 0;
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    }
+  });
+
+  it('impact through the server (parcels of the site’s box, engine on them) equals the engine on the whole layers', async () => {
+    const c = layers[0].bbox;
+    const cx = (c[0] + c[2]) / 2;
+    const cy = (c[1] + c[3]) / 2;
+    const square = (half: number, dx = 0): AreaGeometry => ({
+      type: 'Polygon',
+      coordinates: [[[cx + dx - half, cy - half * 0.7], [cx + dx + half, cy - half * 0.7], [cx + dx + half * 0.8, cy + half * 0.7], [cx + dx - half, cy + half * 0.7], [cx + dx - half, cy - half * 0.7]]],
+    });
+    // ≈ 2 km and ≈ 20 km across, and one at the county's edge
+    for (const site of [[square(0.013)], [square(0.13)], [square(0.05, (c[2] - c[0]) / 2)]]) {
+      const engine = computeImpact(site, layers);
+      const res = await app.inject({ method: 'POST', url: '/api/impact', payload: { site: site[0] } });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { site_area_m2: number; layers: { kind: string; area_m2: number; parcels: number }[]; compensation: unknown; flags: unknown };
+      expect(diff(body.site_area_m2, engine.siteAreaM2)).toEqual([]);
+      for (const l of engine.layers) {
+        const got = body.layers.find((x) => x.kind === l.kind);
+        expect(got, l.kind).toBeDefined();
+        expect(diff(got!.area_m2, l.areaM2), l.kind).toEqual([]);
+        expect(got!.parcels).toBe(l.parcels);
+      }
+      expect(diff(body.compensation, JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
+      expect(body.flags).toEqual(engine.flags);
+      expect(engine.layers.find((l) => l.kind === 'cultivated')!.parcels).toBeGreaterThan(0);
+      // the dashboard's path: fetch the box's parcels as GeoJSON, load them with the engine, compute there
+      const ring = (site[0].coordinates as number[][][])[0];
+      const box = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
+      const got = await app.inject({ method: 'GET', url: `/api/parcels?bbox=${box.join(',')}` });
+      const fetched = (got.json().layers as { kind: LayerKind; name: string; file: string; features: unknown[] }[]).map((l) => loadLayerFromFeatures(l.kind, l.file, l.features, { name: l.name }).layer);
+      const client = computeImpact(site, fetched);
+      for (const l of engine.layers) expect(diff(client.layers.find((x) => x.kind === l.kind)?.areaM2, l.areaM2), `client ${l.kind}`).toEqual([]);
+      expect(diff(JSON.parse(JSON.stringify(client.compensation)), JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
+    }
+  });
+
+  it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {
+    const m = await app.inject({ method: 'GET', url: '/api/county/231299/manifest.json' });
+    expect(m.statusCode).toBe(200);
+    const manifest = m.json() as { layers: { kind: LayerKind; file: string; name: string }[]; targets: string };
+    expect(manifest.layers.map((l) => l.kind)).toEqual(KINDS);
+    const served: typeof layers = [];
+    for (const l of manifest.layers) {
+      const r = await app.inject({ method: 'GET', url: new URL(l.file, 'http://x/api/county/231299/manifest.json').pathname });
+      expect(r.statusCode).toBe(200);
+      served.push(loadLayerFromFeatures(l.kind, `${l.kind}.geojson`, (r.json() as { features: unknown[] }).features, { name: l.name }).layer);
+    }
+    const t = await app.inject({ method: 'GET', url: new URL(manifest.targets, 'http://x/api/county/231299/manifest.json').pathname });
+    const servedTargets = parseTargets(t.body, 'targets.json');
+    expect(servedTargets.findings).toEqual([]);
+    const a = summaryJson(summarize(served, { targets: servedTargets.table, conflicts: true }));
+    const b = summaryJson(summarize(layers, { targets, conflicts: true }));
+    expect(diff(a, b)).toEqual([]);
+    for (const [i, l] of served.entries()) expect(l.parcels.map((p) => p.areaM2)).toEqual(layers[i].parcels.map((p) => p.areaM2));
+    expect((await app.inject({ method: 'GET', url: '/api/county/231299/nonsense.geojson' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: "/api/county/2312'9/manifest.json" })).statusCode).toBe(400);
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/api/summary');
+  });
+
+  it('inspect returns a parcel with the engine’s 图斑面积 and 地类面积', async () => {
+    const p = layers[0].parcels[5];
+    const r = await app.inject({ method: 'GET', url: '/api/parcel/cultivated/231299/5' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.pid).toBe(p.id);
+    expect(body.area_m2).toBe(p.areaM2);
+    expect(body.net_m2).toBe(p.attrs.kcxs !== undefined ? p.areaM2 * (1 - p.attrs.kcxs) : p.areaM2);
+    expect((await app.inject({ method: 'GET', url: "/api/parcel/cultivated/231299'/5" })).statusCode).toBe(400);
+  });
+
+  it('re-loading a county replaces it in one transaction; a failing load leaves the old county whole', async () => {
+    const count = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_parcel WHERE county = '231299'")).rows[0].n;
+    const before = await count();
+    const aggBefore = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fa_agg')).rows[0].n;
+    // fails inside the transaction (vintage out of integer range) after the partition was truncated
+    const one = [{ layer: layers[0], findings: [] }];
+    await expect(loadCounty(pool, { county: '231299', vintage: 1e12, layers: one })).rejects.toThrow();
+    expect(await count()).toBe(before);
+    expect((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fa_agg')).rows[0].n).toBe(aggBefore);
+    // a successful reload replaces (twice loaded = once loaded), other counties untouched
+    const small = [{ layer: layers[1], findings: [] }];
+    const n990 = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_parcel WHERE county = '990001'")).rows[0].n;
+    await loadCounty(pool, { county: '990001', layers: small });
+    await loadCounty(pool, { county: '990001', layers: small });
+    expect(await n990()).toBe(layers[1].parcels.length);
+    expect((await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_parcel_990001")).rows[0].n).toBe(layers[1].parcels.length);
+    expect(await count()).toBe(before);
+    // an unreadable file: the CLI stops before touching the database
+    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
+    try {
+      const code = await runCli(['db', 'load', '--layer', 'cultivated=/nonexistent/x.geojson', '--region', '231299'], { ...nodeIO, stdout: () => undefined, stderr: () => undefined });
+      expect(code).toBe(2);
+    } finally {
+      delete process.env.FARMLAND_DB_SCHEMA;
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('access: with users, each refusal holds (no login, wrong password, viewer writes, others’ private scenarios, audit)', async () => {
+    for (const [name, role] of [['vera', 'viewer'], ['ed', 'editor'], ['eve', 'editor'], ['ada', 'admin']] as const)
+      await pool.query('INSERT INTO fa_user (name, role, hash) VALUES ($1, $2, $3)', [name, role, await hashPassword(`${name}-secret-pw`)]);
+    const login = async (name: string, password = `${name}-secret-pw`) => app.inject({ method: 'POST', url: '/api/login', payload: { name, password } });
+    expect((await app.inject({ method: 'GET', url: '/api/summary' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/tiles/cultivated/14/1/1' })).statusCode).toBe(401);
+    expect((await login('vera', 'wrong')).statusCode).toBe(401);
+    expect((await login("' OR 1=1 --", 'x')).statusCode).toBe(401);
+    const tok: Record<string, string> = {};
+    for (const n of ['vera', 'ed', 'eve', 'ada']) tok[n] = (await login(n)).json().token;
+    const as = (n: string) => ({ authorization: `Bearer ${tok[n]}` });
+    expect((await app.inject({ method: 'GET', url: '/api/summary?region=231299', headers: as('vera') })).statusCode).toBe(200);
+    // viewer cannot write
+    expect((await app.inject({ method: 'POST', url: '/api/scenarios', headers: as('vera'), payload: { name: 'v', body: {} } })).statusCode).toBe(403);
+    // editor's private scenario: invisible to another editor, who cannot change or delete it
+    const mine = await app.inject({ method: 'POST', url: '/api/scenarios', headers: as('ed'), payload: { name: '东区方案', body: { sites: [] } } });
+    expect(mine.statusCode).toBe(201);
+    const id = mine.json().id as string;
+    expect((await app.inject({ method: 'GET', url: `/api/scenarios/${id}`, headers: as('eve') })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PUT', url: `/api/scenarios/${id}`, headers: as('eve'), payload: { name: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/scenarios/${id}`, headers: as('eve') })).statusCode).toBe(404);
+    expect(((await app.inject({ method: 'GET', url: '/api/scenarios', headers: as('eve') })).json().scenarios as { id: string }[]).some((s) => s.id === id)).toBe(false);
+    // shared: readable by others, still only the owner (or an admin) may change it; a viewer still cannot
+    expect((await app.inject({ method: 'PUT', url: `/api/scenarios/${id}`, headers: as('ed'), payload: { shared: true } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/scenarios/${id}`, headers: as('vera') })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'PUT', url: `/api/scenarios/${id}`, headers: as('eve'), payload: { name: 'x' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: `/api/scenarios/${id}`, headers: as('vera') })).statusCode).toBe(403);
+    // audit: admins only; every write is there with who and what
+    expect((await app.inject({ method: 'GET', url: '/api/audit', headers: as('ed') })).statusCode).toBe(403);
+    const audit = (await app.inject({ method: 'GET', url: '/api/audit', headers: as('ada') })).json().audit as { who: string; action: string; at: string; detail: { id?: string } }[];
+    expect(audit.some((a) => a.who === 'ed' && a.action === 'scenario.create' && a.detail.id === id && a.at)).toBe(true);
+    expect(audit.some((a) => a.who === 'ed' && a.action === 'scenario.update')).toBe(true);
+    expect(audit.some((a) => a.action === 'db.load')).toBe(true);
+    expect(audit.some((a) => a.action === 'login.refused')).toBe(true);
+    expect((await app.inject({ method: 'DELETE', url: `/api/scenarios/${id}`, headers: as('ed') })).statusCode).toBe(200);
+    // an unknown or forged token
+    expect((await app.inject({ method: 'GET', url: '/api/summary', headers: { authorization: `Bearer ${'A'.repeat(43)}` } })).statusCode).toBe(401);
+  });
+});

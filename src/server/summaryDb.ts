@@ -1,0 +1,270 @@
+/**
+ * A summary computed by the database: the pre-aggregated rows (fa_agg, rollup.ts: per region grain code ×
+ * dimension × key, written at load) are read for the region — a lookup, not a scan of parcels — and assembled into exactly
+ * the shape the engine's summarize() returns. Areas in fa_agg are sums of the engine's snapped per-parcel areas
+ * (multiples of 2⁻¹⁰ m²), so every total and breakdown equals the engine's bit for bit; declared sums (TBMJ …)
+ * are plain float sums and may differ in the last bits with the order of addition.
+ *
+ * A layer kind loaded for several counties is one layer here (the counties' parcels together, in load order).
+ */
+import type { Bucket } from '../core/analysis/breakdown';
+import type { Conflict } from '../core/analysis/conflicts';
+import type { DeclaredAreas, LayerSummary, Summary } from '../core/analysis/summary';
+import type { LayerKind } from '../core/types';
+import type { Pool } from './db';
+import { grainFor, rollup, type AggRow, type Dim } from './rollup';
+import { achievedFromSummaries, areaUnits, evaluateTargets, LAND_CLASSES, LAND_CLASS_INFO, m2ToMu, SLOPE_CLASSES, type TargetTable } from './engine';
+
+const GRADES = Array.from({ length: 10 }, (_, i) => ({ key: String(i + 1), label: `${i + 1}等` }));
+const SLOPES = SLOPE_CLASSES.map((s) => ({ key: String(s.code), label: `${s.code}级 ${s.zh}` }));
+const LANDS = LAND_CLASSES.map((c) => ({ key: c, label: LAND_CLASS_INFO[c].zh }));
+
+/** BucketAccumulator (analysis/breakdown.ts) adding a group of parcels at once. */
+class Buckets {
+  private readonly rows = new Map<string, { label: string; features: number; areaM2: number }>();
+  private readonly fixed: readonly string[];
+  constructor(fixed: ReadonlyArray<{ key: string; label: string }> = []) {
+    this.fixed = fixed.map((f) => f.key);
+    for (const f of fixed) this.rows.set(f.key, { label: f.label, features: 0, areaM2: 0 });
+  }
+  add(key: string, label: string, features: number, m2: number): void {
+    const row = this.rows.get(key);
+    if (row) {
+      row.features += features;
+      row.areaM2 += m2;
+      if (row.label === '' && label !== '') row.label = label;
+    } else this.rows.set(key, { label, features, areaM2: m2 });
+  }
+  buckets(totalM2: number): Bucket[] {
+    const fixedSet = new Set(this.fixed);
+    const rank = (k: string) => (k === 'other' ? 1 : k === 'unknown' ? 2 : 0);
+    const others = [...this.rows.keys()].filter((k) => !fixedSet.has(k)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.fixed, ...others].map((key) => {
+      const r = this.rows.get(key)!;
+      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
+    });
+  }
+}
+
+/** Region prefix predicate on a code column ($N is the region): parameterised, no LIKE patterns. */
+const inRegion = (col: string, n: number) => `left(${col}, length($${n})) = $${n}`;
+
+export async function targetsFromDb(pool: Pool): Promise<TargetTable | undefined> {
+  const r = await pool.query<{ code: string; name: string; level: 'county' | 'township' | 'village'; cultivated_mu: number | null; permanent_basic_mu: number | null; row: number; file: string }>(
+    'SELECT code, name, level, cultivated_mu, permanent_basic_mu, row, file FROM fa_target ORDER BY file, row',
+  );
+  if (r.rowCount === 0) return undefined;
+  return {
+    file: r.rows[0].file,
+    regions: r.rows.map((x) => ({
+      code: x.code, name: x.name, level: x.level, row: x.row,
+      ...(x.cultivated_mu !== null ? { cultivatedMu: x.cultivated_mu } : {}),
+      ...(x.permanent_basic_mu !== null ? { permanentBasicMu: x.permanent_basic_mu } : {}),
+    })),
+  };
+}
+
+/** The layers in the database: one per kind, in the order of first load (county order, then file order). */
+export async function dbLayers(pool: Pool): Promise<{ kind: LayerKind; name: string; file: string; features: number; counties: string[] }[]> {
+  const r = await pool.query<{ kind: LayerKind; name: string; file: string; features: number; county: string }>(
+    'SELECT l.kind, l.name, l.file, l.features, l.county FROM fa_layer l JOIN fa_county c ON c.county = l.county ORDER BY c.ord, l.ord',
+  );
+  const out: { kind: LayerKind; name: string; file: string; features: number; counties: string[] }[] = [];
+  for (const row of r.rows) {
+    const have = out.find((x) => x.kind === row.kind);
+    if (have) {
+      have.features += row.features;
+      have.counties.push(row.county);
+    } else out.push({ kind: row.kind, name: row.name, file: row.file, features: row.features, counties: [row.county] });
+  }
+  return out;
+}
+
+interface DbAggRow {
+  grain: number; g: string | null; dim: Dim; key: string; label: string; first_pos: number; features: number; eff_m2: number; gross_m2: number;
+  tbmj_m2: number; tbmj_n: number; computed_tbmj_m2: number; tbdlmj_m2: number; tbdlmj_declared: number; tbdlmj_derived: number;
+  yjjbnttbmj_m2: number; yjjbnttbmj_n: number;
+}
+
+/**
+ * The rollup rows of a layer for a region (all of it when undefined), in load order: read from fa_agg at the
+ * region's grain, or — for a prefix finer than a village — rolled up now from that village's parcels.
+ */
+async function aggRows(pool: Pool, kind: string, region: string | undefined, grain: number): Promise<AggRow[]> {
+  if (region !== undefined && region.length > 12) {
+    const r = await pool.query<{
+      pos: number; code: string | null; area_m2: number; eff_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
+      county_label: string; township_label: string; village_label: string; land_key: string; land_label: string; grade_key: string; slope_key: string;
+      tbmj: number | null; tbdlmj: number | null; tbdlmj_declared: boolean; yjjbnttbmj: number | null;
+    }>(
+      `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
+              p.land_key, p.land_label, p.grade_key, p.slope_key, p.tbmj, p.tbdlmj, p.tbdlmj_declared, p.yjjbnttbmj
+       FROM fa_parcel p JOIN fa_county c ON c.county = p.county
+       WHERE p.county = left($2, 6) AND p.kind = $1 AND ${inRegion('p.code', 2)} ORDER BY c.ord, p.pos`,
+      [kind, region],
+    );
+    return rollup(
+      r.rows.map((x) => ({
+        pos: x.pos,
+        areaM2: x.area_m2,
+        keys: {
+          code: x.code ?? undefined, county: [x.county_key, x.county_label], township: [x.township_key, x.township_label], village: [x.village_key, x.village_label],
+          land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, grossM2: x.gross_m2,
+          tbmj: x.tbmj ?? undefined, tbdlmj: x.tbdlmj ?? undefined, tbdlmjDeclared: x.tbdlmj_declared, yjjbnttbmj: x.yjjbnttbmj ?? undefined,
+        },
+      })),
+      [12],
+    );
+  }
+  const params: unknown[] = [kind, grain];
+  let where = 'a.kind = $1 AND a.grain = $2';
+  if (region !== undefined) {
+    params.push(region);
+    where += ` AND ${inRegion('a.g', 3)}`;
+    if (region.length >= 6) where += ' AND a.county = left($3, 6)';
+  }
+  const r = await pool.query<DbAggRow>(
+    `SELECT a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
+            a.tbdlmj_m2, a.tbdlmj_declared, a.tbdlmj_derived, a.yjjbnttbmj_m2, a.yjjbnttbmj_n
+     FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`,
+    params,
+  );
+  return r.rows.map((x) => ({
+    grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, grossM2: x.gross_m2,
+    tbmjM2: x.tbmj_m2, tbmjN: x.tbmj_n, computedTbmjM2: x.computed_tbmj_m2, tbdlmjM2: x.tbdlmj_m2, tbdlmjDeclared: x.tbdlmj_declared, tbdlmjDerived: x.tbdlmj_derived,
+    yjM2: x.yjjbnttbmj_m2, yjN: x.yjjbnttbmj_n,
+  }));
+}
+
+/** Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. */
+export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean } = {}): Promise<Summary> {
+  const region = opts.region === '' ? undefined : opts.region;
+  const layers = await dbLayers(pool);
+  const summaries: LayerSummary[] = [];
+  const grain = grainFor(region);
+  for (const l of layers) {
+    const hasCodes = (await pool.query('SELECT 1 FROM fa_agg WHERE kind = $1 AND grain = 6 AND g IS NOT NULL LIMIT 1', [l.kind])).rowCount! > 0;
+    const applied = region !== undefined && hasCodes;
+    const rows = await aggRows(pool, l.kind, applied ? region : undefined, grain ?? 12);
+    const land = new Buckets(LANDS);
+    const grade = new Buckets(GRADES);
+    const slope = new Buckets(SLOPES);
+    const county = new Buckets();
+    const township = new Buckets();
+    const village = new Buckets();
+    const declared: DeclaredAreas = { tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0 };
+    let total = 0;
+    let gross = 0;
+    let features = 0;
+    for (const r of rows) {
+      const n = r.features;
+      switch (r.dim) {
+        case 'total':
+          features += n;
+          total += r.effM2;
+          gross += r.grossM2;
+          declared.tbmjM2 += r.tbmjM2;
+          declared.tbmjFeatures += r.tbmjN;
+          declared.computedWithTbmjM2 += r.computedTbmjM2;
+          declared.tbdlmjM2 += r.tbdlmjM2;
+          declared.tbdlmjDeclared += r.tbdlmjDeclared;
+          declared.tbdlmjDerived += r.tbdlmjDerived;
+          declared.yjjbnttbmjM2 += r.yjM2;
+          declared.yjjbnttbmjFeatures += r.yjN;
+          break;
+        case 'land':
+          land.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'grade':
+          grade.add(r.key, r.key === 'unknown' ? '未填写' : `${r.key}等`, n, r.effM2);
+          break;
+        case 'slope':
+          slope.add(r.key, r.key === 'unknown' ? '未填写' : r.key, n, r.effM2);
+          break;
+        case 'county':
+          county.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'township':
+          township.add(r.key, r.label, n, r.effM2);
+          break;
+        case 'village':
+          village.add(r.key, r.label, n, r.effM2);
+          break;
+      }
+    }
+    const ovParams: unknown[] = [l.kind];
+    let ovWhere = 'kind = $1';
+    if (applied) {
+      ovParams.push(region);
+      ovWhere += ` AND ${inRegion('a_code', 2)} AND ${inRegion('b_code', 2)}`;
+    }
+    const pairs = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM fa_overlap WHERE ${ovWhere}`, ovParams);
+    const fParams: unknown[] = [l.kind];
+    let fWhere = 'f.kind = $1 AND f.failure';
+    if (applied) {
+      fParams.push(region);
+      fWhere += ` AND ${inRegion('f.region_code', 2)}`;
+    }
+    const failures = await pool.query<{ feature_id: string; message: string }>(
+      `SELECT f.feature_id, f.message FROM fa_finding f JOIN fa_county c ON c.county = f.county WHERE ${fWhere} ORDER BY c.ord, f.ord`,
+      fParams,
+    );
+    const s: LayerSummary = {
+      kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), grossAreaM2: gross, overlapAreaM2: gross - total,
+      overlapPairs: Number(pairs.rows[0].n), declared,
+      byLandClass: land.buckets(total), byGrade: grade.buckets(total), bySlope: slope.buckets(total),
+      byCounty: county.buckets(total), byTownship: township.buckets(total), byVillage: village.buckets(total),
+      regionApplied: applied, failures: failures.rows.map((f) => ({ parcelId: f.feature_id, message: f.message })),
+    };
+    if (region) s.region = region;
+    summaries.push(s);
+  }
+  const targets = await targetsFromDb(pool);
+  if (targets) {
+    const names = new Map(targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
+    for (const s of summaries) for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
+  }
+  const out: Summary = { layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries), { region }) };
+  if (region) out.region = region;
+  if (opts.conflicts !== false) out.conflicts = await conflictsFromDb(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
+  return out;
+}
+
+/** 三区三线 conflicts stored at load, restricted to the region on the layers that carry region codes. */
+async function conflictsFromDb(pool: Pool, region: string | undefined, filtered: ReadonlySet<LayerKind>): Promise<Conflict[]> {
+  // pairs outside the region are left in the database (the exact rule, per layer kind, is applied below)
+  const params: unknown[] = [];
+  let where = '';
+  if (region !== undefined) {
+    params.push(region);
+    where = `WHERE (f.a_id IS NULL OR f.a_code IS NULL OR left(f.a_code, length($1)) = $1)${region.length >= 6 ? ' AND f.county = left($1, 6)' : ''}`;
+  }
+  const r = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string; ord: number; a_id: string | null; b_id: string | null; a_code: string | null; area_m2: number | null; bbox: number[] | null; failure: string | null }>(
+    `SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ${where} ORDER BY c.ord, f.ord`,
+    params,
+  );
+  const out: Conflict[] = [];
+  // every checked pair of layers appears, even with no conflict inside the region
+  const heads = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string }>(
+    'SELECT f.a, f.b, min(f.a_name) AS a_name, min(f.b_name) AS b_name FROM fa_conflict f JOIN fa_county c ON c.county = f.county GROUP BY f.a, f.b ORDER BY min(c.ord * 100 + f.ord)',
+  );
+  for (const h of heads.rows) out.push({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, pairs: [], failures: [] });
+  for (const row of r.rows) {
+    let c = out.find((x) => x.a === row.a && x.b === row.b);
+    if (!c) {
+      c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, pairs: [], failures: [] };
+      out.push(c);
+    }
+    if (region !== undefined && filtered.has(row.a) && row.a_id !== null && !(row.a_code ?? '').startsWith(region)) continue;
+    if (row.failure !== null) c.failures.push({ parcelId: row.a_id ?? '', message: row.failure });
+    else if (row.a_id !== null && row.b_id !== null && row.area_m2 !== null && row.bbox) {
+      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, bbox: row.bbox as [number, number, number, number] });
+      c.areaM2 += row.area_m2;
+    }
+  }
+  for (const c of out) {
+    c.pairs.sort((x, y) => y.areaM2 - x.areaM2 || (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : x.bId < y.bId ? -1 : 1));
+    c.areaMu = m2ToMu(c.areaM2);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * Province bench on PostgreSQL/PostGIS (DATABASE_URL; its own schema fa_bench, dropped first): generates N synthetic
+ * counties with genCounty.ts (side by side), loads each through `farmland db load`'s path, and prints load
+ * throughput, database size, tile p50/p95 at z8/z11/z14, region summary p95 and impact p95 for ~2 km and ~20 km
+ * sites — beside the embedded engine on one county in memory.
+ *
+ *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse]   (npm run bench:db -- …)
+ * --reuse measures the province loaded by an earlier run (same --counties / --parcels) without loading it again.
+ *
+ * The generator writes the same ZLDWDM (230999…) for every county; each is loaded under its own county code
+ * (2309CC) so partitions, tiles and impact see a province; region summaries are asked for 23, 230999 and its townships.
+ */
+import { summarize } from '../../src/core/analysis/summary';
+import { computeImpact } from '../../src/core/analysis/impact';
+import type { AreaGeometry } from '../../src/core/types';
+import { nodeIO } from '../../src/cli/io';
+import { readManifest } from '../../src/cli/manifest';
+import { openPool } from '../../src/server/db';
+import { impactOn, readLayer } from '../../src/server/engine';
+import { loadCounty } from '../../src/server/loadCounty';
+import { impactLayersInBox } from '../../src/server/parcels';
+import { SCHEMA_SQL } from '../../src/server/schema';
+import { summaryFromDb } from '../../src/server/summaryDb';
+import { detailZoom, tile } from '../../src/server/tiles';
+import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
+import { ensureCounty } from './genCounty';
+import { mulberry32 } from './genParcels';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const COUNTIES = arg('counties', 3);
+const PARCELS = arg('parcels', 100_000);
+const SCHEMA = 'fa_bench';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms · p95 ${pct(xs, 95).toFixed(1)} ms (n=${xs.length})`;
+const square = (cx: number, cy: number, km: number): AreaGeometry => {
+  const dLat = km / 2 / 111.32;
+  const dLon = dLat / Math.cos((cy * Math.PI) / 180);
+  return { type: 'Polygon', coordinates: [[[cx - dLon, cy - dLat], [cx + dLon, cy - dLat], [cx + dLon, cy + dLat], [cx - dLon, cy + dLat], [cx - dLon, cy - dLat]]] };
+};
+
+async function main() {
+  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (a PostgreSQL with PostGIS)');
+  const reuse = process.argv.includes('--reuse');
+  const admin = openPool(undefined, 1, undefined);
+  if (!reuse) {
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+  }
+  const pool = openPool(undefined, 4, SCHEMA);
+  if (!reuse) for (const sql of SCHEMA_SQL) await pool.query(sql);
+  console.log(`province bench: ${COUNTIES} counties × ${PARCELS.toLocaleString('en')} parcels (synthetic), PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`);
+  const bboxes: [number, number, number, number][] = [];
+  let loadMs = 0;
+  let readMs = 0;
+  let total = 0;
+  let firstLayers: Awaited<ReturnType<typeof readLayer>>['layer'][] = [];
+  for (let c = 0; c < COUNTIES; c++) {
+    const county = ensureCounty({ parcels: PARCELS, seed: 7 + c, origin: { lon: 125 + (c % 4) * 0.9, lat: 45 + Math.floor(c / 4) * 0.6 } });
+    if (reuse && c > 0) {
+      bboxes.push(county.meta.bbox);
+      continue;
+    }
+    const m = await readManifest(county.manifest, nodeIO);
+    const t0 = performance.now();
+    const layers = [];
+    for (const l of m.layers.filter((x) => x.kind === 'cultivated' || x.kind === 'permanent-basic' || x.kind === 'eco-redline')) layers.push(await readLayer(l.kind, l.path, nodeIO, {}, l.name));
+    const t1 = performance.now();
+    if (reuse) {
+      bboxes.push(county.meta.bbox);
+      if (c === 0) firstLayers = layers.map((l) => l.layer);
+      continue;
+    }
+    const r = await loadCounty(pool, { county: `2309${String(c + 1).padStart(2, '0')}`, vintage: 2024, by: 'bench', layers });
+    readMs += t1 - t0;
+    loadMs += r.ms;
+    total += r.parcels;
+    bboxes.push(county.meta.bbox);
+    if (c === 0) firstLayers = layers.map((l) => l.layer);
+    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes ${(r.phases.index / 1000).toFixed(1)} s, rest of the transaction ${(r.phases.rest / 1000).toFixed(1)} s, ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s)`);
+  }
+  if (!reuse) console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
+  const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
+  console.log(`database size (schema ${SCHEMA}, tables + indexes): ${size.rows[0].s}`);
+  const rnd = mulberry32(42);
+  const dz = await detailZoom(pool, 'cultivated');
+  for (const z of [8, 11, 14]) {
+    const times: number[] = [];
+    let feats = 0;
+    for (let i = 0; i < 30; i++) {
+      const b = bboxes[Math.floor(rnd() * bboxes.length)];
+      const lon = b[0] + (b[2] - b[0]) * rnd();
+      const lat = b[1] + (b[3] - b[1]) * rnd();
+      const t0 = performance.now();
+      const t = await tile(pool, { kind: 'cultivated', z, x: Math.floor(mercX(lon) * 2 ** z), y: Math.floor(mercY(lat) * 2 ** z) }, dz);
+      times.push(performance.now() - t0);
+      feats += t.features;
+    }
+    console.log(`tile z${z} (${dz !== null && z >= dz ? 'parcels' : 'coverage cells'}): ${fmt(times)}, ${Math.round(feats / 30)} features/tile`);
+  }
+  // regions present in the data: the province prefix, the (synthetic) county code all counties carry, townships
+  const regions = [undefined, '23', '230999', ...Array.from({ length: 12 }, (_, i) => `230999${101 + i}`)];
+  for (const conflicts of [false, true]) {
+    const sum: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await summaryFromDb(pool, { region: regions[i % regions.length], conflicts });
+      sum.push(performance.now() - t0);
+    }
+    console.log(`region summary ${conflicts ? 'with every 三区三线 conflict pair (as `farmland summary --json`)' : 'totals, breakdowns and target lines (no conflict pairs)'}: ${fmt(sum)}`);
+  }
+  for (const km of [2, 20]) {
+    const db: number[] = [];
+    const mem: number[] = [];
+    const n = km === 2 ? 20 : 6;
+    for (let i = 0; i < n; i++) {
+      const b = bboxes[0];
+      const site = square(b[0] + (b[2] - b[0]) * (0.3 + 0.4 * rnd()), b[1] + (b[3] - b[1]) * (0.3 + 0.4 * rnd()), km);
+      const t0 = performance.now();
+      const s = [site];
+      const box = [site.coordinates[0][0][0], site.coordinates[0][0][1], site.coordinates[0][2][0], site.coordinates[0][2][1]] as [number, number, number, number];
+      impactOn(s, await impactLayersInBox(pool, box));
+      db.push(performance.now() - t0);
+      const t1 = performance.now();
+      computeImpact(s, firstLayers);
+      mem.push(performance.now() - t1);
+    }
+    console.log(`impact ${km} km site: server (fetch box + engine) ${fmt(db)} · embedded engine in memory ${fmt(mem)}`);
+  }
+  const t0 = performance.now();
+  summarize(firstLayers, {});
+  console.log(`embedded summary of one county in memory (engine, no aggregates): ${(performance.now() - t0).toFixed(0)} ms`);
+  await pool.end();
+  await admin.end();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,745 @@
+/**
+ * Fast path for loading a big GeoJSON FeatureCollection of polygons: the bytes are scanned directly, positions go
+ * into flat typed arrays, and all features' `properties` are parsed by ONE TextDecoder + JSON.parse of a buffer
+ * `[p0,p1,…]` made of their byte slices. At 500k parcels this skips the ~5M little `[x, y]` arrays that
+ * `JSON.parse` builds (and that validation then walks again).
+ *
+ * Contract: `scanFlatCollection` returns either what `JSON.parse(new TextDecoder('utf-8', { fatal: true })
+ * .decode(bytes))` gives, in flat form, or `null` — whenever anything is unusual (invalid JSON or UTF-8, a member
+ * other than the plain ones, a non-polygon or invalid geometry, coordinates outside lon/lat, nested attributes …);
+ * the caller then takes the general path, which reports the problem. It never throws.
+ *
+ * Numbers: strict JSON grammar; without an exponent and with an integer mantissa below 2^53 and ≤ 22 fraction
+ * digits the value is mantissa / 10^frac (Clinger's fast path: both operands exact doubles, one correctly rounded
+ * division — identical to JSON.parse); otherwise `Number()` of the ASCII text, which rounds like JSON.parse.
+ */
+
+/** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
+export interface FlatStore {
+  /** Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer). */
+  xs: Float64Array;
+  ys: Float64Array;
+  /** rings + 1 */
+  ringStart: Int32Array;
+  /** parts + 1 */
+  partStart: Int32Array;
+  /** count + 1 */
+  featurePart: Int32Array;
+  /** per feature: 1 = "MultiPolygon", 0 = "Polygon" */
+  multi: Uint8Array;
+  /** per feature [minX, minY, maxX, maxY] (4 per feature), over all its positions */
+  bbox: Float64Array;
+}
+
+export interface FlatCollection {
+  /** The root object's members other than "features", each parsed by JSON.parse of its own byte slice, in source order (so root.type === 'FeatureCollection', root.crs, root.name …). */
+  root: Record<string, unknown>;
+  count: number;
+  /** Per feature: `id` member value (string or number) or undefined when the feature has no id member. */
+  ids: (string | number | undefined)[];
+  /** Per feature: its `properties` (object or null), exactly as JSON.parse makes it. */
+  properties: (Record<string, unknown> | null)[];
+  store: FlatStore;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Module state: the scan is synchronous and not re-entrant, so the cursor and the growing arrays live here (no
+// closures, no per-number allocation in the hot loop). `release()` drops every reference after each scan.
+
+/** Thrown (one preallocated instance, no stack capture per use) to leave the scan; caught in scanFlatCollection. */
+const REJECT = new Error('flatGeojson: not on the fast path');
+
+/** Exact powers of ten as doubles: 10^0 … 10^22 are all exactly representable. */
+const P10 = new Float64Array([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
+const TWO53 = 9007199254740992;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Length of the bytes being scanned. */
+let LEN = 0;
+/** Cursor into the bytes, between the functions that return it there. */
+let P = 0;
+/** End (exclusive) of the number last read by readNum. */
+let NUM_END = 0;
+
+let XS: Float64Array = new Float64Array(0);
+let YS: Float64Array = new Float64Array(0);
+let NPOS = 0;
+let RING: Int32Array = new Int32Array(0); // ring starts, RING[0] = 0, RING[r + 1] = end of ring r
+let NRING = 0;
+let PART: Int32Array = new Int32Array(0);
+let NPART = 0;
+let FPART: Int32Array = new Int32Array(0);
+let MULTI: Uint8Array = new Uint8Array(0);
+let BBOX: Float64Array = new Float64Array(0);
+/** Property slices: PROPS[2i], PROPS[2i+1] = [start, end) of feature i's properties object, start −1 for null. */
+let PROPS: Int32Array = new Int32Array(0);
+let NFEAT = 0;
+let PROPS_BYTES = 0;
+/** Feature bbox being accumulated. */
+let MINX = 0;
+let MINY = 0;
+let MAXX = 0;
+let MAXY = 0;
+
+let IDS: (string | number | undefined)[] = [];
+/** String ids: feature index, slice start, slice end (with the quotes) — parsed in one batch at the end. */
+let ID_SLICES: number[] = [];
+
+function release(): void {
+  XS = new Float64Array(0);
+  YS = XS;
+  RING = new Int32Array(0);
+  PART = RING;
+  FPART = RING;
+  PROPS = RING;
+  MULTI = new Uint8Array(0);
+  BBOX = new Float64Array(0);
+  IDS = [];
+  ID_SLICES = [];
+}
+
+function growF64(a: Float64Array, min: number): Float64Array {
+  const t = new Float64Array(Math.max(a.length * 2, min, 16));
+  t.set(a);
+  return t;
+}
+function growI32(a: Int32Array, min: number): Int32Array {
+  const t = new Int32Array(Math.max(a.length * 2, min, 16));
+  t.set(a);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexing helpers
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Skip JSON whitespace from p; returns the first non-whitespace index (may be LEN). */
+function skipWs(b: Uint8Array, p: number): number {
+  let c = b[p];
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
+  return p;
+}
+
+/** p at an opening quote; returns the index just after the closing quote. */
+function stringEnd(b: Uint8Array, p: number): number {
+  const len = LEN;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) return p + 1;
+    if (c === 0x5c) p += 2;
+    else p++;
+  }
+  throw REJECT;
+}
+
+/** ke at a member name's closing quote: past the ':' and whitespace, at the member's value. */
+function valueStart(b: Uint8Array, ke: number): number {
+  const p = skipWs(b, ke + 1);
+  if (b[p] !== 0x3a) throw REJECT;
+  return skipWs(b, p + 1);
+}
+
+/** p just after a member's value: at the ',' or '}' that follows it (whitespace skipped); anything else rejects. */
+function memberEnd(b: Uint8Array, p: number): number {
+  const q = skipWs(b, p);
+  const c = b[q];
+  if (c !== 0x2c && c !== 0x7d) throw REJECT;
+  return q;
+}
+
+/**
+ * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
+ * control character, which JSON forbids) are rejected: names are compared as raw bytes.
+ */
+function keyEnd(b: Uint8Array, p: number): number {
+  const len = LEN;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) return p;
+    if (c === 0x5c || c < 0x20) throw REJECT;
+    p++;
+  }
+  throw REJECT;
+}
+
+/** Whether b[p..] starts with the ASCII bytes of `lit`. */
+function startsWith(b: Uint8Array, p: number, lit: Uint8Array): boolean {
+  if (p + lit.length > LEN) return false;
+  for (let k = 0; k < lit.length; k++) if (b[p + k] !== lit[k]) return false;
+  return true;
+}
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const LIT_FEATURE = ascii('"Feature"');
+const LIT_POLYGON = ascii('"Polygon"');
+const LIT_MULTIPOLYGON = ascii('"MultiPolygon"');
+const LIT_NULL = ascii('null');
+
+/** Key name bytes compared in place. */
+function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
+  if (e - s !== lit.length) return false;
+  for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
+  return true;
+}
+const K_TYPE = ascii('type');
+const K_ID = ascii('id');
+const K_PROPERTIES = ascii('properties');
+const K_GEOMETRY = ascii('geometry');
+const K_COORDINATES = ascii('coordinates');
+
+/**
+ * A JSON number at p (strict grammar). Returns its value and sets NUM_END; rejects a syntax error.
+ */
+function readNum(b: Uint8Array, p: number): number {
+  const start = p;
+  let c = b[p];
+  let neg = false;
+  if (c === 0x2d) {
+    neg = true;
+    c = b[++p];
+  }
+  let m = 0;
+  if (c === 0x30) {
+    c = b[++p];
+    if (c >= 0x30 && c <= 0x39) throw REJECT; // leading zero
+  } else if (c >= 0x31 && c <= 0x39) {
+    m = c - 0x30;
+    c = b[++p];
+    while (c >= 0x30 && c <= 0x39) {
+      m = m * 10 + (c - 0x30);
+      c = b[++p];
+    }
+  } else throw REJECT;
+  let frac = 0;
+  if (c === 0x2e) {
+    c = b[++p];
+    if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
+    do {
+      m = m * 10 + (c - 0x30);
+      frac++;
+      c = b[++p];
+    } while (c >= 0x30 && c <= 0x39);
+  }
+  if (c === 0x65 || c === 0x45) {
+    c = b[++p];
+    if (c === 0x2b || c === 0x2d) c = b[++p];
+    if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
+    do {
+      c = b[++p];
+    } while (c >= 0x30 && c <= 0x39);
+    NUM_END = p;
+    return slowNum(b, start, p);
+  }
+  NUM_END = p;
+  // m < 2^53: every partial m*10+d was an exact integer (a rounded one would be ≥ 2^53 and stay there)
+  if (m < TWO53 && frac <= 22) {
+    const v = m / P10[frac];
+    return neg ? -v : v;
+  }
+  return slowNum(b, start, p);
+}
+
+/** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
+function slowNum(b: Uint8Array, s: number, e: number): number {
+  let str = '';
+  for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
+  return Number(str);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Geometry
+
+/** p at a ring's '['. Reads its positions into XS/YS, checks the ring, returns the index after its ']'. */
+function parseRing(b: Uint8Array, p: number): number {
+  p++;
+  let c = b[p];
+  if (c <= 0x20) {
+    p = skipWs(b, p);
+    c = b[p];
+  }
+  const first = NPOS;
+  let n = NPOS;
+  let xs = XS;
+  let ys = YS;
+  let x = 0;
+  let y = 0;
+  for (;;) {
+    if (c !== 0x5b) throw REJECT;
+    for (let ord = 0; ord < 2; ord++) {
+      c = b[++p];
+      if (c <= 0x20) {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      const v = readNum(b, p);
+      p = NUM_END;
+      c = b[p];
+      if (c <= 0x20) {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      if (ord === 0) {
+        if (c !== 0x2c) throw REJECT;
+        x = v;
+      } else {
+        if (c !== 0x5d) throw REJECT; // also a third ordinate
+        y = v;
+      }
+    }
+    // ±Infinity (1e400) fails these too
+    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw REJECT;
+    if (n === xs.length) {
+      xs = growF64(xs, n + 1);
+      ys = growF64(ys, n + 1);
+      XS = xs;
+      YS = ys;
+    }
+    xs[n] = x;
+    ys[n] = y;
+    n++;
+    c = b[++p];
+    if (c <= 0x20) {
+      p = skipWs(b, p);
+      c = b[p];
+    }
+    if (c === 0x2c) {
+      c = b[++p];
+      if (c <= 0x20) {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      continue;
+    }
+    if (c === 0x5d) break;
+    throw REJECT;
+  }
+  NPOS = n;
+  const count = n - first;
+  if (count < 4) throw REJECT;
+  const last = n - 1;
+  if (xs[first] !== xs[last] || ys[first] !== ys[last]) throw REJECT;
+  // distinctVertices (src/core/validate/geometry.ts): consecutive repeats over positions 0..n−2 dropped, then the
+  // last kept vertex dropped when it equals position 0
+  let m = 0;
+  let lx = Number.NaN;
+  let ly = Number.NaN;
+  let minX = MINX;
+  let minY = MINY;
+  let maxX = MAXX;
+  let maxY = MAXY;
+  for (let k = first; k < last; k++) {
+    const x = xs[k];
+    const y = ys[k];
+    if (x !== lx || y !== ly) m++;
+    lx = x;
+    ly = y;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  if (m > 1 && lx === xs[first] && ly === ys[first]) m--;
+  if (m < 3) throw REJECT;
+  MINX = minX;
+  MINY = minY;
+  MAXX = maxX;
+  MAXY = maxY;
+  if (NRING + 1 === RING.length) RING = growI32(RING, NRING + 2);
+  RING[++NRING] = n;
+  return p + 1;
+}
+
+/** p at a polygon's '[' (its list of rings). Returns the index after its ']'. */
+function parsePolygon(b: Uint8Array, p: number): number {
+  p = skipWs(b, p + 1);
+  for (;;) {
+    if (b[p] !== 0x5b) throw REJECT;
+    p = skipWs(b, parseRing(b, p));
+    const c = b[p];
+    if (c === 0x2c) {
+      p = skipWs(b, p + 1);
+      continue;
+    }
+    if (c === 0x5d) break;
+    throw REJECT;
+  }
+  if (NPART + 1 === PART.length) PART = growI32(PART, NPART + 2);
+  PART[++NPART] = NRING;
+  return p + 1;
+}
+
+/** p at the coordinates' '['. Returns 1 for a Polygon's nesting, 2 for a MultiPolygon's; sets P after the ']'. */
+function parseCoordinates(b: Uint8Array, p: number): number {
+  // [ [ [ number → Polygon; [ [ [ [ → MultiPolygon (empty arrays anywhere are rejected below)
+  let q = skipWs(b, p + 1);
+  if (b[q] !== 0x5b) throw REJECT;
+  q = skipWs(b, q + 1);
+  if (b[q] !== 0x5b) throw REJECT;
+  q = skipWs(b, q + 1);
+  if (b[q] !== 0x5b) {
+    P = parsePolygon(b, p);
+    return 1;
+  }
+  p = skipWs(b, p + 1);
+  for (;;) {
+    if (b[p] !== 0x5b) throw REJECT;
+    p = skipWs(b, parsePolygon(b, p));
+    const c = b[p];
+    if (c === 0x2c) {
+      p = skipWs(b, p + 1);
+      continue;
+    }
+    if (c === 0x5d) break;
+    throw REJECT;
+  }
+  P = p + 1;
+  return 2;
+}
+
+/** P at the geometry's '{'. Leaves P after its '}'; returns 1 (Polygon) or 2 (MultiPolygon). */
+function parseGeometry(b: Uint8Array): number {
+  let p = skipWs(b, P + 1);
+  let typeKind = 0;
+  let coordKind = 0;
+  for (;;) {
+    if (b[p] !== 0x22) throw REJECT;
+    const ke = keyEnd(b, p);
+    const ks = p + 1;
+    p = valueStart(b, ke);
+    if (keyIs(b, ks, ke, K_TYPE)) {
+      if (typeKind !== 0) throw REJECT;
+      if (startsWith(b, p, LIT_POLYGON)) {
+        typeKind = 1;
+        p += LIT_POLYGON.length;
+      } else if (startsWith(b, p, LIT_MULTIPOLYGON)) {
+        typeKind = 2;
+        p += LIT_MULTIPOLYGON.length;
+      } else throw REJECT;
+    } else if (keyIs(b, ks, ke, K_COORDINATES)) {
+      if (coordKind !== 0 || b[p] !== 0x5b) throw REJECT;
+      coordKind = parseCoordinates(b, p);
+      p = P;
+    } else throw REJECT;
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
+  }
+  if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
+  P = p + 1;
+  return typeKind;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Features
+
+/** p at a properties object's '{'. Returns the index after its '}'. A nested object or array is rejected. */
+function propertiesEnd(b: Uint8Array, p: number): number {
+  const len = LEN;
+  p++;
+  while (p < len) {
+    const c = b[p];
+    if (c === 0x22) p = stringEnd(b, p);
+    else if (c === 0x7d) return p + 1;
+    else if (c === 0x7b || c === 0x5b) throw REJECT;
+    else p++;
+  }
+  throw REJECT;
+}
+
+const F_TYPE = 1;
+const F_ID = 2;
+const F_PROPS = 4;
+const F_GEOM = 8;
+
+/** P at the feature's '{'. Leaves P after its '}'. */
+function parseFeature(b: Uint8Array): void {
+  const i = NFEAT;
+  if (i + 1 >= FPART.length) {
+    const cap = Math.max(FPART.length * 2, 16);
+    FPART = growI32(FPART, cap);
+    const m = new Uint8Array(cap);
+    m.set(MULTI);
+    MULTI = m;
+    BBOX = growF64(BBOX, cap * 4);
+    PROPS = growI32(PROPS, cap * 2);
+  }
+  FPART[i] = NPART;
+  MINX = Number.POSITIVE_INFINITY;
+  MINY = Number.POSITIVE_INFINITY;
+  MAXX = Number.NEGATIVE_INFINITY;
+  MAXY = Number.NEGATIVE_INFINITY;
+  let id: string | number | undefined;
+  let seen = 0;
+  let p = skipWs(b, P + 1);
+  for (;;) {
+    if (b[p] !== 0x22) throw REJECT;
+    const ke = keyEnd(b, p);
+    const ks = p + 1;
+    p = valueStart(b, ke);
+    const c = b[p];
+    if (keyIs(b, ks, ke, K_GEOMETRY)) {
+      if (seen & F_GEOM || c !== 0x7b) throw REJECT; // also geometry: null
+      seen |= F_GEOM;
+      P = p;
+      MULTI[i] = parseGeometry(b) === 2 ? 1 : 0;
+      p = P;
+    } else if (keyIs(b, ks, ke, K_PROPERTIES)) {
+      if (seen & F_PROPS) throw REJECT;
+      seen |= F_PROPS;
+      if (c === 0x7b) {
+        const e = propertiesEnd(b, p);
+        PROPS[2 * i] = p;
+        PROPS[2 * i + 1] = e;
+        PROPS_BYTES += e - p;
+        p = e;
+      } else if (startsWith(b, p, LIT_NULL)) {
+        PROPS[2 * i] = -1;
+        PROPS[2 * i + 1] = -1;
+        PROPS_BYTES += 4;
+        p += 4;
+      } else throw REJECT;
+    } else if (keyIs(b, ks, ke, K_TYPE)) {
+      if (seen & F_TYPE || !startsWith(b, p, LIT_FEATURE)) throw REJECT;
+      seen |= F_TYPE;
+      p += LIT_FEATURE.length;
+    } else if (keyIs(b, ks, ke, K_ID)) {
+      if (seen & F_ID) throw REJECT;
+      seen |= F_ID;
+      if (c === 0x22) {
+        const e = stringEnd(b, p);
+        ID_SLICES.push(i, p, e);
+        id = '';
+        p = e;
+      } else {
+        id = readNum(b, p);
+        p = NUM_END;
+      }
+    } else throw REJECT;
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
+  }
+  if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
+  IDS.push(id);
+  const o = 4 * i;
+  BBOX[o] = MINX;
+  BBOX[o + 1] = MINY;
+  BBOX[o + 2] = MAXX;
+  BBOX[o + 3] = MAXY;
+  NFEAT = i + 1;
+  FPART[i + 1] = NPART;
+  P = p + 1;
+}
+
+/** P at the features array's '['. Leaves P after its ']'. */
+function parseFeatures(b: Uint8Array): void {
+  let p = skipWs(b, P + 1);
+  if (b[p] === 0x5d) {
+    P = p + 1;
+    return;
+  }
+  for (;;) {
+    if (b[p] !== 0x7b) throw REJECT;
+    P = p;
+    parseFeature(b);
+    p = skipWs(b, P);
+    const c = b[p];
+    if (c === 0x2c) {
+      p = skipWs(b, p + 1);
+      continue;
+    }
+    if (c === 0x5d) break;
+    throw REJECT;
+  }
+  P = p + 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Root
+
+/**
+ * Nesting allowed in a root member's value (crs is 3 deep). Deeper ones go to the general path, whose nesting
+ * limit (64 for the whole document) then applies as before.
+ */
+const ROOT_VALUE_DEPTH = 16;
+
+/** The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). */
+function valueEnd(b: Uint8Array, p: number): number {
+  const c = b[p];
+  if (c === 0x22) return stringEnd(b, p);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    const len = LEN;
+    while (p < len) {
+      const d = b[p];
+      if (d === 0x22) {
+        p = stringEnd(b, p);
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) {
+        if (++depth > ROOT_VALUE_DEPTH) throw REJECT;
+      }
+      else if (d === 0x7d || d === 0x5d) {
+        if (--depth === 0) return p + 1;
+      }
+      p++;
+    }
+    throw REJECT;
+  }
+  const s = p;
+  while (p < LEN) {
+    const d = b[p];
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isWs(d)) break;
+    p++;
+  }
+  if (p === s) throw REJECT;
+  return p;
+}
+
+function parseSlice(b: Uint8Array, s: number, e: number): unknown {
+  return JSON.parse(UTF8.decode(b.subarray(s, e)));
+}
+
+function trimF64(a: Float64Array, n: number): Float64Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+function trimI32(a: Int32Array, n: number): Int32Array {
+  return a.length === n ? a : a.slice(0, n);
+}
+
+function scan(bytes: Uint8Array): FlatCollection {
+  LEN = bytes.length;
+  const b = bytes;
+  let p = 0;
+  if (LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
+  // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
+  // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
+  const posCap = Math.max(1024, Math.ceil(LEN / 40));
+  XS = new Float64Array(posCap);
+  YS = new Float64Array(posCap);
+  NPOS = 0;
+  RING = new Int32Array(Math.max(64, Math.ceil(posCap / 8)));
+  NRING = 0;
+  PART = new Int32Array(RING.length);
+  NPART = 0;
+  const featCap = Math.max(16, Math.ceil(LEN / 400));
+  FPART = new Int32Array(featCap);
+  MULTI = new Uint8Array(featCap);
+  BBOX = new Float64Array(featCap * 4);
+  PROPS = new Int32Array(featCap * 2);
+  NFEAT = 0;
+  PROPS_BYTES = 0;
+  IDS = [];
+  ID_SLICES = [];
+
+  p = skipWs(b, p);
+  if (b[p] !== 0x7b) throw REJECT;
+  p = skipWs(b, p + 1);
+  const root: Record<string, unknown> = {};
+  const keys = new Set<string>();
+  let features = false;
+  for (;;) {
+    if (b[p] !== 0x22) throw REJECT; // also an empty root object
+    const ke = keyEnd(b, p);
+    const key = parseSlice(b, p, ke + 1) as string;
+    if (keys.has(key)) throw REJECT;
+    keys.add(key);
+    p = valueStart(b, ke);
+    if (key === 'features') {
+      if (b[p] !== 0x5b) throw REJECT;
+      P = p;
+      parseFeatures(b);
+      p = P;
+      features = true;
+    } else {
+      const e = valueEnd(b, p);
+      // defineProperty: an own "__proto__" member, as JSON.parse makes it
+      Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
+      p = e;
+    }
+    p = memberEnd(b, p);
+    if (b[p] === 0x7d) break;
+    p = skipWs(b, p + 1);
+  }
+  if (skipWs(b, p + 1) !== LEN) throw REJECT;
+  if (!features || root.type !== 'FeatureCollection') throw REJECT;
+
+  const count = NFEAT;
+  const store: FlatStore = {
+    xs: trimF64(XS, NPOS),
+    ys: trimF64(YS, NPOS),
+    ringStart: trimI32(RING, NRING + 1),
+    partStart: trimI32(PART, NPART + 1),
+    featurePart: trimI32(FPART, count + 1),
+    multi: MULTI.length === count ? MULTI : MULTI.slice(0, count),
+    bbox: trimF64(BBOX, count * 4),
+  };
+  // properties: one buffer "[p0,p1,…]", one decode, one JSON.parse
+  const buf = new Uint8Array(PROPS_BYTES + count + 1 + (count === 0 ? 1 : 0));
+  let o = 0;
+  buf[o++] = 0x5b;
+  const props = PROPS;
+  for (let i = 0; i < count; i++) {
+    if (i > 0) buf[o++] = 0x2c;
+    const s = props[2 * i];
+    if (s < 0) {
+      buf[o++] = 0x6e;
+      buf[o++] = 0x75;
+      buf[o++] = 0x6c;
+      buf[o++] = 0x6c;
+    } else {
+      const e = props[2 * i + 1];
+      buf.set(b.subarray(s, e), o);
+      o += e - s;
+    }
+  }
+  buf[o++] = 0x5d;
+  if (o !== buf.length) throw REJECT;
+  const properties: unknown = JSON.parse(UTF8.decode(buf));
+  if (!Array.isArray(properties) || properties.length !== count) throw REJECT;
+
+  const ids = IDS;
+  if (ID_SLICES.length > 0) {
+    const sl = ID_SLICES;
+    let bytesTotal = 0;
+    for (let k = 0; k < sl.length; k += 3) bytesTotal += sl[k + 2] - sl[k + 1] + 1;
+    const ib = new Uint8Array(bytesTotal + 1);
+    let q = 0;
+    ib[q++] = 0x5b;
+    for (let k = 0; k < sl.length; k += 3) {
+      if (k > 0) ib[q++] = 0x2c;
+      ib.set(b.subarray(sl[k + 1], sl[k + 2]), q);
+      q += sl[k + 2] - sl[k + 1];
+    }
+    ib[q++] = 0x5d;
+    const parsed: unknown = JSON.parse(UTF8.decode(ib));
+    if (!Array.isArray(parsed) || parsed.length !== sl.length / 3) throw REJECT;
+    for (let k = 0; k < parsed.length; k++) {
+      const v: unknown = parsed[k];
+      if (typeof v !== 'string') throw REJECT;
+      ids[sl[3 * k]] = v;
+    }
+  }
+
+  return { root, count, ids, properties: properties as (Record<string, unknown> | null)[], store };
+}
+
+/**
+ * The collection in `bytes` as flat arrays, or null when it is not a plain FeatureCollection of valid lon/lat
+ * Polygon / MultiPolygon features with flat attributes in valid UTF-8 JSON (see the module comment). Never throws.
+ */
+export function scanFlatCollection(bytes: Uint8Array): FlatCollection | null {
+  try {
+    return scan(bytes);
+  } catch {
+    return null;
+  } finally {
+    release();
+  }
+}

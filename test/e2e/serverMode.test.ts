@@ -1,0 +1,108 @@
+/**
+ * The province server in Chromium (issue 19 §4, as far as built): the demo county loaded into PostGIS, `farmland
+ * serve` (in-process, on a free local port) showing the province page; drilling down to the county, its totals
+ * against `farmland summary`; opening it in the dashboard from the server's county files; drawing a site there and
+ * checking the impact against `farmland impact` on the original files. Needs DATABASE_URL (skipped, saying so,
+ * without it) and Chromium.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { buildServer } from '../../src/server/app';
+import { openPool, type Pool } from '../../src/server/db';
+import { SCHEMA_SQL } from '../../src/server/schema';
+import { fakeIO } from '../helpers/fakeIO';
+import { cliImpact, DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, rel, snapshot } from './drawHelpers';
+import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
+
+const DB_URL = process.env.DATABASE_URL;
+if (!DB_URL) console.log('serverMode.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
+const SCHEMA = `fa_e2e_${process.pid}`;
+
+describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard from the province server', () => {
+  let h: Harness;
+  let page: Page;
+  let admin: Pool;
+  let pool: Pool;
+  let app: FastifyInstance;
+  let serverUrl: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    admin = openPool(DB_URL, 1, undefined);
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+    pool = openPool(DB_URL, 4, SCHEMA);
+    for (const sql of SCHEMA_SQL) await pool.query(sql);
+    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
+    try {
+      const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+      const code = await runCli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023'], f.io);
+      expect(code, f.err()).toBe(0);
+    } finally {
+      delete process.env.FARMLAND_DB_SCHEMA;
+    }
+    h = await startHarness();
+    app = await buildServer({ pool, dashboardUrl: h.baseUrl });
+    serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    page = await h.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await app?.close();
+    await pool?.end();
+    await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin?.end();
+  });
+
+  it('shows the county against its targets, drills down, and opens the county in the dashboard; a drawn site’s impact equals `farmland impact`', async () => {
+    const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
+    expect(await runCli(['summary', '--manifest', join(DEMO, 'manifest.json'), '--json'], f.io)).toBeLessThanOrEqual(1);
+    const cli = JSON.parse(f.out()) as { targets: { children: { code: string; lines: { metric: string; achieved_mu: number }[] }[] } };
+    await page.goto(`${serverUrl}/`);
+    await page.waitForSelector('tr[data-code="231299"]');
+    const county = cli.targets.children.find((c) => c.code === '231299')!;
+    for (const line of county.lines) {
+      const shown = Number(await page.locator(`tr[data-code="231299"][data-metric="${line.metric}"]`).getAttribute('data-achieved'));
+      expect(rel(shown, line.achieved_mu)).toBeLessThan(1e-9);
+    }
+    // drill down: the county's townships
+    await page.locator('tr[data-code="231299"] button.link').first().click();
+    await page.waitForSelector('tr[data-code^="2312991"]');
+    const href = await page.locator('tr[data-code="231299"] a').first().getAttribute('href');
+    expect(href).toContain('manifest=');
+    // the dashboard on the server's county files (with its test hook)
+    await page.goto(`${href}&e2e=1&lang=zh`);
+    await page.waitForFunction(() => {
+      const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[] } } } };
+      return w.__atlas?.store.getState().status === 'ready' && w.__atlas.store.getState().stats.length > 0;
+    }, undefined, { timeout: 180_000 });
+    await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
+    await jumpTo(page, [125.91, 46.45], 15);
+    await waitMapIdle(page);
+    await page.getByTestId('draw-tool-polygon').click();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2 - 60;
+    await drawPolygon(page, [[cx - 70, cy - 50], [cx + 60, cy - 65], [cx + 80, cy + 45], [cx - 40, cy + 70]]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 60_000 });
+    const snap = await snapshot(page);
+    expect(snap.site.length).toBe(1);
+    const impact = await cliImpact(snap.site[0].geometry);
+    await page.waitForFunction(
+      (want) => Math.abs(Number(document.querySelector('[data-testid="report-site"]')?.getAttribute('data-mu')) - want) <= 1e-6 * Math.max(1, want),
+      impact.site_area_mu,
+      { timeout: 30_000 },
+    );
+    const cult = impact.layers.find((l) => l.kind === 'cultivated')!;
+    expect(cult.area_mu).toBeGreaterThan(1);
+    for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThan(1e-9);
+    expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+});
