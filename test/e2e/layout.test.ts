@@ -160,6 +160,8 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     await page.getByTestId('tab-import').click();
     const metres = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { DLBM: '0101' }, geometry: { type: 'Polygon', coordinates: [[[500000, 3300000], [500100, 3300000], [500100, 3300100], [500000, 3300000]]] } }] };
     await page.getByTestId('import-input').setInputFiles({ name: 'metres.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(metres)) });
+    // into the demo workspace: it asks whether to start a new workspace or add to the demo
+    await page.getByTestId('workspace-add').click();
     await page.getByTestId('import-report').waitFor();
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not the DOM property
     const report = await page.getByTestId('import-report').innerText();
