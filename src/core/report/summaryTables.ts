@@ -8,6 +8,7 @@ import { m2ToMu } from '../area/units';
 import { layerKindInfo } from '../layers/kinds';
 import type { Table } from '../table';
 import type { LayerKind } from '../types';
+import { roundToSum } from './roundToSum';
 
 const M2 = '#,##0.00';
 const MU = '#,##0.0000';
@@ -59,9 +60,13 @@ export function totalsTable(s: Summary): Table {
 export function breakdownTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const l of s.layers) {
-    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0]);
-    for (const d of DIMENSIONS)
-      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share]);
+    // last column: 亩 to 2 decimals, each dimension's rows adding up to the rounded 合计 (largest remainder)
+    const totalMu2 = Math.round(l.area.mu * 100) / 100;
+    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0, totalMu2]);
+    for (const d of DIMENSIONS) {
+      const rounded = roundToSum(l[d.key].map((b) => b.areaMu), 2, l.area.mu);
+      for (const [i, b] of l[d.key].entries()) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share, rounded[i]]);
+    }
   }
   return {
     name: '分类',
@@ -69,7 +74,7 @@ export function breakdownTable(s: Summary): Table {
       { header: '图层类型', width: 14 }, { header: '图层', width: 14 }, { header: '分类', width: 10 }, { header: '代码', width: 16 }, { header: '名称', width: 16 },
       { header: '图斑数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 18 },
       { header: '面积(公顷)', numFmt: MU, width: 16 }, { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
-      { header: '占比', numFmt: PCT, width: 10 },
+      { header: '占比', numFmt: PCT, width: 10 }, { header: '面积(亩)两位合计一致', numFmt: '#,##0.00', width: 16 },
     ],
     rows,
   };
