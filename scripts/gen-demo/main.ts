@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PARCELS, DEFAULT_SEED, generate } from './generate';
+import { changeVintages } from './vintage2';
+import { addIndicatorDemo } from './indicators';
 
 function parse(argv: string[]): { parcels: number; out: string; seed: string; png: boolean } {
   const o = { parcels: DEFAULT_PARCELS, out: 'data/demo', seed: DEFAULT_SEED, png: true };
@@ -38,6 +40,8 @@ function main(): number {
   }
   const t0 = performance.now();
   const { files, stats } = generate({ parcels: o.parcels, seed: o.seed, png: o.png });
+  for (const [name, content] of changeVintages(files)) files.set(name, content);
+  addIndicatorDemo(files);
   const t1 = performance.now();
   mkdirSync(o.out, { recursive: true });
   let bytes = 0;

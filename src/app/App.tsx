@@ -17,15 +17,17 @@ import { StatsPanel } from '../ui/StatsPanel';
 import { WorkspaceBar } from '../ui/WorkspaceBar';
 import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { DrawPanel } from '../ui/draw/DrawPanel';
+import { ChangePanel } from '../ui/change/ChangePanel';
 import { oneLanguage } from '../ui/words/oneLanguage';
 import { MapLegend } from '../ui/legend/MapLegend';
 import { DisplayModeButton } from '../ui/layout/DisplayMode';
 
-const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' }[] = [
+const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
   { id: 'stats', key: 'stats' },
   { id: 'layers', key: 'layers' },
   { id: 'import', key: 'importTab' },
   { id: 'export', key: 'exportTab' },
+  { id: 'change', key: 'changeTab' },
   { id: 'settings', key: 'settings' },
 ];
 
@@ -89,6 +91,7 @@ function Sidebar() {
           {shown === 'import' && <ImportPanel />}
           {shown === 'export' && <ExportPanel />}
           {shown === 'settings' && <SettingsPanel />}
+          {shown === 'change' && <ChangePanel />}
         </ErrorBoundary>
       </div>
     </nav>

@@ -31,7 +31,9 @@ describe('farmland CLI on GeoPackage / File Geodatabase', () => {
     expect(out.stdout).toContain('图层 layer: DLTB 「地类图斑」 (gpkg MultiPolygon, sandiao.gpkg/DLTB)');
     expect(out.stdout).toContain('标准表 standard table: STBHHX 生态保护红线');
     expect(out.stdout).toContain('坐标系 CRS: EPSG:4527 CGCS2000 / 3-degree Gauss-Kruger zone 39 — 2000国家大地坐标系 [数据库自带 / from the GeoPackage or FileGDB]');
-    expect(out.stdout).toMatch(/DLBM\s+string\s+地类编码\s+值域 domain DLBM_CODES/);
+    // the field alias the GeoPackage carries (gpkg_data_columns.name) is listed too
+    expect(out.stdout).toMatch(/DLBM\s+string\s+地类编码\s+「地类编码」\s+值域 domain DLBM_CODES/);
+    expect(out.stdout).toMatch(/ZLDWMC\s+string\s+坐落单位名称\s+「坐落单位名称」/);
     expect(out.stdout).toContain('图层类型 kind: eco-redline (生态保护红线)');
     expect(out.stderr).toContain('XZQ_POINT');
   });

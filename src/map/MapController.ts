@@ -26,6 +26,10 @@ maplibregl.setWorkerUrl(workerUrl);
 /** Map id of a layer: its vector source, and the prefix of its style layers (`${mapLayerId(id)}-fill`, `-line`, …). */
 export const mapLayerId = (id: string) => `layer-${id}`;
 
+/** The remainder highlight's style layers, and its fill (a saturated red, distinct from every layer kind's colour). */
+export const REMAINDER_LAYERS = ['hs-remainder-fill', 'hs-remainder-line'] as const;
+export const REMAINDER_COLOR = '#e8175d';
+
 
 export class MapController {
   readonly map: maplibregl.Map;
@@ -105,7 +109,9 @@ export class MapController {
         s.selection !== prev.selection ||
         s.fitRequest !== prev.fitRequest ||
         s.basemapUrls !== prev.basemapUrls ||
-        s.manifest !== prev.manifest
+        s.manifest !== prev.manifest ||
+        s.remainder !== prev.remainder ||
+        s.showRemainder !== prev.showRemainder
       )
         this.scheduleSync();
       // the hover outline is an SVG path over the canvas: drawn at once, it costs no map frame
@@ -214,15 +220,18 @@ export class MapController {
     if (orderKey !== this.orderKey) {
       this.orderKey = orderKey;
       for (const l of s.layers) for (const lid of this.handles.get(l.info.id)?.layerIds ?? []) this.map.moveLayer(lid);
-      for (const id of ['region-mask', 'region-outline', 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
+      for (const id of ['region-mask', 'region-outline', ...REMAINDER_LAYERS, 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
     this.syncSelection(s);
+    this.syncRemainder(s);
     this.syncHover(s);
     this.syncRegionMask(s);
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
       const b = s.fitRequest.bbox;
-      this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: panelPadding(this.map.getContainer()), duration: 0, maxZoom: 17 });
+      const v = s.fitRequest.view;
+      if (v) this.map.jumpTo({ center: v.center, zoom: v.zoom, bearing: v.bearing });
+      else this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: panelPadding(this.map.getContainer()), duration: 0, maxZoom: 17 });
     }
   }
   private fitSeq = 0;
@@ -365,6 +374,10 @@ export class MapController {
   private ensureOverlays(): void {
     if (this.map.getSource('selection')) return;
     const empty = { type: 'FeatureCollection' as const, features: [] };
+    // 永久基本农田 not yet in 高标准农田 (the indicators' candidates): a small overlay source, hidden until asked for
+    this.map.addSource('hs-remainder', { type: 'geojson', data: empty });
+    this.map.addLayer({ id: 'hs-remainder-fill', type: 'fill', source: 'hs-remainder', layout: { visibility: 'none' }, paint: { 'fill-color': REMAINDER_COLOR, 'fill-opacity': 0.75 } });
+    this.map.addLayer({ id: 'hs-remainder-line', type: 'line', source: 'hs-remainder', layout: { visibility: 'none' }, paint: { 'line-color': '#67000d', 'line-width': 1.2 } });
     this.map.addSource('selection', { type: 'geojson', data: empty });
     this.map.addLayer({ id: 'selection-line', type: 'line', source: 'selection', paint: { 'line-color': '#0b63ce', 'line-width': 3 } });
   }
@@ -376,6 +389,19 @@ export class MapController {
     src?.setData({ type: 'FeatureCollection', features: s.selection.map((h) => ({ type: 'Feature', properties: {}, geometry: h.geometry })) });
   }
   private selection: AppState['selection'] = [];
+
+  /** The remainder highlight: data when the engine's answer changes, visibility when the toggle does. */
+  private syncRemainder(s: AppState): void {
+    if (s.remainder !== this.remainder) {
+      this.remainder = s.remainder;
+      const src = this.map.getSource('hs-remainder') as maplibregl.GeoJSONSource | undefined;
+      src?.setData(s.remainder ?? { type: 'FeatureCollection', features: [] });
+    }
+    const vis = s.showRemainder ? 'visible' : 'none';
+    for (const id of REMAINDER_LAYERS) if (this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== vis) this.map.setLayoutProperty(id, 'visibility', vis);
+    this.map.getContainer().dataset.remainderShown = String(s.showRemainder && (s.remainder?.features.length ?? 0) > 0);
+  }
+  private remainder: AppState['remainder'];
 
   /** Outside the selected township: a translucent veil from the (tiny) townships source; the township outlined. */
   private syncRegionMask(s: AppState): void {

@@ -26,6 +26,7 @@ import { hashPassword } from './auth';
 import { openPool, type Pool } from './db';
 import { type Layer, readLayer } from './engine';
 import { loadCounty } from './loadCounty';
+import { impactLayersInBox } from './parcels';
 import { SCHEMA_SQL } from './schema';
 import { summaryFromDb } from './summaryDb';
 
@@ -100,6 +101,11 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       expect(db.code).toBe(0);
       delete db.json.metadata;
       delete engine.json.metadata;
+      // `indicators` (永久基本农田 in 高标准, abandoned land, 奖惩 lines …) reached `farmland summary --json` from main
+      // on 2026-12-04; the database does not compute it yet. Asserted absent so the gap is visible, not hidden:
+      // when `db summary` gains it, this line fails and the comparison below covers it.
+      expect(db.json.indicators).toBeUndefined();
+      delete engine.json.indicators;
       expect(diff(db.json, engine.json)).toEqual([]);
     } finally {
       delete process.env.FARMLAND_DB_SCHEMA;
@@ -180,6 +186,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       coordinates: [[[cx + dx - half, cy - half * 0.7], [cx + dx + half, cy - half * 0.7], [cx + dx + half * 0.8, cy + half * 0.7], [cx + dx - half, cy + half * 0.7], [cx + dx - half, cy - half * 0.7]]],
     });
     // ≈ 2 km and ≈ 20 km across, and one at the county's edge
+    const placeholderCounts: number[] = [];
     for (const site of [[square(0.013)], [square(0.13)], [square(0.05, (c[2] - c[0]) / 2)]]) {
       const engine = computeImpact(site, layers);
       const res = await app.inject({ method: 'POST', url: '/api/impact', payload: { site: site[0] } });
@@ -195,6 +202,19 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       expect(diff(body.compensation, JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
       expect(body.flags).toEqual(engine.flags);
       expect(engine.layers.find((l) => l.kind === 'cultivated')!.parcels).toBeGreaterThan(0);
+      // the server fetched geometry only for parcels its site edge crosses (else a first-vertex placeholder)
+      const sring = (site[0].coordinates as number[][][])[0];
+      const sbox: [number, number, number, number] = [Math.min(...sring.map((p) => p[0])), Math.min(...sring.map((p) => p[1])), Math.max(...sring.map((p) => p[0])), Math.max(...sring.map((p) => p[1]))];
+      const lean = await impactLayersInBox(pool, sbox, site);
+      const placeholders = lean.flatMap((l) => l.parcels).filter((p) => p.bbox[0] === p.bbox[2] && p.bbox[1] === p.bbox[3]).length;
+      placeholderCounts.push(placeholders);
+      // and the engine on them gives the engine's figures bit for bit, with no clipping failure from the placeholders
+      const leanImpact = computeImpact(site, lean);
+      expect(leanImpact.failures.length).toBe(engine.failures.length);
+      for (const l of engine.layers) {
+        const got = leanImpact.layers.find((x) => x.kind === l.kind);
+        expect([got?.areaM2, got?.parcels, got?.byLandClass, got?.byGrade], `lean ${l.kind}`).toEqual([l.areaM2, l.parcels, l.byLandClass, l.byGrade]);
+      }
       // the dashboard's path: fetch the box's parcels as GeoJSON, load them with the engine, compute there
       const ring = (site[0].coordinates as number[][][])[0];
       const box = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
@@ -204,6 +224,9 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       for (const l of engine.layers) expect(diff(client.layers.find((x) => x.kind === l.kind)?.areaM2, l.areaM2), `client ${l.kind}`).toEqual([]);
       expect(diff(JSON.parse(JSON.stringify(client.compensation)), JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
     }
+    // the 20 km site holds parcels wholly inside whose geometry was never fetched, and the figures above still hold
+    console.log('impact: parcels taken whole at their stored area without geometry, per site:', placeholderCounts.join(', '));
+    expect(placeholderCounts[1]).toBeGreaterThan(0);
   });
 
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {

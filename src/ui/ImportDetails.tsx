@@ -21,6 +21,10 @@ const TEXT = {
     encoding: '编码',
     rule: '依据',
     overrideHint: '如不正确，可在上方指定坐标系 / 编码后重新导入。',
+    fieldAliases: '字段别名',
+    ask: '编码无法确定，请选择正确的文字显示：',
+    keep: '保持',
+    use: '改用',
     unknown: '未知',
   },
   en: {
@@ -36,6 +40,10 @@ const TEXT = {
     encoding: 'Encoding',
     rule: 'rule',
     overrideHint: 'If wrong, set the CRS / encoding above and import again.',
+    fieldAliases: 'Field aliases',
+    ask: 'The encoding is uncertain; choose the one whose names read right:',
+    keep: 'Keep',
+    use: 'Use',
     unknown: 'unknown',
   },
 } as const;
@@ -56,9 +64,21 @@ const ENC_RULE: Record<string, { zh: string; en: string }> = {
   format: { zh: '格式规定（Unicode）', en: 'fixed by the format (Unicode)' },
 };
 
-export function ImportDetails({ report, lang, onPick }: { report: ImportReport; lang: 'zh' | 'en'; onPick: (layerName: string) => void }) {
+export function ImportDetails({
+  report,
+  lang,
+  onPick,
+  onEncoding,
+}: {
+  report: ImportReport;
+  lang: 'zh' | 'en';
+  onPick: (layerName: string) => void;
+  /** Re-import with this encoding (the override control's action). */
+  onEncoding?: (encoding: string) => void;
+}) {
   const t = TEXT[lang];
   const d = report.detected;
+  const aliases = d && report.tables?.find((tb) => tb.name === d.layer)?.fieldAliases;
   return (
     <>
       {report.tables && report.tables.length > 0 && (
@@ -109,6 +129,24 @@ export function ImportDetails({ report, lang, onPick }: { report: ImportReport; 
             {t.encoding}: {d.encoding ? d.encoding.encoding.toUpperCase() : t.unknown}
             {d.encoding && ` — ${t.rule}: ${ENC_RULE[d.encoding.source]?.[lang] ?? d.encoding.source} (${d.encoding.detail})`}
           </div>
+          {d.encoding?.alternatives && d.encoding.source === 'detected' && onEncoding && (
+            <div className="report report-warn" role="status" data-testid="import-encoding-ask">
+              {t.ask}{' '}
+              <span className="muted">
+                {t.keep} {d.encoding.encoding.toUpperCase()}
+              </span>{' '}
+              {d.encoding.alternatives.map((e) => (
+                <button key={e} type="button" onClick={() => onEncoding(e)} data-testid={`import-encoding-use-${e}`}>
+                  {t.use} {e.toUpperCase()}
+                </button>
+              ))}
+            </div>
+          )}
+          {aliases && (
+            <div data-testid="import-field-aliases">
+              {t.fieldAliases}: {Object.entries(aliases).map(([name, alias]) => `${name} ${alias}`).join(lang === 'zh' ? '；' : '; ')}
+            </div>
+          )}
           <div>{t.overrideHint}</div>
         </div>
       )}

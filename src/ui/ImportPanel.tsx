@@ -10,6 +10,7 @@ import type { LayerKind } from '../core/types';
 import type { ImportOptions } from '../state/store';
 import { useApp, useAppStore, useT } from './context';
 import { ImportDetails } from './ImportDetails';
+import { TargetsImport } from './TargetsImport';
 import { useWorkspaceApi } from './workspaceContext';
 import { oneLanguage } from './words/oneLanguage';
 
@@ -24,7 +25,7 @@ const MAPPABLE: { attr: keyof NonNullable<FieldMapping>; field: string }[] = [
   { attr: 'yjjbnttbmj', field: 'YJJBNTTBMJ' },
 ];
 
-const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5'];
+const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252', 'windows-1250'];
 
 export function ImportPanel() {
   const t = useT();
@@ -34,10 +35,9 @@ export function ImportPanel() {
   const appImport = useAppStore().getState().importFile;
   const workspace = useWorkspaceApi();
   // through the workspace when there is one: it keeps the file for the next visit and asks about the demo
-  const importFile = async (file: { name: string; bytes: ArrayBuffer }, k: LayerKind | 'auto', o: ImportOptions) => {
-    if (workspace) await workspace.store.getState().importFile(file, k, o);
-    else await appImport(file, k, o);
-  };
+  const importFile = async (file: { name: string; bytes: ArrayBuffer }, k: LayerKind | 'auto', o: ImportOptions) =>
+    workspace ? workspace.store.getState().importFile(file, k, o) : appImport(file, k, o);
+  const removeLayer = useAppStore().getState().removeLayer;
   const [kind, setKind] = useState<LayerKind | 'auto'>('auto');
   const [epsg, setEpsg] = useState('');
   const [encoding, setEncoding] = useState('');
@@ -55,10 +55,12 @@ export function ImportPanel() {
       ...(map && Object.keys(map).length ? { mapping: map } : {}),
     };
   };
-  const run = async (f: File, layerName?: string) => {
+  /** `replaces`: the layer this attempt re-reads with overrides (dropped once the new reading is in, kept if it fails). */
+  const run = async (f: File, layerName?: string, replaces?: string, override: ImportOptions = {}) => {
     lastFile.current = f;
     // the bytes are transferred to the worker: read them afresh for each attempt
-    await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}) });
+    const r = await importFile({ name: f.name, bytes: await f.arrayBuffer() }, kind, { ...options(), ...(layerName ? { layerName } : {}), ...override });
+    if (r && !r.blocked && replaces && r.layerId !== replaces) await removeLayer(replaces);
   };
   const take = async (files: FileList | null) => {
     const f = files?.[0];
@@ -141,7 +143,18 @@ export function ImportPanel() {
           )}
         </div>
       )}
-      {report && <ImportDetails report={report} lang={lang} onPick={(name) => lastFile.current && void run(lastFile.current, name)} />}
+      {report && (
+        <ImportDetails
+          report={report}
+          lang={lang}
+          onPick={(name) => lastFile.current && void run(lastFile.current, name)}
+          onEncoding={(enc) => {
+            // the asked choice is the override control's: set it there too, and re-import replacing this reading
+            setEncoding(enc);
+            if (lastFile.current) void run(lastFile.current, report.detected?.layer, report.layerId, { encoding: enc });
+          }}
+        />
+      )}
       {report?.fields && report.fields.length > 0 && (
         <details className="mapping" data-testid="import-mapping" open={report.blocked || undefined}>
           <summary>{t('fieldMapping')}</summary>
@@ -164,10 +177,11 @@ export function ImportPanel() {
         </details>
       )}
       {report && lastFile.current && (
-        <button type="button" onClick={() => lastFile.current && void run(lastFile.current, report.detected?.layer)} data-testid="import-again">
+        <button type="button" onClick={() => lastFile.current && void run(lastFile.current, report.detected?.layer, report.layerId)} data-testid="import-again">
           {t('reimport')}
         </button>
       )}
+      <TargetsImport />
     </section>
   );
 }

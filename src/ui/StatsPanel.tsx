@@ -13,6 +13,7 @@ import type { LayerKind } from '../core/types';
 import type { Lang } from '../state/store';
 import { BarChart } from './BarChart';
 import { ConflictsPanel } from './ConflictsPanel';
+import { IndicatorsPanel } from './IndicatorsPanel';
 import { useApp, useT } from './context';
 import { areaAuto, methodLabel, num, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
@@ -126,6 +127,7 @@ export function StatsPanel() {
   const summaryFor = useApp((s) => s.summaryFor);
   const conflictsError = useApp((s) => s.conflictsError);
   const regions = useApp((s) => s.regions);
+  const indicators = useApp((s) => s.indicators);
   const [dim, setDim] = useState<Dim>('byLandClass');
   const [layerIdx, setLayerIdx] = useState(0);
   const region = summaryFor?.region;
@@ -142,6 +144,7 @@ export function StatsPanel() {
   const farm = layers.map((l, i) => ({ l, i })).filter((x) => isAreaKind(x.l.kind) && x.l.features > 0);
   const chosen = farm.find((x) => x.i === layerIdx) ?? farm[0];
   const rows = layers.map((l, i) => ({ l: { ...l, name: layerDisplayName(l.name, l.kind, lang) }, i, sph: stats[i]?.kind === l.kind ? stats[i] : undefined }));
+  const rewardOf = (code: string, metric: string): number | null => indicators?.rewardPenalty.find((l) => l.code === code && l.metric === metric)?.netYuan ?? null;
   const targetRows = [summary.targets.selected, ...summary.targets.children].flatMap((r, ri) => r.lines.map((line) => ({ r, ri, line })));
   return (
     <section className="panel" aria-labelledby="stats-h">
@@ -160,6 +163,8 @@ export function StatsPanel() {
         <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} />
         <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} />
       </div>
+
+      <IndicatorsPanel lang={lang} regionName={regionName} />
 
       <ConflictsPanel summary={summary} />
       {conflictsError && (
@@ -187,6 +192,17 @@ export function StatsPanel() {
                 numeric: true,
                 value: (x) => x.line.balanceMu ?? 0,
                 render: (x) => (x.line.balanceMu === null ? '—' : <span className={x.line.balanceMu < 0 ? 'gap' : 'surplus'}>{`${x.line.balanceMu >= 0 ? '+' : ''}${num(x.line.balanceMu, lang, 0)}`}</span>),
+              },
+              {
+                // 经济奖惩 (core/analysis/indicators/rewardPenalty): reward (+) for a surplus, compensation (−) for a 缺口
+                key: 'reward',
+                label: lang === 'zh' ? '奖惩(元)' : 'Reward/charge (yuan)',
+                numeric: true,
+                value: (x) => rewardOf(x.r.code, x.line.metric) ?? 0,
+                render: (x) => {
+                  const v = rewardOf(x.r.code, x.line.metric);
+                  return v === null ? '—' : <span className={v < 0 ? 'gap' : 'surplus'} data-yuan={v}>{`${v >= 0 ? '+' : ''}${num(v, lang, 0)}`}</span>;
+                },
               },
             ]}
           />

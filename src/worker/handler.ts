@@ -11,7 +11,9 @@ import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
+import { createChangeHandlers } from './changeHandler';
 import { detectedOf, tableInfo } from './importInfo';
+import { createIndicatorHandlers } from './indicatorsHandler';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -54,7 +56,12 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   const ws = new Workspace();
   const drawing = new DrawingSession(() => ws.layers());
 
+  // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
+  const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
+
   const handlers: Handlers = {
+    indicators: (req) => indicatorHandlers.indicators(req),
+    setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
@@ -99,7 +106,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now));
+      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates() });
       return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
     },
     exportLayer(req, ctx) {
@@ -123,7 +130,10 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       ctx.transfer(r.edges.buffer as ArrayBuffer);
       return { bbox: b, ...r };
     },
-    drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes)),
+    drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
+
+    // year-on-year change (issue #17): changeOverlay, changePiece
+    ...createChangeHandlers(fetchBytes),
   };
 
   return {

@@ -7,6 +7,7 @@ import { ledger } from '../core/analysis/ledger';
 import { readAttrs } from '../core/layers/fields';
 import { loadLayerFromGeoJson } from '../core/engine/loadLayer';
 import type { AreaGeometry, LayerKind } from '../core/types';
+import { loadGdalNode } from '../../test/helpers/gdal';
 import { createHandler } from './handler';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
@@ -135,5 +136,36 @@ describe('impact handler (worker side of the drawing tools)', () => {
     const bad = await h.handle('drawConfig', { file: 'b.json', source: { bytes: new TextEncoder().encode('{').buffer as ArrayBuffer } }, ctx);
     expect(bad.findings[0].code).toBe('config.json');
     expect((await h.handle('drawImpact', { site: [SITE] }, ctx)).report.compensation.feeRate).toBe(12345);
+  });
+
+  it('a site or supplement given as a GeoPackage or a zipped File Geodatabase is read through GDAL, like any other import', async () => {
+    const gdalFile = (name: string) => {
+      const b = readFileSync(join(FIX, '..', 'gdal', name));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    };
+    const h = createHandler(undefined, loadGdalNode);
+    const gpkg = await h.handle('drawReadPolygons', { file: 'sandiao.gpkg', bytes: gdalFile('sandiao.gpkg') }, ctx);
+    const gdb = await h.handle('drawReadPolygons', { file: 'sandiao.gdb.zip', bytes: gdalFile('sandiao.gdb.zip') }, ctx);
+    expect(gpkg.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(gdb.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // every polygon table (DLTB 4, YJJBNTBHTB 4, STBHHX 2), the same features and attributes in both formats
+    expect(gpkg.features.length).toBe(10);
+    expect(gdb.features.map((f) => [f.id, f.properties?.DLBM])).toEqual(gpkg.features.map((f) => [f.id, f.properties?.DLBM]));
+    // DLTB as a site: the same area as the same table imported as a layer (its parcels do not overlap)
+    const siteOf = (r: typeof gpkg) => r.features.slice(0, 4).map((f) => f.geometry);
+    const live = await h.handle('drawLive', { site: siteOf(gpkg) }, ctx);
+    const liveGdb = await h.handle('drawLive', { site: siteOf(gdb) }, ctx);
+    await h.handle('load', { layerId: 'dltb', kind: 'cultivated', file: 'sandiao.gpkg', source: { bytes: gdalFile('sandiao.gpkg') }, blockOnError: true }, ctx);
+    const { stats } = await h.handle('stats', { method: 'ellipsoidal' }, ctx);
+    expect(stats[0].areaM2).toBeGreaterThan(0);
+    expect(Math.abs(live.siteAreaM2 / stats[0].areaM2 - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(liveGdb.siteAreaM2 / live.siteAreaM2 - 1)).toBeLessThan(1e-9);
+    // as supplements of a balance: read, accepted
+    const bal = await h.handle('drawBalance', { site: siteOf(gpkg).slice(0, 1), supplements: gdb.features }, ctx);
+    expect(bal.balance).toBeDefined();
+    // without a GDAL loader (none given) the message says what is missing, never a wrong guess
+    const none = await createHandler().handle('drawReadPolygons', { file: 'sandiao.gpkg', bytes: gdalFile('sandiao.gpkg') }, ctx);
+    expect(none.features).toEqual([]);
+    expect(none.findings[0].message).toMatch(/^sandiao\.gpkg: GeoPackage 需要 GDAL 读取器/);
   });
 });

@@ -17,6 +17,7 @@ export function tableInfo(l: ImportLayer): ImportTable {
     ...(l.guessedKind ? { kind: l.guessedKind } : {}),
     ...(l.standardTable ? { standardTable: l.standardTable } : {}),
     usable: l.features.length > 0 && !l.findings.some((f) => f.severity === 'error'),
+    ...(l.fields.some((f) => f.alias) ? { fieldAliases: Object.fromEntries(l.fields.flatMap((f) => (f.alias ? [[f.name, f.alias]] : []))) } : {}),
   };
 }
 
@@ -25,6 +26,8 @@ export function detectedOf(l: ImportLayer): ImportDetected {
     layer: l.name,
     format: l.format,
     ...(l.crs ? { crs: { ...(l.crs.epsg !== undefined ? { epsg: l.crs.epsg } : {}), name: l.crs.name, source: l.crs.source } } : {}),
-    ...(l.encoding ? { encoding: { encoding: l.encoding.encoding, source: l.encoding.source, detail: l.encoding.detail } } : {}),
+    ...(l.encoding
+      ? { encoding: { encoding: l.encoding.encoding, source: l.encoding.source, detail: l.encoding.detail, ...(l.encoding.alternatives ? { alternatives: l.encoding.alternatives } : {}) } }
+      : {}),
   };
 }

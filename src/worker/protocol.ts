@@ -10,7 +10,9 @@ import type { SummaryFormat } from '../core/engine/summaryExport';
 import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
 import type { AreaMethod, Finding, LayerKind, Region } from '../core/types';
+import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
+import type { IndicatorRequests } from './indicatorsProtocol';
 import type { PackedParcels } from './tiles/packed';
 
 // the engine's answer types live with the use cases in core; re-exported so the app imports one protocol
@@ -19,7 +21,7 @@ export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFo
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
 
-export interface Requests extends DrawRequests {
+export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequests {
   /**
    * Load a layer: fetch/parse → validate → area → index; answers the layer, its findings and its geometry packed
    * in typed arrays for the map's tile worker (transferred, never cloned: docs/large-layers.md). Packed feature i
@@ -94,6 +96,8 @@ export interface ImportTable {
   standardTable?: string;
   /** Read without errors and has features. */
   usable: boolean;
+  /** Field aliases the file carries (GeoPackage gpkg_data_columns.name, FileGDB field alias), by field name. */
+  fieldAliases?: Record<string, string>;
 }
 
 /** How the chosen table's CRS and encoding were decided (sources: see core/io/readAny.ts CrsInfo, encoding.ts). */
@@ -101,7 +105,8 @@ export interface ImportDetected {
   layer: string;
   format: string;
   crs?: { epsg?: number; name: string; source: string };
-  encoding?: { encoding: string; source: string; detail: string };
+  /** `alternatives`: other encodings that scored close and read the text differently — the user is asked. */
+  encoding?: { encoding: string; source: string; detail: string; alternatives?: string[] };
 }
 
 export type RequestType = keyof Requests;

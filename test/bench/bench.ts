@@ -16,6 +16,10 @@
  *   (d) the REAL built dashboard on the demo data (test/bench/live/dashboardTasks.ts): the demo e2e test's
  *       interaction after load (layer toggle, hover, click, region filter, panel switch) in `--tasks` fresh pages,
  *       each traced: the longest main-thread task, wall and thread CPU, against issue 5's 100 ms.
+ *   (e) issue #17 (changeBench.ts): the exact overlay of two vintages of `--change N` parcels (default 500,000)
+ *       beside PostGIS ST_Intersection of the same layers (database farmland_change_bench; skipped with the reason
+ *       when PostgreSQL/PostGIS does not answer); --no-change drops it, --no-postgis its PostGIS column,
+ *       --change-only runs (e) alone.
  * --no-browser runs (a) only; --browser-only runs (b), (c) and (d); --no-live drops (c), --no-tasks (d).
  * `--per-call-state [--parcels N] [--rounds R]` runs only perCallState.ts: the GeoJSON scanner and the Green overlay
  * before (module-level state, frozen in legacy/) and after (per-call state), side by side in one run.
@@ -28,6 +32,7 @@ import { BROWSER_DEFAULTS, browserHeader, type CaseResult, ratios, runBrowserBen
 import type { PathName } from './browser/page';
 import { runDashboardTasks, type TaskRun, taskSummary, taskTable } from './live/dashboardTasks';
 import { type LiveDatasetResult, liveTables, runLiveBench } from './live/run';
+import { type ChangeBenchResult, changeBenchTable, runChangeBench } from './changeBench';
 
 interface Args {
   sizes: number[];
@@ -46,6 +51,9 @@ interface Args {
   liveMoves: number;
   /** Runs of the demo interaction for part (d); 0 = no part (d). */
   tasks: number;
+  /** Part (e), issue #17: parcels per vintage of the change overlay (empty: no part (e)); PostGIS beside it. */
+  change: number[];
+  postgis: boolean;
 }
 
 function usage(msg: string): never {
@@ -71,6 +79,8 @@ function parseArgs(argv: string[]): Args {
     live: ['demo', '500000'],
     liveMoves: 40,
     tasks: 8,
+    change: [500_000],
+    postgis: true,
   };
   const sizes = (v: string) => v.split(',').map((s) => Number(s.replace(/_/g, '').replace(/k$/i, '000')));
   for (let i = 0; i < argv.length; i++) {
@@ -115,10 +125,16 @@ function parseArgs(argv: string[]): Args {
         .map((d) => (d === 'demo' ? d : String(sizes(d)[0])));
       if (a.live.some((d) => d !== 'demo' && !(Number(d) >= 100))) usage('--live takes demo and/or parcel counts');
     }
+    else if (arg === '--no-change') a.change = [];
+    else if (arg === '--no-postgis') a.postgis = false;
+    else if (arg === '--change-only') {
+      a.engine = false;
+      a.browser = false;
+    } else if (arg.startsWith('--change')) a.change = sizes(value());
     else if (arg === '--help' || arg === '-h') usage('help');
     else usage(`unknown argument ${arg}`);
   }
-  if (!a.engine && !a.browser) usage('--no-browser and --browser-only together leave nothing to run');
+  if (!a.engine && !a.browser && !a.change.length) usage('--no-browser and --browser-only together leave nothing to run');
   return a;
 }
 
@@ -330,11 +346,17 @@ async function main(): Promise<void> {
       seconds.tasks = (performance.now() - tt) / 1000;
     }
   }
+  const change: ChangeBenchResult[] = [];
+  for (const n of args.change) {
+    const tc = performance.now();
+    change.push(runChangeBench(n, { postgis: args.postgis, log }));
+    seconds.change = (seconds.change ?? 0) + (performance.now() - tc) / 1000;
+  }
   const totalS = (performance.now() - t0) / 1000;
   const gs = goals(results, browser.rows, live, tasks);
-  const command = `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
+  const command = !args.engine && !args.browser ? `npm run bench -- --change-only --change ${args.change.join(',')}${args.postgis ? '' : ' --no-postgis'}` : `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
     args.engine ? '' : ' --browser-only'
-  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}`;
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
   const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
   const doc = {
     machine: machineEnd,
@@ -348,6 +370,7 @@ async function main(): Promise<void> {
     live,
     tasks,
     goals: gs,
+    change,
   };
   save(doc);
   if (args.json) {
@@ -366,6 +389,7 @@ async function main(): Promise<void> {
     parts.push(
       `## (d) Main-thread tasks in the built dashboard on the demo data (the demo e2e test's interaction after load; Chrome trace per run)\n\n${taskTable(tasks)}`,
     );
+  for (const c of change) parts.push(`## (e) Year-on-year change: exact overlay of two vintages vs PostGIS\n\n${changeBenchTable(c)}`);
   parts.push(`## Side by side: the goals\n\n${goalsTable(gs)}`);
   parts.push(
     `(total ${totalS.toFixed(0)} s${Object.keys(seconds).length ? `: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}` : ''}; load average ${machine.loadAvgStart.join(' / ')} → ${machineEnd.loadAvgEnd.join(' / ')}; command: ${command})`,

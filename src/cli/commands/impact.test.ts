@@ -55,7 +55,7 @@ describe('farmland impact', () => {
     expect(jb.area_mu).toBeCloseTo(5, 8);
     expect(kf.area_m2 / j.site_area_m2).toBeCloseTo(1, 9);
     expect(hx.area_m2).toBe(0);
-    expect(j.flags).toEqual({ permanent_basic_occupied: true, eco_redline_crossed: false, outside_urban_boundary: false, outside_urban_area_m2: expect.any(Number), outside_urban_area_mu: expect.any(Number), not_checked: [] });
+    expect(j.flags).toEqual({ permanent_basic_occupied: true, eco_redline_crossed: false, outside_urban_boundary: false, outside_urban_area_m2: expect.any(Number), outside_urban_area_mu: expect.any(Number), not_checked: [], high_standard_occupied: false, high_standard: null });
     expect(j.flags.outside_urban_area_m2).toBeLessThan(1e-6);
     const c = j.compensation;
     expect(c.quantity_mu).toBeCloseTo(15, 8);

@@ -139,6 +139,13 @@ export function impactJson(r: ImpactReport): Record<string, unknown> {
       outside_urban_area_m2: r.flags.outsideUrbanAreaM2,
       outside_urban_area_mu: r.flags.outsideUrbanAreaM2 === null ? null : m2ToMu(r.flags.outsideUrbanAreaM2),
       not_checked: r.flags.notChecked,
+      high_standard_occupied: r.flags.highStandardOccupied,
+      high_standard: r.flags.highStandard && {
+        area_m2: r.flags.highStandard.areaM2,
+        area_mu: r.flags.highStandard.areaMu,
+        parcels: r.flags.highStandard.parcels,
+        parcel_ids: r.flags.highStandard.parcelIds,
+      },
     },
     compensation: {
       basis: c.basis,
@@ -175,6 +182,7 @@ export function impactText(r: ImpactReport): string {
   out += `\n提示 / flags：\n`;
   out += `  占用永久基本农田：${f.notChecked.includes('permanent-basic') ? '未检查（未加载图层）' : f.permanentBasicOccupied ? '是' : '否'}\n`;
   out += `  涉及生态保护红线：${f.notChecked.includes('eco-redline') ? '未检查（未加载图层）' : f.ecoRedlineCrossed ? '是' : '否'}\n`;
+  out += `  占用高标准农田（严禁擅自占用）：${f.highStandard === null ? '未检查（未加载图层）' : f.highStandardOccupied ? `是，${n2(f.highStandard.areaMu)} 亩，${f.highStandard.parcels} 个项目图斑（${f.highStandard.parcelIds.slice(0, 5).join('、')}${f.highStandard.parcels > 5 ? ' …' : ''}）` : '否'}\n`;
   out += `  超出城镇开发边界：${f.outsideUrbanAreaM2 === null ? '未检查（未加载图层）' : f.outsideUrbanBoundary ? `是，${n2(m2ToMu(f.outsideUrbanAreaM2))} 亩` : '否'}\n`;
   const c = r.compensation;
   out += `\n补充耕地义务 / compensation duty（依据：${c.basis === 'cultivated' ? '耕地图层' : c.basis === 'permanent-basic' ? '永久基本农田图层' : '无耕地图层'}）：\n`;

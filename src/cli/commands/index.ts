@@ -9,6 +9,7 @@ import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
+import { changeCommand } from './change';
 import { dbCommand } from './db';
 import { serveCommand } from './serve';
 
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   ledger: ledgerCommand,
   impact: impactCommand,
   balance: balanceCommand,
+  change: changeCommand,
   db: dbCommand,
   serve: serveCommand,
 };

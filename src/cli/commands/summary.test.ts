@@ -120,7 +120,7 @@ describe('farmland summary', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const names = wb.worksheets.map((s) => s.name);
-    expect(names).toEqual(['汇总', '分类', '目标', '冲突', '元数据']);
+    expect(names).toEqual(['汇总', '分类', '目标', '冲突', '高标准覆盖', '建设候选', '黑土地', '盐碱耕地', '撂荒地', '经济奖惩', '元数据']);
     const cf = (wb.getWorksheet('冲突')!.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
     const total = cf.find((r) => r[0] === '永久基本农田 ∩ 生态保护红线' && r[3] === '合计')!;
     expect(total[7] as number).toBeCloseTo(3, 4);

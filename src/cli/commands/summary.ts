@@ -16,18 +16,25 @@ import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings } from '../load';
 import { readInputFile, readManifest } from '../manifest';
 import type { Command } from './index';
+import { computeIndicators } from '../../core/analysis/indicators/indicators';
+import type { RewardRates } from '../../core/analysis/indicators/rewardPenalty';
+import { indicatorsNote, indicatorsText, readRewardRates } from './indicatorsCli';
 
 const usage = `farmland summary --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region CODE]
-                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--epsg CODE] [--encoding ENC] [--mapping FILE]
+                 [--json | --csv] [--xlsx OUT] [--geojson OUT] [--config FILE] [--epsg CODE] [--encoding ENC] [--mapping FILE]
 
 Per-layer summary: parcels, area (m², 亩, 公顷, 万亩, 亿亩; overlaps inside a layer counted once), by 地类,
 quality grade GDDJ, slope class GDPDJB and region (county 6 / township 9 / village 12 digits of ZLDWDM), the
 declared Σ TBMJ / Σ TBDLMJ beside the computed ellipsoidal area, targets (national 18.65 / 15.46 亿亩 built in;
 --targets: per-region table, see docs/targets-format.md) and 三区三线 conflicts.
   --region CODE   restrict every figure to parcels whose ZLDWDM/XZQDM starts with CODE
-  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts"}
+  --json          JSON to stdout: {"metadata","layers":[{"kind","features","area_m2","area_mu",…}],"targets","conflicts",
+                  "indicators":{"permanent_basic_in_high_standard_m2","permanent_basic_in_high_standard_share",…,"by_region"}}
   --csv           CSV to stdout (UTF-8 BOM, metadata lines first): layer totals and every breakdown row
-  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 元数据
+  --xlsx OUT      workbook with sheets 汇总, 分类, 目标, 冲突, 高标准覆盖, 建设候选, 黑土地, 盐碱耕地, 撂荒地, 经济奖惩, 元数据
+  --config FILE   analysis config (the manifest's "config" by default): its "reward_penalty" rates (元/亩) for 经济奖惩
+Indicators (docs/indicators.md): 永久基本农田 inside 高标准农田 and the ranked remainder, 耕地 in 黑土地 by grade and
+slope, 盐碱耕地 by degree, 撂荒地 share, and the reward / compensation against the targets.
   --geojson OUT   the parcels with computed properties (fa_area_m2, fa_effective_area_m2, fa_layer_kind, …)
 Exit: 0 ok · 1 errors in the data (reported on stderr, figures still printed) · 2 usage or unreadable input.
 `;
@@ -130,6 +137,8 @@ function humanReport(s: Summary, methodLabel: string): string {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
+  let configPath = opt(args, 'config');
+  let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{1,19}$/.test(region)) throw new UsageError(`--region takes a region code prefix (1–19 digits), got "${region}"`);
@@ -147,6 +156,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       const m = await readManifest(manifestPath, io);
       specs.push(...m.layers);
       targetsPath ??= m.targets;
+      configPath ??= m.config;
       inputs.push({ file: manifestPath, role: 'manifest' });
     }
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
@@ -164,24 +174,32 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       targets = read.table;
       inputs.push({ file: name, role: 'targets' });
     }
+    if (configPath !== undefined) {
+      const read = await readRewardRates(configPath, io);
+      findings.push(...read.findings);
+      rates = read.rates;
+      inputs.push({ file: read.file, role: 'config' });
+    }
   } catch (err) {
     return exitOnInputError(err, findings, io);
   }
   printFindings(findings, io);
 
   const summary = summarize(layers, { region, targets, conflicts: true });
-  const meta = buildMetadata({ inputs, now: io.now(), region, notes: [...SUMMARY_NOTES] });
+  const indicators = computeIndicators(layers, { region, targets: summary.targets, ...(rates ? { rates } : {}) });
+  const meta = buildMetadata({ inputs, now: io.now(), region, notes: [...SUMMARY_NOTES, indicatorsNote(indicators)] });
+  const doc = { ...(rates ? { rates } : {}) };
 
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await summaryDocument('xlsx', summary, layers, meta, region));
+    await io.writeFile(xlsxOut, await summaryDocument('xlsx', summary, layers, meta, region, doc));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
   if (geojsonOut !== undefined) {
     await io.writeFile(geojsonOut, await summaryDocument('geojson', summary, layers, meta, region));
     io.stderr(`已写入 / wrote ${geojsonOut}\n`);
   }
-  if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region)) as string);
-  else io.stdout(humanReport(summary, meta.area.label));
+  if (asJson || asCsv) io.stdout((await summaryDocument(asJson ? 'json' : 'csv', summary, layers, meta, region, doc)) as string);
+  else io.stdout(humanReport(summary, meta.area.label) + indicatorsText(indicators));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 

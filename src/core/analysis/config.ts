@@ -78,7 +78,8 @@ export function parseConfig(json: unknown, file: string): { config: AnalysisConf
     return { config, findings };
   }
   config.sources = [file];
-  const known = new Set(['productivity', 'fee_rates', 'pbf_fee_multiplier', 'contiguity', '//', 'comment', 'note']);
+  // reward_penalty: read by indicators/rewardPenalty.ts (耕地保护经济奖惩 rates)
+  const known = new Set(['productivity', 'fee_rates', 'pbf_fee_multiplier', 'contiguity', 'reward_penalty', '//', 'comment', 'note']);
   for (const k of Object.keys(json))
     if (!known.has(k))
       findings.push({ severity: 'warning', code: 'config.unknown', message: `${file}: 未知字段 "${k}" 已忽略 / unknown key ignored`, file, field: k });

@@ -17,6 +17,7 @@ import { type PreparedRegion, type RegionOverlay, overlayRegion, prepareRegion }
 import type { AreaGeometry, LayerKind } from '../types';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
 import { type AnalysisConfig, DEFAULT_CONFIG, feeRateFor, productivityOf } from './config';
+import { type HighStandardOccupation, highStandardOccupation } from './indicators/highStandardOccupation';
 
 /** Occupied areas below this (m², ≈ 1 dm²) are boundary contact and raise no flag. */
 export const FLAG_MIN_M2 = 0.01;
@@ -88,6 +89,9 @@ export interface ImpactReport {
     outsideUrbanAreaM2: number | null;
     /** Layer kinds a flag needs that were not loaded (the flag is then false by absence, not by check). */
     notChecked: LayerKind[];
+    /** 高标准农田 occupied (严禁擅自占用: its own flag, with area and parcels); null without a 高标准农田 layer. */
+    highStandardOccupied: boolean;
+    highStandard: HighStandardOccupation | null;
   };
   compensation: Compensation;
   /** Per-feature clipping failures; `layer: 'site'` for the site's own polygons. */
@@ -121,7 +125,7 @@ export function computeImpact(
     siteAreaMu: m2ToMu(region.areaM2),
     site: contiguityOfPieces(region.coords),
     layers: [],
-    flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [] },
+    flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [], highStandardOccupied: false, highStandard: null },
     compensation: {
       basis: 'none', quantityMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
       feeRate: 0, feeRateSource: 'default', pbfFeeMultiplier: config.pbfFeeMultiplier,
@@ -191,6 +195,9 @@ export function computeImpact(
     report.flags.outsideUrbanBoundary = outside > FLAG_MIN_M2;
   }
   for (const k of ['permanent-basic', 'eco-redline', 'urban-boundary'] as const) if (!byKind.has(k)) report.flags.notChecked.push(k);
+  const hsl = byKind.get('high-standard');
+  if (hsl) report.flags.highStandard = highStandardOccupation(hsl);
+  report.flags.highStandardOccupied = report.flags.highStandard?.flag ?? false;
 
   // ---- compensation duty
   const c = report.compensation;

@@ -42,11 +42,11 @@ describe('site polygons', () => {
     expect(sitePolygons(features).map((p) => [p.index, p.id])).toEqual([[0, 'S1'], [2, '#2']]);
   });
 
-  it('readDrawnPolygons reads a file, and says so when it has no polygons', () => {
+  it('readDrawnPolygons reads a file, and says so when it has no polygons', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-    const r = readDrawnPolygons('site.geojson', bytes);
+    const r = await readDrawnPolygons('site.geojson', bytes);
     expect(r.features.map((f) => [f.id, f.properties])).toEqual([['S1', { BSM: 'S1' }], ['#2', {}]]);
-    const none = readDrawnPolygons('pts.geojson', new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [features[1]] })));
+    const none = await readDrawnPolygons('pts.geojson', new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [features[1]] })));
     expect(none.features).toEqual([]);
     expect(none.findings.at(-1)).toMatchObject({ severity: 'error', code: 'site.empty', file: 'pts.geojson' });
   });

@@ -8,7 +8,7 @@ import { type BalanceReport, computeBalance, type SupplementInput } from '../ana
 import { type AnalysisConfig, defaultConfig, parseConfig } from '../analysis/config';
 import { computeImpact, type ImpactReport, prepareSite } from '../analysis/impact';
 import { plainGeometry } from '../io/flatGeometry';
-import { readImport } from '../io/readAny';
+import { type GdalLoader, readImportAsync } from '../io/readImportAsync';
 import { readAttrs } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
@@ -76,10 +76,11 @@ function polygonsOnly(site: readonly AreaGeometry[]): AreaGeometry[] {
  * @param bytes - the file's bytes
  * @returns the polygon features (geometry as plain arrays) and the reader's findings; an error when there are none
  * @example
- * const { features } = readDrawnPolygons('site.geojson', bytes);
+ * const { features } = await readDrawnPolygons('site.geojson', bytes);
  */
-export function readDrawnPolygons(file: string, bytes: Uint8Array): { features: DrawnFeature[]; findings: Finding[] } {
-  const read = readImport(file, bytes);
+export async function readDrawnPolygons(file: string, bytes: Uint8Array, loadGdal?: GdalLoader): Promise<{ features: DrawnFeature[]; findings: Finding[] }> {
+  // every import format, GeoPackage and zipped File Geodatabase included (GDAL loaded only for those, via `loadGdal`)
+  const read = await readImportAsync(file, bytes, {}, [], loadGdal);
   const findings: Finding[] = [...read.findings];
   const features: DrawnFeature[] = [];
   for (const layer of read.layers) {

@@ -12,6 +12,10 @@ import { jsonDocument, summaryJson } from '../report/json';
 import { type ExportMetadata, metadataRows } from '../report/metadata';
 import { breakdownTable, conflictsTable, targetsTable, totalsTable } from '../report/summaryTables';
 import { writeXlsx } from '../report/xlsx';
+import { computeIndicators } from '../analysis/indicators/indicators';
+import type { RewardRates } from '../analysis/indicators/rewardPenalty';
+import { indicatorsJson } from '../report/indicatorsJson';
+import { indicatorTables } from '../report/indicatorTables';
 
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'geojson';
 
@@ -62,7 +66,7 @@ export function summaryFile(format: SummaryFormat, region: string | undefined): 
 
 /**
  * A summary as a document: CSV (the breakdown rows after the metadata lines), XLSX (sheets 汇总, 分类, 目标, 冲突,
- * 元数据), JSON, or the layers' parcels as GeoJSON with computed properties.
+ * the indicator sheets 高标准覆盖 … 经济奖惩, 元数据), JSON, or the layers' parcels as GeoJSON with computed properties.
  *
  * @param format - csv | xlsx | json | geojson
  * @param summary - from {@link summaryWithConflicts} or `summarize`
@@ -73,10 +77,19 @@ export function summaryFile(format: SummaryFormat, region: string | undefined): 
  * @example
  * const text = await summaryDocument('csv', summary, layers, buildMetadata({ inputs, now: new Date(), notes: SUMMARY_NOTES }), undefined);
  */
-export async function summaryDocument(format: SummaryFormat, summary: Summary, layers: readonly Layer[], meta: ExportMetadata, region: string | undefined): Promise<string | Uint8Array> {
+export async function summaryDocument(
+  format: SummaryFormat,
+  summary: Summary,
+  layers: readonly Layer[],
+  meta: ExportMetadata,
+  region: string | undefined,
+  opts: { rates?: RewardRates } = {},
+): Promise<string | Uint8Array> {
   if (format === 'csv') return csvTable(breakdownTable(summary), metadataRows(meta));
-  if (format === 'xlsx') return writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary)], meta);
-  if (format === 'json') return jsonDocument(summaryJson(summary), meta);
+  // the quality indicators (docs/indicators.md): six more sheets, and the JSON member `indicators`
+  const indicators = () => computeIndicators(layers, { region, targets: summary.targets, ...(opts.rates ? { rates: opts.rates } : {}) });
+  if (format === 'xlsx') return writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...indicatorTables(indicators())], meta);
+  if (format === 'json') return jsonDocument({ ...summaryJson(summary), indicators: indicatorsJson(indicators()) }, meta);
   return writeGeoJson(
     layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
     meta,

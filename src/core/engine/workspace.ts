@@ -3,6 +3,7 @@
  * over them. The worker (src/worker/handler.ts) keeps one Workspace and routes each request to one method; tests
  * and other callers can hold several side by side (nothing is module-level).
  */
+import type { RewardRates } from '../analysis/indicators/rewardPenalty';
 import { geometryArea } from '../area/area';
 import { parseTargets, type TargetTable } from '../analysis/targets';
 import type { Summary } from '../analysis/summary';
@@ -175,12 +176,13 @@ export class Workspace {
    * @param format - csv | xlsx | json | geojson
    * @param region - region code prefix, or undefined
    * @param now - the export time written into the metadata
+   * @param opts.rates - the 经济奖惩 rates of the indicators (illustrative defaults without)
    */
-  async exportSummary(format: SummaryFormat, region: string | undefined, now: Date): Promise<{ bytes: Uint8Array; file: string; mime: string }> {
+  async exportSummary(format: SummaryFormat, region: string | undefined, now: Date, opts: { rates?: RewardRates } = {}): Promise<{ bytes: Uint8Array; file: string; mime: string }> {
     const all = this.layers();
     const { summary } = summaryWithConflicts(all, { region, targets: this.targets });
     const meta = buildMetadata({ inputs: this.inputs(), now, region, notes: [...SUMMARY_NOTES] });
-    const doc = await summaryDocument(format, summary, all, meta, region);
+    const doc = await summaryDocument(format, summary, all, meta, region, opts);
     return { bytes: typeof doc === 'string' ? new TextEncoder().encode(doc) : doc, ...summaryFile(format, region) };
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { encodeGbk } from '../../../test/helpers/makeShapefile';
 import { decideEncoding, detectEncoding, ldidEncoding, makeDecoder, normaliseEncoding } from './encoding';
 
@@ -91,18 +92,53 @@ describe('"ANSI" or no language byte and no .cpg: decided by content, with a war
       const d = decideEncoding({ ldid: 0x57, sample: latin1(text) });
       expect(d).toMatchObject({ encoding: 'windows-1252', source: 'detected' });
       expect('warning' in d && d.warning).toMatch(
-        /^属性编码不确定，没有 \.cpg，语言驱动 0x57 = ANSI（系统代码页，不确定）：文本不是 UTF-8，按内容评分选 Windows-1252（西欧）.* \/ attribute encoding uncertain, no \.cpg, language driver 0x57 = ANSI \(system code page, ambiguous\): text is not UTF-8; by content scoring chose Windows-1252 \(Western European\) \(windows-1252 \d+, gbk -\d+\); if names look wrong, give the encoding$/,
+        /^属性编码不确定，没有 \.cpg，语言驱动 0x57 = ANSI（系统代码页，不确定）：文本不是 UTF-8，按内容评分选 Windows-1252（西欧）.* \/ attribute encoding uncertain, no \.cpg, language driver 0x57 = ANSI \(system code page, ambiguous\): text is not UTF-8; by content scoring chose Windows-1252 \(Western European\) \(windows-1252 \d+, [^)]*\); if names look wrong, give the encoding$/,
       );
       expect(new TextDecoder('windows-1252').decode(latin1(text))).toBe(text);
     });
   it('GBK Chinese → GBK, also with no language byte; the caller can add how to give the encoding', () => {
     const d = decideEncoding({ ldid: 0, sample: encodeGbk('王家庄村 李家洼村 水浇地 旱地 有林地 农村道路') , advice: '--encoding NAME' });
     expect(d).toMatchObject({ encoding: 'gbk', source: 'detected' });
-    expect('warning' in d && d.warning).toMatch(/没有 \.cpg，无语言驱动标记：.*按内容评分选 GBK（简体中文）.*请指定编码（--encoding NAME） \/ .*chose GBK \(Simplified Chinese\) \(gbk \d+, windows-1252 -\d+\); if names look wrong, give the encoding \(--encoding NAME\)$/);
+    expect('warning' in d && d.warning).toMatch(/没有 \.cpg，无语言驱动标记：.*按内容评分选 GBK（简体中文）.*请指定编码（--encoding NAME） \/ .*chose GBK \(Simplified Chinese\) \(gbk \d+, [^)]*\); if names look wrong, give the encoding \(--encoding NAME\)$/);
   });
   it('UTF-8 text needs no guess and no warning', () => {
     const d = decideEncoding({ ldid: 0x57, sample: new TextEncoder().encode('Jyväskylä 王家庄村') });
     expect(d).toMatchObject({ encoding: 'utf-8', source: 'detected' });
     expect('warning' in d ? d.warning : undefined).toBeUndefined();
+  });
+
+  // the other candidates of issue 16 §4, on real place names, each encoded by iconv-lite (not by our own tables)
+  const enc = (text: string, cp: string) => new Uint8Array(iconv.encode(text, cp));
+  it('Traditional Chinese in Big5 → big5', () => {
+    const d = decideEncoding({ ldid: 0x57, sample: enc('臺北市 大安區 信義路 新竹縣 竹北市 高雄市 鳳山區 農地 水田 旱田', 'big5') });
+    expect(d).toMatchObject({ encoding: 'big5', source: 'detected' });
+    expect('warning' in d && d.warning).toMatch(/chose Big5 \(Traditional Chinese\)/);
+  });
+  it('GB18030 text with four-byte characters (rare names) → gb18030; plain GBK text stays GBK without asking', () => {
+    const text = '䶮村 王家庄村 𠀾家湾 水浇地';
+    const d = decideEncoding({ ldid: 0x57, sample: enc(text, 'gb18030') });
+    expect(d).toMatchObject({ encoding: 'gb18030', source: 'detected' });
+    expect(new TextDecoder('gb18030').decode(enc(text, 'gb18030'))).toBe(text);
+    const g = decideEncoding({ ldid: 0x57, sample: encodeGbk('王家庄村 李家洼村 水浇地 旱地 有林地 农村道路') });
+    expect(g).toMatchObject({ encoding: 'gbk' });
+    expect('alternatives' in g ? g.alternatives : undefined).toBeUndefined();
+  });
+  it('Czech and Polish names in Windows-1250 → windows-1250', () => {
+    for (const text of ['Łódź Kraków Wrocław Gdańsk Białystok Żółkiewskiego Świętokrzyskie', 'Plzeň Třebíč Ústí nad Labem Šťáhlavy Jihočeský kraj Ždár']) {
+      const d = decideEncoding({ ldid: 0x57, sample: enc(text, 'win1250') });
+      expect(d, text).toMatchObject({ encoding: 'windows-1250', source: 'detected' });
+      expect(new TextDecoder('windows-1250').decode(enc(text, 'win1250'))).toBe(text);
+    }
+  });
+  it('asks when the top two read the text differently and score close: Danish is also plausible Czech; German reads the same in both', () => {
+    const danish = decideEncoding({ ldid: 0x57, sample: latin1('Ærøskøbing Søndergade Åbenrå Højer Næstved Østergård') });
+    expect(danish).toMatchObject({ encoding: 'windows-1252', alternatives: ['windows-1250'] });
+    const german = decideEncoding({ ldid: 0x57, sample: latin1('Müller Straße Würzburg Göttingen Überlingen Äußere Lände') });
+    expect('alternatives' in german ? german.alternatives : undefined).toBeUndefined();
+    // GBK and Big5 are far apart on real text: no question
+    const zh = decideEncoding({ ldid: 0x57, sample: encodeGbk('王家庄村 李家洼村 水浇地 旱地 有林地 农村道路') });
+    expect('alternatives' in zh ? zh.alternatives : undefined).toBeUndefined();
+    // a label, a .cpg or an option is never questioned
+    expect(decideEncoding({ cpg: '1252', sample: latin1('Ærøskøbing') })).not.toHaveProperty('alternatives');
   });
 });

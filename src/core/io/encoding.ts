@@ -12,8 +12,10 @@ export type { Decoder };
  *      0x03 / 0x58 / 0x59 = CP1252, 0x02 = CP850, 0xC8 = CP1250 …) — `ldid`. 0x57 "ANSI" (GDAL takes it as
  *      ISO-8859-1) and 0 say nothing about the text, so they fall through to:
  *   4. detection over the text fields' bytes: all ASCII → ASCII, valid UTF-8 → UTF-8, else the legacy candidates
- *      (GBK, Windows-1252) are scored on the text (invalid sequences, rare GBK extension characters, symbols or
- *      runs of accented letters that Latin text does not have) and the best is taken with a warning naming it — `detected`
+ *      (GBK, GB18030, Big5, Windows-1252 = Latin-1, Windows-1250) are scored on the text (invalid sequences, rare
+ *      characters, symbols or runs of accented letters that Latin text does not have) and the best is taken with a
+ *      warning naming it — `detected`; candidates scoring close that read the text differently are `alternatives`
+ *      (the app asks)
  * A .cpg or language byte contradicted by the bytes (e.g. .cpg says UTF-8 but the text is not valid UTF-8) gives
  * a warning and falls back to detection: a wrong label must not produce mojibake.
  */
@@ -29,6 +31,8 @@ export interface EncodingDecision {
   detail: string;
   /** Set when a label was overruled by the bytes. */
   warning?: string;
+  /** Detected, but other candidates scored close and read the text differently: the user should choose. */
+  alternatives?: string[];
 }
 
 /** TextDecoder label (or "cpNNN" for the tables in codepages.ts) of a Windows / DOS / Mac code page number. */
@@ -188,38 +192,146 @@ function scoreLatin(b: Uint8Array): number {
   return s;
 }
 
+/**
+ * GB18030 = GBK plus four-byte sequences (lead 0x81–0xFE, then 0x30–0x39, 0x81–0xFE, 0x30–0x39): scored as GBK,
+ * with a valid four-byte sequence counted as a rare character (−1) instead of an invalid one.
+ */
+function scoreGb18030(b: Uint8Array): number {
+  let s = 0;
+  let start = 0;
+  for (let i = 0; i + 3 < b.length; i++) {
+    if (b[i] < 0x81 || b[i] > 0xfe) continue;
+    if (b[i + 1] >= 0x30 && b[i + 1] <= 0x39 && b[i + 2] >= 0x81 && b[i + 2] <= 0xfe && b[i + 3] >= 0x30 && b[i + 3] <= 0x39) {
+      s += scoreGbk(b.subarray(start, i)) - 1;
+      start = i + 4;
+      i += 3;
+    } else if (b[i + 1] >= 0x40) i++; // a two-byte pair: skip its trail byte
+  }
+  return s + scoreGbk(b.subarray(start));
+}
+
+/**
+ * How plausible the bytes are as Big5 (Traditional Chinese): + frequent hanzi (常用字, 0xA440–0xC67E), −1 the
+ * less frequent ones (0xC940–0xF9FE: where Simplified GBK text lands half the time), 0 punctuation (lead 0xA1–0xA3),
+ * −5 invalid or unassigned pairs.
+ */
+function scoreBig5(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    const t = i + 1 < b.length ? b[i + 1] : -1;
+    const trailOk = (t >= 0x40 && t <= 0x7e) || (t >= 0xa1 && t <= 0xfe);
+    if (c < 0xa1 || c > 0xf9 || !trailOk) {
+      s -= 5;
+      continue;
+    }
+    i++;
+    const code = (c << 8) | t;
+    if (code >= 0xa440 && code <= 0xc67e) s += 2;
+    else if (c <= 0xa3) s += 0;
+    else if (code >= 0xc940) s -= 1;
+    else s -= 5;
+  }
+  return s;
+}
+
+/** Letters of Windows-1250 (Central European) above 0x7F that are not letters, or not there, in Windows-1252. */
+const CE_ONLY = new Set([0x8d, 0x8f, 0x9d, 0xa3, 0xa5, 0xaa, 0xaf, 0xb3, 0xb9, 0xba, 0xbc, 0xbe, 0xbf]);
+/** Bytes undefined in Windows-1250. */
+const CE_UNDEFINED = new Set([0x81, 0x83, 0x88, 0x90, 0x98]);
+
+/**
+ * How plausible the bytes are as Windows-1250 (Czech, Polish, Hungarian …): like scoreLatin, with 1250's letters
+ * (ł ą ż ť ź ľ … are symbols or undefined in Windows-1252). Text whose high bytes are letters in both code pages
+ * ("Ærø" ↔ "Ćrř") scores the same in both: then the caller asks.
+ */
+function scoreCentralEuropean(b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    if (CE_UNDEFINED.has(c)) {
+      s -= 5;
+      continue;
+    }
+    const letter = (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) || CE_ONLY.has(c) || [0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(c);
+    const prev = i > 0 ? b[i - 1] : 0x20;
+    const next = i + 1 < b.length ? b[i + 1] : 0x20;
+    const run = (prev >= 0x80 ? 1 : 0) + (next >= 0x80 ? 1 : 0);
+    if (!letter) s -= 2;
+    else if (run === 2) s -= 2;
+    else if (isLatinLetter(prev) || isLatinLetter(next) || run === 1) s += 2;
+  }
+  return s;
+}
+
 export interface EncodingScore {
   encoding: string;
   score: number;
 }
 
-/** Scores of the legacy candidates for non-UTF-8 text, best first. */
+/**
+ * Scores of the legacy candidates for non-UTF-8 text, best first (ties keep this order: GBK, GB18030, Big5,
+ * Windows-1252, Windows-1250). Latin-1 (ISO-8859-1) is Windows-1252 here, as in every browser's TextDecoder
+ * (WHATWG Encoding), which decodes the same bytes the same way except 0x80–0x9F.
+ */
 export function scoreEncodings(sample: Uint8Array): EncodingScore[] {
   return [
     { encoding: 'gbk', score: scoreGbk(sample) },
+    { encoding: 'gb18030', score: scoreGb18030(sample) },
+    { encoding: 'big5', score: scoreBig5(sample) },
     { encoding: 'windows-1252', score: scoreLatin(sample) },
+    { encoding: 'windows-1250', score: scoreCentralEuropean(sample) },
   ].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The candidates as close to the best as to leave the choice to the user: within a quarter of the best score (at
+ * least 2 points), and decoding the text differently from it (GB18030 and GBK read GBK text identically: not a choice).
+ */
+export function closeCandidates(sample: Uint8Array, scores: EncodingScore[]): EncodingScore[] {
+  const best = scores[0];
+  if (!best) return [];
+  const margin = Math.max(2, Math.abs(best.score) / 4);
+  const text = (enc: string) => new TextDecoder(enc).decode(sample);
+  const bestText = text(best.encoding);
+  const seen = new Set([bestText]);
+  const out: EncodingScore[] = [];
+  for (const c of scores.slice(1)) {
+    if (best.score - c.score > margin) break;
+    const t = text(c.encoding);
+    if (seen.has(t)) continue;
+    seen.add(t);
+    out.push(c);
+  }
+  return out;
 }
 
 const ENCODING_NAMES: Record<string, [string, string]> = {
   gbk: ['GBK（简体中文）', 'GBK (Simplified Chinese)'],
+  gb18030: ['GB18030（简体中文）', 'GB18030 (Simplified Chinese)'],
+  big5: ['Big5（繁体中文）', 'Big5 (Traditional Chinese)'],
   'windows-1252': ['Windows-1252（西欧）', 'Windows-1252 (Western European)'],
+  'windows-1250': ['Windows-1250（中欧）', 'Windows-1250 (Central European)'],
 };
 
 /**
  * Detect the encoding from sample bytes (the text fields' contents). `guessed` is set when the choice was made
  * by scoring legacy code pages (the caller should warn, naming it).
  */
-export function detectEncoding(sample: Uint8Array): { encoding: string; note: string; guessed?: boolean; scores?: EncodingScore[] } {
+export function detectEncoding(sample: Uint8Array): { encoding: string; note: string; guessed?: boolean; scores?: EncodingScore[]; close?: EncodingScore[] } {
   if (isAscii(sample)) return { encoding: 'utf-8', note: '文本全为 ASCII / text is plain ASCII' };
   if (decodesCleanly(sample, 'utf-8')) return { encoding: 'utf-8', note: '文本是有效的 UTF-8 / text is valid UTF-8' };
   const scores = scoreEncodings(sample);
   const best = scores[0];
   const list = scores.map((x) => `${x.encoding} ${x.score}`).join(', ');
+  const close = closeCandidates(sample, scores);
   return {
     encoding: best.encoding,
     guessed: true,
     scores,
+    ...(close.length ? { close } : {}),
     note: `文本不是 UTF-8，按内容评分选 ${ENCODING_NAMES[best.encoding]?.[0] ?? best.encoding}（${list}） / text is not UTF-8; by content scoring chose ${ENCODING_NAMES[best.encoding]?.[1] ?? best.encoding} (${list})`,
   };
 }
@@ -271,5 +383,5 @@ export function decideEncoding(input: {
     const g = `属性编码不确定，${why}${det.note.split(' / ')[0]}；如文字显示不对，请指定编码${input.advice ? `（${input.advice}）` : ''} / attribute encoding uncertain, ${whyEn}${det.note.split(' / ')[1]}; if names look wrong, give the encoding${input.advice ? ` (${input.advice})` : ''}`;
     warning = warning ? `${warning}; ${g}` : g;
   }
-  return { encoding: det.encoding, source: 'detected', detail, ...(warning ? { warning } : {}) };
+  return { encoding: det.encoding, source: 'detected', detail, ...(warning ? { warning } : {}), ...(det.close ? { alternatives: det.close.map((c) => c.encoding) } : {}) };
 }

@@ -70,7 +70,7 @@ export const dataSlice =
         const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
         set({ manifest, basemapUrls });
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
-        if (manifest.targets) await loadTargets(manifest.targets, rel(manifest.targets)!);
+        if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
         const ids = manifestLayerIds(manifest.layers);
         for (const [i, l] of manifest.layers.entries()) {
           set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh } });
@@ -138,6 +138,34 @@ export const dataSlice =
         }
       },
 
+      async importTargets(file) {
+        if (file) {
+          const keep = file.bytes.slice(0);
+          let findings: Finding[];
+          try {
+            const bytes = file.bytes.slice(0);
+            const res = await client.request('setTargets', { file: file.name, source: { bytes } }, { transfer: [bytes] });
+            findings = res.findings;
+          } catch (err) {
+            findings = [{ severity: 'error', code: 'worker', message: String(err), file: file.name }];
+          }
+          set({ targetFindings: findings, userTargets: { file: file.name, bytes: keep } });
+          await get().refreshStats();
+          return findings;
+        }
+        set({ userTargets: undefined });
+        const m = get().manifest;
+        const url = m?.targets && get().manifestUrl ? new URL(m.targets, get().manifestUrl).href : undefined;
+        if (m?.targets && url) await loadTargets(m.targets, url);
+        else {
+          // no table: an empty one (the national targets only)
+          const bytes = new TextEncoder().encode('{"regions":[]}').buffer as ArrayBuffer;
+          await client.request('setTargets', { file: '(none)', source: { bytes } }, { transfer: [bytes] }).catch(() => undefined);
+          set({ targetFindings: [] });
+        }
+        await get().refreshStats();
+        return get().targetFindings;
+      },
       async setInTotals(layerId, inTotals) {
         // the box follows the click at once; the figures follow the engine
         set((s) => ({ layers: s.layers.map((l) => (l.info.id === layerId ? { ...l, inTotals } : l)) }));
@@ -172,6 +200,7 @@ export const dataSlice =
         const summary = client
           .request('summary', { region: region?.code }, { key: 'summary' })
           .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
+        void get().refreshIndicators(); // not awaited: the first overlays of a county take seconds (slices/indicators.ts)
         try {
           await Promise.all([stats, summary]);
         } catch (err) {

@@ -8,11 +8,13 @@ import type { ProjectManifest } from '../../core/layers/projectManifest';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../../core/types';
 import type { EngineClient } from '../../worker/client';
 import type { DrawSession, SessionOptions } from '../draw/drawSession';
+import type { ChangeActions, ChangeSliceState } from './change';
 import type { DrawPortFactory } from '../draw/port';
 import type { ScenarioStore } from '../scenarios/scenarioStore';
 import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
+import type { Indicators, RemainderCollection } from '../../worker/indicatorsProtocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -96,6 +98,8 @@ export interface DataState {
   conflictsError?: string;
   /** Findings of the targets table, if it had problems. */
   targetFindings: Finding[];
+  /** A targets table the user imported (docs/targets-format.md), in place of the manifest's; kept by the workspace. */
+  userTargets?: { file: string; bytes: ArrayBuffer };
   regions: RegionEntry[];
   progress?: { label: string; progress?: Progress };
   importReport?: ImportReport;
@@ -106,6 +110,11 @@ export interface DataState {
 export interface DataActions {
   loadManifest(url: string): Promise<void>;
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
+  /**
+   * Use the user's targets table (CSV / JSON, docs/targets-format.md) in place of the manifest's; undefined goes back
+   * to the manifest's (or none). Resolves to the table's findings (file, row, field).
+   */
+  importTargets(file: { name: string; bytes: ArrayBuffer } | undefined): Promise<Finding[]>;
   /** Drop a layer (imports only, in the UI): from the engine, the map and every total. */
   removeLayer(layerId: string): Promise<void>;
   /** Count a layer in "my county" or leave it out of every total (it stays on the map). */
@@ -123,8 +132,8 @@ export interface ViewSliceState {
   region?: Region;
   view?: ViewState;
   /** A request for the map to fit a bbox (seq makes repeated requests distinct). */
-  fitRequest?: { bbox: BBox; seq: number };
-  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings';
+  fitRequest?: { bbox: BBox; seq: number; view?: ViewState };
+  tab: 'layers' | 'stats' | 'import' | 'export' | 'settings' | 'change';
   selection: InspectHit[];
   selectionAt?: [number, number];
   /** The parcel under the pointer (top visible layer), from the engine's index — not from rendered tiles. */
@@ -142,6 +151,8 @@ export interface ViewActions {
   hoverAt(pos: [number, number] | undefined): Promise<void>;
   clearSelection(): void;
   fitTo(bbox: BBox): void;
+  /** Move the map to a saved view (centre, zoom, bearing), e.g. a restored workspace's. */
+  goToView(view: ViewState): void;
   setReportOpen(open: boolean): void;
 }
 
@@ -180,8 +191,25 @@ export interface ScenariosActions {
   openScenarios(storage: ScenarioStorage): Promise<ScenarioStore>;
 }
 
-export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState;
-export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions;
+/** Indicators slice: the quality indicators (core/analysis/indicators via the worker) and the remainder highlight. */
+export interface IndicatorsSliceState {
+  indicators?: Indicators;
+  indicatorsFor?: { region?: Region };
+  /** The 永久基本农田 parcels not yet in 高标准农田 (the ranked candidates), for the map's highlight. */
+  remainder?: RemainderCollection;
+  indicatorsError?: string;
+  /** Highlight the remainder on the map. */
+  showRemainder: boolean;
+}
+
+export interface IndicatorsActions {
+  /** Ask the engine for the indicators of the region filter (the manifest's reward / compensation rates first, once). */
+  refreshIndicators(): Promise<void>;
+  setShowRemainder(on: boolean): void;
+}
+
+export type AppState = DataState & ViewSliceState & DrawSliceState & ScenarioSliceState & SettingsState & IndicatorsSliceState & ChangeSliceState;
+export type AppActions = DataActions & ViewActions & DrawActions & ScenariosActions & SettingsActions & IndicatorsActions & ChangeActions;
 
 export interface StoreDeps {
   client: EngineClient;

@@ -61,6 +61,10 @@ export const viewSlice =
       fitTo(bbox) {
         set({ fitRequest: { bbox, seq: ++fitSeq } });
       },
+      goToView(view) {
+        const [lon, lat] = view.center;
+        set({ view, fitRequest: { bbox: [lon, lat, lon, lat], seq: ++fitSeq, view } });
+      },
       setReportOpen(reportOpen) {
         set({ reportOpen });
       },

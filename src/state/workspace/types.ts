@@ -4,7 +4,9 @@
  * restoring re-reads them through the same engine path, so the totals after a reload are the totals before it.
  */
 import type { LayerKind } from '../../core/types';
+import type { Region } from '../../core/types';
 import type { ImportOptions, Settings } from '../store';
+import type { ViewState } from '../slices/types';
 
 export interface SavedImport {
   /** The file's name as imported ("sandiao.gdb.zip"). */
@@ -29,6 +31,12 @@ export interface SavedWorkspace {
   /** Demo (manifest) layers the user left out of "my county", by layer id. */
   excludedDemo?: string[];
   settings?: Settings;
+  /** The user's targets table (docs/targets-format.md), its name and bytes, re-read at restore. */
+  targets?: { file: string; bytes: ArrayBuffer };
+  /** The region filter (county / township / village) in force. */
+  region?: Region;
+  /** Where the map looked. */
+  view?: ViewState;
 }
 
 export const WORKSPACE_VERSION = 1;

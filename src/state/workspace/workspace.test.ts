@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadGdalNode } from '../../../test/helpers/gdal';
 import { EngineClient, type WorkerPort } from '../../worker/client';
 import { createHandler } from '../../worker/handler';
 import type { RequestMessage, ResponseMessage } from '../../worker/protocol';
 import { createAppStore } from '../store';
-import { workspaceFromZip } from './file';
+import { workspaceFromZip, workspaceToZip } from './file';
 import { memoryWorkspaceStorage } from './storage';
 import { createWorkspace } from './workspace';
 
@@ -157,5 +158,82 @@ describe('workspace', () => {
     await b.store.getState().refreshStats();
     expect(totals(b.store)).toEqual(left);
     expect(b.store.getState().layers.find((l) => l.info.id === demoLayer.info.id)?.inTotals).toBe(false);
+  });
+
+  it('keeps an imported targets table, the region filter and the map view: saved, restored, in the exported file', async () => {
+    const a = app();
+    await a.ws.getState().start(a.loadDemo);
+    await a.ws.getState().importFile({ name: 'sandiao.gdb.zip', bytes: bytes(join(GDAL, 'sandiao.gdb.zip')) }, 'auto');
+    await a.ws.getState().answer('new');
+    // the demo's targets went with the demo: a user workspace starts with the national targets only
+    await a.store.getState().refreshStats();
+    expect(a.store.getState().summary?.targets.children).toEqual([]);
+    const county = a.store.getState().regions.find((r) => r.level === 'county');
+    if (!county) throw new Error('the fixture has no county code');
+    // the CLI's --targets CSV: one good row, one bad (a negative target) → a finding naming file, row and field
+    const csv = `code,name,level,cultivated_mu,permanent_basic_mu\n${county.code},测试县,county,1234.5,800\n${county.code}001,坏乡,township,-1,\n`;
+    const enc = new TextEncoder().encode(csv);
+    const findings = await a.store.getState().importTargets({ name: 'my-targets.csv', bytes: enc.buffer.slice(0) as ArrayBuffer });
+    expect(findings.length).toBe(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', file: 'my-targets.csv' });
+    expect(findings[0].message).toMatch(/cultivated_mu/);
+    const line = () => a.store.getState().summary?.targets.children.find((c) => c.code === county.code)?.lines.find((l) => l.metric === 'cultivated');
+    expect(line()?.targetMu).toBe(1234.5);
+    const achieved = line()?.achievedMu;
+    expect(achieved).toBeGreaterThan(0);
+    a.store.getState().setRegion({ level: 'county', code: county.code });
+    const view = { center: [117.31, 31.87] as [number, number], zoom: 13.25, bearing: 10 };
+    a.store.getState().goToView(view);
+    expect(a.store.getState().fitRequest?.view).toEqual(view);
+    await new Promise((r) => setTimeout(r, 600)); // the view is saved once the map rests
+    expect(a.storage.current?.targets?.file).toBe('my-targets.csv');
+    expect(new TextDecoder().decode(a.storage.current?.targets?.bytes)).toBe(csv);
+    expect(a.storage.current?.region).toEqual({ level: 'county', code: county.code });
+    expect(a.storage.current?.view).toEqual(view);
+
+    // a fresh app: the same table (same target and achieved figures), region and view
+    const b = app(a.storage);
+    await b.ws.getState().start(b.loadDemo);
+    expect(b.store.getState().userTargets?.file).toBe('my-targets.csv');
+    expect(b.store.getState().targetFindings.length).toBe(1);
+    expect(b.store.getState().region).toEqual({ level: 'county', code: county.code });
+    expect(b.store.getState().fitRequest?.view).toEqual(view);
+    await b.store.getState().refreshStats();
+    const sel = b.store.getState().summary?.targets.selected;
+    expect(sel?.code).toBe(county.code);
+    expect(sel?.lines.find((l) => l.metric === 'cultivated')).toMatchObject({ targetMu: 1234.5, achievedMu: achieved });
+
+    // the one-file export carries them too
+    const file = b.ws.getState().exportFile();
+    const w = workspaceFromZip('w.zip', file);
+    if ('error' in w) throw new Error(w.error);
+    expect(w.targets?.file).toBe('my-targets.csv');
+    expect(w.region).toEqual({ level: 'county', code: county.code });
+    expect(w.view).toEqual(view);
+    const c = app();
+    await c.ws.getState().start(c.loadDemo);
+    await c.ws.getState().openFile('w.zip', file, c.loadDemo);
+    expect(c.store.getState().userTargets?.file).toBe('my-targets.csv');
+    expect(c.store.getState().region).toEqual({ level: 'county', code: county.code });
+    await c.store.getState().refreshStats();
+    expect(c.store.getState().summary?.targets.selected.lines.find((l) => l.metric === 'cultivated')?.targetMu).toBe(1234.5);
+
+    // stop using the table: back to no table (a user workspace), and that is saved
+    await b.store.getState().importTargets(undefined);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(b.storage.current?.targets).toBeUndefined();
+    await b.store.getState().refreshStats();
+    expect(b.store.getState().summary?.targets.selected.lines.find((l) => l.metric === 'cultivated')?.targetMu ?? null).toBeNull();
+  });
+
+  it('a workspace file with a bad view or region ignores them; a missing targets file is a message', () => {
+    const base = { version: 1 as const, kind: 'user' as const, name: 'x', savedAt: '2026-12-04T00:00:00Z', imports: [] };
+    const w = workspaceFromZip('w.zip', workspaceToZip({ ...base, view: { center: [500, 31], zoom: 3, bearing: 0 }, region: { level: 'county', code: 'abc' } }));
+    if ('error' in w) throw new Error(w.error);
+    expect(w.view).toBeUndefined();
+    expect(w.region).toBeUndefined();
+    const files = unzipSync(workspaceToZip({ ...base, targets: { file: 't.csv', bytes: new TextEncoder().encode('code\n').buffer as ArrayBuffer } }));
+    delete files['targets/t.csv'];
+    expect(workspaceFromZip('w.zip', zipSync(files))).toEqual({ error: "w.zip: 保护任务表文件缺失 / the targets table's file is missing" });
   });
 });

@@ -51,20 +51,41 @@ export type WorkspaceStore = StoreApi<WorkspaceState & WorkspaceActions>;
 const DEMO_NAME: Bi = { zh: '演示数据', en: 'Demo data' };
 const USER_NAME: Bi = { zh: '我的数据', en: 'My data' };
 
+/** How long the map must rest before its view is saved. */
+export const VIEW_SAVE_DELAY_MS = 400;
+
 export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: () => Date = () => new Date()): WorkspaceStore {
-  const ws: WorkspaceStore = createStore<WorkspaceState & WorkspaceActions>()((set, get) => {
-    const saved = (): SavedWorkspace => ({
+  /** Nothing of the user's to keep: the demo as shipped (its view and region live in the URL). */
+  const isEmpty = (w: WorkspaceState) => w.kind === 'demo' && w.imports.length === 0 && w.excludedDemo.length === 0 && !app.getState().userTargets;
+  const snapshot = (w: WorkspaceState): SavedWorkspace => {
+    const a = app.getState();
+    return {
       version: WORKSPACE_VERSION,
-      kind: get().kind,
-      name: get().name.zh,
+      kind: w.kind,
+      name: w.name.zh,
       savedAt: now().toISOString(),
-      imports: get().imports.map(({ layerId: _id, ...im }) => im),
-      excludedDemo: get().excludedDemo,
-      settings: app.getState().settings,
-    });
+      imports: w.imports.map(({ layerId: _id, ...im }) => im),
+      excludedDemo: w.excludedDemo,
+      settings: a.settings,
+      ...(a.userTargets ? { targets: { file: a.userTargets.file, bytes: a.userTargets.bytes } } : {}),
+      ...(a.region ? { region: a.region } : {}),
+      ...(a.view ? { view: a.view } : {}),
+    };
+  };
+  const quietSave = async () => {
+    try {
+      const cur = ws.getState();
+      if (isEmpty(cur)) await storage.clear();
+      else await storage.put(snapshot(cur));
+    } catch {
+      // reported on the next explicit save
+    }
+  };
+  const ws: WorkspaceStore = createStore<WorkspaceState & WorkspaceActions>()((set, get) => {
+    const saved = (): SavedWorkspace => snapshot(get());
     const save = async () => {
       try {
-        if (get().kind === 'demo' && get().imports.length === 0 && get().excludedDemo.length === 0) await storage.clear();
+        if (isEmpty(get())) await storage.clear();
         else await storage.put(saved());
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
@@ -90,7 +111,9 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
     const dropDemo = async () => {
       for (const l of app.getState().layers.filter((x) => x.origin === 'manifest')) await app.getState().removeLayer(l.info.id);
       const m = app.getState().manifest;
-      if (m) app.setState({ manifest: { ...m, name: USER_NAME[app.getState().lang] } });
+      // the demo's targets are the demo county's, not the user's: only a table the user imported stays
+      if (m) app.setState({ manifest: { ...m, name: USER_NAME[app.getState().lang], targets: undefined } });
+      if (!app.getState().userTargets) await app.getState().importTargets(undefined);
     };
 
     const restore = async (w: SavedWorkspace, loadDemo: () => Promise<void>) => {
@@ -108,9 +131,13 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         const r = await doImport({ ...im });
         if (r.blocked) failed++;
       }
+      if (w.targets) await app.getState().importTargets({ name: w.targets.file, bytes: w.targets.bytes.slice(0) });
       if (w.kind === 'user') app.setState({ status: 'ready' });
       const layers = app.getState().layers.filter((l) => get().imports.some((im) => im.layerId === l.info.id));
       if (layers.length) app.getState().fitTo(unionBBox(layers.map((l) => l.info.bbox)));
+      // the region filter and the map view as they were (the view last: setRegion fits to the region)
+      if (w.region) app.getState().setRegion(w.region);
+      if (w.view) app.getState().goToView(w.view);
       const when = new Date(w.savedAt);
       const date = Number.isNaN(when.getTime()) ? w.savedAt : when.toLocaleString();
       set({
@@ -143,7 +170,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
           w = undefined; // no IndexedDB (private mode): the app still works, nothing is kept
         }
         try {
-          if (w && (w.imports.length > 0 || (w.excludedDemo ?? []).length > 0)) await restore(w, loadDemo);
+          if (w && (w.imports.length > 0 || (w.excludedDemo ?? []).length > 0 || w.targets)) await restore(w, loadDemo);
           else await loadDemo();
         } finally {
           set({ busy: false });
@@ -179,6 +206,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         for (const id of ids) await app.getState().removeLayer(id);
         for (const id of get().excludedDemo) await app.getState().setInTotals(id, true).catch(() => undefined);
         set({ excludedDemo: [] });
+        if (app.getState().userTargets) await app.getState().importTargets(undefined);
         await storage.clear().catch(() => undefined);
         set({ addToDemo: false });
         if (get().kind === 'user') {
@@ -200,6 +228,7 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
         const ids = get().imports.map((im) => im.layerId).filter((x): x is string => x !== undefined);
         set({ imports: [] });
         for (const id of ids) await app.getState().removeLayer(id);
+        if (app.getState().userTargets && !w.targets) await app.getState().importTargets(undefined);
         if (w.kind === 'user') await dropDemo();
         else if (!hasDemo()) await loadDemo();
         await restore({ ...w, kind: w.kind }, async () => undefined);
@@ -240,24 +269,18 @@ export function createWorkspace(app: AppStore, storage: WorkspaceStorage, now: (
     if (demoLoaded && excludedDemo.join('\n') !== st.excludedDemo.join('\n')) changed = true;
     if (!changed) return;
     ws.setState({ imports, ...(demoLoaded ? { excludedDemo } : {}) });
-    void (async () => {
-      try {
-        const cur = ws.getState();
-        if (cur.kind === 'demo' && cur.imports.length === 0 && cur.excludedDemo.length === 0) await storage.clear();
-        else
-          await storage.put({
-            version: WORKSPACE_VERSION,
-            kind: cur.kind,
-            name: cur.name.zh,
-            savedAt: now().toISOString(),
-            imports: cur.imports.map(({ layerId: _id, ...im }) => im),
-            excludedDemo: cur.excludedDemo,
-            settings: app.getState().settings,
-          });
-      } catch {
-        // reported on the next explicit save
-      }
-    })();
+    void quietSave();
+  });
+  // the targets table and the region filter are saved at once; the map view once it has settled (it changes on
+  // every pan, and a save writes the imported files' bytes too)
+  let viewTimer: ReturnType<typeof setTimeout> | undefined;
+  app.subscribe((s, prev) => {
+    if (ws.getState().busy) return; // restoring: saved once at the end
+    if (s.userTargets !== prev.userTargets || s.region !== prev.region) void quietSave();
+    else if (s.view !== prev.view && !isEmpty(ws.getState())) {
+      if (viewTimer) clearTimeout(viewTimer);
+      viewTimer = setTimeout(() => void quietSave(), VIEW_SAVE_DELAY_MS);
+    }
   });
   return ws;
 }

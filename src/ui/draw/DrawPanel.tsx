@@ -182,7 +182,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
         <input
           ref={fileRef}
           type="file"
-          accept=".geojson,.json,.zip"
+          accept=".geojson,.json,.zip,.gpkg"
           hidden
           data-testid="draw-import"
           onChange={async (e) => {

@@ -39,6 +39,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
   const flags: { key: string; text: string; cls: string }[] = [];
   if (f.permanentBasicOccupied) flags.push({ key: 'pbf', text: t('flagPbf'), cls: 'flag-red' });
   if (f.ecoRedlineCrossed) flags.push({ key: 'eco', text: t('flagEco'), cls: 'flag-red' });
+  if (f.highStandardOccupied && f.highStandard) flags.push({ key: 'hs', text: `${t('flagHs')}（${fmtMu(f.highStandard.areaMu, 2)} ${t('mu')}，${f.highStandard.parcels} ${t('parcels')}）`, cls: 'flag-red' });
   if (f.outsideUrbanBoundary) flags.push({ key: 'urban', text: `${t('flagUrban')}（${fmtMu(((f.outsideUrbanAreaM2 ?? 0) * 3) / 2000, 2)} ${t('mu')}）`, cls: 'flag-amber' });
   return (
     <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">

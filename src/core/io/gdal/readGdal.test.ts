@@ -21,6 +21,7 @@ import { type ImportLayer, type ImportResult, importErrors, readImport } from '.
 import { readImportAsync } from '../readImportAsync';
 import { lonLatConverter } from '../reproject';
 import { unzip } from '../zip';
+import { tableInfo } from '../../../worker/importInfo';
 
 const bytesOf = (dir: string, name: string) => new Uint8Array(readFileSync(join(dir, name)));
 const gpkg = () => bytesOf(GDAL_FIXTURE_DIR, 'sandiao.gpkg');
@@ -96,7 +97,16 @@ function checkDataset(r: ImportResult, format: 'gpkg' | 'filegdb') {
 
 describe('GeoPackage and File Geodatabase (gdal3.js)', () => {
   it('reads the GeoPackage: tables, aliases, CRS, kinds, domains, curves, areas ≤ 1e-9 of the Shapefile/GeoJSON', async () => {
-    checkDataset(await readImportAsync('sandiao.gpkg', gpkg(), {}, [], loadGdalNode), 'gpkg');
+    const r = await readImportAsync('sandiao.gpkg', gpkg(), {}, [], loadGdalNode);
+    checkDataset(r, 'gpkg');
+    // field aliases from gpkg_data_columns.name (written with sqlite3 by buildGdalFixtures; GDAL's ogrinfo -json
+    // reports them as "alias"): listed per field, and only where the file has one
+    expect(layer(r, 'DLTB').fields.filter((f) => f.alias).map((f) => [f.name, f.alias])).toEqual([
+      ['DLBM', '地类编码'],
+      ['ZLDWMC', '坐落单位名称'],
+    ]);
+    expect(layer(r, 'YJJBNTBHTB').fields.some((f) => f.alias)).toBe(false);
+    expect(tableInfo(layer(r, 'DLTB')).fieldAliases).toEqual({ DLBM: '地类编码', ZLDWMC: '坐落单位名称' });
   });
 
   it('reads the zipped File Geodatabase the same way', async () => {

@@ -34,7 +34,8 @@ interface OgrLayerInfo {
   featureCount?: number;
   metadata?: Record<string, Record<string, string>>;
   geometryFields?: { name?: string; type?: string; coordinateSystem?: { wkt?: string; projjson?: { name?: string; id?: { authority?: string; code?: number } } } }[];
-  fields?: { name: string; type?: string; alternativeName?: string; domainName?: string }[];
+  /** `alias`: what GDAL 3.8's ogrinfo -json writes (gdal3.js); `alternativeName`: the C API's name, accepted too. */
+  fields?: { name: string; type?: string; alias?: string; alternativeName?: string; domainName?: string }[];
 }
 interface OgrInfo {
   layers?: OgrLayerInfo[];
@@ -205,7 +206,8 @@ async function readTable(
   const byName = new Map(fields.map((f) => [f.name, f]));
   for (const f of layer.fields) {
     const meta = byName.get(f.name);
-    if (meta?.alternativeName) f.alias = meta.alternativeName;
+    const alias = meta?.alias ?? meta?.alternativeName;
+    if (alias && alias !== f.name) f.alias = alias;
     if (meta?.domainName) f.domain = meta.domainName;
     const base = /^(.*)_resolved$/.exec(f.name)?.[1];
     if (base && byName.get(base)?.domainName) f.resolvedFrom = base;

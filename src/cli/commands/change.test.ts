@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { fakeIO } from '../../../test/helpers/fakeIO';
+import { NO_PARCEL } from '../../core/change/classes';
+import { AFTER, BEFORE, R } from '../../core/change/testData';
+import { runCli } from '../main';
+
+const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+const files = { '/b.geojson': fc(BEFORE), '/a.geojson': fc(AFTER) };
+
+describe('farmland change', () => {
+  it('--json holds matrix [{from, to, area_m2, area_mu}] and cultivated {inflow_m2, outflow_m2, net_m2}', async () => {
+    const f = fakeIO(files);
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--json', '--year', '2024'], f.io)).toBe(0);
+    const j = JSON.parse(f.out());
+    const cell = (from: string, to: string) => j.matrix.find((c: { from: string; to: string }) => c.from === from && c.to === to);
+    expect(cell('0103', '0702').area_m2).toBeCloseTo(0.9 * R(1, 2, 0, 1), 6);
+    expect(cell('0103', '0702').area_mu).toBeCloseTo((0.9 * R(1, 2, 0, 1) * 3) / 2000, 8);
+    expect(cell('0404', NO_PARCEL).area_m2).toBeCloseTo(R(3.5, 4, 0, 1), 6);
+    expect(j.cultivated.inflow_m2).toBeCloseTo(R(1, 2, 1, 2) + R(3, 3.5, 0, 1), 6);
+    expect(j.cultivated.outflow_m2).toBeCloseTo(0.9 * R(1, 2, 0, 1) + R(0, 1, 1, 2), 6);
+    expect(j.cultivated.net_m2).toBeCloseTo(j.cultivated.inflow_m2 - j.cultivated.outflow_m2, 9);
+    expect(j.balance.total.verdict).toBe('quality-short');
+    expect(j.non_agricultural.pieces[0]).toMatchObject({ before_id: 'B1', after_id: 'A2', from: '0103', to: '0702' });
+    expect(j.stable.ledger.rows.length).toBeGreaterThan(0);
+    expect(j.metadata.inputs.map((i: { role: string }) => i.role)).toEqual(['before vintage', 'after vintage']);
+  });
+
+  it('--csv prints the matrix; the text report; --xlsx writes a workbook', async () => {
+    const f = fakeIO(files);
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--csv', '--xlsx', '/out.xlsx'], f.io)).toBe(0);
+    expect(f.out()).toContain('0103,0702,');
+    expect(f.written.has('/out.xlsx')).toBe(true);
+    const t = fakeIO(files);
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--region', '330102001002'], t.io)).toBe(0);
+    expect(t.out()).toContain('撂荒：恢复');
+  });
+
+  it('usage errors exit 2; a change layer without BGHDLBM exits 1 naming the field', async () => {
+    expect(await runCli(['change', '--before', '/b.geojson'], fakeIO(files).io)).toBe(2);
+    expect(await runCli(['change', '--changes', '/a.geojson', '--before', '/b.geojson'], fakeIO(files).io)).toBe(2);
+    expect(await runCli(['change', '--before', '/nope.geojson', '--after', '/a.geojson'], fakeIO(files).io)).toBe(2);
+    const f = fakeIO({ '/gx.geojson': fc([{ type: 'Feature', properties: { BGQDLBM: '0103' }, geometry: BEFORE[0].geometry }]) });
+    expect(await runCli(['change', '--changes', '/gx.geojson', '--json'], f.io)).toBe(1);
+    expect(f.err()).toContain('BGHDLBM');
+  });
+});

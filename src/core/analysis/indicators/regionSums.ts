@@ -1,0 +1,45 @@
+/**
+ * Per-region sums for indicators: every parcel adds its figures to its county (6), township (9) and village (12)
+ * code prefix of ZLDWDM / XZQDM (domain.md §3). Parcels without a region code add to the selection only.
+ */
+import { type REGION_PREFIX, regionCodeOf } from '../../layers/fields';
+import type { ParcelAttrs } from '../../types';
+
+export type RegionLevelName = keyof typeof REGION_PREFIX;
+export const INDICATOR_LEVELS: readonly RegionLevelName[] = ['county', 'township', 'village'];
+
+export interface RegionRow<K extends string> {
+  code: string;
+  level: RegionLevelName;
+  values: Record<K, number>;
+}
+
+export class RegionSums<K extends string> {
+  private readonly rows = new Map<string, RegionRow<K>>();
+  constructor(private readonly keys: readonly K[]) {}
+
+  private zero(): Record<K, number> {
+    const o = {} as Record<K, number>;
+    for (const k of this.keys) o[k] = 0;
+    return o;
+  }
+
+  add(attrs: ParcelAttrs, key: K, value: number): void {
+    if (value === 0) return;
+    for (const level of INDICATOR_LEVELS) {
+      const code = regionCodeOf(attrs, level);
+      if (code === undefined) continue;
+      let row = this.rows.get(code);
+      if (!row) {
+        row = { code, level, values: this.zero() };
+        this.rows.set(code, row);
+      }
+      row.values[key] += value;
+    }
+  }
+
+  /** Rows sorted by code (a county before its townships, a township before its villages). */
+  list(): RegionRow<K>[] {
+    return [...this.rows.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Two vintages of one kind of area (高标准农田 in 2023 and 2024, 撂荒地 last year and this year): what the earlier
+ * vintage had that the later one lost, and what the later one gained, exactly on the ellipsoid (coverPieces.ts:
+ * lost part of a parcel = its effective area − the part inside the union of the other vintage). Per parcel, so the
+ * lost / gained land is named parcel by parcel, and per region. Areas through parcelNetFactor.
+ * Used by the 高标准农田 不减少 check and 撂荒地 recovered / newly abandoned; the year-on-year change report
+ * (src/core/change) may call these too.
+ */
+import { m2ToMu } from '../../area/units';
+import type { Layer } from '../../layers/layer';
+import type { BBox } from '../../types';
+import { type CoverFailure, coveredArea } from './coverPieces';
+import { parcelNetFactor } from './netFactor';
+import { type RegionLevelName, RegionSums } from './regionSums';
+
+/** Changes below this (m², ≈ 1 dm²) are digitising noise between vintages, not land lost or gained. */
+export const CHANGE_MIN_M2 = 0.01;
+
+export interface ChangedParcel {
+  /** Parcel id and index in its layer (the earlier vintage for lost, the later for gained). */
+  id: string;
+  index: number;
+  areaM2: number;
+  areaMu: number;
+  regionCode?: string;
+  bbox: BBox;
+}
+
+export interface VintageDiff {
+  /** Area of the `from` vintage not in the `to` vintage, m², and the parcels that lost it (largest first). */
+  areaM2: number;
+  areaMu: number;
+  parcels: ChangedParcel[];
+  byRegion: { code: string; level: RegionLevelName; areaM2: number; parcels: number }[];
+  failures: CoverFailure[];
+}
+
+/** The part of `from` outside the union of `to` (e.g. 高标准农田 of last year no longer in this year's). */
+export function areaNotIn(from: Layer, to: Layer, opts: { region?: string } = {}): VintageDiff {
+  const cov = coveredArea(from, to);
+  const sums = new RegionSums(['a', 'n'] as const);
+  const parcels: ChangedParcel[] = [];
+  let total = 0;
+  for (let i = 0; i < from.parcels.length; i++) {
+    const p = from.parcels[i];
+    const code = p.attrs.zldwdm ?? p.attrs.xzqdm;
+    if (opts.region && !(code ?? '').startsWith(opts.region)) continue;
+    const raw = cov.effectiveM2[i] - cov.insideM2[i];
+    if (raw <= CHANGE_MIN_M2) continue;
+    const a = raw * parcelNetFactor(p);
+    total += a;
+    sums.add(p.attrs, 'a', a);
+    sums.add(p.attrs, 'n', 1);
+    const c: ChangedParcel = { id: p.id, index: i, areaM2: a, areaMu: m2ToMu(a), bbox: p.bbox };
+    if (code !== undefined) c.regionCode = code;
+    parcels.push(c);
+  }
+  parcels.sort((x, y) => y.areaM2 - x.areaM2 || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return {
+    areaM2: total,
+    areaMu: m2ToMu(total),
+    parcels,
+    byRegion: sums.list().map((r) => ({ code: r.code, level: r.level, areaM2: r.values.a, parcels: r.values.n })),
+    failures: cov.failures,
+  };
+}
+
+/**
+ * 高标准农田 不减少 between two vintages: the 高标准农田 of `before` no longer inside `after` (严禁擅自占用 —
+ * any loss is flagged, with area and parcels). For the year-on-year change report.
+ */
+export function highStandardLoss(before: Layer, after: Layer, opts: { region?: string } = {}): VintageDiff & { flag: boolean } {
+  const d = areaNotIn(before, after, opts);
+  return { ...d, flag: d.areaM2 > CHANGE_MIN_M2 };
+}
+
+/** 撂荒地 between two vintages: recovered (abandoned before, not now) and newly abandoned (now, not before). */
+export function abandonedChange(before: Layer, after: Layer, opts: { region?: string } = {}): { recovered: VintageDiff; newlyAbandoned: VintageDiff } {
+  return { recovered: areaNotIn(before, after, opts), newlyAbandoned: areaNotIn(after, before, opts) };
+}

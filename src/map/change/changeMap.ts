@@ -1,0 +1,114 @@
+/**
+ * The 变化 tab on the map: the changed pieces coloured by flow, and either vintage's parcels under them (the
+ * before/after toggle). Owns only its own sources and layers (ids `change-*`); the panel calls these functions.
+ */
+import type * as maplibregl from 'maplibre-gl';
+import type { FlowCategory } from '../../core/change/report';
+import type { ChangePieceView, VintageView } from '../../worker/changeProtocol';
+
+export const CHANGE_COLORS: Record<FlowCategory, string> = {
+  'lost-construction': '#d7191c',
+  'lost-agricultural': '#fdae61',
+  'lost-other': '#a6611a',
+  gained: '#1a9641',
+  restored: '#2b83ba',
+  abandoned: '#7b3294',
+  'cultivated-internal': '#e3c16f',
+  other: '#999999',
+};
+
+/** 一级 class colours for the vintages (耕地 like the 耕地 layer). */
+const CLASS_COLORS: [string, string][] = [
+  ['01', '#e3c16f'], ['02', '#b5d36b'], ['03', '#4c9f38'], ['04', '#a8d5a2'], ['05', '#e78ac3'], ['06', '#b15928'],
+  ['07', '#fb9a99'], ['08', '#cab2d6'], ['09', '#6a3d9a'], ['10', '#777777'], ['11', '#74a9cf'], ['12', '#d9d9d9'],
+];
+
+const SIDES = ['before', 'after'] as const;
+export type ChangeSide = (typeof SIDES)[number];
+
+const empty = { type: 'FeatureCollection' as const, features: [] };
+
+function setSource(map: maplibregl.Map, id: string, data: unknown): void {
+  const src = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+  if (src) src.setData(data as never);
+  else map.addSource(id, { type: 'geojson', data: data as never });
+}
+
+/** Draw the result (replacing any earlier one) and fit the map to it. */
+export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView[], before: VintageView, after: VintageView, side: ChangeSide): void {
+  for (const s of SIDES) {
+    const v = s === 'before' ? before : after;
+    setSource(map, `change-${s}`, v.features ?? empty);
+    if (!map.getLayer(`change-${s}-fill`)) {
+      map.addLayer({
+        id: `change-${s}-fill`, type: 'fill', source: `change-${s}`,
+        paint: { 'fill-color': ['match', ['get', 'l1'], ...CLASS_COLORS.flat(), '#cccccc'] as never, 'fill-opacity': 0.45, 'fill-outline-color': '#666666' },
+      });
+    }
+  }
+  const fc = {
+    type: 'FeatureCollection',
+    features: pieces.filter((p) => p.coords).map((p) => ({ type: 'Feature', id: p.piece, properties: { piece: p.piece, category: p.category, from: p.from, to: p.to }, geometry: { type: 'MultiPolygon', coordinates: p.coords } })),
+  };
+  setSource(map, 'change-pieces', fc);
+  if (!map.getLayer('change-pieces-fill')) {
+    map.addLayer({
+      id: 'change-pieces-fill', type: 'fill', source: 'change-pieces',
+      paint: { 'fill-color': ['match', ['get', 'category'], ...Object.entries(CHANGE_COLORS).flat(), '#999999'] as never, 'fill-opacity': 0.85 },
+    });
+    map.addLayer({
+      id: 'change-pieces-line', type: 'line', source: 'change-pieces',
+      paint: { 'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#00e5ff', '#000000'], 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4, 1.5] },
+    });
+  }
+  setChangeSide(map, side);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of pieces)
+    for (const poly of p.coords ?? [])
+      for (const q of poly[0]) {
+        minX = Math.min(minX, q[0]);
+        minY = Math.min(minY, q[1]);
+        maxX = Math.max(maxX, q[0]);
+        maxY = Math.max(maxY, q[1]);
+      }
+  if (Number.isFinite(minX)) map.fitBounds([minX, minY, maxX, maxY], { padding: 60, duration: 0 });
+}
+
+/** The outlined piece of each map (state per map, not per module). */
+const SELECTED = new WeakMap<maplibregl.Map, number>();
+
+/** Outline the selected piece (null: none). */
+export function selectChangePiece(map: maplibregl.Map, piece: number | null): void {
+  if (!map.getSource('change-pieces')) return;
+  const last = SELECTED.get(map);
+  if (last !== undefined) map.setFeatureState({ source: 'change-pieces', id: last }, { selected: false });
+  SELECTED.delete(map);
+  if (piece !== null) {
+    map.setFeatureState({ source: 'change-pieces', id: piece }, { selected: true });
+    SELECTED.set(map, piece);
+  }
+}
+
+export function setChangeSide(map: maplibregl.Map, side: ChangeSide): void {
+  for (const s of SIDES) if (map.getLayer(`change-${s}-fill`)) map.setLayoutProperty(`change-${s}-fill`, 'visibility', s === side ? 'visible' : 'none');
+}
+
+export function clearChange(map: maplibregl.Map): void {
+  for (const id of ['change-pieces-line', 'change-pieces-fill', 'change-before-fill', 'change-after-fill']) if (map.getLayer(id)) map.removeLayer(id);
+  for (const id of ['change-pieces', 'change-before', 'change-after']) if (map.getSource(id)) map.removeSource(id);
+}
+
+/** Call `cb(piece)` when a change piece is clicked; returns the unsubscribe function. */
+export function onChangePieceClick(map: maplibregl.Map, cb: (piece: number) => void): () => void {
+  const handler = (e: maplibregl.MapMouseEvent & { features?: maplibregl.MapGeoJSONFeature[] }) => {
+    const piece = e.features?.[0]?.properties?.piece;
+    if (typeof piece === 'number') cb(piece);
+  };
+  map.on('click', 'change-pieces-fill', handler);
+  return () => {
+    map.off('click', 'change-pieces-fill', handler);
+  };
+}

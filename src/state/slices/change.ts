@@ -1,0 +1,53 @@
+/**
+ * The change slice (issue #17, the 变化 tab): the last overlay of two vintages — or of a change layer — as the engine
+ * worker answered it, its progress, and the piece the user clicked with both parcels' attributes (asked of the
+ * worker on demand). The picked files' bytes are transferred to the worker, not copied.
+ */
+import type { ChangeRequests } from '../../worker/changeProtocol';
+import type { Progress } from '../../worker/protocol';
+import type { Slice, StoreDeps } from './types';
+
+export type ChangeResult = ChangeRequests['changeOverlay']['res'];
+export type ChangeRequest = ChangeRequests['changeOverlay']['req'];
+
+export interface ChangeSliceState {
+  changeResult?: ChangeResult;
+  changeBusy?: Progress;
+  changeError?: string;
+  /** The clicked piece and, once the worker answered, both parcels' own properties. */
+  changeSelected?: { piece: number; beforeProps?: Record<string, unknown> | null; afterProps?: Record<string, unknown> | null };
+}
+
+export interface ChangeActions {
+  runChange(req: ChangeRequest): Promise<void>;
+  selectChangePiece(piece: number | null): Promise<void>;
+}
+
+export const changeSlice =
+  (deps: StoreDeps): Slice<ChangeSliceState & ChangeActions> =>
+  (set, get) => ({
+    async runChange(req) {
+      set({ changeBusy: { phase: 'parse' }, changeError: undefined, changeSelected: undefined });
+      const transfer = ('changes' in req ? [req.changes] : [req.before, req.after]).flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
+      try {
+        const res = await deps.client.request('changeOverlay', req, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
+        set({ changeResult: res, changeBusy: undefined });
+      } catch (err) {
+        if (err instanceof Error && err.message.includes('superseded')) return;
+        set({ changeError: err instanceof Error ? err.message : String(err), changeBusy: undefined });
+      }
+    },
+    async selectChangePiece(piece) {
+      if (piece === null) {
+        set({ changeSelected: undefined });
+        return;
+      }
+      set({ changeSelected: { piece } });
+      try {
+        const r = await deps.client.request('changePiece', { piece }, { key: 'changePiece' });
+        if (get().changeSelected?.piece === piece) set({ changeSelected: { piece, ...r } });
+      } catch {
+        // superseded by a later click
+      }
+    },
+  });

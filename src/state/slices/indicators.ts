@@ -1,0 +1,45 @@
+/**
+ * The indicators slice: the quality indicators of the region filter (永久基本农田 in 高标准农田 and its ranked remainder,
+ * 黑土地, 盐碱, 撂荒, 经济奖惩 — core/analysis/indicators via the worker) and whether the map highlights the remainder.
+ * The first overlays of a county take seconds (the worker computes them in slices and caches them), so the data
+ * slice asks for them after the summary without waiting on them.
+ */
+import { Superseded } from '../../worker/client';
+import type { IndicatorsActions, IndicatorsSliceState, Slice, StoreDeps } from './types';
+
+export const indicatorsSlice =
+  (deps: StoreDeps): Slice<IndicatorsSliceState & IndicatorsActions> =>
+  (set, get) => {
+    const { client } = deps;
+    /** The config file whose reward / compensation rates the engine has (sent once per manifest config). */
+    let ratesFrom: string | undefined;
+    return {
+      showRemainder: false,
+
+      async refreshIndicators() {
+        const region = get().region;
+        const { manifest, manifestUrl } = get();
+        if (manifest?.config && manifestUrl) {
+          const url = new URL(manifest.config, manifestUrl).href;
+          if (url !== ratesFrom) {
+            ratesFrom = url;
+            try {
+              await client.request('setRewardRates', { file: manifest.config, source: { url } });
+            } catch {
+              // the built-in illustrative rates stay
+            }
+          }
+        }
+        try {
+          const r = await client.request('indicators', { region: region?.code }, { key: 'indicators' });
+          set({ indicators: r.indicators, remainder: r.remainder, indicatorsFor: { region }, indicatorsError: undefined });
+        } catch (err) {
+          if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
+        }
+      },
+
+      setShowRemainder(showRemainder) {
+        set({ showRemainder });
+      },
+    };
+  };

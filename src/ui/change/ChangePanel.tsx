@@ -1,0 +1,323 @@
+/**
+ * The 变化 tab (issue #17): overlay two vintages (the demo's, or files the user picks) in the engine worker, then
+ * the 地类 transition as a heat table with its table twin, the 耕地 flows, 进出平衡, 以补定占, 撂荒 and 非农化, and
+ * on the map the changed pieces coloured by flow with a before/after toggle. Clicking a piece shows both parcels'
+ * attributes side by side. Every figure is the worker's changeJson — the same JSON `farmland change --json` prints.
+ */
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { m2ToMu } from '../../core/area/units';
+import { LEVEL1_NAMES } from '../../core/change/classes';
+import type { FlowCategory } from '../../core/change/report';
+import type * as maplibregl from 'maplibre-gl';
+import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
+import type { ChangeSource } from '../../worker/changeProtocol';
+import { MapApiContext, useApp, useAppStore } from '../context';
+
+type Cell = { from: string; to: string; area_m2: number; area_mu: number };
+
+const CATEGORY: Record<FlowCategory, [string, string]> = {
+  'lost-construction': ['耕地→建设用地', 'farmland → construction'],
+  'lost-agricultural': ['耕地→园地/林地/草地等', 'farmland → orchard/forest/grass'],
+  'lost-other': ['耕地→其他', 'farmland → other'],
+  gained: ['新增耕地', 'farmland gained'],
+  restored: ['撂荒恢复', 'abandoned land restored'],
+  abandoned: ['新增撂荒', 'newly abandoned'],
+  'cultivated-internal': ['耕地内部', 'within farmland'],
+  other: ['其他变化', 'other change'],
+};
+
+/** Rows of the 非农化 list rendered at once (thousands of rows would block the page for seconds). */
+const TABLE_ROWS = 200;
+
+const fmt = (mu: number) => mu.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const demoUrl = (name: string) => new URL(`data/demo/${name}`, document.baseURI).href;
+
+async function fileSource(f: File): Promise<ChangeSource> {
+  return { file: f.name, source: { bytes: await f.arrayBuffer() } };
+}
+
+export function ChangePanel() {
+  const lang = useApp((s) => s.lang);
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const result = useApp((s) => s.changeResult);
+  const busy = useApp((s) => s.changeBusy);
+  const error = useApp((s) => s.changeError);
+  const selectedState = useApp((s) => s.changeSelected);
+  const { runChange: run, selectChangePiece: select } = useAppStore().getState();
+  const selected = selectedState?.piece ?? null;
+  const setSelected = (piece: number | null) => void select(piece);
+  const [side, setSide] = useState<ChangeSide>('after');
+  const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File }>({});
+  // the map controller, handed in by the app (it exists before any tab can be opened)
+  const mapApi = useContext(MapApiContext);
+  const [map, setMap] = useState<maplibregl.Map | undefined>(undefined);
+  // (read again when a result arrives, in case the tab was opened before the map was ready)
+  useEffect(() => {
+    if (result !== undefined || busy === undefined) setMap((mapApi.current as { map?: maplibregl.Map } | null)?.map);
+  }, [mapApi, result, busy]);
+  const sideRef = useRef(side);
+  sideRef.current = side;
+
+  useEffect(() => {
+    if (!map || !result) return;
+    // drawn once per result; the side is switched by the effect below
+    showChange(map, result.pieces, result.before, result.after, sideRef.current);
+  }, [map, result]);
+  useEffect(() => {
+    if (map && result) setChangeSide(map, side);
+  }, [map, result, side]);
+  useEffect(() => (map ? onChangePieceClick(map, (piece) => void select(piece)) : undefined), [map, select]);
+  const compareRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (map && result) outlineChangePiece(map, selected);
+  }, [map, result, selected]);
+
+  const json = result?.json as
+    | {
+        matrix: Cell[];
+        matrix_level1: Cell[];
+        cultivated: { before_m2: number; after_m2: number; inflow_m2: number; outflow_m2: number; net_m2: number };
+        balance: { total: { out: { area_m2: number; gddj: number | null }; in: { area_m2: number; gddj: number | null }; text: string } };
+        stable: { total: { net_m2: number; gained_m2: number; lost_m2: number } };
+        abandoned: { total: { recovered_m2: number; abandoned_m2: number } };
+        non_agricultural: { pieces: { before_id: string; after_id: string; from: string; to: string; area_mu: number; region: string; piece: number }[] };
+        regions: { region: string; inflow_m2: number; outflow_m2: number; net_m2: number }[];
+        slivers: { count: number; total_m2: number; tolerance_m2: number };
+        reconciliation: { before_total_m2: number; rows_m2: number; after_total_m2: number; columns_m2: number } | null;
+      }
+    | undefined;
+
+  const heat = useMemo(() => {
+    if (!json) return null;
+    const from = [...new Set(json.matrix_level1.map((c) => c.from))].sort();
+    const to = [...new Set(json.matrix_level1.map((c) => c.to))].sort();
+    const at = new Map(json.matrix_level1.map((c) => [`${c.from}>${c.to}`, c.area_mu]));
+    const max = Math.max(...json.matrix_level1.filter((c) => c.from !== c.to).map((c) => c.area_mu), 1e-9);
+    return { from, to, at, max };
+  }, [json]);
+
+  const piece = selected === null ? undefined : result?.pieces.find((p) => p.piece === selected);
+  const shown = selectedState && selectedState.beforeProps !== undefined ? { piece: selectedState.piece, beforeProps: selectedState.beforeProps ?? null, afterProps: selectedState.afterProps ?? null } : undefined;
+  useEffect(() => {
+    if (shown) compareRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
+  const compareKeys = shown ? [...new Set([...Object.keys(shown.beforeProps ?? {}), ...Object.keys(shown.afterProps ?? {})])] : [];
+  const name = (c: string) => LEVEL1_NAMES[c] ?? c;
+  const cellText = (v: unknown) => (v === undefined || v === null ? '—' : String(v));
+
+  return (
+    <section className="panel change-panel" aria-labelledby="change-h" data-testid="change-panel">
+      <h2 id="change-h">{L('年度变化（两期对比）', 'Year-on-year change')}</h2>
+      <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of 田坎), or read one change layer (BGQ*/BGH* fields).')}</p>
+      <div className="change-inputs" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 6 }}>
+        <button
+          type="button"
+          data-testid="change-demo"
+          disabled={busy !== undefined}
+          onClick={() =>
+            run({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
+          }
+        >
+          {L('演示：安丰镇 2023 → 2024', 'Demo: 安丰镇 2023 → 2024')}
+        </button>
+        <label>
+          {L('前期', 'Before')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-before-file" onChange={(e) => setFiles({ ...files, before: e.target.files?.[0] })} />
+        </label>
+        <label>
+          {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
+        </label>
+        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => run({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
+          {L('叠加两期', 'Overlay')}
+        </button>
+        <label>
+          {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
+        </label>
+        <button type="button" disabled={!files.changes || busy !== undefined} onClick={async () => run({ changes: await fileSource(files.changes as File) })}>
+          {L('读取变更图层', 'Read change layer')}
+        </button>
+      </div>
+      {busy && (
+        <div role="status" data-testid="change-progress">
+          {L('计算中', 'Working')} {busy.phase} {busy.total ? `${busy.done ?? 0}/${busy.total}` : ''}
+          {busy.total ? <progress max={busy.total} value={busy.done ?? 0} /> : null}
+        </div>
+      )}
+      {error && <div role="alert">{error}</div>}
+      {result && result.findings.length > 0 && (
+        <details>
+          <summary>{L(`${result.findings.length} 条提示`, `${result.findings.length} findings`)}</summary>
+          <ul>{[...new Set(result.findings.slice(0, 50).map((f) => f.message))].map((m) => <li key={m}>{m}</li>)}</ul>
+        </details>
+      )}
+      {json && heat && (
+        <>
+          <dl className="change-summary" data-testid="change-summary">
+            <dt>{L('耕地流入 / 流出 / 净变化（亩）', 'Farmland in / out / net (mu)')}</dt>
+            <dd data-testid="change-cultivated" data-inflow-m2={json.cultivated.inflow_m2} data-outflow-m2={json.cultivated.outflow_m2} data-net-m2={json.cultivated.net_m2}>
+              {fmt(m2ToMu(json.cultivated.inflow_m2))} / {fmt(m2ToMu(json.cultivated.outflow_m2))} / {fmt(m2ToMu(json.cultivated.net_m2))}
+            </dd>
+            <dt>{L('进出平衡', 'In–out balance')}</dt>
+            <dd data-testid="change-balance">
+              {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}（{json.balance.total.out.gddj?.toFixed(2) ?? '—'}）{L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}（
+              {json.balance.total.in.gddj?.toFixed(2) ?? '—'}）— {json.balance.total.text}
+            </dd>
+            <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
+            <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>
+            <dt>{L('撂荒恢复 / 新增撂荒（亩）', 'Abandoned restored / new (mu)')}</dt>
+            <dd>
+              {fmt(m2ToMu(json.abandoned.total.recovered_m2))} / {fmt(m2ToMu(json.abandoned.total.abandoned_m2))}
+            </dd>
+            <dt>{L('碎片（已计入）', 'Slivers (counted)')}</dt>
+            <dd>
+              {json.slivers.count} {L('块', 'pieces')} &lt; {json.slivers.tolerance_m2} m²
+            </dd>
+          </dl>
+          <fieldset className="change-side">
+            <legend>{L('底图', 'Parcels shown')}</legend>
+            {(['before', 'after'] as const).map((s) => (
+              <button key={s} type="button" aria-pressed={side === s} data-testid={`change-side-${s}`} onClick={() => setSide(s)}>
+                {s === 'before' ? L('前期', 'Before') : L('后期', 'After')}
+              </button>
+            ))}
+          </fieldset>
+          <ul className="change-legend">
+            {(Object.keys(CATEGORY) as FlowCategory[]).filter((c) => result?.pieces.some((p) => p.category === c)).map((c) => (
+              <li key={c}>
+                <span className="swatch" style={{ background: CHANGE_COLORS[c], display: 'inline-block', width: 12, height: 12, marginRight: 4 }} />
+                {CATEGORY[c][lang === 'zh' ? 0 : 1]}（{result?.pieces.filter((p) => p.category === c).length}）
+              </li>
+            ))}
+          </ul>
+          {shown && (
+            <div className="change-compare" data-testid="change-compare" ref={compareRef}>
+              <h3>
+                {L('变化图斑', 'Change piece')} #{shown.piece}
+                {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
+              </h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{L('字段', 'Field')}</th>
+                    <th>{L('前期', 'Before')} {piece?.beforeId ?? ''}</th>
+                    <th>{L('后期', 'After')} {piece?.afterId ?? ''}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {compareKeys.map((k) => {
+                    const b = shown?.beforeProps?.[k];
+                    const a = shown?.afterProps?.[k];
+                    return (
+                      <tr key={k} className={String(b) !== String(a) ? 'changed' : ''} style={String(b) !== String(a) ? { fontWeight: 600 } : undefined}>
+                        <td>{k}</td>
+                        <td>{cellText(b)}</td>
+                        <td>{cellText(a)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>{L('一级地类转移（亩）', 'Transition by class (mu)')}</h3>
+          <table className="change-heat" data-testid="change-heat">
+            <thead>
+              <tr>
+                <th>{L('前期＼后期', 'from＼to')}</th>
+                {heat.to.map((c) => <th key={c} title={name(c)}>{c}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {heat.from.map((f) => (
+                <tr key={f}>
+                  <th title={name(f)}>{f} {name(f)}</th>
+                  {heat.to.map((t) => {
+                    const v = heat.at.get(`${f}>${t}`);
+                    const alpha = v === undefined || f === t ? 0 : Math.min(1, 0.15 + 0.85 * (v / heat.max));
+                    return (
+                      <td key={t} style={{ background: f === t ? '#eeeeee' : `rgba(215, 25, 28, ${alpha})`, textAlign: 'right' }}>
+                        {v === undefined ? '' : fmt(v)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{L('地类转移明细（二级，亩）', 'Transitions (level 2, mu)')}</h3>
+          <table className="change-matrix" data-testid="change-matrix">
+            <thead>
+              <tr>
+                <th>{L('前期地类', 'From')}</th>
+                <th>{L('后期地类', 'To')}</th>
+                <th>{L('面积（亩）', 'Area (mu)')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {json.matrix.map((c) => (
+                <tr key={`${c.from}>${c.to}`} data-from={c.from} data-to={c.to} data-m2={c.area_m2}>
+                  <td>{c.from}</td>
+                  <td>{c.to}</td>
+                  <td style={{ textAlign: 'right' }}>{fmt(c.area_mu)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{L('耕地流入流出（按区域，亩）', 'Farmland flows by region (mu)')}</h3>
+          <table data-testid="change-regions">
+            <thead>
+              <tr>
+                <th>{L('区域', 'Region')}</th>
+                <th>{L('流入', 'In')}</th>
+                <th>{L('流出', 'Out')}</th>
+                <th>{L('净变化', 'Net')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {json.regions.map((r) => (
+                <tr key={r.region}>
+                  <td>{r.region}</td>
+                  <td>{fmt(m2ToMu(r.inflow_m2))}</td>
+                  <td>{fmt(m2ToMu(r.outflow_m2))}</td>
+                  <td>{fmt(m2ToMu(r.net_m2))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{L('非农化图斑', 'Farmland to construction')}</h3>
+          <table data-testid="change-nonagri">
+            <thead>
+              <tr>
+                <th>{L('前期图斑', 'Before')}</th>
+                <th>{L('后期图斑', 'After')}</th>
+                <th>{L('地类', 'Class')}</th>
+                <th>{L('亩', 'mu')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {json.non_agricultural.pieces.slice(0, TABLE_ROWS).map((p) => (
+                <tr key={`${p.piece}-${p.from}-${p.to}`} onClick={() => setSelected(p.piece)}>
+                  <td>{p.before_id}</td>
+                  <td>{p.after_id}</td>
+                  <td>
+                    {p.from} → {p.to}
+                  </td>
+                  <td>{fmt(p.area_mu)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {json.non_agricultural.pieces.length > TABLE_ROWS && (
+            <p className="hint">
+              {L(`列出前 ${TABLE_ROWS} 块（共 ${json.non_agricultural.pieces.length} 块）；完整清单见 farmland change --xlsx`, `The first ${TABLE_ROWS} of ${json.non_agricultural.pieces.length} pieces; the full list: farmland change --xlsx`)}
+            </p>
+          )}
+          {result && result.changedTotal > result.pieces.length && (
+            <p className="hint">
+              {L(`地图显示前 ${result.pieces.length} 块变化图斑（共 ${result.changedTotal} 块）`, `The map shows ${result.pieces.length} of ${result.changedTotal} changed pieces`)}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

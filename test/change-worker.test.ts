@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeIO } from './helpers/fakeIO';
+import { runCli } from '../src/cli/main';
+import { createHandler } from '../src/worker/handler';
+
+const DEMO = join(__dirname, '..', 'data', 'demo');
+const fetchBytes = async (url: string) => {
+  const b = readFileSync(join(DEMO, url));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
+describe('worker changeOverlay (in-process)', () => {
+  it('answers the same matrix as `farmland change --json`, the changed pieces with polygons, and progress', async () => {
+    const h = createHandler(fetchBytes);
+    const progress: number[] = [];
+    const res = await h.handle(
+      'changeOverlay',
+      { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } } },
+      { progress: (p) => p.phase === 'compute' && progress.push(p.done ?? 0), transfer: () => {} },
+    );
+    const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+    expect(await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json'], f.io)).toBe(0);
+    const cli = JSON.parse(f.out());
+    expect(res.json.matrix).toEqual(cli.matrix);
+    expect(res.json.cultivated).toEqual(cli.cultivated);
+    expect(progress.at(-1)).toBe(1303);
+    // 18 planted changes: the cut parcel's west half is unchanged → 18 changed pieces, each with a polygon
+    expect(res.changedTotal).toBe(18);
+    expect(res.pieces.every((p) => p.coords !== null)).toBe(true);
+    // a clicked piece's attributes come from the worker on demand
+    const lost = res.pieces.find((p) => p.to === '0601')!;
+    const props = await h.handle('changePiece', { piece: lost.piece }, { progress: () => {}, transfer: () => {} });
+    expect([props.beforeProps?.DLBM, props.afterProps?.DLBM]).toEqual(['0103', '0601']);
+    expect(props.beforeProps?.BSM).toBe(lost.beforeId);
+    expect(res.before.features?.features.length).toBe(1303);
+    expect(new Set(res.pieces.map((p) => p.category))).toEqual(new Set(['lost-construction', 'lost-agricultural', 'gained', 'restored', 'abandoned']));
+  });
+});
+
+describe('worker changeOverlay on a change layer (bytes)', () => {
+  it('reads BGQ*/BGH* features and answers their polygons', async () => {
+    const h = createHandler(fetchBytes);
+    const layer = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { BSM: 'G1', BGQDLBM: '0103', BGHDLBM: '0601', ZLDWDM: '231299100200' }, geometry: { type: 'Polygon', coordinates: [[[125.9, 46.4], [125.901, 46.4], [125.901, 46.401], [125.9, 46.401], [125.9, 46.4]]] } },
+      ],
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(layer)).buffer as ArrayBuffer;
+    const res = await h.handle('changeOverlay', { changes: { file: 'gx.geojson', source: { bytes } } }, { progress: () => {}, transfer: () => {} });
+    expect(res.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect((res.json.matrix as { from: string; to: string }[]).map((c) => `${c.from}>${c.to}`)).toEqual(['0103>0601']);
+    expect(res.pieces).toHaveLength(1);
+    expect(res.pieces[0]).toMatchObject({ category: 'lost-construction', beforeId: 'G1', afterId: 'G1' });
+    expect(res.pieces[0].coords?.[0][0]).toHaveLength(5);
+  });
+});

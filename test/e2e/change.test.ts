@@ -1,0 +1,96 @@
+/**
+ * The 变化 tab in Chromium: load the demo's two vintages (data/demo/change-2023/2024.geojson, served with the
+ * built site), check the matrix against `farmland change --json` on the same files (1e-6 relative), toggle
+ * before/after, and click a change piece on the map to see both parcels' attributes side by side.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { fakeIO } from '../helpers/fakeIO';
+import { chromiumAvailable, type Harness, openApp, ROOT, startHarness, waitMapIdle } from './harness';
+
+const DEMO = join(ROOT, 'data', 'demo');
+
+async function cliChange(): Promise<{ matrix: { from: string; to: string; area_m2: number }[]; cultivated: { inflow_m2: number; outflow_m2: number; net_m2: number } }> {
+  const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+  const code = await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json'], f.io);
+  expect(code, f.err()).toBe(0);
+  return JSON.parse(f.out());
+}
+
+describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'change-2023.geojson')))('变化 tab on the demo vintages', () => {
+  let h: Harness;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    page = await h.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openApp(page, h.baseUrl, '&lang=zh');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('overlays the two vintages in the worker and shows the matrix `farmland change` prints', async () => {
+    const cli = await cliChange();
+    await page.click('[data-testid="tab-change"]');
+    await page.click('[data-testid="change-demo"]');
+    await page.waitForSelector('[data-testid="change-matrix"] tbody tr', { timeout: 120_000 });
+    const rows = await page.$$eval('[data-testid="change-matrix"] tbody tr', (trs) =>
+      trs.map((tr) => ({ from: tr.getAttribute('data-from'), to: tr.getAttribute('data-to'), m2: Number(tr.getAttribute('data-m2')) })),
+    );
+    expect(rows.length).toBe(cli.matrix.length);
+    for (const c of cli.matrix) {
+      const r = rows.find((x) => x.from === c.from && x.to === c.to);
+      expect(r, `${c.from}→${c.to}`).toBeDefined();
+      expect(Math.abs((r?.m2 ?? 0) - c.area_m2) / c.area_m2, `${c.from}→${c.to}`).toBeLessThan(1e-6);
+    }
+    const cult = await page.$eval('[data-testid="change-cultivated"]', (el) => ({ inflow: Number(el.getAttribute('data-inflow-m2')), outflow: Number(el.getAttribute('data-outflow-m2')) }));
+    expect(Math.abs(cult.inflow - cli.cultivated.inflow_m2) / cli.cultivated.inflow_m2).toBeLessThan(1e-6);
+    expect(Math.abs(cult.outflow - cli.cultivated.outflow_m2) / cli.cultivated.outflow_m2).toBeLessThan(1e-6);
+    // the heat table holds the same flows by 一级 class: 01 耕地 → 06 工矿用地 is one of them
+    const heat = await page.textContent('[data-testid="change-heat"]');
+    expect(heat).toContain('06');
+    expect(errors).toEqual([]);
+  });
+
+  it('toggles before/after and shows both parcels of a clicked change piece side by side', async () => {
+    await waitMapIdle(page);
+    await page.click('[data-testid="change-side-before"]');
+    const vis = await page.evaluate(() => {
+      const m = (window as unknown as { __atlas: { map: { getLayoutProperty(l: string, p: string): string } } }).__atlas.map;
+      return [m.getLayoutProperty('change-before-fill', 'visibility'), m.getLayoutProperty('change-after-fill', 'visibility')];
+    });
+    expect(vis).toEqual(['visible', 'none']);
+    await page.click('[data-testid="change-side-after"]');
+    await waitMapIdle(page);
+    // a point inside a rendered change piece of the 工业用地 kind (lost to construction), in page pixels
+    const pt = await page.evaluate(() => {
+      const m = (window as unknown as {
+        __atlas: { map: { queryRenderedFeatures(o: object): { properties: Record<string, unknown>; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[]; project(p: number[]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } };
+      }).__atlas.map;
+      const fs = m.queryRenderedFeatures({ layers: ['change-pieces-fill'] }).filter((f) => f.properties.to === '0601');
+      const f = fs[0];
+      if (!f) return null;
+      const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : (f.geometry.coordinates as number[][][][])[0][0]) as number[][];
+      const n = ring.length - 1;
+      const c = [ring.slice(0, n).reduce((s, p) => s + p[0], 0) / n, ring.slice(0, n).reduce((s, p) => s + p[1], 0) / n];
+      const px = m.project(c);
+      const r = m.getCanvas().getBoundingClientRect();
+      return { x: r.left + px.x, y: r.top + px.y, piece: f.properties.piece };
+    });
+    expect(pt, 'a 0601 change piece is on screen').not.toBeNull();
+    await page.mouse.click(pt!.x, pt!.y);
+    await page.waitForSelector('[data-testid="change-compare"]', { timeout: 15_000 });
+    const text = await page.textContent('[data-testid="change-compare"]');
+    expect(text).toContain('0103 → 0601');
+    const dlbm = await page.$$eval('[data-testid="change-compare"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)).find((r) => r[0] === 'DLBM'));
+    expect(dlbm).toEqual(['DLBM', '0103', '0601']);
+    expect(errors).toEqual([]);
+  });
+});
