@@ -2,7 +2,7 @@
  * Worker requests of the 变化 tab (issue #17): overlay two vintages (or read a change layer) and answer the change
  * report as the CLI's JSON, plus the changed pieces for the map. Merged into the one protocol map (protocol.ts).
  */
-import type { ChangeOverlayResult } from '../core/engine/changeSession';
+import type { ChangeOverlayResult, ReportOptions } from '../core/engine/changeSession';
 
 export type ChangeSource = { file: string; source: { url: string } | { bytes: ArrayBuffer } };
 
@@ -15,4 +15,6 @@ export interface ChangeRequests {
     req: ({ before: ChangeSource; after: ChangeSource } | { changes: ChangeSource }) & { region?: string; level?: 'county' | 'township' | 'village'; maxPieces?: number; maxParcels?: number };
     res: ChangeOverlayResult;
   };
+  /** The last changeOverlay reported again for another region (code prefix) or level; no new overlay. */
+  changeReport: { req: ReportOptions; res: ChangeOverlayResult };
 }

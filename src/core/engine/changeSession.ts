@@ -65,9 +65,13 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 /** Which changed pieces the map gets first when there are more than it can draw. */
 const CATEGORY_ORDER: Record<string, number> = { 'lost-construction': 0, 'lost-agricultural': 1, restored: 2, gained: 3, abandoned: 4, 'lost-other': 5, 'cultivated-internal': 6, other: 7 };
 
+export type ReportOptions = Pick<ChangeInput, 'region' | 'level' | 'maxPieces' | 'maxParcels'>;
+type SessionState = { pieces: ChangePieces; before?: Layer; after?: Layer; changeFeatures: readonly unknown[]; findings: Finding[] };
+
 export class ChangeSession {
   /** The last overlay's pieces, for piece(). */
   private last: ChangePieces | undefined;
+  private state: SessionState | undefined;
 
   /** Both parcels' own properties of a piece of the last overlay. */
   piece(k: number): { beforeProps: Record<string, unknown> | null; afterProps: Record<string, unknown> | null } {
@@ -101,8 +105,23 @@ export class ChangeSession {
       pieces = overlayVintages(before, after, { onProgress: (done, total) => progress({ phase: 'compute', done, total }) });
     }
     findings.push(...pieces.findings);
-    const report = changeReport(pieces, { region: req.region, level: req.level });
     this.last = pieces;
+    this.state = { pieces, before, after, changeFeatures, findings };
+    return this.present(req, t0);
+  }
+
+  /**
+   * The last overlay reported again for another region or level (the 变化 tab's region filter): the pieces are
+   * kept, only the report is recomputed — the same figures as `farmland change --region CODE --level L`.
+   */
+  report(opts: ReportOptions): ChangeOverlayResult {
+    if (!this.state) throw new Error('尚未叠加两期数据 / no overlay yet: run changeOverlay first');
+    return this.present(opts, now());
+  }
+
+  private present(req: ReportOptions, t0: number): ChangeOverlayResult {
+    const { pieces, before, after, changeFeatures, findings } = this.state as SessionState;
+    const report = changeReport(pieces, { region: req.region || undefined, level: req.level });
     const maxPieces = req.maxPieces ?? 2000;
     const views: ChangePieceView[] = [];
     const changed: number[] = [];

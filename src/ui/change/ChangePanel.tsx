@@ -43,7 +43,11 @@ export function ChangePanel() {
   const busy = useApp((s) => s.changeBusy);
   const error = useApp((s) => s.changeError);
   const selectedState = useApp((s) => s.changeSelected);
-  const { runChange: run, selectChangePiece: select } = useAppStore().getState();
+  const { runChange: run, selectChangePiece: select, reportChange } = useAppStore().getState();
+  // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
+  const [region, setRegion] = useState('');
+  const [level, setLevel] = useState<'county' | 'township' | 'village'>('township');
+  const runWith = (r: Parameters<typeof run>[0]) => run({ ...r, region: region.trim() || undefined, level });
   const selected = selectedState?.piece ?? null;
   const setSelected = (piece: number | null) => void select(piece);
   const [side, setSide] = useState<ChangeSide>('after');
@@ -115,7 +119,7 @@ export function ChangePanel() {
           data-testid="change-demo"
           disabled={busy !== undefined}
           onClick={() =>
-            run({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
+            runWith({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
           }
         >
           {L('演示：安丰镇 2023 → 2024', 'Demo: 安丰镇 2023 → 2024')}
@@ -126,16 +130,43 @@ export function ChangePanel() {
         <label>
           {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => run({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
+        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => runWith({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
         <label>
           {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.changes || busy !== undefined} onClick={async () => run({ changes: await fileSource(files.changes as File) })}>
+        <button type="button" disabled={!files.changes || busy !== undefined} onClick={async () => runWith({ changes: await fileSource(files.changes as File) })}>
           {L('读取变更图层', 'Read change layer')}
         </button>
       </div>
+      {result && (
+        <form
+          className="change-filter"
+          data-testid="change-filter"
+          style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void reportChange({ region: region.trim(), level });
+          }}
+        >
+          <label>
+            {L('区域代码', 'Region code')}{' '}
+            <input data-testid="change-region" value={region} inputMode="numeric" pattern="[0-9]*" placeholder={L('全部', 'all')} onChange={(e) => setRegion(e.target.value)} size={14} />
+          </label>
+          <label>
+            {L('汇总级别', 'Level')}{' '}
+            <select data-testid="change-level" value={level} onChange={(e) => setLevel(e.target.value as typeof level)}>
+              <option value="county">{L('县', 'county')}</option>
+              <option value="township">{L('乡镇', 'township')}</option>
+              <option value="village">{L('村', 'village')}</option>
+            </select>
+          </label>
+          <button type="submit" data-testid="change-apply" disabled={busy !== undefined}>
+            {L('应用', 'Apply')}
+          </button>
+        </form>
+      )}
       {busy && (
         <div role="status" data-testid="change-progress">
           {L('计算中', 'Working')} {busy.phase} {busy.total ? `${busy.done ?? 0}/${busy.total}` : ''}
