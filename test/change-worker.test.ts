@@ -37,6 +37,21 @@ describe('worker changeOverlay (in-process)', () => {
     expect(res.before.features?.features.length).toBe(1303);
     expect(new Set(res.pieces.map((p) => p.category))).toEqual(new Set(['lost-construction', 'lost-agricultural', 'gained', 'restored', 'abandoned']));
   });
+
+  it('changeReport re-reports the last overlay for a region and level, as `farmland change --region --level`', async () => {
+    const h = createHandler(fetchBytes);
+    const ctx = { progress: () => {}, transfer: () => {} };
+    await expect(h.handle('changeReport', { region: '231299100208' }, ctx)).rejects.toThrow(/changeOverlay/);
+    await h.handle('changeOverlay', { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } } }, ctx);
+    const res = await h.handle('changeReport', { region: '231299100208', level: 'village' }, ctx);
+    const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+    expect(await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json', '--region', '231299100208', '--level', 'village'], f.io)).toBe(0);
+    const cli = JSON.parse(f.out());
+    expect(res.json.matrix).toEqual(cli.matrix);
+    expect(res.json.regions).toEqual(cli.regions);
+    expect(res.json.cultivated).toEqual(cli.cultivated);
+    expect(res.json.region).toBe('231299100208');
+  });
 });
 
 describe('worker changeOverlay on a change layer (bytes)', () => {

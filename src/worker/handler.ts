@@ -136,7 +136,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
 
     // year-on-year change (issue #17): changeOverlay, changePiece
     changePiece: (req) => change.piece(req.piece),
-    changeReport: (req) => change.report(req),
+    changeReport: async (req) => change.report(req),
     changeOverlay: async (req, ctx) => change.overlay(await changeInputBytes(req, fetchBytes), ctx.progress),
   };
 
