@@ -9,7 +9,8 @@ const bytesOf = async (s: ChangeSource, fetchBytes: (url: string) => Promise<Arr
 
 export async function changeInputBytes(req: ChangeRequests['changeOverlay']['req'], fetchBytes: (url: string) => Promise<ArrayBuffer>): Promise<ChangeInput> {
   const { region, level, maxPieces, maxParcels } = req;
-  const opts = { region, level, maxPieces, maxParcels };
+  const highStandard = req.highStandard && { before: await bytesOf(req.highStandard.before, fetchBytes), after: await bytesOf(req.highStandard.after, fetchBytes) };
+  const opts = { region, level, maxPieces, maxParcels, highStandard };
   if ('changes' in req) return { changes: await bytesOf(req.changes, fetchBytes), ...opts };
   return { before: await bytesOf(req.before, fetchBytes), after: await bytesOf(req.after, fetchBytes), ...opts };
 }

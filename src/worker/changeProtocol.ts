@@ -12,7 +12,7 @@ export interface ChangeRequests {
   /** Both parcels' own properties of a piece of the last changeOverlay (fetched on click, not sent with every piece). */
   changePiece: { req: { piece: number }; res: { beforeProps: Record<string, unknown> | null; afterProps: Record<string, unknown> | null } };
   changeOverlay: {
-    req: ({ before: ChangeSource; after: ChangeSource } | { changes: ChangeSource }) & { region?: string; level?: 'county' | 'township' | 'village'; maxPieces?: number; maxParcels?: number };
+    req: ({ before: ChangeSource; after: ChangeSource } | { changes: ChangeSource }) & { highStandard?: { before: ChangeSource; after: ChangeSource }; region?: string; level?: 'county' | 'township' | 'village'; maxPieces?: number; maxParcels?: number };
     res: ChangeOverlayResult;
   };
   /** The last changeOverlay reported again for another region (code prefix) or level; no new overlay. */

@@ -7,12 +7,14 @@
 import { piecesFromChangeLayer } from '../change/changeLayer';
 import { changeJson } from '../change/changeJson';
 import { level1Of } from '../change/classes';
+import { highStandardLossJson, highStandardLossOf } from '../change/highStandardFlag';
 import { overlayVintages } from '../change/overlay';
 import { overlayPieceGeometry } from '../change/pieceGeometry';
 import type { ChangePieces } from '../change/pieces';
 import { changeReport, type FlowCategory } from '../change/report';
 import { loadVintage } from '../change/vintage';
 import { plainGeometry } from '../io/flatGeometry';
+import { loadLayerFromFeatures } from './loadLayer';
 import { readImport } from '../io/readAny';
 import type { Layer } from '../layers/layer';
 import { toMultiCoords } from '../overlay/clip';
@@ -42,6 +44,8 @@ export interface VintageView {
 /** A file's bytes, already fetched. */
 export type ChangeFile = { file: string; bytes: Uint8Array };
 export type ChangeInput = ({ before: ChangeFile; after: ChangeFile } | { changes: ChangeFile }) & {
+  /** 高标准农田 layers of both vintages: any loss is flagged (high_standard_loss in the JSON, as the CLI's --hs-before/--hs-after). */
+  highStandard?: { before: ChangeFile; after: ChangeFile };
   region?: string;
   level?: 'county' | 'township' | 'village';
   maxPieces?: number;
@@ -66,7 +70,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 const CATEGORY_ORDER: Record<string, number> = { 'lost-construction': 0, 'lost-agricultural': 1, restored: 2, gained: 3, abandoned: 4, 'lost-other': 5, 'cultivated-internal': 6, other: 7 };
 
 export type ReportOptions = Pick<ChangeInput, 'region' | 'level' | 'maxPieces' | 'maxParcels'>;
-type SessionState = { pieces: ChangePieces; before?: Layer; after?: Layer; changeFeatures: readonly unknown[]; findings: Finding[] };
+type SessionState = { highStandard?: { before: Layer; after: Layer }; pieces: ChangePieces; before?: Layer; after?: Layer; changeFeatures: readonly unknown[]; findings: Finding[] };
 
 export class ChangeSession {
   /** The last overlay's pieces, for piece(). */
@@ -106,7 +110,14 @@ export class ChangeSession {
     }
     findings.push(...pieces.findings);
     this.last = pieces;
-    this.state = { pieces, before, after, changeFeatures, findings };
+    let highStandard: SessionState['highStandard'];
+    if (req.highStandard) {
+      const hb = loadLayerFromFeatures('high-standard', req.highStandard.before.file, read(req.highStandard.before, findings));
+      const ha = loadLayerFromFeatures('high-standard', req.highStandard.after.file, read(req.highStandard.after, findings));
+      findings.push(...hb.findings, ...ha.findings);
+      highStandard = { before: hb.layer, after: ha.layer };
+    }
+    this.state = { pieces, before, after, changeFeatures, findings, highStandard };
     return this.present(req, t0);
   }
 
@@ -120,7 +131,7 @@ export class ChangeSession {
   }
 
   private present(req: ReportOptions, t0: number): ChangeOverlayResult {
-    const { pieces, before, after, changeFeatures, findings } = this.state as SessionState;
+    const { pieces, before, after, changeFeatures, findings, highStandard } = this.state as SessionState;
     const report = changeReport(pieces, { region: req.region || undefined, level: req.level });
     const maxPieces = req.maxPieces ?? 2000;
     const views: ChangePieceView[] = [];
@@ -155,7 +166,10 @@ export class ChangeSession {
     }
     const maxParcels = req.maxParcels ?? 50000;
     return {
-      json: changeJson(report),
+      json: {
+        ...changeJson(report),
+        high_standard_loss: highStandard ? highStandardLossJson(highStandardLossOf(highStandard.before, highStandard.after, { region: req.region || undefined })) : null,
+      },
       pieces: views,
       changedTotal,
       before: view(before, pieces.files.before, maxParcels),

@@ -30,7 +30,7 @@ export const changeSlice =
   (set, get) => ({
     async runChange(req) {
       set({ changeBusy: { phase: 'parse' }, changeError: undefined, changeSelected: undefined });
-      const transfer = ('changes' in req ? [req.changes] : [req.before, req.after]).flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
+      const transfer = [...('changes' in req ? [req.changes] : [req.before, req.after]), ...(req.highStandard ? [req.highStandard.before, req.highStandard.after] : [])].flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
       try {
         const res = await deps.client.request('changeOverlay', req, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
         set({ changeResult: res, changeBusy: undefined });

@@ -47,11 +47,18 @@ export function ChangePanel() {
   // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
   const [region, setRegion] = useState('');
   const [level, setLevel] = useState<'county' | 'township' | 'village'>('township');
-  const runWith = (r: Parameters<typeof run>[0]) => run({ ...r, region: region.trim() || undefined, level });
+  const runWith = async (r: Parameters<typeof run>[0]) =>
+    run({
+      ...r,
+      region: region.trim() || undefined,
+      level,
+      // 高标准农田 of both vintages, when picked: its loss is flagged (严禁擅自占用), as `farmland change --hs-before/--hs-after`
+      highStandard: files.hsBefore && files.hsAfter ? { before: await fileSource(files.hsBefore), after: await fileSource(files.hsAfter) } : undefined,
+    });
   const selected = selectedState?.piece ?? null;
   const setSelected = (piece: number | null) => void select(piece);
   const [side, setSide] = useState<ChangeSide>('after');
-  const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File }>({});
+  const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File; hsBefore?: File; hsAfter?: File }>({});
   // the map controller, handed in by the app (it exists before any tab can be opened)
   const mapApi = useContext(MapApiContext);
   const [map, setMap] = useState<maplibregl.Map | undefined>(undefined);
@@ -84,6 +91,7 @@ export function ChangePanel() {
         balance: { total: { out: { area_m2: number; gddj: number | null }; in: { area_m2: number; gddj: number | null }; text: string } };
         stable: { total: { net_m2: number; gained_m2: number; lost_m2: number } };
         abandoned: { total: { recovered_m2: number; abandoned_m2: number } };
+        high_standard_loss: { flag: boolean; area_m2: number; parcels: { id: string; area_mu: number }[] } | null;
         non_agricultural: { pieces: { before_id: string; after_id: string; from: string; to: string; area_mu: number; region: string; piece: number }[] };
         regions: { region: string; inflow_m2: number; outflow_m2: number; net_m2: number }[];
         slivers: { count: number; total_m2: number; tolerance_m2: number };
@@ -133,6 +141,14 @@ export function ChangePanel() {
         <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => runWith({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
+        <label>
+          {L('高标准农田（前期）', 'High-standard farmland (before)')}{' '}
+          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-before-file" onChange={(e) => setFiles({ ...files, hsBefore: e.target.files?.[0] })} />
+        </label>
+        <label>
+          {L('高标准农田（后期）', 'High-standard farmland (after)')}{' '}
+          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-after-file" onChange={(e) => setFiles({ ...files, hsAfter: e.target.files?.[0] })} />
+        </label>
         <label>
           {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
         </label>
@@ -194,6 +210,19 @@ export function ChangePanel() {
             </dd>
             <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
             <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>
+            {json.high_standard_loss && (
+              <>
+                <dt>{L('高标准农田减少（严禁擅自占用）', 'High-standard farmland lost')}</dt>
+                <dd data-testid="change-hs-loss" data-flag={String(json.high_standard_loss.flag)} data-m2={json.high_standard_loss.area_m2}>
+                  {json.high_standard_loss.flag
+                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}，${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}（${json.high_standard_loss.parcels
+                        .slice(0, 5)
+                        .map((p) => p.id)
+                        .join('、')}）`
+                    : L('未减少', 'none')}
+                </dd>
+              </>
+            )}
             <dt>{L('撂荒恢复 / 新增撂荒（亩）', 'Abandoned restored / new (mu)')}</dt>
             <dd>
               {fmt(m2ToMu(json.abandoned.total.recovered_m2))} / {fmt(m2ToMu(json.abandoned.total.abandoned_m2))}
