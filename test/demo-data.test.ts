@@ -209,7 +209,8 @@ describe('demo data: areas and attributes', () => {
         names[String(p.DLBM)] !== p.DLMC && 'DLMC',
         p.KCMJ !== round2(Number(p.TBMJ) * Number(p.KCXS)) && 'KCMJ',
         p.TBDLMJ !== round2(Number(p.TBMJ) - Number(p.KCMJ)) && 'TBDLMJ',
-        !(Number(p.KCXS) >= 0 && Number(p.KCXS) < 0.25) && 'KCXS',
+        // KCXS 0 on the flat plain (GDPDJB 1), 0.02–0.15 on slopes (坡地/梯田, GDPDJB 2–5)
+        !(Number(p.GDPDJB) === 1 ? p.KCXS === 0 : Number(p.KCXS) >= 0.02 && Number(p.KCXS) <= 0.15) && 'KCXS',
         ![1, 2, 3, 4, 5].includes(Number(p.GDPDJB)) && 'GDPDJB',
         !(Number.isInteger(p.GDDJ) && Number(p.GDDJ) >= 1 && Number(p.GDDJ) <= 10) && 'GDDJ',
         !(Number.isInteger(p.GDDB) && Number(p.GDDB) >= 1 && Number(p.GDDB) <= 15) && 'GDDB',

@@ -34,6 +34,16 @@ interface B {
   key: string;
   features: number;
   area_mu: number;
+  net_mu: number;
+}
+
+/** The survey's net/gross ratio, written out here independently of the engine: TBDLMJ/TBMJ, (TBMJ−KCMJ)/TBMJ, 1 − KCXS, else 1. */
+function netRatio(p: Record<string, unknown>): number {
+  const tbmj = p.TBMJ as number | undefined;
+  if (tbmj !== undefined && tbmj > 0 && p.TBDLMJ !== undefined) return (p.TBDLMJ as number) / tbmj;
+  if (tbmj !== undefined && tbmj > 0 && p.KCMJ !== undefined) return (tbmj - (p.KCMJ as number)) / tbmj;
+  if (p.KCXS !== undefined) return 1 - (p.KCXS as number);
+  return 1;
 }
 
 describe('golden: farmland summary --json', () => {
@@ -79,17 +89,19 @@ describe('golden: farmland summary --json', () => {
       by_village: (p) => (p.ZLDWDM === undefined ? 'unknown' : String(p.ZLDWDM).slice(0, 12)),
     };
     for (const [dim, keyOf] of Object.entries(keyFns)) {
-      const want = new Map<string, { mu: number; n: number }>();
+      const want = new Map<string, { mu: number; n: number; net: number }>();
       for (const p of props) {
         const k = keyOf(p);
-        const w = want.get(k) ?? { mu: 0, n: 0 };
+        const w = want.get(k) ?? { mu: 0, n: 0, net: 0 };
         w.mu += p.expected_mu as number;
+        w.net += (p.expected_mu as number) * netRatio(p);
         w.n += 1;
         want.set(k, w);
       }
       for (const b of layer[dim] as B[]) {
-        const w = want.get(b.key) ?? { mu: 0, n: 0 };
+        const w = want.get(b.key) ?? { mu: 0, n: 0, net: 0 };
         expect(Math.abs(b.area_mu - w.mu), `${dim} ${b.key}`).toBeLessThan(1e-5);
+        expect(Math.abs(b.net_mu - w.net), `${dim} ${b.key} net`).toBeLessThan(1e-5);
         expect(b.features, `${dim} ${b.key}`).toBe(w.n);
       }
       expect((layer[dim] as B[]).filter((b) => b.features > 0).length, dim).toBe(want.size);
@@ -100,8 +112,23 @@ describe('golden: farmland summary --json', () => {
     expect(layer.declared.tbdlmj_m2).toBeCloseTo(withTbmj.filter((p) => p.KCXS !== undefined).reduce((s, p) => s + (p.TBMJ as number) * (1 - (p.KCXS as number)), 0), 6);
   });
 
-  it('anchors: targets — 吴中区 120 亩 against 117 achieved, 甲镇 50 vs 47, 乙镇 65 vs 70, 相城区 40 vs 43', async () => {
+  it('anchors: targets on 地类面积 (default) — 吴中区 120 亩 against Σ expected_mu × net ratio of its parcels', async () => {
+    const input = JSON.parse(readFileSync(join(IN, 'summary-county.geojson'), 'utf8')) as { features: { properties: Record<string, unknown> }[] };
     const { text } = await summaryJson();
+    const j = JSON.parse(text);
+    expect(j.basis).toBe('net');
+    expect(j.metadata.area_basis.basis).toBe('net');
+    const of = (prefix: string) =>
+      input.features.map((f) => f.properties).filter((p) => String(p.ZLDWDM ?? '').startsWith(prefix)).reduce((s, p) => s + (p.expected_mu as number) * netRatio(p), 0);
+    const bal = (code: string) => j.targets.children.find((c: { code: string }) => c.code === code)?.lines[0];
+    expect(bal('320506').achieved_mu).toBeCloseTo(of('320506'), 4);
+    expect(bal('320506').balance_mu).toBeCloseTo(of('320506') - 120, 4);
+    expect(bal('320507').balance_mu).toBeCloseTo(of('320507') - 40, 4);
+    expect(of('320506')).toBeLessThan(117);
+  });
+
+  it('anchors: targets on 图斑面积 — 吴中区 120 亩 against 117 achieved, 甲镇 50 vs 47, 乙镇 65 vs 70, 相城区 40 vs 43', async () => {
+    const { text } = await summaryJson(['--area-basis', 'polygon']);
     const t = JSON.parse(text).targets;
     const bal = (code: string) => t.children.find((c: { code: string }) => c.code === code)?.lines[0];
     expect(t.children.map((c: { code: string }) => c.code)).toEqual(['320506', '320507']);
@@ -109,7 +136,7 @@ describe('golden: farmland summary --json', () => {
     expect(bal('320506').gap_mu).toBeCloseTo(3, 4);
     expect(bal('320507').balance_mu).toBeCloseTo(3, 4);
     expect(bal('320507').surplus_mu).toBeCloseTo(3, 4);
-    const r = JSON.parse((await summaryJson(['--region', '320506'])).text).targets;
+    const r = JSON.parse((await summaryJson(['--region', '320506', '--area-basis', 'polygon'])).text).targets;
     expect(r.children.map((c: { code: string; lines: { balance_mu: number }[] }) => [c.code, Math.round(c.lines[0].balance_mu * 1e4) / 1e4])).toEqual([
       ['320506101', -3],
       ['320506102', 5],

@@ -64,7 +64,17 @@ const LAYER_FILES: Record<LayerKind, string> = {
 
 export const LAND_CLASS_NAME: Record<string, string> = { '0101': '水田', '0102': '水浇地', '0103': '旱地' };
 export const SLOPE_CLASS_OF = (deg: number): number => (deg <= 2 ? 1 : deg <= 6 ? 2 : deg <= 15 ? 3 : deg <= 25 ? 4 : 5);
-const KCXS_BASE = [0, 0.012, 0.035, 0.065, 0.1, 0.15];
+/**
+ * 田坎系数 KCXS by slope class (index = GDPDJB): 0 on the flat plain (class 1, ≤ 2°: no 田坎 deducted, as surveys
+ * apply KCXS on slopes over 2°), rising to ≈ 0.14 on class 5; 梯田 (GDLX TT) carry 0.01 more than 坡地 (PD) of the
+ * same class. Hilly parcels stay within 0.02–0.15 (domain.md §6). KCMJ = round2(TBMJ × KCXS), TBDLMJ = TBMJ − KCMJ.
+ */
+const KCXS_BASE = [0, 0, 0.03, 0.06, 0.095, 0.135];
+export function demoKcxs(slopeClass: number, gdlx: string, jitter: number): number {
+  if (slopeClass <= 1) return 0;
+  const k = KCXS_BASE[slopeClass] + jitter + (gdlx === 'TT' ? 0.01 : 0);
+  return Math.round(Math.min(0.15, Math.max(0.02, k)) * 10000) / 10000;
+}
 
 /**
  * Feature collection as UTF-8 bytes: one feature per line (compact, but diffs stay readable). Built in chunks so a
@@ -238,9 +248,7 @@ export function generate(options: Partial<GenOptions> & { png?: boolean } = {}):
     if (w.hill(p.center) > 0.3) g += 1;
     const gddj = Math.max(1, Math.min(10, Math.round(g)));
     const gddb = Math.max(1, Math.min(15, Math.round(6 + 0.75 * gddj + 0.6 * rng.normal())));
-    const kcxs = Math.round((KCXS_BASE[sc] + rng.range(-0.004, 0.006)) * 10000) / 10000;
-    const kcmj = round2(p.tbmj * kcxs);
-    const tbdlmj = round2(p.tbmj - kcmj);
+    const kcxsJitter = rng.range(-0.004, 0.006);
     const vd = Math.hypot(v.seat[0] - p.center[0], v.seat[1] - p.center[1]);
     const pWG = 0.005 + (sc >= 3 ? 0.04 : 0) + (sal === '重度' ? 0.06 : sal === '中度' ? 0.015 : 0) + (vd > 2500 * w.k ? 0.015 : 0);
     let zzsx: string;
@@ -249,6 +257,11 @@ export function generate(options: Partial<GenOptions> & { png?: boolean } = {}):
       const r = rng.next();
       zzsx = r < 0.86 ? 'LS' : r < 0.93 ? 'FLS' : r < 0.975 ? 'LYFL' : r < 0.99 ? 'XG' : w.hill(p.center) > 0.3 ? 'LLJZ' : 'LS';
     }
+    // (drawn in the same order as before: zzsx, then GDLX — the KCXS jitter above keeps its place in the stream)
+    const gdlx = sc === 1 ? '' : (sc === 3 || sc === 4) && rng.chance(0.15) ? 'TT' : 'PD';
+    const kcxs = demoKcxs(sc, gdlx, kcxsJitter);
+    const kcmj = round2(p.tbmj * kcxs);
+    const tbdlmj = round2(p.tbmj - kcmj);
     const zldwdm = `${v.code}0000000`;
     const key = v.code;
     const tbbh = (tbbhCounter.get(key) ?? 0) + 1;
@@ -267,7 +280,7 @@ export function generate(options: Partial<GenOptions> & { png?: boolean } = {}):
       KCXS: kcxs,
       KCMJ: kcmj,
       TBDLMJ: tbdlmj,
-      GDLX: sc === 1 ? '' : (sc === 3 || sc === 4) && rng.chance(0.15) ? 'TT' : 'PD',
+      GDLX: gdlx,
       GDPDJB: sc,
       ZZSXDM: zzsx,
       GDDB: gddb,

@@ -42,6 +42,8 @@ export interface ReadOptions {
   layerName?: string;
   /** Size limit in bytes; default 2 GiB on the command line. */
   maxBytes?: number;
+  /** Projected sources: densify edges every ≤ this many metres in the source projection (io/densify.ts). */
+  densifyM?: number;
 }
 
 /** The CLI's default size limit (Node can hold more than a browser tab). */
@@ -58,7 +60,10 @@ export function parseEpsg(value: string | number | undefined): number | undefine
 
 /** --epsg / --encoding from parsed arguments. */
 export function readOptionsFromArgs(args: ParsedArgs): ReadOptions {
-  return { epsg: opt(args, 'epsg'), encoding: opt(args, 'encoding') };
+  const d = opt(args, 'densify');
+  const densifyM = d === undefined ? undefined : Number(d);
+  if (densifyM !== undefined && !(Number.isFinite(densifyM) && densifyM > 0)) throw new UsageError(`--densify takes a segment length in metres (e.g. 50), got "${d}"`);
+  return { epsg: opt(args, 'epsg'), encoding: opt(args, 'encoding'), ...(densifyM !== undefined ? { densifyM } : {}) };
 }
 
 const isParsedArgs = (o: unknown): o is ParsedArgs => typeof o === 'object' && o !== null && (o as ParsedArgs).options instanceof Map;
@@ -99,6 +104,7 @@ export async function importFile(path: string, io: CliIO, options: ReadOptions =
     encoding: options.encoding,
     maxBytes: options.maxBytes ?? CLI_MAX_BYTES,
     advice: { crs: '--epsg CODE', encoding: '--encoding NAME' },
+    ...(options.densifyM ? { densifyM: options.densifyM } : {}),
   };
   // a bare File Geodatabase folder: its files go to GDAL (core/io/readImportAsync.ts)
   const folder = /\.gdb[/\\]*$/i.test(path) ? await gdbFolder(path, io) : undefined;

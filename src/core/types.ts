@@ -90,8 +90,13 @@ export interface Parcel {
   attrs: ParcelAttrs;
   /** The feature's original properties, untouched (for export and inspection). */
   props: Record<string, unknown>;
-  /** Ellipsoidal (CGCS2000) area of the geometry in m². */
+  /** Ellipsoidal (CGCS2000) area of the geometry in m² — or, after control-area adjustment, the adjusted area. */
   areaM2: number;
+  /**
+   * Set only by control-area adjustment (analysis/adjustment.ts): the computed area before adjustment. Pieces of
+   * the parcel (clipped by a site, a region) are scaled by areaM2 / adjustedFromM2 so they stay consistent.
+   */
+  adjustedFromM2?: number;
   bbox: BBox;
 }
 

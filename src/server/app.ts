@@ -210,7 +210,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   app.post('/api/impact', async (req, reply) => {
     const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
     if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
-    const layers = await impactLayersInBox(pool, siteBBox(site));
+    const layers = await impactLayersInBox(pool, siteBBox(site), site);
     const r = impactOn(site, layers);
     return {
       site_area_m2: r.siteAreaM2,

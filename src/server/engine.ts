@@ -7,6 +7,7 @@
 import { redlineConflicts } from '../core/analysis/conflicts';
 import { snapArea } from '../core/analysis/breakdown';
 import { computeImpact, type ImpactReport } from '../core/analysis/impact';
+import { parcelNetFactor } from '../core/area/netArea';
 import type { AnalysisConfig } from '../core/analysis/config';
 import { LAND_CLASS_INFO } from '../core/layers/codes';
 import { REGION_PREFIX, regionCodeOf } from '../core/layers/fields';
@@ -41,13 +42,9 @@ export async function readLayer(kind: LayerKind, path: string, io: CliIO, option
   return { layer: loaded.layer, findings: [...read.findings, ...loaded.findings] };
 }
 
-/**
- * 地类面积 (net of 田坎): area × (1 − KCXS); the parcel's own area when it has no KCXS.
- * (The ledger work adds this to the engine; switch to it here when it lands.)
- */
+/** 地类面积 (net of 田坎) of a whole parcel: the engine's one rule, `parcelNetFactor` (core/area/netArea.ts). */
 export function netAreaM2(p: Parcel): number {
-  const k = p.attrs.kcxs;
-  return k !== undefined && Number.isFinite(k) && k >= 0 && k <= 1 ? p.areaM2 * (1 - k) : p.areaM2;
+  return p.areaM2 * parcelNetFactor(p.attrs);
 }
 
 const LABEL_OTHER_LAND = '非耕地地类';

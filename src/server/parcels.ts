@@ -68,16 +68,55 @@ export async function layersInBox(pool: Pool, box: BBox4, kinds?: readonly strin
 }
 
 /**
+ * Degrees added around a parcel's (float4, outward-rounded) PostGIS box before asking whether the site's boundary
+ * crosses it: far above the engine's own margin (NEAR_DEG ≈ 1 mm), so a parcel the database calls "deep" is one
+ * the engine would also find with no site edge near its bbox.
+ */
+const DEEP_MARGIN_DEG = 1e-6;
+
+/**
  * The same parcels as layersInBox, lean, for the engine's impact: stored attributes and areas, no original
  * properties (impact does not read them) — a third of the bytes to fetch and nothing re-measured.
+ *
+ * Only parcels whose box the site's boundary crosses come with their geometry. A parcel whose box (plus a margin)
+ * lies wholly inside the site is taken by the engine whole, at its stored area (overlayRegion: no site edge near
+ * its bbox, first vertex inside → area = areaM2), so it comes as its first vertex only (a zero-area placeholder
+ * with that vertex and a point bbox): the engine classifies it the same way and counts the same stored area.
+ * Parcels wholly outside are not fetched. An overlap inside the layer needs the real geometry of both parcels, so
+ * a parcel of any overlapping pair the engine found at load (fa_overlap, either side) always comes with its geometry.
  */
-export async function impactLayersInBox(pool: Pool, box: BBox4): Promise<Layer[]> {
-  const r = await pool.query<{ kind: LayerKind; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer }>(
-    `SELECT p.kind, p.pos, p.pid, p.attrs, p.area_m2, ST_AsBinary(p.geom) AS wkb
-     FROM fa_parcel p JOIN fa_county c ON c.county = p.county
-     WHERE p.geom && ST_MakeEnvelope($1, $2, $3, $4, 4490)
-     ORDER BY c.ord, p.pos`,
-    box,
+export async function impactLayersInBox(pool: Pool, box: BBox4, site?: readonly AreaGeometry[]): Promise<Layer[]> {
+  const params: unknown[] = [...box];
+  let deepSql = 'false';
+  let outsideSql = 'false';
+  if (site?.length) {
+    params.push(JSON.stringify({ type: 'GeometryCollection', geometries: site }), DEEP_MARGIN_DEG);
+    // site pieces collected (not unioned): the boundary of every piece counts, so "deep" is only ever stricter
+    deepSql = `NOT ovp AND NOT ST_Intersects(s.edge, eb)`;
+    outsideSql = `${deepSql} AND NOT ST_Intersects(s.g, eb)`;
+  }
+  const siteCte = site?.length
+    ? `s AS (SELECT g, ST_Boundary(g) AS edge FROM (SELECT ST_SetSRID(ST_CollectionExtract(ST_GeomFromGeoJSON($5), 3), 4490) AS g) x),`
+    : 's AS (SELECT NULL::geometry AS g, NULL::geometry AS edge),';
+  const r = await pool.query<{ kind: LayerKind; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer | null; fx: number | null; fy: number | null }>(
+    `WITH ${siteCte}
+     b AS (
+       SELECT p.kind, p.pos, p.pid, p.attrs, p.area_m2, p.geom, c.ord,
+              ST_SetSRID(ST_Expand(p.geom::box2d, ${site?.length ? '$6' : '0'})::geometry, 4490) AS eb,
+              o.pos IS NOT NULL AS ovp
+       FROM fa_parcel p JOIN fa_county c ON c.county = p.county
+       LEFT JOIN (SELECT county, kind, a_pos AS pos FROM fa_overlap UNION SELECT county, kind, b_pos FROM fa_overlap) o
+         ON o.county = p.county AND o.kind = p.kind AND o.pos = p.pos
+       WHERE p.geom && ST_MakeEnvelope($1, $2, $3, $4, 4490)
+     ),
+     k AS (SELECT b.*, (${deepSql}) AS deep, (${outsideSql}) AS outside FROM b, s)
+     SELECT kind, pos, pid, attrs, area_m2,
+            CASE WHEN deep THEN NULL ELSE ST_AsBinary(geom) END AS wkb,
+            CASE WHEN deep THEN ST_X(ST_StartPoint(ST_ExteriorRing(ST_GeometryN(geom, 1)))) END AS fx,
+            CASE WHEN deep THEN ST_Y(ST_StartPoint(ST_ExteriorRing(ST_GeometryN(geom, 1)))) END AS fy
+     FROM k WHERE NOT outside
+     ORDER BY ord, pos`,
+    params,
   );
   const layersMeta = await pool.query<{ kind: LayerKind; name: string; file: string }>(
     'SELECT l.kind, min(l.name) AS name, min(l.file) AS file FROM fa_layer l JOIN fa_county c ON c.county = l.county GROUP BY l.kind ORDER BY min(c.ord * 1000 + l.ord)',
@@ -85,7 +124,10 @@ export async function impactLayersInBox(pool: Pool, box: BBox4): Promise<Layer[]
   const byKind = new Map<string, { pos: number; pid: string; attrs: ParcelAttrs; areaM2: number; geometry: AreaGeometry }[]>();
   for (const row of r.rows) {
     const list = byKind.get(row.kind) ?? [];
-    list.push({ pos: row.pos, pid: row.pid, attrs: row.attrs, areaM2: row.area_m2, geometry: fromWkb(row.wkb) });
+    const geometry: AreaGeometry = row.wkb
+      ? fromWkb(row.wkb)
+      : { type: 'Polygon', coordinates: [[[row.fx!, row.fy!], [row.fx!, row.fy!], [row.fx!, row.fy!], [row.fx!, row.fy!]]] };
+    list.push({ pos: row.pos, pid: row.pid, attrs: row.attrs, areaM2: row.area_m2, geometry });
     byKind.set(row.kind, list);
   }
   return layersMeta.rows.map((m) => layerFromStored(m.kind, m.name, m.file, byKind.get(m.kind) ?? []));

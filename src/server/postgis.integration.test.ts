@@ -26,6 +26,7 @@ import { hashPassword } from './auth';
 import { openPool, type Pool } from './db';
 import { type Layer, readLayer } from './engine';
 import { loadCounty } from './loadCounty';
+import { impactLayersInBox } from './parcels';
 import { SCHEMA_SQL } from './schema';
 import { summaryFromDb } from './summaryDb';
 
@@ -44,6 +45,13 @@ function diff(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
   } else if (a !== b) out.push(`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
   return out;
+}
+
+/** A summary JSON without the 地类面积 fields (net_*, tiankan_*), which the database does not store yet. */
+function withoutNet<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(withoutNet) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !/^(net_|tiankan_)/.test(k)).map(([k, x]) => [k, withoutNet(x)])) as T;
+  return v;
 }
 
 const decode = (buf: Buffer) => new VectorTile(new PbfReader(new Uint8Array(buf)));
@@ -78,8 +86,10 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
 
   it('summaries from the aggregates equal the engine’s (whole, county, townships, a village) within 1e-9', async () => {
     for (const region of [undefined, '23', '2312', '231299', '2312991', '231299100', '231299101', '231299104', '2312991002', '231299100200', '2312991002000', '2312991002000000000', '231299101001', '9']) {
-      const db = summaryJson(await summaryFromDb(pool, { region }));
-      const engine = summaryJson(summarize(layers, { region, targets, conflicts: true }));
+      // fa_agg holds no 地类面积 yet (issue 15 merged after it): compare on the polygon basis, without the net fields
+      // (TODO postgis: store net_m2 per parcel with parcelNetFactor and drop withoutNet)
+      const db = withoutNet(summaryJson(await summaryFromDb(pool, { region })));
+      const engine = withoutNet(summaryJson(summarize(layers, { region, targets, conflicts: true, basis: 'polygon' })));
       expect(diff(db, engine), `region ${region}`).toEqual([]);
       if (region === undefined) expect((db.layers as unknown[]).length).toBe(KINDS.length);
       if (region === '2312991002000') expect((db.layers as { features: number }[])[0].features).toBeGreaterThan(0);
@@ -96,11 +106,17 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     try {
       const db = await run(['db', 'summary', '--region', '231299102', '--json']);
       const files = KINDS.flatMap((k) => ['--layer', `${k}=${join(DEMO, `${k}.geojson`)}`]);
-      const engine = await run(['summary', ...files, '--targets', join(DEMO, 'targets.json'), '--region', '231299102', '--json']);
+      const engine = await run(['summary', ...files, '--targets', join(DEMO, 'targets.json'), '--region', '231299102', '--json', '--area-basis', 'polygon']);
       expect(db.code).toBe(0);
       delete db.json.metadata;
       delete engine.json.metadata;
-      expect(diff(db.json, engine.json)).toEqual([]);
+      // `indicators` (永久基本农田 in 高标准, abandoned land, 奖惩 lines …) reached `farmland summary --json` from main
+      // on 2026-12-04; the database does not compute it yet. Asserted absent so the gap is visible, not hidden:
+      // when `db summary` gains it, this line fails and the comparison below covers it.
+      expect(db.json.indicators).toBeUndefined();
+      delete engine.json.indicators;
+      // the database has no 地类面积 yet: polygon basis, net fields left out (see withoutNet)
+      expect(diff(withoutNet(db.json), withoutNet(engine.json))).toEqual([]);
     } finally {
       delete process.env.FARMLAND_DB_SCHEMA;
     }
@@ -180,6 +196,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       coordinates: [[[cx + dx - half, cy - half * 0.7], [cx + dx + half, cy - half * 0.7], [cx + dx + half * 0.8, cy + half * 0.7], [cx + dx - half, cy + half * 0.7], [cx + dx - half, cy - half * 0.7]]],
     });
     // ≈ 2 km and ≈ 20 km across, and one at the county's edge
+    const placeholderCounts: number[] = [];
     for (const site of [[square(0.013)], [square(0.13)], [square(0.05, (c[2] - c[0]) / 2)]]) {
       const engine = computeImpact(site, layers);
       const res = await app.inject({ method: 'POST', url: '/api/impact', payload: { site: site[0] } });
@@ -195,6 +212,19 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       expect(diff(body.compensation, JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
       expect(body.flags).toEqual(engine.flags);
       expect(engine.layers.find((l) => l.kind === 'cultivated')!.parcels).toBeGreaterThan(0);
+      // the server fetched geometry only for parcels its site edge crosses (else a first-vertex placeholder)
+      const sring = (site[0].coordinates as number[][][])[0];
+      const sbox: [number, number, number, number] = [Math.min(...sring.map((p) => p[0])), Math.min(...sring.map((p) => p[1])), Math.max(...sring.map((p) => p[0])), Math.max(...sring.map((p) => p[1]))];
+      const lean = await impactLayersInBox(pool, sbox, site);
+      const placeholders = lean.flatMap((l) => l.parcels).filter((p) => p.bbox[0] === p.bbox[2] && p.bbox[1] === p.bbox[3]).length;
+      placeholderCounts.push(placeholders);
+      // and the engine on them gives the engine's figures bit for bit, with no clipping failure from the placeholders
+      const leanImpact = computeImpact(site, lean);
+      expect(leanImpact.failures.length).toBe(engine.failures.length);
+      for (const l of engine.layers) {
+        const got = leanImpact.layers.find((x) => x.kind === l.kind);
+        expect([got?.areaM2, got?.parcels, got?.byLandClass, got?.byGrade], `lean ${l.kind}`).toEqual([l.areaM2, l.parcels, l.byLandClass, l.byGrade]);
+      }
       // the dashboard's path: fetch the box's parcels as GeoJSON, load them with the engine, compute there
       const ring = (site[0].coordinates as number[][][])[0];
       const box = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
@@ -204,6 +234,9 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       for (const l of engine.layers) expect(diff(client.layers.find((x) => x.kind === l.kind)?.areaM2, l.areaM2), `client ${l.kind}`).toEqual([]);
       expect(diff(JSON.parse(JSON.stringify(client.compensation)), JSON.parse(JSON.stringify(engine.compensation)))).toEqual([]);
     }
+    // the 20 km site holds parcels wholly inside whose geometry was never fetched, and the figures above still hold
+    console.log('impact: parcels taken whole at their stored area without geometry, per site:', placeholderCounts.join(', '));
+    expect(placeholderCounts[1]).toBeGreaterThan(0);
   });
 
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {

@@ -41,7 +41,8 @@ class Buckets {
     const others = [...this.rows.keys()].filter((k) => !fixedSet.has(k)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     return [...this.fixed, ...others].map((key) => {
       const r = this.rows.get(key)!;
-      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
+      // fa_agg holds no 地类面积 yet (merge with issue 15): the summary is on the polygon basis, net = polygon
+      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), netM2: r.areaM2, netMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
     });
   }
 }
@@ -210,7 +211,9 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       fParams,
     );
     const s: LayerSummary = {
-      kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), grossAreaM2: gross, overlapAreaM2: gross - total,
+      // TODO(postgis, issue 15): store net_m2 per parcel (parcelNetFactor) in fa_agg; until then basis 'polygon', net = area
+      kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(total), tiankan: areaUnits(0), basis: 'polygon',
+      grossAreaM2: gross, overlapAreaM2: gross - total,
       overlapPairs: Number(pairs.rows[0].n), declared,
       byLandClass: land.buckets(total), byGrade: grade.buckets(total), bySlope: slope.buckets(total),
       byCounty: county.buckets(total), byTownship: township.buckets(total), byVillage: village.buckets(total),
@@ -224,7 +227,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
     const names = new Map(targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
     for (const s of summaries) for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
   }
-  const out: Summary = { layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries), { region }) };
+  const out: Summary = { basis: 'polygon', layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, 'polygon'), { region }) };
   if (region) out.region = region;
   if (opts.conflicts !== false) out.conflicts = await conflictsFromDb(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
   return out;
@@ -248,23 +251,25 @@ async function conflictsFromDb(pool: Pool, region: string | undefined, filtered:
   const heads = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string }>(
     'SELECT f.a, f.b, min(f.a_name) AS a_name, min(f.b_name) AS b_name FROM fa_conflict f JOIN fa_county c ON c.county = f.county GROUP BY f.a, f.b ORDER BY min(c.ord * 100 + f.ord)',
   );
-  for (const h of heads.rows) out.push({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, pairs: [], failures: [] });
+  for (const h of heads.rows) out.push({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] });
   for (const row of r.rows) {
     let c = out.find((x) => x.a === row.a && x.b === row.b);
     if (!c) {
-      c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, pairs: [], failures: [] };
+      c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] };
       out.push(c);
     }
     if (region !== undefined && filtered.has(row.a) && row.a_id !== null && !(row.a_code ?? '').startsWith(region)) continue;
     if (row.failure !== null) c.failures.push({ parcelId: row.a_id ?? '', message: row.failure });
     else if (row.a_id !== null && row.b_id !== null && row.area_m2 !== null && row.bbox) {
-      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, bbox: row.bbox as [number, number, number, number] });
+      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, netM2: row.area_m2, bbox: row.bbox as [number, number, number, number] });
       c.areaM2 += row.area_m2;
+      c.netM2 += row.area_m2;
     }
   }
   for (const c of out) {
     c.pairs.sort((x, y) => y.areaM2 - x.areaM2 || (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : x.bId < y.bId ? -1 : 1));
     c.areaMu = m2ToMu(c.areaM2);
+    c.netMu = m2ToMu(c.netM2);
   }
   return out;
 }

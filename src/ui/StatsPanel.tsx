@@ -21,12 +21,16 @@ import { layerDisplayName } from './layerName';
 import { SortableTable } from './SortableTable';
 
 const NATIONAL_MU: Record<'cultivated' | 'permanent-basic', number> = { cultivated: NATIONAL_TARGETS.cultivatedMu, 'permanent-basic': NATIONAL_TARGETS.permanentBasicMu };
-const sumKind = (layers: LayerSummary[], kind: LayerKind) => layers.filter((s) => s.kind === kind).reduce((a, s) => a + s.area.m2, 0);
+const sumKind = (layers: LayerSummary[], kind: LayerKind, net = false) => layers.filter((s) => s.kind === kind).reduce((a, s) => a + (net ? s.net.m2 : s.area.m2), 0);
+const basisZh = (b: 'net' | 'polygon', lang: Lang) => (lang === 'zh' ? (b === 'net' ? '地类面积' : '图斑面积') : b === 'net' ? 'net land-class area' : 'polygon area');
 const muText = (lang: Lang) => (lang === 'zh' ? '亩' : 'mu');
 
-function TargetCard({ kind, lang, layers, line }: { kind: 'cultivated' | 'permanent-basic'; lang: Lang; layers: LayerSummary[]; line?: TargetLine & { level: string } }) {
+function TargetCard({ kind, lang, layers, line, basis }: { kind: 'cultivated' | 'permanent-basic'; lang: Lang; layers: LayerSummary[]; line?: TargetLine & { level: string }; basis: 'net' | 'polygon' }) {
   const t = useT();
-  const m2 = sumKind(layers, kind);
+  // the card's figure is on the target basis (地类面积 by default); both areas are shown beneath
+  const m2 = sumKind(layers, kind, basis === 'net');
+  const polyM2 = sumKind(layers, kind);
+  const netM2 = sumKind(layers, kind, true);
   const share = m2 / muToM2(NATIONAL_MU[kind]);
   const hasTarget = line !== undefined && line.level !== 'national';
   const ratio = hasTarget && line.ratio !== null ? line.ratio : undefined;
@@ -36,8 +40,13 @@ function TargetCard({ kind, lang, layers, line }: { kind: 'cultivated' | 'perman
         <span className="swatch" style={{ background: layerKindInfo(kind).color }} aria-hidden="true" />
         {layerKindInfo(kind)[lang]}
       </div>
-      <div className="card-value" data-testid={`total-${kind}`} data-m2={m2}>
+      <div className="card-value" data-testid={`total-${kind}`} data-m2={m2} data-basis={basis}>
         {areaAuto(m2, lang)}
+      </div>
+      <div className="card-sub" data-testid={`areas-${kind}`} data-polygon-m2={polyM2} data-net-m2={netM2}>
+        {basisZh(basis, lang)}
+        {lang === 'zh' ? '；' : '; '}
+        {basisZh('polygon', lang)} {num((polyM2 * 3) / 2000, lang, 2)} · {basisZh('net', lang)} {num((netM2 * 3) / 2000, lang, 2)} {muText(lang)}
       </div>
       <div className="card-sub">{num(m2 / 10_000, lang, 2)} {lang === 'zh' ? '公顷' : 'ha'}</div>
       {hasTarget && line.achievedMu !== null ? (
@@ -45,7 +54,7 @@ function TargetCard({ kind, lang, layers, line }: { kind: 'cultivated' | 'perman
           <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((ratio ?? 0) * 100)} aria-label={t('targetRatio')}>
             <div className={`progress-bar${line.status === 'short' ? ' is-short' : ''}`} style={{ width: `${Math.min(100, (ratio ?? 0) * 100)}%` }} />
           </div>
-          <div className="card-foot" data-testid={`target-${kind}`}>
+          <div className="card-foot" data-testid={`target-${kind}`} data-basis={basis} data-achieved-mu={line.achievedMu}>
             {t('target')} {num(line.targetMu, lang, 2)} {muText(lang)} · {percent(ratio ?? Number.NaN, lang)}
             <br />
             <strong className={line.status === 'short' ? 'gap' : 'surplus'}>
@@ -120,6 +129,7 @@ export function StatsPanel() {
   const summary = useApp((s) => s.summary);
   const stats = useApp((s) => s.stats);
   const method = useApp((s) => s.settings.areaMethod);
+  const basis = summary?.basis ?? 'net';
   const summaryFor = useApp((s) => s.summaryFor);
   const conflictsError = useApp((s) => s.conflictsError);
   const regions = useApp((s) => s.regions);
@@ -150,14 +160,20 @@ export function StatsPanel() {
       <p className="method-note" data-testid="stats-method">
         {t('areaMethod')}：{methodLabel('ellipsoidal', lang)}
         {lang === 'zh' ? '；图层内重叠只计一次' : '; overlaps inside a layer counted once'}
+        <br />
+        <span data-testid="stats-basis">
+          {lang === 'zh'
+            ? `耕地面积与目标按${basisZh(basis, 'zh')}计（地类面积 = 图斑面积 × TBDLMJ/TBMJ，无则 × (1 − KCXS)；田坎 1203 单列）`
+            : `耕地 figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); 田坎 1203 apart)`}
+        </span>
       </p>
       <p className="method-note" data-testid="totals-layers">
         {lang === 'zh' ? '合计包含：' : 'Totals include: '}
         {layers.map((l) => layerDisplayName(l.name, l.kind, lang)).join(lang === 'zh' ? '、' : ', ')}
       </p>
       <div className="cards">
-        <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} />
-        <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} />
+        <TargetCard kind="cultivated" lang={lang} layers={layers} line={lineOf('cultivated')} basis={basis} />
+        <TargetCard kind="permanent-basic" lang={lang} layers={layers} line={lineOf('permanent-basic')} basis={basis} />
       </div>
 
       <IndicatorsPanel lang={lang} regionName={regionName} />
@@ -217,15 +233,21 @@ export function StatsPanel() {
           rowKey={(r) => String(r.i)}
           rows={rows}
           columns={[
-            { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.name) },
+            { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.regionRule === 'boundary' ? `${r.l.name} †` : r.l.name) },
             { key: 'count', label: t('count'), numeric: true, value: (r) => r.l.features, render: (r) => num(r.l.features, lang) },
-            { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2}>{num(r.l.area.mu, lang, 2)}</span> },
+            { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2} data-rule={r.l.regionRule ?? ''}>{num(r.l.area.mu, lang, 2)}</span> },
+            { key: 'net', label: `${basisZh('net', lang)}（${muText(lang)}）`, numeric: true, value: (r) => r.l.net.m2, render: (r) => <span data-net-m2={r.l.net.m2}>{num(r.l.net.mu, lang, 2)}</span> },
             ...(method === 'spherical'
               ? [{ key: 'sph', label: `${t('sphericalArea')}（${muText(lang)}）`, numeric: true, value: (r: (typeof rows)[number]) => r.sph?.areaM2 ?? 0, render: (r: (typeof rows)[number]) => (r.sph ? num((r.sph.areaM2 * 3) / 2000, lang, 2) : '—') }]
               : []),
           ]}
         />
         {rows.some((r) => r.l.region !== undefined && !r.l.regionApplied) && <p className="method-note">* {t('notFiltered')}</p>}
+        {rows.some((r) => r.l.regionRule === 'boundary') && (
+          <p className="method-note" data-testid="clipped-note">
+            † {lang === 'zh' ? '本图层无区划代码，已按所选区划边界裁切（椭球面积）' : 'no region codes: clipped to the selected unit’s boundary (ellipsoidal area)'}
+          </p>
+        )}
       </div>
       {farm.length > 0 && chosen && (
         <div className="cv-auto">

@@ -104,11 +104,11 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      return ws.summary(req.region || undefined);
+      return ws.summary(req.region || undefined, { basis: req.basis, boundary: req.boundary });
     },
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates() });
+      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
       return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
     },
     exportLayer(req, ctx) {

@@ -3,13 +3,14 @@
  * listed here; `worker.ts` and `client.ts` are typed by it, and the handler is tested in-process against it.
  * Values are plain data (structured-clone safe); big payloads travel as transferred ArrayBuffers.
  */
+import type { AreaBasis } from '../core/area/netArea';
 import type { Summary } from '../core/analysis/summary';
 import type { InspectHit } from '../core/engine/inspect';
 import type { RegionEntry } from '../core/engine/regionTree';
 import type { SummaryFormat } from '../core/engine/summaryExport';
 import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
-import type { AreaMethod, Finding, LayerKind, Region } from '../core/types';
+import type { AreaGeometry, AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
 import type { IndicatorRequests } from './indicatorsProtocol';
@@ -75,9 +76,9 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
   /** The region's allocated targets (JSON or CSV table, docs/targets-format.md). */
   setTargets: { req: { file: string; source: LayerSource }; res: { findings: Finding[]; regions: number } };
   /** The engine's summary (core/analysis/summary: overlaps once, breakdowns, targets) for a region code prefix. */
-  summary: { req: { region?: string }; res: { summary: Summary; conflictsError?: string } };
+  summary: { req: { region?: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { summary: Summary; conflictsError?: string } };
   /** The summary as a file, written by the core writers exactly as `farmland summary` writes it. */
-  exportSummary: { req: { format: SummaryFormat; region?: string; now: string }; res: { bytes: ArrayBuffer; file: string; mime: string } };
+  exportSummary: { req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { bytes: ArrayBuffer; file: string; mime: string } };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
 }

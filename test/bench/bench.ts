@@ -25,6 +25,7 @@
  * before (module-level state, frozen in legacy/) and after (per-call state), side by side in one run.
  * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
+import { benchLedger, type LedgerBenchRow, ledgerTable } from './ledgerBench';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchSize, DEFAULT_OPTIONS, type BenchOptions, type Latency, type SizeResult, type Timing } from './benchLib';
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
   let browser: { rows: CaseResult[]; transfers: TransferResult[] } = { rows: [], transfers: [] };
   let live: LiveDatasetResult[] = [];
   let tasks: TaskRun[] = [];
+  const ledger: LedgerBenchRow[] = [];
   const seconds: Record<string, number> = {};
   const t0 = performance.now();
   const partial = () => ({ machine, partial: true, results, browser, live, tasks });
@@ -325,6 +327,14 @@ async function main(): Promise<void> {
       if (!args.json) log(render(results.slice(-1), machine));
     }
     seconds.engine = (performance.now() - t0) / 1000;
+    // part (e), issue 15: adjustment and the standard tables beside the plain summary
+    const te = performance.now();
+    for (const n of args.sizes) {
+      log(`bench: ledger figures (平差, 汇总表), ${n.toLocaleString('en-US')} parcels`);
+      ledger.push(benchLedger(n, opts.seed));
+    }
+    seconds.ledger = (performance.now() - te) / 1000;
+    if (!args.json) log(`## (e) Ledger figures (issue 15)\n\n${ledgerTable(ledger)}\n`);
   }
   if (args.browser) {
     const tb = performance.now();
@@ -366,6 +376,7 @@ async function main(): Promise<void> {
     totalSeconds: totalS,
     seconds,
     results,
+    ledger,
     browser,
     live,
     tasks,
@@ -379,6 +390,7 @@ async function main(): Promise<void> {
   }
   const parts: string[] = [];
   if (results.length) parts.push(`## (a) Engine, in Node\n\n${render(results, machineEnd)}`);
+  if (ledger.length) parts.push(`## (e) Ledger figures (issue 15): adjustment and the standard tables beside the plain summary\n\n${ledgerTable(ledger)}`);
   else parts.push(`Farmland Atlas benchmark — ${machine.date}\nmachine: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB, node ${machine.node}`);
   if (browser.rows.length) {
     parts.push(`## (b) Large layers in headless Chromium: worker-cut tiles vs GeoJSON source (bench page)\n\n${browserHeader(BROWSER_DEFAULTS.seed)}\n\n${browserTable(browser.rows)}\n\n${ratios(browser.rows)}`);

@@ -117,21 +117,34 @@ async function main() {
   }
   for (const km of [2, 20]) {
     const db: number[] = [];
+    const dbAll: number[] = [];
     const mem: number[] = [];
+    let mismatches = 0;
     const n = km === 2 ? 20 : 6;
     for (let i = 0; i < n; i++) {
       const b = bboxes[0];
       const site = square(b[0] + (b[2] - b[0]) * (0.3 + 0.4 * rnd()), b[1] + (b[3] - b[1]) * (0.3 + 0.4 * rnd()), km);
-      const t0 = performance.now();
       const s = [site];
       const box = [site.coordinates[0][0][0], site.coordinates[0][0][1], site.coordinates[0][2][0], site.coordinates[0][2][1]] as [number, number, number, number];
-      impactOn(s, await impactLayersInBox(pool, box));
+      // side by side: every parcel of the box with its geometry, then only the site edge's parcels with theirs
+      const ta = performance.now();
+      const all = impactOn(s, await impactLayersInBox(pool, box));
+      dbAll.push(performance.now() - ta);
+      const t0 = performance.now();
+      const edge = impactOn(s, await impactLayersInBox(pool, box, s));
       db.push(performance.now() - t0);
       const t1 = performance.now();
-      computeImpact(s, firstLayers);
+      const e = computeImpact(s, firstLayers);
       mem.push(performance.now() - t1);
+      for (const l of e.layers) {
+        const a = all.layers.find((x) => x.kind === l.kind);
+        const d = edge.layers.find((x) => x.kind === l.kind);
+        if (a?.areaM2 !== l.areaM2 || d?.areaM2 !== l.areaM2 || a?.parcels !== l.parcels || d?.parcels !== l.parcels) mismatches++;
+      }
     }
-    console.log(`impact ${km} km site: server (fetch box + engine) ${fmt(db)} · embedded engine in memory ${fmt(mem)}`);
+    console.log(
+      `impact ${km} km site: server, edge parcels' geometry only (fetch + engine) ${fmt(db)} · server, every parcel's geometry ${fmt(dbAll)} · embedded engine in memory ${fmt(mem)} · layer figures ≠ engine: ${mismatches}`,
+    );
   }
   const t0 = performance.now();
   summarize(firstLayers, {});

@@ -30,7 +30,9 @@ const engineLayers = (): Layer[] =>
 /** `farmland summary --json` in-process, as a user would run it on the same data. */
 async function cliSummary(args: string[]): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number }[] }> {
   const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
-  const code = await runCli(['summary', '--manifest', join(FIXTURE, 'manifest.json'), '--json', ...args], f.io);
+  // with a region, layers without region codes are clipped to the township, as the app does with its basemap
+  const boundaries = args.includes('--region') ? ['--region-boundaries', join(FIXTURE, 'townships.geojson')] : [];
+  const code = await runCli(['summary', '--manifest', join(FIXTURE, 'manifest.json'), '--json', ...boundaries, ...args], f.io);
   expect(code, f.err()).toBeLessThanOrEqual(1);
   return JSON.parse(f.out());
 }
@@ -72,11 +74,11 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const px = await mapPixelStats(page);
     // the fixture's parcels cover a good part of the fitted view
     expect(px.painted / px.total).toBeGreaterThan(0.15);
-    // the totals card shows the engine's 耕地 area
+    // the totals card shows the engine's 耕地 area, on the default basis: 地类面积 (net of 田坎)
     const engine = summarize(engineLayers(), {});
     const cultivated = engine.layers.find((l) => l.kind === 'cultivated')!;
-    await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.area.m2));
-    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.area.m2, 'zh'));
+    await expect.poll(() => page.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(cultivated.net.m2));
+    await expect(page.getByTestId('total-cultivated').textContent()).resolves.toBe(formatAreaAuto(cultivated.net.m2, 'zh'));
     await waitMapIdle(page);
   });
 
@@ -137,7 +139,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     for (const kind of ['cultivated', 'permanent-basic'] as const) {
       const e = engine.layers.find((l) => l.kind === kind)!;
       expect(cli.layers.find((l) => l.kind === kind)!.area_m2).toBe(e.area.m2);
-      await expect.poll(() => page.getByTestId(`total-${kind}`).getAttribute('data-m2')).toBe(String(e.area.m2));
+      // the cards are on the default basis, 地类面积
+      await expect.poll(() => page.getByTestId(`total-${kind}`).getAttribute('data-m2')).toBe(String(e.net.m2));
     }
     // the address bar follows the store after a debounce: poll, don't read once
     await expect.poll(() => new URL(page.url()).searchParams.get('region'), { timeout: 15_000 }).toBe('township:230123101');
@@ -283,7 +286,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
       const p4 = await h.context.newPage();
       await openApp(p4, `http://127.0.0.1:${port}/intranet/apps/farmland/`, '&lang=zh');
       const engine = summarize(engineLayers(), {});
-      await expect.poll(() => p4.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(engine.layers[0].area.m2));
+      await expect.poll(() => p4.getByTestId('total-cultivated').getAttribute('data-m2')).toBe(String(engine.layers[0].net.m2));
       expect((await mapPixelStats(p4)).painted).toBeGreaterThan(0);
       await p4.close();
     } finally {

@@ -18,7 +18,7 @@ import { demoInteraction, fitCounty } from '../bench/live/dashboardTasks';
 const DEMO = join(ROOT, 'data', 'demo');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
-async function cliSummary(): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number }[]; conflicts?: { a: string; b: string; area_m2?: number; areaM2?: number }[] }> {
+async function cliSummary(): Promise<{ layers: { kind: string; file: string; features: number; area_m2: number; net_m2: number }[]; conflicts?: { a: string; b: string; area_m2?: number; areaM2?: number }[] }> {
   const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
   const code = await runCli(['summary', '--manifest', join(DEMO, 'manifest.json'), '--json'], f.io);
   expect(code, f.err()).toBeLessThanOrEqual(1);
@@ -86,7 +86,8 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     }
     expect(ui).toHaveLength(cli.layers.length);
     const cultivated = cli.layers.find((l) => l.kind === 'cultivated')!;
-    expect(Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.area_m2)).toBeLessThanOrEqual(cultivated.area_m2 * 1e-9);
+    // the card is on the default basis, 地类面积 (net of 田坎)
+    expect(Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.net_m2)).toBeLessThanOrEqual(cultivated.net_m2 * 1e-9);
     await shot(page, 'dashboard-zh');
     programsAfterLoad = await programs();
     // the shader warm-up layers (programWarmup.ts) are gone once their programs are compiled
@@ -149,7 +150,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'manifest.json'))
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('tab-stats').textContent()).toBe('Statistics');
     const cultivated = cli.layers.find((l) => l.kind === 'cultivated')!;
-    await expect.poll(async () => Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.area_m2) <= cultivated.area_m2 * 1e-9).toBe(true);
+    await expect.poll(async () => Math.abs(Number(await page.getByTestId('total-cultivated').getAttribute('data-m2')) - cultivated.net_m2) <= cultivated.net_m2 * 1e-9).toBe(true);
     await page.locator('.tab-body').evaluate((e) => e.scrollTo(0, 0));
     await shot(page, 'dashboard-en');
     await page.getByTestId('tab-layers').click();

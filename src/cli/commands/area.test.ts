@@ -43,14 +43,14 @@ describe('farmland area', () => {
     const f = fakeIO({ 'p.geojson': fc });
     expect(await runCli(['area', 'p.geojson', '--csv'], f.io)).toBe(0);
     const lines = f.out().trim().split('\r\n');
-    expect(lines[0]).toBe('index,id,area_m2,area_mu');
+    expect(lines[0]).toBe('index,id,area_m2,area_mu,net_m2,net_mu');
     expect(lines).toHaveLength(3);
   });
 
   it('exits 2 with a one-line message on usage errors and unreadable input, never a stack trace', async () => {
     for (const [argv, files, pattern] of [
       [['area'], {}, /needs a FILE/],
-      [['area', 'x.geojson', '--method', 'flat'], { 'x.geojson': fc }, /ellipsoidal or spherical/],
+      [['area', 'x.geojson', '--method', 'flat'], { 'x.geojson': fc }, /ellipsoidal, survey or spherical/],
       [['area', 'missing.geojson'], {}, /missing\.geojson/],
       [['area', 'bad.geojson'], { 'bad.geojson': '{"type": "FeatureCollection", "features": [' }, /bad\.geojson/],
     ] as const) {
@@ -59,5 +59,29 @@ describe('farmland area', () => {
       expect(f.err()).toMatch(pattern);
       expect(f.err()).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('farmland area: 地类面积 and the survey method', () => {
+  it('--json carries net_m2 beside area_m2 (× TBDLMJ/TBMJ, else 1 − KCXS), and --method survey', async () => {
+    const sq = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 30], [x + 0.001, 30], [x + 0.001, 30.001], [x, 30.001], [x, 30]]] });
+    const files = {
+      '/d/n.geojson': JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { BSM: 'a', KCXS: 0.1 }, geometry: sq(120) },
+          { type: 'Feature', properties: { BSM: 'b', TBMJ: 100, TBDLMJ: 80, KCXS: 0.5 }, geometry: sq(120.002) },
+        ],
+      }),
+    };
+    const f = fakeIO(files);
+    expect(await runCli(['area', '/d/n.geojson', '--json'], f.io)).toBe(0);
+    const j = JSON.parse(f.out());
+    expect(j.basis).toBe('net');
+    expect(j.features[0].net_m2).toBeCloseTo(j.features[0].area_m2 * 0.9, 6);
+    expect(j.features[1].net_m2).toBeCloseTo(j.features[1].area_m2 * 0.8, 6);
+    const s = fakeIO(files);
+    expect(await runCli(['area', '/d/n.geojson', '--json', '--method', 'survey'], s.io)).toBe(0);
+    expect(JSON.parse(s.out()).features[0].area_m2).toBeCloseTo(j.features[0].area_m2, 6); // edges along meridians/parallels: identical
   });
 });

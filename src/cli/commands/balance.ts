@@ -5,9 +5,12 @@ import { jsonDocument } from '../../core/report/json';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { contiguityJson, impactMeta, loadSiteInputs } from './impact';
+import { badBasis } from './summary';
+import { type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
 import type { Command } from './index';
 
 const usage = `farmland balance --site FILE --supplement FILE --layer KIND=FILE [--layer …] [--manifest FILE] [--config FILE] [--json]
+                 [--area-basis net|polygon]   (quantity on 地类面积 by default: occupied pieces and supplements × their net factor)
 
 Balance (占补平衡) of the supplementary parcels in --supplement against the occupation of --site:
 eligibility of each piece (nothing inside 生态保护红线 or 补充耕地禁止区 — the area inside each zone and its reason
@@ -91,12 +94,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (typeof got === 'number') return got;
   const { loaded, findings, inputs } = got;
   const [site, sup] = got.polygons;
-  const occupation = computeImpact(site.geoms, loaded.layers, loaded.config);
+  const basisArg = opt(args, 'area-basis');
+  const basis: AreaBasis = basisArg === undefined ? DEFAULT_AREA_BASIS : (parseAreaBasis(basisArg) ?? badBasis(basisArg));
+  // the duty and the supplements' provided quantity on the same basis (地类面积 by default)
+  const occupation = computeImpact(site.geoms, loaded.layers, loaded.config, { basis });
   const supplements = sup.geoms.map((geometry, i) => ({ id: sup.ids[i], geometry, attrs: sup.attrs[i] }));
   const report = computeBalance(occupation, supplements, loaded.layers, loaded.config);
   for (const f of [...occupation.failures.map((x) => ({ id: x.parcelId, message: x.message })), ...report.failures.map((x) => ({ id: x.pieceId, message: x.message }))])
     io.stderr(`警告 warning: ${f.id}: ${f.message}\n`);
-  if (args.flags.has('json')) io.stdout(jsonDocument(balanceJson(report, occupation), impactMeta(io, inputs)));
+  if (args.flags.has('json')) io.stdout(jsonDocument(balanceJson(report, occupation), impactMeta(io, inputs, basis)));
   else io.stdout(balanceText(report));
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

@@ -87,7 +87,7 @@ describe('farmland impact', () => {
   it('prints a Chinese report without --json', async () => {
     const f = fakeIO();
     expect(await runCli(['impact', '--site', '/d/site.geojson', ...LAYERS], f.io)).toBe(0);
-    expect(f.out()).toContain('耕地（gd.geojson）：15.00 亩，涉及图斑 2 个');
+    expect(f.out()).toContain('耕地（gd.geojson）：图斑面积 15.00 亩，地类面积 15.00 亩，涉及图斑 2 个');
     expect(f.out()).toContain('占用永久基本农田：是');
     expect(f.out()).toContain('耕地开垦费估算：800,000.00 元');
   });

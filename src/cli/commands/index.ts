@@ -9,6 +9,8 @@ import { summaryCommand } from './summary';
 import { ledgerCommand } from './ledger';
 import { impactCommand } from './impact';
 import { balanceCommand } from './balance';
+import { adjustCommand } from './adjust';
+import { tablesCommand } from './tables';
 import { changeCommand } from './change';
 import { dbCommand } from './db';
 import { serveCommand } from './serve';
@@ -28,6 +30,8 @@ export const COMMANDS: Record<string, Command> = {
   ledger: ledgerCommand,
   impact: impactCommand,
   balance: balanceCommand,
+  adjust: adjustCommand,
+  tables: tablesCommand,
   change: changeCommand,
   db: dbCommand,
   serve: serveCommand,

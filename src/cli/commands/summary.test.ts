@@ -32,7 +32,7 @@ const LAYERS = ['--layer', 'cultivated=/d/gd.geojson', '--layer', 'permanent-bas
 describe('farmland summary', () => {
   it('--json: layers in every unit (overlaps once), breakdowns, targets, metadata', async () => {
     const f = fakeIO();
-    const code = await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--json'], f.io);
+    const code = await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--json', '--area-basis', 'polygon'], f.io);
     expect(code).toBe(0);
     const j = JSON.parse(f.out());
     expect(j.metadata.generated_at).toBe('2026-11-28T08:30:00.000Z');
@@ -71,7 +71,7 @@ describe('farmland summary', () => {
 
   it('--region restricts every figure; child regions evaluated against the table', async () => {
     const f = fakeIO();
-    expect(await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--region', '330102', '--json'], f.io)).toBe(0);
+    expect(await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--region', '330102', '--json', '--area-basis', 'polygon'], f.io)).toBe(0);
     const j = JSON.parse(f.out());
     expect(j.region).toBe('330102');
     expect(j.targets.selected).toMatchObject({ code: '330102', name: '上城区', level: 'county' });
@@ -101,18 +101,19 @@ describe('farmland summary', () => {
     expect(lines[0]).toMatch(/^# 软件 \/ app,Farmland Atlas/);
     expect(lines.some((l) => l.startsWith('# 生成时间 / generated (UTC),2026-11-28T08:30:00.000Z'))).toBe(true);
     const header = lines.findIndex((l) => l.startsWith('图层类型,'));
-    expect(lines[header]).toBe('图层类型,图层,分类,代码,名称,图斑数,面积(平方米),面积(亩),面积(公顷),面积(万亩),面积(亿亩),占比');
+    expect(lines[header]).toBe('图层类型,图层,分类,代码,名称,图斑数,面积(平方米),面积(亩),面积(公顷),面积(万亩),面积(亿亩),占比,地类面积(平方米),地类面积(亩)');
+    expect(lines.some((l) => l.startsWith('耕地,耕地,地类,1203,田坎（扣除）,'))).toBe(true);
     const village = lines.find((l) => l.includes(',330102101001,'))!;
     expect(village).toContain(",'=某村,");
     const total = lines.find((l) => l.startsWith('耕地,耕地,合计,'))!.split(',');
     expect(Number(total[7])).toBeCloseTo(35, 5);
-    const land = lines.filter((l) => l.startsWith('耕地,耕地,地类,')).map((l) => Number(l.split(',')[6]));
+    const land = lines.filter((l) => l.startsWith('耕地,耕地,地类,') && !l.startsWith('耕地,耕地,地类,1203,')).map((l) => Number(l.split(',')[6]));
     expect(land.reduce((a, b) => a + b, 0)).toBe(Number(total[6]));
   });
 
   it('--xlsx OUT: a workbook that reads back with the same totals', async () => {
     const f = fakeIO();
-    expect(await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--region', '330102', '--xlsx', '/out/s.xlsx'], f.io)).toBe(0);
+    expect(await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--region', '330102', '--xlsx', '/out/s.xlsx', '--area-basis', 'polygon'], f.io)).toBe(0);
     const bytes = f.written.get('/out/s.xlsx') as Uint8Array;
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(f.err()).toContain('/out/s.xlsx');
@@ -137,6 +138,7 @@ describe('farmland summary', () => {
     expect(yi[6] as number).toBeCloseTo(5, 5);
     expect(yi[7] as number).toBeCloseTo(-1, 5);
     expect(yi[13]).toBe('未达标');
+    expect(yi[14]).toBe('图斑面积');
     const md = (wb.getWorksheet('元数据')!.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
     expect(md.find((r) => r[0] === '区域 / region')![1]).toBe('330102');
   });
@@ -145,7 +147,7 @@ describe('farmland summary', () => {
     const f = fakeIO();
     expect(await runCli(['summary', ...LAYERS, '--targets', '/d/t.csv', '--region', '330102'], f.io)).toBe(0);
     const t = f.out();
-    expect(t).toMatch(/图层\s+文件\s+图斑数\s+面积\(亩\)/);
+    expect(t).toMatch(/图层\s+文件\s+图斑数\s+图斑面积\(亩\)\s+地类面积\(亩\)\s+1203田坎\(亩\)/);
     expect(t).toMatch(/耕地\s+gd\.geojson\s+4\s+35\.00/);
     expect(t).toContain('地类：水田 10.00 亩');
     expect(t).toMatch(/乙镇\(330102202\)\s+耕地保有量\s+6\.00\s+5\.00\s+-1\.00/);

@@ -18,6 +18,7 @@
  *     compact than config.contiguity.minCompactness.
  */
 import { geometryAreaEllipsoidal, multiPolygonAreaEllipsoidal } from '../area/ellipsoid';
+import { DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
 import { m2ToMu } from '../area/units';
 import { buildIndex, geometryBBox } from '../index/spatialIndex';
 import { kindDisplayName } from '../layers/displayName';
@@ -53,6 +54,8 @@ export interface SupplementPiece {
   /** Eligible part (m² / 亩): outside forbidden zones and not slope class 5. */
   eligibleM2: number;
   eligibleMu: number;
+  /** The eligible part on the occupation's area basis: × the supplement's own net factor (KCXS …) when 地类面积. */
+  providedM2: number;
   eligible: boolean;
   /** Forbidden zones the piece reaches into, with the area inside each. */
   zones: ZoneHit[];
@@ -123,6 +126,7 @@ export function computeBalance(
   layers: readonly Layer[],
   config: AnalysisConfig = DEFAULT_CONFIG,
 ): BalanceReport {
+  const areaBasis = occupation.compensation.areaBasis ?? DEFAULT_AREA_BASIS;
   const valid = supplements.filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'));
   const supLayer = toLayer(valid);
   const ov = layerOverlaps(supLayer);
@@ -141,7 +145,7 @@ export function computeBalance(
     const eff = effectivePart(supLayer, i);
     const own: AreaLike = eff.coords ?? p.geometry;
     const piece: SupplementPiece = {
-      id: p.id, areaM2: eff.areaM2, areaMu: m2ToMu(eff.areaM2), eligibleM2: 0, eligibleMu: 0, eligible: true, zones: [], slope5M2: 0,
+      id: p.id, areaM2: eff.areaM2, areaMu: m2ToMu(eff.areaM2), eligibleM2: 0, eligibleMu: 0, providedM2: 0, eligible: true, zones: [], slope5M2: 0,
       grade: null, gradeSource: 'none', slopeClass: null, slopeSource: 'none', reasons: [], failures: [],
     };
     const region = prepareRegion([own], { union: false });
@@ -217,20 +221,23 @@ export function computeBalance(
     }
     if (piece.eligibleM2 < EPS) piece.eligibleM2 = 0;
     piece.eligibleMu = m2ToMu(piece.eligibleM2);
+    // quantity on the occupation's basis: a supplement declaring a 田坎 deduction provides its 地类面积
+    piece.providedM2 = areaBasis === 'net' ? piece.eligibleM2 * parcelNetFactor(p.attrs) : piece.eligibleM2;
+    const providedPieceM2 = piece.providedM2;
     piece.eligible = piece.reasons.length === 0;
     if (part?.length) eligibleParts.push(part);
-    eligibleM2 += piece.eligibleM2;
-    if (piece.grade !== null && piece.eligibleM2 > 0) {
-      gradedM2 += piece.eligibleM2;
-      gradeSum += piece.grade * piece.eligibleM2;
+    eligibleM2 += providedPieceM2;
+    if (piece.grade !== null && providedPieceM2 > 0) {
+      gradedM2 += providedPieceM2;
+      gradeSum += piece.grade * providedPieceM2;
       // capacity of a fractional (beneath-weighted) grade: interpolate the table between neighbouring grades
       const lo = Math.floor(piece.grade);
       const hi = Math.ceil(piece.grade);
       const cLo = productivityOf(config, lo);
       const cHi = productivityOf(config, hi);
       if (cLo !== undefined && cHi !== undefined) {
-        capGraded += piece.eligibleMu * (cLo + (cHi - cLo) * (piece.grade - lo));
-        capGradedM2 += piece.eligibleM2;
+        capGraded += m2ToMu(providedPieceM2) * (cLo + (cHi - cLo) * (piece.grade - lo));
+        capGradedM2 += providedPieceM2;
       }
     }
     for (const f of piece.failures) failures.push({ pieceId: p.id, message: f });

@@ -29,27 +29,32 @@ export interface Bucket {
   /** Area (m², snapped: buckets add up exactly to the total). */
   areaM2: number;
   areaMu: number;
+  /** 地类面积 (net of 田坎, snapped like areaM2: the rows add up to the layer's net total exactly). */
+  netM2: number;
+  netMu: number;
   /** Share of the layer's total area, 0..1 (0 when the total is 0). */
   share: number;
 }
 
 /** Accumulates parcels into keyed buckets; fixed keys keep their order and appear even when empty. */
 export class BucketAccumulator {
-  private readonly rows = new Map<string, { label: string; features: number; areaM2: number }>();
+  private readonly rows = new Map<string, { label: string; features: number; areaM2: number; netM2: number }>();
   private readonly fixed: readonly string[];
 
   constructor(fixed: ReadonlyArray<{ key: string; label: string }> = []) {
     this.fixed = fixed.map((f) => f.key);
-    for (const f of fixed) this.rows.set(f.key, { label: f.label, features: 0, areaM2: 0 });
+    for (const f of fixed) this.rows.set(f.key, { label: f.label, features: 0, areaM2: 0, netM2: 0 });
   }
 
-  add(key: string, label: string, snappedM2: number): void {
+  /** Add a parcel: its snapped polygon area and (default: the same) its snapped 地类面积. */
+  add(key: string, label: string, snappedM2: number, snappedNetM2: number = snappedM2): void {
     const row = this.rows.get(key);
     if (row) {
       row.features += 1;
       row.areaM2 += snappedM2;
+      row.netM2 += snappedNetM2;
       if (row.label === '' && label !== '') row.label = label;
-    } else this.rows.set(key, { label, features: 1, areaM2: snappedM2 });
+    } else this.rows.set(key, { label, features: 1, areaM2: snappedM2, netM2: snappedNetM2 });
   }
 
   /** Name a bucket after the fact (e.g. a region's name found on a later parcel). */
@@ -64,7 +69,7 @@ export class BucketAccumulator {
     const others = [...this.rows.keys()].filter((k) => !fixedSet.has(k)).sort(compareKeys);
     return [...this.fixed, ...others].map((key) => {
       const r = this.rows.get(key)!;
-      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
+      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), netM2: r.netM2, netMu: m2ToMu(r.netM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
     });
   }
 }

@@ -7,7 +7,9 @@
  * once (each parcel's effective part), so `areaM2` is the area of (∪a) ∩ (∪b). A pair's bbox is the overlap of
  * the two parcels' bboxes (a zoom-to frame that contains the conflict).
  */
+import { parcelNetFactor } from '../area/netArea';
 import { m2ToMu } from '../area/units';
+import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { effectivePart } from '../overlay/overlaps';
 import { hitsOf, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
@@ -17,6 +19,8 @@ export interface ConflictPair {
   aId: string;
   bId: string;
   areaM2: number;
+  /** 地类面积 of the overlap: areaM2 × the farmland parcel's net factor (area/netArea.ts). */
+  netM2: number;
   bbox: BBox;
 }
 
@@ -28,6 +32,9 @@ export interface Conflict {
   bName: string;
   areaM2: number;
   areaMu: number;
+  /** 地类面积 of the conflict: each piece × its farmland parcel's net factor (the farmland side is a if a is farmland, else b). */
+  netM2: number;
+  netMu: number;
   /** Intersecting parcel pairs, largest first. */
   pairs: ConflictPair[];
   failures: { parcelId: string; message: string }[];
@@ -43,7 +50,8 @@ export const CONFLICT_PAIRS: readonly (readonly [LayerKind, LayerKind])[] = [
 
 /** Conflicts of a with b (any two layers). */
 export function layerConflict(a: Layer, b: Layer): Conflict {
-  const out: Conflict = { a: a.kind, b: b.kind, aName: a.name, bName: b.name, areaM2: 0, areaMu: 0, pairs: [], failures: [] };
+  const out: Conflict = { a: a.kind, b: b.kind, aName: a.name, bName: b.name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] };
+  const aFarm = isAreaKind(a.kind);
   for (let j = 0; j < b.parcels.length; j++) {
     const bp = b.parcels[j];
     if (bp.bbox[0] > a.bbox[2] || bp.bbox[2] < a.bbox[0] || bp.bbox[1] > a.bbox[3] || bp.bbox[3] < a.bbox[1]) continue;
@@ -56,17 +64,21 @@ export function layerConflict(a: Layer, b: Layer): Conflict {
     for (const f of ov.failures) out.failures.push(f);
     for (const h of hitsOf(ov, a)) {
       const ab = h.parcel.bbox;
+      const netM2 = h.areaM2 * parcelNetFactor(aFarm ? h.parcel.attrs : bp.attrs);
       out.pairs.push({
         aId: h.parcel.id,
         bId: bp.id,
         areaM2: h.areaM2,
+        netM2,
         bbox: [Math.max(ab[0], bp.bbox[0]), Math.max(ab[1], bp.bbox[1]), Math.min(ab[2], bp.bbox[2]), Math.min(ab[3], bp.bbox[3])],
       });
       out.areaM2 += h.areaM2;
+      out.netM2 += netM2;
     }
   }
   out.pairs.sort((x, y) => y.areaM2 - x.areaM2 || (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : x.bId < y.bId ? -1 : 1));
   out.areaMu = m2ToMu(out.areaM2);
+  out.netMu = m2ToMu(out.netM2);
   return out;
 }
 

@@ -112,3 +112,43 @@ describe('computeImpact', () => {
     expect(r3.stats.clipped).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('clipped parcels keep their deduction (地类面积 of a piece = piece area × the parcel net/gross ratio)', () => {
+  // three parcels of different KCXS / declared areas; the site [0.5, 2.25] cuts A in half, takes B whole and C's
+  // first 0.75 亩 (no overlaps here)
+  const layer = buildLayer('cultivated', 'gd.geojson', [
+    feat({ BSM: 'A', DLBM: '0103', GDDJ: 4, KCXS: 0.15, ZLDWDM: Z }, band(0, 1)), // net ratio 0.85
+    feat({ BSM: 'B', DLBM: '0103', GDDJ: 4, KCXS: 0.02, ZLDWDM: Z }, band(1, 2)), // 0.98
+    feat({ BSM: 'C', DLBM: '0101', GDDJ: 2, TBMJ: 666.67, TBDLMJ: 600, KCXS: 0.5, ZLDWDM: Z }, band(2, 3)), // 600/666.67 (TBDLMJ wins)
+  ]);
+  const site1 = [band(0.5, 2.25, LAT0 - DLAT, LAT0 + 2 * DLAT)];
+  const net = 0.5 * 0.85 + 1 * 0.98 + 0.25 * (600 / 666.67);
+  const rNet = computeImpact(site1, [layer], config);
+  const rPoly = computeImpact(site1, [layer], config, { basis: 'polygon' });
+
+  it('each piece and the layer carry both areas', () => {
+    const l = rNet.layers[0];
+    expect(l.areaMu).toBeCloseTo(1.75, 9);
+    expect(l.netMu).toBeCloseTo(net, 9);
+    const byId = Object.fromEntries(l.parcelIds.map((id, k) => [id, { a: m2ToMu(l.pieceAreaM2[k]), n: m2ToMu(l.pieceNetM2[k]) }]));
+    expect(byId.A.a).toBeCloseTo(0.5, 9);
+    expect(byId.A.n).toBeCloseTo(0.5 * 0.85, 9);
+    expect(byId.B.n).toBeCloseTo(0.98, 9);
+    expect(byId.C.n).toBeCloseTo(0.25 * (600 / 666.67), 9);
+    expect(l.byLandClass.dry.netMu).toBeCloseTo(0.5 * 0.85 + 0.98, 9);
+    expect(l.byLandClass.paddy.areaMu).toBeCloseTo(0.25, 9);
+  });
+
+  it('the duty (数量), capacity and the fee use 地类面积 by default, 图斑面积 when asked', () => {
+    expect(rNet.compensation.areaBasis).toBe('net');
+    expect(rNet.compensation.quantityMu).toBeCloseTo(net, 9);
+    expect(rNet.compensation.quantityNetMu).toBeCloseTo(net, 9);
+    expect(rNet.compensation.quantityPolygonMu).toBeCloseTo(1.75, 9);
+    expect(rNet.compensation.feeYuan).toBeCloseTo(net * 45000, 4);
+    expect(rPoly.compensation.quantityMu).toBeCloseTo(1.75, 9);
+    expect(rPoly.compensation.feeYuan).toBeCloseTo(1.75 * 45000, 4);
+    // area-weighted grade on the net basis: (0.5·0.85 + 0.98)·4 + (0.25·0.9)·2 over the net total
+    const c = 0.25 * (600 / 666.67);
+    expect(rNet.compensation.qualityGrade!).toBeCloseTo(((0.5 * 0.85 + 0.98) * 4 + c * 2) / net, 9);
+  });
+});

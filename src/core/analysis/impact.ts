@@ -10,6 +10,7 @@
  * 耕地 is the `cultivated` layer; without one, the `permanent-basic` layer stands in (it is 耕地 too) and the report
  * says so in `compensation.basis`.
  */
+import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
 import { m2ToMu } from '../area/units';
 import { regionCodeOf } from '../layers/fields';
 import type { Layer } from '../layers/layer';
@@ -25,6 +26,9 @@ export const FLAG_MIN_M2 = 0.01;
 export interface AreaBucket {
   areaM2: number;
   areaMu: number;
+  /** 地类面积 of the pieces (each piece × its parcel's net factor). */
+  netM2: number;
+  netMu: number;
   parcels: number;
 }
 
@@ -34,12 +38,20 @@ export interface ImpactLayer {
   file: string;
   areaM2: number;
   areaMu: number;
+  /**
+   * 地类面积 occupied: Σ piece area × its parcel's net factor (area/netArea.ts parcelNetFactor) — a clipped parcel
+   * keeps its deduction ratio (domain.md §6).
+   */
+  netM2: number;
+  netMu: number;
   /** Parcels touched (with more than contact). */
   parcels: number;
   parcelIds: string[];
   /** Aligned with parcelIds: index into layer.parcels, area inside the site (m²), 1 if the whole parcel is inside. */
   pieceIndex: Int32Array;
   pieceAreaM2: Float64Array;
+  /** Aligned with pieceAreaM2: the piece's 地类面积 (m²). */
+  pieceNetM2: Float64Array;
   pieceWhole: Uint8Array;
   /** By 地类: paddy / irrigated / dry / other (non-耕地 DLBM) / unknown (no DLBM). */
   byLandClass: Record<string, AreaBucket>;
@@ -52,8 +64,13 @@ export interface ImpactLayer {
 export interface Compensation {
   /** Which layer supplied 耕地: cultivated, or permanent-basic standing in; none → zero duty. */
   basis: 'cultivated' | 'permanent-basic' | 'none';
-  /** 耕地 occupied (亩) = supplementary 耕地 owed. */
+  /** Which area the duty, capacity and fee use: 地类面积 (net, default) or 图斑面积 (polygon). */
+  areaBasis: AreaBasis;
+  /** 耕地 occupied (亩) on the area basis = supplementary 耕地 owed. */
   quantityMu: number;
+  /** The same on both bases, for the record. */
+  quantityPolygonMu: number;
+  quantityNetMu: number;
   /** Area-weighted mean GDDJ of occupied 耕地 with a known grade (supplement must match or beat: ≤); null if none graded. */
   qualityGrade: number | null;
   /** Share of occupied 耕地 area with a known GDDJ, 0..1. */
@@ -117,8 +134,9 @@ export function computeImpact(
   site: readonly AreaGeometry[] | PreparedRegion,
   layers: readonly Layer[],
   config: AnalysisConfig = DEFAULT_CONFIG,
-  opts: { regionCode?: string } = {},
+  opts: { regionCode?: string; basis?: AreaBasis } = {},
 ): ImpactReport {
+  const areaBasis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = isPrepared(site) ? site : prepareRegion(site);
   const report: ImpactReport = {
     siteAreaM2: region.areaM2,
@@ -127,7 +145,7 @@ export function computeImpact(
     layers: [],
     flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [], highStandardOccupied: false, highStandard: null },
     compensation: {
-      basis: 'none', quantityMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
+      basis: 'none', areaBasis, quantityMu: 0, quantityPolygonMu: 0, quantityNetMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
       feeRate: 0, feeRateSource: 'default', pbfFeeMultiplier: config.pbfFeeMultiplier,
     },
     failures: region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })),
@@ -143,37 +161,48 @@ export function computeImpact(
     const parcelIds: string[] = new Array(ov.count);
     // breakdown slots: land class 0..4 (paddy, irrigated, dry, other, unknown), grade 0..10 (0 unknown), slope 0..5
     const lc = new Float64Array(5);
+    const lcNet = new Float64Array(5);
     const lcN = new Int32Array(5);
     const gr = new Float64Array(11);
+    const grNet = new Float64Array(11);
     const grN = new Int32Array(11);
     const sl = new Float64Array(6);
+    const slNet = new Float64Array(6);
     const slN = new Int32Array(6);
+    const pieceNet = new Float64Array(ov.count);
+    let netTotal = 0;
     for (let k = 0; k < ov.count; k++) {
       const p = layer.parcels[ov.index[k]];
       const a = ov.areaM2[k];
+      const n = a * parcelNetFactor(p.attrs);
+      pieceNet[k] = n;
+      netTotal += n;
       parcelIds[k] = p.id;
       const cls = p.attrs.landClass;
       const li = cls === 'paddy' ? 0 : cls === 'irrigated' ? 1 : cls === 'dry' ? 2 : p.attrs.dlbm === undefined ? 4 : 3;
       lc[li] += a;
+      lcNet[li] += n;
       lcN[li]++;
       const g = p.attrs.gddj;
       const gi = g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? g : 0;
       gr[gi] += a;
+      grNet[gi] += n;
       grN[gi]++;
       const sp = p.attrs.gdpdjb;
       const si = sp !== undefined && Number.isInteger(sp) && sp >= 1 && sp <= 5 ? sp : 0;
       sl[si] += a;
+      slNet[si] += n;
       slN[si]++;
     }
-    const rec = (keys: readonly string[], m2: Float64Array, n: Int32Array): Record<string, AreaBucket> => {
+    const rec = (keys: readonly string[], m2: Float64Array, net: Float64Array, n: Int32Array): Record<string, AreaBucket> => {
       const out: Record<string, AreaBucket> = {};
-      for (let i = 0; i < keys.length; i++) if (n[i] > 0) out[keys[i]] = { areaM2: m2[i], areaMu: m2ToMu(m2[i]), parcels: n[i] };
+      for (let i = 0; i < keys.length; i++) if (n[i] > 0) out[keys[i]] = { areaM2: m2[i], areaMu: m2ToMu(m2[i]), netM2: net[i], netMu: m2ToMu(net[i]), parcels: n[i] };
       return out;
     };
     const L: ImpactLayer = {
-      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.totalM2, areaMu: m2ToMu(ov.totalM2), parcels: ov.count,
-      parcelIds, pieceIndex: ov.index, pieceAreaM2: ov.areaM2, pieceWhole: ov.whole,
-      byLandClass: rec(LAND_KEYS, lc, lcN), byGrade: rec(GRADE_KEYS, gr, grN), bySlope: rec(SLOPE_KEYS, sl, slN),
+      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.totalM2, areaMu: m2ToMu(ov.totalM2), netM2: netTotal, netMu: m2ToMu(netTotal),
+      parcels: ov.count, parcelIds, pieceIndex: ov.index, pieceAreaM2: ov.areaM2, pieceNetM2: pieceNet, pieceWhole: ov.whole,
+      byLandClass: rec(LAND_KEYS, lc, lcNet, lcN), byGrade: rec(GRADE_KEYS, gr, grNet, grN), bySlope: rec(SLOPE_KEYS, sl, slNet, slN),
     };
     report.layers.push(L);
     // two files of one kind: the first one answers for flags and duty (a report lists both)
@@ -209,10 +238,17 @@ export function computeImpact(
   let capacityGraded = 0;
   let capacityM2 = 0;
   let totalM2 = 0;
+  let polygonM2 = 0;
+  let netM2 = 0;
   const regionM2 = new Map<string, number>();
   for (let k = 0; basis && k < basis.ov.count; k++) {
     const attrs = basis.layer.parcels[basis.ov.index[k]].attrs;
-    const a = basis.ov.areaM2[k];
+    const poly = basis.ov.areaM2[k];
+    const net = poly * parcelNetFactor(attrs);
+    polygonM2 += poly;
+    netM2 += net;
+    // duty, quality weights, capacity and the fee's region all on the chosen basis
+    const a = areaBasis === 'net' ? net : poly;
     totalM2 += a;
     const g = attrs.gddj;
     if (g !== undefined && g >= 1 && g <= 10) {
@@ -228,10 +264,12 @@ export function computeImpact(
     if (county) regionM2.set(county, (regionM2.get(county) ?? 0) + a);
   }
   c.quantityMu = m2ToMu(totalM2);
+  c.quantityPolygonMu = m2ToMu(polygonM2);
+  c.quantityNetMu = m2ToMu(netM2);
   c.qualityGrade = gradedM2 > 0 ? gradeSum / gradedM2 : null;
   c.gradedShare = totalM2 > 0 ? gradedM2 / totalM2 : 0;
   c.capacityKg = capacityM2 > 0 ? capacityGraded * (totalM2 / capacityM2) : null;
-  c.permanentBasicMu = m2ToMu(pbf?.areaM2 ?? 0);
+  c.permanentBasicMu = m2ToMu((areaBasis === 'net' ? pbf?.netM2 : pbf?.areaM2) ?? 0);
   let regionCode = opts.regionCode;
   if (regionCode === undefined && regionM2.size > 0) regionCode = [...regionM2.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
   const rate = feeRateFor(config, regionCode);

@@ -154,7 +154,7 @@ describe('summarize with targets', () => {
   const table = parseTargets(csv, 't.csv').table;
 
   it('selected region and its children: achieved, gap/surplus, ratio; names from the table', () => {
-    const s = summarize([fixtureLayer()], { region: '330102', targets: table });
+    const s = summarize([fixtureLayer()], { region: '330102', targets: table, basis: 'polygon' });
     const t = s.targets;
     expect(t.selected.code).toBe('330102');
     expect(t.selected.name).toBe('上城区');
@@ -179,7 +179,7 @@ describe('summarize with targets', () => {
   });
 
   it('no region: the country against 18.65 / 15.46 亿亩; children are the top-level regions of the table', () => {
-    const s = summarize([fixtureLayer()], { targets: table });
+    const s = summarize([fixtureLayer()], { targets: table, basis: 'polygon' });
     const c = s.targets.selected.lines[0];
     expect(s.targets.selected.level).toBe('national');
     expect(c.targetMu).toBe(1_865_000_000);
@@ -216,5 +216,35 @@ describe('summarize with 三区三线 conflicts', () => {
     const c = s.conflicts![0];
     expect(c.pairs.map((p) => p.aId)).toEqual(['B']);
     expect(Math.abs(c.areaM2 - cellAreaM2(LAT, d, DLAT))).toBeLessThan(TOL);
+  });
+});
+
+describe('地类面积 (net of 田坎) beside 图斑面积', () => {
+  // P1 TBDLMJ/TBMJ = 6500/6700, P2 (TBMJ − KCMJ)/TBMJ = 13000/13333, P3 1 − KCXS = 0.9, P4 lies under P1 (counted
+  // once, in P1), the last cell declares nothing (factor 1)
+  const netMu = 10 * (6500 / 6700) + 20 * (13000 / 13333) + 5 * 0.9 + 1;
+  it('every layer carries both areas; breakdown rows add up to the net total exactly; 1203 田坎 = area − net', () => {
+    const s = summarizeLayer(fixtureLayer());
+    expect(s.basis).toBe('net');
+    expect(s.net.mu).toBeCloseTo(netMu, 5);
+    expect(s.area.mu).toBeCloseTo(36, 5);
+    expect(s.tiankan.m2).toBe(s.area.m2 - s.net.m2);
+    expect(s.tiankan.mu).toBeCloseTo(36 - netMu, 5);
+    for (const bs of [s.byLandClass, s.byGrade, s.bySlope, s.byCounty, s.byTownship, s.byVillage]) expect(bs.reduce((t, b) => t + b.netM2, 0)).toBe(s.net.m2);
+    const land = byKey(s.byLandClass);
+    expect(land.paddy.netMu).toBeCloseTo(10 * (6500 / 6700), 5);
+    expect(land.dry.netMu).toBeCloseTo(20 * (13000 / 13333), 5);
+    expect(land.irrigated.netMu).toBe(0); // P4's ground is P1's
+  });
+  it('target lines use 地类面积 by default and 图斑面积 when asked', () => {
+    const csv = 'code,name,level,cultivated_mu,permanent_basic_mu\r\n330102,上城区,county,40,30\r\n';
+    const table = parseTargets(csv, 't.csv').table;
+    const net = summarize([fixtureLayer()], { region: '330102', targets: table });
+    const poly = summarize([fixtureLayer()], { region: '330102', targets: table, basis: 'polygon' });
+    expect(net.basis).toBe('net');
+    const achievedNet = 10 * (6500 / 6700) + 20 * (13000 / 13333) + 4.5;
+    expect(net.targets.selected.lines[0].achievedMu).toBeCloseTo(achievedNet, 5);
+    expect(net.targets.selected.lines[0].gapMu).toBeCloseTo(40 - achievedNet, 5);
+    expect(poly.targets.selected.lines[0].achievedMu).toBeCloseTo(35, 5);
   });
 });

@@ -7,6 +7,7 @@
  * exactly. A region filter (code prefix) restricts every figure; layers that carry no region codes at all (red
  * lines, boundaries) cannot be filtered and are kept whole — `regionApplied` says which happened.
  */
+import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
 import { type AreaUnits, areaUnits } from '../area/units';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
@@ -44,8 +45,17 @@ export interface LayerSummary {
   file: string;
   /** Parcels counted (after the region filter). */
   features: number;
-  /** Area with overlaps inside the layer counted once, in every unit. */
+  /** 图斑面积: polygon area with overlaps inside the layer counted once, in every unit. */
   area: AreaUnits;
+  /**
+   * 地类面积: each parcel's counted area × its net factor (area/netArea.ts parcelNetFactor: TBDLMJ/TBMJ, else
+   * 1 − KCXS), overlaps counted once. Breakdown rows carry the same figure (netM2) and add up to it exactly.
+   */
+  net: AreaUnits;
+  /** 1203 田坎: area − net, the deduction reported as its own row. */
+  tiankan: AreaUnits;
+  /** Which of area / net the summary's target lines use. */
+  basis: AreaBasis;
   /** Σ of parcels' own areas (overlaps counted twice), m². */
   grossAreaM2: number;
   /** grossAreaM2 − area.m2: ground covered by more than one parcel of the layer. */
@@ -62,6 +72,11 @@ export interface LayerSummary {
   /** The region filter asked for, and whether it could apply (false: the layer has no region codes). */
   region?: string;
   regionApplied: boolean;
+  /**
+   * How the region filter restricted this layer: by region `code`, by clipping to the region's `boundary`
+   * (analysis/regionClip.ts), or `none` (not filterable: no codes and no boundary; kept whole). Absent without a region.
+   */
+  regionRule?: 'code' | 'boundary' | 'none';
   /** Overlap computations that failed on degenerate geometry (area then falls back to subtraction). */
   failures: { parcelId: string; message: string }[];
 }
@@ -105,7 +120,7 @@ function validClass(v: number | undefined, max: number): string | undefined {
 }
 
 /** Summarise one layer (overlaps counted once; the region filter restricts every figure). */
-export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): LayerSummary {
+export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: AreaBasis } = {}): LayerSummary {
   const ov = layerOverlaps(layer);
   const { positions, applied } = parcelsInRegion(layer, opts.region);
   const inSel = new Uint8Array(layer.parcels.length);
@@ -122,29 +137,33 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0,
   };
   let total = 0;
+  let totalNet = 0;
   let gross = 0;
   for (const i of positions) {
     const p = layer.parcels[i];
-    const a = snapArea(ov.effectiveAreaM2[i]);
-    total += a;
-    gross += snapArea(p.areaM2);
     const at = p.attrs;
-    land.add(at.landClass ?? (at.dlbm !== undefined ? 'other' : 'unknown'), at.landClass ? LAND_CLASS_INFO[at.landClass].zh : at.dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a);
+    const eff = ov.effectiveAreaM2[i];
+    const a = snapArea(eff);
+    const net = snapArea(eff * parcelNetFactor(at));
+    total += a;
+    totalNet += net;
+    gross += snapArea(p.areaM2);
+    land.add(at.landClass ?? (at.dlbm !== undefined ? 'other' : 'unknown'), at.landClass ? LAND_CLASS_INFO[at.landClass].zh : at.dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a, net);
     const g = validClass(at.gddj, 10) ?? 'unknown';
-    grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a);
+    grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a, net);
     const s = validClass(at.gdpdjb, 5) ?? 'unknown';
-    slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a);
+    slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a, net);
     const code = codeOf(p);
     for (const level of REGION_LEVELS) {
       const key = regionCodeOf(at, level);
       if (code === undefined || key === undefined) {
-        regions[level].add('unknown', LABEL_UNKNOWN, a);
+        regions[level].add('unknown', LABEL_UNKNOWN, a, net);
         continue;
       }
       const n = REGION_PREFIX[level];
       // ZLDWMC names the unit the full code designates: it names this bucket when the rest of the code is zeros
       const names = at.zldwmc !== undefined && /^0*$/.test(code.slice(n)) ? at.zldwmc : '';
-      regions[level].add(key, names, a);
+      regions[level].add(key, names, a, net);
     }
     if (at.tbmj !== undefined) {
       declared.tbmjM2 += at.tbmj;
@@ -172,6 +191,9 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     file: layer.file,
     features: positions.length,
     area: areaUnits(total),
+    net: areaUnits(totalNet),
+    tiankan: areaUnits(total - totalNet),
+    basis: opts.basis ?? DEFAULT_AREA_BASIS,
     grossAreaM2: gross,
     overlapAreaM2: gross - total,
     overlapPairs,
@@ -185,12 +207,17 @@ export function summarizeLayer(layer: Layer, opts: { region?: string } = {}): La
     regionApplied: applied,
     failures: ov.failures.filter((f) => failIds.has(f.parcelId)),
   };
-  if (opts.region) summary.region = opts.region;
+  if (opts.region) {
+    summary.region = opts.region;
+    summary.regionRule = applied ? 'code' : 'none';
+  }
   return summary;
 }
 
 export interface Summary {
   region?: string;
+  /** Which area the target lines use: 地类面积 (net, default) or 图斑面积 (polygon). */
+  basis: AreaBasis;
   layers: LayerSummary[];
   targets: TargetEvaluation;
   /**
@@ -200,8 +227,8 @@ export interface Summary {
   conflicts?: Conflict[];
 }
 
-/** Achieved 耕地 / 永久基本农田 area by region code, from the layers' region breakdowns. */
-export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved {
+/** Achieved 耕地 / 永久基本农田 area by region code, from the layers' region breakdowns, on the given basis. */
+export function achievedFromSummaries(layers: readonly LayerSummary[], basis: AreaBasis = DEFAULT_AREA_BASIS): Achieved {
   const out: Achieved = {};
   for (const metric of ['cultivated', 'permanent-basic'] as const) {
     const of = layers.filter((l) => l.kind === metric);
@@ -209,8 +236,9 @@ export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved
     const byCode = new Map<string, number>();
     let totalM2 = 0;
     for (const l of of) {
-      totalM2 += l.area.m2;
-      for (const b of [...l.byCounty, ...l.byTownship, ...l.byVillage]) if (b.key !== 'unknown') byCode.set(b.key, (byCode.get(b.key) ?? 0) + b.areaM2);
+      totalM2 += basis === 'net' ? l.net.m2 : l.area.m2;
+      for (const b of [...l.byCounty, ...l.byTownship, ...l.byVillage])
+        if (b.key !== 'unknown') byCode.set(b.key, (byCode.get(b.key) ?? 0) + (basis === 'net' ? b.netM2 : b.areaM2));
     }
     out[metric] = { totalM2, byCode };
   }
@@ -218,15 +246,16 @@ export function achievedFromSummaries(layers: readonly LayerSummary[]): Achieved
 }
 
 /** Summaries of every layer, and the targets evaluated for the selection and its child regions. */
-export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable; conflicts?: boolean } = {}): Summary {
-  const summaries = layers.map((l) => summarizeLayer(l, { region: opts.region }));
+export function summarize(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable; conflicts?: boolean; basis?: AreaBasis } = {}): Summary {
+  const basis = opts.basis ?? DEFAULT_AREA_BASIS;
+  const summaries = layers.map((l) => summarizeLayer(l, { region: opts.region, basis }));
   // regions the data leaves unnamed take the targets table's names
   if (opts.targets) {
     const names = new Map(opts.targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
     for (const s of summaries)
       for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
   }
-  const out: Summary = { layers: summaries, targets: evaluateTargets(opts.targets, achievedFromSummaries(summaries), { region: opts.region }) };
+  const out: Summary = { basis, layers: summaries, targets: evaluateTargets(opts.targets, achievedFromSummaries(summaries, basis), { region: opts.region }) };
   if (opts.region) out.region = opts.region;
   if (opts.conflicts) out.conflicts = redlineConflicts(opts.region ? layers.map((l) => layerInRegion(l, opts.region)) : layers);
   return out;

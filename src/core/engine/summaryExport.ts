@@ -2,7 +2,10 @@
  * The summary use case, shared by `farmland summary` and the worker: summarize the layers (with 三区三线 conflicts
  * when the overlay succeeds) and write the result as CSV, XLSX, JSON or annotated GeoJSON with the same metadata.
  */
-import { parcelsInRegion, type Summary, summarize } from '../analysis/summary';
+import { layerForRegion, summarizeRegion } from '../analysis/regionClip';
+import type { Summary } from '../analysis/summary';
+import type { AreaBasis } from '../area/netArea';
+import type { AreaGeometry } from '../types';
 import type { TargetTable } from '../analysis/targets';
 import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
@@ -36,11 +39,16 @@ export const SUMMARY_NOTES: readonly string[] = [
  * const { summary } = summaryWithConflicts([cultivated, redline], { region: '330102' });
  * summary.layers[0].area.mu;
  */
-export function summaryWithConflicts(layers: readonly Layer[], opts: { region?: string; targets?: TargetTable } = {}): { summary: Summary; conflictsError?: string } {
+export function summaryWithConflicts(
+  layers: readonly Layer[],
+  opts: { region?: string; targets?: TargetTable; basis?: AreaBasis; boundary?: AreaGeometry } = {},
+): { summary: Summary; conflictsError?: string } {
+  // layers without region codes are clipped to the region's boundary when one is given (analysis/regionClip.ts)
+  const o = { region: opts.region, targets: opts.targets, basis: opts.basis, boundary: opts.boundary };
   try {
-    return { summary: summarize(layers, { region: opts.region, targets: opts.targets, conflicts: true }) };
+    return { summary: summarizeRegion(layers, { ...o, conflicts: true }) };
   } catch (err) {
-    return { summary: summarize(layers, { region: opts.region, targets: opts.targets }), conflictsError: err instanceof Error ? err.message : String(err) };
+    return { summary: summarizeRegion(layers, o), conflictsError: err instanceof Error ? err.message : String(err) };
   }
 }
 
@@ -83,7 +91,7 @@ export async function summaryDocument(
   layers: readonly Layer[],
   meta: ExportMetadata,
   region: string | undefined,
-  opts: { rates?: RewardRates } = {},
+  opts: { rates?: RewardRates; boundary?: AreaGeometry } = {},
 ): Promise<string | Uint8Array> {
   if (format === 'csv') return csvTable(breakdownTable(summary), metadataRows(meta));
   // the quality indicators (docs/indicators.md): six more sheets, and the JSON member `indicators`
@@ -91,7 +99,11 @@ export async function summaryDocument(
   if (format === 'xlsx') return writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...indicatorTables(indicators())], meta);
   if (format === 'json') return jsonDocument({ ...summaryJson(summary), indicators: indicatorsJson(indicators()) }, meta);
   return writeGeoJson(
-    layers.map((layer) => ({ layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: parcelsInRegion(layer, region).positions })),
+    // the same region rule as the figures: by code, or clipped to the boundary (the pieces are exported)
+    layers.map((l) => {
+      const layer = layerForRegion(l, region, opts.boundary).layer;
+      return { layer, effectiveAreaM2: layerOverlaps(layer).effectiveAreaM2, positions: layer.parcels.map((_, i) => i) };
+    }),
     meta,
   );
 }

@@ -5,13 +5,14 @@
  */
 import type { RewardRates } from '../analysis/indicators/rewardPenalty';
 import { geometryArea } from '../area/area';
+import type { AreaBasis } from '../area/netArea';
 import { parseTargets, type TargetTable } from '../analysis/targets';
 import type { Summary } from '../analysis/summary';
 import { regionCodeOf, resolveFields } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { buildMetadata, type InputFileMeta } from '../report/metadata';
-import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../types';
+import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../types';
 import { type InspectHit, inspectPoint } from './inspect';
 import { type RegionEntry, regionTree } from './regionTree';
 import { SUMMARY_NOTES, type SummaryFormat, summaryDocument, summaryFile, summaryWithConflicts } from './summaryExport';
@@ -158,8 +159,8 @@ export class Workspace {
   }
 
   /** The summary of a region (code prefix), with conflicts when they can be computed (summaryExport.ts). */
-  summary(region: string | undefined): { summary: Summary; conflictsError?: string } {
-    return summaryWithConflicts(this.layers(), { region, targets: this.targets });
+  summary(region: string | undefined, opts: { basis?: AreaBasis; boundary?: AreaGeometry } = {}): { summary: Summary; conflictsError?: string } {
+    return summaryWithConflicts(this.layers(), { region, targets: this.targets, ...opts });
   }
 
   /** The input files, for export metadata. */
@@ -178,10 +179,15 @@ export class Workspace {
    * @param now - the export time written into the metadata
    * @param opts.rates - the 经济奖惩 rates of the indicators (illustrative defaults without)
    */
-  async exportSummary(format: SummaryFormat, region: string | undefined, now: Date, opts: { rates?: RewardRates } = {}): Promise<{ bytes: Uint8Array; file: string; mime: string }> {
+  async exportSummary(
+    format: SummaryFormat,
+    region: string | undefined,
+    now: Date,
+    opts: { rates?: RewardRates; basis?: AreaBasis; boundary?: AreaGeometry } = {},
+  ): Promise<{ bytes: Uint8Array; file: string; mime: string }> {
     const all = this.layers();
-    const { summary } = summaryWithConflicts(all, { region, targets: this.targets });
-    const meta = buildMetadata({ inputs: this.inputs(), now, region, notes: [...SUMMARY_NOTES] });
+    const { summary } = summaryWithConflicts(all, { region, targets: this.targets, basis: opts.basis, boundary: opts.boundary });
+    const meta = buildMetadata({ inputs: this.inputs(), now, region, notes: [...SUMMARY_NOTES], basis: summary.basis });
     const doc = await summaryDocument(format, summary, all, meta, region, opts);
     return { bytes: typeof doc === 'string' ? new TextEncoder().encode(doc) : doc, ...summaryFile(format, region) };
   }

@@ -329,6 +329,21 @@ describe('scanFlatCollection: the same as JSON.parse', () => {
     expect(fc.store.xs[2]).toBe(123.45678901234567);
   });
 
+  it('parses properties in several chunks (more than 4 MB of them) exactly as one JSON.parse', () => {
+    const feats: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const props = i % 997 === 0 ? 'null' : JSON.stringify({ BSM: `23099900${i}`, DLMC: i % 3 ? '水田' : '旱地', ZLDWMC: `东风${i % 50}村`, n: i / 7, note: 'x'.repeat(600 + (i % 13)) });
+      feats.push(`{"type":"Feature","properties":${props},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`);
+    }
+    const bytes = enc(`{"type":"FeatureCollection","features":[${feats.join(',')}]}`);
+    expect(bytes.length).toBeGreaterThan(2 * (1 << 22));
+    const fc = expectSame(bytes);
+    expect(fc.count).toBe(12_000);
+    expect(fc.properties[997]).toBeNull();
+    expect(fc.properties[8]?.n).toBe(8 / 7);
+    expect(fc.properties[11_999]?.BSM).toBe('2309990011999');
+  });
+
   it('on 300 seeded random collections, accepting every one', () => {
     let features = 0;
     let positions = 0;

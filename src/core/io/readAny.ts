@@ -28,6 +28,7 @@ import { expand, GeoJsonSummary, geometryExtent } from './readGeojsonSummary';
 
 export { fieldTypes } from './readGeojsonSummary';
 import { convertGeometry, lonLatConverter } from './reproject';
+import { densifyGeometry, LONG_EDGE_M, longEdges } from './densify';
 import { assemblePolygon } from './rings';
 import { readShp, WILD } from './shapefile';
 import { isZip, type NamedBytes, unzip } from './zip';
@@ -48,6 +49,11 @@ export interface ImportOptions {
    * "--encoding NAME", the app its dialog's wording. Without it, messages stay neutral.
    */
   advice?: { crs?: string; encoding?: string };
+  /**
+   * Projected sources only: add vertices every ≤ this many metres along each edge in the source projection before
+   * reprojection, so long edges stay straight as drawn (io/densify.ts). Unset: edges become straight in lon/lat.
+   */
+  densifyM?: number;
 }
 
 export interface FieldInfo {
@@ -112,6 +118,31 @@ export interface ImportResult {
 
 const err = (file: string, code: string, message: string): Finding => ({ severity: 'error', code, message: `${file}: ${message}`, file });
 const warn = (file: string, code: string, message: string): Finding => ({ severity: 'warning', code, message: `${file}: ${message}`, file });
+
+interface LongEdgeTally {
+  features: number;
+  edges: number;
+  longest: number;
+}
+function tallyLongEdges(t: LongEdgeTally, le: { count: number; longest: number }): void {
+  if (le.count === 0) return;
+  t.features++;
+  t.edges += le.count;
+  t.longest = Math.max(t.longest, le.longest);
+}
+/** A projected source with edges over LONG_EDGE_M: say so (io/densify.ts), and whether they were densified. */
+function noteLongEdges(findings: Finding[], file: string, t: LongEdgeTally, densifyM: number | undefined): void {
+  if (t.edges === 0) return;
+  findings.push(
+    warn(
+      file,
+      'import.long-edges',
+      densifyM
+        ? `${t.features} 个要素有 ${t.edges} 条长于 ${LONG_EDGE_M} 米的边（最长 ${Math.round(t.longest)} 米），已按源投影中的直线每 ${densifyM} 米加密 / ${t.edges} edges over ${LONG_EDGE_M} m (longest ${Math.round(t.longest)} m) densified every ${densifyM} m as straight in the source projection`
+        : `${t.features} 个要素有 ${t.edges} 条长于 ${LONG_EDGE_M} 米的边（最长 ${Math.round(t.longest)} 米）：它们在源投影中是直线，换算为经纬度直线后面积会有差异；可用 --densify 米数 按源投影加密 / ${t.edges} edges over ${LONG_EDGE_M} m (longest ${Math.round(t.longest)} m) are straight in the source projection, not in lon/lat; --densify METRES keeps them as drawn`,
+    ),
+  );
+}
 
 const extOf = (name: string): string => {
   const m = /\.([^./\\]+)$/.exec(name);
@@ -366,6 +397,8 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   findings.push(...recordErrors);
   // Geometry → lon/lat features.
   const toLonLat = lonLatConverter(def);
+  const longEdgeTally = { features: 0, edges: 0, longest: 0 };
+  const projected = def.kind !== 'geographic';
   const ringNotes = new Map<string, number[]>();
   const features: Feature[] = [];
   const damaged = new Set(shp.recordErrors.map((e) => e.index));
@@ -390,7 +423,8 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
       features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
       continue;
     }
-    const geom = convertGeometry(asm.geometry, toLonLat);
+    if (projected) tallyLongEdges(longEdgeTally, longEdges(asm.geometry));
+    const geom = convertGeometry(projected && opts.densifyM ? densifyGeometry(asm.geometry, opts.densifyM) : asm.geometry, toLonLat);
     if (!geom) {
       findings.push({
         ...err(file, 'import.reproject', `第 ${i + 1} 条记录的坐标无法按 ${layer.crs?.name} 换算为经纬度（坐标系不对？） / record ${i + 1}: coordinates cannot be converted from ${layer.crs?.name} to lon/lat (wrong coordinate system?)`),
@@ -405,6 +439,7 @@ function readShapefileLayer(name: string, file: string, g: Map<string, NamedByte
   for (const [note, idx] of ringNotes)
     findings.push(warn(file, 'import.rings', `${note}: 记录 / records ${idx.slice(0, 10).map((i) => i + 1).join(', ')}${idx.length > 10 ? ' …' : ''}`));
   if (nullShapes) findings.push(warn(file, 'import.null-shape', `${nullShapes} 条记录没有图形（Null shape） / ${nullShapes} records have no geometry (Null shape)`));
+  noteLongEdges(findings, file, longEdgeTally, projected ? opts.densifyM : undefined);
   layer.features = features;
   layer.bbox = geometryExtent(features);
   progress(1);
@@ -520,6 +555,7 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
     layer.features = feats;
   } else {
     const toLonLat = lonLatConverter(def);
+    const longEdgeTally = { features: 0, edges: 0, longest: 0 };
     const out: Feature[] = [];
     for (let i = 0; i < feats.length; i++) {
       const f = feats[i];
@@ -528,7 +564,9 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
         out.push(f);
         continue;
       }
-      const conv = convertGeometry(g, toLonLat);
+      const projected = def.kind !== 'geographic';
+      if (projected) tallyLongEdges(longEdgeTally, longEdges(g as { type: string; coordinates?: unknown }));
+      const conv = convertGeometry(projected && opts.densifyM ? densifyGeometry(g, opts.densifyM) : g, toLonLat);
       if (!conv) {
         findings.push(err(file, 'import.reproject', `第 ${i + 1} 个要素的坐标无法按 ${def.name} 换算为经纬度 / feature ${i + 1}: coordinates cannot be converted from ${def.name} to lon/lat`));
         return layer;
@@ -536,6 +574,7 @@ function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, opts: I
       out.push({ ...f, geometry: conv });
     }
     layer.features = out;
+    noteLongEdges(findings, file, longEdgeTally, opts.densifyM);
   }
   // unconverted features have the native extent (computed above over the same features)
   const nb = layer.nativeBBox;

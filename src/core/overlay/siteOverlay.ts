@@ -253,6 +253,8 @@ export function overlayRegion(region: PreparedRegion, layer: Layer): RegionOverl
       }
       area = multiPolygonAreaEllipsoidal(cl.coords);
     }
+    // control-area adjustment (analysis/adjustment.ts): a geometric piece takes its parcel's adjustment ratio
+    if (p.adjustedFromM2 !== undefined && p.adjustedFromM2 > 0 && !(whole && !hasEarlier)) area *= p.areaM2 / p.adjustedFromM2;
     if (area > CONTACT_MIN_M2) {
       outIndex[count] = i;
       outArea[count] = area;

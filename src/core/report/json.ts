@@ -22,7 +22,7 @@ export function jsonDocument(payload: Record<string, unknown>, meta: ExportMetad
   return `${JSON.stringify({ metadata: meta, ...payload }, replacer, indent)}\n`;
 }
 
-const bucketJson = (b: Bucket) => ({ key: b.key, label: b.label, features: b.features, area_m2: b.areaM2, area_mu: b.areaMu, share: b.share });
+const bucketJson = (b: Bucket) => ({ key: b.key, label: b.label, features: b.features, area_m2: b.areaM2, area_mu: b.areaMu, net_m2: b.netM2, net_mu: b.netMu, share: b.share });
 
 export function layerSummaryJson(l: LayerSummary) {
   return {
@@ -35,6 +35,11 @@ export function layerSummaryJson(l: LayerSummary) {
     area_ha: l.area.ha,
     area_wan_mu: l.area.wanMu,
     area_yi_mu: l.area.yiMu,
+    net_m2: l.net.m2,
+    net_mu: l.net.mu,
+    tiankan_1203_m2: l.tiankan.m2,
+    tiankan_1203_mu: l.tiankan.mu,
+    basis: l.basis,
     gross_area_m2: l.grossAreaM2,
     overlap_area_m2: l.overlapAreaM2,
     overlap_pairs: l.overlapPairs,
@@ -54,7 +59,7 @@ export function layerSummaryJson(l: LayerSummary) {
     by_county: l.byCounty.map(bucketJson),
     by_township: l.byTownship.map(bucketJson),
     by_village: l.byVillage.map(bucketJson),
-    ...(l.region !== undefined ? { region: l.region, region_applied: l.regionApplied } : {}),
+    ...(l.region !== undefined ? { region: l.region, region_applied: l.regionApplied, region_rule: l.regionRule ?? (l.regionApplied ? 'code' : 'none') } : {}),
     failures: l.failures.map((f) => ({ parcel_id: f.parcelId, message: f.message })),
   };
 }
@@ -79,7 +84,9 @@ export const conflictJson = (c: Conflict) => ({
   b_name: c.bName,
   area_m2: c.areaM2,
   area_mu: c.areaMu,
-  pairs: c.pairs.map((p) => ({ a_id: p.aId, b_id: p.bId, area_m2: p.areaM2, bbox: p.bbox })),
+  net_m2: c.netM2,
+  net_mu: c.netMu,
+  pairs: c.pairs.map((p) => ({ a_id: p.aId, b_id: p.bId, area_m2: p.areaM2, net_m2: p.netM2, bbox: p.bbox })),
   failures: c.failures.map((f) => ({ parcel_id: f.parcelId, message: f.message })),
 });
 
@@ -91,6 +98,7 @@ export function summaryJson(s: Summary, conflicts?: readonly unknown[] | null): 
   const region = (r: Summary['targets']['selected']) => ({ code: r.code, name: r.name, level: r.level, lines: r.lines.map(lineJson) });
   return {
     region: s.region ?? null,
+    basis: s.basis,
     layers: s.layers.map(layerSummaryJson),
     targets: {
       national: { cultivated_mu: s.targets.national.cultivatedMu, permanent_basic_mu: s.targets.national.permanentBasicMu },

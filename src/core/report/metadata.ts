@@ -3,6 +3,7 @@
  * and the generation time. The time is injected (`now`) so tests and reproducible builds control it.
  */
 import { areaMethodLabel, areaMethodMeta, DEFAULT_AREA_METHOD } from '../area/area';
+import { AREA_BASIS_LABEL, type AreaBasis, DEFAULT_AREA_BASIS } from '../area/netArea';
 import type { AreaMethod, LayerKind } from '../types';
 import { APP_NAME, APP_VERSION } from '../version';
 
@@ -21,6 +22,11 @@ export interface ExportMetadata {
   generated_at: string;
   inputs: InputFileMeta[];
   area: ReturnType<typeof areaMethodMeta> & { label: string };
+  /**
+   * Which area the headline figures (totals, targets, duties, balance) use: `net` 地类面积 (polygon area × the
+   * parcel's TBDLMJ/TBMJ, else 1 − KCXS) or `polygon` 图斑面积. `area_m2` fields are always the polygon's area.
+   */
+  area_basis: { basis: AreaBasis; label: string; formula: string };
   /** Region code prefix every figure is restricted to, if any. */
   region?: string;
   /** Free notes (assumptions stated in the export). */
@@ -31,6 +37,8 @@ export interface MetadataInput {
   inputs: readonly InputFileMeta[];
   now: Date;
   method?: AreaMethod;
+  /** Area basis of the figures (default 地类面积, net). */
+  basis?: AreaBasis;
   region?: string;
   notes?: readonly string[];
 }
@@ -47,6 +55,7 @@ export function buildMetadata(input: MetadataInput): ExportMetadata {
     generated_at: isoTime(input.now),
     inputs: input.inputs.map((i) => ({ ...i })),
     area: { ...areaMethodMeta(method), label: areaMethodLabel(method, 'zh') },
+    area_basis: basisMeta(input.basis ?? DEFAULT_AREA_BASIS),
   };
   if (input.region !== undefined && input.region !== '') meta.region = input.region;
   if (input.notes?.length) meta.notes = [...input.notes];
@@ -61,6 +70,7 @@ export function metadataRows(meta: ExportMetadata): [string, string][] {
     ['生成时间 / generated (UTC)', meta.generated_at],
     ['面积方法 / area method', meta.area.label],
     ['面积参数 / area parameters', JSON.stringify(areaParams(meta.area))],
+    ['面积口径 / area basis', `${meta.area_basis.label}（${meta.area_basis.basis}）= ${meta.area_basis.formula}`],
   ];
   if (meta.region !== undefined) rows.push(['区域 / region', meta.region]);
   meta.inputs.forEach((i, n) => {
@@ -73,4 +83,8 @@ export function metadataRows(meta: ExportMetadata): [string, string][] {
 function areaParams(area: ExportMetadata['area']): Record<string, unknown> {
   const { label: _label, ...rest } = area;
   return rest;
+}
+
+function basisMeta(basis: AreaBasis): ExportMetadata['area_basis'] {
+  return { basis, label: AREA_BASIS_LABEL[basis].zh, formula: AREA_BASIS_LABEL[basis].formula };
 }

@@ -4,6 +4,7 @@
  */
 import type { LayerSummary, Summary } from '../analysis/summary';
 import type { RegionEvaluation, TargetLine, TargetMetric } from '../analysis/targets';
+import { AREA_BASIS_LABEL } from '../area/netArea';
 import { m2ToMu } from '../area/units';
 import { layerKindInfo } from '../layers/kinds';
 import type { Table } from '../table';
@@ -33,6 +34,8 @@ export function totalsTable(s: Summary): Table {
       { header: '图斑数', numFmt: '#,##0', width: 10 },
       { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 18 }, { header: '面积(公顷)', numFmt: MU, width: 16 },
       { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 18 },
+      { header: '1203田坎(平方米)', numFmt: M2, width: 16 }, { header: '1203田坎(亩)', numFmt: MU, width: 16 }, { header: '目标口径', width: 10 },
       { header: '图斑面积之和(平方米，重叠重复计)', numFmt: M2, width: 20 }, { header: '层内重叠(平方米)', numFmt: M2, width: 16 }, { header: '重叠图斑对数', width: 10 },
       { header: 'ΣTBMJ 图斑面积(平方米)', numFmt: M2, width: 20 }, { header: '填写TBMJ的图斑数', width: 10 },
       { header: '这些图斑的计算面积(平方米)', numFmt: M2, width: 20 }, { header: '计算面积−ΣTBMJ(平方米)', numFmt: M2, width: 18 },
@@ -43,6 +46,7 @@ export function totalsTable(s: Summary): Table {
     rows: s.layers.map((l) => [
       kindZh(l.kind), l.kind, l.name, l.file, l.features,
       l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu,
+      l.net.m2, l.net.mu, l.tiankan.m2, l.tiankan.mu, AREA_BASIS_LABEL[l.basis].zh,
       l.grossAreaM2, l.overlapAreaM2, l.overlapPairs,
       l.declared.tbmjFeatures ? l.declared.tbmjM2 : null, l.declared.tbmjFeatures,
       l.declared.tbmjFeatures ? l.declared.computedWithTbmjM2 : null, l.declared.tbmjFeatures ? l.declared.computedWithTbmjM2 - l.declared.tbmjM2 : null,
@@ -50,7 +54,13 @@ export function totalsTable(s: Summary): Table {
       l.declared.tbdlmjDeclared + l.declared.tbdlmjDerived ? m2ToMu(l.declared.tbdlmjM2) : null,
       `${l.declared.tbdlmjDeclared}/${l.declared.tbdlmjDerived}`,
       l.declared.yjjbnttbmjFeatures ? l.declared.yjjbnttbmjM2 : null,
-      l.region === undefined ? '' : l.regionApplied ? l.region : `${l.region}（本图层无区划代码，未筛选）`,
+      l.region === undefined
+        ? ''
+        : l.regionRule === 'boundary'
+          ? `${l.region}（按区划边界裁切）`
+          : l.regionApplied
+            ? `${l.region}（按区划代码）`
+            : `${l.region}（本图层无区划代码、无边界，未筛选）`,
     ]),
   };
 }
@@ -59,9 +69,11 @@ export function totalsTable(s: Summary): Table {
 export function breakdownTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const l of s.layers) {
-    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0]);
+    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0, l.net.m2, l.net.mu]);
+    // the 田坎 deduction as its own land-class row: 图斑面积 of the row = 地类面积 of 1203
+    rows.push([kindZh(l.kind), l.name, '地类', '1203', '田坎（扣除）', null, l.tiankan.m2, l.tiankan.mu, l.tiankan.ha, l.tiankan.wanMu, l.tiankan.yiMu, l.area.m2 > 0 ? l.tiankan.m2 / l.area.m2 : 0, l.tiankan.m2, l.tiankan.mu]);
     for (const d of DIMENSIONS)
-      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share]);
+      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share, b.netM2, b.netMu]);
   }
   return {
     name: '分类',
@@ -70,6 +82,7 @@ export function breakdownTable(s: Summary): Table {
       { header: '图斑数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 18 },
       { header: '面积(公顷)', numFmt: MU, width: 16 }, { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
       { header: '占比', numFmt: PCT, width: 10 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 18 },
     ],
     rows,
   };
@@ -87,7 +100,7 @@ export function targetsTable(s: Summary): Table {
     for (const l of r.lines)
       rows.push([
         i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu, l.balanceMu, l.gapMu, l.surplusMu, l.ratio,
-        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status],
+        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status], AREA_BASIS_LABEL[s.basis].zh,
       ]);
   });
   return {
@@ -96,7 +109,7 @@ export function targetsTable(s: Summary): Table {
       { header: '范围', width: 8 }, { header: '区域代码', width: 14 }, { header: '区域名称', width: 14 }, { header: '级别', width: 8 }, { header: '指标', width: 20 },
       { header: '任务(亩)', numFmt: MU, width: 18 }, { header: '实现(亩)', numFmt: MU, width: 18 }, { header: '盈余(+)/缺口(−)(亩)', numFmt: MU, width: 18 },
       { header: '缺口(亩)', numFmt: MU, width: 16 }, { header: '盈余(亩)', numFmt: MU, width: 16 }, { header: '完成率', numFmt: PCT, width: 10 },
-      { header: '任务占全国目标', numFmt: '0.000000%', width: 14 }, { header: '实现占全国目标', numFmt: '0.000000%', width: 14 }, { header: '状态', width: 8 },
+      { header: '任务占全国目标', numFmt: '0.000000%', width: 14 }, { header: '实现占全国目标', numFmt: '0.000000%', width: 14 }, { header: '状态', width: 8 }, { header: '实现面积口径', width: 12 },
     ],
     rows,
   };
@@ -110,17 +123,18 @@ export function conflictsTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const c of s.conflicts ?? []) {
     const pair = `${kindZh(c.a)} ∩ ${kindZh(c.b)}`;
-    rows.push([pair, c.aName, c.bName, '合计', '', c.pairs.length, c.areaM2, c.areaMu, '']);
-    for (const p of c.pairs) rows.push([pair, c.aName, c.bName, p.aId, p.bId, 1, p.areaM2, m2ToMu(p.areaM2), p.bbox.map((v) => v.toFixed(6)).join(',')]);
-    for (const f of c.failures) rows.push([pair, c.aName, c.bName, f.parcelId, '', null, null, null, `计算失败 / failed: ${f.message}`]);
+    rows.push([pair, c.aName, c.bName, '合计', '', c.pairs.length, c.areaM2, c.areaMu, '', c.netM2, c.netMu]);
+    for (const p of c.pairs) rows.push([pair, c.aName, c.bName, p.aId, p.bId, 1, p.areaM2, m2ToMu(p.areaM2), p.bbox.map((v) => v.toFixed(6)).join(','), p.netM2, m2ToMu(p.netM2)]);
+    for (const f of c.failures) rows.push([pair, c.aName, c.bName, f.parcelId, '', null, null, null, `计算失败 / failed: ${f.message}`, null, null]);
   }
-  if (s.conflicts === undefined) rows.push(['未计算 / not computed', '', '', '', '', null, null, null, '']);
+  if (s.conflicts === undefined) rows.push(['未计算 / not computed', '', '', '', '', null, null, null, '', null, null]);
   return {
     name: '冲突',
     columns: [
       { header: '冲突类型', width: 26 }, { header: '图层A', width: 14 }, { header: '图层B', width: 14 }, { header: '图斑A', width: 16 }, { header: '图斑B', width: 16 },
       { header: '图斑对数', numFmt: '#,##0', width: 10 }, { header: '面积(平方米)', numFmt: M2, width: 18 }, { header: '面积(亩)', numFmt: MU, width: 16 },
       { header: '范围 bbox / 说明', width: 44 },
+      { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 16 },
     ],
     rows,
   };

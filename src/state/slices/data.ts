@@ -4,8 +4,9 @@
  */
 import { layerKindInfo } from '../../core/layers/kinds';
 import { fileStem, manifestLayerIds, readProjectManifest } from '../../core/layers/projectManifest';
+import { regionBoundariesOf } from '../../core/layers/regionBoundaries';
 import { regionNamesOf } from '../../core/layers/regionNames';
-import type { Finding } from '../../core/types';
+import type { AreaGeometry, Finding } from '../../core/types';
 import { Superseded } from '../../worker/client';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { LayerInfo, Progress } from '../../worker/protocol';
@@ -30,10 +31,15 @@ export const dataSlice =
       set({ regions });
     };
 
+    /** Township polygons of the basemap by code: layers without region codes are clipped to the selected one. */
+    const boundaries = new Map<string, AreaGeometry>();
+
     /** Township names for the region list, from the basemap (best effort: codes are shown instead). */
     const loadRegionNames = async (url: string) => {
       try {
-        await client.request('setRegionNames', { names: regionNamesOf(await deps.fetchJson(url)) });
+        const fc = await deps.fetchJson(url);
+        for (const [code, g] of regionBoundariesOf(fc)) boundaries.set(code, g);
+        await client.request('setRegionNames', { names: regionNamesOf(fc) });
       } catch {
         // names are cosmetic
       }
@@ -198,7 +204,7 @@ export const dataSlice =
         const q = { region, method: get().settings.areaMethod };
         const stats = client.request('stats', q, { key: 'stats' }).then((r) => set({ stats: r.stats, statsFor: q }));
         const summary = client
-          .request('summary', { region: region?.code }, { key: 'summary' })
+          .request('summary', { region: region?.code, basis: get().settings.areaBasis, boundary: region ? boundaries.get(region.code) : undefined }, { key: 'summary' })
           .then((r) => set({ summary: r.summary, summaryFor: { region }, conflictsError: r.conflictsError }));
         void get().refreshIndicators(); // not awaited: the first overlays of a county take seconds (slices/indicators.ts)
         try {
@@ -208,7 +214,8 @@ export const dataSlice =
         }
       },
       exportSummary(format) {
-        return client.request('exportSummary', { format, region: get().region?.code, now: new Date().toISOString() });
+        const code = get().region?.code;
+        return client.request('exportSummary', { format, region: code, now: new Date().toISOString(), basis: get().settings.areaBasis, boundary: code ? boundaries.get(code) : undefined });
       },
       exportLayer(layerId) {
         return client.request('exportLayer', { layerId });

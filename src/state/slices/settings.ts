@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   xyzUrl: '',
   areaMethod: 'ellipsoidal',
   cultivatedStyle: 'kind',
+  areaBasis: 'net',
 };
 
 const STORAGE_KEY = 'farmland-atlas';
@@ -44,6 +45,7 @@ export const settingsSlice =
       const before = get().settings;
       set({ settings: { ...before, ...patch } });
       if (patch.areaMethod && patch.areaMethod !== before.areaMethod) void get().refreshStats();
+      else if (patch.areaBasis && patch.areaBasis !== before.areaBasis) void get().refreshStats();
     },
   });
 

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { FieldMapping } from '../../core/layers/layer';
 import type { ProjectManifest } from '../../core/layers/projectManifest';
+import type { AreaBasis } from '../../core/area/netArea';
 import type { AreaMethod, BBox, Finding, LayerKind, Region } from '../../core/types';
 import type { EngineClient } from '../../worker/client';
 import type { DrawSession, SessionOptions } from '../draw/drawSession';
@@ -72,6 +73,8 @@ export interface Settings {
   xyzUrl: string;
   areaMethod: AreaMethod;
   cultivatedStyle: CultivatedStyle;
+  /** Which area the 耕地 cards and target lines use: 地类面积 (net of 田坎, default) or 图斑面积. */
+  areaBasis: AreaBasis;
 }
 
 export interface ViewState {

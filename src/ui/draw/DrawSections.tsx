@@ -78,8 +78,11 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
       <table className="draw-table" data-testid="report-duty">
         <tbody>
           <tr>
-            <td>{t('quantity')}</td>
-            <td className="num" data-testid="duty-quantity" data-mu={c.quantityMu}>
+            <td>
+              {t('quantity')}
+              {c.areaBasis !== undefined && <span className="muted">（{c.areaBasis === 'net' ? (lang === 'zh' ? '地类面积' : 'net') : lang === 'zh' ? '图斑面积' : 'polygon'}）</span>}
+            </td>
+            <td className="num" data-testid="duty-quantity" data-mu={c.quantityMu} data-basis={c.areaBasis}>
               {fmtMu(c.quantityMu)} {t('mu')}
             </td>
           </tr>
