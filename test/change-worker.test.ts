@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeIO } from './helpers/fakeIO';
 import { runCli } from '../src/cli/main';
 import { createHandler } from '../src/worker/handler';
+import { band, TOWN_A } from './helpers/indicatorLayers';
+import { MU_M2 } from './helpers/lonlatCells';
 
 const DEMO = join(__dirname, '..', 'data', 'demo');
 const fetchBytes = async (url: string) => {
@@ -37,6 +39,21 @@ describe('worker changeOverlay (in-process)', () => {
     expect(res.before.features?.features.length).toBe(1303);
     expect(new Set(res.pieces.map((p) => p.category))).toEqual(new Set(['lost-construction', 'lost-agricultural', 'gained', 'restored', 'abandoned']));
   });
+
+  it('changeReport re-reports the last overlay for a region and level, as `farmland change --region --level`', async () => {
+    const h = createHandler(fetchBytes);
+    const ctx = { progress: () => {}, transfer: () => {} };
+    await expect(h.handle('changeReport', { region: '231299100208' }, ctx)).rejects.toThrow(/changeOverlay/);
+    await h.handle('changeOverlay', { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } } }, ctx);
+    const res = await h.handle('changeReport', { region: '231299100208', level: 'village' }, ctx);
+    const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+    expect(await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json', '--region', '231299100208', '--level', 'village'], f.io)).toBe(0);
+    const cli = JSON.parse(f.out());
+    expect(res.json.matrix).toEqual(cli.matrix);
+    expect(res.json.regions).toEqual(cli.regions);
+    expect(res.json.cultivated).toEqual(cli.cultivated);
+    expect(res.json.region).toBe('231299100208');
+  });
 });
 
 describe('worker changeOverlay on a change layer (bytes)', () => {
@@ -55,5 +72,28 @@ describe('worker changeOverlay on a change layer (bytes)', () => {
     expect(res.pieces).toHaveLength(1);
     expect(res.pieces[0]).toMatchObject({ category: 'lost-construction', beforeId: 'G1', afterId: 'G1' });
     expect(res.pieces[0].coords?.[0][0]).toHaveLength(5);
+  });
+});
+
+describe('worker changeOverlay with 高标准农田 of both vintages', () => {
+  it('flags the loss (严禁擅自占用) in the JSON, with area and parcels, as the CLI does', async () => {
+    const h = createHandler(fetchBytes);
+    const ctx = { progress: () => {}, transfer: () => {} };
+    const fcBytes = (features: unknown[]) => new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
+    const hs = {
+      before: { file: 'hs2023.geojson', source: { bytes: fcBytes([band(0, 15, { BSM: 'A', ZLDWDM: TOWN_A })]) } },
+      after: { file: 'hs2024.geojson', source: { bytes: fcBytes([band(0, 10, { BSM: 'A', ZLDWDM: TOWN_A })]) } },
+    };
+    const res = await h.handle(
+      'changeOverlay',
+      { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } }, highStandard: hs },
+      ctx,
+    );
+    const loss = res.json.high_standard_loss as { flag: boolean; area_m2: number; parcels: { id: string }[] };
+    expect(loss.flag).toBe(true);
+    expect(loss.area_m2 / MU_M2).toBeCloseTo(5, 8);
+    expect(loss.parcels.map((p) => p.id)).toEqual(['A']);
+    const other = await h.handle('changeReport', { region: '231299' }, ctx);
+    expect((other.json.high_standard_loss as { area_m2: number }).area_m2).toBe(0);
   });
 });

@@ -18,6 +18,9 @@ import { WorkspaceBar } from '../ui/WorkspaceBar';
 import { type WorkspaceApi, WorkspaceContext } from '../ui/workspaceContext';
 import { DrawPanel } from '../ui/draw/DrawPanel';
 import { ChangePanel } from '../ui/change/ChangePanel';
+import { oneLanguage } from '../ui/words/oneLanguage';
+import { MapLegend } from '../ui/legend/MapLegend';
+import { DisplayModeButton } from '../ui/layout/DisplayMode';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
   { id: 'stats', key: 'stats' },
@@ -48,6 +51,7 @@ function Header() {
       </div>
       <div className="top-actions">
         <RegionSelect />
+        <DisplayModeButton />
         <fieldset className="lang-switch" aria-label="Language">
           <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')} data-testid="lang-zh">
             中文
@@ -100,6 +104,8 @@ function StatusOverlay() {
   const message = useApp((s) => s.statusMessage);
   const progress = useApp((s) => s.progress);
   const cursor = useApp((s) => s.cursor);
+  const lang = useApp((s) => s.lang);
+  const shown = message ? oneLanguage(message, lang) : undefined;
   return (
     <>
       {(status === 'loading' || progress) && (
@@ -109,8 +115,8 @@ function StatusOverlay() {
         </div>
       )}
       {status === 'error' && (
-        <div className="error-banner" role="alert">
-          {t('loadFailed')}：{message}
+        <div className="error-banner" role="alert" title={shown?.other}>
+          {t('loadFailed')}：{shown?.text}
         </div>
       )}
       <div className="cursor-pos" aria-live="off" data-testid="cursor">
@@ -144,6 +150,7 @@ export function App({ store, workspace = null }: { store: AppStore; workspace?: 
                 <InspectPanel />
               </ErrorBoundary>
               <DrawPanel host={host} />
+              <MapLegend />
               <StatusOverlay />
             </main>
           </div>

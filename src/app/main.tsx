@@ -7,7 +7,11 @@ import { createWorkspace } from '../state/workspace/workspace';
 import { createWorkerClient } from '../worker/client';
 import { App } from './App';
 import './app.css';
+// after app.css: the legend's and the responsive layout's rules override the base ones
+import '../ui/legend/legend.css';
+import '../ui/layout/layout.css';
 import { parseUrlState, syncUrl } from './urlState';
+import { applyLinkState, parseLinkState } from './linkState';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
@@ -29,6 +33,8 @@ store.subscribe((s, p) => {
   if (s.lang !== p.lang) document.documentElement.lang = s.lang === 'zh' ? 'zh-CN' : 'en';
 });
 syncUrl(store, url.manifest);
+// the analysis in a copied link: opacity, colouring, selected parcel, drawn site and supplement (linkState.ts)
+applyLinkState(store, parseLinkState(window.location.search));
 
 // first load without a view in the URL: fit the first layer as soon as it is on the map (at county scale the
 // others take tens of seconds more: parcels should show meanwhile, not China at zoom 3), then, once everything is

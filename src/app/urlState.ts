@@ -4,6 +4,8 @@
  */
 import type { Region } from '../core/types';
 import type { AppState, AppStore, Lang, ViewState } from '../state/store';
+import { defaultOpacity } from '../state/slices/layerOrder';
+import { formatLinkParams } from './linkState';
 
 export interface UrlState {
   view?: ViewState;
@@ -43,15 +45,34 @@ export function formatUrlState(s: Pick<AppState, 'view' | 'layers' | 'region' | 
   return `?${q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
 }
 
-/** Keep the address bar in step with the store (replaceState, debounced). */
+/** Keep the address bar in step with the store and the drawing (replaceState, debounced); linkState adds the analysis. */
 export function syncUrl(store: AppStore, manifest: string | undefined): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return store.subscribe((s, prev) => {
-    if (s.view === prev.view && s.layers === prev.layers && s.region === prev.region && s.lang === prev.lang && s.status === prev.status) return;
+  let offDraw: (() => void) | undefined;
+  let session: AppState['drawSession'];
+  const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const next = formatUrlState(s, manifest);
+      const s = store.getState();
+      const defaults = Object.fromEntries(s.layers.map((l) => [l.info.id, defaultOpacity(l.info.kind, l.origin)]));
+      const extra = formatLinkParams(s, s.drawSession?.getState(), defaults).toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+      const next = formatUrlState(s, manifest) + (extra ? `&${extra}` : '');
       if (next !== window.location.search) window.history.replaceState(null, '', next + window.location.hash);
     }, 250);
+  };
+  const offStore = store.subscribe((s, prev) => {
+    if (s.drawSession !== session) {
+      offDraw?.();
+      session = s.drawSession;
+      offDraw = session?.subscribe((d, p) => {
+        if (d.site !== p.site || d.supplements !== p.supplements) schedule();
+      });
+    }
+    if (s.view === prev.view && s.layers === prev.layers && s.region === prev.region && s.lang === prev.lang && s.status === prev.status && s.settings === prev.settings && s.selectionAt === prev.selectionAt && s.drawSession === prev.drawSession) return;
+    schedule();
   });
+  return () => {
+    offStore();
+    offDraw?.();
+  };
 }

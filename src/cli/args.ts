@@ -11,7 +11,7 @@ const VALUE_OPTIONS = new Set([
   'kind', 'method', 'layer', 'targets', 'region', 'xlsx', 'site', 'supplement', 'manifest', 'o', 'out', 'to', 'epsg',
   'encoding', 'mapping', 'config', 'coefficients', 'fee-rate', 'ledger', 'year', 'tolerance', 'csv-out', 'geojson',
   'area-basis', 'units', 'level', 'control-units', 'control-level', 'tables', 'region-boundaries', 'densify',
-  'before', 'after', 'changes', 'level', 'sliver',
+  'before', 'after', 'changes', 'level', 'sliver', 'hs-before', 'hs-after',
   'vintage', 'name', 'role', 'host', 'port', 'dashboard',
 ]);
 

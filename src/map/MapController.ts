@@ -17,6 +17,9 @@ import { reuseClippingMasks } from './reuseClippingMasks';
 import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { regionMaskFilters } from './regionMask';
 import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
+import { panelPadding } from './panelPadding';
+import type { SheetSource } from '../ui/sheet/source';
+import { haversineM as sheetHaversine } from '../ui/sheet/sheetLayout';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -156,6 +159,34 @@ export class MapController {
     });
   }
 
+  /**
+   * What a map sheet (src/ui/sheet) needs of the view, after a fresh render: the canvas, its CSS size, the bearing,
+   * metres per CSS pixel at the centre (measured across the centre) and the place names shown (DOM labels, not in
+   * the canvas) with their positions.
+   */
+  async sheetSource(focus?: [number, number]): Promise<SheetSource> {
+    await new Promise<void>((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+    const c = this.map.getContainer();
+    const w = c.clientWidth;
+    const h = c.clientHeight;
+    const a = this.map.unproject([w / 2 - 50, h / 2]);
+    const b = this.map.unproject([w / 2 + 50, h / 2]);
+    const box = c.getBoundingClientRect();
+    const labels = [...c.querySelectorAll<HTMLElement>('.place-label')]
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden' && el.textContent)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        return { text: el.textContent ?? '', x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, font: `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`, color: cs.color };
+      })
+      .filter((l) => l.x >= 0 && l.y >= 0 && l.x <= w && l.y <= h);
+    const fp = focus ? this.map.project(focus) : undefined;
+    return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels, ...(fp ? { focus: [fp.x, fp.y] as [number, number] } : {}) };
+  }
+
   private safeSync(s: AppState): void {
     try {
       this.sync(s);
@@ -200,7 +231,7 @@ export class MapController {
       const b = s.fitRequest.bbox;
       const v = s.fitRequest.view;
       if (v) this.map.jumpTo({ center: v.center, zoom: v.zoom, bearing: v.bearing });
-      else this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 40, duration: 0, maxZoom: 17 });
+      else this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: panelPadding(this.map.getContainer()), duration: 0, maxZoom: 17 });
     }
   }
   private fitSeq = 0;

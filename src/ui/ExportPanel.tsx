@@ -2,6 +2,7 @@
 import { useContext } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
 import { downloadBlob } from './download';
+import { MapSheetSection } from './sheet/MapSheetSection';
 
 export function ExportPanel() {
   const t = useT();
@@ -27,6 +28,7 @@ export function ExportPanel() {
           {t('exportReport')}
         </button>
       </div>
+      <MapSheetSection />
       <h3>{t('exportSummary')}</h3>
       <div className="btn-row">
         {(['csv', 'xlsx', 'json', 'geojson'] as const).map((f) => (

@@ -12,6 +12,7 @@ import { useApp, useAppStore, useT } from './context';
 import { ImportDetails } from './ImportDetails';
 import { TargetsImport } from './TargetsImport';
 import { useWorkspaceApi } from './workspaceContext';
+import { oneLanguage } from './words/oneLanguage';
 
 /** The attributes a user most often has to map by hand, with their standard field names. */
 const MAPPABLE: { attr: keyof NonNullable<FieldMapping>; field: string }[] = [
@@ -134,8 +135,8 @@ export function ImportPanel() {
             <ul className="findings">
               {report.findings.slice(0, 50).map((f, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id; the list is replaced whole
-                <li key={i} className={f.severity}>
-                  {f.message}
+                <li key={i} className={f.severity} title={oneLanguage(f.message, lang).other}>
+                  {oneLanguage(f.message, lang).text}
                 </li>
               ))}
             </ul>

@@ -1,11 +1,11 @@
 /** Attributes of the clicked parcel(s): Chinese field names, computed ellipsoidal area beside the declared TBMJ. */
-import { DLBM_NAMES, SLOPE_CLASSES } from '../core/layers/codes';
 import { FIELD_LABELS_ZH } from '../core/io/fieldLabels';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { InspectHit } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
 import { areaMu, num } from './format';
 import { layerDisplayName } from './layerName';
+import { dlbmName, gradeName, slopeName } from './words/codeNames';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -14,7 +14,6 @@ function Hit({ hit }: { hit: InspectHit }) {
   const lang = useApp((s) => s.lang);
   const method = useApp((s) => s.settings.areaMethod);
   const info = layerKindInfo(hit.kind);
-  const slope = SLOPE_CLASSES.find((c) => c.code === hit.gdpdjb);
   const diff = hit.declaredM2 !== undefined ? hit.declaredM2 - hit.areaEllipsoidalM2 : undefined;
   const props = Object.entries(hit.props).filter(([k]) => k !== '__pid');
   return (
@@ -51,7 +50,7 @@ function Hit({ hit }: { hit: InspectHit }) {
           <>
             <dt>{t('landClass')}</dt>
             <dd>
-              {hit.dlbm} {DLBM_NAMES[hit.dlbm] ?? ''}
+              {hit.dlbm} {dlbmName(hit.dlbm, lang)}
             </dd>
           </>
         )}
@@ -59,7 +58,7 @@ function Hit({ hit }: { hit: InspectHit }) {
           <>
             <dt>{t('grade')}</dt>
             <dd>
-              {hit.gddj} {lang === 'zh' ? '等' : ''}
+              {gradeName(String(hit.gddj), lang)}
             </dd>
           </>
         )}
@@ -67,7 +66,7 @@ function Hit({ hit }: { hit: InspectHit }) {
           <>
             <dt>{t('slope')}</dt>
             <dd>
-              {hit.gdpdjb} {slope ? `（${slope.range}）` : ''}
+              {slopeName(String(hit.gdpdjb), lang)}
             </dd>
           </>
         )}

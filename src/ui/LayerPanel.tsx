@@ -7,6 +7,25 @@ import type { LayerStats } from '../worker/protocol';
 import { useApp, useAppStore, useT } from './context';
 import { areaAuto, methodShort, num } from './format';
 import { layerDisplayName } from './layerName';
+import { oneLanguage } from './words/oneLanguage';
+
+/** Zoom to the layer: a frame's four corners around a dot (an extent), not a cross that reads as "remove". */
+function ZoomToIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+      <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" />
+      <circle cx="8" cy="8" r="1.8" fill="currentColor" stroke="none" />
+    </svg>
+  );
+}
+/** Remove an imported layer: a waste bin. */
+function RemoveIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
+      <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.8 9.5h6.4L12 4M6.8 6.5v5M9.2 6.5v5" />
+    </svg>
+  );
+}
 
 export function LayerPanel() {
   const t = useT();
@@ -83,12 +102,12 @@ const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, las
           <button type="button" aria-label={`${t('moveDown')} ${name}`} disabled={last} onClick={() => moveLayer(l.info.id, -1)}>
             ↓
           </button>
-          <button type="button" aria-label={`${t('zoomTo')} ${name}`} onClick={() => fitTo(l.info.bbox)}>
-            ⌖
+          <button type="button" aria-label={`${t('zoomTo')} ${name}`} title={t('zoomTo')} data-testid={`zoom-${l.info.id}`} onClick={() => fitTo(l.info.bbox)}>
+            <ZoomToIcon />
           </button>
           {l.origin === 'import' && (
-            <button type="button" aria-label={`${t('remove')} ${name}`} data-testid={`remove-${l.info.id}`} onClick={() => void removeLayer(l.info.id)}>
-              ×
+            <button type="button" className="danger" aria-label={`${t('remove')} ${name}`} title={t('remove')} data-testid={`remove-${l.info.id}`} onClick={() => void removeLayer(l.info.id)}>
+              <RemoveIcon />
             </button>
           )}
         </span>
@@ -102,7 +121,7 @@ const LayerItem = memo(function LayerItem({ entry: l, stat: st, lang, first, las
         </span>
         {info.role === 'boundary' && <span className="tag">{t('redLine')}</span>}
         {errors + warnings > 0 && (
-          <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => f.message).join('\n')}>
+          <span className={`tag ${errors ? 'tag-error' : 'tag-warn'}`} title={l.findings.slice(0, 5).map((f) => oneLanguage(f.message, lang).text).join('\n')}>
             {errors ? `${errors} ${t('errors')}` : `${warnings} ${t('warnings')}`}
           </span>
         )}

@@ -19,6 +19,7 @@ import { areaAuto, methodLabel, num, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
 import { layerDisplayName } from './layerName';
 import { SortableTable } from './SortableTable';
+import { gradeName, landClassName, slopeName } from './words/codeNames';
 
 const NATIONAL_MU: Record<'cultivated' | 'permanent-basic', number> = { cultivated: NATIONAL_TARGETS.cultivatedMu, 'permanent-basic': NATIONAL_TARGETS.permanentBasicMu };
 const sumKind = (layers: LayerSummary[], kind: LayerKind, net = false) => layers.filter((s) => s.kind === kind).reduce((a, s) => a + (net ? s.net.m2 : s.area.m2), 0);
@@ -71,7 +72,9 @@ function TargetCard({ kind, lang, layers, line, basis }: { kind: 'cultivated' | 
         </>
       )}
       <div className="card-foot">
-        {t('shareOfNational')} {kind === 'cultivated' ? '18.65' : '15.46'} {lang === 'zh' ? '亿亩' : '×10⁸ mu'}：{percent(share, lang)}
+        {t('shareOfNational')} {kind === 'cultivated' ? (lang === 'zh' ? '18.65 亿亩' : '1.865 billion mu') : lang === 'zh' ? '15.46 亿亩' : '1.546 billion mu'}
+        {lang === 'zh' ? '：' : ': '}
+        {percent(share, lang)}
       </div>
     </div>
   );
@@ -98,8 +101,9 @@ function Breakdown({ layer, dim, lang, regionName }: { layer: LayerSummary; dim:
   const d = DIMS.find((x) => x.key === dim)!;
   const label = (b: Bucket) => {
     if (dim === 'byTownship' || dim === 'byVillage') return b.key === 'unknown' ? b.label : regionName(b.key) || b.label || b.key;
-    if (dim === 'bySlope') return b.key === 'unknown' ? b.label : `${b.key}${lang === 'zh' ? '级' : ''}`;
-    return lang === 'en' && dim === 'byGrade' && b.key !== 'unknown' ? `grade ${b.key}` : b.label || b.key;
+    if (dim === 'bySlope') return slopeName(b.key, lang);
+    if (dim === 'byGrade') return gradeName(b.key, lang);
+    return landClassName(b.key, lang, b.label);
   };
   const rows = layer[dim].filter((b) => b.features > 0);
   const title = `${layerDisplayName(layer.name, layer.kind, lang)} · ${d[lang]}`;

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppActions, AppState, AppStore } from '../state/store';
 import { type MsgKey, t } from './i18n';
+import type { SheetSource } from './sheet/source';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -26,5 +27,7 @@ export function useT(): (key: MsgKey) => string {
 /** Things only the map can do (PNG, fit), handed in by the app. */
 export interface MapApi {
   toPng(): Promise<Blob>;
+  /** The view for a map sheet (src/ui/sheet). */
+  sheetSource(focus?: [number, number]): Promise<SheetSource>;
 }
 export const MapApiContext = createContext<{ current: MapApi | null }>({ current: null });

@@ -4,6 +4,7 @@
  * Workspace and DrawingSession, not here. Pure (no `self`, no DOM): worker.ts wires it to postMessage, and tests
  * call it in-process.
  */
+import { ChangeSession } from '../core/engine/changeSession';
 import { DrawingSession, readDrawnPolygons } from '../core/engine/drawing';
 import { importLayer } from '../core/engine/importLayer';
 import type { GdalLoader } from '../core/io/readImportAsync';
@@ -11,7 +12,7 @@ import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
-import { createChangeHandlers } from './changeHandler';
+import { changeInputBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
 import { createIndicatorHandlers } from './indicatorsHandler';
 import type { Progress, Req, RequestType, Res } from './protocol';
@@ -54,6 +55,7 @@ function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
 /** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
+  const change = new ChangeSession();
   const drawing = new DrawingSession(() => ws.layers());
 
   // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
@@ -133,7 +135,9 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
 
     // year-on-year change (issue #17): changeOverlay, changePiece
-    ...createChangeHandlers(fetchBytes),
+    changePiece: (req) => change.piece(req.piece),
+    changeReport: async (req) => change.report(req),
+    changeOverlay: async (req, ctx) => change.overlay(await changeInputBytes(req, fetchBytes), ctx.progress),
   };
 
   return {

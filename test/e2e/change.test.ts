@@ -13,9 +13,11 @@ import { chromiumAvailable, type Harness, openApp, ROOT, startHarness, waitMapId
 
 const DEMO = join(ROOT, 'data', 'demo');
 
-async function cliChange(): Promise<{ matrix: { from: string; to: string; area_m2: number }[]; cultivated: { inflow_m2: number; outflow_m2: number; net_m2: number } }> {
+async function cliChange(
+  extra: string[] = [],
+): Promise<{ matrix: { from: string; to: string; area_m2: number }[]; cultivated: { inflow_m2: number; outflow_m2: number; net_m2: number }; regions: { region: string; net_m2: number }[] }> {
   const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
-  const code = await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json'], f.io);
+  const code = await runCli(['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--json', ...extra], f.io);
   expect(code, f.err()).toBe(0);
   return JSON.parse(f.out());
 }
@@ -91,6 +93,31 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'change-2023.geoj
     expect(text).toContain('0103 → 0601');
     const dlbm = await page.$$eval('[data-testid="change-compare"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)).find((r) => r[0] === 'DLBM'));
     expect(dlbm).toEqual(['DLBM', '0103', '0601']);
+    expect(errors).toEqual([]);
+  });
+
+  it('filters by region and level like `farmland change --region … --level village --json`', async () => {
+    const REGION = '231299100208';
+    const cli = await cliChange(['--region', REGION, '--level', 'village']);
+    const all = await cliChange();
+    expect(cli.cultivated.net_m2).not.toBeCloseTo(all.cultivated.net_m2, 0); // the filter changes the answer
+    await page.fill('[data-testid="change-region"]', REGION);
+    await page.selectOption('[data-testid="change-level"]', 'village');
+    await page.click('[data-testid="change-apply"]');
+    await page.waitForFunction((net) => {
+      const el = document.querySelector('[data-testid="change-cultivated"]');
+      return el !== null && Math.abs(Number(el.getAttribute('data-net-m2')) - net) <= 1e-6 * Math.max(1, Math.abs(net));
+    }, cli.cultivated.net_m2, { timeout: 60_000 });
+    const rows = await page.$$eval('[data-testid="change-matrix"] tbody tr', (trs) =>
+      trs.map((tr) => ({ from: tr.getAttribute('data-from'), to: tr.getAttribute('data-to'), m2: Number(tr.getAttribute('data-m2')) })),
+    );
+    expect(rows.length).toBe(cli.matrix.length);
+    for (const c of cli.matrix) {
+      const r = rows.find((x) => x.from === c.from && x.to === c.to);
+      expect(Math.abs((r?.m2 ?? 0) - c.area_m2) / Math.max(1, c.area_m2), `${c.from}→${c.to}`).toBeLessThan(1e-6);
+    }
+    const regions = await page.$$eval('[data-testid="change-regions"] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    expect(regions).toEqual(cli.regions.map((r) => r.region));
     expect(errors).toEqual([]);
   });
 });

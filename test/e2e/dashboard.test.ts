@@ -72,8 +72,9 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     expect(h.blocked).toEqual([]);
     expect(errors).toEqual([]);
     const px = await mapPixelStats(page);
-    // the fixture's parcels cover a good part of the fitted view
-    expect(px.painted / px.total).toBeGreaterThan(0.15);
+    // the fixture's parcels cover a good part of the fitted view — which leaves the floating draw panel's width free
+    // (issue 18: fits are padded around the panels), so they fill less of the whole canvas than a bare fit would
+    expect(px.painted / px.total).toBeGreaterThan(0.06);
     // the totals card shows the engine's 耕地 area, on the default basis: 地类面积 (net of 田坎)
     const engine = summarize(engineLayers(), {});
     const cultivated = engine.layers.find((l) => l.kind === 'cultivated')!;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeIO } from '../../../test/helpers/fakeIO';
 import { NO_PARCEL } from '../../core/change/classes';
 import { AFTER, BEFORE, R } from '../../core/change/testData';
+import { band, TOWN_A, TOWN_B } from '../../../test/helpers/indicatorLayers';
+import { MU_M2 } from '../../../test/helpers/lonlatCells';
 import { runCli } from '../main';
 
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -42,5 +44,33 @@ describe('farmland change', () => {
     const f = fakeIO({ '/gx.geojson': fc([{ type: 'Feature', properties: { BGQDLBM: '0103' }, geometry: BEFORE[0].geometry }]) });
     expect(await runCli(['change', '--changes', '/gx.geojson', '--json'], f.io)).toBe(1);
     expect(f.err()).toContain('BGHDLBM');
+  });
+
+  it('--hs-before/--hs-after flag the 高标准农田 lost (严禁擅自占用) with area and parcels, in --json, text and --xlsx', async () => {
+    // Before: project A 15 亩 (town A), project B 5 亩 (town B). After: A cut to 10 亩, B gone except 1 亩 → 5 + 4 亩 lost.
+    const hsB = fc([band(0, 15, { BSM: 'A', ZLDWDM: TOWN_A }), band(0, 5, { BSM: 'B', ZLDWDM: TOWN_B }, 121)]);
+    const hsA = fc([band(0, 10, { BSM: 'A', ZLDWDM: TOWN_A }), band(4, 1, { BSM: 'B2', ZLDWDM: TOWN_B }, 121)]);
+    const all = { ...files, '/hb.geojson': hsB, '/ha.geojson': hsA };
+    const base = ['change', '--before', '/b.geojson', '--after', '/a.geojson', '--hs-before', '/hb.geojson', '--hs-after', '/ha.geojson'];
+    const f = fakeIO(all);
+    expect(await runCli([...base, '--json', '--xlsx', '/o.xlsx'], f.io)).toBe(0);
+    const h = JSON.parse(f.out()).high_standard_loss;
+    expect(h.flag).toBe(true);
+    expect(h.area_m2 / MU_M2).toBeCloseTo(9, 8);
+    expect(h.parcels.map((p: { id: string; area_m2: number }) => [p.id, Number((p.area_m2 / MU_M2).toFixed(8))])).toEqual([['A', 5], ['B', 4]]);
+    expect(f.written.has('/o.xlsx')).toBe(true);
+    const r = fakeIO(all);
+    expect(await runCli([...base, '--json', '--region', '330102102'], r.io)).toBe(0);
+    expect(JSON.parse(r.out()).high_standard_loss.area_m2 / MU_M2).toBeCloseTo(4, 8);
+    const t = fakeIO(all);
+    expect(await runCli(base, t.io)).toBe(0);
+    expect(t.out()).toContain('高标准农田减少（严禁擅自占用）：9.00 亩，2 个项目图斑');
+    const same = fakeIO(all);
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--hs-before', '/hb.geojson', '--hs-after', '/hb.geojson'], same.io)).toBe(0);
+    expect(same.out()).toContain('高标准农田：未减少');
+    const none = fakeIO(all);
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--json'], none.io)).toBe(0);
+    expect(JSON.parse(none.out()).high_standard_loss).toBeNull();
+    expect(await runCli(['change', '--before', '/b.geojson', '--after', '/a.geojson', '--hs-before', '/hb.geojson'], fakeIO(all).io)).toBe(2);
   });
 });

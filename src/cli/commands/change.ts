@@ -6,7 +6,9 @@ import { LEVEL1_NAMES } from '../../core/change/classes';
 import { DEFAULT_SLIVER_M2, overlayVintages } from '../../core/change/overlay';
 import type { ChangePieces } from '../../core/change/pieces';
 import { changeReport, type RegionLevel } from '../../core/change/report';
+import { type HighStandardLoss, highStandardLossJson, highStandardLossOf, highStandardLossTable, highStandardLossText } from '../../core/change/highStandardFlag';
 import { changeTables, matrixTable } from '../../core/change/tables';
+import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
 import { loadVintage } from '../../core/change/vintage';
 import { csvTable } from '../../core/report/csv';
 import { jsonDocument } from '../../core/report/json';
@@ -31,6 +33,8 @@ Year-on-year change (年度变更): transition matrix by 地类, 耕地 inflow/o
   --level L              per-region tables at county | township (default) | village
   --sliver M2            sliver tolerance in m² (default ${DEFAULT_SLIVER_M2}): smaller pieces are listed, never dropped
   --year Y               year of the after vintage for the 以补定占 ledger (default: its SJNF field)
+  --hs-before H1 --hs-after H2  高标准农田 layers of both vintages: any 高标准农田 of H1 outside H2 is flagged
+                         (严禁擅自占用) with its area and project parcels
   --json | --csv         JSON report / CSV transition matrix on stdout;  --xlsx OUT  every table as a workbook
   --epsg CODE --encoding ENC  as for the other commands
 Areas are 地类面积 (polygon area × (1 − KCXS)); 田坎 appears as 1203. See docs/change.md.
@@ -64,6 +68,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const yearArg = opt(args, 'year');
   if (yearArg !== undefined && !/^\d{4}$/.test(yearArg)) throw new UsageError(`--year takes a year such as 2024, got "${yearArg}"`);
   const region = opt(args, 'region');
+  const hsBeforePath = opt(args, 'hs-before');
+  const hsAfterPath = opt(args, 'hs-after');
+  if ((hsBeforePath === undefined) !== (hsAfterPath === undefined)) throw new UsageError('the 高标准农田 loss check needs both --hs-before and --hs-after');
 
   const findings: Finding[] = [];
   const inputs: InputFileMeta[] = [];
@@ -96,6 +103,21 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   } catch (err) {
     return exitOnInputError(err, findings, io);
   }
+  let hsLoss: HighStandardLoss | null = null;
+  if (hsBeforePath !== undefined && hsAfterPath !== undefined) {
+    try {
+      const hb = await readFeatures(hsBeforePath, io, args);
+      const ha = await readFeatures(hsAfterPath, io, args);
+      findings.push(...hb.findings, ...ha.findings);
+      const lb = loadLayerFromFeatures('high-standard', hb.file, hb.features);
+      const la = loadLayerFromFeatures('high-standard', ha.file, ha.features);
+      findings.push(...lb.findings, ...la.findings);
+      inputs.push({ file: hb.file, role: 'high-standard before', features: lb.layer.parcels.length }, { file: ha.file, role: 'high-standard after', features: la.layer.parcels.length });
+      hsLoss = highStandardLossOf(lb.layer, la.layer, { region });
+    } catch (err) {
+      return exitOnInputError(err, findings, io);
+    }
+  }
   findings.push(...pieces.findings);
   printFindings(findings, io);
   if (pieces.count === 0 && findings.some((f) => f.severity === 'error')) return EXIT.findings;
@@ -104,10 +126,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const meta = buildMetadata({ inputs, now: io.now(), region, notes: report.rules });
   const xlsxOut = opt(args, 'xlsx');
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await writeXlsx(changeTables(report), meta));
+    await io.writeFile(xlsxOut, await writeXlsx(hsLoss ? [...changeTables(report), highStandardLossTable(hsLoss)] : changeTables(report), meta));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
-  if (args.flags.has('json')) io.stdout(jsonDocument({ ...changeJson(report, { year }), findings: findings.length }, meta));
+  if (args.flags.has('json')) io.stdout(jsonDocument({ ...changeJson(report, { year }), high_standard_loss: hsLoss && highStandardLossJson(hsLoss), findings: findings.length }, meta));
   else if (args.flags.has('csv')) io.stdout(csvTable(matrixTable(report), metadataRows(meta)));
   else {
     const f = (m2: number) => formatNumber(m2ToMu(m2), 2);
@@ -120,6 +142,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout(`进出平衡：出 ${f(b.out.areaM2)}（等级 ${b.out.gddj?.toFixed(2) ?? '—'}），进 ${f(b.in.areaM2)}（等级 ${b.in.gddj?.toFixed(2) ?? '—'}）— ${b.text}\n`);
     io.stdout(`以补定占：稳定利用耕地净增加 ${f(report.stableTotal.netM2)}（增加 ${f(report.stableTotal.gainedM2)}，减少 ${f(report.stableTotal.lostM2)}）\n`);
     io.stdout(`撂荒：恢复 ${f(report.abandonedTotal.recoveredM2)}，新增 ${f(report.abandonedTotal.abandonedM2)}\n`);
+    if (hsLoss) io.stdout(highStandardLossText(hsLoss));
     io.stdout(`非农化：${report.nonAgricultural.length} 块，${f(report.nonAgricultural.reduce((s, p) => s + p.areaM2, 0))}\n`);
     if (report.slivers.count > 0) io.stdout(`碎片：${report.slivers.count} 块小于 ${report.slivers.toleranceM2} m²，合计 ${report.slivers.totalM2.toFixed(3)} m²（已计入）\n`);
     if (report.reconciliation) {

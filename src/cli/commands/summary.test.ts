@@ -101,7 +101,7 @@ describe('farmland summary', () => {
     expect(lines[0]).toMatch(/^# 软件 \/ app,Farmland Atlas/);
     expect(lines.some((l) => l.startsWith('# 生成时间 / generated (UTC),2026-11-28T08:30:00.000Z'))).toBe(true);
     const header = lines.findIndex((l) => l.startsWith('图层类型,'));
-    expect(lines[header]).toBe('图层类型,图层,分类,代码,名称,图斑数,面积(平方米),面积(亩),面积(公顷),面积(万亩),面积(亿亩),占比,地类面积(平方米),地类面积(亩)');
+    expect(lines[header]).toBe('图层类型,图层,分类,代码,名称,图斑数,面积(平方米),面积(亩),面积(公顷),面积(万亩),面积(亿亩),占比,地类面积(平方米),地类面积(亩),面积(亩)两位合计一致');
     expect(lines.some((l) => l.startsWith('耕地,耕地,地类,1203,田坎（扣除）,'))).toBe(true);
     const village = lines.find((l) => l.includes(',330102101001,'))!;
     expect(village).toContain(",'=某村,");

@@ -98,16 +98,22 @@ describe('zh-CN formatting', () => {
     expect(s).not.toMatch(/NaN|Infinity/);
   });
 
-  it('formatAreaAuto: < 1 万亩 → 亩, < 1 亿亩 → 万亩, else 亿亩 (4 digits)', () => {
+  it('formatAreaAuto: < 1 万亩 → 亩, < 1 亿亩 → 万亩, else 亿亩 (2 digits)', () => {
     expect(formatAreaAuto(muToM2(9_999))).toBe('9,999.00 亩');
     expect(formatAreaAuto(muToM2(10_000))).toBe('1.00 万亩');
     expect(formatAreaAuto(muToM2(15_000))).toBe('1.50 万亩');
     expect(formatAreaAuto(muToM2(99_990_000))).toBe('9,999.00 万亩');
-    expect(formatAreaAuto(yiMuToM2(1))).toBe('1.0000 亿亩');
-    expect(formatAreaAuto(yiMuToM2(18.65))).toBe('18.6500 亿亩');
-    expect(formatAreaAuto(yiMuToM2(15.46), 'en')).toBe('15.4600 100M mu');
+    expect(formatAreaAuto(yiMuToM2(1))).toBe('1.00 亿亩');
+    expect(formatAreaAuto(yiMuToM2(18.65))).toBe('18.65 亿亩');
+    expect(formatAreaAuto(yiMuToM2(15.46), 'en')).toBe('1.546 billion mu');
     // the unit is chosen on the magnitude: a deficit reads in the same unit as a surplus
     expect(formatAreaAuto(-muToM2(25_000))).toBe('-2.50 万亩');
+    expect(formatAreaAuto(muToM2(20_000), 'en')).toBe('20,000.00 mu');
+    expect(formatAreaAuto(muToM2(2_345_000), 'en')).toBe('2.35 million mu');
+    // a tiny negative never prints "-0.00"
+    expect(formatArea(-0.001, 'mu')).toBe('0.00 亩');
+    expect(formatNumber(-0.004, 2)).toBe('0.00');
+    expect(formatNumber(-0.006, 2)).toBe('-0.01');
     expect(formatAreaAuto(Number.NaN)).not.toMatch(/NaN/);
     expect(formatAreaAuto(Number.NaN).startsWith('—')).toBe(true);
   });

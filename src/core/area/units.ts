@@ -34,8 +34,8 @@ export const UNIT_LABEL: Record<AreaUnit, { zh: string; en: string }> = {
   m2: { zh: '平方米', en: 'm²' },
   mu: { zh: '亩', en: 'mu' },
   ha: { zh: '公顷', en: 'ha' },
-  wanMu: { zh: '万亩', en: '10k mu' },
-  yiMu: { zh: '亿亩', en: '100M mu' },
+  wanMu: { zh: '万亩', en: '10,000 mu' },
+  yiMu: { zh: '亿亩', en: '100 million mu' },
 };
 
 /**
@@ -44,7 +44,10 @@ export const UNIT_LABEL: Record<AreaUnit, { zh: string; en: string }> = {
  */
 export function formatNumber(value: number, digits = 2, locale = 'zh-CN'): string {
   if (!Number.isFinite(value)) return '—';
-  return numberFormat(locale, digits).format(value);
+  // a value that rounds to zero prints "0.00", never "-0.00"
+  const f = numberFormat(locale, digits);
+  const text = f.format(value);
+  return value < 0 && Number(text.replace(/[^0-9.]/g, '')) === 0 ? f.format(0) : text;
 }
 
 // `toLocaleString(locale, options)` builds a new Intl.NumberFormat on every call: ~60 µs in V8 against ~1 µs for a
@@ -68,11 +71,19 @@ export function formatArea(m2: number, unit: AreaUnit = 'mu', digits = 2, lang: 
 }
 
 /**
- * Pick a readable unit for an area in 亩 terms: < 1 万亩 → 亩, < 1 亿亩 → 万亩, else 亿亩.
+ * Pick a readable unit for an area in 亩 terms: < 1 万亩 → 亩, < 1 亿亩 → 万亩, else 亿亩 (2 decimals each); in English
+ * mu, million mu or billion mu, as English text writes them.
  */
 export function formatAreaAuto(m2: number, lang: 'zh' | 'en' = 'zh'): string {
   const mu = m2ToMu(Math.abs(m2));
-  if (mu >= MU_PER_YI_MU) return formatArea(m2, 'yiMu', 4, lang);
+  if (lang === 'en') {
+    // English writes mu in thousands, millions and billions ("25,000.00 mu", "1.87 million mu", "1.865 billion mu")
+    const v = m2ToMu(m2);
+    if (mu >= 1e9) return `${formatNumber(v / 1e9, 3, 'en-US')} billion mu`;
+    if (mu >= 1e6) return `${formatNumber(v / 1e6, 2, 'en-US')} million mu`;
+    return formatArea(m2, 'mu', 2, lang);
+  }
+  if (mu >= MU_PER_YI_MU) return formatArea(m2, 'yiMu', 2, lang);
   if (mu >= MU_PER_WAN_MU) return formatArea(m2, 'wanMu', 2, lang);
   return formatArea(m2, 'mu', 2, lang);
 }

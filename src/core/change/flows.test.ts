@@ -52,9 +52,10 @@ describe('classes and netArea', () => {
     expect(level1Of('0103')).toBe('01');
     expect(level1Of('013')).toBe('01');
   });
-  it('netShareOf ignores missing or out-of-range KCXS', () => {
+  it('netShareOf follows the one engine rule (parcelNetFactor): missing KCXS no deduction, bad ones clamped to 0..1', () => {
+    // the change report and the vintages' own summaries must net alike, or the matrix would not reconcile with them
     expect(netShareOf(undefined)).toBe(1);
-    expect(netShareOf(1.2)).toBe(1);
+    expect(netShareOf(1.2)).toBe(0);
     expect(netShareOf(-0.1)).toBe(1);
     expect(netShareOf(0.25)).toBe(0.75);
   });

@@ -9,6 +9,7 @@ import { m2ToMu } from '../area/units';
 import { layerKindInfo } from '../layers/kinds';
 import type { Table } from '../table';
 import type { LayerKind } from '../types';
+import { roundToSum } from './roundToSum';
 
 const M2 = '#,##0.00';
 const MU = '#,##0.0000';
@@ -69,11 +70,15 @@ export function totalsTable(s: Summary): Table {
 export function breakdownTable(s: Summary): Table {
   const rows: unknown[][] = [];
   for (const l of s.layers) {
-    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0, l.net.m2, l.net.mu]);
+    // last column: 亩 to 2 decimals, each dimension's rows adding up to the rounded 合计 (largest remainder)
+    const totalMu2 = Math.round(l.area.mu * 100) / 100;
+    rows.push([kindZh(l.kind), l.name, '合计', 'total', '', l.features, l.area.m2, l.area.mu, l.area.ha, l.area.wanMu, l.area.yiMu, l.area.m2 > 0 ? 1 : 0, l.net.m2, l.net.mu, totalMu2]);
     // the 田坎 deduction as its own land-class row: 图斑面积 of the row = 地类面积 of 1203
-    rows.push([kindZh(l.kind), l.name, '地类', '1203', '田坎（扣除）', null, l.tiankan.m2, l.tiankan.mu, l.tiankan.ha, l.tiankan.wanMu, l.tiankan.yiMu, l.area.m2 > 0 ? l.tiankan.m2 / l.area.m2 : 0, l.tiankan.m2, l.tiankan.mu]);
-    for (const d of DIMENSIONS)
-      for (const b of l[d.key]) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share, b.netM2, b.netMu]);
+    rows.push([kindZh(l.kind), l.name, '地类', '1203', '田坎（扣除）', null, l.tiankan.m2, l.tiankan.mu, l.tiankan.ha, l.tiankan.wanMu, l.tiankan.yiMu, l.area.m2 > 0 ? l.tiankan.m2 / l.area.m2 : 0, l.tiankan.m2, l.tiankan.mu, null]);
+    for (const d of DIMENSIONS) {
+      const rounded = roundToSum(l[d.key].map((b) => b.areaMu), 2, l.area.mu);
+      for (const [i, b] of l[d.key].entries()) rows.push([kindZh(l.kind), l.name, d.zh, b.key, b.label, b.features, b.areaM2, b.areaMu, b.areaM2 / 10_000, b.areaMu / 1e4, b.areaMu / 1e8, b.share, b.netM2, b.netMu, rounded[i]]);
+    }
   }
   return {
     name: '分类',
@@ -83,6 +88,7 @@ export function breakdownTable(s: Summary): Table {
       { header: '面积(公顷)', numFmt: MU, width: 16 }, { header: '面积(万亩)', numFmt: '#,##0.000000', width: 14 }, { header: '面积(亿亩)', numFmt: '0.0000000000', width: 16 },
       { header: '占比', numFmt: PCT, width: 10 },
       { header: '地类面积(平方米)', numFmt: M2, width: 18 }, { header: '地类面积(亩)', numFmt: MU, width: 18 },
+      { header: '面积(亩)两位合计一致', numFmt: '#,##0.00', width: 16 },
     ],
     rows,
   };
@@ -97,11 +103,15 @@ export function targetsTable(s: Summary): Table {
   const rows: unknown[][] = [];
   const regions = [s.targets.selected, ...s.targets.children];
   regions.forEach((r, i) => {
-    for (const l of r.lines)
+    for (const l of r.lines) {
+      // a data set is a county or a province, never the country: the national line gives its share, not a 缺口
+      const national = r.level === 'national';
       rows.push([
-        i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu, l.balanceMu, l.gapMu, l.surplusMu, l.ratio,
-        l.targetShareOfNational, l.achievedShareOfNational, STATUS_ZH[l.status], AREA_BASIS_LABEL[s.basis].zh,
+        i === 0 ? '所选' : '下级', r.code, r.name, LEVEL_ZH[r.level], METRIC_ZH[l.metric], l.targetMu, l.achievedMu,
+        national ? null : l.balanceMu, national ? null : l.gapMu, national ? null : l.surplusMu, national ? null : l.ratio,
+        l.targetShareOfNational, l.achievedShareOfNational, national ? '仅对比占全国比例' : STATUS_ZH[l.status], AREA_BASIS_LABEL[s.basis].zh,
       ]);
+    }
   });
   return {
     name: '目标',

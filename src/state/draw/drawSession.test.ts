@@ -4,7 +4,7 @@ import { Superseded } from '../../worker/client';
 import type { DrawnFeature } from '../../worker/impactProtocol';
 import { createScenarioStore } from '../scenarios/scenarioStore';
 import { memoryStorage } from '../scenarios/storage';
-import type { Draft } from '../scenarios/types';
+import type { Draft, Scenario } from '../scenarios/types';
 import { createDrawSession, type DrawEngine } from './drawSession';
 import type { DrawEvents, DrawPort, DrawRole, DrawSnapshot, DrawTool, InProgress } from './port';
 
@@ -97,8 +97,9 @@ function fakeEngine() {
 const live = (mu: number) => ({ siteAreaM2: mu * 666.67, siteAreaMu: mu, layers: [], computeMs: 1 });
 const full = (n: number) => ({ report: { siteAreaMu: n }, touched: [], touchedTotal: 0, highlight: Array.from({ length: n }, () => ({ kind: 'cultivated', geometry: SQ(0) })), computeMs: 1 });
 
-async function setup(draft?: Draft) {
+async function setup(draft?: Draft, saved: Scenario[] = []) {
   const storage = memoryStorage();
+  for (const sc of saved) await storage.put(sc);
   if (draft) await storage.putDraft(draft);
   const scenarios = createScenarioStore(storage);
   await scenarios.getState().init();
@@ -199,6 +200,17 @@ describe('draw session behind the port', () => {
     const d = await t.storage.getDraft();
     expect(d?.inProgress).toEqual(inProgress);
     expect(d?.name).toBe('方案甲');
+  });
+
+  it('the "restored unsaved drawing" notice only when the draft differs from its saved scenario', async () => {
+    const sc: Scenario = { id: 's-1', name: '方案甲', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', year: 2026, site: [feat('a', 0)], supplements: [] };
+    const same = await setup({ site: [feat('a', 0)], supplements: [], scenarioId: 's-1', name: '方案甲', savedAt: '2026-01-01T00:00:00Z' }, [sc]);
+    expect(same.calls).toEqual(['load 1+0']);
+    expect(same.session.getState().message).toBeUndefined();
+    const changed = await setup({ site: [feat('a', 3)], supplements: [], scenarioId: 's-1', name: '方案甲', savedAt: '2026-01-01T00:00:00Z' }, [sc]);
+    expect(changed.session.getState().message).toBe('draftRestored');
+    const never = await setup({ site: [feat('a', 0)], supplements: [], name: '', savedAt: '2026-01-01T00:00:00Z' }, [sc]);
+    expect(never.session.getState().message).toBe('draftRestored');
   });
 
   it('autosave writes only when the drawing changed', async () => {

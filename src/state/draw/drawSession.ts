@@ -232,11 +232,16 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
   });
 
   // the autosaved drawing comes back after a reload or a crash, the unfinished shape ready to go on
+  const drafted = scenarios.getState().draft;
   const restored = draft.restore((meta) => store.setState(meta));
   if (restored) {
     if (restored.resumed) store.setState({ tool: port.getTool(), role: port.getRole() });
-    // the notice last: drawing the shape again clears messages on the way (valid commits do)
-    store.setState({ message: 'draftRestored' });
+    // the notice last: drawing the shape again clears messages on the way (valid commits do). Only when the drawing
+    // was in fact unsaved: a draft equal to its saved scenario is that scenario reopened, not lost work
+    const saved = drafted?.scenarioId ? scenarios.getState().scenarios.find((x) => x.id === drafted.scenarioId) : undefined;
+    const same = (a: DrawnFeature[], b: DrawnFeature[]) => JSON.stringify(a.map((f) => f.geometry)) === JSON.stringify(b.map((f) => f.geometry));
+    const unsaved = restored.resumed || !saved || !drafted || !same(saved.site, drafted.site ?? []) || !same(saved.supplements, drafted.supplements ?? []);
+    if (unsaved) store.setState({ message: 'draftRestored' });
     void draft.save({ scenarioId: store.getState().scenarioId, name: store.getState().name });
   }
   void store.getState().refreshLedger();

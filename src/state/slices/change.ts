@@ -21,6 +21,8 @@ export interface ChangeSliceState {
 export interface ChangeActions {
   runChange(req: ChangeRequest): Promise<void>;
   selectChangePiece(piece: number | null): Promise<void>;
+  /** Report the last overlay again for a region (code prefix, '' = all) and level, without a new overlay. */
+  reportChange(opts: ChangeRequests['changeReport']['req']): Promise<void>;
 }
 
 export const changeSlice =
@@ -28,9 +30,19 @@ export const changeSlice =
   (set, get) => ({
     async runChange(req) {
       set({ changeBusy: { phase: 'parse' }, changeError: undefined, changeSelected: undefined });
-      const transfer = ('changes' in req ? [req.changes] : [req.before, req.after]).flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
+      const transfer = [...('changes' in req ? [req.changes] : [req.before, req.after]), ...(req.highStandard ? [req.highStandard.before, req.highStandard.after] : [])].flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
       try {
         const res = await deps.client.request('changeOverlay', req, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
+        set({ changeResult: res, changeBusy: undefined });
+      } catch (err) {
+        if (err instanceof Error && err.message.includes('superseded')) return;
+        set({ changeError: err instanceof Error ? err.message : String(err), changeBusy: undefined });
+      }
+    },
+    async reportChange(opts) {
+      set({ changeBusy: { phase: 'compute' }, changeError: undefined, changeSelected: undefined });
+      try {
+        const res = await deps.client.request('changeReport', opts, { key: 'changeOverlay' });
         set({ changeResult: res, changeBusy: undefined });
       } catch (err) {
         if (err instanceof Error && err.message.includes('superseded')) return;

@@ -43,11 +43,22 @@ export function ChangePanel() {
   const busy = useApp((s) => s.changeBusy);
   const error = useApp((s) => s.changeError);
   const selectedState = useApp((s) => s.changeSelected);
-  const { runChange: run, selectChangePiece: select } = useAppStore().getState();
+  const { runChange: run, selectChangePiece: select, reportChange } = useAppStore().getState();
+  // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
+  const [region, setRegion] = useState('');
+  const [level, setLevel] = useState<'county' | 'township' | 'village'>('township');
+  const runWith = async (r: Parameters<typeof run>[0]) =>
+    run({
+      ...r,
+      region: region.trim() || undefined,
+      level,
+      // 高标准农田 of both vintages, when picked: its loss is flagged (严禁擅自占用), as `farmland change --hs-before/--hs-after`
+      highStandard: files.hsBefore && files.hsAfter ? { before: await fileSource(files.hsBefore), after: await fileSource(files.hsAfter) } : undefined,
+    });
   const selected = selectedState?.piece ?? null;
   const setSelected = (piece: number | null) => void select(piece);
   const [side, setSide] = useState<ChangeSide>('after');
-  const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File }>({});
+  const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File; hsBefore?: File; hsAfter?: File }>({});
   // the map controller, handed in by the app (it exists before any tab can be opened)
   const mapApi = useContext(MapApiContext);
   const [map, setMap] = useState<maplibregl.Map | undefined>(undefined);
@@ -80,6 +91,7 @@ export function ChangePanel() {
         balance: { total: { out: { area_m2: number; gddj: number | null }; in: { area_m2: number; gddj: number | null }; text: string } };
         stable: { total: { net_m2: number; gained_m2: number; lost_m2: number } };
         abandoned: { total: { recovered_m2: number; abandoned_m2: number } };
+        high_standard_loss: { flag: boolean; area_m2: number; parcels: { id: string; area_mu: number }[] } | null;
         non_agricultural: { pieces: { before_id: string; after_id: string; from: string; to: string; area_mu: number; region: string; piece: number }[] };
         regions: { region: string; inflow_m2: number; outflow_m2: number; net_m2: number }[];
         slivers: { count: number; total_m2: number; tolerance_m2: number };
@@ -115,7 +127,7 @@ export function ChangePanel() {
           data-testid="change-demo"
           disabled={busy !== undefined}
           onClick={() =>
-            run({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
+            runWith({ before: { file: 'change-2023.geojson', source: { url: demoUrl('change-2023.geojson') } }, after: { file: 'change-2024.geojson', source: { url: demoUrl('change-2024.geojson') } } })
           }
         >
           {L('演示：安丰镇 2023 → 2024', 'Demo: 安丰镇 2023 → 2024')}
@@ -126,16 +138,51 @@ export function ChangePanel() {
         <label>
           {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => run({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
+        <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => runWith({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
         <label>
+          {L('高标准农田（前期）', 'High-standard farmland (before)')}{' '}
+          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-before-file" onChange={(e) => setFiles({ ...files, hsBefore: e.target.files?.[0] })} />
+        </label>
+        <label>
+          {L('高标准农田（后期）', 'High-standard farmland (after)')}{' '}
+          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-after-file" onChange={(e) => setFiles({ ...files, hsAfter: e.target.files?.[0] })} />
+        </label>
+        <label>
           {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
         </label>
-        <button type="button" disabled={!files.changes || busy !== undefined} onClick={async () => run({ changes: await fileSource(files.changes as File) })}>
+        <button type="button" data-testid="change-layer-run" disabled={!files.changes || busy !== undefined} onClick={async () => runWith({ changes: await fileSource(files.changes as File) })}>
           {L('读取变更图层', 'Read change layer')}
         </button>
       </div>
+      {result && (
+        <form
+          className="change-filter"
+          data-testid="change-filter"
+          style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void reportChange({ region: region.trim(), level });
+          }}
+        >
+          <label>
+            {L('区域代码', 'Region code')}{' '}
+            <input data-testid="change-region" value={region} inputMode="numeric" pattern="[0-9]*" placeholder={L('全部', 'all')} onChange={(e) => setRegion(e.target.value)} size={14} />
+          </label>
+          <label>
+            {L('汇总级别', 'Level')}{' '}
+            <select data-testid="change-level" value={level} onChange={(e) => setLevel(e.target.value as typeof level)}>
+              <option value="county">{L('县', 'county')}</option>
+              <option value="township">{L('乡镇', 'township')}</option>
+              <option value="village">{L('村', 'village')}</option>
+            </select>
+          </label>
+          <button type="submit" data-testid="change-apply" disabled={busy !== undefined}>
+            {L('应用', 'Apply')}
+          </button>
+        </form>
+      )}
       {busy && (
         <div role="status" data-testid="change-progress">
           {L('计算中', 'Working')} {busy.phase} {busy.total ? `${busy.done ?? 0}/${busy.total}` : ''}
@@ -163,6 +210,19 @@ export function ChangePanel() {
             </dd>
             <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
             <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>
+            {json.high_standard_loss && (
+              <>
+                <dt>{L('高标准农田减少（严禁擅自占用）', 'High-standard farmland lost')}</dt>
+                <dd data-testid="change-hs-loss" data-flag={String(json.high_standard_loss.flag)} data-m2={json.high_standard_loss.area_m2}>
+                  {json.high_standard_loss.flag
+                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}，${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}（${json.high_standard_loss.parcels
+                        .slice(0, 5)
+                        .map((p) => p.id)
+                        .join('、')}）`
+                    : L('未减少', 'none')}
+                </dd>
+              </>
+            )}
             <dt>{L('撂荒恢复 / 新增撂荒（亩）', 'Abandoned restored / new (mu)')}</dt>
             <dd>
               {fmt(m2ToMu(json.abandoned.total.recovered_m2))} / {fmt(m2ToMu(json.abandoned.total.abandoned_m2))}

@@ -36,7 +36,8 @@ export function DrawPanel({ host }: { host: MapController | null }) {
   const controllerRef = useRef<DrawController | undefined>(undefined);
   const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
-  const [open, setOpen] = useState(true);
+  // open beside a wide map; on a laptop or phone it starts folded so that it does not cover the map (issue 18 §3)
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 1280);
 
   // scenarios from IndexedDB (memory when IndexedDB is unavailable)
   useEffect(() => {

@@ -1,5 +1,5 @@
 /** Sections of the draw panel: the full report, the balance, scenarios (compare, export, delete) and the ledger. */
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LedgerReport } from '../../core/analysis/ledger';
 import { layerKindInfo } from '../../core/layers/kinds';
@@ -8,7 +8,9 @@ import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
 import type { Scenario } from '../../state/scenarios/types';
 import type { Lang } from '../../state/store';
 import type { FullImpact } from '../../worker/impactProtocol';
+import { MapApiContext, useAppStore } from '../context';
 import { downloadBlob } from '../download';
+import { openScenarioReport } from '../sheet/openScenarioReport';
 import { LAND_LABELS, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
 
@@ -43,7 +45,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
     <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">
       <h3>{t('report')}</h3>
       <div data-testid="report-site" data-mu={r.siteAreaMu}>
-        {t('siteArea')} <b>{fmtMu(r.siteAreaMu)}</b> {t('mu')} · {r.site.pieces} {t('piecesN')}
+        {t('siteArea')} <b>{fmtMu(r.siteAreaMu)}</b> {t('mu')} · {r.site.pieces} {t(r.site.pieces === 1 ? 'piece1' : 'piecesN')}
       </div>
       <h4>{t('flags')}</h4>
       <ul className="draw-flags" data-testid="report-flags">
@@ -193,7 +195,7 @@ export function BalanceSection({ s, lang }: { s: SessionState; lang: Lang }) {
           </div>
         ))}
       <div className="small">
-        {t('contiguity')}：{b.contiguity.pieces} {t('piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
+        {t('contiguity')}：{b.contiguity.pieces} {t(b.contiguity.pieces === 1 ? 'piece1' : 'piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
         {b.contiguity.reasons.length > 0 && ` · ${b.contiguity.reasons.join('；')}`}
       </div>
       <div className={`draw-verdict ${b.pass ? 'ok' : 'bad'}`} data-testid="balance-verdict">
@@ -207,6 +209,8 @@ export function BalanceSection({ s, lang }: { s: SessionState; lang: Lang }) {
 export function ScenariosSection({ session, scenarios, exportOf }: { session: DrawSession; scenarios: ScenarioStore; exportOf: (s: Scenario) => Record<string, unknown> }) {
   const t = useDT();
   const s = useStore(session);
+  const mapApi = useContext(MapApiContext);
+  const appStore = useAppStore();
   const list = useStore(scenarios, (x) => x.scenarios);
   const compare = useStore(scenarios, (x) => x.compare);
   const [savedAt, setSavedAt] = useState<string>();
@@ -257,7 +261,7 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
               >
                 GeoJSON
               </button>
-              <button type="button" className="link" onClick={() => printScenario(x)} data-testid="scenario-print">
+              <button type="button" className="link" onClick={() => openScenarioReport(x, session, mapApi.current, appStore)} data-testid="scenario-print">
                 {t('printReport')}
               </button>
               <button
@@ -321,34 +325,6 @@ function CompareTable({ list }: { list: Scenario[] }) {
       </tbody>
     </table>
   );
-}
-
-/** A printable report of a scenario in a new window (text only; the browser's print dialog makes the PDF). */
-function printScenario(s: Scenario): void {
-  const w = window.open('', '_blank');
-  if (!w) return;
-  const f = s.figures;
-  const esc = (v: string) => v.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-  // [key, label, text, raw value] — the raw value rides along as data-value (for checks and copy-paste)
-  const rows: [string, string, string, string][] = f
-    ? [
-        ['siteAreaMu', '项目用地面积（亩）', fmtMu(f.siteAreaMu, 4), String(f.siteAreaMu)],
-        ...f.layers.map((l): [string, string, string, string] => [`layer:${l.kind}`, `${l.name}（亩）`, `${fmtMu(l.areaMu, 4)}（${l.parcels} 个图斑）`, String(l.areaMu)]),
-        ['permanentBasicOccupied', '占用永久基本农田（须国务院批准）', f.flags.permanentBasicOccupied ? '是' : '否', String(f.flags.permanentBasicOccupied)],
-        ['ecoRedlineCrossed', '穿越生态保护红线（禁止）', f.flags.ecoRedlineCrossed ? '是' : '否', String(f.flags.ecoRedlineCrossed)],
-        ['outsideUrbanBoundary', '位于城镇开发边界外', f.flags.outsideUrbanBoundary ? `是（${fmtMu(f.flags.outsideUrbanMu, 2)} 亩）` : '否', String(f.flags.outsideUrbanBoundary)],
-        ['quantityMu', '应补耕地数量（亩）', fmtMu(f.duty.quantityMu, 4), String(f.duty.quantityMu)],
-        ['qualityGrade', '应补质量等级（≤）', fmtNum(f.duty.qualityGrade, 2), String(f.duty.qualityGrade)],
-        ['capacityKg', '应补产能（kg）', fmtNum(f.duty.capacityKg, 0), String(f.duty.capacityKg)],
-        ['feeYuan', '耕地开垦费估算（元）', fmtNum(f.duty.feeYuan, 0), String(f.duty.feeYuan)],
-        ['balance', '占补平衡', f.balance ? (f.balance.pass ? '通过' : f.balance.verdicts.join('、')) : '未评估', f.balance ? String(f.balance.pass) : ''],
-      ]
-    : [];
-  w.document.title = s.name;
-  w.document.body.innerHTML = `<h1>${esc(s.name)}</h1><p>${esc(String(s.year))} 年度 · ${esc(s.updatedAt)} · 示例数据（合成）/ 示例参数</p><table border="1" cellpadding="4" style="border-collapse:collapse">${rows
-    .map(([k, a, b, v]) => `<tr data-key="${esc(k)}"><td>${esc(a)}</td><td data-value="${esc(v)}">${esc(b)}</td></tr>`)
-    .join('')}</table>`;
-  w.print();
 }
 
 export function LedgerSection({ ledger }: { ledger?: LedgerReport }) {

@@ -2,8 +2,8 @@
  * 撂荒地 (abandoned farmland; no single official definition — domain.md §3: ZZSXDM = WG 未耕种 is the nearest field):
  * its area and share of 耕地 per region. With a 撂荒地 layer: the exact overlay of 耕地 with its union
  * (coverPieces.ts). Without one: the 耕地 parcels whose ZZSXDM is WG. Areas through parcelNetFactor.
- * Two vintages (recovered / newly abandoned): vintageChange.ts abandonedChange, on two 撂荒地 layers or on
- * wgParcels() of two 耕地 layers.
+ * Two vintages (recovered / newly abandoned): vintageChange.ts abandonedChange on two 撂荒地 layers, and
+ * cultivatedAbandonedChange on two 地类图斑 vintages (the change report's rule).
  */
 import { buildIndex } from '../../index/spatialIndex';
 import type { Layer } from '../../layers/layer';
@@ -40,7 +40,7 @@ export const ABANDONED_MIN_M2 = 0.01;
 /** Whether a parcel's planting attribute says 未耕种 (WG). */
 export const isWg = (zzsxdm: string | undefined): boolean => zzsxdm !== undefined && zzsxdm.trim().toUpperCase() === 'WG';
 
-/** The WG parcels of a 耕地 layer as a layer of their own (for abandonedChange between two 耕地 vintages). */
+/** The WG parcels of a 耕地 layer as a layer of their own (a 撂荒地 layer made from ZZSXDM). */
 export function wgParcels(cultivated: Layer): Layer {
   const parcels = cultivated.parcels.filter((p) => isWg(p.attrs.zzsxdm));
   let bbox: BBox = [0, 0, 0, 0];

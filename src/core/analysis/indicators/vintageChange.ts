@@ -7,9 +7,12 @@
  * (src/core/change) may call these too.
  */
 import { m2ToMu } from '../../area/units';
+import { buildIndex } from '../../index/spatialIndex';
+import { isCultivatedCode } from '../../layers/codes';
 import type { Layer } from '../../layers/layer';
-import type { BBox } from '../../types';
+import type { BBox, Parcel } from '../../types';
 import { type CoverFailure, coveredArea } from './coverPieces';
+import { isWg } from './abandoned';
 import { parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
 
@@ -37,6 +40,15 @@ export interface VintageDiff {
 
 /** The part of `from` outside the union of `to` (e.g. 高标准农田 of last year no longer in this year's). */
 export function areaNotIn(from: Layer, to: Layer, opts: { region?: string } = {}): VintageDiff {
+  return diff(from, to, opts, 'outside');
+}
+
+/** The part of `from` inside the union of `to` (e.g. last year's WG 耕地 that is cultivated 耕地 this year). */
+export function areaIn(from: Layer, to: Layer, opts: { region?: string } = {}): VintageDiff {
+  return diff(from, to, opts, 'inside');
+}
+
+function diff(from: Layer, to: Layer, opts: { region?: string }, part: 'inside' | 'outside'): VintageDiff {
   const cov = coveredArea(from, to);
   const sums = new RegionSums(['a', 'n'] as const);
   const parcels: ChangedParcel[] = [];
@@ -45,7 +57,7 @@ export function areaNotIn(from: Layer, to: Layer, opts: { region?: string } = {}
     const p = from.parcels[i];
     const code = p.attrs.zldwdm ?? p.attrs.xzqdm;
     if (opts.region && !(code ?? '').startsWith(opts.region)) continue;
-    const raw = cov.effectiveM2[i] - cov.insideM2[i];
+    const raw = part === 'outside' ? cov.effectiveM2[i] - cov.insideM2[i] : cov.insideM2[i];
     if (raw <= CHANGE_MIN_M2) continue;
     const a = raw * parcelNetFactor(p);
     total += a;
@@ -74,7 +86,35 @@ export function highStandardLoss(before: Layer, after: Layer, opts: { region?: s
   return { ...d, flag: d.areaM2 > CHANGE_MIN_M2 };
 }
 
-/** 撂荒地 between two vintages: recovered (abandoned before, not now) and newly abandoned (now, not before). */
+/**
+ * Two 撂荒地 *layers* (they carry no 地类): recovered = in the earlier 撂荒地 layer, not in the later one; newly
+ * abandoned = the reverse. With two 地类图斑 vintages use cultivatedAbandonedChange, which knows whether the land
+ * is still 耕地 (the change report's rule).
+ */
 export function abandonedChange(before: Layer, after: Layer, opts: { region?: string } = {}): { recovered: VintageDiff; newlyAbandoned: VintageDiff } {
   return { recovered: areaNotIn(before, after, opts), newlyAbandoned: areaNotIn(after, before, opts) };
+}
+
+/** The parcels of `layer` that satisfy `keep`, as a layer of their own (indices in the answer refer to this subset). */
+function subset(layer: Layer, keep: (p: Parcel) => boolean): Layer {
+  const parcels = layer.parcels.filter(keep);
+  let bbox: BBox = [0, 0, 0, 0];
+  if (parcels.length) {
+    bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const p of parcels) bbox = [Math.min(bbox[0], p.bbox[0]), Math.min(bbox[1], p.bbox[1]), Math.max(bbox[2], p.bbox[2]), Math.max(bbox[3], p.bbox[3])];
+  }
+  return { ...layer, parcels, index: buildIndex(parcels.map((p) => p.bbox)), bbox, grossAreaM2: parcels.reduce((s, p) => s + p.areaM2, 0) };
+}
+
+/**
+ * 撂荒地 between two 地类图斑 vintages (DLTB with DLBM and ZZSXDM) — THE rule, the same as the year-on-year change
+ * report's 撂荒 rows (src/core/change/report.ts; the two are checked equal in vintageChange.test.ts):
+ * recovered = 耕地 that was WG (未耕种) before and is 耕地 not WG after; newly abandoned = the reverse. WG 耕地 that
+ * left 耕地 (built on, turned to 林地 …) is not "recovered": it is a 耕地 outflow. 地类面积 on the before parcel's
+ * KCXS (a piece keeps its parcel's ratio).
+ */
+export function cultivatedAbandonedChange(before: Layer, after: Layer, opts: { region?: string } = {}): { recovered: VintageDiff; newlyAbandoned: VintageDiff } {
+  const wg = (l: Layer) => subset(l, (p) => isCultivatedCode(p.attrs.dlbm) && isWg(p.attrs.zzsxdm));
+  const used = (l: Layer) => subset(l, (p) => isCultivatedCode(p.attrs.dlbm) && !isWg(p.attrs.zzsxdm));
+  return { recovered: areaIn(wg(before), used(after), opts), newlyAbandoned: areaIn(used(before), wg(after), opts) };
 }
