@@ -6,6 +6,7 @@
  */
 import { redlineConflicts } from '../core/analysis/conflicts';
 import { snapArea } from '../core/analysis/breakdown';
+import { parcelNetFactor } from '../core/area/netArea';
 import { computeImpact, type ImpactReport } from '../core/analysis/impact';
 import type { AnalysisConfig } from '../core/analysis/config';
 import { LAND_CLASS_INFO } from '../core/layers/codes';
@@ -55,6 +56,8 @@ export interface ParcelKeys {
   grade: string;
   slope: string;
   effM2: number;
+  /** 地类面积 of the counted area: snapArea(effective × parcelNetFactor), as summarizeLayer computes it. */
+  effNetM2: number;
   grossM2: number;
   tbmj: number | undefined;
   tbdlmj: number | undefined;
@@ -88,6 +91,7 @@ export function parcelKeys(p: Parcel, effectiveM2: number): ParcelKeys {
     grade: g,
     slope: s,
     effM2: snapArea(effectiveM2),
+    effNetM2: snapArea(effectiveM2 * parcelNetFactor(at)),
     grossM2: snapArea(p.areaM2),
     tbmj: at.tbmj,
     tbdlmj,

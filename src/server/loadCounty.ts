@@ -66,7 +66,7 @@ async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise
 }
 
 const PARCEL_COLUMNS =
-  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, geom';
+  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, geom';
 
 export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
   const t0 = performance.now();
@@ -113,7 +113,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
           const p = layer.parcels[i];
           const k = keys[i];
           const row = copyRow([
-            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
+            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, k.effNetM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
             p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
             k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
             k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, toHexEwkb(p.geometry, 4490),
@@ -146,11 +146,11 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     conflicts.forEach((cf, ci) => {
       const a = layers.find((l) => l.kind === cf.a);
       if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, p.attrs.zldwdm ?? p.attrs.xzqdm ?? null);
-      if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null]));
-      for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, floatArray(p.bbox), null]));
-      for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, f.message]));
+      if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null, null]));
+      for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, p.netM2, floatArray(p.bbox), null]));
+      for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, null, f.message]));
     });
-    await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, bbox, failure) FROM STDIN', conflictRows);
+    await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, net_m2, bbox, failure) FROM STDIN', conflictRows);
     const ti = performance.now();
     if (!citus) for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
     indexMs = performance.now() - ti;
@@ -158,8 +158,8 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     for (const [kind, rows] of aggs)
       await copyRows(
         c,
-        'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
-        rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
+        'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, eff_net_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
+        rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
       );
     if (load.targets) {
       for (const r of load.targets.regions)

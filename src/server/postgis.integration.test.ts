@@ -48,13 +48,6 @@ function diff(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
   return out;
 }
 
-/** A summary JSON without the 地类面积 fields (net_*, tiankan_*), which the database does not store yet. */
-function withoutNet<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(withoutNet) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !/^(net_|tiankan_)/.test(k)).map(([k, x]) => [k, withoutNet(x)])) as T;
-  return v;
-}
-
 const decode = (buf: Buffer) => new VectorTile(new PbfReader(new Uint8Array(buf)));
 
 describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
@@ -86,12 +79,12 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
   });
 
   it('summaries from the aggregates equal the engine’s (whole, county, townships, a village) within 1e-9', async () => {
+    for (const basis of ['net', 'polygon'] as const)
     for (const region of [undefined, '23', '2312', '231299', '2312991', '231299100', '231299101', '231299104', '2312991002', '231299100200', '2312991002000', '2312991002000000000', '231299101001', '9']) {
-      // fa_agg holds no 地类面积 yet (issue 15 merged after it): compare on the polygon basis, without the net fields
-      // (TODO postgis: store net_m2 per parcel with parcelNetFactor and drop withoutNet)
-      const db = withoutNet(summaryJson(await summaryFromDb(pool, { region })));
-      const engine = withoutNet(summaryJson(summarize(layers, { region, targets, conflicts: true, basis: 'polygon' })));
-      expect(diff(db, engine), `region ${region}`).toEqual([]);
+      // the full JSON, 地类面积 (net_*, tiankan_*) included, on both bases
+      const db = summaryJson(await summaryFromDb(pool, { region, basis }));
+      const engine = summaryJson(summarize(layers, { region, targets, conflicts: true, basis }));
+      expect(diff(db, engine), `region ${region} basis ${basis}`).toEqual([]);
       if (region === undefined) expect((db.layers as unknown[]).length).toBe(KINDS.length);
       if (region === '2312991002000') expect((db.layers as { features: number }[])[0].features).toBeGreaterThan(0);
     }
@@ -105,9 +98,10 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     };
     process.env.FARMLAND_DB_SCHEMA = SCHEMA;
     try {
-      const db = await run(['db', 'summary', '--region', '231299102', '--json']);
+      for (const basis of [[], ['--area-basis', 'net'], ['--area-basis', 'polygon']]) {
+      const db = await run(['db', 'summary', '--region', '231299102', '--json', ...basis]);
       const files = KINDS.flatMap((k) => ['--layer', `${k}=${join(DEMO, `${k}.geojson`)}`]);
-      const engine = await run(['summary', ...files, '--targets', join(DEMO, 'targets.json'), '--region', '231299102', '--json', '--area-basis', 'polygon']);
+      const engine = await run(['summary', ...files, '--targets', join(DEMO, 'targets.json'), '--region', '231299102', '--json', ...basis]);
       expect(db.code).toBe(0);
       delete db.json.metadata;
       delete engine.json.metadata;
@@ -116,8 +110,8 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       // when `db summary` gains it, this line fails and the comparison below covers it.
       expect(db.json.indicators).toBeUndefined();
       delete engine.json.indicators;
-      // the database has no 地类面积 yet: polygon basis, net fields left out (see withoutNet)
-      expect(diff(withoutNet(db.json), withoutNet(engine.json))).toEqual([]);
+      expect(diff(db.json, engine.json), basis.join(' ')).toEqual([]);
+      }
     } finally {
       delete process.env.FARMLAND_DB_SCHEMA;
     }

@@ -4,7 +4,7 @@ import { grainFor, rollup } from './rollup';
 
 const keys = (code: string | undefined, eff: number, land = 'paddy', tbmj?: number): ParcelKeys => ({
   code, county: [code?.slice(0, 6) ?? 'unknown', ''], township: [code?.slice(0, 9) ?? 'unknown', ''], village: [code?.slice(0, 12) ?? 'unknown', 'V'],
-  land: [land, land], grade: '3', slope: '1', effM2: eff, grossM2: eff, tbmj, tbdlmj: undefined, tbdlmjDeclared: false, yjjbnttbmj: undefined,
+  land: [land, land], grade: '3', slope: '1', effM2: eff, effNetM2: eff, grossM2: eff, tbmj, tbdlmj: undefined, tbdlmjDeclared: false, yjjbnttbmj: undefined,
 });
 
 describe('rollup', () => {

@@ -24,6 +24,7 @@ export interface AggRow {
   firstPos: number;
   features: number;
   effM2: number;
+  effNetM2: number;
   grossM2: number;
   tbmjM2: number;
   tbmjN: number;
@@ -47,17 +48,18 @@ const cut = (code: string | undefined, grain: number): string | null => (code ==
 /** Roll parcels (in load order) up at the given grains. */
 export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[] = GRAINS): AggRow[] {
   // first the parcels with identical keys (one pass, one key string per parcel), then those groups into rows
-  const groups = new Map<string, { keys: ParcelKeys; first: number; n: number; eff: number; row: AggRow }>();
+  const groups = new Map<string, { keys: ParcelKeys; first: number; n: number; eff: number; effNet: number; row: AggRow }>();
   for (const p of parcels) {
     const k = p.keys;
     const id = `${k.code ?? '\u0001'}\u0000${k.county[1]}\u0000${k.township[1]}\u0000${k.village[1]}\u0000${k.land[0]}\u0000${k.land[1]}\u0000${k.grade}\u0000${k.slope}`;
     let g = groups.get(id);
     if (!g) {
-      g = { keys: k, first: p.pos, n: 0, eff: 0, row: emptyRow(0, null, 'total', '', '', p.pos) };
+      g = { keys: k, first: p.pos, n: 0, eff: 0, effNet: 0, row: emptyRow(0, null, 'total', '', '', p.pos) };
       groups.set(id, g);
     }
     g.n++;
     g.eff += k.effM2;
+    g.effNet += k.effNetM2;
     const r = g.row;
     r.grossM2 += k.grossM2;
     if (k.tbmj !== undefined) {
@@ -77,7 +79,7 @@ export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[
   }
   const rows = new Map<string, AggRow>();
   const out: AggRow[] = [];
-  const add = (grain: number, g: string | null, dim: Dim, key: string, label: string, grp: { first: number; n: number; eff: number; row: AggRow }) => {
+  const add = (grain: number, g: string | null, dim: Dim, key: string, label: string, grp: { first: number; n: number; eff: number; effNet: number; row: AggRow }) => {
     const id = `${grain}\u0000${g ?? '\u0001'}\u0000${dim}\u0000${key}\u0000${label}`;
     let r = rows.get(id);
     if (!r) {
@@ -88,6 +90,7 @@ export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[
     if (grp.first < r.firstPos) r.firstPos = grp.first;
     r.features += grp.n;
     r.effM2 += grp.eff;
+    r.effNetM2 += grp.effNet;
     if (dim !== 'total') return;
     const s = grp.row;
     r.grossM2 += s.grossM2;
@@ -117,7 +120,7 @@ export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[
 }
 
 function emptyRow(grain: number, g: string | null, dim: Dim, key: string, label: string, firstPos: number): AggRow {
-  return { grain, g, dim, key, label, firstPos, features: 0, effM2: 0, grossM2: 0, tbmjM2: 0, tbmjN: 0, computedTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjM2: 0, yjN: 0 };
+  return { grain, g, dim, key, label, firstPos, features: 0, effM2: 0, effNetM2: 0, grossM2: 0, tbmjM2: 0, tbmjN: 0, computedTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjM2: 0, yjN: 0 };
 }
 
 /** The grain to read for a region prefix; null when finer than a village (then the parcels are rolled up). */

@@ -44,6 +44,7 @@ export const SCHEMA_SQL: readonly string[] = [
     area_m2 double precision NOT NULL,
     net_m2 double precision NOT NULL,
     eff_m2 double precision NOT NULL,
+    eff_net_m2 double precision NOT NULL,
     gddj smallint,
     gdpdjb smallint,
     vintage integer,
@@ -71,6 +72,7 @@ export const SCHEMA_SQL: readonly string[] = [
     first_pos integer NOT NULL,
     features integer NOT NULL,
     eff_m2 double precision NOT NULL,
+    eff_net_m2 double precision NOT NULL,
     gross_m2 double precision NOT NULL,
     tbmj_m2 double precision NOT NULL, tbmj_n integer NOT NULL, computed_tbmj_m2 double precision NOT NULL,
     tbdlmj_m2 double precision NOT NULL, tbdlmj_declared integer NOT NULL, tbdlmj_derived integer NOT NULL,
@@ -85,7 +87,7 @@ export const SCHEMA_SQL: readonly string[] = [
   // 三区三线 conflict pairs found by the engine among a county's layers
   `CREATE TABLE IF NOT EXISTS fa_conflict (
     county text NOT NULL, a text NOT NULL, b text NOT NULL, a_name text NOT NULL, b_name text NOT NULL, ord integer NOT NULL,
-    a_id text, b_id text, a_code text, area_m2 double precision, bbox double precision[], failure text
+    a_id text, b_id text, a_code text, area_m2 double precision, net_m2 double precision, bbox double precision[], failure text
   )`,
   'CREATE INDEX IF NOT EXISTS fa_conflict_key ON fa_conflict (county)',
   // validation findings and per-parcel computation failures of the load

@@ -10,6 +10,7 @@
 import type { Bucket } from '../core/analysis/breakdown';
 import type { Conflict } from '../core/analysis/conflicts';
 import type { DeclaredAreas, LayerSummary, Summary } from '../core/analysis/summary';
+import { type AreaBasis, DEFAULT_AREA_BASIS } from '../core/area/netArea';
 import type { LayerKind } from '../core/types';
 import type { Pool } from './db';
 import { grainFor, rollup, type AggRow, type Dim } from './rollup';
@@ -21,19 +22,20 @@ const LANDS = LAND_CLASSES.map((c) => ({ key: c, label: LAND_CLASS_INFO[c].zh })
 
 /** BucketAccumulator (analysis/breakdown.ts) adding a group of parcels at once. */
 class Buckets {
-  private readonly rows = new Map<string, { label: string; features: number; areaM2: number }>();
+  private readonly rows = new Map<string, { label: string; features: number; areaM2: number; netM2: number }>();
   private readonly fixed: readonly string[];
   constructor(fixed: ReadonlyArray<{ key: string; label: string }> = []) {
     this.fixed = fixed.map((f) => f.key);
-    for (const f of fixed) this.rows.set(f.key, { label: f.label, features: 0, areaM2: 0 });
+    for (const f of fixed) this.rows.set(f.key, { label: f.label, features: 0, areaM2: 0, netM2: 0 });
   }
-  add(key: string, label: string, features: number, m2: number): void {
+  add(key: string, label: string, features: number, m2: number, net: number): void {
     const row = this.rows.get(key);
     if (row) {
       row.features += features;
       row.areaM2 += m2;
+      row.netM2 += net;
       if (row.label === '' && label !== '') row.label = label;
-    } else this.rows.set(key, { label, features, areaM2: m2 });
+    } else this.rows.set(key, { label, features, areaM2: m2, netM2: net });
   }
   buckets(totalM2: number): Bucket[] {
     const fixedSet = new Set(this.fixed);
@@ -41,8 +43,7 @@ class Buckets {
     const others = [...this.rows.keys()].filter((k) => !fixedSet.has(k)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     return [...this.fixed, ...others].map((key) => {
       const r = this.rows.get(key)!;
-      // fa_agg holds no 地类面积 yet (merge with issue 15): the summary is on the polygon basis, net = polygon
-      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), netM2: r.areaM2, netMu: m2ToMu(r.areaM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
+      return { key, label: r.label, features: r.features, areaM2: r.areaM2, areaMu: m2ToMu(r.areaM2), netM2: r.netM2, netMu: m2ToMu(r.netM2), share: totalM2 > 0 ? r.areaM2 / totalM2 : 0 };
     });
   }
 }
@@ -82,7 +83,7 @@ export async function dbLayers(pool: Pool): Promise<{ kind: LayerKind; name: str
 }
 
 interface DbAggRow {
-  grain: number; g: string | null; dim: Dim; key: string; label: string; first_pos: number; features: number; eff_m2: number; gross_m2: number;
+  grain: number; g: string | null; dim: Dim; key: string; label: string; first_pos: number; features: number; eff_m2: number; eff_net_m2: number; gross_m2: number;
   tbmj_m2: number; tbmj_n: number; computed_tbmj_m2: number; tbdlmj_m2: number; tbdlmj_declared: number; tbdlmj_derived: number;
   yjjbnttbmj_m2: number; yjjbnttbmj_n: number;
 }
@@ -94,11 +95,11 @@ interface DbAggRow {
 async function aggRows(pool: Pool, kind: string, region: string | undefined, grain: number): Promise<AggRow[]> {
   if (region !== undefined && region.length > 12) {
     const r = await pool.query<{
-      pos: number; code: string | null; area_m2: number; eff_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
+      pos: number; code: string | null; area_m2: number; eff_m2: number; eff_net_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
       county_label: string; township_label: string; village_label: string; land_key: string; land_label: string; grade_key: string; slope_key: string;
       tbmj: number | null; tbdlmj: number | null; tbdlmj_declared: boolean; yjjbnttbmj: number | null;
     }>(
-      `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
+      `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.eff_net_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
               p.land_key, p.land_label, p.grade_key, p.slope_key, p.tbmj, p.tbdlmj, p.tbdlmj_declared, p.yjjbnttbmj
        FROM fa_parcel p JOIN fa_county c ON c.county = p.county
        WHERE p.county = left($2, 6) AND p.kind = $1 AND ${inRegion('p.code', 2)} ORDER BY c.ord, p.pos`,
@@ -110,7 +111,7 @@ async function aggRows(pool: Pool, kind: string, region: string | undefined, gra
         areaM2: x.area_m2,
         keys: {
           code: x.code ?? undefined, county: [x.county_key, x.county_label], township: [x.township_key, x.township_label], village: [x.village_key, x.village_label],
-          land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, grossM2: x.gross_m2,
+          land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
           tbmj: x.tbmj ?? undefined, tbdlmj: x.tbdlmj ?? undefined, tbdlmjDeclared: x.tbdlmj_declared, yjjbnttbmj: x.yjjbnttbmj ?? undefined,
         },
       })),
@@ -125,20 +126,21 @@ async function aggRows(pool: Pool, kind: string, region: string | undefined, gra
     if (region.length >= 6) where += ' AND a.county = left($3, 6)';
   }
   const r = await pool.query<DbAggRow>(
-    `SELECT a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
+    `SELECT a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.eff_net_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
             a.tbdlmj_m2, a.tbdlmj_declared, a.tbdlmj_derived, a.yjjbnttbmj_m2, a.yjjbnttbmj_n
      FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`,
     params,
   );
   return r.rows.map((x) => ({
-    grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, grossM2: x.gross_m2,
+    grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
     tbmjM2: x.tbmj_m2, tbmjN: x.tbmj_n, computedTbmjM2: x.computed_tbmj_m2, tbdlmjM2: x.tbdlmj_m2, tbdlmjDeclared: x.tbdlmj_declared, tbdlmjDerived: x.tbdlmj_derived,
     yjM2: x.yjjbnttbmj_m2, yjN: x.yjjbnttbmj_n,
   }));
 }
 
 /** Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. */
-export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean } = {}): Promise<Summary> {
+export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean; basis?: AreaBasis } = {}): Promise<Summary> {
+  const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = opts.region === '' ? undefined : opts.region;
   const layers = await dbLayers(pool);
   const summaries: LayerSummary[] = [];
@@ -155,6 +157,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
     const village = new Buckets();
     const declared: DeclaredAreas = { tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0 };
     let total = 0;
+    let totalNet = 0;
     let gross = 0;
     let features = 0;
     for (const r of rows) {
@@ -163,6 +166,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
         case 'total':
           features += n;
           total += r.effM2;
+          totalNet += r.effNetM2;
           gross += r.grossM2;
           declared.tbmjM2 += r.tbmjM2;
           declared.tbmjFeatures += r.tbmjN;
@@ -174,22 +178,22 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
           declared.yjjbnttbmjFeatures += r.yjN;
           break;
         case 'land':
-          land.add(r.key, r.label, n, r.effM2);
+          land.add(r.key, r.label, n, r.effM2, r.effNetM2);
           break;
         case 'grade':
-          grade.add(r.key, r.key === 'unknown' ? '未填写' : `${r.key}等`, n, r.effM2);
+          grade.add(r.key, r.key === 'unknown' ? '未填写' : `${r.key}等`, n, r.effM2, r.effNetM2);
           break;
         case 'slope':
-          slope.add(r.key, r.key === 'unknown' ? '未填写' : r.key, n, r.effM2);
+          slope.add(r.key, r.key === 'unknown' ? '未填写' : r.key, n, r.effM2, r.effNetM2);
           break;
         case 'county':
-          county.add(r.key, r.label, n, r.effM2);
+          county.add(r.key, r.label, n, r.effM2, r.effNetM2);
           break;
         case 'township':
-          township.add(r.key, r.label, n, r.effM2);
+          township.add(r.key, r.label, n, r.effM2, r.effNetM2);
           break;
         case 'village':
-          village.add(r.key, r.label, n, r.effM2);
+          village.add(r.key, r.label, n, r.effM2, r.effNetM2);
           break;
       }
     }
@@ -211,8 +215,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       fParams,
     );
     const s: LayerSummary = {
-      // TODO(postgis, issue 15): store net_m2 per parcel (parcelNetFactor) in fa_agg; until then basis 'polygon', net = area
-      kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(total), tiankan: areaUnits(0), basis: 'polygon',
+      kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(totalNet), tiankan: areaUnits(total - totalNet), basis,
       grossAreaM2: gross, overlapAreaM2: gross - total,
       overlapPairs: Number(pairs.rows[0].n), declared,
       byLandClass: land.buckets(total), byGrade: grade.buckets(total), bySlope: slope.buckets(total),
@@ -227,7 +230,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
     const names = new Map(targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
     for (const s of summaries) for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
   }
-  const out: Summary = { basis: 'polygon', layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, 'polygon'), { region }) };
+  const out: Summary = { basis, layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, basis), { region }) };
   if (region) out.region = region;
   if (opts.conflicts !== false) out.conflicts = await conflictsFromDb(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
   return out;
@@ -242,8 +245,8 @@ async function conflictsFromDb(pool: Pool, region: string | undefined, filtered:
     params.push(region);
     where = `WHERE (f.a_id IS NULL OR f.a_code IS NULL OR left(f.a_code, length($1)) = $1)${region.length >= 6 ? ' AND f.county = left($1, 6)' : ''}`;
   }
-  const r = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string; ord: number; a_id: string | null; b_id: string | null; a_code: string | null; area_m2: number | null; bbox: number[] | null; failure: string | null }>(
-    `SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ${where} ORDER BY c.ord, f.ord`,
+  const r = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string; ord: number; a_id: string | null; b_id: string | null; a_code: string | null; area_m2: number | null; net_m2: number | null; bbox: number[] | null; failure: string | null }>(
+    `SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.net_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ${where} ORDER BY c.ord, f.ord`,
     params,
   );
   const out: Conflict[] = [];
@@ -260,10 +263,10 @@ async function conflictsFromDb(pool: Pool, region: string | undefined, filtered:
     }
     if (region !== undefined && filtered.has(row.a) && row.a_id !== null && !(row.a_code ?? '').startsWith(region)) continue;
     if (row.failure !== null) c.failures.push({ parcelId: row.a_id ?? '', message: row.failure });
-    else if (row.a_id !== null && row.b_id !== null && row.area_m2 !== null && row.bbox) {
-      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, netM2: row.area_m2, bbox: row.bbox as [number, number, number, number] });
+    else if (row.a_id !== null && row.b_id !== null && row.area_m2 !== null && row.net_m2 !== null && row.bbox) {
+      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, netM2: row.net_m2, bbox: row.bbox as [number, number, number, number] });
       c.areaM2 += row.area_m2;
-      c.netM2 += row.area_m2;
+      c.netM2 += row.net_m2;
     }
   }
   for (const c of out) {

@@ -10,6 +10,8 @@ import { buildMetadata, jsonDocument, type Layer, readLayer, summaryJson } from 
 import { countyOf, loadCounty } from '../../server/loadCounty';
 import { ALL_TABLES, SCHEMA_SQL } from '../../server/schema';
 import { summaryFromDb } from '../../server/summaryDb';
+import { type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
+import { badBasis } from './summary';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, parseLayerSpec, printFindings, readOptionsFromArgs } from '../load';
@@ -121,7 +123,9 @@ async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
 async function summary(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{1,19}$/.test(region)) throw new UsageError(`--region takes a region code prefix (1–19 digits), got "${region}"`);
-  const s = await summaryFromDb(pool, { region, conflicts: true });
+  const basisArg = opt(args, 'area-basis');
+  const basis: AreaBasis = basisArg === undefined ? DEFAULT_AREA_BASIS : (parseAreaBasis(basisArg) ?? badBasis(basisArg));
+  const s = await summaryFromDb(pool, { region, conflicts: true, basis });
   const files = await pool.query<{ file: string; kind: string; features: number }>('SELECT file, kind, features FROM fa_layer ORDER BY county, ord');
   const meta = buildMetadata({
     inputs: [{ file: process.env.DATABASE_URL?.replace(/\/\/[^@/]*@/, '//') ?? 'DATABASE_URL', role: 'database' }, ...files.rows.map((f) => ({ file: f.file, role: f.kind, features: f.features }))],
