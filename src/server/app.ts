@@ -17,6 +17,7 @@ import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
 import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
+import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
 
 export interface ServeOptions {
@@ -158,9 +159,11 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   });
 
   app.get('/api/summary', async (req, reply) => {
-    const region = (req.query as { region?: string }).region;
+    const { region, basis: basisArg } = req.query as { region?: string; basis?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
-    return summaryFromDbJson(await summaryFromDb(pool, { region: region || undefined, conflicts: true }));
+    const basis = basisArg === undefined || basisArg === '' ? DEFAULT_AREA_BASIS : parseAreaBasis(basisArg);
+    if (basis === undefined) return reply.code(400).send({ error: 'basis must be net (地类面积) or polygon (图斑面积)' });
+    return summaryFromDbJson(await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis }));
   });
 
   app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {

@@ -117,6 +117,16 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     }
   });
 
+  it('/api/summary serves the engine’s summary on either basis (net by default); a bad basis is refused', async () => {
+    for (const [q, basis] of [['', 'net'], ['&basis=net', 'net'], ['&basis=polygon', 'polygon']] as const) {
+      const r = await app.inject({ method: 'GET', url: `/api/summary?region=231299101${q}` });
+      expect(r.statusCode).toBe(200);
+      const engine = JSON.parse(JSON.stringify(summaryJson(summarize(layers, { region: '231299101', targets, conflicts: true, basis }))));
+      expect(diff(r.json(), engine), q).toEqual([]);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/summary?basis=gross' })).statusCode).toBe(400);
+  });
+
   it('region codes are data, never SQL: hostile prefixes match nothing and break nothing', async () => {
     for (const hostile of ["231299' OR '1'='1", "'; DROP TABLE fa_parcel; --", '%', '_', '2312%']) {
       const s = await summaryFromDb(pool, { region: hostile });

@@ -21,7 +21,7 @@ import type { Command } from './index';
 const usage = `farmland db init [--reset]
 farmland db load --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region COUNTY] [--vintage YEAR]
                  [--name NAME] [--accept-errors] [--epsg CODE] [--encoding ENC]
-farmland db summary [--region CODE] [--json]
+farmland db summary [--region CODE] [--area-basis net|polygon] [--json]
 farmland db user NAME --role viewer|editor|admin      (password from the FARMLAND_PASSWORD environment variable)
 
 The province store on PostgreSQL + PostGIS; the connection is DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DB).
