@@ -3,7 +3,7 @@ import type { AreaGeometry } from '../core/types';
 import type { AppState, LayerEntry } from '../state/store';
 import { decodeGeometries, encodeGeometries, formatLinkParams, parseLinkState } from './linkState';
 
-const sq: AreaGeometry = { type: 'Polygon', coordinates: [[[126.1234567, 45.1], [126.2, 45.1], [126.2, 45.2], [126.1234567, 45.1]]] };
+const sq: AreaGeometry = { type: 'Polygon', coordinates: [[[126.12345678912, 45.1], [126.2, 45.1], [126.2, 45.2], [126.12345678912, 45.1]]] };
 const layer = (id: string, opacity: number) => ({ info: { id }, opacity, visible: true }) as unknown as LayerEntry;
 
 describe('link state', () => {
@@ -14,7 +14,7 @@ describe('link state', () => {
     expect(back.opacity).toEqual({ gd: 0.4 });
     expect(back.style).toBe('grade');
     expect(back.sel).toEqual([126.15, 45.15]);
-    expect(back.site).toEqual([{ type: 'Polygon', coordinates: [[[126.123457, 45.1], [126.2, 45.1], [126.2, 45.2], [126.123457, 45.1]]] }]);
+    expect(back.site).toEqual([{ type: 'Polygon', coordinates: [[[126.123456789, 45.1], [126.2, 45.1], [126.2, 45.2], [126.123456789, 45.1]]] }]);
     expect(back.sup).toHaveLength(1);
   });
   it('leaves defaults out and refuses malformed values', () => {

@@ -1,7 +1,7 @@
 /**
  * The analysis part of a copied link (issue 18 §4), beside urlState's view/layers/region/lang: layer opacity
  * (op=id:0.45,…, only those off their default), 耕地 colouring (style=grade|slope), the selected parcel's click point
- * (sel=lon,lat) and the drawn site and supplement (site=…, sup=…: each feature's polygon rings, lon/lat to 6 decimals,
+ * (sel=lon,lat) and the drawn site and supplement (site=…, sup=…: each feature's polygon rings, lon/lat to 9 decimals,
  * as compact JSON). Opening the link restores them once the data is loaded and the drawing session has started.
  */
 import type { AreaGeometry } from '../core/types';
@@ -16,8 +16,9 @@ export interface LinkState {
   sup?: AreaGeometry[];
 }
 
-const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const polys = (g: AreaGeometry): number[][][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((p) => p.map((ring) => ring.map(([x, y]) => [r6(x), r6(y)])));
+// 9 decimals: the drawing tool's own precision, so a link reproduces the drawn site (and its figures) exactly
+const r9 = (v: number) => Math.round(v * 1e9) / 1e9;
+const polys = (g: AreaGeometry): number[][][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((p) => p.map((ring) => ring.map(([x, y]) => [r9(x), r9(y)])));
 
 export function encodeGeometries(gs: readonly AreaGeometry[]): string {
   return JSON.stringify(gs.map(polys));
@@ -88,10 +89,15 @@ export function applyLinkState(store: AppStore, link: LinkState): void {
     }
     if (!drawDone && s.drawSession) {
       drawDone = true;
-      const feat = (role: string) => (g: AreaGeometry, i: number): DrawnFeature => ({ id: `link-${role}-${i + 1}`, geometry: g });
-      s.drawSession.port.load({ site: (link.site ?? []).map(feat('site')), supplements: (link.sup ?? []).map(feat('sup')) });
-      // the link's drawing replaces an autosaved draft: no "restored unsaved drawing" notice for it
-      if (s.drawSession.getState().message === 'draftRestored') s.drawSession.setState({ message: undefined });
+      // A drawing restored from this browser's own autosave (a reload of the same page, whose URL carries the same
+      // site, or unsaved work) is never replaced by the link's: the user's drawing is not to be lost. The link's
+      // drawing is loaded where the session starts empty (a fresh browser, a colleague's machine).
+      const port = s.drawSession.port;
+      const held = port.getSnapshot(true);
+      if (!port.getInProgress() && held.site.length === 0 && held.supplements.length === 0) {
+        const feat = (role: string) => (g: AreaGeometry, i: number): DrawnFeature => ({ id: `link-${role}-${i + 1}`, geometry: g });
+        port.load({ site: (link.site ?? []).map(feat('site')), supplements: (link.sup ?? []).map(feat('sup')) });
+      }
     }
     if (dataDone && drawDone) off();
   };

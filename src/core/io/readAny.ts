@@ -282,7 +282,7 @@ function resolveCrs(
       'import.crs-missing',
       `没有 ${what}，坐标以米为单位 (x ${Math.round(nativeBBox[0])}…${Math.round(nativeBBox[2])}, y ${Math.round(nativeBBox[1])}…${Math.round(nativeBBox[3])})，无法确定坐标系。` +
         `${c.basis}。可能的 EPSG 代码 / candidate EPSG codes: ${list || '(none / 无)'}.${alt} ` +
-        `请指定坐标系${opts.advice?.crs ? `（${opts.advice.crs}）` : ''} / no ${what} and the coordinates are in metres: give the coordinate system${opts.advice?.crs ? ` (${opts.advice.crs})` : ''}`,
+        `请指定坐标系${c.codes.length ? `，可能是 ${c.codes.map((x) => `EPSG:${x}`).join('、')}` : ''}${opts.advice?.crs ? `（${opts.advice.crs}）` : ''} / no ${what} and the coordinates are in metres: give the coordinate system${opts.advice?.crs ? ` (${opts.advice.crs})` : ''}`,
     ),
   );
   return undefined;
