@@ -20,6 +20,8 @@ import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
 import { panelPadding } from './panelPadding';
 import type { SheetSource } from '../ui/sheet/source';
 import { haversineM as sheetHaversine } from '../ui/sheet/sheetLayout';
+import { type SiteShapes, withSiteShown } from './reportSite';
+import { keepInspectedClear } from './inspectClear';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -99,7 +101,9 @@ export class MapController {
       if (!this.inspectOnClick) return;
       void store.getState().inspectAt(e.lngLat.lng, e.lngLat.lat);
     });
-    this.unsubscribe = store.subscribe((s, prev) => {
+    // the inspect panel never covers the parcel just clicked (inspectClear.ts)
+    const offInspect = keepInspectedClear(this.map, store);
+    const offStore = store.subscribe((s, prev) => {
       if (!this.ready) return; // the 'load' handler syncs the state as it is then
       // the cursor and progress change often and concern no map state: skip them
       if (
@@ -117,6 +121,10 @@ export class MapController {
       // the hover outline is an SVG path over the canvas: drawn at once, it costs no map frame
       else if (s.hover !== prev.hover) this.syncHover(s);
     });
+    this.unsubscribe = () => {
+      offStore();
+      offInspect();
+    };
   }
 
   /**
@@ -185,6 +193,11 @@ export class MapController {
       .filter((l) => l.x >= 0 && l.y >= 0 && l.x <= w && l.y <= h);
     const fp = focus ? this.map.project(focus) : undefined;
     return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels, ...(fp ? { focus: [fp.x, fp.y] as [number, number] } : {}) };
+  }
+
+  /** A sheet of a scenario's site, whatever is drawn now (reportSite.ts); the map is put back afterwards. */
+  siteSheetSource(shapes: SiteShapes, focus?: [number, number]): Promise<SheetSource> {
+    return withSiteShown(this.map, shapes, () => this.sheetSource(focus));
   }
 
   private safeSync(s: AppState): void {

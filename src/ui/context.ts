@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { AppActions, AppState, AppStore } from '../state/store';
 import { type MsgKey, t } from './i18n';
 import type { SheetSource } from './sheet/source';
+import type { SiteShapes } from '../map/reportSite';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -29,5 +30,7 @@ export interface MapApi {
   toPng(): Promise<Blob>;
   /** The view for a map sheet (src/ui/sheet). */
   sheetSource(focus?: [number, number]): Promise<SheetSource>;
+  /** The view for a sheet of a scenario's site, shown over the layers whatever is drawn now; the map is restored after. */
+  siteSheetSource(shapes: SiteShapes, focus?: [number, number]): Promise<SheetSource>;
 }
 export const MapApiContext = createContext<{ current: MapApi | null }>({ current: null });

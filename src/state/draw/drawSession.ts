@@ -66,6 +66,8 @@ export interface SessionActions {
   refreshLedger(): Promise<void>;
   /** Compute the figures of the drawing again (the analysis config changed); the drawing is left alone. */
   refresh(): void;
+  /** The full impact of any site (a saved scenario's, for its report), the drawing left alone. */
+  impactOf(site: AreaGeometry[]): Promise<FullImpact>;
   destroy(): void;
 }
 
@@ -225,6 +227,7 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
         void recompute(s.site, s.supplements);
         port.refreshLive();
       },
+      impactOf: (site) => engine.request('drawImpact', { site }),
       destroy() {
         port.destroy();
       },

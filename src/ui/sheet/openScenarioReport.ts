@@ -1,14 +1,18 @@
 /**
- * Open the scenario report in a new window (scenarioReport.ts). The text comes at once; when the scenario is the
- * drawing now on the map, the map is fitted to its site and a map sheet of it (site outlined over the layers, with
- * legend, scale bar and north arrow) and its touched parcels are added.
+ * Open the scenario report in a new window (scenarioReport.ts), for any saved scenario — not only the drawing now on
+ * the map — in the UI's language. The text comes at once; then the engine computes the parcels the scenario's site
+ * touches, the map shows that site (outlined over the layers, touched parcels filled, whatever is drawn now hidden:
+ * map/reportSite.ts) for a map sheet with legend, scale bar and north arrow, and the page is written again with both.
+ * The map's view and drawing are put back afterwards.
  */
 import type { AppStore } from '../../state/store';
 import type { Scenario } from '../../state/scenarios/types';
 import type { DrawSession } from '../../state/draw/drawSession';
+import type { FullImpact } from '../../worker/impactProtocol';
 import type { MapApi } from '../context';
 import { legendEntries } from '../legend/entries';
 import { composeSheet } from './composeSheet';
+import { reportWords } from './reportWords';
 import { centreOf, type ScenarioReportInput, scenarioReportHtml } from './scenarioReport';
 import { localStamp } from './sheetLayout';
 
@@ -18,54 +22,62 @@ export function openScenarioReport(x: Scenario, session: DrawSession, mapApi: Ma
   const w = window.open('', '_blank');
   if (!w) return;
   const st = store.getState();
+  const lang = st.lang;
+  const words = reportWords(lang);
   const code = x.figures?.duty.regionCode ?? st.region?.code;
   const named = code ? st.regions.find((r) => r.code === code)?.name : undefined;
-  const regionName = code ? (named && named !== code ? `${named}（${code}）` : code) : undefined;
-  const d = session.getState();
-  const current = d.scenarioId === x.id ? d.full : undefined;
-  const base: ScenarioReportInput = { scenario: x, now: new Date(), version: __APP_VERSION__, dataName: st.manifest?.name, regionName, touched: current?.touched, touchedTotal: current?.touchedTotal };
+  const regionName = code ? (named && named !== code ? (lang === 'zh' ? `${named}（${code}）` : `${named} (${code})`) : code) : undefined;
+  const base: ScenarioReportInput = { scenario: x, now: new Date(), version: __APP_VERSION__, dataName: st.manifest?.name, regionName, lang };
   const write = (input: ScenarioReportInput) => {
+    if (w.closed) return;
     w.document.open();
     w.document.write(scenarioReportHtml(input));
     w.document.close();
   };
-  write(base);
-  if (!current || !mapApi || x.site.length === 0) return;
+  if (x.site.length === 0) {
+    write(base);
+    return;
+  }
+  write({ ...base, pending: true });
   void (async () => {
+    let full: FullImpact | undefined;
     try {
-      const c = centreOf(x.site.map((f) => f.geometry));
-      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const f of [...x.site, ...x.supplements])
-        for (const p of f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)
-          for (const [lon, lat] of p[0]) {
-            x0 = Math.min(x0, lon);
-            y0 = Math.min(y0, lat);
-            x1 = Math.max(x1, lon);
-            y1 = Math.max(y1, lat);
-          }
-      if (c && Number.isFinite(x0)) store.getState().fitTo([x0, y0, x1, y1]);
-      const src = await mapApi.sheetSource(c);
+      full = await session.getState().impactOf(x.site.map((f) => f.geometry));
+    } catch (err) {
+      console.warn('report parcels failed', err);
+    }
+    const withParcels: ScenarioReportInput = { ...base, touched: full?.touched ?? [], touchedTotal: full?.touchedTotal };
+    if (!mapApi) {
+      write({ ...withParcels, mapFailed: true });
+      return;
+    }
+    try {
+      const src = await mapApi.siteSheetSource(
+        { site: x.site.map((f) => f.geometry), supplements: x.supplements.map((f) => f.geometry), touched: full?.highlight ?? [] },
+        centreOf([...x.site, ...x.supplements].map((f) => f.geometry)),
+      );
       const s2 = store.getState();
-      const legend = legendEntries({ layers: s2.layers, style: s2.settings.cultivatedStyle, lang: 'zh', drawn: { site: x.site.length, supplements: x.supplements.length } });
+      const legend = legendEntries({ layers: s2.layers, style: s2.settings.cultivatedStyle, lang, drawn: { site: x.site.length, supplements: x.supplements.length } });
       const canvas = composeSheet(
         src,
         legend,
         {
-          title: `${x.name || '项目'} · 用地位置图`,
-          subtitle: `${regionName ?? ''}　·　${localStamp(new Date(), 'zh')}`,
-          legendTitle: '图例',
-          northLabel: '北',
+          title: words.sheetTitle(x.name),
+          subtitle: `${regionName ?? ''}${regionName ? (lang === 'zh' ? '　·　' : ' · ') : ''}${localStamp(new Date(), lang)}`,
+          legendTitle: words.legend,
+          northLabel: words.north,
           notes: [
-            ['数据', st.manifest?.name ?? '—'],
-            ['软件', `Farmland Atlas ${__APP_VERSION__}`],
+            [words.data, st.manifest?.name ?? '—'],
+            [words.software, `Farmland Atlas ${__APP_VERSION__}`],
           ],
         },
         'A4',
         'landscape',
       );
-      if (!w.closed) write({ ...base, mapDataUrl: canvas.toDataURL('image/png') });
+      write({ ...withParcels, mapDataUrl: canvas.toDataURL('image/png') });
     } catch (err) {
       console.warn('report map failed', err);
+      write({ ...withParcels, mapFailed: true });
     }
   })();
 }

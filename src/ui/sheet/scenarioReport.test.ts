@@ -29,6 +29,23 @@ describe('scenario report', () => {
     expect(html).toContain('data-value="12.345678"');
     expect(html).toContain('@page { size: A4 portrait');
   });
+  it('in English: one language on the page, verdicts and code names in English, the zone named', () => {
+    const html = scenarioReportHtml({ scenario, now: new Date(Date.UTC(2026, 11, 4, 17, 30)), version: '0.1.0', dataName: 'Demo', regionName: 'Demo (230123)', touched: [{ layerKind: 'cultivated', layerName: '耕地', pid: 0, id: 'P1', areaM2: 2000, whole: true, gddj: 3, dlbm: '0103' }], touchedTotal: 1, lang: 'en' });
+    const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    // the scenario's own name is the user's: everything else in English
+    expect(text.replaceAll('方案&lt;甲&gt;', '')).not.toMatch(/[\u3400-\u9fff]/);
+    expect(html).toContain('lang="en"');
+    expect(html).toContain('2026-12-05 01:30 (Asia/Shanghai, UTC+8)');
+    expect(html).toContain('Quantity short');
+    expect(html).toContain('0103 Dry land');
+    expect(html).toContain('Cultivated land');
+    expect(html).toContain('Compiled by (signature)');
+    expect(html).toContain('-2.50');
+  });
+  it('while the map and parcels are computed, the page says so; without a map it says why', () => {
+    expect(scenarioReportHtml({ scenario, now: new Date(), version: '0', pending: true })).toContain('正在绘制用地位置图');
+    expect(scenarioReportHtml({ scenario, now: new Date(), version: '0', touched: [] })).toContain('地图未能生成');
+  });
   it('centre of a bounding box', () => {
     expect(centreOf([sq])).toEqual([126.1, 45.1]);
     expect(centreOf([])).toBeUndefined();
