@@ -12,6 +12,8 @@ import '../ui/legend/legend.css';
 import '../ui/layout/layout.css';
 import { parseUrlState, syncUrl } from './urlState';
 import { applyLinkState, parseLinkState } from './linkState';
+import { applyShortLink } from './openShortLink';
+import { parseShortLink } from '../state/scenarios/shortLink';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
@@ -35,6 +37,13 @@ store.subscribe((s, p) => {
 syncUrl(store, url.manifest);
 // the analysis in a copied link: opacity, colouring, selected parcel, drawn site and supplement (linkState.ts)
 applyLinkState(store, parseLinkState(window.location.search));
+// a short link (#s=<scenarioId>) opens a scenario saved in this browser; also when pasted into this tab (openShortLink.ts)
+const openShortLink = () => {
+  const id = parseShortLink(window.location.hash);
+  if (id) applyShortLink(store, id, () => window.history.replaceState(null, '', window.location.pathname + window.location.search));
+};
+openShortLink();
+window.addEventListener('hashchange', openShortLink);
 
 // first load without a view in the URL: fit the first layer as soon as it is on the map (at county scale the
 // others take tens of seconds more: parcels should show meanwhile, not China at zoom 3), then, once everything is

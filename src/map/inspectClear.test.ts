@@ -20,6 +20,10 @@ describe('clearOffset: the least pan that takes the clicked point out from under
     expect(dx).toBe(0);
     expect(300 + dy).toBe(200 - 24);
   });
+  it('never to a strip by the map edge (under the zoom buttons): the far side instead', () => {
+    // the panel's right edge is 26 px from the map's: a point just inside its right half goes left, not right
+    expect(clearOffset({ x: 900, y: 300 }, right, 1000, 650)).toEqual([620 - 24 - 900, 0]);
+  });
   it('a point near the panel edge counts as covered (the margin), and a panel filling the map cannot be cleared', () => {
     expect(clearOffset({ x: 610, y: 300 }, right, 1000, 650)).toEqual([620 - 24 - 610, 0]);
     expect(clearOffset({ x: 100, y: 100 }, { left: 0, top: 0, right: 390, bottom: 480 }, 390, 480)).toBeUndefined();

@@ -15,16 +15,17 @@ export interface Rect {
 
 /**
  * The screen move [dx, dy] that takes `pt` out from under `panel` (with `margin` to spare) while keeping it inside
- * the map (`width` × `height`, the same coordinates); undefined when the point is clear already or cannot be cleared.
+ * the map (`width` × `height`, the same coordinates) and away from its edges; undefined when the point is clear already or cannot be cleared.
  */
-export function clearOffset(pt: { x: number; y: number }, panel: Rect, width: number, height: number, margin = 24): [number, number] | undefined {
+export function clearOffset(pt: { x: number; y: number }, panel: Rect, width: number, height: number, margin = 24, edge = 60): [number, number] | undefined {
   const under = pt.x > panel.left - margin && pt.x < panel.right + margin && pt.y > panel.top - margin && pt.y < panel.bottom + margin;
   if (!under) return undefined;
+  // only to where the point stays `edge` px inside the map (not squeezed under the map's own controls at its edges)
   const moves: [number, number][] = [];
-  if (panel.left - margin >= margin) moves.push([panel.left - margin - pt.x, 0]);
-  if (panel.right + margin <= width - margin) moves.push([panel.right + margin - pt.x, 0]);
-  if (panel.top - margin >= margin) moves.push([0, panel.top - margin - pt.y]);
-  if (panel.bottom + margin <= height - margin) moves.push([0, panel.bottom + margin - pt.y]);
+  if (panel.left - margin >= edge) moves.push([panel.left - margin - pt.x, 0]);
+  if (panel.right + margin <= width - edge) moves.push([panel.right + margin - pt.x, 0]);
+  if (panel.top - margin >= edge) moves.push([0, panel.top - margin - pt.y]);
+  if (panel.bottom + margin <= height - edge) moves.push([0, panel.bottom + margin - pt.y]);
   if (!moves.length) return undefined;
   return moves.reduce((a, b) => (Math.hypot(...b) < Math.hypot(...a) ? b : a));
 }

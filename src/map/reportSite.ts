@@ -6,6 +6,8 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { AreaGeometry, BBox, LayerKind } from '../core/types';
+import { geometryBBox } from '../core/index/spatialIndex';
+import { unionBBox } from '../state/slices/layerOrder';
 
 export interface SiteShapes {
   site: AreaGeometry[];
@@ -24,16 +26,7 @@ export const REPORT_SITE_LAYERS = ['report-site-touched', 'report-site-fill', 'r
 
 /** Bounding box of polygons (lon/lat), or undefined when there are none. */
 export function shapesBBox(gs: readonly AreaGeometry[]): BBox | undefined {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of gs)
-    for (const p of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
-      for (const [x, y] of p[0]) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
-  return Number.isFinite(x0) ? [x0, y0, x1, y1] : undefined;
+  return gs.length ? unionBBox(gs.map(geometryBBox)) : undefined;
 }
 
 /** The drawing's own layers (terra-draw's td-*, the touched highlight): hidden while the scenario is shown. */

@@ -1,14 +1,26 @@
 /**
- * Issue 18 §3, §5, §6 in headless Chromium: the layout at a phone, a laptop, a desktop and a wall screen (no control
- * off screen, the map at least half the viewport and mostly uncovered, no horizontal scroll), the legend on the map,
+ * Issue 18 §3, §5, §6 in headless Chromium: the layout at a phone, a tablet (portrait and landscape), a laptop, a
+ * desktop and a wall screen (no control off screen, the map at least half the viewport and mostly uncovered, no
+ * horizontal scroll), the inspect panel never covering the parcel just clicked, the legend on the map,
  * the zoom-to glyph, and words and numbers in one language. Screenshots go to docs/screenshots/layout-*.png.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { chromiumAvailable, FIXTURE, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
+
+/** A point inside the fixture's first 耕地 parcel (the centre of its first ring's bounding box: the parcels are boxes). */
+function parcelPoint(): [number, number] {
+  const fc = JSON.parse(readFileSync(join(FIXTURE, 'cultivated.geojson'), 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] };
+  const g = fc.features[0].geometry;
+  const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]) as number[][];
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
 
 interface LayoutFacts {
   scrollX: number;
@@ -73,6 +85,8 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
 
   for (const [w, hgt, name] of [
     [390, 844, 'phone'],
+    [768, 1024, 'tablet'],
+    [1024, 768, 'tablet-landscape'],
     [1024, 700, 'laptop'],
     [1440, 900, 'desktop'],
     [2560, 1440, 'wall'],
@@ -93,6 +107,55 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
         expect(g.offscreen, `tab ${tab}`).toEqual([]);
         expect(g.scrollX).toBeLessThanOrEqual(0);
       }
+      expect(errors).toEqual([]);
+    });
+  }
+
+  for (const [w, hgt, name] of [
+    [1024, 700, 'laptop'],
+    [390, 844, 'phone'],
+  ] as const) {
+    it(`${w}×${hgt} (${name}): the inspect panel does not cover the parcel just clicked`, async () => {
+      await page.setViewportSize({ width: w, height: hgt });
+      await openApp(page, h.baseUrl, '&lang=zh');
+      // where the panel will be: under its top right corner on a laptop, under the bottom sheet on a phone; put a
+      // 耕地 parcel there and click it
+      const [lon, lat] = parcelPoint();
+      const target = await page.evaluate(
+        ({ lon, lat, phone }) => {
+          const map = (window as unknown as { __atlas: { map: { project(p: [number, number]): { x: number; y: number }; panBy(o: [number, number], opt: { duration: number }): void; getContainer(): HTMLElement } } }).__atlas.map;
+          const box = map.getContainer().getBoundingClientRect();
+          const t = phone ? { x: 80, y: box.height - 90 } : { x: box.width - 190, y: 140 };
+          const p = map.project([lon, lat]);
+          map.panBy([p.x - t.x, p.y - t.y], { duration: 0 });
+          return { x: box.left + t.x, y: box.top + t.y };
+        },
+        { lon, lat, phone: name === 'phone' },
+      );
+      await waitMapIdle(page);
+      await page.mouse.click(target.x, target.y);
+      await expect.poll(() => page.locator('[data-testid="inspect-hit"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const clear = () =>
+        page.evaluate(() => {
+          const w = window as unknown as { __atlas: { map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement }; store: { getState(): { selectionAt?: [number, number] } } } };
+          const at = w.__atlas.store.getState().selectionAt;
+          const panel = document.querySelector('[data-testid="inspect"]')?.getBoundingClientRect();
+          if (!at || !panel) return 'no selection';
+          const box = w.__atlas.map.getContainer().getBoundingClientRect();
+          const p = w.__atlas.map.project(at);
+          const x = box.left + p.x;
+          const y = box.top + p.y;
+          const inside = x >= panel.left && x <= panel.right && y >= panel.top && y <= panel.bottom;
+          const onMap = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+          return inside ? 'covered' : onMap ? 'clear' : 'off the map';
+        });
+      // the panel did cover the click point (the case under test), and after the pan it does not
+      const panel = await page.getByTestId('inspect').boundingBox();
+      expect(panel && target.x >= panel.x && target.x <= panel.x + panel.width && target.y >= panel.y && target.y <= panel.y + panel.height).toBe(true);
+      await expect.poll(clear, { timeout: 10_000 }).toBe('clear');
+      await waitMapIdle(page);
+      await saveScreenshot(page, join(SHOTS, `inspect-clear-${name}.png`));
+      await page.getByRole('button', { name: '关闭' }).first().click();
       expect(errors).toEqual([]);
     });
   }

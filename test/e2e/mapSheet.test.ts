@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Box, sheetFrames, sheetSize } from '../../src/ui/sheet/sheetLayout';
+import { type Box, sheetFrames, sheetScale, sheetSize } from '../../src/ui/sheet/sheetLayout';
 import { chromiumAvailable, type Harness, openApp, ROOT, startHarness } from './harness';
 import { decodePng, shrinkPng } from './pngQuantize';
 
@@ -137,6 +137,40 @@ describe.skipIf(!chromiumAvailable())('map sheets (制图) in headless Chromium'
       .filter((n) => n.endsWith('.js'))
       .map((n) => ({ n, kb: Math.round(statSync(join(assets, n)).size / 1024) }));
     console.log('chunks', JSON.stringify(sizes));
+    expect(errors).toEqual([]);
+  });
+
+  it.skipIf(!hasPdftoppm)('A3 is laid out as A4 enlarged: A3 portrait PDF has legend, scale and north arrow in place; the title grows with the paper', async () => {
+    // the title's ink (#16324f) in the title band: A3 (×√2 type) has about twice A4's
+    const titleInk: Record<string, number> = {};
+    for (const paper of ['A4', 'A3'] as const) {
+      await page.getByTestId('sheet-paper').selectOption(paper);
+      await page.getByTestId('sheet-orientation').selectOption('portrait');
+      const png = await save('sheet-png');
+      const img = decodePng(new Uint8Array(png.bytes));
+      const f = sheetFrames(sheetSize(paper, 'portrait'), 'portrait');
+      titleInk[paper] = count(img, f.title, '#16324f', 30);
+    }
+    expect(titleInk.A3 / titleInk.A4).toBeGreaterThan(1.6);
+    expect(titleInk.A3 / titleInk.A4).toBeLessThan(2.5);
+    const pdf = await save('sheet-pdf');
+    expect(pdf.name).toBe('farmland-sheet-A3-portrait.pdf');
+    const out = join(h.downloads, 'A3-portrait');
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf.path, out]);
+    const bytes = readFileSync(`${out}.png`);
+    writeFileSync(join(SHOTS, 'sheet-a3-portrait-pdf.png'), shrinkPng(new Uint8Array(bytes)));
+    const img = decodePng(new Uint8Array(bytes));
+    const size = sheetSize('A3', 'portrait');
+    expect(Math.abs(img.width - size.widthPx)).toBeLessThanOrEqual(2);
+    const f = sheetFrames(size, 'portrait');
+    expect(count(img, f.side, '#d7191c')).toBeGreaterThan(100);
+    expect(count(img, f.side, '#7b3294')).toBeGreaterThan(100);
+    // scale bar and north arrow: the A4 boxes enlarged ×√2
+    const k = 5.9 * sheetScale(size);
+    const scaleBox = { x: f.map.x, y: f.map.y + f.map.h - Math.round(15 * k), w: Math.round(70 * k), h: Math.round(14 * k) };
+    expect(longestDarkRun(img, scaleBox)).toBeGreaterThan(85);
+    const northBox = { x: f.map.x + f.map.w - Math.round(25 * k), y: f.map.y, w: Math.round(25 * k), h: Math.round(30 * k) };
+    expect(count(img, northBox, '#1d2b3a', 30)).toBeGreaterThan(400);
     expect(errors).toEqual([]);
   });
 });

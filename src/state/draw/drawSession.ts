@@ -30,7 +30,8 @@ export interface SessionState {
   snapping: boolean;
   canUndo: boolean;
   canRedo: boolean;
-  message?: DrawMessage | 'draftRestored';
+  /** A drawing refusal, or a notice: the draft restored, a short link's scenario opened or not found (app/shortLink.ts). */
+  message?: DrawMessage | 'draftRestored' | 'linkOpened' | 'linkMissing';
   importFindings: string[];
   site: DrawnFeature[];
   supplements: DrawnFeature[];

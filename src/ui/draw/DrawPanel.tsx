@@ -37,7 +37,8 @@ export function DrawPanel({ host }: { host: MapController | null }) {
   const storageRef = useRef<ScenarioStorage | undefined>(undefined);
   const status = useApp((s) => s.status);
   // open beside a wide map; on a laptop or phone it starts folded so that it does not cover the map (issue 18 §3)
-  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 1280);
+  // (and open when a short link names a scenario: its message shows here)
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth > 1280 || /[#&]s=/.test(window.location.hash));
 
   // scenarios from IndexedDB (memory when IndexedDB is unavailable)
   useEffect(() => {
@@ -135,6 +136,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
     ['static', 'pan'],
   ] as const;
   const live = s.live;
+  const notice = s.message === 'draftRestored' || s.message === 'linkOpened';
   const nameOf = (kind: string, name: string) => name || kind;
   return (
     <div className="draw-body">
@@ -193,7 +195,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
         />
       </div>
       {s.message && (
-        <div className={s.message === 'draftRestored' ? 'draw-note' : 'draw-alert'} role={s.message === 'draftRestored' ? 'status' : 'alert'} data-testid="draw-message" data-code={s.message}>
+        <div className={notice ? 'draw-note' : 'draw-alert'} role={notice ? 'status' : 'alert'} data-testid="draw-message" data-code={s.message}>
           {t(s.message)}
         </div>
       )}

@@ -11,6 +11,7 @@ import type { FullImpact } from '../../worker/impactProtocol';
 import { MapApiContext, useAppStore } from '../context';
 import { downloadBlob } from '../download';
 import { openScenarioReport } from '../sheet/openScenarioReport';
+import { shortLinkHref } from '../../state/scenarios/shortLink';
 import { LAND_LABELS, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
 
@@ -214,6 +215,8 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
   const list = useStore(scenarios, (x) => x.scenarios);
   const compare = useStore(scenarios, (x) => x.compare);
   const [savedAt, setSavedAt] = useState<string>();
+  // the short link last asked for: shown to copy by hand too (the clipboard may be refused)
+  const [short, setShort] = useState<{ id: string; href: string; copied: boolean }>();
   const cmp = list.filter((x) => compare.includes(x.id));
   return (
     <section className="draw-scenarios" data-testid="draw-scenarios">
@@ -266,6 +269,25 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
               </button>
               <button
                 type="button"
+                className="link"
+                title={t('copyLinkHint')}
+                onClick={async () => {
+                  const href = shortLinkHref(window.location.href, x.id);
+                  let copied = false;
+                  try {
+                    await navigator.clipboard.writeText(href);
+                    copied = true;
+                  } catch {
+                    // no clipboard permission: the link is shown below to copy by hand
+                  }
+                  setShort({ id: x.id, href, copied });
+                }}
+                data-testid="scenario-link"
+              >
+                {t('copyLink')}
+              </button>
+              <button
+                type="button"
                 className="link bad"
                 onClick={async () => {
                   await scenarios.getState().remove(x.id);
@@ -279,6 +301,12 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
             </li>
           ))}
         </ul>
+      )}
+      {short && list.some((x) => x.id === short.id) && (
+        <div className="draw-row small" data-testid="scenario-link-box">
+          <input readOnly value={short.href} onFocus={(e) => e.target.select()} aria-label={t('copyLinkHint')} title={t('copyLinkHint')} data-testid="scenario-link-text" />
+          {short.copied && <span className="muted">{t('linkCopied')}</span>}
+        </div>
       )}
       {cmp.length >= 2 && <CompareTable list={cmp} />}
     </section>

@@ -4,7 +4,7 @@
  * version. The PNG is this canvas; the PDF (pdf.ts) places the same image on A4/A3 paper.
  */
 import type { LegendGroup } from '../legend/entries';
-import { type Box, type Orientation, type Paper, scaleBar, sheetFrames, sheetSize } from './sheetLayout';
+import { type Box, type Orientation, type Paper, scaleBar, sheetFrames, sheetScale, sheetSize } from './sheetLayout';
 import type { SheetSource } from './source';
 
 export interface SheetText {
@@ -21,7 +21,8 @@ const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHe
 export function composeSheet(src: SheetSource, legend: LegendGroup[], text: SheetText, paper: Paper, orientation: Orientation): HTMLCanvasElement {
   const size = sheetSize(paper, orientation);
   const f = sheetFrames(size, orientation);
-  const k = size.pxPerMm; // px per mm
+  // px per "A4 millimetre": every size below is in mm on A4, enlarged with the paper (A3: ×√2, sheetScale)
+  const k = size.pxPerMm * sheetScale(size);
   const canvas = document.createElement('canvas');
   canvas.width = size.widthPx;
   canvas.height = size.heightPx;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineM, localStamp, scaleBar, sheetFrames, sheetSize } from './sheetLayout';
+import { haversineM, localStamp, scaleBar, sheetFrames, sheetScale, sheetSize } from './sheetLayout';
 
 describe('map sheet layout', () => {
   it('A4 and A3 in both orientations at 150 dpi', () => {
@@ -8,8 +8,8 @@ describe('map sheet layout', () => {
     expect(sheetSize('A3', 'landscape')).toMatchObject({ widthPx: 2480, heightPx: 1754 });
   });
   it('frames stay inside the paper and do not overlap', () => {
-    for (const o of ['landscape', 'portrait'] as const) {
-      const s = sheetSize('A4', o);
+    for (const [p, o] of [['A4', 'landscape'], ['A4', 'portrait'], ['A3', 'landscape'], ['A3', 'portrait']] as const) {
+      const s = sheetSize(p, o);
       const f = sheetFrames(s, o);
       for (const b of [f.title, f.map, f.side]) {
         for (const v of [b.x, b.y, b.w, b.h]) expect(Number.isInteger(v)).toBe(true);
@@ -20,6 +20,18 @@ describe('map sheet layout', () => {
       }
       if (o === 'landscape') expect(f.map.x + f.map.w).toBeLessThan(f.side.x);
       else expect(f.map.y + f.map.h).toBeLessThan(f.side.y);
+    }
+  });
+  it('A3 is an enlarged A4: type and title band ×√2, frames in the same proportions', () => {
+    expect(sheetScale(sheetSize('A4', 'portrait'))).toBe(1);
+    expect(sheetScale(sheetSize('A3', 'landscape'))).toBeCloseTo(Math.SQRT2, 2);
+    for (const o of ['landscape', 'portrait'] as const) {
+      const a4 = sheetFrames(sheetSize('A4', o), o);
+      const a3 = sheetFrames(sheetSize('A3', o), o);
+      expect(a3.title.h / a4.title.h).toBeCloseTo(Math.SQRT2, 1);
+      expect(a3.map.w / a4.map.w).toBeGreaterThan(1.35);
+      expect(a3.side.w / a4.side.w).toBeGreaterThan(1.35);
+      expect(a3.map.w / a3.map.h).toBeCloseTo(a4.map.w / a4.map.h, 1);
     }
   });
   it('the scale bar has a round length no longer than allowed', () => {

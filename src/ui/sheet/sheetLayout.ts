@@ -24,6 +24,14 @@ export function sheetSize(paper: Paper, orientation: Orientation, dpi = 150): Sh
   return { widthMm: w, heightMm: h, widthPx: Math.round(w * pxPerMm), heightPx: Math.round(h * pxPerMm), pxPerMm };
 }
 
+/**
+ * How much larger than on A4 the sheet's type, title band, north arrow, scale bar and legend are: the square root of
+ * the paper's area over A4's (A3: √2), so that an A3 sheet is an enlarged A4, not A4-sized print on a larger paper.
+ */
+export function sheetScale(size: Pick<SheetSize, 'widthMm' | 'heightMm'>): number {
+  return Math.sqrt((size.widthMm * size.heightMm) / (PAPER_MM.A4[0] * PAPER_MM.A4[1]));
+}
+
 export interface Box {
   x: number;
   y: number;
@@ -34,7 +42,7 @@ export interface Box {
 /** Title band on top, the map frame, and a side (landscape) or bottom (portrait) column for legend and notes. */
 export function sheetFrames(size: SheetSize, orientation: Orientation): { title: Box; map: Box; side: Box } {
   const m = 2 * Math.round(5 * size.pxPerMm); // even: m / 2 is a whole pixel
-  const titleH = Math.round(16 * size.pxPerMm);
+  const titleH = Math.round(16 * sheetScale(size) * size.pxPerMm);
   const W = size.widthPx;
   const H = size.heightPx;
   const title = { x: m, y: m, w: W - 2 * m, h: titleH };
