@@ -27,7 +27,8 @@ export function clearOffset(pt: { x: number; y: number }, panel: Rect, width: nu
   if (panel.top - margin >= edge) moves.push([0, panel.top - margin - pt.y]);
   if (panel.bottom + margin <= height - edge) moves.push([0, panel.bottom + margin - pt.y]);
   if (!moves.length) return undefined;
-  return moves.reduce((a, b) => (Math.hypot(...b) < Math.hypot(...a) ? b : a));
+  const len = (m: [number, number]) => Math.abs(m[0]) + Math.abs(m[1]); // one of the two is 0
+  return moves.reduce((a, b) => (len(b) < len(a) ? b : a));
 }
 
 /** Watch the selection; pan the map when the inspect panel covers the clicked point. Returns the unsubscribe. */

@@ -3,7 +3,8 @@
  * `vite preview`, and drive Debian's Chromium through playwright-core with every non-localhost request blocked
  * (the app must work offline). Close everything at the end — a running preview server keeps Node alive.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -65,6 +66,35 @@ export async function startHarness(opts: { minify?: boolean } = {}): Promise<Har
 }
 
 export const chromiumAvailable = () => existsSync(CHROMIUM);
+
+/** Poppler's pdftoppm is there (Debian poppler-utils): the PDF checks render pages with it. */
+export const hasPdftoppm = (() => {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Console errors and uncaught exceptions of a page, collected into `errors` (every e2e expects none). */
+export function collectErrors(page: Page, errors: string[] = []): string[] {
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+/** A point inside the fixture's first 耕地 parcel (the centre of its first ring's bounding box: the parcels are boxes). */
+export function firstParcelPoint(): [number, number] {
+  const fc = JSON.parse(readFileSync(join(FIXTURE, 'cultivated.geojson'), 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] };
+  const g = fc.features[0].geometry;
+  const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]) as number[][];
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
 
 /** Open the app on the e2e fixture and wait until every layer is on the map and the map is idle. */
 export async function openApp(page: Page, baseUrl: string, query = '', manifest: string | null = 'fixtures/e2e/manifest.json'): Promise<void> {

@@ -4,23 +4,12 @@
  * horizontal scroll), the inspect panel never covering the parcel just clicked, the legend on the map,
  * the zoom-to glyph, and words and numbers in one language. Screenshots go to docs/screenshots/layout-*.png.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, FIXTURE, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { chromiumAvailable, firstParcelPoint, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-
-/** A point inside the fixture's first 耕地 parcel (the centre of its first ring's bounding box: the parcels are boxes). */
-function parcelPoint(): [number, number] {
-  const fc = JSON.parse(readFileSync(join(FIXTURE, 'cultivated.geojson'), 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] };
-  const g = fc.features[0].geometry;
-  const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]) as number[][];
-  const xs = ring.map((p) => p[0]);
-  const ys = ring.map((p) => p[1]);
-  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
-}
 
 interface LayoutFacts {
   scrollX: number;
@@ -120,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
       await openApp(page, h.baseUrl, '&lang=zh');
       // where the panel will be: under its top right corner on a laptop, under the bottom sheet on a phone; put a
       // 耕地 parcel there and click it
-      const [lon, lat] = parcelPoint();
+      const [lon, lat] = firstParcelPoint();
       const target = await page.evaluate(
         ({ lon, lat, phone }) => {
           const map = (window as unknown as { __atlas: { map: { project(p: [number, number]): { x: number; y: number }; panBy(o: [number, number], opt: { duration: number }): void; getContainer(): HTMLElement } } }).__atlas.map;

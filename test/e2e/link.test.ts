@@ -6,22 +6,13 @@
  * only while the drawing is unsaved.
  */
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumAvailable, FIXTURE, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { CHROMIUM, chromiumAvailable, firstParcelPoint, type Harness, openApp, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-/** A point inside the fixture's first 耕地 parcel (the centre of its first ring's bounding box: the parcels are boxes). */
-function parcelPoint(): [number, number] {
-  const fc = JSON.parse(readFileSync(join(FIXTURE, 'cultivated.geojson'), 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] };
-  const g = fc.features[0].geometry;
-  const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]) as number[][];
-  const xs = ring.map((p) => p[0]);
-  const ys = ring.map((p) => p[1]);
-  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
-}
 type Bbox = [number, number, number, number];
 
 const figures = (page: Page) =>
@@ -105,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('links that reproduce the analysis', () =>
         void s.inspectAt(sel[0], sel[1]);
         s.drawSession.port.load({ site: [{ id: 'e2e-site', geometry: site }], supplements: [{ id: 'e2e-sup', geometry: sup }] });
       },
-      { site: sq(x0 + w * 0.4, y0 + hgt * 0.5, w * 0.12), sup: sq(x0 + w * 0.05, y0 + hgt * 0.05, w * 0.04), sel: parcelPoint() },
+      { site: sq(x0 + w * 0.4, y0 + hgt * 0.5, w * 0.12), sup: sq(x0 + w * 0.05, y0 + hgt * 0.05, w * 0.04), sel: firstParcelPoint() },
     );
     await waitDrawn(page);
     await page.waitForFunction(() => /[?&]site=/.test(location.search) && /[?&]sup=/.test(location.search) && /[?&]sel=/.test(location.search) && /[?&]style=grade/.test(location.search) && /[?&]op=/.test(location.search), undefined, { timeout: 10_000 });

@@ -10,18 +10,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Box, sheetFrames, sheetScale, sheetSize } from '../../src/ui/sheet/sheetLayout';
-import { chromiumAvailable, type Harness, openApp, ROOT, startHarness } from './harness';
+import { chromiumAvailable, type Harness, hasPdftoppm, openApp, ROOT, startHarness } from './harness';
 import { decodePng, shrinkPng } from './pngQuantize';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const hasPdftoppm = (() => {
-  try {
-    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 interface Img {
   width: number;

@@ -18,6 +18,8 @@ import { ErrorBoundary } from '../ErrorBoundary';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
 import { useDT } from './drawI18n';
 import { fmtMu } from './fmt';
+import { layerDisplayName } from '../layerName';
+import type { LayerKind } from '../../core/types';
 import './draw.css';
 
 /**
@@ -137,7 +139,8 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
   ] as const;
   const live = s.live;
   const notice = s.message === 'draftRestored' || s.message === 'linkOpened';
-  const nameOf = (kind: string, name: string) => name || kind;
+  // a kind's standard zh name reads in English in 'en' (issue 18 §5: one language at a time)
+  const nameOf = (kind: LayerKind, name: string) => layerDisplayName(name || kind, kind, lang);
   return (
     <div className="draw-body">
       <header className="draw-head">

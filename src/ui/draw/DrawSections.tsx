@@ -14,6 +14,7 @@ import { openScenarioReport } from '../sheet/openScenarioReport';
 import { shortLinkHref } from '../../state/scenarios/shortLink';
 import { LAND_LABELS, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
+import { layerDisplayName } from '../layerName';
 
 type Buckets = Record<string, { areaM2: number; areaMu: number; parcels: number }>;
 
@@ -70,7 +71,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
         .map((l) => (
           <details key={`${l.kind}-${l.file}`} className="draw-layer" data-testid={`report-${l.kind}`} data-mu={l.areaMu}>
             <summary>
-              {l.name} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {l.parcels} {t('parcels')}
+              {layerDisplayName(l.name, l.kind, lang)} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {l.parcels} {t('parcels')}
             </summary>
             <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => LAND_LABELS[k]?.[lang] ?? k} />
             <BucketList title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />
