@@ -30,7 +30,7 @@ export interface SessionState {
   snapping: boolean;
   canUndo: boolean;
   canRedo: boolean;
-  /** A drawing refusal, or a notice: the draft restored, a short link's scenario opened or not found (app/shortLink.ts). */
+  /** A drawing refusal, or a notice: the draft restored, a short link's scenario opened or not found (app/openShortLink.ts). */
   message?: DrawMessage | 'draftRestored' | 'linkOpened' | 'linkMissing';
   importFindings: string[];
   site: DrawnFeature[];
