@@ -8,6 +8,7 @@ import type * as maplibregl from 'maplibre-gl';
 import type { AreaGeometry, BBox, LayerKind } from '../core/types';
 import { geometryBBox } from '../core/index/spatialIndex';
 import { unionBBox } from '../state/slices/layerOrder';
+import { DRAW_COLORS } from '../ui/legend/entries';
 
 export interface SiteShapes {
   site: AreaGeometry[];
@@ -16,11 +17,11 @@ export interface SiteShapes {
   touched: { kind: LayerKind; geometry: AreaGeometry }[];
 }
 
-/** The same colours as the drawing (src/ui/legend/entries.ts DRAW_COLORS, map/draw/behaviors/modes.ts). */
-const SITE = '#d7301f';
-const SUPPLEMENT = '#1a9850';
+/** The same colours as the drawing (map/draw/behaviors/modes.ts) and its legend. */
+const SITE = DRAW_COLORS.site;
+const SUPPLEMENT = DRAW_COLORS.supplement;
 /** The drawing's touched-parcel highlight (map/draw/behaviors/highlight.ts). */
-const TOUCHED = '#ffd400';
+export const TOUCHED_COLOR = '#ffd400';
 const SRC = 'report-site';
 export const REPORT_SITE_LAYERS = ['report-site-touched', 'report-site-fill', 'report-site-line'] as const;
 
@@ -40,10 +41,10 @@ export async function withSiteShown<T>(map: maplibregl.Map, shapes: SiteShapes, 
   const feature = (role: string, color: string) => (geometry: AreaGeometry) => ({ type: 'Feature' as const, properties: { role, color }, geometry });
   const data = {
     type: 'FeatureCollection' as const,
-    features: [...shapes.touched.map((t) => feature('touched', TOUCHED)(t.geometry)), ...shapes.site.map(feature('site', SITE)), ...shapes.supplements.map(feature('supplement', SUPPLEMENT))],
+    features: [...shapes.touched.map((t) => feature('touched', TOUCHED_COLOR)(t.geometry)), ...shapes.site.map(feature('site', SITE)), ...shapes.supplements.map(feature('supplement', SUPPLEMENT))],
   };
   map.addSource(SRC, { type: 'geojson', data });
-  map.addLayer({ id: REPORT_SITE_LAYERS[0], type: 'fill', source: SRC, filter: ['==', ['get', 'role'], 'touched'], paint: { 'fill-color': TOUCHED, 'fill-opacity': 0.55, 'fill-antialias': false } });
+  map.addLayer({ id: REPORT_SITE_LAYERS[0], type: 'fill', source: SRC, filter: ['==', ['get', 'role'], 'touched'], paint: { 'fill-color': TOUCHED_COLOR, 'fill-opacity': 0.55, 'fill-antialias': false } });
   map.addLayer({ id: REPORT_SITE_LAYERS[1], type: 'fill', source: SRC, filter: ['!=', ['get', 'role'], 'touched'], paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.18 } });
   map.addLayer({ id: REPORT_SITE_LAYERS[2], type: 'line', source: SRC, filter: ['!=', ['get', 'role'], 'touched'], paint: { 'line-color': ['get', 'color'], 'line-width': 3 } });
   try {

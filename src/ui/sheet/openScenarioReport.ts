@@ -11,6 +11,7 @@ import type { DrawSession } from '../../state/draw/drawSession';
 import type { FullImpact } from '../../worker/impactProtocol';
 import type { MapApi } from '../context';
 import { legendEntries } from '../legend/entries';
+import { TOUCHED_COLOR } from '../../map/reportSite';
 import { composeSheet } from './composeSheet';
 import { reportWords } from './reportWords';
 import { centreOf, type ScenarioReportInput, scenarioReportHtml } from './scenarioReport';
@@ -58,6 +59,8 @@ export function openScenarioReport(x: Scenario, session: DrawSession, mapApi: Ma
       );
       const s2 = store.getState();
       const legend = legendEntries({ layers: s2.layers, style: s2.settings.cultivatedStyle, lang, drawn: { site: x.site.length, supplements: x.supplements.length } });
+      // the touched parcels' fill (map/reportSite.ts) with the drawn shapes
+      if (full?.highlight.length) legend[legend.length - 1]?.entries.push({ key: 'touched', label: words.touchedLegend, color: TOUCHED_COLOR, shape: 'fill', opacity: 0.55 });
       const canvas = composeSheet(
         src,
         legend,

@@ -71,6 +71,7 @@ const ZH = {
   date: '日期',
   sheetTitle: (name: string) => `${name || '项目'} · 用地位置图`,
   legend: '图例',
+  touchedLegend: '涉及的耕地、永久基本农田图斑',
   north: '北',
   project: '项目',
   verdicts: {} as Record<string, string>,
@@ -143,6 +144,7 @@ const EN: typeof ZH = {
   date: 'Date',
   sheetTitle: (name) => `${name || 'Project'} · site map`,
   legend: 'Legend',
+  touchedLegend: 'Farmland parcels touched',
   north: 'N',
   project: 'Project',
   verdicts: {
