@@ -113,6 +113,21 @@ async function setup(draft?: Draft, saved: Scenario[] = []) {
 }
 
 describe('draw session behind the port', () => {
+  it("impactOf: a saved scenario's figures for its report, the drawing and its figures left alone", async () => {
+    const t = await setup();
+    t.commit({ site: [feat('a', 0)], supplements: [] });
+    t.take('drawImpact').resolve(full(1));
+    await tick();
+    const before = t.session.getState().full;
+    const asked = t.session.getState().impactOf([SQ(5)]);
+    const r = t.take('drawImpact');
+    expect(r.payload.site).toEqual([SQ(5)]);
+    r.resolve(full(3));
+    expect((await asked).highlight).toHaveLength(3);
+    expect(t.session.getState().full).toBe(before);
+    expect(t.session.getState().site).toEqual([feat('a', 0)]);
+    expect(t.highlights).toEqual([1]);
+  });
   it('live: one request in flight, only the newest geometry waits, latency from the frame that saw it', async () => {
     const t = await setup();
     const ev = t.emit();
