@@ -16,7 +16,7 @@ import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
-import { useDT } from './drawI18n';
+import { parcelCount, useDT } from './drawI18n';
 import { fmtMu } from './fmt';
 import { layerDisplayName } from '../layerName';
 import type { LayerKind } from '../../core/types';
@@ -224,7 +224,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
                     <td>{nameOf(l.kind, l.name)}</td>
                     <td className="num">{fmtMu(l.areaMu)}</td>
                     <td className="num muted">
-                      {l.parcels} {t('parcels')}
+                      {parcelCount(lang, l.parcels)}
                     </td>
                   </tr>
                 ))}

@@ -12,7 +12,7 @@ import { MapApiContext, useAppStore } from '../context';
 import { downloadBlob } from '../download';
 import { openScenarioReport } from '../sheet/openScenarioReport';
 import { shortLinkHref } from '../../state/scenarios/shortLink';
-import { LAND_LABELS, useDT } from './drawI18n';
+import { LAND_LABELS, parcelCount, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
 import { layerDisplayName } from '../layerName';
 
@@ -41,7 +41,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
   const flags: { key: string; text: string; cls: string }[] = [];
   if (f.permanentBasicOccupied) flags.push({ key: 'pbf', text: t('flagPbf'), cls: 'flag-red' });
   if (f.ecoRedlineCrossed) flags.push({ key: 'eco', text: t('flagEco'), cls: 'flag-red' });
-  if (f.highStandardOccupied && f.highStandard) flags.push({ key: 'hs', text: `${t('flagHs')}（${fmtMu(f.highStandard.areaMu, 2)} ${t('mu')}，${f.highStandard.parcels} ${t('parcels')}）`, cls: 'flag-red' });
+  if (f.highStandardOccupied && f.highStandard) flags.push({ key: 'hs', text: `${t('flagHs')}（${fmtMu(f.highStandard.areaMu, 2)} ${t('mu')}，${parcelCount(lang, f.highStandard.parcels)}）`, cls: 'flag-red' });
   if (f.outsideUrbanBoundary) flags.push({ key: 'urban', text: `${t('flagUrban')}（${fmtMu(((f.outsideUrbanAreaM2 ?? 0) * 3) / 2000, 2)} ${t('mu')}）`, cls: 'flag-amber' });
   return (
     <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">
@@ -71,7 +71,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
         .map((l) => (
           <details key={`${l.kind}-${l.file}`} className="draw-layer" data-testid={`report-${l.kind}`} data-mu={l.areaMu}>
             <summary>
-              {layerDisplayName(l.name, l.kind, lang)} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {l.parcels} {t('parcels')}
+              {layerDisplayName(l.name, l.kind, lang)} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {parcelCount(lang, l.parcels)}
             </summary>
             <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => LAND_LABELS[k]?.[lang] ?? k} />
             <BucketList title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />

@@ -194,6 +194,9 @@ const TABLES: Record<Lang, Record<DrawKey, string>> = { zh, en };
 
 export const dt = (lang: Lang, key: DrawKey): string => TABLES[lang][key];
 
+/** "3 个图斑" / "1 parcel", "3 parcels": a count with its noun, as each language writes it. */
+export const parcelCount = (lang: Lang, n: number): string => (lang === 'zh' ? `${n} 个图斑` : `${n} ${n === 1 ? 'parcel' : 'parcels'}`);
+
 export function useDT(): (key: DrawKey) => string {
   const lang = useApp((s) => s.lang);
   return (key) => dt(lang, key);

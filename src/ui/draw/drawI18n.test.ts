@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { dt, parcelCount } from './drawI18n';
+
+describe('draw panel words', () => {
+  it('counts parcels as each language writes them (issue 18 §5: no "1 parcels", no "1 块数")', () => {
+    expect(parcelCount('zh', 3)).toBe('3 个图斑');
+    expect(parcelCount('en', 1)).toBe('1 parcel');
+    expect(parcelCount('en', 0)).toBe('0 parcels');
+    expect(parcelCount('en', 12)).toBe('12 parcels');
+    expect(dt('en', 'parcels')).toBe('parcels');
+  });
+});
