@@ -10,6 +10,7 @@ export interface LongEdgeTally {
   edges: number;
   longest: number;
 }
+/** Count one feature's long edges (`densify.ts` longEdges) into the layer's tally. */
 export function tallyLongEdges(t: LongEdgeTally, le: { count: number; longest: number }): void {
   if (le.count === 0) return;
   t.features++;
