@@ -6,32 +6,36 @@
  * and totals ask the engine. Offline by default: no tile URLs and no glyphs; place names are HTML text (placeLabels.ts), so
  * Chinese and Latin labels render with the system's fonts and nothing is fetched. Online rasters (天地图, XYZ)
  * are added beneath the data when chosen in settings.
+ *
+ * Its parts: basemap.ts (townships, roads, labels, rasters, region veil), layerPaint.ts (a data layer's style),
+ * overlays.ts (selection, remainder), hoverOutline.ts (the hovered parcel), sheetSource.ts (the view for a map
+ * sheet), northArrow.ts. This file keeps the store subscription, the layers' lifetime and order, and fit requests.
  */
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
-import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
-import { reuseClippingMasks } from './reuseClippingMasks';
-import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
-import { regionMaskFilters } from './regionMask';
-import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
-import { panelPadding } from './panelPadding';
 import type { SheetSource } from '../ui/sheet/source';
-import { haversineM as sheetHaversine } from '../ui/sheet/sheetLayout';
 import { type SiteShapes, withSiteShown } from './reportSite';
 import { keepInspectedClear } from './inspectClear';
+import { Basemap } from './basemap';
+import { HoverOutline } from './hoverOutline';
+import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
+import { paintLayer } from './layerPaint';
+import { NorthArrow } from './northArrow';
+import { Overlays, TOP_LAYERS } from './overlays';
+import { panelPadding } from './panelPadding';
+import { VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
+import { reuseClippingMasks } from './reuseClippingMasks';
+import { sheetSource } from './sheetSource';
+import { baseStyle } from './styles';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 /** Map id of a layer: its vector source, and the prefix of its style layers (`${mapLayerId(id)}-fill`, `-line`, …). */
 export const mapLayerId = (id: string) => `layer-${id}`;
 
-/** The remainder highlight's style layers, and its fill (a saturated red, distinct from every layer kind's colour). */
-export const REMAINDER_LAYERS = ['hs-remainder-fill', 'hs-remainder-line'] as const;
-export const REMAINDER_COLOR = '#e8175d';
-
+export { REMAINDER_COLOR, REMAINDER_LAYERS } from './overlays';
 
 export class MapController {
   readonly map: maplibregl.Map;
@@ -39,13 +43,14 @@ export class MapController {
   private handles = new Map<string, LargeLayerHandle>();
   private orderKey = '';
   private styleKey = '';
-  private basemapKey = '';
-  private labels?: PlaceLabels;
-  private removed = false;
+  private fitSeq = 0;
+  private syncFrame = 0;
+  private readonly basemap: Basemap;
+  private readonly overlays: Overlays;
+  private readonly hover: HoverOutline;
   private unsubscribe: () => void;
   private rafPending = false;
   private lastMouse?: maplibregl.MapMouseEvent;
-  private basemapLoaded = false;
   private ready = false;
   /** False while a drawing tool is active: a map click then places a vertex (setInspectOnClick). */
   private inspectOnClick = true;
@@ -63,6 +68,9 @@ export class MapController {
       maxPitch: 0,
     });
     reuseClippingMasks(this.map);
+    this.basemap = new Basemap(this.map);
+    this.overlays = new Overlays(this.map);
+    this.hover = new HoverOutline(this.map);
     this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
     this.map.addControl(new NorthArrow(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
@@ -119,7 +127,7 @@ export class MapController {
       )
         this.scheduleSync();
       // the hover outline is an SVG path over the canvas: drawn at once, it costs no map frame
-      else if (s.hover !== prev.hover) this.syncHover(s);
+      else if (s.hover !== prev.hover) this.hover.sync(s.hover);
     });
     this.unsubscribe = () => {
       offStore();
@@ -139,7 +147,6 @@ export class MapController {
       this.safeSync(this.store.getState());
     });
   }
-  private syncFrame = 0;
 
   /** Whether a map click inspects the parcels under it (not while a drawing tool is active). */
   setInspectOnClick(on: boolean): void {
@@ -151,8 +158,7 @@ export class MapController {
     cancelAnimationFrame(this.syncFrame);
     for (const h of this.handles.values()) h.dispose();
     this.handles.clear();
-    this.labels?.remove();
-    this.removed = true;
+    this.basemap.remove();
     this.map.remove();
   }
 
@@ -167,32 +173,9 @@ export class MapController {
     });
   }
 
-  /**
-   * What a map sheet (src/ui/sheet) needs of the view, after a fresh render: the canvas, its CSS size, the bearing,
-   * metres per CSS pixel at the centre (measured across the centre) and the place names shown (DOM labels, not in
-   * the canvas) with their positions.
-   */
-  async sheetSource(focus?: [number, number]): Promise<SheetSource> {
-    await new Promise<void>((resolve) => {
-      this.map.once('idle', () => resolve());
-      this.map.triggerRepaint();
-    });
-    const c = this.map.getContainer();
-    const w = c.clientWidth;
-    const h = c.clientHeight;
-    const a = this.map.unproject([w / 2 - 50, h / 2]);
-    const b = this.map.unproject([w / 2 + 50, h / 2]);
-    const box = c.getBoundingClientRect();
-    const labels = [...c.querySelectorAll<HTMLElement>('.place-label')]
-      .filter((el) => getComputedStyle(el).visibility !== 'hidden' && el.textContent)
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        const cs = getComputedStyle(el);
-        return { text: el.textContent ?? '', x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, font: `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`, color: cs.color };
-      })
-      .filter((l) => l.x >= 0 && l.y >= 0 && l.x <= w && l.y <= h);
-    const fp = focus ? this.map.project(focus) : undefined;
-    return { canvas: this.map.getCanvas(), cssWidth: w, cssHeight: h, bearing: this.map.getBearing(), metersPerCssPx: sheetHaversine([a.lng, a.lat], [b.lng, b.lat]) / 100, labels, ...(fp ? { focus: [fp.x, fp.y] as [number, number] } : {}) };
+  /** What a map sheet (src/ui/sheet) needs of the view, after a fresh render (sheetSource.ts). */
+  sheetSource(focus?: [number, number]): Promise<SheetSource> {
+    return sheetSource(this.map, focus);
   }
 
   /** A sheet of a scenario's site, whatever is drawn now (reportSite.ts); the map is put back afterwards. */
@@ -210,7 +193,7 @@ export class MapController {
   }
 
   private sync(s: AppState): void {
-    this.syncBasemap(s);
+    this.basemap.sync(s);
     // layers removed from the store
     for (const id of [...this.added.keys()]) {
       if (!s.layers.some((l) => l.info.id === id)) {
@@ -228,69 +211,22 @@ export class MapController {
       if (!prev || styleChanged || prev.visible !== entry.visible || prev.opacity !== entry.opacity) this.paint(entry, s);
       this.added.set(entry.info.id, entry);
     }
-    this.ensureOverlays();
+    this.overlays.ensure();
     const orderKey = s.layers.map((l) => l.info.id).join('|');
     if (orderKey !== this.orderKey) {
       this.orderKey = orderKey;
       for (const l of s.layers) for (const lid of this.handles.get(l.info.id)?.layerIds ?? []) this.map.moveLayer(lid);
-      for (const id of ['region-mask', 'region-outline', ...REMAINDER_LAYERS, 'selection-line']) if (this.map.getLayer(id)) this.map.moveLayer(id);
+      for (const id of TOP_LAYERS) if (this.map.getLayer(id)) this.map.moveLayer(id);
     }
-    this.syncSelection(s);
-    this.syncRemainder(s);
-    this.syncHover(s);
-    this.syncRegionMask(s);
+    this.overlays.sync(s);
+    this.hover.sync(s.hover);
+    this.basemap.syncRegionMask(s.region);
     if (s.fitRequest && s.fitRequest.seq !== this.fitSeq) {
       this.fitSeq = s.fitRequest.seq;
       const b = s.fitRequest.bbox;
       const v = s.fitRequest.view;
       if (v) this.map.jumpTo({ center: v.center, zoom: v.zoom, bearing: v.bearing });
       else this.map.fitBounds([b[0], b[1], b[2], b[3]], { padding: panelPadding(this.map.getContainer()), duration: 0, maxZoom: 17 });
-    }
-  }
-  private fitSeq = 0;
-
-  private syncBasemap(s: AppState): void {
-    if (!this.basemapLoaded && s.manifest) {
-      this.basemapLoaded = true;
-      const { townships, roads, places } = s.basemapUrls;
-      if (townships) {
-        this.map.addSource('townships', { type: 'geojson', data: townships });
-        this.map.addLayer({ id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': TOWNSHIP_FILL, 'fill-opacity': 1, 'fill-antialias': false } });
-        this.map.addLayer({ id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#8d8f94', 'line-width': 1.4, 'line-dasharray': [4, 2] } });
-        this.map.addLayer({ id: 'region-mask', type: 'fill', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'fill-color': '#f4f5f2', 'fill-opacity': 0.72, 'fill-antialias': false } });
-        this.map.addLayer({ id: 'region-outline', type: 'line', source: 'townships', filter: ['==', 'XZQDM', '__none__'], paint: { 'line-color': '#16324f', 'line-width': 3 } });
-      }
-      if (roads) {
-        this.map.addSource('roads', { type: 'geojson', data: roads });
-        this.map.addLayer({ id: 'roads-casing', type: 'line', source: 'roads', paint: { 'line-color': '#c8c2b4', 'line-width': 4 }, layout: { 'line-cap': 'round' } });
-        this.map.addLayer({ id: 'roads', type: 'line', source: 'roads', paint: { 'line-color': '#fffdf6', 'line-width': 2.2 }, layout: { 'line-cap': 'round' } });
-      }
-      if (places) void this.addPlaceLabels(places);
-    }
-    const online = onlineTiles(s.settings.basemap, s.settings.tiandituKey, s.settings.xyzUrl);
-    const key = JSON.stringify(online);
-    if (key === this.basemapKey) return;
-    for (const id of ['tdt-vec', 'tdt-cva', 'xyz']) {
-      if (this.map.getLayer(id)) this.map.removeLayer(id);
-      if (this.map.getSource(id)) this.map.removeSource(id);
-    }
-    this.basemapKey = key;
-    for (const o of online) {
-      this.map.addSource(o.id, { type: 'raster', tiles: o.tiles, tileSize: 256, attribution: o.attribution, maxzoom: 18 });
-      this.map.addLayer({ id: o.id, type: 'raster', source: o.id }, this.map.getLayer('townships-fill') ? 'townships-fill' : undefined);
-    }
-    if (this.map.getLayer('townships-fill')) this.map.setPaintProperty('townships-fill', 'fill-opacity', online.length ? 0 : 1);
-  }
-
-  private async addPlaceLabels(url: string): Promise<void> {
-    if (!url) return;
-    try {
-      const res = await fetch(url);
-      const places = placesFromGeojson(await res.json());
-      if (this.removed || !places.length) return;
-      this.labels = new PlaceLabels(this.map, places);
-    } catch {
-      // labels are cosmetic: the map works without them
     }
   }
 
@@ -307,20 +243,7 @@ export class MapController {
 
   private paint(entry: LayerEntry, s: AppState): void {
     const h = this.handles.get(entry.info.id);
-    if (!h) return;
-    const info = layerKindInfo(entry.info.kind);
-    h.setVisible(entry.visible);
-    h.setOpacity(entry.opacity);
-    if (info.role === 'boundary') {
-      h.setPaint('line', 'line-width', 2.5);
-      if (entry.info.kind === 'urban-boundary') h.setPaint('line', 'line-dasharray', [3, 1.5]);
-      return;
-    }
-    // the packed tiles carry the engine's grade / slope as numeric columns `gddj`, `gdpdjb`. A plain colour stays a
-    // uniform (no per-vertex colour array); grade / slope colouring is an expression, whose shader variant the
-    // large layers compile during load (programWarmup.ts, docs/large-layers.md)
-    const fields = { gddj: entry.info.fields.gddj && 'gddj', gdpdjb: entry.info.fields.gdpdjb && 'gdpdjb' };
-    h.setFillColor(fillColor(entry.info.kind, s.settings.cultivatedStyle, fields));
+    if (h) paintLayer(h, entry, s.settings.cultivatedStyle);
   }
 
   private onHover(e: maplibregl.MapMouseEvent): void {
@@ -330,127 +253,6 @@ export class MapController {
     // the parcel under the pointer comes from the engine's spatial index in the worker (no tile decoding here)
     void st.hoverAt(pos);
   }
-
-  /**
-   * The hovered parcel is an SVG path over the map canvas, re-projected on each map frame — not a map source:
-   * changing a source re-renders the whole map, and under software WebGL (SwiftShader, 2 cores) one frame of the
-   * demo county costs ~1.2 s of GPU-process CPU, which starved the page's main thread while the pointer moved.
-   */
-  private syncHover(s: AppState): void {
-    if (s.hover === this.hover) return;
-    this.hover = s.hover;
-    this.drawHover();
-    this.map.getCanvas().style.cursor = s.hover ? 'pointer' : '';
-  }
-  private hover: AppState['hover'];
-  private hoverPath?: SVGPathElement;
-
-  private drawHover(): void {
-    if (!this.hoverPath) {
-      const NS = 'http://www.w3.org/2000/svg';
-      const svg = document.createElementNS(NS, 'svg');
-      svg.setAttribute('class', 'hover-overlay');
-      svg.setAttribute('aria-hidden', 'true');
-      const path = document.createElementNS(NS, 'path');
-      path.setAttribute('data-testid', 'hover-outline');
-      svg.appendChild(path);
-      // above the map canvas, below the HTML place labels (appended to the same container later)
-      this.map.getCanvas().after(svg);
-      this.hoverPath = path;
-      this.map.on('render', () => {
-        if (this.hover) this.drawHover();
-      });
-    }
-    const h = this.hover;
-    let d = '';
-    if (h) {
-      const g = h.geometry;
-      for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
-        for (const ring of poly) {
-          for (let i = 0; i < ring.length; i++) {
-            const p = this.map.project([ring[i][0], ring[i][1]]);
-            d += `${i ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
-          }
-          d += 'Z';
-        }
-    }
-    const path = this.hoverPath;
-    if (path.getAttribute('d') !== d) path.setAttribute('d', d);
-    path.dataset.layerId = h?.layerId ?? '';
-    path.dataset.pid = h ? String(h.pid) : '';
-  }
-
-  /**
-   * The selection is drawn by a tiny overlay source holding only the selected parcels — not by feature-state on the
-   * big sources, which re-uploads whole paint buffers on every change (seconds on 20k parcels).
-   */
-  private ensureOverlays(): void {
-    if (this.map.getSource('selection')) return;
-    const empty = { type: 'FeatureCollection' as const, features: [] };
-    // 永久基本农田 not yet in 高标准农田 (the indicators' candidates): a small overlay source, hidden until asked for
-    this.map.addSource('hs-remainder', { type: 'geojson', data: empty });
-    this.map.addLayer({ id: 'hs-remainder-fill', type: 'fill', source: 'hs-remainder', layout: { visibility: 'none' }, paint: { 'fill-color': REMAINDER_COLOR, 'fill-opacity': 0.75 } });
-    this.map.addLayer({ id: 'hs-remainder-line', type: 'line', source: 'hs-remainder', layout: { visibility: 'none' }, paint: { 'line-color': '#67000d', 'line-width': 1.2 } });
-    this.map.addSource('selection', { type: 'geojson', data: empty });
-    this.map.addLayer({ id: 'selection-line', type: 'line', source: 'selection', paint: { 'line-color': '#0b63ce', 'line-width': 3 } });
-  }
-
-  private syncSelection(s: AppState): void {
-    if (s.selection === this.selection) return;
-    this.selection = s.selection;
-    const src = this.map.getSource('selection') as maplibregl.GeoJSONSource | undefined;
-    src?.setData({ type: 'FeatureCollection', features: s.selection.map((h) => ({ type: 'Feature', properties: {}, geometry: h.geometry })) });
-  }
-  private selection: AppState['selection'] = [];
-
-  /** The remainder highlight: data when the engine's answer changes, visibility when the toggle does. */
-  private syncRemainder(s: AppState): void {
-    if (s.remainder !== this.remainder) {
-      this.remainder = s.remainder;
-      const src = this.map.getSource('hs-remainder') as maplibregl.GeoJSONSource | undefined;
-      src?.setData(s.remainder ?? { type: 'FeatureCollection', features: [] });
-    }
-    const vis = s.showRemainder ? 'visible' : 'none';
-    for (const id of REMAINDER_LAYERS) if (this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== vis) this.map.setLayoutProperty(id, 'visibility', vis);
-    this.map.getContainer().dataset.remainderShown = String(s.showRemainder && (s.remainder?.features.length ?? 0) > 0);
-  }
-  private remainder: AppState['remainder'];
-
-  /** Outside the selected township: a translucent veil from the (tiny) townships source; the township outlined. */
-  private syncRegionMask(s: AppState): void {
-    const key = s.region ? `${s.region.level}:${s.region.code}` : '';
-    if (key === this.regionKey || !this.map.getSource('townships')) return;
-    this.regionKey = key;
-    const { mask, outline } = regionMaskFilters(s.region);
-    // validated in regionMask.test.ts: MapLibre's validator here cost ~4 ms of the region change's map frame
-    this.map.setFilter('region-mask', mask, { validate: false });
-    this.map.setFilter('region-outline', outline, { validate: false });
-  }
-  private regionKey = '';
 }
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
-
-/** A north arrow that turns with the map's bearing (also printed with the map). */
-class NorthArrow implements maplibregl.IControl {
-  private el?: HTMLDivElement;
-  private map?: maplibregl.Map;
-  private readonly onRotate = () => {
-    if (this.el && this.map) this.el.style.transform = `rotate(${-this.map.getBearing()}deg)`;
-  };
-  onAdd(map: maplibregl.Map): HTMLElement {
-    this.map = map;
-    const el = document.createElement('div');
-    el.className = 'maplibregl-ctrl north-arrow';
-    el.setAttribute('aria-label', 'N');
-    el.innerHTML =
-      '<svg viewBox="0 0 24 36" width="24" height="36" aria-hidden="true"><polygon points="12,2 20,26 12,21 4,26" fill="#1d2b3a"/><polygon points="12,2 12,21 4,26" fill="#8a99a8"/><text x="12" y="35" text-anchor="middle" font-size="9" font-weight="700" fill="#1d2b3a">N</text></svg>';
-    this.el = el;
-    map.on('rotate', this.onRotate);
-    return el;
-  }
-  onRemove(): void {
-    this.map?.off('rotate', this.onRotate);
-    this.el?.remove();
-  }
-}

@@ -247,35 +247,47 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     await audit(who, 'scenario.create', { id: r.rows[0].id, name: b.name, shared: b.shared === true });
     return reply.code(201).send({ id: r.rows[0].id });
   });
-  app.put('/api/scenarios/:id', async (req, reply) => {
+  /**
+   * The scenario :id as a write may touch it: the caller (an editor) owns it, or it is shared and the caller is an
+   * admin. Otherwise the refusal is sent (400 bad id, 404 not visible, 403 not the owner) and null returned.
+   */
+  const writableScenario = async (req: FastifyRequest, reply: FastifyReply, verb: { zh: string; en: string }): Promise<{ who: Who; id: string } | null> => {
     const who = need(req, reply, 'editor');
-    if (!who) return reply;
+    if (!who) return null;
     const id = (req.params as { id: string }).id;
-    if (!/^\d{1,18}$/.test(id)) return reply.code(400).send({ error: 'bad id' });
+    if (!/^\d{1,18}$/.test(id)) {
+      reply.code(400).send({ error: 'bad id' });
+      return null;
+    }
     const cur = await pool.query<{ owner: string; shared: boolean }>('SELECT owner, shared FROM fa_scenario WHERE id = $1', [id]);
     const row = cur.rows[0];
-    if (!row || (row.owner !== who.name && !row.shared)) return reply.code(404).send({ error: 'no such scenario' });
-    if (row.owner !== who.name && who.role !== 'admin') return reply.code(403).send({ error: '只有所有者可以修改 / only the owner may change a scenario' });
+    if (!row || (row.owner !== who.name && !row.shared)) {
+      reply.code(404).send({ error: 'no such scenario' });
+      return null;
+    }
+    if (row.owner !== who.name && who.role !== 'admin') {
+      reply.code(403).send({ error: `只有所有者可以${verb.zh} / only the owner may ${verb.en} a scenario` });
+      return null;
+    }
+    return { who, id };
+  };
+  app.put('/api/scenarios/:id', async (req, reply) => {
+    const w = await writableScenario(req, reply, { zh: '修改', en: 'change' });
+    if (!w) return reply;
     const b = (req.body ?? {}) as { name?: unknown; body?: unknown; shared?: unknown };
     await pool.query(
       `UPDATE fa_scenario SET name = coalesce($2, name), body = coalesce($3::jsonb, body), shared = coalesce($4, shared), updated_at = now() WHERE id = $1`,
-      [id, typeof b.name === 'string' ? b.name : null, b.body === undefined ? null : JSON.stringify(b.body), typeof b.shared === 'boolean' ? b.shared : null],
+      [w.id, typeof b.name === 'string' ? b.name : null, b.body === undefined ? null : JSON.stringify(b.body), typeof b.shared === 'boolean' ? b.shared : null],
     );
-    await audit(who, 'scenario.update', { id, name: b.name, shared: b.shared });
-    return { id };
+    await audit(w.who, 'scenario.update', { id: w.id, name: b.name, shared: b.shared });
+    return { id: w.id };
   });
   app.delete('/api/scenarios/:id', async (req, reply) => {
-    const who = need(req, reply, 'editor');
-    if (!who) return reply;
-    const id = (req.params as { id: string }).id;
-    if (!/^\d{1,18}$/.test(id)) return reply.code(400).send({ error: 'bad id' });
-    const cur = await pool.query<{ owner: string; shared: boolean }>('SELECT owner, shared FROM fa_scenario WHERE id = $1', [id]);
-    const row = cur.rows[0];
-    if (!row || (row.owner !== who.name && !row.shared)) return reply.code(404).send({ error: 'no such scenario' });
-    if (row.owner !== who.name && who.role !== 'admin') return reply.code(403).send({ error: '只有所有者可以删除 / only the owner may delete a scenario' });
-    await pool.query('DELETE FROM fa_scenario WHERE id = $1', [id]);
-    await audit(who, 'scenario.delete', { id });
-    return { id };
+    const w = await writableScenario(req, reply, { zh: '删除', en: 'delete' });
+    if (!w) return reply;
+    await pool.query('DELETE FROM fa_scenario WHERE id = $1', [w.id]);
+    await audit(w.who, 'scenario.delete', { id: w.id });
+    return { id: w.id };
   });
 
   app.get('/api/audit', async (req, reply) => {

@@ -36,6 +36,15 @@ export interface AggRow {
   yjN: number;
 }
 
+/** The sums only the `total` rows carry: the parcels' gross area and their declared areas (TBMJ, TBDLMJ, YJJBNTTBMJ). */
+export const TOTAL_SUMS = ['grossM2', 'tbmjM2', 'tbmjN', 'computedTbmjM2', 'tbdlmjM2', 'tbdlmjDeclared', 'tbdlmjDerived', 'yjM2', 'yjN'] as const;
+
+/** A summary's declared areas (analysis/summary.ts DeclaredAreas) and the rollup row's sum each one is. */
+export const DECLARED_FROM_ROW = [
+  ['tbmjM2', 'tbmjM2'], ['tbmjFeatures', 'tbmjN'], ['computedWithTbmjM2', 'computedTbmjM2'], ['tbdlmjM2', 'tbdlmjM2'],
+  ['tbdlmjDeclared', 'tbdlmjDeclared'], ['tbdlmjDerived', 'tbdlmjDerived'], ['yjjbnttbmjM2', 'yjM2'], ['yjjbnttbmjFeatures', 'yjN'],
+] as const;
+
 /** What a parcel brings to the rollup: its keys and its own (unsnapped) area. */
 export interface RollupParcel {
   pos: number;
@@ -92,16 +101,7 @@ export function rollup(parcels: Iterable<RollupParcel>, grains: readonly number[
     r.effM2 += grp.eff;
     r.effNetM2 += grp.effNet;
     if (dim !== 'total') return;
-    const s = grp.row;
-    r.grossM2 += s.grossM2;
-    r.tbmjM2 += s.tbmjM2;
-    r.tbmjN += s.tbmjN;
-    r.computedTbmjM2 += s.computedTbmjM2;
-    r.tbdlmjM2 += s.tbdlmjM2;
-    r.tbdlmjDeclared += s.tbdlmjDeclared;
-    r.tbdlmjDerived += s.tbdlmjDerived;
-    r.yjM2 += s.yjM2;
-    r.yjN += s.yjN;
+    for (const k of TOTAL_SUMS) r[k] += grp.row[k];
   };
   for (const grp of groups.values()) {
     const k = grp.keys;

@@ -13,7 +13,7 @@ import type { DeclaredAreas, LayerSummary, Summary } from '../core/analysis/summ
 import { type AreaBasis, DEFAULT_AREA_BASIS } from '../core/area/netArea';
 import type { LayerKind } from '../core/types';
 import type { Pool } from './db';
-import { grainFor, rollup, type AggRow, type Dim } from './rollup';
+import { DECLARED_FROM_ROW, grainFor, rollup, type AggRow, type Dim } from './rollup';
 import { achievedFromSummaries, areaUnits, evaluateTargets, LAND_CLASSES, LAND_CLASS_INFO, m2ToMu, SLOPE_CLASSES, type TargetTable } from './engine';
 
 const GRADES = Array.from({ length: 10 }, (_, i) => ({ key: String(i + 1), label: `${i + 1}等` }));
@@ -138,6 +138,13 @@ async function aggRows(pool: Pool, kind: string, region: string | undefined, gra
   }));
 }
 
+/** A breakdown row's label as the engine gives it: grades "N等", slope classes by key, "未填写" where unknown. */
+function bucketLabel(r: AggRow): string {
+  if (r.dim === 'grade') return r.key === 'unknown' ? '未填写' : `${r.key}等`;
+  if (r.dim === 'slope') return r.key === 'unknown' ? '未填写' : r.key;
+  return r.label;
+}
+
 /** Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. */
 export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean; basis?: AreaBasis } = {}): Promise<Summary> {
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
@@ -149,53 +156,20 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
     const hasCodes = (await pool.query('SELECT 1 FROM fa_agg WHERE kind = $1 AND grain = 6 AND g IS NOT NULL LIMIT 1', [l.kind])).rowCount! > 0;
     const applied = region !== undefined && hasCodes;
     const rows = await aggRows(pool, l.kind, applied ? region : undefined, grain ?? 12);
-    const land = new Buckets(LANDS);
-    const grade = new Buckets(GRADES);
-    const slope = new Buckets(SLOPES);
-    const county = new Buckets();
-    const township = new Buckets();
-    const village = new Buckets();
+    const buckets = { land: new Buckets(LANDS), grade: new Buckets(GRADES), slope: new Buckets(SLOPES), county: new Buckets(), township: new Buckets(), village: new Buckets() };
     const declared: DeclaredAreas = { tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0 };
     let total = 0;
     let totalNet = 0;
     let gross = 0;
     let features = 0;
     for (const r of rows) {
-      const n = r.features;
-      switch (r.dim) {
-        case 'total':
-          features += n;
-          total += r.effM2;
-          totalNet += r.effNetM2;
-          gross += r.grossM2;
-          declared.tbmjM2 += r.tbmjM2;
-          declared.tbmjFeatures += r.tbmjN;
-          declared.computedWithTbmjM2 += r.computedTbmjM2;
-          declared.tbdlmjM2 += r.tbdlmjM2;
-          declared.tbdlmjDeclared += r.tbdlmjDeclared;
-          declared.tbdlmjDerived += r.tbdlmjDerived;
-          declared.yjjbnttbmjM2 += r.yjM2;
-          declared.yjjbnttbmjFeatures += r.yjN;
-          break;
-        case 'land':
-          land.add(r.key, r.label, n, r.effM2, r.effNetM2);
-          break;
-        case 'grade':
-          grade.add(r.key, r.key === 'unknown' ? '未填写' : `${r.key}等`, n, r.effM2, r.effNetM2);
-          break;
-        case 'slope':
-          slope.add(r.key, r.key === 'unknown' ? '未填写' : r.key, n, r.effM2, r.effNetM2);
-          break;
-        case 'county':
-          county.add(r.key, r.label, n, r.effM2, r.effNetM2);
-          break;
-        case 'township':
-          township.add(r.key, r.label, n, r.effM2, r.effNetM2);
-          break;
-        case 'village':
-          village.add(r.key, r.label, n, r.effM2, r.effNetM2);
-          break;
-      }
+      if (r.dim === 'total') {
+        features += r.features;
+        total += r.effM2;
+        totalNet += r.effNetM2;
+        gross += r.grossM2;
+        for (const [d, k] of DECLARED_FROM_ROW) declared[d] += r[k];
+      } else buckets[r.dim].add(r.key, bucketLabel(r), r.features, r.effM2, r.effNetM2);
     }
     const ovParams: unknown[] = [l.kind];
     let ovWhere = 'kind = $1';
@@ -218,8 +192,8 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(totalNet), tiankan: areaUnits(total - totalNet), basis,
       grossAreaM2: gross, overlapAreaM2: gross - total,
       overlapPairs: Number(pairs.rows[0].n), declared,
-      byLandClass: land.buckets(total), byGrade: grade.buckets(total), bySlope: slope.buckets(total),
-      byCounty: county.buckets(total), byTownship: township.buckets(total), byVillage: village.buckets(total),
+      byLandClass: buckets.land.buckets(total), byGrade: buckets.grade.buckets(total), bySlope: buckets.slope.buckets(total),
+      byCounty: buckets.county.buckets(total), byTownship: buckets.township.buckets(total), byVillage: buckets.village.buckets(total),
       regionApplied: applied, failures: failures.rows.map((f) => ({ parcelId: f.feature_id, message: f.message })),
     };
     if (region) s.region = region;

@@ -10,7 +10,7 @@ import type { Lang } from '../state/store';
 import { BarChart } from './BarChart';
 import { useApp } from './context';
 import { areaAuto, mu, num, percent } from './format';
-import { SortableTable } from './SortableTable';
+import { type Column, SortableTable } from './SortableTable';
 
 const TEXT = {
   zh: {
@@ -93,6 +93,9 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
   const hs = ind.highStandard;
   const towns = hs?.byRegion.filter((r) => r.level === 'township') ?? [];
   const muText = lang === 'zh' ? '亩' : 'mu';
+  // the columns the township tables share: the township's name, the share of 耕地
+  const townCol = <R extends { code: string }>(): Column<R> => ({ key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code });
+  const shareCol = <R extends { share: number | null }>(): Column<R> => ({ key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) });
   return (
     <div className="cv-auto" data-testid="indicators">
       <h3>{T.title}</h3>
@@ -135,7 +138,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rowKey={(r) => r.code}
             rows={towns}
             columns={[
-              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              townCol(),
               { key: 'pb', label: T.ofPb, numeric: true, value: (r) => r.permanentBasicM2, render: (r) => num(mu(r.permanentBasicM2), lang, 2) },
               { key: 'in', label: T.hsCoverage, numeric: true, value: (r) => r.inHighStandardM2, render: (r) => <span data-m2={r.inHighStandardM2}>{num(mu(r.inHighStandardM2), lang, 2)}</span> },
               { key: 'share', label: T.share, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) },
@@ -192,9 +195,9 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rowKey={(r) => r.code}
             rows={ind.blackSoil.byRegion.filter((r) => r.level === 'township')}
             columns={[
-              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              townCol(),
               { key: 'in', label: T.areaMu, numeric: true, value: (r) => r.insideM2, render: (r) => num(mu(r.insideM2), lang, 2) },
-              { key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) },
+              shareCol(),
               { key: 'e', label: T.erosion, numeric: true, value: (r) => r.erosionRiskM2, render: (r) => num(mu(r.erosionRiskM2), lang, 2) },
             ]}
           />
@@ -228,7 +231,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rowKey={(r) => r.code}
             rows={ind.saline.byRegion.filter((r) => r.level === 'township' && r.totalM2 > 0)}
             columns={[
-              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              townCol(),
               ...(['轻度', '中度', '重度'] as const).map((k) => ({
                 key: k,
                 label: lang === 'zh' ? k : DEGREE_EN[k],
@@ -252,9 +255,9 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rowKey={(r) => r.code}
             rows={ind.abandoned.byRegion.filter((r) => r.level === 'township')}
             columns={[
-              { key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code },
+              townCol(),
               { key: 'a', label: T.areaMu, numeric: true, value: (r) => r.abandonedM2, render: (r) => num(mu(r.abandonedM2), lang, 2) },
-              { key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) },
+              shareCol(),
               { key: 'n', label: T.parcels, numeric: true, value: (r) => r.parcels, render: (r) => num(r.parcels, lang) },
             ]}
           />

@@ -1,4 +1,5 @@
 /** Attributes of the clicked parcel(s): Chinese field names, computed ellipsoidal area beside the declared TBMJ. */
+import type { ReactNode } from 'react';
 import { FIELD_LABELS_ZH } from '../core/io/fieldLabels';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { InspectHit } from '../worker/protocol';
@@ -8,6 +9,16 @@ import { layerDisplayName } from './layerName';
 import { dlbmName, gradeName, slopeName } from './words/codeNames';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** One term of the parcel's description list. */
+function Entry(props: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd className={props.className}>{props.children}</dd>
+    </>
+  );
+}
 
 function Hit({ hit }: { hit: InspectHit }) {
   const t = useT();
@@ -25,58 +36,28 @@ function Hit({ hit }: { hit: InspectHit }) {
       <dl className="kv">
         <dt>{t('computedArea')}</dt>
         <dd data-testid="inspect-area">{areaMu(hit.areaEllipsoidalM2, lang)}</dd>
-        {method === 'spherical' && (
-          <>
-            <dt>{t('sphericalArea')}</dt>
-            <dd>{areaMu(hit.areaSphericalM2, lang)}</dd>
-          </>
-        )}
+        {method === 'spherical' && <Entry label={t('sphericalArea')}>{areaMu(hit.areaSphericalM2, lang)}</Entry>}
         {hit.declaredM2 !== undefined && (
           <>
-            <dt>
-              {t('declaredArea')}
-              {lang === 'zh' ? `（${hit.declaredField}）` : ` (${hit.declaredField})`}
-            </dt>
-            <dd>
+            <Entry label={`${t('declaredArea')}${lang === 'zh' ? `（${hit.declaredField}）` : ` (${hit.declaredField})`}`}>
               {areaMu(hit.declaredM2, lang)} <span className="muted">({num(hit.declaredM2, lang, 2)} m²)</span>
-            </dd>
-            <dt>{t('difference')}</dt>
-            <dd className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
+            </Entry>
+            <Entry label={t('difference')} className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
               {areaMu(diff ?? 0, lang)} ({num((100 * (diff ?? 0)) / hit.areaEllipsoidalM2, lang, 3)}%)
-            </dd>
+            </Entry>
           </>
         )}
         {hit.dlbm && (
-          <>
-            <dt>{t('landClass')}</dt>
-            <dd>
-              {hit.dlbm} {dlbmName(hit.dlbm, lang)}
-            </dd>
-          </>
+          <Entry label={t('landClass')}>
+            {hit.dlbm} {dlbmName(hit.dlbm, lang)}
+          </Entry>
         )}
-        {hit.gddj !== undefined && (
-          <>
-            <dt>{t('grade')}</dt>
-            <dd>
-              {gradeName(String(hit.gddj), lang)}
-            </dd>
-          </>
-        )}
-        {hit.gdpdjb !== undefined && (
-          <>
-            <dt>{t('slope')}</dt>
-            <dd>
-              {slopeName(String(hit.gdpdjb), lang)}
-            </dd>
-          </>
-        )}
+        {hit.gddj !== undefined && <Entry label={t('grade')}>{gradeName(String(hit.gddj), lang)}</Entry>}
+        {hit.gdpdjb !== undefined && <Entry label={t('slope')}>{slopeName(String(hit.gdpdjb), lang)}</Entry>}
         {(hit.zldwmc || hit.zldwdm) && (
-          <>
-            <dt>{t('location')}</dt>
-            <dd>
-              {hit.zldwmc ?? ''} <span className="muted">{hit.zldwdm ?? ''}</span>
-            </dd>
-          </>
+          <Entry label={t('location')}>
+            {hit.zldwmc ?? ''} <span className="muted">{hit.zldwdm ?? ''}</span>
+          </Entry>
         )}
       </dl>
       <details>

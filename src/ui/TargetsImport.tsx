@@ -2,7 +2,7 @@
  * The protection targets table (保护任务, docs/targets-format.md — the CLI's `--targets` file) imported in the
  * browser: it replaces the manifest's table, shows its findings (file, row, field), and is kept by the workspace.
  */
-import { useRef } from 'react';
+import { FilePickButton } from './FilePickButton';
 import { useApp, useAppStore } from './context';
 
 const TEXT = {
@@ -34,7 +34,6 @@ export function TargetsImport() {
   const demo = useApp((s) => s.manifest?.targets);
   const findings = useApp((s) => s.targetFindings);
   const store = useAppStore();
-  const input = useRef<HTMLInputElement>(null);
   const t = TEXT[lang];
   return (
     <section className="targets-import" data-testid="targets-import" aria-labelledby="targets-import-h">
@@ -43,26 +42,19 @@ export function TargetsImport() {
       <p>
         {t.using}：<span data-testid="targets-file">{user ? user.file : demo ? `${t.fromDemo}（${demo}）` : t.none}</span>
       </p>
-      <button type="button" onClick={() => input.current?.click()} data-testid="targets-choose">
+      <FilePickButton
+        accept=".csv,.json,text/csv,application/json"
+        testId="targets-choose"
+        inputTestId="targets-input"
+        onFile={async (f) => store.getState().importTargets({ name: f.name, bytes: await f.arrayBuffer() })}
+      >
         {t.choose}
-      </button>
+      </FilePickButton>
       {user && (
         <button type="button" onClick={() => void store.getState().importTargets(undefined)} data-testid="targets-reset">
           {t.reset}
         </button>
       )}
-      <input
-        ref={input}
-        type="file"
-        accept=".csv,.json,text/csv,application/json"
-        hidden
-        data-testid="targets-input"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          if (f) await store.getState().importTargets({ name: f.name, bytes: await f.arrayBuffer() });
-          e.target.value = '';
-        }}
-      />
       {findings.length > 0 && (
         <div className="report report-warn" role="status" data-testid="targets-findings">
           {findings.length} {t.regions}

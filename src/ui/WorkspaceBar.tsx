@@ -3,7 +3,7 @@
  * a way to remove what was saved, export to / open from one file, and the question asked when a file is imported
  * into the demo: start a new workspace, or add it to the demo's totals.
  */
-import { useRef } from 'react';
+import { FilePickButton } from './FilePickButton';
 import { WORKSPACE_FILE_SUFFIX } from '../state/workspace/file';
 import { useApp } from './context';
 import { downloadBlob } from './download';
@@ -48,7 +48,6 @@ export function WorkspaceBar() {
   const count = useWorkspace((s) => s.imports.length) ?? 0;
   const notice = useWorkspace((s) => s.notice);
   const pending = useWorkspace((s) => s.pending);
-  const input = useRef<HTMLInputElement>(null);
   if (!api || !name) return null;
   const t = TEXT[lang];
   const ws = api.store.getState();
@@ -85,26 +84,14 @@ export function WorkspaceBar() {
         >
           {t.export}
         </button>
-        <button type="button" onClick={() => input.current?.click()} data-testid="workspace-open">
+        <FilePickButton accept=".zip" testId="workspace-open" inputTestId="workspace-input" onFile={async (f) => ws.openFile(f.name, new Uint8Array(await f.arrayBuffer()), api.loadDemo)}>
           {t.open}
-        </button>
+        </FilePickButton>
         {count > 0 && !notice?.restored && (
           <button type="button" onClick={() => void ws.clear(api.loadDemo)} data-testid="workspace-clear">
             {t.remove}
           </button>
         )}
-        <input
-          ref={input}
-          type="file"
-          accept=".zip"
-          hidden
-          data-testid="workspace-input"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) await ws.openFile(f.name, new Uint8Array(await f.arrayBuffer()), api.loadDemo);
-            e.target.value = '';
-          }}
-        />
       </div>
       {pending && (
         <div className="workspace-ask" role="dialog" aria-labelledby="ws-ask-h" data-testid="workspace-ask">

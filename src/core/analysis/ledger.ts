@@ -15,7 +15,7 @@
  *                      initialCaps[region] when given, else it is unknown (null).
  * The policy sets the cap per province; the ledger applies the same rule to whatever regions the projects name.
  */
-import { parseCsv } from '../io/parseCsv';
+import { readRecordRows } from '../io/recordRows';
 import type { Table, TableColumn } from '../table';
 import type { Finding } from '../types';
 
@@ -106,6 +106,7 @@ interface Acc {
   illegal: number;
   projects: number;
 }
+const ACC_KEYS = ['supplemented', 'unstable', 'occupied', 'used', 'illegal', 'projects'] as const satisfies readonly (keyof Acc)[];
 const emptyAcc = (): Acc => ({ supplemented: 0, unstable: 0, occupied: 0, used: 0, illegal: 0, projects: 0 });
 
 function rowFrom(region: string, year: number, a: Acc, cap: number | null, o: LedgerOptions): LedgerRow {
@@ -175,12 +176,7 @@ export function ledger(projects: readonly LedgerProject[], opts: Partial<LedgerO
       rows.push(row);
       cap = row.nextYearCapMu;
       const t = yearTotals.get(y) ?? emptyAcc();
-      t.supplemented += a.supplemented;
-      t.unstable += a.unstable;
-      t.occupied += a.occupied;
-      t.used += a.used;
-      t.illegal += a.illegal;
-      t.projects += a.projects;
+      for (const k of ACC_KEYS) t[k] += a[k];
       yearTotals.set(y, t);
       const prevCap = yearCaps.has(y) ? yearCaps.get(y)! : 0;
       yearCaps.set(y, prevCap === null || row.capMu === null ? null : prevCap + row.capMu);
@@ -211,46 +207,17 @@ export const LEDGER_CSV_HEADER = ['region', 'year', 'type', 'mu', 'name'] as con
 
 /** Read ledger projects from JSON (`[…]` or `{"projects":[…]}`) or CSV; bad rows → findings, never throws. */
 export function parseProjects(input: string | Uint8Array, file: string): { projects: LedgerProject[]; findings: Finding[] } {
-  let text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const findings: Finding[] = [];
   const projects: LedgerProject[] = [];
   const err = (message: string, field?: string, row?: number) =>
     findings.push({ severity: 'error', code: field ? `ledger.${field}` : 'ledger.format', message, file, featureIndex: row, field });
-  const trimmed = text.trim();
-  if (trimmed === '') {
-    err(`${file}: 文件为空 / file is empty`);
-    return { projects, findings };
-  }
-  let items: { row: number; get: (k: string) => unknown }[];
-  if (trimmed[0] === '{' || trimmed[0] === '[') {
-    let root: unknown;
-    try {
-      root = JSON.parse(trimmed);
-    } catch (e) {
-      err(`${file}: 不是有效的 JSON（${e instanceof Error ? e.message : String(e)}） / not valid JSON`);
-      return { projects, findings };
-    }
-    const list = Array.isArray(root) ? root : root !== null && typeof root === 'object' ? (root as { projects?: unknown }).projects : undefined;
-    if (!Array.isArray(list)) {
-      err(`${file}: 缺少 "projects" 数组 / no "projects" array`, 'projects');
-      return { projects, findings };
-    }
-    items = [];
-    list.forEach((p, i) => {
-      if (p === null || typeof p !== 'object' || Array.isArray(p)) err(`${file} 第 ${i + 1} 项 / item ${i + 1}: 不是对象 / not an object`, 'project', i + 1);
-      else items.push({ row: i + 1, get: (k) => (p as Record<string, unknown>)[k] });
-    });
-  } else {
-    const rows = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
-    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-    const missing = LEDGER_CSV_HEADER.filter((h) => !header.includes(h));
-    if (missing.length) {
-      err(`${file}: 表头缺少 ${missing.join(', ')}（应为 ${LEDGER_CSV_HEADER.join(',')}[,stable,purpose,illegal]） / header lacks ${missing.join(', ')}`, 'header', 0);
-      return { projects, findings };
-    }
-    items = rows.slice(1).map((cells, i) => ({ row: i + 1, get: (k: string) => (header.indexOf(k) >= 0 ? cells[header.indexOf(k)] : undefined) }));
-  }
+  const items = readRecordRows(
+    input,
+    file,
+    { empty: '文件为空 / file is empty', list: 'projects', item: { en: 'item', field: 'project' }, header: LEDGER_CSV_HEADER, headerHint: `${LEDGER_CSV_HEADER.join(',')}[,stable,purpose,illegal]` },
+    err,
+  );
+  if (!items) return { projects, findings };
   for (const it of items) {
     const where = `${file} 第 ${it.row} 行 / row ${it.row}`;
     const str = (k: string) => {

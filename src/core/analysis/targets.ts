@@ -5,7 +5,7 @@
  * Reading never throws: a bad row becomes a finding naming file, row and field, and is left out.
  */
 import { m2ToMu } from '../area/units';
-import { parseCsv } from '../io/parseCsv';
+import { readRecordRows } from '../io/recordRows';
 import type { Finding } from '../types';
 
 /** 全国耕地保有量 and 永久基本农田保护面积 (亩), 2024 opinion / 国土空间规划纲要 (docs/domain.md §5). */
@@ -46,56 +46,18 @@ export const TARGET_CSV_HEADER = ['code', 'name', 'level', 'cultivated_mu', 'per
 
 /** Read a targets table from JSON or CSV text/bytes (UTF-8, BOM optional). The format is sniffed from content. */
 export function parseTargets(input: string | Uint8Array, file: string): TargetsRead {
-  let text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const findings: Finding[] = [];
   const table: TargetTable = { file, regions: [] };
   const err = (message: string, field?: string, row?: number): void => {
     findings.push({ severity: 'error', code: field ? `targets.${field}` : 'targets.format', message, file, featureIndex: row, field });
   };
-  const trimmed = text.trim();
-  if (trimmed === '') {
-    err(`${file}: 目标表为空 / targets file is empty`);
-    return { table, findings };
-  }
-  let raws: { row: number; get: (k: string) => unknown }[] = [];
-  if (trimmed[0] === '{' || trimmed[0] === '[') {
-    let root: unknown;
-    try {
-      root = JSON.parse(trimmed);
-    } catch (e) {
-      err(`${file}: 不是有效的 JSON（${e instanceof Error ? e.message : String(e)}） / not valid JSON`);
-      return { table, findings };
-    }
-    const regions = Array.isArray(root) ? root : root !== null && typeof root === 'object' ? (root as { regions?: unknown }).regions : undefined;
-    if (!Array.isArray(regions)) {
-      err(`${file}: 缺少 "regions" 数组 / no "regions" array`, 'regions');
-      return { table, findings };
-    }
-    raws = regions.map((r, i) => ({
-      row: i + 1,
-      get: (k: string) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>)[k] : undefined),
-    }));
-    regions.forEach((r, i) => {
-      if (r === null || typeof r !== 'object' || Array.isArray(r)) err(`${file} 第 ${i + 1} 项 / region ${i + 1}: 不是对象 / not an object`, 'region', i + 1);
-    });
-    raws = raws.filter((_, i) => regions[i] !== null && typeof regions[i] === 'object' && !Array.isArray(regions[i]));
-  } else {
-    const rows = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
-    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-    const missing = TARGET_CSV_HEADER.filter((h) => !header.includes(h));
-    if (missing.length) {
-      err(`${file}: 表头缺少 ${missing.join(', ')}（应为 ${TARGET_CSV_HEADER.join(',')}） / header lacks ${missing.join(', ')}`, 'header', 0);
-      return { table, findings };
-    }
-    raws = rows.slice(1).map((cells, i) => ({
-      row: i + 1,
-      get: (k: string) => {
-        const c = header.indexOf(k);
-        return c >= 0 ? cells[c] : undefined;
-      },
-    }));
-  }
+  const raws = readRecordRows(
+    input,
+    file,
+    { empty: '目标表为空 / targets file is empty', list: 'regions', item: { en: 'region', field: 'region' }, header: TARGET_CSV_HEADER, headerHint: TARGET_CSV_HEADER.join(',') },
+    err,
+  );
+  if (!raws) return { table, findings };
   const seen = new Map<string, number>();
   for (const r of raws) {
     const where = `${file} 第 ${r.row} 行 / row ${r.row}`;

@@ -40,6 +40,48 @@ function dq(sinPhi: number): number {
 }
 
 /**
+ * Σ Δλ·[(qᵢ + qᵢ₊₁) − Δφ·(q'ᵢ₊₁ − q'ᵢ)/6] along one ring, all angles in degrees until the end, λ and q relative to
+ * the first vertex. One per ring, fed the vertices in order by the nested and the flat readers alike, so both give
+ * bit-identical results.
+ */
+class RingIntegral {
+  private sum = 0;
+  private prevLon = 0; // relative to lon0
+  private prevLat: number;
+  private prevQ = 0; // relative to q0
+  private prevDq: number;
+  private readonly q0: number;
+  private readonly dq0: number;
+
+  constructor(private readonly lat0: number) {
+    const s0 = Math.sin(lat0 * RAD);
+    this.q0 = q(s0);
+    this.dq0 = dq(s0);
+    this.prevLat = lat0;
+    this.prevDq = this.dq0;
+  }
+
+  /** The next vertex: its longitude relative to the first vertex's, and its latitude. */
+  add(lon: number, lat: number): void {
+    const s = Math.sin(lat * RAD);
+    const qi = q(s) - this.q0;
+    const dqi = dq(s);
+    this.sum += (lon - this.prevLon) * (qi + this.prevQ - (lat - this.prevLat) * RAD * (dqi - this.prevDq) * (1 / 6));
+    this.prevLon = lon;
+    this.prevLat = lat;
+    this.prevQ = qi;
+    this.prevDq = dqi;
+  }
+
+  /** Close the ring back to the first vertex (relative lon 0, relative q 0) and give its signed area (m²). */
+  close(): number {
+    const sum = this.sum + (0 - this.prevLon) * (0 + this.prevQ - (this.lat0 - this.prevLat) * RAD * (this.dq0 - this.prevDq) * (1 / 6));
+    // Σ Δλ·q runs negative for a counter-clockwise ring (Green: ∮ q dλ = −∬ q′ dφ dλ); flip to the usual convention
+    return -sum * RAD * 0.5 * HALF_B2;
+  }
+}
+
+/**
  * Signed area (m²) of one ring; positive when the ring runs counter-clockwise (east then north).
  * The ring may be closed (first = last) or not; fewer than 3 distinct positions give 0.
  */
@@ -51,33 +93,9 @@ export function ringAreaSigned(ring: Ring): number {
   if (first[0] === last[0] && first[1] === last[1]) n -= 1;
   if (n < 3) return 0;
   const lon0 = first[0];
-  const lat0 = first[1];
-  const s0 = Math.sin(lat0 * RAD);
-  const q0 = q(s0);
-  const dq0 = dq(s0);
-  // Σ Δλ·[(qᵢ + qᵢ₊₁) − Δφ·(q'ᵢ₊₁ − q'ᵢ)/6], all angles in degrees until the end
-  let sum = 0;
-  let prevLon = 0; // relative to lon0
-  let prevLat = lat0;
-  let prevQ = 0; // relative to q0
-  let prevDq = dq0;
-  for (let i = 1; i < n; i++) {
-    const p = ring[i];
-    const lon = p[0] - lon0;
-    const lat = p[1];
-    const s = Math.sin(lat * RAD);
-    const qi = q(s) - q0;
-    const dqi = dq(s);
-    sum += (lon - prevLon) * (qi + prevQ - (lat - prevLat) * RAD * (dqi - prevDq) * (1 / 6));
-    prevLon = lon;
-    prevLat = lat;
-    prevQ = qi;
-    prevDq = dqi;
-  }
-  // closing edge back to the first vertex (relative lon 0, relative q 0)
-  sum += (0 - prevLon) * (0 + prevQ - (lat0 - prevLat) * RAD * (dq0 - prevDq) * (1 / 6));
-  // Σ Δλ·q runs negative for a counter-clockwise ring (Green: ∮ q dλ = −∬ q′ dφ dλ); flip to the usual convention
-  return -sum * RAD * 0.5 * HALF_B2;
+  const acc = new RingIntegral(first[1]);
+  for (let i = 1; i < n; i++) acc.add(ring[i][0] - lon0, ring[i][1]);
+  return acc.close();
 }
 
 /**
@@ -90,29 +108,9 @@ export function ringAreaSignedFlat(xs: Float64Array, ys: Float64Array, start: nu
   if (xs[start] === xs[end - 1] && ys[start] === ys[end - 1]) n -= 1;
   if (n < 3) return 0;
   const lon0 = xs[start];
-  const lat0 = ys[start];
-  const s0 = Math.sin(lat0 * RAD);
-  const q0 = q(s0);
-  const dq0 = dq(s0);
-  let sum = 0;
-  let prevLon = 0;
-  let prevLat = lat0;
-  let prevQ = 0;
-  let prevDq = dq0;
-  for (let i = start + 1; i < start + n; i++) {
-    const lon = xs[i] - lon0;
-    const lat = ys[i];
-    const s = Math.sin(lat * RAD);
-    const qi = q(s) - q0;
-    const dqi = dq(s);
-    sum += (lon - prevLon) * (qi + prevQ - (lat - prevLat) * RAD * (dqi - prevDq) * (1 / 6));
-    prevLon = lon;
-    prevLat = lat;
-    prevQ = qi;
-    prevDq = dqi;
-  }
-  sum += (0 - prevLon) * (0 + prevQ - (lat0 - prevLat) * RAD * (dq0 - prevDq) * (1 / 6));
-  return -sum * RAD * 0.5 * HALF_B2;
+  const acc = new RingIntegral(ys[start]);
+  for (let i = start + 1; i < start + n; i++) acc.add(xs[i] - lon0, ys[i]);
+  return acc.close();
 }
 
 /**

@@ -145,6 +145,16 @@ function emptyBalanceSide(): BalanceSide & { gw: number } {
   return { areaM2: 0, gddj: null, gradedM2: 0, byGroup: {}, gw: 0 };
 }
 
+/** A flow of `m2` into or out of 耕地 on one side of the 进出平衡: its group, and its grade (weighted) when known. */
+function addToBalanceSide(side: BalanceSide & { gw: number }, group: string, grade: number | undefined, m2: number): void {
+  side.areaM2 += m2;
+  add(side.byGroup, group, m2);
+  if (grade !== undefined) {
+    side.gradedM2 += m2;
+    side.gw += grade * m2;
+  }
+}
+
 export const CHANGE_RULES = [
   '面积为地类面积：图斑面积 × (1 − KCXS)，田坎 1203 另列；叠加为 CGCS2000 椭球面积 / areas are 地类面积 (area × (1 − KCXS)), 田坎 1203 listed apart; ellipsoidal (CGCS2000)',
   '耕地流入 = 非耕地 → 耕地，流出 = 耕地 → 非耕地（含田坎 1203）/ inflow = non-耕地 → 耕地, outflow = 耕地 → non-耕地 (1203 included)',
@@ -224,25 +234,9 @@ export function changeReport(pieces: ChangePieces, opts: ChangeReportOptions = {
     }
     // 进出平衡
     if (cf && isBalanceClass(f.to)) {
-      for (const side of [balRow(r).out, balTotal.out]) {
-        side.areaM2 += s;
-        add(side.byGroup, balanceGroupOf(f.to) as string, s);
-        const g = f.before?.gddj;
-        if (g !== undefined) {
-          side.gradedM2 += s;
-          side.gw += g * s;
-        }
-      }
+      for (const side of [balRow(r).out, balTotal.out]) addToBalanceSide(side, balanceGroupOf(f.to) as string, f.before?.gddj, s);
     } else if (ct && isBalanceClass(f.from)) {
-      for (const side of [balRow(r).in, balTotal.in]) {
-        side.areaM2 += s;
-        add(side.byGroup, balanceGroupOf(f.from) as string, s);
-        const g = f.after?.gddj;
-        if (g !== undefined) {
-          side.gradedM2 += s;
-          side.gw += g * s;
-        }
-      }
+      for (const side of [balRow(r).in, balTotal.in]) addToBalanceSide(side, balanceGroupOf(f.from) as string, f.after?.gddj, s);
     }
     // 以补定占: stably used 耕地 on each side
     const sb = cf && !isWG(f.before);

@@ -173,15 +173,28 @@ function scoreGbk(b: Uint8Array): number {
  * like through Latin-1), −5 bytes undefined in Windows-1252.
  */
 function scoreLatin(b: Uint8Array): number {
+  return scoreSingleByte(b, LATIN_UNDEFINED, NO_BYTES);
+}
+
+/** Bytes undefined in Windows-1252. */
+const LATIN_UNDEFINED: ReadonlySet<number> = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+const NO_BYTES: ReadonlySet<number> = new Set();
+
+/**
+ * The Windows-125x score (scoreLatin, scoreCentralEuropean): −5 an undefined byte; for a high byte that is a letter
+ * (À–ÿ but × ÷, Š Œ Ž š œ ž Ÿ, and the code page's `letters`) +2 beside an ASCII letter or one other high byte,
+ * −2 inside a run of three high bytes; −2 any other high byte.
+ */
+function scoreSingleByte(b: Uint8Array, undefinedBytes: ReadonlySet<number>, letters: ReadonlySet<number>): number {
   let s = 0;
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
     if (c < 0x80) continue;
-    if (c === 0x81 || c === 0x8d || c === 0x8f || c === 0x90 || c === 0x9d) {
+    if (undefinedBytes.has(c)) {
       s -= 5;
       continue;
     }
-    const letter = (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) || [0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(c);
+    const letter = (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) || letters.has(c) || [0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(c);
     const prev = i > 0 ? b[i - 1] : 0x20;
     const next = i + 1 < b.length ? b[i + 1] : 0x20;
     const run = (prev >= 0x80 ? 1 : 0) + (next >= 0x80 ? 1 : 0);
@@ -247,23 +260,7 @@ const CE_UNDEFINED = new Set([0x81, 0x83, 0x88, 0x90, 0x98]);
  * ("Ærø" ↔ "Ćrř") scores the same in both: then the caller asks.
  */
 function scoreCentralEuropean(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c < 0x80) continue;
-    if (CE_UNDEFINED.has(c)) {
-      s -= 5;
-      continue;
-    }
-    const letter = (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) || CE_ONLY.has(c) || [0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f].includes(c);
-    const prev = i > 0 ? b[i - 1] : 0x20;
-    const next = i + 1 < b.length ? b[i + 1] : 0x20;
-    const run = (prev >= 0x80 ? 1 : 0) + (next >= 0x80 ? 1 : 0);
-    if (!letter) s -= 2;
-    else if (run === 2) s -= 2;
-    else if (isLatinLetter(prev) || isLatinLetter(next) || run === 1) s += 2;
-  }
-  return s;
+  return scoreSingleByte(b, CE_UNDEFINED, CE_ONLY);
 }
 
 export interface EncodingScore {

@@ -55,15 +55,7 @@ function bboxOf(ring: readonly Pos[]): [number, number, number, number] {
 
 /** Ray casting; points exactly on the boundary may go either way (callers test several vertices). */
 export function pointInRing(x: number, y: number, ring: readonly Pos[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i][0];
-    const yi = ring[i][1];
-    const xj = ring[j][0];
-    const yj = ring[j][1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return rayCast(x, y, ring, false) > 0;
 }
 
 function closeRing(ring: RingCoords): RingCoords {
@@ -87,13 +79,18 @@ function hasThreeDistinct(ring: RingCoords): boolean {
 
 /** 1 inside, -1 outside, 0 on the boundary (within a relative tolerance) of a closed ring. */
 export function pointClass(x: number, y: number, ring: readonly Pos[]): number {
+  return rayCast(x, y, ring, true);
+}
+
+/** Ray casting: 1 inside, -1 outside; with `boundary`, 0 for a point on an edge (relative tolerance 1e-12). */
+function rayCast(x: number, y: number, ring: readonly Pos[], boundary: boolean): number {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const xi = ring[i][0];
     const yi = ring[i][1];
     const xj = ring[j][0];
     const yj = ring[j][1];
-    if (x >= Math.min(xi, xj) && x <= Math.max(xi, xj) && y >= Math.min(yi, yj) && y <= Math.max(yi, yj)) {
+    if (boundary && x >= Math.min(xi, xj) && x <= Math.max(xi, xj) && y >= Math.min(yi, yj) && y <= Math.max(yi, yj)) {
       const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
       const scale = Math.abs(xj - xi) + Math.abs(yj - yi);
       if (Math.abs(cross) <= 1e-12 * scale * scale) return 0;

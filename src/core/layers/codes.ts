@@ -28,17 +28,23 @@ export function landClassOf(dlbm: string | undefined): LandClass | undefined {
 
 export const isCultivatedCode = (dlbm: string | undefined): boolean => landClassOf(dlbm) !== undefined;
 
-/** Names of common DLBM codes for inspection (GB/T 21010-2017 first level and farmland-adjacent classes). */
-export const DLBM_NAMES: Record<string, string> = {
-  '0101': '水田', '0102': '水浇地', '0103': '旱地', '011': '水田', '012': '水浇地', '013': '旱地',
-  '0201': '果园', '0202': '茶园', '0203': '橡胶园', '0204': '其他园地',
-  '0301': '乔木林地', '0302': '竹林地', '0303': '红树林地', '0304': '森林沼泽', '0305': '灌木林地', '0307': '其他林地',
-  '0401': '天然牧草地', '0403': '人工牧草地', '0404': '其他草地',
-  '0601': '工业用地', '0602': '采矿用地', '0701': '城镇住宅用地', '0702': '农村宅基地',
-  '1001': '铁路用地', '1003': '公路用地', '1006': '农村道路',
-  '1101': '河流水面', '1103': '水库水面', '1104': '坑塘水面', '1106': '内陆滩涂', '1107': '沟渠', '1108': '沼泽地',
-  '1202': '设施农用地', '1203': '田坎', '1204': '盐碱地', '1205': '沙地', '1206': '裸土地', '1207': '裸岩石砾地',
+/**
+ * Names of common DLBM codes for inspection (GB/T 21010-2017 first level and farmland-adjacent classes): 中文 and
+ * the standard's official English term.
+ */
+export const DLBM_CLASSES: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  '0101': ['水田', 'Paddy field'], '0102': ['水浇地', 'Irrigated land'], '0103': ['旱地', 'Dry land'], '011': ['水田', 'Paddy field'], '012': ['水浇地', 'Irrigated land'], '013': ['旱地', 'Dry land'],
+  '0201': ['果园', 'Orchard'], '0202': ['茶园', 'Tea garden'], '0203': ['橡胶园', 'Rubber plantation'], '0204': ['其他园地', 'Other garden land'],
+  '0301': ['乔木林地', 'Arbor forest'], '0302': ['竹林地', 'Bamboo forest'], '0303': ['红树林地', 'Mangrove forest'], '0304': ['森林沼泽', 'Forest swamp'], '0305': ['灌木林地', 'Shrub forest'], '0307': ['其他林地', 'Other forest land'],
+  '0401': ['天然牧草地', 'Natural grassland'], '0403': ['人工牧草地', 'Artificial grassland'], '0404': ['其他草地', 'Other grassland'],
+  '0601': ['工业用地', 'Industrial land'], '0602': ['采矿用地', 'Mining land'], '0701': ['城镇住宅用地', 'Urban residential land'], '0702': ['农村宅基地', 'Rural homestead'],
+  '1001': ['铁路用地', 'Railway land'], '1003': ['公路用地', 'Highway land'], '1006': ['农村道路', 'Rural road'],
+  '1101': ['河流水面', 'River surface'], '1103': ['水库水面', 'Reservoir surface'], '1104': ['坑塘水面', 'Pond surface'], '1106': ['内陆滩涂', 'Inland tidal flat'], '1107': ['沟渠', 'Ditch'], '1108': ['沼泽地', 'Marsh'],
+  '1202': ['设施农用地', 'Facility agricultural land'], '1203': ['田坎', 'Field ridge (tiankan)'], '1204': ['盐碱地', 'Saline-alkali land'], '1205': ['沙地', 'Sandy land'], '1206': ['裸土地', 'Bare soil'], '1207': ['裸岩石砾地', 'Bare rock and gravel land'],
 };
+
+/** The Chinese names of DLBM_CLASSES. */
+export const DLBM_NAMES: Record<string, string> = Object.fromEntries(Object.entries(DLBM_CLASSES).map(([k, [zh]]) => [k, zh]));
 
 /** Slope classes GDPDJB 1..5 (docs/domain.md §4). */
 export const SLOPE_CLASSES: ReadonlyArray<{ code: number; zh: string; en: string; range: string }> = [
@@ -52,9 +58,12 @@ export const SLOPE_CLASSES: ReadonlyArray<{ code: number; zh: string; en: string
 /** 耕地质量等级 GDDJ 1..10 (1 best); 农用地分等 等别 GDDB 1..15 (1 best). */
 export const GRADE_RANGE = { gddj: [1, 10], gddb: [1, 15], gdpdjb: [1, 5] } as const;
 
-/** Planting attribute ZZSXDM. WG 未耕种 is the nearest field to 撂荒地. */
-export const ZZSX_NAMES: Record<string, string> = {
-  LS: '粮食作物', FLS: '非粮作物', LYFL: '粮与非粮轮作', XG: '休耕', LLJZ: '林粮间作', WG: '未耕种',
+/** Planting attribute ZZSXDM, 中文 and English. WG 未耕种 is the nearest field to 撂荒地. */
+export const ZZSX_CLASSES: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  LS: ['粮食作物', 'Grain crops'], FLS: ['非粮作物', 'Non-grain crops'], LYFL: ['粮与非粮轮作', 'Grain / non-grain rotation'], XG: ['休耕', 'Fallow'], LLJZ: ['林粮间作', 'Forest-grain intercropping'], WG: ['未耕种', 'Not cultivated'],
 };
+
+/** The Chinese names of ZZSX_CLASSES. */
+export const ZZSX_NAMES: Record<string, string> = Object.fromEntries(Object.entries(ZZSX_CLASSES).map(([k, [zh]]) => [k, zh]));
 
 export const SALINITY_DEGREES = ['轻度', '中度', '重度', '盐土'] as const;

@@ -20,17 +20,29 @@ const regionCols: TableColumn[] = [{ header: '范围', width: 8 }, { header: '�
 const sel = (ind: Indicators) => ['所选', ind.region ?? '全部', '所选区域'];
 const regionHead = (code: string, level: string) => ['下级', code, LEVEL_ZH[level] ?? level];
 
+/**
+ * An indicator table's rows: the selection's line, then one line per region (each with `tail` appended: the
+ * selection's note, empty cells for the regions), or one row naming the missing layer when there is no indicator.
+ */
+function selectionThenRegions<F>(
+  ind: Indicators,
+  x: (F & { byRegion: readonly (F & { code: string; level: string })[] }) | null | undefined,
+  line: (head: unknown[], f: F) => unknown[],
+  missing: string,
+  tail?: { selection: unknown; region: unknown } | null,
+): unknown[][] {
+  if (!x) return [[missing]];
+  const end = (cells: unknown[], t: unknown) => (tail ? [...cells, t] : cells);
+  return [end(line(sel(ind), x), tail?.selection), ...x.byRegion.map((r) => end(line(regionHead(r.code, r.level), r), tail?.region))];
+}
+
 /** 高标准覆盖: 永久基本农田, the part in 高标准农田, share and remainder — selection, then per region. */
 export function highStandardCoverageTable(ind: Indicators): Table {
   const hs = ind.highStandard;
-  const rows: unknown[][] = [];
-  if (hs) {
-    const line = (head: unknown[], f: { permanentBasicM2: number; inHighStandardM2: number; share: number | null; remainderM2: number; parcels: number; remainderParcels: number }) => [
-      ...head, f.parcels, mu(f.permanentBasicM2), mu(f.inHighStandardM2), f.share, mu(f.remainderM2), f.remainderParcels, f.permanentBasicM2, f.inHighStandardM2,
-    ];
-    rows.push([...line(sel(ind), hs), BASIS_ZH[hs.basis]]);
-    for (const r of hs.byRegion) rows.push([...line(regionHead(r.code, r.level), r), '']);
-  } else rows.push(['未加载永久基本农田图层 / no permanent-basic layer']);
+  const line = (head: unknown[], f: { permanentBasicM2: number; inHighStandardM2: number; share: number | null; remainderM2: number; parcels: number; remainderParcels: number }) => [
+    ...head, f.parcels, mu(f.permanentBasicM2), mu(f.inHighStandardM2), f.share, mu(f.remainderM2), f.remainderParcels, f.permanentBasicM2, f.inHighStandardM2,
+  ];
+  const rows = selectionThenRegions(ind, hs, line, '未加载永久基本农田图层 / no permanent-basic layer', hs && { selection: BASIS_ZH[hs.basis], region: '' });
   return {
     name: '高标准覆盖',
     columns: [
@@ -68,17 +80,12 @@ export function candidatesTable(ind: Indicators): Table {
 
 /** 黑土地: 耕地 in the 黑土地 zone, 侵蚀 risk (slope 3–5), by grade and slope — selection, then per region. */
 export function blackSoilTable(ind: Indicators): Table {
-  const bs = ind.blackSoil;
-  const rows: unknown[][] = [];
   const grades = Array.from({ length: 10 }, (_, i) => String(i + 1));
   const slopes = ['1', '2', '3', '4', '5'];
-  if (bs) {
-    const line = (head: unknown[], f: NonNullable<Indicators['blackSoil']>['byRegion'][number] | NonNullable<Indicators['blackSoil']>) => [
-      ...head, mu(f.cultivatedM2), mu(f.insideM2), f.share, mu(f.erosionRiskM2), f.erosionRiskShare, ...grades.map((g) => mu(f.byGrade[g])), mu(f.byGrade.unknown), ...slopes.map((s) => mu(f.bySlope[s])), mu(f.bySlope.unknown),
-    ];
-    rows.push(line(sel(ind), bs));
-    for (const r of bs.byRegion) rows.push(line(regionHead(r.code, r.level), r));
-  } else rows.push(['未加载耕地或黑土地图层 / no cultivated or black-soil layer']);
+  const line = (head: unknown[], f: NonNullable<Indicators['blackSoil']>['byRegion'][number] | NonNullable<Indicators['blackSoil']>) => [
+    ...head, mu(f.cultivatedM2), mu(f.insideM2), f.share, mu(f.erosionRiskM2), f.erosionRiskShare, ...grades.map((g) => mu(f.byGrade[g])), mu(f.byGrade.unknown), ...slopes.map((s) => mu(f.bySlope[s])), mu(f.bySlope.unknown),
+  ];
+  const rows = selectionThenRegions(ind, ind.blackSoil, line, '未加载耕地或黑土地图层 / no cultivated or black-soil layer');
   return {
     name: '黑土地',
     columns: [
@@ -93,16 +100,11 @@ export function blackSoilTable(ind: Indicators): Table {
 
 /** 盐碱耕地: by degree — selection, then per region. */
 export function salineTable(ind: Indicators): Table {
-  const sa = ind.saline;
-  const rows: unknown[][] = [];
   const label: Record<SalinityKey, string> = { 轻度: '轻度', 中度: '中度', 重度: '重度', 盐土: '盐土', unknown: '程度未填' };
-  if (sa) {
-    const line = (head: unknown[], f: { totalM2: number; byDegree: Record<SalinityKey, number>; cultivatedM2: number | null; share: number | null }) => [
-      ...head, mu(f.totalM2), ...SALINITY_KEYS.map((k) => mu(f.byDegree[k])), mu(f.cultivatedM2), f.share,
-    ];
-    rows.push(line(sel(ind), sa));
-    for (const r of sa.byRegion) rows.push(line(regionHead(r.code, r.level), r));
-  } else rows.push(['未加载盐碱地图层 / no saline-alkali layer']);
+  const line = (head: unknown[], f: { totalM2: number; byDegree: Record<SalinityKey, number>; cultivatedM2: number | null; share: number | null }) => [
+    ...head, mu(f.totalM2), ...SALINITY_KEYS.map((k) => mu(f.byDegree[k])), mu(f.cultivatedM2), f.share,
+  ];
+  const rows = selectionThenRegions(ind, ind.saline, line, '未加载盐碱地图层 / no saline-alkali layer');
   return {
     name: '盐碱耕地',
     columns: [
@@ -116,12 +118,8 @@ export function salineTable(ind: Indicators): Table {
 /** 撂荒地: area and share of 耕地 — selection, then per region. */
 export function abandonedTable(ind: Indicators): Table {
   const ab = ind.abandoned;
-  const rows: unknown[][] = [];
-  if (ab) {
-    const line = (head: unknown[], f: { cultivatedM2: number; abandonedM2: number; share: number | null; parcels: number }) => [...head, mu(f.cultivatedM2), mu(f.abandonedM2), f.share, f.parcels];
-    rows.push([...line(sel(ind), ab), ab.source === 'layer' ? '撂荒地图层与耕地叠加' : '耕地 ZZSXDM = WG']);
-    for (const r of ab.byRegion) rows.push([...line(regionHead(r.code, r.level), r), '']);
-  } else rows.push(['未加载耕地图层 / no cultivated layer']);
+  const line = (head: unknown[], f: { cultivatedM2: number; abandonedM2: number; share: number | null; parcels: number }) => [...head, mu(f.cultivatedM2), mu(f.abandonedM2), f.share, f.parcels];
+  const rows = selectionThenRegions(ind, ab, line, '未加载耕地图层 / no cultivated layer', ab && { selection: ab.source === 'layer' ? '撂荒地图层与耕地叠加' : '耕地 ZZSXDM = WG', region: '' });
   return {
     name: '撂荒地',
     columns: [...regionCols, { header: '耕地(亩)', numFmt: MU, width: 16 }, { header: '撂荒地(亩)', numFmt: MU, width: 16 }, { header: '占耕地', numFmt: PCT, width: 10 }, { header: '涉及图斑', numFmt: '#,##0', width: 10 }, { header: '依据', width: 22 }],

@@ -2,6 +2,7 @@
  * Where scenarios and the autosaved drawing live: IndexedDB in the browser (survives a reload and a crashed tab),
  * an in-memory map in tests. The store only sees this interface.
  */
+import { idbStores } from '../idbStores';
 import type { Draft, Scenario } from './types';
 
 export interface ScenarioStorage {
@@ -41,57 +42,14 @@ const DB = 'farmland-atlas-scenarios';
 const SCENARIOS = 'scenarios';
 const DRAFT = 'draft';
 
-const req = <T>(r: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-
 /** IndexedDB: one store of scenarios (key: id) and one of the draft (key: "current"). */
 export function indexedDbStorage(factory: IDBFactory = indexedDB): ScenarioStorage {
-  let dbp: Promise<IDBDatabase> | undefined;
-  const db = () => {
-    dbp ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const open = factory.open(DB, 1);
-      open.onupgradeneeded = () => {
-        const d = open.result;
-        if (!d.objectStoreNames.contains(SCENARIOS)) d.createObjectStore(SCENARIOS, { keyPath: 'id' });
-        if (!d.objectStoreNames.contains(DRAFT)) d.createObjectStore(DRAFT);
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB unavailable'));
-    });
-    return dbp;
-  };
-  const tx = async (store: string, mode: IDBTransactionMode) => (await db()).transaction(store, mode).objectStore(store);
-  const done = (t: IDBTransaction) =>
-    new Promise<void>((resolve, reject) => {
-      t.oncomplete = () => resolve();
-      t.onerror = () => reject(t.error ?? new Error('IndexedDB write failed'));
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB write aborted'));
-    });
+  const idb = idbStores(factory, DB, [{ name: SCENARIOS, keyPath: 'id' }, { name: DRAFT }]);
   return {
-    async list() {
-      return req((await tx(SCENARIOS, 'readonly')).getAll() as IDBRequest<Scenario[]>);
-    },
-    async put(s) {
-      const os = await tx(SCENARIOS, 'readwrite');
-      os.put(s);
-      await done(os.transaction);
-    },
-    async remove(id) {
-      const os = await tx(SCENARIOS, 'readwrite');
-      os.delete(id);
-      await done(os.transaction);
-    },
-    async getDraft() {
-      return req((await tx(DRAFT, 'readonly')).get('current') as IDBRequest<Draft | undefined>);
-    },
-    async putDraft(d) {
-      const os = await tx(DRAFT, 'readwrite');
-      if (d) os.put(d, 'current');
-      else os.delete('current');
-      await done(os.transaction);
-    },
+    list: () => idb.read(SCENARIOS, (os) => os.getAll() as IDBRequest<Scenario[]>),
+    put: (s) => idb.write(SCENARIOS, (os) => os.put(s)),
+    remove: (id) => idb.write(SCENARIOS, (os) => os.delete(id)),
+    getDraft: () => idb.read(DRAFT, (os) => os.get('current') as IDBRequest<Draft | undefined>),
+    putDraft: (d) => idb.write(DRAFT, (os) => (d ? os.put(d, 'current') : os.delete('current'))),
   };
 }

@@ -4,7 +4,7 @@
  * on the map the changed pieces coloured by flow with a before/after toggle. Clicking a piece shows both parcels'
  * attributes side by side. Every figure is the worker's changeJson — the same JSON `farmland change --json` prints.
  */
-import { useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { m2ToMu } from '../../core/area/units';
 import { LEVEL1_NAMES } from '../../core/change/classes';
 import type { FlowCategory } from '../../core/change/report';
@@ -255,13 +255,7 @@ export function ChangePanel() {
                 {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
               </h3>
               <table>
-                <thead>
-                  <tr>
-                    <th>{L('字段', 'Field')}</th>
-                    <th>{L('前期', 'Before')} {piece?.beforeId ?? ''}</th>
-                    <th>{L('后期', 'After')} {piece?.afterId ?? ''}</th>
-                  </tr>
-                </thead>
+                <TableHead cells={[L('字段', 'Field'), <>{L('前期', 'Before')} {piece?.beforeId ?? ''}</>, <>{L('后期', 'After')} {piece?.afterId ?? ''}</>]} />
                 <tbody>
                   {compareKeys.map((k) => {
                     const b = shown?.beforeProps?.[k];
@@ -305,13 +299,7 @@ export function ChangePanel() {
           </table>
           <h3>{L('地类转移明细（二级，亩）', 'Transitions (level 2, mu)')}</h3>
           <table className="change-matrix" data-testid="change-matrix">
-            <thead>
-              <tr>
-                <th>{L('前期地类', 'From')}</th>
-                <th>{L('后期地类', 'To')}</th>
-                <th>{L('面积（亩）', 'Area (mu)')}</th>
-              </tr>
-            </thead>
+            <TableHead cells={[L('前期地类', 'From'), L('后期地类', 'To'), L('面积（亩）', 'Area (mu)')]} />
             <tbody>
               {json.matrix.map((c) => (
                 <tr key={`${c.from}>${c.to}`} data-from={c.from} data-to={c.to} data-m2={c.area_m2}>
@@ -324,14 +312,7 @@ export function ChangePanel() {
           </table>
           <h3>{L('耕地流入流出（按区域，亩）', 'Farmland flows by region (mu)')}</h3>
           <table data-testid="change-regions">
-            <thead>
-              <tr>
-                <th>{L('区域', 'Region')}</th>
-                <th>{L('流入', 'In')}</th>
-                <th>{L('流出', 'Out')}</th>
-                <th>{L('净变化', 'Net')}</th>
-              </tr>
-            </thead>
+            <TableHead cells={[L('区域', 'Region'), L('流入', 'In'), L('流出', 'Out'), L('净变化', 'Net')]} />
             <tbody>
               {json.regions.map((r) => (
                 <tr key={r.region}>
@@ -345,14 +326,7 @@ export function ChangePanel() {
           </table>
           <h3>{L('非农化图斑', 'Farmland to construction')}</h3>
           <table data-testid="change-nonagri">
-            <thead>
-              <tr>
-                <th>{L('前期图斑', 'Before')}</th>
-                <th>{L('后期图斑', 'After')}</th>
-                <th>{L('地类', 'Class')}</th>
-                <th>{L('亩', 'mu')}</th>
-              </tr>
-            </thead>
+            <TableHead cells={[L('前期图斑', 'Before'), L('后期图斑', 'After'), L('地类', 'Class'), L('亩', 'mu')]} />
             <tbody>
               {json.non_agricultural.pieces.slice(0, TABLE_ROWS).map((p) => (
                 <tr key={`${p.piece}-${p.from}-${p.to}`} onClick={() => setSelected(p.piece)}>
@@ -379,5 +353,19 @@ export function ChangePanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** A table's header row of plain cells. */
+function TableHead({ cells }: { cells: ReactNode[] }) {
+  return (
+    <thead>
+      <tr>
+        {cells.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of header cells, the position is the identity
+          <th key={i}>{c}</th>
+        ))}
+      </tr>
+    </thead>
   );
 }

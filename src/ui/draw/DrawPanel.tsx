@@ -15,6 +15,7 @@ import { indexedDbStorage, memoryStorage, type ScenarioStorage } from '../../sta
 import { scenarioGeoJson } from '../../state/scenarios/types';
 import { useApp, useAppStore } from '../context';
 import { ErrorBoundary } from '../ErrorBoundary';
+import { FilePickButton } from '../FilePickButton';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
 import { parcelCount, useDT } from './drawI18n';
 import { fmtMu } from './fmt';
@@ -129,7 +130,6 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
   const t = useDT();
   const lang = useApp((s) => s.lang);
   const s = useStore(session);
-  const fileRef = useRef<HTMLInputElement>(null);
   const tools = [
     ['polygon', 'polygon'],
     ['rectangle', 'rectangle'],
@@ -181,21 +181,9 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
         </label>
       </div>
       <div className="draw-row">
-        <button type="button" onClick={() => fileRef.current?.click()} data-testid="draw-import-btn">
+        <FilePickButton accept=".geojson,.json,.zip,.gpkg" testId="draw-import-btn" inputTestId="draw-import" onFile={async (f) => s.importFile({ name: f.name, bytes: await f.arrayBuffer() }, s.role)}>
           {t('importFile')} → {t(s.role === 'site' ? 'roleSite' : 'roleSupplement')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".geojson,.json,.zip,.gpkg"
-          hidden
-          data-testid="draw-import"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) await s.importFile({ name: f.name, bytes: await f.arrayBuffer() }, s.role);
-          }}
-        />
+        </FilePickButton>
       </div>
       {s.message && (
         <div className={notice ? 'draw-note' : 'draw-alert'} role={notice ? 'status' : 'alert'} data-testid="draw-message" data-code={s.message}>

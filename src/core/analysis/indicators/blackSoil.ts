@@ -68,30 +68,25 @@ export function blackSoilIndicator(cultivated: Layer, blackSoil: Layer, opts: { 
   const { positions } = parcelsInRegion(cultivated, opts.region);
   const keys: Key[] = [...GRADE_KEYS, ...SLOPE_KEYS, 'cultivated', 'inside', 'erosion'];
   const sums = new RegionSums<Key>(keys);
-  const total = Object.fromEntries(keys.map((k) => [k, 0])) as Record<Key, number>;
   let net = false;
-  const add = (attrs: Parameters<typeof sums.add>[0], k: Key, v: number) => {
-    total[k] += v;
-    sums.add(attrs, k, v);
-  };
   for (const i of positions) {
     const p = cultivated.parcels[i];
     if (hasNetFactor(p)) net = true;
     const f = parcelNetFactor(p);
-    add(p.attrs, 'cultivated', cov.effectiveM2[i] * f);
+    sums.add(p.attrs, 'cultivated', cov.effectiveM2[i] * f);
     const a = cov.insideM2[i] * f;
     if (a <= 0) continue;
-    add(p.attrs, 'inside', a);
+    sums.add(p.attrs, 'inside', a);
     const g = p.attrs.gddj;
-    add(p.attrs, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
+    sums.add(p.attrs, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
     const s = p.attrs.gdpdjb;
     const sk: Key = s !== undefined && Number.isInteger(s) && s >= 1 && s <= 5 ? (`s${s}` as Key) : 'sUnknown';
-    add(p.attrs, sk, a);
-    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) add(p.attrs, 'erosion', a);
+    sums.add(p.attrs, sk, a);
+    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) sums.add(p.attrs, 'erosion', a);
   }
   return {
     basis: net ? 'net' : 'gross',
-    ...figures(total),
+    ...figures(sums.total),
     byRegion: sums.list().map((r) => ({ code: r.code, level: r.level, ...figures(r.values) })),
     failures: cov.failures,
   };

@@ -16,7 +16,12 @@ export interface RegionRow<K extends string> {
 
 export class RegionSums<K extends string> {
   private readonly rows = new Map<string, RegionRow<K>>();
-  constructor(private readonly keys: readonly K[]) {}
+  /** The sums over every parcel added, with or without a region code (the selection's figures). */
+  readonly total: Record<K, number>;
+
+  constructor(private readonly keys: readonly K[]) {
+    this.total = this.zero();
+  }
 
   private zero(): Record<K, number> {
     const o = {} as Record<K, number>;
@@ -24,8 +29,10 @@ export class RegionSums<K extends string> {
     return o;
   }
 
+  /** Add a parcel's figure to the total and to each of its region rows. */
   add(attrs: ParcelAttrs, key: K, value: number): void {
     if (value === 0) return;
+    this.total[key] += value;
     for (const level of INDICATOR_LEVELS) {
       const code = regionCodeOf(attrs, level);
       if (code === undefined) continue;

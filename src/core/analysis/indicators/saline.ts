@@ -52,12 +52,7 @@ type Key = SalinityKey | 'total' | 'cultivated';
 export function salineIndicator(saline: Layer, cultivated: Layer | undefined, opts: { region?: string } = {}): SalineIndicator {
   const keys: Key[] = [...SALINITY_KEYS, 'total', 'cultivated'];
   const sums = new RegionSums<Key>(keys);
-  const total = Object.fromEntries(keys.map((k) => [k, 0])) as Record<Key, number>;
   let net = false;
-  const add = (attrs: Parameters<typeof sums.add>[0], k: Key, v: number) => {
-    total[k] += v;
-    sums.add(attrs, k, v);
-  };
   let failures: CoverFailure[] = [];
   if (cultivated) {
     const { positions } = parcelsInRegion(cultivated, opts.region);
@@ -67,14 +62,14 @@ export function salineIndicator(saline: Layer, cultivated: Layer | undefined, op
     for (const i of positions) {
       const p = cultivated.parcels[i];
       if (hasNetFactor(p)) net = true;
-      add(p.attrs, 'cultivated', eff[i] * parcelNetFactor(p));
+      sums.add(p.attrs, 'cultivated', eff[i] * parcelNetFactor(p));
     }
     failures = forEachCoverPiece(cultivated, saline, (i, j, a) => {
       if (!inSel[i]) return;
       const p = cultivated.parcels[i];
       const v = a * parcelNetFactor(p);
-      add(p.attrs, salinityOf(saline.parcels[j].attrs.salinity), v);
-      add(p.attrs, 'total', v);
+      sums.add(p.attrs, salinityOf(saline.parcels[j].attrs.salinity), v);
+      sums.add(p.attrs, 'total', v);
     });
   } else {
     const { positions } = parcelsInRegion(saline, opts.region);
@@ -84,8 +79,8 @@ export function salineIndicator(saline: Layer, cultivated: Layer | undefined, op
       const p = saline.parcels[i];
       if (hasNetFactor(p)) net = true;
       const v = ov.effectiveAreaM2[i] * parcelNetFactor(p);
-      add(p.attrs, salinityOf(p.attrs.salinity), v);
-      add(p.attrs, 'total', v);
+      sums.add(p.attrs, salinityOf(p.attrs.salinity), v);
+      sums.add(p.attrs, 'total', v);
     }
   }
   const fig = (v: Record<Key, number>): SalineFigures => {
@@ -96,7 +91,7 @@ export function salineIndicator(saline: Layer, cultivated: Layer | undefined, op
   return {
     basis: net ? 'net' : 'gross',
     source: cultivated ? 'overlay' : 'layer',
-    ...fig(total),
+    ...fig(sums.total),
     byRegion: sums.list().map((r) => ({ code: r.code, level: r.level, ...fig(r.values) })),
     failures,
   };

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { byLanguage } from './catalog';
+
+describe('byLanguage', () => {
+  it('splits each row into its Chinese and its English table, keys and order kept', () => {
+    const t = byLanguage({ a: ['甲', 'A'], b: ['乙', 'B'] });
+    expect(t.zh).toEqual({ a: '甲', b: '乙' });
+    expect(t.en).toEqual({ a: 'A', b: 'B' });
+    expect(Object.keys(t.en)).toEqual(['a', 'b']);
+  });
+});
