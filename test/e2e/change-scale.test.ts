@@ -10,9 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changeVintagesForBench } from '../bench/changeBench';
-import { chromiumAvailable, openApp, startHarness } from './harness';
+import { traceTasks } from '../bench/browser/harness';
+import { chromiumAvailable, openApp, startHarness, waitMapIdle } from './harness';
 
 const N = Number(process.env.CHANGE_SCALE ?? 0);
+/** CHANGE_SCALE_PROFILE=file.cpuprofile also writes the main thread's CPU profile of the run (DevTools format). */
+const PROFILE = process.env.CHANGE_SCALE_PROFILE;
 
 describe.skipIf(!N || !chromiumAvailable())('变化 tab at scale (on request)', () => {
   it(`overlays two vintages of ${N} parcels in the worker, progress shown`, async () => {
@@ -37,18 +40,31 @@ describe.skipIf(!N || !chromiumAvailable())('变化 tab at scale (on request)', 
       await page.setInputFiles('[data-testid="change-after-file"]', join(dir, 'after.geojson'));
       const t0 = await page.evaluate(() => performance.now());
       const w0 = Date.now();
-      await page.click('[data-testid="change-run"]');
+      const cdp = await page.context().newCDPSession(page);
+      if (PROFILE) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const seen = new Set<string>();
       let done = false;
-      while (!done && Date.now() - w0 < 1_500_000) {
-        const txt = await page.evaluate(() => document.querySelector('[data-testid="change-progress"]')?.textContent ?? null);
-        if (txt) seen.add(txt);
-        done = await page.evaluate(() => document.querySelectorAll('[data-testid="change-matrix"] tbody tr').length > 0);
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+      // main-thread tasks from a Chrome trace: wall and thread CPU (robust on a shared machine), and their parts
+      const tr = await traceTasks(cdp, async () => {
+        await page.click('[data-testid="change-run"]');
+        while (!done && Date.now() - w0 < 1_500_000) {
+          const txt = await page.evaluate(() => document.querySelector('[data-testid="change-progress"]')?.textContent ?? null);
+          if (txt) seen.add(txt);
+          done = await page.evaluate(() => document.querySelectorAll('[data-testid="change-matrix"] tbody tr').length > 0);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        await waitMapIdle(page);
+      });
+      if (PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      await cdp.detach().catch(() => undefined);
       expect(done).toBe(true);
       const longs = await page.evaluate((t) => (window as unknown as { __long: { start: number; dur: number }[] }).__long.filter((l) => l.start >= t).map((l) => [Math.round(l.start - t), l.dur]), t0);
-      console.log(JSON.stringify({ parcels: N, wallMs: Date.now() - w0, progressTexts: seen.size, progress: [...seen], longTasks: longs }));
+      const tasks = { longestWallMs: tr.longestWall, longestCpuMs: tr.longestCpu, over100Cpu: tr.cpuOver100, over100Wall: tr.wallOver100, longest: tr.longestParts };
+      console.log(JSON.stringify({ parcels: N, wallMs: Date.now() - w0, progressTexts: seen.size, progress: [...seen], longTasks: longs, tasks }));
     } finally {
       await h.close();
       rmSync(dir, { recursive: true, force: true });
