@@ -8,7 +8,7 @@ import { useContext, useDeferredValue, useEffect, useRef, useState } from 'react
 import { m2ToMu } from '../../core/area/units';
 import type { FlowCategory } from '../../core/change/report';
 import type * as maplibregl from 'maplibre-gl';
-import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
+import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange, warmChangePrograms } from '../../map/change/changeMap';
 import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
@@ -64,6 +64,10 @@ export function ChangePanel() {
     const m = (mapApi.current as { map?: maplibregl.Map } | null)?.map;
     if ((result !== undefined || busy === undefined) && m !== map) setMap(m);
   }, [mapApi, result, busy, map]);
+  // the change layers' shaders compile while the user picks files, not when the answer arrives
+  useEffect(() => {
+    if (map) warmChangePrograms(map);
+  }, [map]);
   const sideRef = useRef(side);
   sideRef.current = side;
 
