@@ -53,14 +53,15 @@ const WARM_LAYERS = ['change-warm-vintage', 'change-warm-fill', 'change-warm-lin
 /**
  * Compile the change layers' shader variants now (the tab was opened), not in the frame that first draws a result:
  * under SwiftShader (software WebGL) each compile and link blocks the main thread for 0.3–0.9 s (see
- * docs/large-layers.md, "Shader warm-up"). One square of ~1 cm at the map's centre is drawn by layers with the same
+ * docs/large-layers.md, "Shader warm-up"). One small square at the map's centre is drawn by layers with the same
  * per-feature properties as the real ones but alpha 1/255 (fills) or transparent (outline); showChange removes them.
  */
 export function warmChangePrograms(map: maplibregl.Map): void {
   if (map.getSource('change-warm') || map.getSource('change-pieces')) return;
-  const { lng, lat } = map.getCenter();
-  const e = 1e-7;
-  const ring = [[lng, lat], [lng + e, lat], [lng + e, lat + e], [lng, lat + e], [lng, lat]];
+  // a square of 8 × 8 px at the centre of the view (a smaller one would vanish in the tiles' simplification)
+  const { x, y } = map.project(map.getCenter());
+  const ll = (dx: number, dy: number) => map.unproject([x + dx, y + dy]).toArray();
+  const ring = [ll(-4, 4), ll(4, 4), ll(4, -4), ll(-4, -4), ll(-4, 4)];
   const square = { type: 'Feature', properties: { category: 'other', l1: '01' }, geometry: { type: 'Polygon', coordinates: [ring] } };
   map.addSource('change-warm', { type: 'geojson', data: { type: 'FeatureCollection', features: [square] } as never });
   const alpha = 1 / 255;
