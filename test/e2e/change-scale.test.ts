@@ -23,7 +23,7 @@ const N = Number(process.env.CHANGE_SCALE ?? 0);
 const BASE = process.env.CHANGE_SCALE_BASE;
 const PROFILE = process.env.CHANGE_SCALE_PROFILE;
 
-type W = { __long: { start: number; dur: number }[]; __atlas: { map: { painter: { programCache: { programs: object } } } } };
+type W = { __long: { start: number; dur: number }[]; __atlas: { map: { painter: { programCache: { programs: object } }; querySourceFeatures(id: string): unknown[] } } };
 
 interface Measured {
   build: string;
@@ -35,6 +35,8 @@ interface Measured {
   tasks: { longestWallMs: number; longestCpuMs: number; over100Cpu: number; over100Wall: number; longest: string };
   /** shader programs MapLibre compiled between the click and the idle map after the answer */
   compiledOnArrival: string[];
+  /** features of the after vintage in the map's source (0 above maxParcels, 50,000: no vintage is sent) */
+  vintageFeatures: number;
 }
 
 async function measure(build: string, dir: string, root: string | undefined, profile: string | undefined): Promise<Measured> {
@@ -82,8 +84,9 @@ async function measure(build: string, dir: string, root: string | undefined, pro
     await cdp.detach().catch(() => undefined);
     const compiledOnArrival = (await programs()).filter((k) => !programs0.includes(k));
     const longTasks = await page.evaluate((t) => (window as unknown as W).__long.filter((l) => l.start >= t).map((l) => [Math.round(l.start - t), l.dur]), t0);
+    const vintageFeatures = await page.evaluate(() => (window as unknown as W).__atlas.map.querySourceFeatures('change-after').length);
     const tasks = { longestWallMs: tr.longestWall, longestCpuMs: tr.longestCpu, over100Cpu: tr.cpuOver100, over100Wall: tr.wallOver100, longest: tr.longestParts };
-    const m = { build, matrixShown: done, wallMs, progress: [...seen], longTasks, tasks, compiledOnArrival };
+    const m = { build, matrixShown: done, wallMs, progress: [...seen], longTasks, tasks, compiledOnArrival, vintageFeatures };
     console.log(JSON.stringify({ parcels: N, ...m }));
     return m;
   } finally {

@@ -4,7 +4,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { FlowCategory } from '../../core/change/report';
-import type { ChangePieceView, VintageView } from '../../worker/changeProtocol';
+import type { ChangePieceView } from '../../worker/changeProtocol';
 
 export const CHANGE_COLORS: Record<FlowCategory, string> = {
   'lost-construction': '#d7191c',
@@ -75,12 +75,31 @@ function removeWarmup(map: maplibregl.Map): void {
   if (map.getSource('change-warm')) map.removeSource('change-warm');
 }
 
-/** Draw the result (replacing any earlier one) and fit the map to it. */
-export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView[], before: VintageView, after: VintageView, side: ChangeSide): void {
+/** Blob URLs of the vintages now on each map, revoked when replaced. */
+const VINTAGE_URLS = new WeakMap<maplibregl.Map, string[]>();
+
+/**
+ * A vintage's GeoJSON bytes as a blob URL: MapLibre fetches and parses it in its own worker, so the main thread does
+ * not clone the parcels (setData with an object serialises all of it here first).
+ */
+function vintageData(map: maplibregl.Map, bytes: ArrayBuffer | null): unknown {
+  if (!bytes) return empty;
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }));
+  VINTAGE_URLS.set(map, [...(VINTAGE_URLS.get(map) ?? []), url]);
+  return url;
+}
+
+function revokeVintages(map: maplibregl.Map): void {
+  for (const url of VINTAGE_URLS.get(map) ?? []) URL.revokeObjectURL(url);
+  VINTAGE_URLS.delete(map);
+}
+
+/** Draw the result (replacing any earlier one) and fit the map to it; `before`/`after`: the vintages' GeoJSON bytes. */
+export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView[], before: ArrayBuffer | null, after: ArrayBuffer | null, side: ChangeSide): void {
   removeWarmup(map);
+  revokeVintages(map);
   for (const s of SIDES) {
-    const v = s === 'before' ? before : after;
-    setSource(map, `change-${s}`, v.features ?? empty);
+    setSource(map, `change-${s}`, vintageData(map, s === 'before' ? before : after));
     if (!map.getLayer(`change-${s}-fill`)) {
       map.addLayer({ id: `change-${s}-fill`, type: 'fill', source: `change-${s}`, paint: vintagePaint(0.45) });
     }
@@ -131,6 +150,7 @@ export function setChangeSide(map: maplibregl.Map, side: ChangeSide): void {
 
 export function clearChange(map: maplibregl.Map): void {
   removeWarmup(map);
+  revokeVintages(map);
   for (const id of ['change-pieces-line', 'change-pieces-fill', 'change-before-fill', 'change-after-fill']) if (map.getLayer(id)) map.removeLayer(id);
   for (const id of ['change-pieces', 'change-before', 'change-after']) if (map.getSource(id)) map.removeSource(id);
 }

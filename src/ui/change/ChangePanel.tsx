@@ -37,6 +37,7 @@ export function ChangePanel() {
   // responsive (a deferred render yields every few ms, between the row components of ChangeTables). Result, progress
   // and error are deferred together, so the tab never shows a new result beside an old progress line or vice versa.
   const result = useDeferredValue(useApp((s) => s.changeResult));
+  const vintages = useDeferredValue(useApp((s) => s.changeVintages));
   const busy = useDeferredValue(useApp((s) => s.changeBusy));
   const error = useDeferredValue(useApp((s) => s.changeError));
   const selectedState = useApp((s) => s.changeSelected);
@@ -74,8 +75,8 @@ export function ChangePanel() {
   useEffect(() => {
     if (!map || !result) return;
     // drawn once per result; the side is switched by the effect below
-    showChange(map, result.pieces, result.before, result.after, sideRef.current);
-  }, [map, result]);
+    showChange(map, result.pieces, vintages?.before ?? null, vintages?.after ?? null, sideRef.current);
+  }, [map, result, vintages]);
   useEffect(() => {
     if (map && result) setChangeSide(map, side);
   }, [map, result, side]);
