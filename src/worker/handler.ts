@@ -137,7 +137,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     // year-on-year change (issue #17): changeOverlay, changePiece, changeVintages
     changePiece: (req) => change.piece(req.piece),
     changeReport: async (req) => change.report(req),
-    changeVintages: (req, ctx) => vintageBytes(change.vintages(req.maxParcels), ctx.transfer),
+    changeVintages: async (req, ctx) => vintageBytes(change.vintages(req.maxParcels), ctx.transfer),
     changeOverlay: async (req, ctx) => change.overlay(await changeInputBytes(req, fetchBytes), ctx.progress),
   };
 
