@@ -38,6 +38,18 @@ const TABLE_ROWS = 200;
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const name = (c: string) => LEVEL1_NAMES[c] ?? c;
 
+function TableHead({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((l) => (
+          <th key={l}>{l}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 type Heat = { from: string[]; to: string[]; at: Map<string, number>; max: number };
 
 function heatOf(cells: Cell[]): Heat {
@@ -108,13 +120,7 @@ const MatrixTable = memo(function MatrixTable({ cells, lang }: { cells: Cell[]; 
     <>
       <h3>{L(lang, '地类转移明细（二级，亩）', 'Transitions (level 2, mu)')}</h3>
       <table className="change-matrix" data-testid="change-matrix">
-        <thead>
-          <tr>
-            <th>{L(lang, '前期地类', 'From')}</th>
-            <th>{L(lang, '后期地类', 'To')}</th>
-            <th>{L(lang, '面积（亩）', 'Area (mu)')}</th>
-          </tr>
-        </thead>
+        <TableHead labels={[L(lang, '前期地类', 'From'), L(lang, '后期地类', 'To'), L(lang, '面积（亩）', 'Area (mu)')]} />
         <tbody>
           {cells.map((c) => (
             <MatrixRow key={`${c.from}>${c.to}`} c={c} />
@@ -141,14 +147,7 @@ const RegionsTable = memo(function RegionsTable({ rows, lang }: { rows: RegionRo
     <>
       <h3>{L(lang, '耕地流入流出（按区域，亩）', 'Farmland flows by region (mu)')}</h3>
       <table data-testid="change-regions">
-        <thead>
-          <tr>
-            <th>{L(lang, '区域', 'Region')}</th>
-            <th>{L(lang, '流入', 'In')}</th>
-            <th>{L(lang, '流出', 'Out')}</th>
-            <th>{L(lang, '净变化', 'Net')}</th>
-          </tr>
-        </thead>
+        <TableHead labels={[L(lang, '区域', 'Region'), L(lang, '流入', 'In'), L(lang, '流出', 'Out'), L(lang, '净变化', 'Net')]} />
         <tbody>
           {rows.map((r) => (
             <RegionTableRow key={r.region} r={r} />
@@ -177,14 +176,7 @@ const NonAgriTable = memo(function NonAgriTable({ pieces, lang, onSelect }: { pi
     <>
       <h3>{L(lang, '非农化图斑', 'Farmland to construction')}</h3>
       <table data-testid="change-nonagri">
-        <thead>
-          <tr>
-            <th>{L(lang, '前期图斑', 'Before')}</th>
-            <th>{L(lang, '后期图斑', 'After')}</th>
-            <th>{L(lang, '地类', 'Class')}</th>
-            <th>{L(lang, '亩', 'mu')}</th>
-          </tr>
-        </thead>
+        <TableHead labels={[L(lang, '前期图斑', 'Before'), L(lang, '后期图斑', 'After'), L(lang, '地类', 'Class'), L(lang, '亩', 'mu')]} />
         <tbody>
           {pieces.slice(0, TABLE_ROWS).map((p) => (
             <NonAgriRow key={`${p.piece}-${p.from}-${p.to}`} p={p} onSelect={onSelect} />
