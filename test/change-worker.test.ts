@@ -54,6 +54,24 @@ describe('worker changeOverlay (in-process)', () => {
     expect(res.json.cultivated).toEqual(cli.cultivated);
     expect(res.json.region).toBe('231299100208');
   });
+
+  it('changeVintages answers the vintages the overlay would, as transferred GeoJSON bytes (null above maxParcels)', async () => {
+    const h = createHandler(fetchBytes);
+    const transfer: ArrayBuffer[] = [];
+    const ctx = { progress: () => {}, transfer: (b: ArrayBuffer) => transfer.push(b) };
+    await expect(h.handle('changeVintages', {}, ctx)).rejects.toThrow(/changeOverlay/);
+    const req = { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } } };
+    const res = await h.handle('changeOverlay', req, ctx);
+    const small = await h.handle('changeOverlay', { ...req, maxParcels: 0 }, ctx);
+    expect([small.before.features, small.after.features, small.before.count]).toEqual([null, null, 1303]);
+    transfer.length = 0;
+    const v = await h.handle('changeVintages', {}, ctx);
+    const decode = (b: ArrayBuffer | null) => (b ? JSON.parse(new TextDecoder().decode(b)) : null);
+    expect(decode(v.before)).toEqual(res.before.features);
+    expect(decode(v.after)).toEqual(res.after.features);
+    expect(transfer).toEqual([v.before, v.after]);
+    expect(await h.handle('changeVintages', { maxParcels: 1000 }, ctx)).toEqual({ before: null, after: null });
+  });
 });
 
 describe('worker changeOverlay on a change layer (bytes)', () => {

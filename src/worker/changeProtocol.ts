@@ -15,6 +15,11 @@ export interface ChangeRequests {
     req: ({ before: ChangeSource; after: ChangeSource } | { changes: ChangeSource }) & { highStandard?: { before: ChangeSource; after: ChangeSource }; region?: string; level?: 'county' | 'township' | 'village'; maxPieces?: number; maxParcels?: number };
     res: ChangeOverlayResult;
   };
+  /**
+   * The last changeOverlay's vintages as GeoJSON bytes (transferred; null above `maxParcels`, default 50,000): the
+   * map loads them from a blob URL in MapLibre's worker, so the main thread neither clones nor walks the parcels.
+   */
+  changeVintages: { req: { maxParcels?: number }; res: { before: ArrayBuffer | null; after: ArrayBuffer | null } };
   /** The last changeOverlay reported again for another region (code prefix) or level; no new overlay. */
   changeReport: { req: ReportOptions; res: ChangeOverlayResult };
 }

@@ -12,7 +12,7 @@ import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
-import { changeInputBytes } from './changeInput';
+import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
 import { createIndicatorHandlers } from './indicatorsHandler';
 import type { Progress, Req, RequestType, Res } from './protocol';
@@ -134,9 +134,10 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
 
-    // year-on-year change (issue #17): changeOverlay, changePiece
+    // year-on-year change (issue #17): changeOverlay, changePiece, changeVintages
     changePiece: (req) => change.piece(req.piece),
     changeReport: async (req) => change.report(req),
+    changeVintages: async (req, ctx) => vintageBytes(change.vintages(req.maxParcels), ctx.transfer),
     changeOverlay: async (req, ctx) => change.overlay(await changeInputBytes(req, fetchBytes), ctx.progress),
   };
 

@@ -25,12 +25,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { minify?: boolean } = {}): Promise<Harness> {
+/** `root`: build the app of another checkout of the repo (e.g. an earlier commit, for a before/after measurement). */
+export async function startHarness(opts: { minify?: boolean; root?: string } = {}): Promise<Harness> {
+  const root = opts.root ?? ROOT;
   const work = mkdtempSync(join(tmpdir(), 'farmland-e2e-'));
   const outDir = join(work, 'dist');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, minify: opts.minify ?? true } });
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, minify: opts.minify ?? true } });
   cpSync(FIXTURE, join(outDir, 'fixtures', 'e2e'), { recursive: true });
-  const server: PreviewServer = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server: PreviewServer = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const addr = server.httpServer.address();
   if (!addr || typeof addr === 'string') throw new Error('preview server has no port');
   const baseUrl = `http://127.0.0.1:${addr.port}/`;

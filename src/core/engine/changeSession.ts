@@ -122,6 +122,16 @@ export class ChangeSession {
   }
 
   /**
+   * The last overlay's vintages for the before/after toggle (as in its answer; null above `maxParcels`): the 变化 tab
+   * asks for them apart from the report, so that the worker can send them as bytes instead of an object graph.
+   */
+  vintages(maxParcels = 50000): { before: VintageView; after: VintageView } {
+    if (!this.state) throw new Error('尚未叠加两期数据 / no overlay yet: run changeOverlay first');
+    const { before, after, pieces } = this.state;
+    return { before: view(before, pieces.files.before, maxParcels), after: view(after, pieces.files.after, maxParcels) };
+  }
+
+  /**
    * The last overlay reported again for another region or level (the 变化 tab's region filter): the pieces are
    * kept, only the report is recomputed — the same figures as `farmland change --region CODE --level L`.
    */

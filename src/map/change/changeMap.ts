@@ -4,7 +4,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { FlowCategory } from '../../core/change/report';
-import type { ChangePieceView, VintageView } from '../../worker/changeProtocol';
+import type { ChangePieceView } from '../../worker/changeProtocol';
 
 export const CHANGE_COLORS: Record<FlowCategory, string> = {
   'lost-construction': '#d7191c',
@@ -28,22 +28,80 @@ export type ChangeSide = (typeof SIDES)[number];
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
 
+type FillPaint = NonNullable<maplibregl.FillLayerSpecification['paint']>;
+type LinePaint = NonNullable<maplibregl.LineLayerSpecification['paint']>;
+const SELECTED_STATE = ['boolean', ['feature-state', 'selected'], false];
+/**
+ * The paints of the change layers. `opacity` (and `line` colours) are the only differences of the warm-up layers:
+ * MapLibre's shader variant depends on which properties are per-feature, not on their values.
+ */
+const vintagePaint = (opacity: number): FillPaint => ({ 'fill-color': ['match', ['get', 'l1'], ...CLASS_COLORS.flat(), '#cccccc'] as never, 'fill-opacity': opacity, 'fill-outline-color': '#666666' });
+const pieceFillPaint = (opacity: number): FillPaint => ({ 'fill-color': ['match', ['get', 'category'], ...Object.entries(CHANGE_COLORS).flat(), '#999999'] as never, 'fill-opacity': opacity });
+const pieceLinePaint = (selected: string, other: string): LinePaint => ({
+  'line-color': ['case', SELECTED_STATE, selected, other] as never,
+  'line-width': ['case', SELECTED_STATE, 4, 1.5] as never,
+});
+
 function setSource(map: maplibregl.Map, id: string, data: unknown): void {
   const src = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
   if (src) src.setData(data as never);
   else map.addSource(id, { type: 'geojson', data: data as never });
 }
 
-/** Draw the result (replacing any earlier one) and fit the map to it. */
-export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView[], before: VintageView, after: VintageView, side: ChangeSide): void {
+const WARM_LAYERS = ['change-warm-vintage', 'change-warm-fill', 'change-warm-line'];
+
+/**
+ * Compile the change layers' shader variants now (the tab was opened), not in the frame that first draws a result:
+ * under SwiftShader (software WebGL) each compile and link blocks the main thread for 0.3–0.9 s (see
+ * docs/large-layers.md, "Shader warm-up"). One small square at the map's centre is drawn by layers with the same
+ * per-feature properties as the real ones but alpha 1/255 (fills) or transparent (outline); showChange removes them.
+ */
+export function warmChangePrograms(map: maplibregl.Map): void {
+  if (map.getSource('change-warm') || map.getSource('change-pieces')) return;
+  // a square of 8 × 8 px at the centre of the view (a smaller one would vanish in the tiles' simplification)
+  const { x, y } = map.project(map.getCenter());
+  const ll = (dx: number, dy: number) => map.unproject([x + dx, y + dy]).toArray();
+  const ring = [ll(-4, 4), ll(4, 4), ll(4, -4), ll(-4, -4), ll(-4, 4)];
+  const square = { type: 'Feature', properties: { category: 'other', l1: '01' }, geometry: { type: 'Polygon', coordinates: [ring] } };
+  map.addSource('change-warm', { type: 'geojson', data: { type: 'FeatureCollection', features: [square] } as never });
+  const alpha = 1 / 255;
+  map.addLayer({ id: 'change-warm-vintage', type: 'fill', source: 'change-warm', paint: vintagePaint(alpha) });
+  map.addLayer({ id: 'change-warm-fill', type: 'fill', source: 'change-warm', paint: pieceFillPaint(alpha) });
+  map.addLayer({ id: 'change-warm-line', type: 'line', source: 'change-warm', paint: pieceLinePaint('rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)') });
+}
+
+function removeWarmup(map: maplibregl.Map): void {
+  for (const id of WARM_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
+  if (map.getSource('change-warm')) map.removeSource('change-warm');
+}
+
+/** Blob URLs of the vintages now on each map, revoked when replaced. */
+const VINTAGE_URLS = new WeakMap<maplibregl.Map, string[]>();
+
+/**
+ * A vintage's GeoJSON bytes as a blob URL: MapLibre fetches and parses it in its own worker, so the main thread does
+ * not clone the parcels (setData with an object serialises all of it here first).
+ */
+function vintageData(map: maplibregl.Map, bytes: ArrayBuffer | null): unknown {
+  if (!bytes) return empty;
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }));
+  VINTAGE_URLS.set(map, [...(VINTAGE_URLS.get(map) ?? []), url]);
+  return url;
+}
+
+function revokeVintages(map: maplibregl.Map): void {
+  for (const url of VINTAGE_URLS.get(map) ?? []) URL.revokeObjectURL(url);
+  VINTAGE_URLS.delete(map);
+}
+
+/** Draw the result (replacing any earlier one) and fit the map to it; `before`/`after`: the vintages' GeoJSON bytes. */
+export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView[], before: ArrayBuffer | null, after: ArrayBuffer | null, side: ChangeSide): void {
+  removeWarmup(map);
+  revokeVintages(map);
   for (const s of SIDES) {
-    const v = s === 'before' ? before : after;
-    setSource(map, `change-${s}`, v.features ?? empty);
+    setSource(map, `change-${s}`, vintageData(map, s === 'before' ? before : after));
     if (!map.getLayer(`change-${s}-fill`)) {
-      map.addLayer({
-        id: `change-${s}-fill`, type: 'fill', source: `change-${s}`,
-        paint: { 'fill-color': ['match', ['get', 'l1'], ...CLASS_COLORS.flat(), '#cccccc'] as never, 'fill-opacity': 0.45, 'fill-outline-color': '#666666' },
-      });
+      map.addLayer({ id: `change-${s}-fill`, type: 'fill', source: `change-${s}`, paint: vintagePaint(0.45) });
     }
   }
   const fc = {
@@ -52,14 +110,8 @@ export function showChange(map: maplibregl.Map, pieces: readonly ChangePieceView
   };
   setSource(map, 'change-pieces', fc);
   if (!map.getLayer('change-pieces-fill')) {
-    map.addLayer({
-      id: 'change-pieces-fill', type: 'fill', source: 'change-pieces',
-      paint: { 'fill-color': ['match', ['get', 'category'], ...Object.entries(CHANGE_COLORS).flat(), '#999999'] as never, 'fill-opacity': 0.85 },
-    });
-    map.addLayer({
-      id: 'change-pieces-line', type: 'line', source: 'change-pieces',
-      paint: { 'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#00e5ff', '#000000'], 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4, 1.5] },
-    });
+    map.addLayer({ id: 'change-pieces-fill', type: 'fill', source: 'change-pieces', paint: pieceFillPaint(0.85) });
+    map.addLayer({ id: 'change-pieces-line', type: 'line', source: 'change-pieces', paint: pieceLinePaint('#00e5ff', '#000000') });
   }
   setChangeSide(map, side);
   let minX = Infinity;
@@ -97,6 +149,8 @@ export function setChangeSide(map: maplibregl.Map, side: ChangeSide): void {
 }
 
 export function clearChange(map: maplibregl.Map): void {
+  removeWarmup(map);
+  revokeVintages(map);
   for (const id of ['change-pieces-line', 'change-pieces-fill', 'change-before-fill', 'change-after-fill']) if (map.getLayer(id)) map.removeLayer(id);
   for (const id of ['change-pieces', 'change-before', 'change-after']) if (map.getSource(id)) map.removeSource(id);
 }

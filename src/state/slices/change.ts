@@ -10,8 +10,12 @@ import type { Slice, StoreDeps } from './types';
 export type ChangeResult = ChangeRequests['changeOverlay']['res'];
 export type ChangeRequest = ChangeRequests['changeOverlay']['req'];
 
+/** Both vintages' GeoJSON as bytes for the map's before/after toggle (null above the request's maxParcels). */
+export type ChangeVintages = ChangeRequests['changeVintages']['res'];
+
 export interface ChangeSliceState {
   changeResult?: ChangeResult;
+  changeVintages?: ChangeVintages;
   changeBusy?: Progress;
   changeError?: string;
   /** The clicked piece and, once the worker answered, both parcels' own properties. */
@@ -32,8 +36,10 @@ export const changeSlice =
       set({ changeBusy: { phase: 'parse' }, changeError: undefined, changeSelected: undefined });
       const transfer = [...('changes' in req ? [req.changes] : [req.before, req.after]), ...(req.highStandard ? [req.highStandard.before, req.highStandard.after] : [])].flatMap((x) => ('bytes' in x.source ? [x.source.bytes] : []));
       try {
-        const res = await deps.client.request('changeOverlay', req, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
-        set({ changeResult: res, changeBusy: undefined });
+        // the vintages' parcels come apart, as transferred bytes (not in the answer: a clone of 50k features)
+        const res = await deps.client.request('changeOverlay', { ...req, maxParcels: 0 }, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
+        const vintages = await deps.client.request('changeVintages', { maxParcels: req.maxParcels }, { key: 'changeOverlay' });
+        set({ changeResult: res, changeVintages: vintages, changeBusy: undefined });
       } catch (err) {
         if (err instanceof Error && err.message.includes('superseded')) return;
         set({ changeError: err instanceof Error ? err.message : String(err), changeBusy: undefined });
@@ -42,7 +48,7 @@ export const changeSlice =
     async reportChange(opts) {
       set({ changeBusy: { phase: 'compute' }, changeError: undefined, changeSelected: undefined });
       try {
-        const res = await deps.client.request('changeReport', opts, { key: 'changeOverlay' });
+        const res = await deps.client.request('changeReport', { ...opts, maxParcels: 0 }, { key: 'changeOverlay' });
         set({ changeResult: res, changeBusy: undefined });
       } catch (err) {
         if (err instanceof Error && err.message.includes('superseded')) return;

@@ -4,16 +4,14 @@
  * on the map the changed pieces coloured by flow with a before/after toggle. Clicking a piece shows both parcels'
  * attributes side by side. Every figure is the worker's changeJson — the same JSON `farmland change --json` prints.
  */
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { m2ToMu } from '../../core/area/units';
-import { LEVEL1_NAMES } from '../../core/change/classes';
 import type { FlowCategory } from '../../core/change/report';
 import type * as maplibregl from 'maplibre-gl';
-import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange } from '../../map/change/changeMap';
+import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange, warmChangePrograms } from '../../map/change/changeMap';
 import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
-
-type Cell = { from: string; to: string; area_m2: number; area_mu: number };
+import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
   'lost-construction': ['耕地→建设用地', 'farmland → construction'],
@@ -26,10 +24,6 @@ const CATEGORY: Record<FlowCategory, [string, string]> = {
   other: ['其他变化', 'other change'],
 };
 
-/** Rows of the 非农化 list rendered at once (thousands of rows would block the page for seconds). */
-const TABLE_ROWS = 200;
-
-const fmt = (mu: number) => mu.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const demoUrl = (name: string) => new URL(`data/demo/${name}`, document.baseURI).href;
 
 async function fileSource(f: File): Promise<ChangeSource> {
@@ -39,9 +33,13 @@ async function fileSource(f: File): Promise<ChangeSource> {
 export function ChangePanel() {
   const lang = useApp((s) => s.lang);
   const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
-  const result = useApp((s) => s.changeResult);
-  const busy = useApp((s) => s.changeBusy);
-  const error = useApp((s) => s.changeError);
+  // A new answer (500k parcels: thousands of rows) is rendered in the background, in slices that leave the page
+  // responsive (a deferred render yields every few ms, between the row components of ChangeTables). Result, progress
+  // and error are deferred together, so the tab never shows a new result beside an old progress line or vice versa.
+  const result = useDeferredValue(useApp((s) => s.changeResult));
+  const vintages = useDeferredValue(useApp((s) => s.changeVintages));
+  const busy = useDeferredValue(useApp((s) => s.changeBusy));
+  const error = useDeferredValue(useApp((s) => s.changeError));
   const selectedState = useApp((s) => s.changeSelected);
   const { runChange: run, selectChangePiece: select, reportChange } = useAppStore().getState();
   // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
@@ -56,24 +54,29 @@ export function ChangePanel() {
       highStandard: files.hsBefore && files.hsAfter ? { before: await fileSource(files.hsBefore), after: await fileSource(files.hsAfter) } : undefined,
     });
   const selected = selectedState?.piece ?? null;
-  const setSelected = (piece: number | null) => void select(piece);
   const [side, setSide] = useState<ChangeSide>('after');
   const [files, setFiles] = useState<{ before?: File; after?: File; changes?: File; hsBefore?: File; hsAfter?: File }>({});
   // the map controller, handed in by the app (it exists before any tab can be opened)
   const mapApi = useContext(MapApiContext);
   const [map, setMap] = useState<maplibregl.Map | undefined>(undefined);
   // (read again when a result arrives, in case the tab was opened before the map was ready)
+  // (only when it changed: a no-op setState can still re-run this component, i.e. re-create every row's element)
   useEffect(() => {
-    if (result !== undefined || busy === undefined) setMap((mapApi.current as { map?: maplibregl.Map } | null)?.map);
-  }, [mapApi, result, busy]);
+    const m = (mapApi.current as { map?: maplibregl.Map } | null)?.map;
+    if ((result !== undefined || busy === undefined) && m !== map) setMap(m);
+  }, [mapApi, result, busy, map]);
+  // the change layers' shaders compile while the user picks files, not when the answer arrives
+  useEffect(() => {
+    if (map) warmChangePrograms(map);
+  }, [map]);
   const sideRef = useRef(side);
   sideRef.current = side;
 
   useEffect(() => {
     if (!map || !result) return;
     // drawn once per result; the side is switched by the effect below
-    showChange(map, result.pieces, result.before, result.after, sideRef.current);
-  }, [map, result]);
+    showChange(map, result.pieces, vintages?.before ?? null, vintages?.after ?? null, sideRef.current);
+  }, [map, result, vintages]);
   useEffect(() => {
     if (map && result) setChangeSide(map, side);
   }, [map, result, side]);
@@ -83,30 +86,7 @@ export function ChangePanel() {
     if (map && result) outlineChangePiece(map, selected);
   }, [map, result, selected]);
 
-  const json = result?.json as
-    | {
-        matrix: Cell[];
-        matrix_level1: Cell[];
-        cultivated: { before_m2: number; after_m2: number; inflow_m2: number; outflow_m2: number; net_m2: number };
-        balance: { total: { out: { area_m2: number; gddj: number | null }; in: { area_m2: number; gddj: number | null }; text: string } };
-        stable: { total: { net_m2: number; gained_m2: number; lost_m2: number } };
-        abandoned: { total: { recovered_m2: number; abandoned_m2: number } };
-        high_standard_loss: { flag: boolean; area_m2: number; parcels: { id: string; area_mu: number }[] } | null;
-        non_agricultural: { pieces: { before_id: string; after_id: string; from: string; to: string; area_mu: number; region: string; piece: number }[] };
-        regions: { region: string; inflow_m2: number; outflow_m2: number; net_m2: number }[];
-        slivers: { count: number; total_m2: number; tolerance_m2: number };
-        reconciliation: { before_total_m2: number; rows_m2: number; after_total_m2: number; columns_m2: number } | null;
-      }
-    | undefined;
-
-  const heat = useMemo(() => {
-    if (!json) return null;
-    const from = [...new Set(json.matrix_level1.map((c) => c.from))].sort();
-    const to = [...new Set(json.matrix_level1.map((c) => c.to))].sort();
-    const at = new Map(json.matrix_level1.map((c) => [`${c.from}>${c.to}`, c.area_mu]));
-    const max = Math.max(...json.matrix_level1.filter((c) => c.from !== c.to).map((c) => c.area_mu), 1e-9);
-    return { from, to, at, max };
-  }, [json]);
+  const json = result?.json as ChangeJsonView | undefined;
 
   const piece = selected === null ? undefined : result?.pieces.find((p) => p.piece === selected);
   const shown = selectedState && selectedState.beforeProps !== undefined ? { piece: selectedState.piece, beforeProps: selectedState.beforeProps ?? null, afterProps: selectedState.afterProps ?? null } : undefined;
@@ -114,7 +94,6 @@ export function ChangePanel() {
     if (shown) compareRef.current?.scrollIntoView({ block: 'nearest' });
   }, [shown]);
   const compareKeys = shown ? [...new Set([...Object.keys(shown.beforeProps ?? {}), ...Object.keys(shown.afterProps ?? {})])] : [];
-  const name = (c: string) => LEVEL1_NAMES[c] ?? c;
   const cellText = (v: unknown) => (v === undefined || v === null ? '—' : String(v));
 
   return (
@@ -196,7 +175,7 @@ export function ChangePanel() {
           <ul>{[...new Set(result.findings.slice(0, 50).map((f) => f.message))].map((m) => <li key={m}>{m}</li>)}</ul>
         </details>
       )}
-      {json && heat && (
+      {json && (
         <>
           <dl className="change-summary" data-testid="change-summary">
             <dt>{L('耕地流入 / 流出 / 净变化（亩）', 'Farmland in / out / net (mu)')}</dt>
@@ -255,7 +234,13 @@ export function ChangePanel() {
                 {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
               </h3>
               <table>
-                <TableHead cells={[L('字段', 'Field'), <>{L('前期', 'Before')} {piece?.beforeId ?? ''}</>, <>{L('后期', 'After')} {piece?.afterId ?? ''}</>]} />
+                <thead>
+                  <tr>
+                    <th>{L('字段', 'Field')}</th>
+                    <th>{L('前期', 'Before')} {piece?.beforeId ?? ''}</th>
+                    <th>{L('后期', 'After')} {piece?.afterId ?? ''}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {compareKeys.map((k) => {
                     const b = shown?.beforeProps?.[k];
@@ -272,79 +257,7 @@ export function ChangePanel() {
               </table>
             </div>
           )}
-          <h3>{L('一级地类转移（亩）', 'Transition by class (mu)')}</h3>
-          <table className="change-heat" data-testid="change-heat">
-            <thead>
-              <tr>
-                <th>{L('前期＼后期', 'from＼to')}</th>
-                {heat.to.map((c) => <th key={c} title={name(c)}>{c}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {heat.from.map((f) => (
-                <tr key={f}>
-                  <th title={name(f)}>{f} {name(f)}</th>
-                  {heat.to.map((t) => {
-                    const v = heat.at.get(`${f}>${t}`);
-                    const alpha = v === undefined || f === t ? 0 : Math.min(1, 0.15 + 0.85 * (v / heat.max));
-                    return (
-                      <td key={t} style={{ background: f === t ? '#eeeeee' : `rgba(215, 25, 28, ${alpha})`, textAlign: 'right' }}>
-                        {v === undefined ? '' : fmt(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>{L('地类转移明细（二级，亩）', 'Transitions (level 2, mu)')}</h3>
-          <table className="change-matrix" data-testid="change-matrix">
-            <TableHead cells={[L('前期地类', 'From'), L('后期地类', 'To'), L('面积（亩）', 'Area (mu)')]} />
-            <tbody>
-              {json.matrix.map((c) => (
-                <tr key={`${c.from}>${c.to}`} data-from={c.from} data-to={c.to} data-m2={c.area_m2}>
-                  <td>{c.from}</td>
-                  <td>{c.to}</td>
-                  <td style={{ textAlign: 'right' }}>{fmt(c.area_mu)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>{L('耕地流入流出（按区域，亩）', 'Farmland flows by region (mu)')}</h3>
-          <table data-testid="change-regions">
-            <TableHead cells={[L('区域', 'Region'), L('流入', 'In'), L('流出', 'Out'), L('净变化', 'Net')]} />
-            <tbody>
-              {json.regions.map((r) => (
-                <tr key={r.region}>
-                  <td>{r.region}</td>
-                  <td>{fmt(m2ToMu(r.inflow_m2))}</td>
-                  <td>{fmt(m2ToMu(r.outflow_m2))}</td>
-                  <td>{fmt(m2ToMu(r.net_m2))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>{L('非农化图斑', 'Farmland to construction')}</h3>
-          <table data-testid="change-nonagri">
-            <TableHead cells={[L('前期图斑', 'Before'), L('后期图斑', 'After'), L('地类', 'Class'), L('亩', 'mu')]} />
-            <tbody>
-              {json.non_agricultural.pieces.slice(0, TABLE_ROWS).map((p) => (
-                <tr key={`${p.piece}-${p.from}-${p.to}`} onClick={() => setSelected(p.piece)}>
-                  <td>{p.before_id}</td>
-                  <td>{p.after_id}</td>
-                  <td>
-                    {p.from} → {p.to}
-                  </td>
-                  <td>{fmt(p.area_mu)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {json.non_agricultural.pieces.length > TABLE_ROWS && (
-            <p className="hint">
-              {L(`列出前 ${TABLE_ROWS} 块（共 ${json.non_agricultural.pieces.length} 块）；完整清单见 farmland change --xlsx`, `The first ${TABLE_ROWS} of ${json.non_agricultural.pieces.length} pieces; the full list: farmland change --xlsx`)}
-            </p>
-          )}
+          <ChangeTables json={json} lang={lang} onSelect={select} />
           {result && result.changedTotal > result.pieces.length && (
             <p className="hint">
               {L(`地图显示前 ${result.pieces.length} 块变化图斑（共 ${result.changedTotal} 块）`, `The map shows ${result.pieces.length} of ${result.changedTotal} changed pieces`)}
@@ -353,19 +266,5 @@ export function ChangePanel() {
         </>
       )}
     </section>
-  );
-}
-
-/** A table's header row of plain cells. */
-function TableHead({ cells }: { cells: ReactNode[] }) {
-  return (
-    <thead>
-      <tr>
-        {cells.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of header cells, the position is the identity
-          <th key={i}>{c}</th>
-        ))}
-      </tr>
-    </thead>
   );
 }
