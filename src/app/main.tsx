@@ -12,11 +12,14 @@ import '../ui/legend/legend.css';
 import '../ui/layout/layout.css';
 import { parseUrlState, syncUrl } from './urlState';
 import { applyLinkState, parseLinkState } from './linkState';
+import { openServerProvince, serverApi, serverClient } from './serverMode';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
 const url = parseUrlState(window.location.search);
-const client = createWorkerClient();
+// server mode (?server=URL): the province from `farmland serve` (serverMode.ts); otherwise files, the demo by default
+const server = url.server ? serverApi(url.server) : undefined;
+const client = server ? serverClient(createWorkerClient(), server) : createWorkerClient();
 const store = createAppStore({
   client,
   fetchJson: async (u) => {
@@ -32,7 +35,7 @@ document.documentElement.lang = store.getState().lang === 'zh' ? 'zh-CN' : 'en';
 store.subscribe((s, p) => {
   if (s.lang !== p.lang) document.documentElement.lang = s.lang === 'zh' ? 'zh-CN' : 'en';
 });
-syncUrl(store, url.manifest);
+syncUrl(store, url.manifest, url.server);
 // the analysis in a copied link: opacity, colouring, selected parcel, drawn site and supplement (linkState.ts)
 applyLinkState(store, parseLinkState(window.location.search));
 
@@ -59,8 +62,14 @@ if (!url.view) {
 }
 
 // the saved workspace (IndexedDB) comes back at start; without one, or when it was the demo, the demo loads
-const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
-const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
-void workspace.getState().start(loadDemo);
+if (server) {
+  // the province lives on the server: no local workspace to restore
+  if (root) createRoot(root).render(<App store={store} server={server} />);
+  void openServerProvince(store, server);
+} else {
+  const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
+  const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
+  if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
+  void workspace.getState().start(loadDemo);
+}

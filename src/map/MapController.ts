@@ -14,6 +14,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
 import { attachLargeLayer, type LargeLayerHandle } from './largeLayer';
 import { reuseClippingMasks } from './reuseClippingMasks';
+import { attachServerLayer } from './serverLayer';
 import { PlaceLabels, placesFromGeojson, VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { regionMaskFilters } from './regionMask';
 import { baseStyle, fillColor, onlineTiles, TOWNSHIP_FILL } from './styles';
@@ -287,7 +288,10 @@ export class MapController {
     // parcels (not coverage cells) from the zoom where the busiest tile holds ≤ 12,000 of them: a township-sized
     // layer like the demo county's 20k 耕地 parcels shows parcels — and their grade / slope colours — from the county
     // view on; a 500k county still shows cells below z12 (docs/large-layers.md)
-    const handle = attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed, tiles: { maxParcelsPerTile: 12_000 } });
+    // server mode: the province server cuts the tiles (serverLayer.ts)
+    const handle = entry.serverTiles
+      ? attachServerLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, tiles: entry.serverTiles })
+      : attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed, tiles: { maxParcelsPerTile: 12_000 } });
     handle.ready.catch((err: unknown) => console.error(`tiles for ${id} failed`, err));
     this.handles.set(id, handle);
   }

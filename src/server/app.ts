@@ -159,11 +159,13 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   });
 
   app.get('/api/summary', async (req, reply) => {
-    const { region, basis: basisArg } = req.query as { region?: string; basis?: string };
+    const { region, basis: basisArg, form } = req.query as { region?: string; basis?: string; form?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
     const basis = basisArg === undefined || basisArg === '' ? DEFAULT_AREA_BASIS : parseAreaBasis(basisArg);
     if (basis === undefined) return reply.code(400).send({ error: 'basis must be net (地类面积) or polygon (图斑面积)' });
-    return summaryFromDbJson(await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis }));
+    const summary = await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis });
+    // form=engine: the engine's Summary object itself (what the dashboard's panels read in server mode)
+    return form === 'engine' ? summary : summaryFromDbJson(summary);
   });
 
   app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {

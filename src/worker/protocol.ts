@@ -81,6 +81,12 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
   exportSummary: { req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { bytes: ArrayBuffer; file: string; mime: string } };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
+  /**
+   * Server mode: the parcels of a box from a province server (`/api/parcels?bbox=…` of `farmland serve`, fetched
+   * here) become the layers the drawing tools measure against (core/engine/boxLayers.ts); `url: null` goes back to
+   * the workspace's layers.
+   */
+  serverBox: { req: { url: string | null }; res: { layers: number; parcels: number } };
 }
 
 /** One table of an imported file (worker/importInfo.ts). */
