@@ -19,7 +19,8 @@ export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 const url = parseUrlState(window.location.search);
 // server mode (?server=URL): the province from `farmland serve` (serverMode.ts); otherwise files, the demo by default
 const server = url.server ? serverApi(url.server) : undefined;
-const client = server ? serverClient(createWorkerClient(), server) : createWorkerClient();
+let regionCode = (): string | undefined => undefined;
+const client = server ? serverClient(createWorkerClient(), server, () => regionCode()) : createWorkerClient();
 const store = createAppStore({
   client,
   fetchJson: async (u) => {
@@ -30,6 +31,7 @@ const store = createAppStore({
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });
+regionCode = () => store.getState().region?.code;
 store.setState({ view: url.view, region: url.region, pendingVisible: url.layers, ...(url.lang ? { lang: url.lang } : {}) });
 document.documentElement.lang = store.getState().lang === 'zh' ? 'zh-CN' : 'en';
 store.subscribe((s, p) => {

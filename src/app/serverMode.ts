@@ -132,12 +132,21 @@ async function inspectFromServer(api: ServerApi, lon: number, lat: number, layer
   return hits;
 }
 
+/** A layer (one kind) of the region's counties — all of the province's without a region — as GeoJSON bytes from the server's county files. */
+export async function layerFromServer(api: ServerApi, kind: string, region: string | undefined): Promise<{ bytes: ArrayBuffer; file: string }> {
+  const counties = [...new Set((await api.layers()).filter((r) => r.kind === kind && (!region || r.county.startsWith(region.slice(0, 6)))).map((r) => r.county))];
+  const features: unknown[] = [];
+  for (const c of counties) features.push(...(await api.json<{ features: unknown[] }>(`/api/county/${c}/${encodeURIComponent(kind)}.geojson`)).features);
+  const text = `${JSON.stringify({ type: 'FeatureCollection', name: kind, features })}\n`;
+  return { bytes: new TextEncoder().encode(text).buffer as ArrayBuffer, file: `${kind}${region ? `-${region.slice(0, 6)}` : ''}.geojson` };
+}
+
 /**
  * The engine client in server mode: panels' questions the worker cannot answer without the parcels go to the
  * server; the drawing's impact goes to the worker after it has fetched the parcels of the site's box. The client's
  * `request` is replaced in place (everything holding the client keeps it).
  */
-export function serverClient(inner: EngineClient, api: ServerApi): EngineClient {
+export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
   let box: BBox | undefined;
   let loading: Promise<void> = Promise.resolve();
   const ensureBox = (site: readonly AreaGeometry[]): Promise<void> => {
@@ -170,6 +179,16 @@ export function serverClient(inner: EngineClient, api: ServerApi): EngineClient 
         const q = payload as Req<'inspect'>;
         // hover would ask the server at every mouse move: only clicks inspect in server mode
         return { hits: q.first ? [] : await inspectFromServer(api, q.lon, q.lat, q.layerIds) } as Res<T>;
+      }
+      case 'exportSummary': {
+        const q = payload as Req<'exportSummary'>;
+        const [summary, rows] = await Promise.all([api.summary(q.region, q.basis), api.layers()]);
+        const inputs = rows.filter((r) => !q.region || r.county.startsWith(q.region.slice(0, 6))).map((r) => ({ file: `${api.url}/api/county/${r.county}/${r.kind}.geojson`, role: r.kind, features: r.features }));
+        return base(type, { ...q, given: { summary, inputs } } as Req<T>, opts);
+      }
+      case 'exportLayer': {
+        const q = payload as Req<'exportLayer'>;
+        return (await layerFromServer(api, q.layerId, regionOf())) as Res<T>;
       }
       case 'drawLive':
       case 'drawImpact':

@@ -7,6 +7,7 @@
 import { ChangeSession } from '../core/engine/changeSession';
 import { DrawingSession, readDrawnPolygons } from '../core/engine/drawing';
 import { type BoxParcels, layersFromBox } from '../core/engine/boxLayers';
+import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
 import type { GdalLoader } from '../core/io/readImportAsync';
@@ -113,7 +114,9 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
+      const out = req.given
+        ? await givenSummaryExport(req.format, req.given.summary, req.region || undefined, new Date(req.now), req.given.inputs)
+        : await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
       return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
     },
     exportLayer(req, ctx) {

@@ -102,6 +102,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
   let files: { manifests: Record<string, string>; targets: string };
   const errors: string[] = [];
   const tileRequests: { url: string; status: number }[] = [];
+  const parcelRequests: string[] = [];
 
   beforeAll(async () => {
     files = generateProvince(mkdtempSync(join(tmpdir(), 'farmland-province-')));
@@ -129,6 +130,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     });
     page.on('response', (r) => {
       if (r.url().startsWith(`${serverUrl}/tiles/`)) tileRequests.push({ url: r.url(), status: r.status() });
+      if (r.url().startsWith(`${serverUrl}/api/parcels?`) && r.status() === 200) parcelRequests.push(r.url());
     });
   }, 600_000);
 
@@ -245,6 +247,34 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect(cult.area_mu).toBeGreaterThan(1);
     for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThanOrEqual(1e-6);
     expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThanOrEqual(1e-6);
+    expect(parcelRequests.length, 'the site box’s parcels came from the server').toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports the county’s summary (= `farmland summary` on its files) and its layers from the server', async () => {
+    await page.getByTestId('tab-export').click();
+    const download = async (testId: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const path = join(h.downloads, `server-${dl.suggestedFilename()}`);
+      await dl.saveAs(path);
+      return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    const summary = await download('export-json');
+    expect(summary.name).toBe(`farmland-summary-${DRAWN.code}.json`);
+    const got = JSON.parse(summary.text) as TargetsJson & { metadata: { region?: string } };
+    expect(got.metadata.region).toBe(DRAWN.code);
+    const r = await cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--json']);
+    const want = JSON.parse(r.out) as TargetsJson;
+    for (const l of want.layers) {
+      const g = got.layers.find((x) => x.kind === l.kind)!;
+      expect(g.features, l.kind).toBe(l.features);
+      expect(rel(g.area_mu, l.area_mu), l.kind).toBeLessThan(1e-9);
+    }
+    const layer = await download('export-layer-cultivated');
+    expect(layer.name).toBe(`cultivated-${DRAWN.code}.geojson`);
+    const fc = JSON.parse(layer.text) as { features: { id: string }[] };
+    const file = JSON.parse(readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'), 'utf8')) as { features: unknown[] };
+    expect(fc.features.length).toBe(file.features.length);
     expect(errors).toEqual([]);
   });
 });
