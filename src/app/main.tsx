@@ -18,7 +18,7 @@ export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
 const url = parseUrlState(window.location.search);
 // server mode (?server=URL): the province from `farmland serve` (serverMode.ts); otherwise files, the demo by default
-const server = url.server ? serverApi(url.server) : undefined;
+const server = url.server ? serverApi(url.server, url.token) : undefined;
 let regionCode = (): string | undefined => undefined;
 const client = server ? serverClient(createWorkerClient(), server, () => regionCode()) : createWorkerClient();
 const store = createAppStore({

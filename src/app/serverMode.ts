@@ -35,21 +35,25 @@ export interface ServerLayerRow {
 /** The province server as the app talks to it. */
 export interface ServerApi {
   readonly url: string;
+  /** The server's address of a path, with the login token when there is one (the server takes `?token=` too). */
+  href(path: string): string;
   json<T>(path: string): Promise<T>;
   /** The engine's summary for a region code prefix (the whole province when undefined). */
   summary(region?: string, basis?: string): Promise<Summary>;
   layers(): Promise<ServerLayerRow[]>;
 }
 
-export function serverApi(url: string, fetchFn: typeof fetch = (...a) => fetch(...a)): ServerApi {
+export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (...a) => fetch(...a)): ServerApi {
   const base = url.replace(/\/+$/, '');
+  const href = (path: string) => `${base}${path}${token ? `${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : ''}`;
   const json = async <T>(path: string): Promise<T> => {
-    const r = await fetchFn(`${base}${path}`);
+    const r = await fetchFn(href(path));
     if (!r.ok) throw new Error(`${base}${path}: HTTP ${r.status}`);
     return (await r.json()) as T;
   };
   return {
     url: base,
+    href,
     json,
     summary: (region, basis) => json<Summary>(`/api/summary?form=engine${region ? `&region=${encodeURIComponent(region)}` : ''}${basis ? `&basis=${basis}` : ''}`),
     layers: async () => (await json<{ layers: ServerLayerRow[] }>('/api/layers')).layers,
@@ -69,7 +73,7 @@ export function countyRegions(rows: readonly ServerLayerRow[]): RegionEntry[] {
 }
 
 /** One map layer per kind across the province (its tiles come from the server), in load order. */
-export function provinceLayers(rows: readonly ServerLayerRow[], server: string): LayerEntry[] {
+export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<ServerApi, 'href'>): LayerEntry[] {
   const by = new Map<string, LayerEntry>();
   for (const r of rows) {
     if (!isLayerKind(r.kind)) continue;
@@ -88,7 +92,7 @@ export function provinceLayers(rows: readonly ServerLayerRow[], server: string):
       findings: [],
       packed: packParcels([]),
       origin: 'manifest',
-      serverTiles: `${server}/tiles/${kind}/{z}/{x}/{y}.mvt`,
+      serverTiles: api.href(`/tiles/${kind}/{z}/{x}/{y}.mvt`),
     });
   }
   return [...by.values()];
@@ -155,7 +159,7 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
     loading = loading.then(async () => {
       if (box && bboxWithin(need, box)) return;
       const next = boxAround(need);
-      await inner.request('serverBox', { url: `${api.url}/api/parcels?bbox=${next.join(',')}` });
+      await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${next.join(',')}`) });
       box = next;
     });
     return loading;
@@ -208,7 +212,7 @@ export async function openServerProvince(store: AppStore, api: ServerApi): Promi
   store.setState({ status: 'loading', manifestUrl: api.url });
   try {
     const rows = await api.layers();
-    const layers = provinceLayers(rows, api.url);
+    const layers = provinceLayers(rows, api);
     const pending = store.getState().pendingVisible;
     for (const l of layers) if (pending) l.visible = pending.includes(l.info.id);
     store.setState({

@@ -13,8 +13,9 @@ export interface UrlState {
   region?: Region;
   lang?: Lang;
   manifest?: string;
-  /** Server mode: the province server's URL (src/app/serverMode.ts). */
+  /** Server mode: the province server's URL (src/app/serverMode.ts) and the login token, if it has users. */
   server?: string;
+  token?: string;
 }
 
 export function parseUrlState(search: string): UrlState {
@@ -36,6 +37,8 @@ export function parseUrlState(search: string): UrlState {
   if (manifest) out.manifest = manifest;
   const server = q.get('server');
   if (server && /^https?:\/\//.test(server)) out.server = server;
+  const token = q.get('token');
+  if (token && /^[A-Za-z0-9_-]{20,200}$/.test(token)) out.token = token;
   return out;
 }
 

@@ -222,7 +222,10 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       byCounty: county.buckets(total), byTownship: township.buckets(total), byVillage: village.buckets(total),
       regionApplied: applied, failures: failures.rows.map((f) => ({ parcelId: f.feature_id, message: f.message })),
     };
-    if (region) s.region = region;
+    if (region) {
+      s.region = region;
+      s.regionRule = applied ? 'code' : 'none'; // as summarize() says it (the dashboard's panels read it)
+    }
     summaries.push(s);
   }
   const targets = await targetsFromDb(pool);

@@ -13,7 +13,8 @@ Serves the province loaded with \`farmland db load\` (connection: DATABASE_URL):
 POST /api/impact, /api/scenarios, /api/login, /api/audit. Binds 127.0.0.1 unless --host says otherwise.
 With users (\`farmland db user\`), every route needs a login; viewers cannot write.
 / is the province page: regions against their targets, drilling down to a county, which opens in the dashboard
-(--dashboard, default http://127.0.0.1:5173/) from /api/county/CODE/manifest.json.
+(--dashboard, default http://127.0.0.1:5173/) from /api/county/CODE/manifest.json; "open the province" opens the
+dashboard in server mode (?server=<this server>: the province as vector tiles from here, drilling down to counties).
 `;
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
