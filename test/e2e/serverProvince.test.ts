@@ -155,7 +155,11 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     }
     expect(db.targets.children.map((c) => c.code).sort()).toEqual(COUNTIES.map((c) => c.code));
 
-    await page.goto(`${h.baseUrl}?server=${encodeURIComponent(serverUrl)}&e2e=1&lang=zh`);
+    // from the server's own page: "open the province in the dashboard"
+    await page.goto(`${serverUrl}/`);
+    const href = (await page.getByTestId('open-province').getAttribute('href'))!;
+    expect(href).toBe(`${h.baseUrl}?server=${encodeURIComponent(serverUrl)}`);
+    await page.goto(`${href}&e2e=1&lang=zh`);
     await page.waitForFunction(() => {
       const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[]; summary?: unknown } } } };
       const s = w.__atlas?.store.getState();
