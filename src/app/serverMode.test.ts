@@ -81,6 +81,7 @@ describe('server mode', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ layerId: 'cultivated', kind: 'cultivated', pid: 7, id: 'B7', dlbm: '0103' });
     expect(hits[0].areaEllipsoidalM2).toBe(geometryAreaEllipsoidal(g));
+    await expect(client.request('indicators', {})).rejects.toThrow(/server mode/);
     expect(sent).toEqual([]);
   });
 });

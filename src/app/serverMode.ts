@@ -194,6 +194,9 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         const q = payload as Req<'exportLayer'>;
         return (await layerFromServer(api, q.layerId, regionOf())) as Res<T>;
       }
+      case 'indicators':
+        // they read every parcel of the region: not on the server yet (the panel shows why instead of zeros)
+        throw new Error('服务器模式暂不计算质量指标 / quality indicators are not computed in server mode yet');
       case 'drawLive':
       case 'drawImpact':
       case 'drawBalance':
