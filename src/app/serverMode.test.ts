@@ -24,7 +24,11 @@ function fakeFetch(routes: Record<string, unknown>) {
 /** A fake engine client recording what reaches the worker. */
 function fakeInner() {
   const sent: { type: string; payload: unknown }[] = [];
-  const inner = { request: async (type: string, payload: unknown) => (sent.push({ type, payload }), { from: 'worker', type }) } as unknown as EngineClient;
+  const request = async (type: string, payload: unknown) => {
+    sent.push({ type, payload });
+    return { from: 'worker', type };
+  };
+  const inner = { request } as unknown as EngineClient;
   return { inner, sent };
 }
 
@@ -44,7 +48,8 @@ describe('server mode', () => {
   });
 
   it('a site’s box has a margin of a quarter of its size, at least 0.002°', () => {
-    boxAround([1, 2, 1.001, 2.001]).forEach((v, i) => expect(v).toBeCloseTo([0.998, 1.998, 1.003, 2.003][i], 12));
+    const b = boxAround([1, 2, 1.001, 2.001]);
+    for (const [i, want] of [0.998, 1.998, 1.003, 2.003].entries()) expect(b[i]).toBeCloseTo(want, 12);
     expect(boxAround([0, 0, 1, 2])).toEqual([-0.25, -0.5, 1.25, 2.5]);
   });
 
