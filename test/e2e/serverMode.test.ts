@@ -7,16 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { buildServer } from '../../src/server/app';
-import { openPool, type Pool } from '../../src/server/db';
-import { SCHEMA_SQL } from '../../src/server/schema';
 import { fakeIO } from '../helpers/fakeIO';
 import { cliImpact, DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, rel, snapshot } from './drawHelpers';
 import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
+import { type ProvinceServer, provinceServer } from './serverHarness';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('serverMode.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
@@ -25,39 +22,23 @@ const SCHEMA = `fa_e2e_${process.pid}`;
 describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard from the province server', () => {
   let h: Harness;
   let page: Page;
-  let admin: Pool;
-  let pool: Pool;
-  let app: FastifyInstance;
+  let province: ProvinceServer;
   let serverUrl: string;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    admin = openPool(DB_URL, 1, undefined);
-    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    pool = openPool(DB_URL, 4, SCHEMA);
-    for (const sql of SCHEMA_SQL) await pool.query(sql);
-    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
-    try {
-      const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
-      const code = await runCli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023'], f.io);
-      expect(code, f.err()).toBe(0);
-    } finally {
-      delete process.env.FARMLAND_DB_SCHEMA;
-    }
+    province = await provinceServer(DB_URL!, SCHEMA);
+    const load = await province.cli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023']);
+    expect(load.code, load.err).toBe(0);
     h = await startHarness();
-    app = await buildServer({ pool, dashboardUrl: h.baseUrl });
-    serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    serverUrl = await province.listen(h.baseUrl);
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
 
   afterAll(async () => {
     await h?.close();
-    await app?.close();
-    await pool?.end();
-    await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin?.end();
+    await province?.close();
   });
 
   it('shows the county against its targets, drills down, and opens the county in the dashboard; a drawn site’s impact equals `farmland impact`', async () => {

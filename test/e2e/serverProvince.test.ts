@@ -11,17 +11,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
-import { buildServer } from '../../src/server/app';
-import { openPool, type Pool } from '../../src/server/db';
-import { SCHEMA_SQL } from '../../src/server/schema';
-import { fakeIO } from '../helpers/fakeIO';
 import { DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, manifest, rel, snapshot, toScreen } from './drawHelpers';
 import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
+import { type ProvinceServer, provinceServer } from './serverHarness';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('serverProvince.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
@@ -83,21 +78,13 @@ function generateProvince(dir: string): { manifests: Record<string, string>; tar
   return { manifests, targets };
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const f = fakeIO({}, { now: new Date('2026-01-01T00:00:00Z'), fallback: (p) => new Uint8Array(readFileSync(p)) });
-  const code = await runCli(args, f.io);
-  return { code, out: f.out(), err: f.err() };
-}
-
 type TargetsJson = { targets: { selected: { code: string; lines: Line[] }; children: { code: string; lines: Line[] }[] }; layers: { kind: string; features: number; area_mu: number; net_mu?: number }[] };
 type Line = { metric: string; target_mu: number; achieved_mu: number };
 
 describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashboard in server mode on a 3-county province', () => {
   let h: Harness;
   let page: Page;
-  let admin: Pool;
-  let pool: Pool;
-  let app: FastifyInstance;
+  let province: ProvinceServer;
   let serverUrl: string;
   let files: { manifests: Record<string, string>; targets: string };
   const errors: string[] = [];
@@ -106,23 +93,13 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
 
   beforeAll(async () => {
     files = generateProvince(mkdtempSync(join(tmpdir(), 'farmland-province-')));
-    admin = openPool(DB_URL, 1, undefined);
-    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    pool = openPool(DB_URL, 4, SCHEMA);
-    for (const sql of SCHEMA_SQL) await pool.query(sql);
-    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
-    try {
-      for (const c of COUNTIES) {
-        const r = await cli(['db', 'load', '--manifest', files.manifests[c.code], '--targets', files.targets, '--region', c.code, '--name', c.name, '--vintage', '2023']);
-        expect(r.code, r.err).toBe(0);
-      }
-    } finally {
-      delete process.env.FARMLAND_DB_SCHEMA;
+    province = await provinceServer(DB_URL!, SCHEMA);
+    for (const c of COUNTIES) {
+      const r = await province.cli(['db', 'load', '--manifest', files.manifests[c.code], '--targets', files.targets, '--region', c.code, '--name', c.name, '--vintage', '2023']);
+      expect(r.code, r.err).toBe(0);
     }
     h = await startHarness();
-    app = await buildServer({ pool, dashboardUrl: h.baseUrl });
-    serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    serverUrl = await province.listen(h.baseUrl);
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -136,23 +113,14 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
 
   afterAll(async () => {
     await h?.close();
-    await app?.close();
-    await pool?.end();
-    await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin?.end();
+    await province?.close();
   });
 
   it('shows the counties against their targets (= db summary and summary), drills down, inspects, and a drawn site’s impact equals `farmland impact`', async () => {
     // the province's figures as the database and the engine on the files give them
-    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
-    let db: TargetsJson;
-    try {
-      const r = await cli(['db', 'summary', '--json']);
-      expect(r.code, r.err).toBe(0);
-      db = JSON.parse(r.out) as TargetsJson;
-    } finally {
-      delete process.env.FARMLAND_DB_SCHEMA;
-    }
+    const dbRun = await province.cli(['db', 'summary', '--json']);
+    expect(dbRun.code, dbRun.err).toBe(0);
+    const db = JSON.parse(dbRun.out) as TargetsJson;
     expect(db.targets.children.map((c) => c.code).sort()).toEqual(COUNTIES.map((c) => c.code));
 
     // from the server's own page: "open the province in the dashboard"
@@ -169,7 +137,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
 
     // each county's target lines in the panel = `farmland db summary` = `farmland summary` on its own files
     for (const c of COUNTIES) {
-      const r = await cli(['summary', '--manifest', files.manifests[c.code], '--targets', files.targets, '--json']);
+      const r = await province.cli(['summary', '--manifest', files.manifests[c.code], '--targets', files.targets, '--json']);
       expect(r.code, r.err).toBeLessThanOrEqual(1);
       const engine = (JSON.parse(r.out) as TargetsJson).targets.children.find((x) => x.code === c.code)!;
       const fromDb = db.targets.children.find((x) => x.code === c.code)!;
@@ -239,7 +207,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect(snap.site.length).toBe(1);
     const dir = mkdtempSync(join(tmpdir(), 'province-site-'));
     writeFileSync(join(dir, 'site.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: snap.site[0].geometry }] }));
-    const r = await cli(['impact', '--manifest', files.manifests[DRAWN.code], '--site', join(dir, 'site.geojson'), '--json']);
+    const r = await province.cli(['impact', '--manifest', files.manifests[DRAWN.code], '--site', join(dir, 'site.geojson'), '--json']);
     expect(r.code, r.err).toBeLessThanOrEqual(1);
     const impact = JSON.parse(r.out) as { site_area_mu: number; layers: { kind: string; area_mu: number }[]; compensation: { quantity_mu: number } };
     await page.waitForFunction(
@@ -267,7 +235,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect(summary.name).toBe(`farmland-summary-${DRAWN.code}.json`);
     const got = JSON.parse(summary.text) as TargetsJson & { metadata: { region?: string } };
     expect(got.metadata.region).toBe(DRAWN.code);
-    const r = await cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--json']);
+    const r = await province.cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--json']);
     const want = JSON.parse(r.out) as TargetsJson;
     for (const l of want.layers) {
       const g = got.layers.find((x) => x.kind === l.kind)!;
