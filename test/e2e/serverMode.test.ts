@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { fakeIO } from '../helpers/fakeIO';
-import { cliImpact, DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, rel, snapshot } from './drawHelpers';
+import { cliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, rel } from './drawHelpers';
 import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
 import { type ProvinceServer, provinceServer } from './serverHarness';
 
@@ -66,24 +66,8 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard 
     await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
     await jumpTo(page, [125.91, 46.45], 15);
     await waitMapIdle(page);
-    await page.getByTestId('draw-tool-polygon').click();
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2 - 60;
-    await drawPolygon(page, [[cx - 70, cy - 50], [cx + 60, cy - 65], [cx + 80, cy + 45], [cx - 40, cy + 70]]);
-    await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 60_000 });
-    const snap = await snapshot(page);
-    expect(snap.site.length).toBe(1);
-    const impact = await cliImpact(snap.site[0].geometry);
-    await page.waitForFunction(
-      (want) => Math.abs(Number(document.querySelector('[data-testid="report-site"]')?.getAttribute('data-mu')) - want) <= 1e-6 * Math.max(1, want),
-      impact.site_area_mu,
-      { timeout: 30_000 },
-    );
-    const cult = impact.layers.find((l) => l.kind === 'cultivated')!;
-    expect(cult.area_mu).toBeGreaterThan(1);
-    for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThan(1e-9);
-    expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThan(1e-9);
+    const site = await drawSiteAtCentre(page);
+    await expectReportEquals(page, await cliImpact(site), 1e-9);
     expect(errors).toEqual([]);
   });
 });

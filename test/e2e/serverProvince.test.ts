@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
-import { DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, manifest, rel, snapshot, toScreen } from './drawHelpers';
+import { type CliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, manifest, rel, toScreen } from './drawHelpers';
 import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
 import { type ProvinceServer, provinceServer } from './serverHarness';
 
@@ -197,28 +197,12 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
 
     // draw a site there: the engine in the worker on the box's parcels from the server = `farmland impact` on the files
     await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
-    await page.getByTestId('draw-tool-polygon').click();
-    const m = (await page.getByTestId('map').boundingBox())!;
-    const cx = m.x + m.width / 2;
-    const cy = m.y + m.height / 2 - 60;
-    await drawPolygon(page, [[cx - 70, cy - 50], [cx + 60, cy - 65], [cx + 80, cy + 45], [cx - 40, cy + 70]]);
-    await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 60_000 });
-    const snap = await snapshot(page);
-    expect(snap.site.length).toBe(1);
+    const site = await drawSiteAtCentre(page);
     const dir = mkdtempSync(join(tmpdir(), 'province-site-'));
-    writeFileSync(join(dir, 'site.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: snap.site[0].geometry }] }));
+    writeFileSync(join(dir, 'site.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: site }] }));
     const r = await province.cli(['impact', '--manifest', files.manifests[DRAWN.code], '--site', join(dir, 'site.geojson'), '--json']);
     expect(r.code, r.err).toBeLessThanOrEqual(1);
-    const impact = JSON.parse(r.out) as { site_area_mu: number; layers: { kind: string; area_mu: number }[]; compensation: { quantity_mu: number } };
-    await page.waitForFunction(
-      (want) => Math.abs(Number(document.querySelector('[data-testid="report-site"]')?.getAttribute('data-mu')) - want) <= 1e-6 * Math.max(1, want),
-      impact.site_area_mu,
-      { timeout: 30_000 },
-    );
-    const cult = impact.layers.find((l) => l.kind === 'cultivated')!;
-    expect(cult.area_mu).toBeGreaterThan(1);
-    for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThanOrEqual(1e-6);
-    expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThanOrEqual(1e-6);
+    await expectReportEquals(page, JSON.parse(r.out) as CliImpact, 1e-6);
     expect(parcelRequests.length, 'the site box’s parcels came from the server').toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
