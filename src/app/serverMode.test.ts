@@ -5,7 +5,14 @@ import type { EngineClient } from '../worker/client';
 import { boxAround, countyRegions, provinceLayers, serverApi, serverClient, type ServerLayerRow } from './serverMode';
 
 const row = (county: string, kind: string, bbox: number[], features = 10): ServerLayerRow => ({ county, kind, name: kind, file: `${kind}.geojson`, features, bbox, county_name: `县${county}` });
-const rows = [row('231298', 'cultivated', [126, 46, 126.1, 46.1]), row('231297', 'cultivated', [125, 46, 125.1, 46.1], 5), row('231297', 'eco-redline', [124.9, 45.9, 125.2, 46], 1), row('231297', 'nope', [0, 0, 1, 1])];
+const rows = [
+  row('231298', 'cultivated', [126, 46, 126.1, 46.1]),
+  row('231297', 'cultivated', [125, 46, 125.1, 46.1], 5),
+  row('231297', 'eco-redline', [124.9, 45.9, 125.2, 46], 1),
+  row('231297', 'nope', [124, 45, 125, 46]),
+  row('231297', 'black-soil', [0, 0, 0, 0], 0),
+  row('231298', 'eco-redline', [0, 0, 0, 0], 0),
+];
 const square = (x: number, y: number, d = 0.001): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 
 /** A fake server: JSON by path. */
@@ -35,7 +42,7 @@ function fakeInner() {
 describe('server mode', () => {
   it('counties become regions (extent of all their layers) and kinds become one map layer each, tiles from the server', () => {
     expect(countyRegions(rows)).toEqual([
-      { level: 'county', code: '231297', name: '县231297', bbox: [0, 0, 125.2, 46.1] },
+      { level: 'county', code: '231297', name: '县231297', bbox: [124, 45, 125.2, 46.1] },
       { level: 'county', code: '231298', name: '县231298', bbox: [126, 46, 126.1, 46.1] },
     ]);
     const layers = provinceLayers(rows, serverApi('http://srv/', 'T'.repeat(20)));

@@ -63,7 +63,8 @@ export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (
 /** The counties loaded on the server as region entries (code, name, extent of their layers). */
 export function countyRegions(rows: readonly ServerLayerRow[]): RegionEntry[] {
   const by = new Map<string, RegionEntry>();
-  for (const r of rows) {
+  // an empty layer's bbox is [0, 0, 0, 0]: it must not stretch the county's extent to the Gulf of Guinea
+  for (const r of rows.filter((x) => x.features > 0)) {
     const bbox = r.bbox as BBox;
     const cur = by.get(r.county);
     if (cur) cur.bbox = unionBBox([cur.bbox, bbox]);
@@ -72,16 +73,17 @@ export function countyRegions(rows: readonly ServerLayerRow[]): RegionEntry[] {
   return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** One map layer per kind across the province (its tiles come from the server), in load order. */
+/** One map layer per kind across the province (its tiles come from the server), in load order; kinds without parcels are left out. */
 export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<ServerApi, 'href'>): LayerEntry[] {
   const by = new Map<string, LayerEntry>();
   for (const r of rows) {
     if (!isLayerKind(r.kind)) continue;
     const cur = by.get(r.kind);
     if (cur) {
+      if (r.features === 0) continue;
+      cur.info.bbox = cur.info.count === 0 ? (r.bbox as BBox) : unionBBox([cur.info.bbox, r.bbox as BBox]);
       cur.info.count += r.features;
       cur.info.featureCount += r.features;
-      cur.info.bbox = unionBBox([cur.info.bbox, r.bbox as BBox]);
       continue;
     }
     const kind: LayerKind = r.kind;
@@ -95,7 +97,8 @@ export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<Server
       serverTiles: api.href(`/tiles/${kind}/{z}/{x}/{y}.mvt`),
     });
   }
-  return [...by.values()];
+  // a kind without a parcel anywhere has nothing to draw (and its [0, 0, 0, 0] box would stretch every fit)
+  return [...by.values()].filter((l) => l.info.count > 0);
 }
 
 const geometryBox = (site: readonly AreaGeometry[]): BBox => {

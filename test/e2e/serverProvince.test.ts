@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import { type CliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, manifest, rel, toScreen } from './drawHelpers';
-import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
+import { chromiumAvailable, type Harness, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { type ProvinceServer, provinceServer } from './serverHarness';
 
 const DB_URL = process.env.DATABASE_URL;
@@ -169,6 +169,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
       return s.region?.code === code && s.summaryFor?.region?.code === code;
     }, DRAWN.code, { timeout: 30_000 });
     await page.waitForSelector(`[data-testid="province-panel"] tr[data-code="${DRAWN.code}"]`);
+    await saveScreenshot(page, join(ROOT, 'docs', 'screenshots', 'server-province.png'));
 
     // a parcel of the county: its layers are the server's tiles, a click inspects it from the server
     const cultivated = loadLayerFromGeoJson('cultivated', 'cultivated.geojson', readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'))).layer;
