@@ -90,6 +90,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
   const errors: string[] = [];
   const tileRequests: { url: string; status: number }[] = [];
   const parcelRequests: string[] = [];
+  const timings: { url: string; ms: number; bytes: number }[] = [];
 
   beforeAll(async () => {
     files = generateProvince(mkdtempSync(join(tmpdir(), 'farmland-province-')));
@@ -104,6 +105,13 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('requestfinished', (q) => {
+      if (q.url().startsWith(serverUrl)) timings.push({ url: q.url(), ms: q.timing().responseEnd, bytes: 0 });
+      void q.sizes().then((z) => {
+        const t = timings.find((x) => x.url === q.url() && x.bytes === 0);
+        if (t) t.bytes = z.responseBodySize;
+      }, () => undefined);
     });
     page.on('response', (r) => {
       if (r.url().startsWith(`${serverUrl}/tiles/`)) tileRequests.push({ url: r.url(), status: r.status() });
@@ -205,6 +213,13 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect(r.code, r.err).toBeLessThanOrEqual(1);
     await expectReportEquals(page, JSON.parse(r.out) as CliImpact, 1e-6);
     expect(parcelRequests.length, 'the site box’s parcels came from the server').toBeGreaterThan(0);
+    // informational: what the browser waited for — the box's parcels and the server's tiles (request → last byte)
+    const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const tiles = timings.filter((t) => t.url.includes('/tiles/'));
+    console.log(
+      `serverProvince: site box fetches ${timings.filter((t) => t.url.includes('/api/parcels?')).map((t) => `${t.ms.toFixed(0)} ms / ${(t.bytes / 1024).toFixed(0)} kB`).join(', ')}; ` +
+        `${tiles.length} server tiles, p50 ${p50(tiles.map((t) => t.ms)).toFixed(1)} ms, max ${Math.max(...tiles.map((t) => t.ms)).toFixed(1)} ms`,
+    );
     expect(errors).toEqual([]);
   });
 
