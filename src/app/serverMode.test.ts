@@ -72,6 +72,27 @@ describe('server mode', () => {
     expect(sent).toHaveLength(5); // regions from the server, not the worker
   });
 
+  it('the box covers the supplements of a balance; snapping zoomed in fetches its box; a failed fetch fails only its caller', async () => {
+    const sent: { type: string; payload: unknown }[] = [];
+    let fail = true;
+    const request = async (type: string, payload: unknown) => {
+      sent.push({ type, payload });
+      if (type === 'serverBox' && fail) throw new Error('HTTP 502');
+      return {};
+    };
+    const client = serverClient({ request } as unknown as EngineClient, serverApi('http://srv', undefined, fakeFetch({}).fn));
+    await expect(client.request('drawImpact', { site: [square(125, 46)] })).rejects.toThrow('HTTP 502');
+    fail = false;
+    await client.request('drawBalance', { site: [square(125, 46)], supplements: [{ id: 's', geometry: square(125.5, 46.2) }] });
+    const url = (sent.filter((x) => x.type === 'serverBox').at(-1)!.payload as { url: string }).url;
+    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}`);
+    const n = sent.length;
+    await client.request('drawSnap', { bbox: [120, 30, 121, 31] });
+    expect(sent.slice(n).map((x) => x.type)).toEqual(['drawSnap']); // far out: no fetch
+    await client.request('drawSnap', { bbox: [120, 30, 120.01, 30.01] });
+    expect(sent.slice(n + 1).map((x) => x.type)).toEqual(['serverBox', 'drawSnap']);
+  });
+
   it('stats, summary and inspect come from the server; hover asks nothing', async () => {
     const summary = { basis: 'net', layers: [{ kind: 'cultivated', features: 3, area: { m2: 1234.5 } }], targets: {} };
     const g = square(125, 46);

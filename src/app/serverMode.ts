@@ -101,6 +101,9 @@ export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<Server
   return [...by.values()].filter((l) => l.info.count > 0);
 }
 
+/** The widest view (degrees) whose snap targets are fetched from the server (~5 km: a township's zoom). */
+const MAX_SNAP_BOX_DEG = 0.05;
+
 const geometryBox = (site: readonly AreaGeometry[]): BBox => {
   const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   for (const g of site)
@@ -156,16 +159,19 @@ export async function layerFromServer(api: ServerApi, kind: string, region: stri
 export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
   let box: BBox | undefined;
   let loading: Promise<void> = Promise.resolve();
-  const ensureBox = (site: readonly AreaGeometry[]): Promise<void> => {
-    const need = geometryBox(site);
-    if (!site.length || !need.every(Number.isFinite)) return loading;
-    loading = loading.then(async () => {
-      if (box && bboxWithin(need, box)) return;
-      const next = boxAround(need);
-      await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${next.join(',')}`) });
-      box = next;
-    });
-    return loading;
+  /** The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only). */
+  const ensureBox = (need: BBox): Promise<void> => {
+    if (!need.every(Number.isFinite)) return loading;
+    const next = loading
+      .catch(() => undefined)
+      .then(async () => {
+        if (box && bboxWithin(need, box)) return;
+        const around = boxAround(need);
+        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}`) });
+        box = around;
+      });
+    loading = next;
+    return next;
   };
   const base = inner.request.bind(inner);
   const answer = async <T extends RequestType>(type: T, payload: Req<T>, opts?: RequestOptions): Promise<Res<T>> => {
@@ -202,9 +208,20 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         throw new Error('服务器模式暂不计算质量指标 / quality indicators are not computed in server mode yet');
       case 'drawLive':
       case 'drawImpact':
-      case 'drawBalance':
-        await ensureBox((payload as Req<'drawImpact'>).site);
+        await ensureBox(geometryBox((payload as Req<'drawImpact'>).site));
         return base(type, payload, opts);
+      case 'drawBalance': {
+        // the supplementary parcels are checked against the layers too: the box covers them and the site
+        const q = payload as Req<'drawBalance'>;
+        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]));
+        return base(type, payload, opts);
+      }
+      case 'drawSnap': {
+        // snapping while zoomed in where the drawing goes: fetch that box first (far out there is nothing to snap to)
+        const b = (payload as Req<'drawSnap'>).bbox;
+        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b);
+        return base(type, payload, opts);
+      }
       default:
         return base(type, payload, opts);
     }
