@@ -15,8 +15,8 @@ export interface ProvinceServer {
   pool: Pool;
   /** A `farmland …` command in-process, on this schema. */
   cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
-  /** Serve it (the province page links to `dashboardUrl`); answers the server's address. */
-  listen(dashboardUrl: string): Promise<string>;
+  /** Serve it (the province page links to the dashboard: `dashboardUrl`, or the built one it serves from `appDir`); answers the server's address. */
+  listen(opts: { dashboardUrl?: string; appDir?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -39,8 +39,8 @@ export async function provinceServer(dbUrl: string, schema: string): Promise<Pro
         delete process.env.FARMLAND_DB_SCHEMA;
       }
     },
-    async listen(dashboardUrl) {
-      app = await buildServer({ pool, dashboardUrl });
+    async listen(opts) {
+      app = await buildServer({ pool, ...opts });
       return app.listen({ host: '127.0.0.1', port: 0 });
     },
     async close() {

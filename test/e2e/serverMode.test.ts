@@ -31,7 +31,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard 
     const load = await province.cli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023']);
     expect(load.code, load.err).toBe(0);
     h = await startHarness();
-    serverUrl = await province.listen(h.baseUrl);
+    serverUrl = await province.listen({ dashboardUrl: h.baseUrl });
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });

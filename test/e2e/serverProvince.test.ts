@@ -1,8 +1,8 @@
 /**
  * The dashboard in server mode (issue 19 §4) in Chromium, on a generated 3-county province: three small counties
  * cut from the demo county (parcels of one corner), re-coded (231297 / 231298 / 231299) and shifted apart, loaded
- * with `farmland db load`, served by `farmland serve` (in-process, on a free local port). The dashboard opens with
- * `?server=`: the province's counties against their targets equal `farmland db summary` and `farmland summary`;
+ * with `farmland db load`, served by `farmland serve --app` (in-process, on a free local port, the built dashboard
+ * under /app/). The dashboard opens from the server's page in server mode (`/app/?server=`): the province's counties against their targets equal `farmland db summary` and `farmland summary`;
  * drilling down to a county, its layers come as the server's vector tiles, a click inspects a parcel from the
  * server, and a drawn site's impact — the engine in the worker on the parcels of the site's box fetched from the
  * server — equals `farmland impact` on that county's files. No console errors. Needs DATABASE_URL (skipped,
@@ -100,7 +100,8 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
       expect(r.code, r.err).toBe(0);
     }
     h = await startHarness();
-    serverUrl = await province.listen(h.baseUrl);
+    // `farmland serve --app DIR`: the built dashboard served by the province server itself, under /app/
+    serverUrl = await province.listen({ appDir: h.outDir });
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -131,11 +132,11 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     const db = JSON.parse(dbRun.out) as TargetsJson;
     expect(db.targets.children.map((c) => c.code).sort()).toEqual(COUNTIES.map((c) => c.code));
 
-    // from the server's own page: "open the province in the dashboard"
+    // from the server's own page: "open the province in the dashboard" (served by the same server)
     await page.goto(`${serverUrl}/`);
     const href = (await page.getByTestId('open-province').getAttribute('href'))!;
-    expect(href).toBe(`${h.baseUrl}?server=${encodeURIComponent(serverUrl)}`);
-    await page.goto(`${href}&e2e=1&lang=zh`);
+    expect(href).toBe(`/app/?server=${encodeURIComponent(serverUrl)}`);
+    await page.goto(`${serverUrl}${href}&e2e=1&lang=zh`);
     await page.waitForFunction(() => {
       const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[]; summary?: unknown } } } };
       const s = w.__atlas?.store.getState();
