@@ -21,6 +21,8 @@ import { ChangePanel } from '../ui/change/ChangePanel';
 import { oneLanguage } from '../ui/words/oneLanguage';
 import { MapLegend } from '../ui/legend/MapLegend';
 import { DisplayModeButton } from '../ui/layout/DisplayMode';
+import { ProvincePanel } from '../ui/server/ProvincePanel';
+import type { ServerApi } from './serverMode';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
   { id: 'stats', key: 'stats' },
@@ -65,7 +67,7 @@ function Header() {
   );
 }
 
-function Sidebar() {
+function Sidebar({ server }: { server?: ServerApi }) {
   const t = useT();
   const tab = useApp((s) => s.tab);
   // The tab button answers at once; the panel follows in a deferred render, which React builds in ~5 ms slices
@@ -76,7 +78,7 @@ function Sidebar() {
   const { setTab } = useAppStore().getState();
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
-      <WorkspaceBar />
+      {server ? <ProvincePanel server={server} /> : <WorkspaceBar />}
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
@@ -127,7 +129,7 @@ function StatusOverlay() {
   );
 }
 
-export function App({ store, workspace = null }: { store: AppStore; workspace?: WorkspaceApi | null }) {
+export function App({ store, workspace = null, server }: { store: AppStore; workspace?: WorkspaceApi | null; server?: ServerApi }) {
   const mapApi = useRef<MapApi | null>(null);
   // the map, once it exists: the drawing tools draw on it
   const [host, setHost] = useState<MapController | null>(null);
@@ -143,7 +145,7 @@ export function App({ store, workspace = null }: { store: AppStore; workspace?: 
         <div className="app">
           <Header />
           <div className="main">
-            <Sidebar />
+            <Sidebar server={server} />
             <main className="map-wrap">
               <MapView store={store} onReady={onReady} />
               <ErrorBoundary label="inspect">

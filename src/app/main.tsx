@@ -14,11 +14,15 @@ import { parseUrlState, syncUrl } from './urlState';
 import { applyLinkState, parseLinkState } from './linkState';
 import { applyShortLink } from './openShortLink';
 import { parseShortLink } from '../state/scenarios/shortLink';
+import { openServerProvince, serverApi, serverClient } from './serverMode';
 
 export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
 
 const url = parseUrlState(window.location.search);
-const client = createWorkerClient();
+// server mode (?server=URL): the province from `farmland serve` (serverMode.ts); otherwise files, the demo by default
+const server = url.server ? serverApi(url.server, url.token) : undefined;
+let regionCode = (): string | undefined => undefined;
+const client = server ? serverClient(createWorkerClient(), server, () => regionCode()) : createWorkerClient();
 const store = createAppStore({
   client,
   fetchJson: async (u) => {
@@ -29,12 +33,13 @@ const store = createAppStore({
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });
+regionCode = () => store.getState().region?.code;
 store.setState({ view: url.view, region: url.region, pendingVisible: url.layers, ...(url.lang ? { lang: url.lang } : {}) });
 document.documentElement.lang = store.getState().lang === 'zh' ? 'zh-CN' : 'en';
 store.subscribe((s, p) => {
   if (s.lang !== p.lang) document.documentElement.lang = s.lang === 'zh' ? 'zh-CN' : 'en';
 });
-syncUrl(store, url.manifest);
+syncUrl(store, url.manifest, url.server);
 // the analysis in a copied link: opacity, colouring, selected parcel, drawn site and supplement (linkState.ts)
 applyLinkState(store, parseLinkState(window.location.search));
 // a short link (#s=<scenarioId>) opens a scenario saved in this browser; also when pasted into this tab (openShortLink.ts)
@@ -68,8 +73,14 @@ if (!url.view) {
 }
 
 // the saved workspace (IndexedDB) comes back at start; without one, or when it was the demo, the demo loads
-const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
-const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
-void workspace.getState().start(loadDemo);
+if (server) {
+  // the province lives on the server: no local workspace to restore
+  if (root) createRoot(root).render(<App store={store} server={server} />);
+  void openServerProvince(store, server);
+} else {
+  const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
+  const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
+  if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
+  void workspace.getState().start(loadDemo);
+}

@@ -13,6 +13,9 @@ export interface UrlState {
   region?: Region;
   lang?: Lang;
   manifest?: string;
+  /** Server mode: the province server's URL (src/app/serverMode.ts) and the login token, if it has users. */
+  server?: string;
+  token?: string;
 }
 
 export function parseUrlState(search: string): UrlState {
@@ -32,12 +35,17 @@ export function parseUrlState(search: string): UrlState {
   if (lang === 'zh' || lang === 'en') out.lang = lang;
   const manifest = q.get('manifest');
   if (manifest) out.manifest = manifest;
+  const server = q.get('server');
+  if (server && /^https?:\/\//.test(server)) out.server = server;
+  const token = q.get('token');
+  if (token && /^[A-Za-z0-9_-]{20,200}$/.test(token)) out.token = token;
   return out;
 }
 
-export function formatUrlState(s: Pick<AppState, 'view' | 'layers' | 'region' | 'lang' | 'status'>, manifest?: string): string {
+export function formatUrlState(s: Pick<AppState, 'view' | 'layers' | 'region' | 'lang' | 'status'>, manifest?: string, server?: string): string {
   const q = new URLSearchParams();
-  if (manifest) q.set('manifest', manifest);
+  if (server) q.set('server', server);
+  else if (manifest) q.set('manifest', manifest);
   if (s.view) q.set('v', [s.view.center[0].toFixed(5), s.view.center[1].toFixed(5), s.view.zoom.toFixed(2), ...(s.view.bearing ? [s.view.bearing.toFixed(1)] : [])].join(','));
   if (s.status === 'ready' && s.layers.some((l) => !l.visible)) q.set('layers', s.layers.filter((l) => l.visible).map((l) => l.info.id).join(','));
   if (s.region) q.set('region', `${s.region.level}:${s.region.code}`);
@@ -46,7 +54,7 @@ export function formatUrlState(s: Pick<AppState, 'view' | 'layers' | 'region' | 
 }
 
 /** Keep the address bar in step with the store and the drawing (replaceState, debounced); linkState adds the analysis. */
-export function syncUrl(store: AppStore, manifest: string | undefined): () => void {
+export function syncUrl(store: AppStore, manifest: string | undefined, server?: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let offDraw: (() => void) | undefined;
   let session: AppState['drawSession'];
@@ -56,7 +64,7 @@ export function syncUrl(store: AppStore, manifest: string | undefined): () => vo
       const s = store.getState();
       const defaults = Object.fromEntries(s.layers.map((l) => [l.info.id, defaultOpacity(l.info.kind, l.origin)]));
       const extra = formatLinkParams(s, s.drawSession?.getState(), defaults).toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
-      const next = formatUrlState(s, manifest) + (extra ? `&${extra}` : '');
+      const next = formatUrlState(s, manifest, server) + (extra ? `&${extra}` : '');
       if (next !== window.location.search) window.history.replaceState(null, '', next + window.location.hash);
     }, 250);
   };

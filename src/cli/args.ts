@@ -12,7 +12,7 @@ const VALUE_OPTIONS = new Set([
   'encoding', 'mapping', 'config', 'coefficients', 'fee-rate', 'ledger', 'year', 'tolerance', 'csv-out', 'geojson',
   'area-basis', 'units', 'level', 'control-units', 'control-level', 'tables', 'region-boundaries', 'densify',
   'before', 'after', 'changes', 'level', 'sliver', 'hs-before', 'hs-after',
-  'vintage', 'name', 'role', 'host', 'port', 'dashboard',
+  'vintage', 'name', 'role', 'host', 'port', 'dashboard', 'app',
 ]);
 
 export class UsageError extends Error {}

@@ -15,6 +15,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { AppState, AppStore, LayerEntry } from '../state/store';
+import { attachServerLayer } from './serverLayer';
 import type { SheetSource } from '../ui/sheet/source';
 import { type SiteShapes, withSiteShown } from './reportSite';
 import { keepInspectedClear } from './inspectClear';
@@ -236,7 +237,10 @@ export class MapController {
     // parcels (not coverage cells) from the zoom where the busiest tile holds ≤ 12,000 of them: a township-sized
     // layer like the demo county's 20k 耕地 parcels shows parcels — and their grade / slope colours — from the county
     // view on; a 500k county still shows cells below z12 (docs/large-layers.md)
-    const handle = attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed, tiles: { maxParcelsPerTile: 12_000 } });
+    // server mode: the province server cuts the tiles (serverLayer.ts)
+    const handle = entry.serverTiles
+      ? attachServerLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, tiles: entry.serverTiles })
+      : attachLargeLayer(this.map, { id: mapLayerId(id), kind: entry.info.kind, packed: entry.packed, tiles: { maxParcelsPerTile: 12_000 } });
     handle.ready.catch((err: unknown) => console.error(`tiles for ${id} failed`, err));
     this.handles.set(id, handle);
   }

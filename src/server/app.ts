@@ -15,6 +15,7 @@ import type { Pool } from './db';
 import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
 import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
+import { APP_PREFIX, registerApp } from './staticApp';
 import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   pool: Pool;
   /** Where the dashboard runs (the province page links counties to it). Default http://127.0.0.1:5173/. */
   dashboardUrl?: string;
+  /** The built dashboard to serve under /app/ (`--app dist`); the province page then links there. */
+  appDir?: string;
   /** Session lifetime (s). Default 12 h. */
   sessionSeconds?: number;
   logger?: boolean;
@@ -82,7 +85,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     const path = req.url.split('?')[0];
     // the dashboard (another origin) reads county files and tiles: allow cross-origin GETs; auth still applies
     reply.header('access-control-allow-origin', '*');
-    if (path === '/' || path === '/api/health' || path === '/api/login') return;
+    if (path === '/' || path === '/api/health' || path === '/api/login' || (opts.appDir && (path === '/app' || path.startsWith(APP_PREFIX)))) return;
     if (!(await usersConfigured())) {
       req.who = { name: 'local', role: 'admin' };
       return;
@@ -113,7 +116,8 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
 
   app.get('/api/health', async () => ({ ok: true }));
 
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(provincePage(opts.dashboardUrl ?? 'http://127.0.0.1:5173/')));
+  if (opts.appDir) registerApp(app, opts.appDir);
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(provincePage(opts.dashboardUrl ?? (opts.appDir ? APP_PREFIX : 'http://127.0.0.1:5173/'))));
 
   // a county as the dashboard's files (manifest, layers as GeoJSON, targets): ?manifest=<this>/api/county/CODE/manifest.json
   app.get('/api/county/:county/manifest.json', async (req, reply) => {
@@ -159,11 +163,13 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   });
 
   app.get('/api/summary', async (req, reply) => {
-    const { region, basis: basisArg } = req.query as { region?: string; basis?: string };
+    const { region, basis: basisArg, form } = req.query as { region?: string; basis?: string; form?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
     const basis = basisArg === undefined || basisArg === '' ? DEFAULT_AREA_BASIS : parseAreaBasis(basisArg);
     if (basis === undefined) return reply.code(400).send({ error: 'basis must be net (地类面积) or polygon (图斑面积)' });
-    return summaryFromDbJson(await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis }));
+    const summary = await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis });
+    // form=engine: the engine's Summary object itself (what the dashboard's panels read in server mode)
+    return form === 'engine' ? summary : summaryFromDbJson(summary);
   });
 
   app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {

@@ -127,6 +127,13 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     expect((await app.inject({ method: 'GET', url: '/api/summary?basis=gross' })).statusCode).toBe(400);
   });
 
+  it('/api/summary?form=engine serves the engine’s Summary object itself (the dashboard’s panels in server mode)', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/summary?region=231299101&form=engine' });
+    expect(r.statusCode).toBe(200);
+    const engine = JSON.parse(JSON.stringify(summarize(layers, { region: '231299101', targets, conflicts: true })));
+    expect(diff(r.json(), engine)).toEqual([]);
+  });
+
   it('region codes are data, never SQL: hostile prefixes match nothing and break nothing', async () => {
     for (const hostile of ["231299' OR '1'='1", "'; DROP TABLE fa_parcel; --", '%', '_', '2312%']) {
       const s = await summaryFromDb(pool, { region: hostile });

@@ -1,7 +1,8 @@
 /**
  * The province page `farmland serve` shows at `/`: region totals against their targets from /api/summary, drilling
  * down province → city → county → township by code; a county opens in the dashboard (its `?manifest=` pointing at
- * this server's county files), where everything behaves as on files. Plain HTML + script, no build step; data is
+ * this server's county files), where everything behaves as on files; the whole province opens in the dashboard's
+ * server mode (`?server=` this server: tiles, figures and inspect from here, src/app/serverMode.ts). Plain HTML + script, no build step; data is
  * inserted with textContent only.
  */
 export function provincePage(dashboardUrl: string): string {
@@ -16,6 +17,7 @@ td:first-child,th:first-child{text-align:left}.short{color:#b42318}.met{color:#1
 </style></head><body>
 <h1>耕地保护一张图 · 数据库 <small>Farmland Atlas · province</small></h1>
 <form id="login"><input id="user" placeholder="用户名" autocomplete="username"> <input id="pw" type="password" placeholder="密码" autocomplete="current-password"> <button>登录 / log in</button> <span id="loginMsg"></span></form>
+<p><a id="openProvince" data-testid="open-province">在仪表盘中打开全省 / open the province in the dashboard</a></p>
 <div id="crumbs"></div>
 <div id="layers"></div>
 <table id="regions"><thead><tr><th>区域</th><th>代码</th><th>指标</th><th>任务(亩)</th><th>实现(亩)</th><th>完成率</th><th>状态</th><th></th></tr></thead><tbody></tbody></table>
@@ -37,7 +39,10 @@ document.getElementById('login').addEventListener('submit', async (ev) => {
   token = (await r.json()).token; sessionStorage.setItem('fa-token', token);
   document.getElementById('login').style.display = 'none'; show();
 });
+const provinceLink = () => { document.getElementById('openProvince').href = DASHBOARD + '?server=' + encodeURIComponent(location.origin) + (token ? '&token=' + token : ''); };
+provinceLink();
 async function show() {
+  provinceLink();
   const region = path.length ? path[path.length - 1].code : '';
   const s = await api('/api/summary' + (region ? '?region=' + encodeURIComponent(region) : ''));
   const crumbs = document.getElementById('crumbs'); crumbs.replaceChildren();

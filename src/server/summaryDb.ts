@@ -196,7 +196,10 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       byCounty: buckets.county.buckets(total), byTownship: buckets.township.buckets(total), byVillage: buckets.village.buckets(total),
       regionApplied: applied, failures: failures.rows.map((f) => ({ parcelId: f.feature_id, message: f.message })),
     };
-    if (region) s.region = region;
+    if (region) {
+      s.region = region;
+      s.regionRule = applied ? 'code' : 'none'; // as summarize() says it (the dashboard's panels read it)
+    }
     summaries.push(s);
   }
   const targets = await targetsFromDb(pool);

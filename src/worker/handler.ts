@@ -6,7 +6,10 @@
  */
 import { ChangeSession } from '../core/engine/changeSession';
 import { DrawingSession, readDrawnPolygons } from '../core/engine/drawing';
+import { type BoxParcels, layersFromBox } from '../core/engine/boxLayers';
+import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
+import type { Layer } from '../core/layers/layer';
 import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
@@ -56,7 +59,10 @@ function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
   const change = new ChangeSession();
-  const drawing = new DrawingSession(() => ws.layers());
+  // server mode: the drawing measures against the parcels of the site's box fetched from the server (serverBox)
+  let box: Layer[] | undefined;
+  const drawLayers = () => box ?? ws.layers();
+  const drawing = new DrawingSession(drawLayers);
 
   // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
   const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
@@ -108,7 +114,9 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     },
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
-      const out = await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
+      const out = req.given
+        ? await givenSummaryExport(req.format, req.given.summary, req.region || undefined, new Date(req.now), req.given.inputs)
+        : await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
       return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
     },
     exportLayer(req, ctx) {
@@ -128,9 +136,13 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     drawSnap(req, ctx) {
       const b = req.bbox;
       if (!Array.isArray(b) || b.length !== 4 || !b.every(Number.isFinite)) return { bbox: b, edges: new Float64Array(0), truncated: false };
-      const r = snapEdges(ws.layers(), b, { files: req.files, maxEdges: req.maxEdges });
+      const r = snapEdges(drawLayers(), b, { files: req.files, maxEdges: req.maxEdges });
       ctx.transfer(r.edges.buffer as ArrayBuffer);
       return { bbox: b, ...r };
+    },
+    async serverBox(req) {
+      box = req.url === null ? undefined : layersFromBox(JSON.parse(new TextDecoder().decode(await fetchBytes(req.url))) as BoxParcels);
+      return { layers: box?.length ?? 0, parcels: box?.reduce((n, l) => n + l.parcels.length, 0) ?? 0 };
     },
     drawReadPolygons: (req) => readDrawnPolygons(req.file, new Uint8Array(req.bytes), loadGdal),
 

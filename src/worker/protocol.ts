@@ -78,9 +78,19 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
   /** The engine's summary (core/analysis/summary: overlaps once, breakdowns, targets) for a region code prefix. */
   summary: { req: { region?: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { summary: Summary; conflictsError?: string } };
   /** The summary as a file, written by the core writers exactly as `farmland summary` writes it. */
-  exportSummary: { req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry }; res: { bytes: ArrayBuffer; file: string; mime: string } };
+  exportSummary: {
+    /** `given`: server mode — the province server's summary and its input files, written instead of the workspace's. */
+    req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry; given?: { summary: Summary; inputs: { file: string; role: string; features?: number }[] } };
+    res: { bytes: ArrayBuffer; file: string; mime: string };
+  };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
+  /**
+   * Server mode: the parcels of a box from a province server (`/api/parcels?bbox=…` of `farmland serve`, fetched
+   * here) become the layers the drawing tools measure against (core/engine/boxLayers.ts); `url: null` goes back to
+   * the workspace's layers.
+   */
+  serverBox: { req: { url: string | null }; res: { layers: number; parcels: number } };
 }
 
 /** One table of an imported file (worker/importInfo.ts). */

@@ -133,3 +133,25 @@ export async function waitReport(page: Page, siteMu: number, timeout = 30_000): 
     { timeout },
   );
 }
+
+/** Draw a quadrilateral a little above the map's centre with the polygon tool and wait for the report; answers the site. */
+export async function drawSiteAtCentre(page: Page): Promise<AreaGeometry> {
+  await page.getByTestId('draw-tool-polygon').click();
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2 - 60;
+  await drawPolygon(page, [[cx - 70, cy - 50], [cx + 60, cy - 65], [cx + 80, cy + 45], [cx - 40, cy + 70]]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 60_000 });
+  const snap = await snapshot(page);
+  expect(snap.site.length).toBe(1);
+  return snap.site[0].geometry;
+}
+
+/** The draw report's site, layers and compensation duty against `farmland impact` (relative difference < tol). */
+export async function expectReportEquals(page: Page, impact: CliImpact, tol: number): Promise<void> {
+  await waitReport(page, impact.site_area_mu);
+  const cult = impact.layers.find((l) => l.kind === 'cultivated')!;
+  expect(cult.area_mu).toBeGreaterThan(1);
+  for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThan(tol);
+  expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThan(tol);
+}

@@ -7,16 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { buildServer } from '../../src/server/app';
-import { openPool, type Pool } from '../../src/server/db';
-import { SCHEMA_SQL } from '../../src/server/schema';
 import { fakeIO } from '../helpers/fakeIO';
-import { cliImpact, DEMO, dataNum, demoAvailable, drawPolygon, jumpTo, rel, snapshot } from './drawHelpers';
+import { cliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, rel } from './drawHelpers';
 import { chromiumAvailable, type Harness, startHarness, waitMapIdle } from './harness';
+import { type ProvinceServer, provinceServer } from './serverHarness';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('serverMode.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
@@ -25,39 +22,23 @@ const SCHEMA = `fa_e2e_${process.pid}`;
 describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard from the province server', () => {
   let h: Harness;
   let page: Page;
-  let admin: Pool;
-  let pool: Pool;
-  let app: FastifyInstance;
+  let province: ProvinceServer;
   let serverUrl: string;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    admin = openPool(DB_URL, 1, undefined);
-    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    pool = openPool(DB_URL, 4, SCHEMA);
-    for (const sql of SCHEMA_SQL) await pool.query(sql);
-    process.env.FARMLAND_DB_SCHEMA = SCHEMA;
-    try {
-      const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
-      const code = await runCli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023'], f.io);
-      expect(code, f.err()).toBe(0);
-    } finally {
-      delete process.env.FARMLAND_DB_SCHEMA;
-    }
+    province = await provinceServer(DB_URL!, SCHEMA);
+    const load = await province.cli(['db', 'load', '--manifest', join(DEMO, 'manifest.json'), '--name', '安丰县', '--vintage', '2023']);
+    expect(load.code, load.err).toBe(0);
     h = await startHarness();
-    app = await buildServer({ pool, dashboardUrl: h.baseUrl });
-    serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    serverUrl = await province.listen({ dashboardUrl: h.baseUrl });
     page = await h.context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
 
   afterAll(async () => {
     await h?.close();
-    await app?.close();
-    await pool?.end();
-    await admin?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin?.end();
+    await province?.close();
   });
 
   it('shows the county against its targets, drills down, and opens the county in the dashboard; a drawn site’s impact equals `farmland impact`', async () => {
@@ -85,24 +66,8 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('dashboard 
     await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
     await jumpTo(page, [125.91, 46.45], 15);
     await waitMapIdle(page);
-    await page.getByTestId('draw-tool-polygon').click();
-    const box = (await page.getByTestId('map').boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2 - 60;
-    await drawPolygon(page, [[cx - 70, cy - 50], [cx + 60, cy - 65], [cx + 80, cy + 45], [cx - 40, cy + 70]]);
-    await page.waitForFunction(() => document.querySelector('[data-testid="draw-report"]') !== null, undefined, { timeout: 60_000 });
-    const snap = await snapshot(page);
-    expect(snap.site.length).toBe(1);
-    const impact = await cliImpact(snap.site[0].geometry);
-    await page.waitForFunction(
-      (want) => Math.abs(Number(document.querySelector('[data-testid="report-site"]')?.getAttribute('data-mu')) - want) <= 1e-6 * Math.max(1, want),
-      impact.site_area_mu,
-      { timeout: 30_000 },
-    );
-    const cult = impact.layers.find((l) => l.kind === 'cultivated')!;
-    expect(cult.area_mu).toBeGreaterThan(1);
-    for (const l of impact.layers) if (l.area_mu > 0) expect(rel(await dataNum(page, `report-${l.kind}`), l.area_mu), l.kind).toBeLessThan(1e-9);
-    expect(rel(await dataNum(page, 'duty-quantity'), impact.compensation.quantity_mu)).toBeLessThan(1e-9);
+    const site = await drawSiteAtCentre(page);
+    await expectReportEquals(page, await cliImpact(site), 1e-9);
     expect(errors).toEqual([]);
   });
 });

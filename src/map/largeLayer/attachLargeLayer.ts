@@ -7,21 +7,15 @@
  * source geometry. See docs/large-layers.md.
  */
 import * as maplibregl from 'maplibre-gl';
-import { layerKindInfo } from '../../core/layers/kinds';
 import type { LayerKind } from '../../core/types';
 import { type HasGeometry, type PackedParcels, packedTransferables, packParcels } from '../../worker/tiles/packed';
 import type { Cutter, FromTileWorker, ToTileWorker } from '../../worker/tiles/protocol';
 import { AGG_LAYER, PARCEL_LAYER, type TileIndexInfo, type TileIndexOptions } from '../../worker/tiles/tileIndex';
-import { mix } from '../styles';
+import { OUTLINE_FROM_ZOOM, parcelPaint, setParcelOpacity } from './parcelPaint';
 import { lineProgramCompiled, releaseWarmup, warmFillPrograms } from './programWarmup';
 
 export const PROTOCOL = 'fa-tiles';
-/**
- * Zoom from which parcel outlines exist (fading in, fully drawn one zoom level later). Below it a typical parcel
- * (~100 m) is under ~6 px and a 0.3 px outline only darkens the fill; the line layer's minzoom also keeps its
- * buckets out of the tiles below, which were ~45% of the GPU uploads when the map jumps to a township.
- */
-export const OUTLINE_FROM_ZOOM = 12;
+export { OUTLINE_FROM_ZOOM } from './parcelPaint';
 
 type FillPaint = NonNullable<maplibregl.FillLayerSpecification['paint']>;
 type LinePaint = NonNullable<maplibregl.LineLayerSpecification['paint']>;
@@ -182,14 +176,10 @@ async function loadTile(params: maplibregl.RequestParameters, abort: AbortContro
 
 // ---- the layer ---------------------------------------------------------------------------------------------
 
-/** Darken a #rrggbb colour for outlines (other colours are returned unchanged). */
-const darker = (hex: string) => mix(hex, '#000000', 0.4);
-
 export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): LargeLayerHandle {
   const { id } = opts;
-  const info = opts.kind ? layerKindInfo(opts.kind) : undefined;
-  const color = opts.color ?? info?.color ?? '#e3c16f';
-  const boundary = info?.role === 'boundary';
+  const paint = parcelPaint(opts.kind, opts.color);
+  const { color, boundary, lineColor, lineWidth } = paint;
   const packed = opts.packed ?? (opts.features ? packParcels(opts.features) : undefined);
   if (!packed) throw new Error(`attachLargeLayer(${id}): give packed or features`);
   const s = getShared();
@@ -207,37 +197,23 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     maxzoom: maxZoom,
   });
   let opacity = opts.opacity ?? 1;
-  const fillOpacity = boundary ? 0.08 : 0.75;
   const aggId = `${id}-agg`;
   const fillId = `${id}-fill`;
   const lineId = `${id}-line`;
   const warmId = `${id}-warm`;
-  const aggOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> => [
-    'interpolate',
-    ['linear'],
-    ['get', 'share'],
-    0,
-    0.2 * opacity,
-    1,
-    0.9 * opacity,
-  ];
+  const aggOpacity = () => paint.aggOpacity(opacity);
   // Parcel fills paint with uniforms (a colour and an opacity; grade / slope colouring makes the colour per vertex),
   // the aggregate cells with a per-vertex opacity. MapLibre compiles a shader variant the first time it draws it,
   // which under SwiftShader blocks the main thread for 0.3–0.8 s: programWarmup.ts draws every fill variant once
   // while the first layer loads. No fill antialiasing (parcel outlines are the line layer); a warm-up line layer
   // over the aggregate cells at alpha 1/255 compiles the outline program.
-  const parcelOpacity = () => fillOpacity * opacity;
-  const lineColor = boundary ? color : darker(color);
-  const lineWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = boundary
-    ? 2
-    : ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 1];
+  const parcelOpacity = () => paint.parcelOpacity(opacity);
   // Parcel outlines fade in from OUTLINE_FROM_ZOOM (the layer's minzoom): below it parcels are a few pixels wide,
   // their 0.3 px outlines only darken the fill, and they cost about half of every software-rendered frame
   // (SwiftShader, measured on the demo county at its overview, z≈10.2) and 4.3 of the 10.5 MB uploaded to the GPU
   // in the frame after a jump to a township (z≈11.7) — measured while they were merely transparent there. The
   // minzoom keeps them out of those tiles altogether. Red lines (boundary kinds) are always outlined.
-  const lineOpacity = (): maplibregl.DataDrivenPropertyValueSpecification<number> =>
-    boundary ? opacity : ['interpolate', ['linear'], ['zoom'], OUTLINE_FROM_ZOOM, 0, OUTLINE_FROM_ZOOM + 1, opacity];
+  const lineOpacity = () => paint.lineOpacity(opacity);
   map.addLayer(
     {
       id: aggId,
@@ -324,9 +300,7 @@ export function attachLargeLayer(map: maplibregl.Map, opts: LargeLayerOptions): 
     setOpacity(o) {
       if (disposed) return;
       opacity = Math.max(0, Math.min(1, o));
-      map.setPaintProperty(aggId, 'fill-opacity', aggOpacity());
-      map.setPaintProperty(fillId, 'fill-opacity', parcelOpacity());
-      map.setPaintProperty(lineId, 'line-opacity', lineOpacity());
+      setParcelOpacity(map, id, paint, opacity);
     },
     setFilter(filter) {
       if (disposed) return;

@@ -37,6 +37,8 @@ export interface LayerEntry {
   origin: 'manifest' | 'import';
   /** false: left out of "my county" — on the map, out of the totals (setInTotals). Default true. */
   inTotals?: boolean;
+  /** Server mode: the vector tiles' URL template on the province server (`…/tiles/KIND/{z}/{x}/{y}.mvt`); `packed` is then empty. */
+  serverTiles?: string;
 }
 
 export interface ImportReport {

@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from 'vitest';
+import { geometryAreaEllipsoidal } from '../core/area/ellipsoid';
+import type { AreaGeometry } from '../core/types';
+import type { EngineClient } from '../worker/client';
+import { boxAround, countyRegions, provinceLayers, serverApi, serverClient, type ServerLayerRow } from './serverMode';
+
+const row = (county: string, kind: string, bbox: number[], features = 10): ServerLayerRow => ({ county, kind, name: kind, file: `${kind}.geojson`, features, bbox, county_name: `县${county}` });
+const rows = [
+  row('231298', 'cultivated', [126, 46, 126.1, 46.1]),
+  row('231297', 'cultivated', [125, 46, 125.1, 46.1], 5),
+  row('231297', 'eco-redline', [124.9, 45.9, 125.2, 46], 1),
+  row('231297', 'nope', [124, 45, 125, 46]),
+  row('231297', 'black-soil', [0, 0, 0, 0], 0),
+  row('231298', 'eco-redline', [0, 0, 0, 0], 0),
+];
+const square = (x: number, y: number, d = 0.001): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+
+/** A fake server: JSON by path. */
+function fakeFetch(routes: Record<string, unknown>) {
+  const asked: string[] = [];
+  const fn = vi.fn(async (url: string | URL | Request) => {
+    const u = String(url);
+    asked.push(u);
+    const path = u.replace('http://srv', '').replace(/[?&]token=[^&]*$/, '');
+    const hit = Object.entries(routes).find(([p]) => path.startsWith(p));
+    return new Response(hit ? JSON.stringify(hit[1]) : '{}', { status: hit ? 200 : 404 });
+  });
+  return { fn: fn as unknown as typeof fetch, asked };
+}
+
+/** A fake engine client recording what reaches the worker. */
+function fakeInner() {
+  const sent: { type: string; payload: unknown }[] = [];
+  const request = async (type: string, payload: unknown) => {
+    sent.push({ type, payload });
+    return { from: 'worker', type };
+  };
+  const inner = { request } as unknown as EngineClient;
+  return { inner, sent };
+}
+
+describe('server mode', () => {
+  it('counties become regions (extent of all their layers) and kinds become one map layer each, tiles from the server', () => {
+    expect(countyRegions(rows)).toEqual([
+      { level: 'county', code: '231297', name: '县231297', bbox: [124, 45, 125.2, 46.1] },
+      { level: 'county', code: '231298', name: '县231298', bbox: [126, 46, 126.1, 46.1] },
+    ]);
+    const layers = provinceLayers(rows, serverApi('http://srv/', 'T'.repeat(20)));
+    expect(layers.map((l) => [l.info.id, l.info.count, l.info.bbox])).toEqual([
+      ['cultivated', 15, [125, 46, 126.1, 46.1]],
+      ['eco-redline', 1, [124.9, 45.9, 125.2, 46]],
+    ]);
+    expect(layers[0].serverTiles).toBe(`http://srv/tiles/cultivated/{z}/{x}/{y}.mvt?token=${'T'.repeat(20)}`);
+    expect(layers[0].packed.count).toBe(0);
+  });
+
+  it('a site’s box has a margin of a quarter of its size, at least 0.002°', () => {
+    const b = boxAround([1, 2, 1.001, 2.001]);
+    for (const [i, want] of [0.998, 1.998, 1.003, 2.003].entries()) expect(b[i]).toBeCloseTo(want, 12);
+    expect(boxAround([0, 0, 1, 2])).toEqual([-0.25, -0.5, 1.25, 2.5]);
+  });
+
+  it('the drawing’s impact goes to the worker after the site box’s parcels; a site inside the box fetches nothing more', async () => {
+    const { inner, sent } = fakeInner();
+    const client = serverClient(inner, serverApi('http://srv', undefined, fakeFetch({ '/api/layers': { layers: rows } }).fn));
+    await client.request('drawImpact', { site: [square(125, 46)] });
+    await client.request('drawLive', { site: [square(125.0002, 46.0002, 0.0005)] });
+    await client.request('drawBalance', { site: [square(126, 46)], supplements: [] });
+    expect(sent.map((s) => s.type)).toEqual(['serverBox', 'drawImpact', 'drawLive', 'serverBox', 'drawBalance']);
+    expect(sent[0].payload).toEqual({ url: `http://srv/api/parcels?bbox=${boxAround([125, 46, 125.001, 46.001]).join(',')}` });
+    expect((await client.request('regions', {})).regions.map((r) => r.code)).toEqual(['231297', '231298']);
+    expect(sent).toHaveLength(5); // regions from the server, not the worker
+  });
+
+  it('the box covers the supplements of a balance; snapping zoomed in fetches its box; a failed fetch fails only its caller', async () => {
+    const sent: { type: string; payload: unknown }[] = [];
+    let fail = true;
+    const request = async (type: string, payload: unknown) => {
+      sent.push({ type, payload });
+      if (type === 'serverBox' && fail) throw new Error('HTTP 502');
+      return {};
+    };
+    const client = serverClient({ request } as unknown as EngineClient, serverApi('http://srv', undefined, fakeFetch({}).fn));
+    await expect(client.request('drawImpact', { site: [square(125, 46)] })).rejects.toThrow('HTTP 502');
+    fail = false;
+    await client.request('drawBalance', { site: [square(125, 46)], supplements: [{ id: 's', geometry: square(125.5, 46.2) }] });
+    const url = (sent.filter((x) => x.type === 'serverBox').at(-1)!.payload as { url: string }).url;
+    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}`);
+    const n = sent.length;
+    await client.request('drawSnap', { bbox: [120, 30, 121, 31] });
+    expect(sent.slice(n).map((x) => x.type)).toEqual(['drawSnap']); // far out: no fetch
+    await client.request('drawSnap', { bbox: [120, 30, 120.01, 30.01] });
+    expect(sent.slice(n + 1).map((x) => x.type)).toEqual(['serverBox', 'drawSnap']);
+  });
+
+  it('stats, summary and inspect come from the server; hover asks nothing', async () => {
+    const summary = { basis: 'net', layers: [{ kind: 'cultivated', features: 3, area: { m2: 1234.5 } }], targets: {} };
+    const g = square(125, 46);
+    const f = fakeFetch({
+      '/api/summary?form=engine&region=231297': summary,
+      '/api/at?lon=125.0005&lat=46.0005': { parcels: [{ county: '231297', kind: 'cultivated', pos: 7 }, { county: '231297', kind: 'eco-redline', pos: 0 }] },
+      '/api/parcel/cultivated/231297/7': { county: '231297', kind: 'cultivated', pos: 7, pid: 'B7', props: { BSM: 'B7', DLBM: '0103' }, geometry: g },
+    });
+    const { inner, sent } = fakeInner();
+    const client = serverClient(inner, serverApi('http://srv', undefined, f.fn));
+    expect(await client.request('stats', { region: { level: 'county', code: '231297' }, method: 'ellipsoidal' })).toEqual({
+      stats: [{ layerId: 'cultivated', kind: 'cultivated', count: 3, areaM2: 1234.5, method: 'ellipsoidal' }],
+    });
+    expect((await client.request('summary', { region: '231297' })).summary).toEqual(summary);
+    expect(await client.request('inspect', { lon: 125.0005, lat: 46.0005, layerIds: ['cultivated'], first: true })).toEqual({ hits: [] });
+    const asked = f.asked.length;
+    const { hits } = await client.request('inspect', { lon: 125.0005, lat: 46.0005, layerIds: ['cultivated'] });
+    expect(f.asked.length).toBe(asked + 2);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ layerId: 'cultivated', kind: 'cultivated', pid: 7, id: 'B7', dlbm: '0103' });
+    expect(hits[0].areaEllipsoidalM2).toBe(geometryAreaEllipsoidal(g));
+    await expect(client.request('indicators', {})).rejects.toThrow(/server mode/);
+    expect(sent).toEqual([]);
+  });
+});

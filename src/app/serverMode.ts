@@ -1,0 +1,251 @@
+/**
+ * Server mode (issue 19 §4): the dashboard on a province server (`farmland serve`) instead of files. Started with
+ * `?server=<url>` (or from the server's own page), it shows the province — every loaded layer as vector tiles
+ * cut by the server (ST_AsMVT), the figures and target lines of /api/summary (the engine's Summary, computed by the
+ * database from the engine's stored figures) — and drills down to a county by the region filter.
+ *
+ * The engine client is wrapped so that the panels ask the server where the worker holds no parcels: stats,
+ * summary, regions and inspect come from the server; the drawing tools' impact is computed by the same engine in
+ * the worker on the parcels of the site's box fetched from the server (`serverBox`, core/engine/boxLayers.ts).
+ * Everything else goes to the worker unchanged.
+ */
+import type { Summary } from '../core/analysis/summary';
+import { bboxWithin } from '../core/engine/boxLayers';
+import { inspectPoint } from '../core/engine/inspect';
+import { isLayerKind } from '../core/layers/kinds';
+import { buildLayer } from '../core/layers/layer';
+import type { AreaGeometry, BBox, LayerKind } from '../core/types';
+import type { AppStore, LayerEntry } from '../state/store';
+import { defaultOpacity, unionBBox } from '../state/slices/layerOrder';
+import type { EngineClient, RequestOptions } from '../worker/client';
+import type { InspectHit, Req, RegionEntry, RequestType, Res } from '../worker/protocol';
+import { packParcels } from '../worker/tiles/packed';
+
+/** A row of the server's /api/layers: one layer file of one county. */
+export interface ServerLayerRow {
+  county: string;
+  kind: string;
+  name: string;
+  file: string;
+  features: number;
+  bbox: number[];
+  county_name: string | null;
+}
+
+/** The province server as the app talks to it. */
+export interface ServerApi {
+  readonly url: string;
+  /** The server's address of a path, with the login token when there is one (the server takes `?token=` too). */
+  href(path: string): string;
+  json<T>(path: string): Promise<T>;
+  /** The engine's summary for a region code prefix (the whole province when undefined). */
+  summary(region?: string, basis?: string): Promise<Summary>;
+  layers(): Promise<ServerLayerRow[]>;
+}
+
+export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (...a) => fetch(...a)): ServerApi {
+  const base = url.replace(/\/+$/, '');
+  const href = (path: string) => `${base}${path}${token ? `${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : ''}`;
+  const json = async <T>(path: string): Promise<T> => {
+    const r = await fetchFn(href(path));
+    if (!r.ok) throw new Error(`${base}${path}: HTTP ${r.status}`);
+    return (await r.json()) as T;
+  };
+  return {
+    url: base,
+    href,
+    json,
+    summary: (region, basis) => json<Summary>(`/api/summary?form=engine${region ? `&region=${encodeURIComponent(region)}` : ''}${basis ? `&basis=${basis}` : ''}`),
+    layers: async () => (await json<{ layers: ServerLayerRow[] }>('/api/layers')).layers,
+  };
+}
+
+/** The counties loaded on the server as region entries (code, name, extent of their layers). */
+export function countyRegions(rows: readonly ServerLayerRow[]): RegionEntry[] {
+  const by = new Map<string, RegionEntry>();
+  // an empty layer's bbox is [0, 0, 0, 0]: it must not stretch the county's extent to the Gulf of Guinea
+  for (const r of rows.filter((x) => x.features > 0)) {
+    const bbox = r.bbox as BBox;
+    const cur = by.get(r.county);
+    if (cur) cur.bbox = unionBBox([cur.bbox, bbox]);
+    else by.set(r.county, { level: 'county', code: r.county, name: r.county_name || r.county, bbox });
+  }
+  return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** One map layer per kind across the province (its tiles come from the server), in load order; kinds without parcels are left out. */
+export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<ServerApi, 'href'>): LayerEntry[] {
+  const by = new Map<string, LayerEntry>();
+  for (const r of rows) {
+    if (!isLayerKind(r.kind)) continue;
+    const cur = by.get(r.kind);
+    if (cur) {
+      if (r.features === 0) continue;
+      cur.info.bbox = cur.info.count === 0 ? (r.bbox as BBox) : unionBBox([cur.info.bbox, r.bbox as BBox]);
+      cur.info.count += r.features;
+      cur.info.featureCount += r.features;
+      continue;
+    }
+    const kind: LayerKind = r.kind;
+    by.set(r.kind, {
+      info: { id: kind, kind, name: r.name, file: r.file, count: r.features, featureCount: r.features, grossAreaM2: 0, bbox: r.bbox as BBox, fields: { gddj: 'GDDJ', gdpdjb: 'GDPDJB' } },
+      visible: true,
+      opacity: defaultOpacity(kind, 'manifest'),
+      findings: [],
+      packed: packParcels([]),
+      origin: 'manifest',
+      serverTiles: api.href(`/tiles/${kind}/{z}/{x}/{y}.mvt`),
+    });
+  }
+  // a kind without a parcel anywhere has nothing to draw (and its [0, 0, 0, 0] box would stretch every fit)
+  return [...by.values()].filter((l) => l.info.count > 0);
+}
+
+/** The widest view (degrees) whose snap targets are fetched from the server (~5 km: a township's zoom). */
+const MAX_SNAP_BOX_DEG = 0.05;
+
+const geometryBox = (site: readonly AreaGeometry[]): BBox => {
+  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const g of site)
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+      for (const ring of poly)
+        for (const [x, y] of ring) {
+          b[0] = Math.min(b[0], x);
+          b[1] = Math.min(b[1], y);
+          b[2] = Math.max(b[2], x);
+          b[3] = Math.max(b[3], y);
+        }
+  return b;
+};
+
+/** The box fetched for a site: its bbox with a margin (a quarter of its size, at least ~200 m), so small edits reuse it. */
+export function boxAround(b: BBox): BBox {
+  const mx = Math.max(0.002, (b[2] - b[0]) / 4);
+  const my = Math.max(0.002, (b[3] - b[1]) / 4);
+  return [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
+}
+
+type ParcelRow = { county: string; kind: string; pos: number; pid: string; props: Record<string, unknown>; geometry: AreaGeometry };
+
+/** Inspect from the server: the parcels at the point, each measured by the engine as on files (inspectPoint). */
+async function inspectFromServer(api: ServerApi, lon: number, lat: number, layerIds: readonly string[]): Promise<InspectHit[]> {
+  const { parcels } = await api.json<{ parcels: { county: string; kind: string; pos: number }[] }>(`/api/at?lon=${lon}&lat=${lat}`);
+  const hits: InspectHit[] = [];
+  for (const id of layerIds) {
+    for (const at of parcels.filter((p) => p.kind === id)) {
+      const p = await api.json<ParcelRow>(`/api/parcel/${at.kind}/${at.county}/${at.pos}`);
+      if (!isLayerKind(p.kind)) continue;
+      const layer = buildLayer(p.kind, `${p.kind}.geojson`, [{ type: 'Feature', id: p.pid, properties: p.props, geometry: p.geometry }]);
+      for (const h of inspectPoint([[id, layer]], lon, lat)) hits.push({ ...h, pid: p.pos });
+    }
+  }
+  return hits;
+}
+
+/** A layer (one kind) of the region's counties — all of the province's without a region — as GeoJSON bytes from the server's county files. */
+export async function layerFromServer(api: ServerApi, kind: string, region: string | undefined): Promise<{ bytes: ArrayBuffer; file: string }> {
+  const counties = [...new Set((await api.layers()).filter((r) => r.kind === kind && (!region || r.county.startsWith(region.slice(0, 6)))).map((r) => r.county))];
+  const features: unknown[] = [];
+  for (const c of counties) features.push(...(await api.json<{ features: unknown[] }>(`/api/county/${c}/${encodeURIComponent(kind)}.geojson`)).features);
+  const text = `${JSON.stringify({ type: 'FeatureCollection', name: kind, features })}\n`;
+  return { bytes: new TextEncoder().encode(text).buffer as ArrayBuffer, file: `${kind}${region ? `-${region.slice(0, 6)}` : ''}.geojson` };
+}
+
+/**
+ * The engine client in server mode: panels' questions the worker cannot answer without the parcels go to the
+ * server; the drawing's impact goes to the worker after it has fetched the parcels of the site's box. The client's
+ * `request` is replaced in place (everything holding the client keeps it).
+ */
+export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
+  let box: BBox | undefined;
+  let loading: Promise<void> = Promise.resolve();
+  /** The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only). */
+  const ensureBox = (need: BBox): Promise<void> => {
+    if (!need.every(Number.isFinite)) return loading;
+    const next = loading
+      .catch(() => undefined)
+      .then(async () => {
+        if (box && bboxWithin(need, box)) return;
+        const around = boxAround(need);
+        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}`) });
+        box = around;
+      });
+    loading = next;
+    return next;
+  };
+  const base = inner.request.bind(inner);
+  const answer = async <T extends RequestType>(type: T, payload: Req<T>, opts?: RequestOptions): Promise<Res<T>> => {
+    // the payload's type is narrowed by `type` below; TypeScript cannot relate the two, hence the casts to Res<T>
+    switch (type) {
+      case 'stats': {
+        const q = payload as Req<'stats'>;
+        const s = await api.summary(q.region?.code);
+        return { stats: s.layers.map((l) => ({ layerId: l.kind, kind: l.kind, count: l.features, areaM2: l.area.m2, method: 'ellipsoidal' as const })) } as Res<T>;
+      }
+      case 'summary': {
+        const q = payload as Req<'summary'>;
+        return { summary: await api.summary(q.region, q.basis) } as Res<T>;
+      }
+      case 'regions':
+        return { regions: countyRegions(await api.layers()) } as Res<T>;
+      case 'inspect': {
+        const q = payload as Req<'inspect'>;
+        // hover would ask the server at every mouse move: only clicks inspect in server mode
+        return { hits: q.first ? [] : await inspectFromServer(api, q.lon, q.lat, q.layerIds) } as Res<T>;
+      }
+      case 'exportSummary': {
+        const q = payload as Req<'exportSummary'>;
+        const [summary, rows] = await Promise.all([api.summary(q.region, q.basis), api.layers()]);
+        const inputs = rows.filter((r) => !q.region || r.county.startsWith(q.region.slice(0, 6))).map((r) => ({ file: `${api.url}/api/county/${r.county}/${r.kind}.geojson`, role: r.kind, features: r.features }));
+        return base(type, { ...q, given: { summary, inputs } } as Req<T>, opts);
+      }
+      case 'exportLayer': {
+        const q = payload as Req<'exportLayer'>;
+        return (await layerFromServer(api, q.layerId, regionOf())) as Res<T>;
+      }
+      case 'indicators':
+        // they read every parcel of the region: not on the server yet (the panel shows why instead of zeros)
+        throw new Error('服务器模式暂不计算质量指标 / quality indicators are not computed in server mode yet');
+      case 'drawLive':
+      case 'drawImpact':
+        await ensureBox(geometryBox((payload as Req<'drawImpact'>).site));
+        return base(type, payload, opts);
+      case 'drawBalance': {
+        // the supplementary parcels are checked against the layers too: the box covers them and the site
+        const q = payload as Req<'drawBalance'>;
+        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]));
+        return base(type, payload, opts);
+      }
+      case 'drawSnap': {
+        // snapping while zoomed in where the drawing goes: fetch that box first (far out there is nothing to snap to)
+        const b = (payload as Req<'drawSnap'>).bbox;
+        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b);
+        return base(type, payload, opts);
+      }
+      default:
+        return base(type, payload, opts);
+    }
+  };
+  inner.request = answer;
+  return inner;
+}
+
+/** Open the province: its layers as server tiles, its counties as regions, its figures from the server. */
+export async function openServerProvince(store: AppStore, api: ServerApi): Promise<void> {
+  store.setState({ status: 'loading', manifestUrl: api.url });
+  try {
+    const rows = await api.layers();
+    const layers = provinceLayers(rows, api);
+    const pending = store.getState().pendingVisible;
+    for (const l of layers) if (pending) l.visible = pending.includes(l.info.id);
+    store.setState({
+      manifest: { name: '省级数据库 / province server', layers: layers.map((l) => ({ kind: l.info.kind, file: l.info.file, name: l.info.name })) },
+      layers,
+      regions: countyRegions(rows),
+      status: 'ready',
+    });
+    await store.getState().refreshStats();
+  } catch (err) {
+    store.setState({ status: 'error', statusMessage: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The dashboard in server mode (issue 19 §4) in Chromium, on a generated 3-county province: three small counties
+ * cut from the demo county (parcels of one corner), re-coded (231297 / 231298 / 231299) and shifted apart, loaded
+ * with `farmland db load`, served by `farmland serve --app` (in-process, on a free local port, the built dashboard
+ * under /app/). The dashboard opens from the server's page in server mode (`/app/?server=`): the province's counties against their targets equal `farmland db summary` and `farmland summary`;
+ * drilling down to a county, its layers come as the server's vector tiles, a click inspects a parcel from the
+ * server, and a drawn site's impact — the engine in the worker on the parcels of the site's box fetched from the
+ * server — equals `farmland impact` on that county's files. No console errors. Needs DATABASE_URL (skipped,
+ * saying so, without it) and Chromium.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
+import { type CliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, manifest, rel, toScreen } from './drawHelpers';
+import { chromiumAvailable, type Harness, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
+import { type ProvinceServer, provinceServer } from './serverHarness';
+
+const DB_URL = process.env.DATABASE_URL;
+if (!DB_URL) console.log('serverProvince.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
+const SCHEMA = `fa_e2e_prov_${process.pid}`;
+
+/** The corner of the demo county each generated county takes (parcels by bbox centre). */
+const CUT = [125.86, 46.42, 125.96, 46.48] as const;
+const COUNTIES = [
+  { code: '231297', name: '丰西县', dx: 0 },
+  { code: '231298', name: '丰中县', dx: 0.6 },
+  { code: '231299', name: '丰东县', dx: 1.2 },
+] as const;
+/** Where the site is drawn: in the middle county. */
+const DRAWN = COUNTIES[1];
+
+type Geo = { type: string; coordinates: unknown };
+type Feature = { type: 'Feature'; id?: unknown; properties: Record<string, unknown>; geometry: Geo };
+
+const shift = (c: unknown, dx: number): unknown => (Array.isArray(c) && typeof c[0] === 'number' ? [c[0] + dx, c[1], ...c.slice(2)] : Array.isArray(c) ? c.map((x) => shift(x, dx)) : c);
+const box = (c: unknown, b = [Infinity, Infinity, -Infinity, -Infinity]): number[] => {
+  if (Array.isArray(c) && typeof c[0] === 'number') {
+    b[0] = Math.min(b[0], c[0]);
+    b[1] = Math.min(b[1], c[1] as number);
+    b[2] = Math.max(b[2], c[0]);
+    b[3] = Math.max(b[3], c[1] as number);
+  } else if (Array.isArray(c)) for (const x of c) box(x, b);
+  return b;
+};
+const recode = (v: unknown, code: string) => (typeof v === 'string' ? v.replaceAll('231299', code) : v);
+
+/** The three counties as files (one folder and manifest each) and a targets table for them. */
+function generateProvince(dir: string): { manifests: Record<string, string>; targets: string } {
+  const manifests: Record<string, string> = {};
+  for (const c of COUNTIES) {
+    const out = join(dir, c.code);
+    mkdirSync(out);
+    for (const l of manifest.layers) {
+      const fc = JSON.parse(readFileSync(join(DEMO, l.file), 'utf8')) as { features: Feature[] };
+      const kept = fc.features.filter((f) => {
+        const b = box(f.geometry.coordinates);
+        const cx = (b[0] + b[2]) / 2;
+        const cy = (b[1] + b[3]) / 2;
+        return cx >= CUT[0] && cx <= CUT[2] && cy >= CUT[1] && cy <= CUT[3];
+      });
+      const features = kept.map((f) => ({
+        type: 'Feature',
+        ...(f.id !== undefined ? { id: recode(f.id, c.code) } : {}),
+        properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [k, recode(v, c.code)])),
+        geometry: { type: f.geometry.type, coordinates: shift(f.geometry.coordinates, c.dx) },
+      }));
+      writeFileSync(join(out, l.file), JSON.stringify({ type: 'FeatureCollection', features }));
+    }
+    manifests[c.code] = join(out, 'manifest.json');
+    writeFileSync(manifests[c.code], JSON.stringify({ name: c.name, crs: 'EPSG:4490', layers: manifest.layers }));
+  }
+  const targets = join(dir, 'targets.json');
+  const regions = COUNTIES.map((c, i) => ({ code: c.code, name: c.name, level: 'county', cultivated_mu: 30000 + 5000 * i, permanent_basic_mu: 20000 + 4000 * i }));
+  writeFileSync(targets, JSON.stringify({ unit: '亩', regions }));
+  return { manifests, targets };
+}
+
+type TargetsJson = { targets: { selected: { code: string; lines: Line[] }; children: { code: string; lines: Line[] }[] }; layers: { kind: string; features: number; area_mu: number; net_mu?: number }[] };
+type Line = { metric: string; target_mu: number; achieved_mu: number };
+
+describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashboard in server mode on a 3-county province', () => {
+  let h: Harness;
+  let page: Page;
+  let province: ProvinceServer;
+  let serverUrl: string;
+  let files: { manifests: Record<string, string>; targets: string };
+  const errors: string[] = [];
+  const tileRequests: { url: string; status: number }[] = [];
+  const parcelRequests: string[] = [];
+  const timings: { url: string; ms: number; bytes: number }[] = [];
+
+  beforeAll(async () => {
+    files = generateProvince(mkdtempSync(join(tmpdir(), 'farmland-province-')));
+    province = await provinceServer(DB_URL!, SCHEMA);
+    for (const c of COUNTIES) {
+      const r = await province.cli(['db', 'load', '--manifest', files.manifests[c.code], '--targets', files.targets, '--region', c.code, '--name', c.name, '--vintage', '2023']);
+      expect(r.code, r.err).toBe(0);
+    }
+    h = await startHarness();
+    // `farmland serve --app DIR`: the built dashboard served by the province server itself, under /app/
+    serverUrl = await province.listen({ appDir: h.outDir });
+    page = await h.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('requestfinished', (q) => {
+      if (q.url().startsWith(serverUrl)) timings.push({ url: q.url(), ms: q.timing().responseEnd, bytes: 0 });
+      void q.sizes().then((z) => {
+        const t = timings.find((x) => x.url === q.url() && x.bytes === 0);
+        if (t) t.bytes = z.responseBodySize;
+      }, () => undefined);
+    });
+    page.on('response', (r) => {
+      if (r.url().startsWith(`${serverUrl}/tiles/`)) tileRequests.push({ url: r.url(), status: r.status() });
+      if (r.url().startsWith(`${serverUrl}/api/parcels?`) && r.status() === 200) parcelRequests.push(r.url());
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await province?.close();
+  });
+
+  it('shows the counties against their targets (= db summary and summary), drills down, inspects, and a drawn site’s impact equals `farmland impact`', async () => {
+    // the province's figures as the database and the engine on the files give them
+    const dbRun = await province.cli(['db', 'summary', '--json']);
+    expect(dbRun.code, dbRun.err).toBe(0);
+    const db = JSON.parse(dbRun.out) as TargetsJson;
+    expect(db.targets.children.map((c) => c.code).sort()).toEqual(COUNTIES.map((c) => c.code));
+
+    // from the server's own page: "open the province in the dashboard" (served by the same server)
+    await page.goto(`${serverUrl}/`);
+    const href = (await page.getByTestId('open-province').getAttribute('href'))!;
+    expect(href).toBe(`/app/?server=${encodeURIComponent(serverUrl)}`);
+    await page.goto(`${serverUrl}${href}&e2e=1&lang=zh`);
+    await page.waitForFunction(() => {
+      const w = window as unknown as { __atlas?: { store: { getState(): { status: string; stats: unknown[]; summary?: unknown } } } };
+      const s = w.__atlas?.store.getState();
+      return s?.status === 'ready' && s.stats.length > 0 && s.summary !== undefined;
+    }, undefined, { timeout: 120_000 });
+    for (const c of COUNTIES) await page.waitForSelector(`[data-testid="province-panel"] tr[data-code="${c.code}"]`);
+
+    // each county's target lines in the panel = `farmland db summary` = `farmland summary` on its own files
+    for (const c of COUNTIES) {
+      const r = await province.cli(['summary', '--manifest', files.manifests[c.code], '--targets', files.targets, '--json']);
+      expect(r.code, r.err).toBeLessThanOrEqual(1);
+      const engine = (JSON.parse(r.out) as TargetsJson).targets.children.find((x) => x.code === c.code)!;
+      const fromDb = db.targets.children.find((x) => x.code === c.code)!;
+      for (const metric of ['cultivated', 'permanent-basic']) {
+        const cell = page.locator(`[data-testid="province-panel"] tr[data-code="${c.code}"] td[data-metric="${metric}"]`);
+        const shown = Number(await cell.getAttribute('data-achieved'));
+        const want = engine.lines.find((l) => l.metric === metric)!;
+        expect(want.achieved_mu, `${c.code} ${metric}`).toBeGreaterThan(100);
+        expect(rel(shown, want.achieved_mu), `${c.code} ${metric} vs summary`).toBeLessThan(1e-9);
+        expect(rel(shown, fromDb.lines.find((l) => l.metric === metric)!.achieved_mu), `${c.code} ${metric} vs db summary`).toBeLessThan(1e-9);
+        expect(Number(await cell.getAttribute('data-target'))).toBe(want.target_mu);
+      }
+    }
+    // the province totals in the statistics (the store's summary from the server) = `farmland db summary`
+    const provinceLayers = await page.evaluate(() => {
+      const w = window as unknown as { __atlas: { store: { getState(): { summary: { layers: { kind: string; features: number; area: { mu: number } }[] } } } } };
+      return w.__atlas.store.getState().summary.layers.map((l) => ({ kind: l.kind, features: l.features, mu: l.area.mu }));
+    });
+    for (const l of db.layers) {
+      const shown = provinceLayers.find((x) => x.kind === l.kind)!;
+      expect(shown.features, l.kind).toBe(l.features);
+      expect(rel(shown.mu, l.area_mu), l.kind).toBeLessThan(1e-9);
+    }
+
+    // drill down to the middle county: the region filter, the map on it, its figures
+    await page.getByTestId(`province-open-${DRAWN.code}`).click();
+    await page.waitForFunction((code) => {
+      const s = (window as unknown as { __atlas: { store: { getState(): { summaryFor?: { region?: { code: string } }; region?: { code: string } } } } }).__atlas.store.getState();
+      return s.region?.code === code && s.summaryFor?.region?.code === code;
+    }, DRAWN.code, { timeout: 30_000 });
+    await page.waitForSelector(`[data-testid="province-panel"] tr[data-code="${DRAWN.code}"]`);
+    await saveScreenshot(page, join(ROOT, 'docs', 'screenshots', 'server-province.png'));
+
+    // a parcel of the county: its layers are the server's tiles, a click inspects it from the server
+    const cultivated = loadLayerFromGeoJson('cultivated', 'cultivated.geojson', readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'))).layer;
+    const parcel = cultivated.parcels.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
+    const centre: [number, number] = [(parcel.bbox[0] + parcel.bbox[2]) / 2, (parcel.bbox[1] + parcel.bbox[3]) / 2];
+    await jumpTo(page, centre, 15);
+    await waitMapIdle(page);
+    const sourceTiles = await page.evaluate(() => {
+      const map = (window as unknown as { __atlas: { map: { getSource(id: string): { tiles?: string[] } | undefined } } }).__atlas.map;
+      return map.getSource('layer-cultivated')?.tiles ?? [];
+    });
+    expect(sourceTiles[0]).toBe(`${serverUrl}/tiles/cultivated/{z}/{x}/{y}.mvt`);
+    expect(tileRequests.filter((t) => t.url.includes('/tiles/cultivated/14/') && t.status === 200).length, JSON.stringify(tileRequests.slice(-5))).toBeGreaterThan(0);
+    const [[px, py]] = await toScreen(page, [centre]);
+    await page.mouse.click(px, py);
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __atlas: { store: { getState(): { selection: unknown[] } } } }).__atlas.store.getState();
+      return s.selection.length > 0;
+    }, undefined, { timeout: 30_000 });
+    const hit = await page.evaluate(() => {
+      const s = (window as unknown as { __atlas: { store: { getState(): { selection: { kind: string; id: string; areaEllipsoidalM2: number }[] } } } }).__atlas.store.getState();
+      return s.selection.find((x) => x.kind === 'cultivated');
+    });
+    expect(hit?.id).toBe(parcel.id);
+    expect(rel(hit!.areaEllipsoidalM2, parcel.areaM2)).toBeLessThan(1e-12);
+
+    // draw a site there: the engine in the worker on the box's parcels from the server = `farmland impact` on the files
+    await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
+    const site = await drawSiteAtCentre(page);
+    const dir = mkdtempSync(join(tmpdir(), 'province-site-'));
+    writeFileSync(join(dir, 'site.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: site }] }));
+    const r = await province.cli(['impact', '--manifest', files.manifests[DRAWN.code], '--site', join(dir, 'site.geojson'), '--json']);
+    expect(r.code, r.err).toBeLessThanOrEqual(1);
+    await expectReportEquals(page, JSON.parse(r.out) as CliImpact, 1e-6);
+    expect(parcelRequests.length, 'the site box’s parcels came from the server').toBeGreaterThan(0);
+    // informational: what the browser waited for — the box's parcels and the server's tiles (request → last byte)
+    const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const tiles = timings.filter((t) => t.url.includes('/tiles/'));
+    console.log(
+      `serverProvince: site box fetches ${timings.filter((t) => t.url.includes('/api/parcels?')).map((t) => `${t.ms.toFixed(0)} ms / ${(t.bytes / 1024).toFixed(0)} kB`).join(', ')}; ` +
+        `${tiles.length} server tiles, p50 ${p50(tiles.map((t) => t.ms)).toFixed(1)} ms, max ${Math.max(...tiles.map((t) => t.ms)).toFixed(1)} ms`,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('exports the county’s summary (= `farmland summary` on its files) and its layers from the server', async () => {
+    await page.getByTestId('tab-export').click();
+    const download = async (testId: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const path = join(h.downloads, `server-${dl.suggestedFilename()}`);
+      await dl.saveAs(path);
+      return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    const summary = await download('export-json');
+    expect(summary.name).toBe(`farmland-summary-${DRAWN.code}.json`);
+    const got = JSON.parse(summary.text) as TargetsJson & { metadata: { region?: string } };
+    expect(got.metadata.region).toBe(DRAWN.code);
+    const r = await province.cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--json']);
+    const want = JSON.parse(r.out) as TargetsJson;
+    for (const l of want.layers) {
+      const g = got.layers.find((x) => x.kind === l.kind)!;
+      expect(g.features, l.kind).toBe(l.features);
+      expect(rel(g.area_mu, l.area_mu), l.kind).toBeLessThan(1e-9);
+    }
+    const layer = await download('export-layer-cultivated');
+    expect(layer.name).toBe(`cultivated-${DRAWN.code}.geojson`);
+    const fc = JSON.parse(layer.text) as { features: { id: string }[] };
+    const file = JSON.parse(readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'), 'utf8')) as { features: unknown[] };
+    expect(fc.features.length).toBe(file.features.length);
+    expect(errors).toEqual([]);
+  });
+});
