@@ -55,6 +55,37 @@ describe('worker changeOverlay (in-process)', () => {
     expect(res.json.region).toBe('231299100208');
   });
 
+  it('changeExport writes the shown region as `farmland change --json | --csv | --xlsx` writes it (bytes transferred)', async () => {
+    const h = createHandler(fetchBytes);
+    const transfer: ArrayBuffer[] = [];
+    const ctx = { progress: () => {}, transfer: (b: ArrayBuffer) => transfer.push(b) };
+    await expect(h.handle('changeExport', { format: 'json', now: '2026-11-28T09:00:00Z' }, ctx)).rejects.toThrow(/changeOverlay/);
+    await h.handle('changeOverlay', { before: { file: 'change-2023.geojson', source: { url: 'change-2023.geojson' } }, after: { file: 'change-2024.geojson', source: { url: 'change-2024.geojson' } } }, ctx);
+    const args = ['change', '--before', join(DEMO, 'change-2023.geojson'), '--after', join(DEMO, 'change-2024.geojson'), '--region', '231299100', '--level', 'village'];
+    const cliOut = async (flag: string) => {
+      const f = fakeIO({}, { fallback: (p) => new Uint8Array(readFileSync(p)) });
+      expect(await runCli([...args, flag], f.io)).toBe(0);
+      return f.out();
+    };
+    const now = '2026-11-28T09:00:00.000Z'; // fakeIO's clock
+    const json = await h.handle('changeExport', { format: 'json', region: '231299100', level: 'village', now }, ctx);
+    expect(json.file).toBe('farmland-change-231299100.json');
+    expect(transfer).toContain(json.bytes);
+    const got = JSON.parse(new TextDecoder().decode(json.bytes));
+    const want = JSON.parse(await cliOut('--json'));
+    // the CLI names the inputs by their path; the worker by the picked file's name
+    for (const d of [got, want]) d.metadata.inputs = d.metadata.inputs.map((i: { file: string }) => ({ ...i, file: i.file.split('/').at(-1) }));
+    expect(got).toEqual(want);
+    // the 以补定占 ledger row of the vintage's year, as the CLI (SJNF of the after vintage)
+    expect(got.stable.ledger.year).toBe(2024);
+    const csv = await h.handle('changeExport', { format: 'csv', region: '231299100', level: 'village', now }, ctx);
+    const dataRows = (t: string) => t.replace(/^\uFEFF/, '').split('\n').filter((l) => !l.startsWith('#'));
+    expect(dataRows(new TextDecoder().decode(csv.bytes))).toEqual(dataRows(await cliOut('--csv')));
+    const xlsx = await h.handle('changeExport', { format: 'xlsx', now }, ctx);
+    expect(xlsx.file).toBe('farmland-change.xlsx');
+    expect(new TextDecoder().decode(new Uint8Array(xlsx.bytes).slice(0, 2))).toBe('PK');
+  });
+
   it('changeVintages answers the vintages the overlay would, as transferred GeoJSON bytes (null above maxParcels)', async () => {
     const h = createHandler(fetchBytes);
     const transfer: ArrayBuffer[] = [];

@@ -55,6 +55,11 @@ function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
   return buf;
 }
 
+/** A file made in the worker, its bytes transferred. */
+function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: HandlerContext): { bytes: ArrayBuffer; file: string; mime: string } {
+  return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
+}
+
 /** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
@@ -117,7 +122,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       const out = req.given
         ? await givenSummaryExport(req.format, req.given.summary, req.region || undefined, new Date(req.now), req.given.inputs)
         : await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
-      return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
+      return exported(out, ctx);
     },
     exportLayer(req, ctx) {
       const out = ws.exportLayer(req.layerId);
@@ -149,6 +154,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     // year-on-year change (issue #17): changeOverlay, changePiece, changeVintages
     changePiece: (req) => change.piece(req.piece),
     changeReport: async (req) => change.report(req),
+    changeExport: async (req, ctx) => exported(await change.exportReport(req.format, req, new Date(req.now)), ctx),
     changeVintages: async (req, ctx) => vintageBytes(change.vintages(req.maxParcels), ctx.transfer),
     changeOverlay: async (req, ctx) => change.overlay(await changeInputBytes(req, fetchBytes), ctx.progress),
   };

@@ -120,4 +120,21 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'change-2023.geoj
     expect(regions).toEqual(cli.regions.map((r) => r.region));
     expect(errors).toEqual([]);
   });
+  it('exports the shown region as `farmland change --json` writes it (same figures, file named by the region)', async () => {
+    const REGION = '231299100208';
+    const cli = await cliChange(['--region', REGION, '--level', 'village']);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('change-export-json').click()]);
+    expect(dl.suggestedFilename()).toBe(`farmland-change-${REGION}.json`);
+    const path = join(h.downloads, dl.suggestedFilename());
+    await dl.saveAs(path);
+    const got = JSON.parse(readFileSync(path, 'utf8')) as typeof cli & { metadata: { region?: string } };
+    expect(got.metadata.region).toBe(REGION);
+    // the browser's floating point differs from Node's in the last digits: 1e-9 relative, as the tab's own figures
+    expect(got.matrix.map((c) => `${c.from}>${c.to}`)).toEqual(cli.matrix.map((c) => `${c.from}>${c.to}`));
+    for (const [i, c] of got.matrix.entries()) expect(Math.abs(c.area_m2 - cli.matrix[i].area_m2) / Math.max(1, cli.matrix[i].area_m2), `${c.from}→${c.to}`).toBeLessThan(1e-9);
+    expect(Math.abs(got.cultivated.net_m2 - cli.cultivated.net_m2) / Math.max(1, Math.abs(cli.cultivated.net_m2))).toBeLessThan(1e-9);
+    const [xl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('change-export-xlsx').click()]);
+    expect(xl.suggestedFilename()).toBe(`farmland-change-${REGION}.xlsx`);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,19 +1,16 @@
 /** `farmland change` — year-on-year change between two survey vintages, or from one DLTBGXGC change layer. */
 import { formatNumber, m2ToMu } from '../../core/area/units';
 import { piecesFromChangeLayer } from '../../core/change/changeLayer';
-import { changeJson } from '../../core/change/changeJson';
 import { LEVEL1_NAMES } from '../../core/change/classes';
 import { DEFAULT_SLIVER_M2, overlayVintages } from '../../core/change/overlay';
 import type { ChangePieces } from '../../core/change/pieces';
 import { changeReport, type RegionLevel } from '../../core/change/report';
-import { type HighStandardLoss, highStandardLossJson, highStandardLossOf, highStandardLossTable, highStandardLossText } from '../../core/change/highStandardFlag';
-import { changeTables, matrixTable } from '../../core/change/tables';
+import { type HighStandardLoss, highStandardLossOf, highStandardLossText } from '../../core/change/highStandardFlag';
 import { loadLayerFromFeatures } from '../../core/engine/loadLayer';
 import { loadVintage } from '../../core/change/vintage';
-import { csvTable } from '../../core/report/csv';
-import { jsonDocument } from '../../core/report/json';
-import { buildMetadata, type InputFileMeta, metadataRows } from '../../core/report/metadata';
-import { writeXlsx } from '../../core/report/xlsx';
+import { buildMetadata, type InputFileMeta } from '../../core/report/metadata';
+import { changeDocument } from '../../core/engine/changeExport';
+import { surveyYear } from '../../core/change/surveyYear';
 import type { Finding } from '../../core/types';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
@@ -41,17 +38,6 @@ Areas are 地类面积 (polygon area × (1 − KCXS)); 田坎 appears as 1203. S
 `;
 
 const LEVELS: readonly RegionLevel[] = ['county', 'township', 'village'];
-
-function yearOf(pieces: ChangePieces): number | undefined {
-  for (const s of pieces.after.slice(0, 50)) {
-    for (const k of Object.keys(s.props))
-      if (k.toUpperCase() === 'SJNF' || k.toUpperCase() === 'BGHSJNF') {
-        const y = Number(s.props[k]);
-        if (Number.isInteger(y) && y > 1900 && y < 2200) return y;
-      }
-  }
-  return undefined;
-}
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const beforePath = opt(args, 'before');
@@ -122,15 +108,16 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   printFindings(findings, io);
   if (pieces.count === 0 && findings.some((f) => f.severity === 'error')) return EXIT.findings;
   const report = changeReport(pieces, { region, level: levelArg as RegionLevel });
-  const year = yearArg !== undefined ? Number(yearArg) : yearOf(pieces);
+  const year = yearArg !== undefined ? Number(yearArg) : surveyYear(pieces);
   const meta = buildMetadata({ inputs, now: io.now(), region, notes: report.rules });
+  const extras = { year, hsLoss, findings: findings.length };
   const xlsxOut = opt(args, 'xlsx');
   if (xlsxOut !== undefined) {
-    await io.writeFile(xlsxOut, await writeXlsx(hsLoss ? [...changeTables(report), highStandardLossTable(hsLoss)] : changeTables(report), meta));
+    await io.writeFile(xlsxOut, await changeDocument('xlsx', report, extras, meta));
     io.stderr(`已写入 / wrote ${xlsxOut}\n`);
   }
-  if (args.flags.has('json')) io.stdout(jsonDocument({ ...changeJson(report, { year }), high_standard_loss: hsLoss && highStandardLossJson(hsLoss), findings: findings.length }, meta));
-  else if (args.flags.has('csv')) io.stdout(csvTable(matrixTable(report), metadataRows(meta)));
+  if (args.flags.has('json')) io.stdout(await changeDocument('json', report, extras, meta));
+  else if (args.flags.has('csv')) io.stdout(await changeDocument('csv', report, extras, meta));
   else {
     const f = (m2: number) => formatNumber(m2ToMu(m2), 2);
     const name = (c: string) => LEVEL1_NAMES[c] ?? c;

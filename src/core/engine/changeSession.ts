@@ -13,6 +13,9 @@ import { overlayPieceGeometry } from '../change/pieceGeometry';
 import type { ChangePieces } from '../change/pieces';
 import { changeReport, type FlowCategory } from '../change/report';
 import { loadVintage } from '../change/vintage';
+import { surveyYear } from '../change/surveyYear';
+import { buildMetadata, type InputFileMeta } from '../report/metadata';
+import { type ChangeFormat, changeDocument, changeFile } from './changeExport';
 import { plainGeometry } from '../io/flatGeometry';
 import { loadLayerFromFeatures } from './loadLayer';
 import { readImport } from '../io/readAny';
@@ -70,7 +73,16 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 const CATEGORY_ORDER: Record<string, number> = { 'lost-construction': 0, 'lost-agricultural': 1, restored: 2, gained: 3, abandoned: 4, 'lost-other': 5, 'cultivated-internal': 6, other: 7 };
 
 export type ReportOptions = Pick<ChangeInput, 'region' | 'level' | 'maxPieces' | 'maxParcels'>;
-type SessionState = { highStandard?: { before: Layer; after: Layer }; pieces: ChangePieces; before?: Layer; after?: Layer; changeFeatures: readonly unknown[]; findings: Finding[] };
+type SessionState = {
+  highStandard?: { before: Layer; after: Layer };
+  pieces: ChangePieces;
+  before?: Layer;
+  after?: Layer;
+  changeFeatures: readonly unknown[];
+  findings: Finding[];
+  /** The input files as an export's metadata lists them (the CLI's roles). */
+  inputs: InputFileMeta[];
+};
 
 export class ChangeSession {
   /** The last overlay's pieces, for piece(). */
@@ -93,10 +105,12 @@ export class ChangeSession {
     let before: Layer | undefined;
     let after: Layer | undefined;
     let changeFeatures: readonly unknown[] = [];
+    const inputs: InputFileMeta[] = [];
     progress({ phase: 'parse', done: 0, total: 1 });
     if ('changes' in req) {
       changeFeatures = read(req.changes, findings);
       pieces = piecesFromChangeLayer(req.changes.file, changeFeatures);
+      inputs.push({ file: req.changes.file, role: 'change layer', features: pieces.count });
     } else {
       const fb = read(req.before, findings);
       const fa = read(req.after, findings);
@@ -106,6 +120,7 @@ export class ChangeSession {
       findings.push(...b.findings, ...a.findings);
       before = b.layer;
       after = a.layer;
+      inputs.push({ file: req.before.file, role: 'before vintage', features: before.parcels.length }, { file: req.after.file, role: 'after vintage', features: after.parcels.length });
       pieces = overlayVintages(before, after, { onProgress: (done, total) => progress({ phase: 'compute', done, total }) });
     }
     findings.push(...pieces.findings);
@@ -116,8 +131,9 @@ export class ChangeSession {
       const ha = loadLayerFromFeatures('high-standard', req.highStandard.after.file, read(req.highStandard.after, findings));
       findings.push(...hb.findings, ...ha.findings);
       highStandard = { before: hb.layer, after: ha.layer };
+      inputs.push({ file: req.highStandard.before.file, role: 'high-standard before', features: hb.layer.parcels.length }, { file: req.highStandard.after.file, role: 'high-standard after', features: ha.layer.parcels.length });
     }
-    this.state = { pieces, before, after, changeFeatures, findings, highStandard };
+    this.state = { pieces, before, after, changeFeatures, findings, highStandard, inputs };
     return this.present(req, t0);
   }
 
@@ -138,6 +154,24 @@ export class ChangeSession {
   report(opts: ReportOptions): ChangeOverlayResult {
     if (!this.state) throw new Error('尚未叠加两期数据 / no overlay yet: run changeOverlay first');
     return this.present(opts, now());
+  }
+
+  /**
+   * The last overlay as a file, for a region and level — what `farmland change --json | --csv | --xlsx` writes.
+   *
+   * @param format - json | csv | xlsx
+   * @param opts - region code prefix and level, as the tab's filter
+   * @param now - the export time written into the metadata
+   */
+  async exportReport(format: ChangeFormat, opts: Pick<ReportOptions, 'region' | 'level'>, now: Date): Promise<{ bytes: Uint8Array; file: string; mime: string }> {
+    if (!this.state) throw new Error('尚未叠加两期数据 / no overlay yet: run changeOverlay first');
+    const { pieces, findings, highStandard, inputs } = this.state;
+    const region = opts.region || undefined;
+    const report = changeReport(pieces, { region, level: opts.level });
+    const hsLoss = highStandard ? highStandardLossOf(highStandard.before, highStandard.after, { region }) : null;
+    const meta = buildMetadata({ inputs, now, region, notes: report.rules });
+    const doc = await changeDocument(format, report, { year: surveyYear(pieces), hsLoss, findings: findings.length }, meta);
+    return { bytes: typeof doc === 'string' ? new TextEncoder().encode(doc) : doc, ...changeFile(format, region) };
   }
 
   private present(req: ReportOptions, t0: number): ChangeOverlayResult {
@@ -177,7 +211,7 @@ export class ChangeSession {
     const maxParcels = req.maxParcels ?? 50000;
     return {
       json: {
-        ...changeJson(report),
+        ...changeJson(report, { year: surveyYear(pieces) }),
         high_standard_loss: highStandard ? highStandardLossJson(highStandardLossOf(highStandard.before, highStandard.after, { region: req.region || undefined })) : null,
       },
       pieces: views,

@@ -20,6 +20,8 @@ export interface ChangeSliceState {
   changeError?: string;
   /** The clicked piece and, once the worker answered, both parcels' own properties. */
   changeSelected?: { piece: number; beforeProps?: Record<string, unknown> | null; afterProps?: Record<string, unknown> | null };
+  /** The region and level the shown result was reported for: what an export writes. */
+  changeApplied?: { region?: string; level?: 'county' | 'township' | 'village' };
 }
 
 export interface ChangeActions {
@@ -27,6 +29,8 @@ export interface ChangeActions {
   selectChangePiece(piece: number | null): Promise<void>;
   /** Report the last overlay again for a region (code prefix, '' = all) and level, without a new overlay. */
   reportChange(opts: ChangeRequests['changeReport']['req']): Promise<void>;
+  /** The shown result as a file (JSON, CSV, XLSX), as `farmland change --json | --csv | --xlsx` writes it. */
+  exportChange(format: ChangeRequests['changeExport']['req']['format']): Promise<ChangeRequests['changeExport']['res']>;
 }
 
 export const changeSlice =
@@ -39,7 +43,7 @@ export const changeSlice =
         // the vintages' parcels come apart, as transferred bytes (not in the answer: a clone of 50k features)
         const res = await deps.client.request('changeOverlay', { ...req, maxParcels: 0 }, { key: 'changeOverlay', transfer, onProgress: (p) => set({ changeBusy: p }) });
         const vintages = await deps.client.request('changeVintages', { maxParcels: req.maxParcels }, { key: 'changeOverlay' });
-        set({ changeResult: res, changeVintages: vintages, changeBusy: undefined });
+        set({ changeResult: res, changeVintages: vintages, changeBusy: undefined, changeApplied: { region: req.region, level: req.level } });
       } catch (err) {
         if (err instanceof Error && err.message.includes('superseded')) return;
         set({ changeError: err instanceof Error ? err.message : String(err), changeBusy: undefined });
@@ -49,11 +53,15 @@ export const changeSlice =
       set({ changeBusy: { phase: 'compute' }, changeError: undefined, changeSelected: undefined });
       try {
         const res = await deps.client.request('changeReport', { ...opts, maxParcels: 0 }, { key: 'changeOverlay' });
-        set({ changeResult: res, changeBusy: undefined });
+        set({ changeResult: res, changeBusy: undefined, changeApplied: { region: opts.region, level: opts.level } });
       } catch (err) {
         if (err instanceof Error && err.message.includes('superseded')) return;
         set({ changeError: err instanceof Error ? err.message : String(err), changeBusy: undefined });
       }
+    },
+    exportChange(format) {
+      const applied = get().changeApplied ?? {};
+      return deps.client.request('changeExport', { format, region: applied.region || undefined, level: applied.level, now: new Date().toISOString() });
     },
     async selectChangePiece(piece) {
       if (piece === null) {

@@ -11,6 +11,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { CHANGE_COLORS, type ChangeSide, onChangePieceClick, selectChangePiece as outlineChangePiece, setChangeSide, showChange, warmChangePrograms } from '../../map/change/changeMap';
 import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
+import { ChangeExport } from './ChangeExport';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
@@ -162,6 +163,7 @@ export function ChangePanel() {
           </button>
         </form>
       )}
+      {result && <ChangeExport />}
       {busy && (
         <div role="status" data-testid="change-progress">
           {L('计算中', 'Working')} {busy.phase} {busy.total ? `${busy.done ?? 0}/${busy.total}` : ''}

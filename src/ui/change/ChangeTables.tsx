@@ -185,7 +185,7 @@ const NonAgriTable = memo(function NonAgriTable({ pieces, lang, onSelect }: { pi
       </table>
       {pieces.length > TABLE_ROWS && (
         <p className="hint">
-          {L(lang, `列出前 ${TABLE_ROWS} 块（共 ${pieces.length} 块）；完整清单见 farmland change --xlsx`, `The first ${TABLE_ROWS} of ${pieces.length} pieces; the full list: farmland change --xlsx`)}
+          {L(lang, `列出前 ${TABLE_ROWS} 块（共 ${pieces.length} 块）；完整清单见导出的 XLSX（“非农化”表）`, `The first ${TABLE_ROWS} of ${pieces.length} pieces; the full list is in the exported XLSX (sheet 非农化)`)}
         </p>
       )}
     </>
