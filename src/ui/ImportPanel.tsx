@@ -41,6 +41,7 @@ export function ImportPanel() {
   const [kind, setKind] = useState<LayerKind | 'auto'>('auto');
   const [epsg, setEpsg] = useState('');
   const [encoding, setEncoding] = useState('');
+  const [densify, setDensify] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [over, setOver] = useState(false);
   const lastFile = useRef<File | undefined>(undefined);
@@ -48,10 +49,12 @@ export function ImportPanel() {
 
   const options = (): ImportOptions => {
     const code = Number.parseInt(epsg.trim(), 10);
+    const densifyM = Number(densify.trim());
     const map = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== '')) as FieldMapping;
     return {
       ...(Number.isFinite(code) && code > 0 ? { epsg: code } : {}),
       ...(encoding ? { encoding } : {}),
+      ...(densify.trim() !== '' && Number.isFinite(densifyM) && densifyM > 0 ? { densifyM } : {}),
       ...(map && Object.keys(map).length ? { mapping: map } : {}),
     };
   };
@@ -99,6 +102,10 @@ export function ImportPanel() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="field">
+        <span>{t('densifyLabel')}</span>
+        <input inputMode="decimal" value={densify} placeholder={t('densifyPlaceholder')} onChange={(e) => setDensify(e.target.value)} data-testid="import-densify" aria-invalid={densify.trim() !== '' && !(Number(densify) > 0) ? true : undefined} />
       </label>
       <button
         type="button"

@@ -70,6 +70,8 @@ const MESSAGES = {
   epsgLabel: ['坐标系 EPSG（可选，覆盖 .prj）', 'CRS EPSG code (optional, overrides .prj)'],
   epsgPlaceholder: ['如 4527、4490', 'e.g. 4527, 4490'],
   encodingLabel: ['属性编码', 'Attribute encoding'],
+  densifyLabel: ['长边加密（米，可选，投影坐标数据）', 'Densify long edges (m, optional, projected data)'],
+  densifyPlaceholder: ['如 50', 'e.g. 50'],
   encodingAuto: ['自动（.cpg → DBF 语言标志 → 检测）', 'Auto (.cpg → DBF language byte → detect)'],
   fieldMapping: ['字段对应', 'Field mapping'],
   fieldMappingHint: ['文件字段名不是标准三调/规划字段时，在此指定', 'When the file’s fields are not the standard 三调/规划 names, name them here'],

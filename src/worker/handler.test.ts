@@ -48,6 +48,21 @@ function inProcessPort(handler = createHandler(), delays: Record<number, number>
 }
 
 describe('worker handler (in-process)', () => {
+  it('densifies a projected file’s long edges when the import dialog asks (densifyM), and says so', async () => {
+    // a 2 km square in CGCS2000 3° GK zone 39 (EPSG:4527, zone number in the easting), named by a legacy crs member
+    const sq = [[39500000, 5000000], [39502000, 5000000], [39502000, 5002000], [39500000, 5002000], [39500000, 5000000]];
+    const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:4527' } }, features: [{ type: 'Feature', properties: { DLBM: '0103' }, geometry: { type: 'Polygon', coordinates: [sq] } }] };
+    const bytes = () => new TextEncoder().encode(JSON.stringify(doc)).buffer as ArrayBuffer;
+    const h = createHandler();
+    const plain = await h.handle('load', { layerId: 'a', kind: 'cultivated', file: 'gk.geojson', source: { bytes: bytes() }, blockOnError: true }, ctx());
+    const dense = await h.handle('load', { layerId: 'b', kind: 'cultivated', file: 'gk.geojson', source: { bytes: bytes() }, blockOnError: true, densifyM: 100 }, ctx());
+    const longEdges = (r: typeof plain) => r.findings.find((f) => f.code === 'import.long-edges')?.message ?? '';
+    expect(longEdges(plain)).toContain('--densify');
+    expect(longEdges(dense)).toContain('densified every 100 m');
+    // edges straight in the projection enclose exactly 4 km² of the plane; in lon/lat they bow: the areas differ
+    expect(dense.layer?.grossAreaM2).not.toBe(plain.layer?.grossAreaM2);
+  });
+
   it('loads a layer: parcels, ellipsoidal area equal to the engine, packed map geometry by pid, progress and transfer', async () => {
     const h = createHandler();
     const c = ctx();

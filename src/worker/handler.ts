@@ -91,6 +91,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
         onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
         ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
         ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
+        ...(req.densifyM !== undefined ? { densifyM: req.densifyM } : {}),
       });
       // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
       const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };

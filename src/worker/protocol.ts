@@ -43,6 +43,8 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       blockOnError: boolean;
       epsg?: number;
       encoding?: string;
+      /** Projected sources: densify edges every ≤ this many metres in the source projection (io/densify.ts). */
+      densifyM?: number;
       mapping?: FieldMapping;
       /** The table to import from a file with several (GeoPackage, File Geodatabase, multi-Shapefile zip). */
       layerName?: string;

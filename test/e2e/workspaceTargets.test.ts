@@ -184,4 +184,20 @@ describe.skipIf(!chromiumAvailable())('workspace keeps targets, region and view;
     await expect.poll(async () => (await snap(page)).layers.length).toBe(n);
     expect(errors).toEqual([]);
   });
+
+  it('a projected file with long edges: the message points to the dialog’s densify field, which re-imports densified', async () => {
+    // a 2 km square in EPSG:4527 (GK zone 39): its 2,000 m edges are straight in the projection, not in lon/lat
+    const sq = [[39500000, 5000000], [39502000, 5000000], [39502000, 5002000], [39500000, 5002000], [39500000, 5000000]];
+    const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:4527' } }, features: [{ type: 'Feature', properties: { DLBM: '0103', BSM: '1' }, geometry: { type: 'Polygon', coordinates: [sq] } }] };
+    await page.getByTestId('import-epsg').fill('');
+    await page.getByTestId('import-kind').selectOption('cultivated');
+    await page.getByTestId('import-input').setInputFiles({ name: 'long-edges-gk39.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(doc)) });
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('长边加密（米）');
+    expect(await report.textContent()).not.toContain('--densify');
+    await page.getByTestId('import-densify').fill('100');
+    await page.getByTestId('import-again').click();
+    await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('每 100 米加密');
+    expect(errors).toEqual([]);
+  });
 });

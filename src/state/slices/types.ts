@@ -65,6 +65,8 @@ export interface ImportOptions {
   epsg?: number;
   encoding?: string;
   mapping?: FieldMapping;
+  /** Projected sources: vertices every ≤ this many metres along edges, straight as drawn in the source projection. */
+  densifyM?: number;
   /** The table to take from a file with several. */
   layerName?: string;
 }

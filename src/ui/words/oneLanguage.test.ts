@@ -26,4 +26,16 @@ describe('oneLanguage', () => {
     expect(oneLanguage('图层没有要素', 'en')).toEqual({ text: '图层没有要素' });
     expect(browserAdvice('give it with --epsg CODE', 'en')).not.toContain('--epsg');
   });
+  it('turns the long-edge advice (--densify) into the import dialog’s field, in each language', async () => {
+    const { noteLongEdges } = await import('../../core/io/longEdgeTally');
+    const findings: Parameters<typeof noteLongEdges>[0] = [];
+    noteLongEdges(findings, 'dltb.zip', { features: 2, edges: 3, longest: 812 }, undefined);
+    const msg = findings[0].message;
+    expect(msg).toContain('--densify');
+    const zh = oneLanguage(msg, 'zh').text;
+    const en = oneLanguage(msg, 'en').text;
+    expect(zh).toContain('长边加密（米）');
+    expect(en).toContain('Densify long edges (m)');
+    expect(`${zh}${en}`).not.toContain('--densify');
+  });
 });

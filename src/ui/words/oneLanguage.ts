@@ -53,12 +53,14 @@ const CLI_ZH: [RegExp, string][] = [
   [/可用\s*--epsg\s*(CODE\s*)?指定/g, '可在导入界面的“坐标系 EPSG”中指定'],
   [/--epsg\s*CODE|--epsg/g, '导入界面的“坐标系 EPSG”'],
   [/--encoding\s*ENC|--encoding/g, '导入界面的“属性编码”'],
+  [/可用\s*--densify\s*米数\s*按源投影加密/g, '可在导入界面的“长边加密（米）”中填写米数后“按以上设置重新导入”，按源投影加密'],
 ];
 const CLI_EN: [RegExp, string][] = [
   [/give the coordinate system with --epsg CODE/g, 'choose the coordinate system in the import dialog’s “CRS EPSG code” field'],
   [/with --epsg(?: CODE)?/g, 'in the import dialog’s “CRS EPSG code” field'],
   [/--epsg\s*CODE|--epsg/g, 'the import dialog’s “CRS EPSG code” field'],
   [/--encoding\s*ENC|--encoding/g, 'the import dialog’s “Attribute encoding” field'],
+  [/--densify METRES keeps them as drawn/g, 'a length in the import dialog’s “Densify long edges (m)” field, then “Import again with these settings”, keeps them as drawn'],
 ];
 
 /** Rewrite command-line advice for a browser user. */
