@@ -45,9 +45,11 @@ function TargetCard({ kind, lang, layers, line, basis }: { kind: 'cultivated' | 
         {areaAuto(m2, lang)}
       </div>
       <div className="card-sub" data-testid={`areas-${kind}`} data-polygon-m2={polyM2} data-net-m2={netM2}>
-        {basisZh(basis, lang)}
-        {lang === 'zh' ? '；' : '; '}
-        {basisZh('polygon', lang)} {num((polyM2 * 3) / 2000, lang, 2)} · {basisZh('net', lang)} {num((netM2 * 3) / 2000, lang, 2)} {muText(lang)}
+        {lang === 'zh' ? `按${basisZh(basis, lang)}计` : `on the ${basisZh(basis, lang)}`}
+        <br />
+        {basisZh('polygon', lang)} {num((polyM2 * 3) / 2000, lang, 2)} {muText(lang)}
+        <br />
+        {basisZh('net', lang)} {num((netM2 * 3) / 2000, lang, 2)} {muText(lang)}
       </div>
       <div className="card-sub">{num(m2 / 10_000, lang, 2)} {lang === 'zh' ? '公顷' : 'ha'}</div>
       {hasTarget && line.achievedMu !== null ? (
