@@ -1,7 +1,7 @@
 /** React access to the app store and the map controller (provided by src/app). */
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppActions, AppState, AppStore } from '../state/store';
+import type { AppActions, AppState, AppStore, Lang } from '../state/store';
 import { type MsgKey, t } from './i18n';
 import type { SheetSource } from './sheet/source';
 import type { SiteShapes } from '../map/reportSite';
@@ -18,11 +18,16 @@ export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
   return useStore(useAppStore(), selector);
 }
 
-/** The translator for the current language. */
-export function useT(): (key: MsgKey) => string {
+/** A message table's lookup bound to the current language. */
+export function useTranslator<K extends string>(lookup: (lang: Lang, key: K) => string): (key: K) => string {
   const lang = useApp((s) => s.lang);
   // one function per language, so that memoised renders can depend on it
-  return useCallback((key: MsgKey) => t(lang, key), [lang]);
+  return useCallback((key: K) => lookup(lang, key), [lookup, lang]);
+}
+
+/** The translator for the current language. */
+export function useT(): (key: MsgKey) => string {
+  return useTranslator(t);
 }
 
 /** Things only the map can do (PNG, fit), handed in by the app. */
