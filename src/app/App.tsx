@@ -4,7 +4,7 @@ import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
 import type { AppState, AppStore } from '../state/store';
-import { type MapApi, MapApiContext, StoreContext, useApp, useAppStore, useT } from '../ui/context';
+import { type MapApi, MapApiContext, StoreContext, useApp, useAppFields, useAppStore, useT } from '../ui/context';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import type { MsgKey } from '../ui/i18n';
 import { ExportPanel } from '../ui/ExportPanel';
@@ -100,11 +100,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
 
 function StatusOverlay() {
   const t = useT();
-  const status = useApp((s) => s.status);
-  const message = useApp((s) => s.statusMessage);
-  const progress = useApp((s) => s.progress);
-  const cursor = useApp((s) => s.cursor);
-  const lang = useApp((s) => s.lang);
+  const { status, statusMessage: message, progress, cursor, lang } = useAppFields('status', 'statusMessage', 'progress', 'cursor', 'lang');
   const shown = message ? oneLanguage(message, lang) : undefined;
   return (
     <>

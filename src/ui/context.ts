@@ -1,6 +1,7 @@
 /** React access to the app store and the map controller (provided by src/app). */
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/shallow';
 import type { AppActions, AppState, AppStore, Lang } from '../state/store';
 import { type MsgKey, t } from './i18n';
 import type { SheetSource } from './sheet/source';
@@ -16,6 +17,21 @@ export function useAppStore(): AppStore {
 
 export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
   return useStore(useAppStore(), selector);
+}
+
+/** These fields of the state, picked into one object. */
+export function pickFields<S extends object, K extends keyof S>(state: S, keys: readonly K[]): Pick<S, K> {
+  const out = {} as Pick<S, K>;
+  for (const k of keys) out[k] = state[k];
+  return out;
+}
+
+/**
+ * Several fields of the app state in one call: `const { lang, layers } = useAppFields('lang', 'layers')`. The
+ * component re-renders when any of them changes (a shallow compare), as with one `useApp` selector per field.
+ */
+export function useAppFields<K extends keyof (AppState & AppActions)>(...keys: K[]): Pick<AppState & AppActions, K> {
+  return useStore(useAppStore(), useShallow((s) => pickFields(s, keys)));
 }
 
 /** A message table's lookup bound to the current language. */
