@@ -12,7 +12,7 @@ import { BarChart } from './BarChart';
 import { useApp } from './context';
 import { areaAuto, mu, num, percent } from './format';
 import { type Column, SortableTable } from './SortableTable';
-import { TownshipTable } from './TownshipTable';
+import { type TownshipNaming, TownshipTable } from './TownshipTable';
 
 const TEXT = {
   zh: {
@@ -95,6 +95,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
   const hs = ind.highStandard;
   const towns = hs?.byRegion.filter((r) => r.level === 'township') ?? [];
   const muText = lang === 'zh' ? '亩' : 'mu';
+  const naming: TownshipNaming = { nameLabel: T.township, regionName };
   // the columns the tables share: an area in 亩 (one of the row's m² fields), the share of 耕地
   const areaCol = <F extends string>(key: string, label: string, field: F): Column<Record<F, number>> => areaMuColumn(key, label, (r) => r[field], lang);
   const shareCol = <R extends { share: number | null }>(): Column<R> => ({ key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) });
@@ -137,8 +138,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
           <TownshipTable
             caption={`${T.byTownship}（${muText}）`}
             testId="hs-coverage-table"
-            nameLabel={T.township}
-            regionName={regionName}
+            {...naming}
             rows={towns}
             columns={[
               areaCol('pb', T.ofPb, 'permanentBasicM2'),
@@ -194,9 +194,8 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
           <TownshipTable
             caption={`${T.blackSoil} · ${T.township}（${muText}）`}
             testId="black-soil-township-table"
-            nameLabel={T.township}
-            regionName={regionName}
-            rows={ind.blackSoil.byRegion.filter((r) => r.level === 'township')}
+            {...naming}
+            rows={ind.blackSoil.byRegion}
             columns={[
               areaCol('in', T.areaMu, 'insideM2'),
               shareCol(),
@@ -230,9 +229,8 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
           <TownshipTable
             caption={`${T.saline} · ${T.township}（${muText}）`}
             testId="saline-township-table"
-            nameLabel={T.township}
-            regionName={regionName}
-            rows={ind.saline.byRegion.filter((r) => r.level === 'township' && r.totalM2 > 0)}
+            {...naming}
+            rows={ind.saline.byRegion.filter((r) => r.totalM2 > 0)}
             columns={[
               ...(['轻度', '中度', '重度'] as const).map((k) => areaMuColumn(k, lang === 'zh' ? k : DEGREE_EN[k], (r: (typeof ind.saline.byRegion)[number]) => r.byDegree[k], lang)),
               areaCol('t', T.areaMu, 'totalM2'),
@@ -248,9 +246,8 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
           </p>
           <TownshipTable
             caption={`${T.abandoned}（${muText}）`}
-            nameLabel={T.township}
-            regionName={regionName}
-            rows={ind.abandoned.byRegion.filter((r) => r.level === 'township')}
+            {...naming}
+            rows={ind.abandoned.byRegion}
             columns={[
               areaCol('a', T.areaMu, 'abandonedM2'),
               shareCol(),

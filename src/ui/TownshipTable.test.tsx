@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TownshipTable } from './TownshipTable';
 
 describe('TownshipTable', () => {
-  it("puts the township's name (or its code when unnamed) first, then the given columns", () => {
+  it("shows the township rows only, the township's name (or its code when unnamed) first, then the given columns", () => {
     const html = renderToStaticMarkup(
       <TownshipTable
         caption="c"
@@ -11,8 +11,10 @@ describe('TownshipTable', () => {
         nameLabel="乡镇"
         regionName={(code) => (code === '330102101' ? '甲镇' : '')}
         rows={[
-          { code: '330102101', m2: 1 },
-          { code: '330102102', m2: 2 },
+          { code: '330102', level: 'county', m2: 3 },
+          { code: '330102101', level: 'township', m2: 1 },
+          { code: '330102102', level: 'township', m2: 2 },
+          { code: '330102101001', level: 'village', m2: 1 },
         ]}
         columns={[{ key: 'a', label: 'A', numeric: true, value: (r) => r.m2 }]}
       />,
