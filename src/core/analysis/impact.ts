@@ -35,7 +35,7 @@ export interface ImpactLayer extends ImpactBreakdowns {
   areaMu: number;
   /**
    * 地类面积 occupied: Σ piece area × its parcel's net factor (area/netArea.ts parcelNetFactor) — a clipped parcel
-   * keeps its deduction ratio (domain.md §6).
+   * keeps its deduction ratio (docs/domain.md §4).
    */
   netM2: number;
   netMu: number;
