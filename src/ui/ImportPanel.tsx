@@ -16,7 +16,10 @@ import { useWorkspaceApi } from './workspaceContext';
 import { oneLanguage } from './words/oneLanguage';
 
 /** The attributes a user most often has to map by hand, each shown with its standard field name. */
-const MAPPABLE: readonly (keyof NonNullable<FieldMapping>)[] = ['id', 'dlbm', 'tbmj', 'gddj', 'gdpdjb', 'zldwdm', 'yjjbnttbmj'];
+const MAPPABLE = (['id', 'dlbm', 'tbmj', 'gddj', 'gdpdjb', 'zldwdm', 'yjjbnttbmj'] as const satisfies readonly (keyof NonNullable<FieldMapping>)[]).map((attr) => ({
+  attr,
+  field: standardFieldName(attr),
+}));
 
 const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252', 'windows-1250'];
 
@@ -152,7 +155,7 @@ export function ImportPanel() {
         <details className="mapping" data-testid="import-mapping" open={report.blocked || undefined}>
           <summary>{t('fieldMapping')}</summary>
           <p className="muted">{t('fieldMappingHint')}</p>
-          {MAPPABLE.map((attr) => ({ attr, field: standardFieldName(attr) })).map(({ attr, field }) => (
+          {MAPPABLE.map(({ attr, field }) => (
             <label className="field" key={attr}>
               <span>
                 {FIELD_LABELS_ZH[field] ?? field} ({field})
