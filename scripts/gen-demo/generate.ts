@@ -67,7 +67,7 @@ export const SLOPE_CLASS_OF = (deg: number): number => (deg <= 2 ? 1 : deg <= 6 
 /**
  * 田坎系数 KCXS by slope class (index = GDPDJB): 0 on the flat plain (class 1, ≤ 2°: no 田坎 deducted, as surveys
  * apply KCXS on slopes over 2°), rising to ≈ 0.14 on class 5; 梯田 (GDLX TT) carry 0.01 more than 坡地 (PD) of the
- * same class. Hilly parcels stay within 0.02–0.15 (domain.md §6). KCMJ = round2(TBMJ × KCXS), TBDLMJ = TBMJ − KCMJ.
+ * same class. Hilly parcels stay within 0.02–0.15 (docs/domain.md §4). KCMJ = round2(TBMJ × KCXS), TBDLMJ = TBMJ − KCMJ.
  */
 const KCXS_BASE = [0, 0, 0.03, 0.06, 0.095, 0.135];
 export function demoKcxs(slopeClass: number, gdlx: string, jitter: number): number {

@@ -1,11 +1,12 @@
 /** The dashboard shell: header (title, region filter, language), sidebar tabs, the map and its overlays. */
-import { useCallback, useDeferredValue, useRef, useState } from 'react';
+import { type ComponentType, useCallback, useDeferredValue, useRef, useState } from 'react';
 import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
 import type { AppState, AppStore } from '../state/store';
-import { type MapApi, MapApiContext, StoreContext, useApp, useAppStore, useT } from '../ui/context';
+import { type MapApi, MapApiContext, StoreContext, useApp, useAppFields, useAppStore, useT } from '../ui/context';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import type { MsgKey } from '../ui/i18n';
 import { ExportPanel } from '../ui/ExportPanel';
 import { ImportPanel } from '../ui/ImportPanel';
 import { InspectPanel } from '../ui/InspectPanel';
@@ -24,13 +25,14 @@ import { DisplayModeButton } from '../ui/layout/DisplayMode';
 import { ProvincePanel } from '../ui/server/ProvincePanel';
 import type { ServerApi } from './serverMode';
 
-const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
-  { id: 'stats', key: 'stats' },
-  { id: 'layers', key: 'layers' },
-  { id: 'import', key: 'importTab' },
-  { id: 'export', key: 'exportTab' },
-  { id: 'change', key: 'changeTab' },
-  { id: 'settings', key: 'settings' },
+/** The sidebar's tabs in their order: each with the word on its button and the panel it shows. */
+const TABS: { id: AppState['tab']; word: MsgKey; Panel: ComponentType }[] = [
+  { id: 'stats', word: 'stats', Panel: StatsPanel },
+  { id: 'layers', word: 'layers', Panel: LayerPanel },
+  { id: 'import', word: 'importTab', Panel: ImportPanel },
+  { id: 'export', word: 'exportTab', Panel: ExportPanel },
+  { id: 'change', word: 'changeTab', Panel: ChangePanel },
+  { id: 'settings', word: 'settings', Panel: SettingsPanel },
 ];
 
 function Header() {
@@ -75,6 +77,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
   // unmounting the old panel) was one 20–35 ms CPU task, which software WebGL busy on both cores stretched past
   // 100 ms wall; deferred, its biggest task measured 13–15 ms.
   const shown = useDeferredValue(tab);
+  const shownTab = TABS.find((x) => x.id === shown) ?? TABS[0];
   const { setTab } = useAppStore().getState();
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
@@ -82,18 +85,13 @@ function Sidebar({ server }: { server?: ServerApi }) {
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
-            {t(x.key)}
+            {t(x.word)}
           </button>
         ))}
       </div>
       <div className="tab-body" role="tabpanel">
-        <ErrorBoundary label={t(TABS.find((x) => x.id === shown)?.key ?? 'stats')} key={shown}>
-          {shown === 'layers' && <LayerPanel />}
-          {shown === 'stats' && <StatsPanel />}
-          {shown === 'import' && <ImportPanel />}
-          {shown === 'export' && <ExportPanel />}
-          {shown === 'settings' && <SettingsPanel />}
-          {shown === 'change' && <ChangePanel />}
+        <ErrorBoundary label={t(shownTab.word)} key={shown}>
+          <shownTab.Panel />
         </ErrorBoundary>
       </div>
     </nav>
@@ -102,11 +100,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
 
 function StatusOverlay() {
   const t = useT();
-  const status = useApp((s) => s.status);
-  const message = useApp((s) => s.statusMessage);
-  const progress = useApp((s) => s.progress);
-  const cursor = useApp((s) => s.cursor);
-  const lang = useApp((s) => s.lang);
+  const { status, statusMessage: message, progress, cursor, lang } = useAppFields('status', 'statusMessage', 'progress', 'cursor', 'lang');
   const shown = message ? oneLanguage(message, lang) : undefined;
   return (
     <>

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import { FIELD_LABELS_ZH } from '../core/io/fieldLabels';
 import { LAYER_KINDS } from '../core/layers/kinds';
+import { standardFieldName } from '../core/layers/fields';
 import type { FieldMapping } from '../core/layers/layer';
 import type { LayerKind } from '../core/types';
 import type { ImportOptions } from '../state/store';
@@ -14,16 +15,11 @@ import { TargetsImport } from './TargetsImport';
 import { useWorkspaceApi } from './workspaceContext';
 import { oneLanguage } from './words/oneLanguage';
 
-/** The attributes a user most often has to map by hand, with their standard field names. */
-const MAPPABLE: { attr: keyof NonNullable<FieldMapping>; field: string }[] = [
-  { attr: 'id', field: 'BSM' },
-  { attr: 'dlbm', field: 'DLBM' },
-  { attr: 'tbmj', field: 'TBMJ' },
-  { attr: 'gddj', field: 'GDDJ' },
-  { attr: 'gdpdjb', field: 'GDPDJB' },
-  { attr: 'zldwdm', field: 'ZLDWDM' },
-  { attr: 'yjjbnttbmj', field: 'YJJBNTTBMJ' },
-];
+/** The attributes a user most often has to map by hand, each shown with its standard field name. */
+const MAPPABLE = (['id', 'dlbm', 'tbmj', 'gddj', 'gdpdjb', 'zldwdm', 'yjjbnttbmj'] as const satisfies readonly (keyof NonNullable<FieldMapping>)[]).map((attr) => ({
+  attr,
+  field: standardFieldName(attr),
+}));
 
 const ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'big5', 'windows-1252', 'windows-1250'];
 

@@ -7,10 +7,12 @@
 import { SALINITY_KEYS } from '../core/analysis/indicators/saline';
 import { layerKindInfo } from '../core/layers/kinds';
 import type { Lang } from '../state/store';
+import { areaMuColumn } from './areaColumn';
 import { BarChart } from './BarChart';
 import { useApp } from './context';
 import { areaAuto, mu, num, percent } from './format';
 import { type Column, SortableTable } from './SortableTable';
+import { type TownshipNaming, TownshipTable } from './TownshipTable';
 
 const TEXT = {
   zh: {
@@ -93,8 +95,9 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
   const hs = ind.highStandard;
   const towns = hs?.byRegion.filter((r) => r.level === 'township') ?? [];
   const muText = lang === 'zh' ? '亩' : 'mu';
-  // the columns the township tables share: the township's name, the share of 耕地
-  const townCol = <R extends { code: string }>(): Column<R> => ({ key: 'name', label: T.township, value: (r) => regionName(r.code) || r.code });
+  const naming: TownshipNaming = { nameLabel: T.township, regionName };
+  // the columns the tables share: an area in 亩 (one of the row's m² fields), the share of 耕地
+  const areaCol = <F extends string>(key: string, label: string, field: F): Column<Record<F, number>> => areaMuColumn(key, label, (r) => r[field], lang);
   const shareCol = <R extends { share: number | null }>(): Column<R> => ({ key: 's', label: T.ofCultivated, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) });
   return (
     <div className="cv-auto" data-testid="indicators">
@@ -132,17 +135,16 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             title={T.byTownship}
             bars={towns.map((r) => ({ key: r.code, label: regionName(r.code) || r.code, value: r.share ?? 0, color: layerKindInfo('high-standard').color, text: percent(r.share ?? Number.NaN, lang) }))}
           />
-          <SortableTable
+          <TownshipTable
             caption={`${T.byTownship}（${muText}）`}
             testId="hs-coverage-table"
-            rowKey={(r) => r.code}
+            {...naming}
             rows={towns}
             columns={[
-              townCol(),
-              { key: 'pb', label: T.ofPb, numeric: true, value: (r) => r.permanentBasicM2, render: (r) => num(mu(r.permanentBasicM2), lang, 2) },
+              areaCol('pb', T.ofPb, 'permanentBasicM2'),
               { key: 'in', label: T.hsCoverage, numeric: true, value: (r) => r.inHighStandardM2, render: (r) => <span data-m2={r.inHighStandardM2}>{num(mu(r.inHighStandardM2), lang, 2)}</span> },
               { key: 'share', label: T.share, numeric: true, value: (r) => r.share ?? -1, render: (r) => percent(r.share ?? Number.NaN, lang) },
-              { key: 'rem', label: T.remainder, numeric: true, value: (r) => r.remainderM2, render: (r) => num(mu(r.remainderM2), lang, 2) },
+              areaCol('rem', T.remainder, 'remainderM2'),
               { key: 'n', label: T.candidates, numeric: true, value: (r) => r.remainderParcels, render: (r) => num(r.remainderParcels, lang) },
             ]}
           />
@@ -186,19 +188,18 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rows={[...Array.from({ length: 10 }, (_, i) => String(i + 1)), 'unknown'].map((k) => ({ key: k, m2: ind.blackSoil!.byGrade[k] ?? 0 })).filter((r) => r.m2 > 0)}
             columns={[
               { key: 'g', label: T.grade, value: (r) => (r.key === 'unknown' ? T.unknown : r.key) },
-              { key: 'a', label: T.areaMu, numeric: true, value: (r) => r.m2, render: (r) => num(mu(r.m2), lang, 2) },
+              areaCol('a', T.areaMu, 'm2'),
             ]}
           />
-          <SortableTable
+          <TownshipTable
             caption={`${T.blackSoil} · ${T.township}（${muText}）`}
             testId="black-soil-township-table"
-            rowKey={(r) => r.code}
-            rows={ind.blackSoil.byRegion.filter((r) => r.level === 'township')}
+            {...naming}
+            rows={ind.blackSoil.byRegion}
             columns={[
-              townCol(),
-              { key: 'in', label: T.areaMu, numeric: true, value: (r) => r.insideM2, render: (r) => num(mu(r.insideM2), lang, 2) },
+              areaCol('in', T.areaMu, 'insideM2'),
               shareCol(),
-              { key: 'e', label: T.erosion, numeric: true, value: (r) => r.erosionRiskM2, render: (r) => num(mu(r.erosionRiskM2), lang, 2) },
+              areaCol('e', T.erosion, 'erosionRiskM2'),
             ]}
           />
         </div>
@@ -222,24 +223,17 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             rows={SALINITY_KEYS.filter((k) => ind.saline!.byDegree[k] > 0)}
             columns={[
               { key: 'd', label: T.degree, value: (k) => (k === 'unknown' ? T.unknown : lang === 'zh' ? k : DEGREE_EN[k]) },
-              { key: 'a', label: T.areaMu, numeric: true, value: (k) => ind.saline!.byDegree[k], render: (k) => num(mu(ind.saline!.byDegree[k]), lang, 2) },
+              areaMuColumn('a', T.areaMu, (k: (typeof SALINITY_KEYS)[number]) => ind.saline!.byDegree[k], lang),
             ]}
           />
-          <SortableTable
+          <TownshipTable
             caption={`${T.saline} · ${T.township}（${muText}）`}
             testId="saline-township-table"
-            rowKey={(r) => r.code}
-            rows={ind.saline.byRegion.filter((r) => r.level === 'township' && r.totalM2 > 0)}
+            {...naming}
+            rows={ind.saline.byRegion.filter((r) => r.totalM2 > 0)}
             columns={[
-              townCol(),
-              ...(['轻度', '中度', '重度'] as const).map((k) => ({
-                key: k,
-                label: lang === 'zh' ? k : DEGREE_EN[k],
-                numeric: true,
-                value: (r: (typeof ind.saline.byRegion)[number]) => r.byDegree[k],
-                render: (r: (typeof ind.saline.byRegion)[number]) => num(mu(r.byDegree[k]), lang, 2),
-              })),
-              { key: 't', label: T.areaMu, numeric: true, value: (r) => r.totalM2, render: (r) => num(mu(r.totalM2), lang, 2) },
+              ...(['轻度', '中度', '重度'] as const).map((k) => areaMuColumn(k, lang === 'zh' ? k : DEGREE_EN[k], (r: (typeof ind.saline.byRegion)[number]) => r.byDegree[k], lang)),
+              areaCol('t', T.areaMu, 'totalM2'),
             ]}
           />
         </div>
@@ -250,13 +244,12 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
           <p className="card-sub">
             {areaAuto(ind.abandoned.abandonedM2, lang)} · {T.ofCultivated} {percent(ind.abandoned.share ?? Number.NaN, lang)} · {num(ind.abandoned.parcels, lang)} {T.parcels}
           </p>
-          <SortableTable
+          <TownshipTable
             caption={`${T.abandoned}（${muText}）`}
-            rowKey={(r) => r.code}
-            rows={ind.abandoned.byRegion.filter((r) => r.level === 'township')}
+            {...naming}
+            rows={ind.abandoned.byRegion}
             columns={[
-              townCol(),
-              { key: 'a', label: T.areaMu, numeric: true, value: (r) => r.abandonedM2, render: (r) => num(mu(r.abandonedM2), lang, 2) },
+              areaCol('a', T.areaMu, 'abandonedM2'),
               shareCol(),
               { key: 'n', label: T.parcels, numeric: true, value: (r) => r.parcels, render: (r) => num(r.parcels, lang) },
             ]}

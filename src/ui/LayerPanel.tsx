@@ -4,7 +4,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
 import type { CultivatedStyle, Lang, LayerEntry } from '../state/store';
 import type { LayerStats } from '../worker/protocol';
-import { useApp, useAppStore, useT } from './context';
+import { useApp, useAppFields, useAppStore, useT } from './context';
 import { areaAuto, methodShort, num } from './format';
 import { layerDisplayName } from './layerName';
 import { oneLanguage } from './words/oneLanguage';
@@ -29,12 +29,9 @@ function RemoveIcon() {
 
 export function LayerPanel() {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const layers = useApp((s) => s.layers);
-  const stats = useApp((s) => s.stats);
+  const { lang, layers, stats, region } = useAppFields('lang', 'layers', 'stats', 'region');
   const method = useApp((s) => s.settings.areaMethod);
   const style = useApp((s) => s.settings.cultivatedStyle);
-  const region = useApp((s) => s.region);
   const { setSettings } = useAppStore().getState();
   const top = [...layers].reverse();
   return (

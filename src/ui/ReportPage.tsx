@@ -1,20 +1,14 @@
 /** The printable report: map image, totals, and metadata (data files, area method, app version, time, URL). */
 import { useContext, useEffect, useState } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
-import { MapApiContext, useApp, useAppStore, useT } from './context';
+import { MapApiContext, useAppFields, useAppStore, useT } from './context';
 import { areaAuto, methodLabel, mu, num } from './format';
 
 declare const __APP_VERSION__: string;
 
 export function ReportPage() {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const open = useApp((s) => s.reportOpen);
-  const stats = useApp((s) => s.stats);
-  const statsFor = useApp((s) => s.statsFor);
-  const layers = useApp((s) => s.layers);
-  const manifest = useApp((s) => s.manifest);
-  const regions = useApp((s) => s.regions);
+  const { lang, reportOpen: open, stats, statsFor, layers, manifest, regions } = useAppFields('lang', 'reportOpen', 'stats', 'statsFor', 'layers', 'manifest', 'regions');
   const store = useAppStore();
   const mapApi = useContext(MapApiContext);
   const [img, setImg] = useState<string>();

@@ -14,7 +14,7 @@ import type { Lang } from '../state/store';
 import { BarChart } from './BarChart';
 import { ConflictsPanel } from './ConflictsPanel';
 import { IndicatorsPanel } from './IndicatorsPanel';
-import { useApp, useT } from './context';
+import { useApp, useAppFields, useT } from './context';
 import { areaAuto, methodLabel, num, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
 import { layerDisplayName } from './layerName';
@@ -131,15 +131,9 @@ function Breakdown({ layer, dim, lang, regionName }: { layer: LayerSummary; dim:
 
 export function StatsPanel() {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const summary = useApp((s) => s.summary);
-  const stats = useApp((s) => s.stats);
+  const { lang, summary, stats, summaryFor, conflictsError, regions, indicators } = useAppFields('lang', 'summary', 'stats', 'summaryFor', 'conflictsError', 'regions', 'indicators');
   const method = useApp((s) => s.settings.areaMethod);
   const basis = summary?.basis ?? 'net';
-  const summaryFor = useApp((s) => s.summaryFor);
-  const conflictsError = useApp((s) => s.conflictsError);
-  const regions = useApp((s) => s.regions);
-  const indicators = useApp((s) => s.indicators);
   const [dim, setDim] = useState<Dim>('byLandClass');
   const [layerIdx, setLayerIdx] = useState(0);
   const region = summaryFor?.region;

@@ -1,6 +1,6 @@
 /** UI strings, zh-CN first. `t(lang, key)`; each key holds its 中文 and English text side by side. */
 import type { Lang } from '../state/store';
-import { type Bilingual, byLanguage } from './words/catalog';
+import { type Bilingual, catalog } from './words/catalog';
 
 export type { Lang };
 
@@ -123,8 +123,4 @@ const MESSAGES = {
 
 export type MsgKey = keyof typeof MESSAGES;
 
-const TABLES = byLanguage(MESSAGES);
-
-export function t(lang: Lang, key: MsgKey): string {
-  return TABLES[lang][key];
-}
+export const t: (lang: Lang, key: MsgKey) => string = catalog(MESSAGES);

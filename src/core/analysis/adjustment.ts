@@ -1,5 +1,5 @@
 /**
- * Control-area adjustment (控制面积平差, domain.md §6): the parcel areas inside an administrative unit are made to
+ * Control-area adjustment (控制面积平差, docs/domain.md §2): the parcel areas inside an administrative unit are made to
  * add up exactly (to 0.01 m²) to the unit's control area — the ellipsoidal area of its boundary — so that
  * county = Σ townships = Σ villages = Σ parcels in the published figures.
  *

@@ -1,5 +1,5 @@
 /**
- * 地类面积 (net land-class area) of a parcel: its 图斑面积 minus the 田坎 deduction (domain.md §6, 三调:
+ * 地类面积 (net land-class area) of a parcel: its 图斑面积 minus the 田坎 deduction (docs/domain.md §4, 三调:
  * `TBDLMJ = TBMJ − KCMJ`, `KCMJ = TBMJ × KCXS`; the deducted part is land class 1203 田坎).
  *
  * The engine never trusts a declared area as the parcel's size — the size is the geometry's ellipsoidal area —

@@ -150,19 +150,34 @@ const isLatinLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 
  * shapes Latin letters followed by ASCII take), −5 invalid sequences.
  */
 function scoreGbk(b: Uint8Array): number {
+  return scoreDoubleByte(b, (c, t) => {
+    if (c === 0x80 || c === 0xff || t < 0x40 || t === 0x7f || t === 0xff) return INVALID_PAIR;
+    if (c >= 0xb0 && c <= 0xf7 && t >= 0xa1) return 2;
+    if (c >= 0xa1 && c <= 0xa9 && t >= 0xa1) return 0;
+    return -2;
+  });
+}
+
+/** A double-byte pair's scorer answers this when the lead byte does not start a valid pair (the trail is not consumed). */
+const INVALID_PAIR = Number.NEGATIVE_INFINITY;
+
+/**
+ * The double-byte scores (scoreGbk, scoreBig5): ASCII bytes score nothing; each byte ≥ 0x80 is a lead byte whose
+ * pair with the next byte (−1 at the end) `pair` scores. −5 where the pair is INVALID_PAIR, and the next byte is
+ * then read again as a lead of its own; otherwise the pair's score, and both bytes are consumed.
+ */
+function scoreDoubleByte(b: Uint8Array, pair: (lead: number, trail: number) => number): number {
   let s = 0;
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
     if (c < 0x80) continue;
-    const t = i + 1 < b.length ? b[i + 1] : -1;
-    if (c === 0x80 || c === 0xff || t < 0x40 || t === 0x7f || t === 0xff) {
+    const r = pair(c, i + 1 < b.length ? b[i + 1] : -1);
+    if (r === INVALID_PAIR) {
       s -= 5;
       continue;
     }
+    s += r;
     i++;
-    if (c >= 0xb0 && c <= 0xf7 && t >= 0xa1) s += 2;
-    else if (c >= 0xa1 && c <= 0xa9 && t >= 0xa1) s += 0;
-    else s -= 2;
   }
   return s;
 }
@@ -229,24 +244,15 @@ function scoreGb18030(b: Uint8Array): number {
  * −5 invalid or unassigned pairs.
  */
 function scoreBig5(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c < 0x80) continue;
-    const t = i + 1 < b.length ? b[i + 1] : -1;
+  return scoreDoubleByte(b, (c, t) => {
     const trailOk = (t >= 0x40 && t <= 0x7e) || (t >= 0xa1 && t <= 0xfe);
-    if (c < 0xa1 || c > 0xf9 || !trailOk) {
-      s -= 5;
-      continue;
-    }
-    i++;
+    if (c < 0xa1 || c > 0xf9 || !trailOk) return INVALID_PAIR;
     const code = (c << 8) | t;
-    if (code >= 0xa440 && code <= 0xc67e) s += 2;
-    else if (c <= 0xa3) s += 0;
-    else if (code >= 0xc940) s -= 1;
-    else s -= 5;
-  }
-  return s;
+    if (code >= 0xa440 && code <= 0xc67e) return 2;
+    if (c <= 0xa3) return 0;
+    if (code >= 0xc940) return -1;
+    return -5;
+  });
 }
 
 /** Letters of Windows-1250 (Central European) above 0x7F that are not letters, or not there, in Windows-1252. */

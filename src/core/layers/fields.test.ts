@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { landClassOf } from './codes';
-import { readAttrs, regionCodeOf, resolveFields } from './fields';
+import { readAttrs, regionCodeOf, resolveFields, standardFieldName } from './fields';
 
 describe('readAttrs', () => {
   it('reads standard 三调 names, case-insensitively, with numbers given as strings', () => {
@@ -58,5 +58,13 @@ describe('codes and regions', () => {
     expect(regionCodeOf(attrs, 'village')).toBe('230123101001');
     expect(regionCodeOf({ xzqdm: '230123' }, 'county')).toBe('230123');
     expect(regionCodeOf({ xzqdm: '230123' }, 'township')).toBeUndefined();
+  });
+});
+
+describe('standardFieldName', () => {
+  it('is the first standard name of the attribute', () => {
+    expect(standardFieldName('id')).toBe('BSM');
+    expect(standardFieldName('gdpdjb')).toBe('GDPDJB');
+    expect(standardFieldName('yjjbnttbmj')).toBe('YJJBNTTBMJ');
   });
 });

@@ -54,6 +54,9 @@ export const FIELD_SPECS: Record<AttrKey, FieldSpec> = {
 
 export const ATTR_KEYS = Object.keys(FIELD_SPECS) as AttrKey[];
 
+/** An attribute's standard field name: the first of its FIELD_SPECS names (e.g. id → BSM, zldwdm → ZLDWDM). */
+export const standardFieldName = (attr: AttrKey): string => FIELD_SPECS[attr].names[0];
+
 /** A property value as a number (numbers or numeric text), else undefined. */
 export function attrNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;

@@ -12,7 +12,7 @@ import { MapApiContext, useAppStore } from '../context';
 import { downloadBlob } from '../download';
 import { openScenarioReport } from '../sheet/openScenarioReport';
 import { shortLinkHref } from '../../state/scenarios/shortLink';
-import { LAND_LABELS, parcelCount, useDT } from './drawI18n';
+import { landLabel, parcelCount, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
 import { layerDisplayName } from '../layerName';
 
@@ -73,7 +73,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
             <summary>
               {layerDisplayName(l.name, l.kind, lang)} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {parcelCount(lang, l.parcels)}
             </summary>
-            <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => LAND_LABELS[k]?.[lang] ?? k} />
+            <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => landLabel(lang, k)} />
             <BucketList title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />
             <BucketList title={t('bySlope')} buckets={l.bySlope} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '级' : ''}`)} />
           </details>

@@ -1,7 +1,7 @@
 /** UI strings of the drawing tools, zh-CN first — the same mechanism as src/ui/i18n.ts (words/catalog.ts). */
 import type { Lang } from '../../state/store';
-import { useApp } from '../context';
-import { type Bilingual, byLanguage } from '../words/catalog';
+import { useTranslator } from '../context';
+import { type Bilingual, catalog } from '../words/catalog';
 
 const DRAW_MESSAGES = {
   title: ['项目占地分析', 'Project land-take analysis'],
@@ -82,6 +82,10 @@ const DRAW_MESSAGES = {
   remaining: ['剩余（亩）', 'Remaining (mu)'],
   nextCap: ['下年度上限（亩）', "Next year's cap (mu)"],
   unknown: ['未知', 'unknown'],
+  paddy: ['水田', 'paddy'],
+  irrigated: ['水浇地', 'irrigated'],
+  dry: ['旱地', 'dry'],
+  other: ['其他地类', 'other'],
   draftRestored: ['已恢复上次未保存的绘制', 'Restored the unsaved drawing'],
   linkOpened: ['已打开链接所指的已保存方案', 'Opened the saved scenario this link points to'],
   linkMissing: [
@@ -101,23 +105,17 @@ const DRAW_MESSAGES = {
 
 export type DrawKey = keyof typeof DRAW_MESSAGES;
 
-const TABLES = byLanguage(DRAW_MESSAGES);
-
-export const dt = (lang: Lang, key: DrawKey): string => TABLES[lang][key];
+export const dt: (lang: Lang, key: DrawKey) => string = catalog(DRAW_MESSAGES);
 
 /** "3 个图斑" / "1 parcel", "3 parcels": a count with its noun, as each language writes it. */
 export const parcelCount = (lang: Lang, n: number): string => (lang === 'zh' ? `${n} 个图斑` : `${n} ${n === 1 ? 'parcel' : 'parcels'}`);
 
 export function useDT(): (key: DrawKey) => string {
-  const lang = useApp((s) => s.lang);
-  return (key) => dt(lang, key);
+  return useTranslator(dt);
 }
 
-/** 地类 keys of the impact breakdown. */
-export const LAND_LABELS: Record<string, { zh: string; en: string }> = {
-  paddy: { zh: '水田', en: 'paddy' },
-  irrigated: { zh: '水浇地', en: 'irrigated' },
-  dry: { zh: '旱地', en: 'dry' },
-  other: { zh: '其他地类', en: 'other' },
-  unknown: { zh: '未知', en: 'unknown' },
-};
+/** The impact breakdown's 地类 keys (core/analysis/impact.ts) are words of this table; any other key shows as it is. */
+const LAND_KEYS: ReadonlySet<string> = new Set<DrawKey>(['paddy', 'irrigated', 'dry', 'other', 'unknown']);
+
+export const landLabel = (lang: Lang, key: string): string => (LAND_KEYS.has(key) ? dt(lang, key as DrawKey) : key);
+

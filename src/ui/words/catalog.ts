@@ -9,3 +9,9 @@ export function byLanguage<K extends string>(rows: Record<K, Bilingual>): Record
   for (const k of Object.keys(rows) as K[]) [zh[k], en[k]] = rows[k];
   return { zh, en };
 }
+
+/** A message table's lookup: `(lang, key)` → the text in that language (the tables are split once, up front). */
+export function catalog<K extends string>(rows: Record<K, Bilingual>): (lang: Lang, key: K) => string {
+  const tables = byLanguage(rows);
+  return (lang, key) => tables[lang][key];
+}

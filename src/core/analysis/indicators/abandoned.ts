@@ -1,5 +1,5 @@
 /**
- * 撂荒地 (abandoned farmland; no single official definition — domain.md §3: ZZSXDM = WG 未耕种 is the nearest field):
+ * 撂荒地 (abandoned farmland; no single official definition — docs/domain.md §4: ZZSXDM = WG 未耕种 is the nearest field):
  * its area and share of 耕地 per region. With a 撂荒地 layer: the exact overlay of 耕地 with its union
  * (coverPieces.ts). Without one: the 耕地 parcels whose ZZSXDM is WG. Areas through parcelNetFactor.
  * Two vintages (recovered / newly abandoned): vintageChange.ts abandonedChange on two 撂荒地 layers, and

@@ -6,8 +6,8 @@
  *   5. 经济奖惩 against the allocated targets (rewardPenalty.ts).
  * (2. 高标准农田 不减少 lives in the occupation impact and vintageChange.ts.) The first layer of each kind answers.
  */
+import { firstOfKind } from '../../layers/firstOfKind';
 import type { Layer } from '../../layers/layer';
-import type { LayerKind } from '../../types';
 import type { TargetEvaluation } from '../targets';
 import { type AbandonedIndicator, abandonedIndicator } from './abandoned';
 import { type BlackSoilIndicator, blackSoilIndicator } from './blackSoil';
@@ -44,30 +44,26 @@ export interface IndicatorOptions {
  * `await pause()` between them; computeIndicators afterwards only sums. For the worker.
  */
 export async function warmIndicators(layers: readonly Layer[], pause: () => Promise<void>): Promise<void> {
-  const first = (k: LayerKind) => layers.find((l) => l.kind === k);
-  const pb = first('permanent-basic');
-  const gd = first('cultivated');
-  if (pb) await warmCoveredArea(pb, first('high-standard'), pause);
-  const bs = first('black-soil');
-  if (gd && bs) await warmCoveredArea(gd, bs, pause);
-  if (gd) await warmCoveredArea(gd, first('abandoned'), pause);
+  const first = firstOfKind(layers);
+  const gd = first.cultivated;
+  if (first['permanent-basic']) await warmCoveredArea(first['permanent-basic'], first['high-standard'], pause);
+  if (gd && first['black-soil']) await warmCoveredArea(gd, first['black-soil'], pause);
+  if (gd) await warmCoveredArea(gd, first.abandoned, pause);
 }
 
 export function computeIndicators(layers: readonly Layer[], opts: IndicatorOptions = {}): Indicators {
-  const first = (k: LayerKind) => layers.find((l) => l.kind === k);
-  const pb = first('permanent-basic');
-  const hs = first('high-standard');
-  const gd = first('cultivated');
-  const bs = first('black-soil');
-  const sa = first('saline-alkali');
-  const ab = first('abandoned');
+  const first = firstOfKind(layers);
+  const pb = first['permanent-basic'];
+  const gd = first.cultivated;
+  const bs = first['black-soil'];
+  const sa = first['saline-alkali'];
   const r = opts.region ? { region: opts.region } : {};
   const rates = opts.rates ?? (DEFAULT_REWARD_RATES as RewardRates);
   const out: Indicators = {
-    highStandard: pb ? highStandardCoverage(pb, hs, { ...r, ...(opts.weights ? { weights: opts.weights } : {}) }) : null,
+    highStandard: pb ? highStandardCoverage(pb, first['high-standard'], { ...r, ...(opts.weights ? { weights: opts.weights } : {}) }) : null,
     blackSoil: gd && bs ? blackSoilIndicator(gd, bs, r) : null,
     saline: sa ? salineIndicator(sa, gd, r) : null,
-    abandoned: gd ? abandonedIndicator(gd, ab, r) : null,
+    abandoned: gd ? abandonedIndicator(gd, first.abandoned, r) : null,
     rewardPenalty: opts.targets ? rewardPenalty(opts.targets, rates) : [],
     rewardRates: rates,
   };

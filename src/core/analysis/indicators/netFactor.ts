@@ -1,7 +1,7 @@
 /**
  * How every indicator turns a parcel's (piece) area into the area it reports: through the engine's one net-area rule,
  * `parcelNetFactor` in core/area/netArea.ts (地类面积 = area × TBDLMJ/TBMJ, or × (1 − KCXS); a clipped piece keeps its
- * parcel's ratio — docs/domain.md §6). This file only adapts it to a `Parcel` and says whether any deduction applied.
+ * parcel's ratio — docs/domain.md §4). This file only adapts it to a `Parcel` and says whether any deduction applied.
  */
 import { parcelNetFactorWithSource } from '../../area/netArea';
 import type { Parcel } from '../../types';

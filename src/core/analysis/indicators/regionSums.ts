@@ -1,6 +1,6 @@
 /**
  * Per-region sums for indicators: every parcel adds its figures to its county (6), township (9) and village (12)
- * code prefix of ZLDWDM / XZQDM (domain.md §3). Parcels without a region code add to the selection only.
+ * code prefix of ZLDWDM / XZQDM (docs/domain.md §4). Parcels without a region code add to the selection only.
  */
 import { type REGION_PREFIX, regionCodeOf } from '../../layers/fields';
 import type { ParcelAttrs } from '../../types';

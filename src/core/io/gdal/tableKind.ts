@@ -1,5 +1,5 @@
 /**
- * The layer kind a 三调 / 国土空间规划 table name makes obvious (domain.md §3): DLTB 地类图斑 → 耕地 (its 01xx
+ * The layer kind a 三调 / 国土空间规划 table name makes obvious (docs/domain.md §4): DLTB 地类图斑 → 耕地 (its 01xx
  * parcels, by DLBM), YJJBNTBHTB 永久基本农田 → permanent-basic, STBHHX 生态保护红线 → eco-redline, CZKFBJ 城镇开发边界
  * → urban-boundary, GBZNT 高标准农田 → high-standard, HTD 黑土地, YJD 盐碱地. Names are matched whole, case-
  * insensitively, with an optional province/county prefix or year suffix ("370112_DLTB", "DLTB_2023").
