@@ -66,7 +66,7 @@ async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise
 }
 
 const PARCEL_COLUMNS =
-  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, geom';
+  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, in_overlap, geom';
 
 export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
   const t0 = performance.now();
@@ -108,6 +108,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       ]);
       const kind: LayerKind = layer.kind;
       const vintage = load.vintage ?? null;
+      const inOverlap = new Uint8Array(layer.parcels.length);
+      for (const o of ov.overlaps) inOverlap[o.a] = inOverlap[o.b] = 1;
+      const failed = new Set(ov.failures.map((f) => f.parcelId));
       function* parcelRows(): Generator<string> {
         for (let i = 0; i < layer.parcels.length; i++) {
           const p = layer.parcels[i];
@@ -116,7 +119,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
             county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, k.effNetM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
             p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
             k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
-            k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, toHexEwkb(p.geometry, 4490),
+            k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, inOverlap[i] === 1 || failed.has(p.id), toHexEwkb(p.geometry, 4490),
           ]);
           done++;
           if (done % 20_000 === 0) progress('parcels', done, total);

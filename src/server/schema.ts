@@ -54,6 +54,8 @@ export const SCHEMA_SQL: readonly string[] = [
     land_key text NOT NULL, land_label text NOT NULL, grade_key text NOT NULL, slope_key text NOT NULL,
     gross_m2 double precision NOT NULL,
     tbmj double precision, tbdlmj double precision, tbdlmj_declared boolean NOT NULL, yjjbnttbmj double precision,
+    -- in an overlapping pair of its layer (fa_overlap, either side) or its effective part failed: impact needs its geometry
+    in_overlap boolean NOT NULL DEFAULT false,
     geom geometry(Geometry, 4490) NOT NULL,
     geom3857 geometry(Geometry, 3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED,
     PRIMARY KEY (county, kind, pos)

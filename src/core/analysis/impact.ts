@@ -10,15 +10,15 @@
  * 耕地 is the `cultivated` layer; without one, the `permanent-basic` layer stands in (it is 耕地 too) and the report
  * says so in `compensation.basis`.
  */
-import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
+import { type AreaBasis, DEFAULT_AREA_BASIS } from '../area/netArea';
 import { m2ToMu } from '../area/units';
-import { regionCodeOf } from '../layers/fields';
 import type { Layer } from '../layers/layer';
-import { type PreparedRegion, type RegionOverlay, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import { type PreparedRegion, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry, LayerKind } from '../types';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
 import { type AnalysisConfig, DEFAULT_CONFIG, feeRateFor, productivityOf } from './config';
 import { type HighStandardOccupation, highStandardOccupation } from './indicators/highStandardOccupation';
+import { GRADE_SLOT_KEYS, LAND_SLOT_KEYS, type LayerTally, SLOPE_SLOT_KEYS, type Slots, tallyOverlay } from './impactTally';
 
 /** Occupied areas below this (m², ≈ 1 dm²) are boundary contact and raise no flag. */
 export const FLAG_MIN_M2 = 0.01;
@@ -124,10 +124,6 @@ export function prepareSite(site: readonly AreaGeometry[]): PreparedRegion {
   return prepareRegion(site);
 }
 
-const LAND_KEYS = ['paddy', 'irrigated', 'dry', 'other', 'unknown'] as const;
-const GRADE_KEYS = ['unknown', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
-const SLOPE_KEYS = ['unknown', '1', '2', '3', '4', '5'] as const;
-
 const isPrepared = (s: readonly AreaGeometry[] | PreparedRegion): s is PreparedRegion => !Array.isArray(s);
 
 export function computeImpact(
@@ -136,8 +132,31 @@ export function computeImpact(
   config: AnalysisConfig = DEFAULT_CONFIG,
   opts: { regionCode?: string; basis?: AreaBasis } = {},
 ): ImpactReport {
-  const areaBasis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = isPrepared(site) ? site : prepareRegion(site);
+  const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
+  const failures: ImpactReport['failures'] = [];
+  const tallies = layers.map((layer) => {
+    const ov = overlayRegion(region, layer);
+    for (const k of Object.keys(stats) as (keyof ImpactReport['stats'])[]) stats[k] += ov.stats[k];
+    for (const f of ov.failures) failures.push({ layer: layer.kind, ...f });
+    return tallyOverlay(layer, ov);
+  });
+  return impactFromTallies(region, tallies, { stats, failures }, config, opts);
+}
+
+/**
+ * The report from per-layer tallies (impactTally.ts): computeImpact's tallies of the engine's overlays, or the
+ * province server's (edge parcels by the engine, parcels wholly inside pre-summed). `resolved` are the overlay's
+ * per-parcel failures and how candidates were resolved.
+ */
+export function impactFromTallies(
+  region: PreparedRegion,
+  tallies: readonly LayerTally[],
+  resolved: { stats: ImpactReport['stats']; failures: ImpactReport['failures'] },
+  config: AnalysisConfig = DEFAULT_CONFIG,
+  opts: { regionCode?: string; basis?: AreaBasis } = {},
+): ImpactReport {
+  const areaBasis = opts.basis ?? DEFAULT_AREA_BASIS;
   const report: ImpactReport = {
     siteAreaM2: region.areaM2,
     siteAreaMu: m2ToMu(region.areaM2),
@@ -148,67 +167,28 @@ export function computeImpact(
       basis: 'none', areaBasis, quantityMu: 0, quantityPolygonMu: 0, quantityNetMu: 0, qualityGrade: null, gradedShare: 0, capacityKg: null, permanentBasicMu: 0, feeYuan: 0,
       feeRate: 0, feeRateSource: 'default', pbfFeeMultiplier: config.pbfFeeMultiplier,
     },
-    failures: region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })),
-    stats: { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 },
+    failures: [...region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })), ...resolved.failures],
+    stats: { ...resolved.stats },
     configSources: [...config.sources],
   };
   const byKind = new Map<LayerKind, ImpactLayer>();
-  const basisOf = new Map<LayerKind, { layer: Layer; ov: RegionOverlay }>();
-  for (const layer of layers) {
-    const ov = overlayRegion(region, layer);
-    for (const k of Object.keys(report.stats) as (keyof ImpactReport['stats'])[]) report.stats[k] += ov.stats[k];
-    for (const f of ov.failures) report.failures.push({ layer: layer.kind, ...f });
-    const parcelIds: string[] = new Array(ov.count);
-    // breakdown slots: land class 0..4 (paddy, irrigated, dry, other, unknown), grade 0..10 (0 unknown), slope 0..5
-    const lc = new Float64Array(5);
-    const lcNet = new Float64Array(5);
-    const lcN = new Int32Array(5);
-    const gr = new Float64Array(11);
-    const grNet = new Float64Array(11);
-    const grN = new Int32Array(11);
-    const sl = new Float64Array(6);
-    const slNet = new Float64Array(6);
-    const slN = new Int32Array(6);
-    const pieceNet = new Float64Array(ov.count);
-    let netTotal = 0;
-    for (let k = 0; k < ov.count; k++) {
-      const p = layer.parcels[ov.index[k]];
-      const a = ov.areaM2[k];
-      const n = a * parcelNetFactor(p.attrs);
-      pieceNet[k] = n;
-      netTotal += n;
-      parcelIds[k] = p.id;
-      const cls = p.attrs.landClass;
-      const li = cls === 'paddy' ? 0 : cls === 'irrigated' ? 1 : cls === 'dry' ? 2 : p.attrs.dlbm === undefined ? 4 : 3;
-      lc[li] += a;
-      lcNet[li] += n;
-      lcN[li]++;
-      const g = p.attrs.gddj;
-      const gi = g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? g : 0;
-      gr[gi] += a;
-      grNet[gi] += n;
-      grN[gi]++;
-      const sp = p.attrs.gdpdjb;
-      const si = sp !== undefined && Number.isInteger(sp) && sp >= 1 && sp <= 5 ? sp : 0;
-      sl[si] += a;
-      slNet[si] += n;
-      slN[si]++;
-    }
-    const rec = (keys: readonly string[], m2: Float64Array, net: Float64Array, n: Int32Array): Record<string, AreaBucket> => {
-      const out: Record<string, AreaBucket> = {};
-      for (let i = 0; i < keys.length; i++) if (n[i] > 0) out[keys[i]] = { areaM2: m2[i], areaMu: m2ToMu(m2[i]), netM2: net[i], netMu: m2ToMu(net[i]), parcels: n[i] };
-      return out;
-    };
+  const basisOf = new Map<LayerKind, LayerTally>();
+  const rec = (keys: readonly string[], s: Slots): Record<string, AreaBucket> => {
+    const out: Record<string, AreaBucket> = {};
+    for (let i = 0; i < keys.length; i++) if (s.n[i] > 0) out[keys[i]] = { areaM2: s.m2[i], areaMu: m2ToMu(s.m2[i]), netM2: s.net[i], netMu: m2ToMu(s.net[i]), parcels: s.n[i] };
+    return out;
+  };
+  for (const t of tallies) {
     const L: ImpactLayer = {
-      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.totalM2, areaMu: m2ToMu(ov.totalM2), netM2: netTotal, netMu: m2ToMu(netTotal),
-      parcels: ov.count, parcelIds, pieceIndex: ov.index, pieceAreaM2: ov.areaM2, pieceNetM2: pieceNet, pieceWhole: ov.whole,
-      byLandClass: rec(LAND_KEYS, lc, lcNet, lcN), byGrade: rec(GRADE_KEYS, gr, grNet, grN), bySlope: rec(SLOPE_KEYS, sl, slNet, slN),
+      kind: t.kind, name: t.name, file: t.file, areaM2: t.totalM2, areaMu: m2ToMu(t.totalM2), netM2: t.netM2, netMu: m2ToMu(t.netM2),
+      parcels: t.parcelIds.length, parcelIds: t.parcelIds, pieceIndex: t.pieceIndex, pieceAreaM2: t.pieceAreaM2, pieceNetM2: t.pieceNetM2, pieceWhole: t.pieceWhole,
+      byLandClass: rec(LAND_SLOT_KEYS, t.land), byGrade: rec(GRADE_SLOT_KEYS, t.grade), bySlope: rec(SLOPE_SLOT_KEYS, t.slope),
     };
     report.layers.push(L);
     // two files of one kind: the first one answers for flags and duty (a report lists both)
-    if (!byKind.has(layer.kind)) {
-      byKind.set(layer.kind, L);
-      basisOf.set(layer.kind, { layer, ov });
+    if (!byKind.has(t.kind)) {
+      byKind.set(t.kind, L);
+      basisOf.set(t.kind, t);
     }
   }
 
@@ -241,17 +221,17 @@ export function computeImpact(
   let polygonM2 = 0;
   let netM2 = 0;
   const regionM2 = new Map<string, number>();
-  for (let k = 0; basis && k < basis.ov.count; k++) {
-    const attrs = basis.layer.parcels[basis.ov.index[k]].attrs;
-    const poly = basis.ov.areaM2[k];
-    const net = poly * parcelNetFactor(attrs);
+  const duty = basis?.duty;
+  for (let k = 0; duty && k < duty.poly.length; k++) {
+    const poly = duty.poly[k];
+    const net = duty.net[k];
     polygonM2 += poly;
     netM2 += net;
     // duty, quality weights, capacity and the fee's region all on the chosen basis
     const a = areaBasis === 'net' ? net : poly;
     totalM2 += a;
-    const g = attrs.gddj;
-    if (g !== undefined && g >= 1 && g <= 10) {
+    const g = duty.grade[k];
+    if (g >= 1 && g <= 10) {
       gradedM2 += a;
       gradeSum += g * a;
       const coef = productivityOf(config, g);
@@ -260,7 +240,7 @@ export function computeImpact(
         capacityM2 += a;
       }
     }
-    const county = regionCodeOf(attrs, 'county');
+    const county = duty.county[k];
     if (county) regionM2.set(county, (regionM2.get(county) ?? 0) + a);
   }
   c.quantityMu = m2ToMu(totalM2);

@@ -1,0 +1,144 @@
+/**
+ * A site's occupation impact on the province: the engine's report, with the database doing the bulk.
+ *
+ * One statement classifies every parcel whose box meets the site's box by its (float4, outward-rounded) PostGIS
+ * box grown by DEEP_MARGIN_DEG:
+ *   - wholly inside (`ST_ContainsProperly(site, box)`, not in a stored overlap pair, more than contact): the
+ *     engine would take it whole at its own stored area (overlayRegion: no site edge near its bbox, first vertex
+ *     inside → areaM2), so SQL sums the stored 图斑面积 / 地类面积 by the keys impact groups by (地类, grade, slope,
+ *     GDDJ as read, county) and lists the parcels (id, position, areas) in load order;
+ *   - crossing the site's boundary, or in an overlap pair (it needs the real geometry): sent with geometry and
+ *     attributes, and the engine's overlay clips them;
+ *   - wholly outside: not sent.
+ * The engine's tallies of the crossing parcels plus the SQL groups and pieces assemble the report with the
+ * engine's own code (core/analysis/impactTally.ts, impactFromTallies): the figures equal computeImpact's on the
+ * whole layers (within float summation order, ≤ 1e-12 relative), the parcel list is the same and in the same order.
+ * `pieceIndex` is each parcel's position in its county's layer file (`pos`).
+ */
+import type { AnalysisConfig } from '../core/analysis/config';
+import { type ImpactReport, impactFromTallies } from '../core/analysis/impact';
+import { addWholeGroup, GRADE_SLOT_KEYS, LAND_SLOT_KEYS, type LayerTally, mergeWholePieces, SLOPE_SLOT_KEYS, tallyOverlay } from '../core/analysis/impactTally';
+import type { AreaBasis } from '../core/area/netArea';
+import { CONTACT_MIN_M2, overlayRegion, prepareRegion } from '../core/overlay/siteOverlay';
+import type { AreaGeometry, LayerKind, ParcelAttrs } from '../core/types';
+import type { Pool } from './db';
+import { layerFromStored } from './engine';
+import { fromWkb } from './wkb';
+
+/**
+ * Degrees added around a parcel's PostGIS box before asking whether it lies inside the site: far above the
+ * engine's own margin (≈ 1 mm), so a parcel the database calls "inside" is one the engine takes whole.
+ */
+export const DEEP_MARGIN_DEG = 1e-6;
+
+type Row =
+  | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null }
+  /** a group of wholly-inside parcels: [land, grade, slope, GDDJ as read or null, county key, parcels, Σ area, Σ net] */
+  | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number] }
+  /** the wholly-inside parcels of a kind in load order: [pid, ord, pos, area, net] each */
+  | { t: 'w'; kind: LayerKind; j: [string, number, number, number, number][] };
+
+const SQL = `
+WITH s AS MATERIALIZED (
+  -- the site's pieces unioned, when each is valid; otherwise (ok = false) every parcel of its box goes to the engine
+  SELECT r, ok, CASE WHEN ok THEN ST_UnaryUnion(r) END AS g
+  FROM (SELECT r, coalesce((SELECT bool_and(ST_IsValid(d.geom)) FROM ST_Dump(r) d), false) AS ok
+        FROM (SELECT ST_SetSRID(ST_CollectionExtract(ST_GeomFromGeoJSON($1), 3), 4490) AS r) a) x
+),
+b AS (
+  SELECT p.kind, c.ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap,
+         ST_SetSRID(ST_Expand(p.geom::box2d, $2)::geometry, 4490) AS eb
+  FROM fa_parcel p JOIN fa_county c ON c.county = p.county, s
+  WHERE p.geom && ST_Envelope(s.r)
+),
+k AS MATERIALIZED (
+  SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, deep,
+         CASE WHEN NOT deep THEN attrs END AS attrs, CASE WHEN NOT deep THEN geom END AS geom,
+         CASE WHEN gddj IS NOT NULL THEN gddj::float8 WHEN deep THEN (attrs->>'gddj')::float8 END AS dgrade
+  FROM (SELECT b.*, (s.ok AND NOT in_overlap AND area_m2 > $3 AND ST_ContainsProperly(s.g, eb)) AS deep, (NOT s.ok OR in_overlap OR ST_Intersects(s.g, eb)) AS near FROM b, s) x
+  WHERE near
+)
+SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j FROM k WHERE NOT deep
+UNION ALL
+SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
+       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2))
+FROM k WHERE deep GROUP BY kind, land_key, grade_key, slope_key, dgrade, county_key
+UNION ALL
+SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, json_agg(json_build_array(pid, ord, pos, area_m2, net_m2) ORDER BY ord, pos)
+FROM k WHERE deep GROUP BY kind
+ORDER BY t, ord, pos`;
+
+/**
+ * The engine's impact report of a site on the province's layers (the layers of every loaded county, by kind), and
+ * how many parcels were summed by SQL and how many sent to the engine.
+ */
+export async function impactFromDb(
+  pool: Pool,
+  site: readonly AreaGeometry[],
+  config?: AnalysisConfig,
+  opts: { regionCode?: string; basis?: AreaBasis } = {},
+): Promise<{ report: ImpactReport; summedInSql: number; sentToEngine: number }> {
+  const region = prepareRegion(site);
+  const [r, meta] = await Promise.all([
+    pool.query<Row>(SQL, [JSON.stringify({ type: 'GeometryCollection', geometries: site }), DEEP_MARGIN_DEG, CONTACT_MIN_M2]),
+    pool.query<{ kind: LayerKind; name: string; file: string }>(
+      'SELECT l.kind, min(l.name) AS name, min(l.file) AS file FROM fa_layer l JOIN fa_county c ON c.county = l.county GROUP BY l.kind ORDER BY min(c.ord * 1000 + l.ord)',
+    ),
+  ]);
+  const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
+  const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
+  const wholes = new Map<string, Extract<Row, { t: 'w' }>>();
+  for (const row of r.rows) {
+    if (row.t === 'e') pushed(edge, row.kind, row);
+    else if (row.t === 'g') pushed(groups, row.kind, row);
+    else wholes.set(row.kind, row);
+  }
+  const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
+  const failures: ImpactReport['failures'] = [];
+  let summed = 0;
+  let sent = 0;
+  const tallies: LayerTally[] = meta.rows.map((m) => {
+    const rows = edge.get(m.kind) ?? [];
+    sent += rows.length;
+    const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
+    const ov = overlayRegion(region, layer);
+    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += ov.stats[k];
+    for (const f of ov.failures) failures.push({ layer: m.kind, ...f });
+    const t = tallyOverlay(layer, ov);
+    // load order of the engine's pieces, for merging; pieceIndex = position in the county's file
+    const order = Array.from(t.pieceIndex, (i) => rows[i]);
+    t.pieceIndex = Int32Array.from(order, (e) => e.pos);
+    for (const g of groups.get(m.kind) ?? []) {
+      const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = g.j;
+      addWholeGroup(t, {
+        land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
+        dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
+      });
+      stats.candidates += n;
+      stats.whole += n;
+      summed += n;
+    }
+    const w = wholes.get(m.kind)?.j ?? [];
+    const before = new Int32Array(w.length);
+    for (let j = 0, i = 0; j < w.length; j++) {
+      while (i < order.length && (order[i].ord < w[j][1] || (order[i].ord === w[j][1] && order[i].pos < w[j][2]))) i++;
+      before[j] = i;
+    }
+    mergeWholePieces(t, { ids: w.map((x) => x[0]), index: w.map((x) => x[2]), areaM2: w.map((x) => x[3]), netM2: w.map((x) => x[4]), before });
+    return t;
+  });
+  return { report: impactFromTallies(region, tallies, { stats, failures }, config, opts), summedInSql: summed, sentToEngine: sent };
+}
+
+function pushed<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function slot(keys: readonly string[], key: string): number {
+  const i = keys.indexOf(key);
+  // the stored keys are the engine's (parcelKeys): a land class other than the three 耕地 classes never occurs
+  if (i < 0) throw new Error(`unexpected stored key ${JSON.stringify(key)}`);
+  return i;
+}
