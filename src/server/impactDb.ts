@@ -1,15 +1,16 @@
 /**
  * A site's occupation impact on the province: the engine's report, with the database doing the bulk.
  *
- * One statement classifies every parcel whose box meets the site's box by its (float4, outward-rounded) PostGIS
- * box grown by DEEP_MARGIN_DEG:
- *   - wholly inside (`ST_ContainsProperly(site, box)`, not in a stored overlap pair, more than contact): the
+ * One statement classifies every parcel whose box meets the site's box. The site's (unioned) boundary is cut into
+ * pieces of ≤ SEGMENT_DEG; the parcels whose (float4, outward-rounded) PostGIS box, grown by DEEP_MARGIN_DEG, meets
+ * a piece's box are found through the GiST index — the only ones a site edge can come near. Then:
+ *   - no edge near, one corner of its box inside the site, not in a stored overlap pair, more than contact: the
  *     engine would take it whole at its own stored area (overlayRegion: no site edge near its bbox, first vertex
  *     inside → areaM2), so SQL sums the stored 图斑面积 / 地类面积 by the keys impact groups by (地类, grade, slope,
  *     GDDJ as read, county) and lists the parcels (id, position, areas) in load order;
- *   - crossing the site's boundary, or in an overlap pair (it needs the real geometry): sent with geometry and
- *     attributes, and the engine's overlay clips them;
- *   - wholly outside: not sent.
+ *   - an edge near and the grown box meeting the site, or in an overlap pair (it needs the real geometry): sent
+ *     with geometry and attributes, and the engine's overlay clips it;
+ *   - otherwise (wholly outside) not sent.
  * The engine's tallies of the crossing parcels plus the SQL groups and pieces assemble the report with the
  * engine's own code (core/analysis/impactTally.ts, impactFromTallies): the figures equal computeImpact's on the
  * whole layers (within float summation order, ≤ 1e-12 relative), the parcel list is the same and in the same order.
@@ -31,12 +32,15 @@ import { fromWkb } from './wkb';
  */
 export const DEEP_MARGIN_DEG = 1e-6;
 
+/** Longest piece (degrees, ≈ 500 m) of the site's boundary looked up on its own: short pieces have small boxes. */
+const SEGMENT_DEG = 0.005;
+
 type Row =
   | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null }
   /** a group of wholly-inside parcels: [land, grade, slope, GDDJ as read or null, county key, parcels, Σ area, Σ net] */
   | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number] }
-  /** the wholly-inside parcels of a kind in load order: [pid, ord, pos, area, net] each */
-  | { t: 'w'; kind: LayerKind; j: [string, number, number, number, number][] };
+  /** the wholly-inside parcels of a kind in load order, as columns: pids, county orders, positions, areas, 地类面积 */
+  | { t: 'w'; kind: LayerKind; j: [string[], number[], number[], number[], number[]] };
 
 const SQL = `
 WITH s AS MATERIALIZED (
@@ -45,18 +49,35 @@ WITH s AS MATERIALIZED (
   FROM (SELECT r, coalesce((SELECT bool_and(ST_IsValid(d.geom)) FROM ST_Dump(r) d), false) AS ok
         FROM (SELECT ST_SetSRID(ST_CollectionExtract(ST_GeomFromGeoJSON($1), 3), 4490) AS r) a) x
 ),
+-- the site's boundary cut into short segments, each segment's box grown by the margin: parcels whose box meets
+-- one of them (found through the GiST index, a few per segment) are the only ones a site edge can come near
+seg AS MATERIALIZED (
+  SELECT ST_SetSRID(ST_Expand(d.geom::box2d, $2)::geometry, 4490) AS bx
+  FROM s, ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d WHERE s.ok
+),
+near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx),
 b AS (
-  SELECT p.kind, c.ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap,
-         ST_SetSRID(ST_Expand(p.geom::box2d, $2)::geometry, 4490) AS eb
-  FROM fa_parcel p JOIN fa_county c ON c.county = p.county, s
+  -- a county's load order from its position in $4 (the counties by fa_county.ord): no join per parcel
+  SELECT p.kind, array_position($4::text[], p.county) AS ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key,
+         p.gddj, p.attrs, p.geom, p.in_overlap, (p.county, p.kind, p.pos) IN (SELECT county, kind, pos FROM near) AS touches
+  FROM fa_parcel p, s
   WHERE p.geom && ST_Envelope(s.r)
+),
+c AS (
+  -- no site edge near its box: the box is wholly inside or wholly outside, and one corner tells which
+  -- (a point-in-polygon test, no clipping)
+  SELECT b.*, (s.ok AND NOT in_overlap AND NOT touches AND ST_Intersects(s.g, ST_SetSRID(ST_MakePoint(ST_XMin(geom::box2d), ST_YMin(geom::box2d)), 4490))) AS deep,
+         (NOT s.ok OR in_overlap OR touches) AS send
+  FROM b, s
 ),
 k AS MATERIALIZED (
   SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, deep,
-         CASE WHEN NOT deep THEN attrs END AS attrs, CASE WHEN NOT deep THEN geom END AS geom,
+         CASE WHEN send THEN attrs END AS attrs, CASE WHEN send THEN geom END AS geom,
          CASE WHEN gddj IS NOT NULL THEN gddj::float8 WHEN deep THEN (attrs->>'gddj')::float8 END AS dgrade
-  FROM (SELECT b.*, (s.ok AND NOT in_overlap AND area_m2 > $3 AND ST_ContainsProperly(s.g, eb)) AS deep, (NOT s.ok OR in_overlap OR ST_Intersects(s.g, eb)) AS near FROM b, s) x
-  WHERE near
+  FROM c, s
+  -- inside (more than contact: as the engine counts), or sent: any parcel when the site could not be prepared, a
+  -- parcel of an overlap pair, one whose grown box a site edge crosses
+  WHERE (deep AND area_m2 > $3) OR (send AND (NOT s.ok OR in_overlap OR ST_Intersects(s.g, ST_SetSRID(ST_Expand(geom::box2d, $2)::geometry, 4490))))
 )
 SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j FROM k WHERE NOT deep
 UNION ALL
@@ -64,8 +85,9 @@ SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
        json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2))
 FROM k WHERE deep GROUP BY kind, land_key, grade_key, slope_key, dgrade, county_key
 UNION ALL
-SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, json_agg(json_build_array(pid, ord, pos, area_m2, net_m2) ORDER BY ord, pos)
-FROM k WHERE deep GROUP BY kind
+SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL,
+       json_build_array(array_to_json(array_agg(pid)), array_to_json(array_agg(ord)), array_to_json(array_agg(pos)), array_to_json(array_agg(area_m2)), array_to_json(array_agg(net_m2)))
+FROM (SELECT kind, ord, pos, pid, area_m2, net_m2 FROM k WHERE deep ORDER BY kind, ord, pos) w GROUP BY kind
 ORDER BY t, ord, pos`;
 
 /**
@@ -79,12 +101,13 @@ export async function impactFromDb(
   opts: { regionCode?: string; basis?: AreaBasis } = {},
 ): Promise<{ report: ImpactReport; summedInSql: number; sentToEngine: number }> {
   const region = prepareRegion(site);
-  const [r, meta] = await Promise.all([
-    pool.query<Row>(SQL, [JSON.stringify({ type: 'GeometryCollection', geometries: site }), DEEP_MARGIN_DEG, CONTACT_MIN_M2]),
+  const [counties, meta] = await Promise.all([
+    pool.query<{ county: string }>('SELECT county FROM fa_county ORDER BY ord'),
     pool.query<{ kind: LayerKind; name: string; file: string }>(
       'SELECT l.kind, min(l.name) AS name, min(l.file) AS file FROM fa_layer l JOIN fa_county c ON c.county = l.county GROUP BY l.kind ORDER BY min(c.ord * 1000 + l.ord)',
     ),
   ]);
+  const r = await pool.query<Row>(SQL, [JSON.stringify({ type: 'GeometryCollection', geometries: site }), DEEP_MARGIN_DEG, CONTACT_MIN_M2, counties.rows.map((c) => c.county), SEGMENT_DEG]);
   const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
   const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
   const wholes = new Map<string, Extract<Row, { t: 'w' }>>();
@@ -118,13 +141,13 @@ export async function impactFromDb(
       stats.whole += n;
       summed += n;
     }
-    const w = wholes.get(m.kind)?.j ?? [];
-    const before = new Int32Array(w.length);
-    for (let j = 0, i = 0; j < w.length; j++) {
-      while (i < order.length && (order[i].ord < w[j][1] || (order[i].ord === w[j][1] && order[i].pos < w[j][2]))) i++;
+    const [ids, ords, pos, areaM2, netM2] = wholes.get(m.kind)?.j ?? [[], [], [], [], []];
+    const before = new Int32Array(ids.length);
+    for (let j = 0, i = 0; j < ids.length; j++) {
+      while (i < order.length && (order[i].ord < ords[j] || (order[i].ord === ords[j] && order[i].pos < pos[j]))) i++;
       before[j] = i;
     }
-    mergeWholePieces(t, { ids: w.map((x) => x[0]), index: w.map((x) => x[2]), areaM2: w.map((x) => x[3]), netM2: w.map((x) => x[4]), before });
+    mergeWholePieces(t, { ids, index: pos, areaM2, netM2, before });
     return t;
   });
   return { report: impactFromTallies(region, tallies, { stats, failures }, config, opts), summedInSql: summed, sentToEngine: sent };
