@@ -14,7 +14,8 @@
  * The engine's tallies of the crossing parcels plus the SQL groups and pieces assemble the report with the
  * engine's own code (core/analysis/impactTally.ts, impactFromTallies): the figures equal computeImpact's on the
  * whole layers (within float summation order, ≤ 1e-12 relative), the parcel list is the same and in the same order.
- * `pieceIndex` is each parcel's position in its county's layer file (`pos`).
+ * `pieceIndex` is each parcel's position in its county's layer file (`pos`); `stats` say how the server resolved
+ * the candidates (the parcels SQL summed count as candidates taken whole; the wholly-outside ones are not counted).
  */
 import type { AnalysisConfig } from '../core/analysis/config';
 import { type ImpactReport, impactFromTallies } from '../core/analysis/impact';
