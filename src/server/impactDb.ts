@@ -53,8 +53,11 @@ WITH s AS MATERIALIZED (
 -- the site's boundary cut into short segments, each segment's box grown by the margin: parcels whose box meets
 -- one of them (found through the GiST index, a few per segment) are the only ones a site edge can come near
 seg AS MATERIALIZED (
-  SELECT ST_SetSRID(ST_Expand(d.geom::box2d, $2)::geometry, 4490) AS bx
-  FROM s, ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d WHERE s.ok
+  -- (through an array: unnest's row estimate is small where ST_DumpSegments' is 1000, which would size the hash
+  -- tables below for 600k parcels and cost more than the whole query of a small site)
+  SELECT ST_SetSRID(bx::geometry, 4490) AS bx
+  FROM s, unnest((SELECT array_agg(ST_Expand(d.geom::box2d, $2)) FROM ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d)) AS bx
+  WHERE s.ok
 ),
 near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx),
 b AS (
