@@ -240,8 +240,20 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   };
 }
 
-/** Run two jobs side by side, each on a connection of its own (both released whatever happens). */
+/**
+ * Run two jobs side by side, each on a connection of its own (both released whatever happens) — one after the
+ * other on one connection when the pool allows only one (two connects would wait for each other forever).
+ */
 async function onTwoClients(pool: Pool, jobs: [(c: Client) => Promise<void>, (c: Client) => Promise<void>]): Promise<void> {
+  if ((pool.options.max ?? 10) < 2) {
+    const c = await pool.connect();
+    try {
+      for (const job of jobs) await job(c);
+    } finally {
+      c.release();
+    }
+    return;
+  }
   const clients = await Promise.all([pool.connect(), pool.connect()]);
   try {
     const settled = await Promise.allSettled(jobs.map((job, i) => job(clients[i])));
