@@ -13,10 +13,11 @@ import type { AreaGeometry } from '../core/types';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
 import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
-import { impactOn, isLayerKind, summaryFromDbJson } from './engine';
+import { isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
 import { APP_PREFIX, registerApp } from './staticApp';
-import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
+import { impactFromDb } from './impactDb';
+import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
@@ -57,20 +58,6 @@ function geometriesOf(site: unknown): AreaGeometry[] | null {
     out.push(g as AreaGeometry);
   }
   return out.length ? out : null;
-}
-
-function siteBBox(site: readonly AreaGeometry[]): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      b[0] = Math.min(b[0], c[0] as number);
-      b[1] = Math.min(b[1], c[1] as number);
-      b[2] = Math.max(b[2], c[0] as number);
-      b[3] = Math.max(b[3], c[1] as number);
-    } else if (Array.isArray(c)) for (const x of c) visit(x);
-  };
-  for (const g of site) visit(g.coordinates);
-  return b;
 }
 
 export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> {
@@ -219,8 +206,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
   app.post('/api/impact', async (req, reply) => {
     const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
     if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
-    const layers = await impactLayersInBox(pool, siteBBox(site), site);
-    const r = impactOn(site, layers);
+    const r = (await impactFromDb(pool, site)).report;
     return {
       site_area_m2: r.siteAreaM2,
       layers: r.layers.map((l) => ({ kind: l.kind, name: l.name, area_m2: l.areaM2, area_mu: l.areaMu, parcels: l.parcels, parcel_ids: l.parcelIds })),

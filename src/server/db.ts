@@ -13,8 +13,11 @@ export function openPool(url = process.env.DATABASE_URL, max = 4, schema = proce
       '没有数据库连接 / no database: set DATABASE_URL, e.g. DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME (PostgreSQL ≥ 13 with PostGIS ≥ 3)',
     );
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new DbConfigError(`FARMLAND_DB_SCHEMA must be a plain lower-case name, got "${schema}"`);
-  // a schema of its own (tables created there, PostGIS found in public), e.g. for tests sharing a database
-  return new pg.Pool({ connectionString: url, max, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
+  // a schema of its own (tables created there, PostGIS found in public), e.g. for tests sharing a database.
+  // Serving settings for every session (docs/scale.md): JIT made the impact query 7× slower, and many small
+  // queries gain nothing from parallel workers; a little more work_mem keeps a 20 km site's rows in memory.
+  const opts = ['-c jit=off', '-c max_parallel_workers_per_gather=0', '-c work_mem=32MB', ...(schema ? [`-c search_path=${schema},public`] : [])];
+  return new pg.Pool({ connectionString: url, max, options: opts.join(' ') });
 }
 
 /** Run fn inside one transaction on one connection; rolled back on any error. */

@@ -1,9 +1,12 @@
 /**
  * Loading a county's layers into PostGIS: the engine reads and measures every file first (nothing is written if a
- * file is unreadable or has errors), then one transaction replaces the county: its partition is truncated and
- * refilled with COPY (pg-copy-streams; no per-row INSERT), its pre-aggregates (rollup.ts), overlaps, conflicts, findings and
- * coverage cells rewritten. Readers see the old county or the new one, never a mix.
+ * file is unreadable or has errors); the parcels are COPYed (pg-copy-streams; no per-row INSERT; two streams side
+ * by side) into a fresh staging table attached to nothing, indexed and analysed there; then one transaction
+ * replaces the county: the staging table becomes its partition, its pre-aggregates (rollup.ts), overlaps,
+ * conflicts, findings and coverage cells are rewritten. Readers see the old county or the new one, never a mix; a
+ * failure anywhere drops the staging table and leaves the old county as it was.
  */
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -13,7 +16,7 @@ import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, parcelKeys, redlineConflicts, type TargetTable } from './engine';
 import { rollup } from './rollup';
-import { COUNTY_RE, partitionDdl, partitionSwapSql } from './schema';
+import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './schema';
 import { toHexEwkb } from './wkb';
 
 export interface CountyLoad {
@@ -66,7 +69,7 @@ async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise
 }
 
 const PARCEL_COLUMNS =
-  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, geom';
+  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, in_overlap, geom';
 
 export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
   const t0 = performance.now();
@@ -83,103 +86,189 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   const conflicts = redlineConflicts(layers);
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
   const tEngine = performance.now();
+  let done = 0;
+  /** A layer's parcel rows [from, to) in COPY text. */
+  function* parcelRows(li: number, from: number, to: number): Generator<string> {
+    const { layer, ov, keys } = prepared[li];
+    const kind: LayerKind = layer.kind;
+    const vintage = load.vintage ?? null;
+    const inOverlap = new Uint8Array(layer.parcels.length);
+    for (const o of ov.overlaps) inOverlap[o.a] = inOverlap[o.b] = 1;
+    const failed = new Set(ov.failures.map((f) => f.parcelId));
+    for (let i = from; i < to; i++) {
+      const p = layer.parcels[i];
+      const k = keys[i];
+      const row = copyRow([
+        county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, k.effNetM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
+        p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
+        k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
+        k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, inOverlap[i] === 1 || failed.has(p.id), toHexEwkb(p.geometry, 4490),
+      ]);
+      done++;
+      if (done % 20_000 === 0) progress('parcels', done, total);
+      yield row;
+    }
+  }
+  /** Every layer's parcels, the first or second half of each (for two COPY streams side by side), or all. */
+  function* parcelHalf(half: 0 | 1 | 'all'): Generator<string> {
+    for (const [li, { layer }] of prepared.entries()) {
+      const n = layer.parcels.length;
+      const mid = Math.floor(n / 2);
+      yield* parcelRows(li, half === 1 ? mid : 0, half === 0 ? mid : n);
+    }
+  }
+  const copyParcelsSql = (table: string) => `COPY ${table} (${PARCEL_COLUMNS}) FROM STDIN`;
   let copyParcels = 0;
   let indexMs = 0;
-  await inTransaction(pool, async (c) => {
-    // the county's parcels go into a fresh table, indexed after COPY (a GiST build is far faster than row-by-row
-    // index inserts), then swapped in as the county's partition — all inside this transaction
-    // (on Citus the partition is truncated and refilled in place: plain distributed DDL and COPY)
-    const citus = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount! > 0;
-    const staging = citus ? `fa_parcel_${county}` : `fa_parcel_load_${county}`;
-    if (citus) {
-      await c.query(partitionDdl(county));
-      await c.query(`TRUNCATE ${staging}`);
-    } else {
-      await c.query(`DROP TABLE IF EXISTS ${staging}`);
-      await c.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED)`);
-    }
-    for (const t of ['fa_agg', 'fa_overlap', 'fa_conflict', 'fa_finding', 'fa_cell', 'fa_layer', 'fa_county']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
-    const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
-    await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
-    let done = 0;
-    for (const [li, { layer, ov, keys, cells }] of prepared.entries()) {
-      await c.query('INSERT INTO fa_layer (county, kind, ord, name, file, features, detail_min_zoom, busiest, bbox) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-        county, layer.kind, li, layer.name, layer.file, layer.parcels.length, cells.detailMinZoom, JSON.stringify(cells.busiest), layer.bbox,
-      ]);
-      const kind: LayerKind = layer.kind;
-      const vintage = load.vintage ?? null;
-      function* parcelRows(): Generator<string> {
-        for (let i = 0; i < layer.parcels.length; i++) {
-          const p = layer.parcels[i];
-          const k = keys[i];
-          const row = copyRow([
-            county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, k.effNetM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
-            p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
-            k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
-            k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, toHexEwkb(p.geometry, 4490),
-          ]);
-          done++;
-          if (done % 20_000 === 0) progress('parcels', done, total);
-          yield row;
-        }
-      }
+  let analyzeMs = 0;
+  const citus = (await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'")).rowCount! > 0;
+  // Outside Citus the county's parcels go first into a fresh table of their own, committed but attached to
+  // nothing (readers never see it): two COPY streams fill it side by side, its indexes are built after COPY (a GiST
+  // build is far faster than row-by-row index inserts) two at a time, it is analysed — and then one transaction
+  // swaps it in as the county's partition together with the county's other rows. A failure before the swap drops
+  // it: nothing was loaded. (On Citus the partition, a distributed shard group, is truncated and refilled in place
+  // inside the transaction: plain distributed DDL and COPY.)
+  let staging = `fa_parcel_${county}`;
+  if (!citus) {
+    staging = `fa_parcel_load_${county}_${randomBytes(4).toString('hex')}`;
+    try {
+      await dropStaleStaging(pool, county);
+      await pool.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED, CONSTRAINT ${staging}_county CHECK (county = '${county}'))`);
       const tc = performance.now();
-      await copyRows(c, `COPY ${staging} (${PARCEL_COLUMNS}) FROM STDIN`, parcelRows());
-      copyParcels += performance.now() - tc;
-      const codeOf = (i: number) => layer.parcels[i].attrs.zldwdm ?? layer.parcels[i].attrs.xzqdm ?? null;
-      await copyRows(c, 'COPY fa_overlap (county, kind, a_pos, b_pos, a_code, b_code) FROM STDIN', ov.overlaps.map((o) => copyRow([county, kind, o.a, o.b, codeOf(o.a), codeOf(o.b)])));
-      await copyRows(c, 'COPY fa_cell (county, kind, z, gx, gy, n, area) FROM STDIN', cells.cells.map((x) => copyRow([county, kind, x.z, x.gx, x.gy, x.n, x.area])));
-      const byId = new Map(layer.parcels.map((p, i) => [p.id, i]));
-      const fOrd = { n: 0 };
-      const findingRows = [
-        ...load.layers[li].findings.map((f) => copyRow([county, kind, f.file, f.severity, f.code, f.message, f.featureIndex, f.featureId, f.field, false, null, fOrd.n++])),
-        ...ov.failures.map((f) => {
-          const i = byId.get(f.parcelId);
-          return copyRow([county, kind, layer.file, 'warning', 'overlap.failure', f.message, null, f.parcelId, null, true, i === undefined ? null : codeOf(i), fOrd.n++]);
-        }),
-      ];
-      await copyRows(c, 'COPY fa_finding (county, kind, file, severity, code, message, feature_index, feature_id, field, failure, region_code, ord) FROM STDIN', findingRows);
+      await onTwoClients(pool, [(c) => copyRows(c, copyParcelsSql(staging), parcelHalf(0)), (c) => copyRows(c, copyParcelsSql(staging), parcelHalf(1))]);
+      copyParcels = performance.now() - tc;
+      progress('parcels', total, total);
+      const ti = performance.now();
+      const [idx1, idx2] = stagingIndexSql(staging);
+      await onTwoClients(pool, [
+        async (c) => {
+          for (const sql of idx1) await c.query(sql);
+        },
+        async (c) => {
+          for (const sql of idx2) await c.query(sql);
+          const ta = performance.now();
+          await c.query(`ANALYZE ${staging}`);
+          analyzeMs = performance.now() - ta;
+        },
+      ]);
+      indexMs = performance.now() - ti;
+    } catch (err) {
+      await pool.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+      throw err;
     }
-    progress('parcels', total, total);
-    const conflictRows: string[] = [];
-    const aCode = new Map<string, string | null>();
-    conflicts.forEach((cf, ci) => {
-      const a = layers.find((l) => l.kind === cf.a);
-      if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, p.attrs.zldwdm ?? p.attrs.xzqdm ?? null);
-      if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null, null]));
-      for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, p.netM2, floatArray(p.bbox), null]));
-      for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, null, f.message]));
-    });
-    await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, net_m2, bbox, failure) FROM STDIN', conflictRows);
-    const ti = performance.now();
-    if (!citus) for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
-    indexMs = performance.now() - ti;
-    progress('aggregates', 0, 1);
-    for (const [kind, rows] of aggs)
-      await copyRows(
-        c,
-        'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, eff_net_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
-        rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
-      );
-    if (load.targets) {
-      for (const r of load.targets.regions)
-        await c.query(
-          `INSERT INTO fa_target (code, name, level, cultivated_mu, permanent_basic_mu, row, file) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, cultivated_mu = EXCLUDED.cultivated_mu,
-             permanent_basic_mu = EXCLUDED.permanent_basic_mu, row = EXCLUDED.row, file = EXCLUDED.file`,
-          [r.code, r.name, r.level, r.cultivatedMu ?? null, r.permanentBasicMu ?? null, r.row, load.targets.file],
+  }
+  const tRest = performance.now();
+  try {
+    await inTransaction(pool, async (c) => {
+      if (citus) {
+        await c.query(partitionDdl(county));
+        await c.query(`TRUNCATE ${staging}`);
+      }
+      for (const t of ['fa_agg', 'fa_overlap', 'fa_conflict', 'fa_finding', 'fa_cell', 'fa_layer', 'fa_county']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
+      const ord = await c.query<{ n: number }>('SELECT coalesce(max(ord), 0) + 1 AS n FROM fa_county');
+      await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
+      if (citus) {
+        const tc = performance.now();
+        await copyRows(c, copyParcelsSql(staging), parcelHalf('all'));
+        copyParcels = performance.now() - tc;
+        progress('parcels', total, total);
+      }
+      for (const [li, { layer, ov, cells }] of prepared.entries()) {
+        await c.query('INSERT INTO fa_layer (county, kind, ord, name, file, features, detail_min_zoom, busiest, bbox) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+          county, layer.kind, li, layer.name, layer.file, layer.parcels.length, cells.detailMinZoom, JSON.stringify(cells.busiest), layer.bbox,
+        ]);
+        const kind: LayerKind = layer.kind;
+        const codeOf = (i: number) => layer.parcels[i].attrs.zldwdm ?? layer.parcels[i].attrs.xzqdm ?? null;
+        await copyRows(c, 'COPY fa_overlap (county, kind, a_pos, b_pos, a_code, b_code) FROM STDIN', ov.overlaps.map((o) => copyRow([county, kind, o.a, o.b, codeOf(o.a), codeOf(o.b)])));
+        await copyRows(c, 'COPY fa_cell (county, kind, z, gx, gy, n, area) FROM STDIN', cells.cells.map((x) => copyRow([county, kind, x.z, x.gx, x.gy, x.n, x.area])));
+        const byId = new Map(layer.parcels.map((p, i) => [p.id, i]));
+        const fOrd = { n: 0 };
+        const findingRows = [
+          ...load.layers[li].findings.map((f) => copyRow([county, kind, f.file, f.severity, f.code, f.message, f.featureIndex, f.featureId, f.field, false, null, fOrd.n++])),
+          ...ov.failures.map((f) => {
+            const i = byId.get(f.parcelId);
+            return copyRow([county, kind, layer.file, 'warning', 'overlap.failure', f.message, null, f.parcelId, null, true, i === undefined ? null : codeOf(i), fOrd.n++]);
+          }),
+        ];
+        await copyRows(c, 'COPY fa_finding (county, kind, file, severity, code, message, feature_index, feature_id, field, failure, region_code, ord) FROM STDIN', findingRows);
+      }
+      const conflictRows: string[] = [];
+      const aCode = new Map<string, string | null>();
+      conflicts.forEach((cf, ci) => {
+        const a = layers.find((l) => l.kind === cf.a);
+        if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, p.attrs.zldwdm ?? p.attrs.xzqdm ?? null);
+        if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null, null]));
+        for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, p.netM2, floatArray(p.bbox), null]));
+        for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, null, f.message]));
+      });
+      await copyRows(c, 'COPY fa_conflict (county, a, b, a_name, b_name, ord, a_id, b_id, a_code, area_m2, net_m2, bbox, failure) FROM STDIN', conflictRows);
+      if (!citus) for (const sql of partitionSwapSql(county, staging)) await c.query(sql);
+      progress('aggregates', 0, 1);
+      for (const [kind, rows] of aggs)
+        await copyRows(
+          c,
+          'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, eff_net_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
+          rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
         );
-    }
-    await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
-      load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
-    ]);
-    progress('aggregates', 1, 1);
-  });
+      if (load.targets) {
+        for (const r of load.targets.regions)
+          await c.query(
+            `INSERT INTO fa_target (code, name, level, cultivated_mu, permanent_basic_mu, row, file) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, cultivated_mu = EXCLUDED.cultivated_mu,
+               permanent_basic_mu = EXCLUDED.permanent_basic_mu, row = EXCLUDED.row, file = EXCLUDED.file`,
+            [r.code, r.name, r.level, r.cultivatedMu ?? null, r.permanentBasicMu ?? null, r.row, load.targets.file],
+          );
+      }
+      await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
+        load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
+      ]);
+      progress('aggregates', 1, 1);
+    });
+  } catch (err) {
+    if (!citus) await pool.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+    throw err;
+  }
   const tAnalyze = performance.now();
-  await pool.query(`ANALYZE fa_parcel_${county}`);
+  if (citus) {
+    await pool.query(`ANALYZE fa_parcel_${county}`);
+    analyzeMs = performance.now() - tAnalyze;
+  }
   const end = performance.now();
   return {
     county, parcels: total, ms: end - t0,
-    phases: { engine: tEngine - t0, copyParcels, index: indexMs, rest: tAnalyze - tEngine - copyParcels - indexMs, analyze: end - tAnalyze },
+    phases: { engine: tEngine - t0, copyParcels, index: indexMs, rest: tAnalyze - tRest - (citus ? copyParcels : 0), analyze: analyzeMs },
   };
+}
+
+/**
+ * Run two jobs side by side, each on a connection of its own (both released whatever happens) — one after the
+ * other on one connection when the pool allows only one (two connects would wait for each other forever).
+ */
+async function onTwoClients(pool: Pool, jobs: [(c: Client) => Promise<void>, (c: Client) => Promise<void>]): Promise<void> {
+  if ((pool.options.max ?? 10) < 2) {
+    const c = await pool.connect();
+    try {
+      for (const job of jobs) await job(c);
+    } finally {
+      c.release();
+    }
+    return;
+  }
+  const clients = await Promise.all([pool.connect(), pool.connect()]);
+  try {
+    const settled = await Promise.allSettled(jobs.map((job, i) => job(clients[i])));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } finally {
+    for (const c of clients) c.release();
+  }
+}
+
+/** Staging tables a crashed or failed load of this county left behind (never attached: nobody reads them). */
+async function dropStaleStaging(pool: Pool, county: string): Promise<void> {
+  const r = await pool.query<{ t: string }>(
+    "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE $1",
+    [`fa_parcel_load_${county}_%`],
+  );
+  for (const { t } of r.rows) if (/^fa_parcel_load_\d{6}_[0-9a-f]{8}$/.test(t)) await pool.query(`DROP TABLE IF EXISTS ${t}`);
 }

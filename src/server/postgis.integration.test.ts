@@ -27,6 +27,7 @@ import { hashPassword } from './auth';
 import { openPool, type Pool } from './db';
 import { type Layer, readLayer } from './engine';
 import { loadCounty } from './loadCounty';
+import { impactFromDb } from './impactDb';
 import { impactLayersInBox } from './parcels';
 import { SCHEMA_SQL } from './schema';
 import { summaryFromDb } from './summaryDb';
@@ -249,6 +250,42 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     // the 20 km site holds parcels wholly inside whose geometry was never fetched, and the figures above still hold
     console.log('impact: parcels taken whole at their stored area without geometry, per site:', placeholderCounts.join(', '));
     expect(placeholderCounts[1]).toBeGreaterThan(0);
+  });
+
+  it('impact from the database (parcels wholly inside summed by SQL, edge parcels by the engine) is the engine’s whole report', async () => {
+    const c = layers[0].bbox;
+    const [cx, cy, w, h] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2, c[2] - c[0], c[3] - c[1]];
+    const poly = (ring: number[][]): AreaGeometry => ({ type: 'Polygon', coordinates: [[...ring, ring[0]]] });
+    const box = (x0: number, y0: number, x1: number, y1: number) => poly([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]);
+    const sites: AreaGeometry[][] = [
+      [box(cx - 0.013, cy - 0.009, cx + 0.013, cy + 0.009)], // ≈ 2 km
+      [box(cx - 0.13, cy - 0.09, cx + 0.13, cy + 0.09)], // ≈ 20 km
+      [box(c[0] - 0.01, c[1] - 0.01, c[2] + 0.01, c[3] + 0.01)], // the whole county
+      // concave (an L) with a hole: site edges inside parcels' boxes that the parcels do not cross
+      [{ type: 'Polygon', coordinates: [[[cx - 0.1, cy - 0.1], [cx + 0.1, cy - 0.1], [cx + 0.1, cy], [cx, cy], [cx, cy + 0.1], [cx - 0.1, cy + 0.1], [cx - 0.1, cy - 0.1]], [[cx - 0.05, cy - 0.05], [cx - 0.05, cy - 0.04], [cx - 0.04, cy - 0.04], [cx - 0.04, cy - 0.05], [cx - 0.05, cy - 0.05]]] }],
+      // two overlapping pieces (unioned) and one at the county's east edge
+      [box(cx - 0.06, cy - 0.04, cx + 0.02, cy + 0.04), box(cx, cy - 0.03, cx + 0.07, cy + 0.05)],
+      [box(c[2] - w * 0.1, cy - h * 0.1, c[2] + 0.05, cy + h * 0.1)],
+    ];
+    const plain = (r: object) => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as Record<string, unknown>;
+    const summed: number[] = [];
+    for (const site of sites)
+      for (const basis of ['net', 'polygon'] as const) {
+        const engine = plain(computeImpact(site, layers, undefined, { basis }));
+        const got = await impactFromDb(pool, site, undefined, { basis });
+        const db = plain(got.report);
+        // how candidates were resolved differs by construction (SQL took the parcels wholly inside); all else is the engine's
+        delete engine.stats;
+        delete db.stats;
+        expect(diff(db, engine), `site ${sites.indexOf(site)} ${basis}`).toEqual([]);
+        if (basis === 'net') summed.push(got.summedInSql);
+        expect(got.summedInSql + got.sentToEngine).toBeGreaterThan(0);
+      }
+    console.log('impact from the database: parcels summed by SQL per site:', summed.join(', '));
+    // the large sites hold parcels wholly inside, summed by SQL without their geometry; the whole county almost all
+    expect(summed[1]).toBeGreaterThan(1000);
+    expect(summed[2]).toBeGreaterThan(layers.reduce((s, l) => s + l.parcels.length, 0) * 0.5);
+    expect(summed[3]).toBeGreaterThan(100);
   });
 
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {

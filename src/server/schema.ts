@@ -39,8 +39,10 @@ export const SCHEMA_SQL: readonly string[] = [
     fid integer NOT NULL,
     pid text NOT NULL,
     code text,
-    attrs jsonb NOT NULL,
-    props jsonb NOT NULL,
+    -- normalised attributes and original properties: read whole (inspect, county files, impact's edge parcels), so
+    -- json (the text as given, validated), which COPY takes at about half the cost of jsonb and stores smaller
+    attrs json NOT NULL,
+    props json NOT NULL,
     area_m2 double precision NOT NULL,
     net_m2 double precision NOT NULL,
     eff_m2 double precision NOT NULL,
@@ -54,6 +56,8 @@ export const SCHEMA_SQL: readonly string[] = [
     land_key text NOT NULL, land_label text NOT NULL, grade_key text NOT NULL, slope_key text NOT NULL,
     gross_m2 double precision NOT NULL,
     tbmj double precision, tbdlmj double precision, tbdlmj_declared boolean NOT NULL, yjjbnttbmj double precision,
+    -- in an overlapping pair of its layer (fa_overlap, either side) or its effective part failed: impact needs its geometry
+    in_overlap boolean NOT NULL DEFAULT false,
     geom geometry(Geometry, 4490) NOT NULL,
     geom3857 geometry(Geometry, 3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED,
     PRIMARY KEY (county, kind, pos)
@@ -137,21 +141,35 @@ export function partitionDdl(county: string): string {
 }
 
 /**
- * Swap a filled staging table in as the county's partition of fa_parcel: build its indexes (matching the
- * partitioned ones, so ATTACH adopts them instead of building again), drop the old partition, attach the new.
- * Run inside the load's transaction: readers see the old county until commit.
+ * Indexes of a filled staging table, matching the partitioned ones (so ATTACH adopts them instead of building
+ * again), as two lists that can run side by side on two connections (CREATE INDEX takes a SHARE lock: builds on
+ * one table do not block each other). The primary key's unique index becomes the constraint at the swap.
+ */
+export function stagingIndexSql(staging: string): [string[], string[]] {
+  checkStaging(staging);
+  return [
+    [`CREATE INDEX ON ${staging} USING gist (geom)`, `CREATE UNIQUE INDEX ${staging}_pkey ON ${staging} (county, kind, pos)`],
+    [`CREATE INDEX ON ${staging} USING gist (geom3857)`],
+  ];
+}
+
+/**
+ * Swap a filled, indexed staging table (stagingIndexSql; created with its CHECK (county = …) constraint, so ATTACH
+ * need not scan it) in as the county's partition of fa_parcel: primary key from its unique index, drop the old
+ * partition, attach the new. Run inside the load's transaction: readers see the old county until commit.
  */
 export function partitionSwapSql(county: string, staging: string): string[] {
   if (!COUNTY_RE.test(county)) throw new Error(`county code must be 6 digits, got ${JSON.stringify(county)}`);
-  if (!/^[a-z_][a-z0-9_]*$/.test(staging)) throw new Error(`bad staging table name ${JSON.stringify(staging)}`);
+  checkStaging(staging);
   const part = `fa_parcel_${county}`;
   return [
-    `CREATE INDEX ON ${staging} USING gist (geom)`,
-    `CREATE INDEX ON ${staging} USING gist (geom3857)`,
-    `ALTER TABLE ${staging} ADD PRIMARY KEY (county, kind, pos)`,
-    `ALTER TABLE ${staging} ADD CONSTRAINT ${staging}_county CHECK (county = '${county}')`,
+    `ALTER TABLE ${staging} ADD CONSTRAINT ${staging}_pk PRIMARY KEY USING INDEX ${staging}_pkey`,
     `DROP TABLE IF EXISTS ${part}`,
     `ALTER TABLE ${staging} RENAME TO ${part}`,
     `ALTER TABLE fa_parcel ATTACH PARTITION ${part} FOR VALUES IN ('${county}')`,
   ];
+}
+
+function checkStaging(staging: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(staging)) throw new Error(`bad staging table name ${JSON.stringify(staging)}`);
 }

@@ -18,12 +18,13 @@ import { readManifest } from '../../src/cli/manifest';
 import { openPool } from '../../src/server/db';
 import { impactOn, readLayer } from '../../src/server/engine';
 import { loadCounty } from '../../src/server/loadCounty';
+import { impactFromDb } from '../../src/server/impactDb';
 import { impactLayersInBox } from '../../src/server/parcels';
 import { SCHEMA_SQL } from '../../src/server/schema';
 import { summaryFromDb } from '../../src/server/summaryDb';
 import { detailZoom, tile } from '../../src/server/tiles';
 import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
-import { ensureCounty } from './genCounty';
+import { defaultCountyDir, ensureCounty } from './genCounty';
 import { mulberry32 } from './genParcels';
 
 const arg = (name: string, def: number) => {
@@ -45,6 +46,19 @@ const square = (cx: number, cy: number, km: number): AreaGeometry => {
   return { type: 'Polygon', coordinates: [[[cx - dLon, cy - dLat], [cx + dLon, cy - dLat], [cx + dLon, cy + dLat], [cx - dLon, cy + dLat], [cx - dLon, cy - dLat]]] };
 };
 
+/**
+ * County c of the province: the first is genCounty's default (seed 7 at its default origin 127.2° E 45.6° N, the
+ * cache other benches share); the others on a 0.9° × 0.6° grid from 125° E 45° N, in a cache folder named after
+ * their origin, the two grid cells that would overlap the first county moved one row south.
+ */
+function countyAt(c: number) {
+  if (c === 0) return ensureCounty({ parcels: PARCELS, seed: 7 });
+  const row = Math.floor(c / 4);
+  const lon = 125 + (c % 4) * 0.9;
+  const origin = { lon, lat: row === 1 && lon + 0.7 > 127.2 ? 44.4 : 45 + row * 0.6 };
+  return ensureCounty({ parcels: PARCELS, seed: 7 + c, origin, dir: `${defaultCountyDir(PARCELS, 7 + c, 0.2)}-at${origin.lon.toFixed(1)}_${origin.lat.toFixed(1)}` });
+}
+
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (a PostgreSQL with PostGIS)');
   const reuse = process.argv.includes('--reuse');
@@ -62,7 +76,7 @@ async function main() {
   let total = 0;
   let firstLayers: Awaited<ReturnType<typeof readLayer>>['layer'][] = [];
   for (let c = 0; c < COUNTIES; c++) {
-    const county = ensureCounty({ parcels: PARCELS, seed: 7 + c, origin: { lon: 125 + (c % 4) * 0.9, lat: 45 + Math.floor(c / 4) * 0.6 } });
+    const county = countyAt(c);
     if (reuse && c > 0) {
       bboxes.push(county.meta.bbox);
       continue;
@@ -83,7 +97,7 @@ async function main() {
     total += r.parcels;
     bboxes.push(county.meta.bbox);
     if (c === 0) firstLayers = layers.map((l) => l.layer);
-    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes ${(r.phases.index / 1000).toFixed(1)} s, rest of the transaction ${(r.phases.rest / 1000).toFixed(1)} s, ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s)`);
+    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes + ANALYZE beside them ${(r.phases.index / 1000).toFixed(1)} s (ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s), the county's transaction ${(r.phases.rest / 1000).toFixed(1)} s)`);
   }
   if (!reuse) console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
@@ -115,35 +129,46 @@ async function main() {
     }
     console.log(`region summary ${conflicts ? 'with every 三区三线 conflict pair (as `farmland summary --json`)' : 'totals, breakdowns and target lines (no conflict pairs)'}: ${fmt(sum)}`);
   }
+  // impact: the server's path (parcels wholly inside summed by SQL, edge parcels by the engine), beside the previous
+  // one (every parcel of the box read back, wholly-inside ones as placeholders, engine on all) and the engine in memory
+  const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   for (const km of [2, 20]) {
     const db: number[] = [];
-    const dbAll: number[] = [];
+    const prev: number[] = [];
     const mem: number[] = [];
     let mismatches = 0;
-    const n = km === 2 ? 20 : 6;
+    let summed = 0;
+    let sent = 0;
+    const n = km === 2 ? 20 : 10;
     for (let i = 0; i < n; i++) {
       const b = bboxes[0];
       const site = square(b[0] + (b[2] - b[0]) * (0.3 + 0.4 * rnd()), b[1] + (b[3] - b[1]) * (0.3 + 0.4 * rnd()), km);
       const s = [site];
       const box = [site.coordinates[0][0][0], site.coordinates[0][0][1], site.coordinates[0][2][0], site.coordinates[0][2][1]] as [number, number, number, number];
-      // side by side: every parcel of the box with its geometry, then only the site edge's parcels with theirs
-      const ta = performance.now();
-      const all = impactOn(s, await impactLayersInBox(pool, box));
-      dbAll.push(performance.now() - ta);
       const t0 = performance.now();
-      const edge = impactOn(s, await impactLayersInBox(pool, box, s));
+      const got = await impactFromDb(pool, s);
       db.push(performance.now() - t0);
+      summed += got.summedInSql;
+      sent += got.sentToEngine;
+      const tp = performance.now();
+      const before = impactOn(s, await impactLayersInBox(pool, box, s));
+      prev.push(performance.now() - tp);
       const t1 = performance.now();
       const e = computeImpact(s, firstLayers);
       mem.push(performance.now() - t1);
       for (const l of e.layers) {
-        const a = all.layers.find((x) => x.kind === l.kind);
-        const d = edge.layers.find((x) => x.kind === l.kind);
-        if (a?.areaM2 !== l.areaM2 || d?.areaM2 !== l.areaM2 || a?.parcels !== l.parcels || d?.parcels !== l.parcels) mismatches++;
+        const d = got.report.layers.find((x) => x.kind === l.kind);
+        const p = before.layers.find((x) => x.kind === l.kind);
+        const same =
+          d !== undefined && rel(d.areaM2, l.areaM2) && rel(d.netM2, l.netM2) && d.parcels === l.parcels && d.parcelIds.every((id, k) => id === l.parcelIds[k]) &&
+          Object.entries(l.byGrade).every(([k, v]) => rel(d.byGrade[k]?.areaM2 ?? Number.NaN, v.areaM2)) && p?.areaM2 === l.areaM2;
+        if (!same) mismatches++;
       }
+      const c = got.report.compensation;
+      if (!rel(c.quantityMu, e.compensation.quantityMu) || !rel(c.feeYuan, e.compensation.feeYuan) || !rel(c.capacityKg ?? 0, e.compensation.capacityKg ?? 0)) mismatches++;
     }
     console.log(
-      `impact ${km} km site: server, edge parcels' geometry only (fetch + engine) ${fmt(db)} · server, every parcel's geometry ${fmt(dbAll)} · embedded engine in memory ${fmt(mem)} · layer figures ≠ engine: ${mismatches}`,
+      `impact ${km} km site: server (parcels wholly inside summed by SQL, ~${Math.round(summed / n).toLocaleString('en')}/site; ~${Math.round(sent / n).toLocaleString('en')} edge parcels to the engine) ${fmt(db)} · previous server path (box read back, engine on all) ${fmt(prev)} · embedded engine in memory ${fmt(mem)} · figures ≠ engine (1e-9): ${mismatches}`,
     );
   }
   const t0 = performance.now();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Layer } from '../layers/layer';
-import type { RegionOverlay } from '../overlay/siteOverlay';
+import { parcelNetFactor } from '../area/netArea';
+import { regionCodeOf } from '../layers/fields';
+import type { ParcelAttrs } from '../types';
 import { compensationDuty, type DutyPieces } from './compensation';
 import { parseConfig } from './config';
 
@@ -8,11 +9,17 @@ const MU = 2000 / 3; // m² of one 亩
 const Z1 = '2301230010010000000';
 const Z2 = '2301240010010000000';
 
-/** Pieces of a layer inside a site, given as (attrs, m² inside). */
-function pieces(kind: DutyPieces['kind'], rows: [Layer['parcels'][number]['attrs'], number][]): DutyPieces {
-  const layer = { parcels: rows.map(([attrs], i) => ({ id: `p${i}`, attrs })) } as unknown as Layer; // only parcels[].attrs is read
-  const ov = { count: rows.length, index: Int32Array.from(rows, (_, i) => i), areaM2: Float64Array.from(rows, ([, a]) => a) } as RegionOverlay;
-  return { kind, layer, ov };
+/** Pieces of a layer inside a site, given as (attrs, m² inside), as a tally's duty entries (impactTally.ts). */
+function pieces(kind: DutyPieces['kind'], rows: [ParcelAttrs, number][]): DutyPieces {
+  return {
+    kind,
+    duty: {
+      poly: rows.map(([, a]) => a),
+      net: rows.map(([attrs, a]) => a * parcelNetFactor(attrs)),
+      grade: rows.map(([attrs]) => attrs.gddj ?? Number.NaN),
+      county: rows.map(([attrs]) => regionCodeOf(attrs, 'county')),
+    },
+  };
 }
 
 const { config } = parseConfig({ fee_rates: { default: 40000, '230124': 45000 } }, 'c.json');

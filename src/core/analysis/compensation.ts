@@ -4,12 +4,10 @@
  * capacity (Σ 亩 × kg/亩 of the grade, config table) and the 耕地开垦费 estimate (耕地 亩 × rate, 永久基本农田 亩 ×
  * rate × pbfFeeMultiplier). Used by computeImpact (impact.ts).
  */
-import { type AreaBasis, parcelNetFactor } from '../area/netArea';
+import type { AreaBasis } from '../area/netArea';
 import { m2ToMu } from '../area/units';
-import { regionCodeOf } from '../layers/fields';
-import type { Layer } from '../layers/layer';
-import type { RegionOverlay } from '../overlay/siteOverlay';
 import { type AnalysisConfig, feeRateFor, productivityOf } from './config';
+import type { DutyEntries } from './impactTally';
 
 export interface Compensation {
   /** Which layer supplied 耕地: cultivated, or permanent-basic standing in; none → zero duty. */
@@ -42,11 +40,13 @@ export interface Compensation {
   pbfFeeMultiplier: number;
 }
 
-/** The 耕地 layer's pieces inside the site: the layer and its overlay with the site. */
+/**
+ * The 耕地 layer's pieces inside the site (or groups of whole parcels pre-summed by the province server), as its
+ * tally's duty entries (impactTally.ts): polygon area, 地类面积, GDDJ as read, county code.
+ */
 export interface DutyPieces {
   kind: 'cultivated' | 'permanent-basic';
-  layer: Layer;
-  ov: RegionOverlay;
+  duty: DutyEntries;
 }
 
 /** Sums over the 耕地 pieces; `m2` and the grade sums are on the chosen area basis. */
@@ -64,17 +64,17 @@ interface DutySums {
 
 function dutySums(pieces: DutyPieces | undefined, areaBasis: AreaBasis, config: AnalysisConfig): DutySums {
   const s: DutySums = { polygonM2: 0, netM2: 0, m2: 0, gradedM2: 0, gradeSum: 0, capacityGraded: 0, capacityM2: 0, byCounty: new Map() };
-  for (let k = 0; pieces && k < pieces.ov.count; k++) {
-    const attrs = pieces.layer.parcels[pieces.ov.index[k]].attrs;
-    const poly = pieces.ov.areaM2[k];
-    const net = poly * parcelNetFactor(attrs);
+  const d = pieces?.duty;
+  for (let k = 0; d && k < d.poly.length; k++) {
+    const poly = d.poly[k];
+    const net = d.net[k];
     s.polygonM2 += poly;
     s.netM2 += net;
     // duty, quality weights, capacity and the fee's region all on the chosen basis
     const a = areaBasis === 'net' ? net : poly;
     s.m2 += a;
-    const g = attrs.gddj;
-    if (g !== undefined && g >= 1 && g <= 10) {
+    const g = d.grade[k];
+    if (g >= 1 && g <= 10) {
       s.gradedM2 += a;
       s.gradeSum += g * a;
       const coef = productivityOf(config, g);
@@ -83,7 +83,7 @@ function dutySums(pieces: DutyPieces | undefined, areaBasis: AreaBasis, config: 
         s.capacityM2 += a;
       }
     }
-    const county = regionCodeOf(attrs, 'county');
+    const county = d.county[k];
     if (county) s.byCounty.set(county, (s.byCounty.get(county) ?? 0) + a);
   }
   return s;
@@ -94,10 +94,10 @@ function dutySums(pieces: DutyPieces | undefined, areaBasis: AreaBasis, config: 
  * bases; undefined without that layer). `regionCode` picks the fee rate; without it, the county holding most
  * occupied 耕地 does.
  *
- * @param pieces the 耕地 layer (cultivated, or permanent-basic standing in) and its overlay with the site
+ * @param pieces the 耕地 layer's kind (cultivated, or permanent-basic standing in) and its duty entries
  * @param permanentBasic the 永久基本农田 layer's occupied area, polygon (`areaM2`) and 地类面积 (`netM2`)
  * @returns the Compensation record of an ImpactReport
- * @example compensationDuty({ kind: 'cultivated', layer, ov }, undefined, DEFAULT_CONFIG, 'net').quantityMu
+ * @example compensationDuty({ kind: 'cultivated', duty: tally.duty }, undefined, DEFAULT_CONFIG, 'net').quantityMu
  */
 export function compensationDuty(
   pieces: DutyPieces | undefined,

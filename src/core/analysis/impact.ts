@@ -10,16 +10,17 @@
  * 耕地 is the `cultivated` layer; without one, the `permanent-basic` layer stands in (it is 耕地 too) and the report
  * says so in `compensation.basis`.
  */
-import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
+import { type AreaBasis, DEFAULT_AREA_BASIS } from '../area/netArea';
 import { m2ToMu } from '../area/units';
 import type { Layer } from '../layers/layer';
-import { type PreparedRegion, type RegionOverlay, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
+import { type PreparedRegion, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry, LayerKind } from '../types';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
 import { type Compensation, compensationDuty } from './compensation';
 import { type AnalysisConfig, DEFAULT_CONFIG } from './config';
-import { ImpactBreakdownTally, type ImpactBreakdowns } from './impactBreakdown';
+import { breakdownsOf, type ImpactBreakdowns } from './impactBreakdown';
 import { type HighStandardOccupation, highStandardOccupation } from './indicators/highStandardOccupation';
+import { type LayerTally, tallyOverlay } from './impactTally';
 
 /** Occupied areas below this (m², ≈ 1 dm²) are boundary contact and raise no flag. */
 export const FLAG_MIN_M2 = 0.01;
@@ -90,47 +91,54 @@ export function computeImpact(
   config: AnalysisConfig = DEFAULT_CONFIG,
   opts: { regionCode?: string; basis?: AreaBasis } = {},
 ): ImpactReport {
-  const areaBasis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = isPrepared(site) ? site : prepareRegion(site);
+  const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
+  const failures: ImpactReport['failures'] = [];
+  const tallies = layers.map((layer) => {
+    const ov = overlayRegion(region, layer);
+    for (const k of Object.keys(stats) as (keyof ImpactReport['stats'])[]) stats[k] += ov.stats[k];
+    for (const f of ov.failures) failures.push({ layer: layer.kind, ...f });
+    return tallyOverlay(layer, ov);
+  });
+  return impactFromTallies(region, tallies, { stats, failures }, config, opts);
+}
+
+/**
+ * The report from per-layer tallies (impactTally.ts): computeImpact's tallies of the engine's overlays, or the
+ * province server's (edge parcels by the engine, parcels wholly inside pre-summed). `resolved` are the overlay's
+ * per-parcel failures and how candidates were resolved.
+ */
+export function impactFromTallies(
+  region: PreparedRegion,
+  tallies: readonly LayerTally[],
+  resolved: { stats: ImpactReport['stats']; failures: ImpactReport['failures'] },
+  config: AnalysisConfig = DEFAULT_CONFIG,
+  opts: { regionCode?: string; basis?: AreaBasis } = {},
+): ImpactReport {
+  const areaBasis = opts.basis ?? DEFAULT_AREA_BASIS;
   const report: Omit<ImpactReport, 'compensation'> = {
     siteAreaM2: region.areaM2,
     siteAreaMu: m2ToMu(region.areaM2),
     site: contiguityOfPieces(region.coords),
     layers: [],
     flags: { permanentBasicOccupied: false, ecoRedlineCrossed: false, outsideUrbanBoundary: false, outsideUrbanAreaM2: null, notChecked: [], highStandardOccupied: false, highStandard: null },
-    failures: region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })),
-    stats: { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 },
+    failures: [...region.failures.map((m) => ({ layer: 'site' as const, parcelId: '(site)', message: m })), ...resolved.failures],
+    stats: { ...resolved.stats },
     configSources: [...config.sources],
   };
   const byKind = new Map<LayerKind, ImpactLayer>();
-  const overlayOf = new Map<LayerKind, { layer: Layer; ov: RegionOverlay }>();
-  for (const layer of layers) {
-    const ov = overlayRegion(region, layer);
-    for (const k of Object.keys(report.stats) as (keyof ImpactReport['stats'])[]) report.stats[k] += ov.stats[k];
-    for (const f of ov.failures) report.failures.push({ layer: layer.kind, ...f });
-    const parcelIds: string[] = new Array(ov.count);
-    const tally = new ImpactBreakdownTally();
-    const pieceNet = new Float64Array(ov.count);
-    let netTotal = 0;
-    for (let k = 0; k < ov.count; k++) {
-      const p = layer.parcels[ov.index[k]];
-      const a = ov.areaM2[k];
-      const n = a * parcelNetFactor(p.attrs);
-      pieceNet[k] = n;
-      netTotal += n;
-      parcelIds[k] = p.id;
-      tally.add(p.attrs, a, n);
-    }
+  const basisOf = new Map<LayerKind, LayerTally>();
+  for (const t of tallies) {
     const L: ImpactLayer = {
-      kind: layer.kind, name: layer.name, file: layer.file, areaM2: ov.totalM2, areaMu: m2ToMu(ov.totalM2), netM2: netTotal, netMu: m2ToMu(netTotal),
-      parcels: ov.count, parcelIds, pieceIndex: ov.index, pieceAreaM2: ov.areaM2, pieceNetM2: pieceNet, pieceWhole: ov.whole,
-      ...tally.result(),
+      kind: t.kind, name: t.name, file: t.file, areaM2: t.totalM2, areaMu: m2ToMu(t.totalM2), netM2: t.netM2, netMu: m2ToMu(t.netM2),
+      parcels: t.parcelIds.length, parcelIds: t.parcelIds, pieceIndex: t.pieceIndex, pieceAreaM2: t.pieceAreaM2, pieceNetM2: t.pieceNetM2, pieceWhole: t.pieceWhole,
+      ...breakdownsOf(t),
     };
     report.layers.push(L);
     // two files of one kind: the first one answers for flags and duty (a report lists both)
-    if (!byKind.has(layer.kind)) {
-      byKind.set(layer.kind, L);
-      overlayOf.set(layer.kind, { layer, ov });
+    if (!byKind.has(t.kind)) {
+      byKind.set(t.kind, L);
+      basisOf.set(t.kind, t);
     }
   }
 
@@ -152,8 +160,8 @@ export function computeImpact(
 
   // ---- compensation duty: 耕地 from the cultivated layer, or the permanent-basic one standing in
   const dutyKind = byKind.has('cultivated') ? 'cultivated' : pbf ? 'permanent-basic' : undefined;
-  const duty = dutyKind && overlayOf.get(dutyKind);
-  const compensation = compensationDuty(dutyKind && duty ? { kind: dutyKind, ...duty } : undefined, pbf, config, areaBasis, opts.regionCode);
+  const duty = dutyKind && basisOf.get(dutyKind)?.duty;
+  const compensation = compensationDuty(dutyKind && duty ? { kind: dutyKind, duty } : undefined, pbf, config, areaBasis, opts.regionCode);
   // the report's fields in their documented order (the duty after the flags)
   const { failures, stats, configSources, ...head } = report;
   return { ...head, compensation, failures, stats, configSources };

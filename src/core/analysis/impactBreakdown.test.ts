@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { m2ToMu } from '../area/units';
-import { ImpactBreakdownTally } from './impactBreakdown';
+import { breakdownsOf } from './impactBreakdown';
+import { addPiece, emptyBreakdownSlots } from './impactTally';
 
-describe('ImpactBreakdownTally', () => {
+describe('breakdownsOf (pieces added with addPiece)', () => {
   it('sums pieces by 地类, grade and slope, with "other" and "unknown" slots, empty slots left out', () => {
-    const t = new ImpactBreakdownTally();
-    t.add({ dlbm: '0101', landClass: 'paddy', gddj: 3, gdpdjb: 2 }, 100, 90);
-    t.add({ dlbm: '0101', landClass: 'paddy', gddj: 3, gdpdjb: 6 }, 50, 50);
-    t.add({ dlbm: '0201', gddj: 2.5 }, 10, 10);
-    t.add({}, 1, 1);
-    const r = t.result();
+    const t = emptyBreakdownSlots();
+    addPiece(t, { dlbm: '0101', landClass: 'paddy', gddj: 3, gdpdjb: 2 }, 100, 90);
+    addPiece(t, { dlbm: '0101', landClass: 'paddy', gddj: 3, gdpdjb: 6 }, 50, 50);
+    addPiece(t, { dlbm: '0201', gddj: 2.5 }, 10, 10);
+    addPiece(t, {}, 1, 1);
+    const r = breakdownsOf(t);
     expect(Object.keys(r.byLandClass)).toEqual(['paddy', 'other', 'unknown']);
     expect(r.byLandClass.paddy).toEqual({ areaM2: 150, areaMu: m2ToMu(150), netM2: 140, netMu: m2ToMu(140), parcels: 2 });
     expect(r.byLandClass.other.parcels).toBe(1);
@@ -21,6 +22,6 @@ describe('ImpactBreakdownTally', () => {
   });
 
   it('gives empty breakdowns for no pieces', () => {
-    expect(new ImpactBreakdownTally().result()).toEqual({ byLandClass: {}, byGrade: {}, bySlope: {} });
+    expect(breakdownsOf(emptyBreakdownSlots())).toEqual({ byLandClass: {}, byGrade: {}, bySlope: {} });
   });
 });
