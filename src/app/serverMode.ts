@@ -203,9 +203,11 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         const q = payload as Req<'exportLayer'>;
         return (await layerFromServer(api, q.layerId, regionOf())) as Res<T>;
       }
-      case 'indicators':
-        // they read every parcel of the region: not on the server yet (the panel shows why instead of zeros)
-        throw new Error('服务器模式暂不计算质量指标 / quality indicators are not computed in server mode yet');
+      case 'indicators': {
+        // the server's pre-aggregates give the engine's Indicators for the region, and the remainder's parcels
+        const q = payload as Req<'indicators'>;
+        return (await api.json<Res<'indicators'>>(`/api/indicators${q.region ? `?region=${encodeURIComponent(q.region)}` : ''}`)) as Res<T>;
+      }
       case 'drawLive':
       case 'drawImpact':
         await ensureBox(geometryBox((payload as Req<'drawImpact'>).site));

@@ -18,6 +18,8 @@ import { provincePage } from './provincePage';
 import { APP_PREFIX, registerApp } from './staticApp';
 import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
+import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
+import { summaryGeoJson } from './summaryGeoJson';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
 
@@ -170,6 +172,26 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     const summary = await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis });
     // form=engine: the engine's Summary object itself (what the dashboard's panels read in server mode)
     return form === 'engine' ? summary : summaryFromDbJson(summary);
+  });
+
+  /** The summary's parcels with their computed properties (as `farmland summary --geojson`), for one county's region. */
+  app.get('/api/summary.geojson', async (req, reply) => {
+    const { region } = req.query as { region?: string };
+    if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    const r = region || undefined;
+    const text = await summaryGeoJson(pool, await summaryFromDb(pool, { region: r, conflicts: false }), r, new Date());
+    if (text === null) return reply.code(400).send({ error: '图斑 GeoJSON 按县导出，请先选择一个县 / the parcels’ GeoJSON is exported one county at a time: choose a county first' });
+    return reply.type('application/geo+json').send(text);
+  });
+
+  /** The quality indicators of a region (the engine's Indicators, from the pre-aggregates) and its remainder parcels for the map. */
+  app.get('/api/indicators', async (req, reply) => {
+    const { region } = req.query as { region?: string };
+    if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    const r = region || undefined;
+    const summary = await summaryFromDb(pool, { region: r, conflicts: false });
+    const indicators = await indicatorsFromDb(pool, { region: r, targets: summary.targets });
+    return { indicators, remainder: await remainderFromDb(pool, indicators) };
   });
 
   app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {

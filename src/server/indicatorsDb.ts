@@ -16,7 +16,9 @@ import { DEFAULT_REWARD_RATES, type RewardRates, rewardPenalty } from '../core/a
 import { SALINITY_KEYS, type SalineFigures, type SalineIndicator, type SalinityKey } from '../core/analysis/indicators/saline';
 import type { TargetEvaluation } from '../core/analysis/targets';
 import { REGION_PREFIX } from '../core/layers/fields';
+import type { RemainderFeature } from '../worker/indicatorsProtocol';
 import type { Pool } from './db';
+import { fromWkb } from './wkb';
 import { IND_GRAINS, type IndicatorMeta, type IndicatorName } from './indicatorsLoad';
 
 type Sums = Record<string, number>;
@@ -76,8 +78,8 @@ async function regionSums(pool: Pool, region: string | undefined, uncoded: reado
   return { total: (ind: IndicatorName): Sums => total.get(ind) ?? {}, list };
 }
 
-/** The candidates of the selection, ranked as rankCandidates ranks them (clusters formed within the selection). */
-async function candidatesFromDb(pool: Pool, region: string | undefined, applied: boolean) {
+/** Where each county's 永久基本农田 parcels start in the province's one layer of that kind (counties in load order). */
+async function pbOffsets(pool: Pool): Promise<Map<string, number>> {
   const offsets = new Map<string, number>();
   const layers = await pool.query<{ county: string; features: number }>(
     "SELECT l.county, l.features FROM fa_layer l JOIN fa_county c ON c.county = l.county WHERE l.kind = 'permanent-basic' ORDER BY c.ord",
@@ -87,6 +89,12 @@ async function candidatesFromDb(pool: Pool, region: string | undefined, applied:
     offsets.set(l.county, at);
     at += l.features;
   }
+  return offsets;
+}
+
+/** The candidates of the selection, ranked as rankCandidates ranks them (clusters formed within the selection). */
+async function candidatesFromDb(pool: Pool, region: string | undefined, applied: boolean) {
+  const offsets = await pbOffsets(pool);
   const r = await pool.query<{ county: string; pos: number; pid: string; code: string | null; remainder_m2: number; gddj: number | null; gdpdjb: number | null; distance_m: number | null; west: number; south: number; east: number; north: number }>(
     `SELECT county, pos, pid, code, remainder_m2, gddj, gdpdjb, distance_m, west, south, east, north FROM fa_ind_candidate
      WHERE ($1::text IS NULL OR left(code, length($1)) = $1)`,
@@ -203,4 +211,29 @@ export async function indicatorsFromDb(pool: Pool, opts: { region?: string; targ
   const out: Indicators = { highStandard, blackSoil: bs, saline: sa, abandoned: ab, rewardPenalty: opts.targets ? rewardPenalty(opts.targets, rates) : [], rewardRates: rates };
   if (region) out.region = region;
   return out;
+}
+
+/**
+ * The remainder parcels of a selection's candidates as the map's highlight (the worker's `indicators` answer:
+ * plain geometry, id = the candidate's index, its rank, score and remainder).
+ */
+export async function remainderFromDb(pool: Pool, ind: Indicators): Promise<{ type: 'FeatureCollection'; features: RemainderFeature[] }> {
+  const candidates = ind.highStandard?.candidates ?? [];
+  const byIndex = new Map(candidates.map((c) => [c.index, c]));
+  const features: RemainderFeature[] = [];
+  if (byIndex.size === 0) return { type: 'FeatureCollection', features };
+  const offsets = await pbOffsets(pool);
+  const r = await pool.query<{ county: string; pos: number; wkb: Buffer }>(
+    `SELECT c.county, c.pos, ST_AsBinary(p.geom) AS wkb FROM fa_ind_candidate c
+     JOIN fa_parcel p ON p.county = c.county AND p.kind = 'permanent-basic' AND p.pos = c.pos
+     WHERE ($1::text IS NULL OR left(c.code, length($1)) = $1)`,
+    // without region codes on the layer every parcel is selected (the candidates say which)
+    [candidates.some((c) => c.regionCode !== undefined) ? (ind.region ?? null) : null],
+  );
+  for (const x of r.rows) {
+    const c = byIndex.get(offsets.get(x.county)! + x.pos);
+    if (c) features.push({ type: 'Feature', id: c.index, properties: { id: c.id, rank: c.rank, score: c.score, remainder_mu: c.remainderMu }, geometry: fromWkb(x.wkb) });
+  }
+  features.sort((a, b) => a.properties.rank - b.properties.rank);
+  return { type: 'FeatureCollection', features };
 }
