@@ -20,6 +20,7 @@ import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
 import { summaryGeoJson } from './summaryGeoJson';
+import { storedRegions } from './regionsLoad';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
 
@@ -164,6 +165,9 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     return { layers: r.rows };
   });
 
+  /** Townships and villages with their extents (the dashboard's drill-down below the counties of /api/layers). */
+  app.get('/api/regions', async () => ({ regions: await storedRegions(pool) }));
+
   app.get('/api/summary', async (req, reply) => {
     const { region, basis: basisArg, form } = req.query as { region?: string; basis?: string; form?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
@@ -186,10 +190,13 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
 
   /** The quality indicators of a region (the engine's Indicators, from the pre-aggregates) and its remainder parcels for the map. */
   app.get('/api/indicators', async (req, reply) => {
-    const { region } = req.query as { region?: string };
+    const { region, basis: basisArg } = req.query as { region?: string; basis?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    const basis = basisArg === undefined || basisArg === '' ? DEFAULT_AREA_BASIS : parseAreaBasis(basisArg);
+    if (basis === undefined) return reply.code(400).send({ error: 'basis must be net (地类面积) or polygon (图斑面积)' });
     const r = region || undefined;
-    const summary = await summaryFromDb(pool, { region: r, conflicts: false });
+    // 经济奖惩 is priced on the target lines of the same selection and basis
+    const summary = await summaryFromDb(pool, { region: r, conflicts: false, basis });
     const indicators = await indicatorsFromDb(pool, { region: r, targets: summary.targets });
     return { indicators, remainder: await remainderFromDb(pool, indicators) };
   });

@@ -15,6 +15,7 @@ import { coverageCells, type Layer, layerOverlaps, parcelKeys, redlineConflicts,
 import { rollup } from './rollup';
 import { INDICATOR_COPY, INDICATOR_TABLES, indicatorLoad } from './indicatorsLoad';
 import { CONFLICT_CHUNK_COPY, conflictChunkRows } from './conflictChunks';
+import { REGION_COPY, regionRows } from './regionsLoad';
 import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { COUNTY_RE, partitionDdl, partitionSwapSql } from './schema';
 import { toHexEwkb } from './wkb';
@@ -180,8 +181,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
     ]);
     // the quality indicators' pre-aggregates (indicatorsLoad.ts)
-    for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
+    for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk', 'fa_region']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
     await copyRows(c, CONFLICT_CHUNK_COPY, conflictChunkRows(county, conflicts, layers));
+    await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
     for (const k of ['sums', 'candidates', 'edges'] as const) await copyRows(c, INDICATOR_COPY[k], indicators[k]);
     await c.query('INSERT INTO fa_ind_meta (county, body) VALUES ($1, $2)', [county, JSON.stringify(indicators.meta)]);
     progress('aggregates', 1, 1);

@@ -7,6 +7,7 @@
  */
 
 import { CONFLICT_CHUNK_SQL } from './conflictChunks';
+import { REGION_SQL } from './regionsLoad';
 import { INDICATOR_SCHEMA_SQL, INDICATOR_TABLES } from './indicatorsLoad';
 
 /** Statements of `farmland db init`, in order; all idempotent (IF NOT EXISTS). */
@@ -129,10 +130,12 @@ export const SCHEMA_SQL: readonly string[] = [
   ...INDICATOR_SCHEMA_SQL,
   // 三区三线 conflicts grouped per region grain for summaries (src/server/conflictChunks.ts)
   ...CONFLICT_CHUNK_SQL,
+  // the region tree with extents, for drill-down in server mode (src/server/regionsLoad.ts)
+  ...REGION_SQL,
 ];
 
 /** Tables dropped by `farmland db init --reset` (children first). */
-export const ALL_TABLES = ['fa_conflict_chunk', ...INDICATOR_TABLES, 'fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
+export const ALL_TABLES = ['fa_region', 'fa_conflict_chunk', ...INDICATOR_TABLES, 'fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
 
 /** County codes are 6 digits; only such a code ever becomes part of an identifier (a partition's name). */
 export const COUNTY_RE = /^\d{6}$/;

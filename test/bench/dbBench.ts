@@ -21,6 +21,7 @@ import { loadCounty } from '../../src/server/loadCounty';
 import { impactLayersInBox } from '../../src/server/parcels';
 import { SCHEMA_SQL } from '../../src/server/schema';
 import { summaryFromDb } from '../../src/server/summaryDb';
+import { indicatorsFromDb } from '../../src/server/indicatorsDb';
 import { detailZoom, tile } from '../../src/server/tiles';
 import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
 import { ensureCounty } from './genCounty';
@@ -115,6 +116,16 @@ async function main() {
     }
     console.log(`region summary ${conflicts ? 'with every 三区三线 conflict pair (as `farmland summary --json`)' : 'totals, breakdowns and target lines (no conflict pairs)'}: ${fmt(sum)}`);
   }
+  // the quality indicators of `db summary --json` (fa_ind_sum lookups, the selection's candidates ranked by the engine's scoring)
+  const ind: number[] = [];
+  let candidates = 0;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const r = await indicatorsFromDb(pool, { region: regions[i % regions.length] });
+    ind.push(performance.now() - t0);
+    candidates = Math.max(candidates, r.highStandard?.candidates.length ?? 0);
+  }
+  console.log(`region indicators (sums, by region, every ranked candidate — up to ${candidates.toLocaleString('en')}): ${fmt(ind)}`);
   for (const km of [2, 20]) {
     const db: number[] = [];
     const dbAll: number[] = [];
