@@ -22,6 +22,7 @@ import { oneLanguage } from '../ui/words/oneLanguage';
 import { MapLegend } from '../ui/legend/MapLegend';
 import { DisplayModeButton } from '../ui/layout/DisplayMode';
 import { ProvincePanel } from '../ui/server/ProvincePanel';
+import { ServerImportNotice } from '../ui/server/ServerImportNotice';
 import type { ServerApi } from './serverMode';
 
 const TABS: { id: AppState['tab']; key: 'layers' | 'stats' | 'importTab' | 'exportTab' | 'settings' | 'changeTab' }[] = [
@@ -79,6 +80,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
       {server ? <ProvincePanel server={server} /> : <WorkspaceBar />}
+      {server && <ServerImportNotice />}
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>

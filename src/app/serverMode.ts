@@ -11,6 +11,7 @@
  */
 import type { Summary } from '../core/analysis/summary';
 import { bboxWithin } from '../core/engine/boxLayers';
+import { ONE_COUNTY_GEOJSON } from '../core/engine/givenSummaryExport';
 import { summaryFile } from '../core/engine/summaryExport';
 import { inspectPoint } from '../core/engine/inspect';
 import { isLayerKind } from '../core/layers/kinds';
@@ -215,7 +216,11 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         const q = payload as Req<'exportSummary'>;
         const query = `${q.region ? `region=${encodeURIComponent(q.region)}&` : ''}${q.basis ? `basis=${q.basis}` : ''}`;
         // the parcels with their computed properties: written by the server from the county's layers (one county at a time)
-        if (q.format === 'geojson') return { bytes: await api.bytes(`/api/summary.geojson?${query}`), ...summaryFile('geojson', q.region) } as Res<T>;
+        if (q.format === 'geojson') {
+          const counties = new Set((await api.layers()).map((r) => r.county).filter((c) => !q.region || c.slice(0, 6) === q.region.slice(0, 6)));
+          if (counties.size !== 1) throw new Error(ONE_COUNTY_GEOJSON);
+          return { bytes: await api.bytes(`/api/summary.geojson?${query}`), ...summaryFile('geojson', q.region) } as Res<T>;
+        }
         const [summary, rows, ind] = await Promise.all([api.summary(q.region, q.basis), api.layers(), api.json<Res<'indicators'>>(`/api/indicators?${query}`)]);
         const inputs = rows.filter((r) => !q.region || r.county.startsWith(q.region.slice(0, 6))).map((r) => ({ file: `${api.url}/api/county/${r.county}/${r.kind}.geojson`, role: r.kind, features: r.features }));
         return base(type, { ...q, given: { summary, inputs, indicators: ind.indicators } } as Req<T>, opts);

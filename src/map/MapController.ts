@@ -256,9 +256,9 @@ export class MapController {
     const st = this.store.getState();
     st.setCursor(pos);
     // server mode: the parcel under the pointer is read from the server's tiles the map holds (serverHover.ts)
-    if (st.layers.some((l) => l.serverTiles)) return st.showHover(serverHoverAt(this.map, st.layers, e.point, mapLayerId));
+    if (st.layers.some((l) => l.serverTiles)) st.showHover(serverHoverAt(this.map, st.layers, e.point, mapLayerId));
     // the parcel under the pointer comes from the engine's spatial index in the worker (no tile decoding here)
-    void st.hoverAt(pos);
+    else void st.hoverAt(pos);
   }
 }
 

@@ -20,6 +20,7 @@ import { impactLayersInBox, layersInBox, parcelInfo, parcelsAt, parseBBox } from
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
 import { summaryGeoJson } from './summaryGeoJson';
+import { ONE_COUNTY_GEOJSON } from '../core/engine/givenSummaryExport';
 import { storedRegions } from './regionsLoad';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
@@ -184,7 +185,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
     const r = region || undefined;
     const text = await summaryGeoJson(pool, await summaryFromDb(pool, { region: r, conflicts: false }), r, new Date());
-    if (text === null) return reply.code(400).send({ error: '图斑 GeoJSON 按县导出，请先选择一个县 / the parcels’ GeoJSON is exported one county at a time: choose a county first' });
+    if (text === null) return reply.code(400).send({ error: ONE_COUNTY_GEOJSON });
     return reply.type('application/geo+json').send(text);
   });
 

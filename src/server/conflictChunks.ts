@@ -42,12 +42,16 @@ export function conflictChunkRows(county: string, conflicts: readonly Conflict[]
       const groups = new Map<string | null, { first: number; pairs: PairRow[]; failures: FailureRow[] }>();
       const group = (id: string, at: number) => {
         const g = cut(codes.get(id) ?? null, grain);
-        let x = groups.get(g);
-        if (!x) groups.set(g, (x = { first: at, pairs: [], failures: [] }));
+        const x = groups.get(g) ?? { first: at, pairs: [], failures: [] };
+        groups.set(g, x);
         return x;
       };
-      cf.pairs.forEach((p, i) => group(p.aId, i).pairs.push([p.aId, p.bId, p.areaM2, p.netM2, ...p.bbox]));
-      cf.failures.forEach((f, i) => group(f.parcelId, cf.pairs.length + i).failures.push([f.parcelId, f.message]));
+      cf.pairs.forEach((p, i) => {
+        group(p.aId, i).pairs.push([p.aId, p.bId, p.areaM2, p.netM2, ...p.bbox]);
+      });
+      cf.failures.forEach((f, i) => {
+        group(f.parcelId, cf.pairs.length + i).failures.push([f.parcelId, f.message]);
+      });
       for (const [g, x] of groups) rows.push(copyRow([county, ord, cf.a, cf.b, cf.aName, cf.bName, grain, g, x.first, JSON.stringify(x.pairs), JSON.stringify(x.failures)]));
     }
   });
@@ -80,7 +84,10 @@ export async function conflictsFromChunks(pool: Pool, region: string | undefined
     // a layer with codes: a pair whose farmland parcel has none is outside every region
     if (region !== undefined && row.g === null && filtered.has(row.a)) continue;
     let c = out.find((x) => x.a === row.a && x.b === row.b);
-    if (!c) out.push((c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] }));
+    if (!c) {
+      c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] };
+      out.push(c);
+    }
     for (const [parcelId, message] of JSON.parse(row.failures) as FailureRow[]) c.failures.push({ parcelId, message });
     for (const [aId, bId, areaM2, netM2, w, s, e, n] of JSON.parse(row.pairs) as PairRow[]) {
       c.pairs.push({ aId, bId, areaM2, netM2, bbox: [w, s, e, n] });

@@ -2,11 +2,13 @@
 import { useContext, useState } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
 import { downloadBlob } from './download';
+import { oneLanguage } from './words/oneLanguage';
 import { MapSheetSection } from './sheet/MapSheetSection';
 
 export function ExportPanel() {
   const t = useT();
   const layers = useApp((s) => s.layers);
+  const lang = useApp((s) => s.lang);
   const store = useAppStore();
   const mapApi = useContext(MapApiContext);
   // a refused export says why (server mode: the parcels' GeoJSON is written one county at a time)
@@ -55,7 +57,7 @@ export function ExportPanel() {
       </div>
       {failed && (
         <p role="alert" data-testid="export-failed">
-          {failed}
+          {oneLanguage(failed, lang).text}
         </p>
       )}
       <p className="method-note">{t('exportNote')}</p>

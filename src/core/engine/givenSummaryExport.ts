@@ -15,6 +15,9 @@ import { indicatorsJson } from '../report/indicatorsJson';
 import { indicatorTables } from '../report/indicatorTables';
 import { SUMMARY_NOTES, type SummaryFormat, summaryFile } from './summaryExport';
 
+/** The parcels' GeoJSON of a server's summary is written by the server, for one county at a time (src/server/summaryGeoJson.ts). */
+export const ONE_COUNTY_GEOJSON = '图斑 GeoJSON 按县导出，请先选择一个县 / the parcels’ GeoJSON is exported one county at a time: choose a county first';
+
 export async function givenSummaryExport(
   format: SummaryFormat,
   summary: Summary,
@@ -29,6 +32,6 @@ export async function givenSummaryExport(
   if (format === 'csv') doc = csvTable(breakdownTable(summary), metadataRows(meta));
   else if (format === 'xlsx') doc = await writeXlsx([totalsTable(summary), breakdownTable(summary), targetsTable(summary), conflictsTable(summary), ...sheets], meta);
   else if (format === 'json') doc = jsonDocument({ ...summaryJson(summary), ...(indicators ? { indicators: indicatorsJson(indicators) } : {}) }, meta);
-  else throw new Error('GeoJSON of the parcels: export the layers (the parcels are on the server) / 图斑 GeoJSON 请按图层导出');
+  else throw new Error(ONE_COUNTY_GEOJSON);
   return { bytes: typeof doc === 'string' ? new TextEncoder().encode(doc) : doc, ...summaryFile(format, region) };
 }
