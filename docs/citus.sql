@@ -15,8 +15,7 @@ SELECT create_distributed_table('fa_cell', 'county', colocate_with => 'fa_county
 -- summary and indicator pre-aggregates, the region tree (src/server/conflictChunks.ts, indicatorsLoad.ts, regionsLoad.ts)
 SELECT create_distributed_table('fa_conflict_chunk', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_ind_sum', 'county', colocate_with => 'fa_county');
-SELECT create_distributed_table('fa_ind_candidate', 'county', colocate_with => 'fa_county');
-SELECT create_distributed_table('fa_ind_edge', 'county', colocate_with => 'fa_county');
+SELECT create_distributed_table('fa_ind_chunk', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_ind_meta', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_region', 'county', colocate_with => 'fa_county');
 

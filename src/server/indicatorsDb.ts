@@ -19,7 +19,7 @@ import { REGION_PREFIX } from '../core/layers/fields';
 import type { RemainderFeature } from '../worker/indicatorsProtocol';
 import type { Pool } from './db';
 import { fromWkb } from './wkb';
-import { IND_GRAINS, type IndicatorMeta, type IndicatorName } from './indicatorsLoad';
+import { CANDIDATE_GRAINS, IND_GRAINS, type IndicatorMeta, type IndicatorName } from './indicatorsLoad';
 
 type Sums = Record<string, number>;
 interface RegionSumRow {
@@ -92,21 +92,30 @@ async function pbOffsets(pool: Pool): Promise<Map<string, number>> {
   return offsets;
 }
 
+/** A stored candidate: [pos, id, code, remainder_m2, gddj, gdpdjb, distance_m, west, south, east, north] (indicatorsLoad.ts). */
+type StoredCandidate = [number, string, string | null, number, number | null, number | null, number | null, number, number, number, number];
+
 /** The candidates of the selection, ranked as rankCandidates ranks them (clusters formed within the selection). */
 async function candidatesFromDb(pool: Pool, region: string | undefined, applied: boolean) {
   const offsets = await pbOffsets(pool);
-  const r = await pool.query<{ county: string; pos: number; pid: string; code: string | null; remainder_m2: number; gddj: number | null; gdpdjb: number | null; distance_m: number | null; west: number; south: number; east: number; north: number }>(
-    `SELECT county, pos, pid, code, remainder_m2, gddj, gdpdjb, distance_m, west, south, east, north FROM fa_ind_candidate
-     WHERE ($1::text IS NULL OR left(code, length($1)) = $1)`,
-    [applied ? region : null],
+  // the selection's groups: villages (or whole codes for a finer prefix) whose code starts with the region
+  const r = await pool.query<{ county: string; candidates: string; edges: string }>(
+    'SELECT county, candidates, edges FROM fa_ind_chunk WHERE grain = $1 AND ($2::text IS NULL OR left(g, length($2)) = $2)',
+    [applied && region!.length > CANDIDATE_GRAINS[0] ? CANDIDATE_GRAINS[1] : CANDIDATE_GRAINS[0], applied ? region : null],
   );
-  const inputs: CandidateInput[] = r.rows.map((x) => {
-    const c: CandidateInput = { index: offsets.get(x.county)! + x.pos, id: x.pid, remainderM2: x.remainder_m2, distanceM: x.distance_m, bbox: [x.west, x.south, x.east, x.north] };
-    if (x.code !== null) c.regionCode = x.code;
-    if (x.gddj !== null) c.gddj = x.gddj;
-    if (x.gdpdjb !== null) c.gdpdjb = x.gdpdjb;
-    return c;
-  });
+  const inputs: CandidateInput[] = [];
+  const pairs: [number, number][] = [];
+  for (const row of r.rows) {
+    const at = offsets.get(row.county)!;
+    for (const [pos, id, code, remainderM2, gddj, gdpdjb, distanceM, w, s, e, n] of JSON.parse(row.candidates) as StoredCandidate[]) {
+      const c: CandidateInput = { index: at + pos, id, remainderM2, distanceM, bbox: [w, s, e, n] };
+      if (code !== null) c.regionCode = code;
+      if (gddj !== null) c.gddj = gddj;
+      if (gdpdjb !== null) c.gdpdjb = gdpdjb;
+      inputs.push(c);
+    }
+    for (const [a, b] of JSON.parse(row.edges) as [number, number][]) pairs.push([at + a, at + b]);
+  }
   inputs.sort((a, b) => a.index - b.index);
   // union-find over the stored pairs whose both ends are selected: each cluster's root is its smallest index
   const parent = new Map<number, number>(inputs.map((c) => [c.index, c.index]));
@@ -120,17 +129,11 @@ async function candidatesFromDb(pool: Pool, region: string | undefined, applied:
     }
     return i;
   };
-  const counties = [...new Set(r.rows.map((x) => x.county))];
-  if (counties.length) {
-    const e = await pool.query<{ county: string; a_pos: number; b_pos: number }>('SELECT county, a_pos, b_pos FROM fa_ind_edge WHERE county = ANY($1)', [counties]);
-    for (const x of e.rows) {
-      const a = offsets.get(x.county)! + x.a_pos;
-      const b = offsets.get(x.county)! + x.b_pos;
-      if (!parent.has(a) || !parent.has(b)) continue;
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-    }
+  for (const [a, b] of pairs) {
+    if (!parent.has(a) || !parent.has(b)) continue;
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   }
   return scoreCandidates(inputs, find, DEFAULT_CANDIDATE_WEIGHTS);
 }
@@ -219,20 +222,23 @@ export async function indicatorsFromDb(pool: Pool, opts: { region?: string; targ
  */
 export async function remainderFromDb(pool: Pool, ind: Indicators): Promise<{ type: 'FeatureCollection'; features: RemainderFeature[] }> {
   const candidates = ind.highStandard?.candidates ?? [];
-  const byIndex = new Map(candidates.map((c) => [c.index, c]));
   const features: RemainderFeature[] = [];
-  if (byIndex.size === 0) return { type: 'FeatureCollection', features };
-  const offsets = await pbOffsets(pool);
-  const r = await pool.query<{ county: string; pos: number; wkb: Buffer }>(
-    `SELECT c.county, c.pos, ST_AsBinary(p.geom) AS wkb FROM fa_ind_candidate c
-     JOIN fa_parcel p ON p.county = c.county AND p.kind = 'permanent-basic' AND p.pos = c.pos
-     WHERE ($1::text IS NULL OR left(c.code, length($1)) = $1)`,
-    // without region codes on the layer every parcel is selected (the candidates say which)
-    [candidates.some((c) => c.regionCode !== undefined) ? (ind.region ?? null) : null],
-  );
-  for (const x of r.rows) {
-    const c = byIndex.get(offsets.get(x.county)! + x.pos);
-    if (c) features.push({ type: 'Feature', id: c.index, properties: { id: c.id, rank: c.rank, score: c.score, remainder_mu: c.remainderMu }, geometry: fromWkb(x.wkb) });
+  if (candidates.length === 0) return { type: 'FeatureCollection', features };
+  // a candidate's index is its county's offset + its position there (counties in load order)
+  // (the later of two counties at one offset: the earlier has no 永久基本农田)
+  const offsets = [...(await pbOffsets(pool)).entries()].map(([county, at], k) => [county, at, k] as const).sort((x, y) => y[1] - x[1] || y[2] - x[2]);
+  const byCounty = new Map<string, Map<number, (typeof candidates)[number]>>();
+  for (const c of candidates) {
+    const [county, at] = offsets.find(([, o]) => o <= c.index)!;
+    if (!byCounty.has(county)) byCounty.set(county, new Map());
+    byCounty.get(county)!.set(c.index - at, c);
+  }
+  for (const [county, m] of byCounty) {
+    const r = await pool.query<{ pos: number; wkb: Buffer }>("SELECT pos, ST_AsBinary(geom) AS wkb FROM fa_parcel WHERE county = $1 AND kind = 'permanent-basic' AND pos = ANY($2)", [county, [...m.keys()]]);
+    for (const x of r.rows) {
+      const c = m.get(x.pos)!;
+      features.push({ type: 'Feature', id: c.index, properties: { id: c.id, rank: c.rank, score: c.score, remainder_mu: c.remainderMu }, geometry: fromWkb(x.wkb) });
+    }
   }
   features.sort((a, b) => a.properties.rank - b.properties.rank);
   return { type: 'FeatureCollection', features };

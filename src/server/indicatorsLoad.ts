@@ -4,10 +4,11 @@
  * - `fa_ind_sum`: each indicator's per-parcel figures (the same ones core/analysis/indicators/* add into their
  *   RegionSums) summed per region grain code (6 / 9 / 12 / 19 digits of the parcel's ZLDWDM, else XZQDM; null
  *   without a code) and key. A selection's figures and its by-region rows are sums of these rows: a lookup.
- * - `fa_ind_candidate`: the 永久基本农田 parcels with a remainder outside 高标准农田, with what their score needs that
- *   does not depend on the selection (remainder, grade, slope, distance to 高标准农田).
- * - `fa_ind_edge`: pairs of those parcels within the cluster gap (their boundaries ≤ 30 m apart): the selection's
- *   clusters are the connected parts of these pairs among its candidates, as rankCandidates forms them.
+ * - `fa_ind_chunk`: the 永久基本农田 parcels with a remainder outside 高标准农田, with what their score needs that
+ *   does not depend on the selection (remainder, grade, slope, distance to 高标准农田), and the pairs of them within
+ *   the cluster gap (boundaries ≤ 30 m apart; the selection's clusters are the connected parts of these pairs among
+ *   its candidates, as rankCandidates forms them) — grouped by the code cut to a village (12) and to the whole code
+ *   (19), one JSON text per group, each pair in its first parcel's group: a region reads its groups only.
  * - `fa_ind_meta`: which layers were there, the overlays' failures, the reward rates of the load's config.
  */
 import type { Layer } from '../core/layers/layer';
@@ -42,8 +43,7 @@ export interface IndicatorMeta {
 
 export interface IndicatorLoad {
   sums: string[];
-  candidates: string[];
-  edges: string[];
+  chunks: string[];
   meta: IndicatorMeta;
 }
 
@@ -70,8 +70,8 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
   };
   const meta: IndicatorMeta = { kinds: layers.map((l) => l.kind), coded: {}, failures: {}, ...(rates ? { rates } : {}) };
   const coded = (l: Layer) => l.parcels.some((p) => codeOf(p) !== undefined);
-  const candidates: string[] = [];
-  const edges: string[] = [];
+  const candidates: { i: number; code: string | undefined; row: unknown[] }[] = [];
+  const edges: [number, number][] = [];
   if (pb) {
     // highStandardCoverage.ts, parcel by parcel
     const cov = coveredAreaCached(pb, hs);
@@ -91,7 +91,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       isRem[i] = 1;
       add('high_standard', p, 'nrem', 1);
       const c: CandidateInput = { index: i, id: p.id, remainderM2: rem * f, distanceM: cov.insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, DEFAULT_CANDIDATE_WEIGHTS.distanceRefM), bbox: p.bbox };
-      candidates.push(copyRow([county, i, p.id, codeOf(p) ?? null, c.remainderM2, p.attrs.gddj ?? null, p.attrs.gdpdjb ?? null, c.distanceM, ...p.bbox]));
+      candidates.push({ i, code: codeOf(p), row: [i, p.id, codeOf(p) ?? null, c.remainderM2, p.attrs.gddj ?? null, p.attrs.gdpdjb ?? null, c.distanceM, ...p.bbox] });
     });
     // every pair of remainder parcels within the cluster gap (rankCandidates links them when both are selected)
     const gap = DEFAULT_CANDIDATE_WEIGHTS.clusterGapM;
@@ -100,7 +100,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       for (const j of searchIndex(pb.index, pb.parcels.length, expandBBoxM(p.bbox, gap))) {
         if (j <= i || !isRem[j]) continue;
         const q = pb.parcels[j];
-        if (boundaryDistanceM(p.geometry, q.geometry, p.bbox, q.bbox) <= gap) edges.push(copyRow([county, i, j]));
+        if (boundaryDistanceM(p.geometry, q.geometry, p.bbox, q.bbox) <= gap) edges.push([i, j]);
       }
     });
     meta.coded.high_standard = coded(pb);
@@ -174,8 +174,30 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
     const [ind, grain, g, key] = id.split('\u0000');
     rows.push(copyRow([county, ind, Number(grain), g === '\u0001' ? null : g, key, v]));
   }
-  return { sums: rows, candidates, edges, meta };
+  return { sums: rows, chunks: candidateChunks(county, candidates, edges), meta };
 }
+
+/** Candidates and their cluster pairs grouped per CANDIDATE_GRAINS code (a pair in its first parcel's group), as COPY lines. */
+function candidateChunks(county: string, candidates: readonly { i: number; code: string | undefined; row: unknown[] }[], edges: readonly [number, number][]): string[] {
+  const out: string[] = [];
+  const codeAt = new Map(candidates.map((c) => [c.i, c.code]));
+  for (const grain of CANDIDATE_GRAINS) {
+    const groups = new Map<string | null, { rows: unknown[][]; edges: [number, number][] }>();
+    const group = (code: string | undefined) => {
+      const g = code === undefined ? null : cut(code, grain);
+      const x = groups.get(g) ?? { rows: [], edges: [] };
+      groups.set(g, x);
+      return x;
+    };
+    for (const c of candidates) group(c.code).rows.push(c.row);
+    for (const e of edges) group(codeAt.get(e[0])).edges.push(e);
+    for (const [g, x] of groups) out.push(copyRow([county, grain, g, JSON.stringify(x.rows), JSON.stringify(x.edges)]));
+  }
+  return out;
+}
+
+/** The grains candidates are grouped at: a selection up to a village reads village groups, a finer one whole codes. */
+export const CANDIDATE_GRAINS = [12, 19] as const;
 
 /** The statements of `farmland db init` for the indicators (appended to schema.ts's list). */
 export const INDICATOR_SCHEMA_SQL: readonly string[] = [
@@ -183,23 +205,16 @@ export const INDICATOR_SCHEMA_SQL: readonly string[] = [
     county text NOT NULL, ind text NOT NULL, grain smallint NOT NULL, g text, key text NOT NULL, value double precision NOT NULL
   )`,
   'CREATE INDEX IF NOT EXISTS fa_ind_sum_key ON fa_ind_sum (ind, grain, g)',
-  `CREATE TABLE IF NOT EXISTS fa_ind_candidate (
-    county text NOT NULL, pos integer NOT NULL, pid text NOT NULL, code text, remainder_m2 double precision NOT NULL,
-    gddj double precision, gdpdjb double precision, distance_m double precision,
-    west double precision NOT NULL, south double precision NOT NULL, east double precision NOT NULL, north double precision NOT NULL,
-    PRIMARY KEY (county, pos)
-  )`,
-  'CREATE INDEX IF NOT EXISTS fa_ind_candidate_code ON fa_ind_candidate (code)',
-  'CREATE TABLE IF NOT EXISTS fa_ind_edge (county text NOT NULL, a_pos integer NOT NULL, b_pos integer NOT NULL)',
-  'CREATE INDEX IF NOT EXISTS fa_ind_edge_key ON fa_ind_edge (county)',
+  // one row per (grain, code group): candidates [pos, id, code, remainder_m2, gddj, gdpdjb, distance_m, w, s, e, n] and pairs [pos, pos]
+  `CREATE TABLE IF NOT EXISTS fa_ind_chunk (county text NOT NULL, grain smallint NOT NULL, g text, candidates text NOT NULL, edges text NOT NULL)`,
+  'CREATE INDEX IF NOT EXISTS fa_ind_chunk_key ON fa_ind_chunk (grain, g)',
   'CREATE TABLE IF NOT EXISTS fa_ind_meta (county text PRIMARY KEY, body jsonb NOT NULL)',
 ];
 
-export const INDICATOR_TABLES = ['fa_ind_meta', 'fa_ind_edge', 'fa_ind_candidate', 'fa_ind_sum'];
+export const INDICATOR_TABLES = ['fa_ind_meta', 'fa_ind_chunk', 'fa_ind_sum'];
 
 /** COPY statements for the load's rows, in the order of IndicatorLoad's lists. */
 export const INDICATOR_COPY = {
   sums: 'COPY fa_ind_sum (county, ind, grain, g, key, value) FROM STDIN',
-  candidates: 'COPY fa_ind_candidate (county, pos, pid, code, remainder_m2, gddj, gdpdjb, distance_m, west, south, east, north) FROM STDIN',
-  edges: 'COPY fa_ind_edge (county, a_pos, b_pos) FROM STDIN',
+  chunks: 'COPY fa_ind_chunk (county, grain, g, candidates, edges) FROM STDIN',
 } as const;

@@ -184,7 +184,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
     for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk', 'fa_region']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
     await copyRows(c, CONFLICT_CHUNK_COPY, conflictChunkRows(county, conflicts, layers));
     await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
-    for (const k of ['sums', 'candidates', 'edges'] as const) await copyRows(c, INDICATOR_COPY[k], indicators[k]);
+    for (const k of ['sums', 'chunks'] as const) await copyRows(c, INDICATOR_COPY[k], indicators[k]);
     await c.query('INSERT INTO fa_ind_meta (county, body) VALUES ($1, $2)', [county, JSON.stringify(indicators.meta)]);
     progress('aggregates', 1, 1);
   });

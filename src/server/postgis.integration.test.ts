@@ -33,6 +33,7 @@ import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb } from './indicatorsDb';
 import { computeIndicators } from '../core/analysis/indicators/indicators';
 import { indicatorsJson } from '../core/report/indicatorsJson';
+import { plainGeometry } from '../core/io/flatGeometry';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
@@ -107,6 +108,21 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
         expect((db.reward_penalty as { lines: unknown[] }).lines.length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('/api/indicators serves the engine’s Indicators and the remainder parcels (geometry as loaded) for the map', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/indicators?region=231299101' });
+    expect(r.statusCode).toBe(200);
+    const { indicators, remainder } = r.json() as { indicators: unknown; remainder: { features: { id: number; properties: { id: string; rank: number }; geometry: unknown }[] } };
+    const summary = summarize(layers, { region: '231299101', targets, conflicts: false });
+    const engine = computeIndicators(layers, { region: '231299101', targets: summary.targets });
+    expect(diff(indicators, JSON.parse(JSON.stringify(engine)))).toEqual([]);
+    const pb = layers.find((l) => l.kind === 'permanent-basic')!;
+    expect(remainder.features.length).toBe(engine.highStandard!.candidates.length);
+    expect(remainder.features.length).toBeGreaterThan(0);
+    for (const f of remainder.features) expect(f.geometry, f.properties.id).toEqual(plainGeometry(pb.parcels[f.id].geometry));
+    expect(remainder.features.map((f) => f.properties.rank)).toEqual(remainder.features.map((_, i) => i + 1));
+    expect((await app.inject({ method: 'GET', url: "/api/indicators?region=2312' OR 1=1" })).statusCode).toBe(400);
   });
 
   it('`farmland db summary --json` prints what `farmland summary --json` prints (bar metadata)', async () => {
