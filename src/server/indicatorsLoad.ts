@@ -18,6 +18,7 @@ import { type CandidateInput, DEFAULT_CANDIDATE_WEIGHTS, distanceToCover } from 
 import { type CoverFailure, forEachCoverPiece } from '../core/analysis/indicators/coverPieces';
 import { boundaryDistanceM, expandBBoxM } from '../core/analysis/indicators/distance';
 import { coveredAreaCached, REMAINDER_MIN_M2, REMAINDER_MIN_SHARE } from '../core/analysis/indicators/highStandardCoverage';
+import { indicatorLayers } from '../core/analysis/indicators/indicators';
 import { hasNetFactor, parcelNetFactor } from '../core/analysis/indicators/netFactor';
 import { salinityOf } from '../core/analysis/indicators/saline';
 import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
@@ -52,13 +53,7 @@ const cut = (code: string, grain: number) => (code.length > grain ? code.slice(0
 
 /** The indicators' rows of one county, as COPY lines (county first). */
 export function indicatorLoad(county: string, layers: readonly Layer[], rates?: RewardRates): IndicatorLoad {
-  const first = (k: LayerKind) => layers.find((l) => l.kind === k);
-  const pb = first('permanent-basic');
-  const hs = first('high-standard');
-  const gd = first('cultivated');
-  const bs = first('black-soil');
-  const sa = first('saline-alkali');
-  const ab = first('abandoned');
+  const { pb, hs, gd, bs, sa, ab } = indicatorLayers(layers);
   const sums = new Map<string, number>();
   const add = (ind: IndicatorName, p: Parcel, key: string, v: number) => {
     if (v === 0) return;

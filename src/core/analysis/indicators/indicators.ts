@@ -53,14 +53,14 @@ export async function warmIndicators(layers: readonly Layer[], pause: () => Prom
   if (gd) await warmCoveredArea(gd, first('abandoned'), pause);
 }
 
-export function computeIndicators(layers: readonly Layer[], opts: IndicatorOptions = {}): Indicators {
+/** The layers the indicators read: the first of each kind (永久基本农田, 高标准农田, 耕地, 黑土地, 盐碱地, 撂荒地). */
+export function indicatorLayers(layers: readonly Layer[]) {
   const first = (k: LayerKind) => layers.find((l) => l.kind === k);
-  const pb = first('permanent-basic');
-  const hs = first('high-standard');
-  const gd = first('cultivated');
-  const bs = first('black-soil');
-  const sa = first('saline-alkali');
-  const ab = first('abandoned');
+  return { pb: first('permanent-basic'), hs: first('high-standard'), gd: first('cultivated'), bs: first('black-soil'), sa: first('saline-alkali'), ab: first('abandoned') };
+}
+
+export function computeIndicators(layers: readonly Layer[], opts: IndicatorOptions = {}): Indicators {
+  const { pb, hs, gd, bs, sa, ab } = indicatorLayers(layers);
   const r = opts.region ? { region: opts.region } : {};
   const rates = opts.rates ?? (DEFAULT_REWARD_RATES as RewardRates);
   const out: Indicators = {
