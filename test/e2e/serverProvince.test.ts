@@ -363,6 +363,16 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     await page.getByTestId('export-geojson').click();
     await expect.poll(() => page.getByTestId('export-failed').textContent()).toBe('图斑 GeoJSON 按县导出，请先选择一个县');
 
+    // a county without township targets still lists its townships (achieved only), to drill down to
+    const west = COUNTIES[0].code;
+    await page.getByTestId(`province-open-${west}`).click();
+    const westTown = page.locator(`[data-testid="province-panel"] tr[data-code^="${west}"]:not([data-code="${west}"])`).first();
+    await westTown.waitFor({ timeout: 30_000 });
+    const westCell = westTown.locator('td[data-metric="cultivated"]');
+    expect(await westCell.getAttribute('data-target')).toBe('');
+    expect(Number(await westCell.getAttribute('data-achieved'))).toBeGreaterThan(0);
+    await page.getByTestId('province-top').click();
+
     // a file imported in server mode: drawn, and named as outside the server's figures (one language)
     const imported = join(mkdtempSync(join(tmpdir(), 'province-import-')), 'extra.geojson');
     const one = JSON.parse(readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'), 'utf8')) as { features: unknown[] };
