@@ -12,6 +12,12 @@ SELECT create_distributed_table('fa_overlap', 'county', colocate_with => 'fa_cou
 SELECT create_distributed_table('fa_conflict', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_finding', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_cell', 'county', colocate_with => 'fa_county');
+-- summary and indicator pre-aggregates, the region tree (src/server/conflictChunks.ts, indicatorsLoad.ts, regionsLoad.ts)
+SELECT create_distributed_table('fa_conflict_chunk', 'county', colocate_with => 'fa_county');
+SELECT create_distributed_table('fa_ind_sum', 'county', colocate_with => 'fa_county');
+SELECT create_distributed_table('fa_ind_chunk', 'county', colocate_with => 'fa_county');
+SELECT create_distributed_table('fa_ind_meta', 'county', colocate_with => 'fa_county');
+SELECT create_distributed_table('fa_region', 'county', colocate_with => 'fa_county');
 
 -- small tables every node needs: targets, and access (users, sessions, scenarios, audit)
 SELECT create_reference_table('fa_target');

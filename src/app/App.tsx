@@ -23,6 +23,7 @@ import { oneLanguage } from '../ui/words/oneLanguage';
 import { MapLegend } from '../ui/legend/MapLegend';
 import { DisplayModeButton } from '../ui/layout/DisplayMode';
 import { ProvincePanel } from '../ui/server/ProvincePanel';
+import { ServerImportNotice } from '../ui/server/ServerImportNotice';
 import type { ServerApi } from './serverMode';
 
 /** The sidebar's tabs in their order: each with the word on its button and the panel it shows. */
@@ -82,6 +83,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
   return (
     <nav className="sidebar" aria-label={t('appTitle')}>
       {server ? <ProvincePanel server={server} /> : <WorkspaceBar />}
+      {server && <ServerImportNotice />}
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>

@@ -114,7 +114,19 @@ describe('server mode', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ layerId: 'cultivated', kind: 'cultivated', pid: 7, id: 'B7', dlbm: '0103' });
     expect(hits[0].areaEllipsoidalM2).toBe(geometryAreaEllipsoidal(g));
-    await expect(client.request('indicators', {})).rejects.toThrow(/server mode/);
+    expect(sent).toEqual([]);
+  });
+
+  it('indicators come from the server’s pre-aggregates; townships and villages below the counties drill down with their extents', async () => {
+    const answer = { indicators: { region: '231297', highStandard: null, blackSoil: null, saline: null, abandoned: null, rewardPenalty: [], rewardRates: {} }, remainder: { type: 'FeatureCollection', features: [] } };
+    const town = { level: 'township', code: '231297100', name: '甲镇', parent: '231297', bbox: [125, 46, 125.05, 46.05] };
+    const f = fakeFetch({ '/api/indicators?region=231297': answer, '/api/regions': { regions: [town] }, '/api/layers': { layers: rows } });
+    const { inner, sent } = fakeInner();
+    const client = serverClient(inner, serverApi('http://srv', undefined, f.fn));
+    expect(await client.request('indicators', { region: '231297' })).toEqual(answer);
+    const { regions } = await client.request('regions', {});
+    expect(regions.map((r) => [r.level, r.code])).toEqual([['county', '231297'], ['township', '231297100'], ['county', '231298']]);
+    expect(regions[1].bbox).toEqual(town.bbox);
     expect(sent).toEqual([]);
   });
 });

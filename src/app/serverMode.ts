@@ -11,6 +11,8 @@
  */
 import type { Summary } from '../core/analysis/summary';
 import { bboxWithin } from '../core/engine/boxLayers';
+import { ONE_COUNTY_GEOJSON } from '../core/engine/givenSummaryExport';
+import { summaryFile } from '../core/engine/summaryExport';
 import { inspectPoint } from '../core/engine/inspect';
 import { isLayerKind } from '../core/layers/kinds';
 import { buildLayer } from '../core/layers/layer';
@@ -38,6 +40,8 @@ export interface ServerApi {
   /** The server's address of a path, with the login token when there is one (the server takes `?token=` too). */
   href(path: string): string;
   json<T>(path: string): Promise<T>;
+  /** A document's bytes; a refusal's message (the server's `error`) as the error. */
+  bytes(path: string): Promise<ArrayBuffer>;
   /** The engine's summary for a region code prefix (the whole province when undefined). */
   summary(region?: string, basis?: string): Promise<Summary>;
   layers(): Promise<ServerLayerRow[]>;
@@ -51,10 +55,16 @@ export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (
     if (!r.ok) throw new Error(`${base}${path}: HTTP ${r.status}`);
     return (await r.json()) as T;
   };
+  const bytes = async (path: string): Promise<ArrayBuffer> => {
+    const r = await fetchFn(href(path));
+    if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `${base}${path}: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  };
   return {
     url: base,
     href,
     json,
+    bytes,
     summary: (region, basis) => json<Summary>(`/api/summary?form=engine${region ? `&region=${encodeURIComponent(region)}` : ''}${basis ? `&basis=${basis}` : ''}`),
     layers: async () => (await json<{ layers: ServerLayerRow[] }>('/api/layers')).layers,
   };
@@ -71,6 +81,15 @@ export function countyRegions(rows: readonly ServerLayerRow[]): RegionEntry[] {
     else by.set(r.county, { level: 'county', code: r.county, name: r.county_name || r.county, bbox });
   }
   return [...by.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The counties as loaded, then their townships and villages (extents stored at load): a drill-down fits them as on files. */
+export async function serverRegions(rows: readonly ServerLayerRow[], api: Pick<ServerApi, 'json'>): Promise<RegionEntry[]> {
+  // a server loaded before the region tree was stored has none: its counties still drill down
+  const below = await api.json<{ regions: RegionEntry[] }>('/api/regions').catch(() => ({ regions: [] as RegionEntry[] }));
+  const counties = countyRegions(rows);
+  const known = new Set(counties.map((c) => c.code));
+  return [...counties, ...below.regions.filter((r) => !known.has(r.code))].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** One map layer per kind across the province (its tiles come from the server), in load order; kinds without parcels are left out. */
@@ -187,7 +206,7 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         return { summary: await api.summary(q.region, q.basis) } as Res<T>;
       }
       case 'regions':
-        return { regions: countyRegions(await api.layers()) } as Res<T>;
+        return { regions: await serverRegions(await api.layers(), api) } as Res<T>;
       case 'inspect': {
         const q = payload as Req<'inspect'>;
         // hover would ask the server at every mouse move: only clicks inspect in server mode
@@ -195,17 +214,26 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
       }
       case 'exportSummary': {
         const q = payload as Req<'exportSummary'>;
-        const [summary, rows] = await Promise.all([api.summary(q.region, q.basis), api.layers()]);
+        const query = `${q.region ? `region=${encodeURIComponent(q.region)}&` : ''}${q.basis ? `basis=${q.basis}` : ''}`;
+        // the parcels with their computed properties: written by the server from the county's layers (one county at a time)
+        if (q.format === 'geojson') {
+          const counties = new Set((await api.layers()).map((r) => r.county).filter((c) => !q.region || c.slice(0, 6) === q.region.slice(0, 6)));
+          if (counties.size !== 1) throw new Error(ONE_COUNTY_GEOJSON);
+          return { bytes: await api.bytes(`/api/summary.geojson?${query}`), ...summaryFile('geojson', q.region) } as Res<T>;
+        }
+        const [summary, rows, ind] = await Promise.all([api.summary(q.region, q.basis), api.layers(), api.json<Res<'indicators'>>(`/api/indicators?${query}`)]);
         const inputs = rows.filter((r) => !q.region || r.county.startsWith(q.region.slice(0, 6))).map((r) => ({ file: `${api.url}/api/county/${r.county}/${r.kind}.geojson`, role: r.kind, features: r.features }));
-        return base(type, { ...q, given: { summary, inputs } } as Req<T>, opts);
+        return base(type, { ...q, given: { summary, inputs, indicators: ind.indicators } } as Req<T>, opts);
       }
       case 'exportLayer': {
         const q = payload as Req<'exportLayer'>;
         return (await layerFromServer(api, q.layerId, regionOf())) as Res<T>;
       }
-      case 'indicators':
-        // they read every parcel of the region: not on the server yet (the panel shows why instead of zeros)
-        throw new Error('服务器模式暂不计算质量指标 / quality indicators are not computed in server mode yet');
+      case 'indicators': {
+        // the server's pre-aggregates give the engine's Indicators for the region, and the remainder's parcels
+        const q = payload as Req<'indicators'>;
+        return (await api.json<Res<'indicators'>>(`/api/indicators${q.region ? `?region=${encodeURIComponent(q.region)}` : ''}`)) as Res<T>;
+      }
       case 'drawLive':
       case 'drawImpact':
         await ensureBox(geometryBox((payload as Req<'drawImpact'>).site));
@@ -241,7 +269,7 @@ export async function openServerProvince(store: AppStore, api: ServerApi): Promi
     store.setState({
       manifest: { name: '省级数据库 / province server', layers: layers.map((l) => ({ kind: l.info.kind, file: l.info.file, name: l.info.name })) },
       layers,
-      regions: countyRegions(rows),
+      regions: await serverRegions(rows, api),
       status: 'ready',
     });
     await store.getState().refreshStats();

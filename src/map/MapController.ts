@@ -26,6 +26,7 @@ import { paintLayer } from './layerPaint';
 import { NorthArrow } from './northArrow';
 import { Overlays, TOP_LAYERS } from './overlays';
 import { panelPadding } from './panelPadding';
+import { serverHoverAt } from './serverHover';
 import { VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { reuseClippingMasks } from './reuseClippingMasks';
 import { sheetSource } from './sheetSource';
@@ -254,8 +255,10 @@ export class MapController {
     const pos: [number, number] = [e.lngLat.lng, e.lngLat.lat];
     const st = this.store.getState();
     st.setCursor(pos);
+    // server mode: the parcel under the pointer is read from the server's tiles the map holds (serverHover.ts)
+    if (st.layers.some((l) => l.serverTiles)) st.showHover(serverHoverAt(this.map, st.layers, e.point, mapLayerId));
     // the parcel under the pointer comes from the engine's spatial index in the worker (no tile decoding here)
-    void st.hoverAt(pos);
+    else void st.hoverAt(pos);
   }
 }
 

@@ -19,6 +19,10 @@ import { APP_PREFIX, registerApp } from './staticApp';
 import { impactFromDb } from './impactDb';
 import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
+import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
+import { summaryGeoJson } from './summaryGeoJson';
+import { ONE_COUNTY_GEOJSON } from '../core/engine/givenSummaryExport';
+import { storedRegions } from './regionsLoad';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
 import { detailZoom, tile, validTile } from './tiles';
 
@@ -149,6 +153,9 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     return { layers: r.rows };
   });
 
+  /** Townships and villages with their extents (the dashboard's drill-down below the counties of /api/layers). */
+  app.get('/api/regions', async () => ({ regions: await storedRegions(pool) }));
+
   app.get('/api/summary', async (req, reply) => {
     const { region, basis: basisArg, form } = req.query as { region?: string; basis?: string; form?: string };
     if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
@@ -157,6 +164,29 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     const summary = await summaryFromDb(pool, { region: region || undefined, conflicts: true, basis });
     // form=engine: the engine's Summary object itself (what the dashboard's panels read in server mode)
     return form === 'engine' ? summary : summaryFromDbJson(summary);
+  });
+
+  /** The summary's parcels with their computed properties (as `farmland summary --geojson`), for one county's region. */
+  app.get('/api/summary.geojson', async (req, reply) => {
+    const { region } = req.query as { region?: string };
+    if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    const r = region || undefined;
+    const text = await summaryGeoJson(pool, await summaryFromDb(pool, { region: r, conflicts: false }), r, new Date());
+    if (text === null) return reply.code(400).send({ error: ONE_COUNTY_GEOJSON });
+    return reply.type('application/geo+json').send(text);
+  });
+
+  /** The quality indicators of a region (the engine's Indicators, from the pre-aggregates) and its remainder parcels for the map. */
+  app.get('/api/indicators', async (req, reply) => {
+    const { region, basis: basisArg } = req.query as { region?: string; basis?: string };
+    if (region !== undefined && region !== '' && !REGION_RE.test(region)) return reply.code(400).send({ error: 'region must be a code prefix of 1–19 digits' });
+    const basis = basisArg === undefined || basisArg === '' ? DEFAULT_AREA_BASIS : parseAreaBasis(basisArg);
+    if (basis === undefined) return reply.code(400).send({ error: 'basis must be net (地类面积) or polygon (图斑面积)' });
+    const r = region || undefined;
+    // 经济奖惩 is priced on the target lines of the same selection and basis
+    const summary = await summaryFromDb(pool, { region: r, conflicts: false, basis });
+    const indicators = await indicatorsFromDb(pool, { region: r, targets: summary.targets });
+    return { indicators, remainder: await remainderFromDb(pool, indicators) };
   });
 
   app.get('/tiles/:kind/:z/:x/:y', async (req, reply) => {

@@ -16,6 +16,10 @@ import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, parcelKeys, redlineConflicts, type TargetTable } from './engine';
 import { rollup } from './rollup';
+import { INDICATOR_COPY, INDICATOR_TABLES, indicatorLoad } from './indicatorsLoad';
+import { CONFLICT_CHUNK_COPY, conflictChunkRows } from './conflictChunks';
+import { REGION_COPY, regionRows } from './regionsLoad';
+import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './schema';
 import { toHexEwkb } from './wkb';
 
@@ -27,6 +31,8 @@ export interface CountyLoad {
   by?: string;
   layers: { layer: Layer; findings: Finding[] }[];
   targets?: TargetTable;
+  /** The reward / compensation rates of the load's config (经济奖惩 in the indicators); the built-in ones otherwise. */
+  rates?: RewardRates;
 }
 
 export type LoadProgress = (step: string, done: number, total: number) => void;
@@ -84,6 +90,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   });
   const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
   const conflicts = redlineConflicts(layers);
+  const indicators = indicatorLoad(county, layers, load.rates);
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
   const tEngine = performance.now();
   let done = 0;
@@ -222,6 +229,12 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
         load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
       ]);
+      // the quality indicators' pre-aggregates (indicatorsLoad.ts), conflict chunks and the region list
+      for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk', 'fa_region']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
+      await copyRows(c, CONFLICT_CHUNK_COPY, conflictChunkRows(county, conflicts, layers));
+      await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
+      for (const k of ['sums', 'chunks'] as const) await copyRows(c, INDICATOR_COPY[k], indicators[k]);
+      await c.query('INSERT INTO fa_ind_meta (county, body) VALUES ($1, $2)', [county, JSON.stringify(indicators.meta)]);
       progress('aggregates', 1, 1);
     });
   } catch (err) {

@@ -6,6 +6,10 @@
  * fa_target and the access tables.
  */
 
+import { CONFLICT_CHUNK_SQL } from './conflictChunks';
+import { REGION_SQL } from './regionsLoad';
+import { INDICATOR_SCHEMA_SQL, INDICATOR_TABLES } from './indicatorsLoad';
+
 /** Statements of `farmland db init`, in order; all idempotent (IF NOT EXISTS). */
 export const SCHEMA_SQL: readonly string[] = [
   'CREATE EXTENSION IF NOT EXISTS postgis',
@@ -126,10 +130,16 @@ export const SCHEMA_SQL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS fa_audit (
     id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), who text NOT NULL, action text NOT NULL, detail jsonb NOT NULL
   )`,
+  // the quality indicators' pre-aggregates (src/server/indicatorsLoad.ts)
+  ...INDICATOR_SCHEMA_SQL,
+  // 三区三线 conflicts grouped per region grain for summaries (src/server/conflictChunks.ts)
+  ...CONFLICT_CHUNK_SQL,
+  // the region tree with extents, for drill-down in server mode (src/server/regionsLoad.ts)
+  ...REGION_SQL,
 ];
 
 /** Tables dropped by `farmland db init --reset` (children first). */
-export const ALL_TABLES = ['fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
+export const ALL_TABLES = ['fa_region', 'fa_conflict_chunk', ...INDICATOR_TABLES, 'fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
 
 /** County codes are 6 digits; only such a code ever becomes part of an identifier (a partition's name). */
 export const COUNTY_RE = /^\d{6}$/;

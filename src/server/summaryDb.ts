@@ -8,12 +8,12 @@
  * A layer kind loaded for several counties is one layer here (the counties' parcels together, in load order).
  */
 import type { Bucket } from '../core/analysis/breakdown';
-import type { Conflict } from '../core/analysis/conflicts';
 import type { DeclaredAreas, LayerSummary, Summary } from '../core/analysis/summary';
 import { type AreaBasis, DEFAULT_AREA_BASIS } from '../core/area/netArea';
 import type { LayerKind } from '../core/types';
 import type { Pool } from './db';
 import { DECLARED_FROM_ROW, grainFor, rollup, type AggRow, type Dim } from './rollup';
+import { conflictsFromChunks } from './conflictChunks';
 import { achievedFromSummaries, areaUnits, evaluateTargets, LAND_CLASSES, LAND_CLASS_INFO, m2ToMu, SLOPE_CLASSES, type TargetTable } from './engine';
 
 const GRADES = Array.from({ length: 10 }, (_, i) => ({ key: String(i + 1), label: `${i + 1}等` }));
@@ -88,51 +88,50 @@ interface DbAggRow {
   yjjbnttbmj_m2: number; yjjbnttbmj_n: number;
 }
 
-/**
- * The rollup rows of a layer for a region (all of it when undefined), in load order: read from fa_agg at the
- * region's grain, or — for a prefix finer than a village — rolled up now from that village's parcels.
- */
-async function aggRows(pool: Pool, kind: string, region: string | undefined, grain: number): Promise<AggRow[]> {
-  if (region !== undefined && region.length > 12) {
-    const r = await pool.query<{
-      pos: number; code: string | null; area_m2: number; eff_m2: number; eff_net_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
-      county_label: string; township_label: string; village_label: string; land_key: string; land_label: string; grade_key: string; slope_key: string;
-      tbmj: number | null; tbdlmj: number | null; tbdlmj_declared: boolean; yjjbnttbmj: number | null;
-    }>(
-      `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.eff_net_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
-              p.land_key, p.land_label, p.grade_key, p.slope_key, p.tbmj, p.tbdlmj, p.tbdlmj_declared, p.yjjbnttbmj
-       FROM fa_parcel p JOIN fa_county c ON c.county = p.county
-       WHERE p.county = left($2, 6) AND p.kind = $1 AND ${inRegion('p.code', 2)} ORDER BY c.ord, p.pos`,
-      [kind, region],
-    );
-    return rollup(
-      r.rows.map((x) => ({
-        pos: x.pos,
-        areaM2: x.area_m2,
-        keys: {
-          code: x.code ?? undefined, county: [x.county_key, x.county_label], township: [x.township_key, x.township_label], village: [x.village_key, x.village_label],
-          land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
-          tbmj: x.tbmj ?? undefined, tbdlmj: x.tbdlmj ?? undefined, tbdlmjDeclared: x.tbdlmj_declared, yjjbnttbmj: x.yjjbnttbmj ?? undefined,
-        },
-      })),
-      [12],
-    );
-  }
-  const params: unknown[] = [kind, grain];
-  let where = 'a.kind = $1 AND a.grain = $2';
+/** The rollup rows of a layer for a region prefix finer than a village: rolled up now from that village's parcels. */
+async function villageRollup(pool: Pool, kind: string, region: string): Promise<AggRow[]> {
+  const r = await pool.query<{
+    pos: number; code: string | null; area_m2: number; eff_m2: number; eff_net_m2: number; gross_m2: number; county_key: string; township_key: string; village_key: string;
+    county_label: string; township_label: string; village_label: string; land_key: string; land_label: string; grade_key: string; slope_key: string;
+    tbmj: number | null; tbdlmj: number | null; tbdlmj_declared: boolean; yjjbnttbmj: number | null;
+  }>(
+    `SELECT p.pos, p.code, p.area_m2, p.eff_m2, p.eff_net_m2, p.gross_m2, p.county_key, p.township_key, p.village_key, p.county_label, p.township_label, p.village_label,
+            p.land_key, p.land_label, p.grade_key, p.slope_key, p.tbmj, p.tbdlmj, p.tbdlmj_declared, p.yjjbnttbmj
+     FROM fa_parcel p JOIN fa_county c ON c.county = p.county
+     WHERE p.county = left($2, 6) AND p.kind = $1 AND ${inRegion('p.code', 2)} ORDER BY c.ord, p.pos`,
+    [kind, region],
+  );
+  return rollup(
+    r.rows.map((x) => ({
+      pos: x.pos,
+      areaM2: x.area_m2,
+      keys: {
+        code: x.code ?? undefined, county: [x.county_key, x.county_label], township: [x.township_key, x.township_label], village: [x.village_key, x.village_label],
+        land: [x.land_key, x.land_label], grade: x.grade_key, slope: x.slope_key, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
+        tbmj: x.tbmj ?? undefined, tbdlmj: x.tbdlmj ?? undefined, tbdlmjDeclared: x.tbdlmj_declared, yjjbnttbmj: x.yjjbnttbmj ?? undefined,
+      },
+    })),
+    [12],
+  );
+}
+
+/** The fa_agg rows of some layer kinds for a region (all of them when undefined) at a grain, in load order, with their kind. */
+async function aggRows(pool: Pool, kinds: readonly string[], region: string | undefined, grain: number): Promise<(AggRow & { kind: string })[]> {
+  const params: unknown[] = [kinds, grain];
+  let where = 'a.kind = ANY($1) AND a.grain = $2';
   if (region !== undefined) {
     params.push(region);
     where += ` AND ${inRegion('a.g', 3)}`;
     if (region.length >= 6) where += ' AND a.county = left($3, 6)';
   }
-  const r = await pool.query<DbAggRow>(
-    `SELECT a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.eff_net_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
+  const r = await pool.query<DbAggRow & { kind: string }>(
+    `SELECT a.kind, a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.eff_net_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
             a.tbdlmj_m2, a.tbdlmj_declared, a.tbdlmj_derived, a.yjjbnttbmj_m2, a.yjjbnttbmj_n
      FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`,
     params,
   );
   return r.rows.map((x) => ({
-    grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
+    kind: x.kind, grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
     tbmjM2: x.tbmj_m2, tbmjN: x.tbmj_n, computedTbmjM2: x.computed_tbmj_m2, tbdlmjM2: x.tbdlmj_m2, tbdlmjDeclared: x.tbdlmj_declared, tbdlmjDerived: x.tbdlmj_derived,
     yjM2: x.yjjbnttbmj_m2, yjN: x.yjjbnttbmj_n,
   }));
@@ -149,20 +148,37 @@ function bucketLabel(r: AggRow): string {
 export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean; basis?: AreaBasis } = {}): Promise<Summary> {
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = opts.region === '' ? undefined : opts.region;
-  const layers = await dbLayers(pool);
-  const summaries: LayerSummary[] = [];
   const grain = grainFor(region);
+  // independent lookups side by side (the pool has several connections): layers, which kinds carry codes, targets
+  const [layers, coded, targets] = await Promise.all([
+    dbLayers(pool),
+    pool.query<{ kind: string }>("SELECT DISTINCT kind FROM fa_agg WHERE grain = 6 AND dim = 'total' AND g IS NOT NULL"),
+    targetsFromDb(pool),
+  ]);
+  const hasCodes = new Set(coded.rows.map((r) => r.kind));
+  const applied = (kind: string) => region !== undefined && hasCodes.has(kind);
+  const kinds = layers.map((l) => l.kind);
+  const [rowsByKind, pairs, failures] = await Promise.all([
+    aggRowsOf(pool, kinds, region, grain, applied),
+    // overlapping pairs inside each layer: within the region (both parcels' codes) where the layer carries codes
+    pool.query<{ kind: string; n: string; inside: string }>(
+      `SELECT kind, count(*) AS n, count(*) FILTER (WHERE $1::text IS NOT NULL AND ${inRegion('a_code', 1)} AND ${inRegion('b_code', 1)}) AS inside FROM fa_overlap GROUP BY kind`,
+      [region ?? null],
+    ),
+    pool.query<{ kind: string; feature_id: string; message: string; region_code: string | null }>(
+      'SELECT f.kind, f.feature_id, f.message, f.region_code FROM fa_finding f JOIN fa_county c ON c.county = f.county WHERE f.failure ORDER BY c.ord, f.ord',
+    ),
+  ]);
+  const summaries: LayerSummary[] = [];
   for (const l of layers) {
-    const hasCodes = (await pool.query('SELECT 1 FROM fa_agg WHERE kind = $1 AND grain = 6 AND g IS NOT NULL LIMIT 1', [l.kind])).rowCount! > 0;
-    const applied = region !== undefined && hasCodes;
-    const rows = await aggRows(pool, l.kind, applied ? region : undefined, grain ?? 12);
+    const isApplied = applied(l.kind);
     const buckets = { land: new Buckets(LANDS), grade: new Buckets(GRADES), slope: new Buckets(SLOPES), county: new Buckets(), township: new Buckets(), village: new Buckets() };
     const declared: DeclaredAreas = { tbmjM2: 0, tbmjFeatures: 0, computedWithTbmjM2: 0, tbdlmjM2: 0, tbdlmjDeclared: 0, tbdlmjDerived: 0, yjjbnttbmjM2: 0, yjjbnttbmjFeatures: 0 };
     let total = 0;
     let totalNet = 0;
     let gross = 0;
     let features = 0;
-    for (const r of rows) {
+    for (const r of rowsByKind.get(l.kind) ?? []) {
       if (r.dim === 'total') {
         features += r.features;
         total += r.effM2;
@@ -171,85 +187,51 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
         for (const [d, k] of DECLARED_FROM_ROW) declared[d] += r[k];
       } else buckets[r.dim].add(r.key, bucketLabel(r), r.features, r.effM2, r.effNetM2);
     }
-    const ovParams: unknown[] = [l.kind];
-    let ovWhere = 'kind = $1';
-    if (applied) {
-      ovParams.push(region);
-      ovWhere += ` AND ${inRegion('a_code', 2)} AND ${inRegion('b_code', 2)}`;
-    }
-    const pairs = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM fa_overlap WHERE ${ovWhere}`, ovParams);
-    const fParams: unknown[] = [l.kind];
-    let fWhere = 'f.kind = $1 AND f.failure';
-    if (applied) {
-      fParams.push(region);
-      fWhere += ` AND ${inRegion('f.region_code', 2)}`;
-    }
-    const failures = await pool.query<{ feature_id: string; message: string }>(
-      `SELECT f.feature_id, f.message FROM fa_finding f JOIN fa_county c ON c.county = f.county WHERE ${fWhere} ORDER BY c.ord, f.ord`,
-      fParams,
-    );
+    const ov = pairs.rows.find((x) => x.kind === l.kind);
     const s: LayerSummary = {
       kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(totalNet), tiankan: areaUnits(total - totalNet), basis,
       grossAreaM2: gross, overlapAreaM2: gross - total,
-      overlapPairs: Number(pairs.rows[0].n), declared,
+      overlapPairs: Number((isApplied ? ov?.inside : ov?.n) ?? 0), declared,
       byLandClass: buckets.land.buckets(total), byGrade: buckets.grade.buckets(total), bySlope: buckets.slope.buckets(total),
       byCounty: buckets.county.buckets(total), byTownship: buckets.township.buckets(total), byVillage: buckets.village.buckets(total),
-      regionApplied: applied, failures: failures.rows.map((f) => ({ parcelId: f.feature_id, message: f.message })),
+      regionApplied: isApplied,
+      failures: failures.rows.filter((f) => f.kind === l.kind && (!isApplied || (f.region_code ?? '').startsWith(region!))).map((f) => ({ parcelId: f.feature_id, message: f.message })),
     };
     if (region) {
       s.region = region;
-      s.regionRule = applied ? 'code' : 'none'; // as summarize() says it (the dashboard's panels read it)
+      s.regionRule = isApplied ? 'code' : 'none'; // as summarize() says it (the dashboard's panels read it)
     }
     summaries.push(s);
   }
-  const targets = await targetsFromDb(pool);
   if (targets) {
     const names = new Map(targets.regions.filter((r) => r.name !== '').map((r) => [r.code, r.name]));
     for (const s of summaries) for (const b of [...s.byCounty, ...s.byTownship, ...s.byVillage]) if (b.label === '' && names.has(b.key)) b.label = names.get(b.key)!;
   }
   const out: Summary = { basis, layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, basis), { region }) };
   if (region) out.region = region;
-  if (opts.conflicts !== false) out.conflicts = await conflictsFromDb(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
+  if (opts.conflicts !== false) out.conflicts = await conflictsFromChunks(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
   return out;
 }
 
-/** 三区三线 conflicts stored at load, restricted to the region on the layers that carry region codes. */
-async function conflictsFromDb(pool: Pool, region: string | undefined, filtered: ReadonlySet<LayerKind>): Promise<Conflict[]> {
-  // pairs outside the region are left in the database (the exact rule, per layer kind, is applied below)
-  const params: unknown[] = [];
-  let where = '';
-  if (region !== undefined) {
-    params.push(region);
-    where = `WHERE (f.a_id IS NULL OR f.a_code IS NULL OR left(f.a_code, length($1)) = $1)${region.length >= 6 ? ' AND f.county = left($1, 6)' : ''}`;
+/** The rollup rows of every layer kind for the region, by kind: one query at the region's grain (see aggRows). */
+async function aggRowsOf(pool: Pool, kinds: readonly string[], region: string | undefined, grain: number | null, applied: (kind: string) => boolean): Promise<Map<string, AggRow[]>> {
+  const out = new Map<string, AggRow[]>();
+  if (grain === null) {
+    // finer than a village: rolled up from the village's parcels, kind by kind
+    for (const k of kinds) out.set(k, applied(k) ? await villageRollup(pool, k, region!) : []);
+    const whole = kinds.filter((k) => !applied(k));
+    if (whole.length) for (const r of await aggRows(pool, whole, undefined, 6)) out.get(r.kind)!.push(r);
+    return out;
   }
-  const r = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string; ord: number; a_id: string | null; b_id: string | null; a_code: string | null; area_m2: number | null; net_m2: number | null; bbox: number[] | null; failure: string | null }>(
-    `SELECT f.a, f.b, f.a_name, f.b_name, f.ord, f.a_id, f.b_id, f.a_code, f.area_m2, f.net_m2, f.bbox, f.failure FROM fa_conflict f JOIN fa_county c ON c.county = f.county ${where} ORDER BY c.ord, f.ord`,
-    params,
-  );
-  const out: Conflict[] = [];
-  // every checked pair of layers appears, even with no conflict inside the region
-  const heads = await pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string }>(
-    'SELECT f.a, f.b, min(f.a_name) AS a_name, min(f.b_name) AS b_name FROM fa_conflict f JOIN fa_county c ON c.county = f.county GROUP BY f.a, f.b ORDER BY min(c.ord * 100 + f.ord)',
-  );
-  for (const h of heads.rows) out.push({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] });
-  for (const row of r.rows) {
-    let c = out.find((x) => x.a === row.a && x.b === row.b);
-    if (!c) {
-      c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] };
-      out.push(c);
-    }
-    if (region !== undefined && filtered.has(row.a) && row.a_id !== null && !(row.a_code ?? '').startsWith(region)) continue;
-    if (row.failure !== null) c.failures.push({ parcelId: row.a_id ?? '', message: row.failure });
-    else if (row.a_id !== null && row.b_id !== null && row.area_m2 !== null && row.net_m2 !== null && row.bbox) {
-      c.pairs.push({ aId: row.a_id, bId: row.b_id, areaM2: row.area_m2, netM2: row.net_m2, bbox: row.bbox as [number, number, number, number] });
-      c.areaM2 += row.area_m2;
-      c.netM2 += row.net_m2;
-    }
-  }
-  for (const c of out) {
-    c.pairs.sort((x, y) => y.areaM2 - x.areaM2 || (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : x.bId < y.bId ? -1 : 1));
-    c.areaMu = m2ToMu(c.areaM2);
-    c.netMu = m2ToMu(c.netM2);
+  const withRegion = kinds.filter(applied);
+  const whole = kinds.filter((k) => !applied(k));
+  const [a, b] = await Promise.all([
+    withRegion.length ? aggRows(pool, withRegion, region, grain) : [],
+    whole.length ? aggRows(pool, whole, undefined, 6) : [],
+  ]);
+  for (const r of [...a, ...b]) {
+    if (!out.has(r.kind)) out.set(r.kind, []);
+    out.get(r.kind)!.push(r);
   }
   return out;
 }

@@ -1,14 +1,18 @@
 /** Export: layers as GeoJSON, the map as PNG, and the printable report page. */
-import { useContext } from 'react';
+import { useContext, useState } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
 import { downloadBlob } from './download';
+import { oneLanguage } from './words/oneLanguage';
 import { MapSheetSection } from './sheet/MapSheetSection';
 
 export function ExportPanel() {
   const t = useT();
   const layers = useApp((s) => s.layers);
+  const lang = useApp((s) => s.lang);
   const store = useAppStore();
   const mapApi = useContext(MapApiContext);
+  // a refused export says why (server mode: the parcels' GeoJSON is written one county at a time)
+  const [failed, setFailed] = useState<string>();
   return (
     <section className="panel" aria-labelledby="export-h">
       <h2 id="export-h">{t('exportTab')}</h2>
@@ -38,14 +42,24 @@ export function ExportPanel() {
             className="btn btn-ghost"
             data-testid={`export-${f}`}
             onClick={async () => {
-              const res = await store.getState().exportSummary(f);
-              downloadBlob(new Blob([res.bytes], { type: res.mime }), res.file);
+              setFailed(undefined);
+              try {
+                const res = await store.getState().exportSummary(f);
+                downloadBlob(new Blob([res.bytes], { type: res.mime }), res.file);
+              } catch (err) {
+                setFailed(err instanceof Error ? err.message : String(err));
+              }
             }}
           >
             {f === 'geojson' ? 'GeoJSON' : f.toUpperCase()}
           </button>
         ))}
       </div>
+      {failed && (
+        <p role="alert" data-testid="export-failed">
+          {oneLanguage(failed, lang).text}
+        </p>
+      )}
       <p className="method-note">{t('exportNote')}</p>
       <h3>{t('exportLayerGeojson')}</h3>
       <ul className="plain-list">

@@ -121,7 +121,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     async exportSummary(req, ctx) {
       ctx.progress({ phase: 'compute' });
       const out = req.given
-        ? await givenSummaryExport(req.format, req.given.summary, req.region || undefined, new Date(req.now), req.given.inputs)
+        ? await givenSummaryExport(req.format, req.given.summary, req.region || undefined, new Date(req.now), req.given.inputs, req.given.indicators)
         : await ws.exportSummary(req.format, req.region || undefined, new Date(req.now), { rates: indicatorHandlers.rewardRates(), basis: req.basis, boundary: req.boundary });
       return exported(out, ctx);
     },

@@ -13,7 +13,7 @@ import type { FieldMapping } from '../core/layers/layer';
 import type { AreaGeometry, AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
-import type { IndicatorRequests } from './indicatorsProtocol';
+import type { IndicatorRequests, Indicators } from './indicatorsProtocol';
 import type { PackedParcels } from './tiles/packed';
 
 // the engine's answer types live with the use cases in core; re-exported so the app imports one protocol
@@ -82,7 +82,7 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
   /** The summary as a file, written by the core writers exactly as `farmland summary` writes it. */
   exportSummary: {
     /** `given`: server mode — the province server's summary and its input files, written instead of the workspace's. */
-    req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry; given?: { summary: Summary; inputs: { file: string; role: string; features?: number }[] } };
+    req: { format: SummaryFormat; region?: string; now: string; basis?: AreaBasis; boundary?: AreaGeometry; given?: { summary: Summary; inputs: { file: string; role: string; features?: number }[]; indicators?: Indicators } };
     res: { bytes: ArrayBuffer; file: string; mime: string };
   };
   /** A layer as GeoJSON (UTF-8 bytes), for export. */

@@ -1,3 +1,4 @@
+import { defaultRewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { describe, expect, it } from 'vitest';
 import { computeImpact } from '../core/analysis/impact';
 import { summarize } from '../core/analysis/summary';
@@ -43,6 +44,11 @@ describe('server mode in the worker', () => {
     expect(doc.layers[0].area_m2).toBe(summary.layers[0].area.m2);
     const csv = await h.handle('exportSummary', { format: 'csv', region: '231299', now: '2026-01-01T00:00:00Z', given }, ctx);
     expect(new TextDecoder().decode(csv.bytes)).toContain('cultivated.geojson');
-    await expect(h.handle('exportSummary', { format: 'geojson', now: '2026-01-01T00:00:00Z', given }, ctx)).rejects.toThrow(/export the layers/);
+    // the parcels' GeoJSON is the server's to write (/api/summary.geojson); the worker, without the parcels, refuses it
+    await expect(h.handle('exportSummary', { format: 'geojson', now: '2026-01-01T00:00:00Z', given }, ctx)).rejects.toThrow(/one county at a time/);
+    // the server's indicators, when given, are written as `farmland summary --json` writes them
+    const indicators = { highStandard: null, blackSoil: null, saline: null, abandoned: { basis: 'gross' as const, source: 'zzsxdm' as const, cultivatedM2: 10, abandonedM2: 2, share: 0.2, parcels: 1, byRegion: [], failures: [] }, rewardPenalty: [], rewardRates: defaultRewardRates() };
+    const withInd = await h.handle('exportSummary', { format: 'json', region: '231299', now: '2026-01-01T00:00:00Z', given: { ...given, indicators } }, ctx);
+    expect(JSON.parse(new TextDecoder().decode(withInd.bytes)).indicators).toMatchObject({ abandoned_m2: 2, abandoned_share: 0.2, abandoned_parcels: 1 });
   });
 });

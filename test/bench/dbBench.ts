@@ -22,6 +22,7 @@ import { impactFromDb } from '../../src/server/impactDb';
 import { impactLayersInBox } from '../../src/server/parcels';
 import { SCHEMA_SQL } from '../../src/server/schema';
 import { summaryFromDb } from '../../src/server/summaryDb';
+import { indicatorsFromDb } from '../../src/server/indicatorsDb';
 import { detailZoom, tile } from '../../src/server/tiles';
 import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
 import { defaultCountyDir, ensureCounty } from './genCounty';
@@ -129,6 +130,16 @@ async function main() {
     }
     console.log(`region summary ${conflicts ? 'with every 三区三线 conflict pair (as `farmland summary --json`)' : 'totals, breakdowns and target lines (no conflict pairs)'}: ${fmt(sum)}`);
   }
+  // the quality indicators of `db summary --json` (fa_ind_sum lookups, the selection's candidates ranked by the engine's scoring)
+  const ind: number[] = [];
+  let candidates = 0;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const r = await indicatorsFromDb(pool, { region: regions[i % regions.length] });
+    ind.push(performance.now() - t0);
+    candidates = Math.max(candidates, r.highStandard?.candidates.length ?? 0);
+  }
+  console.log(`region indicators (sums, by region, every ranked candidate — up to ${candidates.toLocaleString('en')}): ${fmt(ind)}`);
   // impact: the server's path (parcels wholly inside summed by SQL, edge parcels by the engine), beside the previous
   // one (every parcel of the box read back, wholly-inside ones as placeholders, engine on all) and the engine in memory
   const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));

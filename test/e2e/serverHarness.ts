@@ -14,7 +14,7 @@ import { fakeIO } from '../helpers/fakeIO';
 export interface ProvinceServer {
   pool: Pool;
   /** A `farmland …` command in-process, on this schema. */
-  cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  cli(args: string[]): Promise<{ code: number; out: string; err: string; written: ReadonlyMap<string, Uint8Array | string> }>;
   /** Serve it (the province page links to the dashboard: `dashboardUrl`, or the built one it serves from `appDir`); answers the server's address. */
   listen(opts: { dashboardUrl?: string; appDir?: string }): Promise<string>;
   close(): Promise<void>;
@@ -34,7 +34,7 @@ export async function provinceServer(dbUrl: string, schema: string): Promise<Pro
       process.env.FARMLAND_DB_SCHEMA = schema;
       try {
         const code = await runCli(args, f.io);
-        return { code, out: f.out(), err: f.err() };
+        return { code, out: f.out(), err: f.err(), written: f.written };
       } finally {
         delete process.env.FARMLAND_DB_SCHEMA;
       }

@@ -73,7 +73,14 @@ function generateProvince(dir: string): { manifests: Record<string, string>; tar
     writeFileSync(manifests[c.code], JSON.stringify({ name: c.name, crs: 'EPSG:4490', layers: manifest.layers }));
   }
   const targets = join(dir, 'targets.json');
-  const regions = COUNTIES.map((c, i) => ({ code: c.code, name: c.name, level: 'county', cultivated_mu: 30000 + 5000 * i, permanent_basic_mu: 20000 + 4000 * i }));
+  const regions: Record<string, unknown>[] = COUNTIES.map((c, i) => ({ code: c.code, name: c.name, level: 'county', cultivated_mu: 30000 + 5000 * i, permanent_basic_mu: 20000 + 4000 * i }));
+  // the drawn county's townships too: the province panel drills down to them
+  const towns = new Set<string>();
+  for (const f of (JSON.parse(readFileSync(join(dir, DRAWN.code, 'cultivated.geojson'), 'utf8')) as { features: Feature[] }).features) {
+    const code = String(f.properties.ZLDWDM ?? f.properties.XZQDM ?? '');
+    if (code.length >= 9) towns.add(code.slice(0, 9));
+  }
+  for (const [i, code] of [...towns].sort().entries()) regions.push({ code, name: `丰中${i + 1}镇`, level: 'township', cultivated_mu: 3000 + 100 * i, permanent_basic_mu: 2000 + 100 * i });
   writeFileSync(targets, JSON.stringify({ unit: '亩', regions }));
   return { manifests, targets };
 }
@@ -248,6 +255,140 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     const fc = JSON.parse(layer.text) as { features: { id: string }[] };
     const file = JSON.parse(readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'), 'utf8')) as { features: unknown[] };
     expect(fc.features.length).toBe(file.features.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('as on files: indicators from the database, township drill-down fit clear of the panels, hover outline, summary GeoJSON; imports named as outside the figures', async () => {
+    // the summary's parcels as GeoJSON (export tab, county selected) = `farmland summary --geojson` on the county's files
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
+    expect(dl.suggestedFilename()).toBe(`farmland-summary-${DRAWN.code}.geojson`);
+    const path = join(h.downloads, `server-${dl.suggestedFilename()}`);
+    await dl.saveAs(path);
+    type Fc = { features: { properties: Record<string, unknown>; geometry: unknown }[] };
+    const got = JSON.parse(readFileSync(path, 'utf8')) as Fc;
+    const out = join(mkdtempSync(join(tmpdir(), 'province-geojson-')), 'cli.geojson');
+    const cli = await province.cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--geojson', out]);
+    expect(cli.code, cli.err).toBeLessThanOrEqual(1);
+    const written = cli.written.get(out)!;
+    const want = JSON.parse(typeof written === 'string' ? written : new TextDecoder().decode(written)) as Fc;
+    expect(got.features.length).toBe(want.features.length);
+    expect(got.features.length).toBeGreaterThan(100);
+    for (let i = 0; i < want.features.length; i++) {
+      expect(got.features[i].properties, `feature ${i}`).toEqual(want.features[i].properties);
+      expect(got.features[i].geometry, `feature ${i}`).toEqual(want.features[i].geometry);
+    }
+
+    // the quality indicators card: the database's figures for the county (no longer "not computed in server mode")
+    const dbRun = await province.cli(['db', 'summary', '--region', DRAWN.code, '--json']);
+    expect(dbRun.code, dbRun.err).toBe(0);
+    type Ind = { permanent_basic_m2: number; permanent_basic_in_high_standard_m2: number; permanent_basic_in_high_standard_share: number; permanent_basic_remainder_parcels: number; abandoned_m2: number };
+    const fromDb = (JSON.parse(dbRun.out) as { indicators: Ind }).indicators;
+    const fileRun = await province.cli(['summary', '--manifest', files.manifests[DRAWN.code], '--targets', files.targets, '--region', DRAWN.code, '--json']);
+    const fromFiles = (JSON.parse(fileRun.out) as { indicators: Ind }).indicators;
+    await page.getByTestId('tab-stats').click();
+    const card = page.getByTestId('card-hs-coverage');
+    await expect.poll(() => card.getAttribute('data-pb-m2').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+    for (const want of [fromDb, fromFiles]) {
+      expect(rel(Number(await card.getAttribute('data-pb-m2')), want.permanent_basic_m2)).toBeLessThan(1e-9);
+      expect(rel(Number(await card.getAttribute('data-m2')), want.permanent_basic_in_high_standard_m2)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(await card.getAttribute('data-share')) - want.permanent_basic_in_high_standard_share)).toBeLessThan(1e-9);
+      expect(Number(await card.getAttribute('data-remainder-parcels'))).toBe(want.permanent_basic_remainder_parcels);
+    }
+    expect(fromDb.permanent_basic_in_high_standard_share).toBeLessThan(1);
+    await page.getByTestId('indicator-abandoned').waitFor();
+    // the remainder's parcels come with the answer: the map can highlight them
+    const remainder = await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { remainder?: { features: unknown[] } } } } }).__atlas.store.getState().remainder?.features.length);
+    expect(remainder).toBe(fromDb.permanent_basic_remainder_parcels);
+
+    // township drill-down from the province panel: the region filter, and the map fitted to it clear of the panels
+    const town = await page.locator(`[data-testid="province-panel"] tr[data-code^="${DRAWN.code}"]:not([data-code="${DRAWN.code}"])`).first().getAttribute('data-code');
+    expect(town).toMatch(/^\d{9}$/);
+    await page.getByTestId(`province-open-${town}`).click();
+    await page.waitForFunction((code) => {
+      const s = (window as unknown as { __atlas: { store: { getState(): { summaryFor?: { region?: { code: string } }; region?: { code: string } } } } }).__atlas.store.getState();
+      return s.region?.code === code && s.summaryFor?.region?.code === code;
+    }, town, { timeout: 30_000 });
+    await waitMapIdle(page);
+    const fit = await page.evaluate((code) => {
+      const w = window as unknown as { __atlas: { store: { getState(): { regions: { code: string; level: string; bbox: number[] }[] } }; map: { project(c: number[]): { x: number; y: number }; getZoom(): number; getContainer(): HTMLElement } } };
+      const r = w.__atlas.store.getState().regions.find((x) => x.code === code && x.level === 'township');
+      if (!r) return null;
+      const map = w.__atlas.map;
+      const box = map.getContainer().getBoundingClientRect();
+      const corners = [[r.bbox[0], r.bbox[1]], [r.bbox[2], r.bbox[3]]].map((c) => map.project(c)).map((p) => ({ x: p.x + box.left, y: p.y + box.top }));
+      const sidebar = document.querySelector('.sidebar')?.getBoundingClientRect();
+      return { zoom: map.getZoom(), corners, sidebar: sidebar ? { right: sidebar.right, bottom: sidebar.bottom, left: sidebar.left } : null, map: { left: box.left, right: box.right, top: box.top, bottom: box.bottom } };
+    }, town);
+    expect(fit, 'the township is a region with its extent').not.toBeNull();
+    const [sw, ne] = fit!.corners;
+    // fitted, not merely inside: the township fills the free part of the map in one direction at least
+    const free = { w: fit!.map.right - Math.max(fit!.map.left, fit!.sidebar && fit!.sidebar.right < fit!.map.right ? fit!.sidebar.right : fit!.map.left), h: fit!.map.bottom - fit!.map.top };
+    expect(Math.max(Math.abs(ne.x - sw.x) / free.w, Math.abs(sw.y - ne.y) / free.h), JSON.stringify(fit)).toBeGreaterThan(0.5);
+    // inside the map, and not under the sidebar where it overlays the map (panelPadding, as on files)
+    for (const c of [sw, ne]) {
+      expect(c.x).toBeGreaterThanOrEqual(fit!.map.left - 1);
+      expect(c.x).toBeLessThanOrEqual(fit!.map.right + 1);
+      expect(c.y).toBeGreaterThanOrEqual(fit!.map.top - 1);
+      expect(c.y).toBeLessThanOrEqual(fit!.map.bottom + 1);
+    }
+    if (fit!.sidebar && fit!.sidebar.left <= fit!.map.left + 1 && fit!.sidebar.right < fit!.map.right) expect(Math.min(sw.x, ne.x)).toBeGreaterThanOrEqual(fit!.sidebar.right - 1);
+    await saveScreenshot(page, join(ROOT, 'docs', 'screenshots', 'server-township.png'));
+
+    // hover: a parcel of the server's tiles is outlined around the pointer (read from the tiles the map holds)
+    const cultivated = loadLayerFromGeoJson('cultivated', 'cultivated.geojson', readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'))).layer;
+    const inTown = cultivated.parcels.filter((p) => (p.attrs.zldwdm ?? p.attrs.xzqdm ?? '').startsWith(town!));
+    const parcel = inTown.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
+    const centre: [number, number] = [(parcel.bbox[0] + parcel.bbox[2]) / 2, (parcel.bbox[1] + parcel.bbox[3]) / 2];
+    await jumpTo(page, centre, 16);
+    await waitMapIdle(page);
+    const [[px, py]] = await toScreen(page, [centre]);
+    const asked = timings.length;
+    await page.mouse.move(px - 6, py - 6);
+    await page.mouse.move(px, py, { steps: 3 });
+    const hovered = () =>
+      page.getByTestId('hover-outline').evaluate((el, [x, y]) => {
+        const d = el.getAttribute('d') ?? '';
+        if (!d.startsWith('M')) return 'none';
+        const b = (el as SVGPathElement).getBBox();
+        const map = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+        return b.x <= x - map.left && x - map.left <= b.x + b.width && b.y <= y - map.top && y - map.top <= b.y + b.height ? 'around the pointer' : `elsewhere (${b.x},${b.y} ${b.width}×${b.height})`;
+      }, [px, py]);
+    await expect.poll(hovered, { timeout: 15_000 }).toBe('around the pointer');
+    expect(timings.slice(asked).filter((t) => t.url.includes('/api/at') || t.url.includes('/api/parcel/')), 'hover asks the server nothing').toEqual([]);
+
+    // the whole province: the parcels' GeoJSON is refused, saying why in the UI's language (no request, no download)
+    await page.getByTestId('province-top').click();
+    await page.waitForFunction(() => (window as unknown as { __atlas: { store: { getState(): { region?: unknown } } } }).__atlas.store.getState().region === undefined);
+    await page.getByTestId('tab-export').click();
+    await page.getByTestId('export-geojson').click();
+    await expect.poll(() => page.getByTestId('export-failed').textContent()).toBe('图斑 GeoJSON 按县导出，请先选择一个县');
+
+    // a county without township targets still lists its townships (achieved only), to drill down to
+    const west = COUNTIES[0].code;
+    await page.getByTestId(`province-open-${west}`).click();
+    const westTown = page.locator(`[data-testid="province-panel"] tr[data-code^="${west}"]:not([data-code="${west}"])`).first();
+    await westTown.waitFor({ timeout: 30_000 });
+    const westCell = westTown.locator('td[data-metric="cultivated"]');
+    expect(await westCell.getAttribute('data-target')).toBe('');
+    expect(Number(await westCell.getAttribute('data-achieved'))).toBeGreaterThan(0);
+    await page.getByTestId('province-top').click();
+
+    // a file imported in server mode: drawn, and named as outside the server's figures (one language)
+    const imported = join(mkdtempSync(join(tmpdir(), 'province-import-')), 'extra.geojson');
+    const one = JSON.parse(readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'), 'utf8')) as { features: unknown[] };
+    writeFileSync(imported, JSON.stringify({ type: 'FeatureCollection', features: one.features.slice(0, 5) }));
+    await page.getByTestId('tab-import').click();
+    await page.setInputFiles('[data-testid="import-input"]', imported);
+    const notice = page.getByTestId('server-import-notice');
+    await notice.waitFor({ timeout: 60_000 });
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain('extra.geojson');
+    expect(text).toContain('不计入服务器的统计');
+    expect(text).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} /); // Chinese only (file and command names aside)
+    await page.getByTestId('lang-en').click();
+    await expect.poll(async () => (await notice.textContent()) ?? '').toContain('shown on the map only');
+    expect((await notice.textContent()) ?? '').not.toContain('不计入');
+    await page.getByTestId('lang-zh').click();
     expect(errors).toEqual([]);
   });
 });

@@ -10,6 +10,10 @@ import { buildMetadata, jsonDocument, type Layer, readLayer, summaryJson } from 
 import { countyOf, loadCounty } from '../../server/loadCounty';
 import { ALL_TABLES, SCHEMA_SQL } from '../../server/schema';
 import { summaryFromDb } from '../../server/summaryDb';
+import { indicatorsFromDb } from '../../server/indicatorsDb';
+import { indicatorsJson } from '../../core/report/indicatorsJson';
+import type { RewardRates } from '../../core/analysis/indicators/rewardPenalty';
+import { indicatorsNote, readRewardRates } from './indicatorsCli';
 import { type AreaBasis, DEFAULT_AREA_BASIS, parseAreaBasis } from '../../core/area/netArea';
 import { badBasis } from './summary';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
@@ -19,7 +23,7 @@ import { readManifest } from '../manifest';
 import type { Command } from './index';
 
 const usage = `farmland db init [--reset]
-farmland db load --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--region COUNTY] [--vintage YEAR]
+farmland db load --layer KIND=FILE [--layer …] [--manifest FILE] [--targets FILE] [--config FILE] [--region COUNTY] [--vintage YEAR]
                  [--name NAME] [--accept-errors] [--epsg CODE] [--encoding ENC]
 farmland db summary [--region CODE] [--area-basis net|polygon] [--json]
 farmland db user NAME --role viewer|editor|admin      (password from the FARMLAND_PASSWORD environment variable)
@@ -30,7 +34,8 @@ The province store on PostgreSQL + PostGIS; the connection is DATABASE_URL (post
             with COPY: geometry (EPSG:4490) and a stored EPSG:3857 copy, attributes, 图斑面积 and 地类面积, findings,
             vintage, summary aggregates and coverage cells. The county is --region or the single county of the
             files' ZLDWDM codes. A file that cannot be read, or has errors (unless --accept-errors), loads nothing.
-  summary   the same JSON as \`farmland summary --json\`, computed from the database's aggregates
+            The quality indicators are pre-aggregated too (--config or the manifest's config: 经济奖惩 rates).
+  summary   the same JSON as \`farmland summary --json\` (indicators included), computed from the database's aggregates
   user      create or update a user of \`farmland serve\`
 Exit: 0 ok · 1 errors in the data · 2 usage, unreadable input or no database.
 `;
@@ -63,6 +68,8 @@ async function init(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
 async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
   const specs: { kind: LayerKind; path: string; name?: string }[] = opts(args, 'layer').map(parseLayerSpec);
   let targetsPath = opt(args, 'targets');
+  let configPath = opt(args, 'config');
+  let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
   if (region !== undefined && !/^\d{6}$/.test(region)) throw new UsageError(`--region takes the 6-digit county code, got "${region}"`);
@@ -76,6 +83,7 @@ async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
       const m = await readManifest(manifestPath, io);
       specs.push(...m.layers);
       targetsPath ??= m.targets;
+      configPath ??= m.config;
     }
     if (specs.length === 0) throw new UsageError(`db load needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     for (const spec of specs) {
@@ -96,6 +104,11 @@ async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
       if (read.findings.some((f) => f.severity === 'error')) throw new InputError(`${targetsPath}: 目标表有错误 / the targets table has errors`);
       targets = read.table;
     }
+    if (configPath !== undefined) {
+      const read = await readRewardRates(configPath, io);
+      findings.push(...read.findings);
+      rates = read.rates;
+    }
   } catch (err) {
     return exitOnInputError(err, findings, io);
   }
@@ -113,7 +126,7 @@ async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
   const isTty = process.stderr.isTTY === true;
   const r = await loadCounty(
     pool,
-    { county, name: opt(args, 'name'), vintage: vintageArg === undefined ? undefined : Number(vintageArg), by: process.env.USER ?? '', layers, targets },
+    { county, name: opt(args, 'name'), vintage: vintageArg === undefined ? undefined : Number(vintageArg), by: process.env.USER ?? '', layers, targets, ...(rates ? { rates } : {}) },
     (step, done, total) => io.stderr(`${isTty ? '\r' : ''}写入 / writing ${step}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}${isTty ? '' : '\n'}`),
   );
   io.stderr(`${isTty ? '\n' : ''}已载入县 ${r.county}：${r.parcels} 个图斑，${(r.ms / 1000).toFixed(1)} s（${Math.round(r.parcels / (r.ms / 1000))} 个/秒） / loaded county ${r.county}: ${r.parcels} parcels\n`);
@@ -126,14 +139,15 @@ async function summary(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number>
   const basisArg = opt(args, 'area-basis');
   const basis: AreaBasis = basisArg === undefined ? DEFAULT_AREA_BASIS : (parseAreaBasis(basisArg) ?? badBasis(basisArg));
   const s = await summaryFromDb(pool, { region, conflicts: true, basis });
+  const indicators = await indicatorsFromDb(pool, { region, targets: s.targets });
   const files = await pool.query<{ file: string; kind: string; features: number }>('SELECT file, kind, features FROM fa_layer ORDER BY county, ord');
   const meta = buildMetadata({
     inputs: [{ file: process.env.DATABASE_URL?.replace(/\/\/[^@/]*@/, '//') ?? 'DATABASE_URL', role: 'database' }, ...files.rows.map((f) => ({ file: f.file, role: f.kind, features: f.features }))],
     now: io.now(),
     region,
-    notes: ['由数据库预汇总表计算 / computed by the database from its pre-aggregated tables'],
+    notes: ['由数据库预汇总表计算 / computed by the database from its pre-aggregated tables', indicatorsNote(indicators)],
   });
-  if (args.flags.has('json')) io.stdout(jsonDocument(summaryJson(s), meta));
+  if (args.flags.has('json')) io.stdout(jsonDocument({ ...summaryJson(s), indicators: indicatorsJson(indicators) }, meta));
   else
     for (const l of s.layers)
       io.stdout(`${l.name}\t${l.features} 图斑\t${l.area.mu.toFixed(2)} 亩\t${l.area.m2.toFixed(3)} m²\n`);

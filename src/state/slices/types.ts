@@ -156,6 +156,8 @@ export interface ViewActions {
   setCursor(pos: [number, number] | undefined): void;
   inspectAt(lon: number, lat: number): Promise<void>;
   hoverAt(pos: [number, number] | undefined): Promise<void>;
+  /** Show a hovered parcel found elsewhere (server mode: from the server's tiles), or none. */
+  showHover(hover: ViewSliceState['hover']): void;
   clearSelection(): void;
   fitTo(bbox: BBox): void;
   /** Move the map to a saved view (centre, zoom, bearing), e.g. a restored workspace's. */

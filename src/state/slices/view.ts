@@ -55,6 +55,10 @@ export const viewSlice =
           if (!(err instanceof Superseded)) throw err;
         }
       },
+      showHover(hover) {
+        const cur = get().hover;
+        if (!hover ? cur !== undefined : !cur || cur.layerId !== hover.layerId || cur.pid !== hover.pid) set({ hover });
+      },
       clearSelection() {
         set({ selection: [], selectionAt: undefined });
       },

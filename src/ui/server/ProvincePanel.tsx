@@ -11,6 +11,26 @@ import { num } from '../format';
 
 const levelOf = (code: string): Region['level'] | undefined => (code.length === 6 ? 'county' : code.length === 9 ? 'township' : code.length === 12 ? 'village' : undefined);
 
+/** A row of the panel: a region's target lines, or — for a township without a target — its achieved areas alone. */
+interface Row {
+  code: string;
+  name: string;
+  lines: { metric: string; achievedMu: number | null; targetMu: number | null; ratio?: number | null; status?: string }[];
+}
+
+/** The county's townships from the summary's breakdowns: 耕地 and 永久基本农田 on the summary's basis, no target. */
+function townshipRows(summary: Summary): Row[] {
+  const rows = new Map<string, Row>();
+  for (const [kind, metric] of [['cultivated', 'cultivated'], ['permanent-basic', 'permanent-basic']] as const)
+    for (const b of summary.layers.find((l) => l.kind === kind)?.byTownship ?? []) {
+      if (b.features === 0 || !/^\d{9}$/.test(b.key)) continue;
+      const row = rows.get(b.key) ?? { code: b.key, name: b.label, lines: [] };
+      rows.set(b.key, row);
+      row.lines.push({ metric, achievedMu: summary.basis === 'net' ? b.netMu : b.areaMu, targetMu: null });
+    }
+  return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** What the panel needs of the server: the engine's summary of a region code prefix (app/serverMode.ts serverApi). */
 export interface SummarySource {
   summary(region?: string): Promise<Summary>;
@@ -35,7 +55,9 @@ export function ProvincePanel({ server }: { server: SummarySource }) {
     const level = code ? levelOf(code) : undefined;
     store.getState().setRegion(code && level ? { level, code } : undefined);
   };
-  const rows = summary ? [...(focus ? [summary.targets.selected] : []), ...summary.targets.children] : [];
+  // a county whose townships have no targets in the table still lists them (achieved only), so they drill down too
+  const children = summary && focus?.length === 6 && summary.targets.children.length === 0 ? townshipRows(summary) : (summary?.targets.children ?? []);
+  const rows: Row[] = summary ? [...(focus ? [summary.targets.selected] : []), ...children] : [];
   return (
     <section className="province-panel" data-testid="province-panel" aria-label={zh ? '省级' : 'province'}>
       <h2>
@@ -69,7 +91,7 @@ export function ProvincePanel({ server }: { server: SummarySource }) {
                 const line = r.lines.find((l) => l.metric === m);
                 return (
                   <td key={m} data-metric={m} data-achieved={line?.achievedMu ?? ''} data-target={line?.targetMu ?? ''} className={line?.status}>
-                    {line ? `${line.achievedMu === null ? '—' : num(line.achievedMu, lang)} / ${num(line.targetMu, lang)}` : '—'}
+                    {line ? `${line.achievedMu === null ? '—' : num(line.achievedMu, lang)} / ${line.targetMu === null ? '—' : num(line.targetMu, lang)}` : '—'}
                     {line?.ratio != null && <small> {(line.ratio * 100).toFixed(1)}%</small>}
                   </td>
                 );

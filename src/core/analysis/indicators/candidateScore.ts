@@ -68,7 +68,7 @@ export interface Candidate {
 const DISTANCES = new WeakMap<Layer, Map<string, { cover: Layer | undefined; d: Float64Array }>>();
 
 /** Metres from parcel i of `pb` to the nearest parcel of `hs` within `refM`, or null (cached: it does not depend on the selection). */
-function distanceToCover(pb: Layer, hs: Layer | undefined, i: number, refM: number): number | null {
+export function distanceToCover(pb: Layer, hs: Layer | undefined, i: number, refM: number): number | null {
   if (!hs?.parcels.length) return null;
   let m = DISTANCES.get(pb);
   if (!m) {
@@ -137,17 +137,49 @@ export function rankCandidates(
       if (boundaryDistanceM(p.geometry, q.geometry, p.bbox, q.bbox) <= w.clusterGapM) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   }
+  return scoreCandidates(
+    rem.map((i) => {
+      const p = pb.parcels[i];
+      const c: CandidateInput = { index: i, id: p.id, remainderM2: remainderM2[i] * parcelNetFactor(p), distanceM: insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, w.distanceRefM), bbox: p.bbox };
+      const code = p.attrs.zldwdm ?? p.attrs.xzqdm;
+      if (code !== undefined) c.regionCode = code;
+      if (p.attrs.gddj !== undefined) c.gddj = p.attrs.gddj;
+      if (p.attrs.gdpdjb !== undefined) c.gdpdjb = p.attrs.gdpdjb;
+      return c;
+    }),
+    (i) => find(parent, i),
+    w,
+  );
+}
+
+/** What scoring a remainder parcel needs: its remainder (net), grade, slope, distance to 高标准农田 (selection-independent). */
+export interface CandidateInput {
+  index: number;
+  id: string;
+  regionCode?: string;
+  /** Remainder on the indicator's basis (× parcelNetFactor), m². */
+  remainderM2: number;
+  gddj?: number;
+  gdpdjb?: number;
+  distanceM: number | null;
+  bbox: BBox;
+}
+
+/**
+ * Score and rank remainder parcels, given their inputs (in layer order) and each one's cluster (the smallest
+ * member index of its group). The province server ranks its stored inputs with this too (src/server/indicatorsDb.ts).
+ */
+export function scoreCandidates(inputs: readonly CandidateInput[], clusterOf: (index: number) => number, w: CandidateWeights = DEFAULT_CANDIDATE_WEIGHTS): Candidate[] {
   const clusterM2 = new Map<number, number>();
-  for (const i of rem) {
-    const r = find(parent, i);
-    clusterM2.set(r, (clusterM2.get(r) ?? 0) + remainderM2[i] * parcelNetFactor(pb.parcels[i]));
+  for (const c of inputs) {
+    const r = clusterOf(c.index);
+    clusterM2.set(r, (clusterM2.get(r) ?? 0) + c.remainderM2);
   }
-  const out: Candidate[] = rem.map((i) => {
-    const p = pb.parcels[i];
-    const d = insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, w.distanceRefM);
-    const g = p.attrs.gddj;
-    const s = p.attrs.gdpdjb;
-    const cl = find(parent, i);
+  const out: Candidate[] = inputs.map((x) => {
+    const d = x.distanceM;
+    const g = x.gddj;
+    const s = x.gdpdjb;
+    const cl = clusterOf(x.index);
     const clusterMu = m2ToMu(clusterM2.get(cl) ?? 0);
     const scores = {
       grade: g !== undefined && g >= 1 && g <= 10 ? (10 - g) / 9 : 0,
@@ -156,10 +188,9 @@ export function rankCandidates(
       distance: d === null || w.distanceRefM <= 0 ? 0 : Math.max(0, 1 - d / w.distanceRefM),
     };
     const score = 100 * (w.grade * scores.grade + w.slope * scores.slope + w.contiguity * scores.contiguity + w.distance * scores.distance);
-    const r = remainderM2[i] * parcelNetFactor(p);
-    const c: Candidate = { rank: 0, id: p.id, index: i, remainderM2: r, remainderMu: m2ToMu(r), cluster: cl, clusterMu, distanceM: d, scores, score, bbox: p.bbox };
-    const code = p.attrs.zldwdm ?? p.attrs.xzqdm;
-    if (code !== undefined) c.regionCode = code;
+    const r = x.remainderM2;
+    const c: Candidate = { rank: 0, id: x.id, index: x.index, remainderM2: r, remainderMu: m2ToMu(r), cluster: cl, clusterMu, distanceM: d, scores, score, bbox: x.bbox };
+    if (x.regionCode !== undefined) c.regionCode = x.regionCode;
     if (g !== undefined) c.gddj = g;
     if (s !== undefined) c.gdpdjb = s;
     return c;

@@ -44,26 +44,27 @@ export interface IndicatorOptions {
  * `await pause()` between them; computeIndicators afterwards only sums. For the worker.
  */
 export async function warmIndicators(layers: readonly Layer[], pause: () => Promise<void>): Promise<void> {
+  const { pb, hs, gd, bs, ab } = indicatorLayers(layers);
+  if (pb) await warmCoveredArea(pb, hs, pause);
+  if (gd && bs) await warmCoveredArea(gd, bs, pause);
+  if (gd) await warmCoveredArea(gd, ab, pause);
+}
+
+/** The layers the indicators read: the first of each kind (永久基本农田, 高标准农田, 耕地, 黑土地, 盐碱地, 撂荒地). */
+export function indicatorLayers(layers: readonly Layer[]) {
   const first = firstOfKind(layers);
-  const gd = first.cultivated;
-  if (first['permanent-basic']) await warmCoveredArea(first['permanent-basic'], first['high-standard'], pause);
-  if (gd && first['black-soil']) await warmCoveredArea(gd, first['black-soil'], pause);
-  if (gd) await warmCoveredArea(gd, first.abandoned, pause);
+  return { pb: first['permanent-basic'], hs: first['high-standard'], gd: first.cultivated, bs: first['black-soil'], sa: first['saline-alkali'], ab: first.abandoned };
 }
 
 export function computeIndicators(layers: readonly Layer[], opts: IndicatorOptions = {}): Indicators {
-  const first = firstOfKind(layers);
-  const pb = first['permanent-basic'];
-  const gd = first.cultivated;
-  const bs = first['black-soil'];
-  const sa = first['saline-alkali'];
+  const { pb, hs, gd, bs, sa, ab } = indicatorLayers(layers);
   const r = opts.region ? { region: opts.region } : {};
   const rates = opts.rates ?? (DEFAULT_REWARD_RATES as RewardRates);
   const out: Indicators = {
-    highStandard: pb ? highStandardCoverage(pb, first['high-standard'], { ...r, ...(opts.weights ? { weights: opts.weights } : {}) }) : null,
+    highStandard: pb ? highStandardCoverage(pb, hs, { ...r, ...(opts.weights ? { weights: opts.weights } : {}) }) : null,
     blackSoil: gd && bs ? blackSoilIndicator(gd, bs, r) : null,
     saline: sa ? salineIndicator(sa, gd, r) : null,
-    abandoned: gd ? abandonedIndicator(gd, first.abandoned, r) : null,
+    abandoned: gd ? abandonedIndicator(gd, ab, r) : null,
     rewardPenalty: opts.targets ? rewardPenalty(opts.targets, rates) : [],
     rewardRates: rates,
   };
