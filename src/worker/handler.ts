@@ -18,6 +18,7 @@ import type { Finding } from '../core/types';
 import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
 import { createIndicatorHandlers } from './indicatorsHandler';
+import { createPrefetch } from './prefetch';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -58,6 +59,8 @@ function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
 /** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
+  // the next manifest layer downloads while this one is parsed (req.prefetch)
+  const prefetch = createPrefetch(fetchBytes);
   const change = new ChangeSession();
   // server mode: the drawing measures against the parcels of the site's box fetched from the server (serverBox)
   let box: Layer[] | undefined;
@@ -72,7 +75,8 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
-      const bytes = await sourceBytes(req.source, req.file, fetchBytes);
+      const bytes = await sourceBytes(req.source, req.file, prefetch.fetch);
+      if (req.prefetch !== undefined) prefetch.start(req.prefetch);
       if (!(bytes instanceof Uint8Array)) return { findings: [bytes], blocked: true };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       const r = await importLayer(req.file, bytes, {
