@@ -10,6 +10,7 @@ import { type BoxParcels, layersFromBox } from '../core/engine/boxLayers';
 import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
+import { type OwnedBytes, ownedBytes } from '../core/io/ownedBytes';
 import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
@@ -39,15 +40,20 @@ const MAP_COLUMNS = {
   gdpdjb: (p: { attrs: { gdpdjb?: number } }) => p.attrs.gdpdjb,
 };
 
-/** The bytes of a source, or the finding that says why they cannot be read. */
-async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Promise<Uint8Array | Finding> {
+/**
+ * The bytes of a source, or the finding that says why they cannot be read. Owned (core/io/ownedBytes.ts): no local
+ * of the caller keeps them, so an import lets go of a large file once it is read.
+ */
+async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Promise<OwnedBytes | Finding> {
   try {
-    return 'url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes);
+    return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${why}） / cannot read (${why})`, file };
   }
 }
+
+const isFinding = (b: OwnedBytes | Finding): b is Finding => 'severity' in b;
 
 /** An ArrayBuffer holding exactly these bytes, handed to `transfer`. */
 function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
@@ -77,7 +83,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
       const bytes = await sourceBytes(req.source, req.file, prefetch.fetch);
       if (req.prefetch !== undefined) prefetch.start(req.prefetch);
-      if (!(bytes instanceof Uint8Array)) return { findings: [bytes], blocked: true };
+      if (isFinding(bytes)) return { findings: [bytes], blocked: true };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       const r = await importLayer(req.file, bytes, {
         kind: req.kind,
@@ -110,7 +116,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     inspect: (req) => ({ hits: ws.inspect(req.lon, req.lat, req.layerIds, req.first) }),
     async setTargets(req) {
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      return bytes instanceof Uint8Array ? ws.setTargets(bytes, req.file) : { findings: [bytes], regions: 0 };
+      return isFinding(bytes) ? { findings: [bytes], regions: 0 } : ws.setTargets(bytes.take(), req.file);
     },
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
@@ -135,7 +141,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     drawLedger: (req) => ledger(req.projects ?? [], req.options ?? {}),
     async drawConfig(req) {
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      return bytes instanceof Uint8Array ? drawing.setConfig(bytes, req.file) : { findings: [bytes], sources: drawing.analysisConfig.sources };
+      return isFinding(bytes) ? { findings: [bytes], sources: drawing.analysisConfig.sources } : drawing.setConfig(bytes.take(), req.file);
     },
     drawSnap(req, ctx) {
       const b = req.bbox;

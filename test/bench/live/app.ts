@@ -28,9 +28,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder. */
-export async function startApp(mounts: Record<string, string> = {}): Promise<App> {
-  const h = await startHarness();
+/**
+ * Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder;
+ * `root`: another checkout to build (e2e/harness.ts baseCheckout), for a before/after in one run.
+ */
+export async function startApp(mounts: Record<string, string> = {}, root?: string): Promise<App> {
+  const h = await startHarness(root ? { root } : {});
   for (const [name, dir] of Object.entries(mounts)) mountDataset(h, name, dir);
   const page = await h.context.newPage();
   const errors: string[] = [];
