@@ -18,6 +18,7 @@ import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
 import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
+import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
 import { createPrefetch } from './prefetch';
 import type { Progress, Req, RequestType, Res } from './protocol';
@@ -42,11 +43,11 @@ const MAP_COLUMNS = {
 
 /**
  * The bytes of a source, or the finding that says why they cannot be read. Owned (core/io/ownedBytes.ts): no local
- * of the caller keeps them, so an import lets go of a large file once it is read.
+ * of the caller keeps them, and an import frees a large file's memory once it is read (freeBytes.ts).
  */
 async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Promise<OwnedBytes | Finding> {
   try {
-    return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes));
+    return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes), freeBytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${why}） / cannot read (${why})`, file };

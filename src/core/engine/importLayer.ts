@@ -168,11 +168,18 @@ export async function importLayer(file: string, bytes: Uint8Array | OwnedBytes, 
 }
 
 /**
- * Read owned bytes in a frame of their own: once the read is done no frame of the import holds them (an async
- * function's locals and arguments live until it returns), so they are garbage before validation starts.
+ * Read owned bytes in a frame of their own and release them when read (io/ownedBytes.ts): no frame of the import
+ * holds them afterwards (an async function's locals and arguments live until it returns), and the owner's `free`
+ * gives their memory back before validation starts instead of at the worker's next full GC. Every reader makes its own arrays
+ * and strings (the flat scanner, .dbf, zip members, GDAL's file system), so nothing read is a view of them.
  */
-function readOwned(file: string, bytes: Uint8Array | OwnedBytes, ...rest: ReadRest): Promise<ImportResult> {
-  return readImportAsync(file, bytes instanceof Uint8Array ? bytes : bytes.take(), ...rest);
+async function readOwned(file: string, src: Uint8Array | OwnedBytes, ...rest: ReadRest): Promise<ImportResult> {
+  if (src instanceof Uint8Array) return readImportAsync(file, src, ...rest);
+  try {
+    return await readImportAsync(file, src.take(), ...rest);
+  } finally {
+    src.release();
+  }
 }
 
 type ReadRest = [opts: ImportOptions, siblings: NamedBytes[], loadGdal: GdalLoader | undefined];
