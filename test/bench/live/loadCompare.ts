@@ -23,6 +23,8 @@ export interface LoadRun {
   /** Renderer RSS right after the load, and the highest seen while loading (MB). */
   rendererMB: number;
   peakRendererMB: number;
+  /** How many samples the peak is the highest of. */
+  samples: number;
   /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
   phases: string;
   loadAvg: number;
@@ -44,16 +46,18 @@ export function phasesOf(load: LoadTimeline): string {
 async function measure(app: App, build: LoadRun['build'], round: number, parcels: number): Promise<LoadRun> {
   const l0 = loadavg()[0];
   let peak = 0;
+  let samples = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, rendererMemory(app).renderer);
+    samples++;
   }, 200);
   try {
     await clearAppStorage(app);
     const load = await openDataset(app, `county-${parcels}/manifest.json`);
     const rendererMB = rendererMemory(app).renderer;
-    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
+    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
-    return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
+    return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, samples, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
   } finally {
     clearInterval(timer);
     await app.page.goto('about:blank').catch(() => undefined);
@@ -99,7 +103,7 @@ export function compareTable(c: LoadCompare): string {
     '',
     '| build | round | ready | renderer after load | renderer peak while loading | per layer | load avg |',
     '|---|---|---|---|---|---|---|',
-    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB | ${r.phases} | ${r.loadAvg} |`),
+    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.phases} | ${r.loadAvg} |`),
     '',
     '| median | ready | renderer after load | renderer peak |',
     '|---|---|---|---|',
