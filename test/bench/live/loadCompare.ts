@@ -13,6 +13,7 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { baseCheckout } from '../../e2e/harness';
 import { ensureCounty } from '../genCounty';
+import { printThenExit } from '../printThenExit';
 import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
 
 export interface LoadRun {
@@ -125,14 +126,5 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2]\n');
     process.exit(2);
   }
-  compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), log: (m) => process.stderr.write(`${m}\n`) }).then(
-    (c) => {
-      process.stdout.write(`${compareTable(c)}\n`);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exit(1);
-    },
-  );
+  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
 }
