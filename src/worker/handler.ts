@@ -10,6 +10,7 @@ import { type BoxParcels, layersFromBox } from '../core/engine/boxLayers';
 import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
+import { type OwnedBytes, ownedBytes } from '../core/io/ownedBytes';
 import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
@@ -17,7 +18,9 @@ import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
 import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
+import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
+import { createPrefetch } from './prefetch';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -38,15 +41,20 @@ const MAP_COLUMNS = {
   gdpdjb: (p: { attrs: { gdpdjb?: number } }) => p.attrs.gdpdjb,
 };
 
-/** The bytes of a source, or the finding that says why they cannot be read. */
-async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Promise<Uint8Array | Finding> {
+/**
+ * The bytes of a source, or the finding that says why they cannot be read. Owned (core/io/ownedBytes.ts): no local
+ * of the caller keeps them, and an import frees a large file's memory once it is read (freeBytes.ts).
+ */
+async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Promise<OwnedBytes | Finding> {
   try {
-    return 'url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes);
+    return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes), freeBytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${why}） / cannot read (${why})`, file };
   }
 }
+
+const isFinding = (b: OwnedBytes | Finding): b is Finding => 'severity' in b;
 
 /** An ArrayBuffer holding exactly these bytes, handed to `transfer`. */
 function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
@@ -63,6 +71,8 @@ function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: H
 /** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
   const ws = new Workspace();
+  // the next manifest layer downloads while this one is parsed (req.prefetch)
+  const prefetch = createPrefetch(fetchBytes);
   const change = new ChangeSession();
   // server mode: the drawing measures against the parcels of the site's box fetched from the server (serverBox)
   let box: Layer[] | undefined;
@@ -77,8 +87,9 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
-      const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      if (!(bytes instanceof Uint8Array)) return { findings: [bytes], blocked: true };
+      const bytes = await sourceBytes(req.source, req.file, prefetch.fetch);
+      if (req.prefetch !== undefined) prefetch.start(req.prefetch);
+      if (isFinding(bytes)) return { findings: [bytes], blocked: true };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       const r = await importLayer(req.file, bytes, {
         kind: req.kind,
@@ -112,7 +123,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     inspect: (req) => ({ hits: ws.inspect(req.lon, req.lat, req.layerIds, req.first) }),
     async setTargets(req) {
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      return bytes instanceof Uint8Array ? ws.setTargets(bytes, req.file) : { findings: [bytes], regions: 0 };
+      return isFinding(bytes) ? { findings: [bytes], regions: 0 } : ws.setTargets(bytes.take(), req.file);
     },
     summary(req, ctx) {
       ctx.progress({ phase: 'compute' });
@@ -137,7 +148,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     drawLedger: (req) => ledger(req.projects ?? [], req.options ?? {}),
     async drawConfig(req) {
       const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      return bytes instanceof Uint8Array ? drawing.setConfig(bytes, req.file) : { findings: [bytes], sources: drawing.analysisConfig.sources };
+      return isFinding(bytes) ? { findings: [bytes], sources: drawing.analysisConfig.sources } : drawing.setConfig(bytes.take(), req.file);
     },
     drawSnap(req, ctx) {
       const b = req.bbox;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]
  *                  [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson]
- *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40] [--tasks 8 | --no-tasks]`
+ *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2]]
+ *                  [--tasks 8 | --no-tasks]`
  *
  * One run, four parts, printed side by side at the end against the goals of issues 7, 6 and 5:
  *   (a) engine, in Node (benchLib.ts): bare JSON.parse vs engine load, area methods, impact p50/p95 for 2 km and
@@ -12,7 +13,9 @@
  *       main-thread task while panning and zooming, renderer memory; and the worker → main thread hand-over;
  *   (c) the REAL built dashboard (test/bench/live/run.ts): live-update latency while drawing (mouse event → the
  *       draw panel's live figures changed) on the demo data and on a generated 500k-parcel county
- *       (test/bench/genCounty.ts), and how long the app takes to load that county;
+ *       (test/bench/genCounty.ts), and how long the app takes to load that county; with --live-base COMMIT, that
+ *       commit's app and this checkout's load each county in turn, --live-rounds times each, and the table prints
+ *       ready and renderer memory of both and their ratios (live/loadCompare.ts);
  *   (d) the REAL built dashboard on the demo data (test/bench/live/dashboardTasks.ts): the demo e2e test's
  *       interaction after load (layer toggle, hover, click, region filter, panel switch) in `--tasks` fresh pages,
  *       each traced: the longest main-thread task, wall and thread CPU, against issue 5's 100 ms.
@@ -32,6 +35,7 @@ import { benchSize, DEFAULT_OPTIONS, type BenchOptions, type Latency, type SizeR
 import { BROWSER_DEFAULTS, browserHeader, type CaseResult, ratios, runBrowserBench, table as browserTable, type TransferResult, transferTable } from './browser/run';
 import type { PathName } from './browser/page';
 import { runDashboardTasks, type TaskRun, taskSummary, taskTable } from './live/dashboardTasks';
+import { compareLoads, compareTable, type LoadCompare } from './live/loadCompare';
 import { type LiveDatasetResult, liveTables, runLiveBench } from './live/run';
 import { type ChangeBenchResult, changeBenchTable, runChangeBench } from './changeBench';
 
@@ -50,6 +54,9 @@ interface Args {
   /** Live-latency datasets: 'demo' and/or parcel counts of a generated county; empty = no live part. */
   live: string[];
   liveMoves: number;
+  /** Part (c): a commit whose app loads each county beside this checkout's (before/after in one run). */
+  liveBase?: string;
+  liveRounds: number;
   /** Runs of the demo interaction for part (d); 0 = no part (d). */
   tasks: number;
   /** Part (e), issue #17: parcels per vintage of the change overlay (empty: no part (e)); PostGIS beside it. */
@@ -61,7 +68,7 @@ function usage(msg: string): never {
   process.stderr.write(
     `bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n` +
       '       [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson] [--no-transfer]\n' +
-      '       [--live demo,500000 | --no-live] [--live-moves 40] [--tasks 8 | --no-tasks]\n',
+      '       [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2]] [--tasks 8 | --no-tasks]\n',
   );
   process.exit(2);
 }
@@ -79,6 +86,7 @@ function parseArgs(argv: string[]): Args {
     transfer: true,
     live: ['demo', '500000'],
     liveMoves: 40,
+    liveRounds: 2,
     tasks: 8,
     change: [500_000],
     postgis: true,
@@ -116,6 +124,10 @@ function parseArgs(argv: string[]): Args {
     } else if (arg.startsWith('--browser-paths')) {
       a.browserPaths = value().split(',') as PathName[];
       if (a.browserPaths.some((p) => !['tiles', 'geojson', 'gvt'].includes(p))) usage('--browser-paths takes tiles, geojson, gvt');
+    } else if (arg.startsWith('--live-base')) a.liveBase = value();
+    else if (arg.startsWith('--live-rounds')) {
+      a.liveRounds = Number(value());
+      if (!(Number.isInteger(a.liveRounds) && a.liveRounds >= 1)) usage('--live-rounds takes a count');
     } else if (arg.startsWith('--live-moves')) {
       a.liveMoves = Number(value());
       if (!(a.liveMoves >= 1)) usage('--live-moves takes a count');
@@ -311,6 +323,7 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   let browser: { rows: CaseResult[]; transfers: TransferResult[] } = { rows: [], transfers: [] };
   let live: LiveDatasetResult[] = [];
+  const loads: LoadCompare[] = [];
   let tasks: TaskRun[] = [];
   const ledger: LedgerBenchRow[] = [];
   const seconds: Record<string, number> = {};
@@ -346,6 +359,10 @@ async function main(): Promise<void> {
       const tl = performance.now();
       log(`bench: live update in the built app, ${args.live.join(', ')}`);
       live = await runLiveBench({ datasets: args.live, moves: args.liveMoves, log });
+      for (const d of args.liveBase ? args.live.filter((x) => x !== 'demo') : []) {
+        log(`bench: the county of ${d} parcels loaded by ${args.liveBase} and by this checkout, ${args.liveRounds} rounds`);
+        loads.push(await compareLoads({ base: args.liveBase as string, parcels: Number(d), rounds: args.liveRounds, log }));
+      }
       seconds.live = (performance.now() - tl) / 1000;
       save(partial());
     }
@@ -366,7 +383,7 @@ async function main(): Promise<void> {
   const gs = goals(results, browser.rows, live, tasks);
   const command = !args.engine && !args.browser ? `npm run bench -- --change-only --change ${args.change.join(',')}${args.postgis ? '' : ' --no-postgis'}` : `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
     args.engine ? '' : ' --browser-only'
-  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}${args.liveBase ? ` --live-base ${args.liveBase} --live-rounds ${args.liveRounds}` : ''}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
   const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
   const doc = {
     machine: machineEnd,
@@ -379,6 +396,7 @@ async function main(): Promise<void> {
     ledger,
     browser,
     live,
+    loads,
     tasks,
     goals: gs,
     change,
@@ -397,6 +415,7 @@ async function main(): Promise<void> {
     if (browser.transfers.length) parts.push(`Engine worker → main thread hand-over:\n\n${transferTable(browser.transfers)}`);
   }
   if (live.length) parts.push(`## (c) Live update while drawing, in the built dashboard (cursor move → draw panel's live figures changed)\n\n${liveTables(live)}`);
+  for (const c of loads) parts.push(`### (c) Before / after: ${c.base} vs this checkout\n\n${compareTable(c)}`);
   if (tasks.length)
     parts.push(
       `## (d) Main-thread tasks in the built dashboard on the demo data (the demo e2e test's interaction after load; Chrome trace per run)\n\n${taskTable(tasks)}`,

@@ -10,14 +10,13 @@
  * node_modules) and then this checkout's, in the same run, and prints both lines and the ratios.
  * CHANGE_SCALE_PROFILE=file.cpuprofile writes this checkout's main-thread CPU profile of the run (DevTools format).
  */
-import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceTasks } from '../bench/browser/harness';
 import { changeVintagesForBench } from '../bench/changeBench';
-import { chromiumAvailable, openApp, ROOT, startHarness, waitMapIdle } from './harness';
+import { baseCheckout, chromiumAvailable, openApp, startHarness, waitMapIdle } from './harness';
 
 const N = Number(process.env.CHANGE_SCALE ?? 0);
 const BASE = process.env.CHANGE_SCALE_BASE;
@@ -94,14 +93,6 @@ async function measure(build: string, dir: string, root: string | undefined, pro
   }
 }
 
-/** A checkout of `commit` in a temp folder that builds with this checkout's node_modules. */
-function checkout(commit: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'farmland-change-base-'));
-  execSync(`git -C ${JSON.stringify(ROOT)} archive ${commit} | tar -x -C ${JSON.stringify(dir)}`);
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
-
 describe.skipIf(!N || !chromiumAvailable())('变化 tab at scale (on request)', () => {
   it(`overlays two vintages of ${N} parcels in the worker, progress shown`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'farmland-change-scale-'));
@@ -109,7 +100,7 @@ describe.skipIf(!N || !chromiumAvailable())('变化 tab at scale (on request)', 
     const fc = (f: unknown[]) => `{"type":"FeatureCollection","features":[\n${f.map((x) => JSON.stringify(x)).join(',\n')}\n]}\n`;
     writeFileSync(join(dir, 'before.geojson'), fc(before));
     writeFileSync(join(dir, 'after.geojson'), fc(after));
-    const baseRoot = BASE ? checkout(BASE) : undefined;
+    const baseRoot = BASE ? baseCheckout(BASE, 'farmland-change-base-') : undefined;
     try {
       const base = baseRoot ? await measure(`base ${BASE}`, dir, baseRoot, undefined) : undefined;
       const mine = await measure('this checkout', dir, undefined, PROFILE);

@@ -3,8 +3,8 @@
  * `vite preview`, and drive Debian's Chromium through playwright-core with every non-localhost request blocked
  * (the app must work offline). Close everything at the end — a running preview server keeps Node alive.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -65,6 +65,18 @@ export async function startHarness(opts: { minify?: boolean; root?: string } = {
       if (!process.env.KEEP_E2E) rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A checkout of `commit` in a temp folder (a `git archive` of it) that builds with this checkout's node_modules:
+ * `startHarness({ root })` then serves that commit's app, for a before/after measurement in one run.
+ * The caller removes the folder.
+ */
+export function baseCheckout(commit: string, prefix = 'farmland-base-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  execSync(`git -C ${JSON.stringify(ROOT)} archive ${commit} | tar -x -C ${JSON.stringify(dir)}`);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
 }
 
 export const chromiumAvailable = () => existsSync(CHROMIUM);

@@ -4,6 +4,7 @@
  * Never throws on bad input: every problem is a finding naming the file (and feature / field where there is one).
  */
 import { guessKind } from '../io/guessKind';
+import type { OwnedBytes } from '../io/ownedBytes';
 import type { ImportLayer, ImportOptions, ImportResult } from '../io/readAny';
 import { type GdalLoader, readImportAsync } from '../io/readImportAsync';
 import type { NamedBytes } from '../io/zip';
@@ -113,7 +114,8 @@ export interface ImportedLayer {
  * first with features) → kind → validate → load.
  *
  * @param file - the file name, used in every finding
- * @param bytes - GeoJSON, a zipped Shapefile, a bare .shp (with `opts.siblings`), a GeoPackage or a zipped .gdb
+ * @param bytes - GeoJSON, a zipped Shapefile, a bare .shp (with `opts.siblings`), a GeoPackage or a zipped .gdb;
+ *   as `OwnedBytes` (io/ownedBytes.ts) they are let go once read, before validation (the worker's large files)
  * @param opts - kind (or 'auto'), display name, field mapping, table name, EPSG / encoding overrides, blockOnError,
  *   the GDAL loader, progress
  * @returns the layer (unless blocked) with all findings; `needsKind` when the kind must be asked for
@@ -121,9 +123,9 @@ export interface ImportedLayer {
  * const r = await importLayer('cultivated.geojson', bytes, { kind: 'auto' });
  * if (!r.blocked) console.log(r.layer!.parcels.length, r.findings.length);
  */
-export async function importLayer(file: string, bytes: Uint8Array, opts: ImportLayerOptions): Promise<ImportedLayer> {
+export async function importLayer(file: string, bytes: Uint8Array | OwnedBytes, opts: ImportLayerOptions): Promise<ImportedLayer> {
   const { kind: requested, name, mapping, blockOnError, layerName, siblings, loadGdal, onValidate, ...readOpts } = opts;
-  const read = await readImportAsync(file, bytes, readOpts, siblings ?? [], loadGdal);
+  const read = await readOwned(file, bytes, readOpts, siblings ?? [], loadGdal);
   const named = layerName !== undefined ? read.layers.find((l) => l.name === layerName) : undefined;
   const usable = read.layers.filter((l) => l.features.length > 0);
   const chosen = named ?? usable[0] ?? read.layers[0];
@@ -164,3 +166,20 @@ export async function importLayer(file: string, bytes: Uint8Array, opts: ImportL
   if (blocked) return { ...base, findings, blocked: true, kind, fields };
   return { ...base, layer: loaded.layer, findings, blocked: false, kind, fields };
 }
+
+/**
+ * Read owned bytes in a frame of their own and release them when read (io/ownedBytes.ts): no frame of the import
+ * holds them afterwards (an async function's locals and arguments live until it returns), and the owner's `free`
+ * gives their memory back before validation starts instead of at the worker's next full GC. Every reader makes its own arrays
+ * and strings (the flat scanner, .dbf, zip members, GDAL's file system), so nothing read is a view of them.
+ */
+async function readOwned(file: string, src: Uint8Array | OwnedBytes, ...rest: ReadRest): Promise<ImportResult> {
+  if (src instanceof Uint8Array) return readImportAsync(file, src, ...rest);
+  try {
+    return await readImportAsync(file, src.take(), ...rest);
+  } finally {
+    src.release();
+  }
+}
+
+type ReadRest = [opts: ImportOptions, siblings: NamedBytes[], loadGdal: GdalLoader | undefined];

@@ -78,12 +78,14 @@ export const dataSlice =
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
         if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
         const ids = manifestLayerIds(manifest.layers);
+        // the next layer's file downloads in the worker while this one is parsed
+        const nextUrl = (i: number) => (i + 1 < manifest.layers.length ? { prefetch: rel(manifest.layers[i + 1].file)! } : {});
         for (const [i, l] of manifest.layers.entries()) {
           set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh } });
           try {
             const res = await client.request(
               'load',
-              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: { url: rel(l.file)! }, blockOnError: false },
+              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: { url: rel(l.file)! }, blockOnError: false, ...nextUrl(i) },
               { onProgress: progressFor(l.name ?? l.file) },
             );
             addLoaded(res, 'manifest');

@@ -28,9 +28,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder. */
-export async function startApp(mounts: Record<string, string> = {}): Promise<App> {
-  const h = await startHarness();
+/**
+ * Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder;
+ * `root`: another checkout to build (e2e/harness.ts baseCheckout), for a before/after in one run.
+ */
+export async function startApp(mounts: Record<string, string> = {}, root?: string): Promise<App> {
+  const h = await startHarness(root ? { root } : {});
   for (const [name, dir] of Object.entries(mounts)) mountDataset(h, name, dir);
   const page = await h.context.newPage();
   const errors: string[] = [];
@@ -191,50 +194,60 @@ function pageProbes(): void {
  * produces (PNG, ≤ 480 px wide, with their capture time), and the first frame whose saturated pixels cover ≥ 0.5 %
  * of the map's right part (clear of the sidebar and the floating draw panel) counts. Nothing runs in the page, so
  * the load is not slowed by readbacks (an in-page canvas readback cost up to 2 s a frame under SwiftShader here).
+ * The frames are only kept while the page loads and decoded in `result()`: decoding each as it came took this
+ * process's event loop — the one `vite preview` serves the data from — and the 500k county's files then arrived at
+ * ~20 MB/s (a 3.5 KB file took 3.5 s), so the bench measured its own PNG decoding as the app's fetch.
  */
 export async function watchFirstParcels(app: App, notBeforeEpochMs = 0): Promise<{ result: () => Promise<{ atEpochMs: number; share: number } | null>; stop: () => Promise<void> }> {
   type Found = { atEpochMs: number; share: number };
+  type Frame = { data: string; atEpochMs: number; deviceWidth: number; offsetTop: number };
   const cdp = await app.h.context.newCDPSession(app.page);
-  let found: Found | null = null;
+  const frames: Frame[] = [];
   let stopped = false;
-  let resolveFound: (v: Found | null) => void = () => undefined;
-  const done = new Promise<Found | null>((r) => {
-    resolveFound = r;
-  });
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    resolveFound(found);
     await cdp.send('Page.stopScreencast').catch(() => undefined);
     await cdp.detach().catch(() => undefined);
   };
   cdp.on('Page.screencastFrame', (f: { data: string; sessionId: number; metadata: { timestamp?: number; deviceWidth: number; offsetTop: number } }) => {
     void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => undefined);
-    if (found || stopped || (f.metadata.timestamp !== undefined && f.metadata.timestamp * 1000 < notBeforeEpochMs)) return;
-    try {
-      const { width, height, rgba } = decodePng(Buffer.from(f.data, 'base64'));
-      // the map fills the page below the header, right of the sidebar; count its right part
-      const sx = width / f.metadata.deviceWidth;
-      const top = Math.round((f.metadata.offsetTop + 60) * sx);
-      const x0 = Math.round(width * 0.62);
-      let n = 0;
-      let k = 0;
-      for (let y = top; y < height - Math.round(40 * sx); y += 2)
-        for (let x = x0; x < width - Math.round(60 * sx); x += 2) {
-          const i = (y * width + x) * 4;
-          k++;
-          if (Math.max(rgba[i], rgba[i + 1], rgba[i + 2]) - Math.min(rgba[i], rgba[i + 1], rgba[i + 2]) > 40) n++;
-        }
-      if (k && n / k >= 0.005) {
-        found = { atEpochMs: (f.metadata.timestamp ?? Date.now() / 1000) * 1000, share: n / k };
-        void stop();
-      }
-    } catch {
-      // an undecodable frame: wait for the next
-    }
+    // (3,000 frames: ≥ 50 s of continuous drawing at 60 fps; the first parcels come long before)
+    if (stopped || frames.length >= 3_000 || (f.metadata.timestamp !== undefined && f.metadata.timestamp * 1000 < notBeforeEpochMs)) return;
+    frames.push({ data: f.data, atEpochMs: (f.metadata.timestamp ?? Date.now() / 1000) * 1000, deviceWidth: f.metadata.deviceWidth, offsetTop: f.metadata.offsetTop });
   });
   await cdp.send('Page.startScreencast', { format: 'png', maxWidth: 480, maxHeight: 320, everyNthFrame: 1 });
-  return { result: () => done, stop };
+  const result = async (): Promise<Found | null> => {
+    await stop();
+    for (const f of frames) {
+      const share = parcelShare(f);
+      if (share >= 0.005) return { atEpochMs: f.atEpochMs, share };
+    }
+    return null;
+  };
+  return { result, stop };
+}
+
+/** Share of saturated pixels in the map's right part of a screencast frame (0 for an undecodable one). */
+function parcelShare(f: { data: string; deviceWidth: number; offsetTop: number }): number {
+  try {
+    const { width, height, rgba } = decodePng(Buffer.from(f.data, 'base64'));
+    // the map fills the page below the header, right of the sidebar; count its right part
+    const sx = width / f.deviceWidth;
+    const top = Math.round((f.offsetTop + 60) * sx);
+    const x0 = Math.round(width * 0.62);
+    let n = 0;
+    let k = 0;
+    for (let y = top; y < height - Math.round(40 * sx); y += 2)
+      for (let x = x0; x < width - Math.round(60 * sx); x += 2) {
+        const i = (y * width + x) * 4;
+        k++;
+        if (Math.max(rgba[i], rgba[i + 1], rgba[i + 2]) - Math.min(rgba[i], rgba[i + 1], rgba[i + 2]) > 40) n++;
+      }
+    return k ? n / k : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export interface LoadTimeline {
@@ -279,8 +292,8 @@ export async function openDataset(app: App, manifest: string, opts: { timeoutMs?
   }
   await waitIdle(app.page);
   // parcels are on screen by now if ever; give the screencast a moment to deliver the last frames
-  const first = await Promise.race([watch.result(), new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
-  await watch.stop();
+  await new Promise((r) => setTimeout(r, 500));
+  const first = await watch.result();
   const st = await probeState(app.page);
   return timeline(st, first ? first.atEpochMs - timeOrigin : null);
 }

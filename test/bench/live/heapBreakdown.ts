@@ -9,6 +9,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 import { ensureCounty } from '../genCounty';
+import { printThenExit } from '../printThenExit';
 import { clearAppStorage, openDataset, rendererMemory, startApp } from './app';
 
 export interface IsolateHeap {
@@ -93,14 +94,5 @@ export function heapTable(r: HeapBreakdown): string {
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const i = process.argv.indexOf('--dataset');
   const d = i >= 0 ? (process.argv[i + 1] ?? 'demo') : 'demo';
-  heapBreakdown(d === 'demo' ? d : String(Number(d.replace(/k$/i, '000'))), (m) => process.stderr.write(`${m}\n`)).then(
-    (r) => {
-      process.stdout.write(`${heapTable(r)}\n`);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exit(1);
-    },
-  );
+  printThenExit(heapBreakdown(d === 'demo' ? d : String(Number(d.replace(/k$/i, '000'))), (m) => process.stderr.write(`${m}\n`)), heapTable);
 }

@@ -1,0 +1,130 @@
+/**
+ * The real dashboard loading a generated county, a base commit's build beside this checkout's, in ONE run (issue 14
+ * item 8: ready and renderer memory before/after). Both apps are built and served at once (the base from a
+ * `git archive` of the commit, e2e/harness.ts baseCheckout); the loads alternate base, this, base, this … so a
+ * change of the machine's load hits both alike. Per load: ready (navigation → status ready), the per-layer phases,
+ * the renderer's RSS right after ready and its peak while loading (sampled every 200 ms from /proc). Between loads
+ * the other app's page is on about:blank, so only one renderer holds a county.
+ *
+ *   npm run bench -- --browser-only --live 500000 --live-base b82fa33 [--live-rounds 2]
+ *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2]
+ */
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { baseCheckout } from '../../e2e/harness';
+import { ensureCounty } from '../genCounty';
+import { printThenExit } from '../printThenExit';
+import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
+
+export interface LoadRun {
+  build: 'base' | 'this';
+  round: number;
+  parcels: number;
+  readyMs: number;
+  /** Renderer RSS right after the load, and the highest seen while loading (MB). */
+  rendererMB: number;
+  peakRendererMB: number;
+  /** How many samples the peak is the highest of. */
+  samples: number;
+  /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
+  phases: string;
+  loadAvg: number;
+  error?: string;
+}
+
+export interface LoadCompare {
+  base: string;
+  parcels: number;
+  runs: LoadRun[];
+}
+
+const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function phasesOf(load: LoadTimeline): string {
+  return load.layers.map((l) => `${l.label} ${l.phases.map((p, i) => `${p.phase} ${s1((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')}`).join('; ');
+}
+
+async function measure(app: App, build: LoadRun['build'], round: number, parcels: number): Promise<LoadRun> {
+  const l0 = loadavg()[0];
+  let peak = 0;
+  let samples = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rendererMemory(app).renderer);
+    samples++;
+  }, 200);
+  try {
+    await clearAppStorage(app);
+    const load = await openDataset(app, `county-${parcels}/manifest.json`);
+    const rendererMB = rendererMemory(app).renderer;
+    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
+  } catch (e) {
+    return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, samples, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
+  } finally {
+    clearInterval(timer);
+    await app.page.goto('about:blank').catch(() => undefined);
+  }
+}
+
+export async function compareLoads(o: { base: string; parcels: number; rounds: number; log?: (m: string) => void }): Promise<LoadCompare> {
+  const log = o.log ?? (() => undefined);
+  const county = ensureCounty({ parcels: o.parcels });
+  const mounts = { [`county-${o.parcels}`]: county.dir };
+  const root = baseCheckout(o.base);
+  const runs: LoadRun[] = [];
+  let base: App | undefined;
+  let mine: App | undefined;
+  try {
+    log(`  load compare: building ${o.base} and this checkout…`);
+    base = await startApp(mounts, root);
+    mine = await startApp(mounts);
+    for (let round = 1; round <= o.rounds; round++)
+      for (const [build, app] of [['base', base], ['this', mine]] as const) {
+        const r = await measure(app, build, round, o.parcels);
+        log(`    ${build} #${round}: ${JSON.stringify(r)}`);
+        runs.push(r);
+      }
+  } finally {
+    await base?.close();
+    await mine?.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+  return { base: o.base, parcels: o.parcels, runs };
+}
+
+const median = (xs: number[]) => {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : Number.NaN;
+};
+
+/** Markdown: every load, then the medians of base and this checkout and their ratio (this / base). */
+export function compareTable(c: LoadCompare): string {
+  const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+  const lines = [
+    `The real app loading the county of ${c.parcels.toLocaleString('en-US')} parcels: base ${c.base} vs this checkout, alternating in one run`,
+    '',
+    '| build | round | ready | renderer after load | renderer peak while loading | per layer | load avg |',
+    '|---|---|---|---|---|---|---|',
+    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.phases} | ${r.loadAvg} |`),
+    '',
+    '| median | ready | renderer after load | renderer peak |',
+    '|---|---|---|---|',
+  ];
+  const of = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => median(c.runs.filter((r) => r.build === b).map((r) => r[k]));
+  const row = (b: LoadRun['build']) => `| ${b} | ${s1(of(b, 'readyMs'))} | ${f0(of(b, 'rendererMB'))} MB | ${f0(of(b, 'peakRendererMB'))} MB |`;
+  const ratio = (k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of('this', k) / of('base', k)).toFixed(2);
+  lines.push(row('base'), row('this'), `| this / base | ${ratio('readyMs')} | ${ratio('rendererMB')} | ${ratio('peakRendererMB')} |`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const arg = (k: string, d: string) => {
+    const i = process.argv.indexOf(k);
+    return i >= 0 ? (process.argv[i + 1] ?? d) : d;
+  };
+  const base = arg('--base', '');
+  if (!base) {
+    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2]\n');
+    process.exit(2);
+  }
+  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
+}
