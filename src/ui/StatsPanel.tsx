@@ -113,7 +113,7 @@ function Breakdown({ layer, dim, lang, regionName }: { layer: LayerSummary; dim:
   return (
     <div className="breakdown" data-testid={`breakdown-${dim}`}>
       <h4>{title}</h4>
-      <BarChart title={title} bars={rows.map((b) => ({ key: b.key, label: label(b), value: b.areaM2, color: bucketColor(dim, b), text: `${num(b.areaMu, lang, 1)} · ${percent(b.share, lang)}` }))} />
+      <BarChart title={title} bars={rows.map((b) => ({ key: b.key, label: label(b), value: b.areaM2, color: bucketColor(dim, b), text: `${areaAuto(b.areaM2, lang)} · ${percent(b.share, lang)}` }))} />
       <SortableTable
         caption={`${title}（${muText(lang)}）`}
         rowKey={(b) => b.key}
@@ -158,13 +158,15 @@ export function StatsPanel() {
         {t('stats')} · <span data-testid="stats-region">{title}</span>
       </h2>
       <p className="method-note" data-testid="stats-method">
-        {t('areaMethod')}：{methodLabel('ellipsoidal', lang)}
+        {t('areaMethod')}
+        {lang === 'zh' ? '：' : ': '}
+        {methodLabel('ellipsoidal', lang)}
         {lang === 'zh' ? '；图层内重叠只计一次' : '; overlaps inside a layer counted once'}
         <br />
         <span data-testid="stats-basis">
           {lang === 'zh'
             ? `耕地面积与目标按${basisZh(basis, 'zh')}计（地类面积 = 图斑面积 × TBDLMJ/TBMJ，无则 × (1 − KCXS)；田坎 1203 单列）`
-            : `耕地 figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); 田坎 1203 apart)`}
+            : `Cultivated-land figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); field ridges, class 1203, apart)`}
         </span>
       </p>
       <p className="method-note" data-testid="totals-layers">
@@ -181,7 +183,9 @@ export function StatsPanel() {
       <ConflictsPanel summary={summary} />
       {conflictsError && (
         <p className="warn" role="alert">
-          {t('conflicts')}：{conflictsError}
+          {t('conflicts')}
+          {lang === 'zh' ? '：' : ': '}
+          {conflictsError}
         </p>
       )}
 
