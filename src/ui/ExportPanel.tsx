@@ -2,11 +2,13 @@
 import { useContext } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
 import { downloadBlob } from './download';
+import { layerDisplayName } from './layerName';
 import { MapSheetSection } from './sheet/MapSheetSection';
 
 export function ExportPanel() {
   const t = useT();
   const layers = useApp((s) => s.layers);
+  const lang = useApp((s) => s.lang);
   const store = useAppStore();
   const mapApi = useContext(MapApiContext);
   return (
@@ -60,7 +62,7 @@ export function ExportPanel() {
                 downloadBlob(new Blob([res.bytes], { type: 'application/geo+json' }), res.file);
               }}
             >
-              {l.info.name} · {l.info.file}
+              {layerDisplayName(l.info.name, l.info.kind, lang)} · {l.info.file}
             </button>
           </li>
         ))}

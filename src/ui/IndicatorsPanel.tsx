@@ -76,7 +76,7 @@ const TEXT = {
     parcels: 'Parcels',
     areaMu: 'Area (mu)',
     unknown: 'not given',
-    basisNet: 'Area basis: net of ridges (地类面积)',
+    basisNet: 'Area basis: net land-class area (field ridges deducted)',
     basisGross: 'Area basis: ellipsoidal',
   },
 } as const;

@@ -55,7 +55,9 @@ export function WorkspaceBar() {
     <div className="workspace-bar" data-testid="workspace-bar" data-kind={kind}>
       <div>
         <strong>
-          {t.workspace}：<span data-testid="workspace-name">{name[lang]}</span>
+          {t.workspace}
+          {lang === 'zh' ? '：' : ': '}
+          <span data-testid="workspace-name">{name[lang]}</span>
         </strong>
         <span className="muted">
           {' '}

@@ -100,7 +100,7 @@ export function ChangePanel() {
   return (
     <section className="panel change-panel" aria-labelledby="change-h" data-testid="change-panel">
       <h2 id="change-h">{L('年度变化（两期对比）', 'Year-on-year change')}</h2>
-      <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of 田坎), or read one change layer (BGQ*/BGH* fields).')}</p>
+      <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of field ridges), or read one change layer (BGQ*/BGH* fields).')}</p>
       <div className="change-inputs" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 6 }}>
         <button
           type="button"
