@@ -2,7 +2,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
 import { MapApiContext, useAppFields, useAppStore, useT } from './context';
-import { areaAuto, methodLabel, mu, num } from './format';
+import { areaAuto, colon, methodLabel, mu, num, paren } from './format';
 
 declare const __APP_VERSION__: string;
 
@@ -42,7 +42,11 @@ export function ReportPage() {
         {t('reportTitle')} · {manifest?.name ?? ''}
       </h1>
       <p>
-        {t('region')}：{regionName} · {t('areaMethod')}：{methodLabel(method, lang)}
+        {t('region')}
+        {colon(lang)}
+        {regionName} · {t('areaMethod')}
+        {colon(lang)}
+        {methodLabel(method, lang)}
       </p>
       {img ? <img className="report-map" src={img} alt={t('mapImage')} /> : <p className="muted">{t('loading')}</p>}
       <table className="data-table">
@@ -54,7 +58,8 @@ export function ReportPage() {
               {t('count')}
             </th>
             <th scope="col" className="num">
-              {t('area')}（{lang === 'zh' ? '亩' : 'mu'}）
+              {t('area')}
+              {paren(lang === 'zh' ? '亩' : 'mu', lang)}
             </th>
             <th scope="col" className="num">
               {t('area')}
@@ -77,7 +82,7 @@ export function ReportPage() {
       </table>
       <dl className="kv report-meta">
         <dt>{t('dataSource')}</dt>
-        <dd>{layers.map((l) => l.info.file).join('，')}</dd>
+        <dd>{layers.map((l) => l.info.file).join(lang === 'zh' ? '，' : ', ')}</dd>
         <dt>{t('areaMethod')}</dt>
         <dd>{methodLabel(method, lang)}</dd>
         <dt>{t('appVersion')}</dt>

@@ -13,6 +13,8 @@ import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
 import { ChangeExport } from './ChangeExport';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
+import { colon, listJoin, paren } from '../format';
+import { oneLanguage } from '../words/oneLanguage';
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
   'lost-construction': ['耕地→建设用地', 'farmland → construction'],
@@ -186,8 +188,9 @@ export function ChangePanel() {
             </dd>
             <dt>{L('进出平衡', 'In–out balance')}</dt>
             <dd data-testid="change-balance">
-              {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}（{json.balance.total.out.gddj?.toFixed(2) ?? '—'}）{L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}（
-              {json.balance.total.in.gddj?.toFixed(2) ?? '—'}）— {json.balance.total.text}
+              {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}
+              {paren(json.balance.total.out.gddj?.toFixed(2) ?? '—', lang)} {L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}
+              {paren(json.balance.total.in.gddj?.toFixed(2) ?? '—', lang)} — {oneLanguage(json.balance.total.text, lang).text}
             </dd>
             <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
             <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>
@@ -196,10 +199,13 @@ export function ChangePanel() {
                 <dt>{L('高标准农田减少（严禁擅自占用）', 'High-standard farmland lost')}</dt>
                 <dd data-testid="change-hs-loss" data-flag={String(json.high_standard_loss.flag)} data-m2={json.high_standard_loss.area_m2}>
                   {json.high_standard_loss.flag
-                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}，${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}（${json.high_standard_loss.parcels
-                        .slice(0, 5)
-                        .map((p) => p.id)
-                        .join('、')}）`
+                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}${L('，', ', ')}${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}${paren(
+                        listJoin(
+                          json.high_standard_loss.parcels.slice(0, 5).map((p) => p.id),
+                          lang,
+                        ),
+                        lang,
+                      )}`
                     : L('未减少', 'none')}
                 </dd>
               </>
@@ -225,7 +231,8 @@ export function ChangePanel() {
             {(Object.keys(CATEGORY) as FlowCategory[]).filter((c) => result?.pieces.some((p) => p.category === c)).map((c) => (
               <li key={c}>
                 <span className="swatch" style={{ background: CHANGE_COLORS[c], display: 'inline-block', width: 12, height: 12, marginRight: 4 }} />
-                {CATEGORY[c][lang === 'zh' ? 0 : 1]}（{result?.pieces.filter((p) => p.category === c).length}）
+                {CATEGORY[c][lang === 'zh' ? 0 : 1]}
+                {paren(String(result?.pieces.filter((p) => p.category === c).length), lang)}
               </li>
             ))}
           </ul>
@@ -233,7 +240,7 @@ export function ChangePanel() {
             <div className="change-compare" data-testid="change-compare" ref={compareRef}>
               <h3>
                 {L('变化图斑', 'Change piece')} #{shown.piece}
-                {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
+                {piece && `${colon(lang)}${piece.from} → ${piece.to}${L('，', ', ')}${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
               </h3>
               <table>
                 <thead>
