@@ -15,6 +15,7 @@ import { ChangeExport } from './ChangeExport';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
 import { colon, listJoin, paren } from '../format';
 import { oneLanguage } from '../words/oneLanguage';
+import { FileSlot } from './FileSlot';
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
   'lost-construction': ['耕地→建设用地', 'farmland → construction'],
@@ -114,26 +115,14 @@ export function ChangePanel() {
         >
           {L('演示：安丰镇 2023 → 2024', 'Demo: 安丰镇 2023 → 2024')}
         </button>
-        <label>
-          {L('前期', 'Before')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-before-file" onChange={(e) => setFiles({ ...files, before: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
-        </label>
+        <FileSlot label={L('前期', 'Before')} testId="change-before-file" file={files.before} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, before: f }))} />
+        <FileSlot label={L('后期', 'After')} testId="change-after-file" file={files.after} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, after: f }))} />
         <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => runWith({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
-        <label>
-          {L('高标准农田（前期）', 'High-standard farmland (before)')}{' '}
-          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-before-file" onChange={(e) => setFiles({ ...files, hsBefore: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('高标准农田（后期）', 'High-standard farmland (after)')}{' '}
-          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-after-file" onChange={(e) => setFiles({ ...files, hsAfter: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
-        </label>
+        <FileSlot label={L('高标准农田（前期）', 'High-standard farmland (before)')} testId="change-hs-before-file" file={files.hsBefore} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, hsBefore: f }))} />
+        <FileSlot label={L('高标准农田（后期）', 'High-standard farmland (after)')} testId="change-hs-after-file" file={files.hsAfter} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, hsAfter: f }))} />
+        <FileSlot label={L('或变更图层', 'or change layer')} testId="change-layer-file" file={files.changes} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, changes: f }))} />
         <button type="button" data-testid="change-layer-run" disabled={!files.changes || busy !== undefined} onClick={async () => runWith({ changes: await fileSource(files.changes as File) })}>
           {L('读取变更图层', 'Read change layer')}
         </button>
