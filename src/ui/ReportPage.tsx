@@ -3,6 +3,7 @@ import { useContext, useEffect, useState } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
 import { MapApiContext, useAppFields, useAppStore, useT } from './context';
 import { areaAuto, colon, methodLabel, mu, num, paren } from './format';
+import { layerDisplayName } from './layerName';
 
 declare const __APP_VERSION__: string;
 
@@ -71,7 +72,7 @@ export function ReportPage() {
             const l = layers.find((x) => x.info.id === s.layerId);
             return (
               <tr key={s.layerId}>
-                <th scope="row">{l?.info.name ?? layerKindInfo(s.kind)[lang]}</th>
+                <th scope="row">{l ? layerDisplayName(l.info.name, l.info.kind, lang) : layerKindInfo(s.kind)[lang]}</th>
                 <td className="num">{num(s.count, lang)}</td>
                 <td className="num">{num(mu(s.areaM2), lang, 2)}</td>
                 <td className="num">{areaAuto(s.areaM2, lang)}</td>

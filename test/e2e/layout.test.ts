@@ -237,4 +237,31 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     expect(await zh.getAttribute('title')).toMatch(/[a-z]{4,}/);
     expect(errors).toEqual([]);
   });
+  it('English mode: every tab and the draw panel read in English (place names aside) with ASCII punctuation', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openApp(page, h.baseUrl, '&lang=en');
+    const stray = async (where: string): Promise<string[]> =>
+      page.evaluate((w) => {
+        const out: string[] = [];
+        const roots = [...document.querySelectorAll<HTMLElement>('.tab-body, .draw-panel, .workspace-bar, .tabs')];
+        for (const root of roots) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!el || el.closest('option, [hidden]')) continue;
+            // place names (安丰镇, 安丰县城, …) are names, not words to translate
+            const text = (n.textContent ?? '').replace(/[\u4e00-\u9fff]{1,6}(县城|镇|乡|县|村)/g, '');
+            if (/[\u3400-\u9fff（）：、；，]/.test(text)) out.push(`${w}: ${text.trim().slice(0, 80)}`);
+          }
+        }
+        return out;
+      }, where);
+    const found: string[] = [];
+    for (const tab of ['stats', 'layers', 'import', 'export', 'change', 'settings']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      found.push(...(await stray(tab)));
+    }
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
