@@ -1,5 +1,5 @@
 /** The printable report: map image, totals, and metadata (data files, area method, app version, time, URL). */
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
 import { MapApiContext, useAppFields, useAppStore, useT } from './context';
 import { areaAuto, colon, methodLabel, mu, num, paren } from './format';
@@ -14,6 +14,15 @@ export function ReportPage() {
   const mapApi = useContext(MapApiContext);
   const [img, setImg] = useState<string>();
   const [time] = useState(() => new Date());
+  const back = useRef<HTMLButtonElement>(null);
+  // Escape goes back to the map, as it leaves the display mode; focus starts on 返回 (it stayed on the hidden tab)
+  useEffect(() => {
+    if (!open) return;
+    back.current?.focus();
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && store.getState().setReportOpen(false);
+    window.addEventListener('keydown', esc);
+    return () => window.removeEventListener('keydown', esc);
+  }, [open, store]);
   useEffect(() => {
     if (!open) return;
     let url: string | undefined;
@@ -35,7 +44,7 @@ export function ReportPage() {
         <button type="button" className="btn" onClick={() => window.print()}>
           {t('print')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={() => store.getState().setReportOpen(false)}>
+        <button ref={back} type="button" className="btn btn-ghost" data-testid="report-back" onClick={() => store.getState().setReportOpen(false)}>
           {t('back')}
         </button>
       </div>

@@ -211,6 +211,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const reportText = (await p2.getByTestId('report-page').textContent()) ?? '';
     expect(reportText).toContain('cultivated.geojson');
     expect(reportText).toContain('CGCS2000');
+    // from the keyboard: focus starts on 返回, and Escape goes back to the map
+    expect(await p2.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('report-back');
+    await p2.keyboard.press('Escape');
+    await expect.poll(() => p2.getByTestId('report-page').count()).toBe(0);
     await p2.close();
   });
 
