@@ -66,7 +66,7 @@ const TEXT = {
     cluster: 'Cluster (mu)',
     distance: 'To HSF (m)',
     score: 'Score',
-    scoreNote: 'Score = 100×(0.3 grade + 0.2 slope + 0.25 contiguity + 0.25 distance), illustrative weights; every candidate is in the export sheet 建设候选',
+    scoreNote: 'Score = 100×(0.3 grade + 0.2 slope + 0.25 contiguity + 0.25 distance), illustrative weights; every candidate is in the XLSX export, sheet “建设候选”',
     blackSoil: 'Cultivated land on black soil',
     erosion: 'Erosion risk (slope classes 3–5)',
     saline: 'Saline-alkali cultivated land by degree',

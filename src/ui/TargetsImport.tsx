@@ -4,6 +4,7 @@
  */
 import { FilePickButton } from './FilePickButton';
 import { useApp, useAppStore } from './context';
+import { colon, paren } from './format';
 
 const TEXT = {
   zh: {
@@ -40,7 +41,9 @@ export function TargetsImport() {
       <h3 id="targets-import-h">{t.title}</h3>
       <p className="muted">{t.hint}</p>
       <p>
-        {t.using}：<span data-testid="targets-file">{user ? user.file : demo ? `${t.fromDemo}（${demo}）` : t.none}</span>
+        {t.using}
+        {colon(lang)}
+        <span data-testid="targets-file">{user ? user.file : demo ? `${t.fromDemo}${paren(demo, lang)}` : t.none}</span>
       </p>
       <FilePickButton
         accept=".csv,.json,text/csv,application/json"
