@@ -5,7 +5,7 @@ import type { LedgerReport } from '../../core/analysis/ledger';
 import { layerKindInfo } from '../../core/layers/kinds';
 import type { DrawSession, SessionState } from '../../state/draw/drawSession';
 import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
-import type { Scenario } from '../../state/scenarios/types';
+import { type Scenario, UNKNOWN_REGION } from '../../state/scenarios/types';
 import type { Lang } from '../../state/store';
 import type { FullImpact } from '../../worker/impactProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
@@ -100,11 +100,11 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
           </tr>
           <tr>
             <td>{t('quality')}</td>
-            <td className="num">≤ {fmtNum(c.qualityGrade, 2)}</td>
+            <td className="num">{c.qualityGrade === null ? '—' : `≤ ${fmtNum(c.qualityGrade, 2)}`}</td>
           </tr>
           <tr>
             <td>{t('capacity')}</td>
-            <td className="num">{fmtNum(c.capacityKg, 0)} kg</td>
+            <td className="num">{c.capacityKg === null ? '—' : `${fmtNum(c.capacityKg, 0)} kg`}</td>
           </tr>
           <tr>
             <td>{t('fee')}</td>
@@ -397,7 +397,7 @@ export function LedgerSection({ ledger }: { ledger?: LedgerReport }) {
           <tbody>
             {ledger.rows.map((r) => (
               <tr key={`${r.region}-${r.year}`} data-testid="ledger-row" data-year={r.year} data-next={r.nextYearCapMu} className={r.exceeded ? 'bad' : ''}>
-                <td>{r.region}</td>
+                <td>{r.region === UNKNOWN_REGION ? `(${t('unknown')})` : r.region}</td>
                 <td>{r.year}</td>
                 <td className="num">{fmtMu(r.supplementedMu, 2)}</td>
                 <td className="num">{fmtMu(r.occupiedMu, 2)}</td>
