@@ -242,6 +242,11 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
   });
   it('English mode: every tab and the draw panel read in English (place names aside) with ASCII punctuation', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
+    // MapLibre's own controls speak the app's language, also after a switch (they said "Zoom in" to a Chinese user)
+    await openApp(page, h.baseUrl, '&lang=zh');
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('放大');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Zoom in');
     await openApp(page, h.baseUrl, '&lang=en');
     const stray = async (where: string): Promise<string[]> =>
       page.evaluate((w) => {
