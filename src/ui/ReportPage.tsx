@@ -4,6 +4,7 @@ import { layerKindInfo } from '../core/layers/kinds';
 import { MapApiContext, useAppFields, useAppStore, useT } from './context';
 import { areaAuto, colon, methodLabel, mu, num, paren } from './format';
 import { layerDisplayName } from './layerName';
+import { useEscape } from './useEscape';
 
 declare const __APP_VERSION__: string;
 
@@ -16,13 +17,10 @@ export function ReportPage() {
   const [time] = useState(() => new Date());
   const back = useRef<HTMLButtonElement>(null);
   // Escape goes back to the map, as it leaves the display mode; focus starts on 返回 (it stayed on the hidden tab)
+  useEscape(open, () => store.getState().setReportOpen(false));
   useEffect(() => {
-    if (!open) return;
-    back.current?.focus();
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && store.getState().setReportOpen(false);
-    window.addEventListener('keydown', esc);
-    return () => window.removeEventListener('keydown', esc);
-  }, [open, store]);
+    if (open) back.current?.focus();
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     let url: string | undefined;
