@@ -41,7 +41,7 @@ function Hit({ hit }: { hit: InspectHit }) {
         {hit.declaredM2 !== undefined && (
           <>
             <Entry label={`${t('declaredArea')}${lang === 'zh' ? `（${hit.declaredField}）` : ` (${hit.declaredField})`}`}>
-              {areaMu(hit.declaredM2, lang)} <span className="muted">({num(hit.declaredM2, lang, 0)} m²)</span>
+              {areaMu(hit.declaredM2, lang)} <span className="muted nowrap">({num(hit.declaredM2, lang, 0)} m²)</span>
             </Entry>
             <Entry label={t('difference')} className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
               {areaMu(diff ?? 0, lang)} ({num((100 * (diff ?? 0)) / hit.areaEllipsoidalM2, lang, 3)}%)
