@@ -20,4 +20,9 @@ describe('BarChart', () => {
   it('keeps a bar at least 40 px long however long the text', () => {
     expect(barWidth(320, 112, ['x'.repeat(200)])).toBe(40);
   });
+  it('a shortened label keeps its full name as a tooltip', () => {
+    const html = renderToStaticMarkup(<BarChart title="t" bars={[{ key: 'a', label: 'Permanent basic farmland', value: 1, text: '1 mu' }, { key: 'b', label: 'Paddy', value: 1, text: '1 mu' }]} />);
+    expect(html).toContain('<title>Permanent basic farmland</title>');
+    expect(html).not.toContain('<title>Paddy</title>');
+  });
 });

@@ -41,6 +41,8 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
       {bars.map((b, i) => (
         <g key={b.key} transform={`translate(0 ${i * rowH + 2})`}>
           <text x={labelW - 6} y={rowH / 2 + 4} textAnchor="end" className="bar-label">
+            {/* a shortened label ("Permanent basic…") keeps its full name as a tooltip */}
+            {shorten(b.label) !== b.label && <title>{b.label}</title>}
             {shorten(b.label)}
           </text>
           <rect x={labelW} y={3} width={Math.max(1, (b.value / max) * barW)} height={rowH - 8} rx={2} fill={b.color ?? '#5b8c5a'} />
