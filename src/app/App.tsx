@@ -114,7 +114,9 @@ function StatusOverlay() {
       )}
       {status === 'error' && (
         <div className="error-banner" role="alert" title={shown?.other}>
-          {t('loadFailed')}：{shown?.text}
+          {t('loadFailed')}
+          {lang === 'zh' ? '：' : ': '}
+          {shown?.text}
         </div>
       )}
       <div className="cursor-pos" aria-live="off" data-testid="cursor">

@@ -31,6 +31,7 @@ import { VILLAGE_LABELS_FROM_ZOOM } from './placeLabels';
 import { reuseClippingMasks } from './reuseClippingMasks';
 import { sheetSource } from './sheetSource';
 import { baseStyle } from './styles';
+import { labelControls } from './controlLabels';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -77,6 +78,7 @@ export class MapController {
     this.map.addControl(new NorthArrow(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
     this.map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
+    labelControls(container, store.getState().lang);
     this.map.on('load', () => {
       this.ready = true;
       this.safeSync(store.getState());
@@ -114,6 +116,7 @@ export class MapController {
     // the inspect panel never covers the parcel just clicked (inspectClear.ts)
     const offInspect = keepInspectedClear(this.map, store);
     const offStore = store.subscribe((s, prev) => {
+      if (s.lang !== prev.lang) labelControls(container, s.lang);
       if (!this.ready) return; // the 'load' handler syncs the state as it is then
       // the cursor and progress change often and concern no map state: skip them
       if (

@@ -3,6 +3,7 @@ import { useContext, useState } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
 import { downloadBlob } from './download';
 import { oneLanguage } from './words/oneLanguage';
+import { layerDisplayName } from './layerName';
 import { MapSheetSection } from './sheet/MapSheetSection';
 
 export function ExportPanel() {
@@ -74,7 +75,7 @@ export function ExportPanel() {
                 downloadBlob(new Blob([res.bytes], { type: 'application/geo+json' }), res.file);
               }}
             >
-              {l.info.name} · {l.info.file}
+              {layerDisplayName(l.info.name, l.info.kind, lang)} · {l.info.file}
             </button>
           </li>
         ))}

@@ -6,6 +6,8 @@
  */
 import { layerKindInfo } from '../core/layers/kinds';
 import type { ImportReport } from '../state/store';
+import { paren } from './format';
+import { oneLanguage } from './words/oneLanguage';
 
 const TEXT = {
   zh: {
@@ -127,7 +129,7 @@ export function ImportDetails({
           </div>
           <div data-testid="import-detected-encoding">
             {t.encoding}: {d.encoding ? d.encoding.encoding.toUpperCase() : t.unknown}
-            {d.encoding && ` — ${t.rule}: ${ENC_RULE[d.encoding.source]?.[lang] ?? d.encoding.source} (${d.encoding.detail})`}
+            {d.encoding && ` — ${t.rule}: ${ENC_RULE[d.encoding.source]?.[lang] ?? d.encoding.source}${paren(oneLanguage(d.encoding.detail, lang).text, lang)}`}
           </div>
           {d.encoding?.alternatives && d.encoding.source === 'detected' && onEncoding && (
             <div className="report report-warn" role="status" data-testid="import-encoding-ask">

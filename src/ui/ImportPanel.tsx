@@ -13,6 +13,7 @@ import { useApp, useAppStore, useT } from './context';
 import { ImportDetails } from './ImportDetails';
 import { TargetsImport } from './TargetsImport';
 import { useWorkspaceApi } from './workspaceContext';
+import { colon } from './format';
 import { oneLanguage } from './words/oneLanguage';
 
 /** The attributes a user most often has to map by hand, each shown with its standard field name. */
@@ -123,12 +124,16 @@ export function ImportPanel() {
       <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,.gpkg,application/zip,application/geo+json,application/geopackage+sqlite3" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
       {progress && (
         <p className="muted" role="status">
-          {t('progress')}：{progress.label} {progress.progress?.phase ?? ''}
+          {t('progress')}
+          {colon(lang)}
+          {progress.label} {progress.progress?.phase ?? ''}
         </p>
       )}
       {report && (
         <div className={`report ${report.blocked ? 'report-error' : warnings.length ? 'report-warn' : 'report-ok'}`} data-testid="import-report" data-blocked={String(report.blocked)} role="status">
-          <strong>{report.blocked ? t('importBlocked') : warnings.length ? t('importWarn') : t('importOk')}</strong>：{report.file}
+          <strong>{report.blocked ? t('importBlocked') : warnings.length ? t('importWarn') : t('importOk')}</strong>
+          {colon(lang)}
+          {report.file}
           {report.kind && <span className="muted"> · {LAYER_KINDS.find((k) => k.id === report.kind)?.[lang]}</span>}
           {report.needsKind && <p data-testid="import-needs-kind">{t('needsKind')}</p>}
           <div className="muted">

@@ -10,7 +10,7 @@ import type { Lang } from '../state/store';
 import { areaMuColumn } from './areaColumn';
 import { BarChart } from './BarChart';
 import { useApp } from './context';
-import { areaAuto, mu, num, percent } from './format';
+import { areaAuto, colon, mu, num, paren, percent } from './format';
 import { type Column, SortableTable } from './SortableTable';
 import { type TownshipNaming, TownshipTable } from './TownshipTable';
 
@@ -66,7 +66,7 @@ const TEXT = {
     cluster: 'Cluster (mu)',
     distance: 'To HSF (m)',
     score: 'Score',
-    scoreNote: 'Score = 100×(0.3 grade + 0.2 slope + 0.25 contiguity + 0.25 distance), illustrative weights; every candidate is in the export sheet 建设候选',
+    scoreNote: 'Score = 100×(0.3 grade + 0.2 slope + 0.25 contiguity + 0.25 distance), illustrative weights; every candidate is in the XLSX export, sheet “建设候选”',
     blackSoil: 'Cultivated land on black soil',
     erosion: 'Erosion risk (slope classes 3–5)',
     saline: 'Saline-alkali cultivated land by degree',
@@ -76,7 +76,7 @@ const TEXT = {
     parcels: 'Parcels',
     areaMu: 'Area (mu)',
     unknown: 'not given',
-    basisNet: 'Area basis: net of ridges (地类面积)',
+    basisNet: 'Area basis: net land-class area (field ridges deducted)',
     basisGross: 'Area basis: ellipsoidal',
   },
 } as const;
@@ -90,7 +90,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
   const error = useApp((s) => s.indicatorsError);
   const show = useApp((s) => s.showRemainder);
   const setShow = useApp((s) => s.setShowRemainder);
-  if (error) return <p className="warn" role="alert">{`${T.title}：${error}`}</p>;
+  if (error) return <p className="warn" role="alert">{`${T.title}${colon(lang)}${error}`}</p>;
   if (!ind) return <p className="muted">{T.computing}</p>;
   const hs = ind.highStandard;
   const towns = hs?.byRegion.filter((r) => r.level === 'township') ?? [];
@@ -136,7 +136,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             bars={towns.map((r) => ({ key: r.code, label: regionName(r.code) || r.code, value: r.share ?? 0, color: layerKindInfo('high-standard').color, text: percent(r.share ?? Number.NaN, lang) }))}
           />
           <TownshipTable
-            caption={`${T.byTownship}（${muText}）`}
+            caption={`${T.byTownship}${paren(muText, lang)}`}
             testId="hs-coverage-table"
             {...naming}
             rows={towns}
@@ -153,7 +153,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
       {hs && hs.candidates.length > 0 && (
         <div className="breakdown">
           <SortableTable
-            caption={`${T.candidates}（${lang === 'zh' ? '前 20' : 'top 20'}）`}
+            caption={`${T.candidates}${paren(lang === 'zh' ? '前 20' : 'top 20', lang)}`}
             testId="hs-candidates-table"
             rowKey={(c) => String(c.index)}
             rows={hs.candidates.slice(0, 20)}
@@ -175,15 +175,15 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
         <div className="breakdown" data-testid="indicator-black-soil">
           <h4>{T.blackSoil}</h4>
           <p className="card-sub">
-            {areaAuto(ind.blackSoil.insideM2, lang)} · {T.ofCultivated} {percent(ind.blackSoil.share ?? Number.NaN, lang)} · {T.erosion} {areaAuto(ind.blackSoil.erosionRiskM2, lang)}（
-            {percent(ind.blackSoil.erosionRiskShare ?? Number.NaN, lang)}）
+            {areaAuto(ind.blackSoil.insideM2, lang)} · {T.ofCultivated} {percent(ind.blackSoil.share ?? Number.NaN, lang)} · {T.erosion} {areaAuto(ind.blackSoil.erosionRiskM2, lang)}
+            {paren(percent(ind.blackSoil.erosionRiskShare ?? Number.NaN, lang), lang)}
           </p>
           <BarChart
             title={`${T.blackSoil} · ${T.slope}`}
-            bars={['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${T.slope} ${k}`, value: ind.blackSoil!.bySlope[k] ?? 0, color: Number(k) >= 3 ? '#b2182b' : '#3d2b1f', text: num(mu(ind.blackSoil!.bySlope[k] ?? 0), lang, 1) }))}
+            bars={['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${T.slope} ${k}`, value: ind.blackSoil!.bySlope[k] ?? 0, color: Number(k) >= 3 ? '#b2182b' : '#3d2b1f', text: areaAuto(ind.blackSoil!.bySlope[k] ?? 0, lang) }))}
           />
           <SortableTable
-            caption={`${T.blackSoil}（${muText}）`}
+            caption={`${T.blackSoil}${paren(muText, lang)}`}
             rowKey={(r) => r.key}
             rows={[...Array.from({ length: 10 }, (_, i) => String(i + 1)), 'unknown'].map((k) => ({ key: k, m2: ind.blackSoil!.byGrade[k] ?? 0 })).filter((r) => r.m2 > 0)}
             columns={[
@@ -192,7 +192,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             ]}
           />
           <TownshipTable
-            caption={`${T.blackSoil} · ${T.township}（${muText}）`}
+            caption={`${T.blackSoil} · ${T.township}${paren(muText, lang)}`}
             testId="black-soil-township-table"
             {...naming}
             rows={ind.blackSoil.byRegion}
@@ -218,7 +218,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             }))}
           />
           <SortableTable
-            caption={`${T.saline}（${muText}）`}
+            caption={`${T.saline}${paren(muText, lang)}`}
             rowKey={(r) => r}
             rows={SALINITY_KEYS.filter((k) => ind.saline!.byDegree[k] > 0)}
             columns={[
@@ -227,7 +227,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             ]}
           />
           <TownshipTable
-            caption={`${T.saline} · ${T.township}（${muText}）`}
+            caption={`${T.saline} · ${T.township}${paren(muText, lang)}`}
             testId="saline-township-table"
             {...naming}
             rows={ind.saline.byRegion.filter((r) => r.totalM2 > 0)}
@@ -245,7 +245,7 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             {areaAuto(ind.abandoned.abandonedM2, lang)} · {T.ofCultivated} {percent(ind.abandoned.share ?? Number.NaN, lang)} · {num(ind.abandoned.parcels, lang)} {T.parcels}
           </p>
           <TownshipTable
-            caption={`${T.abandoned}（${muText}）`}
+            caption={`${T.abandoned}${paren(muText, lang)}`}
             {...naming}
             rows={ind.abandoned.byRegion}
             columns={[

@@ -7,6 +7,7 @@ import { useApp, useAppStore, useT } from './context';
 import { areaMu, num } from './format';
 import { layerDisplayName } from './layerName';
 import { dlbmName, gradeName, slopeName } from './words/codeNames';
+import { useEscape } from './useEscape';
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -40,7 +41,7 @@ function Hit({ hit }: { hit: InspectHit }) {
         {hit.declaredM2 !== undefined && (
           <>
             <Entry label={`${t('declaredArea')}${lang === 'zh' ? `（${hit.declaredField}）` : ` (${hit.declaredField})`}`}>
-              {areaMu(hit.declaredM2, lang)} <span className="muted">({num(hit.declaredM2, lang, 2)} m²)</span>
+              {areaMu(hit.declaredM2, lang)} <span className="muted nowrap">({num(hit.declaredM2, lang, 0)} m²)</span>
             </Entry>
             <Entry label={t('difference')} className={diff !== undefined && Math.abs(diff) > 0.01 * hit.areaEllipsoidalM2 ? 'warn' : undefined}>
               {areaMu(diff ?? 0, lang)} ({num((100 * (diff ?? 0)) / hit.areaEllipsoidalM2, lang, 3)}%)
@@ -87,6 +88,7 @@ export function InspectPanel() {
   const selection = useApp((s) => s.selection);
   const at = useApp((s) => s.selectionAt);
   const { clearSelection } = useAppStore().getState();
+  useEscape(at !== undefined && at !== null, clearSelection);
   if (!at) return null;
   return (
     <aside className="inspect" aria-labelledby="inspect-h" data-testid="inspect">

@@ -38,7 +38,9 @@ export function LayerPanel() {
     <section className="panel" aria-labelledby="layers-h">
       <h2 id="layers-h">{t('layers')}</h2>
       <p className="method-note">
-        {t('areaMethod')}：{methodShort(method, lang)}
+        {t('areaMethod')}
+        {lang === 'zh' ? '：' : ': '}
+        {methodShort(method, lang)}
         {region ? ` · ${t('region')} ${region.code}` : ''}
       </p>
       <ul className="layer-list" data-testid="layer-list">

@@ -1,8 +1,10 @@
 /** The printable report: map image, totals, and metadata (data files, area method, app version, time, URL). */
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { layerKindInfo } from '../core/layers/kinds';
 import { MapApiContext, useAppFields, useAppStore, useT } from './context';
-import { areaAuto, methodLabel, mu, num } from './format';
+import { areaAuto, colon, methodLabel, mu, num, paren } from './format';
+import { layerDisplayName } from './layerName';
+import { useEscape } from './useEscape';
 
 declare const __APP_VERSION__: string;
 
@@ -13,6 +15,12 @@ export function ReportPage() {
   const mapApi = useContext(MapApiContext);
   const [img, setImg] = useState<string>();
   const [time] = useState(() => new Date());
+  const back = useRef<HTMLButtonElement>(null);
+  // Escape goes back to the map, as it leaves the display mode; focus starts on 返回 (it stayed on the hidden tab)
+  useEscape(open, () => store.getState().setReportOpen(false));
+  useEffect(() => {
+    if (open) back.current?.focus();
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     let url: string | undefined;
@@ -34,7 +42,7 @@ export function ReportPage() {
         <button type="button" className="btn" onClick={() => window.print()}>
           {t('print')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={() => store.getState().setReportOpen(false)}>
+        <button ref={back} type="button" className="btn btn-ghost" data-testid="report-back" onClick={() => store.getState().setReportOpen(false)}>
           {t('back')}
         </button>
       </div>
@@ -42,7 +50,11 @@ export function ReportPage() {
         {t('reportTitle')} · {manifest?.name ?? ''}
       </h1>
       <p>
-        {t('region')}：{regionName} · {t('areaMethod')}：{methodLabel(method, lang)}
+        {t('region')}
+        {colon(lang)}
+        {regionName} · {t('areaMethod')}
+        {colon(lang)}
+        {methodLabel(method, lang)}
       </p>
       {img ? <img className="report-map" src={img} alt={t('mapImage')} /> : <p className="muted">{t('loading')}</p>}
       <table className="data-table">
@@ -54,7 +66,8 @@ export function ReportPage() {
               {t('count')}
             </th>
             <th scope="col" className="num">
-              {t('area')}（{lang === 'zh' ? '亩' : 'mu'}）
+              {t('area')}
+              {paren(lang === 'zh' ? '亩' : 'mu', lang)}
             </th>
             <th scope="col" className="num">
               {t('area')}
@@ -66,7 +79,7 @@ export function ReportPage() {
             const l = layers.find((x) => x.info.id === s.layerId);
             return (
               <tr key={s.layerId}>
-                <th scope="row">{l?.info.name ?? layerKindInfo(s.kind)[lang]}</th>
+                <th scope="row">{l ? layerDisplayName(l.info.name, l.info.kind, lang) : layerKindInfo(s.kind)[lang]}</th>
                 <td className="num">{num(s.count, lang)}</td>
                 <td className="num">{num(mu(s.areaM2), lang, 2)}</td>
                 <td className="num">{areaAuto(s.areaM2, lang)}</td>
@@ -77,7 +90,7 @@ export function ReportPage() {
       </table>
       <dl className="kv report-meta">
         <dt>{t('dataSource')}</dt>
-        <dd>{layers.map((l) => l.info.file).join('，')}</dd>
+        <dd>{layers.map((l) => l.info.file).join(lang === 'zh' ? '，' : ', ')}</dd>
         <dt>{t('areaMethod')}</dt>
         <dd>{methodLabel(method, lang)}</dd>
         <dt>{t('appVersion')}</dt>

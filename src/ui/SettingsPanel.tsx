@@ -42,11 +42,11 @@ export function SettingsPanel() {
         ))}
       </fieldset>
       <fieldset>
-        <legend>{lang === 'zh' ? '耕地面积口径（卡片与目标）' : 'Area basis of 耕地 cards and targets'}</legend>
+        <legend>{lang === 'zh' ? '耕地面积口径（卡片与目标）' : 'Area basis of the cultivated-land cards and targets'}</legend>
         {(['net', 'polygon'] as const).map((b) => (
           <label key={b} className="radio">
             <input type="radio" name="basis" checked={(settings.areaBasis ?? 'net') === b} onChange={() => setSettings({ areaBasis: b })} data-testid={`basis-${b}`} />
-            {b === 'net' ? (lang === 'zh' ? '地类面积（扣除田坎，与台账一致）' : 'net land-class area (田坎 deducted, as the ledger)') : lang === 'zh' ? '图斑面积（椭球面积）' : 'polygon area (ellipsoidal)'}
+            {b === 'net' ? (lang === 'zh' ? '地类面积（扣除田坎，与台账一致）' : 'net land-class area (field ridges deducted, as in the ledger)') : lang === 'zh' ? '图斑面积（椭球面积）' : 'polygon area (ellipsoidal)'}
           </label>
         ))}
       </fieldset>

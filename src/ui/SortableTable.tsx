@@ -23,42 +23,44 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, testId }: { c
     });
   }, [rows, columns, sort]);
   return (
-    <table className="data-table" data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c) => {
-            const dir = sort?.key === c.key ? sort.dir : 0;
-            return (
-              <th key={c.key} scope="col" aria-sort={dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none'} className={c.numeric ? 'num' : undefined}>
-                <button type="button" onClick={() => setSort({ key: c.key, dir: dir === 1 ? -1 : 1 })}>
-                  {c.label}
-                  <span className="sort-mark" aria-hidden="true">
-                    {dir === 1 ? '▲' : dir === -1 ? '▼' : '↕'}
-                  </span>
-                </button>
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((r) => (
-          <tr key={rowKey(r)}>
-            {columns.map((c, i) =>
-              i === 0 ? (
-                <th key={c.key} scope="row">
-                  {c.render ? c.render(r) : String(c.value(r))}
+    <div className="table-scroll">
+      <table className="data-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const dir = sort?.key === c.key ? sort.dir : 0;
+              return (
+                <th key={c.key} scope="col" aria-sort={dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none'} className={c.numeric ? 'num' : undefined}>
+                  <button type="button" onClick={() => setSort({ key: c.key, dir: dir === 1 ? -1 : 1 })}>
+                    {c.label}
+                    <span className="sort-mark" aria-hidden="true">
+                      {dir === 1 ? '▲' : dir === -1 ? '▼' : '↕'}
+                    </span>
+                  </button>
                 </th>
-              ) : (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                  {c.render ? c.render(r) : String(c.value(r))}
-                </td>
-              ),
-            )}
+              );
+            })}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sorted.map((r) => (
+            <tr key={rowKey(r)}>
+              {columns.map((c, i) =>
+                i === 0 ? (
+                  <th key={c.key} scope="row">
+                    {c.render ? c.render(r) : String(c.value(r))}
+                  </th>
+                ) : (
+                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                    {c.render ? c.render(r) : String(c.value(r))}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

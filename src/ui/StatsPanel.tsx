@@ -15,7 +15,7 @@ import { BarChart } from './BarChart';
 import { ConflictsPanel } from './ConflictsPanel';
 import { IndicatorsPanel } from './IndicatorsPanel';
 import { useApp, useAppFields, useT } from './context';
-import { areaAuto, methodLabel, num, percent } from './format';
+import { areaAuto, methodLabel, num, paren, percent } from './format';
 import { GRADE_COLORS, SLOPE_COLORS } from '../map/styles';
 import { layerDisplayName } from './layerName';
 import { SortableTable } from './SortableTable';
@@ -113,15 +113,15 @@ function Breakdown({ layer, dim, lang, regionName }: { layer: LayerSummary; dim:
   return (
     <div className="breakdown" data-testid={`breakdown-${dim}`}>
       <h4>{title}</h4>
-      <BarChart title={title} bars={rows.map((b) => ({ key: b.key, label: label(b), value: b.areaM2, color: bucketColor(dim, b), text: `${num(b.areaMu, lang, 1)} · ${percent(b.share, lang)}` }))} />
+      <BarChart title={title} bars={rows.map((b) => ({ key: b.key, label: label(b), value: b.areaM2, color: bucketColor(dim, b), text: `${areaAuto(b.areaM2, lang)} · ${percent(b.share, lang)}` }))} />
       <SortableTable
-        caption={`${title}（${muText(lang)}）`}
+        caption={`${title}${paren(muText(lang), lang)}`}
         rowKey={(b) => b.key}
         rows={rows}
         columns={[
           { key: 'label', label: d[lang], value: label },
           { key: 'features', label: t('count'), numeric: true, value: (b) => b.features, render: (b) => num(b.features, lang) },
-          { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (b) => b.areaM2, render: (b) => num(b.areaMu, lang, 2) },
+          { key: 'area', label: `${t('area')}${paren(muText(lang), lang)}`, numeric: true, value: (b) => b.areaM2, render: (b) => num(b.areaMu, lang, 2) },
           { key: 'share', label: t('share'), numeric: true, value: (b) => b.share, render: (b) => percent(b.share, lang) },
         ]}
       />
@@ -158,13 +158,15 @@ export function StatsPanel() {
         {t('stats')} · <span data-testid="stats-region">{title}</span>
       </h2>
       <p className="method-note" data-testid="stats-method">
-        {t('areaMethod')}：{methodLabel('ellipsoidal', lang)}
+        {t('areaMethod')}
+        {lang === 'zh' ? '：' : ': '}
+        {methodLabel('ellipsoidal', lang)}
         {lang === 'zh' ? '；图层内重叠只计一次' : '; overlaps inside a layer counted once'}
         <br />
         <span data-testid="stats-basis">
           {lang === 'zh'
             ? `耕地面积与目标按${basisZh(basis, 'zh')}计（地类面积 = 图斑面积 × TBDLMJ/TBMJ，无则 × (1 − KCXS)；田坎 1203 单列）`
-            : `耕地 figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); 田坎 1203 apart)`}
+            : `Cultivated-land figures and targets on the ${basisZh(basis, 'en')} (net = polygon area × TBDLMJ/TBMJ, else × (1 − KCXS); field ridges, class 1203, apart)`}
         </span>
       </p>
       <p className="method-note" data-testid="totals-layers">
@@ -181,7 +183,9 @@ export function StatsPanel() {
       <ConflictsPanel summary={summary} />
       {conflictsError && (
         <p className="warn" role="alert">
-          {t('conflicts')}：{conflictsError}
+          {t('conflicts')}
+          {lang === 'zh' ? '：' : ': '}
+          {conflictsError}
         </p>
       )}
 
@@ -189,7 +193,7 @@ export function StatsPanel() {
         <div className="cv-auto">
           <h3>{t('targets')}</h3>
           <SortableTable
-            caption={`${t('targets')}（${muText(lang)}）`}
+            caption={`${t('targets')}${paren(muText(lang), lang)}`}
             testId="targets-table"
             rowKey={(x) => `${x.r.code}:${x.line.metric}`}
             rows={targetRows.filter((x) => x.r.level !== 'national')}
@@ -228,17 +232,17 @@ export function StatsPanel() {
           bars={rows.map(({ l, i }) => ({ key: String(i), label: l.name, value: l.area.m2, color: layerKindInfo(l.kind).color, text: areaAuto(l.area.m2, lang) }))}
         />
         <SortableTable
-          caption={`${t('totals')}（${methodLabel('ellipsoidal', lang)}${method === 'spherical' ? `；${t('sphericalArea')}` : ''}）`}
+          caption={`${t('totals')}${paren(`${methodLabel('ellipsoidal', lang)}${method === 'spherical' ? `${lang === 'zh' ? '；' : '; '}${t('sphericalArea')}` : ''}`, lang)}`}
           testId="totals-table"
           rowKey={(r) => String(r.i)}
           rows={rows}
           columns={[
             { key: 'name', label: t('layer'), value: (r) => (r.l.region !== undefined && !r.l.regionApplied ? `${r.l.name} *` : r.l.regionRule === 'boundary' ? `${r.l.name} †` : r.l.name) },
             { key: 'count', label: t('count'), numeric: true, value: (r) => r.l.features, render: (r) => num(r.l.features, lang) },
-            { key: 'area', label: `${t('area')}（${muText(lang)}）`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2} data-rule={r.l.regionRule ?? ''}>{num(r.l.area.mu, lang, 2)}</span> },
-            { key: 'net', label: `${basisZh('net', lang)}（${muText(lang)}）`, numeric: true, value: (r) => r.l.net.m2, render: (r) => <span data-net-m2={r.l.net.m2}>{num(r.l.net.mu, lang, 2)}</span> },
+            { key: 'area', label: `${t('area')}${paren(muText(lang), lang)}`, numeric: true, value: (r) => r.l.area.m2, render: (r) => <span data-m2={r.l.area.m2} data-rule={r.l.regionRule ?? ''}>{num(r.l.area.mu, lang, 2)}</span> },
+            { key: 'net', label: `${basisZh('net', lang)}${paren(muText(lang), lang)}`, numeric: true, value: (r) => r.l.net.m2, render: (r) => <span data-net-m2={r.l.net.m2}>{num(r.l.net.mu, lang, 2)}</span> },
             ...(method === 'spherical'
-              ? [{ key: 'sph', label: `${t('sphericalArea')}（${muText(lang)}）`, numeric: true, value: (r: (typeof rows)[number]) => r.sph?.areaM2 ?? 0, render: (r: (typeof rows)[number]) => (r.sph ? num((r.sph.areaM2 * 3) / 2000, lang, 2) : '—') }]
+              ? [{ key: 'sph', label: `${t('sphericalArea')}${paren(muText(lang), lang)}`, numeric: true, value: (r: (typeof rows)[number]) => r.sph?.areaM2 ?? 0, render: (r: (typeof rows)[number]) => (r.sph ? num((r.sph.areaM2 * 3) / 2000, lang, 2) : '—') }]
               : []),
           ]}
         />

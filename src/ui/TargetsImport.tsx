@@ -4,11 +4,12 @@
  */
 import { FilePickButton } from './FilePickButton';
 import { useApp, useAppStore } from './context';
+import { colon, paren } from './format';
 
 const TEXT = {
   zh: {
     title: '保护任务表',
-    hint: 'CSV 或 JSON（code, name, level, cultivated_mu, permanent_basic_mu），与命令行 --targets 相同',
+    hint: 'CSV 或 JSON，列为 code, name, level, cultivated_mu, permanent_basic_mu（亩）',
     choose: '导入保护任务表',
     using: '正在使用',
     fromDemo: '演示数据自带的任务表',
@@ -18,7 +19,7 @@ const TEXT = {
   },
   en: {
     title: 'Protection targets',
-    hint: 'CSV or JSON (code, name, level, cultivated_mu, permanent_basic_mu), as the CLI’s --targets',
+    hint: 'CSV or JSON with the columns code, name, level, cultivated_mu, permanent_basic_mu (in mu)',
     choose: 'Import a targets table',
     using: 'In use',
     fromDemo: 'the demo’s own table',
@@ -40,7 +41,9 @@ export function TargetsImport() {
       <h3 id="targets-import-h">{t.title}</h3>
       <p className="muted">{t.hint}</p>
       <p>
-        {t.using}：<span data-testid="targets-file">{user ? user.file : demo ? `${t.fromDemo}（${demo}）` : t.none}</span>
+        {t.using}
+        {colon(lang)}
+        <span data-testid="targets-file">{user ? user.file : demo ? `${t.fromDemo}${paren(demo, lang)}` : t.none}</span>
       </p>
       <FilePickButton
         accept=".csv,.json,text/csv,application/json"

@@ -8,6 +8,7 @@ import { WORKSPACE_FILE_SUFFIX } from '../state/workspace/file';
 import { useApp } from './context';
 import { downloadBlob } from './download';
 import { useWorkspace, useWorkspaceApi } from './workspaceContext';
+import { useEscape } from './useEscape';
 
 const TEXT = {
   zh: {
@@ -48,6 +49,7 @@ export function WorkspaceBar() {
   const count = useWorkspace((s) => s.imports.length) ?? 0;
   const notice = useWorkspace((s) => s.notice);
   const pending = useWorkspace((s) => s.pending);
+  useEscape(Boolean(api && pending), () => void api?.store.getState().answer('cancel'));
   if (!api || !name) return null;
   const t = TEXT[lang];
   const ws = api.store.getState();
@@ -55,7 +57,9 @@ export function WorkspaceBar() {
     <div className="workspace-bar" data-testid="workspace-bar" data-kind={kind}>
       <div>
         <strong>
-          {t.workspace}：<span data-testid="workspace-name">{name[lang]}</span>
+          {t.workspace}
+          {lang === 'zh' ? '：' : ': '}
+          <span data-testid="workspace-name">{name[lang]}</span>
         </strong>
         <span className="muted">
           {' '}

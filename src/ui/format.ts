@@ -19,3 +19,14 @@ export function percent(share: number, lang: Lang): string {
   const digits = a === 0 ? 0 : a >= 1 ? 2 : Math.min(8, Math.max(2, 2 - Math.floor(Math.log10(a))));
   return `${formatNumber(p, digits, lang === 'zh' ? 'zh-CN' : 'en-US')}%`;
 }
+
+/*
+ * Punctuation of the current language. English sentences used to borrow the Chinese templates' "：", "（…）", "、"
+ * and "；" ("Area method：ellipsoidal", "Outside the urban development boundary（227.59 mu）").
+ */
+export const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
+export const paren = (s: string, lang: Lang): string => (lang === 'zh' ? `（${s}）` : ` (${s})`);
+export const listJoin = (xs: readonly string[], lang: Lang): string => xs.join(lang === 'zh' ? '、' : ', ');
+export const clauseJoin = (xs: readonly string[], lang: Lang): string => xs.join(lang === 'zh' ? '；' : '; ');
+/** The currency unit after an amount: 元 / yuan. */
+export const yuan = (lang: Lang): string => (lang === 'zh' ? '元' : 'yuan');

@@ -109,7 +109,7 @@ const MESSAGES = {
   noRegionTarget: ['本区域无分解任务，显示占全国目标比例', 'No allocated target for this region; share of the national target shown'],
   metric: ['指标', 'Metric'],
   achieved: ['实现', 'Achieved'],
-  balance: ['盈余(+)/缺口(−)', 'Surplus (+) / gap (−)'],
+  balance: ['盈余/缺口', 'Surplus / gap'],
   breakdowns: ['分类统计', 'Breakdowns'],
   share: ['占比', 'Share'],
   conflicts: ['三区三线冲突', 'Three zones & three lines conflicts'],

@@ -62,7 +62,11 @@ describe.skipIf(!chromiumAvailable())('变化 tab on a change layer (--changes)'
     expect(cli.cultivated.outflow_m2).toBeGreaterThan(0);
 
     await page.click('[data-testid="tab-change"]');
+    // the app's own file buttons, not the browser's "Choose File / No file chosen" in the browser's language
+    expect(await page.locator('[data-testid="change-panel"] input[type=file]:visible').count()).toBe(0);
+    await expect(page.getByTestId('change-layer-file-name').textContent()).resolves.toBe('未选择文件');
     await page.setInputFiles('[data-testid="change-layer-file"]', file);
+    await expect.poll(() => page.getByTestId('change-layer-file-name').textContent()).toBe('DLTBGXGC.geojson');
     await page.click('[data-testid="change-layer-run"]');
     await page.waitForSelector('[data-testid="change-matrix"] tbody tr', { timeout: 120_000 });
     const rows = await page.$$eval('[data-testid="change-matrix"] tbody tr', (trs) =>

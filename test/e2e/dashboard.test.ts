@@ -129,6 +129,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     expect(text).toContain('登记面积（TBMJ）');
     await waitMapIdle(page);
     await page.getByRole('button', { name: '关闭' }).click();
+    // Escape closes it too; the declared area in m² has no decimals
+    await clickLonLat(page, (x0 + x1) / 2, (y0 + y1) / 2);
+    await expect.poll(() => hit.count()).toBe(1);
+    expect(await hit.textContent()).toMatch(/\([\d,]+ m²\)/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('inspect').count()).toBe(0);
   });
 
   it('the region filter recomputes the totals to the engine values (and `farmland summary --region`)', async () => {
@@ -211,6 +217,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     const reportText = (await p2.getByTestId('report-page').textContent()) ?? '';
     expect(reportText).toContain('cultivated.geojson');
     expect(reportText).toContain('CGCS2000');
+    // from the keyboard: focus starts on 返回, and Escape goes back to the map
+    expect(await p2.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('report-back');
+    await p2.keyboard.press('Escape');
+    await expect.poll(() => p2.getByTestId('report-page').count()).toBe(0);
     await p2.close();
   });
 

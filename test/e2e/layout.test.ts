@@ -32,7 +32,10 @@ function layoutFacts(page: Page): Promise<LayoutFacts> {
       // inside a scrolling panel: reachable by scrolling it, so check the panel's own box instead
       const scroller = el.closest('.tab-body, .draw-panel, .inspect, .map-legend, .findings') as HTMLElement | null;
       const box = scroller ? scroller.getBoundingClientRect() : r;
-      const hOut = r.left < -1 || r.right > vw + 1;
+      // a table wider than its panel scrolls sideways inside it (.table-scroll): reachable, so check that box
+      const sideways = el.closest('.table-scroll') as HTMLElement | null;
+      const hBox = sideways ? sideways.getBoundingClientRect() : r;
+      const hOut = hBox.left < -1 || hBox.right > vw + 1;
       const vOut = box.top < -1 || box.bottom > vh + 1 || (!scroller && (r.top < -1 || r.bottom > vh + 1));
       if (hOut || vOut) offscreen.push(`${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 20)}] ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
@@ -235,6 +238,38 @@ describe.skipIf(!chromiumAvailable())('layout, legend and words in headless Chro
     // the file name aside, no English words
     expect(zhText.replace('metres.geojson', '')).not.toMatch(/[a-z]{3,} [a-z]{3,}/i);
     expect(await zh.getAttribute('title')).toMatch(/[a-z]{4,}/);
+    expect(errors).toEqual([]);
+  });
+  it('English mode: every tab and the draw panel read in English (place names aside) with ASCII punctuation', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // MapLibre's own controls speak the app's language, also after a switch (they said "Zoom in" to a Chinese user)
+    await openApp(page, h.baseUrl, '&lang=zh');
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('放大');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Zoom in');
+    await openApp(page, h.baseUrl, '&lang=en');
+    const stray = async (where: string): Promise<string[]> =>
+      page.evaluate((w) => {
+        const out: string[] = [];
+        const roots = [...document.querySelectorAll<HTMLElement>('.tab-body, .draw-panel, .workspace-bar, .tabs')];
+        for (const root of roots) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!el || el.closest('option, [hidden]') || !el.checkVisibility()) continue;
+            // place names (安丰镇, 安丰县城, …) are names, not words to translate, and a quoted “sheet name” is the file's
+            const text = (n.textContent ?? '').replace(/[\u4e00-\u9fff]{1,6}(县城|镇|乡|县|村)/g, '').replace(/“[^”]*”/g, '');
+            if (/[\u3400-\u9fff（）：、；，]/.test(text)) out.push(`${w}: ${text.trim().slice(0, 80)}`);
+          }
+        }
+        return out;
+      }, where);
+    const found: string[] = [];
+    for (const tab of ['stats', 'layers', 'import', 'export', 'change', 'settings']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      found.push(...(await stray(tab)));
+    }
+    expect(found).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

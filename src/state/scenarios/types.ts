@@ -92,7 +92,10 @@ export function figuresOf(impact: ImpactReport, balance?: BalanceReport): Scenar
  * Ledger projects of saved scenarios: each scenario's 耕地 occupied is an occupation, its eligible supplement (when
  * a balance was computed) a supplement, both in the scenario's year and the county of the occupied 耕地.
  */
-export function ledgerProjects(scenarios: readonly Scenario[], fallbackRegion = '(未知)'): LedgerProject[] {
+/** The ledger's region of a scenario whose occupied 耕地 has no region code (the UI names it in its language). */
+export const UNKNOWN_REGION = '(未知)';
+
+export function ledgerProjects(scenarios: readonly Scenario[], fallbackRegion = UNKNOWN_REGION): LedgerProject[] {
   const out: LedgerProject[] = [];
   for (const s of scenarios) {
     const f = s.figures;

@@ -13,6 +13,9 @@ import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
 import { ChangeExport } from './ChangeExport';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
+import { colon, listJoin, paren } from '../format';
+import { oneLanguage } from '../words/oneLanguage';
+import { FileSlot } from './FileSlot';
 
 const CATEGORY: Record<FlowCategory, [string, string]> = {
   'lost-construction': ['耕地→建设用地', 'farmland → construction'],
@@ -100,7 +103,7 @@ export function ChangePanel() {
   return (
     <section className="panel change-panel" aria-labelledby="change-h" data-testid="change-panel">
       <h2 id="change-h">{L('年度变化（两期对比）', 'Year-on-year change')}</h2>
-      <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of 田坎), or read one change layer (BGQ*/BGH* fields).')}</p>
+      <p className="hint">{L('叠加两期地类图斑（椭球面积，地类面积扣除田坎），或读取一个变更图层（BGQ*/BGH* 字段）。', 'Overlay two survey vintages (ellipsoidal, net of field ridges), or read one change layer (BGQ*/BGH* fields).')}</p>
       <div className="change-inputs" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 6 }}>
         <button
           type="button"
@@ -112,26 +115,14 @@ export function ChangePanel() {
         >
           {L('演示：安丰镇 2023 → 2024', 'Demo: 安丰镇 2023 → 2024')}
         </button>
-        <label>
-          {L('前期', 'Before')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-before-file" onChange={(e) => setFiles({ ...files, before: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('后期', 'After')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-after-file" onChange={(e) => setFiles({ ...files, after: e.target.files?.[0] })} />
-        </label>
+        <FileSlot label={L('前期', 'Before')} testId="change-before-file" file={files.before} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, before: f }))} />
+        <FileSlot label={L('后期', 'After')} testId="change-after-file" file={files.after} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, after: f }))} />
         <button type="button" disabled={!files.before || !files.after || busy !== undefined} data-testid="change-run" onClick={async () => runWith({ before: await fileSource(files.before as File), after: await fileSource(files.after as File) })}>
           {L('叠加两期', 'Overlay')}
         </button>
-        <label>
-          {L('高标准农田（前期）', 'High-standard farmland (before)')}{' '}
-          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-before-file" onChange={(e) => setFiles({ ...files, hsBefore: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('高标准农田（后期）', 'High-standard farmland (after)')}{' '}
-          <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-hs-after-file" onChange={(e) => setFiles({ ...files, hsAfter: e.target.files?.[0] })} />
-        </label>
-        <label>
-          {L('或变更图层', 'or change layer')} <input type="file" accept=".geojson,.json,.zip,.shp" data-testid="change-layer-file" onChange={(e) => setFiles({ ...files, changes: e.target.files?.[0] })} />
-        </label>
+        <FileSlot label={L('高标准农田（前期）', 'High-standard farmland (before)')} testId="change-hs-before-file" file={files.hsBefore} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, hsBefore: f }))} />
+        <FileSlot label={L('高标准农田（后期）', 'High-standard farmland (after)')} testId="change-hs-after-file" file={files.hsAfter} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, hsAfter: f }))} />
+        <FileSlot label={L('或变更图层', 'or change layer')} testId="change-layer-file" file={files.changes} lang={lang} onFile={(f) => setFiles((x) => ({ ...x, changes: f }))} />
         <button type="button" data-testid="change-layer-run" disabled={!files.changes || busy !== undefined} onClick={async () => runWith({ changes: await fileSource(files.changes as File) })}>
           {L('读取变更图层', 'Read change layer')}
         </button>
@@ -186,8 +177,9 @@ export function ChangePanel() {
             </dd>
             <dt>{L('进出平衡', 'In–out balance')}</dt>
             <dd data-testid="change-balance">
-              {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}（{json.balance.total.out.gddj?.toFixed(2) ?? '—'}）{L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}（
-              {json.balance.total.in.gddj?.toFixed(2) ?? '—'}）— {json.balance.total.text}
+              {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}
+              {paren(json.balance.total.out.gddj?.toFixed(2) ?? '—', lang)} {L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}
+              {paren(json.balance.total.in.gddj?.toFixed(2) ?? '—', lang)} — {oneLanguage(json.balance.total.text, lang).text}
             </dd>
             <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
             <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>
@@ -196,10 +188,13 @@ export function ChangePanel() {
                 <dt>{L('高标准农田减少（严禁擅自占用）', 'High-standard farmland lost')}</dt>
                 <dd data-testid="change-hs-loss" data-flag={String(json.high_standard_loss.flag)} data-m2={json.high_standard_loss.area_m2}>
                   {json.high_standard_loss.flag
-                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}，${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}（${json.high_standard_loss.parcels
-                        .slice(0, 5)
-                        .map((p) => p.id)
-                        .join('、')}）`
+                    ? `${fmt(m2ToMu(json.high_standard_loss.area_m2))} ${L('亩', 'mu')}${L('，', ', ')}${json.high_standard_loss.parcels.length} ${L('个项目图斑', 'parcels')}${paren(
+                        listJoin(
+                          json.high_standard_loss.parcels.slice(0, 5).map((p) => p.id),
+                          lang,
+                        ),
+                        lang,
+                      )}`
                     : L('未减少', 'none')}
                 </dd>
               </>
@@ -225,7 +220,8 @@ export function ChangePanel() {
             {(Object.keys(CATEGORY) as FlowCategory[]).filter((c) => result?.pieces.some((p) => p.category === c)).map((c) => (
               <li key={c}>
                 <span className="swatch" style={{ background: CHANGE_COLORS[c], display: 'inline-block', width: 12, height: 12, marginRight: 4 }} />
-                {CATEGORY[c][lang === 'zh' ? 0 : 1]}（{result?.pieces.filter((p) => p.category === c).length}）
+                {CATEGORY[c][lang === 'zh' ? 0 : 1]}
+                {paren(String(result?.pieces.filter((p) => p.category === c).length), lang)}
               </li>
             ))}
           </ul>
@@ -233,7 +229,7 @@ export function ChangePanel() {
             <div className="change-compare" data-testid="change-compare" ref={compareRef}>
               <h3>
                 {L('变化图斑', 'Change piece')} #{shown.piece}
-                {piece && `：${piece.from} → ${piece.to}，${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
+                {piece && `${colon(lang)}${piece.from} → ${piece.to}${L('，', ', ')}${fmt(m2ToMu(piece.areaM2))} ${L('亩', 'mu')}`}
               </h3>
               <table>
                 <thead>

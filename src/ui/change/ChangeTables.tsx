@@ -7,8 +7,8 @@
  */
 import { memo } from 'react';
 import { formatNumber, m2ToMu } from '../../core/area/units';
-import { LEVEL1_NAMES } from '../../core/change/classes';
 import type { Lang } from '../../state/store';
+import { level1Name } from '../words/codeNames';
 
 export type Cell = { from: string; to: string; area_m2: number; area_mu: number };
 type RegionRow = { region: string; inflow_m2: number; outflow_m2: number; net_m2: number };
@@ -36,7 +36,6 @@ export const fmtMu = (mu: number) => formatNumber(mu, 2, 'zh-CN');
 const TABLE_ROWS = 200;
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
-const name = (c: string) => LEVEL1_NAMES[c] ?? c;
 
 function TableHead({ labels }: { labels: string[] }) {
   return (
@@ -60,11 +59,11 @@ function heatOf(cells: Cell[]): Heat {
   return { from, to, at, max };
 }
 
-const HeatRow = memo(function HeatRow({ f, heat }: { f: string; heat: Heat }) {
+const HeatRow = memo(function HeatRow({ f, heat, lang }: { f: string; heat: Heat; lang: Lang }) {
   return (
     <tr>
-      <th title={name(f)}>
-        {f} {name(f)}
+      <th title={level1Name(f, lang)}>
+        {f} {level1Name(f, lang)}
       </th>
       {heat.to.map((t) => {
         const v = heat.at.get(`${f}>${t}`);
@@ -89,7 +88,7 @@ const HeatTable = memo(function HeatTable({ cells, lang }: { cells: Cell[]; lang
           <tr>
             <th>{L(lang, '前期＼后期', 'from＼to')}</th>
             {heat.to.map((c) => (
-              <th key={c} title={name(c)}>
+              <th key={c} title={level1Name(c, lang)}>
                 {c}
               </th>
             ))}
@@ -97,7 +96,7 @@ const HeatTable = memo(function HeatTable({ cells, lang }: { cells: Cell[]; lang
         </thead>
         <tbody>
           {heat.from.map((f) => (
-            <HeatRow key={f} f={f} heat={heat} />
+            <HeatRow key={f} f={f} heat={heat} lang={lang} />
           ))}
         </tbody>
       </table>
@@ -185,7 +184,7 @@ const NonAgriTable = memo(function NonAgriTable({ pieces, lang, onSelect }: { pi
       </table>
       {pieces.length > TABLE_ROWS && (
         <p className="hint">
-          {L(lang, `列出前 ${TABLE_ROWS} 块（共 ${pieces.length} 块）；完整清单见导出的 XLSX（“非农化”表）`, `The first ${TABLE_ROWS} of ${pieces.length} pieces; the full list is in the exported XLSX (sheet 非农化)`)}
+          {L(lang, `列出前 ${TABLE_ROWS} 块（共 ${pieces.length} 块）；完整清单见导出的 XLSX（“非农化”表）`, `The first ${TABLE_ROWS} of ${pieces.length} pieces; the full list is in the exported XLSX (sheet “非农化”)`)}
         </p>
       )}
     </>

@@ -19,6 +19,7 @@ import { FilePickButton } from '../FilePickButton';
 import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from './DrawSections';
 import { parcelCount, useDT } from './drawI18n';
 import { fmtMu } from './fmt';
+import { paren } from '../format';
 import { layerDisplayName } from '../layerName';
 import type { LayerKind } from '../../core/types';
 import './draw.css';
@@ -219,7 +220,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
               </tbody>
             </table>
             <div className="muted small" data-testid="live-latency">
-              {t('latency')} {live.latencyMs.toFixed(0)} ms（worker {live.computeMs.toFixed(1)} ms）
+              {t('latency')} {live.latencyMs.toFixed(0)} ms{paren(`worker ${live.computeMs.toFixed(1)} ms`, lang)}
             </div>
           </>
         )}

@@ -5,25 +5,31 @@ import type { LedgerReport } from '../../core/analysis/ledger';
 import { layerKindInfo } from '../../core/layers/kinds';
 import type { DrawSession, SessionState } from '../../state/draw/drawSession';
 import type { ScenarioStore } from '../../state/scenarios/scenarioStore';
-import type { Scenario } from '../../state/scenarios/types';
+import { type Scenario, UNKNOWN_REGION } from '../../state/scenarios/types';
 import type { Lang } from '../../state/store';
 import type { FullImpact } from '../../worker/impactProtocol';
-import { MapApiContext, useAppStore } from '../context';
+import { MapApiContext, useApp, useAppStore } from '../context';
 import { downloadBlob } from '../download';
 import { openScenarioReport } from '../sheet/openScenarioReport';
 import { shortLinkHref } from '../../state/scenarios/shortLink';
 import { landLabel, parcelCount, useDT } from './drawI18n';
 import { fmtMu, fmtNum, signed } from './fmt';
 import { layerDisplayName } from '../layerName';
+import { clauseJoin, colon, listJoin, paren, yuan } from '../format';
+import { reportWords, verdictName } from '../sheet/reportWords';
+import { oneLanguage } from '../words/oneLanguage';
 
 type Buckets = Record<string, { areaM2: number; areaMu: number; parcels: number }>;
 
-function BucketList({ title, buckets, label }: { title: string; buckets: Buckets; label: (k: string) => string }) {
+function BucketList({ title, buckets, label, lang }: { title: string; buckets: Buckets; label: (k: string) => string; lang: Lang }) {
   const keys = Object.keys(buckets);
   if (!keys.length) return null;
   return (
     <div className="draw-buckets">
-      <span className="muted">{title}：</span>
+      <span className="muted">
+        {title}
+        {colon(lang)}
+      </span>
       {keys.map((k) => (
         <span key={k} className="bucket">
           {label(k)} {fmtMu(buckets[k].areaMu, 2)}
@@ -41,8 +47,8 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
   const flags: { key: string; text: string; cls: string }[] = [];
   if (f.permanentBasicOccupied) flags.push({ key: 'pbf', text: t('flagPbf'), cls: 'flag-red' });
   if (f.ecoRedlineCrossed) flags.push({ key: 'eco', text: t('flagEco'), cls: 'flag-red' });
-  if (f.highStandardOccupied && f.highStandard) flags.push({ key: 'hs', text: `${t('flagHs')}（${fmtMu(f.highStandard.areaMu, 2)} ${t('mu')}，${parcelCount(lang, f.highStandard.parcels)}）`, cls: 'flag-red' });
-  if (f.outsideUrbanBoundary) flags.push({ key: 'urban', text: `${t('flagUrban')}（${fmtMu(((f.outsideUrbanAreaM2 ?? 0) * 3) / 2000, 2)} ${t('mu')}）`, cls: 'flag-amber' });
+  if (f.highStandardOccupied && f.highStandard) flags.push({ key: 'hs', text: `${t('flagHs')}${paren(`${fmtMu(f.highStandard.areaMu, 2)} ${t('mu')}${lang === 'zh' ? '，' : ', '}${parcelCount(lang, f.highStandard.parcels)}`, lang)}`, cls: 'flag-red' });
+  if (f.outsideUrbanBoundary) flags.push({ key: 'urban', text: `${t('flagUrban')}${paren(`${fmtMu(((f.outsideUrbanAreaM2 ?? 0) * 3) / 2000, 2)} ${t('mu')}`, lang)}`, cls: 'flag-amber' });
   return (
     <section className={`draw-report${busy ? ' stale' : ''}`} data-testid="draw-report">
       <h3>{t('report')}</h3>
@@ -62,7 +68,9 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
         )}
         {f.notChecked.length > 0 && (
           <li className="muted">
-            {f.notChecked.map((k) => layerKindInfo(k)[lang]).join('、')}：{t('notChecked')}
+            {listJoin(f.notChecked.map((k) => layerKindInfo(k)[lang]), lang)}
+            {colon(lang)}
+            {t('notChecked')}
           </li>
         )}
       </ul>
@@ -73,9 +81,9 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
             <summary>
               {layerDisplayName(l.name, l.kind, lang)} <b>{fmtMu(l.areaMu)}</b> {t('mu')} · {parcelCount(lang, l.parcels)}
             </summary>
-            <BucketList title={t('byLandClass')} buckets={l.byLandClass} label={(k) => landLabel(lang, k)} />
-            <BucketList title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />
-            <BucketList title={t('bySlope')} buckets={l.bySlope} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '级' : ''}`)} />
+            <BucketList lang={lang} title={t('byLandClass')} buckets={l.byLandClass} label={(k) => landLabel(lang, k)} />
+            <BucketList lang={lang} title={t('byGrade')} buckets={l.byGrade} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '等' : ''}`)} />
+            <BucketList lang={lang} title={t('bySlope')} buckets={l.bySlope} label={(k) => (k === 'unknown' ? t('unknown') : `${k}${lang === 'zh' ? '级' : ''}`)} />
           </details>
         ))}
       <h4>{t('duty')}</h4>
@@ -84,7 +92,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
           <tr>
             <td>
               {t('quantity')}
-              {c.areaBasis !== undefined && <span className="muted">（{c.areaBasis === 'net' ? (lang === 'zh' ? '地类面积' : 'net') : lang === 'zh' ? '图斑面积' : 'polygon'}）</span>}
+              {c.areaBasis !== undefined && <span className="muted">{paren(c.areaBasis === 'net' ? (lang === 'zh' ? '地类面积' : 'net') : lang === 'zh' ? '图斑面积' : 'polygon', lang)}</span>}
             </td>
             <td className="num" data-testid="duty-quantity" data-mu={c.quantityMu} data-basis={c.areaBasis}>
               {fmtMu(c.quantityMu)} {t('mu')}
@@ -92,19 +100,19 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
           </tr>
           <tr>
             <td>{t('quality')}</td>
-            <td className="num">≤ {fmtNum(c.qualityGrade, 2)}</td>
+            <td className="num">{c.qualityGrade === null ? '—' : `≤ ${fmtNum(c.qualityGrade, 2)}`}</td>
           </tr>
           <tr>
             <td>{t('capacity')}</td>
-            <td className="num">{fmtNum(c.capacityKg, 0)} kg</td>
+            <td className="num">{c.capacityKg === null ? '—' : `${fmtNum(c.capacityKg, 0)} kg`}</td>
           </tr>
           <tr>
             <td>{t('fee')}</td>
             <td className="num" data-testid="duty-fee" data-yuan={c.feeYuan}>
-              {fmtNum(c.feeYuan, 0)} 元
+              {fmtNum(c.feeYuan, 0)} {yuan(lang)}
               <div className="muted small">
-                {t('feeRate')} {fmtNum(c.feeRate, 0)} 元/{t('mu')}
-                {c.permanentBasicMu > 0 ? ` · 永久基本农田 ${fmtMu(c.permanentBasicMu, 2)} ${t('mu')} × ${c.pbfFeeMultiplier}` : ''}
+                {t('feeRate')} {fmtNum(c.feeRate, 0)} {yuan(lang)}/{t('mu')}
+                {c.permanentBasicMu > 0 ? ` · ${layerKindInfo('permanent-basic')[lang]} ${fmtMu(c.permanentBasicMu, 2)} ${t('mu')} × ${c.pbfFeeMultiplier}` : ''}
               </div>
             </td>
           </tr>
@@ -114,7 +122,7 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
       <details data-testid="report-touched">
         <summary>
           {t('touched')} {full.touchedTotal}
-          {full.touched.length < full.touchedTotal ? `（${t('touchedMore')}）` : ''}
+          {full.touched.length < full.touchedTotal ? paren(t('touchedMore'), lang) : ''}
         </summary>
         <table className="draw-table small">
           <thead>
@@ -180,28 +188,36 @@ export function BalanceSection({ s, lang }: { s: SessionState; lang: Lang }) {
           </tr>
         </thead>
         <tbody>
-          {row(t('quantity'), b.quantity, 4, t('mu'), 'quantity')}
+          {row(t('quantity'), b.quantity, 2, t('mu'), 'quantity')}
           {row(t('quality'), b.quality, 2, 'GDDJ', 'quality')}
           {row(t('capacity'), b.capacity, 0, 'kg', 'capacity')}
         </tbody>
       </table>
       <div className="small">
-        {t('eligibility')}：{t('eligibleMu')} {fmtMu(b.eligibility.eligibleMu, 2)} {t('mu')}
-        {b.eligibility.ineligiblePieces.length > 0 && ` · ${t('ineligible')} ${b.eligibility.ineligiblePieces.join('、')}`}
+        {t('eligibility')}
+        {colon(lang)}
+        {t('eligibleMu')} {fmtMu(b.eligibility.eligibleMu, 2)} {t('mu')}
+        {b.eligibility.ineligiblePieces.length > 0 && ` · ${t('ineligible')} ${listJoin(b.eligibility.ineligiblePieces, lang)}`}
       </div>
       {b.pieces
         .filter((p) => p.reasons.length)
         .map((p) => (
           <div key={p.id} className="small bad">
-            {p.id}：{p.reasons.join('；')}
+            {p.id}
+            {colon(lang)}
+            {clauseJoin(p.reasons.map((x) => oneLanguage(x, lang).text), lang)}
           </div>
         ))}
       <div className="small">
-        {t('contiguity')}：{b.contiguity.pieces} {t(b.contiguity.pieces === 1 ? 'piece1' : 'piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
-        {b.contiguity.reasons.length > 0 && ` · ${b.contiguity.reasons.join('；')}`}
+        {t('contiguity')}
+        {colon(lang)}
+        {b.contiguity.pieces} {t(b.contiguity.pieces === 1 ? 'piece1' : 'piecesN')} · {t('compactness')} {fmtNum(b.contiguity.compactness, 3)}
+        {b.contiguity.reasons.length > 0 && ` · ${clauseJoin(b.contiguity.reasons.map((x) => oneLanguage(x, lang).text), lang)}`}
       </div>
       <div className={`draw-verdict ${b.pass ? 'ok' : 'bad'}`} data-testid="balance-verdict">
-        {t('verdicts')}：{b.pass ? t('balanced') : b.verdicts.join('、')}
+        {t('verdicts')}
+        {colon(lang)}
+        {b.pass ? t('balanced') : listJoin(b.verdicts.map((v) => verdictName(reportWords(lang), v)), lang)}
       </div>
       <span hidden>{lang}</span>
     </section>
@@ -316,17 +332,18 @@ export function ScenariosSection({ session, scenarios, exportOf }: { session: Dr
 
 function CompareTable({ list }: { list: Scenario[] }) {
   const t = useDT();
+  const lang = useApp((x) => x.lang);
   // [row key, label, text, raw value (data-value, for tests and copy-paste)]
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   const rows: [string, string, (s: Scenario) => string, (s: Scenario) => string][] = [
     ['siteAreaMu', t('siteArea'), (s) => fmtMu(s.figures?.siteAreaMu, 2), (s) => num(s.figures?.siteAreaMu)],
-    ['quantityMu', `${t('quantity')}（${t('mu')}）`, (s) => fmtMu(s.figures?.duty.quantityMu, 2), (s) => num(s.figures?.duty.quantityMu)],
+    ['quantityMu', `${t('quantity')}${paren(t('mu'), lang)}`, (s) => fmtMu(s.figures?.duty.quantityMu, 2), (s) => num(s.figures?.duty.quantityMu)],
     ['qualityGrade', t('quality'), (s) => fmtNum(s.figures?.duty.qualityGrade, 2), (s) => num(s.figures?.duty.qualityGrade)],
     ['capacityKg', `${t('capacity')} kg`, (s) => fmtNum(s.figures?.duty.capacityKg, 0), (s) => num(s.figures?.duty.capacityKg)],
-    ['feeYuan', `${t('fee')} 元`, (s) => fmtNum(s.figures?.duty.feeYuan, 0), (s) => num(s.figures?.duty.feeYuan)],
-    ['permanentBasicMu', '永久基本农田', (s) => fmtMu(s.figures?.duty.permanentBasicMu, 2), (s) => num(s.figures?.duty.permanentBasicMu)],
+    ['feeYuan', `${t('fee')} ${yuan(lang)}`, (s) => fmtNum(s.figures?.duty.feeYuan, 0), (s) => num(s.figures?.duty.feeYuan)],
+    ['permanentBasicMu', layerKindInfo('permanent-basic')[lang], (s) => fmtMu(s.figures?.duty.permanentBasicMu, 2), (s) => num(s.figures?.duty.permanentBasicMu)],
     ['flags', t('flags'), (s) => [s.figures?.flags.permanentBasicOccupied && 'PBF', s.figures?.flags.ecoRedlineCrossed && 'ECO', s.figures?.flags.outsideUrbanBoundary && 'URB'].filter(Boolean).join(' ') || '—', () => ''],
-    ['verdict', t('verdicts'), (s) => (s.figures?.balance ? (s.figures.balance.pass ? t('pass') : s.figures.balance.verdicts.join('、')) : '—'), () => ''],
+    ['verdict', t('verdicts'), (s) => (s.figures?.balance ? (s.figures.balance.pass ? t('pass') : listJoin(s.figures.balance.verdicts.map((v) => verdictName(reportWords(lang), v)), lang)) : '—'), () => ''],
   ];
   return (
     <table className="draw-table draw-compare" data-testid="scenario-compare">
@@ -380,7 +397,7 @@ export function LedgerSection({ ledger }: { ledger?: LedgerReport }) {
           <tbody>
             {ledger.rows.map((r) => (
               <tr key={`${r.region}-${r.year}`} data-testid="ledger-row" data-year={r.year} data-next={r.nextYearCapMu} className={r.exceeded ? 'bad' : ''}>
-                <td>{r.region}</td>
+                <td>{r.region === UNKNOWN_REGION ? `(${t('unknown')})` : r.region}</td>
                 <td>{r.year}</td>
                 <td className="num">{fmtMu(r.supplementedMu, 2)}</td>
                 <td className="num">{fmtMu(r.occupiedMu, 2)}</td>

@@ -30,7 +30,7 @@ const DRAW_MESSAGES = {
   flags: ['审批提示', 'Approval flags'],
   flagPbf: ['占用永久基本农田：须报国务院批准', 'Occupies permanent basic farmland: needs State Council approval'],
   flagEco: ['穿越生态保护红线：禁止占用', 'Crosses the ecological protection red line: forbidden'],
-  flagHs: ['占用高标准农田：严禁擅自占用', 'Occupies high-standard farmland: forbidden without approval (严禁擅自占用)'],
+  flagHs: ['占用高标准农田：严禁擅自占用', 'Occupies high-standard farmland: forbidden without approval'],
   flagUrban: ['位于城镇开发边界外', 'Outside the urban development boundary'],
   flagNone: ['未占用永久基本农田、生态保护红线，位于城镇开发边界内', 'No permanent basic farmland or ecological red line; inside the urban boundary'],
   notChecked: ['未加载、未检查', 'not loaded, not checked'],

@@ -6,7 +6,7 @@ import { useContext, useState } from 'react';
 import { layerKindInfo } from '../../core/layers/kinds';
 import { MapApiContext, useApp, useAppStore } from '../context';
 import { downloadBlob } from '../download';
-import { methodLabel } from '../format';
+import { clauseJoin, colon, methodLabel, paren } from '../format';
 import { legendEntries } from '../legend/entries';
 import { composeSheet, type SheetText } from './composeSheet';
 import { localStamp, type Orientation, type Paper } from './sheetLayout';
@@ -46,8 +46,8 @@ export function MapSheetSection() {
         legendTitle: zh ? '图例' : 'Legend',
         northLabel: zh ? '北' : 'N',
         notes: [
-          [zh ? '行政区' : 'Region', state.region ? `${regionName}（${state.region.code}）` : regionName],
-          [zh ? '数据来源与年份' : 'Data sources and vintage', `${state.manifest?.name ?? ''}：${visible.map((l) => `${layerKindInfo(l.info.kind)[lang]} ${l.info.file}`).join('；')}`],
+          [zh ? '行政区' : 'Region', state.region ? `${regionName}${paren(state.region.code, lang)}` : regionName],
+          [zh ? '数据来源与年份' : 'Data sources and vintage', `${state.manifest?.name ?? ''}${colon(lang)}${clauseJoin(visible.map((l) => `${layerKindInfo(l.info.kind)[lang]} ${l.info.file}`), lang)}`],
           [zh ? '面积方法' : 'Area method', methodLabel(state.settings.areaMethod, lang)],
           [zh ? '制图时间' : 'Made', localStamp(new Date(), lang)],
           [zh ? '软件版本' : 'Software', `Farmland Atlas ${__APP_VERSION__}`],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DLBM_NAMES, ZZSX_NAMES } from '../../core/layers/codes';
-import { DLBM_NAMES_EN, ZZSX_NAMES_EN, dlbmName, gradeName, landClassName, slopeName } from './codeNames';
+import { LEVEL1_NAMES } from '../../core/change/classes';
+import { DLBM_NAMES_EN, ZZSX_NAMES_EN, dlbmName, gradeName, landClassName, level1Name, slopeName } from './codeNames';
 
 describe('code tables in English', () => {
   it('every DLBM and planting code has an English name', () => {
@@ -17,5 +18,13 @@ describe('code tables in English', () => {
     expect(slopeName('2', 'en')).toBe('Class 2 (2–6°)');
     expect(slopeName('5', 'zh')).toBe('5级 >25°');
     expect(dlbmName('0103', 'en')).toBe('Dry land');
+  });
+  it('names every 一级 class of the 变化 heat table in English (it read "01 耕地")', () => {
+    for (const code of Object.keys(LEVEL1_NAMES)) {
+      expect(level1Name(code, 'en')).not.toMatch(/[\u3400-\u9fff]/);
+      expect(level1Name(code, 'zh')).toBe(LEVEL1_NAMES[code]);
+    }
+    expect(level1Name('01', 'en')).toBe('Cultivated land');
+    expect(level1Name('99', 'en')).toBe('99');
   });
 });
