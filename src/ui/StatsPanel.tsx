@@ -226,9 +226,12 @@ export function StatsPanel() {
       )}
 
       <div className="cv-auto">
-        <h3>{t('totals')}</h3>
+        <h3>
+          {t('totals')}
+          {paren(basisZh('polygon', lang), lang)}
+        </h3>
         <BarChart
-          title={t('totals')}
+          title={`${t('totals')}${paren(basisZh('polygon', lang), lang)}`}
           bars={rows.map(({ l, i }) => ({ key: String(i), label: l.name, value: l.area.m2, color: layerKindInfo(l.kind).color, text: areaAuto(l.area.m2, lang) }))}
         />
         <SortableTable

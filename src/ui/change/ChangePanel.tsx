@@ -178,8 +178,8 @@ export function ChangePanel() {
             <dt>{L('进出平衡', 'In–out balance')}</dt>
             <dd data-testid="change-balance">
               {L('出', 'out')} {fmt(m2ToMu(json.balance.total.out.area_m2))}
-              {paren(json.balance.total.out.gddj?.toFixed(2) ?? '—', lang)} {L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}
-              {paren(json.balance.total.in.gddj?.toFixed(2) ?? '—', lang)} — {oneLanguage(json.balance.total.text, lang).text}
+              {paren(`${L('平均等级', 'mean grade')} ${json.balance.total.out.gddj?.toFixed(2) ?? '—'}`, lang)} {L('进', 'in')} {fmt(m2ToMu(json.balance.total.in.area_m2))}
+              {paren(`${L('平均等级', 'mean grade')} ${json.balance.total.in.gddj?.toFixed(2) ?? '—'}`, lang)} — {oneLanguage(json.balance.total.text, lang).text}
             </dd>
             <dt>{L('以补定占：稳定利用耕地净增加（亩）', 'Stable farmland net increase (mu)')}</dt>
             <dd>{fmt(m2ToMu(json.stable.total.net_m2))}</dd>

@@ -83,23 +83,25 @@ const HeatTable = memo(function HeatTable({ cells, lang }: { cells: Cell[]; lang
   return (
     <>
       <h3>{L(lang, '一级地类转移（亩）', 'Transition by class (mu)')}</h3>
-      <table className="change-heat" data-testid="change-heat">
-        <thead>
-          <tr>
-            <th>{L(lang, '前期＼后期', 'from＼to')}</th>
-            {heat.to.map((c) => (
-              <th key={c} title={level1Name(c, lang)}>
-                {c}
-              </th>
+      <div className="table-scroll">
+        <table className="change-heat" data-testid="change-heat">
+          <thead>
+            <tr>
+              <th>{L(lang, '前期＼后期', 'from＼to')}</th>
+              {heat.to.map((c) => (
+                <th key={c} title={level1Name(c, lang)}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {heat.from.map((f) => (
+              <HeatRow key={f} f={f} heat={heat} lang={lang} />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {heat.from.map((f) => (
-            <HeatRow key={f} f={f} heat={heat} lang={lang} />
-          ))}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
     </>
   );
 });
