@@ -182,20 +182,34 @@ function drawSide(ctx: CanvasRenderingContext2D, box: Box, legend: LegendGroup[]
     }
     y += line * 0.3;
   }
-  // notes
-  let ny = orientation === 'landscape' ? Math.max(y + line, box.y + box.h * 0.58) : notesBox.y + 4 * k;
-  for (const [label, value] of text.notes) {
+  // notes: shrunk (to 60 % at the most) until they fit above the sheet's bottom; what still does not fit ends in …
+  const ny0 = orientation === 'landscape' ? Math.max(y + line, box.y + box.h * 0.58) : notesBox.y + 4 * k;
+  const bottom = notesBox.y + notesBox.h;
+  const layout = (f: number) => {
+    ctx.font = `400 ${Math.round(3.2 * k * f)}px ${FONT}`;
+    const blocks = text.notes.map(([label, value]) => ({ label, lines: wrap(ctx, value, notesBox.w) }));
+    const height = blocks.reduce((h, b) => h + line * f * (0.75 + 0.8 * b.lines.length + 0.25), 0);
+    return { f, blocks, height };
+  };
+  let fit = layout(1);
+  for (let f = 0.95; fit.height > bottom - ny0 && f >= 0.6; f -= 0.05) fit = layout(f);
+  let ny = ny0;
+  const f = fit.f;
+  for (const { label, lines } of fit.blocks) {
+    if (ny + line * f * 0.75 > bottom) break;
     ctx.fillStyle = '#7b8794';
-    ctx.font = `400 ${Math.round(2.9 * k)}px ${FONT}`;
+    ctx.font = `400 ${Math.round(2.9 * k * f)}px ${FONT}`;
     ctx.fillText(label, notesBox.x, ny, notesBox.w);
-    ny += line * 0.75;
+    ny += line * f * 0.75;
     ctx.fillStyle = '#1d2b3a';
-    ctx.font = `400 ${Math.round(3.2 * k)}px ${FONT}`;
-    for (const part of wrap(ctx, value, notesBox.w)) {
-      ctx.fillText(part, notesBox.x, ny);
-      ny += line * 0.8;
+    ctx.font = `400 ${Math.round(3.2 * k * f)}px ${FONT}`;
+    for (let i = 0; i < lines.length; i++) {
+      const last = ny + line * f * 1.6 > bottom && i < lines.length - 1;
+      ctx.fillText(last ? `${lines[i].replace(/.$/u, '')}…` : lines[i], notesBox.x, ny, notesBox.w);
+      ny += line * f * 0.8;
+      if (last) break;
     }
-    ny += line * 0.25;
+    ny += line * f * 0.25;
   }
 }
 
