@@ -1,7 +1,7 @@
 /** Export: layers as GeoJSON, the map as PNG, and the printable report page. */
 import { useContext, useState } from 'react';
 import { MapApiContext, useApp, useAppStore, useT } from './context';
-import { downloadBlob } from './download';
+import { downloadBlob, saveMade } from './download';
 import { oneLanguage } from './words/oneLanguage';
 import { layerDisplayName } from './layerName';
 import { MapSheetSection } from './sheet/MapSheetSection';
@@ -42,14 +42,9 @@ export function ExportPanel() {
             type="button"
             className="btn btn-ghost"
             data-testid={`export-${f}`}
-            onClick={async () => {
+            onClick={() => {
               setFailed(undefined);
-              try {
-                const res = await store.getState().exportSummary(f);
-                downloadBlob(new Blob([res.bytes], { type: res.mime }), res.file);
-              } catch (err) {
-                setFailed(err instanceof Error ? err.message : String(err));
-              }
+              void saveMade(() => store.getState().exportSummary(f), setFailed);
             }}
           >
             {f === 'geojson' ? 'GeoJSON' : f.toUpperCase()}
@@ -70,9 +65,9 @@ export function ExportPanel() {
               type="button"
               className="link-btn"
               data-testid={`export-layer-${l.info.id}`}
-              onClick={async () => {
-                const res = await store.getState().exportLayer(l.info.id);
-                downloadBlob(new Blob([res.bytes], { type: 'application/geo+json' }), res.file);
+              onClick={() => {
+                setFailed(undefined);
+                void saveMade(async () => ({ ...(await store.getState().exportLayer(l.info.id)), mime: 'application/geo+json' }), setFailed);
               }}
             >
               {layerDisplayName(l.info.name, l.info.kind, lang)} · {l.info.file}

@@ -4,14 +4,16 @@
  * beside the buttons, in the UI's language.
  */
 import { useState } from 'react';
-import { downloadBlob } from '../download';
+import { saveMade } from '../download';
+import { oneLanguage } from '../words/oneLanguage';
 import { useApp, useAppStore } from '../context';
 
 const FORMATS = ['xlsx', 'csv', 'json'] as const;
 
 export function ChangeExport() {
   const store = useAppStore();
-  const zh = useApp((s) => s.lang) === 'zh';
+  const lang = useApp((s) => s.lang);
+  const zh = lang === 'zh';
   const [error, setError] = useState<string>();
   return (
     <div className="btn-row" data-testid="change-export">
@@ -22,20 +24,20 @@ export function ChangeExport() {
           type="button"
           className="btn btn-ghost"
           data-testid={`change-export-${f}`}
-          onClick={async () => {
+          onClick={() => {
             setError(undefined);
-            try {
-              const res = await store.getState().exportChange(f);
-              downloadBlob(new Blob([res.bytes], { type: res.mime }), res.file);
-            } catch (err) {
-              setError(`${zh ? '导出失败：' : 'Export failed: '}${err instanceof Error ? err.message : String(err)}`);
-            }
+            void saveMade(() => store.getState().exportChange(f), setError);
           }}
         >
           {f.toUpperCase()}
         </button>
       ))}
-      {error && <span role="alert">{error}</span>}
+      {error && (
+        <span role="alert">
+          {zh ? '导出失败：' : 'Export failed: '}
+          {oneLanguage(error, lang).text}
+        </span>
+      )}
     </div>
   );
 }
