@@ -11,6 +11,7 @@ import { csvTable } from '../report/csv';
 import { jsonDocument } from '../report/json';
 import { type ExportMetadata, metadataRows } from '../report/metadata';
 import { writeXlsx } from '../report/xlsx';
+import { EXPORT_MIME } from './summaryExport';
 
 export type ChangeFormat = 'json' | 'csv' | 'xlsx';
 
@@ -52,6 +53,5 @@ export async function changeDocument(format: ChangeFormat, report: ChangeReport,
  * changeFile('xlsx', '230123').file; // 'farmland-change-230123.xlsx'
  */
 export function changeFile(format: ChangeFormat, region: string | undefined): { file: string; mime: string } {
-  const mime = { csv: 'text/csv;charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json' }[format];
-  return { file: `farmland-change${region ? `-${region}` : ''}.${format}`, mime };
+  return { file: `farmland-change${region ? `-${region}` : ''}.${format}`, mime: EXPORT_MIME[format] };
 }

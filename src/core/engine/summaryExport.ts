@@ -63,14 +63,16 @@ export function summaryWithConflicts(
  */
 export function summaryFile(format: SummaryFormat, region: string | undefined): { file: string; mime: string } {
   const base = `farmland-summary${region ? `-${region}` : ''}`;
-  const mime = {
-    csv: 'text/csv;charset=utf-8',
-    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    json: 'application/json',
-    geojson: 'application/geo+json',
-  }[format];
-  return { file: `${base}.${format}`, mime };
+  return { file: `${base}.${format}`, mime: EXPORT_MIME[format] };
 }
+
+/** Media type of each export format (summary and change exports). */
+export const EXPORT_MIME: Readonly<Record<SummaryFormat, string>> = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+  geojson: 'application/geo+json',
+};
 
 /**
  * A summary as a document: CSV (the breakdown rows after the metadata lines), XLSX (sheets 汇总, 分类, 目标, 冲突,
