@@ -4,7 +4,7 @@
  * on the map the changed pieces coloured by flow with a before/after toggle. Clicking a piece shows both parcels'
  * attributes side by side. Every figure is the worker's changeJson — the same JSON `farmland change --json` prints.
  */
-import { useContext, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useContext, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { m2ToMu } from '../../core/area/units';
 import type { FlowCategory } from '../../core/change/report';
 import type * as maplibregl from 'maplibre-gl';
@@ -45,6 +45,11 @@ export function ChangePanel() {
   const busy = useDeferredValue(useApp((s) => s.changeBusy));
   const error = useDeferredValue(useApp((s) => s.changeError));
   const selectedState = useApp((s) => s.changeSelected);
+  const regions = useApp((s) => s.regions);
+  const regionName = useMemo(() => {
+    const names = new Map(regions.map((r) => [r.code, r.name]));
+    return (code: string) => names.get(code) ?? '';
+  }, [regions]);
   const { runChange: run, selectChangePiece: select, reportChange } = useAppStore().getState();
   // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
   const [region, setRegion] = useState('');
@@ -255,7 +260,7 @@ export function ChangePanel() {
               </table>
             </div>
           )}
-          <ChangeTables json={json} lang={lang} onSelect={select} />
+          <ChangeTables json={json} lang={lang} onSelect={select} regionName={regionName} />
           {result && result.changedTotal > result.pieces.length && (
             <p className="hint">
               {L(`地图显示前 ${result.pieces.length} 块变化图斑（共 ${result.changedTotal} 块）`, `The map shows ${result.pieces.length} of ${result.changedTotal} changed pieces`)}

@@ -132,10 +132,11 @@ const MatrixTable = memo(function MatrixTable({ cells, lang }: { cells: Cell[]; 
   );
 });
 
-const RegionTableRow = memo(function RegionTableRow({ r }: { r: RegionRow }) {
+const RegionTableRow = memo(function RegionTableRow({ r, name }: { r: RegionRow; name: string | undefined }) {
   return (
     <tr>
       <td>{r.region}</td>
+      {name !== undefined && <td>{name || '—'}</td>}
       <td>{fmtMu(m2ToMu(r.inflow_m2))}</td>
       <td>{fmtMu(m2ToMu(r.outflow_m2))}</td>
       <td>{fmtMu(m2ToMu(r.net_m2))}</td>
@@ -143,15 +144,18 @@ const RegionTableRow = memo(function RegionTableRow({ r }: { r: RegionRow }) {
   );
 });
 
-const RegionsTable = memo(function RegionsTable({ rows, lang }: { rows: RegionRow[]; lang: Lang }) {
+const RegionsTable = memo(function RegionsTable({ rows, lang, regionName }: { rows: RegionRow[]; lang: Lang; regionName: (code: string) => string }) {
+  // the name column only when the loaded data names at least one of the rows' regions (the vintages may be of another county)
+  const named = rows.some((r) => regionName(r.region) !== '');
+  const labels = [L(lang, '区域代码', 'Region code'), ...(named ? [L(lang, '名称', 'Name')] : []), L(lang, '流入', 'In'), L(lang, '流出', 'Out'), L(lang, '净变化', 'Net')];
   return (
     <>
       <h3>{L(lang, '耕地流入流出（按区域，亩）', 'Farmland flows by region (mu)')}</h3>
       <table data-testid="change-regions">
-        <TableHead labels={[L(lang, '区域', 'Region'), L(lang, '流入', 'In'), L(lang, '流出', 'Out'), L(lang, '净变化', 'Net')]} />
+        <TableHead labels={labels} />
         <tbody>
           {rows.map((r) => (
-            <RegionTableRow key={r.region} r={r} />
+            <RegionTableRow key={r.region} r={r} name={named ? regionName(r.region) : undefined} />
           ))}
         </tbody>
       </table>
@@ -194,12 +198,23 @@ const NonAgriTable = memo(function NonAgriTable({ pieces, lang, onSelect }: { pi
 });
 
 /** The four tables of a result, in the tab's order. */
-export const ChangeTables = memo(function ChangeTables({ json, lang, onSelect }: { json: ChangeJsonView; lang: Lang; onSelect: (piece: number) => unknown }) {
+export const ChangeTables = memo(function ChangeTables({
+  json,
+  lang,
+  onSelect,
+  regionName = () => '',
+}: {
+  json: ChangeJsonView;
+  lang: Lang;
+  onSelect: (piece: number) => unknown;
+  /** The loaded data's name of a region code ('' when unknown). */
+  regionName?: (code: string) => string;
+}) {
   return (
     <>
       <HeatTable cells={json.matrix_level1} lang={lang} />
       <MatrixTable cells={json.matrix} lang={lang} />
-      <RegionsTable rows={json.regions} lang={lang} />
+      <RegionsTable rows={json.regions} lang={lang} regionName={regionName} />
       <NonAgriTable pieces={json.non_agricultural.pieces} lang={lang} onSelect={onSelect} />
     </>
   );
