@@ -118,6 +118,11 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'change-2023.geoj
     }
     const regions = await page.$$eval('[data-testid="change-regions"] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
     expect(regions).toEqual(cli.regions.map((r) => r.region));
+    // the demo names its villages (ZLDWMC) and townships: each row's name stands beside its code
+    // the loaded data here is the e2e fixture's county (230123), which names none of the demo vintages' 231299…
+    // regions: the table shows codes only (the naming itself is unit-tested in ui/change/regionNamer.test.ts)
+    const heads = await page.$$eval('[data-testid="change-regions"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(heads.some((h) => h.includes('名称'))).toBe(false);
     expect(errors).toEqual([]);
   });
   it('exports the shown region as `farmland change --json` writes it (same figures, file named by the region)', async () => {
@@ -136,5 +141,25 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(DEMO, 'change-2023.geoj
     const [xl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('change-export-xlsx').click()]);
     expect(xl.suggestedFilename()).toBe(`farmland-change-${REGION}.xlsx`);
     expect(errors).toEqual([]);
+  });
+
+  it('with the demo county loaded (the default data), names each region of the flows table beside its code', async () => {
+    const demo = await h.context.newPage();
+    const demoErrors: string[] = [];
+    demo.on('pageerror', (e) => demoErrors.push(e.message));
+    await openApp(demo, h.baseUrl, 'lang=zh', null);
+    await demo.click('[data-testid="tab-change"]');
+    await demo.click('[data-testid="change-demo"]');
+    await demo.waitForSelector('[data-testid="change-regions"] tbody tr', { timeout: 120_000 });
+    const heads = await demo.$$eval('[data-testid="change-regions"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(heads.slice(0, 2)).toEqual(['区域代码', '名称']);
+    const rows = await demo.$$eval('[data-testid="change-regions"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(rows.length).toBeGreaterThan(0);
+    // 2312991002080000000 is 十锋村 (ZLDWMC) in the demo's parcels; every row has a Chinese name, none a bare code
+    const byCode = new Map(rows.map((r) => [r[0], r[1]]));
+    if (byCode.has('231299100208')) expect(byCode.get('231299100208')).toBe('十锋村');
+    for (const r of rows) expect(r[1], r[0]).toMatch(/[\u4e00-\u9fff]/);
+    expect(demoErrors).toEqual([]);
+    await demo.close();
   });
 });

@@ -13,6 +13,7 @@ import type { ChangeSource } from '../../worker/changeProtocol';
 import { MapApiContext, useApp, useAppStore } from '../context';
 import { ChangeExport } from './ChangeExport';
 import { type ChangeJsonView, ChangeTables, fmtMu as fmt } from './ChangeTables';
+import { regionNamer } from './regionNamer';
 import { colon, listJoin, paren } from '../format';
 import { oneLanguage } from '../words/oneLanguage';
 import { FileSlot } from './FileSlot';
@@ -46,10 +47,7 @@ export function ChangePanel() {
   const error = useDeferredValue(useApp((s) => s.changeError));
   const selectedState = useApp((s) => s.changeSelected);
   const regions = useApp((s) => s.regions);
-  const regionName = useMemo(() => {
-    const names = new Map(regions.map((r) => [r.code, r.name]));
-    return (code: string) => names.get(code) ?? '';
-  }, [regions]);
+  const regionName = useMemo(() => regionNamer(regions), [regions]);
   const { runChange: run, selectChangePiece: select, reportChange } = useAppStore().getState();
   // region filter and level, as `farmland change --region CODE --level L`; applied to the last overlay
   const [region, setRegion] = useState('');
