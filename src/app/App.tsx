@@ -86,7 +86,7 @@ function Sidebar({ server }: { server?: ServerApi }) {
       {server && <ServerImportNotice />}
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
-          <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
+          <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'active' : ''} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`} data-label={t(x.word)}>
             {t(x.word)}
           </button>
         ))}
