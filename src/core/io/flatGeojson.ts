@@ -109,11 +109,23 @@ function valueStart(b: Uint8Array, ke: number): number {
   return skipWs(b, p + 1);
 }
 
-/** p just after a member's value: at the ',' or '}' that follows it (whitespace skipped); anything else rejects. */
-function memberEnd(b: Uint8Array, p: number): number {
+/**
+ * p just after a member's value: the index of the next member's name (past the ',' and whitespace), or, when a '}'
+ * closes the object, minus the index just after it (always < 0). Anything else rejects.
+ */
+function nextMember(b: Uint8Array, p: number): number {
   const q = skipWs(b, p);
   const c = b[q];
-  if (c !== 0x2c && c !== 0x7d) throw REJECT;
+  if (c === 0x2c) return skipWs(b, q + 1);
+  if (c !== 0x7d) throw REJECT;
+  return -(q + 1);
+}
+
+/** p just after an array element: at the ',' or ']' that follows it (whitespace skipped); anything else rejects. */
+function elementEnd(b: Uint8Array, p: number): number {
+  const q = skipWs(b, p);
+  const c = b[q];
+  if (c !== 0x2c && c !== 0x5d) throw REJECT;
   return q;
 }
 
@@ -142,33 +154,30 @@ function trimI32(a: Int32Array, n: number): Int32Array {
   return a.length === n ? a : a.slice(0, n);
 }
 
-/** p at an opening quote; returns the index just after the closing quote. */
-function stringEnd(b: Uint8Array, p: number): number {
+/**
+ * p at an opening quote; returns the index just after the closing quote. `name`: the string is a member name, which
+ * is compared as raw bytes, so an escape (or a raw control character, which JSON forbids) rejects it; in any other
+ * string they are left to JSON.parse of the slice.
+ */
+function stringEnd(b: Uint8Array, p: number, name: boolean): number {
   const len = b.length;
   p++;
   while (p < len) {
     const c = b[p];
     if (c === 0x22) return p + 1;
-    if (c === 0x5c) p += 2;
+    if (c === 0x5c) {
+      if (name) throw REJECT;
+      p += 2;
+    } else if (c < 0x20 && name) throw REJECT;
     else p++;
   }
   throw REJECT;
 }
 
-/**
- * p at an opening quote of a member name; returns the index of its closing quote. Names with an escape (or a raw
- * control character, which JSON forbids) are rejected: names are compared as raw bytes.
- */
+/** p at a member name (anything else rejects); returns the index of its closing quote (see stringEnd). */
 function keyEnd(b: Uint8Array, p: number): number {
-  const len = b.length;
-  p++;
-  while (p < len) {
-    const c = b[p];
-    if (c === 0x22) return p;
-    if (c === 0x5c || c < 0x20) throw REJECT;
-    p++;
-  }
-  throw REJECT;
+  if (b[p] !== 0x22) throw REJECT;
+  return stringEnd(b, p, true) - 1;
 }
 
 /** Whether b[p..] starts with the ASCII bytes of `lit`. */
@@ -179,36 +188,24 @@ function startsWith(b: Uint8Array, p: number, lit: Uint8Array): boolean {
 }
 
 
-/** p at a properties object's '{'. Returns the index after its '}'. A nested object or array is rejected. */
-function propertiesEnd(b: Uint8Array, p: number): number {
-  const len = b.length;
-  p++;
-  while (p < len) {
-    const c = b[p];
-    if (c === 0x22) p = stringEnd(b, p);
-    else if (c === 0x7d) return p + 1;
-    else if (c === 0x7b || c === 0x5b) throw REJECT;
-    else p++;
-  }
-  throw REJECT;
-}
-
-
-/** The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). */
-function valueEnd(b: Uint8Array, p: number): number {
+/**
+ * The end of any JSON value at p (string-aware bracket matching; the slice is validated by JSON.parse later). An
+ * object or array nested deeper than `maxDepth` rejects (1: a flat object or array, like a feature's properties).
+ */
+function valueEnd(b: Uint8Array, p: number, maxDepth: number): number {
   const c = b[p];
-  if (c === 0x22) return stringEnd(b, p);
+  if (c === 0x22) return stringEnd(b, p, false);
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
     const len = b.length;
     while (p < len) {
       const d = b[p];
       if (d === 0x22) {
-        p = stringEnd(b, p);
+        p = stringEnd(b, p, false);
         continue;
       }
       if (d === 0x7b || d === 0x5b) {
-        if (++depth > ROOT_VALUE_DEPTH) throw REJECT;
+        if (++depth > maxDepth) throw REJECT;
       }
       else if (d === 0x7d || d === 0x5d) {
         if (--depth === 0) return p + 1;
@@ -325,8 +322,9 @@ class Scanner {
   // ---------------------------------------------------------------------------------------------------------------
   // Geometry
 
-  /** p at a ring's '['. Reads its positions into XS/YS, checks the ring, returns the index after its ']'. */
+  /** p at a ring's '[' (anything else rejects). Reads its positions into XS/YS, checks the ring, returns the index after its ']'. */
   private parseRing(b: Uint8Array, p: number): number {
+    if (b[p] !== 0x5b) throw REJECT;
     p++;
     let c = b[p];
     if (c <= 0x20) {
@@ -425,19 +423,14 @@ class Scanner {
     return p + 1;
   }
 
-  /** p at a polygon's '[' (its list of rings). Returns the index after its ']'. */
+  /** p at a polygon's '[' (its list of rings; anything else rejects). Returns the index after its ']'. */
   private parsePolygon(b: Uint8Array, p: number): number {
+    if (b[p] !== 0x5b) throw REJECT;
     p = skipWs(b, p + 1);
     for (;;) {
-      if (b[p] !== 0x5b) throw REJECT;
-      p = skipWs(b, this.parseRing(b, p));
-      const c = b[p];
-      if (c === 0x2c) {
-        p = skipWs(b, p + 1);
-        continue;
-      }
-      if (c === 0x5d) break;
-      throw REJECT;
+      p = elementEnd(b, this.parseRing(b, p));
+      if (b[p] === 0x5d) break;
+      p = skipWs(b, p + 1);
     }
     if (this.NPART + 1 === this.PART.length) this.PART = growI32(this.PART, this.NPART + 2);
     this.PART[++this.NPART] = this.NRING;
@@ -458,15 +451,9 @@ class Scanner {
     }
     p = skipWs(b, p + 1);
     for (;;) {
-      if (b[p] !== 0x5b) throw REJECT;
-      p = skipWs(b, this.parsePolygon(b, p));
-      const c = b[p];
-      if (c === 0x2c) {
-        p = skipWs(b, p + 1);
-        continue;
-      }
-      if (c === 0x5d) break;
-      throw REJECT;
+      p = elementEnd(b, this.parsePolygon(b, p));
+      if (b[p] === 0x5d) break;
+      p = skipWs(b, p + 1);
     }
     this.P = p + 1;
     return 2;
@@ -477,8 +464,7 @@ class Scanner {
     let p = skipWs(b, this.P + 1);
     let typeKind = 0;
     let coordKind = 0;
-    for (;;) {
-      if (b[p] !== 0x22) throw REJECT;
+    do {
       const ke = keyEnd(b, p);
       const ks = p + 1;
       p = valueStart(b, ke);
@@ -496,12 +482,9 @@ class Scanner {
         coordKind = this.parseCoordinates(b, p);
         p = this.P;
       } else throw REJECT;
-      p = memberEnd(b, p);
-      if (b[p] === 0x7d) break;
-      p = skipWs(b, p + 1);
-    }
+    } while ((p = nextMember(b, p)) >= 0);
     if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
-    this.P = p + 1;
+    this.P = -p;
     return typeKind;
   }
 
@@ -528,8 +511,7 @@ class Scanner {
     let id: string | number | undefined;
     let seen = 0;
     let p = skipWs(b, this.P + 1);
-    for (;;) {
-      if (b[p] !== 0x22) throw REJECT;
+    do {
       const ke = keyEnd(b, p);
       const ks = p + 1;
       p = valueStart(b, ke);
@@ -544,7 +526,7 @@ class Scanner {
         if (seen & F_PROPS) throw REJECT;
         seen |= F_PROPS;
         if (c === 0x7b) {
-          const e = propertiesEnd(b, p);
+          const e = valueEnd(b, p, 1);
           this.PROPS[2 * i] = p;
           this.PROPS[2 * i + 1] = e;
           this.PROPS_BYTES += e - p;
@@ -563,7 +545,7 @@ class Scanner {
         if (seen & F_ID) throw REJECT;
         seen |= F_ID;
         if (c === 0x22) {
-          const e = stringEnd(b, p);
+          const e = stringEnd(b, p, false);
           this.ID_SLICES.push(i, p, e);
           id = '';
           p = e;
@@ -572,10 +554,7 @@ class Scanner {
           p = this.NUM_END;
         }
       } else throw REJECT;
-      p = memberEnd(b, p);
-      if (b[p] === 0x7d) break;
-      p = skipWs(b, p + 1);
-    }
+    } while ((p = nextMember(b, p)) >= 0);
     if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
     this.IDS.push(id);
     const o = 4 * i;
@@ -585,7 +564,7 @@ class Scanner {
     this.BBOX[o + 3] = this.MAXY;
     this.NFEAT = i + 1;
     this.FPART[i + 1] = this.NPART;
-    this.P = p + 1;
+    this.P = -p;
   }
 
   /** P at the features array's '['. Leaves P after its ']'. */
@@ -600,14 +579,9 @@ class Scanner {
       this.P = p;
       this.parseFeature(b);
       if (this.onProgress !== undefined && (this.NFEAT & 1023) === 0) this.onProgress(this.P / this.LEN);
-      p = skipWs(b, this.P);
-      const c = b[p];
-      if (c === 0x2c) {
-        p = skipWs(b, p + 1);
-        continue;
-      }
-      if (c === 0x5d) break;
-      throw REJECT;
+      p = elementEnd(b, this.P);
+      if (b[p] === 0x5d) break;
+      p = skipWs(b, p + 1);
     }
     this.P = p + 1;
   }
@@ -647,9 +621,8 @@ class Scanner {
     const root: Record<string, unknown> = {};
     const keys = new Set<string>();
     let features = false;
-    for (;;) {
-      if (b[p] !== 0x22) throw REJECT; // also an empty root object
-      const ke = keyEnd(b, p);
+    do {
+      const ke = keyEnd(b, p); // also rejects an empty root object
       const key = parseSlice(b, p, ke + 1) as string;
       if (keys.has(key)) throw REJECT;
       keys.add(key);
@@ -661,16 +634,13 @@ class Scanner {
         p = this.P;
         features = true;
       } else {
-        const e = valueEnd(b, p);
+        const e = valueEnd(b, p, ROOT_VALUE_DEPTH);
         // defineProperty: an own "__proto__" member, as JSON.parse makes it
         Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
         p = e;
       }
-      p = memberEnd(b, p);
-      if (b[p] === 0x7d) break;
-      p = skipWs(b, p + 1);
-    }
-    if (skipWs(b, p + 1) !== this.LEN) throw REJECT;
+    } while ((p = nextMember(b, p)) >= 0);
+    if (skipWs(b, -p) !== this.LEN) throw REJECT;
     if (!features || root.type !== 'FeatureCollection') throw REJECT;
 
     const count = this.NFEAT;
