@@ -482,7 +482,8 @@ class Scanner {
         coordKind = this.parseCoordinates(b, p);
         p = this.P;
       } else throw REJECT;
-    } while ((p = nextMember(b, p)) >= 0);
+      p = nextMember(b, p);
+    } while (p >= 0);
     if (typeKind === 0 || typeKind !== coordKind) throw REJECT;
     this.P = -p;
     return typeKind;
@@ -554,7 +555,8 @@ class Scanner {
           p = this.NUM_END;
         }
       } else throw REJECT;
-    } while ((p = nextMember(b, p)) >= 0);
+      p = nextMember(b, p);
+    } while (p >= 0);
     if ((seen | F_ID) !== (F_TYPE | F_ID | F_PROPS | F_GEOM)) throw REJECT;
     this.IDS.push(id);
     const o = 4 * i;
@@ -639,7 +641,8 @@ class Scanner {
         Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
         p = e;
       }
-    } while ((p = nextMember(b, p)) >= 0);
+      p = nextMember(b, p);
+    } while (p >= 0);
     if (skipWs(b, -p) !== this.LEN) throw REJECT;
     if (!features || root.type !== 'FeatureCollection') throw REJECT;
 
