@@ -26,7 +26,8 @@ import Flatbush from 'flatbush';
 import { scanFlatCollection } from '../../src/core/io/flatGeojson';
 import { geometryExtent } from '../../src/core/io/readGeojsonSummary';
 import { greenOverlay, prepareArea } from '../../src/core/overlay/greenArea';
-import type { MultiPolygonCoords, PolygonCoords } from '../../src/core/types';
+import { geometryBBox } from '../../src/core/index/spatialIndex';
+import type { BBox, MultiPolygonCoords, PolygonCoords } from '../../src/core/types';
 import { flattenAll, interiorsMayOverlap } from '../../src/core/validate/interiorTest';
 import { packParcels } from '../../src/worker/tiles/packed';
 import { ParcelTileIndex } from '../../src/worker/tiles/tileIndex';
@@ -122,19 +123,7 @@ if (only.has('extent')) {
 
 type Geom = { type: 'Polygon'; coordinates: PolygonCoords } | { type: 'MultiPolygon'; coordinates: MultiPolygonCoords };
 const parcelGeoms = (): Geom[] => (JSON.parse(text) as { features: { geometry: Geom }[] }).features.map((f) => f.geometry);
-const bboxOf = (g: Geom): [number, number, number, number] => {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  for (const poly of polys)
-    for (const ring of poly)
-      for (const [x, y] of ring) {
-        b[0] = Math.min(b[0], x);
-        b[1] = Math.min(b[1], y);
-        b[2] = Math.max(b[2], x);
-        b[3] = Math.max(b[3], y);
-      }
-  return b;
-};
+const bboxOf = (g: Geom): BBox => geometryBBox(g);
 const layerGeoms = (file: string): Geom[] =>
   (JSON.parse(readFileSync(join(county.dir, file), 'utf8')) as { features: { geometry: Geom }[] }).features.map((f) => f.geometry);
 
