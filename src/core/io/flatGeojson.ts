@@ -168,14 +168,19 @@ function stringEnd(b: Uint8Array, p: number): number {
 }
 
 /**
- * p at a member name (anything else rejects); returns the index of its closing quote. Names with an escape (or a raw
- * control character, which JSON forbids) are rejected: names are compared as raw bytes.
+ * p at a member name (anything else rejects); returns the index of its closing quote. Names are compared as raw
+ * bytes (keyIs): a name with an escape or a control character matches none of the literals, so it rejects there;
+ * the root's names, which are parsed, are checked by plainName.
  */
 function keyEnd(b: Uint8Array, p: number): number {
   if (b[p] !== 0x22) throw REJECT;
-  const e = stringEnd(b, p) - 1;
-  for (let k = p + 1; k < e; k++) if (b[k] === 0x5c || b[k] < 0x20) throw REJECT;
-  return e;
+  return stringEnd(b, p) - 1;
+}
+
+/** Whether the bytes [s, e) hold no escape and no raw control character (which JSON forbids). */
+function plainName(b: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (b[k] === 0x5c || b[k] < 0x20) return false;
+  return true;
 }
 
 /** Whether b[p..] starts with the ASCII bytes of `lit`. */
@@ -637,6 +642,7 @@ class Scanner {
     let features = false;
     do {
       const ke = keyEnd(b, p); // also rejects an empty root object
+      if (!plainName(b, p + 1, ke)) throw REJECT;
       const key = parseSlice(b, p, ke + 1) as string;
       if (keys.has(key)) throw REJECT;
       keys.add(key);
