@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from './io';
 import { InputError } from './load';
-import { parseManifest, readManifest } from './manifest';
+import { parseManifest, readManifest, withManifest } from './manifest';
 
 const fakeIO = (files: Record<string, string>): CliIO => ({
   stdout: () => {},
@@ -35,5 +35,17 @@ describe('manifest', () => {
     expect(() => parseManifest({ layers: [], targets: 5 }, 'm.json')).toThrow(/"targets"/);
     await expect(readManifest('/none.json', fakeIO({}))).rejects.toThrow(/no such file/);
     await expect(readManifest('/bad.json', fakeIO({ '/bad.json': '{' }))).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('completes the command line\'s files with the manifest\'s: line layers first, the line\'s targets and config win', async () => {
+    const io = fakeIO({ '/p/m.json': '{"layers":[{"kind":"cultivated","file":"gd.geojson"}],"targets":"t.json","config":"c.json"}' });
+    const line = { layers: [{ kind: 'eco-redline' as const, path: 'hx.geojson' }], targets: undefined, config: 'mine.json' };
+    expect(await withManifest(line, '/p/m.json', io)).toEqual({
+      layers: [{ kind: 'eco-redline', path: 'hx.geojson' }, { kind: 'cultivated', path: resolve('/p/gd.geojson') }],
+      targets: resolve('/p/t.json'),
+      config: 'mine.json',
+    });
+    expect(await withManifest(line, undefined, io)).toBe(line);
+    await expect(withManifest(line, '/none.json', io)).rejects.toThrow(InputError);
   });
 });

@@ -86,3 +86,21 @@ export async function readJsonFile(path: string, io: CliIO): Promise<unknown> {
 export async function readManifest(path: string, io: CliIO): Promise<Manifest> {
   return parseManifest(await readJsonFile(path, io), path);
 }
+
+/** The files a command line names: its --layer specs, --targets and --config. */
+export interface ProjectFiles {
+  layers: ManifestLayer[];
+  targets: string | undefined;
+  config: string | undefined;
+}
+
+/**
+ * The command line's files completed by the manifest's (`--manifest`): the manifest's layers come after the line's,
+ * and its targets and config count only where the line names none. Without a manifest, the line's files as they are.
+ * Throws InputError when the manifest cannot be read (see readManifest).
+ */
+export async function withManifest(line: ProjectFiles, manifestPath: string | undefined, io: CliIO): Promise<ProjectFiles> {
+  if (manifestPath === undefined) return line;
+  const m = await readManifest(manifestPath, io);
+  return { layers: [...line.layers, ...m.layers], targets: line.targets ?? m.targets, config: line.config ?? m.config };
+}

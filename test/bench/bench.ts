@@ -26,6 +26,8 @@
  * --no-browser runs (a) only; --browser-only runs (b), (c) and (d); --no-live drops (c), --no-tasks (d).
  * `--per-call-state [--parcels N] [--rounds R]` runs only perCallState.ts: the GeoJSON scanner and the Green overlay
  * before (module-level state, frozen in legacy/) and after (per-call state), side by side in one run.
+ * `--dedupe [--parcels N] [--rounds R] [--only scan,extent,overlay,overlaps,tiles]` runs only dedupe.ts: the scanner,
+ * GeoJSON extent, Green overlay, overlap test and tile index at 4ff1ea2 (git archive) and now, side by side.
  * `--json` prints one JSON document on stdout and nothing else; otherwise tables, with progress on stderr.
  */
 import { benchLedger, type LedgerBenchRow, ledgerTable } from './ledgerBench';
@@ -305,6 +307,11 @@ async function main(): Promise<void> {
   // issue 14 §5: scanner and overlay before (module-level state) vs after (per-call state), side by side
   if (process.argv.includes('--per-call-state')) {
     await import('./perCallState');
+    return;
+  }
+  // issue 14 "no duplicates outside tests": the deduplicated hot paths before (4ff1ea2) vs after, side by side
+  if (process.argv.includes('--dedupe')) {
+    await import('./dedupe');
     return;
   }
   const args = parseArgs(process.argv.slice(2));

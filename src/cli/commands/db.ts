@@ -3,7 +3,7 @@
  * The connection is DATABASE_URL.
  */
 import { parseTargets, type TargetTable } from '../../core/analysis/targets';
-import type { Finding, LayerKind } from '../../core/types';
+import type { Finding } from '../../core/types';
 import { hashPassword } from '../../server/auth';
 import { DbConfigError, openPool, type Pool } from '../../server/db';
 import { buildMetadata, jsonDocument, type Layer, readLayer, summaryJson } from '../../server/engine';
@@ -19,7 +19,7 @@ import { badBasis } from './summary';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, parseLayerSpec, printFindings, readOptionsFromArgs } from '../load';
-import { readManifest } from '../manifest';
+import { type ProjectFiles, withManifest } from '../manifest';
 import type { Command } from './index';
 
 const usage = `farmland db init [--reset]
@@ -66,9 +66,7 @@ async function init(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
 }
 
 async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
-  const specs: { kind: LayerKind; path: string; name?: string }[] = opts(args, 'layer').map(parseLayerSpec);
-  let targetsPath = opt(args, 'targets');
-  let configPath = opt(args, 'config');
+  const line: ProjectFiles = { layers: opts(args, 'layer').map(parseLayerSpec), targets: opt(args, 'targets'), config: opt(args, 'config') };
   let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
@@ -79,12 +77,7 @@ async function load(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
   const layers: { layer: Layer; findings: Finding[] }[] = [];
   let targets: TargetTable | undefined;
   try {
-    if (manifestPath !== undefined) {
-      const m = await readManifest(manifestPath, io);
-      specs.push(...m.layers);
-      targetsPath ??= m.targets;
-      configPath ??= m.config;
-    }
+    const { layers: specs, targets: targetsPath, config: configPath } = await withManifest(line, manifestPath, io);
     if (specs.length === 0) throw new UsageError(`db load needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     for (const spec of specs) {
       io.stderr(`读取 / reading ${spec.path} …\n`);

@@ -13,11 +13,11 @@ import { buildMetadata, type ExportMetadata, type InputFileMeta } from '../../co
 import { kindDisplayName } from '../../core/layers/displayName';
 import type { Layer } from '../../core/layers/layer';
 import { sitePolygons } from '../../core/engine/sitePolygons';
-import type { AreaGeometry, Finding, LayerKind, ParcelAttrs } from '../../core/types';
+import type { AreaGeometry, Finding, ParcelAttrs } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import { exitOnInputError, InputError, loadLayerSpecs, parseLayerSpec, printFindings, readFeatures } from '../load';
-import { readJsonFile, readManifest } from '../manifest';
+import { type ProjectFiles, readJsonFile, withManifest } from '../manifest';
 import type { Command } from './index';
 import { badBasis } from './summary';
 
@@ -66,15 +66,10 @@ export async function readPolygons(path: string, role: string, io: CliIO, findin
 
 /** Layers from --layer specs and --manifest; config from --config or the manifest. */
 export async function loadInputs(args: ParsedArgs, io: CliIO, inputs: InputFileMeta[], findings: Finding[]): Promise<LoadedInputs> {
-  const specs: { kind: LayerKind; path: string; name?: string }[] = opts(args, 'layer').map(parseLayerSpec);
-  let configPath = opt(args, 'config');
   const manifestPath = opt(args, 'manifest');
-  if (manifestPath !== undefined) {
-    const m = await readManifest(manifestPath, io);
-    specs.push(...m.layers);
-    configPath ??= m.config;
-    inputs.push({ file: manifestPath, role: 'manifest' });
-  }
+  const line: ProjectFiles = { layers: opts(args, 'layer').map(parseLayerSpec), targets: undefined, config: opt(args, 'config') };
+  const { layers: specs, config: configPath } = await withManifest(line, manifestPath, io);
+  if (manifestPath !== undefined) inputs.push({ file: manifestPath, role: 'manifest' });
   const layers = await loadLayerSpecs(specs, io, { findings, inputs });
   let config = defaultConfig();
   if (configPath !== undefined) {

@@ -20,8 +20,8 @@ import { buildMetadata, type InputFileMeta } from '../../core/report/metadata';
 import type { Finding } from '../../core/types';
 import { opt, opts, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { exitOnInputError, InputError, type LayerSpec, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
-import { readInputFile, readManifest } from '../manifest';
+import { exitOnInputError, InputError, loadLayerSpecs, loadMapping, parseLayerSpec, printFindings, readFeatures } from '../load';
+import { type ProjectFiles, readInputFile, withManifest } from '../manifest';
 import type { Command } from './index';
 import { computeIndicators } from '../../core/analysis/indicators/indicators';
 import type { RewardRates } from '../../core/analysis/indicators/rewardPenalty';
@@ -153,9 +153,7 @@ function humanReport(s: Summary, methodLabel: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
-  const specs: LayerSpec[] = opts(args, 'layer').map(parseLayerSpec);
-  let targetsPath = opt(args, 'targets');
-  let configPath = opt(args, 'config');
+  const line: ProjectFiles = { layers: opts(args, 'layer').map(parseLayerSpec), targets: opt(args, 'targets'), config: opt(args, 'config') };
   let rates: RewardRates | undefined;
   const manifestPath = opt(args, 'manifest');
   const region = opt(args, 'region');
@@ -172,13 +170,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   let targets: TargetTable | undefined;
   const inputs: InputFileMeta[] = [];
   try {
-    if (manifestPath !== undefined) {
-      const m = await readManifest(manifestPath, io);
-      specs.push(...m.layers);
-      targetsPath ??= m.targets;
-      configPath ??= m.config;
-      inputs.push({ file: manifestPath, role: 'manifest' });
-    }
+    const { layers: specs, targets: targetsPath, config: configPath } = await withManifest(line, manifestPath, io);
+    if (manifestPath !== undefined) inputs.push({ file: manifestPath, role: 'manifest' });
     if (specs.length === 0) throw new UsageError(`summary needs at least one --layer KIND=FILE (or --manifest)\n\n${usage}`);
     const mappingPath = opt(args, 'mapping');
     const mapping = mappingPath !== undefined ? await loadMapping(mappingPath, io) : undefined;

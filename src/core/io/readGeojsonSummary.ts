@@ -41,64 +41,46 @@ function expandPosition(p: readonly unknown[], b: number[]): boolean {
 }
 
 /*
- * walkBBox unrolled for the levels of Polygon / MultiPolygon coordinates: the same steps (an array starting with
- * two numbers is a position, anything else is descended), but each level reads its elements at its own place in
- * the code, so the position level only ever sees arrays of numbers — one site reading both rings and positions
- * boxes every coordinate (see expandPosition).
+ * walkBBox unrolled for the levels of Polygon / MultiPolygon coordinates. Only the position level reads numbers,
+ * at its own place in the code, so that place only ever sees arrays of numbers (one site reading both rings and
+ * positions boxes every coordinate, see expandPosition). A ring, polygon or coordinates array that starts with a
+ * number is not of its level's shape: it goes to walkBBox, which gives any array the same steps as these loops
+ * (a position is expanded, anything else descended).
  */
-function isPositionAt3(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt2(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt1(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
-function isPositionAt0(p: readonly unknown[], b: number[]): boolean {
-  const x = p[0];
-  const y = p[1];
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
-  expand(b, x, y);
-  return true;
-}
 /** The elements of a ring: positions. */
 function ringBBox(ring: readonly unknown[], b: number[]): void {
   for (let k = 0; k < ring.length; k++) {
     const p: unknown = ring[k];
-    if (!Array.isArray(p) || !isPositionAt3(p, b)) walkBBox(p, b);
+    if (Array.isArray(p)) {
+      const x: unknown = p[0];
+      const y: unknown = p[1];
+      if (typeof x === 'number' && typeof y === 'number') {
+        expand(b, x, y);
+        continue;
+      }
+    }
+    walkBBox(p, b);
   }
 }
 function polygonBBox(poly: readonly unknown[], b: number[]): void {
   for (let r = 0; r < poly.length; r++) {
     const ring: unknown = poly[r];
     if (!Array.isArray(ring)) continue;
-    if (!isPositionAt2(ring, b)) ringBBox(ring, b);
+    if (typeof ring[0] === 'number') walkBBox(ring, b);
+    else ringBBox(ring, b);
   }
 }
 function coordinatesBBox(type: unknown, c: unknown, b: number[]): void {
   if (!Array.isArray(c)) return;
-  if (type === 'Polygon') {
-    if (!isPositionAt1(c, b)) polygonBBox(c, b);
-  } else if (type === 'MultiPolygon') {
-    if (isPositionAt0(c, b)) return;
+  if ((type !== 'Polygon' && type !== 'MultiPolygon') || typeof c[0] === 'number') walkBBox(c, b);
+  else if (type === 'Polygon') polygonBBox(c, b);
+  else
     for (let i = 0; i < c.length; i++) {
       const poly: unknown = c[i];
-      if (Array.isArray(poly) && !isPositionAt1(poly, b)) polygonBBox(poly, b);
+      if (!Array.isArray(poly)) continue;
+      if (typeof poly[0] === 'number') walkBBox(poly, b);
+      else polygonBBox(poly, b);
     }
-  } else walkBBox(c, b);
 }
 
 /** Extent of the features' coordinates (see walkBBox), undefined when there are none. */

@@ -21,8 +21,8 @@
 import { authalicDq, authalicQ, edgeAreaTerm } from '../area/ellipsoid';
 import type { BBox, MultiPolygonCoords } from '../types';
 import type { AreaLike } from './clip';
-import { classify, DEGENERATE, NEAR_DEG, NONE, SHARED_OPP, SHARED_SAME } from './segmentCross';
-import { AREA_SCALE, edgesInBox, ensureQ, IntBuf, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2, RAD } from './preparedArea';
+import { CROSS, classify, DEGENERATE, NEAR_DEG, NONE, SHARED_SAME } from './segmentCross';
+import { AREA_SCALE, edgeMeetsBox, edgesInBox, ensureQ, IntBuf, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2, RAD } from './preparedArea';
 
 // the prepared ring sets live in preparedArea.ts; re-exported so callers keep one entry point
 export { ensureQ, type PreparedArea, pointInPrepared, prepareArea, preparedAreaM2 } from './preparedArea';
@@ -140,10 +140,15 @@ class GreenOverlayContext implements GreenOverlay {
   }
 
   /**
-   * Record the sub-pieces of segment (x1,y1,v1)→(x2,y2,v2) whose midpoints lie inside `inside`, split at the k
-   * points in bufT (parameters) / bufX, bufY (coordinates).
+   * Record the sub-pieces of A's edge v1 → A.next[v1] whose midpoints lie inside `inside`, split at the k points in
+   * bufT (parameters) / bufX, bufY (coordinates). `side`: 0 when A is P, 1 when it is S.
    */
-  private piecesInside(k: number, x1: number, y1: number, v1: number, x2: number, y2: number, v2: number, side: number, inside: PreparedArea): void {
+  private piecesInside(k: number, A: PreparedArea, v1: number, side: number, inside: PreparedArea): void {
+    const v2 = A.next[v1];
+    const x1 = A.xs[v1];
+    const y1 = A.ys[v1];
+    const x2 = A.xs[v2];
+    const y2 = A.ys[v2];
     if (k === 0) {
       if (pointInPrepared(inside, (x1 + x2) / 2, (y1 + y2) / 2)) this.pushPiece(x1, y1, v1, x2, y2, v2, side);
       return;
@@ -187,36 +192,68 @@ class GreenOverlayContext implements GreenOverlay {
     if (this.pcN === 0) return 0;
     let q0 = Number.NaN;
     let sum = 0;
+    const qd = this.qd;
     for (let i = 0; i < this.pcN; i++) {
       const own = this.pcSide[i] === 0 ? P : S;
-      let Q1: number;
-      let D1: number;
-      let Q2: number;
-      let D2: number;
-      const v1 = this.pcV1[i];
-      const v2 = this.pcV2[i];
-      if (v1 >= 0) {
-        ensureQ(own);
-        Q1 = own.qs[v1];
-        D1 = own.ds[v1];
-      } else {
-        const sn = Math.sin(this.pcY1[i] * RAD);
-        Q1 = authalicQ(sn);
-        D1 = authalicDq(sn);
-      }
-      if (v2 >= 0) {
-        ensureQ(own);
-        Q2 = own.qs[v2];
-        D2 = own.ds[v2];
-      } else {
-        const sn = Math.sin(this.pcY2[i] * RAD);
-        Q2 = authalicQ(sn);
-        D2 = authalicDq(sn);
-      }
-      if (Number.isNaN(q0)) q0 = Q1; // any reference works on closed loops; a nearby one keeps precision
-      sum += edgeAreaTerm(this.pcX1[i], this.pcY1[i], Q1 - q0, D1, this.pcX2[i], this.pcY2[i], Q2 - q0, D2);
+      this.endpointQ(own, this.pcV1[i], this.pcY1[i], 0);
+      this.endpointQ(own, this.pcV2[i], this.pcY2[i], 2);
+      if (Number.isNaN(q0)) q0 = qd[0]; // any reference works on closed loops; a nearby one keeps precision
+      sum += edgeAreaTerm(this.pcX1[i], this.pcY1[i], qd[0] - q0, qd[1], this.pcX2[i], this.pcY2[i], qd[2] - q0, qd[3]);
     }
     return sum * AREA_SCALE;
+  }
+
+  /** q and dq (ellipsoid.ts) at a piece's end into qd[o], qd[o + 1]. */
+  private readonly qd = new Float64Array(4);
+
+  /**
+   * Fill qd[o], qd[o + 1] for a piece's end: the ring set's cached q of vertex v (v ≥ 0, a vertex of `own`), else
+   * (a crossing point) computed from its latitude y.
+   */
+  private endpointQ(own: PreparedArea, v: number, y: number, o: number): void {
+    if (v >= 0) {
+      ensureQ(own);
+      this.qd[o] = own.qs[v];
+      this.qd[o + 1] = own.ds[v];
+    } else {
+      const sn = Math.sin(y * RAD);
+      this.qd[o] = authalicQ(sn);
+      this.qd[o + 1] = authalicDq(sn);
+    }
+  }
+
+  /**
+   * classify() P's edge v → P.next[v] against S's edge c → S.next[c]; a proper crossing (CROSS) is recorded as
+   * crossing k: its point on P's edge (a + t·(b − a), t along P's edge, so both passes use the same point) and, for
+   * ordering the crossings along the edge being split, the parameter along P's edge (order 0, pass 1) or along
+   * S's edge (order 1, pass 2). Returns classify's answer.
+   */
+  private crossing(P: PreparedArea, v: number, S: PreparedArea, c: number, k: number, order: 0 | 1): number {
+    const w = P.next[v];
+    const d = S.next[c];
+    const { xs, ys } = P;
+    const r = classify(xs[v], ys[v], xs[w], ys[w], S.xs[c], S.ys[c], S.xs[d], S.ys[d], this.cross);
+    if (r !== CROSS) return r;
+    this.ensure(k + 1);
+    const t = this.cross[0];
+    this.bufT[k] = this.cross[order];
+    this.bufX[k] = xs[v] + t * (xs[w] - xs[v]);
+    this.bufY[k] = ys[v] + t * (ys[w] - ys[v]);
+    return r;
+  }
+
+  /** The box of an edge grown by NEAR_DEG (see nearBox). */
+  private readonly eb = new Float64Array(4);
+
+  /** The box [minX, minY, maxX, maxY] of A's edge v → A.next[v] grown by NEAR_DEG: the scratch `eb`, valid until the next call. */
+  private nearBox(A: PreparedArea, v: number): Float64Array {
+    const w = A.next[v];
+    const eb = this.eb;
+    eb[0] = Math.min(A.xs[v], A.xs[w]) - NEAR_DEG;
+    eb[1] = Math.min(A.ys[v], A.ys[w]) - NEAR_DEG;
+    eb[2] = Math.max(A.xs[v], A.xs[w]) + NEAR_DEG;
+    eb[3] = Math.max(A.ys[v], A.ys[w]) + NEAR_DEG;
+    return eb;
   }
 
   /**
@@ -239,101 +276,62 @@ class GreenOverlayContext implements GreenOverlay {
     this.pcN = 0;
     // ---- pass 1: P's edges, pieces inside S (and shared edges running the same way)
     for (let v = 0; v < P.n; v++) {
-      const w = P.next[v];
-      const ax = P.xs[v];
-      const ay = P.ys[v];
-      const bx = P.xs[w];
-      const by = P.ys[w];
-      const minX = Math.min(ax, bx) - E;
-      const maxX = Math.max(ax, bx) + E;
-      const minY = Math.min(ay, by) - E;
-      const maxY = Math.max(ay, by) + E;
+      const eb = this.nearBox(P, v);
       // an edge outside S's bbox lies outside S: no piece of it bounds P ∩ S
-      if (maxX < sb[0] || minX > sb[2] || maxY < sb[1] || minY > sb[3]) continue;
+      if (eb[2] < sb[0] || eb[0] > sb[2] || eb[3] < sb[1] || eb[1] > sb[3]) continue;
       let k = 0;
       let shared = 0;
       let list = sEdges;
       let nList = nS;
       if (S.strips && nS > 32) {
-        edgesInBox(S, minX, minY, maxX, maxY, this.perEdge);
+        edgesInBox(S, eb[0], eb[1], eb[2], eb[3], this.perEdge);
         list = this.perEdge.a;
         nList = this.perEdge.n;
       }
       for (let si = 0; si < nList; si++) {
         const c = list[si];
-        const d = S.next[c];
-        const cx = S.xs[c];
-        const cy = S.ys[c];
-        const dx = S.xs[d];
-        const dy = S.ys[d];
-        if ((cx < minX && dx < minX) || (cx > maxX && dx > maxX) || (cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
-        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, this.cross);
-        if (r === NONE) continue;
-        if (r === DEGENERATE) return null;
-        if (r === SHARED_SAME || r === SHARED_OPP) {
-          if (shared !== 0) return null;
-          shared = r;
-          continue;
-        }
-        this.ensure(k + 1);
-        const t = this.cross[0];
-        this.bufT[k] = t;
-        this.bufX[k] = ax + t * (bx - ax);
-        this.bufY[k] = ay + t * (by - ay);
-        k++;
+        if (!edgeMeetsBox(S.xs, S.ys, S.next[c], c, eb[0], eb[1], eb[2], eb[3])) continue;
+        const r = this.crossing(P, v, S, c, k, 0);
+        if (r === CROSS) k++;
+        // a second shared edge, or a shared edge and crossings (checked below): not the simple case
+        else if (r === DEGENERATE || (r !== NONE && shared !== 0)) return null;
+        else if (r !== NONE) shared = r;
       }
       if (shared !== 0) {
         if (k > 0) return null;
-        if (shared === SHARED_SAME) this.pushPiece(ax, ay, v, bx, by, w, 0);
+        const w = P.next[v];
+        if (shared === SHARED_SAME) this.pushPiece(P.xs[v], P.ys[v], v, P.xs[w], P.ys[w], w, 0);
         continue;
       }
-      this.piecesInside(k, ax, ay, v, bx, by, w, 0, S);
+      this.piecesInside(k, P, v, 0, S);
     }
     // ---- pass 2: S's edges near P, pieces inside P (shared edges were counted in pass 1)
     const pIndexed = P.strips !== undefined && P.n > 32;
     for (let si = 0; si < nS; si++) {
       const c = sEdges[si];
-      const d = S.next[c];
-      const cx = S.xs[c];
-      const cy = S.ys[c];
-      const dx = S.xs[d];
-      const dy = S.ys[d];
-      const minX = Math.min(cx, dx) - E;
-      const maxX = Math.max(cx, dx) + E;
-      const minY = Math.min(cy, dy) - E;
-      const maxY = Math.max(cy, dy) + E;
+      const eb = this.nearBox(S, c);
       let k = 0;
       let shared = false;
       let nP = P.n;
       if (pIndexed) {
-        edgesInBox(P, minX, minY, maxX, maxY, this.candP);
+        edgesInBox(P, eb[0], eb[1], eb[2], eb[3], this.candP);
         nP = this.candP.n;
       }
       for (let pi = 0; pi < nP; pi++) {
         const v: number = pIndexed ? this.candP.a[pi] : pi;
-        const w = P.next[v];
-        const ax = P.xs[v];
-        const ay = P.ys[v];
-        const bx = P.xs[w];
-        const by = P.ys[w];
-        if ((ax < minX && bx < minX) || (ax > maxX && bx > maxX) || (ay < minY && by < minY) || (ay > maxY && by > maxY)) continue;
-        const r = classify(ax, ay, bx, by, cx, cy, dx, dy, this.cross);
-        if (r === NONE) continue;
-        if (r === DEGENERATE) return null;
-        if (r === SHARED_SAME || r === SHARED_OPP) {
-          shared = true;
+        if (!edgeMeetsBox(P.xs, P.ys, P.next[v], v, eb[0], eb[1], eb[2], eb[3])) continue;
+        const r = this.crossing(P, v, S, c, k, 1);
+        if (r === CROSS) k++;
+        else if (r === DEGENERATE) return null;
+        else if (r !== NONE) {
+          shared = true; // counted in pass 1
           break;
         }
-        this.ensure(k + 1);
-        const t = this.cross[0];
-        this.bufT[k] = this.cross[1];
-        this.bufX[k] = ax + t * (bx - ax);
-        this.bufY[k] = ay + t * (by - ay);
-        k++;
       }
       if (shared) continue;
-      if (k === 0 && (Math.max(cx, dx) < pb[0] || Math.min(cx, dx) > pb[2] || Math.max(cy, dy) < pb[1] || Math.min(cy, dy) > pb[3])) continue;
-      this.piecesInside(k, cx, cy, c, dx, dy, d, 1, P);
+      // an edge outside P's bbox that crosses nothing lies outside P
+      if (k === 0 && !edgeMeetsBox(S.xs, S.ys, S.next[c], c, pb[0], pb[1], pb[2], pb[3])) continue;
+      this.piecesInside(k, S, c, 1, P);
     }
     if (this.pcN === 0) return 0;
     const area = this.integratePieces(P, S);

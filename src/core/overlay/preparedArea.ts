@@ -213,8 +213,8 @@ function rayCrosses(xs: Float64Array, ys: Float64Array, v: number, w: number, x:
   return y1 > y !== y2 > y && x < xs[v] + ((y - y1) * (xs[w] - xs[v])) / (y2 - y1);
 }
 
-/** Whether edge v → w's bbox meets the box. */
-function edgeMeetsBox(xs: Float64Array, ys: Float64Array, w: number, v: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
+/** Whether edge v → w's bbox meets the box (a box edge touching counts). */
+export function edgeMeetsBox(xs: Float64Array, ys: Float64Array, w: number, v: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
   const ax = xs[v];
   const bx = xs[w];
   const ay = ys[v];

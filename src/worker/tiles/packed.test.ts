@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLayerFromGeoJson } from '../../core/engine/loadLayer';
 import { FlatGeometry } from '../../core/io/flatGeometry';
-import { checkPacked, packedByteLength, packedTransferables, packParcels } from './packed';
+import { checkPacked, packedBBoxes, packedByteLength, packedTransferables, packParcels } from './packed';
 
 const square: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
 const withHole: MultiPolygon = {
@@ -17,6 +17,17 @@ const withHole: MultiPolygon = {
 };
 
 describe('packParcels', () => {
+  it('reads the same per-feature bbox from the packed vertices as packParcels writes (NaN without a finite vertex)', () => {
+    const items = [{ geometry: square }, { geometry: null }, { geometry: withHole }, { geometry: { type: 'Polygon' as const, coordinates: [[[1, 2], [Number.NaN, 3], [4, 5], [1, 2]]] } }];
+    const p = packParcels(items);
+    const show = (b: Float64Array) => [...b].map((v) => (Number.isNaN(v) ? 'NaN' : v));
+    expect(show(packedBBoxes(p))).toEqual(show(p.bbox ?? new Float64Array(0)));
+    expect(show(packedBBoxes(p)).slice(4, 8)).toEqual(['NaN', 'NaN', 'NaN', 'NaN']);
+    expect(show(packedBBoxes(p)).slice(12)).toEqual(['NaN', 'NaN', 'NaN', 'NaN']);
+    const big = parcelsPacked(2000, 3);
+    expect(packedBBoxes(big)).toEqual(big.bbox);
+  });
+
   it('packs flat geometries (read from their store) exactly as their nested coordinates', () => {
     const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson')));
     const fast = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes).layer;

@@ -39,6 +39,40 @@ export interface PackedParcels {
   areaM2?: Float64Array;
 }
 
+const NO_BOX = [Infinity, Infinity, -Infinity, -Infinity];
+
+/**
+ * The per-feature bbox of a packed set (the layout of `PackedParcels.bbox`) read from its vertices: for a set
+ * packed without one.
+ *
+ * @param p - the packed parcels
+ * @returns per feature [west, south, east, north] in degrees, NaN × 4 when the feature has no vertex or a
+ *   non-finite one
+ * @example
+ * const bbox = packed.bbox ?? packedBBoxes(packed);
+ */
+export function packedBBoxes(p: PackedParcels): Float64Array {
+  const out = new Float64Array(p.count * 4);
+  const c = p.coords;
+  const box = new Float64Array(4);
+  for (let f = 0; f < p.count; f++) {
+    box.set(NO_BOX);
+    let finite = true;
+    for (let i = p.ringStart[p.polyStart[p.featStart[f]]]; i < p.ringStart[p.polyStart[p.featStart[f + 1]]]; i++) {
+      const x = c[i * 2];
+      const y = c[i * 2 + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) finite = false;
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    }
+    const ok = finite && box[0] <= box[2] && box[1] <= box[3];
+    for (let k = 0; k < 4; k++) out[f * 4 + k] = ok ? box[k] : Number.NaN;
+  }
+  return out;
+}
+
 /** Anything with a GeoJSON Polygon/MultiPolygon geometry (a core `Parcel`, a GeoJSON feature …). */
 export interface HasGeometry {
   geometry: AreaGeometry | null | undefined;

@@ -17,7 +17,7 @@
  */
 import Flatbush from 'flatbush';
 import { encodeTile, MvtLayerWriter } from './mvt';
-import type { PackedParcels } from './packed';
+import { type PackedParcels, packedBBoxes } from './packed';
 
 /** Source-layer names in the tiles. */
 export const PARCEL_LAYER = 'parcels';
@@ -152,42 +152,24 @@ export class ParcelTileIndex {
     const { featStart, polyStart, ringStart } = packed;
     let indexed = 0;
     const ok = new Uint8Array(n);
-    const given = packed.bbox && packed.bbox.length === n * 4 ? packed.bbox : null;
+    // the packer already read every vertex: trust its bbox (NaN = no finite geometry); else read them once here
+    const given = packed.bbox && packed.bbox.length === n * 4 ? packed.bbox : packedBBoxes(packed);
     const givenArea = packed.areaM2 && packed.areaM2.length === n ? packed.areaM2 : null;
     for (let f = 0; f < n; f++) {
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
+      const minX = given[f * 4];
+      const minY = given[f * 4 + 1];
+      const maxX = given[f * 4 + 2];
+      const maxY = given[f * 4 + 3];
+      const finite = Number.isFinite(minX) && Number.isFinite(minY) && Number.isFinite(maxX) && Number.isFinite(maxY);
       let a = 0;
-      let finite = true;
-      if (given) {
-        // the packer already read every vertex: trust its bbox (NaN = no finite geometry)
-        minX = given[f * 4];
-        minY = given[f * 4 + 1];
-        maxX = given[f * 4 + 2];
-        maxY = given[f * 4 + 3];
-        finite = Number.isFinite(minX) && Number.isFinite(minY) && Number.isFinite(maxX) && Number.isFinite(maxY);
-      }
       const needArea = !givenArea || !(givenArea[f] >= 0);
-      if (!given || needArea) {
+      if (needArea) {
         for (let p = featStart[f]; p < featStart[f + 1]; p++) {
           for (let r = polyStart[p]; r < polyStart[p + 1]; r++) {
             let s = 0;
             const r0 = ringStart[r];
             const r1 = ringStart[r + 1];
-            for (let i = r0, j = r1 - 1; i < r1; j = i++) {
-              const x = c[i * 2];
-              const y = c[i * 2 + 1];
-              if (!given) {
-                if (!Number.isFinite(x) || !Number.isFinite(y)) finite = false;
-                if (x < minX) minX = x;
-                if (x > maxX) maxX = x;
-                if (y < minY) minY = y;
-                if (y > maxY) maxY = y;
-              }
-              s += c[j * 2] * y - x * c[j * 2 + 1];
-            }
+            for (let i = r0, j = r1 - 1; i < r1; j = i++) s += c[j * 2] * c[i * 2 + 1] - c[i * 2] * c[j * 2 + 1];
             a += r === polyStart[p] ? Math.abs(s / 2) : -Math.abs(s / 2);
           }
         }
