@@ -19,7 +19,7 @@
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
 export interface FlatStore {
-  /** Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer). */
+  /** Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer; a SharedArrayBuffer when scanned with `shared`, as are the offsets and bbox). */
   xs: Float64Array;
   ys: Float64Array;
   /** rings + 1 */
@@ -135,11 +135,21 @@ function parseSlice(b: Uint8Array, s: number, e: number): unknown {
   return JSON.parse(UTF8.decode(b.subarray(s, e)));
 }
 
-function trimF64(a: Float64Array, n: number): Float64Array {
+/**
+ * The first n values of a growing array, in a buffer of exactly that length. `shared`: a SharedArrayBuffer, which
+ * the engine worker lends to the map's tile worker instead of copying the positions (worker/tiles/packed.ts).
+ */
+function trimF64(a: Float64Array, n: number, shared: boolean): Float64Array {
+  if (shared) return copyInto(new Float64Array(new SharedArrayBuffer(n * 8)), a, n);
   return a.length === n ? a : a.slice(0, n);
 }
-function trimI32(a: Int32Array, n: number): Int32Array {
+function trimI32(a: Int32Array, n: number, shared: boolean): Int32Array {
+  if (shared) return copyInto(new Int32Array(new SharedArrayBuffer(n * 4)), a, n);
   return a.length === n ? a : a.slice(0, n);
+}
+function copyInto<A extends Float64Array | Int32Array>(to: A, from: A, n: number): A {
+  to.set(from.subarray(0, n));
+  return to;
 }
 
 /** p at an opening quote; returns the index just after the closing quote. */
@@ -234,7 +244,10 @@ function valueEnd(b: Uint8Array, p: number): number {
  * module-level variables (test/bench/perCallState.ts); a closure per call was ~5–20 % slower.
  */
 class Scanner {
-  constructor(private readonly onProgress: ((fraction: number) => void) | undefined) {}
+  constructor(
+    private readonly onProgress: ((fraction: number) => void) | undefined,
+    private readonly shared: boolean,
+  ) {}
 
   /** Length of the bytes being scanned. */
   private LEN = 0;
@@ -675,13 +688,13 @@ class Scanner {
 
     const count = this.NFEAT;
     const store: FlatStore = {
-      xs: trimF64(this.XS, this.NPOS),
-      ys: trimF64(this.YS, this.NPOS),
-      ringStart: trimI32(this.RING, this.NRING + 1),
-      partStart: trimI32(this.PART, this.NPART + 1),
-      featurePart: trimI32(this.FPART, count + 1),
+      xs: trimF64(this.XS, this.NPOS, this.shared),
+      ys: trimF64(this.YS, this.NPOS, this.shared),
+      ringStart: trimI32(this.RING, this.NRING + 1, this.shared),
+      partStart: trimI32(this.PART, this.NPART + 1, this.shared),
+      featurePart: trimI32(this.FPART, count + 1, this.shared),
       multi: this.MULTI.length === count ? this.MULTI : this.MULTI.slice(0, count),
-      bbox: trimF64(this.BBOX, count * 4),
+      bbox: trimF64(this.BBOX, count * 4, this.shared),
     };
     // properties: buffers "[p_a,…,p_b]" of about PROPS_CHUNK_BYTES each, one decode and one JSON.parse per buffer —
     // the same values as one parse of all, without one string of every feature's properties at once (at 500k
@@ -757,14 +770,16 @@ class Scanner {
  * @param bytes - the GeoJSON text as UTF-8 bytes (a UTF-8 BOM is skipped)
  * @param opts.onProgress - told the fraction of the bytes scanned, every 1024 features (an exception in it makes
  *   the scan answer null, like any other surprise)
+ * @param opts.shared - keep the store's positions, offsets and boxes in SharedArrayBuffers (the app's worker, when
+ *   cross-origin isolated, lends them to the tile worker: worker/tiles/packed.ts `packParcels`)
  * @returns the flat collection, or null: take the general path
  * @example
  * const fc = scanFlatCollection(bytes);
  * if (fc) console.log(fc.count, fc.store.xs.length);
  */
-export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void } = {}): FlatCollection | null {
+export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void; shared?: boolean } = {}): FlatCollection | null {
   try {
-    return new Scanner(opts.onProgress).scan(bytes);
+    return new Scanner(opts.onProgress, opts.shared === true).scan(bytes);
   } catch {
     return null;
   }
