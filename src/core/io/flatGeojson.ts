@@ -19,7 +19,10 @@
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
 export interface FlatStore {
-  /** Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer; a SharedArrayBuffer when scanned with `shared`, as are the offsets and bbox). */
+  /**
+   * Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer). Scanned
+   * with `shared`: views of SharedArrayBuffers (as are the offsets and bbox), whose tails were never written.
+   */
   xs: Float64Array;
   ys: Float64Array;
   /** rings + 1 */
@@ -136,21 +139,26 @@ function parseSlice(b: Uint8Array, s: number, e: number): unknown {
 }
 
 /**
- * The first n values of a growing array, in a buffer of exactly that length. `shared`: a SharedArrayBuffer, which
- * the engine worker lends to the map's tile worker instead of copying the positions (worker/tiles/packed.ts).
+ * The first n values of a growing array, in a buffer of exactly that length. `shared`: in a SharedArrayBuffer, which
+ * the engine worker lends to the map's tile worker instead of copying the positions (worker/tiles/packed.ts) — the
+ * scan's own shared array as a view when it never had to grow (no copy at the load's peak; its tail was never
+ * written, so it is address space, not memory), else a copy.
  */
 function trimF64(a: Float64Array, n: number, shared: boolean): Float64Array {
-  if (shared) return copyInto(new Float64Array(new SharedArrayBuffer(n * 8)), a, n);
+  if (shared) return isSab(a) ? a.subarray(0, n) : copyInto(sharedF64(n), a, n);
   return a.length === n ? a : a.slice(0, n);
 }
 function trimI32(a: Int32Array, n: number, shared: boolean): Int32Array {
-  if (shared) return copyInto(new Int32Array(new SharedArrayBuffer(n * 4)), a, n);
+  if (shared) return isSab(a) ? a.subarray(0, n) : copyInto(sharedI32(n), a, n);
   return a.length === n ? a : a.slice(0, n);
 }
 function copyInto<A extends Float64Array | Int32Array>(to: A, from: A, n: number): A {
   to.set(from.subarray(0, n));
   return to;
 }
+const isSab = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
+const sharedF64 = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * 8));
+const sharedI32 = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
 
 /** p at an opening quote; returns the index just after the closing quote. */
 function stringEnd(b: Uint8Array, p: number): number {
@@ -636,18 +644,21 @@ class Scanner {
     if (this.LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
     // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
     // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
+    // (in shared memory from the start when asked: trimF64 then keeps them without a copy)
+    const f64 = (n: number) => (this.shared ? sharedF64(n) : new Float64Array(n));
+    const i32 = (n: number) => (this.shared ? sharedI32(n) : new Int32Array(n));
     const posCap = Math.max(1024, Math.ceil(this.LEN / 40));
-    this.XS = new Float64Array(posCap);
-    this.YS = new Float64Array(posCap);
+    this.XS = f64(posCap);
+    this.YS = f64(posCap);
     this.NPOS = 0;
-    this.RING = new Int32Array(Math.max(64, Math.ceil(posCap / 8)));
+    this.RING = i32(Math.max(64, Math.ceil(posCap / 8)));
     this.NRING = 0;
-    this.PART = new Int32Array(this.RING.length);
+    this.PART = i32(this.RING.length);
     this.NPART = 0;
     const featCap = Math.max(16, Math.ceil(this.LEN / 400));
-    this.FPART = new Int32Array(featCap);
+    this.FPART = i32(featCap);
     this.MULTI = new Uint8Array(featCap);
-    this.BBOX = new Float64Array(featCap * 4);
+    this.BBOX = f64(featCap * 4);
     this.PROPS = new Int32Array(featCap * 2);
     this.NFEAT = 0;
     this.PROPS_BYTES = 0;
