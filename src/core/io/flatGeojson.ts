@@ -58,12 +58,8 @@ const REJECT = new Error('flatGeojson: not on the fast path');
 /** Exact powers of ten as doubles: 10^0 … 10^22 are all exactly representable. */
 const P10 = new Float64Array([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
 const TWO53 = 9007199254740992;
-/**
- * Bytes of properties JSON per decode + JSON.parse (see the end of scan). 32 KB: the decoded text (≤ 64 KB, two
- * bytes a character once it holds Chinese) is a young object that dies in the next scavenge; 4 MB pieces were
- * large-object-space strings that only a full GC frees, which an idle worker does not run.
- */
-const PROPS_CHUNK_BYTES = 1 << 15;
+/** Bytes of properties JSON per decode + JSON.parse (see the end of scan). */
+const PROPS_CHUNK_BYTES = 1 << 22;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
