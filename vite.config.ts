@@ -35,13 +35,20 @@ function demoData(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: with these two headers the page may share memory between its workers
+ * (SharedArrayBuffer), and the map's tile worker reads the engine's positions instead of a copy of them
+ * (src/worker/tiles/packed.ts). Without them (another web server) the app works the same, with the copy.
+ */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 // Relative base: the built site works from any folder of any intranet web server, with no network.
 export default defineConfig({
   base: './',
   plugins: [react(), demoData()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
-  server: { port: 5173, host: '127.0.0.1' },
-  preview: { port: 4173, host: '127.0.0.1' },
+  server: { port: 5173, host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  preview: { port: 4173, host: '127.0.0.1', headers: ISOLATION_HEADERS },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
 });

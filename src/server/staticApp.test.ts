@@ -25,6 +25,9 @@ describe('the built dashboard under /app/', () => {
     expect(index.statusCode).toBe(200);
     expect(index.headers['content-type']).toContain('text/html');
     expect(index.body).toContain('atlas');
+    // cross-origin isolated, as vite gives it: the workers may share memory (worker/tiles/packed.ts)
+    expect(index.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(index.headers['cross-origin-embedder-policy']).toBe('require-corp');
     const js = await app.inject({ method: 'GET', url: '/app/assets/a.js' });
     expect(js.headers['content-type']).toContain('text/javascript');
     expect((await app.inject({ method: 'GET', url: '/app/..%2f..%2fsecret.txt' })).statusCode).toBe(404);

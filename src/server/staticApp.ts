@@ -37,8 +37,16 @@ export function appFile(dir: string, path: string): string | null {
   return file === root || !file.startsWith(root + sep) ? null : file;
 }
 
+/**
+ * Cross-origin isolation for the dashboard (as vite.config.ts gives it in dev and preview): its workers may then
+ * share memory, and the map's tile worker reads the engine's positions instead of a copy (worker/tiles/packed.ts).
+ * Everything the dashboard loads comes from this origin, or by CORS from the server it is pointed at.
+ */
+export const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } as const;
+
 export function registerApp(app: FastifyInstance, dir: string): void {
   app.get(`${APP_PREFIX}*`, async (req, reply) => {
+    reply.headers(ISOLATION_HEADERS);
     const file = appFile(dir, req.url.split('?')[0]);
     if (!file) return reply.code(404).send({ error: 'not found' });
     try {

@@ -68,8 +68,12 @@ function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: H
   return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
 }
 
-/** `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one). */
-export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader) {
+/**
+ * `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one).
+ * `sharedGeometry`: layers keep their positions in shared memory, which the packed answer lends to the tile worker
+ * instead of a copy (worker.ts: when the page is cross-origin isolated; tiles/packed.ts packParcels).
+ */
+export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader, sharedGeometry = false) {
   const ws = new Workspace();
   // the next manifest layer downloads while this one is parsed (req.prefetch)
   const prefetch = createPrefetch(fetchBytes);
@@ -98,6 +102,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
         blockOnError: req.blockOnError,
         layerName: req.layerName,
         loadGdal,
+        sharedGeometry,
         onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
         onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
         ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
@@ -110,7 +115,8 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
       if (r.blocked || !r.layer) return { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra };
       ws.add(req.layerId, r.layer);
       ctx.progress({ phase: 'serialize' });
-      // typed arrays, transferred: the main thread never walks or clones the parcels (docs/large-layers.md)
+      // typed arrays, transferred (or shared, see createHandler): the main thread never walks or clones the parcels
+      // (docs/large-layers.md)
       const packed = packParcels(r.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
       for (const buf of packedTransferables(packed)) ctx.transfer(buf);
       return { layer: layerInfo(req.layerId, r.layer, r.featureCount), findings: r.findings, blocked: false, packed, kind: r.kind, fields: r.fields, ...extra };

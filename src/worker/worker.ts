@@ -7,7 +7,9 @@ import type { RequestMessage, ResponseMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const handler = createHandler(undefined, loadGdalBrowser);
+// cross-origin isolated (COOP + COEP headers: vite.config.ts, server/staticApp.ts): the tile worker reads the
+// engine's positions in place, else it gets a copy
+const handler = createHandler(undefined, loadGdalBrowser, self.crossOriginIsolated === true);
 
 self.onmessage = async (ev: MessageEvent<RequestMessage>) => {
   const { id, type, payload } = ev.data;

@@ -358,6 +358,32 @@ describe('scanFlatCollection: the same as JSON.parse', () => {
     expect(positions).toBeGreaterThan(10000);
   });
 
+  it('in shared memory (`shared`): the same collection, every store array a view of a SharedArrayBuffer', () => {
+    // a dense collection outgrows the initial capacities (its arrays copied into shared memory at the end); the demo
+    // layer does not (its shared arrays kept as views, their unused tails past the end)
+    const dense = Array.from({ length: 3000 }, () => '{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,2],[1.5,1.5],[1,1]]]}}');
+    const docs = [1, 2, 3, 50, 120].map(randomDocument);
+    docs.push(enc(`{"type":"FeatureCollection","features":[${dense.join(',')}]}`));
+    docs.push(new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson'))));
+    const kept = { view: 0, copy: 0 };
+    for (const bytes of docs) {
+      const plain = scanFlatCollection(bytes) as FlatCollection;
+      const shared = scanFlatCollection(bytes, { shared: true }) as FlatCollection;
+      expect(shared).not.toBeNull();
+      expect(shared.count).toBe(plain.count);
+      expect(shared.properties).toEqual(plain.properties);
+      expect(shared.ids).toEqual(plain.ids);
+      for (const k of ['xs', 'ys', 'ringStart', 'partStart', 'featurePart', 'bbox'] as const) {
+        expect(shared.store[k].buffer, k).toBeInstanceOf(SharedArrayBuffer);
+        expect([...shared.store[k]], k).toEqual([...plain.store[k]]);
+      }
+      expect(shared.store.multi).toEqual(plain.store.multi);
+      kept[shared.store.xs.buffer.byteLength > shared.store.xs.byteLength ? 'view' : 'copy']++;
+    }
+    expect(kept.view).toBeGreaterThan(0);
+    expect(kept.copy).toBeGreaterThan(0);
+  });
+
   it('on the bundled demo layers (polygon layers accepted, points and lines refused)', () => {
     const dir = join(__dirname, '../../../data/demo');
     const files = readdirSync(dir).filter((f) => f.endsWith('.geojson'));

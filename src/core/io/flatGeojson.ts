@@ -19,7 +19,10 @@
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
 export interface FlatStore {
-  /** Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer). */
+  /**
+   * Exactly `positions` long, each in its own ArrayBuffer (trimmed copies, not views of a bigger buffer). Scanned
+   * with `shared`: views of SharedArrayBuffers (as are the offsets and bbox), whose tails were never written.
+   */
   xs: Float64Array;
   ys: Float64Array;
   /** rings + 1 */
@@ -147,12 +150,27 @@ function parseSlice(b: Uint8Array, s: number, e: number): unknown {
   return JSON.parse(UTF8.decode(b.subarray(s, e)));
 }
 
-function trimF64(a: Float64Array, n: number): Float64Array {
+/**
+ * The first n values of a growing array, in a buffer of exactly that length. `shared`: in a SharedArrayBuffer, which
+ * the engine worker lends to the map's tile worker instead of copying the positions (worker/tiles/packed.ts) — the
+ * scan's own shared array as a view when it never had to grow (no copy at the load's peak; its tail was never
+ * written, so it is address space, not memory), else a copy.
+ */
+function trimF64(a: Float64Array, n: number, shared: boolean): Float64Array {
+  if (shared) return isSab(a) ? a.subarray(0, n) : copyInto(sharedF64(n), a, n);
   return a.length === n ? a : a.slice(0, n);
 }
-function trimI32(a: Int32Array, n: number): Int32Array {
+function trimI32(a: Int32Array, n: number, shared: boolean): Int32Array {
+  if (shared) return isSab(a) ? a.subarray(0, n) : copyInto(sharedI32(n), a, n);
   return a.length === n ? a : a.slice(0, n);
 }
+function copyInto<A extends Float64Array | Int32Array>(to: A, from: A, n: number): A {
+  to.set(from.subarray(0, n));
+  return to;
+}
+const isSab = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
+const sharedF64 = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * 8));
+const sharedI32 = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
 
 /** p at an opening quote; returns the index just after the closing quote (escapes are left to JSON.parse of the slice). */
 function stringEnd(b: Uint8Array, p: number): number {
@@ -248,7 +266,10 @@ function valueEnd(b: Uint8Array, p: number): number {
  * module-level variables (test/bench/perCallState.ts); a closure per call was ~5–20 % slower.
  */
 class Scanner {
-  constructor(private readonly onProgress: ((fraction: number) => void) | undefined) {}
+  constructor(
+    private readonly onProgress: ((fraction: number) => void) | undefined,
+    private readonly shared: boolean,
+  ) {}
 
   /** Length of the bytes being scanned. */
   private LEN = 0;
@@ -616,18 +637,21 @@ class Scanner {
     if (this.LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
     // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
     // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
+    // (in shared memory from the start when asked: trimF64 then keeps them without a copy)
+    const f64 = (n: number) => (this.shared ? sharedF64(n) : new Float64Array(n));
+    const i32 = (n: number) => (this.shared ? sharedI32(n) : new Int32Array(n));
     const posCap = Math.max(1024, Math.ceil(this.LEN / 40));
-    this.XS = new Float64Array(posCap);
-    this.YS = new Float64Array(posCap);
+    this.XS = f64(posCap);
+    this.YS = f64(posCap);
     this.NPOS = 0;
-    this.RING = new Int32Array(Math.max(64, Math.ceil(posCap / 8)));
+    this.RING = i32(Math.max(64, Math.ceil(posCap / 8)));
     this.NRING = 0;
-    this.PART = new Int32Array(this.RING.length);
+    this.PART = i32(this.RING.length);
     this.NPART = 0;
     const featCap = Math.max(16, Math.ceil(this.LEN / 400));
-    this.FPART = new Int32Array(featCap);
+    this.FPART = i32(featCap);
     this.MULTI = new Uint8Array(featCap);
-    this.BBOX = new Float64Array(featCap * 4);
+    this.BBOX = f64(featCap * 4);
     this.PROPS = new Int32Array(featCap * 2);
     this.NFEAT = 0;
     this.PROPS_BYTES = 0;
@@ -666,13 +690,13 @@ class Scanner {
 
     const count = this.NFEAT;
     const store: FlatStore = {
-      xs: trimF64(this.XS, this.NPOS),
-      ys: trimF64(this.YS, this.NPOS),
-      ringStart: trimI32(this.RING, this.NRING + 1),
-      partStart: trimI32(this.PART, this.NPART + 1),
-      featurePart: trimI32(this.FPART, count + 1),
+      xs: trimF64(this.XS, this.NPOS, this.shared),
+      ys: trimF64(this.YS, this.NPOS, this.shared),
+      ringStart: trimI32(this.RING, this.NRING + 1, this.shared),
+      partStart: trimI32(this.PART, this.NPART + 1, this.shared),
+      featurePart: trimI32(this.FPART, count + 1, this.shared),
       multi: this.MULTI.length === count ? this.MULTI : this.MULTI.slice(0, count),
-      bbox: trimF64(this.BBOX, count * 4),
+      bbox: trimF64(this.BBOX, count * 4, this.shared),
     };
     // properties: buffers "[p_a,…,p_b]" of about PROPS_CHUNK_BYTES each, one decode and one JSON.parse per buffer —
     // the same values as one parse of all, without one string of every feature's properties at once (at 500k
@@ -748,14 +772,16 @@ class Scanner {
  * @param bytes - the GeoJSON text as UTF-8 bytes (a UTF-8 BOM is skipped)
  * @param opts.onProgress - told the fraction of the bytes scanned, every 1024 features (an exception in it makes
  *   the scan answer null, like any other surprise)
+ * @param opts.shared - keep the store's positions, offsets and boxes in SharedArrayBuffers (the app's worker, when
+ *   cross-origin isolated, lends them to the tile worker: worker/tiles/packed.ts `packParcels`)
  * @returns the flat collection, or null: take the general path
  * @example
  * const fc = scanFlatCollection(bytes);
  * if (fc) console.log(fc.count, fc.store.xs.length);
  */
-export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void } = {}): FlatCollection | null {
+export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void; shared?: boolean } = {}): FlatCollection | null {
   try {
-    return new Scanner(opts.onProgress).scan(bytes);
+    return new Scanner(opts.onProgress, opts.shared === true).scan(bytes);
   } catch {
     return null;
   }

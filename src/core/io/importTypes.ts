@@ -18,6 +18,12 @@ export interface ImportOptions {
   /** false: GeoJSON is always read through JSON.parse, never the flat fast path (readGeojson.ts parseGeoJsonBytes). */
   flatGeojson?: boolean;
   /**
+   * true: GeoJSON read by the flat fast path keeps its positions in SharedArrayBuffers, so the app's tile worker
+   * reads the engine's geometry instead of a copy (worker/tiles/packed.ts). Only where memory can be shared (the
+   * app's worker when cross-origin isolated); the layer is the same either way.
+   */
+  sharedGeometry?: boolean;
+  /**
    * How this caller's user supplies what the file lacks, appended to messages: the CLI passes "--epsg CODE" /
    * "--encoding NAME", the app its dialog's wording. Without it, messages stay neutral.
    */

@@ -221,11 +221,12 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
  * views of them (flatGeometry.ts), and the answer is what parseGeoJson would give for the same bytes (the same
  * features, properties, crs and summary; no findings, as for any valid UTF-8 collection). Anything else — a bad
  * ring, a projected coordinate, a Point, invalid JSON, GBK — goes through parseGeoJson, which reports it.
- * `flat: false` skips the fast path (tests and benches compare the two).
+ * `flat: false` skips the fast path (tests and benches compare the two); `shared: true` keeps its arrays in
+ * SharedArrayBuffers (scanFlatCollection).
  */
-export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean } = {}): ParsedGeoJson {
+export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean; shared?: boolean } = {}): ParsedGeoJson {
   if (typeof input === 'string' || opts.flat === false) return parseGeoJson(input, file);
-  const fc = scanFlatCollection(input);
+  const fc = scanFlatCollection(input, { shared: opts.shared });
   if (fc === null) return parseGeoJson(input, file);
   const { store, ids, properties } = fc;
   const summary = new GeoJsonSummary();

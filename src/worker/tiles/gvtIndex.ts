@@ -6,7 +6,7 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import type { PackedParcels } from './packed';
+import { type PackedParcels, positionsOf } from './packed';
 import { PARCEL_LAYER, type TileIndexInfo } from './tileIndex';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -14,13 +14,14 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 export function unpackToGeoJSON(p: PackedParcels): FeatureCollection<MultiPolygon> {
   const features: Feature<MultiPolygon>[] = [];
   const names = Object.keys(p.columns);
+  const { X, Y, stride, yOff } = positionsOf(p);
   for (let f = 0; f < p.count; f++) {
     const polys: number[][][][] = [];
     for (let q = p.featStart[f]; q < p.featStart[f + 1]; q++) {
       const rings: number[][][] = [];
       for (let r = p.polyStart[q]; r < p.polyStart[q + 1]; r++) {
         const ring: number[][] = [];
-        for (let i = p.ringStart[r]; i < p.ringStart[r + 1]; i++) ring.push([p.coords[i * 2], p.coords[i * 2 + 1]]);
+        for (let i = p.ringStart[r]; i < p.ringStart[r + 1]; i++) ring.push([X[i * stride], Y[i * stride + yOff]]);
         rings.push(ring);
       }
       polys.push(rings);

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parcelsGeoJSON, parcelsPacked } from '../../../test/bench/browser/genParcels';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { importLayer } from '../../core/engine/importLayer';
 import { loadLayerFromGeoJson } from '../../core/engine/loadLayer';
 import { FlatGeometry } from '../../core/io/flatGeometry';
-import { checkPacked, packedBBoxes, packedByteLength, packedTransferables, packParcels } from './packed';
+import { checkPacked, packedBBoxes, packedByteLength, packedTransferables, packParcels, positionsOf } from './packed';
+import { mercY, ParcelTileIndex } from './tileIndex';
 
 const square: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
 const withHole: MultiPolygon = {
@@ -38,6 +40,66 @@ describe('packParcels', () => {
     const a = packParcels(fast.parcels, opts);
     expect(checkPacked(a)).toEqual([]);
     expect(a).toEqual(packParcels(slow.parcels, opts));
+  });
+
+  const importShared = async (bytes: Uint8Array) => {
+    const layer = (await importLayer('c.geojson', bytes, { kind: 'cultivated', sharedGeometry: true })).layer;
+    if (!layer) throw new Error('no layer');
+    return layer;
+  };
+
+  it('lends a layer read into shared memory as it is: the store arrays, not a copy, and the same tiles', async () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson')));
+    const shared = await importShared(bytes);
+    const plain = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes).layer;
+    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: { attrs: { gddj?: number } }) => p.attrs.gddj } };
+    const a = packParcels(shared.parcels, opts);
+    const b = packParcels(plain.parcels, opts);
+    expect(checkPacked(a)).toEqual([]);
+    const store = (shared.parcels[0].geometry as unknown as FlatGeometry).store;
+    expect(a.xs).toBe(store.xs);
+    expect(a.ys).toBe(store.ys);
+    expect(a.bbox).toBe(store.bbox);
+    expect(a.coords.length).toBe(0);
+    for (const k of ['ringStart', 'polyStart', 'featStart'] as const) expect(a[k].buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(b.xs).toBeUndefined();
+    // the same positions and offsets as the copy, read through positionsOf
+    const pa = positionsOf(a);
+    const pb = positionsOf(b);
+    expect(pa.n).toBe(pb.n);
+    for (let i = 0; i < pa.n; i += 7) expect([pa.X[i * pa.stride], pa.Y[i * pa.stride + pa.yOff]]).toEqual([pb.X[i * 2], pb.Y[i * 2 + 1]]);
+    expect([...a.ringStart]).toEqual([...b.ringStart]);
+    expect([...a.polyStart]).toEqual([...b.polyStart]);
+    expect([...a.featStart]).toEqual([...b.featStart]);
+    expect([...(a.bbox ?? [])]).toEqual([...(b.bbox ?? [])]);
+    expect(a.ids).toEqual(b.ids);
+    expect(a.columns).toEqual(b.columns);
+    expect(a.areaM2).toEqual(b.areaM2);
+    // shared memory is never in the transfer list (only the empty coords, ids, the column and areas are)
+    expect(packedTransferables(a)).toEqual([a.coords.buffer, a.ids.buffer, a.columns.gddj.buffer, a.areaM2?.buffer]);
+    // the tile worker cuts the same tiles from either
+    const ia = new ParcelTileIndex(a, { maxParcelsPerTile: 500 });
+    const ib = new ParcelTileIndex(b, { maxParcelsPerTile: 500 });
+    expect(ia.info).toMatchObject({ ...ib.info, ms: expect.anything() });
+    const z = ia.info.detailMinZoom + 1;
+    const [w, s, e, n] = ia.info.bounds ?? [0, 0, 0, 0];
+    const x = Math.floor(((w + e) / 2 / 360 + 0.5) * 2 ** z);
+    const y = Math.floor(mercY((s + n) / 2) * 2 ** z);
+    const ta = ia.getTile(z, x, y);
+    expect(ta?.byteLength).toBeGreaterThan(1000);
+    expect(ta).toEqual(ib.getTile(z, x, y));
+    expect(ia.getTile(z - 2, x >> 2, y >> 2)).toEqual(ib.getTile(z - 2, x >> 2, y >> 2));
+  });
+
+  it('copies when the items are not exactly one shared store in order', async () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson')));
+    const shared = await importShared(bytes);
+    const some = shared.parcels.slice(1);
+    const p = packParcels(some);
+    expect(p.xs).toBeUndefined();
+    expect(checkPacked(p)).toEqual([]);
+    expect(packedTransferables(p)).toContain(p.coords.buffer);
+    expect(packParcels([...shared.parcels].reverse()).xs).toBeUndefined();
   });
 
   it('packs polygons, multipolygons with holes and missing geometries with aligned offsets', () => {

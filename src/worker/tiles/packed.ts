@@ -9,14 +9,21 @@
  *
  * Pure TypeScript (no DOM, no Node): the engine worker packs, the main thread only forwards, the tile worker cuts.
  */
+import type { FlatStore } from '../../core/io/flatGeojson';
 import { flatOf } from '../../core/io/flatGeometry';
 import type { AreaGeometry } from '../../core/types';
 
 export interface PackedParcels {
   /** Number of features. */
   count: number;
-  /** [lon, lat] pairs of every ring, concatenated (degrees). */
+  /** [lon, lat] pairs of every ring, concatenated (degrees). Empty when `xs` / `ys` hold the positions. */
   coords: Float64Array;
+  /**
+   * Or the positions as two arrays (lon, lat): the engine's own flat store when its memory is shared
+   * (SharedArrayBuffer views, not copies: `packParcels`). Read either form through `positionsOf`.
+   */
+  xs?: Float64Array;
+  ys?: Float64Array;
   /** Length rings + 1. */
   ringStart: Uint32Array;
   /** Length polygons + 1. */
@@ -53,14 +60,14 @@ const NO_BOX = [Infinity, Infinity, -Infinity, -Infinity];
  */
 export function packedBBoxes(p: PackedParcels): Float64Array {
   const out = new Float64Array(p.count * 4);
-  const c = p.coords;
+  const { X, Y, stride: st, yOff: yo } = positionsOf(p);
   const box = new Float64Array(4);
   for (let f = 0; f < p.count; f++) {
     box.set(NO_BOX);
     let finite = true;
     for (let i = p.ringStart[p.polyStart[p.featStart[f]]]; i < p.ringStart[p.polyStart[p.featStart[f + 1]]]; i++) {
-      const x = c[i * 2];
-      const y = c[i * 2 + 1];
+      const x = X[i * st];
+      const y = Y[i * st + yo];
       if (!Number.isFinite(x) || !Number.isFinite(y)) finite = false;
       if (x < box[0]) box[0] = x;
       if (y < box[1]) box[1] = y;
@@ -87,6 +94,70 @@ export interface PackOptions<T> {
   area?: (item: T, i: number) => number | undefined;
 }
 
+/** Where vertex i is: lon X[i·stride], lat Y[i·stride + yOff] (coords interleaved, or xs / ys). */
+export interface Positions {
+  X: Float64Array;
+  Y: Float64Array;
+  stride: number;
+  yOff: number;
+  /** Number of vertices. */
+  n: number;
+}
+
+export function positionsOf(p: PackedParcels): Positions {
+  if (p.xs && p.ys) return { X: p.xs, Y: p.ys, stride: 1, yOff: 0, n: p.xs.length };
+  return { X: p.coords, Y: p.coords, stride: 2, yOff: 1, n: p.coords.length / 2 };
+}
+
+const isShared = (a: ArrayBufferView): boolean => typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+const u32 = (a: Int32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);
+
+/**
+ * The store whose arrays the packed layer can take as they are: every item's geometry is feature i of one flat
+ * store held in shared memory (flatGeojson.ts `shared`), item i being feature i, and every feature's box finite.
+ * Then the tile worker reads the engine's positions (one copy in memory, not two) and the offsets are the store's.
+ */
+function sharedStore(items: readonly HasGeometry[]): FlatStore | undefined {
+  const st = items.length ? flatOf(items[0].geometry)?.store : undefined;
+  if (!st || st.featurePart.length !== items.length + 1) return undefined;
+  // all or nothing: a plain buffer among them would be transferred away from the engine (packedTransferables)
+  if (![st.xs, st.ys, st.ringStart, st.partStart, st.featurePart, st.bbox].every(isShared)) return undefined;
+  for (let i = 0; i < items.length; i++) {
+    const fg = flatOf(items[i].geometry);
+    if (!fg || fg.store !== st || fg.feature !== i) return undefined;
+    if (!boxOk(st.bbox, i * 4)) return undefined;
+  }
+  return st;
+}
+
+/** A finite, ordered [w, s, e, n] (what packParcels writes for a feature with finite positions; else NaN). */
+function boxOk(b: Float64Array, o: number): boolean {
+  return Number.isFinite(b[o]) && Number.isFinite(b[o + 1]) && Number.isFinite(b[o + 2]) && Number.isFinite(b[o + 3]) && b[o] <= b[o + 2] && b[o + 1] <= b[o + 3];
+}
+
+/** Ids, numeric columns and areas of the items (always copies: small, and transferred). */
+function packAttributes<T>(items: readonly T[], opts: PackOptions<T>): Pick<PackedParcels, 'ids' | 'columns' | 'areaM2'> {
+  const ids = new Uint32Array(items.length);
+  const columns: Record<string, Float64Array> = {};
+  for (const [name, get] of Object.entries(opts.columns ?? {})) {
+    const col = new Float64Array(items.length);
+    for (let f = 0; f < items.length; f++) {
+      const v = get(items[f], f);
+      col[f] = typeof v === 'number' ? v : Number.NaN;
+    }
+    columns[name] = col;
+  }
+  const areaM2 = opts.area ? new Float64Array(items.length) : undefined;
+  for (let f = 0; f < items.length; f++) {
+    ids[f] = opts.id ? opts.id(items[f], f) : f;
+    if (areaM2) {
+      const a = opts.area?.(items[f], f);
+      areaM2[f] = typeof a === 'number' ? a : Number.NaN;
+    }
+  }
+  return { ids, columns, ...(areaM2 ? { areaM2 } : {}) };
+}
+
 function polygonsOf(g: AreaGeometry | null | undefined): readonly (readonly (readonly number[])[])[][] {
   if (!g) return [];
   if (g.type === 'Polygon') return [g.coordinates];
@@ -99,6 +170,11 @@ function polygonsOf(g: AreaGeometry | null | undefined): readonly (readonly (rea
  * polygons (they keep their position, so ids stay aligned with the input) and never appear in tiles.
  */
 export function packParcels<T extends HasGeometry>(items: readonly T[], opts: PackOptions<T> = {}): PackedParcels {
+  const st = sharedStore(items);
+  if (st) {
+    const shared = { coords: new Float64Array(0), xs: st.xs, ys: st.ys, ringStart: u32(st.ringStart), polyStart: u32(st.partStart), featStart: u32(st.featurePart) };
+    return { count: items.length, ...shared, bbox: st.bbox, ...packAttributes(items, opts) };
+  }
   let nPoly = 0;
   let nRing = 0;
   let nPt = 0;
@@ -125,32 +201,18 @@ export function packParcels<T extends HasGeometry>(items: readonly T[], opts: Pa
   const ringStart = new Uint32Array(nRing + 1);
   const polyStart = new Uint32Array(nPoly + 1);
   const featStart = new Uint32Array(items.length + 1);
-  const ids = new Uint32Array(items.length);
-  const colNames = Object.keys(opts.columns ?? {});
-  const columns: Record<string, Float64Array> = {};
-  for (const name of colNames) columns[name] = new Float64Array(items.length);
   const bbox = new Float64Array(items.length * 4);
-  const areaM2 = opts.area ? new Float64Array(items.length) : undefined;
   let p = 0;
   let r = 0;
   let pt = 0;
   for (let f = 0; f < items.length; f++) {
     const it = items[f];
     featStart[f] = p;
-    if (areaM2) {
-      const a = opts.area?.(it, f);
-      areaM2[f] = typeof a === 'number' ? a : Number.NaN;
-    }
     let w = Infinity;
     let sth = Infinity;
     let e = -Infinity;
     let n = -Infinity;
     let finite = true;
-    ids[f] = opts.id ? opts.id(it, f) : f;
-    for (const name of colNames) {
-      const v = opts.columns?.[name]?.(it, f);
-      columns[name][f] = typeof v === 'number' ? v : Number.NaN;
-    }
     const fg = flatOf(it.geometry);
     if (fg) {
       // a flat geometry's rings are copied from its store (the same positions, valid and in range: flatGeojson.ts)
@@ -199,22 +261,23 @@ export function packParcels<T extends HasGeometry>(items: readonly T[], opts: Pa
   featStart[items.length] = p;
   polyStart[nPoly] = r;
   ringStart[nRing] = pt;
-  return { count: items.length, coords, ringStart, polyStart, featStart, ids, columns, bbox, ...(areaM2 ? { areaM2 } : {}) };
+  return { count: items.length, coords, ringStart, polyStart, featStart, bbox, ...packAttributes(items, opts) };
 }
 
 /** The buffers to list as transferables: `postMessage(packed, packedTransferables(packed))`. */
 export function packedTransferables(p: PackedParcels): ArrayBuffer[] {
   const bufs = new Set<ArrayBuffer>();
-  const extra = [p.bbox, p.areaM2].filter((a): a is Float64Array => a !== undefined);
+  const extra = [p.bbox, p.areaM2, p.xs, p.ys].filter((a): a is Float64Array => a !== undefined);
   for (const a of [p.coords, p.ringStart, p.polyStart, p.featStart, p.ids, ...Object.values(p.columns), ...extra]) {
-    bufs.add(a.buffer as ArrayBuffer);
+    // shared memory is lent, not transferred (a SharedArrayBuffer in a transfer list is an error)
+    if (!isShared(a)) bufs.add(a.buffer as ArrayBuffer);
   }
   return [...bufs];
 }
 
 /** Bytes held by a packed layer. */
 export function packedByteLength(p: PackedParcels): number {
-  let n = p.coords.byteLength + p.ringStart.byteLength + p.polyStart.byteLength + p.featStart.byteLength + p.ids.byteLength;
+  let n = p.coords.byteLength + (p.xs?.byteLength ?? 0) + (p.ys?.byteLength ?? 0) + p.ringStart.byteLength + p.polyStart.byteLength + p.featStart.byteLength + p.ids.byteLength;
   for (const c of Object.values(p.columns)) n += c.byteLength;
   return n + (p.bbox?.byteLength ?? 0) + (p.areaM2?.byteLength ?? 0);
 }
@@ -225,8 +288,9 @@ export function packedByteLength(p: PackedParcels): number {
  */
 export function checkPacked(p: PackedParcels): string[] {
   const out: string[] = [];
-  const nPt = p.coords.length / 2;
+  const nPt = positionsOf(p).n;
   if (!Number.isInteger(nPt)) out.push('coords length is odd');
+  if ((p.xs || p.ys) && (p.xs?.length !== p.ys?.length || p.coords.length)) out.push('xs / ys: both, of one length, and no coords');
   if (p.featStart.length !== p.count + 1) out.push('featStart length ≠ count + 1');
   if (p.ids.length !== p.count) out.push('ids length ≠ count');
   for (const [name, col] of Object.entries(p.columns)) if (col.length !== p.count) out.push(`column ${name} length ≠ count`);

@@ -17,7 +17,7 @@
  */
 import Flatbush from 'flatbush';
 import { encodeTile, MvtLayerWriter } from './mvt';
-import { type PackedParcels, packedBBoxes } from './packed';
+import { type PackedParcels, packedBBoxes, type Positions, positionsOf } from './packed';
 
 /** Source-layer names in the tiles. */
 export const PARCEL_LAYER = 'parcels';
@@ -113,8 +113,8 @@ export function clipRing(ring: [number, number][], lo: number, hi: number): [num
 export class ParcelTileIndex {
   readonly info: TileIndexInfo;
   private readonly p: PackedParcels;
-  /** The packed coordinates (degrees). */
-  private readonly m: Float64Array;
+  /** The packed positions (degrees): interleaved coords, or the engine's shared xs / ys (packed.ts positionsOf). */
+  private readonly m: Positions;
   private readonly bbox: Float64Array;
   private readonly cx: Float64Array;
   private readonly cy: Float64Array;
@@ -142,8 +142,8 @@ export class ParcelTileIndex {
     // Everything here works in degrees: Mercator is monotone per axis, so a bbox projects by its corners, and a
     // parcel's Mercator area is its degree area × sec(lat) / 360² (exact enough for a display density).
     // Vertices are projected per tile, only for the parcels a tile needs.
-    const c = packed.coords;
-    this.m = c;
+    this.m = positionsOf(packed);
+    const { X, Y, stride: st, yOff: yo } = this.m;
     const n = packed.count;
     this.bbox = new Float64Array(n * 4);
     this.cx = new Float64Array(n);
@@ -169,7 +169,7 @@ export class ParcelTileIndex {
             let s = 0;
             const r0 = ringStart[r];
             const r1 = ringStart[r + 1];
-            for (let i = r0, j = r1 - 1; i < r1; j = i++) s += c[j * 2] * c[i * 2 + 1] - c[i * 2] * c[j * 2 + 1];
+            for (let i = r0, j = r1 - 1; i < r1; j = i++) s += X[j * st] * Y[i * st + yo] - X[i * st] * Y[j * st + yo];
             a += r === polyStart[p] ? Math.abs(s / 2) : -Math.abs(s / 2);
           }
         }
@@ -305,7 +305,7 @@ export class ParcelTileIndex {
     const hits = index.search((x - k) / z2, (y - k) / z2, (x + 1 + k) / z2, (y + 1 + k) / z2);
     hits.sort((a, b) => a - b);
     const { featStart, polyStart, ringStart, ids } = this.p;
-    const m = this.m;
+    const { X, Y, stride: st, yOff: yo } = this.m;
     const scale = z2 * ext;
     const ox = x * ext;
     const oy = y * ext;
@@ -326,8 +326,8 @@ export class ParcelTileIndex {
           let r1 = ringStart[r + 1];
           const r0 = ringStart[r];
           // GeoJSON rings repeat the first point at the end; drop it (MVT closes rings itself).
-          if (r1 - r0 > 1 && m[r0 * 2] === m[(r1 - 1) * 2] && m[r0 * 2 + 1] === m[(r1 - 1) * 2 + 1]) r1--;
-          for (let i = r0; i < r1; i++) pts.push([mercX(m[i * 2]) * scale - ox, mercY(m[i * 2 + 1]) * scale - oy]);
+          if (r1 - r0 > 1 && X[r0 * st] === X[(r1 - 1) * st] && Y[r0 * st + yo] === Y[(r1 - 1) * st + yo]) r1--;
+          for (let i = r0; i < r1; i++) pts.push([mercX(X[i * st]) * scale - ox, mercY(Y[i * st + yo]) * scale - oy]);
           if (!inside) pts = clipRing(pts, lo, hi);
           const q: [number, number][] = [];
           for (const pt of pts) {
