@@ -8,8 +8,7 @@
  * Every write is audited (who, when, what). All SQL is parameterised.
  */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AreaGeometry } from '../core/types';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
 import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
@@ -17,6 +16,8 @@ import { isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
 import { APP_PREFIX, registerApp } from './staticApp';
 import { impactFromDb } from './impactDb';
+import { fullImpactFromDb, liveImpactFromDb } from './impactAnswer';
+import { parseImpactRequest } from './impactRequest';
 import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
@@ -50,19 +51,6 @@ declare module 'fastify' {
 
 const REGION_RE = /^\d{1,19}$/;
 const COUNTY_RE = /^\d{6}$/;
-
-function geometriesOf(site: unknown): AreaGeometry[] | null {
-  const list = Array.isArray(site) ? site : site && typeof site === 'object' && (site as { type?: unknown }).type === 'FeatureCollection' ? (site as { features: unknown[] }).features : [site];
-  const out: AreaGeometry[] = [];
-  for (const item of list) {
-    const g = item && typeof item === 'object' && (item as { type?: unknown }).type === 'Feature' ? (item as { geometry?: unknown }).geometry : item;
-    if (!g || typeof g !== 'object') return null;
-    const t = (g as { type?: unknown }).type;
-    if ((t !== 'Polygon' && t !== 'MultiPolygon') || !Array.isArray((g as { coordinates?: unknown }).coordinates)) return null;
-    out.push(g as AreaGeometry);
-  }
-  return out.length ? out : null;
-}
 
 export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> {
   const { pool } = opts;
@@ -232,11 +220,25 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     };
   });
 
-  /** The engine's impact of a site on the parcels read from the box around it (same figures as `farmland impact`). */
-  app.post('/api/impact', async (req, reply) => {
-    const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
-    if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
-    const r = (await impactFromDb(pool, site)).report;
+  /**
+   * The engine's impact of a site on the province (impactDb.ts: parcels wholly inside summed from their stored
+   * areas, edge parcels clipped by the engine; the same figures as `farmland impact`). Read-only: every role may ask.
+   * Body { site, form?, limit?, regionCode? } (impactRequest.ts checks it; a refusal is a 400 saying why):
+   * form 'live' → the live figures while drawing, 'full' → the drawing's report, touched parcels and outlines
+   * (impactAnswer.ts), none → the summary below.
+   */
+  const impactErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    // the body could not be read as JSON (or is too big): say so in the route's own { error } form
+    const code = err.statusCode ?? 500;
+    if (code >= 500) throw err;
+    return reply.code(code).send({ error: `请求体无法读取（${err.message}） / the body could not be read: ${err.message}` });
+  };
+  app.post('/api/impact', { errorHandler: impactErrors }, async (req, reply) => {
+    const q = parseImpactRequest(req.body);
+    if ('error' in q) return reply.code(400).send(q);
+    if (q.form === 'live') return liveImpactFromDb(pool, q.site);
+    if (q.form === 'full') return fullImpactFromDb(pool, q.site, { limit: q.limit, regionCode: q.regionCode });
+    const r = (await impactFromDb(pool, q.site, undefined, q.regionCode ? { regionCode: q.regionCode } : {})).report;
     return {
       site_area_m2: r.siteAreaM2,
       layers: r.layers.map((l) => ({ kind: l.kind, name: l.name, area_m2: l.areaM2, area_mu: l.areaMu, parcels: l.parcels, parcel_ids: l.parcelIds })),
