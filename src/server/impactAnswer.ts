@@ -24,7 +24,7 @@ const now = () => performance.now();
 export async function liveImpactFromDb(pool: Pool, site: readonly AreaGeometry[]): Promise<LiveImpact> {
   const t0 = now();
   const { report } = await impactFromDb(pool, site);
-  return { ...liveOf(report), computeMs: now() - t0 };
+  return { ...liveOf(report), computeMs: now() - t0, by: 'server' };
 }
 
 export async function fullImpactFromDb(pool: Pool, site: readonly AreaGeometry[], opts: { limit?: number; regionCode?: string } = {}): Promise<FullImpactWire> {

@@ -38,6 +38,8 @@ export interface LiveImpact {
   layers: LiveLayer[];
   /** Compute time (ms), for the latency readout. */
   computeMs: number;
+  /** Where it was computed when not in the worker: the province server (server mode). */
+  by?: 'server';
 }
 
 /** A touched parcel, for the list and the map highlight. */

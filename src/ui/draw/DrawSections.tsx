@@ -134,8 +134,9 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
             </tr>
           </thead>
           <tbody>
-            {full.touched.slice(0, 200).map((p) => (
-              <tr key={`${p.layerKind}:${p.pid}`}>
+            {full.touched.slice(0, 200).map((p, i) => (
+              // (a province server's pid is the position in its county: the same in two counties, hence i)
+              <tr key={`${p.layerKind}:${p.pid}:${i}`}>
                 <td>{p.layerName}</td>
                 <td>{p.id}</td>
                 <td className="num">{p.gddj ?? '—'}</td>
