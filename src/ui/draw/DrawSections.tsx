@@ -134,9 +134,9 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
             </tr>
           </thead>
           <tbody>
-            {full.touched.slice(0, 200).map((p, i) => (
-              // (a province server's pid is the position in its county: the same in two counties, hence i)
-              <tr key={`${p.layerKind}:${p.pid}:${i}`}>
+            {full.touched.slice(0, 200).map((p) => (
+              // (a province server's pid is the position in its county, repeated across counties: the id too)
+              <tr key={`${p.layerKind}:${p.pid}:${p.id}`}>
                 <td>{p.layerName}</td>
                 <td>{p.id}</td>
                 <td className="num">{p.gddj ?? '—'}</td>
