@@ -8,6 +8,8 @@
  * Every write is audited (who, when, what). All SQL is parameterised.
  */
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
@@ -49,8 +51,20 @@ declare module 'fastify' {
   }
 }
 
+const gzipAsync = promisify(gzip);
 const REGION_RE = /^\d{1,19}$/;
 const COUNTY_RE = /^\d{6}$/;
+
+/** Answers above this many bytes go gzipped to a client that takes it (a big site's report lists every parcel). */
+const GZIP_FROM_BYTES = 16 * 1024;
+
+/** onSend: a large JSON answer gzipped when the client accepts it (the browser's fetch always does). */
+async function gzipLarge(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (typeof payload !== 'string' || payload.length < GZIP_FROM_BYTES || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+  reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+  reply.removeHeader('content-length');
+  return gzipAsync(payload, { level: 4 });
+}
 
 export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> {
   const { pool } = opts;
@@ -233,7 +247,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     if (code >= 500) throw err;
     return reply.code(code).send({ error: `请求体无法读取（${err.message}） / the body could not be read: ${err.message}` });
   };
-  app.post('/api/impact', { errorHandler: impactErrors }, async (req, reply) => {
+  app.post('/api/impact', { errorHandler: impactErrors, onSend: gzipLarge }, async (req, reply) => {
     const q = parseImpactRequest(req.body);
     if ('error' in q) return reply.code(400).send(q);
     if (q.form === 'live') return liveImpactFromDb(pool, q.site);
