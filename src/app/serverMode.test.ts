@@ -92,7 +92,7 @@ describe('server mode', () => {
     expect(sent).toEqual([]);
     await client.request('drawBalance', { site: [square(126, 46)], supplements: [] });
     expect(sent.map((x) => x.type)).toEqual(['serverBox', 'drawBalance']);
-    expect(sent[0].payload).toEqual({ url: `http://srv/api/parcels?bbox=${boxAround([126, 46, 126.001, 46.001]).join(',')}&token=${'T'.repeat(20)}` });
+    expect(sent[0].payload).toEqual({ url: `http://srv/api/parcels?bbox=${boxAround([126, 46, 126.001, 46.001]).join(',')}&for=balance&token=${'T'.repeat(20)}` });
   });
 
   it('a live answer overtaken by a newer one is dropped (Superseded), also when it failed; the newest answers', async () => {
@@ -147,12 +147,13 @@ describe('server mode', () => {
     fail = false;
     await client.request('drawBalance', { site: [square(125, 46)], supplements: [{ id: 's', geometry: square(125.5, 46.2) }] });
     const url = (sent.filter((x) => x.type === 'serverBox').at(-1)!.payload as { url: string }).url;
-    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}`);
+    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}&for=balance`);
     const n = sent.length;
     await client.request('drawSnap', { bbox: [120, 30, 121, 31] });
     expect(sent.slice(n).map((x) => x.type)).toEqual(['drawSnap']); // far out: no fetch
     await client.request('drawSnap', { bbox: [120, 30, 120.01, 30.01] });
     expect(sent.slice(n + 1).map((x) => x.type)).toEqual(['serverBox', 'drawSnap']);
+    expect((sent[n + 1].payload as { url: string }).url).toBe(`http://srv/api/parcels?bbox=${boxAround([120, 30, 120.01, 30.01]).join(',')}&for=snap`);
   });
 
   it('stats, summary and inspect come from the server; hover asks nothing', async () => {

@@ -199,15 +199,18 @@ export async function layerFromServer(api: ServerApi, kind: string, region: stri
 export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
   let box: BBox | undefined;
   let loading: Promise<void> = Promise.resolve();
-  /** The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only). */
-  const ensureBox = (need: BBox): Promise<void> => {
+  /**
+   * The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only).
+   * `purpose` travels along (`&for=`, ignored by the server) so that a log of the requests says what fetched a box.
+   */
+  const ensureBox = (need: BBox, purpose: 'snap' | 'balance'): Promise<void> => {
     if (!need.every(Number.isFinite)) return loading;
     const next = loading
       .catch(() => undefined)
       .then(async () => {
         if (box && bboxWithin(need, box)) return;
         const around = boxAround(need);
-        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}`) });
+        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}&for=${purpose}`) });
         box = around;
       });
     loading = next;
@@ -281,13 +284,13 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
       case 'drawBalance': {
         // the supplementary parcels are checked against the layers too: the box covers them and the site
         const q = payload as Req<'drawBalance'>;
-        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]));
+        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]), 'balance');
         return base(type, payload, opts);
       }
       case 'drawSnap': {
         // snapping while zoomed in where the drawing goes: fetch that box first (far out there is nothing to snap to)
         const b = (payload as Req<'drawSnap'>).bbox;
-        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b);
+        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b, 'snap');
         return base(type, payload, opts);
       }
       default:
