@@ -61,7 +61,7 @@ describe('server mode', () => {
     expect(boxAround([0, 0, 1, 2])).toEqual([-0.25, -0.5, 1.25, 2.5]);
   });
 
-  it('the drawing’s impact (live and full) comes from POST /api/impact, nothing reaches the worker; 占补平衡 still goes to the worker after its box’s parcels', async () => {
+  it('the drawing’s impact (live and full) comes from POST /api/impact and 占补平衡 from POST /api/balance; nothing reaches the worker', async () => {
     const live = { siteAreaM2: 7000, siteAreaMu: 10.5, layers: [{ kind: 'cultivated', name: '耕地', areaM2: 5000, areaMu: 7.5, parcels: 2 }], computeMs: 3, by: 'server' };
     const report = { siteAreaM2: 7000, layers: [{ kind: 'cultivated', parcels: 2, parcelIds: ['A', 'B'], pieceIndex: [4, 9], pieceAreaM2: [3000.25, 1999.75], pieceNetM2: [2900, 1900], pieceWhole: [1, 0] }] };
     const full = { report, touched: [{ layerKind: 'cultivated', layerName: '耕地', pid: 4, id: 'A', areaM2: 3000.25, whole: true, gddj: 5 }], touchedTotal: 2, highlight: [{ kind: 'cultivated', geometry: square(125, 46) }], computeMs: 9 };
@@ -70,7 +70,8 @@ describe('server mode', () => {
       const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
       posted.push({ url: String(url), body });
       expect(init?.method).toBe('POST');
-      return new Response(JSON.stringify(body.form === 'live' ? live : full), { status: 200 });
+      const balance = { balance: { pass: true, verdicts: [] }, impact: report };
+      return new Response(JSON.stringify(String(url).includes('/api/balance') ? balance : body.form === 'live' ? live : full), { status: 200 });
     }) as typeof fetch;
     const { inner, sent } = fakeInner();
     const client = serverClient(inner, serverApi('http://srv', 'T'.repeat(20), fetchFn));
@@ -90,9 +91,13 @@ describe('server mode', () => {
     expect(L.parcelIds).toEqual(['A', 'B']);
     expect([got.touched, got.touchedTotal, got.highlight]).toEqual([full.touched, 2, full.highlight]);
     expect(sent).toEqual([]);
-    await client.request('drawBalance', { site: [square(126, 46)], supplements: [] });
-    expect(sent.map((x) => x.type)).toEqual(['serverBox', 'drawBalance']);
-    expect(sent[0].payload).toEqual({ url: `http://srv/api/parcels?bbox=${boxAround([126, 46, 126.001, 46.001]).join(',')}&for=balance&token=${'T'.repeat(20)}` });
+    const supplement = { id: 's1', geometry: square(126.01, 46), properties: { GDDJ: 3 } };
+    const b = await client.request('drawBalance', { site: [square(126, 46)], supplements: [supplement, { id: 's2', geometry: square(126.02, 46) }] }, { key: 'drawBalance' });
+    expect(posted[2].url).toBe(`http://srv/api/balance?token=${'T'.repeat(20)}`);
+    expect(posted[2].body).toEqual({ site: [square(126, 46)], supplements: [supplement, { id: 's2', geometry: square(126.02, 46), properties: {} }] });
+    expect(b.balance).toEqual({ pass: true, verdicts: [] });
+    expect(b.impact.layers[0].pieceAreaM2).toEqual(Float64Array.from([3000.25, 1999.75]));
+    expect(sent).toEqual([]);
   });
 
   it('a live answer overtaken by a newer one is dropped (Superseded), also when it failed; the newest answers', async () => {
@@ -133,7 +138,7 @@ describe('server mode', () => {
     expect(splitBilingual((err as Error).message)).toEqual({ zh: '无法连接省级服务器（Failed to fetch）', en: 'cannot reach the province server (Failed to fetch)' });
   });
 
-  it('the box covers the supplements of a balance; snapping zoomed in fetches its box; a failed fetch fails only its caller', async () => {
+  it('snapping zoomed in fetches its box (&for=snap), far out nothing; a failed fetch fails only its caller', async () => {
     const sent: { type: string; payload: unknown }[] = [];
     let fail = true;
     const request = async (type: string, payload: unknown) => {
@@ -142,12 +147,9 @@ describe('server mode', () => {
       return {};
     };
     const client = serverClient({ request } as unknown as EngineClient, serverApi('http://srv', undefined, fakeFetch({}).fn));
-    // (a balance: the drawing's impact no longer fetches a box, it asks /api/impact)
-    await expect(client.request('drawBalance', { site: [square(125, 46)], supplements: [] })).rejects.toThrow('HTTP 502');
+    // (snapping: the drawing's impact and balance no longer fetch a box, they ask the server)
+    await expect(client.request('drawSnap', { bbox: [125, 46, 125.01, 46.01] })).rejects.toThrow('HTTP 502');
     fail = false;
-    await client.request('drawBalance', { site: [square(125, 46)], supplements: [{ id: 's', geometry: square(125.5, 46.2) }] });
-    const url = (sent.filter((x) => x.type === 'serverBox').at(-1)!.payload as { url: string }).url;
-    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}&for=balance`);
     const n = sent.length;
     await client.request('drawSnap', { bbox: [120, 30, 121, 31] });
     expect(sent.slice(n).map((x) => x.type)).toEqual(['drawSnap']); // far out: no fetch

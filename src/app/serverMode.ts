@@ -7,9 +7,10 @@
  * The engine client is wrapped so that the panels ask the server where the worker holds no parcels: stats,
  * summary, regions and inspect come from the server; so does the drawing's impact — the live figures and the
  * finished site's report (`POST /api/impact`: the engine's report computed by the database, parcels wholly inside
- * summed from their stored areas), with the touched parcels and their outlines for the highlight. Only snapping
- * and 占补平衡 (which need the parcels themselves) run in the worker on the parcels of a box fetched from the
- * server (`serverBox`, core/engine/boxLayers.ts). Everything else goes to the worker unchanged.
+ * summed from their stored areas), with the touched parcels and their outlines for the highlight — and 占补平衡
+ * (`POST /api/balance`). Only snapping (which needs the parcels' edges near the cursor) runs in the worker on the
+ * parcels of a box fetched from the server (`serverBox`, core/engine/boxLayers.ts). Everything else goes to the
+ * worker unchanged.
  */
 import type { Summary } from '../core/analysis/summary';
 import { bboxWithin } from '../core/engine/boxLayers';
@@ -22,7 +23,7 @@ import type { AreaGeometry, BBox, LayerKind } from '../core/types';
 import type { AppStore, LayerEntry } from '../state/store';
 import { defaultOpacity, unionBBox } from '../state/slices/layerOrder';
 import { type EngineClient, type RequestOptions, Superseded } from '../worker/client';
-import { type FullImpactWire, reportFromWire } from '../core/engine/impactWire';
+import { type FullImpactWire, type ImpactReportWire, reportFromWire } from '../core/engine/impactWire';
 import type { InspectHit, Req, RegionEntry, RequestType, Res } from '../worker/protocol';
 import { packParcels } from '../worker/tiles/packed';
 
@@ -144,21 +145,7 @@ export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<Server
 /** The widest view (degrees) whose snap targets are fetched from the server (~5 km: a township's zoom). */
 const MAX_SNAP_BOX_DEG = 0.05;
 
-const geometryBox = (site: readonly AreaGeometry[]): BBox => {
-  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of site)
-    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
-      for (const ring of poly)
-        for (const [x, y] of ring) {
-          b[0] = Math.min(b[0], x);
-          b[1] = Math.min(b[1], y);
-          b[2] = Math.max(b[2], x);
-          b[3] = Math.max(b[3], y);
-        }
-  return b;
-};
-
-/** The box fetched for a site: its bbox with a margin (a quarter of its size, at least ~200 m), so small edits reuse it. */
+/** The box fetched around a need (a snapping view): its bbox with a margin (a quarter of its size, at least ~200 m), so small edits reuse it. */
 export function boxAround(b: BBox): BBox {
   const mx = Math.max(0.002, (b[2] - b[0]) / 4);
   const my = Math.max(0.002, (b[3] - b[1]) / 4);
@@ -193,24 +180,24 @@ export async function layerFromServer(api: ServerApi, kind: string, region: stri
 
 /**
  * The engine client in server mode: panels' questions the worker cannot answer without the parcels go to the
- * server, the drawing's impact (live and full) too; snapping and 占补平衡 go to the worker after it has fetched the
- * parcels of their box. The client's `request` is replaced in place (everything holding the client keeps it).
+ * server, the drawing's impact (live and full) and 占补平衡 too; snapping goes to the worker after it has fetched
+ * the parcels of its box. The client's `request` is replaced in place (everything holding the client keeps it).
  */
 export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
   let box: BBox | undefined;
   let loading: Promise<void> = Promise.resolve();
   /**
-   * The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only).
-   * `purpose` travels along (`&for=`, ignored by the server) so that a log of the requests says what fetched a box.
+   * Snapping's parcels: those of a box around `need` in the worker (one fetch at a time; a failed fetch fails its
+   * caller only). `&for=snap` (ignored by the server) says in a log of the requests what fetched the box.
    */
-  const ensureBox = (need: BBox, purpose: 'snap' | 'balance'): Promise<void> => {
+  const ensureBox = (need: BBox): Promise<void> => {
     if (!need.every(Number.isFinite)) return loading;
     const next = loading
       .catch(() => undefined)
       .then(async () => {
         if (box && bboxWithin(need, box)) return;
         const around = boxAround(need);
-        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}&for=${purpose}`) });
+        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}&for=snap`) });
         box = around;
       });
     loading = next;
@@ -282,15 +269,16 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         return { ...wire, report: reportFromWire(wire.report) } as Res<T>;
       }
       case 'drawBalance': {
-        // the supplementary parcels are checked against the layers too: the box covers them and the site
+        // the site's impact from the database, the supplements checked by the engine on the server (POST /api/balance)
         const q = payload as Req<'drawBalance'>;
-        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]), 'balance');
-        return base(type, payload, opts);
+        const body = { site: q.site, supplements: q.supplements.map((f) => ({ id: f.id, geometry: f.geometry, properties: f.properties ?? {} })), regionCode: q.regionCode };
+        const r = await latest(opts?.key, () => api.post<{ balance: Res<'drawBalance'>['balance']; impact: ImpactReportWire }>('/api/balance', body));
+        return { balance: r.balance, impact: reportFromWire(r.impact) } as Res<T>;
       }
       case 'drawSnap': {
         // snapping while zoomed in where the drawing goes: fetch that box first (far out there is nothing to snap to)
         const b = (payload as Req<'drawSnap'>).bbox;
-        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b, 'snap');
+        if (b[2] - b[0] <= MAX_SNAP_BOX_DEG && b[3] - b[1] <= MAX_SNAP_BOX_DEG) await ensureBox(b);
         return base(type, payload, opts);
       }
       default:

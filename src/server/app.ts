@@ -18,8 +18,8 @@ import { isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
 import { APP_PREFIX, registerApp } from './staticApp';
 import { impactFromDb } from './impactDb';
-import { fullImpactFromDb, liveImpactFromDb } from './impactAnswer';
-import { parseImpactRequest } from './impactRequest';
+import { balanceFromDb, fullImpactFromDb, liveImpactFromDb } from './impactAnswer';
+import { parseBalanceRequest, parseImpactRequest } from './impactRequest';
 import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
@@ -259,6 +259,13 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
       flags: r.flags,
       compensation: r.compensation,
     };
+  });
+
+  /** 占补平衡 of supplements against a site (impactAnswer.ts balanceFromDb); the same checks and refusals as /api/impact. */
+  app.post('/api/balance', { errorHandler: impactErrors, onSend: gzipLarge }, async (req, reply) => {
+    const q = parseBalanceRequest(req.body);
+    if ('error' in q) return reply.code(400).send(q);
+    return balanceFromDb(pool, q.site, q.supplements, { regionCode: q.regionCode });
   });
 
   // scenarios: private to their owner unless shared; viewers cannot write

@@ -63,6 +63,14 @@ describe('POST /api/impact with users configured', () => {
       expect(area, String(form)).toBeGreaterThan(800_000);
       if (form === 'full') expect([body.touched, body.highlight]).toEqual([[], []]);
     }
+    // 占补平衡 too (read-only); refused without a login
+    const supplements = [{ id: 's', geometry: site }];
+    expect((await app.inject({ method: 'POST', url: '/api/balance', payload: { site, supplements } })).statusCode).toBe(401);
+    const b = await app.inject({ method: 'POST', url: '/api/balance', headers: auth, payload: { site, supplements } });
+    expect(b.statusCode).toBe(200);
+    expect((b.json() as { balance: { pieces: { id: string }[] }; impact: { siteAreaM2: number } }).balance.pieces.map((p) => p.id)).toEqual(['s']);
+    const bad = await app.inject({ method: 'POST', url: '/api/balance', headers: auth, payload: { site, supplements: [{ id: 's', geometry: 'x' }] } });
+    expect([bad.statusCode, bad.json().error]).toEqual([400, expect.stringMatching(/补充地块.* \/ a supplement must be/)]);
     await app.close();
   });
 

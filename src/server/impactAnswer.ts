@@ -12,12 +12,14 @@
  * (a GeoJSON source of its own, map/draw/behaviors/highlight.ts), not the server tiles' features, whose ids are the
  * positions (not unique across counties).
  */
-import { TOUCHED_LIMIT, liveOf, type LiveImpact, type PieceRef, touchedParcel, touchedPieces } from '../core/engine/drawing';
-import { type FullImpactWire, reportToWire } from '../core/engine/impactWire';
+import { type BalanceReport, computeBalance } from '../core/analysis/balance';
+import { BALANCE_KINDS, type DrawnFeature, liveOf, type LiveImpact, type PieceRef, supplementInputs, TOUCHED_LIMIT, touchedParcel, touchedPieces } from '../core/engine/drawing';
+import { type FullImpactWire, type ImpactReportWire, reportToWire } from '../core/engine/impactWire';
 import { geometryBBox } from '../core/index/spatialIndex';
 import type { AreaGeometry, BBox, ParcelAttrs } from '../core/types';
 import type { Pool } from './db';
 import { impactFromDb } from './impactDb';
+import { layersInBox } from './parcels';
 
 const now = () => performance.now();
 
@@ -38,6 +40,26 @@ export async function fullImpactFromDb(pool: Pool, site: readonly AreaGeometry[]
     return g ? [{ kind: report.layers[r.layer].kind, geometry: g }] : [];
   });
   return { report: reportToWire(report), touched, touchedTotal: picked.total, highlight, computeMs: now() - t0 };
+}
+
+/**
+ * 占补平衡 of supplements against a site (what the worker's `drawBalance` answers on files): the site's impact from
+ * the database, the supplements checked by the engine's computeBalance against the parcels of the layers it reads
+ * (BALANCE_KINDS) whose box meets the supplements' box — every parcel a supplement can touch, overlaps among them
+ * included (parcels.ts layersInBox).
+ */
+export async function balanceFromDb(
+  pool: Pool,
+  site: readonly AreaGeometry[],
+  supplements: readonly DrawnFeature[],
+  opts: { regionCode?: string } = {},
+): Promise<{ balance: BalanceReport; impact: ImpactReportWire }> {
+  const pieces = supplementInputs(supplements);
+  const [{ report }, layers] = await Promise.all([
+    impactFromDb(pool, site, undefined, opts.regionCode ? { regionCode: opts.regionCode } : {}),
+    pieces.length ? layersInBox(pool, siteBox(pieces.map((p) => p.geometry)), BALANCE_KINDS) : Promise.resolve([]),
+  ]);
+  return { balance: computeBalance(report, pieces, layers), impact: reportToWire(report) };
 }
 
 function siteBox(site: readonly AreaGeometry[]): BBox {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SITE_POLYGONS, MAX_SITE_POSITIONS, parseImpactRequest, siteGeometries } from './impactRequest';
+import { MAX_SITE_POLYGONS, MAX_SITE_POSITIONS, parseBalanceRequest, parseImpactRequest, siteGeometries } from './impactRequest';
 
 const ring = [[125, 46], [125.01, 46], [125.01, 46.01], [125, 46.01], [125, 46]];
 const poly = { type: 'Polygon', coordinates: [ring] };
@@ -58,3 +58,29 @@ describe('POST /api/impact body', () => {
     expect(error({ site: { type: 'Polygon', coordinates: [big] } })).toMatch(new RegExp(`more than ${MAX_SITE_POSITIONS} positions`));
   });
 });
+
+describe('POST /api/balance body', () => {
+  const sup = (id: unknown, geometry: unknown = poly, properties?: unknown) => ({ id, geometry, ...(properties !== undefined ? { properties } : {}) });
+  it('takes the site and supplements { id, geometry, properties? }', () => {
+    expect(parseBalanceRequest({ site: poly, supplements: [sup('a', poly, { GDDJ: 3 }), sup('b')], regionCode: '2312' })).toEqual({
+      site: [poly],
+      supplements: [{ id: 'a', geometry: poly, properties: { GDDJ: 3 } }, { id: 'b', geometry: poly, properties: {} }],
+      regionCode: '2312',
+    });
+  });
+  it('refuses malformed supplements, and counts their polygons with the site’s', () => {
+    const err = (body: unknown) => {
+      const r = parseBalanceRequest(body);
+      return 'error' in r ? r.error : 'accepted';
+    };
+    expect(err({ site: poly })).toMatch(/supplements must be an array/);
+    expect(err({ site: poly, supplements: [sup(7)] })).toMatch(/a supplement must be \{ id/);
+    expect(err({ site: poly, supplements: [sup('x'.repeat(201))] })).toMatch(/a supplement must be/);
+    expect(err({ site: poly, supplements: [sup('a', { type: 'FeatureCollection', features: [poly] })] })).toMatch(/a supplement must be/);
+    expect(err({ site: poly, supplements: [sup('a', poly, 'GDDJ=1')] })).toMatch(/a supplement must be/);
+    expect(err({ site: poly, supplements: [sup('a', { type: 'Polygon', coordinates: [ring.slice(0, 4)] })] })).toMatch(/not closed/);
+    expect(err({ site: poly, supplements: [sup('a')], regionCode: 12 })).toMatch(/regionCode/);
+    expect(err({ site: Array.from({ length: MAX_SITE_POLYGONS }, () => poly), supplements: [sup('a')] })).toMatch(/more than 1000 polygons/);
+  });
+});
+

@@ -4,6 +4,7 @@
  * positions and closed rings, and the answer's options. A refusal is a message in both languages ("中文 / English"),
  * sent as 400; the dashboard shows the side of its language.
  */
+import type { DrawnFeature } from '../core/engine/drawing';
 import type { AreaGeometry } from '../core/types';
 
 /** Most polygons in one site (a drawing, or an imported site file). */
@@ -31,6 +32,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Positions counted over the whole site (a shared counter, so one huge polygon or many small ones both stop). */
 interface Budget {
   positions: number;
+  polygons: number;
 }
 
 function ringError(ring: unknown, budget: Budget): Refusal | null {
@@ -57,21 +59,19 @@ function polygonError(rings: unknown, budget: Budget): Refusal | null {
   return null;
 }
 
-/** The site's geometries, or why not. */
-export function siteGeometries(site: unknown): AreaGeometry[] | Refusal {
+/** The site's geometries, or why not (`budget`: positions and polygons counted so far, shared with supplements). */
+export function siteGeometries(site: unknown, budget: Budget = { positions: 0, polygons: 0 }): AreaGeometry[] | Refusal {
   const list: unknown[] = Array.isArray(site) ? site : isObject(site) && site.type === 'FeatureCollection' ? (Array.isArray(site.features) ? site.features : [null]) : [site];
   const what = refuse('site 应为 Polygon / MultiPolygon、Feature 或它们的 FeatureCollection', 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them');
   if (list.length === 0) return what;
   const out: AreaGeometry[] = [];
-  const budget: Budget = { positions: 0 };
-  let polygons = 0;
   for (const item of list) {
     const g = isObject(item) && item.type === 'Feature' ? item.geometry : item;
     if (!isObject(g) || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) return what;
     const parts: unknown[] = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     if (parts.length === 0) return what;
-    polygons += parts.length;
-    if (polygons > MAX_SITE_POLYGONS) return refuse(`用地范围的面超过 ${MAX_SITE_POLYGONS} 个`, `the site has more than ${MAX_SITE_POLYGONS} polygons`);
+    budget.polygons += parts.length;
+    if (budget.polygons > MAX_SITE_POLYGONS) return refuse(`用地范围的面超过 ${MAX_SITE_POLYGONS} 个`, `the site has more than ${MAX_SITE_POLYGONS} polygons`);
     for (const rings of parts) {
       const e = polygonError(rings, budget);
       if (e) return e;
@@ -80,6 +80,46 @@ export function siteGeometries(site: unknown): AreaGeometry[] | Refusal {
     out.push({ type: g.type, coordinates: g.coordinates } as AreaGeometry);
   }
   return out;
+}
+
+export interface BalanceRequest {
+  site: AreaGeometry[];
+  supplements: DrawnFeature[];
+  regionCode?: string;
+}
+
+/** Most characters of a supplement's id. */
+const MAX_ID_CHARS = 200;
+
+/**
+ * The body of `POST /api/balance`: { site, supplements: [{ id, geometry, properties? }], regionCode? }, the site and
+ * the supplements' geometries within the same limits (counted together), or why it is refused.
+ */
+export function parseBalanceRequest(body: unknown): BalanceRequest | Refusal {
+  if (!isObject(body)) return refuse('请求体应为 JSON 对象 { site, supplements, regionCode? }', 'the body must be a JSON object { site, supplements, regionCode? }');
+  const budget: Budget = { positions: 0, polygons: 0 };
+  const site = siteGeometries(body.site, budget);
+  if (!Array.isArray(site)) return site;
+  if (!Array.isArray(body.supplements)) return refuse('supplements 应为补充地块的数组 [{ id, geometry, properties? }]', 'supplements must be an array of pieces [{ id, geometry, properties? }]');
+  const supplements: DrawnFeature[] = [];
+  for (const f of body.supplements) {
+    const shape = isObject(f) && isObject(f.geometry) && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
+    if (!shape || typeof f.id !== 'string' || f.id.length === 0 || f.id.length > MAX_ID_CHARS || (f.properties !== undefined && f.properties !== null && !isObject(f.properties)))
+      return refuse(`补充地块应为 { id（1–${MAX_ID_CHARS} 字符）, geometry, properties? }`, `a supplement must be { id (1–${MAX_ID_CHARS} characters), geometry, properties? }`);
+    const g = siteGeometries(f.geometry, budget);
+    if (!Array.isArray(g)) return g;
+    supplements.push({ id: f.id, geometry: g[0], properties: isObject(f.properties) ? f.properties : {} });
+  }
+  const region = regionCodeOf(body);
+  if (region !== undefined && typeof region !== 'string') return region;
+  return { site, supplements, ...(region ? { regionCode: region } : {}) };
+}
+
+/** The optional regionCode, or why it is refused. */
+function regionCodeOf(body: Record<string, unknown>): string | undefined | Refusal {
+  if (body.regionCode === undefined) return undefined;
+  if (typeof body.regionCode !== 'string' || !/^\d{1,12}$/.test(body.regionCode)) return refuse('regionCode 应为 1–12 位数字的行政区代码', 'regionCode must be a region code of 1–12 digits');
+  return body.regionCode;
 }
 
 /** The request, or why it is refused. */
@@ -95,9 +135,8 @@ export function parseImpactRequest(body: unknown): ImpactRequest | Refusal {
       return refuse(`limit 应为 0–${MAX_TOUCHED_LIMIT} 的整数`, `limit must be an integer 0–${MAX_TOUCHED_LIMIT}`);
     out.limit = body.limit;
   }
-  if (body.regionCode !== undefined) {
-    if (typeof body.regionCode !== 'string' || !/^\d{1,12}$/.test(body.regionCode)) return refuse('regionCode 应为 1–12 位数字的行政区代码', 'regionCode must be a region code of 1–12 digits');
-    out.regionCode = body.regionCode;
-  }
+  const region = regionCodeOf(body);
+  if (region !== undefined && typeof region !== 'string') return region;
+  if (region) out.regionCode = region;
   return out;
 }

@@ -369,6 +369,34 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     console.log('POST /api/impact answer sizes (demo county):', sizes.join('; '));
   });
 
+  it('POST /api/balance (impact from the database, supplements checked on the parcels of their box) equals the worker’s DrawingSession.balance on the whole layers', async () => {
+    const c = layers[0].bbox;
+    const [cx, cy] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2];
+    const box = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    const site = [box(cx - 0.02, cy - 0.015, cx + 0.02, cy + 0.015)];
+    // supplements here and there: over 耕地, near the county's edge (redline, other zones), one with its own grade
+    const supplements = [
+      { id: 'a', geometry: box(cx + 0.03, cy, cx + 0.036, cy + 0.004), properties: {} },
+      { id: 'b', geometry: box(c[0] + 0.01, c[1] + 0.01, c[0] + 0.03, c[1] + 0.02), properties: { GDDJ: 2 } },
+      { id: 'c', geometry: box(c[2] - 0.05, c[3] - 0.04, c[2] - 0.01, c[3] - 0.01), properties: {} },
+    ];
+    const want = new DrawingSession(() => layers).balance(site, supplements);
+    const res = await app.inject({ method: 'POST', url: '/api/balance', payload: { site, supplements } });
+    expect(res.statusCode).toBe(200);
+    const got = res.json() as { balance: unknown; impact: FullImpactWire['report'] };
+    const plain = (r: object) => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as Record<string, unknown>;
+    expect(diff(got.balance, plain(want.balance))).toEqual([]);
+    const [db, engine] = [plain(reportFromWire(got.impact)), plain(want.impact)];
+    delete db.stats;
+    delete engine.stats;
+    expect(diff(db, engine)).toEqual([]);
+    // not passing by emptiness: the pieces were measured and checked against something
+    const pieces = (got.balance as { pieces: { id: string; areaM2: number; zones: unknown[]; gradeSource: string }[] }).pieces;
+    expect(pieces.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(pieces.every((p) => p.areaM2 > 0)).toBe(true);
+    expect(pieces.some((p) => p.gradeSource === 'cultivated-beneath') || pieces.some((p) => p.zones.length > 0)).toBe(true);
+  });
+
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {
     const m = await app.inject({ method: 'GET', url: '/api/county/231299/manifest.json' });
     expect(m.statusCode).toBe(200);

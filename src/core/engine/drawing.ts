@@ -77,6 +77,16 @@ export function liveOf(report: ImpactReport): Omit<LiveImpact, 'computeMs'> {
   };
 }
 
+/** The layer kinds 占补平衡 reads besides the supplements (computeBalance): where supplementing is barred, and the 耕地 beneath. */
+export const BALANCE_KINDS: readonly LayerKind[] = ['cultivated', 'eco-redline', 'no-supplement'];
+
+/** Supplement pieces as the balance takes them: polygons only, attributes read from their properties. */
+export function supplementInputs(supplements: readonly DrawnFeature[]): SupplementInput[] {
+  return (supplements ?? [])
+    .filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'))
+    .map((s) => ({ id: s.id, geometry: s.geometry, attrs: readAttrs(s.properties ?? {}) }));
+}
+
 /** A piece of a report: layer `layer` of report.layers, its k-th touched parcel. */
 export interface PieceRef {
   layer: number;
@@ -213,10 +223,7 @@ export class DrawingSession {
   balance(site: readonly AreaGeometry[], supplements: readonly DrawnFeature[], regionCode?: string): { balance: BalanceReport; impact: ImpactReport } {
     const layers = this.layers();
     const impact = computeImpact(this.prepared(site), layers, this.config, regionCode ? { regionCode } : {});
-    const pieces: SupplementInput[] = (supplements ?? [])
-      .filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'))
-      .map((s) => ({ id: s.id, geometry: s.geometry, attrs: readAttrs(s.properties ?? {}) }));
-    return { balance: computeBalance(impact, pieces, layers, this.config), impact };
+    return { balance: computeBalance(impact, supplementInputs(supplements), layers, this.config), impact };
   }
 
   /**
