@@ -100,6 +100,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
   const tileRequests: { url: string; status: number }[] = [];
   const parcelRequests: string[] = [];
   const impactPosts: { form: string; status: number }[] = [];
+  const balancePosts: number[] = [];
   const timings: { url: string; ms: number; bytes: number }[] = [];
 
   beforeAll(async () => {
@@ -127,6 +128,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     page.on('response', (r) => {
       if (r.url().startsWith(`${serverUrl}/tiles/`)) tileRequests.push({ url: r.url(), status: r.status() });
       if (r.url().startsWith(`${serverUrl}/api/parcels?`)) parcelRequests.push(r.url());
+      if (r.url().startsWith(`${serverUrl}/api/balance`)) balancePosts.push(r.status());
       if (r.url().startsWith(`${serverUrl}/api/impact`) && r.request().method() === 'POST')
         impactPosts.push({ form: String((JSON.parse(r.request().postData() ?? '{}') as { form?: string }).form), status: r.status() });
     });
@@ -247,6 +249,28 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     for (const t of drawn.touched) expect(cliIds.get(t.layerKind)?.has(t.id), `${t.layerKind} ${t.id}`).toBe(true);
     expect(drawn.highlight).toBeGreaterThan(0);
     expect(drawn.onMap).toBe(drawn.highlight);
+
+    // 占补平衡: a supplement east of the site, asked of the server (POST /api/balance) = `farmland balance` on the files
+    const ring = site.coordinates[0] as number[][];
+    const [e0, s0] = [Math.max(...ring.map((p) => p[0])) + 0.003, Math.min(...ring.map((p) => p[1]))];
+    const supGeom = { type: 'Polygon', coordinates: [[[e0, s0], [e0 + 0.004, s0], [e0 + 0.004, s0 + 0.003], [e0, s0 + 0.003], [e0, s0]]] };
+    const sup = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'sup-1', properties: { BSM: 'sup-1', GDDJ: 1, GDPDJB: 1 }, geometry: supGeom }] };
+    writeFileSync(join(dir, 'sup.geojson'), JSON.stringify(sup));
+    await page.getByTestId('draw-role-supplement').click();
+    await page.getByTestId('draw-import').setInputFiles({ name: 'sup.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(sup)) });
+    await page.waitForFunction(() => document.querySelector('[data-testid="draw-balance"]') !== null, undefined, { timeout: 60_000 });
+    await page.getByTestId('draw-role-site').click();
+    const layerArgs = manifest.layers.flatMap((l) => ['--layer', `${l.kind}=${join(files.manifests[DRAWN.code], '..', l.file)}`]);
+    const bal = await province.cli(['balance', '--site', join(dir, 'site.geojson'), '--supplement', join(dir, 'sup.geojson'), ...layerArgs, '--json']);
+    expect(bal.code, bal.err).toBeLessThanOrEqual(1);
+    const want = JSON.parse(bal.out) as Record<'quantity' | 'quality' | 'capacity', { pass: boolean; margin: number | null }>;
+    for (const k of ['quantity', 'quality', 'capacity'] as const) {
+      const cell = page.getByTestId(`balance-${k}`);
+      expect(await cell.getAttribute('data-pass'), k).toBe(String(want[k].pass));
+      if (want[k].margin !== null) expect(rel(Number(await cell.getAttribute('data-margin')), want[k].margin!), k).toBeLessThan(1e-9);
+    }
+    expect(balancePosts.filter((x) => x === 200).length).toBeGreaterThan(0);
+    expect(parcelRequests.filter((u) => !u.includes('&for=snap')), 'no parcels fetched for the balance').toEqual([]);
     // informational: what the browser waited for — the impact answers and the server's tiles (request → last byte)
     const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
     const tiles = timings.filter((t) => t.url.includes('/tiles/'));
