@@ -45,7 +45,7 @@ export interface ServerApi {
   href(path: string): string;
   json<T>(path: string): Promise<T>;
   /** POST a JSON body, the JSON answer; a refusal's message (the server's `error`, "中文 / English") as the error. */
-  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
   /** A document's bytes; a refusal's message (the server's `error`) as the error. */
   bytes(path: string): Promise<ArrayBuffer>;
   /** The engine's summary for a region code prefix (the whole province when undefined). */
@@ -66,12 +66,11 @@ export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (
     if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `${base}${path}: HTTP ${r.status}`);
     return r.arrayBuffer();
   };
-  const post = async <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> => {
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
     let r: Response;
     try {
-      r = await fetchFn(href(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+      r = await fetchFn(href(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     } catch (err) {
-      if (signal?.aborted) throw err;
       const why = err instanceof Error ? err.message : String(err);
       throw new Error(`无法连接省级服务器（${why}） / cannot reach the province server (${why})`);
     }
