@@ -234,6 +234,12 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     };
   });
 
+  const impactErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    // /api/impact and /api/balance: a body that could not be read as JSON (or too big) is refused in their { error } form
+    const code = err.statusCode ?? 500;
+    if (code >= 500) throw err;
+    return reply.code(code).send({ error: `请求体无法读取（${err.message}） / the body could not be read: ${err.message}` });
+  };
   /**
    * The engine's impact of a site on the province (impactDb.ts: parcels wholly inside summed from their stored
    * areas, edge parcels clipped by the engine; the same figures as `farmland impact`). Read-only: every role may ask.
@@ -241,12 +247,6 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
    * form 'live' → the live figures while drawing, 'full' → the drawing's report, touched parcels and outlines
    * (impactAnswer.ts), none → the summary below.
    */
-  const impactErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-    // the body could not be read as JSON (or is too big): say so in the route's own { error } form
-    const code = err.statusCode ?? 500;
-    if (code >= 500) throw err;
-    return reply.code(code).send({ error: `请求体无法读取（${err.message}） / the body could not be read: ${err.message}` });
-  };
   app.post('/api/impact', { errorHandler: impactErrors, onSend: gzipLarge }, async (req, reply) => {
     const q = parseImpactRequest(req.body);
     if ('error' in q) return reply.code(400).send(q);

@@ -11,6 +11,8 @@
  * position in two counties there) goes to the county loaded first. The map's highlight draws the outlines sent here
  * (a GeoJSON source of its own, map/draw/behaviors/highlight.ts), not the server tiles' features, whose ids are the
  * positions (not unique across counties).
+ *
+ * And what `POST /api/balance` answers the drawing's 占补平衡 (balanceFromDb).
  */
 import { type BalanceReport, computeBalance } from '../core/analysis/balance';
 import { BALANCE_KINDS, type DrawnFeature, liveOf, type LiveImpact, type PieceRef, supplementInputs, TOUCHED_LIMIT, touchedParcel, touchedPieces } from '../core/engine/drawing';
