@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { geometryAreaEllipsoidal } from '../core/area/ellipsoid';
 import type { AreaGeometry } from '../core/types';
-import type { EngineClient } from '../worker/client';
+import { type EngineClient, Superseded } from '../worker/client';
+import { splitBilingual } from '../ui/words/oneLanguage';
 import { boxAround, countyRegions, provinceLayers, serverApi, serverClient, type ServerLayerRow } from './serverMode';
 
 const row = (county: string, kind: string, bbox: number[], features = 10): ServerLayerRow => ({ county, kind, name: kind, file: `${kind}.geojson`, features, bbox, county_name: `县${county}` });
@@ -60,19 +61,84 @@ describe('server mode', () => {
     expect(boxAround([0, 0, 1, 2])).toEqual([-0.25, -0.5, 1.25, 2.5]);
   });
 
-  it('the drawing’s impact goes to the worker after the site box’s parcels; a site inside the box fetches nothing more', async () => {
+  it('the drawing’s impact (live and full) comes from POST /api/impact and 占补平衡 from POST /api/balance; nothing reaches the worker', async () => {
+    const live = { siteAreaM2: 7000, siteAreaMu: 10.5, layers: [{ kind: 'cultivated', name: '耕地', areaM2: 5000, areaMu: 7.5, parcels: 2 }], computeMs: 3, by: 'server' };
+    const report = { siteAreaM2: 7000, layers: [{ kind: 'cultivated', parcels: 2, parcelIds: ['A', 'B'], pieceIndex: [4, 9], pieceAreaM2: [3000.25, 1999.75], pieceNetM2: [2900, 1900], pieceWhole: [1, 0] }] };
+    const full = { report, touched: [{ layerKind: 'cultivated', layerName: '耕地', pid: 4, id: 'A', areaM2: 3000.25, whole: true, gddj: 5 }], touchedTotal: 2, highlight: [{ kind: 'cultivated', geometry: square(125, 46) }], computeMs: 9 };
+    const posted: { url: string; body: Record<string, unknown> }[] = [];
+    const fetchFn = (async (url: string | URL | Request, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      posted.push({ url: String(url), body });
+      expect(init?.method).toBe('POST');
+      const balance = { balance: { pass: true, verdicts: [] }, impact: report };
+      return new Response(JSON.stringify(String(url).includes('/api/balance') ? balance : body.form === 'live' ? live : full), { status: 200 });
+    }) as typeof fetch;
     const { inner, sent } = fakeInner();
-    const client = serverClient(inner, serverApi('http://srv', undefined, fakeFetch({ '/api/layers': { layers: rows } }).fn));
-    await client.request('drawImpact', { site: [square(125, 46)] });
-    await client.request('drawLive', { site: [square(125.0002, 46.0002, 0.0005)] });
-    await client.request('drawBalance', { site: [square(126, 46)], supplements: [] });
-    expect(sent.map((s) => s.type)).toEqual(['serverBox', 'drawImpact', 'drawLive', 'serverBox', 'drawBalance']);
-    expect(sent[0].payload).toEqual({ url: `http://srv/api/parcels?bbox=${boxAround([125, 46, 125.001, 46.001]).join(',')}` });
-    expect((await client.request('regions', {})).regions.map((r) => r.code)).toEqual(['231297', '231298']);
-    expect(sent).toHaveLength(5); // regions from the server, not the worker
+    const client = serverClient(inner, serverApi('http://srv', 'T'.repeat(20), fetchFn));
+    expect(await client.request('drawLive', { site: [square(125, 46)] }, { key: 'drawLive' })).toEqual(live);
+    const got = await client.request('drawImpact', { site: [square(125, 46)], limit: 50, regionCode: '231297' }, { key: 'drawImpact' });
+    expect(posted.map((p) => [p.url, p.body.form, p.body.limit, p.body.regionCode])).toEqual([
+      [`http://srv/api/impact?token=${'T'.repeat(20)}`, 'live', undefined, undefined],
+      [`http://srv/api/impact?token=${'T'.repeat(20)}`, 'full', 50, '231297'],
+    ]);
+    expect(posted[1].body.site).toEqual([square(125, 46)]);
+    // the report's piece columns are the engine's typed arrays again; the rest as sent
+    const L = got.report.layers[0];
+    expect(L.pieceIndex).toEqual(Int32Array.from([4, 9]));
+    expect(L.pieceAreaM2).toEqual(Float64Array.from([3000.25, 1999.75]));
+    expect(L.pieceNetM2).toBeInstanceOf(Float64Array);
+    expect(L.pieceWhole).toEqual(Uint8Array.from([1, 0]));
+    expect(L.parcelIds).toEqual(['A', 'B']);
+    expect([got.touched, got.touchedTotal, got.highlight]).toEqual([full.touched, 2, full.highlight]);
+    expect(sent).toEqual([]);
+    const supplement = { id: 's1', geometry: square(126.01, 46), properties: { GDDJ: 3 } };
+    const b = await client.request('drawBalance', { site: [square(126, 46)], supplements: [supplement, { id: 's2', geometry: square(126.02, 46) }] }, { key: 'drawBalance' });
+    expect(posted[2].url).toBe(`http://srv/api/balance?token=${'T'.repeat(20)}`);
+    expect(posted[2].body).toEqual({ site: [square(126, 46)], supplements: [supplement, { id: 's2', geometry: square(126.02, 46), properties: {} }] });
+    expect(b.balance).toEqual({ pass: true, verdicts: [] });
+    expect(b.impact.layers[0].pieceAreaM2).toEqual(Float64Array.from([3000.25, 1999.75]));
+    expect(sent).toEqual([]);
   });
 
-  it('the box covers the supplements of a balance; snapping zoomed in fetches its box; a failed fetch fails only its caller', async () => {
+  it('a live answer overtaken by a newer one is dropped (Superseded), also when it failed; the newest answers', async () => {
+    const waiting: (() => void)[] = [];
+    const fetchFn = (async (_url: string | URL | Request, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as { site: AreaGeometry[] };
+      const x = (body.site[0].coordinates[0] as number[][])[0][0];
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return x === 1 ? new Response('{"error":"坏 / bad"}', { status: 400 }) : new Response(JSON.stringify({ siteAreaM2: x, siteAreaMu: 0, layers: [], computeMs: 0 }), { status: 200 });
+    }) as typeof fetch;
+    const client = serverClient(fakeInner().inner, serverApi('http://srv', undefined, fetchFn));
+    const first = client.request('drawLive', { site: [square(1, 2)] }, { key: 'drawLive' });
+    const second = client.request('drawLive', { site: [square(3, 4)] }, { key: 'drawLive' });
+    const third = client.request('drawLive', { site: [square(5, 6)] }, { key: 'drawLive' });
+    await vi.waitFor(() => expect(waiting).toHaveLength(3));
+    waiting[2]();
+    expect((await third).siteAreaM2).toBe(5);
+    waiting[0]();
+    waiting[1]();
+    await expect(first).rejects.toBeInstanceOf(Superseded);
+    await expect(second).rejects.toBeInstanceOf(Superseded);
+  });
+
+  it('a refusal answers the server’s message; an unreachable server a message in both languages', async () => {
+    const refusing = (async () => new Response(JSON.stringify({ error: '用地范围的面超过 1000 个 / the site has more than 1000 polygons' }), { status: 400 })) as typeof fetch;
+    await expect(serverClient(fakeInner().inner, serverApi('http://srv', undefined, refusing)).request('drawImpact', { site: [square(1, 2)] })).rejects.toThrow(
+      '用地范围的面超过 1000 个 / the site has more than 1000 polygons',
+    );
+    const bare = (async () => new Response('<html>gateway</html>', { status: 502 })) as typeof fetch;
+    await expect(serverClient(fakeInner().inner, serverApi('http://srv', undefined, bare)).request('drawLive', { site: [square(1, 2)] })).rejects.toThrow(
+      '省级服务器拒绝了请求（HTTP 502） / the province server refused (HTTP 502)',
+    );
+    const down = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const err = await serverClient(fakeInner().inner, serverApi('http://srv', undefined, down)).request('drawLive', { site: [square(1, 2)] }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(splitBilingual((err as Error).message)).toEqual({ zh: '无法连接省级服务器（Failed to fetch）', en: 'cannot reach the province server (Failed to fetch)' });
+  });
+
+  it('snapping zoomed in fetches its box (&for=snap), far out nothing; a failed fetch fails only its caller', async () => {
     const sent: { type: string; payload: unknown }[] = [];
     let fail = true;
     const request = async (type: string, payload: unknown) => {
@@ -81,16 +147,15 @@ describe('server mode', () => {
       return {};
     };
     const client = serverClient({ request } as unknown as EngineClient, serverApi('http://srv', undefined, fakeFetch({}).fn));
-    await expect(client.request('drawImpact', { site: [square(125, 46)] })).rejects.toThrow('HTTP 502');
+    // (snapping: the drawing's impact and balance no longer fetch a box, they ask the server)
+    await expect(client.request('drawSnap', { bbox: [125, 46, 125.01, 46.01] })).rejects.toThrow('HTTP 502');
     fail = false;
-    await client.request('drawBalance', { site: [square(125, 46)], supplements: [{ id: 's', geometry: square(125.5, 46.2) }] });
-    const url = (sent.filter((x) => x.type === 'serverBox').at(-1)!.payload as { url: string }).url;
-    expect(url).toBe(`http://srv/api/parcels?bbox=${boxAround([125, 46, 125.501, 46.201]).join(',')}`);
     const n = sent.length;
     await client.request('drawSnap', { bbox: [120, 30, 121, 31] });
     expect(sent.slice(n).map((x) => x.type)).toEqual(['drawSnap']); // far out: no fetch
     await client.request('drawSnap', { bbox: [120, 30, 120.01, 30.01] });
     expect(sent.slice(n + 1).map((x) => x.type)).toEqual(['serverBox', 'drawSnap']);
+    expect((sent[n + 1].payload as { url: string }).url).toBe(`http://srv/api/parcels?bbox=${boxAround([120, 30, 120.01, 30.01]).join(',')}&for=snap`);
   });
 
   it('stats, summary and inspect come from the server; hover asks nothing', async () => {

@@ -5,9 +5,12 @@
  * database from the engine's stored figures) — and drills down to a county by the region filter.
  *
  * The engine client is wrapped so that the panels ask the server where the worker holds no parcels: stats,
- * summary, regions and inspect come from the server; the drawing tools' impact is computed by the same engine in
- * the worker on the parcels of the site's box fetched from the server (`serverBox`, core/engine/boxLayers.ts).
- * Everything else goes to the worker unchanged.
+ * summary, regions and inspect come from the server; so does the drawing's impact — the live figures and the
+ * finished site's report (`POST /api/impact`: the engine's report computed by the database, parcels wholly inside
+ * summed from their stored areas), with the touched parcels and their outlines for the highlight — and 占补平衡
+ * (`POST /api/balance`). Only snapping (which needs the parcels' edges near the cursor) runs in the worker on the
+ * parcels of a box fetched from the server (`serverBox`, core/engine/boxLayers.ts). Everything else goes to the
+ * worker unchanged.
  */
 import type { Summary } from '../core/analysis/summary';
 import { bboxWithin } from '../core/engine/boxLayers';
@@ -19,7 +22,8 @@ import { buildLayer } from '../core/layers/layer';
 import type { AreaGeometry, BBox, LayerKind } from '../core/types';
 import type { AppStore, LayerEntry } from '../state/store';
 import { defaultOpacity, unionBBox } from '../state/slices/layerOrder';
-import type { EngineClient, RequestOptions } from '../worker/client';
+import { type EngineClient, type RequestOptions, Superseded } from '../worker/client';
+import { type FullImpactWire, type ImpactReportWire, reportFromWire } from '../core/engine/impactWire';
 import type { InspectHit, Req, RegionEntry, RequestType, Res } from '../worker/protocol';
 import { packParcels } from '../worker/tiles/packed';
 
@@ -40,6 +44,8 @@ export interface ServerApi {
   /** The server's address of a path, with the login token when there is one (the server takes `?token=` too). */
   href(path: string): string;
   json<T>(path: string): Promise<T>;
+  /** POST a JSON body, the JSON answer; a refusal's message (the server's `error`, "中文 / English") as the error. */
+  post<T>(path: string, body: unknown): Promise<T>;
   /** A document's bytes; a refusal's message (the server's `error`) as the error. */
   bytes(path: string): Promise<ArrayBuffer>;
   /** The engine's summary for a region code prefix (the whole province when undefined). */
@@ -60,10 +66,25 @@ export function serverApi(url: string, token?: string, fetchFn: typeof fetch = (
     if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `${base}${path}: HTTP ${r.status}`);
     return r.arrayBuffer();
   };
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    let r: Response;
+    try {
+      r = await fetchFn(href(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`无法连接省级服务器（${why}） / cannot reach the province server (${why})`);
+    }
+    if (!r.ok) {
+      const said = ((await r.json().catch(() => ({}))) as { error?: unknown }).error;
+      throw new Error(typeof said === 'string' ? said : `省级服务器拒绝了请求（HTTP ${r.status}） / the province server refused (HTTP ${r.status})`);
+    }
+    return (await r.json()) as T;
+  };
   return {
     url: base,
     href,
     json,
+    post,
     bytes,
     summary: (region, basis) => json<Summary>(`/api/summary?form=engine${region ? `&region=${encodeURIComponent(region)}` : ''}${basis ? `&basis=${basis}` : ''}`),
     layers: async () => (await json<{ layers: ServerLayerRow[] }>('/api/layers')).layers,
@@ -123,21 +144,7 @@ export function provinceLayers(rows: readonly ServerLayerRow[], api: Pick<Server
 /** The widest view (degrees) whose snap targets are fetched from the server (~5 km: a township's zoom). */
 const MAX_SNAP_BOX_DEG = 0.05;
 
-const geometryBox = (site: readonly AreaGeometry[]): BBox => {
-  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of site)
-    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
-      for (const ring of poly)
-        for (const [x, y] of ring) {
-          b[0] = Math.min(b[0], x);
-          b[1] = Math.min(b[1], y);
-          b[2] = Math.max(b[2], x);
-          b[3] = Math.max(b[3], y);
-        }
-  return b;
-};
-
-/** The box fetched for a site: its bbox with a margin (a quarter of its size, at least ~200 m), so small edits reuse it. */
+/** The box fetched around a need (a snapping view): its bbox with a margin (a quarter of its size, at least ~200 m), so small edits reuse it. */
 export function boxAround(b: BBox): BBox {
   const mx = Math.max(0.002, (b[2] - b[0]) / 4);
   const my = Math.max(0.002, (b[3] - b[1]) / 4);
@@ -172,13 +179,16 @@ export async function layerFromServer(api: ServerApi, kind: string, region: stri
 
 /**
  * The engine client in server mode: panels' questions the worker cannot answer without the parcels go to the
- * server; the drawing's impact goes to the worker after it has fetched the parcels of the site's box. The client's
- * `request` is replaced in place (everything holding the client keeps it).
+ * server, the drawing's impact (live and full) and 占补平衡 too; snapping goes to the worker after it has fetched
+ * the parcels of its box. The client's `request` is replaced in place (everything holding the client keeps it).
  */
 export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () => string | undefined = () => undefined): EngineClient {
   let box: BBox | undefined;
   let loading: Promise<void> = Promise.resolve();
-  /** The parcels of a box around `need` in the worker (one fetch at a time; a failed fetch fails its caller only). */
+  /**
+   * Snapping's parcels: those of a box around `need` in the worker (one fetch at a time; a failed fetch fails its
+   * caller only). `&for=snap` (ignored by the server) says in a log of the requests what fetched the box.
+   */
   const ensureBox = (need: BBox): Promise<void> => {
     if (!need.every(Number.isFinite)) return loading;
     const next = loading
@@ -186,11 +196,27 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
       .then(async () => {
         if (box && bboxWithin(need, box)) return;
         const around = boxAround(need);
-        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}`) });
+        await inner.request('serverBox', { url: api.href(`/api/parcels?bbox=${around.join(',')}&for=snap`) });
         box = around;
       });
     loading = next;
     return next;
+  };
+  /** Answers asked with a key: a later request with the same key makes an earlier one's answer stale (as the worker client does). */
+  const latestByKey = new Map<string, number>();
+  let asked = 0;
+  const latest = async <R>(key: string | undefined, ask: () => Promise<R>): Promise<R> => {
+    const id = ++asked;
+    if (key !== undefined) latestByKey.set(key, id);
+    const stale = () => key !== undefined && latestByKey.get(key) !== id;
+    let res: R;
+    try {
+      res = await ask();
+    } catch (err) {
+      throw stale() ? new Superseded() : err;
+    }
+    if (stale()) throw new Superseded();
+    return res;
   };
   const base = inner.request.bind(inner);
   const answer = async <T extends RequestType>(type: T, payload: Req<T>, opts?: RequestOptions): Promise<Res<T>> => {
@@ -235,14 +261,18 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         return (await api.json<Res<'indicators'>>(`/api/indicators${q.region ? `?region=${encodeURIComponent(q.region)}` : ''}`)) as Res<T>;
       }
       case 'drawLive':
-      case 'drawImpact':
-        await ensureBox(geometryBox((payload as Req<'drawImpact'>).site));
-        return base(type, payload, opts);
+        return (await latest(opts?.key, () => api.post<Res<'drawLive'>>('/api/impact', { site: (payload as Req<'drawLive'>).site, form: 'live' }))) as Res<T>;
+      case 'drawImpact': {
+        const q = payload as Req<'drawImpact'>;
+        const wire = await latest(opts?.key, () => api.post<FullImpactWire>('/api/impact', { site: q.site, form: 'full', limit: q.limit, regionCode: q.regionCode }));
+        return { ...wire, report: reportFromWire(wire.report) } as Res<T>;
+      }
       case 'drawBalance': {
-        // the supplementary parcels are checked against the layers too: the box covers them and the site
+        // the site's impact from the database, the supplements checked by the engine on the server (POST /api/balance)
         const q = payload as Req<'drawBalance'>;
-        await ensureBox(geometryBox([...q.site, ...q.supplements.map((f) => f.geometry)]));
-        return base(type, payload, opts);
+        const body = { site: q.site, supplements: q.supplements.map((f) => ({ id: f.id, geometry: f.geometry, properties: f.properties ?? {} })), regionCode: q.regionCode };
+        const r = await latest(opts?.key, () => api.post<{ balance: Res<'drawBalance'>['balance']; impact: ImpactReportWire }>('/api/balance', body));
+        return { balance: r.balance, impact: reportFromWire(r.impact) } as Res<T>;
       }
       case 'drawSnap': {
         // snapping while zoomed in where the drawing goes: fetch that box first (far out there is nothing to snap to)

@@ -8,8 +8,9 @@
  * Every write is audited (who, when, what). All SQL is parameterised.
  */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AreaGeometry } from '../core/types';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { allows, checkPassword, type Role } from './auth';
 import type { Pool } from './db';
 import { countyLayerGeoJson, countyManifest, targetsJson } from './countyFiles';
@@ -17,6 +18,8 @@ import { isLayerKind, summaryFromDbJson } from './engine';
 import { provincePage } from './provincePage';
 import { APP_PREFIX, registerApp } from './staticApp';
 import { impactFromDb } from './impactDb';
+import { balanceFromDb, fullImpactFromDb, liveImpactFromDb } from './impactAnswer';
+import { parseBalanceRequest, parseImpactRequest } from './impactRequest';
 import { layersInBox, parcelInfo, parcelsAt, parseBBox } from './parcels';
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb, remainderFromDb } from './indicatorsDb';
@@ -48,20 +51,19 @@ declare module 'fastify' {
   }
 }
 
+const gzipAsync = promisify(gzip);
 const REGION_RE = /^\d{1,19}$/;
 const COUNTY_RE = /^\d{6}$/;
 
-function geometriesOf(site: unknown): AreaGeometry[] | null {
-  const list = Array.isArray(site) ? site : site && typeof site === 'object' && (site as { type?: unknown }).type === 'FeatureCollection' ? (site as { features: unknown[] }).features : [site];
-  const out: AreaGeometry[] = [];
-  for (const item of list) {
-    const g = item && typeof item === 'object' && (item as { type?: unknown }).type === 'Feature' ? (item as { geometry?: unknown }).geometry : item;
-    if (!g || typeof g !== 'object') return null;
-    const t = (g as { type?: unknown }).type;
-    if ((t !== 'Polygon' && t !== 'MultiPolygon') || !Array.isArray((g as { coordinates?: unknown }).coordinates)) return null;
-    out.push(g as AreaGeometry);
-  }
-  return out.length ? out : null;
+/** Answers above this many bytes go gzipped to a client that takes it (a big site's report lists every parcel). */
+const GZIP_FROM_BYTES = 16 * 1024;
+
+/** onSend: a large JSON answer gzipped when the client accepts it (the browser's fetch always does). */
+async function gzipLarge(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (typeof payload !== 'string' || payload.length < GZIP_FROM_BYTES || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+  reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+  reply.removeHeader('content-length');
+  return gzipAsync(payload, { level: 4 });
 }
 
 export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> {
@@ -232,17 +234,38 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     };
   });
 
-  /** The engine's impact of a site on the parcels read from the box around it (same figures as `farmland impact`). */
-  app.post('/api/impact', async (req, reply) => {
-    const site = geometriesOf((req.body as { site?: unknown } | undefined)?.site);
-    if (!site) return reply.code(400).send({ error: 'site: a Polygon / MultiPolygon, a Feature or a FeatureCollection of them' });
-    const r = (await impactFromDb(pool, site)).report;
+  const impactErrors = (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+    // /api/impact and /api/balance: a body that could not be read as JSON (or too big) is refused in their { error } form
+    const code = err.statusCode ?? 500;
+    if (code >= 500) throw err;
+    return reply.code(code).send({ error: `请求体无法读取（${err.message}） / the body could not be read: ${err.message}` });
+  };
+  /**
+   * The engine's impact of a site on the province (impactDb.ts: parcels wholly inside summed from their stored
+   * areas, edge parcels clipped by the engine; the same figures as `farmland impact`). Read-only: every role may ask.
+   * Body { site, form?, limit?, regionCode? } (impactRequest.ts checks it; a refusal is a 400 saying why):
+   * form 'live' → the live figures while drawing, 'full' → the drawing's report, touched parcels and outlines
+   * (impactAnswer.ts), none → the summary below.
+   */
+  app.post('/api/impact', { errorHandler: impactErrors, onSend: gzipLarge }, async (req, reply) => {
+    const q = parseImpactRequest(req.body);
+    if ('error' in q) return reply.code(400).send(q);
+    if (q.form === 'live') return liveImpactFromDb(pool, q.site);
+    if (q.form === 'full') return fullImpactFromDb(pool, q.site, { limit: q.limit, regionCode: q.regionCode });
+    const r = (await impactFromDb(pool, q.site, undefined, q.regionCode ? { regionCode: q.regionCode } : {})).report;
     return {
       site_area_m2: r.siteAreaM2,
       layers: r.layers.map((l) => ({ kind: l.kind, name: l.name, area_m2: l.areaM2, area_mu: l.areaMu, parcels: l.parcels, parcel_ids: l.parcelIds })),
       flags: r.flags,
       compensation: r.compensation,
     };
+  });
+
+  /** 占补平衡 of supplements against a site (impactAnswer.ts balanceFromDb); the same checks and refusals as /api/impact. */
+  app.post('/api/balance', { errorHandler: impactErrors, onSend: gzipLarge }, async (req, reply) => {
+    const q = parseBalanceRequest(req.body);
+    if ('error' in q) return reply.code(400).send(q);
+    return balanceFromDb(pool, q.site, q.supplements, { regionCode: q.regionCode });
   });
 
   // scenarios: private to their owner unless shared; viewers cannot write

@@ -7,6 +7,7 @@
  * tile feature counts at parcel and coverage zooms, and site impacts.
  */
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -35,6 +36,8 @@ import { indicatorsFromDb } from './indicatorsDb';
 import { computeIndicators } from '../core/analysis/indicators/indicators';
 import { indicatorsJson } from '../core/report/indicatorsJson';
 import { plainGeometry } from '../core/io/flatGeometry';
+import { DrawingSession } from '../core/engine/drawing';
+import { type FullImpactWire, reportFromWire } from '../core/engine/impactWire';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
@@ -318,6 +321,80 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     expect(summed[1]).toBeGreaterThan(1000);
     expect(summed[2]).toBeGreaterThan(layers.reduce((s, l) => s + l.parcels.length, 0) * 0.5);
     expect(summed[3]).toBeGreaterThan(100);
+  });
+
+  it('the dashboard’s drawing through POST /api/impact (live, full) equals the worker’s DrawingSession on the whole layers: report, touched parcels, outlines', async () => {
+    const c = layers[0].bbox;
+    const [cx, cy] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2];
+    const ring = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0 + 0.001], [x1, y1], [x0 - 0.002, y1], [x0, y0]]] });
+    const worker = new DrawingSession(() => layers);
+    const plain = (r: object) => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as Record<string, unknown>;
+    const sizes: string[] = [];
+    for (const [site, limit] of [[[ring(cx - 0.013, cy - 0.009, cx + 0.013, cy + 0.009)], undefined], [[ring(cx - 0.13, cy - 0.09, cx + 0.13, cy + 0.09)], undefined], [[ring(cx - 0.05, cy - 0.04, cx + 0.05, cy + 0.04)], 25]] as const) {
+      const want = worker.impact(site, { limit });
+      const liveRes = await app.inject({ method: 'POST', url: '/api/impact', payload: { site, form: 'live' } });
+      expect(liveRes.statusCode).toBe(200);
+      const live = liveRes.json() as Record<string, unknown>;
+      expect(live.by).toBe('server');
+      const { computeMs: _a, by: _b, ...liveFigures } = live;
+      const { computeMs: _c, ...wantLive } = worker.live(site);
+      expect(diff(liveFigures, plain(wantLive))).toEqual([]);
+
+      const res = await app.inject({ method: 'POST', url: '/api/impact', payload: { site, form: 'full', ...(limit ? { limit } : {}) } });
+      expect(res.statusCode).toBe(200);
+      // what a browser gets: gzipped (above 16 kB), the same JSON
+      const zipped = await app.inject({ method: 'POST', url: '/api/impact', headers: { 'accept-encoding': 'gzip, deflate, br' }, payload: { site, form: 'full', ...(limit ? { limit } : {}) } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      const unzipped = JSON.parse(gunzipSync(zipped.rawPayload).toString()) as FullImpactWire;
+      expect({ ...unzipped, computeMs: 0 }).toEqual({ ...(res.json() as FullImpactWire), computeMs: 0 });
+      sizes.push(`${(liveRes.rawPayload.length / 1024).toFixed(1)} kB live / ${(res.rawPayload.length / 1024).toFixed(0)} kB full, ${(zipped.rawPayload.length / 1024).toFixed(0)} kB gzipped (${want.touchedTotal} touched)`);
+      const got = res.json() as FullImpactWire;
+      const report = plain(reportFromWire(got.report));
+      const engine = plain(want.report);
+      delete report.stats;
+      delete engine.stats;
+      expect(diff(report, engine)).toEqual([]);
+      expect(got.touchedTotal).toBe(want.touchedTotal);
+      expect(got.touched.length).toBe(Math.min(limit ?? 2000, want.touchedTotal));
+      expect(diff(got.touched, plain(want.touched))).toEqual([]);
+      expect(got.highlight.map((h) => h.kind)).toEqual(want.highlight.map((h) => h.kind));
+      // outlines to 1e-7° (≈ 1 cm): the highlight, not a measure
+      for (const [i, h] of got.highlight.entries()) {
+        const a = JSON.stringify(h.geometry.coordinates).match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
+        const b = JSON.stringify(want.highlight[i].geometry.coordinates).match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
+        expect(a.length).toBe(b.length);
+        expect(Math.max(...a.map((v, j) => Math.abs(v - b[j])))).toBeLessThanOrEqual(5.1e-8);
+      }
+    }
+    console.log('POST /api/impact answer sizes (demo county):', sizes.join('; '));
+  });
+
+  it('POST /api/balance (impact from the database, supplements checked on the parcels of their box) equals the worker’s DrawingSession.balance on the whole layers', async () => {
+    const c = layers[0].bbox;
+    const [cx, cy] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2];
+    const box = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    const site = [box(cx - 0.02, cy - 0.015, cx + 0.02, cy + 0.015)];
+    // supplements here and there: over 耕地, near the county's edge (redline, other zones), one with its own grade
+    const supplements = [
+      { id: 'a', geometry: box(cx + 0.03, cy, cx + 0.036, cy + 0.004), properties: {} },
+      { id: 'b', geometry: box(c[0] + 0.01, c[1] + 0.01, c[0] + 0.03, c[1] + 0.02), properties: { GDDJ: 2 } },
+      { id: 'c', geometry: box(c[2] - 0.05, c[3] - 0.04, c[2] - 0.01, c[3] - 0.01), properties: {} },
+    ];
+    const want = new DrawingSession(() => layers).balance(site, supplements);
+    const res = await app.inject({ method: 'POST', url: '/api/balance', payload: { site, supplements } });
+    expect(res.statusCode).toBe(200);
+    const got = res.json() as { balance: unknown; impact: FullImpactWire['report'] };
+    const plain = (r: object) => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as Record<string, unknown>;
+    expect(diff(got.balance, plain(want.balance))).toEqual([]);
+    const [db, engine] = [plain(reportFromWire(got.impact)), plain(want.impact)];
+    delete db.stats;
+    delete engine.stats;
+    expect(diff(db, engine)).toEqual([]);
+    // not passing by emptiness: the pieces were measured and checked against something
+    const pieces = (got.balance as { pieces: { id: string; areaM2: number; zones: unknown[]; gradeSource: string }[] }).pieces;
+    expect(pieces.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(pieces.every((p) => p.areaM2 > 0)).toBe(true);
+    expect(pieces.some((p) => p.gradeSource === 'cultivated-beneath') || pieces.some((p) => p.zones.length > 0)).toBe(true);
   });
 
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {

@@ -78,7 +78,8 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   // the next manifest layer downloads while this one is parsed (req.prefetch)
   const prefetch = createPrefetch(fetchBytes);
   const change = new ChangeSession();
-  // server mode: the drawing measures against the parcels of the site's box fetched from the server (serverBox)
+  // server mode: the drawing tools read the parcels of a box fetched from the server (serverBox; the dashboard uses
+  // it for snapping — impact and balance are the server's)
   let box: Layer[] | undefined;
   const drawLayers = () => box ?? ws.layers();
   const drawing = new DrawingSession(drawLayers);

@@ -91,8 +91,9 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
   exportLayer: { req: { layerId: string }; res: { bytes: ArrayBuffer; file: string } };
   /**
    * Server mode: the parcels of a box from a province server (`/api/parcels?bbox=…` of `farmland serve`, fetched
-   * here) become the layers the drawing tools measure against (core/engine/boxLayers.ts); `url: null` goes back to
-   * the workspace's layers.
+   * here) become the layers the drawing tools read (core/engine/boxLayers.ts) — in the dashboard, snapping's source
+   * edges: impact and 占补平衡 are asked of the server itself (`/api/impact`, `/api/balance`, app/serverMode.ts);
+   * `url: null` goes back to the workspace's layers.
    */
   serverBox: { req: { url: string | null }; res: { layers: number; parcels: number } };
 }

@@ -4,9 +4,10 @@
  * with `farmland db load`, served by `farmland serve --app` (in-process, on a free local port, the built dashboard
  * under /app/). The dashboard opens from the server's page in server mode (`/app/?server=`): the province's counties against their targets equal `farmland db summary` and `farmland summary`;
  * drilling down to a county, its layers come as the server's vector tiles, a click inspects a parcel from the
- * server, and a drawn site's impact — the engine in the worker on the parcels of the site's box fetched from the
- * server — equals `farmland impact` on that county's files. No console errors. Needs DATABASE_URL (skipped,
- * saying so, without it) and Chromium.
+ * server, and a drawn site's impact — asked of the server (`POST /api/impact`: live figures while drawing, the
+ * report with touched parcels and outlines when finished; no parcels of the site's box fetched) — equals `farmland
+ * impact` on that county's files within 1e-9, its touched parcels highlighted; a refusal shows in the draw panel
+ * in the UI's language. No console errors. Needs DATABASE_URL (skipped, saying so, without it) and Chromium.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
+import { isAreaKind, isLayerKind } from '../../src/core/layers/kinds';
 import { type CliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, manifest, rel, toScreen } from './drawHelpers';
 import { chromiumAvailable, type Harness, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { type ProvinceServer, provinceServer } from './serverHarness';
@@ -97,6 +99,8 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
   const errors: string[] = [];
   const tileRequests: { url: string; status: number }[] = [];
   const parcelRequests: string[] = [];
+  const impactPosts: { form: string; status: number }[] = [];
+  const balancePosts: number[] = [];
   const timings: { url: string; ms: number; bytes: number }[] = [];
 
   beforeAll(async () => {
@@ -123,7 +127,10 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     });
     page.on('response', (r) => {
       if (r.url().startsWith(`${serverUrl}/tiles/`)) tileRequests.push({ url: r.url(), status: r.status() });
-      if (r.url().startsWith(`${serverUrl}/api/parcels?`) && r.status() === 200) parcelRequests.push(r.url());
+      if (r.url().startsWith(`${serverUrl}/api/parcels?`)) parcelRequests.push(r.url());
+      if (r.url().startsWith(`${serverUrl}/api/balance`)) balancePosts.push(r.status());
+      if (r.url().startsWith(`${serverUrl}/api/impact`) && r.request().method() === 'POST')
+        impactPosts.push({ form: String((JSON.parse(r.request().postData() ?? '{}') as { form?: string }).form), status: r.status() });
     });
   }, 600_000);
 
@@ -212,20 +219,64 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect(hit?.id).toBe(parcel.id);
     expect(rel(hit!.areaEllipsoidalM2, parcel.areaM2)).toBeLessThan(1e-12);
 
-    // draw a site there: the engine in the worker on the box's parcels from the server = `farmland impact` on the files
+    // draw a site there: its impact asked of the server (live while drawing, full when finished) = `farmland impact` on the files
     await page.waitForFunction(() => (window as unknown as { __draw?: unknown }).__draw !== undefined, undefined, { timeout: 60_000 });
     const site = await drawSiteAtCentre(page);
     const dir = mkdtempSync(join(tmpdir(), 'province-site-'));
     writeFileSync(join(dir, 'site.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: site }] }));
     const r = await province.cli(['impact', '--manifest', files.manifests[DRAWN.code], '--site', join(dir, 'site.geojson'), '--json']);
     expect(r.code, r.err).toBeLessThanOrEqual(1);
-    await expectReportEquals(page, JSON.parse(r.out) as CliImpact, 1e-6);
-    expect(parcelRequests.length, 'the site box’s parcels came from the server').toBeGreaterThan(0);
-    // informational: what the browser waited for — the box's parcels and the server's tiles (request → last byte)
+    const cliImpact = JSON.parse(r.out) as CliImpact;
+    await expectReportEquals(page, cliImpact, 1e-9);
+    const cliLayers = (cliImpact as unknown as { layers: { kind: string; parcels: number; parcel_ids: string[] }[] }).layers;
+    // the new path: the figures came from POST /api/impact (live and full), no box of parcels for the site (only
+    // snapping's boxes, zoomed in, still fetch parcels into the worker)
+    expect(impactPosts.filter((x) => x.form === 'live' && x.status === 200).length, JSON.stringify(impactPosts)).toBeGreaterThan(0);
+    expect(impactPosts.filter((x) => x.form === 'full' && x.status === 200).length, JSON.stringify(impactPosts)).toBeGreaterThan(0);
+    expect(parcelRequests.filter((u) => !u.includes('&for=snap')), 'no parcels fetched for the impact').toEqual([]);
+    // the touched parcels: the CLI's ids, every one counted; their outlines on the map (the highlight's own source)
+    const drawn = await page.evaluate(() => {
+      const w = window as unknown as {
+        __draw: { session: { getState(): { full?: { touched: { layerKind: string; id: string }[]; touchedTotal: number; highlight: unknown[] } } } };
+        __atlas: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } | undefined } };
+      };
+      const full = w.__draw.session.getState().full!;
+      return { touched: full.touched, total: full.touchedTotal, highlight: full.highlight.length, onMap: w.__atlas.map.getSource('draw-touched')?.serialize().data.features.length };
+    });
+    const cliIds = new Map(cliLayers.map((l) => [l.kind, new Set(l.parcel_ids)]));
+    expect(drawn.total).toBe(cliLayers.filter((l) => isLayerKind(l.kind) && isAreaKind(l.kind)).reduce((n, l) => n + l.parcels, 0));
+    expect(drawn.touched.length).toBeGreaterThan(0);
+    for (const t of drawn.touched) expect(cliIds.get(t.layerKind)?.has(t.id), `${t.layerKind} ${t.id}`).toBe(true);
+    expect(drawn.highlight).toBeGreaterThan(0);
+    expect(drawn.onMap).toBe(drawn.highlight);
+
+    // 占补平衡: a supplement east of the site, asked of the server (POST /api/balance) = `farmland balance` on the files
+    const ring = site.coordinates[0] as number[][];
+    const [e0, s0] = [Math.max(...ring.map((p) => p[0])) + 0.003, Math.min(...ring.map((p) => p[1]))];
+    const supGeom = { type: 'Polygon', coordinates: [[[e0, s0], [e0 + 0.004, s0], [e0 + 0.004, s0 + 0.003], [e0, s0 + 0.003], [e0, s0]]] };
+    const sup = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'sup-1', properties: { BSM: 'sup-1', GDDJ: 1, GDPDJB: 1 }, geometry: supGeom }] };
+    writeFileSync(join(dir, 'sup.geojson'), JSON.stringify(sup));
+    await page.getByTestId('draw-role-supplement').click();
+    await page.getByTestId('draw-import').setInputFiles({ name: 'sup.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(sup)) });
+    await page.waitForFunction(() => document.querySelector('[data-testid="draw-balance"]') !== null, undefined, { timeout: 60_000 });
+    await page.getByTestId('draw-role-site').click();
+    const layerArgs = manifest.layers.flatMap((l) => ['--layer', `${l.kind}=${join(files.manifests[DRAWN.code], '..', l.file)}`]);
+    const bal = await province.cli(['balance', '--site', join(dir, 'site.geojson'), '--supplement', join(dir, 'sup.geojson'), ...layerArgs, '--json']);
+    expect(bal.code, bal.err).toBeLessThanOrEqual(1);
+    const want = JSON.parse(bal.out) as Record<'quantity' | 'quality' | 'capacity', { pass: boolean; margin: number | null }>;
+    for (const k of ['quantity', 'quality', 'capacity'] as const) {
+      const cell = page.getByTestId(`balance-${k}`);
+      expect(await cell.getAttribute('data-pass'), k).toBe(String(want[k].pass));
+      if (want[k].margin !== null) expect(rel(Number(await cell.getAttribute('data-margin')), want[k].margin!), k).toBeLessThan(1e-9);
+    }
+    expect(balancePosts.filter((x) => x === 200).length).toBeGreaterThan(0);
+    expect(parcelRequests.filter((u) => !u.includes('&for=snap')), 'no parcels fetched for the balance').toEqual([]);
+    // informational: what the browser waited for — the impact answers and the server's tiles (request → last byte)
     const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
     const tiles = timings.filter((t) => t.url.includes('/tiles/'));
     console.log(
-      `serverProvince: site box fetches ${timings.filter((t) => t.url.includes('/api/parcels?')).map((t) => `${t.ms.toFixed(0)} ms / ${(t.bytes / 1024).toFixed(0)} kB`).join(', ')}; ` +
+      `serverProvince: ${impactPosts.length} impact answers, ${timings.filter((t) => t.url.includes('/api/impact')).map((t) => `${t.ms.toFixed(0)} ms / ${(t.bytes / 1024).toFixed(1)} kB`).join(', ')}; ` +
+        `snap boxes ${timings.filter((t) => t.url.includes('/api/parcels?')).map((t) => `${t.ms.toFixed(0)} ms / ${(t.bytes / 1024).toFixed(0)} kB`).join(', ')}; ` +
         `${tiles.length} server tiles, p50 ${p50(tiles.map((t) => t.ms)).toFixed(1)} ms, max ${Math.max(...tiles.map((t) => t.ms)).toFixed(1)} ms`,
     );
     expect(errors).toEqual([]);
@@ -390,5 +441,21 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
     expect((await notice.textContent()) ?? '').not.toContain('不计入');
     await page.getByTestId('lang-zh').click();
     expect(errors).toEqual([]);
+  });
+
+  it('a refused impact shows the server’s message in the draw panel, in the UI’s language; the next answer clears it', async () => {
+    const refusal = '用地范围的面超过 1000 个 / the site has more than 1000 polygons';
+    await page.route(`${serverUrl}/api/impact*`, (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: refusal }) }));
+    await page.evaluate(() => (window as unknown as { __draw: { session: { getState(): { refresh(): void } } } }).__draw.session.getState().refresh());
+    const alert = page.getByTestId('draw-impact-error');
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toBe('用地范围的面超过 1000 个');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => alert.textContent()).toBe('the site has more than 1000 polygons');
+    await page.getByTestId('lang-zh').click();
+    await page.unroute(`${serverUrl}/api/impact*`);
+    await page.evaluate(() => (window as unknown as { __draw: { session: { getState(): { refresh(): void } } } }).__draw.session.getState().refresh());
+    await alert.waitFor({ state: 'detached', timeout: 30_000 });
+    // the browser logs the refused requests themselves; nothing else
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ const usage = `farmland serve [--host 127.0.0.1] [--port 8787] [--dashboard URL]
 Serves the province loaded with \`farmland db load\` (connection: DATABASE_URL): vector tiles /tiles/KIND/Z/X/Y
 (ST_AsMVT; coverage cells below the detail zoom), /api/summary?region=CODE (pre-aggregated, same JSON as
 \`farmland summary --json\`), /api/parcel/KIND/COUNTY/POS, /api/at?lon&lat, /api/parcels?bbox=W,S,E,N,
-POST /api/impact, /api/scenarios, /api/login, /api/audit. Binds 127.0.0.1 unless --host says otherwise.
+POST /api/impact, POST /api/balance, /api/scenarios, /api/login, /api/audit. Binds 127.0.0.1 unless --host says otherwise.
 With users (\`farmland db user\`), every route needs a login; viewers cannot write.
 / is the province page: regions against their targets, drilling down to a county, which opens in the dashboard
 (--dashboard, default http://127.0.0.1:5173/) from /api/county/CODE/manifest.json; "open the province" opens the

@@ -1,8 +1,9 @@
 /**
  * Layers from the parcels a province server sends for a box (`GET /api/parcels?bbox=…` of `farmland serve`): one
  * layer per kind, built by the engine's own buildLayer from the stored geometry (bit for bit as loaded) and the
- * original properties, so the drawing tools compute a site's impact on them exactly as on the files. Parcels whose
- * bbox meets the box all come, so every parcel a site inside the box touches — and every overlap among them — is there.
+ * original properties, so the drawing tools work on them exactly as on the files (the dashboard snaps to them; a
+ * site's impact on them equals the engine's on the files, tested). Parcels whose bbox meets the box all come, so every
+ * parcel a site inside the box touches — and every overlap among them — is there.
  */
 import { isLayerKind } from '../layers/kinds';
 import { buildLayer, type Layer } from '../layers/layer';

@@ -38,12 +38,15 @@ export interface LiveImpact {
   layers: LiveLayer[];
   /** Compute time (ms), for the latency readout. */
   computeMs: number;
+  /** Where it was computed when not in the worker: the province server (server mode). */
+  by?: 'server';
 }
 
 /** A touched parcel, for the list and the map highlight. */
 export interface TouchedParcel {
   layerKind: LayerKind;
   layerName: string;
+  /** The parcel's index in its layer (from a province server: its position in its county's layer file). */
   pid: number;
   id: string;
   areaM2: number;
@@ -60,6 +63,60 @@ export interface FullImpact {
   /** Geometries of the touched 耕地 / 永久基本农田 parcels (for the highlight), at most `limit`. */
   highlight: { kind: LayerKind; geometry: AreaGeometry }[];
   computeMs: number;
+}
+
+/** The touched parcels and outlines a drawing shows at most by default. */
+export const TOUCHED_LIMIT = 2000;
+
+/** The live figures of a report: site area, and per layer its occupied area and parcels. */
+export function liveOf(report: ImpactReport): Omit<LiveImpact, 'computeMs'> {
+  return {
+    siteAreaM2: report.siteAreaM2,
+    siteAreaMu: report.siteAreaMu,
+    layers: report.layers.map((l) => ({ kind: l.kind, name: l.name, areaM2: l.areaM2, areaMu: l.areaMu, parcels: l.parcels })),
+  };
+}
+
+/** The layer kinds 占补平衡 reads besides the supplements (computeBalance): where supplementing is barred, and the 耕地 beneath. */
+export const BALANCE_KINDS: readonly LayerKind[] = ['cultivated', 'eco-redline', 'no-supplement'];
+
+/** Supplement pieces as the balance takes them: polygons only, attributes read from their properties. */
+export function supplementInputs(supplements: readonly DrawnFeature[]): SupplementInput[] {
+  return (supplements ?? [])
+    .filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'))
+    .map((s) => ({ id: s.id, geometry: s.geometry, attrs: readAttrs(s.properties ?? {}) }));
+}
+
+/** A piece of a report: layer `layer` of report.layers, its k-th touched parcel. */
+export interface PieceRef {
+  layer: number;
+  k: number;
+}
+
+/**
+ * Which pieces a drawing lists and outlines: the pieces of the area layers (耕地, 永久基本农田, …) largest first (ties
+ * in report order), the first `limit`, and how many there are; the outlines are the 耕地 / 永久基本农田 pieces in
+ * report order, the first `limit`. The worker resolves them on its layers, the province server from its store.
+ */
+export function touchedPieces(report: ImpactReport, limit = TOUCHED_LIMIT): { touched: PieceRef[]; total: number; highlight: PieceRef[] } {
+  const all: PieceRef[] = [];
+  const highlight: PieceRef[] = [];
+  report.layers.forEach((L, layer) => {
+    if (!isAreaKind(L.kind)) return;
+    for (let k = 0; k < L.parcels; k++) {
+      all.push({ layer, k });
+      if ((L.kind === 'cultivated' || L.kind === 'permanent-basic') && highlight.length < limit) highlight.push({ layer, k });
+    }
+  });
+  const area = (r: PieceRef) => report.layers[r.layer].pieceAreaM2[r.k];
+  all.sort((a, b) => area(b) - area(a));
+  return { touched: all.slice(0, limit), total: all.length, highlight };
+}
+
+/** A touched piece as the list shows it, with its parcel's id and attributes. */
+export function touchedParcel(report: ImpactReport, r: PieceRef, id: string, attrs: { gddj?: number; dlbm?: string }): TouchedParcel {
+  const L = report.layers[r.layer];
+  return { layerKind: L.kind, layerName: L.name, pid: L.pieceIndex[r.k], id, areaM2: L.pieceAreaM2[r.k], whole: L.pieceWhole[r.k] === 1, gddj: attrs.gddj, dlbm: attrs.dlbm };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -131,43 +188,29 @@ export class DrawingSession {
   live(site: readonly AreaGeometry[]): LiveImpact {
     const t0 = now();
     const report = computeImpact(this.prepared(site), this.layers(), this.config);
-    return {
-      siteAreaM2: report.siteAreaM2,
-      siteAreaMu: report.siteAreaMu,
-      layers: report.layers.map((l) => ({ kind: l.kind, name: l.name, areaM2: l.areaM2, areaMu: l.areaMu, parcels: l.parcels })),
-      computeMs: now() - t0,
-    };
+    return { ...liveOf(report), computeMs: now() - t0 };
   }
 
   /**
    * The full impact report of a finished site, with the touched parcels (largest first) and their outlines.
    *
    * @param site - the site polygons
-   * @param opts.limit - at most this many touched parcels and outlines (default 2000)
+   * @param opts.limit - at most this many touched parcels and outlines (default TOUCHED_LIMIT, 2000)
    * @param opts.regionCode - region for the fee rate (default: the county holding most occupied 耕地)
    */
   impact(site: readonly AreaGeometry[], opts: { limit?: number; regionCode?: string } = {}): FullImpact {
     const t0 = now();
     const layers = this.layers();
     const report = computeImpact(this.prepared(site), layers, this.config, opts.regionCode ? { regionCode: opts.regionCode } : {});
-    const limit = opts.limit ?? 2000;
-    const touched: TouchedParcel[] = [];
-    const highlight: FullImpact['highlight'] = [];
-    report.layers.forEach((L, li) => {
-      const layer = layers[li];
-      if (!layer || !isAreaKind(L.kind)) return;
-      for (let k = 0; k < L.parcels; k++) {
-        const p = layer.parcels[L.pieceIndex[k]];
-        touched.push({
-          layerKind: L.kind, layerName: L.name, pid: L.pieceIndex[k], id: p.id, areaM2: L.pieceAreaM2[k], whole: L.pieceWhole[k] === 1,
-          gddj: p.attrs.gddj, dlbm: p.attrs.dlbm,
-        });
-        if ((L.kind === 'cultivated' || L.kind === 'permanent-basic') && highlight.length < limit) highlight.push({ kind: L.kind, geometry: plainGeometry(p.geometry) });
-      }
-    });
-    const touchedTotal = touched.length;
-    touched.sort((a, b) => b.areaM2 - a.areaM2);
-    return { report, touched: touched.slice(0, limit), touchedTotal, highlight, computeMs: now() - t0 };
+    const picked = touchedPieces(report, opts.limit);
+    const parcel = (r: PieceRef) => layers[r.layer].parcels[report.layers[r.layer].pieceIndex[r.k]];
+    return {
+      report,
+      touched: picked.touched.map((r) => touchedParcel(report, r, parcel(r).id, parcel(r).attrs)),
+      touchedTotal: picked.total,
+      highlight: picked.highlight.map((r) => ({ kind: report.layers[r.layer].kind, geometry: plainGeometry(parcel(r).geometry) })),
+      computeMs: now() - t0,
+    };
   }
 
   /**
@@ -180,10 +223,7 @@ export class DrawingSession {
   balance(site: readonly AreaGeometry[], supplements: readonly DrawnFeature[], regionCode?: string): { balance: BalanceReport; impact: ImpactReport } {
     const layers = this.layers();
     const impact = computeImpact(this.prepared(site), layers, this.config, regionCode ? { regionCode } : {});
-    const pieces: SupplementInput[] = (supplements ?? [])
-      .filter((s) => s?.geometry && (s.geometry.type === 'Polygon' || s.geometry.type === 'MultiPolygon'))
-      .map((s) => ({ id: s.id, geometry: s.geometry, attrs: readAttrs(s.properties ?? {}) }));
-    return { balance: computeBalance(impact, pieces, layers, this.config), impact };
+    return { balance: computeBalance(impact, supplementInputs(supplements), layers, this.config), impact };
   }
 
   /**

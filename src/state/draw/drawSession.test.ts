@@ -171,6 +171,35 @@ describe('draw session behind the port', () => {
     expect((await t.storage.getDraft())?.site.map((f) => f.id)).toEqual(['a', 'b']);
   });
 
+  it('a failed impact (a server refusal, an unreachable server) is kept as its message for the panel; the next answer clears it; a stale failure says nothing', async () => {
+    const t = await setup();
+    const ev = t.emit();
+    ev.onLive?.([SQ(1)], 1000);
+    t.take('drawLive').reject(new Error('环未闭合（首尾坐标应相同） / a ring is not closed (first and last positions must be equal)'));
+    await tick();
+    expect(t.session.getState().impactError).toBe('环未闭合（首尾坐标应相同） / a ring is not closed (first and last positions must be equal)');
+    ev.onLive?.([SQ(2)], 1010);
+    t.take('drawLive').resolve(live(2));
+    await tick();
+    expect(t.session.getState().impactError).toBeUndefined();
+    // a commit's failure; then an older commit's failure after a newer one answered: not shown
+    t.commit({ site: [feat('a', 0)], supplements: [] });
+    t.take('drawImpact').reject(new Error('无法连接省级服务器（Failed to fetch） / cannot reach the province server (Failed to fetch)'));
+    await tick();
+    expect(t.session.getState().impactError).toMatch(/cannot reach the province server/);
+    expect(t.session.getState().busy).toBe(false);
+    t.commit({ site: [feat('a', 0), feat('b', 2)], supplements: [] });
+    t.commit({ site: [feat('b', 2)], supplements: [] });
+    const [older, newer] = [t.take('drawImpact'), t.take('drawImpact')];
+    newer.resolve(full(1));
+    await tick();
+    expect(t.session.getState().impactError).toBeUndefined();
+    older.reject(new Error('坏 / bad'));
+    await tick();
+    expect(t.session.getState().impactError).toBeUndefined();
+    expect(t.session.getState().full?.report.siteAreaMu).toBe(1);
+  });
+
   it('supplements: the balance is asked after the impact; an empty site clears figures and highlight', async () => {
     const t = await setup();
     t.commit({ site: [feat('a', 0)], supplements: [feat('s', 5)] });

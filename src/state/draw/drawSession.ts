@@ -37,6 +37,11 @@ export interface SessionState {
   supplements: DrawnFeature[];
   live?: LiveImpact & { latencyMs: number };
   full?: FullImpact;
+  /**
+   * Why the last impact (live or full) failed — a province server's refusal or an unreachable server, as its
+   * message ("中文 / English": the panel shows its language's side); cleared by the next answer.
+   */
+  impactError?: string;
   balance?: BalanceReport;
   /** The impact the balance was computed against (same site). */
   balanceImpact?: ImpactReport;
@@ -98,12 +103,16 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
         .request('drawLive', { site }, { key: 'drawLive' })
         .then((res) => {
           const latencyMs = now() - t;
-          set((s) => ({ live: { ...res, latencyMs }, latencies: [...s.latencies.slice(-199), latencyMs] }));
+          set((s) => ({ live: { ...res, latencyMs }, latencies: [...s.latencies.slice(-199), latencyMs], impactError: undefined }));
         })
         .catch((err) => {
-          if (!(err instanceof Superseded)) console.error('live impact failed', err);
+          if (!(err instanceof Superseded)) failed('live impact failed', err);
         }),
     );
+    const failed = (what: string, err: unknown) => {
+      console.warn(what, err);
+      set({ impactError: err instanceof Error ? err.message : String(err) });
+    };
     const sendLive = (site: AreaGeometry[], t: number) => {
       if (site.length === 0) set({ live: undefined });
       else live.send({ site, t });
@@ -112,7 +121,7 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
     const recompute = async (site: DrawnFeature[], supplements: DrawnFeature[]) => {
       const seq = ++commitSeq;
       if (site.length === 0) {
-        set({ full: undefined, balance: undefined, balanceImpact: undefined });
+        set({ full: undefined, balance: undefined, balanceImpact: undefined, impactError: undefined });
         port.setHighlight([]);
         return;
       }
@@ -120,7 +129,7 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
       try {
         const full = await engine.request('drawImpact', { site: geoms(site) }, { key: 'drawImpact' });
         if (seq !== commitSeq) return;
-        set({ full });
+        set({ full, impactError: undefined });
         port.setHighlight(full.highlight);
         if (supplements.length) {
           const b = await engine.request('drawBalance', { site: geoms(site), supplements }, { key: 'drawBalance' });
@@ -128,7 +137,7 @@ export function createDrawSession(makePort: DrawPortFactory, engine: DrawEngine,
           set({ balance: b.balance, balanceImpact: b.impact });
         } else set({ balance: undefined, balanceImpact: undefined });
       } catch (err) {
-        if (!(err instanceof Superseded)) console.error('impact failed', err);
+        if (!(err instanceof Superseded) && seq === commitSeq) failed('impact failed', err);
       } finally {
         if (seq === commitSeq) set({ busy: false });
       }

@@ -20,6 +20,7 @@ import { BalanceSection, LedgerSection, ReportSection, ScenariosSection } from '
 import { parcelCount, useDT } from './drawI18n';
 import { fmtMu } from './fmt';
 import { paren } from '../format';
+import { oneLanguage } from '../words/oneLanguage';
 import { layerDisplayName } from '../layerName';
 import type { LayerKind } from '../../core/types';
 import './draw.css';
@@ -199,6 +200,11 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
 
       <section className="draw-live" data-testid="draw-live" aria-live="polite">
         <h3>{t('live')}</h3>
+        {s.impactError && (
+          <div className="draw-alert" role="alert" data-testid="draw-impact-error">
+            {oneLanguage(s.impactError, lang).text}
+          </div>
+        )}
         {!live ? (
           <p className="muted">{t('drawHint')}</p>
         ) : (
@@ -220,7 +226,7 @@ function PanelBody({ session, scenarios, onClose }: { session: DrawSession; scen
               </tbody>
             </table>
             <div className="muted small" data-testid="live-latency">
-              {t('latency')} {live.latencyMs.toFixed(0)} ms{paren(`worker ${live.computeMs.toFixed(1)} ms`, lang)}
+              {t('latency')} {live.latencyMs.toFixed(0)} ms{paren(`${live.by ?? 'worker'} ${live.computeMs.toFixed(1)} ms`, lang)}
             </div>
           </>
         )}

@@ -135,7 +135,8 @@ export function ReportSection({ full, lang, busy }: { full: FullImpact; lang: La
           </thead>
           <tbody>
             {full.touched.slice(0, 200).map((p) => (
-              <tr key={`${p.layerKind}:${p.pid}`}>
+              // (a province server's pid is the position in its county, repeated across counties: the id too)
+              <tr key={`${p.layerKind}:${p.pid}:${p.id}`}>
                 <td>{p.layerName}</td>
                 <td>{p.id}</td>
                 <td className="num">{p.gddj ?? '—'}</td>
