@@ -37,11 +37,15 @@ export const DEEP_MARGIN_DEG = 1e-6;
 const SEGMENT_DEG = 0.005;
 
 type Row =
-  | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null }
+  | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null; ids: null; cols: null }
   /** a group of wholly-inside parcels: [land, grade, slope, GDDJ as read or null, county key, parcels, Σ area, Σ net] */
-  | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number] }
-  /** the wholly-inside parcels of a kind in load order, as columns: pids, county orders, positions, areas, 地类面积 */
-  | { t: 'w'; kind: LayerKind; j: [string[], number[], number[], number[], number[]] };
+  | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number]; ids: null; cols: null }
+  /**
+   * the wholly-inside parcels of a kind in load order: their ids (a JSON array, parsed natively) and, as one bytea,
+   * the columns county order, position (int4 each) then 图斑面积 and 地类面积 (float8 each), big-endian as
+   * int4send / float8send write them — no number printed or parsed one by one
+   */
+  | { t: 'w'; kind: LayerKind; j: null; ids: string[]; cols: Buffer };
 
 const SQL = `
 WITH s AS MATERIALIZED (
@@ -60,37 +64,38 @@ seg AS MATERIALIZED (
   WHERE s.ok
 ),
 near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx),
-b AS (
-  -- a county's load order from its position in $4 (the counties by fa_county.ord): no join per parcel
-  SELECT p.kind, array_position($4::text[], p.county) AS ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key,
-         p.gddj, p.attrs, p.geom, p.in_overlap, (p.county, p.kind, p.pos) IN (SELECT county, kind, pos FROM near) AS touches
-  FROM fa_parcel p, s
-  WHERE p.geom && ST_Envelope(s.r)
-),
-c AS (
-  -- no site edge near its box: the box is wholly inside or wholly outside, and one corner tells which
-  -- (a point-in-polygon test, no clipping)
-  SELECT b.*, (s.ok AND NOT in_overlap AND NOT touches AND ST_Intersects(s.g, ST_SetSRID(ST_MakePoint(ST_XMin(geom::box2d), ST_YMin(geom::box2d)), 4490))) AS deep,
-         (NOT s.ok OR in_overlap OR touches) AS send
-  FROM b, s
-),
 k AS MATERIALIZED (
-  SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, deep,
-         CASE WHEN send THEN attrs END AS attrs, CASE WHEN send THEN geom END AS geom,
-         CASE WHEN gddj IS NOT NULL THEN gddj::float8 WHEN deep THEN (attrs->>'gddj')::float8 END AS dgrade
-  FROM c, s
-  -- inside (more than contact: as the engine counts), or sent: any parcel when the site could not be prepared, a
-  -- parcel of an overlap pair, one whose grown box a site edge crosses
-  WHERE (deep AND area_m2 > $3) OR (send AND (NOT s.ok OR in_overlap OR ST_Intersects(s.g, ST_SetSRID(ST_Expand(geom::box2d, $2)::geometry, 4490))))
+  SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, cls = 1 AS deep,
+         CASE WHEN cls = 2 THEN attrs END AS attrs, CASE WHEN cls = 2 THEN geom END AS geom,
+         CASE WHEN cls = 1 THEN coalesce(gddj::float8, (attrs->>'gddj')::float8) END AS dgrade
+  FROM (
+    -- each parcel of the site's box classified once (the fence OFFSET 0 keeps the tests from being inlined into
+    -- every place that reads cls, which ran them up to three times a parcel):
+    --   2 (sent): the site could not be prepared, or in an overlap pair, or a site edge near its box — when its
+    --     grown box meets the site;
+    --   1 (inside): otherwise, one corner of its box inside the site (no edge near: the box is wholly inside or
+    --     wholly outside, and a point-in-polygon test tells which, no clipping), more than contact;
+    --   0: wholly outside, or only in contact
+    SELECT p.kind, array_position($4::text[], p.county) AS ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key,
+           p.county_key, p.gddj, p.attrs, p.geom,
+           CASE WHEN NOT s.ok OR p.in_overlap OR (p.county, p.kind, p.pos) IN (SELECT county, kind, pos FROM near) THEN
+                  CASE WHEN NOT s.ok OR p.in_overlap OR ST_Intersects(s.g, ST_SetSRID(ST_Expand(p.geom::box2d, $2)::geometry, 4490)) THEN 2 ELSE 0 END
+                WHEN p.area_m2 > $3 AND ST_Intersects(s.g, ST_SetSRID(ST_Point(ST_XMin(p.geom::box2d), ST_YMin(p.geom::box2d)), 4490)) THEN 1
+                ELSE 0 END AS cls
+    FROM fa_parcel p, s
+    WHERE p.geom && ST_Envelope(s.r)
+    OFFSET 0
+  ) c
+  WHERE cls > 0
 )
-SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j FROM k WHERE NOT deep
+SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j, NULL::json AS ids, NULL::bytea AS cols FROM k WHERE NOT deep
 UNION ALL
 SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2))
+       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2)), NULL, NULL
 FROM k WHERE deep GROUP BY kind, land_key, grade_key, slope_key, dgrade, county_key
 UNION ALL
-SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       json_build_array(array_to_json(array_agg(pid)), array_to_json(array_agg(ord)), array_to_json(array_agg(pos)), array_to_json(array_agg(area_m2)), array_to_json(array_agg(net_m2)))
+SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_to_json(array_agg(pid)),
+       string_agg(int4send(ord), '') || string_agg(int4send(pos), '') || string_agg(float8send(area_m2), '') || string_agg(float8send(net_m2), '')
 FROM (SELECT kind, ord, pos, pid, area_m2, net_m2 FROM k WHERE deep ORDER BY kind, ord, pos) w GROUP BY kind
 ORDER BY t, ord, pos`;
 
@@ -145,7 +150,9 @@ export async function impactFromDb(
       stats.whole += n;
       summed += n;
     }
-    const [ids, ords, pos, areaM2, netM2] = wholes.get(m.kind)?.j ?? [[], [], [], [], []];
+    const w = wholes.get(m.kind);
+    const ids = w?.ids ?? [];
+    const [ords, pos, areaM2, netM2] = columns(w?.cols, ids.length);
     const before = new Int32Array(ids.length);
     for (let j = 0, i = 0; j < ids.length; j++) {
       while (i < order.length && (order[i].ord < ords[j] || (order[i].ord === ords[j] && order[i].pos < pos[j]))) i++;
@@ -155,6 +162,22 @@ export async function impactFromDb(
     return t;
   });
   return { report: impactFromTallies(region, tallies, { stats, failures }, config, opts), summedInSql: summed, sentToEngine: sent };
+}
+
+/** The four columns of a 'w' row's bytea (n values each, big-endian): county orders, positions, areas, 地类面积. */
+function columns(b: Buffer | undefined, n: number): [Int32Array, Int32Array, Float64Array, Float64Array] {
+  const out: [Int32Array, Int32Array, Float64Array, Float64Array] = [new Int32Array(n), new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+  if (!b || n === 0) return out;
+  if (b.length !== n * 24) throw new Error(`impact: ${b.length} bytes of whole-parcel columns for ${n} parcels`);
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
+  const [ords, pos, area, net] = out;
+  for (let i = 0; i < n; i++) {
+    ords[i] = v.getInt32(i * 4);
+    pos[i] = v.getInt32(4 * n + i * 4);
+    area[i] = v.getFloat64(8 * n + i * 8);
+    net[i] = v.getFloat64(16 * n + i * 8);
+  }
+  return out;
 }
 
 function pushed<T>(m: Map<string, T[]>, k: string, v: T): void {
