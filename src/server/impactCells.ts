@@ -52,6 +52,8 @@ export const IMPACT_CELL_SQL: readonly string[] = [
     keys json,
     PRIMARY KEY (county, id)
   )`,
+  // read whole, rarely compressible much: stored out of line uncompressed (no pglz on load, none to undo on read)
+  'ALTER TABLE fa_impact_cell ALTER COLUMN cols SET STORAGE EXTERNAL, ALTER COLUMN ids SET STORAGE EXTERNAL',
   // the coarse cells and the parcels of their own, by extent (the fine cells come with their coarse cell's row)
   'CREATE INDEX IF NOT EXISTS fa_impact_cell_ext ON fa_impact_cell USING gist (ext) WHERE lvl IN (0, 2)',
 ];
@@ -101,9 +103,9 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
     const failed = new Set(ov.failures.map((f) => f.parcelId));
     const keys = new Int32Array(ps.length);
     keyOf.push(keys);
-    const coarse = new Map<string, Cell>();
-    const fine = new Map<string, Cell>();
-    const cell = (map: Map<string, Cell>, k: string, lvl: number, up: Cell | null): Cell => {
+    const coarse = new Map<number, Cell>();
+    const fine = new Map<number, Cell>();
+    const cell = (map: Map<number, Cell>, k: number, lvl: number, up: Cell | null): Cell => {
       let c = map.get(k);
       if (!c) {
         c = { kind: layer.kind, lvl, id: 0, up: null, box: [Infinity, Infinity, -Infinity, -Infinity], members: [], own: [], fine: [], layer: li };
@@ -122,70 +124,88 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
         continue;
       }
       const a = p.attrs;
-      const key = [landSlot(a), gradeSlot(a), slopeSlot(a), a.gddj ?? null, regionCodeOf(a, 'county') ?? null];
-      const ks = JSON.stringify(key);
+      const land = landSlot(a);
+      const grade = gradeSlot(a);
+      const slope = slopeSlot(a);
+      const code = regionCodeOf(a, 'county') ?? null;
+      const ks = `${land}|${grade}|${slope}|${a.gddj}|${code}`;
       let k = keyIndex.get(ks);
       if (k === undefined) {
         k = keyList.length;
         keyIndex.set(ks, k);
-        keyList.push(key);
+        keyList.push([land, grade, slope, a.gddj ?? null, code]);
       }
       keys[i] = k;
       const gx = Math.floor((b[0] + b[2]) / 2 / FINE_DEG);
       const gy = Math.floor((b[1] + b[3]) / 2 / FINE_DEG);
-      const C = cell(coarse, `${Math.floor(gx / FINE_PER_COARSE)},${Math.floor(gy / FINE_PER_COARSE)}`, LVL.coarse, null);
+      // (numeric keys: grid indices are far below 2^26 in degrees / FINE_DEG)
+      const C = cell(coarse, Math.floor(gx / FINE_PER_COARSE) * 2 ** 26 + Math.floor(gy / FINE_PER_COARSE), LVL.coarse, null);
       C.members.push(i);
       grow(C.box, b);
       if (size <= FINE_DEG) {
-        const f = cell(fine, `${gx},${gy}`, LVL.fine, C);
+        const f = cell(fine, gx * 2 ** 26 + gy, LVL.fine, C);
         f.members.push(i);
         grow(f.box, b);
       } else C.own.push(i);
     }
     for (const C of coarse.values()) {
       C.id = nextId++;
-      cells.push(C);
       for (const f of C.fine) {
         f.id = nextId++;
         f.up = C.id;
         cells.push(f);
       }
+      // after its fine cells: its records are theirs, then its own
+      cells.push(C);
     }
   });
   for (const c of cells) if (c.lvl === LVL.single) c.id = nextId++;
 
+  /** A list of parcels' ids (JSON array elements) and records. */
+  const part = (c: Cell, list: readonly number[]): { ids: string; buf: Buffer } => {
+    const ps = layers[c.layer].layer.parcels;
+    const keys = keyOf[c.layer];
+    const buf = Buffer.allocUnsafe(list.length * CELL_RECORD);
+    let ids = '';
+    list.forEach((i, j) => {
+      const p = ps[i];
+      buf.writeDoubleLE(p.areaM2, j * CELL_RECORD);
+      buf.writeDoubleLE(p.areaM2 * parcelNetFactor(p.attrs), j * CELL_RECORD + 8);
+      buf.writeInt32LE(i, j * CELL_RECORD + 16);
+      buf.writeInt32LE(keys[i], j * CELL_RECORD + 20);
+      ids += j === 0 ? JSON.stringify(p.id) : `,${JSON.stringify(p.id)}`;
+    });
+    return { ids, buf };
+  };
+
   function* rows(): Generator<string> {
     yield copyRow([county, 0, '', LVL.keys, null, null, null, null, null, null, keyList.length, null, null, null, null, keyList]);
+    const fineParts = new Map<Cell, { ids: string; buf: Buffer }>();
     for (const c of cells) {
-      const ps = layers[c.layer].layer.parcels;
       const [x0, y0, x1, y1] = c.box;
       const ext = `SRID=4490;POLYGON((${x0} ${y0},${x1} ${y0},${x1} ${y1},${x0} ${y1},${x0} ${y0}))`;
       let ids: string | null = null;
       let cols: string | null = null;
       let subs: string | null = null;
-      if (c.members.length > 0) {
-        const keys = keyOf[c.layer];
-        const buf = Buffer.allocUnsafe(c.members.length * CELL_RECORD);
-        c.members.forEach((i, j) => {
-          const p = ps[i];
-          buf.writeDoubleLE(p.areaM2, j * CELL_RECORD);
-          buf.writeDoubleLE(p.areaM2 * parcelNetFactor(p.attrs), j * CELL_RECORD + 8);
-          buf.writeInt32LE(i, j * CELL_RECORD + 16);
-          buf.writeInt32LE(keys[i], j * CELL_RECORD + 20);
-        });
-        cols = `\\x${buf.toString('hex')}`;
-        ids = c.members.map((i) => JSON.stringify(ps[i].id)).join(',');
-      }
-      if (c.fine.length > 0) {
+      if (c.lvl === LVL.fine) {
+        const p = part(c, c.members);
+        fineParts.set(c, p);
+        [ids, cols] = [p.ids, `\\\\x${p.buf.toString('hex')}`];
+      } else if (c.lvl === LVL.coarse) {
+        const ps = [...c.fine.map((f) => fineParts.get(f)!), part(c, c.own)].filter((p) => p.ids !== '');
+        for (const f of c.fine) fineParts.delete(f);
+        [ids, cols] = [ps.map((p) => p.ids).join(','), `\\\\x${Buffer.concat(ps.map((p) => p.buf)).toString('hex')}`];
         const buf = Buffer.allocUnsafe(c.fine.length * 36);
         c.fine.forEach((f, j) => {
           buf.writeInt32LE(f.id, j * 36);
           for (let d = 0; d < 4; d++) buf.writeDoubleLE(f.box[d], j * 36 + 4 + d * 8);
         });
-        subs = `\\x${buf.toString('hex')}`;
+        if (c.fine.length > 0) subs = `\\\\x${buf.toString('hex')}`;
       }
       const pos = c.lvl === LVL.fine ? c.members : c.own;
-      yield copyRow([county, c.id, c.kind, c.lvl, c.up, x0, y0, x1, y1, ext, c.members.length, `{${pos.join(',')}}`, ids, cols, subs, null]);
+      // the byteas' hex (escaped for COPY text: \\x) written as they are, not scanned for characters to escape
+      const line = copyRow([county, c.id, c.kind, c.lvl, c.up, x0, y0, x1, y1, ext, c.members.length, `{${pos.join(',')}}`, ids]);
+      yield `${line.slice(0, -1)}\t${cols ?? '\\N'}\t${subs ?? '\\N'}\t\\N\n`;
     }
   }
   return { [Symbol.iterator]: rows };

@@ -337,14 +337,17 @@ function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly E
     groups.push(...sums.values());
   });
   const perm = loadOrder(ords, pos);
-  return {
-    ids: Array.from(perm, (i) => ids[i]),
-    ords: Int32Array.from(perm, (i) => ords[i]),
-    pos: Int32Array.from(perm, (i) => pos[i]),
-    areaM2: Float64Array.from(perm, (i) => area[i]),
-    netM2: Float64Array.from(perm, (i) => net[i]),
-    groups,
-  };
+  // (plain loops: Array.from(typed array, fn) goes through the iterator protocol, ~20× slower here)
+  const out = { ids: new Array<string>(m), ords: new Int32Array(m), pos: new Int32Array(m), areaM2: new Float64Array(m), netM2: new Float64Array(m), groups };
+  for (let k = 0; k < m; k++) {
+    const i = perm[k];
+    out.ids[k] = ids[i];
+    out.ords[k] = ords[i];
+    out.pos[k] = pos[i];
+    out.areaM2[k] = area[i];
+    out.netM2[k] = net[i];
+  }
+  return out;
 }
 
 /** The permutation that sorts (county order, position) pairs — unique per kind — by counting, not comparing. */
