@@ -83,7 +83,8 @@ seg AS MATERIALIZED (
   FROM s, unnest((SELECT array_agg(ST_Expand(d.geom::box2d, $2)) FROM ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d)) AS bx
   WHERE s.ok
 ),
-near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx),
+-- (only in the counties the site's box meets, $11: their partitions alone are planned, not every county's per segment)
+near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx AND p.county = ANY($11::text[])),
 -- the parcels to classify one by one: those of the cells a site edge comes near (and of the parcels that are cells
 -- of their own), looked up by primary key; every parcel of the box in a county loaded without cells
 q AS (
@@ -175,6 +176,8 @@ export async function impactFromDb(
   const r = await pool.query<Row>(SQL, [
     siteJson, DEEP_MARGIN_DEG, CONTACT_MIN_M2, counties.rows.map((c) => c.county), SEGMENT_DEG,
     cells.near.map((c) => c.county), cells.near.map((c) => c.id), boxCounties, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id),
+    // the counties the site's box meets: those with a cell there, and every county read without cells
+    [...new Set([...(cellRows?.rows ?? []).map((c) => c.county), ...boxCounties])],
   ]);
   const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
   const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
@@ -196,22 +199,8 @@ export async function impactFromDb(
   const tallies: LayerTally[] = meta.rows.map((m) => {
     const rows = edge.get(m.kind) ?? [];
     sent += rows.length;
-    const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
-    const ov = overlayRegion(region, layer);
-    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += ov.stats[k];
-    for (const f of ov.failures) failures.push({ layer: m.kind, ...f });
-    const t = tallyOverlay(layer, ov);
-    // load order of the engine's pieces, for merging; pieceIndex = position in the county's file
-    const order = Array.from(t.pieceIndex, (i) => rows[i]);
-    t.pieceIndex = Int32Array.from(order, (e) => e.pos);
-    for (const g of groups.get(m.kind) ?? []) {
-      const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = g.j;
-      addWholeGroup(t, {
-        land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
-        dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
-      });
-      summed += n;
-    }
+    const { t, order } = edgeTally(region, m, rows, { stats, failures });
+    for (const g of groups.get(m.kind) ?? []) summed += addSqlGroup(t, g.j);
     const w = wholes.get(m.kind);
     const deep = wholeParcels(w, cellParts.get(m.kind) ?? [], keysOf);
     for (const g of deep.groups) {
@@ -370,6 +359,47 @@ export function loadOrder(ords: Int32Array, pos: Int32Array): Int32Array {
     for (const i of at) if (i !== -1) out[k++] = i;
   }
   return out;
+}
+
+/** A parcel the site's edge comes near, with what the engine needs to clip it. */
+export interface EdgeRow {
+  ord: number;
+  pos: number;
+  pid: string;
+  attrs: ParcelAttrs;
+  area_m2: number;
+  wkb: Buffer;
+}
+
+/**
+ * The engine's tally of a kind's parcels near the site's edge (overlayRegion on them; its stats and failures added
+ * to `resolved`), its pieces' pieceIndex made their positions in their county's file, and the rows in the pieces'
+ * order (for merging the whole parcels in load order).
+ */
+export function edgeTally<R extends EdgeRow>(
+  region: PreparedRegion,
+  m: { kind: LayerKind; name: string; file: string },
+  rows: readonly R[],
+  resolved: { stats: ImpactReport['stats']; failures: ImpactReport['failures'] },
+): { t: LayerTally; order: R[] } {
+  const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
+  const ov = overlayRegion(region, layer);
+  for (const k of Object.keys(resolved.stats) as (keyof ImpactReport['stats'])[]) resolved.stats[k] += ov.stats[k];
+  for (const f of ov.failures) resolved.failures.push({ layer: m.kind, ...f });
+  const t = tallyOverlay(layer, ov);
+  const order = Array.from(t.pieceIndex, (i) => rows[i]);
+  t.pieceIndex = Int32Array.from(order, (e) => e.pos);
+  return { t, order };
+}
+
+/** Add a group of wholly-inside parcels SQL summed ([地类, grade, slope, GDDJ as read, county key, parcels, Σ area, Σ net]); returns how many. */
+export function addSqlGroup(t: LayerTally, j: [string, string, string, number | null, string, number, number, number]): number {
+  const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = j;
+  addWholeGroup(t, {
+    land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
+    dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
+  });
+  return n;
 }
 
 /** The four columns of a 'w' row's bytea (n values each, big-endian): county orders, positions, areas, 地类面积. */

@@ -1,17 +1,17 @@
 /**
  * The bench's "previous" impact path: src/server/impactDb.ts's impactFromDb as it was on main at d6ea635 (before
- * issue 19 §5's rework), frozen here word for word apart from its imports, so dbBench.ts can time it side by side
- * with the current one in one run. Not used by the server.
+ * issue 19 §5's rework), frozen here — its statement word for word; the engine's part on the edge parcels and the
+ * adding of SQL's groups through impactDb.ts's edgeTally / addSqlGroup, which hold main's code moved, not changed —
+ * so dbBench.ts can time it side by side with the current one in one run. Not used by the server.
  */
 import type { AnalysisConfig } from '../../src/core/analysis/config';
 import { type ImpactReport, impactFromTallies } from '../../src/core/analysis/impact';
-import { addWholeGroup, GRADE_SLOT_KEYS, LAND_SLOT_KEYS, type LayerTally, mergeWholePieces, SLOPE_SLOT_KEYS, tallyOverlay } from '../../src/core/analysis/impactTally';
+import { type LayerTally, mergeWholePieces } from '../../src/core/analysis/impactTally';
 import type { AreaBasis } from '../../src/core/area/netArea';
-import { CONTACT_MIN_M2, overlayRegion, prepareRegion } from '../../src/core/overlay/siteOverlay';
+import { CONTACT_MIN_M2, prepareRegion } from '../../src/core/overlay/siteOverlay';
 import type { AreaGeometry, LayerKind, ParcelAttrs } from '../../src/core/types';
 import type { Pool } from '../../src/server/db';
-import { layerFromStored } from '../../src/server/engine';
-import { fromWkb } from '../../src/server/wkb';
+import { addSqlGroup, edgeTally } from '../../src/server/impactDb';
 
 /**
  * Degrees added around a parcel's PostGIS box before asking whether it lies inside the site: far above the
@@ -113,20 +113,10 @@ export async function impactFromDbPrevious(
   const tallies: LayerTally[] = meta.rows.map((m) => {
     const rows = edge.get(m.kind) ?? [];
     sent += rows.length;
-    const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
-    const ov = overlayRegion(region, layer);
-    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += ov.stats[k];
-    for (const f of ov.failures) failures.push({ layer: m.kind, ...f });
-    const t = tallyOverlay(layer, ov);
-    // load order of the engine's pieces, for merging; pieceIndex = position in the county's file
-    const order = Array.from(t.pieceIndex, (i) => rows[i]);
-    t.pieceIndex = Int32Array.from(order, (e) => e.pos);
+    // (the engine's part through today's helpers: the same code as main's, moved)
+    const { t, order } = edgeTally(region, m, rows, { stats, failures });
     for (const g of groups.get(m.kind) ?? []) {
-      const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = g.j;
-      addWholeGroup(t, {
-        land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
-        dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
-      });
+      const n = addSqlGroup(t, g.j);
       stats.candidates += n;
       stats.whole += n;
       summed += n;
@@ -147,11 +137,4 @@ function pushed<T>(m: Map<string, T[]>, k: string, v: T): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
-}
-
-function slot(keys: readonly string[], key: string): number {
-  const i = keys.indexOf(key);
-  // the stored keys are the engine's (parcelKeys): a land class other than the three 耕地 classes never occurs
-  if (i < 0) throw new Error(`unexpected stored key ${JSON.stringify(key)}`);
-  return i;
 }
