@@ -83,8 +83,8 @@ seg AS MATERIALIZED (
   FROM s, unnest((SELECT array_agg(ST_Expand(d.geom::box2d, $2)) FROM ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d)) AS bx
   WHERE s.ok
 ),
--- (only in the counties the site's box meets, $11: their partitions alone are planned, not every county's per segment)
-near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx AND p.county = ANY($11::text[])),
+-- (only in the counties the site's box meets, $9: their partitions alone are planned, not every county's per segment)
+near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx AND p.county = ANY($9::text[])),
 -- the parcels to classify one by one: those of the cells a site edge comes near (and of the parcels that are cells
 -- of their own), looked up by primary key; every parcel of the box in a county loaded without cells
 q AS (
@@ -121,9 +121,7 @@ k AS MATERIALIZED (
     OFFSET 0
   ) c
   WHERE cls > 0
-),
--- the cells the site covers, as one row per county and kind
-ins AS (SELECT * FROM unnest($9::text[], $10::int[]) AS i(county, id))
+)
 SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j, NULL::text AS ids, NULL::bytea AS cols FROM k WHERE NOT deep
 UNION ALL
 SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -133,13 +131,19 @@ UNION ALL
 SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_to_json(array_agg(pid))::text,
        string_agg(int4send(ord), '') || string_agg(int4send(pos), '') || string_agg(float8send(area_m2), '') || string_agg(float8send(net_m2), '')
 FROM k WHERE deep GROUP BY kind
-UNION ALL
-SELECT 'c', c.kind, array_position($4::text[], c.county), NULL, NULL, NULL, NULL, NULL, NULL, string_agg(c.ids, ','), string_agg(c.cols, '')
+ORDER BY t, ord, pos`;
+
+/**
+ * The cells the site covers ($2 counties, $3 ids), as one row per county and kind (their ids and records
+ * concatenated), and those counties' group keys; run beside SQL on a connection of its own.
+ */
+const CELL_SQL = `
+WITH ins AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(county, id))
+SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, string_agg(c.ids, ',') AS ids, string_agg(c.cols, '') AS cols
 FROM fa_impact_cell c WHERE (c.county, c.id) IN (SELECT county, id FROM ins) GROUP BY c.county, c.kind
 UNION ALL
-SELECT 'd', NULL, array_position($4::text[], c.county), NULL, NULL, NULL, NULL, NULL, c.keys, NULL, NULL
-FROM fa_impact_cell c WHERE c.id = 0 AND c.county IN (SELECT county FROM ins)
-ORDER BY t, ord, pos`;
+SELECT 'd', NULL, array_position($1::text[], c.county), c.keys, NULL, NULL
+FROM fa_impact_cell c WHERE c.id = 0 AND c.county IN (SELECT county FROM ins)`;
 
 /**
  * The engine's impact report of a site on the province's layers (the layers of every loaded county, by kind), and
@@ -173,18 +177,22 @@ export async function impactFromDb(
   const withCells = usable && valid?.rows[0]?.ok === true;
   const cells = classifyCells(region, withCells ? cellRows?.rows ?? [] : [], usable && !withCells);
   const boxCounties = counties.rows.filter((c) => !c.cells || !usable).map((c) => c.county);
-  const r = await pool.query<Row>(SQL, [
-    siteJson, DEEP_MARGIN_DEG, CONTACT_MIN_M2, counties.rows.map((c) => c.county), SEGMENT_DEG,
-    cells.near.map((c) => c.county), cells.near.map((c) => c.id), boxCounties, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id),
-    // the counties the site's box meets: those with a cell there, and every county read without cells
-    [...new Set([...(cellRows?.rows ?? []).map((c) => c.county), ...boxCounties])],
+  const order = counties.rows.map((c) => c.county);
+  // the parcels classified one by one and the covered cells' pre-aggregates, side by side on two connections
+  const [r, rc] = await Promise.all([
+    pool.query<Row>(SQL, [
+      siteJson, DEEP_MARGIN_DEG, CONTACT_MIN_M2, order, SEGMENT_DEG, cells.near.map((c) => c.county), cells.near.map((c) => c.id), boxCounties,
+      // the counties the site's box meets: those with a cell there, and every county read without cells
+      [...new Set([...(cellRows?.rows ?? []).map((c) => c.county), ...boxCounties])],
+    ]),
+    cells.inside.length > 0 ? pool.query<Row>(CELL_SQL, [order, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id)]) : undefined,
   ]);
   const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
   const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
   const wholes = new Map<string, Extract<Row, { t: 'w' }>>();
   const cellParts = new Map<string, Extract<Row, { t: 'c' }>[]>();
   const keysOf = new Map<number, CellKey[]>();
-  for (const row of r.rows) {
+  for (const row of [...r.rows, ...(rc?.rows ?? [])]) {
     if (row.t === 'e') pushed(edge, row.kind, row);
     else if (row.t === 'g') pushed(groups, row.kind, row);
     else if (row.t === 'w') wholes.set(row.kind, row);
