@@ -56,8 +56,8 @@ type Row =
    * int4send / float8send write them — no number printed or parsed one by one
    */
   | { t: 'w'; kind: LayerKind; j: null; ids: string; cols: Buffer }
-  /** the parcels of a county's cells the site covers (impactCells.ts): ids (JSON array elements) and records */
-  | { t: 'c'; kind: LayerKind; ord: number; j: null; ids: string; cols: Buffer }
+  /** the parcels of a county's cells the site covers (impactCells.ts): ids (JSON array elements) and records (base64) */
+  | { t: 'c'; kind: LayerKind; ord: number; j: null; ids: string; cols: string }
   /** a county's group keys of its cells' records: [地类 slot, grade slot, slope slot, GDDJ as read, county code] */
   | { t: 'd'; kind: null; ord: number; j: CellKey[]; ids: null; cols: null };
 
@@ -139,7 +139,8 @@ ORDER BY t, ord, pos`;
  */
 const CELL_SQL = `
 WITH ins AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(county, id))
-SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, string_agg(c.ids, ',') AS ids, string_agg(c.cols, '') AS cols
+-- (the records as base64: a third less to send and decode than bytea's hex text)
+SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, string_agg(c.ids, ',') AS ids, encode(string_agg(c.cols, ''), 'base64') AS cols
 FROM fa_impact_cell c WHERE (c.county, c.id) IN (SELECT county, id FROM ins) GROUP BY c.county, c.kind
 UNION ALL
 SELECT 'd', NULL, array_position($1::text[], c.county), c.keys, NULL, NULL
@@ -308,8 +309,9 @@ function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly E
     const keys = keysOf.get(p.ord);
     if (!keys) throw new Error(`impact: no cell keys for county #${p.ord}`);
     const n = cIds[pi].length;
-    if (p.cols.length !== n * CELL_RECORD) throw new Error(`impact: ${p.cols.length} bytes of cell records for ${n} parcels`);
-    const v = new DataView(p.cols.buffer, p.cols.byteOffset, p.cols.length);
+    const cols = Buffer.from(p.cols, 'base64');
+    if (cols.length !== n * CELL_RECORD) throw new Error(`impact: ${cols.length} bytes of cell records for ${n} parcels`);
+    const v = new DataView(cols.buffer, cols.byteOffset, cols.length);
     const sums = new Map<number, WholeGroup>();
     for (let i = 0; i < n; i++, j++) {
       const o = i * CELL_RECORD;
