@@ -161,8 +161,8 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
   });
   for (const c of cells) if (c.lvl === LVL.single) c.id = nextId++;
 
-  /** A list of parcels' ids (JSON array elements) and records. */
-  const part = (c: Cell, list: readonly number[]): { ids: string; buf: Buffer } => {
+  /** A list of parcels' ids (JSON array elements) and records (hex). */
+  const part = (c: Cell, list: readonly number[]): { ids: string; hex: string } => {
     const ps = layers[c.layer].layer.parcels;
     const keys = keyOf[c.layer];
     const buf = Buffer.allocUnsafe(list.length * CELL_RECORD);
@@ -175,12 +175,12 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
       buf.writeInt32LE(keys[i], j * CELL_RECORD + 20);
       ids += j === 0 ? JSON.stringify(p.id) : `,${JSON.stringify(p.id)}`;
     });
-    return { ids, buf };
+    return { ids, hex: buf.toString('hex') };
   };
 
   function* rows(): Generator<string> {
     yield copyRow([county, 0, '', LVL.keys, null, null, null, null, null, null, keyList.length, null, null, null, null, keyList]);
-    const fineParts = new Map<Cell, { ids: string; buf: Buffer }>();
+    const fineParts = new Map<Cell, { ids: string; hex: string }>();
     for (const c of cells) {
       const [x0, y0, x1, y1] = c.box;
       const ext = `SRID=4490;POLYGON((${x0} ${y0},${x1} ${y0},${x1} ${y1},${x0} ${y1},${x0} ${y0}))`;
@@ -190,11 +190,12 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
       if (c.lvl === LVL.fine) {
         const p = part(c, c.members);
         fineParts.set(c, p);
-        [ids, cols] = [p.ids, `\\\\x${p.buf.toString('hex')}`];
+        [ids, cols] = [p.ids, `\\\\x${p.hex}`];
       } else if (c.lvl === LVL.coarse) {
         const ps = [...c.fine.map((f) => fineParts.get(f)!), part(c, c.own)].filter((p) => p.ids !== '');
         for (const f of c.fine) fineParts.delete(f);
-        [ids, cols] = [ps.map((p) => p.ids).join(','), `\\\\x${Buffer.concat(ps.map((p) => p.buf)).toString('hex')}`];
+        // (its fine cells' texts joined: nothing encoded twice)
+        [ids, cols] = [ps.map((p) => p.ids).join(','), `\\\\x${ps.map((p) => p.hex).join('')}`];
         const buf = Buffer.allocUnsafe(c.fine.length * 36);
         c.fine.forEach((f, j) => {
           buf.writeInt32LE(f.id, j * 36);
