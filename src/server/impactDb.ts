@@ -1,7 +1,15 @@
 /**
  * A site's occupation impact on the province: the engine's report, with the database doing the bulk.
  *
- * One statement classifies every parcel whose box meets the site's box. The site's (unioned) boundary is cut into
+ * First the grid cells of the site's box (impactCells.ts: per-cell pre-aggregates stored at load): each cell's
+ * extent, grown by CELL_MARGIN_DEG, is covered by the site, missed, or crossed by a site edge — the engine's own
+ * tests on its prepared site; a crossed coarse cell's fine cells are classified in turn. A covered cell's parcels
+ * are all ones the engine takes whole: their ids and records (stored 图斑面积, 地类面积, position, group key) are read
+ * as they are, concatenated per county and kind. The parcels of crossed cells (and parcels that are cells of their
+ * own) are the candidates of the statement below — looked up by primary key, not by scanning the site's box —, run
+ * beside the cell statement on a second connection. (A county loaded without cells: every parcel of the box.)
+ *
+ * The statement classifies every candidate whose box meets the site's box. The site's (unioned) boundary is cut into
  * pieces of ≤ SEGMENT_DEG; the parcels whose (float4, outward-rounded) PostGIS box, grown by DEEP_MARGIN_DEG, meets
  * a piece's box are found through the GiST index — the only ones a site edge can come near. Then:
  *   - no edge near, one corner of its box inside the site, not in a stored overlap pair, more than contact: the
@@ -11,11 +19,12 @@
  *   - an edge near and the grown box meeting the site, or in an overlap pair (it needs the real geometry): sent
  *     with geometry and attributes, and the engine's overlay clips it;
  *   - otherwise (wholly outside) not sent.
- * The engine's tallies of the crossing parcels plus the SQL groups and pieces assemble the report with the
+ * The engine's tallies of the crossing parcels plus the SQL groups and pieces and the cells' records assemble the report with the
  * engine's own code (core/analysis/impactTally.ts, impactFromTallies): the figures equal computeImpact's on the
  * whole layers (within float summation order, ≤ 1e-12 relative), the parcel list is the same and in the same order.
  * `pieceIndex` is each parcel's position in its county's layer file (`pos`); `stats` say how the server resolved
- * the candidates (the parcels SQL summed count as candidates taken whole; the wholly-outside ones are not counted).
+ * the candidates (the parcels SQL summed or read from cells count as candidates taken whole; the wholly-outside
+ * ones are not counted) — the same stats with or without cells.
  */
 import type { AnalysisConfig } from '../core/analysis/config';
 import { type ImpactReport, impactFromTallies } from '../core/analysis/impact';
