@@ -103,9 +103,10 @@ q AS (
   GROUP BY c.county, c.kind
 ),
 b AS (
-  SELECT p.* FROM q JOIN LATERAL (SELECT * FROM fa_parcel p WHERE p.county = q.county AND p.kind = q.kind AND p.pos = ANY(q.ps)) p ON true
+  -- (the columns the classification reads, not the parcel's whole row)
+  SELECT x.county, x.kind, x.pos, x.pid, x.area_m2, x.net_m2, x.land_key, x.grade_key, x.slope_key, x.county_key, x.gddj, x.attrs, x.geom, x.in_overlap FROM q JOIN LATERAL (SELECT p.county, p.kind, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap FROM fa_parcel p WHERE p.county = q.county AND p.kind = q.kind AND p.pos = ANY(q.ps)) x ON true
   UNION ALL
-  SELECT p.* FROM fa_parcel p, s WHERE p.county = ANY($8::text[]) AND p.geom && ST_Envelope(s.r)
+  SELECT p.county, p.kind, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap FROM fa_parcel p, s WHERE p.county = ANY($8::text[]) AND p.geom && ST_Envelope(s.r)
 ),
 k AS MATERIALIZED (
   SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, cls = 1 AS deep,
