@@ -18,6 +18,8 @@ SELECT create_distributed_table('fa_ind_sum', 'county', colocate_with => 'fa_cou
 SELECT create_distributed_table('fa_ind_chunk', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_ind_meta', 'county', colocate_with => 'fa_county');
 SELECT create_distributed_table('fa_region', 'county', colocate_with => 'fa_county');
+-- impact's per-cell pre-aggregates (src/server/impactCells.ts)
+SELECT create_distributed_table('fa_impact_cell', 'county', colocate_with => 'fa_county');
 
 -- small tables every node needs: targets, and access (users, sessions, scenarios, audit)
 SELECT create_reference_table('fa_target');

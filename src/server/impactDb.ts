@@ -1,7 +1,15 @@
 /**
  * A site's occupation impact on the province: the engine's report, with the database doing the bulk.
  *
- * One statement classifies every parcel whose box meets the site's box. The site's (unioned) boundary is cut into
+ * First the grid cells of the site's box (impactCells.ts: per-cell pre-aggregates stored at load): each cell's
+ * extent, grown by CELL_MARGIN_DEG, is covered by the site, missed, or crossed by a site edge — the engine's own
+ * tests on its prepared site; a crossed coarse cell's fine cells are classified in turn. A covered cell's parcels
+ * are all ones the engine takes whole: their ids and records (stored 图斑面积, 地类面积, position, group key) are read
+ * as they are, concatenated per county and kind. The parcels of crossed cells (and parcels that are cells of their
+ * own) are the candidates of the statement below — looked up by primary key, not by scanning the site's box —, run
+ * beside the cell statement on a second connection. (A county loaded without cells: every parcel of the box.)
+ *
+ * The statement classifies every candidate whose box meets the site's box. The site's (unioned) boundary is cut into
  * pieces of ≤ SEGMENT_DEG; the parcels whose (float4, outward-rounded) PostGIS box, grown by DEEP_MARGIN_DEG, meets
  * a piece's box are found through the GiST index — the only ones a site edge can come near. Then:
  *   - no edge near, one corner of its box inside the site, not in a stored overlap pair, more than contact: the
@@ -11,20 +19,23 @@
  *   - an edge near and the grown box meeting the site, or in an overlap pair (it needs the real geometry): sent
  *     with geometry and attributes, and the engine's overlay clips it;
  *   - otherwise (wholly outside) not sent.
- * The engine's tallies of the crossing parcels plus the SQL groups and pieces assemble the report with the
+ * The engine's tallies of the crossing parcels plus the SQL groups and pieces and the cells' records assemble the report with the
  * engine's own code (core/analysis/impactTally.ts, impactFromTallies): the figures equal computeImpact's on the
  * whole layers (within float summation order, ≤ 1e-12 relative), the parcel list is the same and in the same order.
  * `pieceIndex` is each parcel's position in its county's layer file (`pos`); `stats` say how the server resolved
- * the candidates (the parcels SQL summed count as candidates taken whole; the wholly-outside ones are not counted).
+ * the candidates (the parcels SQL summed or read from cells count as candidates taken whole; the wholly-outside
+ * ones are not counted) — the same stats with or without cells.
  */
 import type { AnalysisConfig } from '../core/analysis/config';
 import { type ImpactReport, impactFromTallies } from '../core/analysis/impact';
-import { addWholeGroup, GRADE_SLOT_KEYS, LAND_SLOT_KEYS, type LayerTally, mergeWholePieces, SLOPE_SLOT_KEYS, tallyOverlay } from '../core/analysis/impactTally';
+import { addWholeGroup, GRADE_SLOT_KEYS, LAND_SLOT_KEYS, type LayerTally, mergeWholePieces, SLOPE_SLOT_KEYS, tallyOverlay, type WholeGroup } from '../core/analysis/impactTally';
 import type { AreaBasis } from '../core/area/netArea';
-import { CONTACT_MIN_M2, overlayRegion, prepareRegion } from '../core/overlay/siteOverlay';
+import { greenOverlay, pointInPrepared } from '../core/overlay/greenArea';
+import { CONTACT_MIN_M2, overlayRegion, type PreparedRegion, prepareRegion } from '../core/overlay/siteOverlay';
 import type { AreaGeometry, LayerKind, ParcelAttrs } from '../core/types';
 import type { Pool } from './db';
 import { layerFromStored } from './engine';
+import { CELL_RECORD, LVL } from './impactCells';
 import { fromWkb } from './wkb';
 
 /**
@@ -36,18 +47,40 @@ export const DEEP_MARGIN_DEG = 1e-6;
 /** Longest piece (degrees, ≈ 500 m) of the site's boundary looked up on its own: short pieces have small boxes. */
 const SEGMENT_DEG = 0.005;
 
+/**
+ * Degrees added around a cell's extent before asking whether the site covers it or misses it: above the float4
+ * rounding of PostGIS boxes (≤ 1.6e-5° at these longitudes) plus DEEP_MARGIN_DEG, so every parcel of a covered
+ * cell is one the statement below would take whole (or send to the engine, which takes it whole), and no parcel of
+ * a missed cell is one it would send.
+ */
+export const CELL_MARGIN_DEG = 5e-5;
+
 type Row =
-  | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null }
+  | { t: 'e'; kind: LayerKind; ord: number; pos: number; pid: string; attrs: ParcelAttrs; area_m2: number; wkb: Buffer; j: null; ids: null; cols: null }
   /** a group of wholly-inside parcels: [land, grade, slope, GDDJ as read or null, county key, parcels, Σ area, Σ net] */
-  | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number] }
-  /** the wholly-inside parcels of a kind in load order, as columns: pids, county orders, positions, areas, 地类面积 */
-  | { t: 'w'; kind: LayerKind; j: [string[], number[], number[], number[], number[]] };
+  | { t: 'g'; kind: LayerKind; j: [string, string, string, number | null, string, number, number, number]; ids: null; cols: null }
+  /**
+   * the wholly-inside parcels of a kind that the statement classified: their ids (JSON text) and, as one bytea,
+   * the columns county order, position (int4 each) then 图斑面积 and 地类面积 (float8 each), big-endian as
+   * int4send / float8send write them — no number printed or parsed one by one
+   */
+  | { t: 'w'; kind: LayerKind; j: null; ids: string; cols: Buffer }
+  /** the parcels of a county's cells the site covers (impactCells.ts): ids (JSON array elements) and records (base64) */
+  | { t: 'c'; kind: LayerKind; ord: number; j: null; ids: string; cols: string }
+  /** a county's group keys of its cells' records: [地类 slot, grade slot, slope slot, GDDJ as read, county code] */
+  | { t: 'd'; kind: null; ord: number; j: CellKey[]; ids: null; cols: null };
+
+type CellKey = [number, number, number, number | null, string | null];
+
+/** Are all the site's pieces valid for PostGIS (else the statement sends every parcel of the box to the engine)? */
+const VALID = 'coalesce((SELECT bool_and(ST_IsValid(d.geom)) FROM ST_Dump(r) d), false)';
+
 
 const SQL = `
 WITH s AS MATERIALIZED (
   -- the site's pieces unioned, when each is valid; otherwise (ok = false) every parcel of its box goes to the engine
   SELECT r, ok, CASE WHEN ok THEN ST_UnaryUnion(r) END AS g
-  FROM (SELECT r, coalesce((SELECT bool_and(ST_IsValid(d.geom)) FROM ST_Dump(r) d), false) AS ok
+  FROM (SELECT r, ${VALID} AS ok
         FROM (SELECT ST_SetSRID(ST_CollectionExtract(ST_GeomFromGeoJSON($1), 3), 4490) AS r) a) x
 ),
 -- the site's boundary cut into short segments, each segment's box grown by the margin: parcels whose box meets
@@ -59,102 +92,350 @@ seg AS MATERIALIZED (
   FROM s, unnest((SELECT array_agg(ST_Expand(d.geom::box2d, $2)) FROM ST_DumpSegments(ST_Segmentize(ST_Boundary(s.g), $5)) d)) AS bx
   WHERE s.ok
 ),
-near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx),
-b AS (
-  -- a county's load order from its position in $4 (the counties by fa_county.ord): no join per parcel
-  SELECT p.kind, array_position($4::text[], p.county) AS ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key,
-         p.gddj, p.attrs, p.geom, p.in_overlap, (p.county, p.kind, p.pos) IN (SELECT county, kind, pos FROM near) AS touches
-  FROM fa_parcel p, s
-  WHERE p.geom && ST_Envelope(s.r)
+-- (only in the counties the site's box meets, $9: their partitions alone are planned, not every county's per segment)
+near AS MATERIALIZED (SELECT DISTINCT p.county, p.kind, p.pos FROM seg JOIN fa_parcel p ON p.geom && seg.bx AND p.county = ANY($9::text[])),
+-- the parcels to classify one by one: those of the cells a site edge comes near (and of the parcels that are cells
+-- of their own), looked up by primary key; every parcel of the box in a county loaded without cells
+q AS (
+  SELECT c.county, c.kind, array_agg(x) AS ps
+  FROM fa_impact_cell c, unnest(c.pos) AS x
+  WHERE (c.county, c.id) IN (SELECT * FROM unnest($6::text[], $7::int[]))
+  GROUP BY c.county, c.kind
 ),
-c AS (
-  -- no site edge near its box: the box is wholly inside or wholly outside, and one corner tells which
-  -- (a point-in-polygon test, no clipping)
-  SELECT b.*, (s.ok AND NOT in_overlap AND NOT touches AND ST_Intersects(s.g, ST_SetSRID(ST_MakePoint(ST_XMin(geom::box2d), ST_YMin(geom::box2d)), 4490))) AS deep,
-         (NOT s.ok OR in_overlap OR touches) AS send
-  FROM b, s
+b AS (
+  -- (the columns the classification reads, not the parcel's whole row)
+  SELECT x.county, x.kind, x.pos, x.pid, x.area_m2, x.net_m2, x.land_key, x.grade_key, x.slope_key, x.county_key, x.gddj, x.attrs, x.geom, x.in_overlap FROM q JOIN LATERAL (SELECT p.county, p.kind, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap FROM fa_parcel p WHERE p.county = q.county AND p.kind = q.kind AND p.pos = ANY(q.ps)) x ON true
+  UNION ALL
+  SELECT p.county, p.kind, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key, p.county_key, p.gddj, p.attrs, p.geom, p.in_overlap FROM fa_parcel p, s WHERE p.county = ANY($8::text[]) AND p.geom && ST_Envelope(s.r)
 ),
 k AS MATERIALIZED (
-  SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, deep,
-         CASE WHEN send THEN attrs END AS attrs, CASE WHEN send THEN geom END AS geom,
-         CASE WHEN gddj IS NOT NULL THEN gddj::float8 WHEN deep THEN (attrs->>'gddj')::float8 END AS dgrade
-  FROM c, s
-  -- inside (more than contact: as the engine counts), or sent: any parcel when the site could not be prepared, a
-  -- parcel of an overlap pair, one whose grown box a site edge crosses
-  WHERE (deep AND area_m2 > $3) OR (send AND (NOT s.ok OR in_overlap OR ST_Intersects(s.g, ST_SetSRID(ST_Expand(geom::box2d, $2)::geometry, 4490))))
+  SELECT kind, ord, pos, pid, area_m2, net_m2, land_key, grade_key, slope_key, county_key, cls = 1 AS deep,
+         CASE WHEN cls = 2 THEN attrs END AS attrs, CASE WHEN cls = 2 THEN geom END AS geom,
+         CASE WHEN cls = 1 THEN coalesce(gddj::float8, (attrs->>'gddj')::float8) END AS dgrade
+  FROM (
+    -- each candidate classified once (the fence OFFSET 0 keeps the tests from being inlined into every place that
+    -- reads cls, which ran them up to three times a parcel):
+    --   2 (sent): the site could not be prepared, or in an overlap pair, or a site edge near its box — when its
+    --     grown box meets the site;
+    --   1 (inside): otherwise, one corner of its box inside the site (no edge near: the box is wholly inside or
+    --     wholly outside, and a point-in-polygon test tells which, no clipping), more than contact;
+    --   0: wholly outside, or only in contact
+    SELECT p.kind, array_position($4::text[], p.county) AS ord, p.pos, p.pid, p.area_m2, p.net_m2, p.land_key, p.grade_key, p.slope_key,
+           p.county_key, p.gddj, p.attrs, p.geom,
+           CASE WHEN NOT s.ok OR p.in_overlap OR (p.county, p.kind, p.pos) IN (SELECT county, kind, pos FROM near) THEN
+                  CASE WHEN NOT s.ok OR p.in_overlap OR ST_Intersects(s.g, ST_SetSRID(ST_Expand(p.geom::box2d, $2)::geometry, 4490)) THEN 2 ELSE 0 END
+                WHEN p.area_m2 > $3 AND ST_Intersects(s.g, ST_SetSRID(ST_Point(ST_XMin(p.geom::box2d), ST_YMin(p.geom::box2d)), 4490)) THEN 1
+                ELSE 0 END AS cls
+    FROM b p, s
+    WHERE p.geom && ST_Envelope(s.r)
+    OFFSET 0
+  ) c
+  WHERE cls > 0
 )
-SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j FROM k WHERE NOT deep
+SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j, NULL::text AS ids, NULL::bytea AS cols FROM k WHERE NOT deep
 UNION ALL
 SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2))
+       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2)), NULL, NULL
 FROM k WHERE deep GROUP BY kind, land_key, grade_key, slope_key, dgrade, county_key
 UNION ALL
-SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       json_build_array(array_to_json(array_agg(pid)), array_to_json(array_agg(ord)), array_to_json(array_agg(pos)), array_to_json(array_agg(area_m2)), array_to_json(array_agg(net_m2)))
-FROM (SELECT kind, ord, pos, pid, area_m2, net_m2 FROM k WHERE deep ORDER BY kind, ord, pos) w GROUP BY kind
+SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_to_json(array_agg(pid))::text,
+       string_agg(int4send(ord), '') || string_agg(int4send(pos), '') || string_agg(float8send(area_m2), '') || string_agg(float8send(net_m2), '')
+FROM k WHERE deep GROUP BY kind
 ORDER BY t, ord, pos`;
 
 /**
+ * The cells the site covers ($2 counties, $3 ids), as one row per county and kind (their ids and records
+ * concatenated), and those counties' group keys; run beside SQL on a connection of its own.
+ */
+const CELL_SQL = `
+WITH ins AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(county, id))
+-- (the records as base64: a third less to send and decode than bytea's hex text)
+SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, string_agg(c.ids, ',') AS ids, encode(string_agg(c.cols, ''), 'base64') AS cols
+FROM fa_impact_cell c WHERE (c.county, c.id) IN (SELECT county, id FROM ins) GROUP BY c.county, c.kind
+UNION ALL
+SELECT 'd', NULL, array_position($1::text[], c.county), c.keys, NULL, NULL
+FROM fa_impact_cell c WHERE c.id = 0 AND c.county IN (SELECT county FROM ins)`;
+
+/**
  * The engine's impact report of a site on the province's layers (the layers of every loaded county, by kind), and
- * how many parcels were summed by SQL and how many sent to the engine.
+ * how many parcels were summed by the database (`summedInSql`, of which `fromCells` came as cells' pre-aggregates)
+ * and how many sent to the engine.
  */
 export async function impactFromDb(
   pool: Pool,
   site: readonly AreaGeometry[],
   config?: AnalysisConfig,
   opts: { regionCode?: string; basis?: AreaBasis } = {},
-): Promise<{ report: ImpactReport; summedInSql: number; sentToEngine: number }> {
+): Promise<{ report: ImpactReport; summedInSql: number; sentToEngine: number; fromCells: number }> {
   const region = prepareRegion(site);
-  const [counties, meta] = await Promise.all([
-    pool.query<{ county: string }>('SELECT county FROM fa_county ORDER BY ord'),
+  const siteJson = JSON.stringify({ type: 'GeometryCollection', geometries: site });
+  const R = region.prepared;
+  // cells only for a site the engine and PostGIS both take as it is
+  const usable = region.failures.length === 0 && R.ok && R.n > 0 && region.bbox.every(Number.isFinite);
+  const rb = region.bbox;
+  const [counties, meta, valid, cellRows] = await Promise.all([
+    pool.query<{ county: string; cells: boolean }>('SELECT c.county, EXISTS (SELECT 1 FROM fa_impact_cell k WHERE k.county = c.county AND k.id = 0) AS cells FROM fa_county c ORDER BY c.ord'),
     pool.query<{ kind: LayerKind; name: string; file: string }>(
       'SELECT l.kind, min(l.name) AS name, min(l.file) AS file FROM fa_layer l JOIN fa_county c ON c.county = l.county GROUP BY l.kind ORDER BY min(c.ord * 1000 + l.ord)',
     ),
+    usable ? pool.query<{ ok: boolean }>(`SELECT ${VALID} AS ok FROM (SELECT ST_SetSRID(ST_CollectionExtract(ST_GeomFromGeoJSON($1), 3), 4490) AS r) a`, [siteJson]) : undefined,
+    usable
+      ? pool.query<CellRow>('SELECT county, id, lvl, x0, y0, x1, y1, subs FROM fa_impact_cell WHERE lvl IN (0, 2) AND ext && ST_MakeEnvelope($1, $2, $3, $4, 4490)', [
+          rb[0] - CELL_MARGIN_DEG, rb[1] - CELL_MARGIN_DEG, rb[2] + CELL_MARGIN_DEG, rb[3] + CELL_MARGIN_DEG,
+        ])
+      : undefined,
   ]);
-  const r = await pool.query<Row>(SQL, [JSON.stringify({ type: 'GeometryCollection', geometries: site }), DEEP_MARGIN_DEG, CONTACT_MIN_M2, counties.rows.map((c) => c.county), SEGMENT_DEG]);
+  const withCells = usable && valid?.rows[0]?.ok === true;
+  const cells = classifyCells(region, withCells ? cellRows?.rows ?? [] : [], usable && !withCells);
+  const boxCounties = counties.rows.filter((c) => !c.cells || !usable).map((c) => c.county);
+  const order = counties.rows.map((c) => c.county);
+  // the parcels classified one by one and the covered cells' pre-aggregates, side by side on two connections
+  const [r, rc] = await Promise.all([
+    pool.query<Row>(SQL, [
+      siteJson, DEEP_MARGIN_DEG, CONTACT_MIN_M2, order, SEGMENT_DEG, cells.near.map((c) => c.county), cells.near.map((c) => c.id), boxCounties,
+      // the counties the site's box meets: those with a cell there, and every county read without cells
+      [...new Set([...(cellRows?.rows ?? []).map((c) => c.county), ...boxCounties])],
+    ]),
+    cells.inside.length > 0 ? pool.query<Row>(CELL_SQL, [order, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id)]) : undefined,
+  ]);
   const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
   const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
   const wholes = new Map<string, Extract<Row, { t: 'w' }>>();
-  for (const row of r.rows) {
+  const cellParts = new Map<string, Extract<Row, { t: 'c' }>[]>();
+  const keysOf = new Map<number, CellKey[]>();
+  for (const row of [...r.rows, ...(rc?.rows ?? [])]) {
     if (row.t === 'e') pushed(edge, row.kind, row);
     else if (row.t === 'g') pushed(groups, row.kind, row);
-    else wholes.set(row.kind, row);
+    else if (row.t === 'w') wholes.set(row.kind, row);
+    else if (row.t === 'c') pushed(cellParts, row.kind, row);
+    else keysOf.set(row.ord, row.j);
   }
   const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
   const failures: ImpactReport['failures'] = [];
   let summed = 0;
   let sent = 0;
+  let fromCells = 0;
   const tallies: LayerTally[] = meta.rows.map((m) => {
     const rows = edge.get(m.kind) ?? [];
     sent += rows.length;
-    const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
-    const ov = overlayRegion(region, layer);
-    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += ov.stats[k];
-    for (const f of ov.failures) failures.push({ layer: m.kind, ...f });
-    const t = tallyOverlay(layer, ov);
-    // load order of the engine's pieces, for merging; pieceIndex = position in the county's file
-    const order = Array.from(t.pieceIndex, (i) => rows[i]);
-    t.pieceIndex = Int32Array.from(order, (e) => e.pos);
-    for (const g of groups.get(m.kind) ?? []) {
-      const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = g.j;
-      addWholeGroup(t, {
-        land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
-        dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
-      });
-      stats.candidates += n;
-      stats.whole += n;
-      summed += n;
+    const { t, order } = edgeTally(region, m, rows, { stats, failures });
+    for (const g of groups.get(m.kind) ?? []) summed += addSqlGroup(t, g.j);
+    const w = wholes.get(m.kind);
+    const deep = wholeParcels(w, cellParts.get(m.kind) ?? [], keysOf);
+    for (const g of deep.groups) {
+      addWholeGroup(t, g);
+      summed += g.parcels;
+      fromCells += g.parcels;
     }
-    const [ids, ords, pos, areaM2, netM2] = wholes.get(m.kind)?.j ?? [[], [], [], [], []];
-    const before = new Int32Array(ids.length);
-    for (let j = 0, i = 0; j < ids.length; j++) {
-      while (i < order.length && (order[i].ord < ords[j] || (order[i].ord === ords[j] && order[i].pos < pos[j]))) i++;
+    const n = deep.ids.length;
+    stats.candidates += n;
+    stats.whole += n;
+    const before = new Int32Array(n);
+    for (let j = 0, i = 0; j < n; j++) {
+      while (i < order.length && (order[i].ord < deep.ords[j] || (order[i].ord === deep.ords[j] && order[i].pos < deep.pos[j]))) i++;
       before[j] = i;
     }
-    mergeWholePieces(t, { ids, index: pos, areaM2, netM2, before });
+    mergeWholePieces(t, { ids: deep.ids, index: deep.pos, areaM2: deep.areaM2, netM2: deep.netM2, before });
     return t;
   });
-  return { report: impactFromTallies(region, tallies, { stats, failures }, config, opts), summedInSql: summed, sentToEngine: sent };
+  return { report: impactFromTallies(region, tallies, { stats, failures }, config, opts), summedInSql: summed, sentToEngine: sent, fromCells };
+}
+
+interface CellRow {
+  county: string;
+  id: number;
+  lvl: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  subs: Buffer | null;
+}
+
+/**
+ * The cells of the site's box by what the site does to their extent grown by CELL_MARGIN_DEG, with the engine's
+ * own tests on its prepared site (no site edge in the box: wholly inside or wholly outside, one point tells which):
+ * covered (`inside`: their parcels' pre-aggregates), crossed by a site edge (`near`: their parcels classified one
+ * by one; a coarse cell's fine cells are classified in turn), missed (neither). A parcel of its own is never read
+ * as a pre-aggregate. `allNear`: every cell is near (the site is not one PostGIS takes as it is).
+ */
+function classifyCells(region: PreparedRegion, rows: readonly CellRow[], allNear: boolean): { inside: { county: string; id: number }[]; near: { county: string; id: number }[] } {
+  const inside: { county: string; id: number }[] = [];
+  const near: { county: string; id: number }[] = [];
+  const g = greenOverlay();
+  const rb = region.bbox;
+  const M = CELL_MARGIN_DEG;
+  /** 0 missed, 1 covered, 2 crossed */
+  const relation = (x0: number, y0: number, x1: number, y1: number): number => {
+    const b: [number, number, number, number] = [x0 - M, y0 - M, x1 + M, y1 + M];
+    if (b[0] > rb[2] || b[2] < rb[0] || b[1] > rb[3] || b[3] < rb[1]) return 0;
+    if (allNear || g.anyEdgeInBox(region.prepared, b)) return 2;
+    return pointInPrepared(region.prepared, b[0], b[1]) ? 1 : 0;
+  };
+  for (const c of rows) {
+    const rel = relation(c.x0, c.y0, c.x1, c.y1);
+    if (rel === 0) continue;
+    if (rel === 1 && c.lvl !== LVL.single) {
+      inside.push(c);
+      continue;
+    }
+    near.push(c);
+    if (c.lvl !== LVL.coarse || !c.subs) continue;
+    const v = new DataView(c.subs.buffer, c.subs.byteOffset, c.subs.length);
+    for (let o = 0; o < c.subs.length; o += 36) {
+      const f = { county: c.county, id: v.getInt32(o, true) };
+      const fr = relation(v.getFloat64(o + 4, true), v.getFloat64(o + 12, true), v.getFloat64(o + 20, true), v.getFloat64(o + 28, true));
+      if (fr === 1) inside.push(f);
+      else if (fr === 2) near.push(f);
+    }
+  }
+  return { inside, near };
+}
+
+/**
+ * A kind's parcels taken whole without the engine — those the statement classified ('w') and those of the covered
+ * cells ('c') — in load order (county order, then position), and the cells' parcels summed per group key.
+ */
+function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly Extract<Row, { t: 'c' }>[], keysOf: ReadonlyMap<number, CellKey[]>) {
+  const wIds: string[] = w ? (JSON.parse(w.ids) as string[]) : [];
+  const cIds: string[][] = parts.map((p) => JSON.parse(`[${p.ids}]`) as string[]);
+  const m = wIds.length + cIds.reduce((s, x) => s + x.length, 0);
+  const ords = new Int32Array(m);
+  const pos = new Int32Array(m);
+  const area = new Float64Array(m);
+  const net = new Float64Array(m);
+  const ids: string[] = new Array(m);
+  const [wo, wp, wa, wn] = columns(w?.cols, wIds.length);
+  let j = 0;
+  for (let i = 0; i < wIds.length; i++, j++) {
+    ords[j] = wo[i];
+    pos[j] = wp[i];
+    area[j] = wa[i];
+    net[j] = wn[i];
+    ids[j] = wIds[i];
+  }
+  const groups: WholeGroup[] = [];
+  parts.forEach((p, pi) => {
+    const keys = keysOf.get(p.ord);
+    if (!keys) throw new Error(`impact: no cell keys for county #${p.ord}`);
+    const n = cIds[pi].length;
+    const cols = Buffer.from(p.cols, 'base64');
+    if (cols.length !== n * CELL_RECORD) throw new Error(`impact: ${cols.length} bytes of cell records for ${n} parcels`);
+    const v = new DataView(cols.buffer, cols.byteOffset, cols.length);
+    const sums = new Map<number, WholeGroup>();
+    for (let i = 0; i < n; i++, j++) {
+      const o = i * CELL_RECORD;
+      const a = v.getFloat64(o, true);
+      const nt = v.getFloat64(o + 8, true);
+      const k = v.getInt32(o + 20, true);
+      ords[j] = p.ord;
+      pos[j] = v.getInt32(o + 16, true);
+      area[j] = a;
+      net[j] = nt;
+      ids[j] = cIds[pi][i];
+      let g = sums.get(k);
+      if (!g) {
+        const [land, grade, slope, dutyGrade, county] = keys[k];
+        g = { land, grade, slope, dutyGrade: dutyGrade ?? Number.NaN, county: county ?? undefined, parcels: 0, areaM2: 0, netM2: 0 };
+        sums.set(k, g);
+      }
+      g.parcels++;
+      g.areaM2 += a;
+      g.netM2 += nt;
+    }
+    groups.push(...sums.values());
+  });
+  const perm = loadOrder(ords, pos);
+  // (plain loops: Array.from(typed array, fn) goes through the iterator protocol, ~20× slower here)
+  const out = { ids: new Array<string>(m), ords: new Int32Array(m), pos: new Int32Array(m), areaM2: new Float64Array(m), netM2: new Float64Array(m), groups };
+  for (let k = 0; k < m; k++) {
+    const i = perm[k];
+    out.ids[k] = ids[i];
+    out.ords[k] = ords[i];
+    out.pos[k] = pos[i];
+    out.areaM2[k] = area[i];
+    out.netM2[k] = net[i];
+  }
+  return out;
+}
+
+/** The permutation that sorts (county order, position) pairs — unique per kind — by counting, not comparing. */
+export function loadOrder(ords: Int32Array, pos: Int32Array): Int32Array {
+  const out = new Int32Array(ords.length);
+  const distinct = [...new Set(ords)].sort((a, b) => a - b);
+  let k = 0;
+  for (const o of distinct) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < ords.length; i++) if (ords[i] === o) {
+      if (pos[i] < lo) lo = pos[i];
+      if (pos[i] > hi) hi = pos[i];
+    }
+    const at = new Int32Array(hi - lo + 1).fill(-1);
+    for (let i = 0; i < ords.length; i++) if (ords[i] === o) {
+      if (at[pos[i] - lo] !== -1) throw new Error(`impact: parcel ${pos[i]} of county #${o} taken whole twice`);
+      at[pos[i] - lo] = i;
+    }
+    for (const i of at) if (i !== -1) out[k++] = i;
+  }
+  return out;
+}
+
+/** A parcel the site's edge comes near, with what the engine needs to clip it. */
+export interface EdgeRow {
+  ord: number;
+  pos: number;
+  pid: string;
+  attrs: ParcelAttrs;
+  area_m2: number;
+  wkb: Buffer;
+}
+
+/**
+ * The engine's tally of a kind's parcels near the site's edge (overlayRegion on them; its stats and failures added
+ * to `resolved`), its pieces' pieceIndex made their positions in their county's file, and the rows in the pieces'
+ * order (for merging the whole parcels in load order).
+ */
+export function edgeTally<R extends EdgeRow>(
+  region: PreparedRegion,
+  m: { kind: LayerKind; name: string; file: string },
+  rows: readonly R[],
+  resolved: { stats: ImpactReport['stats']; failures: ImpactReport['failures'] },
+): { t: LayerTally; order: R[] } {
+  const layer = layerFromStored(m.kind, m.name, m.file, rows.map((e) => ({ pos: e.pos, pid: e.pid, attrs: e.attrs, areaM2: e.area_m2, geometry: fromWkb(e.wkb) })));
+  const ov = overlayRegion(region, layer);
+  for (const k of Object.keys(resolved.stats) as (keyof ImpactReport['stats'])[]) resolved.stats[k] += ov.stats[k];
+  for (const f of ov.failures) resolved.failures.push({ layer: m.kind, ...f });
+  const t = tallyOverlay(layer, ov);
+  const order = Array.from(t.pieceIndex, (i) => rows[i]);
+  t.pieceIndex = Int32Array.from(order, (e) => e.pos);
+  return { t, order };
+}
+
+/** Add a group of wholly-inside parcels SQL summed ([地类, grade, slope, GDDJ as read, county key, parcels, Σ area, Σ net]); returns how many. */
+export function addSqlGroup(t: LayerTally, j: [string, string, string, number | null, string, number, number, number]): number {
+  const [land, grade, slope, dutyGrade, county, n, areaM2, netM2] = j;
+  addWholeGroup(t, {
+    land: slot(LAND_SLOT_KEYS, land), grade: slot(GRADE_SLOT_KEYS, grade), slope: slot(SLOPE_SLOT_KEYS, slope),
+    dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
+  });
+  return n;
+}
+
+/** The four columns of a 'w' row's bytea (n values each, big-endian): county orders, positions, areas, 地类面积. */
+function columns(b: Buffer | undefined, n: number): [Int32Array, Int32Array, Float64Array, Float64Array] {
+  const out: [Int32Array, Int32Array, Float64Array, Float64Array] = [new Int32Array(n), new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+  if (!b || n === 0) return out;
+  if (b.length !== n * 24) throw new Error(`impact: ${b.length} bytes of whole-parcel columns for ${n} parcels`);
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
+  const [ords, pos, area, net] = out;
+  for (let i = 0; i < n; i++) {
+    ords[i] = v.getInt32(i * 4);
+    pos[i] = v.getInt32(4 * n + i * 4);
+    area[i] = v.getFloat64(8 * n + i * 8);
+    net[i] = v.getFloat64(16 * n + i * 8);
+  }
+  return out;
 }
 
 function pushed<T>(m: Map<string, T[]>, k: string, v: T): void {

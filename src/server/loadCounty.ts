@@ -19,6 +19,7 @@ import { rollup } from './rollup';
 import { INDICATOR_COPY, INDICATOR_TABLES, indicatorLoad } from './indicatorsLoad';
 import { CONFLICT_CHUNK_COPY, conflictChunkRows } from './conflictChunks';
 import { REGION_COPY, regionRows } from './regionsLoad';
+import { IMPACT_CELL_COPY, impactCellRows } from './impactCells';
 import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './schema';
 import { toHexEwkb } from './wkb';
@@ -91,6 +92,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
   const conflicts = redlineConflicts(layers);
   const indicators = indicatorLoad(county, layers, load.rates);
+  const impactCells = impactCellRows(county, prepared);
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
   const tEngine = performance.now();
   let done = 0;
@@ -235,6 +237,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
       for (const k of ['sums', 'chunks'] as const) await copyRows(c, INDICATOR_COPY[k], indicators[k]);
       await c.query('INSERT INTO fa_ind_meta (county, body) VALUES ($1, $2)', [county, JSON.stringify(indicators.meta)]);
+      // impact's per-cell pre-aggregates of the parcels a site can take whole (impactCells.ts)
+      await c.query('DELETE FROM fa_impact_cell WHERE county = $1', [county]);
+      await copyRows(c, IMPACT_CELL_COPY, impactCells);
       progress('aggregates', 1, 1);
     });
   } catch (err) {

@@ -397,6 +397,67 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     expect(pieces.some((p) => p.gradeSource === 'cultivated-beneath') || pieces.some((p) => p.zones.length > 0)).toBe(true);
   });
 
+  it('impact reads the cells a site covers as pre-aggregates: the engine’s report, and the same report (stats too) as without cells', async () => {
+    const c = layers[0].bbox;
+    const [cx, cy, w, h] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2, c[2] - c[0], c[3] - c[1]];
+    const poly = (...rings: number[][][]): AreaGeometry => ({ type: 'Polygon', coordinates: rings.map((r) => [...r, r[0]]) });
+    const sites: AreaGeometry[][] = [
+      // most of the county, a slanted edge and a hole: many whole coarse and fine cells, cells cut by every edge
+      [poly([[c[0] + w * 0.05, c[1] + h * 0.05], [c[2] - w * 0.1, c[1] + h * 0.1], [c[2] - w * 0.05, c[3] - h * 0.05], [c[0] + w * 0.1, c[3] - h * 0.1]],
+        [[cx - 0.03, cy - 0.02], [cx - 0.03, cy + 0.025], [cx + 0.04, cy + 0.02], [cx + 0.03, cy - 0.02]])],
+      // ≈ 20 km, two overlapping pieces
+      [poly([[cx - 0.13, cy - 0.09], [cx + 0.02, cy - 0.09], [cx + 0.02, cy + 0.09], [cx - 0.13, cy + 0.09]]), poly([[cx, cy - 0.05], [cx + 0.13, cy - 0.05], [cx + 0.13, cy + 0.07], [cx, cy + 0.07]])],
+    ];
+    const plain = (r: object) => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) as Record<string, unknown>;
+    const withCells = [];
+    for (const site of sites) {
+      const got = await impactFromDb(pool, site);
+      const engine = plain(computeImpact(site, layers));
+      const db = plain(got.report);
+      withCells.push({ got, db });
+      expect(got.fromCells).toBeGreaterThan(0.5 * got.summedInSql);
+      delete engine.stats;
+      const { stats: _stats, ...rest } = db;
+      expect(diff(rest, engine), `site ${sites.indexOf(site)}`).toEqual([]);
+    }
+    console.log('impact from cells: parcels read as cell pre-aggregates / summed by the database / sent to the engine:', withCells.map(({ got }) => `${got.fromCells} / ${got.summedInSql} / ${got.sentToEngine}`).join(', '));
+    expect(withCells[0].got.fromCells).toBeGreaterThan(layers[0].parcels.length * 0.4);
+    // every parcel is in one coarse cell or a row of its own (the lists the server classifies one by one)
+    const cells = await pool.query<{ lvl: number; n: number; listed: number }>("SELECT lvl, sum(n)::int AS n, sum(cardinality(pos))::int AS listed FROM fa_impact_cell WHERE county = '231299' GROUP BY lvl ORDER BY lvl");
+    const at = (lvl: number) => cells.rows.find((r) => r.lvl === lvl) ?? { n: 0, listed: 0 };
+    const parcels = layers.reduce((s, l) => s + l.parcels.length, 0);
+    expect(at(0).n + at(2).listed).toBe(parcels);
+    expect(at(0).listed + at(1).listed + at(2).listed).toBe(parcels);
+    // a county loaded without cells (before they existed) is read parcel by parcel: the same report, stats included
+    await pool.query("CREATE TABLE fa_impact_cell_kept AS SELECT * FROM fa_impact_cell WHERE county = '231299'");
+    try {
+      await pool.query("DELETE FROM fa_impact_cell WHERE county = '231299'");
+      for (const [i, site] of sites.entries()) {
+        const got = await impactFromDb(pool, site);
+        expect(got.fromCells).toBe(0);
+        // (a parcel near a site edge's segment box is sent to the engine here, read from a covered cell there)
+        expect(Math.abs(got.summedInSql - withCells[i].got.summedInSql)).toBeLessThan(0.01 * got.summedInSql);
+        expect(diff(plain(got.report), withCells[i].db)).toEqual([]);
+      }
+    } finally {
+      await pool.query("INSERT INTO fa_impact_cell SELECT * FROM fa_impact_cell_kept WHERE NOT EXISTS (SELECT 1 FROM fa_impact_cell WHERE county = '231299')");
+      await pool.query('DROP TABLE fa_impact_cell_kept');
+    }
+    // cells are replaced with their county: loaded twice = loaded once; a failing load leaves them as they were
+    const cellRows = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fa_impact_cell WHERE county = '990002'")).rows[0].n;
+    await loadCounty(pool, { county: '990002', layers: [{ layer: layers[1], findings: [] }] });
+    const once = await cellRows();
+    expect(once).toBeGreaterThan(1);
+    await loadCounty(pool, { county: '990002', layers: [{ layer: layers[1], findings: [] }] });
+    expect(await cellRows()).toBe(once);
+    await expect(loadCounty(pool, { county: '990002', vintage: 1e12, layers: [{ layer: layers[0], findings: [] }] })).rejects.toThrow();
+    expect(await cellRows()).toBe(once);
+    // (and gone again: the tests below see the demo county alone)
+    await pool.query('DROP TABLE fa_parcel_990002');
+    const keyed = await pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'county' AND table_name NOT LIKE 'fa\\_parcel%'");
+    for (const { t } of keyed.rows) await pool.query(`DELETE FROM ${t} WHERE county = '990002'`);
+  });
+
   it('a county served as the dashboard’s files gives the engine the same parcels: same summary as from the files', async () => {
     const m = await app.inject({ method: 'GET', url: '/api/county/231299/manifest.json' });
     expect(m.statusCode).toBe(200);

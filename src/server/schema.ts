@@ -9,6 +9,7 @@
 import { CONFLICT_CHUNK_SQL } from './conflictChunks';
 import { REGION_SQL } from './regionsLoad';
 import { INDICATOR_SCHEMA_SQL, INDICATOR_TABLES } from './indicatorsLoad';
+import { IMPACT_CELL_SQL } from './impactCells';
 
 /** Statements of `farmland db init`, in order; all idempotent (IF NOT EXISTS). */
 export const SCHEMA_SQL: readonly string[] = [
@@ -136,10 +137,12 @@ export const SCHEMA_SQL: readonly string[] = [
   ...CONFLICT_CHUNK_SQL,
   // the region tree with extents, for drill-down in server mode (src/server/regionsLoad.ts)
   ...REGION_SQL,
+  // impact's per-cell pre-aggregates of the parcels a site can take whole (src/server/impactCells.ts)
+  ...IMPACT_CELL_SQL,
 ];
 
 /** Tables dropped by `farmland db init --reset` (children first). */
-export const ALL_TABLES = ['fa_region', 'fa_conflict_chunk', ...INDICATOR_TABLES, 'fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
+export const ALL_TABLES = ['fa_impact_cell', 'fa_region', 'fa_conflict_chunk', ...INDICATOR_TABLES, 'fa_audit', 'fa_scenario', 'fa_session', 'fa_user', 'fa_target', 'fa_cell', 'fa_finding', 'fa_conflict', 'fa_overlap', 'fa_agg', 'fa_parcel', 'fa_layer', 'fa_county'];
 
 /** County codes are 6 digits; only such a code ever becomes part of an identifier (a partition's name). */
 export const COUNTY_RE = /^\d{6}$/;

@@ -4,8 +4,9 @@
  * throughput, database size, tile p50/p95 at z8/z11/z14, region summary p95 and impact p95 for ~2 km and ~20 km
  * sites — beside the embedded engine on one county in memory.
  *
- *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse]   (npm run bench:db -- …)
- * --reuse measures the province loaded by an earlier run (same --counties / --parcels) without loading it again.
+ *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse] [--impact-only]   (npm run bench:db -- …)
+ * --reuse measures the province loaded by an earlier run (same --counties / --parcels) without loading it again;
+ * --impact-only skips tiles, summaries and indicators.
  *
  * The generator writes the same ZLDWDM (230999…) for every county; each is loaded under its own county code
  * (2309CC) so partitions, tiles and impact see a province; region summaries are asked for 23, 230999 and its townships.
@@ -19,6 +20,7 @@ import { openPool } from '../../src/server/db';
 import { impactOn, readLayer } from '../../src/server/engine';
 import { loadCounty } from '../../src/server/loadCounty';
 import { impactFromDb } from '../../src/server/impactDb';
+import { impactFromDbPrevious } from './impactDbPrevious';
 import { impactLayersInBox } from '../../src/server/parcels';
 import { SCHEMA_SQL } from '../../src/server/schema';
 import { summaryFromDb } from '../../src/server/summaryDb';
@@ -104,6 +106,19 @@ async function main() {
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
   console.log(`database size (schema ${SCHEMA}, tables + indexes): ${size.rows[0].s}`);
   const rnd = mulberry32(42);
+  if (!process.argv.includes('--impact-only')) await tilesAndSummaries(pool, bboxes, rnd);
+  await impacts(pool, bboxes, rnd, firstLayers);
+  const t0 = performance.now();
+  summarize(firstLayers, {});
+  console.log(`embedded summary of one county in memory (engine, no aggregates): ${(performance.now() - t0).toFixed(0)} ms`);
+  await pool.end();
+  await admin.end();
+}
+
+type Pool = ReturnType<typeof openPool>;
+type Box = [number, number, number, number];
+
+async function tilesAndSummaries(pool: Pool, bboxes: Box[], rnd: () => number) {
   const dz = await detailZoom(pool, 'cultivated');
   for (const z of [8, 11, 14]) {
     const times: number[] = [];
@@ -140,14 +155,34 @@ async function main() {
     candidates = Math.max(candidates, r.highStandard?.candidates.length ?? 0);
   }
   console.log(`region indicators (sums, by region, every ranked candidate — up to ${candidates.toLocaleString('en')}): ${fmt(ind)}`);
-  // impact: the server's path (parcels wholly inside summed by SQL, edge parcels by the engine), beside the previous
-  // one (every parcel of the box read back, wholly-inside ones as placeholders, engine on all) and the engine in memory
+}
+
+/**
+ * Impact: the server's path (the cells a site covers read as pre-aggregates, the parcels of the cells a site edge
+ * crosses classified by SQL, edge parcels by the engine), beside main's before
+ * issue 19 §5 (impactDbPrevious.ts: the same split, one row of JSON columns for the inside parcels, per-parcel tests
+ * inlined), the older one (every parcel of the box read back, wholly-inside ones as placeholders, engine on all) and
+ * the engine in memory; each site through all of them in turn, so their timings share the machine's load.
+ */
+async function impacts(pool: Pool, bboxes: Box[], rnd: () => number, firstLayers: Awaited<ReturnType<typeof readLayer>>['layer'][]) {
   const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // one untimed site through every path first: the first call of each pays for compiling its code
+  {
+    const b = bboxes[0];
+    const s = [square((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 2)];
+    await impactFromDb(pool, s);
+    await impactFromDbPrevious(pool, s);
+    computeImpact(s, firstLayers);
+  }
   for (const km of [2, 20]) {
     const db: number[] = [];
+    const main: number[] = [];
     const prev: number[] = [];
     const mem: number[] = [];
     let mismatches = 0;
+    let differsFromMain = 0;
+    let farFromMain = 0;
+    let fromCells = 0;
     let summed = 0;
     let sent = 0;
     const n = km === 2 ? 20 : 10;
@@ -160,7 +195,13 @@ async function main() {
       const got = await impactFromDb(pool, s);
       db.push(performance.now() - t0);
       summed += got.summedInSql;
+      fromCells += got.fromCells;
       sent += got.sentToEngine;
+      const tm = performance.now();
+      const was = await impactFromDbPrevious(pool, s);
+      main.push(performance.now() - tm);
+      if (JSON.stringify(plain(was.report)) !== JSON.stringify(plain(got.report))) differsFromMain++;
+      if (!near(plain(was.report), plain(got.report))) farFromMain++;
       const tp = performance.now();
       const before = impactOn(s, await impactLayersInBox(pool, box, s));
       prev.push(performance.now() - tp);
@@ -179,15 +220,23 @@ async function main() {
       if (!rel(c.quantityMu, e.compensation.quantityMu) || !rel(c.feeYuan, e.compensation.feeYuan) || !rel(c.capacityKg ?? 0, e.compensation.capacityKg ?? 0)) mismatches++;
     }
     console.log(
-      `impact ${km} km site: server (parcels wholly inside summed by SQL, ~${Math.round(summed / n).toLocaleString('en')}/site; ~${Math.round(sent / n).toLocaleString('en')} edge parcels to the engine) ${fmt(db)} · previous server path (box read back, engine on all) ${fmt(prev)} · embedded engine in memory ${fmt(mem)} · figures ≠ engine (1e-9): ${mismatches}`,
+      `impact ${km} km site: server (parcels wholly inside summed by the database, ~${Math.round(summed / n).toLocaleString('en')}/site, of which ~${Math.round(fromCells / n).toLocaleString('en')} read as cell pre-aggregates; ~${Math.round(sent / n).toLocaleString('en')} edge parcels to the engine) ${fmt(db)} · main's server path before issue 19 §5 ${fmt(main)} (now/before: p50 ${(pct(db, 50) / pct(main, 50)).toFixed(2)}× · p95 ${(pct(db, 95) / pct(main, 95)).toFixed(2)}×) · older server path (box read back, engine on all) ${fmt(prev)} · embedded engine in memory ${fmt(mem)} · figures ≠ engine (1e-9): ${mismatches} · reports ≠ main's (JSON, stats included: exact ${differsFromMain}, beyond 1e-9 ${farFromMain})`,
     );
   }
-  const t0 = performance.now();
-  summarize(firstLayers, {});
-  console.log(`embedded summary of one county in memory (engine, no aggregates): ${(performance.now() - t0).toFixed(0)} ms`);
-  await pool.end();
-  await admin.end();
 }
+
+/** Two plain values equal, numbers within 1e-9 (relative above 1). */
+const near = (a: unknown, b: unknown): boolean => {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => near((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
+};
+
+/** A report as plain JSON (typed arrays as arrays), for comparing two reports value for value. */
+const plain = (r: object): unknown => JSON.parse(JSON.stringify(r, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)));
 
 main().catch((err) => {
   console.error(err);
