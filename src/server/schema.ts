@@ -63,7 +63,8 @@ export const SCHEMA_SQL: readonly string[] = [
     -- in an overlapping pair of its layer (fa_overlap, either side) or its effective part failed: impact needs its geometry
     in_overlap boolean NOT NULL DEFAULT false,
     geom geometry(Geometry, 4490) NOT NULL,
-    geom3857 geometry(Geometry, 3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED,
+    -- Web Mercator for tiles, projected by the loader (wkb.ts mercatorX/Y: PROJ's formula, within 2 ulp of ST_Transform)
+    geom3857 geometry(Geometry, 3857) NOT NULL,
     PRIMARY KEY (county, kind, pos)
   ) PARTITION BY LIST (county)`,
   'CREATE INDEX IF NOT EXISTS fa_parcel_geom ON fa_parcel USING gist (geom)',

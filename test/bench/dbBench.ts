@@ -20,7 +20,7 @@ import { impactOn, readLayer } from '../../src/server/engine';
 import { loadCounty } from '../../src/server/loadCounty';
 import { impactFromDb } from '../../src/server/impactDb';
 import { impactLayersInBox } from '../../src/server/parcels';
-import { SCHEMA_SQL } from '../../src/server/schema';
+import { initSchema } from '../../src/server/schemaUpgrade';
 import { summaryFromDb } from '../../src/server/summaryDb';
 import { indicatorsFromDb } from '../../src/server/indicatorsDb';
 import { detailZoom, tile } from '../../src/server/tiles';
@@ -69,7 +69,7 @@ async function main() {
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
   }
   const pool = openPool(undefined, 4, SCHEMA);
-  if (!reuse) for (const sql of SCHEMA_SQL) await pool.query(sql);
+  if (!reuse) await initSchema(pool);
   console.log(`province bench: ${COUNTIES} counties × ${PARCELS.toLocaleString('en')} parcels (synthetic), PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`);
   const bboxes: [number, number, number, number][] = [];
   let loadMs = 0;
