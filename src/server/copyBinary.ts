@@ -39,7 +39,10 @@ export class BinaryCopyWriter {
 
   /** text, json (UTF-8); null/undefined → NULL. */
   text(s: string | null | undefined): void {
-    if (s === null || s === undefined) return this.null();
+    if (s === null || s === undefined) {
+      this.null();
+      return;
+    }
     this.ensure(4 + s.length * 3);
     const n = this.buf.write(s, this.o + 4, 'utf8');
     this.view.setInt32(this.o, n);
@@ -47,7 +50,10 @@ export class BinaryCopyWriter {
   }
 
   int2(v: number | null | undefined): void {
-    if (v === null || v === undefined) return this.null();
+    if (v === null || v === undefined) {
+      this.null();
+      return;
+    }
     this.ensure(6);
     this.view.setInt32(this.o, 2);
     this.view.setInt16(this.o + 4, v);
@@ -55,7 +61,10 @@ export class BinaryCopyWriter {
   }
 
   int4(v: number | null | undefined): void {
-    if (v === null || v === undefined) return this.null();
+    if (v === null || v === undefined) {
+      this.null();
+      return;
+    }
     this.ensure(8);
     this.view.setInt32(this.o, 4);
     this.view.setInt32(this.o + 4, v);
@@ -64,7 +73,10 @@ export class BinaryCopyWriter {
 
   /** float8; null, undefined and non-finite numbers → NULL (as the text COPY writes them). */
   float8(v: number | null | undefined): void {
-    if (v === null || v === undefined || !Number.isFinite(v)) return this.null();
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      this.null();
+      return;
+    }
     this.ensure(12);
     this.view.setInt32(this.o, 8);
     this.view.setFloat64(this.o + 4, v);
@@ -72,7 +84,10 @@ export class BinaryCopyWriter {
   }
 
   bool(v: boolean | null | undefined): void {
-    if (v === null || v === undefined) return this.null();
+    if (v === null || v === undefined) {
+      this.null();
+      return;
+    }
     this.ensure(5);
     this.view.setInt32(this.o, 1);
     this.buf[this.o + 4] = v ? 1 : 0;
