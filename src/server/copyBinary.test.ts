@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BinaryCopyWriter, binaryCopy } from './copyBinary';
-import { ewkbWriter, fromWkb, mercatorX, mercatorY, toHexEwkb } from './wkb';
+import { ewkbSize, flatParts, fromWkb, mercatorX, mercatorY, toHexEwkb, writeEwkb } from './wkb';
 
 const bytesOf = (bufs: Buffer[]) => Buffer.concat(bufs);
 
@@ -56,6 +56,21 @@ describe('binary COPY', () => {
     expect(back).toEqual(rows);
   });
 
+  it('a field written in place lands whole even where it starts a new buffer', () => {
+    const bufs = [...binaryCopy(Array.from({ length: 20_000 }, (_, i) => i), (w, i) => {
+      w.row(1);
+      const at = w.field(100);
+      w.target.setFloat64(at, i);
+      w.target.setFloat64(at + 92, -i);
+    })];
+    expect(bufs.length).toBeGreaterThan(1);
+    const all = bytesOf(bufs);
+    for (let i = 0, o = 19; i < 20_000; i++, o += 106) {
+      expect(all.readInt32BE(o + 2)).toBe(100);
+      expect([all.readDoubleBE(o + 6), all.readDoubleBE(o + 98)]).toEqual([i, -i]);
+    }
+  });
+
   it('a field larger than a buffer gets one of its own', () => {
     const w = new BinaryCopyWriter();
     const big = 'y'.repeat(3 << 20);
@@ -69,9 +84,9 @@ describe('EWKB for binary COPY', () => {
   const poly = { type: 'Polygon' as const, coordinates: [[[125.12345678901234, 46.98765432109876], [125.2, 46.9], [125.3, 47.1], [125.12345678901234, 46.98765432109876]]] };
   const multi = { type: 'MultiPolygon' as const, coordinates: [poly.coordinates, [[[126, 45], [126.1, 45], [126, 45.1], [126, 45]]]] };
   const written = (g: typeof poly | typeof multi, srid: number, mercator = false) => {
-    const e = ewkbWriter(g, srid, mercator);
-    const buf = Buffer.alloc(e.size);
-    e.write(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0);
+    const f = flatParts(g);
+    const buf = Buffer.alloc(ewkbSize(f));
+    writeEwkb(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0, f, srid, mercator);
     return buf;
   };
 

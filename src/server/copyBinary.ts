@@ -44,7 +44,8 @@ export class BinaryCopyWriter {
       return;
     }
     this.ensure(4 + s.length * 3);
-    const n = this.buf.write(s, this.o + 4, 'utf8');
+    // Buffer#utf8Write: Buffer#write without its argument checks (a third of the row's cost when measured)
+    const n = (this.buf as unknown as { utf8Write(s: string, at: number): number }).utf8Write(s, this.o + 4);
     this.view.setInt32(this.o, n);
     this.o += 4 + n;
   }
@@ -94,12 +95,21 @@ export class BinaryCopyWriter {
     this.o += 5;
   }
 
-  /** A field of `size` bytes written in place by `fill(view, offset)` (e.g. EWKB); returns nothing. */
-  bytes(size: number, fill: (view: DataView, offset: number) => void): void {
+  /**
+   * A field of `size` bytes the caller writes in place (e.g. EWKB): returns where they start in `target` (read
+   * `target` after this call: the field may have started a new buffer).
+   */
+  field(size: number): number {
     this.ensure(4 + size);
     this.view.setInt32(this.o, size);
-    fill(this.view, this.o + 4);
-    this.o += 4 + size;
+    const at = this.o + 4;
+    this.o = at + size;
+    return at;
+  }
+
+  /** The buffer the last `field` is in. */
+  get target(): DataView {
+    return this.view;
   }
 
   /** The file trailer (-1 as the field count). */

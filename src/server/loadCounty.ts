@@ -22,7 +22,7 @@ import { REGION_COPY, regionRows } from './regionsLoad';
 import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './schema';
 import { checkSchemaVersion, RELOADED_SQL } from './schemaUpgrade';
-import { ewkbWriter } from './wkb';
+import { ewkbSize, flatParts, writeEwkb } from './wkb';
 import { BinaryCopyWriter, binaryCopy } from './copyBinary';
 
 export interface CountyLoad {
@@ -161,10 +161,13 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       w.bool(k.tbdlmjDeclared);
       w.float8(k.yjjbnttbmj);
       w.bool(inOverlap[i] === 1);
-      const g = ewkbWriter(p.geometry, 4490);
-      w.bytes(g.size, g.write);
-      const m = ewkbWriter(p.geometry, 3857, true);
-      w.bytes(m.size, m.write);
+      const f = flatParts(p.geometry);
+      const size = ewkbSize(f);
+      // (field() first: it may start a new buffer, which target then is)
+      const at = w.field(size);
+      writeEwkb(w.target, at, f, 4490);
+      const atMerc = w.field(size);
+      writeEwkb(w.target, atMerc, f, 3857, true);
       done++;
       if (done % 20_000 === 0) progress('parcels', done, total);
     }
@@ -201,6 +204,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await onTwoClients(pool, [(c) => copyBuffers(c, copyParcelsSql(staging), parcelHalf(0)), (c) => copyBuffers(c, copyParcelsSql(staging), parcelHalf(1))]);
       copyParcels = performance.now() - tc;
       progress('parcels', total, total);
+      // from here until the transaction's aggregates the backends work and this process mostly waits: a caller
+      // loading several counties may read the next one meanwhile (the bench does)
+      progress('indexes', 0, 1);
       const ti = performance.now();
       const [idx1, idx2] = stagingIndexSql(staging);
       await onTwoClients(pool, [
@@ -215,6 +221,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
         },
       ]);
       indexMs = performance.now() - ti;
+      progress('indexes', 1, 1);
     } catch (err) {
       await pool.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
       throw err;

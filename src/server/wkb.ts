@@ -13,20 +13,35 @@ const EWKB_SRID_FLAG = 0x20000000;
 
 /** Hex EWKB (little-endian, SRID set) of a Polygon or MultiPolygon; only x and y are kept. */
 export function toHexEwkb(g: AreaGeometry, srid: number): string {
-  const e = ewkbWriter(g, srid);
-  const buf = Buffer.allocUnsafe(e.size);
-  e.write(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0);
+  const f = flatParts(g);
+  const buf = Buffer.allocUnsafe(ewkbSize(f));
+  writeEwkb(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0, f, srid);
   return buf.toString('hex');
 }
 
 /** Web Mercator (EPSG:3857) of a lon/lat position, as PROJ's spherical `merc` computes it for ST_Transform. */
 const WGS84_A = 6378137;
 const DEG = Math.PI / 180;
-export const mercatorX = (lon: number): number => WGS84_A * (lon * DEG);
-export const mercatorY = (lat: number): number => WGS84_A * Math.asinh(Math.tan(lat * DEG));
+export function mercatorX(lon: number): number {
+  return WGS84_A * (lon * DEG);
+}
+export function mercatorY(lat: number): number {
+  return WGS84_A * Math.asinh(Math.tan(lat * DEG));
+}
 
-/** The parts and rings of an area geometry as flat arrays (the importer's store, or built once from nested arrays). */
-function flatParts(g: AreaGeometry): { xs: ArrayLike<number>; ys: ArrayLike<number>; ringStart: ArrayLike<number>; partStart: ArrayLike<number>; p0: number; p1: number; multi: boolean } {
+/** The parts and rings of an area geometry as flat arrays: the importer's store, or built once from nested arrays. */
+export interface FlatParts {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  ringStart: ArrayLike<number>;
+  partStart: ArrayLike<number>;
+  /** The geometry's parts are [p0, p1). */
+  p0: number;
+  p1: number;
+  multi: boolean;
+}
+
+export function flatParts(g: AreaGeometry): FlatParts {
   const fg = flatOf(g);
   if (fg) {
     const { xs, ys, ringStart, partStart, featurePart } = fg.store;
@@ -50,57 +65,60 @@ function flatParts(g: AreaGeometry): { xs: ArrayLike<number>; ys: ArrayLike<numb
   return { xs, ys, ringStart, partStart, p0: 0, p1: polys.length, multi: g.type === 'MultiPolygon' };
 }
 
-/**
- * EWKB bytes (little-endian, SRID set) of a Polygon or MultiPolygon for a binary COPY: its size, and a writer that
- * fills them in place — the coordinates as they are, or projected to Web Mercator (`mercator`: x, y in metres of
- * EPSG:3857, for the tiles' stored column; a MultiPolygon stays one even with a single part).
- */
-export function ewkbWriter(g: AreaGeometry, srid: number, mercator = false): { size: number; write: (v: DataView, at: number) => void } {
-  const { xs, ys, ringStart, partStart, p0, p1, multi } = flatParts(g);
-  const nPoly = multi ? p1 - p0 : 1;
+/** The EWKB size in bytes of a geometry's parts (writeEwkb). */
+export function ewkbSize(f: FlatParts): number {
+  const { ringStart, partStart, p0, p1, multi } = f;
   const last = multi ? p1 : p0 + 1;
-  let size = 9 + (multi ? 4 + nPoly * 5 : 0);
+  let size = 9 + (multi ? 4 + (p1 - p0) * 5 : 0);
   for (let p = p0; p < last; p++) {
     size += 4;
     for (let r = partStart[p]; r < partStart[p + 1]; r++) size += 4 + (ringStart[r + 1] - ringStart[r]) * 16;
   }
-  const write = (v: DataView, at: number) => {
-    let o = at;
-    v.setUint8(o, 1);
-    v.setUint32(o + 1, (multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, true);
-    v.setUint32(o + 5, srid, true);
-    o += 9;
+  return size;
+}
+
+/**
+ * Write EWKB (little-endian, SRID set) of a Polygon or MultiPolygon in place at `at` (ewkbSize bytes, e.g. a
+ * binary COPY field): the coordinates as they are, or projected to Web Mercator (`mercator`: x, y in metres of
+ * EPSG:3857, for the tiles' stored column). A MultiPolygon stays one even with a single part.
+ */
+export function writeEwkb(v: DataView, at: number, f: FlatParts, srid: number, mercator = false): void {
+  const { xs, ys, ringStart, partStart, p0, p1, multi } = f;
+  const last = multi ? p1 : p0 + 1;
+  let o = at;
+  v.setUint8(o, 1);
+  v.setUint32(o + 1, (multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, true);
+  v.setUint32(o + 5, srid, true);
+  o += 9;
+  if (multi) {
+    v.setUint32(o, p1 - p0, true);
+    o += 4;
+  }
+  for (let p = p0; p < last; p++) {
     if (multi) {
-      v.setUint32(o, nPoly, true);
-      o += 4;
+      v.setUint8(o, 1);
+      v.setUint32(o + 1, WKB_POLYGON, true);
+      o += 5;
     }
-    for (let p = p0; p < last; p++) {
-      if (multi) {
-        v.setUint8(o, 1);
-        v.setUint32(o + 1, WKB_POLYGON, true);
-        o += 5;
-      }
-      v.setUint32(o, partStart[p + 1] - partStart[p], true);
+    v.setUint32(o, partStart[p + 1] - partStart[p], true);
+    o += 4;
+    for (let r = partStart[p]; r < partStart[p + 1]; r++) {
+      const a = ringStart[r];
+      const b = ringStart[r + 1];
+      v.setUint32(o, b - a, true);
       o += 4;
-      for (let r = partStart[p]; r < partStart[p + 1]; r++) {
-        const a = ringStart[r];
-        const b = ringStart[r + 1];
-        v.setUint32(o, b - a, true);
-        o += 4;
-        if (mercator)
-          for (let k = a; k < b; k++, o += 16) {
-            v.setFloat64(o, mercatorX(xs[k]), true);
-            v.setFloat64(o + 8, mercatorY(ys[k]), true);
-          }
-        else
-          for (let k = a; k < b; k++, o += 16) {
-            v.setFloat64(o, xs[k], true);
-            v.setFloat64(o + 8, ys[k], true);
-          }
-      }
+      if (mercator)
+        for (let k = a; k < b; k++, o += 16) {
+          v.setFloat64(o, mercatorX(xs[k]), true);
+          v.setFloat64(o + 8, mercatorY(ys[k]), true);
+        }
+      else
+        for (let k = a; k < b; k++, o += 16) {
+          v.setFloat64(o, xs[k], true);
+          v.setFloat64(o + 8, ys[k], true);
+        }
     }
-  };
-  return { size, write };
+  }
 }
 
 /** Read WKB (either byte order, 2D, optionally EWKB with SRID) of a Polygon or MultiPolygon. */

@@ -76,31 +76,54 @@ async function main() {
   let readMs = 0;
   let total = 0;
   let firstLayers: Awaited<ReturnType<typeof readLayer>>['layer'][] = [];
-  for (let c = 0; c < COUNTIES; c++) {
+  // the counties' engine reads, each started once the previous county's parcels are COPYed (its indexes and
+  // transaction are the backends' work: Node reads the next county meanwhile) — as a province load runs
+  const readCounty = async (c: number) => {
     const county = countyAt(c);
-    if (reuse && c > 0) {
-      bboxes.push(county.meta.bbox);
-      continue;
-    }
     const m = await readManifest(county.manifest, nodeIO);
     const t0 = performance.now();
     const layers = [];
     for (const l of m.layers.filter((x) => x.kind === 'cultivated' || x.kind === 'permanent-basic' || x.kind === 'eco-redline')) layers.push(await readLayer(l.kind, l.path, nodeIO, {}, l.name));
+    return { county, layers, readMs: performance.now() - t0 };
+  };
+  const reads = new Map<number, ReturnType<typeof readCounty>>();
+  const readOnce = (c: number) => {
+    if (c < COUNTIES && !reads.has(c)) reads.set(c, readCounty(c));
+    return reads.get(c);
+  };
+  const tWall = performance.now();
+  for (let c = 0; c < COUNTIES; c++) {
+    if (reuse && c > 0) {
+      bboxes.push(countyAt(c).meta.bbox);
+      continue;
+    }
+    const read = await readOnce(c);
+    if (!read) break;
+    reads.delete(c);
+    const { county, layers } = read;
     const t1 = performance.now();
     if (reuse) {
       bboxes.push(county.meta.bbox);
       if (c === 0) firstLayers = layers.map((l) => l.layer);
       continue;
     }
-    const r = await loadCounty(pool, { county: `2309${String(c + 1).padStart(2, '0')}`, vintage: 2024, by: 'bench', layers });
-    readMs += t1 - t0;
+    const r = await loadCounty(pool, { county: `2309${String(c + 1).padStart(2, '0')}`, vintage: 2024, by: 'bench', layers }, (step) => {
+      if (step === 'indexes') void readOnce(c + 1);
+    });
+    void readOnce(c + 1);
+    readMs += read.readMs;
     loadMs += r.ms;
     total += r.parcels;
     bboxes.push(county.meta.bbox);
     if (c === 0) firstLayers = layers.map((l) => l.layer);
-    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${((t1 - t0) / 1000).toFixed(1)} s, database load ${(r.ms / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes + ANALYZE beside them ${(r.phases.index / 1000).toFixed(1)} s (ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s), the county's transaction ${(r.phases.rest / 1000).toFixed(1)} s)`);
+    else layers.length = 0;
+    console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${(read.readMs / 1000).toFixed(1)} s${c > 0 ? ' (beside the previous load)' : ''}, database load ${((performance.now() - t1) / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes + ANALYZE beside them ${(r.phases.index / 1000).toFixed(1)} s (ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s), the county's transaction ${(r.phases.rest / 1000).toFixed(1)} s)`);
   }
-  if (!reuse) console.log(`load: ${total.toLocaleString('en')} parcels; engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (overlaps, COPY, aggregates, cells) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; end to end ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`);
+  const wallMs = performance.now() - tWall;
+  if (!reuse)
+    console.log(
+      `load: ${total.toLocaleString('en')} parcels in ${(wallMs / 1000).toFixed(1)} s — end to end ${Math.round(total / (wallMs / 1000)).toLocaleString('en')}/s (wall clock, each county's engine read beside the previous county's indexes and transaction); engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (engine pass, COPY, indexes, transaction) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; the two one after the other ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`,
+    );
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
   console.log(`database size (schema ${SCHEMA}, tables + indexes): ${size.rows[0].s}`);
   const rnd = mulberry32(42);
