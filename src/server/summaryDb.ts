@@ -228,7 +228,11 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = opts.region === '' ? undefined : opts.region;
   const grain = grainFor(region);
-  const [meta, rows] = await Promise.all([summaryMeta(pool, region), grain === null ? undefined : aggRowsAll(pool, region, grain)]);
+  const metaAsked = summaryMeta(pool, region);
+  // the conflict chunks beside the rest: which kinds the region applies to (those with codes) arrives with meta
+  const conflictsAsked = opts.conflicts !== false ? conflictsFromChunks(pool, region, metaAsked.then((m) => m.coded)) : undefined;
+  conflictsAsked?.catch(() => undefined); // (awaited below; an error must not go unhandled meanwhile)
+  const [meta, rows] = await Promise.all([metaAsked, grain === null ? undefined : aggRowsAll(pool, region, grain)]);
   const { layers, coded: hasCodes, targets, pairs, failures } = meta;
   const applied = (kind: string) => region !== undefined && hasCodes.has(kind);
   const kinds = layers.map((l) => l.kind);
@@ -280,7 +284,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
   }
   const out: Summary = { basis, layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, basis), { region }) };
   if (region) out.region = region;
-  if (opts.conflicts !== false) out.conflicts = await conflictsFromChunks(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
+  if (conflictsAsked) out.conflicts = await conflictsAsked;
   return out;
 }
 
