@@ -25,6 +25,7 @@ import { summaryFromDb } from '../../src/server/summaryDb';
 import { indicatorsFromDb } from '../../src/server/indicatorsDb';
 import { detailZoom, tile } from '../../src/server/tiles';
 import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
+import { clusterCpuSeconds } from './clusterCpu';
 import { defaultCountyDir, ensureCounty } from './genCounty';
 import { mulberry32 } from './genParcels';
 
@@ -92,6 +93,8 @@ async function main() {
     return reads.get(c);
   };
   const tWall = performance.now();
+  const cpu0 = process.cpuUsage();
+  const pg0 = await clusterCpuSeconds(pool);
   for (let c = 0; c < COUNTIES; c++) {
     if (reuse && c > 0) {
       bboxes.push(countyAt(c).meta.bbox);
@@ -120,10 +123,21 @@ async function main() {
     console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${(read.readMs / 1000).toFixed(1)} s${c > 0 ? ' (beside the previous load)' : ''}, database load ${((performance.now() - t1) / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes + ANALYZE beside them ${(r.phases.index / 1000).toFixed(1)} s (ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s), the county's transaction ${(r.phases.rest / 1000).toFixed(1)} s)`);
   }
   const wallMs = performance.now() - tWall;
+  const nodeCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu0));
+  const pg1 = await clusterCpuSeconds(pool);
   if (!reuse)
     console.log(
       `load: ${total.toLocaleString('en')} parcels in ${(wallMs / 1000).toFixed(1)} s — end to end ${Math.round(total / (wallMs / 1000)).toLocaleString('en')}/s (wall clock, each county's engine read beside the previous county's indexes and transaction); engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (engine pass, COPY, indexes, transaction) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; the two one after the other ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`,
     );
+  if (!reuse && pg0 !== undefined && pg1 !== undefined) {
+    // the CPU the load took, which other work on a shared machine does not inflate the way it inflates the wall
+    // clock; with two cores of its own the load takes at least the larger of Node's CPU and half of the total
+    const pgCpu = pg1 - pg0;
+    const floor = Math.max(nodeCpu, (nodeCpu + pgCpu) / 2);
+    console.log(
+      `load CPU: Node ${nodeCpu.toFixed(1)} s + PostgreSQL ${pgCpu.toFixed(1)} s (${(((nodeCpu + pgCpu) / total) * 1e5).toFixed(1)} CPU s per 100k parcels); on two cores of its own at most ${Math.round(total / floor).toLocaleString('en')} parcels/s (Node busy all along, the backends on the other core)`,
+    );
+  }
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
   console.log(`database size (schema ${SCHEMA}, tables + indexes): ${size.rows[0].s}`);
   const rnd = mulberry32(42);
