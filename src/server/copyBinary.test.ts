@@ -71,6 +71,21 @@ describe('binary COPY', () => {
     }
   });
 
+  it('fixed-size fields land whole across buffer boundaries', () => {
+    const n = 60_000;
+    const bufs = [...binaryCopy(Array.from({ length: n }, (_, i) => i), (w, i) => {
+      w.row(4);
+      w.int2(i % 30_000);
+      w.int4(1000 - i);
+      w.float8(i / 7);
+      w.bool(i % 2 === 0);
+    })];
+    expect(bufs.length).toBeGreaterThan(1);
+    const all = bytesOf(bufs);
+    for (let i = 0, o = 19; i < n; i++, o += 2 + 6 + 8 + 12 + 5)
+      expect([all.readInt16BE(o + 6), all.readInt32BE(o + 12), all.readDoubleBE(o + 20), all[o + 32]]).toEqual([i % 30_000, 1000 - i, i / 7, i % 2 === 0 ? 1 : 0]);
+  });
+
   it('a field larger than a buffer gets one of its own', () => {
     const w = new BinaryCopyWriter();
     const big = 'y'.repeat(3 << 20);

@@ -51,48 +51,36 @@ export class BinaryCopyWriter {
   }
 
   int2(v: number | null | undefined): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
+    if (v === null || v === undefined) this.null();
+    else {
+      const at = this.field(2); // (first: it may start a new buffer, and with it a new view)
+      this.view.setInt16(at, v);
     }
-    this.ensure(6);
-    this.view.setInt32(this.o, 2);
-    this.view.setInt16(this.o + 4, v);
-    this.o += 6;
   }
 
   int4(v: number | null | undefined): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
+    if (v === null || v === undefined) this.null();
+    else {
+      const at = this.field(4);
+      this.view.setInt32(at, v);
     }
-    this.ensure(8);
-    this.view.setInt32(this.o, 4);
-    this.view.setInt32(this.o + 4, v);
-    this.o += 8;
   }
 
   /** float8; null, undefined and non-finite numbers → NULL (as the text COPY writes them). */
   float8(v: number | null | undefined): void {
-    if (v === null || v === undefined || !Number.isFinite(v)) {
-      this.null();
-      return;
+    if (v === null || v === undefined || !Number.isFinite(v)) this.null();
+    else {
+      const at = this.field(8);
+      this.view.setFloat64(at, v);
     }
-    this.ensure(12);
-    this.view.setInt32(this.o, 8);
-    this.view.setFloat64(this.o + 4, v);
-    this.o += 12;
   }
 
   bool(v: boolean | null | undefined): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
+    if (v === null || v === undefined) this.null();
+    else {
+      const at = this.field(1);
+      this.buf[at] = v ? 1 : 0;
     }
-    this.ensure(5);
-    this.view.setInt32(this.o, 1);
-    this.buf[this.o + 4] = v ? 1 : 0;
-    this.o += 5;
   }
 
   /**
