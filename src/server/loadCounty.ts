@@ -293,7 +293,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
         load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
       ]);
-      // the quality indicators' pre-aggregates (indicatorsLoad.ts), conflict chunks and the region list
+      // Per-county post-load steps: tables derived by the engine at load, each step deleting the county's rows and
+      // writing them again inside this transaction (after the swap: the new partition is in place). New derived
+      // tables go here. The quality indicators' pre-aggregates (indicatorsLoad.ts), conflict chunks and the region list:
       for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk', 'fa_region']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
       await copyRows(c, CONFLICT_CHUNK_COPY, conflictChunkRows(county, conflicts, layers));
       await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
