@@ -98,5 +98,10 @@ describe.skipIf(!DB_URL)('db init upgrades an existing schema in place', () => {
     const n = await pool.query<{ n: number; m: number }>("SELECT count(*)::int AS n, count(*) FILTER (WHERE in_overlap IS NULL OR eff_net_m2 IS NULL)::int AS m FROM fa_parcel WHERE county = '231298'");
     expect(n.rows[0]).toEqual({ n: r.parcels, m: 0 });
     expect((await initSchema(pool)).reload).toEqual([]);
+    // summaries are kept until a load changes the database: a reload with one layer less is seen at once
+    const before = await summaryFromDb(pool, {});
+    expect((await summaryFromDb(pool, {})).layers.map((l) => l.features)).toEqual(before.layers.map((l) => l.features));
+    await loadCounty(pool, { county: '231298', vintage: 2023, by: 'test', layers: [loaded[0]] });
+    expect((await summaryFromDb(pool, {})).layers.map((l) => l.kind)).toEqual(['cultivated']);
   });
 });

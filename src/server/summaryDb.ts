@@ -219,7 +219,9 @@ async function summaryMeta(pool: Pool, region: string | undefined): Promise<Summ
 }
 
 /**
- * Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. Two
+ * Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. Kept per
+ * region and basis until a load changes the database (GENERATION_SQL, one small query per call): the dashboard
+ * asks for the same few regions again and again. Computed by two
  * statements side by side: the summary's small parts (META_SQL) and the rollup rows at the region's grain for
  * every kind, plus the rows without a region code at the county grain — which are the whole layer of a kind
  * without codes (the region does not apply to it; for a kind with codes they are dropped).
@@ -227,11 +229,44 @@ async function summaryMeta(pool: Pool, region: string | undefined): Promise<Summ
 export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean; basis?: AreaBasis } = {}): Promise<Summary> {
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = opts.region === '' ? undefined : opts.region;
+  const gen = (await pool.query<{ gen: string }>(GENERATION_SQL)).rows[0].gen;
+  let cache = summaryCache.get(pool);
+  if (cache?.gen !== gen) {
+    cache = { gen, entries: new Map() };
+    summaryCache.set(pool, cache);
+  }
+  const key = `${region ?? ''}\u0000${basis}`;
+  const hit = cache.entries.get(key);
+  if (hit) {
+    const out: Summary = { ...hit.summary };
+    if (opts.conflicts !== false) out.conflicts = await conflictsFromChunks(pool, region, hit.coded);
+    return out;
+  }
+  const made = await computeSummary(pool, region, basis, opts.conflicts !== false);
+  if (cache.entries.size >= CACHED_SUMMARIES) cache.entries.delete(cache.entries.keys().next().value!);
+  cache.entries.set(key, { summary: made.summary, coded: made.coded });
+  const out: Summary = { ...made.summary };
+  if (made.conflicts) out.conflicts = await made.conflicts;
+  return out;
+}
+
+/**
+ * Which counties are loaded, and when: every load rewrites its county's fa_county row (a new load order and time) in
+ * the transaction that changes its figures and targets, so a summary computed under one generation holds until it
+ * changes.
+ */
+const GENERATION_SQL = "SELECT coalesce(md5(string_agg(county || ':' || ord || ':' || loaded_at::text, ',' ORDER BY county)), '') AS gen FROM fa_county";
+/** Summaries (without their conflict pairs, read each time) by region and basis, per pool, for one generation. */
+const summaryCache = new WeakMap<Pool, { gen: string; entries: Map<string, { summary: Summary; coded: ReadonlySet<string> }> }>();
+const CACHED_SUMMARIES = 64;
+
+/** A summary computed from the database (summaryFromDb), its conflict pairs on their way when asked for. */
+async function computeSummary(pool: Pool, region: string | undefined, basis: AreaBasis, withConflicts: boolean): Promise<{ summary: Summary; coded: ReadonlySet<string>; conflicts?: Promise<Summary['conflicts']> }> {
   const grain = grainFor(region);
   const metaAsked = summaryMeta(pool, region);
   // the conflict chunks beside the rest: which kinds the region applies to (those with codes) arrives with meta
-  const conflictsAsked = opts.conflicts !== false ? conflictsFromChunks(pool, region, metaAsked.then((m) => m.coded)) : undefined;
-  conflictsAsked?.catch(() => undefined); // (awaited below; an error must not go unhandled meanwhile)
+  const conflictsAsked = withConflicts ? conflictsFromChunks(pool, region, metaAsked.then((m) => m.coded)) : undefined;
+  conflictsAsked?.catch(() => undefined); // (awaited by the caller; an error must not go unhandled meanwhile)
   const [meta, rows] = await Promise.all([metaAsked, grain === null ? undefined : aggRowsAll(pool, region, grain)]);
   const { layers, coded: hasCodes, targets, pairs, failures } = meta;
   const applied = (kind: string) => region !== undefined && hasCodes.has(kind);
@@ -284,8 +319,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
   }
   const out: Summary = { basis, layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, basis), { region }) };
   if (region) out.region = region;
-  if (conflictsAsked) out.conflicts = await conflictsAsked;
-  return out;
+  return { summary: out, coded: hasCodes, ...(conflictsAsked ? { conflicts: conflictsAsked } : {}) };
 }
 
 /** The rollup rows of every layer kind for a region finer than a village, by kind: rolled up from the village's parcels, kind by kind. */
