@@ -278,7 +278,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
         await copyRows(
           c,
           'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, eff_net_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
-          rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
+          // written grain by grain, so a summary's rows of one grain lie on few pages (a province summary reads
+          // every county's county-grain rows: scattered among the finer grains' they took ~1 page each)
+          [...rows].sort((a, b) => a.grain - b.grain).map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
         );
       if (load.targets) {
         for (const r of load.targets.regions)
