@@ -27,3 +27,5 @@ SELECT create_reference_table('fa_user');
 SELECT create_reference_table('fa_session');
 SELECT create_reference_table('fa_scenario');
 SELECT create_reference_table('fa_audit');
+-- the schema's version and the counties a schema upgrade left needing a reload (src/server/schemaUpgrade.ts)
+SELECT create_reference_table('fa_schema');

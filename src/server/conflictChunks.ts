@@ -62,7 +62,7 @@ export function conflictChunkRows(county: string, conflicts: readonly Conflict[]
  * The conflicts of a region (all when undefined), as summarize() gives them. A pair is the region's when its farmland
  * parcel's code starts with the region, on layers that carry codes (`filtered`); on others every pair counts.
  */
-export async function conflictsFromChunks(pool: Pool, region: string | undefined, filtered: ReadonlySet<LayerKind>): Promise<Conflict[]> {
+export async function conflictsFromChunks(pool: Pool, region: string | undefined, filtered: ReadonlySet<string> | Promise<ReadonlySet<string>>): Promise<Conflict[]> {
   const grain = region === undefined ? 6 : (GRAINS.find((g) => region.length <= g) ?? 19);
   const params: unknown[] = [grain];
   let where = 'f.grain = $1';
@@ -70,7 +70,8 @@ export async function conflictsFromChunks(pool: Pool, region: string | undefined
     params.push(region);
     where += ` AND (f.g IS NULL OR left(f.g, length($2)) = $2)${region.length >= 6 ? ' AND f.county = left($2, 6)' : ''}`;
   }
-  const [heads, r] = await Promise.all([
+  // (`filtered` may still be on its way: the summary asks for the chunks beside its other statements)
+  const [heads, r, codedKinds] = await Promise.all([
     pool.query<{ a: LayerKind; b: LayerKind; a_name: string; b_name: string }>(
       'SELECT f.a, f.b, min(f.a_name) AS a_name, min(f.b_name) AS b_name FROM fa_conflict_chunk f JOIN fa_county c ON c.county = f.county WHERE f.grain = 0 GROUP BY f.a, f.b ORDER BY min(c.ord * 100 + f.ord)',
     ),
@@ -78,11 +79,12 @@ export async function conflictsFromChunks(pool: Pool, region: string | undefined
       `SELECT f.a, f.b, f.a_name, f.b_name, f.g, f.pairs, f.failures FROM fa_conflict_chunk f JOIN fa_county c ON c.county = f.county WHERE ${where} ORDER BY c.ord, f.ord, f.first`,
       params,
     ),
+    filtered,
   ]);
   const out: Conflict[] = heads.rows.map((h) => ({ a: h.a, b: h.b, aName: h.a_name, bName: h.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] }));
   for (const row of r.rows) {
     // a layer with codes: a pair whose farmland parcel has none is outside every region
-    if (region !== undefined && row.g === null && filtered.has(row.a)) continue;
+    if (region !== undefined && row.g === null && codedKinds.has(row.a)) continue;
     let c = out.find((x) => x.a === row.a && x.b === row.b);
     if (!c) {
       c = { a: row.a, b: row.b, aName: row.a_name, bName: row.b_name, areaM2: 0, areaMu: 0, netM2: 0, netMu: 0, pairs: [], failures: [] };

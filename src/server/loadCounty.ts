@@ -22,7 +22,9 @@ import { REGION_COPY, regionRows } from './regionsLoad';
 import { IMPACT_CELL_COPY, impactCellRows } from './impactCells';
 import type { RewardRates } from '../core/analysis/indicators/rewardPenalty';
 import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './schema';
-import { toHexEwkb } from './wkb';
+import { checkSchemaVersion, RELOADED_SQL } from './schemaUpgrade';
+import { ewkbSize, flatParts, writeEwkb } from './wkb';
+import { type BinaryCopyWriter, binaryCopy } from './copyBinary';
 
 export interface CountyLoad {
   county: string;
@@ -75,19 +77,43 @@ async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise
   await pipeline(Readable.from(chunks()), stream);
 }
 
+/** A binary COPY (copyBinary.ts): the buffers as they are made. */
+async function copyBuffers(c: Client, sql: string, buffers: Iterable<Buffer>): Promise<void> {
+  await pipeline(Readable.from(buffers, { objectMode: false }), c.query(copyFrom(sql)));
+}
+
 const PARCEL_COLUMNS =
-  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, in_overlap, geom';
+  'county, kind, pos, fid, pid, code, attrs, props, area_m2, net_m2, eff_m2, eff_net_m2, gddj, gdpdjb, vintage, county_key, township_key, village_key, county_label, township_label, village_label, land_key, land_label, grade_key, slope_key, gross_m2, tbmj, tbdlmj, tbdlmj_declared, yjjbnttbmj, in_overlap, geom, geom3857';
+const PARCEL_FIELDS = PARCEL_COLUMNS.split(',').length;
+
+/**
+ * The columns the planner needs statistics of: those the server's queries filter or join on (county, kind, pos,
+ * region code, the overlap flag, both geometries) — not the attributes' JSON or the labels, which ANALYZE would
+ * otherwise sample and measure for nothing.
+ */
+const ANALYZED_COLUMNS = 'county, kind, pos, code, in_overlap, geom, geom3857';
+
+/** An integer class (耕地等别, 坡度级别) that fits a smallint column, else null. */
+const smallint = (v: number | undefined): number | null => (v !== undefined && Number.isInteger(v) && Math.abs(v) < 32000 ? v : null);
 
 export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
   const t0 = performance.now();
   const { county } = load;
   if (!COUNTY_RE.test(county)) throw new Error(`县级代码应为 6 位数字 / the county code must be 6 digits, got "${county}"`);
+  await checkSchemaVersion(pool);
   const layers = load.layers.map((l) => l.layer);
   // engine work first, outside the transaction
   const prepared = layers.map((layer) => {
     const ov = layerOverlaps(layer);
     const keys = layer.parcels.map((p, i) => parcelKeys(p, ov.effectiveAreaM2[i]));
-    return { layer, ov, keys, cells: coverageCells(layer) };
+    // in one of its layer's overlap pairs, or its effective part failed: impact needs its geometry
+    const inOverlap = new Uint8Array(layer.parcels.length);
+    for (const o of ov.overlaps) inOverlap[o.a] = inOverlap[o.b] = 1;
+    const failed = new Set(ov.failures.map((f) => f.parcelId));
+    layer.parcels.forEach((p, i) => {
+      if (failed.has(p.id)) inOverlap[i] = 1;
+    });
+    return { layer, ov, keys, inOverlap, cells: coverageCells(layer) };
   });
   const aggs = prepared.map(({ layer, keys }) => [layer.kind, rollup(keys.map((k, pos) => ({ pos, keys: k, areaM2: layer.parcels[pos].areaM2 })))] as const);
   const conflicts = redlineConflicts(layers);
@@ -96,37 +122,70 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   const total = layers.reduce((s, l) => s + l.parcels.length, 0);
   const tEngine = performance.now();
   let done = 0;
-  /** A layer's parcel rows [from, to) in COPY text. */
-  function* parcelRows(li: number, from: number, to: number): Generator<string> {
-    const { layer, ov, keys } = prepared[li];
+  /** A layer's parcel rows [from, to) in binary COPY (copyBinary.ts), in PARCEL_COLUMNS order. */
+  function parcelRows(w: BinaryCopyWriter, li: number, from: number, to: number): void {
+    const { layer, keys, inOverlap } = prepared[li];
     const kind: LayerKind = layer.kind;
     const vintage = load.vintage ?? null;
-    const inOverlap = new Uint8Array(layer.parcels.length);
-    for (const o of ov.overlaps) inOverlap[o.a] = inOverlap[o.b] = 1;
-    const failed = new Set(ov.failures.map((f) => f.parcelId));
     for (let i = from; i < to; i++) {
       const p = layer.parcels[i];
       const k = keys[i];
-      const row = copyRow([
-        county, kind, i, p.index, p.id, k.code, p.attrs, p.props, p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), k.effM2, k.effNetM2, p.attrs.gddj !== undefined && Number.isInteger(p.attrs.gddj) && Math.abs(p.attrs.gddj) < 32000 ? p.attrs.gddj : null,
-        p.attrs.gdpdjb !== undefined && Number.isInteger(p.attrs.gdpdjb) && Math.abs(p.attrs.gdpdjb) < 32000 ? p.attrs.gdpdjb : null, vintage,
-        k.county[0], k.township[0], k.village[0], k.county[1], k.township[1], k.village[1], k.land[0], k.land[1], k.grade, k.slope, k.grossM2,
-        k.tbmj, k.tbdlmj, k.tbdlmjDeclared, k.yjjbnttbmj, inOverlap[i] === 1 || failed.has(p.id), toHexEwkb(p.geometry, 4490),
-      ]);
+      const a = p.attrs;
+      w.row(PARCEL_FIELDS);
+      w.text(county);
+      w.text(kind);
+      w.int4(i);
+      w.int4(p.index);
+      w.text(p.id);
+      w.text(k.code);
+      w.text(JSON.stringify(a));
+      w.text(JSON.stringify(p.props));
+      w.float8(p.areaM2);
+      w.float8(p.areaM2 * parcelNetFactor(a));
+      w.float8(k.effM2);
+      w.float8(k.effNetM2);
+      w.int2(smallint(a.gddj));
+      w.int2(smallint(a.gdpdjb));
+      w.int4(vintage);
+      w.text(k.county[0]);
+      w.text(k.township[0]);
+      w.text(k.village[0]);
+      w.text(k.county[1]);
+      w.text(k.township[1]);
+      w.text(k.village[1]);
+      w.text(k.land[0]);
+      w.text(k.land[1]);
+      w.text(k.grade);
+      w.text(k.slope);
+      w.float8(k.grossM2);
+      w.float8(k.tbmj);
+      w.float8(k.tbdlmj);
+      w.bool(k.tbdlmjDeclared);
+      w.float8(k.yjjbnttbmj);
+      w.bool(inOverlap[i] === 1);
+      const f = flatParts(p.geometry);
+      const size = ewkbSize(f);
+      // (field() first: it may start a new buffer, which target then is)
+      const at = w.field(size);
+      writeEwkb(w.target, at, f, 4490);
+      const atMerc = w.field(size);
+      writeEwkb(w.target, atMerc, f, 3857, true);
       done++;
       if (done % 20_000 === 0) progress('parcels', done, total);
-      yield row;
     }
   }
   /** Every layer's parcels, the first or second half of each (for two COPY streams side by side), or all. */
-  function* parcelHalf(half: 0 | 1 | 'all'): Generator<string> {
-    for (const [li, { layer }] of prepared.entries()) {
+  function parcelHalf(half: 0 | 1 | 'all'): Iterable<Buffer> {
+    const parts = prepared.map(({ layer }, li) => {
       const n = layer.parcels.length;
       const mid = Math.floor(n / 2);
-      yield* parcelRows(li, half === 1 ? mid : 0, half === 0 ? mid : n);
-    }
+      return { li, from: half === 1 ? mid : 0, to: half === 0 ? mid : n };
+    });
+    // a few hundred rows per step: the stream asks for more as it drains
+    const steps = parts.flatMap(({ li, from, to }) => Array.from({ length: Math.ceil((to - from) / 512) }, (_, s) => ({ li, from: from + s * 512, to: Math.min(to, from + (s + 1) * 512) })));
+    return binaryCopy(steps, (w, st) => parcelRows(w, st.li, st.from, st.to));
   }
-  const copyParcelsSql = (table: string) => `COPY ${table} (${PARCEL_COLUMNS}) FROM STDIN`;
+  const copyParcelsSql = (table: string) => `COPY ${table} (${PARCEL_COLUMNS}) FROM STDIN (FORMAT binary)`;
   let copyParcels = 0;
   let indexMs = 0;
   let analyzeMs = 0;
@@ -144,9 +203,12 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await dropStaleStaging(pool, county);
       await pool.query(`CREATE TABLE ${staging} (LIKE fa_parcel INCLUDING DEFAULTS INCLUDING GENERATED, CONSTRAINT ${staging}_county CHECK (county = '${county}'))`);
       const tc = performance.now();
-      await onTwoClients(pool, [(c) => copyRows(c, copyParcelsSql(staging), parcelHalf(0)), (c) => copyRows(c, copyParcelsSql(staging), parcelHalf(1))]);
+      await onTwoClients(pool, [(c) => copyBuffers(c, copyParcelsSql(staging), parcelHalf(0)), (c) => copyBuffers(c, copyParcelsSql(staging), parcelHalf(1))]);
       copyParcels = performance.now() - tc;
       progress('parcels', total, total);
+      // from here until the transaction's aggregates the backends work and this process mostly waits: a caller
+      // loading several counties may read the next one meanwhile (the bench does)
+      progress('indexes', 0, 1);
       const ti = performance.now();
       const [idx1, idx2] = stagingIndexSql(staging);
       await onTwoClients(pool, [
@@ -156,11 +218,12 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
         async (c) => {
           for (const sql of idx2) await c.query(sql);
           const ta = performance.now();
-          await c.query(`ANALYZE ${staging}`);
+          await c.query(`ANALYZE ${staging} (${ANALYZED_COLUMNS})`);
           analyzeMs = performance.now() - ta;
         },
       ]);
       indexMs = performance.now() - ti;
+      progress('indexes', 1, 1);
     } catch (err) {
       await pool.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
       throw err;
@@ -178,7 +241,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       await c.query('INSERT INTO fa_county (county, name, vintage, loaded_by, ord) VALUES ($1, $2, $3, $4, $5)', [county, load.name ?? '', load.vintage ?? null, load.by ?? '', ord.rows[0].n]);
       if (citus) {
         const tc = performance.now();
-        await copyRows(c, copyParcelsSql(staging), parcelHalf('all'));
+        await copyBuffers(c, copyParcelsSql(staging), parcelHalf('all'));
         copyParcels = performance.now() - tc;
         progress('parcels', total, total);
       }
@@ -217,7 +280,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
         await copyRows(
           c,
           'COPY fa_agg (county, kind, grain, g, dim, key, label, first_pos, features, eff_m2, eff_net_m2, gross_m2, tbmj_m2, tbmj_n, computed_tbmj_m2, tbdlmj_m2, tbdlmj_declared, tbdlmj_derived, yjjbnttbmj_m2, yjjbnttbmj_n) FROM STDIN',
-          rows.map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
+          // written grain by grain, so a summary's rows of one grain lie on few pages (a province summary reads
+          // every county's county-grain rows: scattered among the finer grains' they took ~1 page each)
+          [...rows].sort((a, b) => a.grain - b.grain).map((r) => copyRow([county, kind, r.grain, r.g, r.dim, r.key, r.label, r.firstPos, r.features, r.effM2, r.effNetM2, r.grossM2, r.tbmjM2, r.tbmjN, r.computedTbmjM2, r.tbdlmjM2, r.tbdlmjDeclared, r.tbdlmjDerived, r.yjM2, r.yjN])),
         );
       if (load.targets) {
         for (const r of load.targets.regions)
@@ -228,10 +293,13 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
             [r.code, r.name, r.level, r.cultivatedMu ?? null, r.permanentBasicMu ?? null, r.row, load.targets.file],
           );
       }
+      await c.query(RELOADED_SQL, [county]);
       await c.query('INSERT INTO fa_audit (who, action, detail) VALUES ($1, $2, $3)', [
         load.by ?? '', 'db.load', JSON.stringify({ county, vintage: load.vintage ?? null, layers: layers.map((l) => ({ kind: l.kind, file: l.file, features: l.parcels.length })) }),
       ]);
-      // the quality indicators' pre-aggregates (indicatorsLoad.ts), conflict chunks and the region list
+      // Per-county post-load steps: tables derived by the engine at load, each step deleting the county's rows and
+      // writing them again inside this transaction (after the swap: the new partition is in place). New derived
+      // tables go here. The quality indicators' pre-aggregates (indicatorsLoad.ts), conflict chunks and the region list:
       for (const t of [...INDICATOR_TABLES, 'fa_conflict_chunk', 'fa_region']) await c.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
       await copyRows(c, CONFLICT_CHUNK_COPY, conflictChunkRows(county, conflicts, layers));
       await copyRows(c, REGION_COPY, regionRows(county, layers, load.targets));
@@ -248,7 +316,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   }
   const tAnalyze = performance.now();
   if (citus) {
-    await pool.query(`ANALYZE fa_parcel_${county}`);
+    await pool.query(`ANALYZE fa_parcel_${county} (${ANALYZED_COLUMNS})`);
     analyzeMs = performance.now() - tAnalyze;
   }
   const end = performance.now();

@@ -30,7 +30,7 @@ import { type Layer, readLayer } from './engine';
 import { loadCounty } from './loadCounty';
 import { impactFromDb } from './impactDb';
 import { impactLayersInBox } from './parcels';
-import { SCHEMA_SQL } from './schema';
+import { initSchema } from './schemaUpgrade';
 import { summaryFromDb } from './summaryDb';
 import { indicatorsFromDb } from './indicatorsDb';
 import { computeIndicators } from '../core/analysis/indicators/indicators';
@@ -70,7 +70,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
     pool = openPool(DB_URL, 4, SCHEMA);
-    for (const sql of SCHEMA_SQL) await pool.query(sql);
+    await initSchema(pool);
     const loaded = [];
     for (const kind of KINDS) loaded.push(await readLayer(kind, join(DEMO, `${kind}.geojson`), nodeIO, {}));
     for (const l of loaded) layers.push(l.layer);

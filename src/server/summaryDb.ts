@@ -51,14 +51,19 @@ class Buckets {
 /** Region prefix predicate on a code column ($N is the region): parameterised, no LIKE patterns. */
 const inRegion = (col: string, n: number) => `left(${col}, length($${n})) = $${n}`;
 
+type TargetRow = { code: string; name: string; level: 'county' | 'township' | 'village'; cultivated_mu: number | null; permanent_basic_mu: number | null; row: number; file: string };
+
 export async function targetsFromDb(pool: Pool): Promise<TargetTable | undefined> {
-  const r = await pool.query<{ code: string; name: string; level: 'county' | 'township' | 'village'; cultivated_mu: number | null; permanent_basic_mu: number | null; row: number; file: string }>(
-    'SELECT code, name, level, cultivated_mu, permanent_basic_mu, row, file FROM fa_target ORDER BY file, row',
-  );
-  if (r.rowCount === 0) return undefined;
+  const r = await pool.query<TargetRow>('SELECT code, name, level, cultivated_mu, permanent_basic_mu, row, file FROM fa_target ORDER BY file, row');
+  return targetTable(r.rows);
+}
+
+/** fa_target's rows (ordered by file, row) as the engine's TargetTable; undefined when there are none. */
+function targetTable(rows: readonly TargetRow[]): TargetTable | undefined {
+  if (rows.length === 0) return undefined;
   return {
-    file: r.rows[0].file,
-    regions: r.rows.map((x) => ({
+    file: rows[0].file,
+    regions: rows.map((x) => ({
       code: x.code, name: x.name, level: x.level, row: x.row,
       ...(x.cultivated_mu !== null ? { cultivatedMu: x.cultivated_mu } : {}),
       ...(x.permanent_basic_mu !== null ? { permanentBasicMu: x.permanent_basic_mu } : {}),
@@ -71,8 +76,13 @@ export async function dbLayers(pool: Pool): Promise<{ kind: LayerKind; name: str
   const r = await pool.query<{ kind: LayerKind; name: string; file: string; features: number; county: string }>(
     'SELECT l.kind, l.name, l.file, l.features, l.county FROM fa_layer l JOIN fa_county c ON c.county = l.county ORDER BY c.ord, l.ord',
   );
+  return layersOf(r.rows);
+}
+
+/** fa_layer's rows in load order → one layer per kind, its counties' features together. */
+function layersOf(rows: readonly { kind: LayerKind; name: string; file: string; features: number; county: string }[]): { kind: LayerKind; name: string; file: string; features: number; counties: string[] }[] {
   const out: { kind: LayerKind; name: string; file: string; features: number; counties: string[] }[] = [];
-  for (const row of r.rows) {
+  for (const row of rows) {
     const have = out.find((x) => x.kind === row.kind);
     if (have) {
       have.features += row.features;
@@ -130,11 +140,39 @@ async function aggRows(pool: Pool, kinds: readonly string[], region: string | un
      FROM fa_agg a JOIN fa_county c ON c.county = a.county WHERE ${where} ORDER BY c.ord, a.first_pos`,
     params,
   );
-  return r.rows.map((x) => ({
+  return r.rows.map(aggRowOf);
+}
+
+/**
+ * The rollup rows of every kind for a region at its grain (every row at the county grain without one), plus —
+ * where a region is given — the county-grain rows without a region code (summaryFromDb keeps them only for kinds
+ * without codes), in load order. One statement; the kinds come from fa_layer inside it (an array, so the
+ * (kind, grain, g) index is used).
+ */
+async function aggRowsAll(pool: Pool, region: string | undefined, grain: number): Promise<(AggRow & { kind: string })[]> {
+  const params: unknown[] = [grain];
+  let where = 'a.grain = $1';
+  if (region !== undefined) {
+    params.push(region);
+    where = `(a.grain = $1 AND ${inRegion('a.g', 2)}${region.length >= 6 ? ' AND a.county = left($2, 6)' : ''}) OR (a.grain = 6 AND a.g IS NULL)`;
+  }
+  const r = await pool.query<DbAggRow & { kind: string }>(
+    `SELECT a.kind, a.grain, a.g, a.dim, a.key, a.label, a.first_pos, a.features, a.eff_m2, a.eff_net_m2, a.gross_m2, a.tbmj_m2, a.tbmj_n, a.computed_tbmj_m2,
+            a.tbdlmj_m2, a.tbdlmj_declared, a.tbdlmj_derived, a.yjjbnttbmj_m2, a.yjjbnttbmj_n
+     FROM fa_agg a JOIN fa_county c ON c.county = a.county
+     WHERE a.kind = ANY(ARRAY(SELECT DISTINCT kind FROM fa_layer)) AND (${where}) ORDER BY c.ord, a.first_pos`,
+    params,
+  );
+  return r.rows.map(aggRowOf);
+}
+
+/** A fa_agg row as rollup.ts's AggRow (with its kind). */
+function aggRowOf(x: DbAggRow & { kind: string }): AggRow & { kind: string } {
+  return {
     kind: x.kind, grain: x.grain, g: x.g, dim: x.dim, key: x.key, label: x.label, firstPos: x.first_pos, features: x.features, effM2: x.eff_m2, effNetM2: x.eff_net_m2, grossM2: x.gross_m2,
     tbmjM2: x.tbmj_m2, tbmjN: x.tbmj_n, computedTbmjM2: x.computed_tbmj_m2, tbdlmjM2: x.tbdlmj_m2, tbdlmjDeclared: x.tbdlmj_declared, tbdlmjDerived: x.tbdlmj_derived,
     yjM2: x.yjjbnttbmj_m2, yjN: x.yjjbnttbmj_n,
-  }));
+  };
 }
 
 /** A breakdown row's label as the engine gives it: grades "N等", slope classes by key, "未填写" where unknown. */
@@ -144,31 +182,103 @@ function bucketLabel(r: AggRow): string {
   return r.label;
 }
 
-/** Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. */
+/** The layer kinds whose parcels carry region codes: one index probe per kind (fa_agg_key), not a scan of fa_agg. */
+const CODED_SQL = `SELECT k.kind FROM (SELECT DISTINCT kind FROM fa_layer) k
+  WHERE EXISTS (SELECT 1 FROM fa_agg a WHERE a.kind = k.kind AND a.grain = 6 AND a.g IS NOT NULL AND a.dim = 'total')`;
+
+/**
+ * Everything of a summary but the rollup rows, in one statement (one round trip, each part a small json_agg): the
+ * layers in load order, which kinds carry codes, the targets, overlap pair counts (within the region where it is
+ * given: both parcels' codes), overlay failures.
+ */
+const META_SQL = `SELECT
+  (SELECT coalesce(json_agg(x ORDER BY x.ord, x.lord), '[]') FROM (SELECT l.kind, l.name, l.file, l.features, l.county, c.ord, l.ord AS lord FROM fa_layer l JOIN fa_county c ON c.county = l.county) x) AS layers,
+  (SELECT coalesce(json_agg(kind), '[]') FROM (${CODED_SQL}) x) AS coded,
+  (SELECT coalesce(json_agg(t ORDER BY t.file, t.row), '[]') FROM (SELECT code, name, level, cultivated_mu, permanent_basic_mu, row, file FROM fa_target) t) AS targets,
+  (SELECT coalesce(json_agg(o), '[]') FROM (SELECT kind, count(*) AS n, count(*) FILTER (WHERE $1::text IS NOT NULL AND ${inRegion('a_code', 1)} AND ${inRegion('b_code', 1)}) AS inside FROM fa_overlap GROUP BY kind) o) AS pairs,
+  (SELECT coalesce(json_agg(f ORDER BY f.ord, f.ford), '[]') FROM (SELECT f.kind, f.feature_id, f.message, f.region_code, c.ord, f.ord AS ford FROM fa_finding f JOIN fa_county c ON c.county = f.county WHERE f.failure) f) AS failures`;
+
+interface SummaryMeta {
+  layers: { kind: LayerKind; name: string; file: string; features: number; counties: string[] }[];
+  coded: Set<string>;
+  targets: TargetTable | undefined;
+  pairs: { kind: string; n: number; inside: number }[];
+  failures: { kind: string; feature_id: string; message: string; region_code: string | null }[];
+}
+
+async function summaryMeta(pool: Pool, region: string | undefined): Promise<SummaryMeta> {
+  const r = await pool.query<{
+    layers: { kind: LayerKind; name: string; file: string; features: number; county: string }[];
+    coded: string[];
+    targets: { code: string; name: string; level: 'county' | 'township' | 'village'; cultivated_mu: number | null; permanent_basic_mu: number | null; row: number; file: string }[];
+    pairs: { kind: string; n: number; inside: number }[];
+    failures: SummaryMeta['failures'];
+  }>(META_SQL, [region ?? null]);
+  const m = r.rows[0];
+  return { layers: layersOf(m.layers), coded: new Set(m.coded), targets: targetTable(m.targets), pairs: m.pairs, failures: m.failures };
+}
+
+/**
+ * Summary of every layer in the database (optionally of a region prefix), as summarize() would give it. Kept per
+ * region and basis until a load changes the database (GENERATION_SQL, one small query per call): the dashboard
+ * asks for the same few regions again and again. Computed by two
+ * statements side by side: the summary's small parts (META_SQL) and the rollup rows at the region's grain for
+ * every kind, plus the rows without a region code at the county grain — which are the whole layer of a kind
+ * without codes (the region does not apply to it; for a kind with codes they are dropped).
+ */
 export async function summaryFromDb(pool: Pool, opts: { region?: string; conflicts?: boolean; basis?: AreaBasis } = {}): Promise<Summary> {
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const region = opts.region === '' ? undefined : opts.region;
+  const gen = (await pool.query<{ gen: string }>(GENERATION_SQL)).rows[0].gen;
+  let cache = summaryCache.get(pool);
+  if (cache?.gen !== gen) {
+    cache = { gen, entries: new Map() };
+    summaryCache.set(pool, cache);
+  }
+  const key = `${region ?? ''}\u0000${basis}`;
+  const hit = cache.entries.get(key);
+  if (hit) {
+    const out: Summary = { ...hit.summary };
+    if (opts.conflicts !== false) out.conflicts = await conflictsFromChunks(pool, region, hit.coded);
+    return out;
+  }
+  const made = await computeSummary(pool, region, basis, opts.conflicts !== false);
+  if (cache.entries.size >= CACHED_SUMMARIES) cache.entries.delete(cache.entries.keys().next().value!);
+  cache.entries.set(key, { summary: made.summary, coded: made.coded });
+  const out: Summary = { ...made.summary };
+  if (made.conflicts) out.conflicts = await made.conflicts;
+  return out;
+}
+
+/**
+ * Which counties are loaded, and when: every load rewrites its county's fa_county row (a new load order and time) in
+ * the transaction that changes its figures and targets, so a summary computed under one generation holds until it
+ * changes.
+ */
+const GENERATION_SQL = "SELECT coalesce(md5(string_agg(county || ':' || ord || ':' || loaded_at::text, ',' ORDER BY county)), '') AS gen FROM fa_county";
+/** Summaries (without their conflict pairs, read each time) by region and basis, per pool, for one generation. */
+const summaryCache = new WeakMap<Pool, { gen: string; entries: Map<string, { summary: Summary; coded: ReadonlySet<string> }> }>();
+const CACHED_SUMMARIES = 64;
+
+/** A summary computed from the database (summaryFromDb), its conflict pairs on their way when asked for. */
+async function computeSummary(pool: Pool, region: string | undefined, basis: AreaBasis, withConflicts: boolean): Promise<{ summary: Summary; coded: ReadonlySet<string>; conflicts?: Promise<Summary['conflicts']> }> {
   const grain = grainFor(region);
-  // independent lookups side by side (the pool has several connections): layers, which kinds carry codes, targets
-  const [layers, coded, targets] = await Promise.all([
-    dbLayers(pool),
-    pool.query<{ kind: string }>("SELECT DISTINCT kind FROM fa_agg WHERE grain = 6 AND dim = 'total' AND g IS NOT NULL"),
-    targetsFromDb(pool),
-  ]);
-  const hasCodes = new Set(coded.rows.map((r) => r.kind));
+  const metaAsked = summaryMeta(pool, region);
+  // the conflict chunks beside the rest: which kinds the region applies to (those with codes) arrives with meta
+  const conflictsAsked = withConflicts ? conflictsFromChunks(pool, region, metaAsked.then((m) => m.coded)) : undefined;
+  conflictsAsked?.catch(() => undefined); // (awaited by the caller; an error must not go unhandled meanwhile)
+  const [meta, rows] = await Promise.all([metaAsked, grain === null ? undefined : aggRowsAll(pool, region, grain)]);
+  const { layers, coded: hasCodes, targets, pairs, failures } = meta;
   const applied = (kind: string) => region !== undefined && hasCodes.has(kind);
   const kinds = layers.map((l) => l.kind);
-  const [rowsByKind, pairs, failures] = await Promise.all([
-    aggRowsOf(pool, kinds, region, grain, applied),
-    // overlapping pairs inside each layer: within the region (both parcels' codes) where the layer carries codes
-    pool.query<{ kind: string; n: string; inside: string }>(
-      `SELECT kind, count(*) AS n, count(*) FILTER (WHERE $1::text IS NOT NULL AND ${inRegion('a_code', 1)} AND ${inRegion('b_code', 1)}) AS inside FROM fa_overlap GROUP BY kind`,
-      [region ?? null],
-    ),
-    pool.query<{ kind: string; feature_id: string; message: string; region_code: string | null }>(
-      'SELECT f.kind, f.feature_id, f.message, f.region_code FROM fa_finding f JOIN fa_county c ON c.county = f.county WHERE f.failure ORDER BY c.ord, f.ord',
-    ),
-  ]);
+  const rowsByKind = new Map<string, AggRow[]>(kinds.map((k) => [k, []]));
+  if (rows)
+    for (const r of rows) {
+      // a region's rows for a kind it applies to; the whole layer (grain 6, all of it) otherwise
+      const want = region === undefined || (applied(r.kind) ? r.g !== null : r.grain === 6 && r.g === null);
+      if (want) rowsByKind.get(r.kind)?.push(r);
+    }
+  else for (const [k, v] of await finerRowsOf(pool, kinds, region!, applied)) rowsByKind.set(k, v);
   const summaries: LayerSummary[] = [];
   for (const l of layers) {
     const isApplied = applied(l.kind);
@@ -187,7 +297,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
         for (const [d, k] of DECLARED_FROM_ROW) declared[d] += r[k];
       } else buckets[r.dim].add(r.key, bucketLabel(r), r.features, r.effM2, r.effNetM2);
     }
-    const ov = pairs.rows.find((x) => x.kind === l.kind);
+    const ov = pairs.find((x) => x.kind === l.kind);
     const s: LayerSummary = {
       kind: l.kind, name: l.name, file: l.file, features, area: areaUnits(total), net: areaUnits(totalNet), tiankan: areaUnits(total - totalNet), basis,
       grossAreaM2: gross, overlapAreaM2: gross - total,
@@ -195,7 +305,7 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
       byLandClass: buckets.land.buckets(total), byGrade: buckets.grade.buckets(total), bySlope: buckets.slope.buckets(total),
       byCounty: buckets.county.buckets(total), byTownship: buckets.township.buckets(total), byVillage: buckets.village.buckets(total),
       regionApplied: isApplied,
-      failures: failures.rows.filter((f) => f.kind === l.kind && (!isApplied || (f.region_code ?? '').startsWith(region!))).map((f) => ({ parcelId: f.feature_id, message: f.message })),
+      failures: failures.filter((f) => f.kind === l.kind && (!isApplied || (f.region_code ?? '').startsWith(region!))).map((f) => ({ parcelId: f.feature_id, message: f.message })),
     };
     if (region) {
       s.region = region;
@@ -209,29 +319,14 @@ export async function summaryFromDb(pool: Pool, opts: { region?: string; conflic
   }
   const out: Summary = { basis, layers: summaries, targets: evaluateTargets(targets, achievedFromSummaries(summaries, basis), { region }) };
   if (region) out.region = region;
-  if (opts.conflicts !== false) out.conflicts = await conflictsFromChunks(pool, region, new Set(summaries.filter((s) => s.regionApplied).map((s) => s.kind)));
-  return out;
+  return { summary: out, coded: hasCodes, ...(conflictsAsked ? { conflicts: conflictsAsked } : {}) };
 }
 
-/** The rollup rows of every layer kind for the region, by kind: one query at the region's grain (see aggRows). */
-async function aggRowsOf(pool: Pool, kinds: readonly string[], region: string | undefined, grain: number | null, applied: (kind: string) => boolean): Promise<Map<string, AggRow[]>> {
+/** The rollup rows of every layer kind for a region finer than a village, by kind: rolled up from the village's parcels, kind by kind. */
+async function finerRowsOf(pool: Pool, kinds: readonly string[], region: string, applied: (kind: string) => boolean): Promise<Map<string, AggRow[]>> {
   const out = new Map<string, AggRow[]>();
-  if (grain === null) {
-    // finer than a village: rolled up from the village's parcels, kind by kind
-    for (const k of kinds) out.set(k, applied(k) ? await villageRollup(pool, k, region!) : []);
-    const whole = kinds.filter((k) => !applied(k));
-    if (whole.length) for (const r of await aggRows(pool, whole, undefined, 6)) out.get(r.kind)!.push(r);
-    return out;
-  }
-  const withRegion = kinds.filter(applied);
+  for (const k of kinds) out.set(k, applied(k) ? await villageRollup(pool, k, region) : []);
   const whole = kinds.filter((k) => !applied(k));
-  const [a, b] = await Promise.all([
-    withRegion.length ? aggRows(pool, withRegion, region, grain) : [],
-    whole.length ? aggRows(pool, whole, undefined, 6) : [],
-  ]);
-  for (const r of [...a, ...b]) {
-    if (!out.has(r.kind)) out.set(r.kind, []);
-    out.get(r.kind)!.push(r);
-  }
+  if (whole.length) for (const r of await aggRows(pool, whole, undefined, 6)) out.get(r.kind)!.push(r);
   return out;
 }

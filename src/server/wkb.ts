@@ -1,5 +1,6 @@
 /**
- * Well-Known Binary for the parcels' Polygon / MultiPolygon geometries: hex EWKB (with SRID) for COPY, and WKB
+ * Well-Known Binary for the parcels' Polygon / MultiPolygon geometries: EWKB (with SRID) for binary COPY, as is or
+ * projected to Web Mercator, and WKB
  * read back from ST_AsBinary. Doubles travel bit for bit, so a parcel read back from the database has exactly
  * the coordinates the engine measured at load (its areas recompute identically).
  */
@@ -10,87 +11,114 @@ const WKB_POLYGON = 3;
 const WKB_MULTIPOLYGON = 6;
 const EWKB_SRID_FLAG = 0x20000000;
 
-function polygonBytes(coords: PolygonCoords): number {
-  let n = 4;
-  for (const ring of coords) n += 4 + ring.length * 16;
-  return n;
+/** Hex EWKB (little-endian, SRID set) of a Polygon or MultiPolygon; only x and y are kept. */
+export function toHexEwkb(g: AreaGeometry, srid: number): string {
+  const f = flatParts(g);
+  const buf = Buffer.allocUnsafe(ewkbSize(f));
+  writeEwkb(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0, f, srid);
+  return buf.toString('hex');
 }
 
-/** Hex EWKB straight from the importer's flat store (no nested arrays built). */
-function flatHexEwkb(fg: NonNullable<ReturnType<typeof flatOf>>, srid: number): string {
-  const { xs, ys, ringStart, partStart, featurePart } = fg.store;
-  const f = fg.feature;
-  const multi = fg.type === 'MultiPolygon';
-  const p0 = featurePart[f];
-  const p1 = featurePart[f + 1];
-  const nPoly = multi ? p1 - p0 : 1;
-  let size = 9 + (multi ? 4 + nPoly * 5 : 0);
-  for (let p = p0; p < (multi ? p1 : p0 + 1); p++) {
+/** Web Mercator (EPSG:3857) of a lon/lat position, as PROJ's spherical `merc` computes it for ST_Transform. */
+const WGS84_A = 6378137;
+const DEG = Math.PI / 180;
+export function mercatorX(lon: number): number {
+  return WGS84_A * (lon * DEG);
+}
+export function mercatorY(lat: number): number {
+  return WGS84_A * Math.asinh(Math.tan(lat * DEG));
+}
+
+/** The parts and rings of an area geometry as flat arrays: the importer's store, or built once from nested arrays. */
+export interface FlatParts {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  ringStart: ArrayLike<number>;
+  partStart: ArrayLike<number>;
+  /** The geometry's parts are [p0, p1). */
+  p0: number;
+  p1: number;
+  multi: boolean;
+}
+
+export function flatParts(g: AreaGeometry): FlatParts {
+  const fg = flatOf(g);
+  if (fg) {
+    const { xs, ys, ringStart, partStart, featurePart } = fg.store;
+    return { xs, ys, ringStart, partStart, p0: featurePart[fg.feature], p1: featurePart[fg.feature + 1], multi: fg.type === 'MultiPolygon' };
+  }
+  const polys: PolygonCoords[] = g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const ringStart = [0];
+  const partStart = [0];
+  for (const p of polys) {
+    for (const ring of p) {
+      for (const pt of ring) {
+        xs.push(pt[0]);
+        ys.push(pt[1]);
+      }
+      ringStart.push(xs.length);
+    }
+    partStart.push(ringStart.length - 1);
+  }
+  return { xs, ys, ringStart, partStart, p0: 0, p1: polys.length, multi: g.type === 'MultiPolygon' };
+}
+
+/** The EWKB size in bytes of a geometry's parts (writeEwkb). */
+export function ewkbSize(f: FlatParts): number {
+  const { ringStart, partStart, p0, p1, multi } = f;
+  const last = multi ? p1 : p0 + 1;
+  let size = 9 + (multi ? 4 + (p1 - p0) * 5 : 0);
+  for (let p = p0; p < last; p++) {
     size += 4;
     for (let r = partStart[p]; r < partStart[p + 1]; r++) size += 4 + (ringStart[r + 1] - ringStart[r]) * 16;
   }
-  const buf = Buffer.allocUnsafe(size);
-  let o = buf.writeUInt8(1, 0);
-  o = buf.writeUInt32LE((multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, o);
-  o = buf.writeUInt32LE(srid, o);
-  if (multi) o = buf.writeUInt32LE(nPoly, o);
-  for (let p = p0; p < (multi ? p1 : p0 + 1); p++) {
+  return size;
+}
+
+/**
+ * Write EWKB (little-endian, SRID set) of a Polygon or MultiPolygon in place at `at` (ewkbSize bytes, e.g. a
+ * binary COPY field): the coordinates as they are, or projected to Web Mercator (`mercator`: x, y in metres of
+ * EPSG:3857, for the tiles' stored column). A MultiPolygon stays one even with a single part.
+ */
+export function writeEwkb(v: DataView, at: number, f: FlatParts, srid: number, mercator = false): void {
+  const { xs, ys, ringStart, partStart, p0, p1, multi } = f;
+  const last = multi ? p1 : p0 + 1;
+  let o = at;
+  v.setUint8(o, 1);
+  v.setUint32(o + 1, (multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, true);
+  v.setUint32(o + 5, srid, true);
+  o += 9;
+  if (multi) {
+    v.setUint32(o, p1 - p0, true);
+    o += 4;
+  }
+  for (let p = p0; p < last; p++) {
     if (multi) {
-      o = buf.writeUInt8(1, o);
-      o = buf.writeUInt32LE(WKB_POLYGON, o);
+      v.setUint8(o, 1);
+      v.setUint32(o + 1, WKB_POLYGON, true);
+      o += 5;
     }
-    o = buf.writeUInt32LE(partStart[p + 1] - partStart[p], o);
+    v.setUint32(o, partStart[p + 1] - partStart[p], true);
+    o += 4;
     for (let r = partStart[p]; r < partStart[p + 1]; r++) {
       const a = ringStart[r];
       const b = ringStart[r + 1];
-      o = buf.writeUInt32LE(b - a, o);
-      for (let k = a; k < b; k++) {
-        o = buf.writeDoubleLE(xs[k], o);
-        o = buf.writeDoubleLE(ys[k], o);
-      }
-    }
-  }
-  return buf.toString('hex');
-}
-
-/** Hex EWKB (little-endian, SRID set) of a Polygon or MultiPolygon; only x and y are kept. */
-export function toHexEwkb(g: AreaGeometry, srid: number): string {
-  const fg = flatOf(g);
-  if (fg) return flatHexEwkb(fg, srid);
-  const polys: PolygonCoords[] = g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]);
-  const multi = g.type === 'MultiPolygon';
-  let size = 9 + (multi ? 4 + polys.length * 5 : 0);
-  for (const p of polys) size += polygonBytes(p);
-  const buf = Buffer.allocUnsafe(size);
-  let o = 0;
-  buf.writeUInt8(1, o++);
-  buf.writeUInt32LE((multi ? WKB_MULTIPOLYGON : WKB_POLYGON) | EWKB_SRID_FLAG, o);
-  o += 4;
-  buf.writeUInt32LE(srid, o);
-  o += 4;
-  if (multi) {
-    buf.writeUInt32LE(polys.length, o);
-    o += 4;
-  }
-  for (const p of polys) {
-    if (multi) {
-      buf.writeUInt8(1, o++);
-      buf.writeUInt32LE(WKB_POLYGON, o);
+      v.setUint32(o, b - a, true);
       o += 4;
-    }
-    buf.writeUInt32LE(p.length, o);
-    o += 4;
-    for (const ring of p) {
-      buf.writeUInt32LE(ring.length, o);
-      o += 4;
-      for (const pt of ring) {
-        buf.writeDoubleLE(pt[0], o);
-        buf.writeDoubleLE(pt[1], o + 8);
-        o += 16;
-      }
+      if (mercator)
+        for (let k = a; k < b; k++, o += 16) {
+          v.setFloat64(o, mercatorX(xs[k]), true);
+          v.setFloat64(o + 8, mercatorY(ys[k]), true);
+        }
+      else
+        for (let k = a; k < b; k++, o += 16) {
+          v.setFloat64(o, xs[k], true);
+          v.setFloat64(o + 8, ys[k], true);
+        }
     }
   }
-  return buf.toString('hex');
 }
 
 /** Read WKB (either byte order, 2D, optionally EWKB with SRID) of a Polygon or MultiPolygon. */

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { runCli } from '../../src/cli/main';
 import { buildServer } from '../../src/server/app';
 import { openPool, type Pool } from '../../src/server/db';
-import { SCHEMA_SQL } from '../../src/server/schema';
+import { initSchema } from '../../src/server/schemaUpgrade';
 import { fakeIO } from '../helpers/fakeIO';
 
 export interface ProvinceServer {
@@ -25,7 +25,7 @@ export async function provinceServer(dbUrl: string, schema: string): Promise<Pro
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = openPool(dbUrl, 4, schema);
-  for (const sql of SCHEMA_SQL) await pool.query(sql);
+  await initSchema(pool);
   let app: FastifyInstance | undefined;
   return {
     pool,

@@ -8,7 +8,7 @@ import { hashPassword } from '../../server/auth';
 import { DbConfigError, openPool, type Pool } from '../../server/db';
 import { buildMetadata, jsonDocument, type Layer, readLayer, summaryJson } from '../../server/engine';
 import { countyOf, loadCounty } from '../../server/loadCounty';
-import { ALL_TABLES, SCHEMA_SQL } from '../../server/schema';
+import { initSchema } from '../../server/schemaUpgrade';
 import { summaryFromDb } from '../../server/summaryDb';
 import { indicatorsFromDb } from '../../server/indicatorsDb';
 import { indicatorsJson } from '../../core/report/indicatorsJson';
@@ -29,7 +29,8 @@ farmland db summary [--region CODE] [--area-basis net|polygon] [--json]
 farmland db user NAME --role viewer|editor|admin      (password from the FARMLAND_PASSWORD environment variable)
 
 The province store on PostgreSQL + PostGIS; the connection is DATABASE_URL (postgres://USER:PASSWORD@HOST:PORT/DB).
-  init      create the schema (tables partitioned by county code, GiST indexes); --reset drops it first
+  init      create the schema (tables partitioned by county code, GiST indexes), or upgrade an existing one in place
+            and list the counties that need loading again; --reset drops every table first
   load      read every file with the engine (any format it imports), then replace the county in one transaction
             with COPY: geometry (EPSG:4490) and a stored EPSG:3857 copy, attributes, 图斑面积 and 地类面积, findings,
             vintage, summary aggregates and coverage cells. The county is --region or the single county of the
@@ -59,9 +60,13 @@ async function withPool<T>(io: CliIO, fn: (pool: Pool) => Promise<T>): Promise<T
 }
 
 async function init(args: ParsedArgs, io: CliIO, pool: Pool): Promise<number> {
-  if (args.flags.has('reset')) for (const t of ALL_TABLES) await pool.query(`DROP TABLE IF EXISTS ${t} CASCADE`);
-  for (const sql of SCHEMA_SQL) await pool.query(sql);
-  io.stderr('数据库结构已就绪 / schema ready\n');
+  const r = await initSchema(pool, { reset: args.flags.has('reset') });
+  if (r.from > 0 && r.from < r.to) io.stderr(`数据库结构已就地升级 / schema upgraded in place (version ${r.from} → ${r.to}):\n${r.changes.map((c) => `  ${c}\n`).join('')}`);
+  if (r.reload.length)
+    io.stderr(
+      `以下县需重新载入（farmland db load）/ load these counties again (farmland db load) — their stored figures lack ${r.reasons.join('; ')}:\n  ${r.reload.join(' ')}\n`,
+    );
+  io.stderr(`数据库结构已就绪 / schema ready (version ${r.to})\n`);
   return EXIT.ok;
 }
 
