@@ -13,7 +13,11 @@ export interface CliIO {
 export const nodeIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readFile: async (p) => new Uint8Array(await readFile(p)),
+  // a plain Uint8Array over the Buffer's own memory (no copy: a county's 200 MB GeoJSON took 1.3 s to copy)
+  readFile: async (p) => {
+    const b = await readFile(p);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  },
   writeFile: (p, d) => writeFile(p, d),
   now: () => new Date(),
 };

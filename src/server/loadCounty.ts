@@ -96,6 +96,9 @@ const ANALYZED_COLUMNS = 'county, kind, pos, code, in_overlap, geom, geom3857';
 /** An integer class (耕地等别, 坡度级别) that fits a smallint column, else null. */
 const smallint = (v: number | undefined): number | null => (v !== undefined && Number.isInteger(v) && Math.abs(v) < 32000 ? v : null);
 
+/** Advisory lock key taken by every county's transaction (a constant: "fa" load order). */
+const LOAD_ORDER_LOCK = 0x6661_0001;
+
 export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadProgress = () => undefined): Promise<LoadResult> {
   const t0 = performance.now();
   const { county } = load;
@@ -232,6 +235,9 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
   const tRest = performance.now();
   try {
     await inTransaction(pool, async (c) => {
+      // county transactions one at a time from here (two `db load`s at once would otherwise both read the same
+      // max(ord), and the province's load order — the order of an impact report's parcels — would tie)
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LOAD_ORDER_LOCK]);
       if (citus) {
         await c.query(partitionDdl(county));
         await c.query(`TRUNCATE ${staging}`);

@@ -522,6 +522,21 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     expect(await count()).toBe(before);
   });
 
+  it('two counties loaded at once get their own places in the load order (the county transactions take turns)', async () => {
+    const small = [{ layer: layers[1], findings: [] }];
+    await Promise.all(['990003', '990004'].map((county) => loadCounty(pool, { county, layers: small })));
+    const ords = (await pool.query<{ ord: number }>("SELECT ord FROM fa_county WHERE county IN ('990003', '990004')")).rows.map((r) => r.ord);
+    expect(ords).toHaveLength(2);
+    expect(ords[0]).not.toBe(ords[1]);
+    const all = (await pool.query<{ ord: number }>('SELECT ord FROM fa_county')).rows.map((r) => r.ord);
+    expect(new Set(all).size).toBe(all.length);
+    for (const county of ['990003', '990004']) {
+      await pool.query(`DROP TABLE fa_parcel_${county}`);
+      const keyed = await pool.query<{ t: string }>("SELECT table_name AS t FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'county' AND table_name NOT LIKE 'fa\\_parcel%'");
+      for (const { t } of keyed.rows) await pool.query(`DELETE FROM ${t} WHERE county = $1`, [county]);
+    }
+  });
+
   it('access: with users, each refusal holds (no login, wrong password, viewer writes, others’ private scenarios, audit)', async () => {
     for (const [name, role] of [['vera', 'viewer'], ['ed', 'editor'], ['eve', 'editor'], ['ada', 'admin']] as const)
       await pool.query('INSERT INTO fa_user (name, role, hash) VALUES ($1, $2, $3)', [name, role, await hashPassword(`${name}-secret-pw`)]);

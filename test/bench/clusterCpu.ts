@@ -38,3 +38,8 @@ export async function clusterCpuSeconds(pool: Pool): Promise<number | undefined>
     return undefined;
   }
 }
+
+/** CPU seconds of this process's children that have ended and been waited for (cutime + cstime of /proc/self). */
+export function selfChildrenCpuSeconds(): number {
+  return statOf('self')?.ended ?? 0;
+}

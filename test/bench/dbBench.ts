@@ -4,7 +4,7 @@
  * throughput, database size, tile p50/p95 at z8/z11/z14, region summary p95 and impact p95 for ~2 km and ~20 km
  * sites — beside the embedded engine on one county in memory.
  *
- *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse] [--impact-only]   (npm run bench:db -- …)
+ *   DATABASE_URL=… npx tsx test/bench/dbBench.ts [--counties 3] [--parcels 100000] [--reuse] [--impact-only] [--in-process]   (npm run bench:db -- …)
  * --reuse measures the province loaded by an earlier run (same --counties / --parcels) without loading it again;
  * --impact-only skips tiles, summaries and indicators.
  *
@@ -27,7 +27,8 @@ import { summaryFromDb } from '../../src/server/summaryDb';
 import { indicatorsFromDb } from '../../src/server/indicatorsDb';
 import { detailZoom, tile } from '../../src/server/tiles';
 import { mercX, mercY } from '../../src/worker/tiles/tileIndex';
-import { clusterCpuSeconds } from './clusterCpu';
+import { clusterCpuSeconds, selfChildrenCpuSeconds } from './clusterCpu';
+import { loadByCli } from './dbBenchCli';
 import { defaultCountyDir, ensureCounty } from './genCounty';
 import { mulberry32 } from './genParcels';
 
@@ -96,8 +97,28 @@ async function main() {
   };
   const tWall = performance.now();
   const cpu0 = process.cpuUsage();
+  const children0 = selfChildrenCpuSeconds();
   const pg0 = await clusterCpuSeconds(pool);
-  for (let c = 0; c < COUNTIES; c++) {
+  // Default: every county loaded by its own `farmland db load` process, as a bureau runs it (the next one started
+  // when the previous one's backends build its indexes: at most two at once). --in-process: one Node process reads
+  // and loads them all (its heap holds up to three counties — more GC, a slower load — kept for comparison).
+  const inProcess = process.argv.includes('--in-process');
+  if (!reuse && !inProcess) {
+    const runs = await loadByCli(
+      Array.from({ length: COUNTIES }, (_, c) => ({ code: `2309${String(c + 1).padStart(2, '0')}`, manifest: countyAt(c).manifest })),
+      SCHEMA,
+      (line) => console.log(`  ${line}`),
+    );
+    for (let c = 0; c < COUNTIES; c++) bboxes.push(countyAt(c).meta.bbox);
+    total = runs.reduce((a, r) => a + r.parcels, 0);
+    loadMs = runs.reduce((a, r) => a + r.dbMs, 0);
+    readMs = runs.reduce((a, r) => a + r.readMs, 0);
+  }
+  let wallMs = performance.now() - tWall;
+  let nodeCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu0)) + (selfChildrenCpuSeconds() - children0);
+  let pg1 = await clusterCpuSeconds(pool);
+  if (!reuse && !inProcess) firstLayers = (await readCounty(0)).layers.map((l) => l.layer);
+  for (let c = 0; c < COUNTIES && (reuse || inProcess); c++) {
     if (reuse && c > 0) {
       bboxes.push(countyAt(c).meta.bbox);
       continue;
@@ -124,20 +145,23 @@ async function main() {
     else layers.length = 0;
     console.log(`  county ${c + 1}: ${r.parcels.toLocaleString('en')} parcels — engine read ${(read.readMs / 1000).toFixed(1)} s${c > 0 ? ' (beside the previous load)' : ''}, database load ${((performance.now() - t1) / 1000).toFixed(1)} s (engine pass ${(r.phases.engine / 1000).toFixed(1)} s, COPY parcels ${(r.phases.copyParcels / 1000).toFixed(1)} s, indexes + ANALYZE beside them ${(r.phases.index / 1000).toFixed(1)} s (ANALYZE ${(r.phases.analyze / 1000).toFixed(1)} s), the county's transaction ${(r.phases.rest / 1000).toFixed(1)} s)`);
   }
-  const wallMs = performance.now() - tWall;
-  const nodeCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu0));
-  const pg1 = await clusterCpuSeconds(pool);
+  if (inProcess && !reuse) {
+    wallMs = performance.now() - tWall;
+    nodeCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu0));
+    pg1 = await clusterCpuSeconds(pool);
+  }
   if (!reuse)
     console.log(
-      `load: ${total.toLocaleString('en')} parcels in ${(wallMs / 1000).toFixed(1)} s — end to end ${Math.round(total / (wallMs / 1000)).toLocaleString('en')}/s (wall clock, each county's engine read beside the previous county's indexes and transaction); engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (engine pass, COPY, indexes, transaction) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; the two one after the other ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`,
+      `load: ${total.toLocaleString('en')} parcels in ${(wallMs / 1000).toFixed(1)} s — end to end ${Math.round(total / (wallMs / 1000)).toLocaleString('en')}/s (wall clock${inProcess ? ", one process: each county's engine read beside the previous county's indexes and transaction" : ', one `farmland db load` process per county, the next started when the previous builds its indexes'}); engine read+measure ${Math.round(total / (readMs / 1000)).toLocaleString('en')}/s; database load (engine pass, COPY, indexes, transaction) ${Math.round(total / (loadMs / 1000)).toLocaleString('en')}/s; the two one after the other ${Math.round(total / ((readMs + loadMs) / 1000)).toLocaleString('en')}/s`,
     );
   if (!reuse && pg0 !== undefined && pg1 !== undefined) {
     // the CPU the load took, which other work on a shared machine does not inflate the way it inflates the wall
     // clock; with two cores of its own the load takes at least the larger of Node's CPU and half of the total
     const pgCpu = pg1 - pg0;
-    const floor = Math.max(nodeCpu, (nodeCpu + pgCpu) / 2);
+    // (one process: Node's work is one thread's; a process per county: two may run at once)
+    const floor = inProcess ? Math.max(nodeCpu, (nodeCpu + pgCpu) / 2) : (nodeCpu + pgCpu) / 2;
     console.log(
-      `load CPU: Node ${nodeCpu.toFixed(1)} s + PostgreSQL ${pgCpu.toFixed(1)} s (${(((nodeCpu + pgCpu) / total) * 1e5).toFixed(1)} CPU s per 100k parcels); on two cores of its own at most ${Math.round(total / floor).toLocaleString('en')} parcels/s (Node busy all along, the backends on the other core)`,
+      `load CPU: Node ${nodeCpu.toFixed(1)} s + PostgreSQL ${pgCpu.toFixed(1)} s (${(((nodeCpu + pgCpu) / total) * 1e5).toFixed(1)} CPU s per 100k parcels); on two cores of its own at most ${Math.round(total / floor).toLocaleString('en')} parcels/s${inProcess ? ' (Node busy all along, the backends on the other core)' : ''}`,
     );
   }
   const size = await pool.query<{ s: string }>(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]);
