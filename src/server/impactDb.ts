@@ -66,7 +66,7 @@ type Row =
    */
   | { t: 'w'; kind: LayerKind; j: null; ids: string; cols: Buffer }
   /** the parcels of a county's cells the site covers (impactCells.ts): ids (JSON array elements) and records (base64) */
-  | { t: 'c'; kind: LayerKind; ord: number; j: null; ids: string; cols: string }
+  | { t: 'c'; kind: LayerKind; ord: number; j: null; ids: string | null; cols: string }
   /** a county's group keys of its cells' records: [地类 slot, grade slot, slope slot, GDDJ as read, county code] */
   | { t: 'd'; kind: null; ord: number; j: CellKey[]; ids: null; cols: null };
 
@@ -147,14 +147,17 @@ ORDER BY t, ord, pos`;
  * The cells the site covers ($2 counties, $3 ids), as one row per county and kind (their ids and records
  * concatenated), and those counties' group keys; run beside SQL on a connection of its own.
  */
-const CELL_SQL = `
+const cellSql = (withIds: boolean) => `
 WITH ins AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(county, id))
 -- (the records as base64: a third less to send and decode than bytea's hex text)
-SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, string_agg(c.ids, ',') AS ids, encode(string_agg(c.cols, ''), 'base64') AS cols
+SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, ${withIds ? "string_agg(c.ids, ',')" : 'NULL::text'} AS ids, encode(string_agg(c.cols, ''), 'base64') AS cols
 FROM fa_impact_cell c WHERE (c.county, c.id) IN (SELECT county, id FROM ins) GROUP BY c.county, c.kind
 UNION ALL
 SELECT 'd', NULL, array_position($1::text[], c.county), c.keys, NULL, NULL
 FROM fa_impact_cell c WHERE c.id = 0 AND c.county IN (SELECT county FROM ins)`;
+const CELL_SQL = cellSql(true);
+/** The same without the cells' parcel ids (the live figures while drawing need sums, not the ~85k ids of a 20 km site). */
+const CELL_SQL_NO_IDS = cellSql(false);
 
 /**
  * The engine's impact report of a site on the province's layers (the layers of every loaded county, by kind), and
@@ -165,8 +168,11 @@ export async function impactFromDb(
   pool: Pool,
   site: readonly AreaGeometry[],
   config?: AnalysisConfig,
-  opts: { regionCode?: string; basis?: AreaBasis } = {},
+  opts: { regionCode?: string; basis?: AreaBasis; withIds?: boolean } = {},
 ): Promise<{ report: ImpactReport; summedInSql: number; sentToEngine: number; fromCells: number }> {
+  // withIds false: the parcels read as cell pre-aggregates keep their places, areas and sums but carry '' for their
+  // ids — the report's figures are the same (summed in the same order), its id lists are not (the live figures)
+  const withIds = opts.withIds !== false;
   const region = prepareRegion(site);
   const siteJson = JSON.stringify({ type: 'GeometryCollection', geometries: site });
   const R = region.prepared;
@@ -196,7 +202,7 @@ export async function impactFromDb(
       // the counties the site's box meets: those with a cell there, and every county read without cells
       [...new Set([...(cellRows?.rows ?? []).map((c) => c.county), ...boxCounties])],
     ]),
-    cells.inside.length > 0 ? pool.query<Row>(CELL_SQL, [order, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id)]) : undefined,
+    cells.inside.length > 0 ? pool.query<Row>(withIds ? CELL_SQL : CELL_SQL_NO_IDS, [order, cells.inside.map((c) => c.county), cells.inside.map((c) => c.id)]) : undefined,
   ]);
   const edge = new Map<string, Extract<Row, { t: 'e' }>[]>();
   const groups = new Map<string, Extract<Row, { t: 'g' }>[]>();
@@ -298,8 +304,11 @@ function classifyCells(region: PreparedRegion, rows: readonly CellRow[], allNear
  */
 function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly Extract<Row, { t: 'c' }>[], keysOf: ReadonlyMap<number, CellKey[]>) {
   const wIds: string[] = w ? (JSON.parse(w.ids) as string[]) : [];
-  const cIds: string[][] = parts.map((p) => JSON.parse(`[${p.ids}]`) as string[]);
-  const m = wIds.length + cIds.reduce((s, x) => s + x.length, 0);
+  // (a part without ids: read without them, its parcels counted from its records)
+  const cIds: (string[] | null)[] = parts.map((p) => (p.ids === null ? null : (JSON.parse(`[${p.ids}]`) as string[])));
+  const cCols = parts.map((p) => Buffer.from(p.cols, 'base64'));
+  const cN = parts.map((_, pi) => cIds[pi]?.length ?? Math.floor(cCols[pi].length / CELL_RECORD));
+  const m = wIds.length + cN.reduce((s, x) => s + x, 0);
   const ords = new Int32Array(m);
   const pos = new Int32Array(m);
   const area = new Float64Array(m);
@@ -318,8 +327,9 @@ function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly E
   parts.forEach((p, pi) => {
     const keys = keysOf.get(p.ord);
     if (!keys) throw new Error(`impact: no cell keys for county #${p.ord}`);
-    const n = cIds[pi].length;
-    const cols = Buffer.from(p.cols, 'base64');
+    const n = cN[pi];
+    const pIds = cIds[pi];
+    const cols = cCols[pi];
     if (cols.length !== n * CELL_RECORD) throw new Error(`impact: ${cols.length} bytes of cell records for ${n} parcels`);
     const v = new DataView(cols.buffer, cols.byteOffset, cols.length);
     const sums = new Map<number, WholeGroup>();
@@ -332,7 +342,7 @@ function wholeParcels(w: Extract<Row, { t: 'w' }> | undefined, parts: readonly E
       pos[j] = v.getInt32(o + 16, true);
       area[j] = a;
       net[j] = nt;
-      ids[j] = cIds[pi][i];
+      ids[j] = pIds === null ? '' : pIds[i];
       let g = sums.get(k);
       if (!g) {
         const [land, grade, slope, dutyGrade, county] = keys[k];

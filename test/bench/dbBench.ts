@@ -20,6 +20,8 @@ import { openPool } from '../../src/server/db';
 import { impactOn, readLayer } from '../../src/server/engine';
 import { loadCounty } from '../../src/server/loadCounty';
 import { impactFromDb } from '../../src/server/impactDb';
+import { liveImpactFromDb } from '../../src/server/impactAnswer';
+import { liveOf } from '../../src/core/engine/drawing';
 import { impactFromDbPrevious } from './impactDbPrevious';
 import { impactLayersInBox } from '../../src/server/parcels';
 import { initSchema } from '../../src/server/schemaUpgrade';
@@ -249,13 +251,15 @@ async function impacts(pool: Pool, bboxes: Box[], rnd: () => number, firstLayers
     const main: number[] = [];
     const prev: number[] = [];
     const mem: number[] = [];
+    const live: number[] = [];
+    let liveDiffers = 0;
     let mismatches = 0;
     let differsFromMain = 0;
     let farFromMain = 0;
     let fromCells = 0;
     let summed = 0;
     let sent = 0;
-    const n = km === 2 ? 20 : 10;
+    const n = 20;
     for (let i = 0; i < n; i++) {
       const b = bboxes[0];
       const site = square(b[0] + (b[2] - b[0]) * (0.3 + 0.4 * rnd()), b[1] + (b[3] - b[1]) * (0.3 + 0.4 * rnd()), km);
@@ -267,6 +271,12 @@ async function impacts(pool: Pool, bboxes: Box[], rnd: () => number, firstLayers
       summed += got.summedInSql;
       fromCells += got.fromCells;
       sent += got.sentToEngine;
+      // the drawing's live figures (POST /api/impact form 'live'): the same sums, without the cells' parcel ids
+      const tl = performance.now();
+      const lv = await liveImpactFromDb(pool, s);
+      live.push(performance.now() - tl);
+      const full = liveOf(got.report);
+      if (lv.siteAreaM2 !== full.siteAreaM2 || lv.layers.some((l, k) => l.areaM2 !== full.layers[k]?.areaM2 || l.parcels !== full.layers[k]?.parcels)) liveDiffers++;
       const tm = performance.now();
       const was = await impactFromDbPrevious(pool, s);
       main.push(performance.now() - tm);
@@ -290,7 +300,7 @@ async function impacts(pool: Pool, bboxes: Box[], rnd: () => number, firstLayers
       if (!rel(c.quantityMu, e.compensation.quantityMu) || !rel(c.feeYuan, e.compensation.feeYuan) || !rel(c.capacityKg ?? 0, e.compensation.capacityKg ?? 0)) mismatches++;
     }
     console.log(
-      `impact ${km} km site: server (parcels wholly inside summed by the database, ~${Math.round(summed / n).toLocaleString('en')}/site, of which ~${Math.round(fromCells / n).toLocaleString('en')} read as cell pre-aggregates; ~${Math.round(sent / n).toLocaleString('en')} edge parcels to the engine) ${fmt(db)} · main's server path before issue 19 §5 ${fmt(main)} (now/before: p50 ${(pct(db, 50) / pct(main, 50)).toFixed(2)}× · p95 ${(pct(db, 95) / pct(main, 95)).toFixed(2)}×) · older server path (box read back, engine on all) ${fmt(prev)} · embedded engine in memory ${fmt(mem)} · figures ≠ engine (1e-9): ${mismatches} · reports ≠ main's (JSON, stats included: exact ${differsFromMain}, beyond 1e-9 ${farFromMain})`,
+      `impact ${km} km site: server (parcels wholly inside summed by the database, ~${Math.round(summed / n).toLocaleString('en')}/site, of which ~${Math.round(fromCells / n).toLocaleString('en')} read as cell pre-aggregates; ~${Math.round(sent / n).toLocaleString('en')} edge parcels to the engine) ${fmt(db)} · the drawing's live figures (form 'live': no parcel ids) ${fmt(live)}, ≠ the full report's: ${liveDiffers} · main's server path before issue 19 §5 ${fmt(main)} (now/before: p50 ${(pct(db, 50) / pct(main, 50)).toFixed(2)}× · p95 ${(pct(db, 95) / pct(main, 95)).toFixed(2)}×) · older server path (box read back, engine on all) ${fmt(prev)} · embedded engine in memory ${fmt(mem)} · figures ≠ engine (1e-9): ${mismatches} · reports ≠ main's (JSON, stats included: exact ${differsFromMain}, beyond 1e-9 ${farFromMain})`,
     );
   }
 }
