@@ -427,7 +427,10 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       const live = plain((await impactFromDb(pool, site, undefined, { withIds: false })).report);
       let blanks = 0;
       const same = (a: unknown, b: unknown, at: string): string[] => {
-        if (a === '' && typeof b === 'string') return (blanks++, []);
+        if (a === '' && typeof b === 'string') {
+          blanks++;
+          return [];
+        }
         if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b) ? [] : [`${at}: ${String(a)} ≠ ${String(b)}`];
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
         return [...keys].flatMap((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`));
