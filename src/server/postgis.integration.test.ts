@@ -31,7 +31,7 @@ import { loadCounty } from './loadCounty';
 import { impactFromDb } from './impactDb';
 import { impactLayersInBox } from './parcels';
 import { initSchema } from './schemaUpgrade';
-import { summaryFromDb } from './summaryDb';
+import { keepSummariesWarm, summaryFromDb } from './summaryDb';
 import { indicatorsFromDb } from './indicatorsDb';
 import { computeIndicators } from '../core/analysis/indicators/indicators';
 import { indicatorsJson } from '../core/report/indicatorsJson';
@@ -128,6 +128,30 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     for (const f of remainder.features) expect(f.geometry, f.properties.id).toEqual(plainGeometry(pb.parcels[f.id].geometry));
     expect(remainder.features.map((f) => f.properties.rank)).toEqual(remainder.features.map((_, i) => i + 1));
     expect((await app.inject({ method: 'GET', url: "/api/indicators?region=2312' OR 1=1" })).statusCode).toBe(400);
+  });
+
+  it('the server keeps the province’s and the counties’ summaries warm: after a load, the first call is a lookup', async () => {
+    // a new generation (as a load makes it): the cached summaries no longer hold
+    await pool.query("UPDATE fa_county SET loaded_at = loaded_at + interval '1 second' WHERE county = '231299'");
+    const warm = keepSummariesWarm(pool, { everyMs: 60_000 });
+    await warm.ready;
+    warm.stop();
+    const asked: string[] = [];
+    const query = pool.query.bind(pool);
+    // (counting the statements a call runs: a lookup runs only the generation's)
+    (pool as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      asked.push(String(a[0]).slice(0, 40));
+      return (query as (...b: unknown[]) => unknown)(...a);
+    };
+    try {
+      for (const region of [undefined, '23', '2312', '231299']) await summaryFromDb(pool, { region, conflicts: false });
+      expect(asked).toHaveLength(4);
+      asked.length = 0;
+      await summaryFromDb(pool, { region: '231299101', conflicts: false }); // (not warmed: computed)
+      expect(asked.length).toBeGreaterThan(1);
+    } finally {
+      (pool as unknown as { query: unknown }).query = query;
+    }
   });
 
   it('`farmland db summary --json` prints what `farmland summary --json` prints (bar metadata)', async () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from '../../server/app';
 import { DbConfigError, openPool, type Pool } from '../../server/db';
+import { keepSummariesWarm } from '../../server/summaryDb';
 import { opt, type ParsedArgs, UsageError } from '../args';
 import { type CliIO, EXIT } from '../io';
 import type { Command } from './index';
@@ -39,11 +40,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const app = await buildServer({ pool, dashboardUrl: opt(args, 'dashboard'), appDir });
   const address = await app.listen({ host, port: Number(portArg) });
   io.stderr(`farmland serve: ${address}\n`);
+  // the province's and the counties' summaries computed after every load, before anyone asks
+  const warm = keepSummariesWarm(pool, { onError: (err) => io.stderr(`farmland serve: 汇总预计算失败 / warming the summaries failed: ${(err as Error).message}\n`) });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  warm.stop();
   await app.close();
   await pool.end();
   return EXIT.ok;
