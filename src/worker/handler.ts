@@ -18,6 +18,7 @@ import { snapEdges } from '../core/overlay/snap';
 import type { Finding } from '../core/types';
 import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
+import { fetchBytes as fetchUrl } from './fetchBytes';
 import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
 import { createPrefetch } from './prefetch';
@@ -191,8 +192,5 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
 
 export type Handler = ReturnType<typeof createHandler>;
 
-async function defaultFetch(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.arrayBuffer();
-}
+/** fetchBytes.ts: a `.gz` file inflated while it downloads. */
+const defaultFetch = (url: string): Promise<ArrayBuffer> => fetchUrl(url);

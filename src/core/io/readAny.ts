@@ -5,6 +5,7 @@
  *   - .zip: every Shapefile inside (grouped by name: .shp + .shx + .dbf + .prj + .cpg) and every .geojson/.json
  *     becomes a layer, named after its file; the caller chooses when there are several.
  *   - .shp (with sibling files passed in `files`), .geojson / .json.
+ *   - any of these gzipped (`.gz`: io/gunzip.ts).
  *
  * This file routes formats (zip → its members, .shp + siblings, GeoJSON, sniffed unknown extensions); a layer is
  * read by readShapefileLayer.ts / readGeoJsonLayer.ts, its CRS resolved by resolveCrs.ts, types in importTypes.ts.
@@ -18,6 +19,7 @@ import { DEFAULT_MAX_BYTES, sizeGuard } from './chunks';
 import { escapeControl } from './escapeControl';
 import { isSqlite } from './gdal/sniff';
 import { type ImportLayer, type ImportOptions, type ImportResult, importErr as err, importWarn as warn } from './importTypes';
+import { gunzip, isGzipFile } from './gunzip';
 import { readGeoJsonLayer } from './readGeoJsonLayer';
 import { readShapefileLayer } from './readShapefileLayer';
 import { unsupportedFormat } from './unsupportedFormat';
@@ -41,6 +43,11 @@ export function readImport(file: string, bytes: Uint8Array, opts: ImportOptions 
   const tooBig = sizeGuard(file, bytes.length, maxBytes);
   if (tooBig) return { file, layers: [], findings: [{ severity: 'error', code: 'import.too-big', message: tooBig, file }] };
   if (bytes.length === 0) return { file, layers: [], findings: [err(file, 'import.empty', '空文件（0 字节） / empty file (0 bytes)')] };
+  // a .gz file: the file inside (io/gunzip.ts), read as if given by its own name
+  if (isGzipFile(file, bytes)) {
+    const g = gunzip(file, bytes, maxBytes);
+    return g.ok ? readImport(g.file, g.bytes, opts, siblings) : { file, layers: [], findings: [{ severity: 'error', code: 'import.gzip', message: g.error, file }] };
+  }
   // GeoPackage (SQLite) needs GDAL, which only the async entry point loads (readImportAsync.ts)
   if (isSqlite(bytes))
     return { file, layers: [], findings: [err(file, 'import.gdal-missing', 'GeoPackage 需要 GDAL 读取器（readImportAsync） / a GeoPackage needs the GDAL reader (readImportAsync)')] };

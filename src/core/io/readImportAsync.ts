@@ -14,6 +14,7 @@ import type { GdalLoader, GdalPort } from './gdal/gdalPort';
 import { type GdalSource, readGdalDataset } from './gdal/readGdal';
 import { gdbFolders, isSqlite, sqliteApplicationId } from './gdal/sniff';
 import { type ImportOptions, type ImportResult, readFiles, readImport } from './readAny';
+import { gunzip, isGzipFile } from './gunzip';
 import { isZip, type NamedBytes, unzip } from './zip';
 
 export type { GdalLoader } from './gdal/gdalPort';
@@ -51,6 +52,11 @@ export async function readImportAsync(
     const gdal = await gdalOrError(file, loadGdal, 'File Geodatabase');
     if (!('Module' in gdal)) return { file, layers: [], findings: [gdal] };
     return readGdalDataset(file, { format: 'filegdb', name: file.split(/[/\\]/).pop() || file, files: folder }, gdal, opts);
+  }
+  if (isGzipFile(file, bytes)) {
+    const g = gunzip(file, bytes, maxBytes);
+    if (!g.ok) return { file, layers: [], findings: [{ severity: 'error', code: 'import.gzip', message: g.error, file }] };
+    return readImportAsync(g.file, g.bytes, opts, siblings, loadGdal);
   }
   if (isSqlite(bytes)) {
     const tooBig = sizeGuard(file, bytes.length, maxBytes);

@@ -273,13 +273,13 @@ const probeState = (page: Page) => page.evaluate(() => (window as unknown as { _
  * Open the app on a manifest (relative to the app's base URL) and wait until it is ready, the stats and the
  * summary are in and the map is idle. Returns the load timeline read from the probes.
  */
-export async function openDataset(app: App, manifest: string, opts: { timeoutMs?: number; query?: string } = {}): Promise<LoadTimeline> {
+export async function openDataset(app: App, manifest: string, opts: { timeoutMs?: number; query?: string; firstParcels?: boolean } = {}): Promise<LoadTimeline> {
   const timeout = opts.timeoutMs ?? 600_000;
   const errors0 = app.errors.length;
   await app.page.goto(`${app.h.baseUrl}?manifest=${manifest}&e2e=1${opts.query ?? ''}`);
   const timeOrigin = await app.page.evaluate(() => performance.timeOrigin);
   // started once the new document has loaded (the data comes seconds later): no frame of the previous page counts
-  const watch = await watchFirstParcels(app, timeOrigin);
+  const watch = opts.firstParcels === false ? { result: async () => null, stop: async () => undefined } : await watchFirstParcels(app, timeOrigin);
   const started = Date.now();
   try {
     await waitLoaded(app.page, timeout);

@@ -54,7 +54,8 @@ async function measure(app: App, build: LoadRun['build'], round: number, parcels
   }, 200);
   try {
     await clearAppStorage(app);
-    const load = await openDataset(app, `county-${parcels}/manifest.json`);
+    // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
+    const load = await openDataset(app, `county-${parcels}/manifest.json`, { firstParcels: false });
     const rendererMB = rendererMemory(app).renderer;
     return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {

@@ -1,0 +1,42 @@
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { fetchBytes } from './fetchBytes';
+
+const MB = 1 << 20;
+/** A response whose body arrives in 64 KiB chunks, as a download does. */
+function served(bytes: Uint8Array, status = 200): (url: string) => Promise<Response> {
+  return async () => {
+    let p = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (p >= bytes.length) return c.close();
+        c.enqueue(bytes.slice(p, p + 65536));
+        p += 65536;
+      },
+    });
+    return new Response(status === 200 ? body : null, { status });
+  };
+}
+
+describe('fetchBytes', () => {
+  const text = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [] }).repeat(20000));
+  it('a .gz file is inflated while it downloads: the same bytes as the file inside', async () => {
+    const got = new Uint8Array(await fetchBytes('/d/cultivated.geojson.gz', { fetch: served(gzipSync(text)) }));
+    expect(got.length).toBe(text.length);
+    expect(Buffer.compare(Buffer.from(got), Buffer.from(text))).toBe(0);
+  });
+  it('anything else is the bytes as served', async () => {
+    const got = new Uint8Array(await fetchBytes('/d/cultivated.geojson', { fetch: served(text) }));
+    expect(Buffer.compare(Buffer.from(got), Buffer.from(text))).toBe(0);
+    expect(new Uint8Array(await fetchBytes('/d/empty.geojson', { fetch: served(new Uint8Array(0)) })).length).toBe(0);
+  });
+  it('a gzip bomb stops at the limit with a message, before it is all inflated', async () => {
+    const bomb = gzipSync(new Uint8Array(64 * MB), { level: 9 });
+    await expect(fetchBytes('/d/bomb.geojson.gz', { fetch: served(bomb), maxBytes: 8 * MB })).rejects.toThrow(/解压后超过上限 8\.0 MB.*decompressed contents exceed the 8\.0 MB limit/);
+  });
+  it('a damaged gzip file and an HTTP error are errors, not bytes', async () => {
+    const gz = gzipSync(text);
+    await expect(fetchBytes('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow();
+    await expect(fetchBytes('/d/gone.geojson', { fetch: served(text, 404) })).rejects.toThrow('HTTP 404');
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * A URL's bytes for the engine worker. A gzip file (`cultivated.geojson.gz`, served as it is, with no
+ * `Content-Encoding`) is inflated while it downloads, by the browser's own `DecompressionStream`, so the worker
+ * gets the GeoJSON when the last compressed byte arrives (core/io/gunzip.ts would inflate it after the download,
+ * on the worker's thread, ~1 s at 222 MB). The inflated size is counted as it streams: past `maxBytes` the download
+ * stops with a message (a gzip bomb never fills the tab). Anything else is the response's bytes as they are.
+ * Without DecompressionStream the compressed bytes are returned and core inflates them.
+ */
+import { DEFAULT_MAX_BYTES } from '../core/io/chunks';
+import { formatBytes } from '../core/io/zip';
+
+export type FetchLike = (url: string) => Promise<Response>;
+
+export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<ArrayBuffer> {
+  const res = await (opts.fetch ?? fetch)(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.body || typeof DecompressionStream !== 'function') return res.arrayBuffer();
+  const reader = res.body.getReader();
+  const first = await reader.read();
+  const head = first.value;
+  // the first chunk again, then the rest (its first bytes tell a gzip file)
+  const whole = new ReadableStream<Uint8Array>({
+    start(c) {
+      if (head) c.enqueue(head);
+      if (first.done) c.close();
+    },
+    async pull(c) {
+      const r = await reader.read();
+      if (r.done) c.close();
+      else c.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  const gzip = !!head && head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 8;
+  if (!gzip) return new Response(whole).arrayBuffer();
+  // (DecompressionStream's writable side is typed WritableStream<BufferSource>, which TS does not take for a stream of
+  // Uint8Array although every Uint8Array is a BufferSource)
+  const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  return new Response(whole.pipeThrough(inflate).pipeThrough(atMost(opts.maxBytes ?? DEFAULT_MAX_BYTES))).arrayBuffer();
+}
+
+/** Passes chunks on until more than `maxBytes` came through, then fails the stream (which cancels the download). */
+function atMost(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
+  let size = 0;
+  return new TransformStream({
+    transform(chunk, c) {
+      size += chunk.byteLength;
+      if (size > maxBytes)
+        c.error(
+          new Error(
+            `解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`,
+          ),
+        );
+      else c.enqueue(chunk);
+    },
+  });
+}
