@@ -5,6 +5,7 @@ import { createAppStore, unionBBox } from '../state/store';
 import { indexedDbWorkspaceStorage } from '../state/workspace/storage';
 import { createWorkspace } from '../state/workspace/workspace';
 import { createWorkerClient } from '../worker/client';
+import { fetchBytes } from '../worker/fetchBytes';
 import { App } from './App';
 import './app.css';
 // after app.css: the legend's and the responsive layout's rules override the base ones
@@ -30,6 +31,7 @@ const store = createAppStore({
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return res.json();
   },
+  fetchBytes: (u) => fetchBytes(u),
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });

@@ -75,6 +75,32 @@ describe('app store over the worker protocol', () => {
     expect(cultivated.area.m2).toBe(summarize(handler.layers(), { region: '230123101' }).layers[0].area.m2);
   });
 
+  it('with fetchBytes the page downloads the layer files (in manifest order) and the same layers load; a failed download is fetched by the worker', async () => {
+    const { store: plain, handler: ph } = makeStore();
+    await plain.getState().loadManifest('fixtures/e2e/manifest.json');
+    const { port: p, handler } = port();
+    const asked: string[] = [];
+    const store = createAppStore({
+      client: new EngineClient(p),
+      fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')),
+      fetchBytes: async (url) => {
+        asked.push(url.split('/').pop() ?? url);
+        if (url.endsWith('eco-redline.geojson')) throw new Error('HTTP 503');
+        const b = readFileSync(fileOf(url));
+        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      },
+      baseUrl: BASE,
+      storage: memoryStorage(),
+    });
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
+    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
+    expect(store.getState().summary).toEqual(plain.getState().summary);
+  });
+
   it('a broken import is blocked and leaves the layers alone; hidden layers from the URL apply after loading', async () => {
     const { store } = makeStore();
     store.setState({ pendingVisible: ['cultivated'] });

@@ -134,26 +134,6 @@ describe('worker handler (in-process)', () => {
     expect(res.findings[0].message).toContain('HTTP 404');
   });
 
-  it('a load with `prefetch` downloads the next layer then, and that layer loads from those bytes (one fetch each)', async () => {
-    const fetched: string[] = [];
-    const h = createHandler(async (url) => {
-      fetched.push(url);
-      return bytesOf(url.slice(1));
-    });
-    const a = await h.handle('load', { layerId: 'c', kind: 'cultivated', file: 'cultivated.geojson', source: { url: '/cultivated.geojson' }, blockOnError: true, prefetch: '/eco-redline.geojson' }, ctx());
-    expect(fetched).toEqual(['/cultivated.geojson', '/eco-redline.geojson']);
-    const b = await h.handle('load', { layerId: 'e', kind: 'eco-redline', file: 'eco-redline.geojson', source: { url: '/eco-redline.geojson' }, blockOnError: true }, ctx());
-    expect(fetched).toEqual(['/cultivated.geojson', '/eco-redline.geojson']);
-    expect(a.blocked || b.blocked).toBe(false);
-    // the same layers as loaded from their bytes directly
-    const direct = createHandler();
-    for (const [id, kind, file] of [['c', 'cultivated', 'cultivated.geojson'], ['e', 'eco-redline', 'eco-redline.geojson']] as const)
-      await direct.handle('load', { layerId: id, kind, file, source: { bytes: bytesOf(file) }, blockOnError: true }, ctx());
-    const shape = (l: { file: string; parcels: { id: string; areaM2: number }[] }) => [l.file, l.parcels.length, l.parcels.map((p) => `${p.id}:${p.areaM2}`).join()];
-    expect(h.layers().map(shape)).toEqual(direct.layers().map(shape));
-    expect(h.layers().map((l) => l.parcels.length)).toEqual([a.layer?.count, b.layer?.count]);
-  });
-
   it('stats follow the region filter; red lines are counted whole; regions list townships and villages', async () => {
     const h = createHandler();
     await h.handle('load', { layerId: 'c', kind: 'cultivated', file: 'cultivated.geojson', source: { bytes: bytesOf('cultivated.geojson') }, blockOnError: true }, ctx());

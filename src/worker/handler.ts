@@ -21,7 +21,6 @@ import { detectedOf, tableInfo } from './importInfo';
 import { fetchBytes as fetchUrl } from './fetchBytes';
 import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
-import { createPrefetch } from './prefetch';
 import type { Progress, Req, RequestType, Res } from './protocol';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -76,8 +75,6 @@ function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: H
  */
 export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalLoader, sharedGeometry = false) {
   const ws = new Workspace();
-  // the next manifest layer downloads while this one is parsed (req.prefetch)
-  const prefetch = createPrefetch(fetchBytes);
   const change = new ChangeSession();
   // server mode: the drawing tools read the parcels of a box fetched from the server (serverBox; the dashboard uses
   // it for snapping — impact and balance are the server's)
@@ -93,8 +90,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       if ('url' in req.source) ctx.progress({ phase: 'fetch' });
-      const bytes = await sourceBytes(req.source, req.file, prefetch.fetch);
-      if (req.prefetch !== undefined) prefetch.start(req.prefetch);
+      const bytes = await sourceBytes(req.source, req.file, fetchBytes);
       if (isFinding(bytes)) return { findings: [bytes], blocked: true };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       const r = await importLayer(req.file, bytes, {

@@ -48,8 +48,6 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       mapping?: FieldMapping;
       /** The table to import from a file with several (GeoPackage, File Geodatabase, multi-Shapefile zip). */
       layerName?: string;
-      /** URL of the layer loaded next: downloaded while this one is parsed (worker/prefetch.ts). */
-      prefetch?: string;
     };
     res: {
       layer?: LayerInfo;

@@ -10,6 +10,7 @@ import type { AreaGeometry, Finding } from '../../core/types';
 import { Superseded } from '../../worker/client';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { LayerInfo, Progress } from '../../worker/protocol';
+import { downloadInOrder } from './downloads';
 import { defaultOpacity, placeLayer } from './layerOrder';
 import type { DataActions, DataState, ImportReport, LayerEntry, Manifest, Slice, StoreDeps } from './types';
 
@@ -75,18 +76,22 @@ export const dataSlice =
         const rel = (f: string | undefined) => (f ? new URL(f, manifestUrl).href : undefined);
         const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
         set({ manifest, basemapUrls });
+        // every layer's file starts downloading now, on this thread, while the worker works (downloads.ts)
+        const downloads = deps.fetchBytes ? downloadInOrder(manifest.layers.map((l) => rel(l.file)!), deps.fetchBytes) : undefined;
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
         if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
         const ids = manifestLayerIds(manifest.layers);
-        // the next layer's file downloads in the worker while this one is parsed
-        const nextUrl = (i: number) => (i + 1 < manifest.layers.length ? { prefetch: rel(manifest.layers[i + 1].file)! } : {});
         for (const [i, l] of manifest.layers.entries()) {
-          set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh } });
+          const label = l.name ?? layerKindInfo(l.kind).zh;
+          set({ progress: { label, progress: { phase: 'fetch' } } });
           try {
+            // the bytes this thread downloaded (transferred), else the worker fetches the URL and reports what failed
+            const got = await downloads?.[i];
+            const bytes = got instanceof ArrayBuffer ? got : undefined;
             const res = await client.request(
               'load',
-              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: { url: rel(l.file)! }, blockOnError: false, ...nextUrl(i) },
-              { onProgress: progressFor(l.name ?? l.file) },
+              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: bytes ? { bytes } : { url: rel(l.file)! }, blockOnError: false },
+              { onProgress: progressFor(l.name ?? l.file), ...(bytes ? { transfer: [bytes] } : {}) },
             );
             addLoaded(res, 'manifest');
           } catch (err) {

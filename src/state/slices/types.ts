@@ -224,6 +224,11 @@ export interface StoreDeps {
   client: EngineClient;
   /** Fetch JSON (manifest, basemap names); window.fetch in the browser. */
   fetchJson: (url: string) => Promise<unknown>;
+  /**
+   * Fetch a layer file's bytes on the page's thread (worker/fetchBytes.ts in the browser: a `.gz` inflated as it
+   * downloads); without it the engine worker fetches each URL itself.
+   */
+  fetchBytes?: (url: string) => Promise<ArrayBuffer>;
   /** Base for resolving relative URLs (document.baseURI in the browser). */
   baseUrl: string;
   /** Where settings and language persist (localStorage in the browser); written only when they change. */
