@@ -7,9 +7,12 @@
  * the other app's page is on about:blank, so only one renderer holds a county.
  *
  *   npm run bench -- --browser-only --live 500000 --live-base b82fa33 [--live-rounds 2]
- *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2]
+ *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz]
+ * --gz: this checkout also loads the county from its files gzipped (manifest-gz.json), a third row per round.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { baseCheckout } from '../../e2e/harness';
 import { ensureCounty } from '../genCounty';
@@ -17,7 +20,8 @@ import { printThenExit } from '../printThenExit';
 import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
 
 export interface LoadRun {
-  build: 'base' | 'this';
+  /** 'this .gz': this checkout on the same county served as .gz files (manifest-gz.json). */
+  build: 'base' | 'this' | 'this .gz';
   round: number;
   parcels: number;
   readyMs: number;
@@ -44,7 +48,7 @@ export function phasesOf(load: LoadTimeline): string {
   return load.layers.map((l) => `${l.label} ${l.phases.map((p, i) => `${p.phase} ${s1((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')}`).join('; ');
 }
 
-async function measure(app: App, build: LoadRun['build'], round: number, parcels: number): Promise<LoadRun> {
+async function measure(app: App, build: LoadRun['build'], round: number, parcels: number, manifest = 'manifest.json'): Promise<LoadRun> {
   const l0 = loadavg()[0];
   let peak = 0;
   let samples = 0;
@@ -55,7 +59,7 @@ async function measure(app: App, build: LoadRun['build'], round: number, parcels
   try {
     await clearAppStorage(app);
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
-    const load = await openDataset(app, `county-${parcels}/manifest.json`, { firstParcels: false });
+    const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
     const rendererMB = rendererMemory(app).renderer;
     return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
@@ -66,9 +70,26 @@ async function measure(app: App, build: LoadRun['build'], round: number, parcels
   }
 }
 
-export async function compareLoads(o: { base: string; parcels: number; rounds: number; log?: (m: string) => void }): Promise<LoadCompare> {
+/**
+ * The county's layer files gzipped beside themselves (level 6, as `gzip` does) and `manifest-gz.json` naming them:
+ * how a county is best served (7× fewer bytes; core/io/gunzip.ts, worker/fetchBytes.ts). Made once, kept with the county.
+ */
+export function gzippedManifest(dir: string): string {
+  const name = 'manifest-gz.json';
+  if (existsSync(join(dir, name))) return name;
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+  for (const l of m.layers) {
+    if (!existsSync(join(dir, `${l.file}.gz`))) writeFileSync(join(dir, `${l.file}.gz`), gzipSync(readFileSync(join(dir, l.file)), { level: 6 }));
+    l.file = `${l.file}.gz`;
+  }
+  writeFileSync(join(dir, name), `${JSON.stringify(m, null, 1)}\n`);
+  return name;
+}
+
+export async function compareLoads(o: { base: string; parcels: number; rounds: number; gz?: boolean; log?: (m: string) => void }): Promise<LoadCompare> {
   const log = o.log ?? (() => undefined);
   const county = ensureCounty({ parcels: o.parcels });
+  const gzManifest = o.gz ? gzippedManifest(county.dir) : undefined;
   const mounts = { [`county-${o.parcels}`]: county.dir };
   const root = baseCheckout(o.base);
   const runs: LoadRun[] = [];
@@ -79,8 +100,8 @@ export async function compareLoads(o: { base: string; parcels: number; rounds: n
     base = await startApp(mounts, root);
     mine = await startApp(mounts);
     for (let round = 1; round <= o.rounds; round++)
-      for (const [build, app] of [['base', base], ['this', mine]] as const) {
-        const r = await measure(app, build, round, o.parcels);
+      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['this .gz', mine, gzManifest] as const] : [])] as const) {
+        const r = await measure(app, build, round, o.parcels, manifest);
         log(`    ${build} #${round}: ${JSON.stringify(r)}`);
         runs.push(r);
       }
@@ -113,7 +134,9 @@ export function compareTable(c: LoadCompare): string {
   const of = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => median(c.runs.filter((r) => r.build === b).map((r) => r[k]));
   const row = (b: LoadRun['build']) => `| ${b} | ${s1(of(b, 'readyMs'))} | ${f0(of(b, 'rendererMB'))} MB | ${f0(of(b, 'peakRendererMB'))} MB |`;
   const ratio = (k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of('this', k) / of('base', k)).toFixed(2);
+  const ratio2 = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of(b, k) / of('base', k)).toFixed(2);
   lines.push(row('base'), row('this'), `| this / base | ${ratio('readyMs')} | ${ratio('rendererMB')} | ${ratio('peakRendererMB')} |`);
+  if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratio2('this .gz', 'readyMs')} | ${ratio2('this .gz', 'rendererMB')} | ${ratio2('this .gz', 'peakRendererMB')} |`);
   return lines.join('\n');
 }
 
@@ -124,8 +147,8 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   };
   const base = arg('--base', '');
   if (!base) {
-    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2]\n');
+    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2] [--gz]\n');
     process.exit(2);
   }
-  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
+  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), gz: process.argv.includes('--gz'), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
 }
