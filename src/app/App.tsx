@@ -3,7 +3,7 @@ import { type ComponentType, useCallback, useDeferredValue, useRef, useState } f
 import { MapView } from '../map/MapView';
 import type { MapController } from '../map/MapController';
 import { clippingMaskReuse, setClippingMaskReuse } from '../map/reuseClippingMasks';
-import type { AppState, AppStore } from '../state/store';
+import type { AppState, AppStore, Lang } from '../state/store';
 import { type MapApi, MapApiContext, StoreContext, useApp, useAppFields, useAppStore, useT } from '../ui/context';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import type { MsgKey } from '../ui/i18n';
@@ -115,9 +115,29 @@ function BusyBar({ done, total }: { done?: number; total?: number }) {
   );
 }
 
+/** Manifest layers that did not load, each with why (the file named), until the user closes the banner. */
+function LayerFailures({ failures, lang }: { failures: { file: string; message: string }[]; lang: Lang }) {
+  const t = useT();
+  const store = useAppStore();
+  return (
+    <div className="error-banner" role="alert" data-testid="layer-failures">
+      <button type="button" className="icon-btn banner-close" aria-label={t('close')} onClick={() => store.setState({ layerFailures: [] })}>
+        ×
+      </button>
+      {t('layersNotLoaded')}
+      {lang === 'zh' ? '：' : ': '}
+      <ul>
+        {failures.map((f) => (
+          <li key={f.file}>{oneLanguage(f.message, lang).text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function StatusOverlay() {
   const t = useT();
-  const { status, statusMessage: message, progress, cursor, lang } = useAppFields('status', 'statusMessage', 'progress', 'cursor', 'lang');
+  const { status, statusMessage: message, progress, cursor, lang, layerFailures } = useAppFields('status', 'statusMessage', 'progress', 'cursor', 'lang', 'layerFailures');
   const shown = message ? oneLanguage(message, lang) : undefined;
   return (
     <>
@@ -134,6 +154,7 @@ function StatusOverlay() {
           {shown?.text}
         </div>
       )}
+      {status === 'ready' && layerFailures && layerFailures.length > 0 && <LayerFailures failures={layerFailures} lang={lang} />}
       <div className="cursor-pos" aria-live="off" data-testid="cursor">
         {t('cursor')} {cursor ? `${cursor[0].toFixed(5)}°E, ${cursor[1].toFixed(5)}°N` : '—'}
       </div>

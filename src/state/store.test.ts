@@ -99,6 +99,30 @@ describe('app store over the worker protocol', () => {
     expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
     expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
     expect(store.getState().summary).toEqual(plain.getState().summary);
+    expect(store.getState().layerFailures).toEqual([]);
+  });
+
+  it('a manifest layer that cannot be read is listed with its message; the others load', async () => {
+    const { port: p } = port();
+    const store = createAppStore({
+      client: new EngineClient(p),
+      fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')),
+      fetchBytes: async (url) => {
+        const b = readFileSync(fileOf(url));
+        // the 耕地 file arrives cut in half
+        const cut = url.endsWith('cultivated.geojson') ? b.subarray(0, b.length >> 1) : b;
+        return cut.buffer.slice(cut.byteOffset, cut.byteOffset + cut.byteLength) as ArrayBuffer;
+      },
+      baseUrl: BASE,
+      storage: memoryStorage(),
+    });
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.layers.map((l) => l.info.id)).toEqual(['high-standard', 'permanent-basic', 'urban-boundary', 'eco-redline']);
+    expect(s.layerFailures).toHaveLength(1);
+    expect(s.layerFailures?.[0].file).toMatch(/cultivated\.geojson$/);
+    expect(s.layerFailures?.[0].message).toMatch(/cultivated\.geojson/);
   });
 
   it('a broken import is blocked and leaves the layers alone; hidden layers from the URL apply after loading', async () => {

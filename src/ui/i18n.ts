@@ -16,6 +16,7 @@ const MESSAGES = {
   changeTab: ['变化', 'Change'],
   loading: ['正在加载…', 'Loading…'],
   loadFailed: ['加载失败', 'Loading failed'],
+  layersNotLoaded: ['以下图层未能载入', 'These layers could not be loaded'],
   parcels: ['图斑', 'parcels'],
   area: ['面积', 'Area'],
   visible: ['显示', 'Visible'],

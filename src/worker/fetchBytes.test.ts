@@ -36,7 +36,7 @@ describe('fetchBytes', () => {
   });
   it('a damaged gzip file and an HTTP error are errors, not bytes', async () => {
     const gz = gzipSync(text);
-    await expect(fetchBytes('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow();
+    await expect(fetchBytes('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow(/gzip 文件损坏.*the gzip file is damaged/);
     await expect(fetchBytes('/d/gone.geojson', { fetch: served(text, 404) })).rejects.toThrow('HTTP 404');
   });
 });

@@ -36,8 +36,17 @@ export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?:
   // (DecompressionStream's writable side is typed WritableStream<BufferSource>, which TS does not take for a stream of
   // Uint8Array although every Uint8Array is a BufferSource)
   const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-  return new Response(whole.pipeThrough(inflate).pipeThrough(atMost(opts.maxBytes ?? DEFAULT_MAX_BYTES))).arrayBuffer();
+  try {
+    return await new Response(whole.pipeThrough(inflate).pipeThrough(atMost(opts.maxBytes ?? DEFAULT_MAX_BYTES))).arrayBuffer();
+  } catch (e) {
+    if (e instanceof TooBig) throw e;
+    // the browser says only "Failed to fetch" (or "Decompression failed"): say what it means here
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`下载中断或 gzip 文件损坏，无法解压（${why}） / the download broke off or the gzip file is damaged: cannot decompress (${why})`);
+  }
 }
+
+class TooBig extends Error {}
 
 /** Passes chunks on until more than `maxBytes` came through, then fails the stream (which cancels the download). */
 function atMost(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
@@ -47,7 +56,7 @@ function atMost(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
       size += chunk.byteLength;
       if (size > maxBytes)
         c.error(
-          new Error(
+          new TooBig(
             `解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`,
           ),
         );

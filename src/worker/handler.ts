@@ -50,7 +50,9 @@ async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Pro
     return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes), freeBytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${why}） / cannot read (${why})`, file };
+    // a message already in both languages ("中文 / English", fetchBytes.ts) goes into each half
+    const [zh, en] = why.includes(' / ') ? [why.slice(0, why.indexOf(' / ')), why.slice(why.indexOf(' / ') + 3)] : [why, why];
+    return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${zh}） / cannot read (${en})`, file };
   }
 }
 

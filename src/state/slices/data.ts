@@ -81,6 +81,7 @@ export const dataSlice =
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
         if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
         const ids = manifestLayerIds(manifest.layers);
+        const failures: { file: string; message: string }[] = [];
         for (const [i, l] of manifest.layers.entries()) {
           const label = l.name ?? layerKindInfo(l.kind).zh;
           set({ progress: { label, progress: { phase: 'fetch' } } });
@@ -93,14 +94,15 @@ export const dataSlice =
               { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: bytes ? { bytes } : { url: rel(l.file)! }, blockOnError: false },
               { onProgress: progressFor(l.name ?? l.file), ...(bytes ? { transfer: [bytes] } : {}) },
             );
+            if (!res.layer || res.blocked) failures.push({ file: l.file, message: res.findings.find((f) => f.severity === 'error')?.message ?? `${l.file}: 未载入 / not loaded` });
             addLoaded(res, 'manifest');
           } catch (err) {
-            set({ statusMessage: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
+            failures.push({ file: l.file, message: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
           }
         }
         const pending = get().pendingVisible;
         if (pending) set((s) => ({ layers: s.layers.map((l) => ({ ...l, visible: pending.includes(l.info.id) })), pendingVisible: undefined }));
-        set({ status: 'ready', progress: undefined });
+        set({ status: 'ready', progress: undefined, layerFailures: failures });
         await Promise.all([refreshRegions(), get().refreshStats()]);
       },
 

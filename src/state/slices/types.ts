@@ -95,6 +95,8 @@ export interface DataState {
   basemapUrls: { roads?: string; townships?: string; places?: string };
   status: 'idle' | 'loading' | 'ready' | 'error';
   statusMessage?: string;
+  /** Manifest layers that did not load, with the first error's message (shown until dismissed). */
+  layerFailures?: { file: string; message: string }[];
   layers: LayerEntry[];
   stats: LayerStats[];
   statsFor?: { region?: Region; method: AreaMethod };
