@@ -31,7 +31,7 @@ const store = createAppStore({
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return res.json();
   },
-  fetchBytes: (u, signal) => fetchBytes(u, signal ? { signal } : {}),
+  fetchBytes: (u) => fetchBytes(u),
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });
@@ -83,9 +83,6 @@ if (server) {
 } else {
   const workspace = createWorkspace(store, indexedDbWorkspaceStorage());
   const loadDemo = () => store.getState().loadManifest(url.manifest ?? DEFAULT_MANIFEST);
-  // the manifest's files start downloading now, while the page sets up and the saved workspace is read; released
-  // (downloads stopped) if the workspace was the user's own and the manifest is not loaded
-  const release = store.getState().prepareManifest(url.manifest ?? DEFAULT_MANIFEST);
   if (root) createRoot(root).render(<App store={store} workspace={{ store: workspace, loadDemo }} />);
-  void workspace.getState().start(loadDemo).finally(release);
+  void workspace.getState().start(loadDemo);
 }

@@ -102,47 +102,6 @@ describe('app store over the worker protocol', () => {
     expect(store.getState().layerFailures).toEqual([]);
   });
 
-  it('prepareManifest starts the downloads before loadManifest, which takes them (each file fetched once); released unused, they stop', async () => {
-    const { port: p } = port();
-    const asked: string[] = [];
-    const signals: AbortSignal[] = [];
-    let jsonCalls = 0;
-    const store = createAppStore({
-      client: new EngineClient(p),
-      fetchJson: async (url) => {
-        jsonCalls++;
-        return JSON.parse(readFileSync(fileOf(url), 'utf8'));
-      },
-      fetchBytes: async (url, signal) => {
-        asked.push(url.split('/').pop() ?? url);
-        if (signal) signals.push(signal);
-        signal?.throwIfAborted();
-        const b = readFileSync(fileOf(url));
-        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-      },
-      baseUrl: BASE,
-      storage: memoryStorage(),
-    });
-    const release = store.getState().prepareManifest('fixtures/e2e/manifest.json');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(asked.length).toBeGreaterThan(0); // already downloading
-    await store.getState().loadManifest('fixtures/e2e/manifest.json');
-    release(); // taken: nothing to stop
-    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
-    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
-    expect(signals.every((x) => !x.aborted)).toBe(true);
-    expect(store.getState().layers).toHaveLength(manifest.layers.length);
-    const manifestFetches = jsonCalls;
-    // prepared but never loaded (the saved workspace was the user's own): released, its downloads stop
-    signals.length = 0;
-    const release2 = store.getState().prepareManifest('fixtures/e2e/manifest.json');
-    await new Promise((r) => setTimeout(r, 5));
-    release2();
-    expect(signals.length).toBeGreaterThan(0);
-    expect(signals.every((x) => x.aborted)).toBe(true);
-    expect(jsonCalls).toBe(manifestFetches + 1);
-  });
-
   it('a manifest layer that cannot be read is listed with its message; the others load', async () => {
     const { port: p } = port();
     const store = createAppStore({

@@ -9,10 +9,10 @@
 import { DEFAULT_MAX_BYTES } from '../core/io/chunks';
 import { formatBytes } from '../core/io/zip';
 
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+export type FetchLike = (url: string) => Promise<Response>;
 
-export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?: FetchLike; signal?: AbortSignal } = {}): Promise<ArrayBuffer> {
-  const res = await (opts.fetch ?? fetch)(url, opts.signal ? { signal: opts.signal } : undefined);
+export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<ArrayBuffer> {
+  const res = await (opts.fetch ?? fetch)(url);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   if (!res.body || typeof DecompressionStream !== 'function') return res.arrayBuffer();
   const reader = res.body.getReader();

@@ -19,8 +19,6 @@ export const dataSlice =
   (set, get) => {
     const { client } = deps;
     let importSeq = 0;
-    /** A manifest whose files began downloading at start-up (prepareManifest), until loadManifest takes it. */
-    let early: { url: string; json: Promise<unknown>; files: Promise<Promise<ArrayBuffer | Error>[]>; stop: AbortController } | undefined;
     const progressFor = (label: string) => (p: Progress) => set({ progress: { label, progress: p } });
 
     const addLoaded = (res: { layer?: LayerInfo; packed?: PackedParcels; findings: Finding[] }, origin: LayerEntry['origin']) => {
@@ -65,33 +63,12 @@ export const dataSlice =
       targetFindings: [],
       regions: [],
 
-      prepareManifest(url) {
-        const fetchBytes = deps.fetchBytes;
-        if (!fetchBytes) return () => undefined;
-        const manifestUrl = new URL(url, deps.baseUrl).href;
-        const stop = new AbortController();
-        const json = deps.fetchJson(manifestUrl);
-        const files = json.then((j) => downloadInOrder(readProjectManifest(j).layers.map((l) => new URL(l.file, manifestUrl).href), (u) => fetchBytes(u, stop.signal)));
-        // taken (or not) by loadManifest: no unhandled rejection here
-        files.catch(() => undefined);
-        const mine = { url: manifestUrl, json, files, stop };
-        early = mine;
-        return () => {
-          if (early !== mine) return; // loadManifest took it
-          early = undefined;
-          stop.abort();
-        };
-      },
-
       async loadManifest(url) {
         const manifestUrl = new URL(url, deps.baseUrl).href;
         set({ status: 'loading', manifestUrl, statusMessage: undefined });
-        // prepared at start-up (prepareManifest): the manifest and its files are already on their way
-        const taken = early?.url === manifestUrl ? early : undefined;
-        early = undefined;
         let manifest: Manifest;
         try {
-          manifest = readProjectManifest(await (taken?.json ?? deps.fetchJson(manifestUrl)));
+          manifest = readProjectManifest(await deps.fetchJson(manifestUrl));
         } catch (err) {
           set({ status: 'error', statusMessage: `${url}: ${err instanceof Error ? err.message : String(err)}` });
           return;
@@ -100,8 +77,7 @@ export const dataSlice =
         const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
         set({ manifest, basemapUrls });
         // every layer's file starts downloading now, on this thread, while the worker works (downloads.ts)
-        const fetchBytes = deps.fetchBytes;
-        const downloads = taken ? await taken.files.catch(() => undefined) : fetchBytes ? downloadInOrder(manifest.layers.map((l) => rel(l.file)!), (u) => fetchBytes(u)) : undefined;
+        const downloads = deps.fetchBytes ? downloadInOrder(manifest.layers.map((l) => rel(l.file)!), deps.fetchBytes) : undefined;
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
         if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
         const ids = manifestLayerIds(manifest.layers);

@@ -117,12 +117,6 @@ export interface DataState {
 }
 
 export interface DataActions {
-  /**
-   * Start fetching a manifest and downloading its layer files now (at start-up, before the saved workspace is read),
-   * for a `loadManifest(url)` that may follow. Returns a release: if no loadManifest took them by then, the downloads
-   * stop and nothing is kept. A no-op without `fetchBytes`.
-   */
-  prepareManifest(url: string): () => void;
   loadManifest(url: string): Promise<void>;
   importFile(file: { name: string; bytes: ArrayBuffer }, kind: LayerKind | 'auto', options?: ImportOptions): Promise<ImportReport>;
   /**
@@ -236,7 +230,7 @@ export interface StoreDeps {
    * Fetch a layer file's bytes on the page's thread (worker/fetchBytes.ts in the browser: a `.gz` inflated as it
    * downloads); without it the engine worker fetches each URL itself.
    */
-  fetchBytes?: (url: string, signal?: AbortSignal) => Promise<ArrayBuffer>;
+  fetchBytes?: (url: string) => Promise<ArrayBuffer>;
   /** Base for resolving relative URLs (document.baseURI in the browser). */
   baseUrl: string;
   /** Where settings and language persist (localStorage in the browser); written only when they change. */
