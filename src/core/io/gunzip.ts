@@ -10,6 +10,7 @@
  * with `Content-Encoding: gzip`, or the worker's streaming fetch): only the name is changed.
  */
 import { Gunzip } from 'fflate';
+import { inflateBounded } from './inflateBounded';
 import { formatBytes } from './zip';
 
 /** gzip's magic number 1f 8b and deflate (8) as the method. */
@@ -40,35 +41,21 @@ const CHUNK = 1 << 16;
  */
 export function gunzip(file: string, bytes: Uint8Array, maxBytes: number): GunzipResult {
   if (!isGzip(bytes)) return { ok: true, file: withoutGz(file), bytes };
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let over = false;
-  const inflater = new Gunzip((chunk) => {
-    if (over) return;
-    size += chunk.length;
-    if (size > maxBytes) over = true;
-    else parts.push(chunk);
-  });
+  let r: ReturnType<typeof inflateBounded>;
   try {
     // a 64 KiB push inflates to at most ~70 MB (deflate's 1032:1), so the guard stops within that of the limit
-    for (let p = 0; p < bytes.length && !over; p += CHUNK) inflater.push(bytes.subarray(p, Math.min(bytes.length, p + CHUNK)), p + CHUNK >= bytes.length);
+    r = inflateBounded((ondata) => new Gunzip(ondata), bytes, maxBytes, CHUNK);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return { ok: false, error: `${file}: gzip 文件损坏，无法解压（${why}） / corrupt gzip file, cannot decompress (${why})` };
   }
-  if (over)
+  const size = r.size;
+  if (r.over)
     return {
       ok: false,
       error:
         `${file}: 解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / ` +
         `decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`,
     };
-  if (parts.length === 1) return { ok: true, file: withoutGz(file), bytes: parts[0] };
-  const out = new Uint8Array(size);
-  let q = 0;
-  for (const part of parts) {
-    out.set(part, q);
-    q += part.length;
-  }
-  return { ok: true, file: withoutGz(file), bytes: out };
+  return { ok: true, file: withoutGz(file), bytes: r.bytes };
 }

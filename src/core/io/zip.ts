@@ -9,6 +9,7 @@
  */
 import { Inflate, inflateSync } from 'fflate';
 import { detectEncoding } from './encoding';
+import { inflateBounded } from './inflateBounded';
 import { escapeControl } from './escapeControl';
 
 export interface NamedBytes {
@@ -157,31 +158,17 @@ export function unzip(bytes: Uint8Array, file: string, maxUncompressed: number, 
       }
       total += out.length;
     } else if (e.method === 8) {
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      let over = false;
-      const inf = new Inflate((chunk) => {
-        if (over) return;
-        size += chunk.length;
-        if (total + size > maxUncompressed) over = true;
-        else parts.push(chunk);
-      });
+      let r: ReturnType<typeof inflateBounded>;
       try {
         // Small pushes near the limit, so what inflates past it is at most ~1/4 of what is left.
         const step = Math.max(256, Math.min(CHUNK, Math.floor((maxUncompressed - total) / (4 * MAX_DEFLATE_RATIO))));
-        for (let p = 0; p < data.length && !over; p += step) inf.push(data.subarray(p, Math.min(data.length, p + step)), p + step >= data.length);
-        if (data.length === 0) inf.push(new Uint8Array(0), true);
+        r = inflateBounded((ondata) => new Inflate(ondata), data, maxUncompressed - total, step);
       } catch (err) {
         return corrupt(`${shown}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      total += size;
-      if (over) return tooBig(e.name);
-      out = new Uint8Array(size);
-      let q = 0;
-      for (const part of parts) {
-        out.set(part, q);
-        q += part.length;
-      }
+      total += r.size;
+      if (r.over) return tooBig(e.name);
+      out = r.bytes;
     } else {
       return { ok: false, error: `${file}: ${shown} 的压缩方式 ${e.method} 不支持（只支持 stored / deflate） / ${shown} uses compression method ${e.method}: only stored and deflate are supported` };
     }
