@@ -1,13 +1,13 @@
 /**
- * A URL's bytes for the engine worker. A gzip file (`cultivated.geojson.gz`, served as it is, with no
- * `Content-Encoding`) is inflated while it downloads, by the browser's own `DecompressionStream`, so the worker
- * gets the GeoJSON when the last compressed byte arrives (core/io/gunzip.ts would inflate it after the download,
- * on the worker's thread, ~1 s at 222 MB). The inflated size is counted as it streams: past `maxBytes` the download
+ * A URL's bytes, for the page's layer downloads (state/slices/downloads.ts) and the engine worker's own fetches. A gzip
+ * file (`cultivated.geojson.gz`, served as it is, with no `Content-Encoding`) is inflated while it downloads, by the
+ * browser's own `DecompressionStream`, so the GeoJSON is there when the last compressed byte arrives
+ * (core/io/gunzip.ts would inflate it after the download, on the engine worker's thread: ~1.5 s at 222 MB in Node). The inflated size is counted as it streams: past `maxBytes` the download
  * stops with a message (a gzip bomb never fills the tab). Anything else is the response's bytes as they are.
  * Without DecompressionStream the compressed bytes are returned and core inflates them.
  */
 import { DEFAULT_MAX_BYTES } from '../core/io/chunks';
-import { formatBytes } from '../core/io/zip';
+import { inflatedTooBig, isGzip } from '../core/io/gunzip';
 
 export type FetchLike = (url: string) => Promise<Response>;
 
@@ -31,8 +31,7 @@ export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?:
     },
     cancel: (why) => reader.cancel(why),
   });
-  const gzip = !!head && head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 8;
-  if (!gzip) return new Response(whole).arrayBuffer();
+  if (!head || !isGzip(head)) return new Response(whole).arrayBuffer();
   // (DecompressionStream's writable side is typed WritableStream<BufferSource>, which TS does not take for a stream of
   // Uint8Array although every Uint8Array is a BufferSource)
   const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
@@ -55,11 +54,7 @@ function atMost(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
     transform(chunk, c) {
       size += chunk.byteLength;
       if (size > maxBytes)
-        c.error(
-          new TooBig(
-            `解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`,
-          ),
-        );
+        c.error(new TooBig(inflatedTooBig(maxBytes, size)));
       else c.enqueue(chunk);
     },
   });

@@ -5,7 +5,7 @@
  * - as they are (`application/gzip`, no encoding: a plain static server): the page inflates while downloading.
  * And a .gz that inflates past the limit, or is damaged, is a message naming the file, never a layer.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -57,8 +57,8 @@ describe.skipIf(!chromiumAvailable())('layers served as .gz files', () => {
     const dir = join(h.outDir, 'fixtures', 'e2e');
     for (const l of manifest.layers) writeFileSync(join(dir, `${l.file}.gz`), gzipSync(readFileSync(join(FIXTURE, l.file))));
     writeFileSync(join(dir, 'manifest-gz.json'), JSON.stringify({ ...manifest, layers: manifest.layers.map((l) => ({ ...l, file: `${l.file}.gz` })) }));
-    // the same files under /raw/: sent as they are, as a plain static server would (no Content-Encoding)
-    mkdirSync(join(h.outDir, 'raw'));
+    // the same files under /raw/ (answered by the route below, nothing on disk): sent as they are, as a plain static
+    // server would (no Content-Encoding)
     page = await h.context.newPage();
     await page.route('**/raw/**', async (route) => {
       const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';

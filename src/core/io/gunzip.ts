@@ -1,13 +1,12 @@
 /**
  * A gzip-compressed file (`cultivated.geojson.gz`, `parcels.zip.gz`) → the file inside, named without `.gz`.
  * GeoJSON compresses about 7:1 (the 500k county's 222 MB 耕地 layer is 31.6 MB gzipped), so a county served or
- * copied as `.gz` reaches the app in a seventh of the time, and no web server has to compress 222 MB on every
- * request (vite preview's on-the-fly gzip took ~5 s of a core for it: docs/large-layers.md).
+ * copied as `.gz` is a seventh of the bytes on the network (docs/large-layers.md "What a county's load waits on").
  *
  * Inflated with fflate's streaming Gunzip in small pushes while counting what really comes out: the size guard stops
  * at the limit whatever the trailer claims (a gzip bomb cannot fill memory), as zip.ts does for archives.
  * A name ending in `.gz` whose bytes are not gzip was already decompressed on the way (an HTTP server that sent it
- * with `Content-Encoding: gzip`, or the worker's streaming fetch): only the name is changed.
+ * with `Content-Encoding: gzip`, or worker/fetchBytes.ts's streaming fetch): only the name is changed.
  */
 import { Gunzip } from 'fflate';
 import { inflateBounded } from './inflateBounded';
@@ -24,6 +23,14 @@ export const isGzipFile = (file: string, bytes: Uint8Array): boolean => (isGzip(
 
 /** `a.geojson.gz` → `a.geojson`; other names unchanged. */
 export const withoutGz = (name: string): string => name.replace(/\.gz$/i, '');
+
+/** The message for inflated contents over the limit (here and in worker/fetchBytes.ts). */
+export function inflatedTooBig(maxBytes: number, size: number): string {
+  return (
+    `解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / ` +
+    `decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`
+  );
+}
 
 export type GunzipResult = { ok: true; file: string; bytes: Uint8Array } | { ok: false; error: string };
 
@@ -49,13 +56,6 @@ export function gunzip(file: string, bytes: Uint8Array, maxBytes: number): Gunzi
     const why = e instanceof Error ? e.message : String(e);
     return { ok: false, error: `${file}: gzip 文件损坏，无法解压（${why}） / corrupt gzip file, cannot decompress (${why})` };
   }
-  const size = r.size;
-  if (r.over)
-    return {
-      ok: false,
-      error:
-        `${file}: 解压后超过上限 ${formatBytes(maxBytes)}（已解压 ${formatBytes(size)} 时停止），超出本机可处理的大小 / ` +
-        `decompressed contents exceed the ${formatBytes(maxBytes)} limit this machine can hold (stopped after ${formatBytes(size)})`,
-    };
+  if (r.over) return { ok: false, error: `${file}: ${inflatedTooBig(maxBytes, r.size)}` };
   return { ok: true, file: withoutGz(file), bytes: r.bytes };
 }
