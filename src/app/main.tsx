@@ -5,7 +5,7 @@ import { createAppStore, unionBBox } from '../state/store';
 import { indexedDbWorkspaceStorage } from '../state/workspace/storage';
 import { createWorkspace } from '../state/workspace/workspace';
 import { createWorkerClient } from '../worker/client';
-import { fetchBytes } from '../worker/fetchBytes';
+import { brokenGzip, fetchBytes, fetchStream } from '../worker/fetchBytes';
 import { App } from './App';
 import './app.css';
 // after app.css: the legend's and the responsive layout's rules override the base ones
@@ -32,6 +32,10 @@ const store = createAppStore({
     return res.json();
   },
   fetchBytes: (u) => fetchBytes(u),
+  streamBytes: async (u) => {
+    const r = await fetchStream(u);
+    return { body: r.body, ...(r.size !== undefined ? { size: r.size } : {}), ...(r.gzip ? { wordError: brokenGzip } : {}) };
+  },
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });

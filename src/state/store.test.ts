@@ -26,8 +26,8 @@ function port(): { port: WorkerPort; handler: ReturnType<typeof createHandler> }
       addEventListener: (_t, fn) => {
         listener = fn;
       },
-      postMessage: (raw) => {
-        const msg = structuredClone(raw) as RequestMessage;
+      postMessage: (raw, transfer) => {
+        const msg = structuredClone(raw, { transfer }) as RequestMessage;
         queueMicrotask(async () => {
           try {
             emit({ id: msg.id, kind: 'result', result: await handler.handle(msg.type, msg.payload, { progress: () => undefined, transfer: () => undefined }) });
@@ -100,6 +100,53 @@ describe('app store over the worker protocol', () => {
     expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
     expect(store.getState().summary).toEqual(plain.getState().summary);
     expect(store.getState().layerFailures).toEqual([]);
+  });
+
+  it('with streamBytes the worker gets each layer file in pieces as it downloads; the same layers load; failures are reported', async () => {
+    const { store: plain, handler: ph } = makeStore();
+    await plain.getState().loadManifest('fixtures/e2e/manifest.json');
+    const { port: p, handler } = port();
+    const asked: string[] = [];
+    /** The file in 1000-byte pieces; 耕地 breaks off after 3 pieces in the second run, 生态保护红线 never starts. */
+    const pieces = (b: Uint8Array, breakAfter?: number) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let o = 0, k = 0; o < b.length; o += 1000, k++) {
+            if (k === breakAfter) return c.error(new Error('connection reset'));
+            c.enqueue(b.slice(o, o + 1000));
+          }
+          c.close();
+        },
+      });
+    const make = (breakCultivated: boolean) =>
+      createAppStore({
+        client: new EngineClient(p),
+        fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')),
+        streamBytes: async (url) => {
+          asked.push(url.split('/').pop() ?? url);
+          if (url.endsWith('eco-redline.geojson')) throw new Error('HTTP 503');
+          const b = new Uint8Array(readFileSync(fileOf(url)));
+          return { body: pieces(b, breakCultivated && url.endsWith('cultivated.geojson') ? 3 : undefined), size: b.length };
+        },
+        baseUrl: BASE,
+        storage: memoryStorage(),
+      });
+    const store = make(false);
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
+    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
+    expect(store.getState().summary).toEqual(plain.getState().summary);
+    expect(store.getState().layerFailures).toEqual([]);
+
+    const broken = make(true);
+    await broken.getState().loadManifest('fixtures/e2e/manifest.json');
+    expect(broken.getState().status).toBe('ready');
+    expect(broken.getState().layers.map((l) => l.info.id)).toEqual(plain.getState().layers.map((l) => l.info.id).filter((id) => id !== 'cultivated'));
+    expect(broken.getState().layerFailures).toHaveLength(1);
+    expect(broken.getState().layerFailures?.[0].message).toMatch(/cultivated\.geojson.*connection reset/);
   });
 
   it('a manifest layer that cannot be read is listed with its message; the others load', async () => {

@@ -11,6 +11,8 @@ import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
 import { type OwnedBytes, ownedBytes } from '../core/io/ownedBytes';
+import { startFlatScan } from '../core/io/flatGeojson';
+import type { Prescan } from '../core/io/importTypes';
 import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
@@ -21,7 +23,8 @@ import { detectedOf, tableInfo } from './importInfo';
 import { fetchBytes as fetchUrl } from './fetchBytes';
 import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
-import type { Progress, Req, RequestType, Res } from './protocol';
+import type { Progress, Req, RequestType, Res, StreamSource } from './protocol';
+import { receiveStream } from './streamedBytes';
 import { packedTransferables, packParcels } from './tiles/packed';
 
 export interface HandlerContext {
@@ -49,14 +52,39 @@ async function sourceBytes(source: Source, file: string, fetchBytes: Fetch): Pro
   try {
     return ownedBytes('url' in source ? new Uint8Array(await fetchBytes(source.url)) : new Uint8Array(source.bytes), freeBytes);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    // a message already in both languages ("中文 / English", fetchBytes.ts) goes into each half
-    const [zh, en] = why.includes(' / ') ? [why.slice(0, why.indexOf(' / ')), why.slice(why.indexOf(' / ') + 3)] : [why, why];
-    return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${zh}） / cannot read (${en})`, file };
+    return cannotRead(file, err);
   }
 }
 
-const isFinding = (b: OwnedBytes | Finding): b is Finding => 'severity' in b;
+/** A read failure as a finding naming the file; a message already in both languages ("中文 / English") goes into each half. */
+function cannotRead(file: string, err: unknown): Finding {
+  const why = err instanceof Error ? err.message : String(err);
+  const [zh, en] = why.includes(' / ') ? [why.slice(0, why.indexOf(' / ')), why.slice(why.indexOf(' / ') + 3)] : [why, why];
+  return { severity: 'error', code: 'io.fetch', message: `${file}: 无法读取（${zh}） / cannot read (${en})`, file };
+}
+
+/**
+ * A layer file the page streams (streamedBytes.ts): gathered while the flat GeoJSON scan reads the features that have
+ * come (core/io/flatGeojson.ts startFlatScan; any other format makes that scan give up at its first byte). The
+ * import then finishes that scan instead of starting one (`prescan`).
+ */
+async function streamedBytes(source: StreamSource, file: string, shared: boolean, ctx: HandlerContext): Promise<{ bytes: OwnedBytes; prescan: Prescan } | Finding> {
+  const scan = startFlatScan({ size: source.size, shared });
+  try {
+    const r = await receiveStream(source.stream, file, {
+      size: source.size,
+      onBytes: (b) => {
+        scan.feed(b);
+        ctx.progress({ phase: 'fetch', done: b.length, ...(source.size ? { total: source.size } : {}) });
+      },
+    });
+    return { bytes: ownedBytes(r.bytes, () => freeBytes(r.whole)), prescan: { bytes: r.bytes, finish: scan.finish } };
+  } catch (err) {
+    return cannotRead(file, err);
+  }
+}
+
+const isFinding = (b: object): b is Finding => 'severity' in b;
 
 /** An ArrayBuffer holding exactly these bytes, handed to `transfer`. */
 function transferred(bytes: Uint8Array, ctx: HandlerContext): ArrayBuffer {
@@ -91,11 +119,14 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
     indicators: (req) => indicatorHandlers.indicators(req),
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
-      if ('url' in req.source) ctx.progress({ phase: 'fetch' });
-      const bytes = await sourceBytes(req.source, req.file, fetchBytes);
-      if (isFinding(bytes)) return { findings: [bytes], blocked: true };
+      const source = req.source;
+      if (!('bytes' in source)) ctx.progress({ phase: 'fetch' });
+      const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchBytes);
+      if (isFinding(got)) return { findings: [got], blocked: true };
+      const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });
       const r = await importLayer(req.file, bytes, {
+        ...(prescan ? { prescan } : {}),
         kind: req.kind,
         name: req.name,
         mapping: req.mapping,

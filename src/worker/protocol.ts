@@ -21,6 +21,11 @@ export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFo
 
 /** Where a layer's bytes come from: a URL the worker fetches (demo data), or bytes the user dropped. */
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
+/**
+ * A layer file the page is downloading, its pieces arriving on a port (worker/streamedBytes.ts) while the worker
+ * already reads them; `size` when the page knows it (Content-Length).
+ */
+export type StreamSource = { stream: MessagePort; size?: number };
 
 export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequests {
   /**
@@ -39,7 +44,7 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       kind: LayerKind | 'auto';
       name?: string;
       file: string;
-      source: LayerSource;
+      source: LayerSource | StreamSource;
       blockOnError: boolean;
       epsg?: number;
       encoding?: string;

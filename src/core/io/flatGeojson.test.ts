@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type FlatCollection, scanFlatCollection } from './flatGeojson';
+import { type FlatCollection, scanFlatCollection, startFlatScan } from './flatGeojson';
 import { rng } from '../../../test/bench/browser/genParcels';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -626,5 +626,94 @@ describe('scanFlatCollection: per-call state', () => {
     const a = doc(3000, 120);
     expect(scanFlatCollection(a, { onProgress: () => { throw new Error('stop'); } })).toBeNull();
     expect(scanFlatCollection(a)?.count).toBe(3000);
+  });
+});
+
+describe('startFlatScan: a file fed as it arrives gives what scanFlatCollection gives for the whole', () => {
+  /** Equal collections, typed arrays compared byte for byte (−0 and NaN bits included); both null counts as equal. */
+  const expectSameScan = (got: FlatCollection | null, want: FlatCollection | null, what: string) => {
+    if (want === null || got === null) {
+      expect(got === null, what).toBe(want === null);
+      return;
+    }
+    const bytesOf = (a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    for (const k of Object.keys(want.store) as (keyof FlatCollection['store'])[]) expect(bytesOf(got.store[k]), `${what}: store.${k}`).toEqual(bytesOf(want.store[k]));
+    expect({ ...got, store: undefined }, what).toStrictEqual({ ...want, store: undefined });
+  };
+  /** Feed the prefixes ending at `cuts` (each a fresh copy, as a growing download buffer would be), then finish. */
+  const streamed = (bytes: Uint8Array, cuts: number[], size = bytes.length): FlatCollection | null => {
+    const scan = startFlatScan({ size });
+    for (const c of cuts) scan.feed(bytes.slice(0, c));
+    return scan.finish(bytes);
+  };
+  const randomCuts = (n: number, seed: number, count: number): number[] => {
+    const rnd = rng(seed);
+    return Array.from({ length: count }, () => Math.floor(rnd() * (n + 1))).sort((a, b) => a - b);
+  };
+
+  it('cut after every byte, and fed the whole prefix again (the unmutated collection)', () => {
+    const bytes = enc(BASE);
+    const every = Array.from({ length: bytes.length + 1 }, (_, k) => k);
+    const want = scanFlatCollection(bytes);
+    expect(want).not.toBeNull();
+    expectSameScan(streamed(bytes, every), want, 'every byte');
+    expectSameScan(streamed(bytes, [...every, ...every]), want, 'twice');
+    expectSameScan(streamed(bytes, [], 0), want, 'no feed, size unknown');
+    // a BOM cut after its first or second byte
+    const bom = cat([0xef, 0xbb, 0xbf], BASE);
+    expectSameScan(streamed(bom, [1, 2, 3, 9]), scanFlatCollection(bom), 'BOM');
+  });
+
+  it('on 300 seeded random collections, cut at random places (size known or not)', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const bytes = randomDocument(seed);
+      const want = scanFlatCollection(bytes);
+      expectSameScan(streamed(bytes, randomCuts(bytes.length, seed, 1 + (seed % 40)), seed % 2 ? bytes.length : 0), want, `seed ${seed}`);
+    }
+  });
+
+  it('null wherever scanFlatCollection is null: every rejection, every truncation, random byte edits', () => {
+    for (const [name, bytes] of rejections) expectSameScan(streamed(bytes, randomCuts(bytes.length, name.length, 12)), null, name);
+    const base = enc(BASE);
+    for (let k = 0; k < BASE.trimEnd().length; k++) {
+      const cut = base.slice(0, k);
+      expectSameScan(streamed(cut, Array.from({ length: k + 1 }, (_, j) => j)), null, `cut at ${k}`);
+    }
+    const rnd = rng(7);
+    for (let t = 0; t < 1000; t++) {
+      const b = Array.from(base);
+      const at = Math.floor(rnd() * b.length);
+      b[at] = Math.floor(rnd() * 256);
+      const bytes = Uint8Array.from(b);
+      expectSameScan(streamed(bytes, randomCuts(bytes.length, t, 8)), scanFlatCollection(bytes), `edit ${t}`);
+    }
+  });
+
+  it('parses properties batch by batch as features arrive (more than 4 MB of them), with string ids', () => {
+    const feats: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const props = i % 997 === 0 ? 'null' : JSON.stringify({ BSM: `23099900${i}`, DLMC: i % 3 ? '水田' : '旱地', note: 'x'.repeat(600 + (i % 13)) });
+      feats.push(`{"type":"Feature","id":"f${i}","properties":${props},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`);
+    }
+    const bytes = enc(`{"type":"FeatureCollection","features":[${feats.join(',')}],"name":"after"}`);
+    const want = scanFlatCollection(bytes);
+    expect(want?.count).toBe(12_000);
+    const cuts = Array.from({ length: 200 }, (_, k) => Math.round(((k + 1) * bytes.length) / 201));
+    expectSameScan(streamed(bytes, cuts), want, '200 pieces');
+    // a property that is not valid JSON (a raw control character) makes the scan null however it arrives
+    const bad = bytes.slice();
+    bad[bytes.indexOf(0x78, bytes.length >> 1)] = 0x01;
+    expect(scanFlatCollection(bad)).toBeNull();
+    expectSameScan(streamed(bad, cuts), null, 'bad property');
+  });
+
+  it('answers progress as it scans, and finish only once', () => {
+    const bytes = randomDocument(3);
+    const seen: number[] = [];
+    const scan = startFlatScan({ size: bytes.length, onProgress: (f) => seen.push(f) });
+    scan.feed(bytes.slice(0, bytes.length >> 1));
+    expect(scan.finish(bytes)).not.toBeNull();
+    expect(scan.finish(bytes)).toBeNull();
+    expect(seen.every((f) => f >= 0 && f <= 1)).toBe(true);
   });
 });

@@ -607,112 +607,176 @@ class Scanner {
     this.P = -p;
   }
 
-  /** P at the features array's '['. Leaves P after its ']'. */
-  private parseFeatures(b: Uint8Array): void {
-    let p = skipWs(b, this.P + 1);
-    if (b[p] === 0x5d) {
-      this.P = p + 1;
-      return;
-    }
-    for (;;) {
-      if (b[p] !== 0x7b) throw REJECT;
-      this.P = p;
-      this.parseFeature(b);
-      if (this.onProgress !== undefined && (this.NFEAT & 1023) === 0) this.onProgress(this.P / this.LEN);
-      p = elementEnd(b, this.P);
-      if (b[p] === 0x5d) break;
-      p = skipWs(b, p + 1);
-    }
-    this.P = p + 1;
-  }
-
   // ---------------------------------------------------------------------------------------------------------------
-  // Root
+  // Root and features, resumable: feed() scans what has arrived of a file still downloading (each call a longer
+  // prefix of the same bytes) and stops before the first feature that is not all there; finish() scans the rest.
 
+  /** 0: before the features array; 1: in it (P at its '[' or after the last feature's '}'); 2: past its ']'. */
+  private STAGE = 0;
+  /** No feature read yet in the features array. */
+  private FIRST = true;
+  private FEATURES = false;
+  private ROOT: Record<string, unknown> = {};
+  private KEYS = new Set<string>();
+  /** Properties parsed so far (features [0, PROPS_DONE)), in PROPS_CHUNK_BYTES batches. */
+  private PROPERTIES: (Record<string, unknown> | null)[] = [];
+  private PROPS_DONE = 0;
 
-  scan(bytes: Uint8Array): FlatCollection {
-    this.LEN = bytes.length;
-    const b = bytes;
-    let p = 0;
-    if (this.LEN >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
-    // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
+  /** Set up the growing arrays for about `size` bytes (the file's length, or 0 when not known). */
+  init(size: number): void {
+    this.LEN = size;
     // initial capacities: guesses from the size (≈ 40 bytes per position in compact GeoJSON), doubled as needed
     // (in shared memory from the start when asked: trimF64 then keeps them without a copy)
     const f64 = (n: number) => (this.shared ? sharedF64(n) : new Float64Array(n));
     const i32 = (n: number) => (this.shared ? sharedI32(n) : new Int32Array(n));
-    const posCap = Math.max(1024, Math.ceil(this.LEN / 40));
+    const posCap = Math.max(1024, Math.ceil(size / 40));
     this.XS = f64(posCap);
     this.YS = f64(posCap);
-    this.NPOS = 0;
     this.RING = i32(Math.max(64, Math.ceil(posCap / 8)));
-    this.NRING = 0;
     this.PART = i32(this.RING.length);
-    this.NPART = 0;
-    const featCap = Math.max(16, Math.ceil(this.LEN / 400));
+    const featCap = Math.max(16, Math.ceil(size / 400));
     this.FPART = i32(featCap);
     this.MULTI = new Uint8Array(featCap);
     this.BBOX = f64(featCap * 4);
     this.PROPS = new Int32Array(featCap * 2);
-    this.NFEAT = 0;
-    this.PROPS_BYTES = 0;
-    this.IDS = [];
-    this.ID_SLICES = [];
+  }
 
+  /**
+   * Scan on from where the last call stopped. `final`: b is the whole file, and anything that does not fit rejects;
+   * otherwise a feature cut off at the end of b is undone (its counters restored) and read again next time — it can
+   * never pass as whole, since a feature is accepted only at its closing '}' and every check before reads bytes < b.length.
+   */
+  feed(b: Uint8Array, final: boolean): void {
+    if (this.STAGE === 0) {
+      try {
+        this.rootMembers(b, true);
+      } catch (e) {
+        // the root's first members are read again with more bytes; a first byte that is not '{' never will be
+        if (final || e !== REJECT || this.notAnObject(b)) throw e;
+        this.ROOT = {};
+        this.KEYS = new Set();
+        return;
+      }
+    }
+    if (this.STAGE === 1) this.features(b, final);
+    if (!final) this.parseProperties(b, false);
+  }
+
+  /** Whether b (after a BOM and whitespace) already shows a first byte other than '{'. */
+  private notAnObject(b: Uint8Array): boolean {
+    // a UTF-8 BOM may be cut after its first or second byte
+    if (b.length < 3 && b.every((c, k) => c === [0xef, 0xbb][k])) return false;
+    let p = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
     p = skipWs(b, p);
-    if (b[p] !== 0x7b) throw REJECT;
-    p = skipWs(b, p + 1);
-    const root: Record<string, unknown> = {};
-    const keys = new Set<string>();
-    let features = false;
+    return p < b.length && b[p] !== 0x7b;
+  }
+
+  /**
+   * The root object's members, from its '{' (stage 0) or after the features array (stage 2). `untilFeatures`: stop at
+   * the features array's '[' (stage 1). Leaves P after the root's '}'.
+   */
+  private rootMembers(b: Uint8Array, untilFeatures: boolean): void {
+    let p: number;
+    if (this.STAGE === 0) {
+      p = 0;
+      if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
+      // a UTF-16 BOM (FF FE / FE FF) or anything else that is not '{' fails below
+      p = skipWs(b, p);
+      if (b[p] !== 0x7b) throw REJECT;
+      p = skipWs(b, p + 1);
+    } else {
+      p = nextMember(b, this.P);
+      if (p < 0) {
+        this.P = -p;
+        return;
+      }
+    }
     do {
       const ke = keyEnd(b, p); // also rejects an empty root object
       if (!plainName(b, p + 1, ke)) throw REJECT;
       const key = parseSlice(b, p, ke + 1) as string;
-      if (keys.has(key)) throw REJECT;
-      keys.add(key);
+      if (this.KEYS.has(key)) throw REJECT;
+      this.KEYS.add(key);
       p = valueStart(b, ke);
       if (key === 'features') {
         if (b[p] !== 0x5b) throw REJECT;
+        this.FEATURES = true;
         this.P = p;
-        this.parseFeatures(b);
+        this.STAGE = 1;
+        if (untilFeatures) return;
+        this.features(b, true);
         p = this.P;
-        features = true;
       } else {
         const e = valueEnd(b, p);
         // defineProperty: an own "__proto__" member, as JSON.parse makes it
-        Object.defineProperty(root, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(this.ROOT, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
         p = e;
       }
       p = nextMember(b, p);
     } while (p >= 0);
-    if (skipWs(b, -p) !== this.LEN) throw REJECT;
-    if (!features || root.type !== 'FeatureCollection') throw REJECT;
+    this.STAGE = 2;
+    this.P = -p;
+  }
 
-    const count = this.NFEAT;
-    const store: FlatStore = {
-      xs: trimF64(this.XS, this.NPOS, this.shared),
-      ys: trimF64(this.YS, this.NPOS, this.shared),
-      ringStart: trimI32(this.RING, this.NRING + 1, this.shared),
-      partStart: trimI32(this.PART, this.NPART + 1, this.shared),
-      featurePart: trimI32(this.FPART, count + 1, this.shared),
-      multi: this.MULTI.length === count ? this.MULTI : this.MULTI.slice(0, count),
-      bbox: trimF64(this.BBOX, count * 4, this.shared),
-    };
-    // properties: buffers "[p_a,…,p_b]" of about PROPS_CHUNK_BYTES each, one decode and one JSON.parse per buffer —
-    // the same values as one parse of all, without one string of every feature's properties at once (at 500k
-    // parcels that string and its buffer were ~200 MB of load-time garbage)
+  /** The features array's elements from P (see STAGE); leaves P after its ']' and STAGE 2, or, not final, where b ends. */
+  private features(b: Uint8Array, final: boolean): void {
+    let p = this.P;
+    for (;;) {
+      const npos = this.NPOS;
+      const nring = this.NRING;
+      const npart = this.NPART;
+      const propsBytes = this.PROPS_BYTES;
+      const idSlices = this.ID_SLICES.length;
+      try {
+        // the first element after '[' (or ']' for none); later ones after a ',' (a ']' there closes the array)
+        let q = this.FIRST ? skipWs(b, p + 1) : elementEnd(b, p);
+        if (b[q] === 0x5d) {
+          this.P = q + 1;
+          this.STAGE = 2;
+          return;
+        }
+        if (!this.FIRST) q = skipWs(b, q + 1);
+        if (b[q] !== 0x7b) throw REJECT;
+        this.P = q;
+        this.parseFeature(b);
+      } catch (e) {
+        if (final || e !== REJECT) throw e;
+        // cut off where the bytes end: undo it, and read it again from p when more have come
+        this.NPOS = npos;
+        this.NRING = nring;
+        this.NPART = npart;
+        this.PROPS_BYTES = propsBytes;
+        this.ID_SLICES.length = idSlices;
+        this.P = p;
+        return;
+      }
+      this.FIRST = false;
+      p = this.P;
+      if (this.onProgress !== undefined && (this.NFEAT & 1023) === 0) this.onProgress(this.LEN > 0 ? Math.min(1, p / this.LEN) : 0);
+    }
+  }
+
+  /**
+   * Features' properties: buffers "[p_a,…,p_b]" of about PROPS_CHUNK_BYTES each, one decode and one JSON.parse per
+   * buffer — the same values as one parse of all, without one string of every feature's properties at once (at 500k
+   * parcels that string and its buffer were ~200 MB of load-time garbage). Not `final`: full buffers only (the rest
+   * waits for more features).
+   */
+  private parseProperties(b: Uint8Array, final: boolean): void {
     const props = this.PROPS;
-    const properties: (Record<string, unknown> | null)[] = new Array(count);
-    let i = 0;
-    do {
+    const properties = this.PROPERTIES;
+    const count = this.NFEAT;
+    let i = this.PROPS_DONE;
+    while (i < count) {
       let bytes = 0;
       let j = i;
       while (j < count && (j === i || bytes < PROPS_CHUNK_BYTES)) {
         bytes += props[2 * j] < 0 ? 4 : props[2 * j + 1] - props[2 * j];
         j++;
       }
+      if (!final && bytes < PROPS_CHUNK_BYTES) break;
       const n = j - i;
-      const buf = new Uint8Array(bytes + n + 1 + (n === 0 ? 1 : 0));
+      const buf = new Uint8Array(bytes + n + 1);
       let o = 0;
       buf[o++] = 0x5b;
       for (let k = i; k < j; k++) {
@@ -735,7 +799,29 @@ class Scanner {
       if (!Array.isArray(parsed) || parsed.length !== n) throw REJECT;
       for (let k = 0; k < n; k++) properties[i + k] = parsed[k] as Record<string, unknown> | null;
       i = j;
-    } while (i < count);
+    }
+    this.PROPS_DONE = i;
+  }
+
+  /** The whole file is in b: scan what is left and build the collection. */
+  finish(b: Uint8Array): FlatCollection {
+    this.feed(b, true);
+    this.rootMembers(b, false);
+    if (skipWs(b, this.P) !== b.length) throw REJECT;
+    if (!this.FEATURES || this.ROOT.type !== 'FeatureCollection') throw REJECT;
+    this.parseProperties(b, true);
+
+    const count = this.NFEAT;
+    const store: FlatStore = {
+      xs: trimF64(this.XS, this.NPOS, this.shared),
+      ys: trimF64(this.YS, this.NPOS, this.shared),
+      ringStart: trimI32(this.RING, this.NRING + 1, this.shared),
+      partStart: trimI32(this.PART, this.NPART + 1, this.shared),
+      featurePart: trimI32(this.FPART, count + 1, this.shared),
+      multi: this.MULTI.length === count ? this.MULTI : this.MULTI.slice(0, count),
+      bbox: trimF64(this.BBOX, count * 4, this.shared),
+    };
+    const properties = this.PROPERTIES;
 
     const ids = this.IDS;
     if (this.ID_SLICES.length > 0) {
@@ -760,7 +846,7 @@ class Scanner {
       }
     }
 
-    return { root, count, ids, properties, store };
+    return { root: this.ROOT, count, ids, properties, store };
   }
 }
 
@@ -781,8 +867,62 @@ class Scanner {
  */
 export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (fraction: number) => void; shared?: boolean } = {}): FlatCollection | null {
   try {
-    return new Scanner(opts.onProgress, opts.shared === true).scan(bytes);
+    const s = new Scanner(opts.onProgress, opts.shared === true);
+    s.init(bytes.length);
+    return s.finish(bytes);
   } catch {
     return null;
   }
+}
+
+/** A scan of a file that is still arriving: see {@link startFlatScan}. */
+export interface FlatScan {
+  /**
+   * Scan the bytes that have come so far: `prefix` holds the file's first bytes, each call more of them (the same
+   * content; it may be another buffer). Features cut off at its end wait for the next call. Never throws.
+   */
+  feed(prefix: Uint8Array): void;
+  /** All bytes are here: what scanFlatCollection(bytes) gives. Never throws; at most once. */
+  finish(bytes: Uint8Array): FlatCollection | null;
+}
+
+/**
+ * scanFlatCollection over a file as it downloads: the features that have arrived are scanned (geometry into the flat
+ * arrays, properties in 4 MB batches) while the rest is still on its way, so at 500k parcels most of the ~2.5 s scan is
+ * done by the time the last byte comes (worker/streamedBytes.ts). The answer is exactly scanFlatCollection's for the
+ * whole bytes, however they were cut (flatGeojson.test.ts).
+ *
+ * @param opts.size - the file's length when known (initial capacities and progress), else 0
+ * @param opts.onProgress - as scanFlatCollection's (the fraction of `size` scanned)
+ * @param opts.shared - as scanFlatCollection's
+ * @returns the scan, to feed and finish
+ * @example
+ * const scan = startFlatScan({ size: total });
+ * for (const prefix of arriving) scan.feed(prefix);
+ * const fc = scan.finish(all);
+ */
+export function startFlatScan(opts: { size?: number; onProgress?: (fraction: number) => void; shared?: boolean } = {}): FlatScan {
+  const s = new Scanner(opts.onProgress, opts.shared === true);
+  s.init(opts.size ?? 0);
+  let failed = false;
+  let finished = false;
+  return {
+    feed(prefix) {
+      if (failed || finished) return;
+      try {
+        s.feed(prefix, false);
+      } catch {
+        failed = true;
+      }
+    },
+    finish(bytes) {
+      if (failed || finished) return null;
+      finished = true;
+      try {
+        return s.finish(bytes);
+      } catch {
+        return null;
+      }
+    },
+  };
 }

@@ -5,6 +5,13 @@
 import type { Feature } from 'geojson';
 import type { BBox, Finding, LayerKind } from '../types';
 import type { EncodingDecision } from './encoding';
+import type { FlatCollection } from './flatGeojson';
+
+/** A flat scan of `bytes`, fed as they arrived; `finish` answers the collection (or null) once. */
+export interface Prescan {
+  bytes: Uint8Array;
+  finish: (bytes: Uint8Array) => FlatCollection | null;
+}
 
 export interface ImportOptions {
   /** Explicit EPSG code of the coordinates (overrides .prj / GeoJSON crs). */
@@ -23,6 +30,12 @@ export interface ImportOptions {
    * app's worker when cross-origin isolated); the layer is the same either way.
    */
   sharedGeometry?: boolean;
+  /**
+   * A flat scan already run over these very bytes while they downloaded (flatGeojson.ts startFlatScan;
+   * worker/streamedBytes.ts): the GeoJSON reader finishes it instead of scanning the file again. Taken only for the
+   * same bytes (same buffer, offset and length), so a zip or gzip read from them never picks it up.
+   */
+  prescan?: Prescan;
   /**
    * How this caller's user supplies what the file lacks, appended to messages: the CLI passes "--epsg CODE" /
    * "--encoding NAME", the app its dialog's wording. Without it, messages stay neutral.

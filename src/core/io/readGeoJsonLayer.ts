@@ -48,7 +48,7 @@ export function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, 
       name, path: file, format: 'geojson', featureCount: 0, features: [], fields: [],
       findings: [err(file, 'import.too-big', `GeoJSON 超过 500 MB，无法作为一个 JSON 文本解析；请转为 Shapefile（zip）或分块 / GeoJSON over 500 MB cannot be parsed as one JSON text: use a zipped Shapefile or split it`)],
     };
-  const parsed = parseGeoJsonBytes(bytes, file, { flat: opts.flatGeojson, shared: opts.sharedGeometry });
+  const parsed = parseGeoJsonBytes(bytes, file, { flat: opts.flatGeojson, shared: opts.sharedGeometry, prescan: opts.prescan });
   const findings: Finding[] = [...parsed.findings];
   const layer: ImportLayer = { name, path: file, format: 'geojson', featureCount: parsed.features.length, features: [], fields: [], findings };
   progress(0.5);

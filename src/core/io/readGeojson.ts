@@ -6,6 +6,7 @@ import type { Finding } from '../types';
 import { scanFlatCollection } from './flatGeojson';
 import { flatGeometry } from './flatGeometry';
 import { GeoJsonSummary } from './readGeojsonSummary';
+import type { Prescan } from './importTypes';
 
 export interface ParsedGeoJson {
   features: unknown[];
@@ -222,11 +223,16 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
  * features, properties, crs and summary; no findings, as for any valid UTF-8 collection). Anything else — a bad
  * ring, a projected coordinate, a Point, invalid JSON, GBK — goes through parseGeoJson, which reports it.
  * `flat: false` skips the fast path (tests and benches compare the two); `shared: true` keeps its arrays in
- * SharedArrayBuffers (scanFlatCollection).
+ * SharedArrayBuffers (scanFlatCollection); `prescan`: a scan of these bytes fed while they downloaded, finished here
+ * instead of a new scan (importTypes.ts Prescan).
  */
-export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean; shared?: boolean } = {}): ParsedGeoJson {
+/** The same bytes in memory: one buffer, offset and length (not merely equal content). */
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength;
+
+export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean; shared?: boolean; prescan?: Prescan } = {}): ParsedGeoJson {
   if (typeof input === 'string' || opts.flat === false) return parseGeoJson(input, file);
-  const fc = scanFlatCollection(input, { shared: opts.shared });
+  const pre = opts.prescan;
+  const fc = pre && sameBytes(pre.bytes, input) ? pre.finish(input) : scanFlatCollection(input, { shared: opts.shared });
   if (fc === null) return parseGeoJson(input, file);
   const { store, ids, properties } = fc;
   const summary = new GeoJsonSummary();

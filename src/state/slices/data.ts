@@ -9,8 +9,8 @@ import { regionNamesOf } from '../../core/layers/regionNames';
 import type { AreaGeometry, Finding } from '../../core/types';
 import { Superseded } from '../../worker/client';
 import type { PackedParcels } from '../../worker/tiles/packed';
-import type { LayerInfo, Progress } from '../../worker/protocol';
-import { downloadInOrder } from './downloads';
+import type { LayerInfo, LayerSource, Progress, StreamSource } from '../../worker/protocol';
+import { downloadInOrder, streamInOrder } from './downloads';
 import { defaultOpacity, placeLayer } from './layerOrder';
 import type { DataActions, DataState, ImportReport, LayerEntry, Manifest, Slice, StoreDeps } from './types';
 
@@ -77,9 +77,21 @@ export const dataSlice =
         const basemapUrls = { roads: rel(manifest.basemap?.roads), townships: rel(manifest.basemap?.townships), places: rel(manifest.basemap?.places) };
         set({ manifest, basemapUrls });
         // every layer's file starts downloading now, on this thread, while the worker works (downloads.ts)
-        const downloads = deps.fetchBytes ? downloadInOrder(manifest.layers.map((l) => rel(l.file)!), deps.fetchBytes) : undefined;
+        const urls = manifest.layers.map((l) => rel(l.file)!);
+        const streams = deps.streamBytes ? streamInOrder(urls, deps.streamBytes) : undefined;
+        const downloads = !streams && deps.fetchBytes ? downloadInOrder(urls, deps.fetchBytes) : undefined;
         if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
         if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
+        const layerSource = async (i: number, url: string): Promise<[LayerSource | StreamSource, Transferable[]]> => {
+          const started = await streams?.[i].started;
+          if (started && !(started instanceof Error)) {
+            const ch = new MessageChannel();
+            streams![i].pipeTo(ch.port1);
+            return [{ stream: ch.port2, ...started }, [ch.port2]];
+          }
+          const got = await downloads?.[i];
+          return got instanceof ArrayBuffer ? [{ bytes: got }, [got]] : [{ url }, []];
+        };
         const ids = manifestLayerIds(manifest.layers);
         const failures: { file: string; message: string }[] = [];
         for (const [i, l] of manifest.layers.entries()) {
@@ -87,12 +99,12 @@ export const dataSlice =
           set({ progress: { label, progress: { phase: 'fetch' } } });
           try {
             // the bytes this thread downloaded (transferred), else the worker fetches the URL and reports what failed
-            const got = await downloads?.[i];
-            const bytes = got instanceof ArrayBuffer ? got : undefined;
+            // or its pieces as they come, passed on over a port (downloads.ts streamInOrder)
+            const [source, transfer] = await layerSource(i, urls[i]);
             const res = await client.request(
               'load',
-              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source: bytes ? { bytes } : { url: rel(l.file)! }, blockOnError: false },
-              { onProgress: progressFor(l.name ?? l.file), ...(bytes ? { transfer: [bytes] } : {}) },
+              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source, blockOnError: false },
+              { onProgress: progressFor(l.name ?? l.file), transfer },
             );
             if (!res.layer || res.blocked) failures.push({ file: l.file, message: res.findings.find((f) => f.severity === 'error')?.message ?? `${l.file}: 未载入 / not loaded` });
             addLoaded(res, 'manifest');

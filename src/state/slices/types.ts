@@ -14,6 +14,7 @@ import type { DrawPortFactory } from '../draw/port';
 import type { ScenarioStore } from '../scenarios/scenarioStore';
 import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
+import type { StreamBytes } from './downloads';
 import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
 import type { Indicators, RemainderCollection } from '../../worker/indicatorsProtocol';
 
@@ -231,6 +232,11 @@ export interface StoreDeps {
    * downloads); without it the engine worker fetches each URL itself.
    */
   fetchBytes?: (url: string) => Promise<ArrayBuffer>;
+  /**
+   * Fetch a layer file as it arrives (worker/fetchBytes.ts fetchStream): the worker gets its pieces over a port and
+   * reads them while the rest downloads (downloads.ts streamInOrder). Taken before `fetchBytes` when given.
+   */
+  streamBytes?: StreamBytes;
   /** Base for resolving relative URLs (document.baseURI in the browser). */
   baseUrl: string;
   /** Where settings and language persist (localStorage in the browser); written only when they change. */

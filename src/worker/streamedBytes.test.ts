@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startFlatScan } from '../core/io/flatGeojson';
+import { importLayer } from '../core/engine/importLayer';
+import { createHandler } from './handler';
+import type { Progress } from './protocol';
+import { receiveStream, type StreamMessage } from './streamedBytes';
+
+const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
+const fileBytes = (name: string) => new Uint8Array(readFileSync(join(FIX, name)));
+const ctx = () => {
+  const progress: Progress[] = [];
+  return { progress: (p: Progress) => progress.push(p), transfer: () => undefined, seen: progress };
+};
+
+/** A real MessageChannel: `bytes` sent in pieces of `piece` bytes (each its own transferred buffer), then done (or an error). */
+function streamOf(bytes: Uint8Array, piece: number, end: StreamMessage = { done: true }): MessagePort {
+  const ch = new MessageChannel();
+  for (let o = 0; o < bytes.length; o += piece) {
+    const chunk = bytes.slice(o, o + piece).buffer;
+    ch.port1.postMessage({ chunk } satisfies StreamMessage, [chunk]);
+  }
+  ch.port1.postMessage(end);
+  ch.port1.close();
+  return ch.port2;
+}
+
+describe('receiveStream', () => {
+  it('gathers the pieces in order, with or without the size, telling each longer prefix', async () => {
+    const bytes = fileBytes('cultivated.geojson');
+    for (const size of [bytes.length, undefined, 100]) {
+      const prefixes: number[] = [];
+      const r = await receiveStream(streamOf(bytes, 7919, { done: true }), 'gd.geojson', { size, onBytes: (b) => prefixes.push(b.length) });
+      expect(r.bytes).toEqual(bytes);
+      expect(r.whole.length).toBeGreaterThanOrEqual(bytes.length);
+      if (size === bytes.length) expect(r.whole.length).toBe(bytes.length);
+      expect(prefixes.length).toBe(Math.ceil(bytes.length / 7919));
+      expect(prefixes.every((n, i) => i === 0 || n > prefixes[i - 1])).toBe(true);
+    }
+  });
+
+  it('rejects with the page’s message, and refuses a file over the limit naming it', async () => {
+    await expect(receiveStream(streamOf(new Uint8Array(10), 4, { error: 'HTTP 503' }), 'a.geojson')).rejects.toThrow('HTTP 503');
+    await expect(receiveStream(streamOf(new Uint8Array(100), 30), 'big.geojson', { maxBytes: 64 })).rejects.toThrow(/big\.geojson.*超过上限/);
+  });
+});
+
+describe('a layer streamed to the worker', () => {
+  it('loads the same layer as its bytes, the flat scan fed while it arrived', async () => {
+    for (const file of ['cultivated.geojson', 'permanent-basic.geojson']) {
+      const bytes = fileBytes(file);
+      const h = createHandler();
+      const whole = await h.handle('load', { layerId: 'a', kind: 'auto', file, source: { bytes: bytes.slice().buffer }, blockOnError: false }, ctx());
+      const c = ctx();
+      const streamed = await h.handle('load', { layerId: 'b', kind: 'auto', file, source: { stream: streamOf(bytes, 4096), size: bytes.length }, blockOnError: false }, c);
+      expect(streamed.blocked).toBe(false);
+      expect({ ...streamed.layer, id: 'a' }).toEqual(whole.layer);
+      expect(streamed.findings).toEqual(whole.findings);
+      const [a, b] = h.layers();
+      expect(b.parcels.map((p) => [p.areaM2, p.attrs])).toEqual(a.parcels.map((p) => [p.areaM2, p.attrs]));
+      expect(c.seen.some((p) => p.phase === 'fetch' && p.total === bytes.length && p.done === bytes.length)).toBe(true);
+    }
+  });
+
+  it('a zipped Shapefile streamed loads as from its bytes (the scan gives up at once)', async () => {
+    const shp = new Uint8Array(readFileSync(join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'import', 'gk39-utf8.zip')));
+    const h = createHandler();
+    const whole = await h.handle('load', { layerId: 'a', kind: 'auto', file: 'c.zip', source: { bytes: shp.slice().buffer }, blockOnError: false }, ctx());
+    const streamed = await h.handle('load', { layerId: 'b', kind: 'auto', file: 'c.zip', source: { stream: streamOf(shp, 1000) }, blockOnError: false }, ctx());
+    expect({ ...streamed.layer, id: 'a' }).toEqual(whole.layer);
+  });
+
+  it('a download that breaks off is a finding naming the file; nothing is loaded', async () => {
+    const bytes = fileBytes('cultivated.geojson');
+    const h = createHandler();
+    const r = await h.handle('load', { layerId: 'a', kind: 'auto', file: 'cultivated.geojson', source: { stream: streamOf(bytes.subarray(0, 5000), 1000, { error: 'network error' }) }, blockOnError: false }, ctx());
+    expect(r.blocked).toBe(true);
+    expect(r.findings[0].message).toMatch(/^cultivated\.geojson: 无法读取（network error） \/ cannot read \(network error\)$/);
+    expect(h.layers()).toHaveLength(0);
+  });
+
+  it('the import finishes the scan it is given for the same bytes, and scans again for any other', async () => {
+    const bytes = fileBytes('cultivated.geojson');
+    let finished = 0;
+    const scan = startFlatScan({ size: bytes.length });
+    scan.feed(bytes.subarray(0, bytes.length >> 1));
+    const prescan = {
+      bytes,
+      finish: (b: Uint8Array) => {
+        finished++;
+        return scan.finish(b);
+      },
+    };
+    const a = await importLayer('c.geojson', bytes, { kind: 'auto', prescan });
+    expect(finished).toBe(1);
+    const b = await importLayer('c.geojson', bytes.slice(), { kind: 'auto', prescan });
+    expect(finished).toBe(1);
+    expect(a.layer?.parcels.map((p) => p.areaM2)).toEqual(b.layer?.parcels.map((p) => p.areaM2));
+  });
+});
