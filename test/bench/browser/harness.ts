@@ -155,6 +155,72 @@ export function chromiumMemory(userDataDir: string): ProcMem {
   return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total) };
 }
 
+/** CPU seconds (user + system) by where: the page's main thread, its workers, the rest of the renderer, GPU, network and other utility processes, the browser process. */
+export type CpuSplit = Record<'page' | 'workers' | 'rendererOther' | 'gpu' | 'utility' | 'browser', number>;
+
+/** Per thread ("pid/tid"): where it is (CpuSplit's keys) and the CPU seconds it has used so far. */
+export type CpuSnapshot = Map<string, { where: keyof CpuSplit; s: number }>;
+
+/** utime + stime of a /proc stat line, in seconds (USER_HZ is 100 on Linux), and its comm. */
+function cpuOf(statPath: string): { comm: string; s: number } | null {
+  try {
+    const st = readFileSync(statPath, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return { comm: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')), s: (Number(f[11]) + Number(f[12])) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every thread of the Chromium started with `userDataDir` and its CPU so far (a renderer's main thread is the one
+ * whose id is the process's; its workers' threads are named DedicatedWorker). `cpuBetween` takes the difference.
+ */
+export function chromiumCpu(userDataDir: string): CpuSnapshot {
+  const out: CpuSnapshot = new Map();
+  const procs = new Map<number, { ppid: number; cmd: string }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const p = readProc(Number(d));
+    if (p) procs.set(Number(d), p);
+  }
+  const inTree = new Set<number>([...procs].filter(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type=')).map(([pid]) => pid));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of procs)
+      if (!inTree.has(pid) && inTree.has(p.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+  }
+  for (const pid of inTree) {
+    const cmd = procs.get(pid)?.cmd ?? '';
+    const renderer = cmd.includes('--type=renderer');
+    const proc: keyof CpuSplit = cmd.includes('--type=gpu-process') ? 'gpu' : cmd.includes('--type=') ? 'utility' : 'browser';
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      const c = cpuOf(`/proc/${pid}/task/${t}/stat`);
+      if (!c) continue;
+      const where: keyof CpuSplit = !renderer ? proc : Number(t) === pid ? 'page' : c.comm.startsWith('DedicatedWorker') ? 'workers' : 'rendererOther';
+      out.set(`${pid}/${t}`, { where, s: c.s });
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used between two snapshots, by where (threads that started in between count whole). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
+  const out: CpuSplit = { page: 0, workers: 0, rendererOther: 0, gpu: 0, utility: 0, browser: 0 };
+  for (const [k, v] of after) out[v.where] += v.s - (before.get(k)?.s ?? 0);
+  return out;
+}
+
 /** Sample chromiumMemory every `everyMs` and keep the peaks. */
 export function memorySampler(userDataDir: string, everyMs = 250): { stop: () => ProcMem; peak: () => ProcMem } {
   const peak: ProcMem = { renderer: 0, gpu: 0, total: 0 };

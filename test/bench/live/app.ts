@@ -264,6 +264,9 @@ export interface LoadTimeline {
   regionsMs: number | null;
   /** Per layer: ms from its first progress event to the layer reaching the store; with the phases' start times. */
   layers: { id: string; label: string; startMs: number; doneMs: number; phases: { phase: string; atMs: number }[] }[];
+  /** Map frames drawn before ready, and of those after the first layer reached the map. */
+  framesBeforeReady: number;
+  framesAfterFirstLayer: number;
   events: ProbeEvent[];
 }
 
@@ -345,6 +348,8 @@ export function timeline(st: ProbeState, firstPixelsAt: number | null): LoadTime
     summaryMs,
     regionsMs: after('regions'),
     layers: layers.filter((l) => l.doneMs >= 0),
+    framesBeforeReady: st.frames.filter((t) => t <= readyMs).length,
+    framesAfterFirstLayer: firstLayerAt === null ? 0 : st.frames.filter((t) => t >= firstLayerAt && t <= readyMs).length,
     events: st.events,
   };
 }

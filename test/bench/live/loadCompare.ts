@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { baseCheckout } from '../../e2e/harness';
+import { type CpuSplit, chromiumCpu, cpuBetween } from '../browser/harness';
 import { ensureCounty } from '../genCounty';
 import { printThenExit } from '../printThenExit';
 import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
@@ -32,6 +33,8 @@ export interface LoadRun {
   samples: number;
   /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
   phases: string;
+  /** CPU seconds used during the load, by where (harness.ts chromiumCpu; `server` is this Node process: the preview servers and the bench). */
+  cpu?: string;
   loadAvg: number;
   error?: string;
 }
@@ -48,8 +51,10 @@ export function phasesOf(load: LoadTimeline): string {
   return load.layers.map((l) => `${l.label} ${l.phases.map((p, i) => `${p.phase} ${s1((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')}`).join('; ');
 }
 
-async function measure(app: App, build: LoadRun['build'], round: number, parcels: number, manifest = 'manifest.json'): Promise<LoadRun> {
+export async function measure(app: App, build: LoadRun['build'], round: number, parcels: number, manifest = 'manifest.json'): Promise<LoadRun> {
   const l0 = loadavg()[0];
+  const cpu0 = chromiumCpu(app.profile);
+  const node0 = process.cpuUsage();
   let peak = 0;
   let samples = 0;
   const timer = setInterval(() => {
@@ -61,7 +66,11 @@ async function measure(app: App, build: LoadRun['build'], round: number, parcels
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
     const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
     const rendererMB = rendererMemory(app).renderer;
-    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), loadAvg: Math.round(l0 * 10) / 10 };
+    const split = cpuBetween(cpu0, chromiumCpu(app.profile));
+    const node = process.cpuUsage(node0);
+    const used = (Object.keys(split) as (keyof CpuSplit)[]).map((k) => `${k} ${split[k].toFixed(1)}`);
+    const cpu = `${used.join(', ')}, server ${((node.user + node.system) / 1e6).toFixed(1)}; map frames ${load.framesBeforeReady} (${load.framesAfterFirstLayer} after the first layer)`;
+    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
     return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, samples, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
   } finally {
@@ -124,9 +133,9 @@ export function compareTable(c: LoadCompare): string {
   const lines = [
     `The real app loading the county of ${c.parcels.toLocaleString('en-US')} parcels: base ${c.base} vs this checkout, alternating in one run`,
     '',
-    '| build | round | ready | renderer after load | renderer peak while loading | per layer | load avg |',
-    '|---|---|---|---|---|---|---|',
-    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.phases} | ${r.loadAvg} |`),
+    '| build | round | ready | renderer after load | renderer peak while loading | per layer | CPU s during the load | load avg |',
+    '|---|---|---|---|---|---|---|---|',
+    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.phases} | ${r.cpu ?? ''} | ${r.loadAvg} |`),
     '',
     '| median | ready | renderer after load | renderer peak |',
     '|---|---|---|---|',
