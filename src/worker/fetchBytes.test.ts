@@ -1,10 +1,10 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fetchBytes } from './fetchBytes';
+import { fetchBytes, fetchStream } from './fetchBytes';
 
 const MB = 1 << 20;
 /** A response whose body arrives in 64 KiB chunks, as a download does. */
-function served(bytes: Uint8Array, status = 200): (url: string) => Promise<Response> {
+function served(bytes: Uint8Array, status = 200, headers: Record<string, string> = {}): (url: string) => Promise<Response> {
   return async () => {
     let p = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -14,7 +14,7 @@ function served(bytes: Uint8Array, status = 200): (url: string) => Promise<Respo
         p += 65536;
       },
     });
-    return new Response(status === 200 ? body : null, { status });
+    return new Response(status === 200 ? body : null, { status, headers });
   };
 }
 
@@ -38,5 +38,28 @@ describe('fetchBytes', () => {
     const gz = gzipSync(text);
     await expect(fetchBytes('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow(/gzip 文件损坏.*the gzip file is damaged/);
     await expect(fetchBytes('/d/gone.geojson', { fetch: served(text, 404) })).rejects.toThrow('HTTP 404');
+  });
+});
+
+describe('fetchStream', () => {
+  const text = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [] }).repeat(20000));
+  const all = async (body: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(body).arrayBuffer());
+  it('the size the worker sizes its buffer by: Content-Length as sent, else 8× it for a body inflated on the way', async () => {
+    const plain = await fetchStream('/d/c.geojson', { fetch: served(text, 200, { 'content-length': String(text.length) }) });
+    expect(plain.size).toBe(text.length);
+    expect(plain.gzip).toBe(false);
+    expect(Buffer.compare(Buffer.from(await all(plain.body)), Buffer.from(text))).toBe(0);
+    const gz = gzipSync(text);
+    // a .gz served as it is: inflated here
+    const here = await fetchStream('/d/c.geojson.gz', { fetch: served(gz, 200, { 'content-length': String(gz.length) }) });
+    expect(here.size).toBe(gz.length * 8);
+    expect(here.gzip).toBe(true);
+    expect(Buffer.compare(Buffer.from(await all(here.body)), Buffer.from(text))).toBe(0);
+    // served with Content-Encoding (the browser inflates; the fake sends the inflated bytes, as a browser hands them on)
+    const byBrowser = await fetchStream('/d/c.geojson.gz', { fetch: served(text, 200, { 'content-length': String(gz.length), 'content-encoding': 'gzip' }) });
+    expect(byBrowser.size).toBe(gz.length * 8);
+    expect(byBrowser.gzip).toBe(false);
+    // no Content-Length: no size
+    expect((await fetchStream('/d/c.geojson', { fetch: served(text) })).size).toBeUndefined();
   });
 });

@@ -21,8 +21,9 @@ export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?:
 }
 
 /**
- * A URL's bytes as they arrive: `body` (a gzip file inflated as it streams, limited to `maxBytes`), and `size` when
- * the response says it and the bytes are as sent (Content-Length; not for a file inflated here). For the page's
+ * A URL's bytes as they arrive: `body` (a gzip file inflated as it streams, limited to `maxBytes`), and `size`, their
+ * length when the response says it (Content-Length), or for a body inflated on the way (Content-Encoding, or a .gz
+ * inflated here) an estimate (8× the compressed length): the worker sizes its buffer by it and grows it when more come. For the page's
  * layer downloads, passed on to the worker piece by piece (state/slices/downloads.ts, worker/streamedBytes.ts).
  * A read of `body` fails with the browser's own message; `brokenGzip` words it for a gzip file.
  */
@@ -30,8 +31,13 @@ export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?
   const res = await (opts.fetch ?? fetch)(url);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const length = Number(res.headers.get('content-length') ?? Number.NaN);
-  // a body the browser inflated (Content-Encoding) is longer than its Content-Length
-  const size = Number.isFinite(length) && length > 0 && !res.headers.get('content-encoding') ? length : undefined;
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  // a body inflated on the way (by the browser for a Content-Encoding, or here for a .gz) has its length known only at
+  // the end; 8× the compressed length is a guess to size the worker's buffer (GeoJSON of parcels inflates ~7×:
+  // 31.6 → 222 MB) — one that had to grow from 16 MB cost ~2 s of copies and page faults at 222 MB; one too big costs
+  // address space only (pages never written are not memory)
+  const inflated = Number.isFinite(length) && length > 0 ? Math.min(length * 8, max) : undefined;
+  const size = Number.isFinite(length) && length > 0 ? (res.headers.get('content-encoding') ? inflated : length) : undefined;
   if (!res.body) {
     const b = new Uint8Array(await res.arrayBuffer());
     return { body: new Response(b).body as ReadableStream<Uint8Array>, size: b.length, gzip: false };
@@ -57,7 +63,7 @@ export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?
   // (DecompressionStream's writable side is typed WritableStream<BufferSource>, which TS does not take for a stream of
   // Uint8Array although every Uint8Array is a BufferSource)
   const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-  return { body: whole.pipeThrough(inflate).pipeThrough(atMost(opts.maxBytes ?? DEFAULT_MAX_BYTES)), gzip: true };
+  return { body: whole.pipeThrough(inflate).pipeThrough(atMost(max)), ...(inflated ? { size: inflated } : {}), gzip: true };
 }
 
 /** A gzip body that failed to read: the browser says only "Failed to fetch" (or "Decompression failed"). */

@@ -73,6 +73,7 @@ async function streamedBytes(source: StreamSource, file: string, shared: boolean
   try {
     const r = await receiveStream(source.stream, file, {
       size: source.size,
+      free: freeBytes,
       onBytes: (b) => {
         scan.feed(b);
         ctx.progress({ phase: 'fetch', done: b.length, ...(source.size ? { total: source.size } : {}) });

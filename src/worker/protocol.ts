@@ -23,7 +23,8 @@ export type { InspectHit, LayerInfo, LayerStats, RegionEntry, Summary, SummaryFo
 export type LayerSource = { url: string } | { bytes: ArrayBuffer };
 /**
  * A layer file the page is downloading, its pieces arriving on a port (worker/streamedBytes.ts) while the worker
- * already reads them; `size` when the page knows it (Content-Length).
+ * already reads them; `size` when the page knows it (Content-Length) or can estimate it (a gzip file it inflates):
+ * the worker's buffer is sized by it, and grows if more bytes come.
  */
 export type StreamSource = { stream: MessagePort; size?: number };
 

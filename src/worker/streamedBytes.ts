@@ -28,14 +28,16 @@ export interface Received {
  *
  * @param port - where the pieces come; closed when the file is complete or failed
  * @param file - its name, for the size refusal
- * @param opts.size - its length when known (Content-Length): one buffer of exactly that size, else it grows ×1.5
+ * @param opts.size - its length when known (Content-Length) or an estimate: the buffer's size, grown ×1.5 when more
+ *   come (without it: from 16 MB)
  * @param opts.maxBytes - refuse a file larger than this (default 1 GiB), with core's message
  * @param opts.onBytes - told every longer prefix (the same buffer until it grows)
+ * @param opts.free - frees a piece once copied (the worker's: freeBytes.ts)
  * @returns the bytes, or rejects with the page's message for a failed download
  * @example
  * const { bytes } = await receiveStream(port, 'gd.geojson', { size, onBytes: (b) => scan.feed(b) });
  */
-export function receiveStream(port: StreamPort, file: string, opts: { size?: number; maxBytes?: number; onBytes?: (prefix: Uint8Array) => void } = {}): Promise<Received> {
+export function receiveStream(port: StreamPort, file: string, opts: { size?: number; maxBytes?: number; onBytes?: (prefix: Uint8Array) => void; free?: (piece: Uint8Array) => void } = {}): Promise<Received> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let buf = new Uint8Array(Math.min(maxBytes, opts.size !== undefined && opts.size > 0 ? opts.size : 1 << 24));
   let n = 0;
@@ -57,6 +59,8 @@ export function receiveStream(port: StreamPort, file: string, opts: { size?: num
         }
         buf.set(c, n);
         n += c.length;
+        // copied: give the piece's memory back now, not at the next full GC (freeBytes.ts)
+        opts.free?.(c);
         opts.onBytes?.(buf.subarray(0, n));
       } else if ('done' in m) end(() => resolve({ bytes: buf.subarray(0, n), whole: buf }));
       else end(() => reject(new Error(m.error)));
