@@ -214,6 +214,13 @@ export function chromiumCpu(userDataDir: string): CpuSnapshot {
   return out;
 }
 
+/** CPU seconds of each thread of one kind between two snapshots, largest first (e.g. the engine worker, then the tile worker). */
+export function threadsBetween(before: CpuSnapshot, after: CpuSnapshot, where: keyof CpuSplit): number[] {
+  const out: number[] = [];
+  for (const [k, v] of after) if (v.where === where) out.push(v.s - (before.get(k)?.s ?? 0));
+  return out.filter((s) => s >= 0.05).sort((a, b) => b - a);
+}
+
 /** CPU seconds used between two snapshots, by where (threads that started in between count whole). */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
   const out: CpuSplit = { page: 0, workers: 0, rendererOther: 0, gpu: 0, utility: 0, browser: 0 };

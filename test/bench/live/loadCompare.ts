@@ -8,21 +8,22 @@
  *
  *   npm run bench -- --browser-only --live 500000 --live-base b82fa33 [--live-rounds 2]
  *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz]
- * --gz: this checkout also loads the county from its files gzipped (manifest-gz.json), a third row per round.
+ * --gz: both also load the county from its files gzipped (manifest-gz.json): two more rows per round (a base older than
+ * .gz support fails those rows).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { baseCheckout } from '../../e2e/harness';
-import { type CpuSplit, chromiumCpu, cpuBetween } from '../browser/harness';
+import { type CpuSplit, chromiumCpu, cpuBetween, threadsBetween } from '../browser/harness';
 import { ensureCounty } from '../genCounty';
 import { printThenExit } from '../printThenExit';
 import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
 
 export interface LoadRun {
-  /** 'this .gz': this checkout on the same county served as .gz files (manifest-gz.json). */
-  build: 'base' | 'this' | 'this .gz';
+  /** '… .gz': the same county served as .gz files (manifest-gz.json). */
+  build: 'base' | 'this' | 'base .gz' | 'this .gz';
   round: number;
   parcels: number;
   readyMs: number;
@@ -66,9 +67,11 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
     const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
     const rendererMB = rendererMemory(app).renderer;
-    const split = cpuBetween(cpu0, chromiumCpu(app.profile));
+    const cpu1 = chromiumCpu(app.profile);
+    const split = cpuBetween(cpu0, cpu1);
     const node = process.cpuUsage(node0);
-    const used = (Object.keys(split) as (keyof CpuSplit)[]).map((k) => `${k} ${split[k].toFixed(1)}`);
+    const threads = threadsBetween(cpu0, cpu1, 'workers');
+    const used = (Object.keys(split) as (keyof CpuSplit)[]).map((k) => `${k} ${split[k].toFixed(1)}${k === 'workers' && threads.length > 1 ? ` (${threads.map((t) => t.toFixed(1)).join(' + ')})` : ''}`);
     const cpu = `${used.join(', ')}, server ${((node.user + node.system) / 1e6).toFixed(1)}; map frames ${load.framesBeforeReady} (${load.framesAfterFirstLayer} after the first layer)`;
     return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
@@ -109,7 +112,7 @@ export async function compareLoads(o: { base: string; parcels: number; rounds: n
     base = await startApp(mounts, root);
     mine = await startApp(mounts);
     for (let round = 1; round <= o.rounds; round++)
-      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['this .gz', mine, gzManifest] as const] : [])] as const) {
+      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : [])] as const) {
         const r = await measure(app, build, round, o.parcels, manifest);
         log(`    ${build} #${round}: ${JSON.stringify(r)}`);
         runs.push(r);
@@ -146,6 +149,10 @@ export function compareTable(c: LoadCompare): string {
   const ratio2 = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of(b, k) / of('base', k)).toFixed(2);
   lines.push(row('base'), row('this'), `| this / base | ${ratio('readyMs')} | ${ratio('rendererMB')} | ${ratio('peakRendererMB')} |`);
   if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratio2('this .gz', 'readyMs')} | ${ratio2('this .gz', 'rendererMB')} | ${ratio2('this .gz', 'peakRendererMB')} |`);
+  if (c.runs.some((r) => r.build === 'base .gz')) {
+    const gz = (k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of('this .gz', k) / of('base .gz', k)).toFixed(2);
+    lines.push(row('base .gz'), `| this .gz / base .gz | ${gz('readyMs')} | ${gz('rendererMB')} | ${gz('peakRendererMB')} |`);
+  }
   return lines.join('\n');
 }
 
