@@ -126,7 +126,12 @@ describe('app store over the worker protocol', () => {
           asked.push(url.split('/').pop() ?? url);
           if (url.endsWith('eco-redline.geojson')) throw new Error('HTTP 503');
           const b = new Uint8Array(readFileSync(fileOf(url)));
-          return { body: pieces(b, breakCultivated && url.endsWith('cultivated.geojson') ? 3 : undefined), size: b.length };
+          const reader = pieces(b, breakCultivated && url.endsWith('cultivated.geojson') ? 3 : undefined).getReader();
+          const next = async () => {
+            const r = await reader.read();
+            return r.done ? undefined : r.value;
+          };
+          return { next, size: b.length };
         },
         baseUrl: BASE,
         storage: memoryStorage(),

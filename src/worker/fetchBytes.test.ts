@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fetchBytes, fetchStream } from './fetchBytes';
+import { brokenGzip, fetchBytes, fetchStream } from './fetchBytes';
 
 const MB = 1 << 20;
 /** A response whose body arrives in 64 KiB chunks, as a download does. */
@@ -43,22 +43,30 @@ describe('fetchBytes', () => {
 
 describe('fetchStream', () => {
   const text = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [] }).repeat(20000));
-  const all = async (body: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(body).arrayBuffer());
+  const all = async (next: () => Promise<Uint8Array | undefined>) => {
+    const parts: Uint8Array[] = [];
+    for (let v = await next(); v !== undefined; v = await next()) parts.push(v);
+    return Buffer.concat(parts);
+  };
   it('the size the worker sizes its buffer by: Content-Length as sent, else 8× it for a body inflated on the way', async () => {
     const plain = await fetchStream('/d/c.geojson', { fetch: served(text, 200, { 'content-length': String(text.length) }) });
     expect(plain.size).toBe(text.length);
     expect(plain.gzip).toBe(false);
-    expect(Buffer.compare(Buffer.from(await all(plain.body)), Buffer.from(text))).toBe(0);
+    expect(Buffer.compare(Buffer.from(await all(plain.next)), Buffer.from(text))).toBe(0);
     const gz = gzipSync(text);
     // a .gz served as it is: inflated here
     const here = await fetchStream('/d/c.geojson.gz', { fetch: served(gz, 200, { 'content-length': String(gz.length) }) });
     expect(here.size).toBe(gz.length * 8);
     expect(here.gzip).toBe(true);
-    expect(Buffer.compare(Buffer.from(await all(here.body)), Buffer.from(text))).toBe(0);
+    expect(Buffer.compare(Buffer.from(await all(here.next)), Buffer.from(text))).toBe(0);
     // served with Content-Encoding (the browser inflates; the fake sends the inflated bytes, as a browser hands them on)
     const byBrowser = await fetchStream('/d/c.geojson.gz', { fetch: served(text, 200, { 'content-length': String(gz.length), 'content-encoding': 'gzip' }) });
     expect(byBrowser.size).toBe(gz.length * 8);
     expect(byBrowser.gzip).toBe(false);
+    expect(Buffer.compare(Buffer.from(await all(byBrowser.next)), Buffer.from(text))).toBe(0);
+    // a damaged .gz fails on reading, worded by brokenGzip
+    const cut = await fetchStream('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) });
+    await expect(all(cut.next).catch((e) => Promise.reject(brokenGzip(e)))).rejects.toThrow(/gzip 文件损坏/);
     // no Content-Length: no size
     expect((await fetchStream('/d/c.geojson', { fetch: served(text) })).size).toBeUndefined();
   });

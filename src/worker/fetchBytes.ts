@@ -12,45 +12,14 @@ import { inflatedTooBig, isGzip } from '../core/io/gunzip';
 export type FetchLike = (url: string) => Promise<Response>;
 
 export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<ArrayBuffer> {
-  const { body, gzip } = await fetchStream(url, opts);
-  try {
-    return await new Response(body).arrayBuffer();
-  } catch (e) {
-    throw gzip ? brokenGzip(e) : e;
-  }
-}
-
-/**
- * A URL's bytes as they arrive: `body` (a gzip file inflated as it streams, limited to `maxBytes`), and `size`, their
- * length when the response says it (Content-Length), or for a body inflated on the way (Content-Encoding, or a .gz
- * inflated here) an estimate (8× the compressed length): the worker sizes its buffer by it and grows it when more come. For the page's
- * layer downloads, passed on to the worker piece by piece (state/slices/downloads.ts, worker/streamedBytes.ts).
- * A read of `body` fails with the browser's own message; `brokenGzip` words it for a gzip file.
- */
-export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<{ body: ReadableStream<Uint8Array>; size?: number; gzip: boolean }> {
-  const res = await (opts.fetch ?? fetch)(url);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const length = Number(res.headers.get('content-length') ?? Number.NaN);
-  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  // a body inflated on the way (by the browser for a Content-Encoding, or here for a .gz) has its length known only at
-  // the end; 8× the compressed length is a guess to size the worker's buffer (GeoJSON of parcels inflates ~7×:
-  // 31.6 → 222 MB) — one that had to grow from 16 MB cost ~2 s of copies and page faults at 222 MB; one too big costs
-  // address space only (pages never written are not memory)
-  const inflated = Number.isFinite(length) && length > 0 ? Math.min(length * 8, max) : undefined;
-  const size = Number.isFinite(length) && length > 0 ? (res.headers.get('content-encoding') ? inflated : length) : undefined;
-  if (!res.body) {
-    const b = new Uint8Array(await res.arrayBuffer());
-    return { body: new Response(b).body as ReadableStream<Uint8Array>, size: b.length, gzip: false };
-  }
-  if (typeof DecompressionStream !== 'function') return { body: res.body, ...(size ? { size } : {}), gzip: false };
-  const reader = res.body.getReader();
-  const first = await reader.read();
-  const head = first.value;
-  // the first chunk again, then the rest (its first bytes tell a gzip file)
+  const o = await open(url, opts);
+  if (!o.reader) return o.whole;
+  // the first chunk again, then the rest
+  const { head, reader } = o;
   const whole = new ReadableStream<Uint8Array>({
     start(c) {
       if (head) c.enqueue(head);
-      if (first.done) c.close();
+      else c.close();
     },
     async pull(c) {
       const r = await reader.read();
@@ -59,11 +28,95 @@ export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?
     },
     cancel: (why) => reader.cancel(why),
   });
-  if (!head || !isGzip(head)) return { body: whole, ...(size ? { size } : {}), gzip: false };
+  if (!o.gzip) return new Response(whole).arrayBuffer();
+  try {
+    return await new Response(inflating(whole, o.max)).arrayBuffer();
+  } catch (e) {
+    throw brokenGzip(e);
+  }
+}
+
+/** A response read so far: its first chunk (which tells a gzip file) and the reader for the rest; or, without a body stream, all of it. */
+type Opened =
+  | { reader: ReadableStreamDefaultReader<Uint8Array>; head: Uint8Array | undefined; gzip: boolean; size?: number; max: number }
+  | { reader?: undefined; whole: ArrayBuffer };
+
+async function open(url: string, opts: { maxBytes?: number; fetch?: FetchLike }): Promise<Opened & { inflatedSize?: number }> {
+  const res = await (opts.fetch ?? fetch)(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const length = Number(res.headers.get('content-length') ?? Number.NaN);
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  // a body inflated on the way (by the browser for a Content-Encoding, or here for a .gz) has its length known only at
+  // the end; 8× the compressed length is a guess to size the worker's buffer (GeoJSON of parcels inflates ~7×:
+  // 31.6 → 222 MB) — one that had to grow from 16 MB cost ~2 s of copies and page faults at 222 MB; one too big costs
+  // address space only (pages never written are not memory)
+  const inflatedSize = Number.isFinite(length) && length > 0 ? Math.min(length * 8, max) : undefined;
+  const size = Number.isFinite(length) && length > 0 ? (res.headers.get('content-encoding') ? inflatedSize : length) : undefined;
+  if (!res.body) return { whole: await res.arrayBuffer() };
+  const reader = res.body.getReader();
+  const first = await reader.read();
+  const head = first.done ? undefined : first.value;
+  const gzip = head !== undefined && isGzip(head) && typeof DecompressionStream === 'function';
+  return { reader, head, gzip, max, ...(size !== undefined ? { size } : {}), ...(inflatedSize !== undefined ? { inflatedSize } : {}) };
+}
+
+/** A gzip stream inflated by the browser's DecompressionStream, failing past `max` bytes. */
+function inflating(gz: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
   // (DecompressionStream's writable side is typed WritableStream<BufferSource>, which TS does not take for a stream of
   // Uint8Array although every Uint8Array is a BufferSource)
   const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-  return { body: whole.pipeThrough(inflate).pipeThrough(atMost(max)), ...(inflated ? { size: inflated } : {}), gzip: true };
+  return gz.pipeThrough(inflate).pipeThrough(atMost(max));
+}
+
+/**
+ * A URL's bytes as they arrive, for the page's layer downloads, passed on to the worker piece by piece
+ * (state/slices/downloads.ts, worker/streamedBytes.ts): `next()` gives each piece, then undefined. A gzip file is
+ * inflated as it streams, limited to `maxBytes`. `size` is their length when the response says it (Content-Length), or
+ * for a body inflated on the way (Content-Encoding, or a .gz inflated here) an estimate (8× the compressed length):
+ * the worker sizes its buffer by it and grows it when more come. A failed `next()` has the browser's own message;
+ * `brokenGzip` words it for a gzip file. Anything not gzip is read straight from the response's reader: a stream
+ * wrapped around it (to give back the first chunk, read to tell gzip) cost the page ~0.7 s per 222 MB in `pull`.
+ */
+export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<{ next: () => Promise<Uint8Array | undefined>; size?: number; gzip: boolean }> {
+  const o = await open(url, opts);
+  if (!o.reader) {
+    let left: Uint8Array | undefined = new Uint8Array(o.whole);
+    const next = async () => {
+      const v = left;
+      left = undefined;
+      return v;
+    };
+    return { next, size: o.whole.byteLength, gzip: false };
+  }
+  const { reader } = o;
+  let head = o.head;
+  const rest = async (): Promise<Uint8Array | undefined> => {
+    if (head) {
+      const h = head;
+      head = undefined;
+      return h;
+    }
+    const r = await reader.read();
+    return r.done ? undefined : r.value;
+  };
+  if (!o.gzip) return { next: rest, ...(o.size !== undefined ? { size: o.size } : {}), gzip: false };
+  const gz = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      const v = await rest();
+      if (v === undefined) c.close();
+      else c.enqueue(v);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  const inflated = inflating(gz, o.max).getReader();
+  return {
+    next: async () => {
+      const r = await inflated.read();
+      return r.done ? undefined : r.value;
+    },
+    ...(o.inflatedSize !== undefined ? { size: o.inflatedSize } : {}),
+    gzip: true,
+  };
 }
 
 /** A gzip body that failed to read: the browser says only "Failed to fetch" (or "Decompression failed"). */

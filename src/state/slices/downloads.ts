@@ -30,8 +30,11 @@ export function downloadInOrder(urls: readonly string[], fetchBytes: FetchBytes)
   });
 }
 
-/** A response's body as it comes (worker/fetchBytes.ts fetchStream); `wordError` words a failed read for the user. */
-export type StreamBytes = (url: string) => Promise<{ body: ReadableStream<Uint8Array>; size?: number; wordError?: (e: unknown) => Error }>;
+/**
+ * A response's body as it comes (worker/fetchBytes.ts fetchStream): `next()` gives each piece, then undefined;
+ * `wordError` words a failed read for the user.
+ */
+export type StreamBytes = (url: string) => Promise<{ next: () => Promise<Uint8Array | undefined>; size?: number; wordError?: (e: unknown) => Error }>;
 
 /** The sending side of a MessagePort. */
 export interface PortLike {
@@ -87,7 +90,6 @@ export class Download {
         return;
       }
       began(res.size !== undefined ? { size: res.size } : {});
-      const reader = res.body.getReader();
       let batch: Uint8Array[] = [];
       let batched = 0;
       const flush = () => {
@@ -97,10 +99,10 @@ export class Download {
       };
       try {
         for (;;) {
-          const r = await reader.read();
-          if (r.done) break;
-          batch.push(r.value);
-          batched += r.value.byteLength;
+          const v = await res.next();
+          if (v === undefined) break;
+          batch.push(v);
+          batched += v.byteLength;
           if (batched >= BATCH_BYTES) flush();
         }
         flush();
