@@ -44,6 +44,21 @@ describe('receiveStream', () => {
     await expect(receiveStream(streamOf(new Uint8Array(10), 4, { error: 'HTTP 503' }), 'a.geojson')).rejects.toThrow('HTTP 503');
     await expect(receiveStream(streamOf(new Uint8Array(100), 30), 'big.geojson', { maxBytes: 64 })).rejects.toThrow(/big\.geojson.*超过上限/);
   });
+
+  it('memory that cannot be had ends the load with an error (no hang), its port closed', async () => {
+    let closed = false;
+    const port = {
+      onmessage: null,
+      close: () => {
+        closed = true;
+      },
+    } as unknown as MessagePort;
+    await expect(receiveStream(port, 'a.geojson', { size: 2 ** 50, maxBytes: 2 ** 52 })).rejects.toThrow(RangeError);
+    expect(closed).toBe(true);
+    // a buffer that cannot grow fails the same way, after pieces came
+    const grow = streamOf(new Uint8Array(64), 16);
+    await expect(receiveStream(grow, 'a.geojson', { size: 8, onBytes: (b) => { if (b.length > 8) throw new RangeError('Array buffer allocation failed'); } })).rejects.toThrow(RangeError);
+  });
 });
 
 describe('a layer streamed to the worker', () => {

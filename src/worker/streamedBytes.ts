@@ -39,7 +39,6 @@ export interface Received {
  */
 export function receiveStream(port: StreamPort, file: string, opts: { size?: number; maxBytes?: number; onBytes?: (prefix: Uint8Array) => void; free?: (piece: Uint8Array) => void } = {}): Promise<Received> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  let buf = new Uint8Array(Math.min(maxBytes, opts.size !== undefined && opts.size > 0 ? opts.size : 1 << 24));
   let n = 0;
   return new Promise<Received>((resolve, reject) => {
     const end = (fn: () => void) => {
@@ -47,23 +46,35 @@ export function receiveStream(port: StreamPort, file: string, opts: { size?: num
       port.close();
       fn();
     };
+    let buf: Uint8Array;
+    try {
+      buf = new Uint8Array(Math.min(maxBytes, opts.size !== undefined && opts.size > 0 ? opts.size : 1 << 24));
+    } catch (e) {
+      // the memory cannot be had (RangeError): closing the port tells nothing to the page, but the load ends
+      return end(() => reject(e));
+    }
     port.onmessage = (ev) => {
       const m = ev.data;
-      if ('chunk' in m) {
-        const c = new Uint8Array(m.chunk);
-        if (n + c.length > maxBytes) return end(() => reject(new Error(sizeGuard(file, n + c.length, maxBytes))));
-        if (n + c.length > buf.length) {
-          const grown = new Uint8Array(Math.min(maxBytes, Math.max(n + c.length, Math.ceil(buf.length * 1.5))));
-          grown.set(buf.subarray(0, n));
-          buf = grown;
-        }
-        buf.set(c, n);
-        n += c.length;
-        // copied: give the piece's memory back now, not at the next full GC (freeBytes.ts)
-        opts.free?.(c);
-        opts.onBytes?.(buf.subarray(0, n));
-      } else if ('done' in m) end(() => resolve({ bytes: buf.subarray(0, n), whole: buf }));
-      else end(() => reject(new Error(m.error)));
+      try {
+        if ('chunk' in m) {
+          const c = new Uint8Array(m.chunk);
+          if (n + c.length > maxBytes) return end(() => reject(new Error(sizeGuard(file, n + c.length, maxBytes))));
+          if (n + c.length > buf.length) {
+            const grown = new Uint8Array(Math.min(maxBytes, Math.max(n + c.length, Math.ceil(buf.length * 1.5))));
+            grown.set(buf.subarray(0, n));
+            buf = grown;
+          }
+          buf.set(c, n);
+          n += c.length;
+          // copied: give the piece's memory back now, not at the next full GC (freeBytes.ts)
+          opts.free?.(c);
+          opts.onBytes?.(buf.subarray(0, n));
+        } else if ('done' in m) end(() => resolve({ bytes: buf.subarray(0, n), whole: buf }));
+        else end(() => reject(new Error(m.error)));
+      } catch (e) {
+        // a buffer that cannot grow, or a reader's failure: the load ends with it instead of waiting forever
+        end(() => reject(e));
+      }
     };
   });
 }

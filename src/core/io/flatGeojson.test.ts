@@ -636,14 +636,17 @@ describe('startFlatScan: a file fed as it arrives gives what scanFlatCollection 
       expect(got === null, what).toBe(want === null);
       return;
     }
-    const bytesOf = (a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    for (const k of Object.keys(want.store) as (keyof FlatCollection['store'])[]) expect(bytesOf(got.store[k]), `${what}: store.${k}`).toEqual(bytesOf(want.store[k]));
+    const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const k of Object.keys(want.store) as (keyof FlatCollection['store'])[]) expect(bytesOf(got.store[k]).equals(bytesOf(want.store[k])), `${what}: store.${k} differs`).toBe(true);
     expect({ ...got, store: undefined }, what).toStrictEqual({ ...want, store: undefined });
   };
-  /** Feed the prefixes ending at `cuts` (each a fresh copy, as a growing download buffer would be), then finish. */
-  const streamed = (bytes: Uint8Array, cuts: number[], size = bytes.length): FlatCollection | null => {
+  /**
+   * Feed the prefixes ending at `cuts` (each a fresh copy, as a growing download buffer would be; views of the same
+   * bytes for the big documents, where copying would be the test's whole cost), then finish.
+   */
+  const streamed = (bytes: Uint8Array, cuts: number[], size = bytes.length, copy = true): FlatCollection | null => {
     const scan = startFlatScan({ size });
-    for (const c of cuts) scan.feed(bytes.slice(0, c));
+    for (const c of cuts) scan.feed(copy ? bytes.slice(0, c) : bytes.subarray(0, c));
     return scan.finish(bytes);
   };
   const randomCuts = (n: number, seed: number, count: number): number[] => {
@@ -662,6 +665,36 @@ describe('startFlatScan: a file fed as it arrives gives what scanFlatCollection 
     // a BOM cut after its first or second byte
     const bom = cat([0xef, 0xbb, 0xbf], BASE);
     expectSameScan(streamed(bom, [1, 2, 3, 9]), scanFlatCollection(bom), 'BOM');
+  });
+
+  it('root members before "features" that are numbers, literals or nested, cut after every byte', () => {
+    const ring = '[[116,40],[116.001,40],[116.001,40.001],[116,40]]';
+    const doc = enc(
+      `{"type":"FeatureCollection","xy_coordinate_resolution":1e-07,"n":-12.5,"t":true,"f":false,"z":null,"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Polygon","coordinates":[${ring}]}}],"after":2e3}`,
+    );
+    const want = scanFlatCollection(doc);
+    expect(want?.root.xy_coordinate_resolution).toBe(1e-7);
+    expectSameScan(streamed(doc, Array.from({ length: doc.length + 1 }, (_, k) => k)), want, 'every byte');
+    for (let k = 0; k <= doc.length; k++) expectSameScan(streamed(doc, [k]), want, `one cut at ${k}`);
+  });
+
+  it('one huge feature fed in thousands of pieces is read again only as its bytes double (and gives the same)', () => {
+    const n = 100_000;
+    const ring = Array.from({ length: n }, (_, k) => {
+      const a = (2 * Math.PI * k) / n;
+      return `[${(116 + 0.01 * Math.cos(a)).toFixed(9)},${(40 + 0.01 * Math.sin(a)).toFixed(9)}]`;
+    });
+    ring.push(ring[0]);
+    const doc = enc(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Polygon","coordinates":[[${ring.join(',')}]]}}]}`);
+    expect(doc.length).toBeGreaterThan(2_000_000);
+    const want = scanFlatCollection(doc);
+    expect(want?.store.xs.length).toBe(n + 1);
+    // 4,000 pieces: re-reading the feature from its start on every one would scan ~4 GB; it reads ~log2(4000) times
+    const scan = startFlatScan({ size: doc.length });
+    let reads = 0;
+    for (let k = 1; k <= 4000; k++) if (scan.feed(doc.subarray(0, Math.round((k * doc.length) / 4001)))) reads++;
+    expect(reads).toBeLessThanOrEqual(14);
+    expectSameScan(scan.finish(doc), want, '4000 pieces');
   });
 
   it('on 300 seeded random collections, cut at random places (size known or not)', () => {
@@ -699,12 +732,12 @@ describe('startFlatScan: a file fed as it arrives gives what scanFlatCollection 
     const want = scanFlatCollection(bytes);
     expect(want?.count).toBe(12_000);
     const cuts = Array.from({ length: 200 }, (_, k) => Math.round(((k + 1) * bytes.length) / 201));
-    expectSameScan(streamed(bytes, cuts), want, '200 pieces');
+    expectSameScan(streamed(bytes, cuts, bytes.length, false), want, '200 pieces');
     // a property that is not valid JSON (a raw control character) makes the scan null however it arrives
     const bad = bytes.slice();
     bad[bytes.indexOf(0x78, bytes.length >> 1)] = 0x01;
     expect(scanFlatCollection(bad)).toBeNull();
-    expectSameScan(streamed(bad, cuts), null, 'bad property');
+    expectSameScan(streamed(bad, cuts, bad.length, false), null, 'bad property');
   });
 
   it('answers progress as it scans, and finish only once', () => {

@@ -621,6 +621,8 @@ class Scanner {
   /** Properties parsed so far (features [0, PROPS_DONE)), in PROPS_CHUNK_BYTES batches. */
   private PROPERTIES: (Record<string, unknown> | null)[] = [];
   private PROPS_DONE = 0;
+  /** feed() waits for this many bytes before reading again what was cut off. */
+  private RETRY_AT = 0;
 
   /** Set up the growing arrays for about `size` bytes (the file's length, or 0 when not known). */
   init(size: number): void {
@@ -646,7 +648,10 @@ class Scanner {
    * otherwise a feature cut off at the end of b is undone (its counters restored) and read again next time — it can
    * never pass as whole, since a feature is accepted only at its closing '}' and every check before reads bytes < b.length.
    */
-  feed(b: Uint8Array, final: boolean): void {
+  feed(b: Uint8Array, final: boolean): boolean {
+    // what was cut off is read again only once the bytes past its start have doubled: one huge feature (or a root
+    // whose "features" comes after a big member) is then re-read O(log n) times, not once per piece
+    if (!final && b.length < this.RETRY_AT) return false;
     if (this.STAGE === 0) {
       try {
         this.rootMembers(b, true);
@@ -655,11 +660,13 @@ class Scanner {
         if (final || e !== REJECT || this.notAnObject(b)) throw e;
         this.ROOT = {};
         this.KEYS = new Set();
-        return;
+        this.RETRY_AT = 2 * b.length;
+        return true;
       }
     }
     if (this.STAGE === 1) this.features(b, final);
     if (!final) this.parseProperties(b, false);
+    return true;
   }
 
   /** Whether b (after a BOM and whitespace) already shows a first byte other than '{'. */
@@ -708,6 +715,8 @@ class Scanner {
         p = this.P;
       } else {
         const e = valueEnd(b, p);
+        // a value reaching the end of the bytes is cut off (a ',' or '}' must follow it): not for JSON.parse yet
+        if (e >= b.length) throw REJECT;
         // defineProperty: an own "__proto__" member, as JSON.parse makes it
         Object.defineProperty(this.ROOT, key, { value: parseSlice(b, p, e), writable: true, enumerable: true, configurable: true });
         p = e;
@@ -748,6 +757,7 @@ class Scanner {
         this.PROPS_BYTES = propsBytes;
         this.ID_SLICES.length = idSlices;
         this.P = p;
+        this.RETRY_AT = p + 2 * (b.length - p);
         return;
       }
       this.FIRST = false;
@@ -879,9 +889,11 @@ export function scanFlatCollection(bytes: Uint8Array, opts: { onProgress?: (frac
 export interface FlatScan {
   /**
    * Scan the bytes that have come so far: `prefix` holds the file's first bytes, each call more of them (the same
-   * content; it may be another buffer). Features cut off at its end wait for the next call. Never throws.
+   * content; it may be another buffer). Features cut off at its end wait for more: what was cut off is read again
+   * only once the bytes past its start have doubled. Never throws.
+   * @returns whether it read (false: it waits for more bytes, or has given up, or is finished)
    */
-  feed(prefix: Uint8Array): void;
+  feed(prefix: Uint8Array): boolean;
   /** All bytes are here: what scanFlatCollection(bytes) gives. Never throws; at most once. */
   finish(bytes: Uint8Array): FlatCollection | null;
 }
@@ -902,27 +914,56 @@ export interface FlatScan {
  * const fc = scan.finish(all);
  */
 export function startFlatScan(opts: { size?: number; onProgress?: (fraction: number) => void; shared?: boolean } = {}): FlatScan {
-  const s = new Scanner(opts.onProgress, opts.shared === true);
-  s.init(opts.size ?? 0);
-  let failed = false;
-  let finished = false;
+  // made at the first byte that can start a collection ('{'), and let go as soon as it fails or finishes: its arrays
+  // (sized for the whole file) and the properties parsed so far are not kept through the rest of the import
+  let s: Scanner | undefined;
+  let done = false;
+  const start = (size: number): Scanner => {
+    const sc = new Scanner(opts.onProgress, opts.shared === true);
+    sc.init(size);
+    return sc;
+  };
   return {
     feed(prefix) {
-      if (failed || finished) return;
+      if (done) return false;
       try {
-        s.feed(prefix, false);
+        if (!s) {
+          const c = firstByte(prefix);
+          if (c === undefined) return false;
+          if (c !== 0x7b) {
+            done = true;
+            return false;
+          }
+          s = start(opts.size ?? 0);
+        }
+        return s.feed(prefix, false);
       } catch {
-        failed = true;
+        done = true;
+        s = undefined;
+        return false;
       }
     },
     finish(bytes) {
-      if (failed || finished) return null;
-      finished = true;
+      if (done) return null;
+      done = true;
       try {
-        return s.finish(bytes);
+        return (s ?? start(bytes.length)).finish(bytes);
       } catch {
         return null;
+      } finally {
+        s = undefined;
       }
     },
   };
+}
+
+/** The first byte after a UTF-8 BOM and whitespace, or undefined while only those (or a part of the BOM) have come. */
+function firstByte(b: Uint8Array): number | undefined {
+  let p = 0;
+  if (b[0] === 0xef) {
+    if (b.length < 3) return b[1] === undefined || b[1] === 0xbb ? undefined : 0xef;
+    if (b[1] === 0xbb && b[2] === 0xbf) p = 3;
+  }
+  p = skipWs(b, p);
+  return p < b.length ? b[p] : undefined;
 }
