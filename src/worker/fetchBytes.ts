@@ -52,11 +52,13 @@ async function open(url: string, opts: { maxBytes?: number; fetch?: FetchLike })
   // address space only (pages never written are not memory)
   const inflatedSize = Number.isFinite(length) && length > 0 ? Math.min(length * 8, max) : undefined;
   const size = Number.isFinite(length) && length > 0 ? (res.headers.get('content-encoding') ? inflatedSize : length) : undefined;
-  if (!res.body) return { whole: await res.arrayBuffer() };
+  // without DecompressionStream (old browsers) a .gz cannot be inflated here: its bytes as they are, read whole
+  // (core inflates them), and no streaming
+  if (!res.body || typeof DecompressionStream !== 'function') return { whole: await res.arrayBuffer() };
   const reader = res.body.getReader();
   const first = await reader.read();
   const head = first.done ? undefined : first.value;
-  const gzip = head !== undefined && isGzip(head) && typeof DecompressionStream === 'function';
+  const gzip = head !== undefined && isGzip(head);
   return { reader, head, gzip, max, ...(size !== undefined ? { size } : {}), ...(inflatedSize !== undefined ? { inflatedSize } : {}) };
 }
 
