@@ -656,8 +656,8 @@ class Scanner {
       try {
         this.rootMembers(b, true);
       } catch (e) {
-        // the root's first members are read again with more bytes; a first byte that is not '{' never will be
-        if (final || e !== REJECT || this.notAnObject(b)) throw e;
+        // the root's first members are read again with more bytes (startFlatScan starts a scan only at a '{')
+        if (final || e !== REJECT) throw e;
         this.ROOT = {};
         this.KEYS = new Set();
         this.RETRY_AT = 2 * b.length;
@@ -667,15 +667,6 @@ class Scanner {
     if (this.STAGE === 1) this.features(b, final);
     if (!final) this.parseProperties(b, false);
     return true;
-  }
-
-  /** Whether b (after a BOM and whitespace) already shows a first byte other than '{'. */
-  private notAnObject(b: Uint8Array): boolean {
-    // a UTF-8 BOM may be cut after its first or second byte
-    if (b.length < 3 && b.every((c, k) => c === [0xef, 0xbb][k])) return false;
-    let p = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-    p = skipWs(b, p);
-    return p < b.length && b[p] !== 0x7b;
   }
 
   /**
