@@ -56,6 +56,27 @@ function makeStore(storage = memoryStorage()) {
   return { store, handler, storage };
 }
 
+/**
+ * Load the e2e manifest into `store` and check it against the same manifest loaded the plain way (`plain`, `ph`): the
+ * layer files were asked for in manifest order, and the layers, areas, summary and (no) failures are the same.
+ */
+async function expectLoadedAsPlain(
+  store: ReturnType<typeof createAppStore>,
+  asked: string[],
+  handler: ReturnType<typeof createHandler>,
+  plain: ReturnType<typeof createAppStore>,
+  ph: ReturnType<typeof createHandler>,
+): Promise<void> {
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
+    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
+    expect(store.getState().summary).toEqual(plain.getState().summary);
+    expect(store.getState().layerFailures).toEqual([]);
+}
+
 describe('app store over the worker protocol', () => {
   it('loads a manifest: layers in order, regions, the engine summary with targets; region filter recomputes', async () => {
     const { store, handler } = makeStore();
@@ -92,14 +113,7 @@ describe('app store over the worker protocol', () => {
       baseUrl: BASE,
       storage: memoryStorage(),
     });
-    await store.getState().loadManifest('fixtures/e2e/manifest.json');
-    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
-    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
-    expect(store.getState().status).toBe('ready');
-    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
-    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
-    expect(store.getState().summary).toEqual(plain.getState().summary);
-    expect(store.getState().layerFailures).toEqual([]);
+    await expectLoadedAsPlain(store, asked, handler, plain, ph);
   });
 
   it('with streamBytes the worker gets each layer file in pieces as it downloads; the same layers load; failures are reported', async () => {
@@ -137,14 +151,7 @@ describe('app store over the worker protocol', () => {
         storage: memoryStorage(),
       });
     const store = make(false);
-    await store.getState().loadManifest('fixtures/e2e/manifest.json');
-    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
-    expect(asked).toEqual(manifest.layers.map((l) => l.file.split('/').pop()));
-    expect(store.getState().status).toBe('ready');
-    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
-    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
-    expect(store.getState().summary).toEqual(plain.getState().summary);
-    expect(store.getState().layerFailures).toEqual([]);
+    await expectLoadedAsPlain(store, asked, handler, plain, ph);
 
     const broken = make(true);
     await broken.getState().loadManifest('fixtures/e2e/manifest.json');
