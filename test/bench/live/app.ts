@@ -30,10 +30,11 @@ export interface App {
 
 /**
  * Build the app, serve it, open one page with the probes installed. `mounts`: URL folder name → local folder;
- * `root`: another checkout to build (e2e/harness.ts baseCheckout), for a before/after in one run.
+ * `root`: another checkout to build (e2e/harness.ts baseCheckout), for a before/after in one run; `minify: false`
+ * keeps the build's names readable (for profiles).
  */
-export async function startApp(mounts: Record<string, string> = {}, root?: string): Promise<App> {
-  const h = await startHarness(root ? { root } : {});
+export async function startApp(mounts: Record<string, string> = {}, root?: string, opts: { minify?: boolean } = {}): Promise<App> {
+  const h = await startHarness({ ...(root ? { root } : {}), ...opts });
   for (const [name, dir] of Object.entries(mounts)) mountDataset(h, name, dir);
   const page = await h.context.newPage();
   const errors: string[] = [];
