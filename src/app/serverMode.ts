@@ -260,6 +260,12 @@ export function serverClient(inner: EngineClient, api: ServerApi, regionOf: () =
         const q = payload as Req<'indicators'>;
         return (await api.json<Res<'indicators'>>(`/api/indicators${q.region ? `?region=${encodeURIComponent(q.region)}` : ''}`)) as Res<T>;
       }
+      case 'remainder': {
+        // (the server's indicators answer is never cut short; asked anyway, its remainder is the whole of it)
+        const q = payload as Req<'remainder'>;
+        const r = await api.json<Res<'indicators'>>(`/api/indicators${q.region ? `?region=${encodeURIComponent(q.region)}` : ''}`);
+        return { remainder: r.remainder } as Res<T>;
+      }
       case 'drawLive':
         return (await latest(opts?.key, () => api.post<Res<'drawLive'>>('/api/impact', { site: (payload as Req<'drawLive'>).site, form: 'live' }))) as Res<T>;
       case 'drawImpact': {

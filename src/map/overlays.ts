@@ -43,13 +43,19 @@ export class Overlays {
     src?.setData({ type: 'FeatureCollection', features: s.selection.map((h) => ({ type: 'Feature', properties: {}, geometry: h.geometry })) });
   }
 
-  /** The remainder highlight: data when the engine's answer changes, visibility when the toggle does. */
+  /**
+   * The remainder highlight: the engine's answer goes to MapLibre only while the highlight is shown (a 500k county's
+   * remainder is ~100k parcels: handing them to MapLibre's worker cost ~3 s of CPU and ~0.7 GB of transient renderer
+   * memory right after every load, for a layer hidden by default — test/bench/live/pageProfile.ts --after); hidden,
+   * the source is emptied. Visibility follows the toggle.
+   */
   private syncRemainder(s: AppState): void {
     const map = this.map;
-    if (s.remainder !== this.remainder) {
-      this.remainder = s.remainder;
+    const data = s.showRemainder ? s.remainder : undefined;
+    if (data !== this.remainder) {
+      this.remainder = data;
       const src = map.getSource('hs-remainder') as maplibregl.GeoJSONSource | undefined;
-      src?.setData(s.remainder ?? { type: 'FeatureCollection', features: [] });
+      src?.setData(data ?? { type: 'FeatureCollection', features: [] });
     }
     const vis = s.showRemainder ? 'visible' : 'none';
     for (const id of REMAINDER_LAYERS) if (map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== vis) map.setLayoutProperty(id, 'visibility', vis);

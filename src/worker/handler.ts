@@ -118,6 +118,7 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
 
   const handlers: Handlers = {
     indicators: (req) => indicatorHandlers.indicators(req),
+    remainder: (req) => indicatorHandlers.remainder(req),
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       const source = req.source;

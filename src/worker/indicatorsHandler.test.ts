@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeIndicators } from '../core/analysis/indicators/indicators';
 import { createHandler } from './handler';
+import { createIndicatorHandlers } from './indicatorsHandler';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
 const bytesOf = (name: string): ArrayBuffer => {
@@ -37,5 +38,32 @@ describe('worker: indicators', () => {
     const json = JSON.parse(new TextDecoder().decode(res.bytes));
     expect(json.indicators.permanent_basic_in_high_standard_share).toBe(0);
     expect(json.indicators.high_standard.high_standard_loaded).toBe(false);
+  });
+
+  it('a long remainder: the answer lists the top candidates without geometry and says so; `remainder` gives all of it', async () => {
+    const h = createHandler(async (url) => bytesOf(url));
+    for (const [id, kind, file] of [['jb', 'permanent-basic', 'permanent-basic.geojson'], ['hs', 'high-standard', 'high-standard.geojson']] as const)
+      await h.handle('load', { layerId: id, kind, file, source: { url: file }, blockOnError: false }, ctx);
+    const fetchBytes = async (url: string) => bytesOf(url);
+    const whole = await createIndicatorHandlers(() => h.layers(), () => undefined, fetchBytes).indicators({});
+    const n = whole.indicators.highStandard!.candidates.length;
+    expect(n).toBeGreaterThan(3);
+    expect(whole.listed).toBeUndefined();
+    expect(whole.remainder.features).toHaveLength(n);
+
+    const short = createIndicatorHandlers(() => h.layers(), () => undefined, fetchBytes, { listMax: 3 });
+    const cut = structuredClone(await short.indicators({}));
+    expect(cut.listed).toEqual({ candidates: 3, of: n });
+    expect(cut.indicators.highStandard!.candidates).toEqual(whole.indicators.highStandard!.candidates.slice(0, 3));
+    // every figure but the list is the whole answer's
+    expect({ ...cut.indicators.highStandard, candidates: [] }).toEqual({ ...whole.indicators.highStandard, candidates: [] });
+    expect(cut.indicators.rewardPenalty).toEqual(whole.indicators.rewardPenalty);
+    expect(cut.remainder.features).toEqual([]);
+    // asked for, the parcels are the whole answer's, in rank order
+    expect(structuredClone(await short.remainder({}))).toEqual({ remainder: whole.remainder });
+    // the router answers it too
+    expect((await h.handle('remainder', { region: '230123101' }, ctx)).remainder.features.map((f) => f.id)).toEqual(
+      (await h.handle('indicators', { region: '230123101' }, ctx)).remainder.features.map((f) => f.id),
+    );
   });
 });

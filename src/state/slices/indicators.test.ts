@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type EngineClient, Superseded } from '../../worker/client';
 import { createAppStore } from '../store';
 
@@ -39,5 +39,53 @@ describe('indicators slice', () => {
     const superseded = createAppStore(deps(fakeClient(new Superseded()).client));
     await superseded.getState().refreshIndicators();
     expect(superseded.getState().indicatorsError).toBeUndefined();
+  });
+
+  it('a long remainder comes without its parcels: they are asked for when the highlight is turned on, for the region they are of', async () => {
+    const asked: { type: string; payload: unknown }[] = [];
+    const parcels = (code: string) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 0, properties: { id: code }, geometry: null }] });
+    let release: () => void = () => undefined;
+    let slow = false;
+    const client = {
+      request: async (type: string, payload: unknown) => {
+        asked.push({ type, payload });
+        const code = (payload as { region?: string }).region ?? 'all';
+        if (type === 'indicators') return { indicators: { marker: code }, remainder: { type: 'FeatureCollection', features: [] }, listed: { candidates: 2000, of: 5000 } };
+        if (type === 'remainder') {
+          if (slow) await new Promise<void>((r) => (release = r));
+          return { remainder: parcels(code) };
+        }
+        return { findings: [], source: 'x' };
+      },
+    } as unknown as EngineClient;
+    const store = createAppStore(deps(client));
+    store.setState({ region: { level: 'township', code: '330102101' } });
+    await store.getState().refreshIndicators();
+    expect(store.getState().indicatorsListed).toEqual({ candidates: 2000, of: 5000 });
+    expect(store.getState().remainder).toBeUndefined();
+    expect(asked.some((a) => a.type === 'remainder')).toBe(false);
+
+    store.getState().setShowRemainder(true);
+    await vi.waitFor(() => expect(store.getState().remainder).toEqual(parcels('330102101')));
+    expect(asked.filter((a) => a.type === 'remainder').map((a) => a.payload)).toEqual([{ region: '330102101' }]);
+    // shown again: not asked again
+    store.getState().setShowRemainder(false);
+    store.getState().setShowRemainder(true);
+    expect(asked.filter((a) => a.type === 'remainder')).toHaveLength(1);
+
+    // the region changes while the highlight is on: the new indicators ask for the new region's parcels
+    store.setState({ region: { level: 'township', code: '330102102' } });
+    await store.getState().refreshIndicators();
+    expect(store.getState().remainder).toEqual(parcels('330102102'));
+
+    // parcels that come after the region changed again are not shown for the new one
+    slow = true;
+    store.getState().setShowRemainder(false);
+    store.setState({ remainder: undefined });
+    store.getState().setShowRemainder(true);
+    store.setState({ region: { level: 'township', code: '330102103' }, indicatorsFor: { region: { level: 'township', code: '330102103' } } });
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().remainder).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
  * The indicators slice: the quality indicators of the region filter (永久基本农田 in 高标准农田 and its ranked remainder,
  * 黑土地, 盐碱, 撂荒, 经济奖惩 — core/analysis/indicators via the worker) and whether the map highlights the remainder.
  * The first overlays of a county take seconds (the worker computes them in slices and caches them), so the data
- * slice asks for them after the summary without waiting on them.
+ * slice asks for them after the summary without waiting on them. A long remainder comes without its parcels
+ * (`listed`, worker/indicatorsHandler.ts): they are asked for when the highlight is turned on.
  */
 import { Superseded } from '../../worker/client';
 import type { IndicatorsActions, IndicatorsSliceState, Slice, StoreDeps } from './types';
@@ -13,6 +14,16 @@ export const indicatorsSlice =
     const { client } = deps;
     /** The config file whose reward / compensation rates the engine has (sent once per manifest config). */
     let ratesFrom: string | undefined;
+    /** The remainder's parcels of the region the indicators are for, if they are still for it when they come. */
+    const loadRemainder = async () => {
+      const region = get().indicatorsFor?.region;
+      try {
+        const r = await client.request('remainder', { region: region?.code }, { key: 'remainder' });
+        if (get().indicatorsFor?.region === region && get().indicatorsListed) set({ remainder: r.remainder });
+      } catch (err) {
+        if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
+      }
+    };
     return {
       showRemainder: false,
 
@@ -32,7 +43,8 @@ export const indicatorsSlice =
         }
         try {
           const r = await client.request('indicators', { region: region?.code }, { key: 'indicators' });
-          set({ indicators: r.indicators, remainder: r.remainder, indicatorsFor: { region }, indicatorsError: undefined });
+          set({ indicators: r.indicators, remainder: r.listed ? undefined : r.remainder, indicatorsListed: r.listed, indicatorsFor: { region }, indicatorsError: undefined });
+          if (r.listed && get().showRemainder) await loadRemainder();
         } catch (err) {
           if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
         }
@@ -40,6 +52,7 @@ export const indicatorsSlice =
 
       setShowRemainder(showRemainder) {
         set({ showRemainder });
+        if (showRemainder && get().indicatorsListed && !get().remainder) void loadRemainder();
       },
     };
   };

@@ -16,7 +16,7 @@ import type { ScenarioStorage } from '../scenarios/storage';
 import type { PackedParcels } from '../../worker/tiles/packed';
 import type { StreamBytes } from './downloads';
 import type { ImportDetected, ImportTable, InspectHit, LayerInfo, LayerStats, Progress, RegionEntry, Summary, SummaryFormat } from '../../worker/protocol';
-import type { Indicators, RemainderCollection } from '../../worker/indicatorsProtocol';
+import type { Indicators, IndicatorsListed, RemainderCollection } from '../../worker/indicatorsProtocol';
 
 export type Lang = 'zh' | 'en';
 export type CultivatedStyle = 'kind' | 'grade' | 'slope';
@@ -207,8 +207,13 @@ export interface ScenariosActions {
 export interface IndicatorsSliceState {
   indicators?: Indicators;
   indicatorsFor?: { region?: Region };
-  /** The 永久基本农田 parcels not yet in 高标准农田 (the ranked candidates), for the map's highlight. */
+  /**
+   * The 永久基本农田 parcels not yet in 高标准农田 (the ranked candidates), for the map's highlight. Undefined while a
+   * long remainder (`indicatorsListed`) has not been asked for: turning the highlight on fetches it.
+   */
   remainder?: RemainderCollection;
+  /** Set when the engine listed only the top candidates (worker/indicatorsProtocol.ts IndicatorsListed). */
+  indicatorsListed?: IndicatorsListed;
   indicatorsError?: string;
   /** Highlight the remainder on the map. */
   showRemainder: boolean;
@@ -217,6 +222,7 @@ export interface IndicatorsSliceState {
 export interface IndicatorsActions {
   /** Ask the engine for the indicators of the region filter (the manifest's reward / compensation rates first, once). */
   refreshIndicators(): Promise<void>;
+  /** Show or hide the remainder highlight (fetching a long remainder's parcels the first time it is shown). */
   setShowRemainder(on: boolean): void;
 }
 
