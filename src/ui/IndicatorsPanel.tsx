@@ -22,6 +22,8 @@ const TEXT = {
     remainder: '尚未建设',
     candidates: '候选图斑',
     highlight: '在地图上突出显示尚未建设部分',
+    remainderLoading: '正在读取尚未建设图斑…',
+    remainderFailed: '无法显示尚未建设图斑',
     noHs: '未加载高标准农田图层：全部永久基本农田均计为尚未建设',
     computing: '正在计算质量指标…',
     byTownship: '各乡镇高标准农田建设进度',
@@ -54,6 +56,8 @@ const TEXT = {
     remainder: 'Not yet built',
     candidates: 'candidate parcels',
     highlight: 'Highlight the remainder on the map',
+    remainderLoading: 'Reading the remainder parcels…',
+    remainderFailed: 'Cannot show the remainder parcels',
     noHs: 'No high-standard layer loaded: all permanent basic farmland counts as remainder',
     computing: 'Computing the indicators…',
     byTownship: 'High-standard coverage by township',
@@ -90,6 +94,8 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
   const error = useApp((s) => s.indicatorsError);
   const show = useApp((s) => s.showRemainder);
   const setShow = useApp((s) => s.setShowRemainder);
+  const remainderLoading = useApp((s) => s.remainderLoading && s.showRemainder);
+  const remainderError = useApp((s) => s.remainderError);
   if (error) return <p className="warn" role="alert">{`${T.title}${colon(lang)}${error}`}</p>;
   if (!ind) return <p className="muted">{T.computing}</p>;
   const hs = ind.highStandard;
@@ -125,6 +131,12 @@ export function IndicatorsPanel({ lang, regionName }: { lang: Lang; regionName: 
             <input type="checkbox" data-testid="toggle-remainder" checked={show} onChange={(e) => setShow(e.target.checked)} disabled={hs.remainderParcels === 0} />
             <span>{T.highlight}</span>
           </label>
+          {remainderLoading && (
+            <div className="card-foot muted" role="status" data-testid="remainder-loading">
+              {T.remainderLoading}
+            </div>
+          )}
+          {remainderError && <div className="card-foot warn" role="alert">{`${T.remainderFailed}${colon(lang)}${remainderError}`}</div>}
           <div className="card-foot">{hs.basis === 'net' ? T.basisNet : T.basisGross}</div>
         </div>
       )}

@@ -88,4 +88,23 @@ describe('indicators slice', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().remainder).toBeUndefined();
   });
+
+  it('a remainder that cannot be fetched turns the highlight off and says why; the figures stay', async () => {
+    const client = {
+      request: async (type: string) => {
+        if (type === 'indicators') return { indicators: { marker: 'all' }, remainder: { type: 'FeatureCollection', features: [] }, listed: { candidates: 2000, of: 5000 } };
+        if (type === 'remainder') throw new Error('worker gone');
+        return { findings: [], source: 'x' };
+      },
+    } as unknown as EngineClient;
+    const store = createAppStore(deps(client));
+    await store.getState().refreshIndicators();
+    store.getState().setShowRemainder(true);
+    expect(store.getState().remainderLoading).toBe(true);
+    await vi.waitFor(() => expect(store.getState().remainderError).toBe('worker gone'));
+    expect(store.getState().showRemainder).toBe(false);
+    expect(store.getState().remainderLoading).toBe(false);
+    expect(store.getState().indicators).toEqual({ marker: 'all' });
+    expect(store.getState().indicatorsError).toBeUndefined();
+  });
 });

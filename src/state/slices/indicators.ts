@@ -17,11 +17,14 @@ export const indicatorsSlice =
     /** The remainder's parcels of the region the indicators are for, if they are still for it when they come. */
     const loadRemainder = async () => {
       const region = get().indicatorsFor?.region;
+      const current = () => get().indicatorsFor?.region === region && get().indicatorsListed !== undefined;
+      set({ remainderLoading: true, remainderError: undefined });
       try {
         const r = await client.request('remainder', { region: region?.code }, { key: 'remainder' });
-        if (get().indicatorsFor?.region === region && get().indicatorsListed) set({ remainder: r.remainder });
+        if (current()) set({ remainder: r.remainder, remainderLoading: false });
       } catch (err) {
-        if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
+        // the figures stay; the highlight goes off and says why
+        if (!(err instanceof Superseded) && current()) set({ remainderLoading: false, showRemainder: false, remainderError: err instanceof Error ? err.message : String(err) });
       }
     };
     return {
@@ -43,7 +46,7 @@ export const indicatorsSlice =
         }
         try {
           const r = await client.request('indicators', { region: region?.code }, { key: 'indicators' });
-          set({ indicators: r.indicators, remainder: r.listed ? undefined : r.remainder, indicatorsListed: r.listed, indicatorsFor: { region }, indicatorsError: undefined });
+          set({ indicators: r.indicators, remainder: r.listed ? undefined : r.remainder, indicatorsListed: r.listed, indicatorsFor: { region }, indicatorsError: undefined, remainderLoading: false, remainderError: undefined });
           if (r.listed && get().showRemainder) await loadRemainder();
         } catch (err) {
           if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });

@@ -214,6 +214,9 @@ export interface IndicatorsSliceState {
   remainder?: RemainderCollection;
   /** Set when the engine listed only the top candidates (worker/indicatorsProtocol.ts IndicatorsListed). */
   indicatorsListed?: IndicatorsListed;
+  /** The remainder's parcels are being fetched for the highlight; or why they could not be. */
+  remainderLoading?: boolean;
+  remainderError?: string;
   indicatorsError?: string;
   /** Highlight the remainder on the map. */
   showRemainder: boolean;

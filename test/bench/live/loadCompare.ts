@@ -3,11 +3,13 @@
  * item 8: ready and renderer memory before/after). Both apps are built and served at once (the base from a
  * `git archive` of the commit, e2e/harness.ts baseCheckout); the loads alternate base, this, base, this … so a
  * change of the machine's load hits both alike. Per load: ready (navigation → status ready), the per-layer phases,
- * the renderer's RSS right after ready and its peak while loading (sampled every 200 ms from /proc). Between loads
- * the other app's page is on about:blank, so only one renderer holds a county.
+ * the renderer's RSS right after ready and its peak while loading (sampled every 200 ms from /proc), and `settleS`
+ * seconds later (default 20, with the peak in between and the CPU used then): what the app holds once V8 has
+ * collected the load's garbage on its own, and what it goes on doing after ready. Between loads the other app's page
+ * is on about:blank, so only one renderer holds a county.
  *
  *   npm run bench -- --browser-only --live 500000 --live-base b82fa33 [--live-rounds 2]
- *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz]
+ *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz] [--settle 20]
  * --gz: both also load the county from its files gzipped (manifest-gz.json): two more rows per round (a base older than
  * .gz support fails those rows).
  */
@@ -32,6 +34,8 @@ export interface LoadRun {
   peakRendererMB: number;
   /** How many samples the peak is the highest of. */
   samples: number;
+  /** Renderer RSS `settleS` seconds after the load, the highest in between (MB), and the CPU seconds used then. */
+  settled?: { afterS: number; rendererMB: number; peakMB: number; cpuS: number };
   /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
   phases: string;
   /** CPU seconds used during the load, by where (harness.ts chromiumCpu; `server` is this Node process: the preview servers and the bench). */
@@ -52,7 +56,7 @@ export function phasesOf(load: LoadTimeline): string {
   return load.layers.map((l) => `${l.label} ${l.phases.map((p, i) => `${p.phase} ${s1((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')}`).join('; ');
 }
 
-export async function measure(app: App, build: LoadRun['build'], round: number, parcels: number, manifest = 'manifest.json'): Promise<LoadRun> {
+export async function measure(app: App, build: LoadRun['build'], round: number, parcels: number, manifest = 'manifest.json', settleS = 20): Promise<LoadRun> {
   const l0 = loadavg()[0];
   const cpu0 = chromiumCpu(app.profile);
   const node0 = process.cpuUsage();
@@ -73,7 +77,13 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     const threads = threadsBetween(cpu0, cpu1, 'workers');
     const used = (Object.keys(split) as (keyof CpuSplit)[]).map((k) => `${k} ${split[k].toFixed(1)}${k === 'workers' && threads.length > 1 ? ` (${threads.map((t) => t.toFixed(1)).join(' + ')})` : ''}`);
     const cpu = `${used.join(', ')}, server ${((node.user + node.system) / 1e6).toFixed(1)}; map frames ${load.framesBeforeReady} (${load.framesAfterFirstLayer} after the first layer)`;
-    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: Math.max(peak, rendererMB), samples, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
+    const peakLoading = Math.max(peak, rendererMB);
+    peak = rendererMB;
+    await new Promise((r) => setTimeout(r, settleS * 1000));
+    const after = rendererMemory(app).renderer;
+    const cpuAfter = cpuBetween(cpu1, chromiumCpu(app.profile));
+    const settled = { afterS: settleS, rendererMB: after, peakMB: Math.max(peak, after), cpuS: Object.values(cpuAfter).reduce((a, b) => a + b, 0) };
+    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: peakLoading, samples, settled, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
     return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, samples, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
   } finally {
@@ -98,7 +108,7 @@ export function gzippedManifest(dir: string): string {
   return name;
 }
 
-export async function compareLoads(o: { base: string; parcels: number; rounds: number; gz?: boolean; log?: (m: string) => void }): Promise<LoadCompare> {
+export async function compareLoads(o: { base: string; parcels: number; rounds: number; gz?: boolean; settleS?: number; log?: (m: string) => void }): Promise<LoadCompare> {
   const log = o.log ?? (() => undefined);
   const county = ensureCounty({ parcels: o.parcels });
   const gzManifest = o.gz ? gzippedManifest(county.dir) : undefined;
@@ -113,7 +123,7 @@ export async function compareLoads(o: { base: string; parcels: number; rounds: n
     mine = await startApp(mounts);
     for (let round = 1; round <= o.rounds; round++)
       for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : [])] as const) {
-        const r = await measure(app, build, round, o.parcels, manifest);
+        const r = await measure(app, build, round, o.parcels, manifest, o.settleS);
         log(`    ${build} #${round}: ${JSON.stringify(r)}`);
         runs.push(r);
       }
@@ -136,23 +146,25 @@ export function compareTable(c: LoadCompare): string {
   const lines = [
     `The real app loading the county of ${c.parcels.toLocaleString('en-US')} parcels: base ${c.base} vs this checkout, alternating in one run`,
     '',
-    '| build | round | ready | renderer after load | renderer peak while loading | per layer | CPU s during the load | load avg |',
-    '|---|---|---|---|---|---|---|---|',
-    ...c.runs.map((r) => `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.phases} | ${r.cpu ?? ''} | ${r.loadAvg} |`),
+    '| build | round | ready | renderer after load | renderer peak while loading | renderer later (peak in between; CPU s then) | per layer | CPU s during the load | load avg |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...c.runs.map(
+      (r) =>
+        `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.settled ? `${f0(r.settled.rendererMB)} MB at +${r.settled.afterS} s (${f0(r.settled.peakMB)} MB; ${r.settled.cpuS.toFixed(1)})` : ''} | ${r.phases} | ${r.cpu ?? ''} | ${r.loadAvg} |`,
+    ),
     '',
-    '| median | ready | renderer after load | renderer peak |',
-    '|---|---|---|---|',
+    '| median | ready | renderer after load | renderer peak | renderer later | peak after load |',
+    '|---|---|---|---|---|---|',
   ];
-  const of = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => median(c.runs.filter((r) => r.build === b).map((r) => r[k]));
-  const row = (b: LoadRun['build']) => `| ${b} | ${s1(of(b, 'readyMs'))} | ${f0(of(b, 'rendererMB'))} MB | ${f0(of(b, 'peakRendererMB'))} MB |`;
-  const ratio = (k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of('this', k) / of('base', k)).toFixed(2);
-  const ratio2 = (b: LoadRun['build'], k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of(b, k) / of('base', k)).toFixed(2);
-  lines.push(row('base'), row('this'), `| this / base | ${ratio('readyMs')} | ${ratio('rendererMB')} | ${ratio('peakRendererMB')} |`);
-  if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratio2('this .gz', 'readyMs')} | ${ratio2('this .gz', 'rendererMB')} | ${ratio2('this .gz', 'peakRendererMB')} |`);
-  if (c.runs.some((r) => r.build === 'base .gz')) {
-    const gz = (k: 'readyMs' | 'rendererMB' | 'peakRendererMB') => (of('this .gz', k) / of('base .gz', k)).toFixed(2);
-    lines.push(row('base .gz'), `| this .gz / base .gz | ${gz('readyMs')} | ${gz('rendererMB')} | ${gz('peakRendererMB')} |`);
-  }
+  type Key = 'readyMs' | 'rendererMB' | 'peakRendererMB' | 'settledMB' | 'settledPeakMB';
+  const value = (r: LoadRun, k: Key): number => (k === 'settledMB' ? (r.settled?.rendererMB ?? Number.NaN) : k === 'settledPeakMB' ? (r.settled?.peakMB ?? Number.NaN) : r[k]);
+  const keys: Key[] = ['readyMs', 'rendererMB', 'peakRendererMB', 'settledMB', 'settledPeakMB'];
+  const of = (b: LoadRun['build'], k: Key) => median(c.runs.filter((r) => r.build === b).map((r) => value(r, k)));
+  const row = (b: LoadRun['build']) => `| ${b} | ${s1(of(b, 'readyMs'))} | ${keys.slice(1).map((k) => `${f0(of(b, k))} MB`).join(' | ')} |`;
+  const ratios = (num: LoadRun['build'], den: LoadRun['build']) => keys.map((k) => (of(num, k) / of(den, k)).toFixed(2)).join(' | ');
+  lines.push(row('base'), row('this'), `| this / base | ${ratios('this', 'base')} |`);
+  if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratios('this .gz', 'base')} |`);
+  if (c.runs.some((r) => r.build === 'base .gz')) lines.push(row('base .gz'), `| this .gz / base .gz | ${ratios('this .gz', 'base .gz')} |`);
   return lines.join('\n');
 }
 
@@ -163,8 +175,8 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   };
   const base = arg('--base', '');
   if (!base) {
-    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2] [--gz]\n');
+    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2] [--gz] [--settle 20]\n');
     process.exit(2);
   }
-  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), gz: process.argv.includes('--gz'), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
+  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), gz: process.argv.includes('--gz'), settleS: Number(arg('--settle', '20')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
 }
