@@ -4,6 +4,7 @@ import type { Finding, LayerKind } from '../types';
 import { validateParcels } from '../validate/validate';
 import { kindDisplayName } from '../layers/displayName';
 import { buildLayer, type FieldMapping, type Layer } from '../layers/layer';
+import { poolPropertyStrings } from '../layers/stringPool';
 
 export interface LoadedLayer {
   layer: Layer;
@@ -29,6 +30,8 @@ export function loadLayerFromFeatures(
   features: readonly unknown[],
   opts: { name?: string; mapping?: FieldMapping; areaTolerance?: number } = {},
 ): LoadedLayer {
+  // one copy of each repeated string (village codes and names…) before the attrs are read from them
+  poolPropertyStrings(features);
   const v = validateParcels(features, { file, kind, areaTolerance: opts.areaTolerance });
   const layer = buildLayer(kind, file, features, { name: opts.name ?? kindDisplayName(kind), skip: v.blocked, mapping: opts.mapping, validated: v.parcels });
   return { layer, findings: v.findings };
