@@ -4,6 +4,7 @@
  * changed area, is checked against it). Field names are matched case-insensitively; aliases are documented in
  * docs/change.md and CHANGE_FIELDS below.
  */
+import { poolPropertyStrings } from '../layers/stringPool';
 import { buildLayer } from '../layers/layer';
 import { attrNumber } from '../layers/fields';
 import type { Finding } from '../types';
@@ -46,6 +47,7 @@ export function looksLikeChangeLayer(features: readonly unknown[]): boolean {
 
 export function piecesFromChangeLayer(file: string, features: readonly unknown[], opts: { sliverM2?: number; bgmjTolerance?: number } = {}): ChangePieces {
   const sliverM2 = opts.sliverM2 ?? DEFAULT_SLIVER_M2;
+  poolPropertyStrings(features); // one copy of each repeated string (layers/stringPool.ts)
   const v = validateParcels(features, { file });
   const layer = buildLayer('cultivated', file, features, { name: file, skip: v.blocked, validated: v.parcels });
   const findings: Finding[] = [...v.findings];

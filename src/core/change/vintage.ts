@@ -2,6 +2,7 @@
  * Load one vintage of the land survey (a full DLTB: every 地类, not only 耕地) as a layer. Validation runs without
  * a layer kind, so non-耕地 codes are not reported as errors; a vintage without any 地类编码 field is.
  */
+import { poolPropertyStrings } from '../layers/stringPool';
 import { buildLayer, type Layer } from '../layers/layer';
 import type { Finding } from '../types';
 import { validateParcels } from '../validate/validate';
@@ -13,6 +14,7 @@ export interface LoadedVintage {
 }
 
 export function loadVintage(file: string, features: readonly unknown[], role: '前期 before' | '后期 after'): LoadedVintage {
+  poolPropertyStrings(features); // one copy of each repeated string (layers/stringPool.ts)
   const v = validateParcels(features, { file });
   const layer = buildLayer('cultivated', file, features, { name: `${role} ${file}`, skip: v.blocked, validated: v.parcels });
   const findings = [...v.findings];
