@@ -44,10 +44,10 @@ export class Overlays {
   }
 
   /**
-   * The remainder highlight: the engine's answer goes to MapLibre only while the highlight is shown (a 500k county's
-   * remainder is ~100k parcels: handing them to MapLibre's worker cost ~3 s of CPU and ~0.7 GB of transient renderer
-   * memory right after every load, for a layer hidden by default — test/bench/live/pageProfile.ts --after); hidden,
-   * the source is emptied. Visibility follows the toggle.
+   * The remainder highlight: the parcels go to MapLibre only while the highlight is shown (a 500k county's remainder
+   * is ~100k parcels: handing them to MapLibre's worker after every load, for a layer hidden by default, was part of
+   * the ~10 s of CPU the app spent after ready — worker/indicatorsHandler.ts); hidden, the source is emptied.
+   * Visibility follows the toggle.
    */
   private syncRemainder(s: AppState): void {
     const map = this.map;

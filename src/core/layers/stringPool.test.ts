@@ -33,7 +33,7 @@ describe('StringPool', () => {
     expect(o.obj).toBe(nested);
   });
 
-  it('never writes through __proto__ nor makes an inherited member own', () => {
+  it('an own "__proto__" member (as JSON.parse makes one) stays a member; an inherited member is not made own', () => {
     const pool = new StringPool();
     const parsed = JSON.parse('{"__proto__":"x","DLBM":"0103"}') as Record<string, unknown>;
     pool.internFields(parsed);
@@ -43,6 +43,18 @@ describe('StringPool', () => {
     child.own = 'own value';
     pool.internFields(child);
     expect(Object.keys(child)).toEqual(['own']);
+  });
+
+  it('objects that cannot take the write keep their values and do not throw', () => {
+    const pool = new StringPool();
+    const frozen = Object.freeze({ ZLDWDM: village(1) });
+    expect(() => pool.internFields(frozen as Record<string, unknown>)).not.toThrow();
+    const readOnly: Record<string, unknown> = { a: village(2) };
+    Object.defineProperty(readOnly, 'b', { value: village(3), enumerable: true, writable: false });
+    Object.defineProperty(readOnly, 'c', { get: () => village(4), enumerable: true });
+    readOnly.d = village(5);
+    expect(() => pool.internFields(readOnly)).not.toThrow();
+    expect(readOnly).toEqual({ a: village(2), b: village(3), c: village(4), d: village(5) });
   });
 
   it('poolPropertyStrings: every feature’s properties, skipping what is not an object', () => {

@@ -7,8 +7,10 @@
  * its own — ~32 B per parcel per 19-character field in Chrome. The pool hands back the first copy of each value.
  *
  * Per field, it gives up on values that do not repeat (BSM, TBBH: one per parcel): in each run of `PROBE` values of
- * a field, if more than half were new to the pool, that field is left as it is from then on — the pool holds at most
- * `2 × PROBE` of its values (a field may start on values another field put in the pool: attrs.id after BSM).
+ * a field, if more than half were new to the pool, that field is left as it is from then on (a unique field costs
+ * the pool one or two windows of its values; a field whose values each come twice is still pooled — the pool lives
+ * only as long as one import). A field that starts unique and repeats later is not pooled: a saving missed, never a
+ * wrong value.
  * Strings are values in JavaScript: which copy a field holds cannot be observed, so results are unchanged.
  */
 
@@ -58,19 +60,25 @@ export class StringPool {
   }
 
   /**
-   * Pool every string value of an object's own fields, in place (same keys, order and values).
+   * Pool every string value of an object's own fields, in place (same keys, order and values). Objects that cannot
+   * take the write (frozen, sealed, read-only members) keep their copies.
    *
    * @param o - a feature's properties or a parcel's attrs
    * @example
    * pool.internFields(feature.properties);
    */
   internFields(o: Record<string, unknown>): void {
-    // (for…in, not Object.keys: no array per object — only own members are written)
-    for (const k in o) {
-      const v = o[k];
-      // (equal strings compare equal whichever copy they are: always write the pooled one back; never through the
-      // __proto__ setter a parsed "__proto__" member would reach)
-      if (typeof v === 'string' && v.length > 0 && k !== '__proto__' && Object.hasOwn(o, k)) o[k] = this.intern(k, v);
+    // frozen or sealed (no reader makes such objects; one that did would throw on the write): left as it is
+    if (!Object.isExtensible(o)) return;
+    try {
+      // (for…in, not Object.keys: no array per object — only own members are written; equal strings compare equal
+      // whichever copy they are, so the pooled one is always written back)
+      for (const k in o) {
+        const v = o[k];
+        if (typeof v === 'string' && v.length > 0 && Object.hasOwn(o, k)) o[k] = this.intern(k, v);
+      }
+    } catch {
+      // a read-only member or an accessor without a setter: the rest of the object keeps its own copies
     }
   }
 

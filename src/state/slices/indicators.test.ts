@@ -41,52 +41,111 @@ describe('indicators slice', () => {
     expect(superseded.getState().indicatorsError).toBeUndefined();
   });
 
-  it('a long remainder comes without its parcels: they are asked for when the highlight is turned on, for the region they are of', async () => {
+  /**
+   * An engine whose indicators are always cut short; its remainder names the region and the indicators answer it
+   * belongs to (`code#n`: the n-th indicators answer, i.e. the layers as they were then). `hold()` makes the next
+   * remainder wait for the returned release.
+   */
+  function cutShortEngine() {
     const asked: { type: string; payload: unknown }[] = [];
-    const parcels = (code: string) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 0, properties: { id: code }, geometry: null }] });
-    let release: () => void = () => undefined;
-    let slow = false;
+    const parcels = (tag: string) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 0, properties: { id: tag }, geometry: null }] });
+    let answers = 0;
+    let held: Promise<void> | undefined;
     const client = {
       request: async (type: string, payload: unknown) => {
         asked.push({ type, payload });
         const code = (payload as { region?: string }).region ?? 'all';
-        if (type === 'indicators') return { indicators: { marker: code }, remainder: { type: 'FeatureCollection', features: [] }, listed: { candidates: 2000, of: 5000 } };
+        if (type === 'indicators') {
+          answers++;
+          return { indicators: { marker: `${code}#${answers}` }, remainder: { type: 'FeatureCollection', features: [] }, listed: { candidates: 2000, of: 5000 } };
+        }
         if (type === 'remainder') {
-          if (slow) await new Promise<void>((r) => (release = r));
-          return { remainder: parcels(code) };
+          const tag = `${code}#${answers}`;
+          const wait = held;
+          held = undefined;
+          if (wait) await wait;
+          return { remainder: parcels(tag) };
         }
         return { findings: [], source: 'x' };
       },
     } as unknown as EngineClient;
-    const store = createAppStore(deps(client));
+    const hold = () => {
+      let release: () => void = () => undefined;
+      held = new Promise<void>((r) => (release = r));
+      return () => release();
+    };
+    const remainders = () => asked.filter((a) => a.type === 'remainder');
+    return { client, asked, parcels, hold, remainders };
+  }
+
+  it('a long remainder comes without its parcels: they are asked for when the highlight is turned on, for the region they are of', async () => {
+    const e = cutShortEngine();
+    const store = createAppStore(deps(e.client));
     store.setState({ region: { level: 'township', code: '330102101' } });
     await store.getState().refreshIndicators();
     expect(store.getState().indicatorsListed).toEqual({ candidates: 2000, of: 5000 });
     expect(store.getState().remainder).toBeUndefined();
-    expect(asked.some((a) => a.type === 'remainder')).toBe(false);
+    expect(e.remainders()).toHaveLength(0);
 
     store.getState().setShowRemainder(true);
-    await vi.waitFor(() => expect(store.getState().remainder).toEqual(parcels('330102101')));
-    expect(asked.filter((a) => a.type === 'remainder').map((a) => a.payload)).toEqual([{ region: '330102101' }]);
+    await vi.waitFor(() => expect(store.getState().remainder).toEqual(e.parcels('330102101#1')));
+    expect(e.remainders().map((a) => a.payload)).toEqual([{ region: '330102101' }]);
     // shown again: not asked again
     store.getState().setShowRemainder(false);
     store.getState().setShowRemainder(true);
-    expect(asked.filter((a) => a.type === 'remainder')).toHaveLength(1);
+    expect(e.remainders()).toHaveLength(1);
 
     // the region changes while the highlight is on: the new indicators ask for the new region's parcels
     store.setState({ region: { level: 'township', code: '330102102' } });
     await store.getState().refreshIndicators();
-    expect(store.getState().remainder).toEqual(parcels('330102102'));
+    expect(store.getState().remainder).toEqual(e.parcels('330102102#2'));
 
-    // parcels that come after the region changed again are not shown for the new one
-    slow = true;
-    store.getState().setShowRemainder(false);
-    store.setState({ remainder: undefined });
+    // a fetch still in flight when a newer answer comes is not applied over the newer one's parcels
+    const release = e.hold();
+    store.setState({ region: { level: 'township', code: '330102103' } });
+    const slow = store.getState().refreshIndicators();
+    await vi.waitFor(() => expect(e.remainders()).toHaveLength(3));
+    store.setState({ region: { level: 'township', code: '330102104' } });
+    await store.getState().refreshIndicators();
+    expect(store.getState().remainder).toEqual(e.parcels('330102104#4'));
+    release();
+    await slow;
+    expect(store.getState().remainder).toEqual(e.parcels('330102104#4'));
+  });
+
+  it('parcels fetched for layers since changed are not kept: turned on again, the highlight asks for the new ones', async () => {
+    const e = cutShortEngine();
+    const store = createAppStore(deps(e.client));
+    await store.getState().refreshIndicators();
+    const release = e.hold();
     store.getState().setShowRemainder(true);
-    store.setState({ region: { level: 'township', code: '330102103' }, indicatorsFor: { region: { level: 'township', code: '330102103' } } });
+    await vi.waitFor(() => expect(e.remainders()).toHaveLength(1));
+    store.getState().setShowRemainder(false);
+    // a layer loads (same region): new indicators, while the first fetch is still out
+    await store.getState().refreshIndicators();
     release();
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().remainder).toBeUndefined();
+    store.getState().setShowRemainder(true);
+    await vi.waitFor(() => expect(store.getState().remainder).toEqual(e.parcels('all#2')));
+    expect(e.remainders()).toHaveLength(2);
+  });
+
+  it('toggling while the parcels are on their way asks for them once', async () => {
+    const e = cutShortEngine();
+    const store = createAppStore(deps(e.client));
+    await store.getState().refreshIndicators();
+    const release = e.hold();
+    for (let i = 0; i < 4; i++) {
+      store.getState().setShowRemainder(true);
+      store.getState().setShowRemainder(false);
+    }
+    store.getState().setShowRemainder(true);
+    expect(store.getState().remainderLoading).toBe(true);
+    release();
+    await vi.waitFor(() => expect(store.getState().remainder).toEqual(e.parcels('all#1')));
+    expect(e.remainders()).toHaveLength(1);
+    expect(store.getState().remainderLoading).toBe(false);
   });
 
   it('a remainder that cannot be fetched turns the highlight off and says why; the figures stay', async () => {

@@ -14,17 +14,33 @@ export const indicatorsSlice =
     const { client } = deps;
     /** The config file whose reward / compensation rates the engine has (sent once per manifest config). */
     let ratesFrom: string | undefined;
-    /** The remainder's parcels of the region the indicators are for, if they are still for it when they come. */
-    const loadRemainder = async () => {
+    /**
+     * Which indicators answer is in the store (bumped by every answer applied), which one the remainder in the store
+     * belongs to, and which one a fetch in flight is for (-1: none). A remainder is applied only to the answer it was
+     * asked for — same region, same layers — and one answer's remainder is fetched at most once at a time.
+     */
+    let answer = 0;
+    let remainderOf = -1;
+    let fetching = -1;
+    /** The whole remainder of the answer in the store, for the highlight (a cut-short answer leaves it out). */
+    const ensureRemainder = async () => {
+      const g = answer;
+      if (!get().indicatorsListed || remainderOf === g || fetching === g) return;
       const region = get().indicatorsFor?.region;
-      const current = () => get().indicatorsFor?.region === region && get().indicatorsListed !== undefined;
+      const current = () => answer === g && get().indicatorsFor?.region === region;
+      fetching = g;
       set({ remainderLoading: true, remainderError: undefined });
       try {
         const r = await client.request('remainder', { region: region?.code }, { key: 'remainder' });
-        if (current()) set({ remainder: r.remainder, remainderLoading: false });
+        if (current()) {
+          remainderOf = g;
+          set({ remainder: r.remainder, remainderLoading: false });
+        }
       } catch (err) {
         // the figures stay; the highlight goes off and says why
-        if (!(err instanceof Superseded) && current()) set({ remainderLoading: false, showRemainder: false, remainderError: err instanceof Error ? err.message : String(err) });
+        if (!(err instanceof Superseded) && current()) set({ remainder: undefined, remainderLoading: false, showRemainder: false, remainderError: err instanceof Error ? err.message : String(err) });
+      } finally {
+        if (fetching === g) fetching = -1;
       }
     };
     return {
@@ -46,8 +62,13 @@ export const indicatorsSlice =
         }
         try {
           const r = await client.request('indicators', { region: region?.code }, { key: 'indicators' });
-          set({ indicators: r.indicators, remainder: r.listed ? undefined : r.remainder, indicatorsListed: r.listed, indicatorsFor: { region }, indicatorsError: undefined, remainderLoading: false, remainderError: undefined });
-          if (r.listed && get().showRemainder) await loadRemainder();
+          answer++;
+          // a cut-short answer's remainder is fetched while the highlight is on (the one shown stays until it comes);
+          // hidden, it is let go
+          const shown = get().showRemainder;
+          remainderOf = r.listed ? -1 : answer;
+          set({ indicators: r.indicators, ...(r.listed && shown ? {} : { remainder: r.listed ? undefined : r.remainder }), indicatorsListed: r.listed, indicatorsFor: { region }, indicatorsError: undefined, remainderLoading: false, remainderError: undefined });
+          if (r.listed && shown) await ensureRemainder();
         } catch (err) {
           if (!(err instanceof Superseded)) set({ indicatorsError: err instanceof Error ? err.message : String(err) });
         }
@@ -55,7 +76,7 @@ export const indicatorsSlice =
 
       setShowRemainder(showRemainder) {
         set({ showRemainder });
-        if (showRemainder && get().indicatorsListed && !get().remainder) void loadRemainder();
+        if (showRemainder) void ensureRemainder();
       },
     };
   };

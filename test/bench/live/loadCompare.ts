@@ -34,7 +34,7 @@ export interface LoadRun {
   peakRendererMB: number;
   /** How many samples the peak is the highest of. */
   samples: number;
-  /** Renderer RSS `settleS` seconds after the load, the highest in between (MB), and the CPU seconds used then. */
+  /** Renderer RSS `settleS` seconds after the load, the highest in between (MB), and the CPU seconds used then (every Chromium process). */
   settled?: { afterS: number; rendererMB: number; peakMB: number; cpuS: number };
   /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
   phases: string;
@@ -62,9 +62,10 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
   const node0 = process.cpuUsage();
   let peak = 0;
   let samples = 0;
+  let loading = true;
   const timer = setInterval(() => {
     peak = Math.max(peak, rendererMemory(app).renderer);
-    samples++;
+    if (loading) samples++;
   }, 200);
   try {
     await clearAppStorage(app);
@@ -78,6 +79,7 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     const used = (Object.keys(split) as (keyof CpuSplit)[]).map((k) => `${k} ${split[k].toFixed(1)}${k === 'workers' && threads.length > 1 ? ` (${threads.map((t) => t.toFixed(1)).join(' + ')})` : ''}`);
     const cpu = `${used.join(', ')}, server ${((node.user + node.system) / 1e6).toFixed(1)}; map frames ${load.framesBeforeReady} (${load.framesAfterFirstLayer} after the first layer)`;
     const peakLoading = Math.max(peak, rendererMB);
+    loading = false;
     peak = rendererMB;
     await new Promise((r) => setTimeout(r, settleS * 1000));
     const after = rendererMemory(app).renderer;
