@@ -231,4 +231,38 @@ describe.skipIf(!chromiumAvailable())(`county scale in the built dashboard (${N.
     console.log(lines.join('\n'));
     await waitIdle(page);
   }, 1_200_000);
+
+  it('the indicators list the top candidates; turned on, the highlight fetches and shows the whole remainder', async () => {
+    // (after the test above: the county is loaded, the view is at parcel level)
+    const page = app.page;
+    type S = {
+      indicators?: { highStandard: { remainderParcels: number; candidates: { index: number }[] } | null };
+      indicatorsListed?: { candidates: number; of: number };
+      remainder?: { features: { id: number }[] };
+    };
+    const state = () => page.evaluate(() => {
+      const s = (window as unknown as { __atlas: { store: { getState(): S } } }).__atlas.store.getState();
+      const hs = s.indicators?.highStandard;
+      return { hs: hs ? { remainderParcels: hs.remainderParcels, listed: hs.candidates.length, first: hs.candidates[0]?.index } : null, listedAs: s.indicatorsListed, remainder: s.remainder ? { n: s.remainder.features.length, first: s.remainder.features[0]?.id } : null };
+    });
+    await page.waitForFunction(() => (window as unknown as { __atlas: { store: { getState(): S } } }).__atlas.store.getState().indicators !== undefined, undefined, { timeout: 300_000 });
+    const before = await state();
+    // no 高标准农田 layer: every 永久基本农田 parcel is remainder, far more than an answer lists
+    expect(before.hs?.remainderParcels).toBeGreaterThan(2000);
+    expect(before.listedAs).toEqual({ candidates: 2000, of: before.hs?.remainderParcels });
+    expect(before.hs?.listed).toBe(2000);
+    expect(before.remainder).toBeNull();
+
+    const t = performance.now();
+    await page.getByTestId('tab-stats').click();
+    await page.getByTestId('toggle-remainder').check();
+    await expect.poll(() => page.locator('[data-remainder-shown]').getAttribute('data-remainder-shown'), { timeout: 300_000 }).toBe('true');
+    const shownS = (performance.now() - t) / 1000;
+    const after = await state();
+    expect(after.remainder).toEqual({ n: before.hs?.remainderParcels, first: before.hs?.first });
+    await page.getByTestId('toggle-remainder').uncheck();
+    await expect.poll(() => page.locator('[data-remainder-shown]').getAttribute('data-remainder-shown')).toBe('false');
+    expect(app.errors).toEqual([]);
+    console.log(`  remainder highlight: ${after.remainder?.n.toLocaleString('en-US')} parcels shown ${shownS.toFixed(1)} s after the box was ticked (the indicators answer listed ${before.listedAs?.candidates})`);
+  }, 600_000);
 });
