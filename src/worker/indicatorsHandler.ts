@@ -6,9 +6,8 @@
  * The answer stays small: a county's remainder can be every 永久基本农田 parcel (no 高标准农田 layer loaded: 100,314 at
  * the 500k county — 71 MB to structured-clone, and with the page handing it on to MapLibre ~10 s of CPU and up to
  * 0.75 GB of transient renderer memory after every load, for a table that shows 20 rows and a highlight that is off
- * by default; README, Performance). Beyond `listMax` candidates the
- * answer lists the top `listMax`, no geometry, and says so (`listed`); `remainder` gives all of the geometry when
- * the highlight is turned on.
+ * by default; README, Performance). Beyond `listMax` candidates the answer lists the top `listMax`, no geometry,
+ * and says so (`listed`); `remainder` gives all of the geometry when the highlight is turned on.
  */
 import { computeIndicators, warmIndicators } from '../core/analysis/indicators/indicators';
 import { defaultRewardRates, parseRewardRates, type RewardRates } from '../core/analysis/indicators/rewardPenalty';
