@@ -66,4 +66,23 @@ describe('worker: indicators', () => {
       (await h.handle('indicators', { region: '230123101' }, ctx)).remainder.features.map((f) => f.id),
     );
   });
+
+  it('`remainder` reuses the last answer only for the same region and layers: a layer loaded since changes it', async () => {
+    const h = createHandler(async (url) => bytesOf(url));
+    await h.handle('load', { layerId: 'jb', kind: 'permanent-basic', file: 'permanent-basic.geojson', source: { url: 'permanent-basic.geojson' }, blockOnError: false }, ctx);
+    const alone = await h.handle('indicators', { region: '230123101' }, ctx);
+    expect((await h.handle('remainder', { region: '230123101' }, ctx)).remainder).toEqual(alone.remainder);
+    // another region: its own parcels
+    const town = (await h.handle('indicators', {}, ctx)).remainder.features.length;
+    expect((await h.handle('remainder', { region: '230123101' }, ctx)).remainder).toEqual(alone.remainder);
+    expect(town).toBeGreaterThan(alone.remainder.features.length);
+    // the last answer is for this region again, then 高标准农田 is loaded after it: the remainder shrinks, as a fresh answer says
+    expect((await h.handle('indicators', { region: '230123101' }, ctx)).remainder).toEqual(alone.remainder);
+    await h.handle('load', { layerId: 'hs', kind: 'high-standard', file: 'high-standard.geojson', source: { url: 'high-standard.geojson' }, blockOnError: false }, ctx);
+    const fresh = await createIndicatorHandlers(() => h.layers(), () => undefined, async (url) => bytesOf(url)).indicators({ region: '230123101' });
+    const got = (await h.handle('remainder', { region: '230123101' }, ctx)).remainder;
+    expect(got.features.length).toBeLessThan(alone.remainder.features.length);
+    expect(got).toEqual(fresh.remainder);
+  });
 });
+
