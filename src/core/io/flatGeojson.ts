@@ -1,8 +1,8 @@
 /**
  * Fast path for loading a big GeoJSON FeatureCollection of polygons: the bytes are scanned directly, positions go
- * into flat typed arrays, and all features' `properties` are parsed by ONE TextDecoder + JSON.parse of a buffer
- * `[p0,p1,…]` made of their byte slices. At 500k parcels this skips the ~5M little `[x, y]` arrays that
- * `JSON.parse` builds (and that validation then walks again).
+ * into flat typed arrays, and features' `properties` are read from their bytes by a PropertiesParser
+ * (io/propertiesParser.ts: repeated names and values decoded once). At 500k parcels this skips the ~5M little `[x, y]`
+ * arrays that `JSON.parse` builds (and that validation then walks again).
  *
  * Contract: `scanFlatCollection` returns either what `JSON.parse(new TextDecoder('utf-8', { fatal: true })
  * .decode(bytes))` gives, in flat form, or `null` — whenever anything is unusual (invalid JSON or UTF-8, a member
@@ -16,6 +16,8 @@
  * Longer than our 400-line habit on purpose: one hand-written scanner whose parse functions call each other in the
  * hot loop and share the per-call state (one Scanner class); split across files they would lose that.
  */
+
+import { PropertiesParser } from './propertiesParser';
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
 export interface FlatStore {
@@ -58,8 +60,6 @@ const REJECT = new Error('flatGeojson: not on the fast path');
 /** Exact powers of ten as doubles: 10^0 … 10^22 are all exactly representable. */
 const P10 = new Float64Array([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
 const TWO53 = 9007199254740992;
-/** Bytes of properties JSON per decode + JSON.parse (see the end of scan). */
-const PROPS_CHUNK_BYTES = 1 << 22;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -618,9 +618,10 @@ class Scanner {
   private FEATURES = false;
   private ROOT: Record<string, unknown> = {};
   private KEYS = new Set<string>();
-  /** Properties parsed so far (features [0, PROPS_DONE)), in PROPS_CHUNK_BYTES batches. */
+  /** Properties parsed so far (features [0, PROPS_DONE)). */
   private PROPERTIES: (Record<string, unknown> | null)[] = [];
   private PROPS_DONE = 0;
+  private readonly PARSER = new PropertiesParser();
   /** feed() waits for this many bytes before reading again what was cut off. */
   private RETRY_AT = 0;
 
@@ -758,50 +759,20 @@ class Scanner {
   }
 
   /**
-   * Features' properties: buffers "[p_a,…,p_b]" of about PROPS_CHUNK_BYTES each, one decode and one JSON.parse per
-   * buffer — the same values as one parse of all, without one string of every feature's properties at once (at 500k
-   * parcels that string and its buffer were ~200 MB of load-time garbage). Not `final`: full buffers only (the rest
-   * waits for more features).
+   * Features' properties, read from the bytes as the scan goes (io/propertiesParser.ts: the same objects as JSON.parse
+   * of each, with repeated names and values decoded once). `final` is kept for the callers' symmetry: every feature
+   * scanned so far is complete, so all of them are read.
    */
-  private parseProperties(b: Uint8Array, final: boolean): void {
+  private parseProperties(b: Uint8Array, _final: boolean): void {
     const props = this.PROPS;
     const properties = this.PROPERTIES;
+    const parser = this.PARSER;
     const count = this.NFEAT;
-    let i = this.PROPS_DONE;
-    while (i < count) {
-      let bytes = 0;
-      let j = i;
-      while (j < count && (j === i || bytes < PROPS_CHUNK_BYTES)) {
-        bytes += props[2 * j] < 0 ? 4 : props[2 * j + 1] - props[2 * j];
-        j++;
-      }
-      if (!final && bytes < PROPS_CHUNK_BYTES) break;
-      const n = j - i;
-      const buf = new Uint8Array(bytes + n + 1);
-      let o = 0;
-      buf[o++] = 0x5b;
-      for (let k = i; k < j; k++) {
-        if (k > i) buf[o++] = 0x2c;
-        const s = props[2 * k];
-        if (s < 0) {
-          buf[o++] = 0x6e;
-          buf[o++] = 0x75;
-          buf[o++] = 0x6c;
-          buf[o++] = 0x6c;
-        } else {
-          const e = props[2 * k + 1];
-          buf.set(b.subarray(s, e), o);
-          o += e - s;
-        }
-      }
-      buf[o++] = 0x5d;
-      if (o !== buf.length) throw REJECT;
-      const parsed: unknown = JSON.parse(UTF8.decode(buf));
-      if (!Array.isArray(parsed) || parsed.length !== n) throw REJECT;
-      for (let k = 0; k < n; k++) properties[i + k] = parsed[k] as Record<string, unknown> | null;
-      i = j;
+    for (let i = this.PROPS_DONE; i < count; i++) {
+      const s = props[2 * i];
+      properties[i] = s < 0 ? null : parser.parse(b, s, props[2 * i + 1]);
     }
-    this.PROPS_DONE = i;
+    this.PROPS_DONE = count;
   }
 
   /** The whole file is in b: scan what is left and build the collection. */
