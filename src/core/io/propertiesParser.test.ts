@@ -83,7 +83,12 @@ describe('PropertiesParser', () => {
       String.raw`{"a":"x\"y","b":"\\","c":"\u6c34\u7530","d":"\n\t\/","e":"\ud83c\udf3e"}`,
       String.raw`{"k\u0041":"v","名称":"值","a b":"🌾 稻"}`,
       '{"long":"' + '东'.repeat(300) + '","ascii":"' + 'x'.repeat(300) + '"}',
+      '{"big":"' + 'ab'.repeat(200_000) + '","mid":"' + 'y'.repeat(40) + '"}',
       '{"s":"0123456789abc","t":"0123456789abcdefghijklmnop"}',
+      // Chinese field names, as some exports carry them, on several features
+      '{"标识码":"230999000000001","地类名称":"水田","图斑面积":12.5}',
+      '{"标识码":"230999000000002","地类名称":"旱地","图斑面积":7}',
+      '{"地类名称":"旱地","标识码":"230999000000003"}',
     ]);
   });
 

@@ -28,16 +28,18 @@ const PROBE = 512;
 const MAX_POOLED = 256;
 
 /**
- * Bytes [s, e) as a string: ASCII by char codes (up to 12 by concatenation, which V8 keeps flat below 13 characters),
- * anything else by the fatal UTF-8 decoder (which validates it).
+ * Bytes [s, e) as a string: short ASCII by char codes (up to 12 by concatenation, which V8 keeps flat below 13
+ * characters; up to 64 in one fromCharCode), anything else by the fatal UTF-8 decoder (which validates it).
  */
 function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean): string {
-  if (!ascii) return UTF8.decode(b.subarray(s, e));
-  if (e - s <= 12) {
+  const n = e - s;
+  if (!ascii || n > 64) return UTF8.decode(b.subarray(s, e));
+  if (n <= 12) {
     let str = '';
     for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
     return str;
   }
+  // (a typed array is array-like, which apply takes; bounded length, so no argument-count limit is reached)
   return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
 }
 
@@ -198,8 +200,7 @@ export class PropertiesParser {
       if (b[p] !== 0x22) throw SLOW;
       const ks = p + 1;
       const ke = this.stringEnd(b, ks, e);
-      if (!this.ascii) throw SLOW; // a name with non-ASCII bytes (rare): JSON.parse decodes it
-      const slot = this.key(b, ks, ke, k);
+      const slot = this.key(b, ks, ke, k, this.ascii);
       p = ws(b, ke + 1, e);
       if (b[p] !== 0x3a) throw SLOW;
       p = ws(b, p + 1, e);
@@ -257,11 +258,11 @@ export class PropertiesParser {
     throw SLOW;
   }
 
-  /** The slot of the ASCII name in bytes [s, e) at member position k. */
-  private key(b: Uint8Array, s: number, e: number, k: number): KeySlot {
+  /** The slot of the name in bytes [s, e) at member position k (Chinese names too: 地类名称…). */
+  private key(b: Uint8Array, s: number, e: number, k: number, ascii: boolean): KeySlot {
     const last = this.atPosition[k];
     if (last !== undefined && sameAs(b, s, e, last.bytes)) return last;
-    const name = decodeString(b, s, e, true);
+    const name = decodeString(b, s, e, ascii);
     let slot = this.byName.get(name);
     if (slot === undefined) {
       slot = { bytes: b.slice(s, e), name, values: new ValueTable() };
