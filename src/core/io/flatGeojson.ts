@@ -9,14 +9,13 @@
  * other than the plain ones, a non-polygon or invalid geometry, coordinates outside lon/lat, nested attributes …);
  * the caller then takes the general path, which reports the problem. It never throws.
  *
- * Numbers: strict JSON grammar; without an exponent and with an integer mantissa below 2^53 and ≤ 22 fraction
- * digits the value is mantissa / 10^frac (Clinger's fast path: both operands exact doubles, one correctly rounded
- * division — identical to JSON.parse); otherwise `Number()` of the ASCII text, which rounds like JSON.parse.
+ * Numbers: io/jsonNumber.ts (strict JSON grammar, rounded exactly as JSON.parse rounds them).
  *
  * Longer than our 400-line habit on purpose: one hand-written scanner whose parse functions call each other in the
  * hot loop and share the per-call state (one Scanner class); split across files they would lose that.
  */
 
+import { JsonNumberReader } from './jsonNumber';
 import { PropertiesParser } from './propertiesParser';
 
 /** All polygons of a collection in flat arrays. Ring r = positions [ringStart[r], ringStart[r+1]); part (polygon) p = rings [partStart[p], partStart[p+1]); feature i = parts [featurePart[i], featurePart[i+1]). */
@@ -57,9 +56,6 @@ export interface FlatCollection {
 /** Thrown (one preallocated instance, no stack capture per use) to leave the scan; caught in scanFlatCollection. */
 const REJECT = new Error('flatGeojson: not on the fast path');
 
-/** Exact powers of ten as doubles: 10^0 … 10^22 are all exactly representable. */
-const P10 = new Float64Array([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
-const TWO53 = 9007199254740992;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -137,13 +133,6 @@ function keyIs(b: Uint8Array, s: number, e: number, lit: Uint8Array): boolean {
   if (e - s !== lit.length) return false;
   for (let k = 0; k < lit.length; k++) if (b[s + k] !== lit[k]) return false;
   return true;
-}
-
-/** Number() of an ASCII slice that is a valid JSON number: rounds exactly like JSON.parse. */
-function slowNum(b: Uint8Array, s: number, e: number): number {
-  let str = '';
-  for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
-  return Number(str);
 }
 
 function parseSlice(b: Uint8Array, s: number, e: number): unknown {
@@ -277,6 +266,7 @@ class Scanner {
   private P = 0;
   /** End (exclusive) of the number last read by readNum. */
   private NUM_END = 0;
+  private readonly NUM = new JsonNumberReader();
 
   private XS: Float64Array = new Float64Array(0);
   private YS: Float64Array = new Float64Array(0);
@@ -305,56 +295,13 @@ class Scanner {
   // ---------------------------------------------------------------------------------------------------------------
   // Lexing helpers
 
-  /**
-   * A JSON number at p (strict grammar). Returns its value and sets NUM_END; rejects a syntax error.
-   */
+  /** A JSON number at p (io/jsonNumber.ts). Returns its value and sets NUM_END; rejects a syntax error. */
   private readNum(b: Uint8Array, p: number): number {
-    const start = p;
-    let c = b[p];
-    let neg = false;
-    if (c === 0x2d) {
-      neg = true;
-      c = b[++p];
-    }
-    let m = 0;
-    if (c === 0x30) {
-      c = b[++p];
-      if (c >= 0x30 && c <= 0x39) throw REJECT; // leading zero
-    } else if (c >= 0x31 && c <= 0x39) {
-      m = c - 0x30;
-      c = b[++p];
-      while (c >= 0x30 && c <= 0x39) {
-        m = m * 10 + (c - 0x30);
-        c = b[++p];
-      }
-    } else throw REJECT;
-    let frac = 0;
-    if (c === 0x2e) {
-      c = b[++p];
-      if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
-      do {
-        m = m * 10 + (c - 0x30);
-        frac++;
-        c = b[++p];
-      } while (c >= 0x30 && c <= 0x39);
-    }
-    if (c === 0x65 || c === 0x45) {
-      c = b[++p];
-      if (c === 0x2b || c === 0x2d) c = b[++p];
-      if (!(c >= 0x30 && c <= 0x39)) throw REJECT;
-      do {
-        c = b[++p];
-      } while (c >= 0x30 && c <= 0x39);
-      this.NUM_END = p;
-      return slowNum(b, start, p);
-    }
-    this.NUM_END = p;
-    // m < 2^53: every partial m*10+d was an exact integer (a rounded one would be ≥ 2^53 and stay there)
-    if (m < TWO53 && frac <= 22) {
-      const v = m / P10[frac];
-      return neg ? -v : v;
-    }
-    return slowNum(b, start, p);
+    const num = this.NUM;
+    const v = num.read(b, p);
+    if (Number.isNaN(v)) throw REJECT; // not a JSON number
+    this.NUM_END = num.end;
+    return v;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

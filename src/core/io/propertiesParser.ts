@@ -10,18 +10,17 @@
  * - a string value is looked up by its bytes in a per-field table, so a repeated value (地类名称, village code and
  *   name…) is decoded once and shared; a field whose values do not repeat (BSM) is left out of the table after
  *   `PROBE` values, as the string pool does;
- * - a number is read in place (exactly as JSON.parse rounds it; anything unusual is handed to Number()).
+ * - a number is read in place (io/jsonNumber.ts: exactly as JSON.parse rounds it).
  * Anything else — an escape in a string, a nested value (the scanner already rejects those), bad syntax, bad UTF-8 —
  * goes to JSON.parse of that one object's bytes, which gives the same value or the same error as before.
  */
+
+import { JsonNumberReader } from './jsonNumber';
 
 /** Thrown (one preallocated instance) to hand an object to JSON.parse. */
 const SLOW = new Error('propertiesParser: slow path');
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** Exact powers of ten as doubles: 10^0 … 10^22 are all exactly representable. */
-const P10 = new Float64Array([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
-const TWO53 = 9007199254740992;
 /** Values of a field looked at before deciding whether it repeats (as layers/stringPool.ts). */
 const PROBE = 512;
 /** Longest string value kept in a table (longer ones are rare and seldom repeat). */
@@ -241,6 +240,7 @@ export class PropertiesParser {
   private ascii = true;
   /** End (exclusive) of the number last read. */
   private numEnd = 0;
+  private readonly num = new JsonNumberReader();
 
   /** From just after an opening quote: the index of the closing quote. An escape or a control character: SLOW. */
   private stringEnd(b: Uint8Array, p: number, e: number): number {
@@ -272,56 +272,13 @@ export class PropertiesParser {
     return slot;
   }
 
-  /** A JSON number at p (strict grammar; else SLOW), rounded as JSON.parse does; sets numEnd. */
+  /** A JSON number at p (io/jsonNumber.ts; not one, or running past the object: SLOW); sets numEnd. */
   private number(b: Uint8Array, p: number, e: number): number {
-    const start = p;
-    let c = b[p];
-    let neg = false;
-    if (c === 0x2d) {
-      neg = true;
-      c = b[++p];
-    }
-    let m = 0;
-    if (c === 0x30) {
-      c = b[++p];
-      if (c >= 0x30 && c <= 0x39) throw SLOW; // leading zero
-    } else if (c >= 0x31 && c <= 0x39) {
-      m = c - 0x30;
-      c = b[++p];
-      while (c >= 0x30 && c <= 0x39) {
-        m = m * 10 + (c - 0x30);
-        c = b[++p];
-      }
-    } else throw SLOW;
-    let frac = 0;
-    if (c === 0x2e) {
-      c = b[++p];
-      if (!(c >= 0x30 && c <= 0x39)) throw SLOW;
-      do {
-        m = m * 10 + (c - 0x30);
-        frac++;
-        c = b[++p];
-      } while (c >= 0x30 && c <= 0x39);
-    }
-    if (c === 0x65 || c === 0x45) {
-      c = b[++p];
-      if (c === 0x2b || c === 0x2d) c = b[++p];
-      if (!(c >= 0x30 && c <= 0x39)) throw SLOW;
-      do {
-        c = b[++p];
-      } while (c >= 0x30 && c <= 0x39);
-    } else if (m < TWO53 && frac <= 22) {
-      // m < 2^53: every partial m*10+d was an exact integer, so one correctly rounded division gives JSON.parse's value
-      if (p > e) throw SLOW;
-      this.numEnd = p;
-      const v = m / P10[frac];
-      return neg ? -v : v;
-    }
-    if (p > e) throw SLOW;
-    this.numEnd = p;
-    let str = '';
-    for (let k = start; k < p; k++) str += String.fromCharCode(b[k]);
-    return Number(str);
+    const num = this.num;
+    const v = num.read(b, p);
+    if (Number.isNaN(v) || num.end > e) throw SLOW; // not a JSON number, or past the object
+    this.numEnd = num.end;
+    return v;
   }
 }
 
