@@ -261,6 +261,29 @@ interface TraceEvent {
 }
 
 /**
+ * The Chrome trace events recorded while `fn` runs (CDP Tracing.start with `params`, ended and drained after `fn`,
+ * also when it throws).
+ */
+export async function traceWhile<T, E>(cdp: CDPSession, params: { categories: string; options?: string; transferMode: 'ReportEvents' }, fn: () => Promise<T>): Promise<{ value: T; events: E[] }> {
+  const events: E[] = [];
+  const onData = (e: { value: object[] }) => {
+    events.push(...(e.value as E[]));
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', params);
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  return { value, events };
+}
+
+/**
  * Main-thread tasks of the page from a Chrome trace while `fn` runs: longest by wall time and by thread CPU time
  * (the CPU figure is robust when other processes share the 2 cores), and tasks over 100 ms CPU.
  */
@@ -276,22 +299,8 @@ export async function traceTasks<T>(
   /** the three longest tasks and their parts */
   longestParts: string;
 }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => {
-    events.push(...(e.value as TraceEvent[]));
-  };
-  cdp.on('Tracing.dataCollected', onData);
   // devtools.timeline: what a long task was made of (script, style, layout, paint, GC) for the printed breakdown
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,__metadata', transferMode: 'ReportEvents' });
-  let value: T;
-  try {
-    value = await fn();
-  } finally {
-    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-    await cdp.send('Tracing.end');
-    await done;
-    cdp.off('Tracing.dataCollected', onData);
-  }
+  const { value, events } = await traceWhile<T, TraceEvent>(cdp, { categories: 'toplevel,devtools.timeline,__metadata', transferMode: 'ReportEvents' }, fn);
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   let longestWall = 0;
   let longestCpu = 0;

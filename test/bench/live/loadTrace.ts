@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
+import { traceWhile } from '../browser/harness';
 import { ensureCounty } from '../genCounty';
 import { clearAppStorage, type ProbeState, startApp } from './app';
 
@@ -38,27 +39,12 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-async function traced<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => {
-    events.push(...(e.value as TraceEvent[]));
-  };
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    categories: 'toplevel,__metadata,disabled-by-default-v8.cpu_profiler,v8,v8.execute,blink.user_timing',
-    options: 'sampling-frequency=1000',
-    transferMode: 'ReportEvents',
-  });
-  let value: T;
-  try {
-    value = await fn();
-  } finally {
-    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-    await cdp.send('Tracing.end');
-    await done;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return { value, events };
+function traced<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
+  return traceWhile<T, TraceEvent>(
+    cdp,
+    { categories: 'toplevel,__metadata,disabled-by-default-v8.cpu_profiler,v8,v8.execute,blink.user_timing', options: 'sampling-frequency=1000', transferMode: 'ReportEvents' },
+    fn,
+  );
 }
 
 function summarise(events: TraceEvent[], top: number): string[] {
