@@ -281,7 +281,6 @@ class Scanner {
   /** Property slices: PROPS[2i], PROPS[2i+1] = [start, end) of feature i's properties object, start −1 for null. */
   private PROPS: Int32Array = new Int32Array(0);
   private NFEAT = 0;
-  private PROPS_BYTES = 0;
   /** Feature bbox being accumulated. */
   private MINX = 0;
   private MINY = 0;
@@ -515,12 +514,10 @@ class Scanner {
           const e = propertiesEnd(b, p);
           this.PROPS[2 * i] = p;
           this.PROPS[2 * i + 1] = e;
-          this.PROPS_BYTES += e - p;
           p = e;
         } else if (startsWith(b, p, LIT_NULL)) {
           this.PROPS[2 * i] = -1;
           this.PROPS[2 * i + 1] = -1;
-          this.PROPS_BYTES += 4;
           p += 4;
         } else throw REJECT;
       } else if (keyIs(b, ks, ke, K_TYPE)) {
@@ -613,7 +610,7 @@ class Scanner {
       }
     }
     if (this.STAGE === 1) this.features(b, final);
-    if (!final) this.parseProperties(b, false);
+    if (!final) this.parseProperties(b);
     return true;
   }
 
@@ -673,7 +670,6 @@ class Scanner {
       const npos = this.NPOS;
       const nring = this.NRING;
       const npart = this.NPART;
-      const propsBytes = this.PROPS_BYTES;
       const idSlices = this.ID_SLICES.length;
       try {
         // the first element after '[' (or ']' for none); later ones after a ',' (a ']' there closes the array)
@@ -693,7 +689,6 @@ class Scanner {
         this.NPOS = npos;
         this.NRING = nring;
         this.NPART = npart;
-        this.PROPS_BYTES = propsBytes;
         this.ID_SLICES.length = idSlices;
         this.P = p;
         this.RETRY_AT = p + 2 * (b.length - p);
@@ -707,10 +702,10 @@ class Scanner {
 
   /**
    * Features' properties, read from the bytes as the scan goes (io/propertiesParser.ts: the same objects as JSON.parse
-   * of each, with repeated names and values decoded once). `final` is kept for the callers' symmetry: every feature
-   * scanned so far is complete, so all of them are read.
+   * of each, with repeated names and values decoded once): every feature scanned so far is complete, so all of them are
+   * read.
    */
-  private parseProperties(b: Uint8Array, _final: boolean): void {
+  private parseProperties(b: Uint8Array): void {
     const props = this.PROPS;
     const properties = this.PROPERTIES;
     const parser = this.PARSER;
@@ -728,7 +723,7 @@ class Scanner {
     this.rootMembers(b, false);
     if (skipWs(b, this.P) !== b.length) throw REJECT;
     if (!this.FEATURES || this.ROOT.type !== 'FeatureCollection') throw REJECT;
-    this.parseProperties(b, true);
+    this.parseProperties(b);
 
     const count = this.NFEAT;
     const store: FlatStore = {
@@ -809,7 +804,7 @@ export interface FlatScan {
 
 /**
  * scanFlatCollection over a file as it downloads: the features that have arrived are scanned (geometry into the flat
- * arrays, properties in 4 MB batches) while the rest is still on its way, so at 500k parcels most of the ~2.5 s scan is
+ * arrays, properties read as each feature completes) while the rest is still on its way, so at 500k parcels most of the ~2.5 s scan is
  * done by the time the last byte comes (worker/streamedBytes.ts). The answer is exactly scanFlatCollection's for the
  * whole bytes, however they were cut (flatGeojson.test.ts).
  *

@@ -137,3 +137,15 @@ describe('PropertiesParser', () => {
     expectSame(['{"m":"东风1村"}', '{"m":"东风2村"}', '{"m":"东风1村"}', '{"m":"东风1村 "}']);
   });
 });
+
+describe('PropertiesParser, found in review', () => {
+  it('keeps a string’s own leading U+FEFF (a BOM-born "\\uFEFFBSM" name from a CSV), as JSON.parse does', () => {
+    expectSame(['{"a":"\uFEFFx"}', '{"a":"\uFEFF"}', '{"\uFEFFk":1}', '{"k":1,"\uFEFFk":2}', '{"\uFEFFBSM":"1","DLMC":"\uFEFF水田"}']);
+  });
+
+  it('stays exact when every object brings names of its own (more than it keeps tables for)', () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 3000; i++) texts.push(`{"f${i}":"v${i % 7}","DLBM":"010${i % 3}","g${i}":${i}}`);
+    expectSame(texts);
+  });
+});

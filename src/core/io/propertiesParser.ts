@@ -20,11 +20,20 @@ import { JsonNumberReader } from './jsonNumber';
 /** Thrown (one preallocated instance) to hand an object to JSON.parse. */
 const SLOW = new Error('propertiesParser: slow path');
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * ignoreBOM: a string's own leading U+FEFF is kept (a decoder drops it at the start of each decode, and each string
+ * here is a decode of its own; JSON.parse of the whole object keeps it — a CSV-born "\uFEFFBSM" name, say).
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Values of a field looked at before deciding whether it repeats (as layers/stringPool.ts). */
 const PROBE = 512;
 /** Longest string value kept in a table (longer ones are rare and seldom repeat). */
 const MAX_POOLED = 256;
+/**
+ * Member names remembered (each with its value table). A file whose features each carry names of their own would
+ * otherwise grow a table per name; past this many, a new name gets no table (its values are decoded as they come).
+ */
+const MAX_NAMES = 1024;
 
 /**
  * Bytes [s, e) as a string: short ASCII by char codes (up to 12 by concatenation, which V8 keeps flat below 13
@@ -54,16 +63,23 @@ export function hashBytes(b: Uint8Array, s: number, e: number): number {
  * it was decoded from. Gives up (off) like the string pool when most values of a window are new.
  */
 class ValueTable {
-  private hashes = new Int32Array(64);
-  private slots: (string | undefined)[] = new Array<string | undefined>(64);
-  private starts = new Int32Array(64);
-  private lens = new Int32Array(64);
-  private arena = new Uint8Array(1024);
+  private hashes = new Int32Array(16);
+  private slots: (string | undefined)[] = new Array<string | undefined>(16);
+  private starts = new Int32Array(16);
+  private lens = new Int32Array(16);
+  private arena = new Uint8Array(256);
   private used = 0;
   private size = 0;
   private seen = 0;
   private added = 0;
   off = false;
+
+  /** A table that keeps nothing: every value decoded as it comes. */
+  static none(): ValueTable {
+    const t = new ValueTable();
+    t.release();
+    return t;
+  }
 
   /** The string of bytes [s, e), shared with earlier equal values while the field repeats. */
   get(b: Uint8Array, s: number, e: number, ascii: boolean): string {
@@ -164,6 +180,8 @@ export class PropertiesParser {
   /** The name met at each member position of the last object (names come in the same order on every feature). */
   private readonly atPosition: (KeySlot | undefined)[] = [];
   private readonly byName = new Map<string, KeySlot>();
+  /** The value table of names past MAX_NAMES: keeps nothing. */
+  private readonly noTable = ValueTable.none();
 
   /**
    * The object in bytes [s, e) (from its '{' to just after its '}'), equal to `JSON.parse` of those bytes decoded as
@@ -265,8 +283,9 @@ export class PropertiesParser {
     const name = decodeString(b, s, e, ascii);
     let slot = this.byName.get(name);
     if (slot === undefined) {
-      slot = { bytes: b.slice(s, e), name, values: new ValueTable() };
-      this.byName.set(name, slot);
+      const kept = this.byName.size < MAX_NAMES;
+      slot = { bytes: b.slice(s, e), name, values: kept ? new ValueTable() : this.noTable };
+      if (kept) this.byName.set(name, slot);
     }
     this.atPosition[k] = slot;
     return slot;
