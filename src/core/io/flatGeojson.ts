@@ -56,7 +56,6 @@ export interface FlatCollection {
 /** Thrown (one preallocated instance, no stack capture per use) to leave the scan; caught in scanFlatCollection. */
 const REJECT = new Error('flatGeojson: not on the fast path');
 
-
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
