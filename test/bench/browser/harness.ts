@@ -107,6 +107,27 @@ export interface ProcMem {
   gpu: number;
   /** All Chromium processes of this profile (MB). */
   total: number;
+  /**
+   * VmRSS of the renderer(s) running dedicated workers (MB): the app's page (its engine, tile and MapLibre workers).
+   * `renderer` also counts Chromium's spare renderer and blank tabs (the context's first page): 75–160 MB each with
+   * Chromium 156 here.
+   */
+  page: number;
+}
+
+/** Whether a process has a thread named DedicatedWorker… (a page's web worker). */
+function runsWorkers(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((t) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').startsWith('DedicatedWorker');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 function readProc(pid: number): { ppid: number; cmd: string; rssKb: number } | null {
@@ -144,15 +165,18 @@ export function chromiumMemory(userDataDir: string): ProcMem {
   let renderer = 0;
   let gpu = 0;
   let total = 0;
+  let page = 0;
   for (const pid of inTree) {
     const p = procs.get(pid);
     if (!p) continue;
     total += p.rssKb;
-    if (p.cmd.includes('--type=renderer')) renderer += p.rssKb;
-    else if (p.cmd.includes('--type=gpu-process')) gpu += p.rssKb;
+    if (p.cmd.includes('--type=renderer')) {
+      renderer += p.rssKb;
+      if (runsWorkers(pid)) page += p.rssKb;
+    } else if (p.cmd.includes('--type=gpu-process')) gpu += p.rssKb;
   }
   const mb = (kb: number) => Math.round(kb / 1024);
-  return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total) };
+  return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total), page: mb(page) };
 }
 
 /** CPU seconds (user + system) by where: the page's main thread, its workers, the rest of the renderer, GPU, network and other utility processes, the browser process. */
@@ -230,12 +254,13 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
 
 /** Sample chromiumMemory every `everyMs` and keep the peaks. */
 export function memorySampler(userDataDir: string, everyMs = 250): { stop: () => ProcMem; peak: () => ProcMem } {
-  const peak: ProcMem = { renderer: 0, gpu: 0, total: 0 };
+  const peak: ProcMem = { renderer: 0, gpu: 0, total: 0, page: 0 };
   const take = () => {
     const m = chromiumMemory(userDataDir);
     peak.renderer = Math.max(peak.renderer, m.renderer);
     peak.gpu = Math.max(peak.gpu, m.gpu);
     peak.total = Math.max(peak.total, m.total);
+    peak.page = Math.max(peak.page, m.page);
   };
   take();
   const iv = setInterval(take, everyMs);

@@ -32,10 +32,12 @@ export interface LoadRun {
   /** Renderer RSS right after the load, and the highest seen while loading (MB). */
   rendererMB: number;
   peakRendererMB: number;
+  /** The app's own renderer process (the one running its workers: harness.ts ProcMem.page) right after the load (MB). */
+  pageMB?: number;
   /** How many samples the peak is the highest of. */
   samples: number;
   /** Renderer RSS `settleS` seconds after the load, the highest in between (MB), and the CPU seconds used then (every Chromium process). */
-  settled?: { afterS: number; rendererMB: number; peakMB: number; cpuS: number };
+  settled?: { afterS: number; rendererMB: number; peakMB: number; cpuS: number; pageMB?: number };
   /** "耕地 fetch 1.7 s, parse 1.4 s, …; …" */
   phases: string;
   /** CPU seconds used during the load, by where (harness.ts chromiumCpu; `server` is this Node process: the preview servers and the bench). */
@@ -71,7 +73,8 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     await clearAppStorage(app);
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
     const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
-    const rendererMB = rendererMemory(app).renderer;
+    const mem = rendererMemory(app);
+    const rendererMB = mem.renderer;
     const cpu1 = chromiumCpu(app.profile);
     const split = cpuBetween(cpu0, cpu1);
     const node = process.cpuUsage(node0);
@@ -82,10 +85,11 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     loading = false;
     peak = rendererMB;
     await new Promise((r) => setTimeout(r, settleS * 1000));
-    const after = rendererMemory(app).renderer;
+    const later = rendererMemory(app);
+    const after = later.renderer;
     const cpuAfter = cpuBetween(cpu1, chromiumCpu(app.profile));
-    const settled = { afterS: settleS, rendererMB: after, peakMB: Math.max(peak, after), cpuS: Object.values(cpuAfter).reduce((a, b) => a + b, 0) };
-    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: peakLoading, samples, settled, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
+    const settled = { afterS: settleS, rendererMB: after, peakMB: Math.max(peak, after), cpuS: Object.values(cpuAfter).reduce((a, b) => a + b, 0), pageMB: later.page };
+    return { build, round, parcels, readyMs: load.readyMs, rendererMB, peakRendererMB: peakLoading, pageMB: mem.page, samples, settled, phases: phasesOf(load), cpu, loadAvg: Math.round(l0 * 10) / 10 };
   } catch (e) {
     return { build, round, parcels, readyMs: Number.NaN, rendererMB: Number.NaN, peakRendererMB: peak, samples, phases: '', loadAvg: l0, error: String((e as Error).message ?? e).split('\n')[0] };
   } finally {
@@ -148,19 +152,23 @@ export function compareTable(c: LoadCompare): string {
   const lines = [
     `The real app loading the county of ${c.parcels.toLocaleString('en-US')} parcels: base ${c.base} vs this checkout, alternating in one run`,
     '',
-    '| build | round | ready | renderer after load | renderer peak while loading | renderer later (peak in between; CPU s then) | per layer | CPU s during the load | load avg |',
+    '(renderers: every renderer process of the browser, as /proc sums them; app: the one running the app\'s workers — the others are',
+    'Chromium\'s spare renderer and blank tabs)',
+    '',
+    '| build | round | ready | renderers after load (app) | renderers peak while loading | renderers later (peak in between; CPU s then) (app) | per layer | CPU s during the load | load avg |',
     '|---|---|---|---|---|---|---|---|---|',
     ...c.runs.map(
       (r) =>
-        `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.settled ? `${f0(r.settled.rendererMB)} MB at +${r.settled.afterS} s (${f0(r.settled.peakMB)} MB; ${r.settled.cpuS.toFixed(1)})` : ''} | ${r.phases} | ${r.cpu ?? ''} | ${r.loadAvg} |`,
+        `| ${r.build} | ${r.round} | ${r.error ? `failed: ${r.error}` : s1(r.readyMs)} | ${f0(r.rendererMB)} MB (${f0(r.pageMB ?? Number.NaN)}) | ${f0(r.peakRendererMB)} MB (${r.samples} samples) | ${r.settled ? `${f0(r.settled.rendererMB)} MB at +${r.settled.afterS} s (${f0(r.settled.peakMB)} MB; ${r.settled.cpuS.toFixed(1)}) (${f0(r.settled.pageMB ?? Number.NaN)})` : ''} | ${r.phases} | ${r.cpu ?? ''} | ${r.loadAvg} |`,
     ),
     '',
-    '| median | ready | renderer after load | renderer peak | renderer later | peak after load |',
-    '|---|---|---|---|---|---|',
+    '| median | ready | renderers after load | renderers peak | renderers later | peak after load | app\'s renderer after load | app\'s renderer later |',
+    '|---|---|---|---|---|---|---|---|',
   ];
-  type Key = 'readyMs' | 'rendererMB' | 'peakRendererMB' | 'settledMB' | 'settledPeakMB';
-  const value = (r: LoadRun, k: Key): number => (k === 'settledMB' ? (r.settled?.rendererMB ?? Number.NaN) : k === 'settledPeakMB' ? (r.settled?.peakMB ?? Number.NaN) : r[k]);
-  const keys: Key[] = ['readyMs', 'rendererMB', 'peakRendererMB', 'settledMB', 'settledPeakMB'];
+  type Key = 'readyMs' | 'rendererMB' | 'peakRendererMB' | 'settledMB' | 'settledPeakMB' | 'pageMB' | 'settledPageMB';
+  const value = (r: LoadRun, k: Key): number =>
+    k === 'settledMB' ? (r.settled?.rendererMB ?? Number.NaN) : k === 'settledPeakMB' ? (r.settled?.peakMB ?? Number.NaN) : k === 'settledPageMB' ? (r.settled?.pageMB ?? Number.NaN) : (r[k] ?? Number.NaN);
+  const keys: Key[] = ['readyMs', 'rendererMB', 'peakRendererMB', 'settledMB', 'settledPeakMB', 'pageMB', 'settledPageMB'];
   const of = (b: LoadRun['build'], k: Key) => median(c.runs.filter((r) => r.build === b).map((r) => value(r, k)));
   const row = (b: LoadRun['build']) => `| ${b} | ${s1(of(b, 'readyMs'))} | ${keys.slice(1).map((k) => `${f0(of(b, k))} MB`).join(' | ')} |`;
   const ratios = (num: LoadRun['build'], den: LoadRun['build']) => keys.map((k) => (of(num, k) / of(den, k)).toFixed(2)).join(' | ');

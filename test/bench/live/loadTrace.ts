@@ -5,8 +5,9 @@
  * Printed per thread: its CPU time in tasks (the trace's thread durations), then its JS self time by function, top N.
  * Threads with no JS (the GPU process, the compositor, raster and IO threads) show their busiest task kinds instead.
  *
- *   npx tsx test/bench/live/loadTrace.ts [--parcels 500000] [--names] [--top 25] [--gz] [--save trace.json]
+ *   npx tsx test/bench/live/loadTrace.ts [--parcels 500000] [--names] [--top 25] [--gz] [--gc] [--save trace.json]
  *   npx tsx test/bench/live/loadTrace.ts --from trace.json [--top 40]
+ * --gc adds V8's GC events (`disabled-by-default-v8.gc`: which thread-pool tasks are the collector's).
  * --names: an unminified build (readable function names; a somewhat slower app). --save keeps the raw events for
  * --from, which prints them again (another --top) without loading the app.
  */
@@ -42,7 +43,7 @@ const arg = (name: string) => {
 function traced<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
   return traceWhile<T, TraceEvent>(
     cdp,
-    { categories: 'toplevel,__metadata,disabled-by-default-v8.cpu_profiler,v8,v8.execute,blink.user_timing', options: 'sampling-frequency=1000', transferMode: 'ReportEvents' },
+    { categories: `toplevel,__metadata,disabled-by-default-v8.cpu_profiler,v8,v8.execute,blink.user_timing${process.argv.includes('--gc') ? ',disabled-by-default-v8.gc' : ''}`, options: 'sampling-frequency=1000', transferMode: 'ReportEvents' },
     fn,
   );
 }

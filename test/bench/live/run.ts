@@ -25,6 +25,8 @@ export interface LiveDatasetResult {
   /** Longest main-thread task while the moves were measured: wall / thread CPU (Chrome trace). */
   liveTask?: { wall: number; cpu: number };
   rendererMB?: number;
+  /** The app's own renderer process (harness.ts ProcMem.page), MB. */
+  pageMB?: number;
   gpuMB?: number;
   loadAvg?: [number, number];
 }
@@ -65,6 +67,7 @@ export async function runLiveBench(opts: LiveOptions): Promise<LiveDatasetResult
         res.load = await openDataset(app, c ? `county-${d}/manifest.json` : 'data/demo/manifest.json');
         const mem = rendererMemory(app);
         res.rendererMB = mem.renderer;
+        res.pageMB = mem.page;
         res.gpuMB = mem.gpu;
         const center = c ? c.meta.drawCenter : DEMO_CENTER;
         const live = await liveLatency(app, center, { moves: opts.moves });
@@ -110,7 +113,7 @@ export function liveTables(rows: LiveDatasetResult[]): string {
   out.push('');
   out.push('The real app loading the same data (from navigation; per layer: fetch → parse → validate → … → on the map):');
   out.push('');
-  out.push('| dataset | first parcels on screen (after the 耕地 layer reached the map / after ready) | ready | stats / summary in | idle | renderer / GPU after load | per layer |');
+  out.push('| dataset | first parcels on screen (after the 耕地 layer reached the map / after ready) | ready | stats / summary in | idle | renderers (app\'s) / GPU after load | per layer |');
   out.push('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (!r.load) continue;
@@ -119,7 +122,7 @@ export function liveTables(rows: LiveDatasetResult[]): string {
       .map((l) => `${l.id || l.label} ${s(l.doneMs - l.startMs)} (${l.phases.map((p, i) => `${p.phase} ${s((l.phases[i + 1]?.atMs ?? l.doneMs) - p.atMs)}`).join(', ')})`)
       .join('; ');
     out.push(
-      `| ${r.dataset} | ${s(L.firstParcelsMs)} (${f0(L.firstParcelsAfterLayerMs)} / ${f0(L.firstParcelsMs === null ? null : L.firstParcelsMs - L.readyMs)} ms) | ${s(L.readyMs)} | ${s(L.statsMs)} / ${s(L.summaryMs)} | ${s(L.idleMs)} | ${f0(r.rendererMB)} / ${f0(r.gpuMB)} MB | ${layers} |`,
+      `| ${r.dataset} | ${s(L.firstParcelsMs)} (${f0(L.firstParcelsAfterLayerMs)} / ${f0(L.firstParcelsMs === null ? null : L.firstParcelsMs - L.readyMs)} ms) | ${s(L.readyMs)} | ${s(L.statsMs)} / ${s(L.summaryMs)} | ${s(L.idleMs)} | ${f0(r.rendererMB)} (${f0(r.pageMB)}) / ${f0(r.gpuMB)} MB | ${layers} |`,
     );
   }
   return out.join('\n');
