@@ -45,10 +45,15 @@ export interface PortLike {
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /**
- * Pieces are passed on in batches of at least this many bytes: a browser's body chunks are 16–64 KB, and one message
- * per chunk (3,500–14,000 for the 500k county's 耕地 file) cost the worker more than the copy into a batch costs here.
+ * Pieces are passed on in batches of up to this many bytes: a browser's body chunks are 16–64 KB, and one message per
+ * chunk (3,500–14,000 for the 500k county's 耕地 file) cost the worker more than the copy into a batch costs here.
+ *
+ * Under Chromium's largest bucketed allocation (PartitionAlloc's kMaxBucketed: 960 KiB, 896 KiB in some builds): a batch
+ * buffer the worker has freed is then reused for the next one. A larger one is a fresh mmap each time whose every page faults on first
+ * write — the 1 MiB batches before cost the page's thread ~0.9–1.3 s per 270 MB on this machine (a page allocating and
+ * filling 270 MB in 1 MiB buffers, freeing each: 870–1,290 ms; in 960 KiB or smaller ones: 26–32 ms).
  */
-export const BATCH_BYTES = 1 << 20;
+export const BATCH_BYTES = 768 << 10;
 
 /**
  * The pieces' bytes in one buffer of their own, to transfer (one whole-buffer piece is taken as it is). The pieces
@@ -101,9 +106,10 @@ export class Download {
         for (;;) {
           const v = await res.next();
           if (v === undefined) break;
+          // a batch never passes BATCH_BYTES (a piece larger than that goes alone, as it is)
+          if (batched + v.byteLength > BATCH_BYTES) flush();
           batch.push(v);
           batched += v.byteLength;
-          if (batched >= BATCH_BYTES) flush();
         }
         flush();
         this.send({ done: true });
