@@ -96,6 +96,39 @@ describe('app store over the worker protocol', () => {
     expect(cultivated.area.m2).toBe(summarize(handler.layers(), { region: '230123101' }).layers[0].area.m2);
   });
 
+  it('asks the worker for the first layer without waiting for the townships file or the targets (the region names still reach the tree)', async () => {
+    const { port: p, handler } = port();
+    const order: string[] = [];
+    const post = p.postMessage;
+    p.postMessage = (raw, transfer) => {
+      order.push((raw as RequestMessage).type);
+      post(raw, transfer);
+    };
+    let releaseTownships: () => void = () => undefined;
+    const townshipsHeld = new Promise<void>((r) => (releaseTownships = r));
+    const store = createAppStore({
+      client: new EngineClient(p),
+      fetchJson: async (url) => {
+        // the townships file comes only once the first layer has been asked for: waiting for it first never ends
+        if (url.endsWith('townships.geojson')) await townshipsHeld;
+        return JSON.parse(readFileSync(fileOf(url), 'utf8'));
+      },
+      baseUrl: BASE,
+      storage: memoryStorage(),
+    });
+    const loaded = store.getState().loadManifest('fixtures/e2e/manifest.json');
+    for (let k = 0; k < 200 && !order.includes('load'); k++) await new Promise((r) => setTimeout(r, 5));
+    expect(order).toContain('load');
+    expect(order.indexOf('load')).toBeLessThan(order.indexOf('setRegionNames') < 0 ? Number.POSITIVE_INFINITY : order.indexOf('setRegionNames'));
+    releaseTownships();
+    await loaded;
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.regions.find((r) => r.code === '230123101')?.name).toBe('样板乡');
+    expect(s.summary?.targets.children.map((c) => c.code)).toEqual(['230123']);
+    expect(handler.layers().length).toBe(5);
+  });
+
   it('with fetchBytes the page downloads the layer files (in manifest order) and the same layers load; a failed download is fetched by the worker', async () => {
     const { store: plain, handler: ph } = makeStore();
     await plain.getState().loadManifest('fixtures/e2e/manifest.json');

@@ -80,8 +80,11 @@ export const dataSlice =
         const urls = manifest.layers.map((l) => rel(l.file)!);
         const streams = deps.streamBytes ? streamInOrder(urls, deps.streamBytes) : undefined;
         const downloads = !streams && deps.fetchBytes ? downloadInOrder(urls, deps.fetchBytes) : undefined;
-        if (basemapUrls.townships) await loadRegionNames(basemapUrls.townships);
-        if (manifest.targets && !get().userTargets) await loadTargets(manifest.targets, rel(manifest.targets)!);
+        // the township names and the targets go to the worker beside the first layer, not before it: no layer's load
+        // needs them (the region tree and the figures are made after the loop). Awaited first, they held the 耕地 file's
+        // bytes on the page for a download of the townships file and two worker round trips (~1 s of the load's start)
+        const names = basemapUrls.townships ? loadRegionNames(basemapUrls.townships) : undefined;
+        const targets = manifest.targets && !get().userTargets ? loadTargets(manifest.targets, rel(manifest.targets)!) : undefined;
         const layerSource = async (i: number, url: string): Promise<[LayerSource | StreamSource, Transferable[]]> => {
           const started = await streams?.[i].started;
           if (started && !(started instanceof Error)) {
@@ -112,6 +115,7 @@ export const dataSlice =
             failures.push({ file: l.file, message: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
           }
         }
+        await Promise.all([names, targets]);
         const pending = get().pendingVisible;
         if (pending) set((s) => ({ layers: s.layers.map((l) => ({ ...l, visible: pending.includes(l.info.id) })), pendingVisible: undefined }));
         set({ status: 'ready', progress: undefined, layerFailures: failures });
