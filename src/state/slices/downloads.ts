@@ -49,9 +49,10 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
  * chunk (3,500–14,000 for the 500k county's 耕地 file) cost the worker more than the copy into a batch costs here.
  *
  * Under Chromium's largest bucketed allocation (PartitionAlloc's kMaxBucketed: 960 KiB, 896 KiB in some builds): a batch
- * buffer the worker has freed is then reused for the next one. A larger one is a fresh mmap each time whose every page faults on first
- * write — the 1 MiB batches before cost the page's thread ~0.9–1.3 s per 270 MB on this machine (a page allocating and
- * filling 270 MB in 1 MiB buffers, freeing each: 870–1,290 ms; in 960 KiB or smaller ones: 26–32 ms).
+ * buffer the worker has freed is then reused for the next one. A larger one is a fresh mmap each time, and every page of
+ * it faults on first write: a page allocating and filling 270 MB in 1 MiB buffers, freeing each, took 0.7–1.3 s here,
+ * in 960 KiB or smaller ones 24–28 ms (test/bench/browser/allocReuse.ts). The 1 MiB batches before paid that on the
+ * page's thread for every layer file.
  */
 export const BATCH_BYTES = 768 << 10;
 
