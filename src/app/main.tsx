@@ -34,7 +34,7 @@ const store = createAppStore({
   fetchBytes: (u) => fetchBytes(u),
   streamBytes: async (u) => {
     const r = await fetchStream(u);
-    return { next: r.next, ...(r.size !== undefined ? { size: r.size } : {}), ...(r.gzip ? { wordError: brokenGzip } : {}) };
+    return { next: r.next, ...(r.into ? { into: r.into } : {}), ...(r.size !== undefined ? { size: r.size } : {}), ...(r.gzip ? { wordError: brokenGzip } : {}) };
   },
   baseUrl: document.baseURI,
   storage: window.localStorage,

@@ -70,4 +70,53 @@ describe('fetchStream', () => {
     // no Content-Length: no size
     expect((await fetchStream('/d/c.geojson', { fetch: served(text) })).size).toBeUndefined();
   });
+
+  it('a byte-stream body (a fetch body in Chromium) is read into the caller’s buffers with `into`, the first piece included; no other body offers it', async () => {
+    /** A byte stream: BYOB reads get at most 50,000 bytes each; default reads 64 KiB pieces. */
+    const byteServed = (bytes: Uint8Array) => async () => {
+      let p = 0;
+      const body = new ReadableStream({
+        type: 'bytes',
+        pull(c) {
+          const req = c.byobRequest;
+          if (p >= bytes.length) {
+            c.close();
+            req?.respond(0);
+            return;
+          }
+          if (req?.view) {
+            const n = Math.min(req.view.byteLength, 50_000, bytes.length - p);
+            new Uint8Array(req.view.buffer, req.view.byteOffset, n).set(bytes.subarray(p, p + n));
+            p += n;
+            req.respond(n);
+          } else {
+            c.enqueue(bytes.slice(p, p + 65536));
+            p += 65536;
+          }
+        },
+      });
+      return new Response(body, { headers: { 'content-length': String(bytes.length) } });
+    };
+    const s = await fetchStream('/d/c.geojson', { fetch: byteServed(text) });
+    expect(s.into).toBeTypeOf('function');
+    const into = s.into!;
+    // one 100,000-byte buffer, filled again and again: its memory comes back each time
+    let buf = new ArrayBuffer(100_000);
+    const got: Uint8Array[] = [];
+    let n = 0;
+    for (;;) {
+      const r = await into(new Uint8Array(buf, n, buf.byteLength - n));
+      buf = r.bytes.buffer;
+      expect(buf.byteLength).toBe(100_000);
+      n += r.bytes.byteLength;
+      if (r.done || n === buf.byteLength) {
+        got.push(new Uint8Array(buf, 0, n).slice());
+        n = 0;
+      }
+      if (r.done) break;
+    }
+    expect(Buffer.compare(Buffer.concat(got), Buffer.from(text))).toBe(0);
+    expect((await fetchStream('/d/c.geojson', { fetch: served(text) })).into).toBeUndefined();
+    expect((await fetchStream('/d/c.geojson.gz', { fetch: byteServed(gzipSync(text)) })).into).toBeUndefined();
+  });
 });

@@ -25,7 +25,7 @@ export async function fetchBytes(url: string, opts: { maxBytes?: number; fetch?:
 
 /** A response read so far: its first chunk (which tells a gzip file) and the reader for the rest; or, without a body stream, all of it. */
 type Opened =
-  | { reader: ReadableStreamDefaultReader<Uint8Array>; head: Uint8Array | undefined; gzip: boolean; size?: number; inflatedSize?: number; max: number }
+  | { reader: ReadableStreamDefaultReader<Uint8Array>; body: ReadableStream<Uint8Array>; head: Uint8Array | undefined; gzip: boolean; size?: number; inflatedSize?: number; max: number }
   | { reader?: undefined; whole: ArrayBuffer };
 
 /** The first chunk again, then the rest of the reader, as one stream. */
@@ -64,7 +64,7 @@ async function open(url: string, opts: { maxBytes?: number; fetch?: FetchLike })
   const first = await reader.read();
   const head = first.done ? undefined : first.value;
   const gzip = head !== undefined && isGzip(head);
-  return { reader, head, gzip, max, ...(size !== undefined ? { size } : {}), ...(inflatedSize !== undefined ? { inflatedSize } : {}) };
+  return { reader, body: res.body, head, gzip, max, ...(size !== undefined ? { size } : {}), ...(inflatedSize !== undefined ? { inflatedSize } : {}) };
 }
 
 /** A gzip stream inflated by the browser's DecompressionStream, failing past `max` bytes. */
@@ -73,6 +73,19 @@ function inflating(gz: ReadableStream<Uint8Array>, max: number): ReadableStream<
   // Uint8Array although every Uint8Array is a BufferSource)
   const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
   return gz.pipeThrough(inflate).pipeThrough(atMost(max));
+}
+
+/** A response's body as it comes: see fetchStream. */
+export interface StreamedBody {
+  next: () => Promise<Uint8Array | undefined>;
+  /**
+   * Read the next bytes into `target` (a byte stream only: a BYOB read, so no buffer of the browser's own): a view of
+   * the bytes read, over the target's memory — in a new ArrayBuffer object when the read transferred it; `done` at the
+   * end (the view then empty). Do not mix with next().
+   */
+  into?: (target: Uint8Array<ArrayBuffer>) => Promise<{ bytes: Uint8Array<ArrayBuffer>; done: boolean }>;
+  size?: number;
+  gzip: boolean;
 }
 
 /**
@@ -85,7 +98,7 @@ function inflating(gz: ReadableStream<Uint8Array>, max: number): ReadableStream<
  * stream wrapped around it (a page profile put ~0.7 s per 222 MB in that wrapper's `pull`; the ready time measured
  * the same either way, so this is for simplicity).
  */
-export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<{ next: () => Promise<Uint8Array | undefined>; size?: number; gzip: boolean }> {
+export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?: FetchLike } = {}): Promise<StreamedBody> {
   const o = await open(url, opts);
   if (!o.reader) {
     let left: Uint8Array | undefined = new Uint8Array(o.whole);
@@ -109,16 +122,54 @@ export async function fetchStream(url: string, opts: { maxBytes?: number; fetch?
     };
   }
   let head = o.head;
+  // a byte stream (a fetch body in Chromium and Node) is read on into the caller's own buffers: `into`
+  const read = rereader(o.body, reader);
+  const byob = 'byob' in read ? read.byob : undefined;
   const next = async (): Promise<Uint8Array | undefined> => {
     if (head) {
       const h = head;
       head = undefined;
       return h;
     }
-    const r = await reader.read();
+    if (byob) {
+      const r = await byob.read(new Uint8Array(BYOB_PIECE));
+      return r.done || !r.value ? undefined : r.value;
+    }
+    const r = await (read as { reader: ReadableStreamDefaultReader<Uint8Array> }).reader.read();
     return r.done ? undefined : r.value;
   };
-  return { next, ...(o.size !== undefined ? { size: o.size } : {}), gzip: false };
+  if (!byob) return { next, ...(o.size !== undefined ? { size: o.size } : {}), gzip: false };
+  const into = async (target: Uint8Array<ArrayBuffer>): Promise<{ bytes: Uint8Array<ArrayBuffer>; done: boolean }> => {
+    if (head) {
+      const n = Math.min(head.length, target.length);
+      target.set(head.subarray(0, n));
+      head = n < head.length ? head.subarray(n) : undefined;
+      return { bytes: target.subarray(0, n), done: false };
+    }
+    const r = await byob.read(target);
+    // the target's memory comes back in a new buffer (the read transferred it), empty when the body has ended
+    if (!r.value) throw new Error('the download gave back no buffer');
+    return { bytes: new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength), done: r.done };
+  };
+  return { next, into, ...(o.size !== undefined ? { size: o.size } : {}), gzip: false };
+}
+
+/** next()'s buffer size when reading a byte stream without the caller's buffers. */
+const BYOB_PIECE = 64 << 10;
+
+/**
+ * A reader that reads into the caller's buffers (`mode: 'byob'`) in place of `reader`, when `body` is a byte stream;
+ * else a default reader again. Reading the 500k county's 222 MB 耕地 file with the default reader, Chromium's page
+ * thread wrote 355–442 MB of fresh memory (a buffer of its own per piece, 0.3–1 MB each), 591–602 MB when the pieces
+ * were also joined into batches; into one buffer read into again and again, 210–233 MB (test/bench/live/bodyRead.ts).
+ */
+function rereader(body: ReadableStream<Uint8Array>, reader: ReadableStreamDefaultReader<Uint8Array>): { byob: ReadableStreamBYOBReader } | { reader: ReadableStreamDefaultReader<Uint8Array> } {
+  reader.releaseLock();
+  try {
+    return { byob: body.getReader({ mode: 'byob' }) };
+  } catch {
+    return { reader: body.getReader() };
+  }
 }
 
 /** A gzip body that failed to read: the browser says only "Failed to fetch" (or "Decompression failed"). */

@@ -40,6 +40,34 @@ describe('receiveStream', () => {
     }
   });
 
+  it('a chunk marked for return is copied as far as its length says, then sent back to the page (transferred); others are freed', async () => {
+    const bytes = fileBytes('cultivated.geojson');
+    const ch = new MessageChannel();
+    const back: ArrayBuffer[] = [];
+    ch.port1.onmessage = (ev: MessageEvent<{ recycle: ArrayBuffer }>) => back.push(ev.data.recycle);
+    const sent: ArrayBuffer[] = [];
+    const BUF = 4096;
+    for (let o = 0; o < bytes.length; o += 3000) {
+      // 3,000 bytes in a 4,096-byte buffer, the rest of it garbage
+      const buf = new Uint8Array(BUF).fill(0x7b);
+      buf.set(bytes.subarray(o, o + 3000));
+      sent.push(buf.buffer);
+      ch.port1.postMessage({ chunk: buf.buffer, length: Math.min(3000, bytes.length - o), recycle: true } satisfies StreamMessage, [buf.buffer]);
+    }
+    const plain = new Uint8Array(10).fill(1);
+    ch.port1.postMessage({ chunk: plain.buffer } satisfies StreamMessage, [plain.buffer]);
+    ch.port1.postMessage({ done: true } satisfies StreamMessage);
+    const freed: number[] = [];
+    const r = await receiveStream(ch.port2, 'gd.geojson', { size: bytes.length + 10, free: (p) => freed.push(p.length) });
+    expect(Buffer.compare(Buffer.from(r.bytes.subarray(0, bytes.length)), Buffer.from(bytes))).toBe(0);
+    expect(r.bytes.length).toBe(bytes.length + 10);
+    await new Promise((res) => setTimeout(res, 20));
+    expect(back.length).toBe(sent.length);
+    expect(back.every((b) => b.byteLength === BUF)).toBe(true);
+    expect(freed).toEqual([10]);
+    ch.port1.close();
+  });
+
   it('rejects with the page’s message, and refuses a file over the limit naming it', async () => {
     await expect(receiveStream(streamOf(new Uint8Array(10), 4, { error: 'HTTP 503' }), 'a.geojson')).rejects.toThrow('HTTP 503');
     await expect(receiveStream(streamOf(new Uint8Array(100), 30), 'big.geojson', { maxBytes: 64 })).rejects.toThrow(/big\.geojson.*超过上限/);

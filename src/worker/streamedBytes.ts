@@ -4,16 +4,22 @@
  * downloads (core/io/flatGeojson.ts startFlatScan). At 500k parcels the 耕地 file takes ~4 s to arrive and ~2.5 s to
  * scan: one after the other before, side by side now (docs/large-layers.md).
  *
- * The port's messages: `{ chunk }` (an ArrayBuffer, transferred), then `{ done: true }` or `{ error }`.
+ * The port's messages: `{ chunk }` (an ArrayBuffer, transferred; its first `length` bytes when given), then
+ * `{ done: true }` or `{ error }`. A chunk marked `recycle` goes back to the page once copied (`{ recycle }`, transferred):
+ * the page reads the next bytes into it, so a download's buffers are the same few (downloads.ts BufferPool).
  */
 import { DEFAULT_MAX_BYTES, sizeGuard } from '../core/io/chunks';
 
-export type StreamMessage = { chunk: ArrayBuffer } | { done: true } | { error: string };
+export type StreamMessage = { chunk: ArrayBuffer; length?: number; recycle?: true } | { done: true } | { error: string };
+
+/** What the worker sends back on the port: a chunk's buffer, for the page's next bytes. */
+export type StreamReply = { recycle: ArrayBuffer };
 
 /** The port's side the receiver needs (a MessagePort; a fake in tests). */
 export interface StreamPort {
   onmessage: ((ev: MessageEvent<StreamMessage>) => void) | null;
   close(): void;
+  postMessage?(m: StreamReply, transfer: Transferable[]): void;
 }
 
 export interface Received {
@@ -57,7 +63,7 @@ export function receiveStream(port: StreamPort, file: string, opts: { size?: num
       const m = ev.data;
       try {
         if ('chunk' in m) {
-          const c = new Uint8Array(m.chunk);
+          const c = new Uint8Array(m.chunk, 0, m.length ?? m.chunk.byteLength);
           if (n + c.length > maxBytes) return end(() => reject(new Error(sizeGuard(file, n + c.length, maxBytes))));
           if (n + c.length > buf.length) {
             const grown = new Uint8Array(Math.min(maxBytes, Math.max(n + c.length, Math.ceil(buf.length * 1.5))));
@@ -66,8 +72,9 @@ export function receiveStream(port: StreamPort, file: string, opts: { size?: num
           }
           buf.set(c, n);
           n += c.length;
-          // copied: give the piece's memory back now, not at the next full GC (freeBytes.ts)
-          opts.free?.(c);
+          // copied: the page reads on into it, or its memory is given back now, not at the next full GC (freeBytes.ts)
+          if (m.recycle && port.postMessage) port.postMessage({ recycle: m.chunk }, [m.chunk]);
+          else opts.free?.(new Uint8Array(m.chunk));
           opts.onBytes?.(buf.subarray(0, n));
         } else if ('done' in m) end(() => resolve({ bytes: buf.subarray(0, n), whole: buf }));
         else end(() => reject(new Error(m.error)));

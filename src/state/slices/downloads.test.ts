@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamMessage } from '../../worker/streamedBytes';
-import { BATCH_BYTES, Download, downloadInOrder } from './downloads';
+import { BATCH_BYTES, BufferPool, Download, downloadInOrder } from './downloads';
 
 describe('downloadInOrder', () => {
   it('downloads one after another in the given order, all started at once; a failure is its Error and the rest go on', async () => {
@@ -51,5 +51,53 @@ describe('Download', () => {
     expect(chunks.length).toBeLessThan(sizes.length / 4);
     expect(got.at(-1)).toEqual({ done: true });
     expect(closed).toBe(true);
+  });
+});
+
+describe('Download from a byte stream', () => {
+  it('reads into the pool’s buffers, sends each full one (and the last as far as it is filled) marked for return, and reads on into the buffers given back', async () => {
+    const size = 5 * BATCH_BYTES + 12_345;
+    const file = new Uint8Array(size).map((_, i) => (i * 7) & 255);
+    let p = 0;
+    // BYOB-like: copies at most 100,000 bytes into the target; the memory "comes back" in a new ArrayBuffer, as a real
+    // BYOB read transfers it
+    const into = async (target: Uint8Array<ArrayBuffer>) => {
+      const n = Math.min(100_000, target.length, size - p);
+      target.set(file.subarray(p, p + n));
+      p += n;
+      const moved = structuredClone(target.buffer, { transfer: [target.buffer] });
+      return { bytes: new Uint8Array(moved, target.byteOffset, n), done: n === 0 };
+    };
+    const pool = new BufferPool();
+    const given: ArrayBuffer[] = [];
+    const d = new Download('/a', async () => ({ size, next: async () => undefined, into }), Promise.resolve(), pool);
+    const got: StreamMessage[] = [];
+    const port = {
+      onmessage: null as ((ev: MessageEvent<{ recycle: ArrayBuffer }>) => void) | null,
+      postMessage: (m: StreamMessage, transfer?: Transferable[]) => {
+        got.push(m);
+        if ('chunk' in m) {
+          expect(transfer).toEqual([m.chunk]);
+          expect(m.recycle).toBe(true);
+          expect(m.chunk.byteLength).toBe(BATCH_BYTES);
+          // the worker: copy, then give the buffer back
+          const copy = new Uint8Array(m.chunk, 0, m.length).slice();
+          given.push(m.chunk);
+          (got as unknown as Uint8Array[]).push(copy);
+          queueMicrotask(() => port.onmessage?.({ data: { recycle: m.chunk } } as MessageEvent<{ recycle: ArrayBuffer }>));
+        }
+      },
+      close: () => undefined,
+    };
+    d.pipeTo(port);
+    await d.ended;
+    const copies = (got as unknown[]).filter((x): x is Uint8Array => x instanceof Uint8Array);
+    expect(Buffer.compare(Buffer.concat(copies), Buffer.from(file))).toBe(0);
+    const chunks = got.filter((m): m is Extract<StreamMessage, { chunk: ArrayBuffer }> => typeof m === 'object' && 'chunk' in m);
+    expect(chunks.map((m) => m.length)).toEqual([BATCH_BYTES, BATCH_BYTES, BATCH_BYTES, BATCH_BYTES, BATCH_BYTES, 12_345]);
+    // the buffers given back were read into again: two made for six sent
+    expect(given.length).toBe(6);
+    expect(pool.made).toBe(2);
+    expect(got.at(-1)).toEqual({ done: true });
   });
 });

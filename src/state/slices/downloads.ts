@@ -14,7 +14,8 @@
  * which reports it as a finding; one that breaks off later tells the worker, which reports that.
  */
 import { freeBytes } from '../../worker/freeBytes';
-import type { StreamMessage } from '../../worker/streamedBytes';
+import type { StreamedBody } from '../../worker/fetchBytes';
+import type { StreamMessage, StreamReply } from '../../worker/streamedBytes';
 
 export type FetchBytes = (url: string) => Promise<ArrayBuffer>;
 
@@ -31,15 +32,38 @@ export function downloadInOrder(urls: readonly string[], fetchBytes: FetchBytes)
 }
 
 /**
- * A response's body as it comes (worker/fetchBytes.ts fetchStream): `next()` gives each piece, then undefined;
- * `wordError` words a failed read for the user.
+ * A response's body as it comes (worker/fetchBytes.ts fetchStream): `next()` gives each piece, then undefined; or,
+ * for a byte stream, `into(target)` reads the next bytes into the caller's buffer (StreamedBody.into); `wordError`
+ * words a failed read for the user.
  */
-export type StreamBytes = (url: string) => Promise<{ next: () => Promise<Uint8Array | undefined>; size?: number; wordError?: (e: unknown) => Error }>;
+export type StreamBytes = (url: string) => Promise<{ next: () => Promise<Uint8Array | undefined>; into?: StreamedBody['into']; size?: number; wordError?: (e: unknown) => Error }>;
 
-/** The sending side of a MessagePort. */
+/** The sending side of a MessagePort; `onmessage` hears the buffers the worker sends back. */
 export interface PortLike {
   postMessage(msg: StreamMessage, transfer?: Transferable[]): void;
   close(): void;
+  onmessage?: ((ev: MessageEvent<StreamReply>) => void) | null;
+}
+
+/**
+ * The batch buffers a page's downloads read into, given back by the worker once it has copied them
+ * (worker/streamedBytes.ts): the same few buffers carry a whole file, so the page writes no fresh memory per piece
+ * (on this machine the first write to a fresh page costs ~3 ms per MB: docs/large-layers.md). Keeps at most `keep`.
+ */
+export class BufferPool {
+  private free: ArrayBuffer[] = [];
+  /** How many buffers it has made (the rest of the takes were buffers given back). */
+  made = 0;
+  constructor(private readonly keep = 32) {}
+  take(): ArrayBuffer {
+    const b = this.free.pop();
+    if (b) return b;
+    this.made++;
+    return new ArrayBuffer(BATCH_BYTES);
+  }
+  give(b: ArrayBuffer): void {
+    if (b.byteLength === BATCH_BYTES && this.free.length < this.keep) this.free.push(b);
+  }
 }
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
@@ -76,7 +100,7 @@ function joined(pieces: Uint8Array[], size: number): ArrayBuffer {
 
 /** One layer file downloading on the page: its pieces kept until a port takes them, then passed on as they come. */
 export class Download {
-  private pieces: ArrayBuffer[] = [];
+  private pending: StreamMessage[] = [];
   private port: PortLike | undefined;
   private end: StreamMessage | undefined;
   /** The response began (its size when known), or the Error it failed with before any byte came. */
@@ -84,7 +108,12 @@ export class Download {
   /** The last piece came, or the download failed. */
   readonly ended: Promise<void>;
 
-  constructor(url: string, streamBytes: StreamBytes, after: Promise<unknown>) {
+  constructor(
+    url: string,
+    streamBytes: StreamBytes,
+    after: Promise<unknown>,
+    private readonly pool = new BufferPool(),
+  ) {
     let began: (v: { size?: number } | Error) => void = () => undefined;
     this.started = new Promise((r) => (began = r));
     this.ended = after.then(async () => {
@@ -96,23 +125,9 @@ export class Download {
         return;
       }
       began(res.size !== undefined ? { size: res.size } : {});
-      let batch: Uint8Array[] = [];
-      let batched = 0;
-      const flush = () => {
-        if (batched > 0) this.send({ chunk: joined(batch, batched) });
-        batch = [];
-        batched = 0;
-      };
       try {
-        for (;;) {
-          const v = await res.next();
-          if (v === undefined) break;
-          // a batch never passes BATCH_BYTES (a piece larger than that goes alone, as it is)
-          if (batched + v.byteLength > BATCH_BYTES) flush();
-          batch.push(v);
-          batched += v.byteLength;
-        }
-        flush();
+        if (res.into) await this.readInto(res.into);
+        else await this.readPieces(res.next);
         this.send({ done: true });
       } catch (e) {
         this.send({ error: (res.wordError?.(e) ?? asError(e)).message });
@@ -120,18 +135,65 @@ export class Download {
     });
   }
 
+  /** A byte stream: read straight into the pool's buffers, each sent when full (and the last one as far as it is filled). */
+  private async readInto(into: NonNullable<StreamedBody['into']>): Promise<void> {
+    let buf = this.pool.take();
+    let n = 0;
+    for (;;) {
+      const r = await into(new Uint8Array(buf, n, buf.byteLength - n));
+      // a BYOB read hands the memory back in a new ArrayBuffer object
+      buf = r.bytes.buffer;
+      n += r.bytes.byteLength;
+      if (r.done) break;
+      if (n === buf.byteLength) {
+        this.send({ chunk: buf, length: n, recycle: true });
+        buf = this.pool.take();
+        n = 0;
+      }
+    }
+    if (n > 0) this.send({ chunk: buf, length: n, recycle: true });
+    else this.pool.give(buf);
+  }
+
+  /** Any other body: its pieces joined into batches of at most BATCH_BYTES. */
+  private async readPieces(next: () => Promise<Uint8Array | undefined>): Promise<void> {
+    let batch: Uint8Array[] = [];
+    let batched = 0;
+    const flush = () => {
+      if (batched > 0) this.send({ chunk: joined(batch, batched) });
+      batch = [];
+      batched = 0;
+    };
+    for (;;) {
+      const v = await next();
+      if (v === undefined) break;
+      // a batch never passes BATCH_BYTES (a piece larger than that goes alone, as it is)
+      if (batched + v.byteLength > BATCH_BYTES) flush();
+      batch.push(v);
+      batched += v.byteLength;
+    }
+    flush();
+  }
+
   /** Pass the pieces so far and every later one (transferred) to `port`, then the end; closes it after. */
   pipeTo(port: PortLike): void {
     this.port = port;
-    for (const chunk of this.pieces) port.postMessage({ chunk }, [chunk]);
-    this.pieces = [];
+    port.onmessage = (ev) => {
+      if (ev.data && ev.data.recycle instanceof ArrayBuffer) this.pool.give(ev.data.recycle);
+    };
+    for (const m of this.pending) this.post(m);
+    this.pending = [];
     if (this.end) this.close(this.end);
+  }
+
+  private post(m: StreamMessage): void {
+    this.port?.postMessage(m, 'chunk' in m ? [m.chunk] : []);
   }
 
   private send(m: StreamMessage): void {
     if ('chunk' in m) {
-      if (this.port) this.port.postMessage(m, [m.chunk]);
-      else this.pieces.push(m.chunk);
+      if (this.port) this.post(m);
+      else this.pending.push(m);
       return;
     }
     this.end = m;
@@ -148,8 +210,10 @@ export class Download {
 /** Every file downloading in order, each starting when the one before it has ended. */
 export function streamInOrder(urls: readonly string[], streamBytes: StreamBytes): Download[] {
   let previous: Promise<unknown> = Promise.resolve();
+  // one pool for all of them: a file downloading while the worker reads the one before takes the buffers given back
+  const pool = new BufferPool();
   return urls.map((url) => {
-    const d = new Download(url, streamBytes, previous);
+    const d = new Download(url, streamBytes, previous, pool);
     previous = d.ended;
     return d;
   });
