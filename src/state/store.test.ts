@@ -129,6 +129,49 @@ describe('app store over the worker protocol', () => {
     expect(handler.layers().length).toBe(5);
   });
 
+  it('targets the user imports while the manifest’s table still loads stay theirs, in the store and in the engine', async () => {
+    let releaseTargets: () => void = () => undefined;
+    const held = new Promise<void>((r) => (releaseTargets = r));
+    // the engine's own fetch of the manifest's targets.json waits until released
+    const handler = createHandler(async (url) => {
+      if (url.endsWith('targets.json')) await held;
+      const b = readFileSync(fileOf(url));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    });
+    let listener: ((ev: MessageEvent<ResponseMessage>) => void) | undefined;
+    const emit = (m: ResponseMessage) => listener?.({ data: structuredClone(m) } as MessageEvent<ResponseMessage>);
+    const p: WorkerPort = {
+      addEventListener: (_t, fn) => {
+        listener = fn;
+      },
+      postMessage: (raw, transfer) => {
+        const msg = structuredClone(raw, { transfer }) as RequestMessage;
+        queueMicrotask(async () => {
+          try {
+            emit({ id: msg.id, kind: 'result', result: await handler.handle(msg.type, msg.payload, { progress: () => undefined, transfer: () => undefined }) });
+          } catch (err) {
+            emit({ id: msg.id, kind: 'error', message: String(err) });
+          }
+        });
+      },
+    };
+    const store = createAppStore({ client: new EngineClient(p), fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')), baseUrl: BASE, storage: memoryStorage() });
+    const loaded = store.getState().loadManifest('fixtures/e2e/manifest.json');
+    for (let k = 0; k < 200 && !store.getState().manifest; k++) await new Promise((r) => setTimeout(r, 5));
+    // the user's own table: the county only, with other figures
+    const mine = new TextEncoder().encode(JSON.stringify({ regions: [{ code: '230123', name: '示例县', level: 'county', cultivated_mu: 1234, permanent_basic_mu: 567 }] }));
+    await store.getState().importTargets({ name: 'mine.json', bytes: mine.buffer as ArrayBuffer });
+    releaseTargets();
+    await loaded;
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.userTargets?.file).toBe('mine.json');
+    expect(s.targetFindings).toEqual([]);
+    const county = s.summary?.targets.children.find((c) => c.code === '230123');
+    expect(county).toBeDefined();
+    expect(JSON.stringify(county)).toContain('1234');
+  });
+
   it('with fetchBytes the page downloads the layer files (in manifest order) and the same layers load; a failed download is fetched by the worker', async () => {
     const { store: plain, handler: ph } = makeStore();
     await plain.getState().loadManifest('fixtures/e2e/manifest.json');

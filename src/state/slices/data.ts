@@ -49,6 +49,13 @@ export const dataSlice =
     const loadTargets = async (file: string, url: string) => {
       try {
         const res = await client.request('setTargets', { file, source: { url } });
+        // the user's own table came while this one loaded (the manifest's loads beside the layers): theirs stays
+        const mine = get().userTargets;
+        if (mine) {
+          const bytes = mine.bytes.slice(0);
+          await client.request('setTargets', { file: mine.file, source: { bytes } }, { transfer: [bytes] });
+          return;
+        }
         set({ targetFindings: res.findings });
       } catch (err) {
         set({ targetFindings: [{ severity: 'error', code: 'worker', message: String(err), file }] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamMessage } from '../../worker/streamedBytes';
+import { receiveStream } from '../../worker/streamedBytes';
 import { BATCH_BYTES, BufferPool, Download, downloadInOrder } from './downloads';
 
 describe('downloadInOrder', () => {
@@ -99,5 +100,48 @@ describe('Download from a byte stream', () => {
     expect(given.length).toBe(6);
     expect(pool.made).toBe(2);
     expect(got.at(-1)).toEqual({ done: true });
+  });
+});
+
+describe('Download and the worker over a real MessageChannel', () => {
+  it('keeps the port open until every buffer is back, so the next file reads into them; then closes it', async () => {
+    /** A byte-stream body (into), BYOB-like: the target's memory comes back in a new ArrayBuffer. */
+    const body = (file: Uint8Array) => {
+      let p = 0;
+      const into = async (target: Uint8Array<ArrayBuffer>) => {
+        const n = Math.min(300_000, target.length, file.length - p);
+        target.set(file.subarray(p, p + n));
+        p += n;
+        const moved = structuredClone(target.buffer, { transfer: [target.buffer] });
+        return { bytes: new Uint8Array(moved, target.byteOffset, n), done: n === 0 };
+      };
+      return async () => ({ size: file.length, next: async () => undefined, into });
+    };
+    const files = [4, 3].map((k, f) => new Uint8Array(k * BATCH_BYTES - 1000).map((_, i) => (i + f * 13) & 255));
+    const pool = new BufferPool();
+    const d0 = new Download('/a', body(files[0]), Promise.resolve(), pool);
+    const ch0 = new MessageChannel();
+    let closed0 = false;
+    const close0 = ch0.port1.close.bind(ch0.port1);
+    ch0.port1.close = () => {
+      closed0 = true;
+      close0();
+    };
+    d0.pipeTo(ch0.port1);
+    const got0 = await receiveStream(ch0.port2, 'a.geojson', { size: files[0].length });
+    await d0.ended;
+    // (the worker's last replies are messages still on their way)
+    await new Promise((r) => setTimeout(r, 20));
+    // the second file downloads only now, into the buffers the worker sent back
+    const d1 = new Download('/b', body(files[1]), Promise.resolve(), pool);
+    await d1.ended;
+    const ch1 = new MessageChannel();
+    d1.pipeTo(ch1.port1);
+    const got1 = await receiveStream(ch1.port2, 'b.geojson', { size: files[1].length });
+    expect(Buffer.compare(Buffer.from(got0.bytes), Buffer.from(files[0]))).toBe(0);
+    expect(Buffer.compare(Buffer.from(got1.bytes), Buffer.from(files[1]))).toBe(0);
+    // 4 buffers for the first file (sent before the worker read any), none more for the second
+    expect(pool.made).toBe(4);
+    expect(closed0).toBe(true);
   });
 });

@@ -175,18 +175,30 @@ export class Download {
     flush();
   }
 
-  /** Pass the pieces so far and every later one (transferred) to `port`, then the end; closes it after. */
+  /**
+   * Pass the pieces so far and every later one (transferred) to `port`, then the end; closes it after — once every
+   * buffer marked for return has come back (a file that downloaded while the worker read the one before is all sent
+   * at once, and its buffers return while the worker reads it: for the next file).
+   */
   pipeTo(port: PortLike): void {
     this.port = port;
     port.onmessage = (ev) => {
-      if (ev.data && ev.data.recycle instanceof ArrayBuffer) this.pool.give(ev.data.recycle);
+      if (!(ev.data && ev.data.recycle instanceof ArrayBuffer)) return;
+      this.out--;
+      this.pool.give(ev.data.recycle);
+      this.closeWhenDone();
     };
     for (const m of this.pending) this.post(m);
     this.pending = [];
     if (this.end) this.close(this.end);
   }
 
+  /** Buffers sent marked for return and not back yet. */
+  private out = 0;
+  private ending = false;
+
   private post(m: StreamMessage): void {
+    if ('chunk' in m && m.recycle) this.out++;
     this.port?.postMessage(m, 'chunk' in m ? [m.chunk] : []);
   }
 
@@ -202,7 +214,15 @@ export class Download {
 
   private close(m: StreamMessage): void {
     this.port?.postMessage(m);
-    this.port?.close();
+    this.ending = true;
+    this.closeWhenDone();
+  }
+
+  /** After the end: close the port once no buffer is out (a worker that stops early closes its side; this one is then collected). */
+  private closeWhenDone(): void {
+    if (!this.ending || this.out > 0 || !this.port) return;
+    this.port.onmessage = null;
+    this.port.close();
     this.port = undefined;
   }
 }
