@@ -40,7 +40,9 @@ async function main(): Promise<void> {
                 ch.port2.close();
               }
             }
-            (out[size] ??= []).push(Math.round(performance.now() - t));
+            const ms = out[size] ?? [];
+            ms.push(Math.round(performance.now() - t));
+            out[size] = ms;
           }
         return out;
       },
