@@ -12,12 +12,15 @@ const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
 const BASE = 'http://app.test/';
 const fileOf = (url: string) => join(FIX, new URL(url).pathname.replace(/^\/fixtures\/e2e\//, ''));
 
-/** The worker boundary faked in-process: structured clone both ways, the real handler behind it. */
-function port(): { port: WorkerPort; handler: ReturnType<typeof createHandler> } {
-  const handler = createHandler(async (url) => {
-    const b = readFileSync(fileOf(url));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  });
+/** A fixture file's bytes, as the engine's own fetch gives them. */
+const fixtureBytes = async (url: string): Promise<ArrayBuffer> => {
+  const b = readFileSync(fileOf(url));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
+/** The worker boundary faked in-process: structured clone both ways, the real handler behind it (fetching with `fetch`). */
+function port(fetch: (url: string) => Promise<ArrayBuffer> = fixtureBytes): { port: WorkerPort; handler: ReturnType<typeof createHandler> } {
+  const handler = createHandler(fetch);
   let listener: ((ev: MessageEvent<ResponseMessage>) => void) | undefined;
   const emit = (m: ResponseMessage) => listener?.({ data: structuredClone(m) } as MessageEvent<ResponseMessage>);
   return {
@@ -133,28 +136,10 @@ describe('app store over the worker protocol', () => {
     let releaseTargets: () => void = () => undefined;
     const held = new Promise<void>((r) => (releaseTargets = r));
     // the engine's own fetch of the manifest's targets.json waits until released
-    const handler = createHandler(async (url) => {
+    const { port: p } = port(async (url) => {
       if (url.endsWith('targets.json')) await held;
-      const b = readFileSync(fileOf(url));
-      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      return fixtureBytes(url);
     });
-    let listener: ((ev: MessageEvent<ResponseMessage>) => void) | undefined;
-    const emit = (m: ResponseMessage) => listener?.({ data: structuredClone(m) } as MessageEvent<ResponseMessage>);
-    const p: WorkerPort = {
-      addEventListener: (_t, fn) => {
-        listener = fn;
-      },
-      postMessage: (raw, transfer) => {
-        const msg = structuredClone(raw, { transfer }) as RequestMessage;
-        queueMicrotask(async () => {
-          try {
-            emit({ id: msg.id, kind: 'result', result: await handler.handle(msg.type, msg.payload, { progress: () => undefined, transfer: () => undefined }) });
-          } catch (err) {
-            emit({ id: msg.id, kind: 'error', message: String(err) });
-          }
-        });
-      },
-    };
     const store = createAppStore({ client: new EngineClient(p), fetchJson: async (url) => JSON.parse(readFileSync(fileOf(url), 'utf8')), baseUrl: BASE, storage: memoryStorage() });
     const loaded = store.getState().loadManifest('fixtures/e2e/manifest.json');
     for (let k = 0; k < 200 && !store.getState().manifest; k++) await new Promise((r) => setTimeout(r, 5));
