@@ -116,6 +116,8 @@ describe('fetchStream', () => {
       if (r.done) break;
     }
     expect(Buffer.compare(Buffer.concat(got), Buffer.from(text))).toBe(0);
+    // next() on a byte stream (without the caller's buffers) gives the same bytes
+    expect(Buffer.compare(Buffer.from(await all((await fetchStream('/d/c.geojson', { fetch: byteServed(text) })).next)), Buffer.from(text))).toBe(0);
     expect((await fetchStream('/d/c.geojson', { fetch: served(text) })).into).toBeUndefined();
     expect((await fetchStream('/d/c.geojson.gz', { fetch: byteServed(gzipSync(text)) })).into).toBeUndefined();
   });

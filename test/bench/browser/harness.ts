@@ -110,9 +110,10 @@ export interface ProcMem {
   /**
    * VmRSS of the renderer(s) running dedicated workers (MB): the app's page (its engine, tile and MapLibre workers).
    * `renderer` also counts Chromium's spare renderer and blank tabs (the context's first page): 75–160 MB each with
-   * Chromium 156 here.
+   * Chromium 156 here. Only when asked for (`chromiumMemory(dir, { page: true })`): it reads every renderer thread's
+   * name, too much for a sampler that runs every 200 ms beside the load it measures.
    */
-  page: number;
+  page?: number;
 }
 
 /** Whether a process has a thread named DedicatedWorker… (a page's web worker). */
@@ -143,7 +144,7 @@ function readProc(pid: number): { ppid: number; cmd: string; rssKb: number } | n
 }
 
 /** Memory of the Chromium started with `userDataDir`, from /proc (Linux). */
-export function chromiumMemory(userDataDir: string): ProcMem {
+export function chromiumMemory(userDataDir: string, opts: { page?: boolean } = {}): ProcMem {
   const procs = new Map<number, { ppid: number; cmd: string; rssKb: number }>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -172,11 +173,11 @@ export function chromiumMemory(userDataDir: string): ProcMem {
     total += p.rssKb;
     if (p.cmd.includes('--type=renderer')) {
       renderer += p.rssKb;
-      if (runsWorkers(pid)) page += p.rssKb;
+      if (opts.page && runsWorkers(pid)) page += p.rssKb;
     } else if (p.cmd.includes('--type=gpu-process')) gpu += p.rssKb;
   }
   const mb = (kb: number) => Math.round(kb / 1024);
-  return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total), page: mb(page) };
+  return { renderer: mb(renderer), gpu: mb(gpu), total: mb(total), ...(opts.page ? { page: mb(page) } : {}) };
 }
 
 /** CPU seconds (user + system) by where: the page's main thread, its workers, the rest of the renderer, GPU, network and other utility processes, the browser process. */
@@ -265,13 +266,12 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
 
 /** Sample chromiumMemory every `everyMs` and keep the peaks. */
 export function memorySampler(userDataDir: string, everyMs = 250): { stop: () => ProcMem; peak: () => ProcMem } {
-  const peak: ProcMem = { renderer: 0, gpu: 0, total: 0, page: 0 };
+  const peak: ProcMem = { renderer: 0, gpu: 0, total: 0 };
   const take = () => {
     const m = chromiumMemory(userDataDir);
     peak.renderer = Math.max(peak.renderer, m.renderer);
     peak.gpu = Math.max(peak.gpu, m.gpu);
     peak.total = Math.max(peak.total, m.total);
-    peak.page = Math.max(peak.page, m.page);
   };
   take();
   const iv = setInterval(take, everyMs);

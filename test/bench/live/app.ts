@@ -411,8 +411,9 @@ export async function longTasksBetween(page: Page, t0: number, t1: number): Prom
 
 export const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
-export function rendererMemory(app: App): ProcMem {
-  return chromiumMemory(app.profile);
+/** The renderers' memory; `page`: also the app's own renderer (ProcMem.page), which costs a read of every thread's name. */
+export function rendererMemory(app: App, opts: { page?: boolean } = {}): ProcMem {
+  return chromiumMemory(app.profile, opts);
 }
 
 

@@ -73,7 +73,7 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     await clearAppStorage(app);
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
     const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
-    const mem = rendererMemory(app);
+    const mem = rendererMemory(app, { page: true });
     const rendererMB = mem.renderer;
     const cpu1 = chromiumCpu(app.profile);
     const split = cpuBetween(cpu0, cpu1);
@@ -86,7 +86,7 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     loading = false;
     peak = rendererMB;
     await new Promise((r) => setTimeout(r, settleS * 1000));
-    const later = rendererMemory(app);
+    const later = rendererMemory(app, { page: true });
     const after = later.renderer;
     const cpuAfter = cpuBetween(cpu1, chromiumCpu(app.profile));
     const settled = { afterS: settleS, rendererMB: after, peakMB: Math.max(peak, after), cpuS: Object.values(cpuAfter).reduce((a, b) => a + b, 0), pageMB: later.page };

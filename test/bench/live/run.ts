@@ -65,7 +65,7 @@ export async function runLiveBench(opts: LiveOptions): Promise<LiveDatasetResult
         // IndexedDB drafts of one dataset must not reopen in the next
         await clearAppStorage(app);
         res.load = await openDataset(app, c ? `county-${d}/manifest.json` : 'data/demo/manifest.json');
-        const mem = rendererMemory(app);
+        const mem = rendererMemory(app, { page: true });
         res.rendererMB = mem.renderer;
         res.pageMB = mem.page;
         res.gpuMB = mem.gpu;
