@@ -88,8 +88,6 @@ export interface Parcel {
   id: string;
   geometry: AreaGeometry;
   attrs: ParcelAttrs;
-  /** The feature's original properties, untouched (for export and inspection). */
-  props: Record<string, unknown>;
   /** Ellipsoidal (CGCS2000) area of the geometry in m² — or, after control-area adjustment, the adjusted area. */
   areaM2: number;
   /**

@@ -27,6 +27,7 @@ import { summaryGeoJson } from './summaryGeoJson';
 import { ONE_COUNTY_GEOJSON } from '../core/engine/givenSummaryExport';
 import { storedRegions } from './regionsLoad';
 import { DEFAULT_AREA_BASIS, parseAreaBasis } from '../core/area/netArea';
+import { parcelProps } from '../core/layers/propsTable';
 import { detailZoom, tile, validTile } from './tiles';
 
 export interface ServeOptions {
@@ -229,7 +230,7 @@ export async function buildServer(opts: ServeOptions): Promise<FastifyInstance> 
     return {
       layers: layers.map((l) => ({
         kind: l.kind, name: l.name, file: l.file,
-        features: l.parcels.map((p) => ({ type: 'Feature', id: p.id, geometry: p.geometry, properties: p.props })),
+        features: l.parcels.map((p) => ({ type: 'Feature', id: p.id, geometry: p.geometry, properties: parcelProps(l, p) })),
       })),
     };
   });

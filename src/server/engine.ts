@@ -167,7 +167,7 @@ export function layerFromRows(kind: LayerKind, name: string, file: string, rows:
  * ellipsoidal area saved at load (bit-identical), the geometry as loaded, the bbox from its coordinates.
  */
 export function layerFromStored(kind: LayerKind, name: string, file: string, rows: readonly { pos: number; pid: string; attrs: Parcel['attrs']; areaM2: number; geometry: AreaGeometry }[]): Layer {
-  const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrs: r.attrs, props: {}, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
+  const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrs: r.attrs, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
   let bbox: Layer['bbox'] = [0, 0, 0, 0];
   if (parcels.length) {
     bbox = [Infinity, Infinity, -Infinity, -Infinity];

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { parcelNetFactor } from '../core/area/netArea';
 import type { Finding, LayerKind } from '../core/types';
+import { parcelProps } from '../core/layers/propsTable';
 import { copyRow, floatArray } from './copyText';
 import { type Client, inTransaction, type Pool } from './db';
 import { coverageCells, type Layer, layerOverlaps, parcelKeys, redlineConflicts, type TargetTable } from './engine';
@@ -142,7 +143,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       w.text(p.id);
       w.text(k.code);
       w.text(JSON.stringify(a));
-      w.text(JSON.stringify(p.props));
+      w.text(JSON.stringify(parcelProps(layer, p)));
       w.float8(p.areaM2);
       w.float8(p.areaM2 * parcelNetFactor(a));
       w.float8(k.effM2);

@@ -44,24 +44,20 @@ export async function layersInBox(pool: Pool, box: BBox4, kinds?: readonly strin
     'SELECT DISTINCT ON (l.kind) l.kind, l.name, l.file FROM fa_layer l JOIN fa_county c ON c.county = l.county ORDER BY l.kind, c.ord, l.ord',
   );
   const order = await pool.query<{ kind: LayerKind }>('SELECT l.kind FROM fa_layer l JOIN fa_county c ON c.county = l.county GROUP BY l.kind ORDER BY min(c.ord * 1000 + l.ord)');
-  const byKind = new Map<string, { fid: number; geometry: AreaGeometry; props: Record<string, unknown> }[]>();
+  const byKind = new Map<string, { fid: number; pid: string; geometry: AreaGeometry; props: Record<string, unknown> }[]>();
   for (const row of r.rows) {
     const list = byKind.get(row.kind) ?? [];
-    list.push({ fid: row.pos, geometry: fromWkb(row.wkb), props: { ...row.props, __pid: row.pid } });
+    list.push({ fid: row.pos, pid: row.pid, geometry: fromWkb(row.wkb), props: row.props });
     byKind.set(row.kind, list);
   }
   const out: Layer[] = [];
   for (const { kind } of order.rows) {
     if (kinds?.length && !kinds.includes(kind)) continue;
     const m = meta.rows.find((x) => x.kind === kind)!;
-    const layer = layerFromRows(kind, m.name, m.file, byKind.get(kind) ?? []);
-    // ids as loaded (the stored parcel id: BSM, feature id or #index)
-    for (const p of layer.parcels) {
-      const pid = p.props.__pid;
-      if (typeof pid === 'string') p.id = pid;
-      const { __pid: _drop, ...rest } = p.props;
-      p.props = rest;
-    }
+    const rows = byKind.get(kind) ?? [];
+    const layer = layerFromRows(kind, m.name, m.file, rows);
+    // ids as loaded (the stored parcel id: BSM, feature id or #index); a parcel's index is its row's position
+    for (const p of layer.parcels) p.id = rows[p.index].pid;
     out.push(layer);
   }
   return out;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize } from '../../src/core/analysis/summary';
 import { formatArea, formatAreaAuto } from '../../src/core/area/units';
 import type { Layer } from '../../src/core/layers/layer';
+import { parcelProps } from '../../src/core/layers/propsTable';
 import { loadLayerFromGeoJson } from '../../src/core/engine/loadLayer';
 import type { LayerKind } from '../../src/core/types';
 import { runCli } from '../../src/cli/main';
@@ -125,7 +126,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in headless Chromium (offline)'
     expect(Number(await hit.getAttribute('data-area-m2'))).toBe(parcel.areaM2);
     await expect(hit.getByTestId('inspect-area').textContent()).resolves.toBe(formatArea(parcel.areaM2, 'mu', 2, 'zh'));
     const text = (await hit.textContent()) ?? '';
-    expect(text).toContain(String(parcel.props.BSM));
+    expect(text).toContain(String(parcelProps(layer, parcel).BSM));
     expect(text).toContain('登记面积（TBMJ）');
     await waitMapIdle(page);
     await page.getByRole('button', { name: '关闭' }).click();

@@ -106,7 +106,6 @@ function toLayer(supplements: readonly SupplementInput[]): Layer {
     id: s.id,
     geometry: s.geometry,
     attrs: s.attrs,
-    props: {},
     areaM2: geometryAreaEllipsoidal(s.geometry),
     bbox: geometryBBox(s.geometry),
   }));

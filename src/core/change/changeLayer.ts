@@ -7,6 +7,7 @@
 import { poolPropertyStrings } from '../layers/stringPool';
 import { buildLayer } from '../layers/layer';
 import { attrNumber } from '../layers/fields';
+import { parcelProps } from '../layers/propsTable';
 import type { Finding } from '../types';
 import { validateParcels } from '../validate/validate';
 import { UNKNOWN_CODE } from './classes';
@@ -54,7 +55,7 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
   const first = layer.parcels[0];
   const keys = new Map<string, string>();
   // the union of the features' field names (a blank field may be left out of some features' properties)
-  for (const p of layer.parcels) for (const k in p.props) if (!keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
+  for (const p of layer.parcels) for (const k of layer.props?.rowNames(p.index) ?? []) if (!keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
   const fieldOf = (key: SideKey, P: string, p: string) => {
     for (const n of expand(CHANGE_FIELDS[key], P, p)) {
       const actual = keys.get(n);
@@ -110,11 +111,12 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
     return s;
   };
   for (const p of layer.parcels) {
-    before.push(side(p.props, bf, p.index, p.id, p.areaM2));
-    after.push(side(p.props, af, p.index, p.id, p.areaM2));
+    const props = parcelProps(layer, p);
+    before.push(side(props, bf, p.index, p.id, p.areaM2));
+    after.push(side(props, af, p.index, p.id, p.areaM2));
     area.push(p.areaM2);
     if (bgmjField !== undefined) {
-      const declared = attrNumber(p.props[bgmjField]);
+      const declared = attrNumber(props[bgmjField]);
       if (declared !== undefined && Math.abs(declared - p.areaM2) > Math.max(0.1, tol * p.areaM2)) {
         badBgmj++;
         if (badBgmj <= 20)

@@ -14,6 +14,7 @@
  */
 import { searchIndex } from '../index/spatialIndex';
 import type { Layer } from '../layers/layer';
+import { parcelProps } from '../layers/propsTable';
 import { parcelPairArea, preparedParcel } from '../overlay/pairArea';
 import { multiPolygonAreaEllipsoidal } from '../area/ellipsoid';
 import { tryDifference } from '../overlay/clip';
@@ -117,8 +118,8 @@ export function overlayVintages(before: Layer, after: Layer, opts: OverlayOption
   const pieces: ChangePieces = {
     source: 'overlay',
     files: { before: before.file, after: after.file },
-    before: B.map((p, i) => sideOfParcel(p, i)),
-    after: A.map((p, j) => sideOfParcel(p, j)),
+    before: B.map((p, i) => sideOfParcel(p, i, parcelProps(before, p))),
+    after: A.map((p, j) => sideOfParcel(p, j, parcelProps(after, p))),
     count: n,
     b: Int32Array.from(out.b),
     a: Int32Array.from(out.a),

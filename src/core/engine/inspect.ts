@@ -4,6 +4,7 @@ import { geometryArea } from '../area/area';
 import { searchIndex } from '../index/spatialIndex';
 import { plainGeometry } from '../io/flatGeometry';
 import type { Layer } from '../layers/layer';
+import { parcelProps } from '../layers/propsTable';
 import type { AreaGeometry, BBox, LayerKind } from '../types';
 
 export interface InspectHit {
@@ -58,7 +59,7 @@ export function inspectPoint(layers: readonly (readonly [string, Layer])[], lon:
         layerName: layer.name,
         pid,
         id: p.id,
-        props: p.props,
+        props: parcelProps(layer, p),
         areaEllipsoidalM2: p.areaM2,
         areaSphericalM2: geometryArea(p.geometry, 'spherical'),
         declaredM2: p.attrs.tbmj ?? p.attrs.yjjbnttbmj,

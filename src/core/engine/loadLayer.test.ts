@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateFeatures } from '../validate/validate';
 import { buildLayer, type Layer } from '../layers/layer';
+import { parcelProps } from '../layers/propsTable';
 import { loadLayerFromFeatures } from './loadLayer';
 
 const ring = (x: number, y: number, w: number, h: number) => [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]];
@@ -40,7 +41,7 @@ function expectSameLayer(a: Layer, b: Layer): void {
   expect(a.parcels.length).toBe(b.parcels.length);
   a.parcels.forEach((p, k) => {
     const q = b.parcels[k];
-    expect([p.index, p.id, p.geometry, p.props]).toEqual([q.index, q.id, q.geometry, q.props]);
+    expect([p.index, p.id, p.geometry, parcelProps(a, p)]).toEqual([q.index, q.id, q.geometry, parcelProps(b, q)]);
     expect(p.attrs).toEqual(q.attrs);
     expect(Object.is(p.areaM2, q.areaM2), `area of parcel ${k}`).toBe(true);
     expect(p.bbox).toEqual(q.bbox);

@@ -11,6 +11,7 @@ import type { Summary } from '../analysis/summary';
 import { regionCodeOf, resolveFields } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
+import { parcelProps } from '../layers/propsTable';
 import { buildMetadata, type InputFileMeta } from '../report/metadata';
 import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from '../types';
 import { type InspectHit, inspectPoint } from './inspect';
@@ -195,7 +196,7 @@ export class Workspace {
   /** A layer's parcels as GeoJSON text with their original properties (undefined id: an empty collection). */
   exportLayer(id: string): { text: string; file: string } {
     const layer = this.byId.get(id);
-    const features = (layer?.parcels ?? []).map((p) => ({ type: 'Feature', properties: p.props, geometry: p.geometry }));
+    const features = layer === undefined ? [] : layer.parcels.map((p) => ({ type: 'Feature', properties: parcelProps(layer, p), geometry: p.geometry }));
     const base = (layer?.file ?? id).replace(/\.[^.]+$/, '');
     return { text: `${JSON.stringify({ type: 'FeatureCollection', name: layer?.name ?? id, features })}\n`, file: `${base}.geojson` };
   }
@@ -211,7 +212,8 @@ export class Workspace {
  * layerInfo('c', layer, 120).fields.gddj; // 'GDDJ'
  */
 export function layerInfo(id: string, layer: Layer, featureCount: number): LayerInfo {
-  const f = resolveFields(layer.parcels[0]?.props ?? {});
+  const first = layer.parcels[0];
+  const f = resolveFields(first === undefined ? {} : parcelProps(layer, first));
   return {
     id,
     kind: layer.kind,

@@ -9,6 +9,7 @@ import { buildIndex, geometryBBox } from '../index/spatialIndex';
 import { flatOf } from '../io/flatGeometry';
 import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
+import { PropsTable } from './propsTable';
 
 export type FieldMapping = Parameters<typeof ReadAttrs>[1];
 
@@ -19,6 +20,12 @@ export interface Layer {
   /** Source file name, as findings and exports name it. */
   file: string;
   parcels: Parcel[];
+  /**
+   * The features' original properties, untouched, in columns by feature index (for export and inspection:
+   * `parcelProps(layer, p)`). Absent on layers that keep none (supplements, parcels read back from the database).
+   * Layers derived from this one (clips, adjustment) keep it: their parcels keep the feature index.
+   */
+  props?: PropsTable;
   index: Flatbush;
   bbox: BBox;
   /** Sum of parcels' ellipsoidal areas (m²), overlaps not removed. */
@@ -73,6 +80,7 @@ export function buildLayer(
   opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping; validated?: Precomputed } = {},
 ): Layer {
   const parcels: Parcel[] = [];
+  const propsOf: unknown[] = new Array(features.length);
   const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
   const skip = opts.skip;
   let minX = Infinity;
@@ -94,11 +102,13 @@ export function buildLayer(
     if (bbox[1] < minY) minY = bbox[1];
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
-    parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrs, props, areaM2, bbox });
+    propsOf[i] = props;
+    parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrs, areaM2, bbox });
   }
   const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
-  return { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
+  // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
+  return { kind, name: opts.name ?? kind, file, parcels, props: PropsTable.from(propsOf), index, bbox, grossAreaM2: gross };
 }
 
 /** Whether the parcels are exactly the index's items (feature indices, in order). */

@@ -7,6 +7,7 @@
 import { m2ToMu } from '../area/units';
 import { layerKindInfo } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
+import { parcelProps } from '../layers/propsTable';
 import type { ExportMetadata } from './metadata';
 
 /** Names (without prefix) of the computed properties. */
@@ -23,7 +24,10 @@ export interface GeoJsonLayerInput {
 /** The prefix that collides with no original property of any parcel. */
 export function choosePrefix(layers: readonly GeoJsonLayerInput[], base = 'fa_'): string {
   const keys = new Set<string>();
-  for (const { layer } of layers) for (const p of layer.parcels) for (const k of Object.keys(p.props)) keys.add(k);
+  for (const { layer } of layers) {
+    const table = layer.props;
+    if (table !== undefined) for (const p of layer.parcels) for (const k of table.rowNames(p.index)) keys.add(k);
+  }
   const stem = base.endsWith('_') ? base.slice(0, -1) : base;
   for (let n = 0; ; n++) {
     const prefix = n === 0 ? base : `${stem}${n}_`;
@@ -57,7 +61,7 @@ export function annotatedFeatureCollection(layers: readonly GeoJsonLayerInput[],
         effective_area_mu: eff === undefined ? null : m2ToMu(eff),
         source_index: p.index,
       };
-      const properties: Record<string, unknown> = { ...p.props };
+      const properties = parcelProps(layer, p);
       for (const [k, v] of Object.entries(computed)) properties[prefix + k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
       features.push({ type: 'Feature', properties, geometry: p.geometry });
     }

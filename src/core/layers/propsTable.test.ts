@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { PropsTable, parcelProps } from './propsTable';
+
+/** Same names, same order, same values (Object.is: −0, NaN). */
+function expectSameRow(got: Record<string, unknown>, want: unknown): void {
+  const w = want !== null && typeof want === 'object' && !Array.isArray(want) ? (want as Record<string, unknown>) : {};
+  expect(Object.keys(got)).toEqual(Object.keys(w));
+  for (const k of Object.keys(w)) expect(Object.is(got[k], w[k]) || (typeof w[k] === 'object' && got[k] === w[k]), `field ${k}: ${String(got[k])} vs ${String(w[k])}`).toBe(true);
+}
+
+describe('PropsTable', () => {
+  it('gives back each row with the same names, order and values, as a new object each time', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      BSM: `230999${String(i).padStart(9, '0')}`,
+      DLBM: i % 3 === 0 ? '0101' : '0103',
+      GDDJ: (i % 10) + 1,
+      ZLDWDM: `23099910120${String(i % 40).padStart(2, '0')}0000000`,
+      TBMJ: 1000 + i * 0.37,
+    }));
+    const t = PropsTable.from(rows);
+    expect(t.length).toBe(2000);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+    expect(t.row(5)).not.toBe(t.row(5));
+    // columns, not objects: 2,000 rows × (1 B DLBM code, 1 B GDDJ 1…10, 1 B village code, 8 B area); BSM does not
+    // repeat, so its strings are kept by row with no codes
+    expect(t.byteLength).toBe(2000 * (1 + 1 + 1 + 8));
+    expect(t.names()).toEqual(['BSM', 'DLBM', 'GDDJ', 'ZLDWDM', 'TBMJ']);
+  });
+
+  it('keeps values of every kind: −0, NaN, big and fractional numbers, null, booleans, objects, empty strings, undefined', () => {
+    const nested = { a: [1, 2] };
+    const rows: unknown[] = [
+      { n: -0, f: 0.1, big: 2 ** 40, s: '', b: true, nil: null, o: nested, u: undefined },
+      { n: NaN, f: -1, big: -(2 ** 31), s: '耕地', b: false, nil: 'x', o: [3], u: 1 },
+      { n: 7, f: 1e300, big: 2 ** 31 - 1, s: 'a\u0000b', b: 0, nil: null, o: 'str', u: 'two' },
+    ];
+    const t = PropsTable.from(rows);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+    expect(t.row(0).o).toBe(nested);
+  });
+
+  it('keeps each row’s own names and order when rows differ (heterogeneous GeoJSON), and rows with no object', () => {
+    const rows: unknown[] = [{ A: 1, B: 'x' }, { B: 'y', A: 2 }, null, { C: 3 }, [1, 2], 'text', undefined, {}, { A: 1, B: 'x', C: null }, { 2: 'two', 1: 'one', z: 0 }];
+    const t = PropsTable.from(rows);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+    expect(t.rowNames(1)).toEqual(['B', 'A']);
+    expect(t.get(3, 'A')).toBeUndefined();
+    expect(t.get(3, 'C')).toBe(3);
+    expect(t.get(8, 'C')).toBeNull();
+    expect(t.names()).toEqual(['A', 'B', 'C', '1', '2', 'z']);
+  });
+
+  it('keeps an own "__proto__" field as a field, not as the prototype (hostile input)', () => {
+    const rows = [JSON.parse('{"__proto__": {"polluted": 1}, "BSM": "1"}') as Record<string, unknown>];
+    const r = PropsTable.from(rows).row(0);
+    expect(Object.keys(r)).toEqual(['__proto__', 'BSM']);
+    expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+    expect((r as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('codes grow with the number of distinct strings; a field whose strings do not repeat keeps them by row', () => {
+    // pair: each value twice (70,000 values: one-, two- then four-byte codes); id: a new value every row
+    const n = 140_000;
+    const rows = Array.from({ length: n }, (_, i) => ({ id: `p${i}`, pair: `v${i >> 1}`, grade: (i % 10) + 1, big: i * 100 }));
+    const t = PropsTable.from(rows);
+    for (const i of [0, 1, 511, 512, 513, 1023, 65_535, 65_536, 131_071, 131_072, 131_073, 139_999]) expectSameRow(t.row(i), rows[i]);
+    // id: by row, no codes; pair: four-byte codes; grade 1…10: one byte; big up to 13,999,900: four bytes
+    expect(t.byteLength).toBe(n * (4 + 1 + 4));
+  });
+
+  it('a row out of range, and a layer without a table, give an empty object', () => {
+    const t = PropsTable.from([{ A: 1 }]);
+    expect(t.row(1)).toEqual({});
+    expect(t.row(-1)).toEqual({});
+    expect(t.get(1, 'A')).toBeUndefined();
+    expect(parcelProps({}, { index: 0 })).toEqual({});
+    expect(parcelProps({ props: t }, { index: 0 })).toEqual({ A: 1 });
+    expect(PropsTable.from([]).row(0)).toEqual({});
+  });
+});

@@ -1,0 +1,333 @@
+/**
+ * A layer's original properties kept in columns (issue 14 item 8: the engine worker's weight at 500k).
+ *
+ * A parcel's feature properties are needed only to export it and to show it (inspect, the change table); analysis
+ * reads the normalised attrs. Kept as one object per parcel they cost an object header, a pointer per field and a
+ * boxed number for each non-integer value — and an object for the collector to trace, for as long as the layer is
+ * loaded. Here each field is one column:
+ * - numbers: an Int8Array, Int16Array or Int32Array when every value is an integer that fits (not −0), else a
+ *   Float64Array;
+ * - strings: a code per row (Uint8Array, Uint16Array or Uint32Array by how many distinct values) into the column's
+ *   string table;
+ * - anything else (null, booleans, nested objects, a field holding both numbers and strings): a kind byte per row,
+ *   the numbers and strings as above, the rest kept as they are.
+ * Which fields a row has, in which order, is its shape: one list of names per distinct order, a shape number per row
+ * (none when every row has the same shape).
+ *
+ * `row(i)` builds the row's object again: the same names in the same order with the same values (`Object.is`), a
+ * fresh object each call. Rows are numbered by feature index (Parcel.index), so pieces of a parcel (region clips,
+ * adjustment) find their properties through the layer they came from.
+ */
+
+/** A row's value kinds in a mixed column. */
+const NUM = 1;
+const STR = 2;
+const OTHER = 3;
+
+/** Strings of a field looked at before deciding whether its values repeat (as layers/stringPool.ts). */
+const PROBE = 512;
+
+type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * One field's values, by row. Filled in one pass: numbers start as Int32Array and widen to Float64Array at the first
+ * value that is not a 32-bit integer; string codes start as bytes and widen with the table; a field whose strings do
+ * not repeat (BSM) keeps them directly, one per row, with no table; kinds appear at the first value of a second kind.
+ */
+class Column {
+  nums: Int8Array | Int16Array | Int32Array | Float64Array | null = null;
+  codes: Codes | null = null;
+  table: Map<string, number> | null = new Map();
+  strings: string[] = [];
+  /** Strings by row, for a field whose values do not repeat. */
+  direct: string[] | null = null;
+  /** The kind of every value so far, while there is one; 0 once mixed (then `kinds`). */
+  pure = 0;
+  kinds: Uint8Array | null = null;
+  other: Map<number, unknown> | null = null;
+  private seen = 0;
+  private added = 0;
+  /** Smallest and largest integer so far (to narrow the column when it is done). */
+  private lo = 0;
+  private hi = 0;
+
+  constructor(private readonly n: number) {}
+
+  put(i: number, v: unknown): void {
+    if (typeof v === 'number') {
+      this.kind(i, NUM);
+      let a = this.nums;
+      if (a === null) a = this.nums = new Int32Array(this.n);
+      if (a instanceof Int32Array) {
+        if ((v | 0) === v && !Object.is(v, -0)) {
+          if (v < this.lo) this.lo = v;
+          else if (v > this.hi) this.hi = v;
+        } else a = this.nums = Float64Array.from(a);
+      }
+      a[i] = v;
+    } else if (typeof v === 'string') {
+      this.kind(i, STR);
+      this.putString(i, v);
+    } else {
+      this.kind(i, OTHER);
+      if (this.other === null) this.other = new Map();
+      this.other.set(i, v);
+    }
+  }
+
+  get(i: number): unknown {
+    const kind = this.kinds === null ? this.pure : this.kinds[i];
+    if (kind === NUM) return (this.nums as Int8Array | Int16Array | Int32Array | Float64Array)[i];
+    if (kind === STR) return this.direct !== null ? this.direct[i] : this.strings[(this.codes as Codes)[i]];
+    return this.other?.get(i);
+  }
+
+  /** Done filling: the table is no longer needed, and integers take the fewest bytes that hold them. */
+  seal(): void {
+    this.table = null;
+    const a = this.nums;
+    if (a instanceof Int32Array) {
+      if (this.lo >= -0x80 && this.hi < 0x80) this.nums = Int8Array.from(a);
+      else if (this.lo >= -0x8000 && this.hi < 0x8000) this.nums = Int16Array.from(a);
+    }
+  }
+
+  get byteLength(): number {
+    return (this.nums?.byteLength ?? 0) + (this.codes?.byteLength ?? 0) + (this.kinds?.byteLength ?? 0);
+  }
+
+  private kind(i: number, k: number): void {
+    if (this.kinds !== null) this.kinds[i] = k;
+    else if (this.pure === 0) this.pure = k;
+    else if (this.pure !== k) {
+      // a second kind of value: every earlier row of this field was of the first kind
+      this.kinds = new Uint8Array(this.n);
+      this.kinds.fill(this.pure, 0, i);
+      this.kinds[i] = k;
+    }
+  }
+
+  private putString(i: number, v: string): void {
+    if (this.direct !== null) {
+      this.direct[i] = v;
+      return;
+    }
+    const table = this.table as Map<string, number>;
+    let code = table.get(v);
+    this.seen++;
+    if (code === undefined) {
+      this.added++;
+      code = this.strings.length;
+      table.set(v, code);
+      this.strings.push(v);
+    }
+    let c = this.codes;
+    if (c === null) c = this.codes = new Uint8Array(this.n);
+    else if (code === 0x100 && c instanceof Uint8Array) c = this.codes = Uint16Array.from(c);
+    else if (code === 0x10000 && c instanceof Uint16Array) c = this.codes = Uint32Array.from(c);
+    c[i] = code;
+    if (this.seen === PROBE) {
+      // mostly new values: the field does not repeat; its strings are kept by row from now on
+      if (this.added * 2 > PROBE) this.goDirect(i);
+      this.seen = 0;
+      this.added = 0;
+    }
+  }
+
+  private goDirect(upTo: number): void {
+    const codes = this.codes as Codes;
+    const direct: string[] = new Array(this.n);
+    // (rows without a string here get one too; their kind or shape says they do not have it)
+    for (let r = 0; r <= upTo; r++) direct[r] = this.strings[codes[r]];
+    this.direct = direct;
+    this.codes = null;
+    this.table = null;
+    this.strings = [];
+  }
+}
+
+const EMPTY: readonly string[] = [];
+
+export class PropsTable {
+  /** Rows (feature indices 0 … length − 1). */
+  readonly length: number;
+  private readonly shapes: (readonly string[])[];
+  /** Shape number of each row; null when every row has shapes[0]. */
+  private readonly shapeOf: Uint8Array | Uint16Array | Uint32Array | null;
+  private readonly columns: Map<string, Column>;
+  /** Per shape, its columns in the shape's order. */
+  private readonly shapeColumns: Column[][];
+
+  private constructor(length: number, shapes: (readonly string[])[], shapeOf: PropsTable['shapeOf'], columns: Map<string, Column>) {
+    this.length = length;
+    this.shapes = shapes;
+    this.shapeOf = shapeOf;
+    this.columns = columns;
+    this.shapeColumns = shapes.map((s) => s.map((k) => columns.get(k) as Column));
+  }
+
+  /**
+   * Columns of the given properties objects, row i from `props[i]`. A row that is missing, null or not an object
+   * (an array, a string) has no fields.
+   *
+   * @param props - each feature's properties, by feature index
+   * @returns the table
+   * @example
+   * const t = PropsTable.from([{ BSM: '1', TBMJ: 12.5 }, { BSM: '2', TBMJ: 7 }]);
+   * t.row(1); // { BSM: '2', TBMJ: 7 }
+   */
+  static from(props: readonly unknown[]): PropsTable {
+    const n = props.length;
+    const columns = new Map<string, Column>();
+    const shapes: (readonly string[])[] = [];
+    const shapeCols: Column[][] = [];
+    const shapeKey = new Map<string, number>();
+    const rowShape = new Uint32Array(n);
+    const shapeFor = (names: string[]): number => {
+      const key = names.join('\u0000');
+      let s = shapeKey.get(key);
+      if (s === undefined) {
+        s = shapes.length;
+        shapes.push(names);
+        shapeCols.push(
+          names.map((k) => {
+            let c = columns.get(k);
+            if (c === undefined) {
+              c = new Column(n);
+              columns.set(k, c);
+            }
+            return c;
+          }),
+        );
+        shapeKey.set(key, s);
+      }
+      return s;
+    };
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const o = objectOf(props[i]);
+      if (o === null) {
+        rowShape[i] = shapeFor([]);
+        continue;
+      }
+      // the common case: the same names in the same order as the row before, read in one for…in (a plain object's
+      // for…in visits only its own names)
+      let names = last < 0 ? EMPTY : shapes[last];
+      let cols = last < 0 ? [] : shapeCols[last];
+      let j = 0;
+      const proto = Object.getPrototypeOf(o);
+      if (last >= 0 && (proto === Object.prototype || proto === null)) {
+        for (const k in o) {
+          if (names[j] !== k) {
+            j = -1;
+            break;
+          }
+          cols[j].put(i, o[k]);
+          j++;
+        }
+      } else j = -1;
+      if (j !== names.length || last < 0) {
+        last = shapeFor(Object.keys(o));
+        names = shapes[last];
+        cols = shapeCols[last];
+        for (let m = 0; m < names.length; m++) cols[m].put(i, o[names[m]]);
+      }
+      rowShape[i] = last;
+    }
+    for (const c of columns.values()) c.seal();
+    let shapeOf: PropsTable['shapeOf'] = null;
+    if (shapes.length > 1) {
+      shapeOf = shapes.length <= 0x100 ? new Uint8Array(n) : shapes.length <= 0x10000 ? new Uint16Array(n) : rowShape;
+      if (shapeOf !== rowShape) shapeOf.set(rowShape);
+    }
+    return new PropsTable(n, shapes.length ? shapes : [EMPTY], shapeOf, columns);
+  }
+
+  /**
+   * Row `i`'s properties: a new object with the feature's names, in its order, and its values.
+   *
+   * @param i - the feature index (Parcel.index)
+   * @returns the properties; `{}` for a row out of range
+   * @example
+   * layer.props?.row(parcel.index).BSM;
+   */
+  row(i: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (!(i >= 0 && i < this.length)) return out;
+    const s = this.shapeOf === null ? 0 : this.shapeOf[i];
+    const names = this.shapes[s];
+    const cols = this.shapeColumns[s];
+    for (let j = 0; j < names.length; j++) {
+      const k = names[j];
+      // (an own "__proto__", as JSON.parse makes it, is a field like any other; assigning it would set the prototype)
+      if (k === '__proto__') Object.defineProperty(out, k, { value: cols[j].get(i), enumerable: true, writable: true, configurable: true });
+      else out[k] = cols[j].get(i);
+    }
+    return out;
+  }
+
+  /**
+   * Every field name of the table, in the order first met.
+   *
+   * @returns the names
+   * @example
+   * PropsTable.from([{ A: 1 }, { B: 2, A: 3 }]).names(); // ['A', 'B']
+   */
+  names(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  /**
+   * Row `i`'s field names, in its order (no values built).
+   *
+   * @param i - the feature index
+   * @returns the names (shared: do not change)
+   * @example
+   * for (const k of table.rowNames(p.index)) keys.add(k);
+   */
+  rowNames(i: number): readonly string[] {
+    if (!(i >= 0 && i < this.length)) return EMPTY;
+    return this.shapes[this.shapeOf === null ? 0 : this.shapeOf[i]];
+  }
+
+  /**
+   * One field of row `i` (undefined where the row has no such field).
+   *
+   * @param i - the feature index
+   * @param name - the field's name
+   * @returns the value as in the feature's properties
+   * @example
+   * table.get(p.index, 'BGMJ');
+   */
+  get(i: number, name: string): unknown {
+    if (!(i >= 0 && i < this.length)) return undefined;
+    const c = this.columns.get(name);
+    if (c === undefined || !this.rowNames(i).includes(name)) return undefined;
+    return c.get(i);
+  }
+
+  /** Bytes held by the columns' typed arrays (the strings and the mixed values not counted). */
+  get byteLength(): number {
+    let b = this.shapeOf?.byteLength ?? 0;
+    for (const c of this.columns.values()) b += c.byteLength;
+    return b;
+  }
+}
+
+function objectOf(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/**
+ * A parcel's original properties: its layer's row for the parcel's feature index, or `{}` for a layer that keeps
+ * none (a supplement layer, parcels read back without them).
+ *
+ * @param layer - the layer the parcel belongs to (or a layer derived from it: pieces keep the feature index)
+ * @param parcel - the parcel
+ * @returns a new object with the feature's properties
+ * @example
+ * parcelProps(layer, layer.parcels[0]).BSM;
+ */
+export function parcelProps(layer: { props?: PropsTable }, parcel: { index: number }): Record<string, unknown> {
+  return layer.props === undefined ? {} : layer.props.row(parcel.index);
+}
