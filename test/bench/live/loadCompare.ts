@@ -147,6 +147,21 @@ const median = (xs: number[]) => {
   return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : Number.NaN;
 };
 
+/**
+ * Medians of one build's rounds: ready (ms), the app's own renderer right after the load and `settleS` later, and
+ * every renderer process right after the load (MB). NaN where no round has the figure.
+ */
+export function buildMedians(c: LoadCompare, build: LoadRun['build']): { readyMs: number; pageMB: number; settledPageMB: number; rendererMB: number; rounds: number } {
+  const rs = c.runs.filter((r) => r.build === build && !r.error);
+  return {
+    readyMs: median(rs.map((r) => r.readyMs)),
+    pageMB: median(rs.map((r) => r.pageMB ?? Number.NaN)),
+    settledPageMB: median(rs.map((r) => r.settled?.pageMB ?? Number.NaN)),
+    rendererMB: median(rs.map((r) => r.rendererMB)),
+    rounds: rs.length,
+  };
+}
+
 /** Markdown: every load, then the medians of base and this checkout and their ratio (this / base). */
 export function compareTable(c: LoadCompare): string {
   const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
