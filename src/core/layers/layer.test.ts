@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { polygonAreaEllipsoidal } from '../area/ellipsoid';
 import { buildLayer } from './layer';
+import { parcelProps } from './propsTable';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
@@ -25,6 +26,16 @@ describe('buildLayer', () => {
     expect(layer.parcels[1].areaM2).toBeCloseTo(polygonAreaEllipsoidal(square(126.01, 46.01, 0.002).coordinates), 9);
     expect(layer.grossAreaM2).toBeCloseTo(layer.parcels[0].areaM2 + layer.parcels[1].areaM2, 9);
     expect(layer.bbox).toEqual([126, 46, 126.012, 46.012]);
+  });
+
+  it('keeps each parcel’s original properties, in columns, given back with the same names, order and values', () => {
+    expect(layer.parcels.map((p) => parcelProps(layer, p))).toEqual([{ DLBM: '0101' }, { BSM: 'b2', DLBM: '0103' }]);
+    expect(Object.keys(parcelProps(layer, layer.parcels[1]))).toEqual(['BSM', 'DLBM']);
+    // a layer derived from it (a region clip, an adjustment) keeps the table; its parcels keep the feature index
+    const derived = { ...layer, parcels: [{ ...layer.parcels[1], areaM2: 1 }] };
+    expect(parcelProps(derived, derived.parcels[0])).toEqual({ BSM: 'b2', DLBM: '0103' });
+    // a skipped feature's properties are not kept
+    expect(layer.props?.row(4)).toEqual({});
   });
 
   it('indexes parcels so a bbox search finds exactly the touching ones', () => {

@@ -56,6 +56,24 @@ describe('PropsTable', () => {
     expect(t.names()).toEqual(['A', 'B', 'C', '1', '2', 'z']);
   });
 
+  it('holds null, booleans and undefined as kinds alone: a Shapefile’s empty fields cost no storage', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ BSM: `b${i}`, EMPTY: null, FLAG: i % 2 === 0, MAYBE: i % 3 === 0 ? null : i % 3 === 1 ? undefined : 'x' }));
+    const t = PropsTable.from(rows);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+    // FLAG: a kind byte per row; MAYBE: a kind byte and a one-byte code per row; EMPTY: nothing
+    expect(t.byteLength).toBe(1000 * (1 + 2));
+  });
+
+  it('tells apart field lists that would join to the same text (names holding any character)', () => {
+    const rows = [{ 'a\u0000b': 1 }, { a: 2, b: 3 }, JSON.parse('{"a\\u0000b": 4}') as Record<string, unknown>, { 'a,b': 5 }, { a: 6, b: 7 }];
+    const t = PropsTable.from(rows);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+  });
+
   it('keeps an own "__proto__" field as a field, not as the prototype (hostile input)', () => {
     const rows = [JSON.parse('{"__proto__": {"polluted": 1}, "BSM": "1"}') as Record<string, unknown>];
     const r = PropsTable.from(rows).row(0);

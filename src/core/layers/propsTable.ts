@@ -9,8 +9,10 @@
  *   Float64Array;
  * - strings: a code per row (Uint8Array, Uint16Array or Uint32Array by how many distinct values) into the column's
  *   string table;
- * - anything else (null, booleans, nested objects, a field holding both numbers and strings): a kind byte per row,
- *   the numbers and strings as above, the rest kept as they are.
+ * - null, true, false and undefined: the kind alone (a field that is all null, as a Shapefile's empty field reads,
+ *   holds nothing);
+ * - nested objects and arrays: kept as they are, by row;
+ * - a field holding values of more than one kind: a kind byte per row, each value as above.
  * Which fields a row has, in which order, is its shape: one list of names per distinct order, a shape number per row
  * (none when every row has the same shape).
  *
@@ -19,10 +21,15 @@
  * adjustment) find their properties through the layer they came from.
  */
 
-/** A row's value kinds in a mixed column. */
+/** A row's value kinds (per row only in a column of more than one kind). */
 const NUM = 1;
 const STR = 2;
+/** Objects and arrays: kept as they are, by row. */
 const OTHER = 3;
+const NULL = 4;
+const TRUE = 5;
+const FALSE = 6;
+const UNDEFINED = 7;
 
 /** Strings of a field looked at before deciding whether its values repeat (as layers/stringPool.ts). */
 const PROBE = 512;
@@ -68,7 +75,11 @@ class Column {
     } else if (typeof v === 'string') {
       this.kind(i, STR);
       this.putString(i, v);
-    } else {
+    } else if (v === null) this.kind(i, NULL);
+    else if (v === true) this.kind(i, TRUE);
+    else if (v === false) this.kind(i, FALSE);
+    else if (v === undefined) this.kind(i, UNDEFINED);
+    else {
       this.kind(i, OTHER);
       if (this.other === null) this.other = new Map();
       this.other.set(i, v);
@@ -79,6 +90,9 @@ class Column {
     const kind = this.kinds === null ? this.pure : this.kinds[i];
     if (kind === NUM) return (this.nums as Int8Array | Int16Array | Int32Array | Float64Array)[i];
     if (kind === STR) return this.direct !== null ? this.direct[i] : this.strings[(this.codes as Codes)[i]];
+    if (kind === NULL) return null;
+    if (kind === TRUE) return true;
+    if (kind === FALSE) return false;
     return this.other?.get(i);
   }
 
@@ -184,7 +198,8 @@ export class PropsTable {
     const shapeKey = new Map<string, number>();
     const rowShape = new Uint32Array(n);
     const shapeFor = (names: string[]): number => {
-      const key = names.join('\u0000');
+      // (JSON of the list: names may hold any character, so no separator is safe)
+      const key = JSON.stringify(names);
       let s = shapeKey.get(key);
       if (s === undefined) {
         s = shapes.length;
