@@ -111,7 +111,9 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
     return s;
   };
   for (const p of layer.parcels) {
-    const props = parcelProps(layer, p);
+    // the feature's own properties object (the session keeps the features; a copy per side would double them)
+    const own = (features[p.index] as { properties?: unknown } | null)?.properties;
+    const props = own !== null && typeof own === 'object' && !Array.isArray(own) ? (own as Record<string, unknown>) : parcelProps(layer, p);
     before.push(side(props, bf, p.index, p.id, p.areaM2));
     after.push(side(props, af, p.index, p.id, p.areaM2));
     area.push(p.areaM2);

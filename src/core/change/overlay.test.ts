@@ -4,6 +4,7 @@ import { tryDifference, tryIntersect } from '../overlay/clip';
 import { eachFlow } from './flows';
 import { overlayVintages } from './overlay';
 import { overlayPieceGeometry } from './pieceGeometry';
+import { sideProps } from './pieces';
 import { changeReport } from './report';
 import { loadVintage } from './vintage';
 
@@ -98,6 +99,17 @@ describe('overlayVintages against a brute-force polyclip reference', () => {
     expect(Math.abs(r.rowsM2 - r.beforeTotalM2) / r.beforeTotalM2).toBeLessThan(1e-9);
     expect(Math.abs(r.columnsM2 - r.afterTotalM2) / r.afterTotalM2).toBeLessThan(1e-9);
     expect(r.maxClassDiffM2 / r.beforeTotalM2).toBeLessThan(1e-9);
+  });
+
+  it('sides hold no copy of their parcel’s properties; the pieces build them from the vintages when asked', () => {
+    expect(pieces.before.every((s) => s.props === undefined) && pieces.after.every((s) => s.props === undefined)).toBe(true);
+    const k = pieces.b.findIndex((bi, i) => bi >= 0 && pieces.a[i] >= 0);
+    const b = sideProps(pieces, 'before', pieces.b[k]);
+    const a = sideProps(pieces, 'after', pieces.a[k]);
+    expect(b.BSM).toBe(pieces.before[pieces.b[k]].id);
+    expect(a.BSM).toBe(pieces.after[pieces.a[k]].id);
+    expect(Object.keys(a)).toEqual(['BSM', 'DLBM', 'KCXS', 'ZLDWDM']);
+    expect(a.DLBM).toBe(pieces.after[pieces.a[k]].dlbm);
   });
 
   it('piece geometries have the pieces’ areas', () => {

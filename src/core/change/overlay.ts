@@ -118,8 +118,8 @@ export function overlayVintages(before: Layer, after: Layer, opts: OverlayOption
   const pieces: ChangePieces = {
     source: 'overlay',
     files: { before: before.file, after: after.file },
-    before: B.map((p, i) => sideOfParcel(p, i, parcelProps(before, p))),
-    after: A.map((p, j) => sideOfParcel(p, j, parcelProps(after, p))),
+    before: B.map((p, i) => sideOfParcel(p, i)),
+    after: A.map((p, j) => sideOfParcel(p, j)),
     count: n,
     b: Int32Array.from(out.b),
     a: Int32Array.from(out.a),
@@ -129,6 +129,8 @@ export function overlayVintages(before: Layer, after: Layer, opts: OverlayOption
     sliverM2,
     slivers: [],
     findings,
+    // each parcel's properties from its vintage's columns, when a piece is looked at (not one object per parcel)
+    propsOf: (side, i) => (side === 'before' ? parcelProps(before, B[i]) : parcelProps(after, A[i])),
   };
   for (let k = 0; k < n; k++) if (pieces.areaM2[k] < sliverM2) pieces.slivers.push({ piece: k, areaM2: pieces.areaM2[k] });
   return pieces;

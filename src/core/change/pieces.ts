@@ -19,8 +19,11 @@ export interface ChangeSide {
   gddj?: number;
   /** 坐落单位代码 (region prefixes: county 6, township 9, village 12). */
   zldwdm?: string;
-  /** The parcel's own properties (for side-by-side inspection). */
-  props: Record<string, unknown>;
+  /**
+   * The parcel's own properties (for side-by-side inspection). Absent where the pieces build them when asked
+   * (`ChangePieces.propsOf`: an overlay's sides, whose vintages keep them in columns); read through `sideProps`.
+   */
+  props?: Record<string, unknown>;
   /** Index of the parcel in its layer (overlay) or of the feature (change layer). */
   index: number;
   /** Polygon (ellipsoidal) area of the whole parcel (overlay) or of the change feature, m². */
@@ -46,6 +49,22 @@ export interface ChangePieces {
   sliverM2: number;
   slivers: { piece: number; areaM2: number }[];
   findings: Finding[];
+  /** A side's properties built when asked, for sides that do not hold them (an overlay: from the vintages' columns). */
+  propsOf?: (side: 'before' | 'after', i: number) => Record<string, unknown>;
+}
+
+/**
+ * The properties of `pieces[side][i]`: the side's own, else built by the pieces, else `{}`.
+ *
+ * @param pieces - an overlay's or a change layer's pieces
+ * @param side - 'before' or 'after'
+ * @param i - the side's index (pieces.b[k] / pieces.a[k])
+ * @returns the parcel's properties
+ * @example
+ * sideProps(pieces, 'after', pieces.a[k]).BSM;
+ */
+export function sideProps(pieces: Pick<ChangePieces, 'before' | 'after' | 'propsOf'>, side: 'before' | 'after', i: number): Record<string, unknown> {
+  return pieces[side][i]?.props ?? pieces.propsOf?.(side, i) ?? {};
 }
 
 /** Growable builder for ChangePieces' arrays. */

@@ -3,8 +3,9 @@ import type { Parcel } from '../types';
 import { UNKNOWN_CODE } from './classes';
 import type { ChangeSide } from './pieces';
 
-export function sideOfParcel(p: Parcel, index: number, props: Record<string, unknown>): ChangeSide {
-  const s: ChangeSide = { id: p.id, dlbm: p.attrs.dlbm ?? UNKNOWN_CODE, props, index, areaM2: p.areaM2 };
+export function sideOfParcel(p: Parcel, index: number): ChangeSide {
+  // (no props: the overlay's pieces build them when asked, ChangePieces.propsOf)
+  const s: ChangeSide = { id: p.id, dlbm: p.attrs.dlbm ?? UNKNOWN_CODE, index, areaM2: p.areaM2 };
   if (p.attrs.kcxs !== undefined) s.kcxs = p.attrs.kcxs;
   if (p.attrs.zzsxdm !== undefined) s.zzsxdm = p.attrs.zzsxdm.toUpperCase();
   if (p.attrs.gddj !== undefined) s.gddj = p.attrs.gddj;

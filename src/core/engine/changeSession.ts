@@ -10,7 +10,7 @@ import { level1Of } from '../change/classes';
 import { highStandardLossJson, highStandardLossOf } from '../change/highStandardFlag';
 import { overlayVintages } from '../change/overlay';
 import { overlayPieceGeometry } from '../change/pieceGeometry';
-import type { ChangePieces } from '../change/pieces';
+import { type ChangePieces, sideProps } from '../change/pieces';
 import { changeReport, type FlowCategory } from '../change/report';
 import { loadVintage } from '../change/vintage';
 import { surveyYear } from '../change/surveyYear';
@@ -95,7 +95,7 @@ export class ChangeSession {
     if (!p || !(k >= 0 && k < p.count)) return { beforeProps: null, afterProps: null };
     const bi = p.b[k];
     const aj = p.a[k];
-    return { beforeProps: bi >= 0 ? p.before[bi].props : null, afterProps: aj >= 0 ? p.after[aj].props : null };
+    return { beforeProps: bi >= 0 ? sideProps(p, 'before', bi) : null, afterProps: aj >= 0 ? sideProps(p, 'after', aj) : null };
   }
 
   overlay(req: ChangeInput, progress: ChangeProgress = () => {}): ChangeOverlayResult {

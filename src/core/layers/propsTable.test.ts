@@ -74,6 +74,34 @@ describe('PropsTable', () => {
     });
   });
 
+  it('keeps a rare field by row, not in a full-length column, and a file of one shape per row as its objects', () => {
+    // 20,000 rows of three common fields; every 100th row also has one of five rare fields
+    const rows = Array.from({ length: 20_000 }, (_, i) => {
+      const r: Record<string, unknown> = { BSM: `b${i}`, DLBM: '0103', TBMJ: i + 0.5 };
+      if (i % 100 === 0) r[`RARE${(i / 100) % 5}`] = i;
+      return r;
+    });
+    const t = PropsTable.from(rows);
+    rows.forEach((r, i) => {
+      expectSameRow(t.row(i), r);
+    });
+    expect(t.get(300, 'RARE3')).toBe(300);
+    expect(t.get(301, 'RARE3')).toBeUndefined();
+    // DLBM one-byte codes, TBMJ eight bytes, the row's shape one byte; nothing for the rare fields
+    expect(t.byteLength).toBe(20_000 * (1 + 8 + 1));
+    // a field of its own on every row (10,000 names): the rows stay objects, and read back the same
+    const own = Array.from({ length: 10_000 }, (_, i) => ({ [`F${i}`]: i, BSM: `b${i}` }));
+    const o = PropsTable.from(own);
+    own.forEach((r, i) => {
+      expectSameRow(o.row(i), r);
+    });
+    expect(o.byteLength).toBe(0);
+    expect(o.get(7, 'F7')).toBe(7);
+    expect(o.get(7, 'F8')).toBeUndefined();
+    expect(o.rowNames(7)).toEqual(['F7', 'BSM']);
+    expect(o.names().length).toBe(10_001);
+  });
+
   it('keeps an own "__proto__" field as a field, not as the prototype (hostile input)', () => {
     const rows = [JSON.parse('{"__proto__": {"polluted": 1}, "BSM": "1"}') as Record<string, unknown>];
     const r = PropsTable.from(rows).row(0);

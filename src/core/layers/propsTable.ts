@@ -14,7 +14,9 @@
  * - nested objects and arrays: kept as they are, by row;
  * - a field holding values of more than one kind: a kind byte per row, each value as above.
  * Which fields a row has, in which order, is its shape: one list of names per distinct order, a shape number per row
- * (none when every row has the same shape).
+ * (none when every row has the same shape). A field that fewer than a quarter of the rows have keeps its values by
+ * row in a Map instead (a full-length column per rare field would cost more than the objects did), and a file whose
+ * rows are mostly each of their own shape keeps its objects as they are.
  *
  * `row(i)` builds the row's object again: the same names in the same order with the same values (`Object.is`), a
  * fresh object each call. Rows are numbered by feature index (Parcel.index), so pieces of a parcel (region clips,
@@ -57,11 +59,19 @@ class Column {
   /** Smallest and largest integer so far (to narrow the column when it is done). */
   private lo = 0;
   private hi = 0;
+  /** A rare field's values by row (then nothing else is used). */
+  private readonly sparse: Map<number, unknown> | null;
 
-  constructor(private readonly n: number) {}
+  constructor(
+    private readonly n: number,
+    sparse: boolean,
+  ) {
+    this.sparse = sparse ? new Map() : null;
+  }
 
   put(i: number, v: unknown): void {
-    if (typeof v === 'number') {
+    if (this.sparse !== null) this.sparse.set(i, v);
+    else if (typeof v === 'number') {
       this.kind(i, NUM);
       let a = this.nums;
       if (a === null) a = this.nums = new Int32Array(this.n);
@@ -87,6 +97,7 @@ class Column {
   }
 
   get(i: number): unknown {
+    if (this.sparse !== null) return this.sparse.get(i);
     const kind = this.kinds === null ? this.pure : this.kinds[i];
     if (kind === NUM) return (this.nums as Int8Array | Int16Array | Int32Array | Float64Array)[i];
     if (kind === STR) return this.direct !== null ? this.direct[i] : this.strings[(this.codes as Codes)[i]];
@@ -171,13 +182,16 @@ export class PropsTable {
   private readonly columns: Map<string, Column>;
   /** Per shape, its columns in the shape's order. */
   private readonly shapeColumns: Column[][];
+  /** Rows kept as objects (ofObjects), else null. */
+  private readonly objects: (Record<string, unknown> | null)[] | null;
 
-  private constructor(length: number, shapes: (readonly string[])[], shapeOf: PropsTable['shapeOf'], columns: Map<string, Column>) {
+  private constructor(length: number, shapes: (readonly string[])[], shapeOf: PropsTable['shapeOf'], columns: Map<string, Column>, objects: PropsTable['objects']) {
     this.length = length;
     this.shapes = shapes;
     this.shapeOf = shapeOf;
     this.columns = columns;
     this.shapeColumns = shapes.map((s) => s.map((k) => columns.get(k) as Column));
+    this.objects = objects;
   }
 
   /**
@@ -192,9 +206,7 @@ export class PropsTable {
    */
   static from(props: readonly unknown[]): PropsTable {
     const n = props.length;
-    const columns = new Map<string, Column>();
     const shapes: (readonly string[])[] = [];
-    const shapeCols: Column[][] = [];
     const shapeKey = new Map<string, number>();
     const rowShape = new Uint32Array(n);
     const shapeFor = (names: string[]): number => {
@@ -204,20 +216,12 @@ export class PropsTable {
       if (s === undefined) {
         s = shapes.length;
         shapes.push(names);
-        shapeCols.push(
-          names.map((k) => {
-            let c = columns.get(k);
-            if (c === undefined) {
-              c = new Column(n);
-              columns.set(k, c);
-            }
-            return c;
-          }),
-        );
         shapeKey.set(key, s);
       }
       return s;
     };
+    // pass 1: each row's shape (the common case, the same names in the same order as the row before, checked by one
+    // for…in: a plain object's for…in visits only its own names, in Object.keys order)
     let last = -1;
     for (let i = 0; i < n; i++) {
       const o = objectOf(props[i]);
@@ -225,29 +229,33 @@ export class PropsTable {
         rowShape[i] = shapeFor([]);
         continue;
       }
-      // the common case: the same names in the same order as the row before, read in one for…in (a plain object's
-      // for…in visits only its own names)
-      let names = last < 0 ? EMPTY : shapes[last];
-      let cols = last < 0 ? [] : shapeCols[last];
-      let j = 0;
-      const proto = Object.getPrototypeOf(o);
-      if (last >= 0 && (proto === Object.prototype || proto === null)) {
-        for (const k in o) {
-          if (names[j] !== k) {
-            j = -1;
-            break;
-          }
-          cols[j].put(i, o[k]);
-          j++;
-        }
-      } else j = -1;
-      if (j !== names.length || last < 0) {
-        last = shapeFor(Object.keys(o));
-        names = shapes[last];
-        cols = shapeCols[last];
-        for (let m = 0; m < names.length; m++) cols[m].put(i, o[names[m]]);
-      }
+      if (!(last >= 0 && isPlain(o) && sameNames(o, shapes[last]))) last = shapeFor(Object.keys(o));
       rowShape[i] = last;
+    }
+    if (shapes.length > 1024 && shapes.length * 8 > n) return PropsTable.ofObjects(props);
+    // which fields are rare: fewer than a quarter of the rows have them
+    const rowsOfShape = new Uint32Array(shapes.length);
+    for (let i = 0; i < n; i++) rowsOfShape[rowShape[i]]++;
+    const rowsWith = new Map<string, number>();
+    shapes.forEach((names, s) => {
+      for (const k of names) rowsWith.set(k, (rowsWith.get(k) ?? 0) + rowsOfShape[s]);
+    });
+    const columns = new Map<string, Column>();
+    for (const [k, count] of rowsWith) columns.set(k, new Column(n, count * 4 < n));
+    const shapeCols = shapes.map((names) => names.map((k) => columns.get(k) as Column));
+    // pass 2: the values
+    for (let i = 0; i < n; i++) {
+      const o = objectOf(props[i]);
+      if (o === null) continue;
+      const cols = shapeCols[rowShape[i]];
+      if (isPlain(o)) {
+        let j = 0;
+        // (j < length: a name Object.prototype was given, enumerable, would be one more; it is not a field)
+        for (const k in o) if (j < cols.length) cols[j++].put(i, o[k]);
+      } else {
+        const names = shapes[rowShape[i]];
+        for (let j = 0; j < names.length; j++) cols[j].put(i, o[names[j]]);
+      }
     }
     for (const c of columns.values()) c.seal();
     let shapeOf: PropsTable['shapeOf'] = null;
@@ -255,7 +263,15 @@ export class PropsTable {
       shapeOf = shapes.length <= 0x100 ? new Uint8Array(n) : shapes.length <= 0x10000 ? new Uint16Array(n) : rowShape;
       if (shapeOf !== rowShape) shapeOf.set(rowShape);
     }
-    return new PropsTable(n, shapes.length ? shapes : [EMPTY], shapeOf, columns);
+    return new PropsTable(n, shapes.length ? shapes : [EMPTY], shapeOf, columns, null);
+  }
+
+  /** The rows kept as the objects they are (a file whose rows are mostly each of their own shape). */
+  private static ofObjects(props: readonly unknown[]): PropsTable {
+    const n = props.length;
+    const objects: (Record<string, unknown> | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) objects[i] = objectOf(props[i]);
+    return new PropsTable(n, [EMPTY], null, new Map(), objects);
   }
 
   /**
@@ -269,15 +285,15 @@ export class PropsTable {
   row(i: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (!(i >= 0 && i < this.length)) return out;
+    if (this.objects !== null) {
+      const o = this.objects[i];
+      if (o !== null) for (const k of Object.keys(o)) setField(out, k, o[k]);
+      return out;
+    }
     const s = this.shapeOf === null ? 0 : this.shapeOf[i];
     const names = this.shapes[s];
     const cols = this.shapeColumns[s];
-    for (let j = 0; j < names.length; j++) {
-      const k = names[j];
-      // (an own "__proto__", as JSON.parse makes it, is a field like any other; assigning it would set the prototype)
-      if (k === '__proto__') Object.defineProperty(out, k, { value: cols[j].get(i), enumerable: true, writable: true, configurable: true });
-      else out[k] = cols[j].get(i);
-    }
+    for (let j = 0; j < names.length; j++) setField(out, names[j], cols[j].get(i));
     return out;
   }
 
@@ -289,6 +305,11 @@ export class PropsTable {
    * PropsTable.from([{ A: 1 }, { B: 2, A: 3 }]).names(); // ['A', 'B']
    */
   names(): string[] {
+    if (this.objects !== null) {
+      const all = new Set<string>();
+      for (const o of this.objects) if (o !== null) for (const k of Object.keys(o)) all.add(k);
+      return [...all];
+    }
     return [...this.columns.keys()];
   }
 
@@ -302,6 +323,10 @@ export class PropsTable {
    */
   rowNames(i: number): readonly string[] {
     if (!(i >= 0 && i < this.length)) return EMPTY;
+    if (this.objects !== null) {
+      const o = this.objects[i];
+      return o === null ? EMPTY : Object.keys(o);
+    }
     return this.shapes[this.shapeOf === null ? 0 : this.shapeOf[i]];
   }
 
@@ -316,6 +341,10 @@ export class PropsTable {
    */
   get(i: number, name: string): unknown {
     if (!(i >= 0 && i < this.length)) return undefined;
+    if (this.objects !== null) {
+      const o = this.objects[i];
+      return o !== null && Object.hasOwn(o, name) ? o[name] : undefined;
+    }
     const c = this.columns.get(name);
     if (c === undefined || !this.rowNames(i).includes(name)) return undefined;
     return c.get(i);
@@ -327,6 +356,25 @@ export class PropsTable {
     for (const c of this.columns.values()) b += c.byteLength;
     return b;
   }
+}
+
+/** A plain object (its for…in lists only its own names, in Object.keys order). */
+function isPlain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Whether a plain object's names are exactly `names`, in that order. */
+function sameNames(o: Record<string, unknown>, names: readonly string[]): boolean {
+  let j = 0;
+  for (const k in o) if (names[j++] !== k) return false;
+  return j === names.length;
+}
+
+/** out[k] = v, for any name (an own "__proto__", as JSON.parse makes it, is a field like another, not the prototype). */
+function setField(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
 }
 
 function objectOf(v: unknown): Record<string, unknown> | null {
