@@ -167,6 +167,8 @@ export function layerFromRows(kind: LayerKind, name: string, file: string, rows:
  * ellipsoidal area saved at load (bit-identical), the geometry as loaded, the bbox from its coordinates.
  */
 export function layerFromStored(kind: LayerKind, name: string, file: string, rows: readonly { pos: number; pid: string; attrs: Parcel['attrs']; areaM2: number; geometry: AreaGeometry }[]): Layer {
+  // (no properties table: `index` here is the parcel's position at load, not its feature index — a table built for
+  // this layer would have to be by position too)
   const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrs: r.attrs, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
   let bbox: Layer['bbox'] = [0, 0, 0, 0];
   if (parcels.length) {
