@@ -33,13 +33,10 @@ import { clusterCpuSeconds, selfChildrenCpuSeconds } from './clusterCpu';
 import { loadByCli } from './dbBenchCli';
 import { defaultCountyDir, ensureCounty } from './genCounty';
 import { mulberry32 } from './genParcels';
+import { numberArg } from './numberArg';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const COUNTIES = arg('counties', 3);
-const PARCELS = arg('parcels', 100_000);
+const COUNTIES = numberArg('counties', 3);
+const PARCELS = numberArg('parcels', 100_000);
 const SCHEMA = 'fa_bench';
 
 const pct = (xs: number[], p: number) => {

@@ -12,13 +12,10 @@ import { greenOverlay, prepareArea as prepareAfter, type PreparedArea } from '..
 import { generateParcels, parcelsToGeoJsonText, randomSites } from './genParcels';
 import { scanFlatCollection as scanBefore } from './legacy/flatGeojson';
 import { intersectionAreaPrepared as areaBefore, prepareArea as prepareBefore } from './legacy/greenArea';
+import { numberArg } from './numberArg';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const n = arg('parcels', 200_000);
-const rounds = arg('rounds', 7);
+const n = numberArg('parcels', 200_000);
+const rounds = numberArg('rounds', 7);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**

@@ -12,13 +12,10 @@ import { join } from 'node:path';
 import { PropertiesParser } from '../../src/core/io/propertiesParser';
 import { StringPool } from '../../src/core/layers/stringPool';
 import { ensureCounty } from './genCounty';
+import { numberArg } from './numberArg';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const parcels = arg('parcels', 500_000);
-const rounds = arg('rounds', 3);
+const parcels = numberArg('parcels', 500_000);
+const rounds = numberArg('rounds', 3);
 
 const county = ensureCounty({ parcels });
 const bytes = new Uint8Array(readFileSync(join(county.dir, 'cultivated.geojson')));

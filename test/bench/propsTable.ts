@@ -9,13 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PropsTable } from '../../src/core/layers/propsTable';
 import { ensureCounty } from './genCounty';
+import { numberArg } from './numberArg';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const parcels = arg('parcels', 500_000);
-const rounds = arg('rounds', 5);
+const parcels = numberArg('parcels', 500_000);
+const rounds = numberArg('rounds', 5);
 
 const county = ensureCounty({ parcels });
 const text = readFileSync(join(county.dir, 'cultivated.geojson'), 'utf8');
