@@ -25,6 +25,13 @@ describe('piecesFromChangeLayer (DLTBGXGC-style paired fields)', () => {
     expect(w?.field).toBe('BGMJ');
   });
 
+  it('each side holds its feature’s own properties object (the session keeps the features: no copy, no columns)', () => {
+    const p = piecesFromChangeLayer('gx.geojson', layer);
+    expect(p.before.map((s) => s.props)).toEqual(layer.map((f) => f.properties));
+    expect(p.before[1].props).toBe(layer[1].properties);
+    expect(p.after[0].props).toBe(layer[0].properties);
+  });
+
   it('accepts the documented English aliases', () => {
     const alias = [feature(rect(0, 1, 0, 1), { id: 'E1', before_dlbm: '0103', after_land_use_code: '0301', before_kcxs: 0.2 })];
     expect(looksLikeChangeLayer(alias)).toBe(true);

@@ -7,8 +7,7 @@
 import { poolPropertyStrings } from '../layers/stringPool';
 import { buildLayer } from '../layers/layer';
 import { attrNumber } from '../layers/fields';
-import { parcelProps } from '../layers/propsTable';
-import type { Finding } from '../types';
+import type { Finding, Parcel } from '../types';
 import { validateParcels } from '../validate/validate';
 import { UNKNOWN_CODE } from './classes';
 import { DEFAULT_SLIVER_M2 } from './overlay';
@@ -50,12 +49,17 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
   const sliverM2 = opts.sliverM2 ?? DEFAULT_SLIVER_M2;
   poolPropertyStrings(features); // one copy of each repeated string (layers/stringPool.ts)
   const v = validateParcels(features, { file });
-  const layer = buildLayer('cultivated', file, features, { name: file, skip: v.blocked, validated: v.parcels });
+  // (the session keeps the features, so the sides take their own properties objects: no columns for this layer)
+  const layer = buildLayer('cultivated', file, features, { name: file, skip: v.blocked, validated: v.parcels, keepProps: false });
+  const propsOf = (p: Parcel): Record<string, unknown> => {
+    const own = (features[p.index] as { properties?: unknown } | null)?.properties;
+    return own !== null && typeof own === 'object' && !Array.isArray(own) ? (own as Record<string, unknown>) : {};
+  };
   const findings: Finding[] = [...v.findings];
   const first = layer.parcels[0];
   const keys = new Map<string, string>();
   // the union of the features' field names (a blank field may be left out of some features' properties)
-  for (const p of layer.parcels) for (const k of layer.props?.rowNames(p.index) ?? []) if (!keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
+  for (const p of layer.parcels) for (const k of Object.keys(propsOf(p))) if (!keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
   const fieldOf = (key: SideKey, P: string, p: string) => {
     for (const n of expand(CHANGE_FIELDS[key], P, p)) {
       const actual = keys.get(n);
@@ -111,9 +115,7 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
     return s;
   };
   for (const p of layer.parcels) {
-    // the feature's own properties object (the session keeps the features; a copy per side would double them)
-    const own = (features[p.index] as { properties?: unknown } | null)?.properties;
-    const props = own !== null && typeof own === 'object' && !Array.isArray(own) ? (own as Record<string, unknown>) : parcelProps(layer, p);
+    const props = propsOf(p);
     before.push(side(props, bf, p.index, p.id, p.areaM2));
     after.push(side(props, af, p.index, p.id, p.areaM2));
     area.push(p.areaM2);

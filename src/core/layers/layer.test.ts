@@ -36,6 +36,10 @@ describe('buildLayer', () => {
     expect(parcelProps(derived, derived.parcels[0])).toEqual({ BSM: 'b2', DLBM: '0103' });
     // a skipped feature's properties are not kept
     expect(layer.props?.row(4)).toEqual({});
+    // a caller that keeps the features itself asks for no columns
+    const bare = buildLayer('cultivated', 'f.geojson', features, { skip: new Set([4]), keepProps: false });
+    expect(bare.props).toBeUndefined();
+    expect(bare.parcels.map((p) => p.id)).toEqual(layer.parcels.map((p) => p.id));
   });
 
   it('indexes parcels so a bbox search finds exactly the touching ones', () => {

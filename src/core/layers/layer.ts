@@ -77,10 +77,12 @@ export function buildLayer(
   kind: LayerKind,
   file: string,
   features: readonly unknown[],
-  opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping; validated?: Precomputed } = {},
+  opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping; validated?: Precomputed; keepProps?: boolean } = {},
 ): Layer {
   const parcels: Parcel[] = [];
-  const propsOf: unknown[] = new Array(features.length);
+  // keepProps: false — the caller keeps the features themselves (a change layer), so no columns are built
+  const keepProps = opts.keepProps ?? true;
+  const propsOf: unknown[] = keepProps ? new Array(features.length) : [];
   const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
   const skip = opts.skip;
   let minX = Infinity;
@@ -102,13 +104,15 @@ export function buildLayer(
     if (bbox[1] < minY) minY = bbox[1];
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
-    propsOf[i] = props;
+    if (keepProps) propsOf[i] = props;
     parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrs, areaM2, bbox });
   }
   const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
-  return { kind, name: opts.name ?? kind, file, parcels, props: PropsTable.from(propsOf), index, bbox, grossAreaM2: gross };
+  const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
+  if (keepProps) layer.props = PropsTable.from(propsOf);
+  return layer;
 }
 
 /** Whether the parcels are exactly the index's items (feature indices, in order). */
