@@ -152,22 +152,6 @@ export class PropsTable {
   }
 
   /**
-   * Every field name of the table, in the order first met.
-   *
-   * @returns the names
-   * @example
-   * PropsTable.from([{ A: 1 }, { B: 2, A: 3 }]).names(); // ['A', 'B']
-   */
-  names(): string[] {
-    if (this.objects !== null) {
-      const all = new Set<string>();
-      for (const o of this.objects) if (o !== null) for (const k of Object.keys(o)) all.add(k);
-      return [...all];
-    }
-    return [...this.columns.keys()];
-  }
-
-  /**
    * Row `i`'s field names, in its order (no values built).
    *
    * @param i - the feature index
@@ -182,26 +166,6 @@ export class PropsTable {
       return o === null ? EMPTY : Object.keys(o);
     }
     return this.shapes[this.shapeOf === null ? 0 : this.shapeOf[i]];
-  }
-
-  /**
-   * One field of row `i` (undefined where the row has no such field).
-   *
-   * @param i - the feature index
-   * @param name - the field's name
-   * @returns the value as in the feature's properties
-   * @example
-   * table.get(p.index, 'BGMJ');
-   */
-  get(i: number, name: string): unknown {
-    if (!(i >= 0 && i < this.length)) return undefined;
-    if (this.objects !== null) {
-      const o = this.objects[i];
-      return o !== null && Object.hasOwn(o, name) ? o[name] : undefined;
-    }
-    const c = this.columns.get(name);
-    if (c === undefined || !this.rowNames(i).includes(name)) return undefined;
-    return c.get(i);
   }
 
   /** Bytes held by the columns' typed arrays (the strings and the mixed values not counted). */
