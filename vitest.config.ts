@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // two layers' attribute tables compared once, not once per parcel (the helper says why)
+    setupFiles: ['test/helpers/attrTableEquality.ts'],
   },
 });

@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // two layers' attribute tables compared once, not once per parcel (the helper says why)
+    setupFiles: ['test/helpers/attrTableEquality.ts'],
     fileParallelism: false,
     // the browser answers through the app's worker; on a shared 2-core CI machine 1 s (the default) flakes
     expect: { poll: { timeout: 15_000, interval: 100 } },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from './args';
 import { captureIO, fx } from './commands/importCli.testutil';
 import { InputError, loadLayerFile, loadMapping, parseEpsg, readFeatures, resolveKind } from './load';
+import { attrsOf } from '../core/layers/attrTable';
 
 describe('readFeatures (shared by every command)', () => {
   it('honours --epsg / --encoding passed as parsed args', async () => {
@@ -48,7 +49,7 @@ describe('--kind and --mapping', () => {
     const { io } = captureIO({ '/m.json': '\ufeff{"id":"编号","dlbm":"地类","zldwmc":"村名"}', '/f.geojson': JSON.stringify(fc), '/bad.json': '{"village":"村名"}' });
     const mapping = await loadMapping('/m.json', io);
     const loaded = await loadLayerFile('cultivated', '/f.geojson', io, {}, mapping);
-    expect(loaded.layer.parcels[0].attrs).toMatchObject({ id: 'A-1', dlbm: '0103', landClass: 'dry', zldwmc: '北岭村' });
+    expect(attrsOf(loaded.layer.parcels[0])).toMatchObject({ id: 'A-1', dlbm: '0103', landClass: 'dry', zldwmc: '北岭村' });
     await expect(loadMapping('/bad.json', io)).rejects.toThrow(/unknown attribute "village"/);
     await expect(loadMapping('/none.json', io)).rejects.toThrow(InputError);
   });

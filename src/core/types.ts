@@ -80,6 +80,17 @@ export interface ParcelAttrs {
   name?: string;
 }
 
+/**
+ * A layer's ParcelAttrs in columns, by feature index (layers/attrTable.ts AttrTable, issue #14 item 8: one object per
+ * parcel was 136 B at 500k parcels).
+ */
+export interface AttrRows {
+  /** Row `i` as a new object. */
+  row(i: number): ParcelAttrs;
+  /** One attribute of row `i`. */
+  value<K extends keyof ParcelAttrs>(i: number, key: K): ParcelAttrs[K];
+}
+
 /** A parcel (图斑) as the engine holds it after loading. */
 export interface Parcel {
   /** Index of the feature in its source file (0-based). */
@@ -87,7 +98,12 @@ export interface Parcel {
   /** Stable id: attrs.id, else feature.id, else `#index`. */
   id: string;
   geometry: AreaGeometry;
-  attrs: ParcelAttrs;
+  /**
+   * Where its attributes are: a loaded layer's table, shared by its parcels (row = `index`), or, for a hand-built
+   * parcel (a drawn site, a server row, a test), an object of its own. Read them with layers/attrTable.ts `attrsOf(p)`
+   * or `attrOf(p, key)`.
+   */
+  attrsFrom: ParcelAttrs | AttrRows;
   /** Ellipsoidal (CGCS2000) area of the geometry in m² — or, after control-area adjustment, the adjusted area. */
   areaM2: number;
   /**

@@ -15,10 +15,11 @@ import { buildIndex, geometryBBox } from '../core/index/spatialIndex';
 import { buildLayer, type Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/engine/loadLayer';
 import { layerOverlaps } from '../core/overlay/overlaps';
-import type { AreaGeometry, Finding, LayerKind, Parcel } from '../core/types';
+import type { AreaGeometry, Finding, LayerKind, Parcel, ParcelAttrs } from '../core/types';
 import type { CliIO } from '../cli/io';
 import { InputError, readFeatures, type ReadOptions } from '../cli/load';
 import { mercX, mercY } from '../worker/tiles/tileIndex';
+import { attrsOf } from '../core/layers/attrTable';
 
 export { evaluateTargets } from '../core/analysis/targets';
 export { achievedFromSummaries, type Summary, type LayerSummary } from '../core/analysis/summary';
@@ -66,7 +67,7 @@ export interface ParcelKeys {
 }
 
 export function parcelKeys(p: Parcel, effectiveM2: number): ParcelKeys {
-  const at = p.attrs;
+  const at = attrsOf(p);
   const code = at.zldwdm ?? at.xzqdm;
   const level = (l: keyof typeof REGION_PREFIX): [string, string] => {
     const key = regionCodeOf(at, l);
@@ -166,10 +167,10 @@ export function layerFromRows(kind: LayerKind, name: string, file: string, rows:
  * A layer from stored parcels without re-reading attributes or re-measuring: the normalised attributes and the
  * ellipsoidal area saved at load (bit-identical), the geometry as loaded, the bbox from its coordinates.
  */
-export function layerFromStored(kind: LayerKind, name: string, file: string, rows: readonly { pos: number; pid: string; attrs: Parcel['attrs']; areaM2: number; geometry: AreaGeometry }[]): Layer {
+export function layerFromStored(kind: LayerKind, name: string, file: string, rows: readonly { pos: number; pid: string; attrs: ParcelAttrs; areaM2: number; geometry: AreaGeometry }[]): Layer {
   // (no properties table: `index` here is the parcel's position at load, not its feature index — a table built for
   // this layer would have to be by position too)
-  const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrs: r.attrs, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
+  const parcels: Parcel[] = rows.map((r) => ({ index: r.pos, id: r.pid, geometry: r.geometry, attrsFrom: r.attrs, areaM2: r.areaM2, bbox: geometryBBox(r.geometry) }));
   let bbox: Layer['bbox'] = [0, 0, 0, 0];
   if (parcels.length) {
     bbox = [Infinity, Infinity, -Infinity, -Infinity];

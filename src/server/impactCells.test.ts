@@ -4,6 +4,7 @@ import { gradeSlot, landSlot, slopeSlot } from '../core/analysis/impactTally';
 import { loadLayerFromFeatures } from '../core/engine/loadLayer';
 import type { AreaGeometry } from '../core/types';
 import { CELL_RECORD, COARSE_DEG, FINE_DEG, impactCellRows, LVL } from './impactCells';
+import { attrOf, attrsOf } from '../core/layers/attrTable';
 
 const square = (x: number, y: number, d: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 const feature = (id: string, g: AreaGeometry, gddj: number) => ({ type: 'Feature', id, properties: { BSM: id, DLBM: '0101', GDDJ: gddj, ZLDWDM: '231299100200', KCXS: 0.1 }, geometry: g });
@@ -68,8 +69,8 @@ describe('impact cells (per-cell pre-aggregates of the parcels a site can take w
       const i = layer.parcels.findIndex((p) => p.id === id);
       const p = layer.parcels[i];
       const o = j * CELL_RECORD;
-      expect([c.cols!.readDoubleLE(o), c.cols!.readDoubleLE(o + 8), c.cols!.readInt32LE(o + 16)]).toEqual([p.areaM2, p.areaM2 * parcelNetFactor(p.attrs), i]);
-      expect(keys[c.cols!.readInt32LE(o + 20)]).toEqual([landSlot(p.attrs), gradeSlot(p.attrs), slopeSlot(p.attrs), p.attrs.gddj, '231299']);
+      expect([c.cols!.readDoubleLE(o), c.cols!.readDoubleLE(o + 8), c.cols!.readInt32LE(o + 16)]).toEqual([p.areaM2, p.areaM2 * parcelNetFactor(attrsOf(p)), i]);
+      expect(keys[c.cols!.readInt32LE(o + 20)]).toEqual([landSlot(attrsOf(p)), gradeSlot(attrsOf(p)), slopeSlot(attrsOf(p)), attrOf(p, 'gddj'), '231299']);
     });
     expect(keys.length).toBe(4); // GDDJ 2, 3, 5, 4 among the aggregated parcels
   });

@@ -23,6 +23,7 @@ import type { Layer } from '../core/layers/layer';
 import { CONTACT_MIN_M2 } from '../core/overlay/siteOverlay';
 import type { BBox } from '../core/types';
 import { copyRow } from './copyText';
+import { attrsOf } from '../core/layers/attrTable';
 
 /** Coarse grid (degrees, ≈ 2 km) and fine grid (≈ 250 m; 8 × 8 fine cells per coarse cell). */
 export const COARSE_DEG = 0.02;
@@ -123,7 +124,7 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
         cells.push({ kind: layer.kind, lvl: LVL.single, id: 0, up: null, box: [b[0], b[1], b[2], b[3]], members: [], own: [i], fine: [], layer: li });
         continue;
       }
-      const a = p.attrs;
+      const a = attrsOf(p);
       const land = landSlot(a);
       const grade = gradeSlot(a);
       const slope = slopeSlot(a);
@@ -170,7 +171,7 @@ export function impactCellRows(county: string, layers: readonly CellLayer[]): It
     list.forEach((i, j) => {
       const p = ps[i];
       buf.writeDoubleLE(p.areaM2, j * CELL_RECORD);
-      buf.writeDoubleLE(p.areaM2 * parcelNetFactor(p.attrs), j * CELL_RECORD + 8);
+      buf.writeDoubleLE(p.areaM2 * parcelNetFactor(attrsOf(p)), j * CELL_RECORD + 8);
       buf.writeInt32LE(i, j * CELL_RECORD + 16);
       buf.writeInt32LE(keys[i], j * CELL_RECORD + 20);
       ids += j === 0 ? JSON.stringify(p.id) : `,${JSON.stringify(p.id)}`;

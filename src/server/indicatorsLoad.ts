@@ -26,6 +26,7 @@ import { searchIndex } from '../core/index/spatialIndex';
 import { layerOverlaps } from '../core/overlay/overlaps';
 import type { LayerKind, Parcel } from '../core/types';
 import { copyRow } from './copyText';
+import { attrOf } from '../core/layers/attrTable';
 
 /** Region grains of the indicator sums: county, township, village, and the whole 19-digit 坐落单位 code. */
 export const IND_GRAINS = [6, 9, 12, 19] as const;
@@ -48,7 +49,7 @@ export interface IndicatorLoad {
   meta: IndicatorMeta;
 }
 
-const codeOf = (p: Parcel): string | undefined => p.attrs.zldwdm ?? p.attrs.xzqdm;
+const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 const cut = (code: string, grain: number) => (code.length > grain ? code.slice(0, grain) : code);
 
 /** The indicators' rows of one county, as COPY lines (county first). */
@@ -86,7 +87,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       isRem[i] = 1;
       add('high_standard', p, 'nrem', 1);
       const c: CandidateInput = { index: i, id: p.id, remainderM2: rem * f, distanceM: cov.insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, DEFAULT_CANDIDATE_WEIGHTS.distanceRefM), bbox: p.bbox };
-      candidates.push({ i, code: codeOf(p), row: [i, p.id, codeOf(p) ?? null, c.remainderM2, p.attrs.gddj ?? null, p.attrs.gdpdjb ?? null, c.distanceM, ...p.bbox] });
+      candidates.push({ i, code: codeOf(p), row: [i, p.id, codeOf(p) ?? null, c.remainderM2, attrOf(p, 'gddj') ?? null, attrOf(p, 'gdpdjb') ?? null, c.distanceM, ...p.bbox] });
     });
     // every pair of remainder parcels within the cluster gap (rankCandidates links them when both are selected)
     const gap = DEFAULT_CANDIDATE_WEIGHTS.clusterGapM;
@@ -111,9 +112,9 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       const a = cov.insideM2[i] * f;
       if (a <= 0) return;
       add('black_soil', p, 'inside', a);
-      const g = p.attrs.gddj;
+      const g = attrOf(p, 'gddj');
       add('black_soil', p, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? `g${g}` : 'gUnknown', a);
-      const s = p.attrs.gdpdjb;
+      const s = attrOf(p, 'gdpdjb');
       add('black_soil', p, s !== undefined && Number.isInteger(s) && s >= 1 && s <= 5 ? `s${s}` : 'sUnknown', a);
       if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) add('black_soil', p, 'erosion', a);
     });
@@ -131,7 +132,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       meta.failures.saline = forEachCoverPiece(gd, sa, (i, j, a) => {
         const p = gd.parcels[i];
         const v = a * parcelNetFactor(p);
-        add('saline', p, salinityOf(sa.parcels[j].attrs.salinity), v);
+        add('saline', p, salinityOf(attrOf(sa.parcels[j], 'salinity')), v);
         add('saline', p, 'total', v);
       });
       meta.coded.saline = coded(gd);
@@ -141,7 +142,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       sa.parcels.forEach((p, i) => {
         add('saline', p, 'net', hasNetFactor(p) ? 1 : 0);
         const v = ov.effectiveAreaM2[i] * parcelNetFactor(p);
-        add('saline', p, salinityOf(p.attrs.salinity), v);
+        add('saline', p, salinityOf(attrOf(p, 'salinity')), v);
         add('saline', p, 'total', v);
       });
       meta.coded.saline = coded(sa);
@@ -153,7 +154,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
     gd.parcels.forEach((p, i) => {
       const f = parcelNetFactor(p);
       const whole = cov.effectiveM2[i] * f;
-      const a = ab ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(p.attrs.zzsxdm) ? whole : 0;
+      const a = ab ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(attrOf(p, 'zzsxdm')) ? whole : 0;
       add('abandoned', p, 'net', hasNetFactor(p) ? 1 : 0);
       add('abandoned', p, 'c', whole);
       if (a > 0) {

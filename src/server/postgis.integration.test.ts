@@ -39,6 +39,7 @@ import { plainGeometry } from '../core/io/flatGeometry';
 import { DrawingSession, liveOf } from '../core/engine/drawing';
 import { liveImpactFromDb } from './impactAnswer';
 import { type FullImpactWire, reportFromWire } from '../core/engine/impactWire';
+import { attrOf, attrsOf } from '../core/layers/attrTable';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('postgis.integration.test: skipped — DATABASE_URL is not set (.ci/run starts a PostgreSQL + PostGIS and sets it; see README "Province server")');
@@ -215,7 +216,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
   it('parcel tiles hold the same features as the browser’s tile cutter; coverage tiles the same cells', async () => {
     for (const kind of ['cultivated', 'permanent-basic'] as const) {
       const layer = layers.find((l) => l.kind === kind)!;
-      const idx = new ParcelTileIndex(packParcels(layer.parcels, { area: (p) => p.areaM2, columns: { gddj: (p) => p.attrs.gddj, gdpdjb: (p) => p.attrs.gdpdjb } }));
+      const idx = new ParcelTileIndex(packParcels(layer.parcels, { area: (p) => p.areaM2, columns: { gddj: (p) => attrOf(p, 'gddj'), gdpdjb: (p) => attrOf(p, 'gdpdjb') } }));
       const info = await app.inject({ method: 'GET', url: '/api/layers' });
       const dz = (info.json().layers as { kind: string; detail_min_zoom: number }[]).find((l) => l.kind === kind)!.detail_min_zoom;
       expect(dz).toBe(idx.info.detailMinZoom);
@@ -534,7 +535,7 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
     const body = r.json();
     expect(body.pid).toBe(p.id);
     expect(body.area_m2).toBe(p.areaM2);
-    expect(body.net_m2).toBe(p.areaM2 * parcelNetFactor(p.attrs));
+    expect(body.net_m2).toBe(p.areaM2 * parcelNetFactor(attrsOf(p)));
     expect((await app.inject({ method: 'GET', url: "/api/parcel/cultivated/231299'/5" })).statusCode).toBe(400);
   });
 

@@ -7,6 +7,7 @@ import { EngineClient, Superseded, type WorkerPort } from './client';
 import { createHandler } from './handler';
 import type { Progress, RequestMessage, ResponseMessage } from './protocol';
 import { checkPacked } from './tiles/packed';
+import { attrOf } from '../core/layers/attrTable';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
 const bytesOf = (name: string): ArrayBuffer => {
@@ -84,7 +85,7 @@ describe('worker handler (in-process)', () => {
     const first = (parcel7.geometry.type === 'Polygon' ? parcel7.geometry.coordinates : parcel7.geometry.coordinates[0])[0][0];
     expect([packed.coords[ring * 2], packed.coords[ring * 2 + 1]]).toEqual([first[0], first[1]]);
     expect(packed.areaM2?.[7]).toBe(parcel7.areaM2);
-    expect(packed.columns.gddj[7]).toBe(parcel7.attrs.gddj ?? Number.NaN);
+    expect(packed.columns.gddj[7]).toBe(attrOf(parcel7, 'gddj') ?? Number.NaN);
     // every buffer is transferred, none cloned
     for (const a of [packed.coords, packed.ringStart, packed.polyStart, packed.featStart, packed.ids]) expect(c.seen.transfer).toContain(a.buffer);
     expect([...new Set(c.seen.progress.map((p) => p.phase))]).toEqual(['parse', 'validate', 'serialize']);

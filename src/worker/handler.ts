@@ -17,7 +17,8 @@ import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
 import { ledger } from '../core/analysis/ledger';
 import { snapEdges } from '../core/overlay/snap';
-import type { Finding } from '../core/types';
+import type { Finding, Parcel } from '../core/types';
+import { attrOf } from '../core/layers/attrTable';
 import { changeInputBytes, vintageBytes } from './changeInput';
 import { detectedOf, tableInfo } from './importInfo';
 import { fetchBytes as fetchUrl } from './fetchBytes';
@@ -40,8 +41,8 @@ type Fetch = (url: string) => Promise<ArrayBuffer>;
 
 /** Numeric columns carried into the map's tiles (styling only: areas never come from tiles). */
 const MAP_COLUMNS = {
-  gddj: (p: { attrs: { gddj?: number } }) => p.attrs.gddj,
-  gdpdjb: (p: { attrs: { gdpdjb?: number } }) => p.attrs.gdpdjb,
+  gddj: (p: Parcel) => attrOf(p, 'gddj'),
+  gdpdjb: (p: Parcel) => attrOf(p, 'gdpdjb'),
 };
 
 /**

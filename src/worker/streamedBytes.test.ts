@@ -6,6 +6,7 @@ import { importLayer } from '../core/engine/importLayer';
 import { createHandler } from './handler';
 import type { Progress } from './protocol';
 import { receiveStream, type StreamMessage } from './streamedBytes';
+import { attrsOf } from '../core/layers/attrTable';
 
 const FIX = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'e2e');
 const fileBytes = (name: string) => new Uint8Array(readFileSync(join(FIX, name)));
@@ -101,7 +102,7 @@ describe('a layer streamed to the worker', () => {
       expect({ ...streamed.layer, id: 'a' }).toEqual(whole.layer);
       expect(streamed.findings).toEqual(whole.findings);
       const [a, b] = h.layers();
-      expect(b.parcels.map((p) => [p.areaM2, p.attrs])).toEqual(a.parcels.map((p) => [p.areaM2, p.attrs]));
+      expect(b.parcels.map((p) => [p.areaM2, attrsOf(p)])).toEqual(a.parcels.map((p) => [p.areaM2, attrsOf(p)]));
       expect(c.seen.some((p) => p.phase === 'fetch' && p.total === bytes.length && p.done === bytes.length)).toBe(true);
     }
   });

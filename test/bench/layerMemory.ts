@@ -1,7 +1,7 @@
 /**
  * Where a loaded layer's memory goes (issue #14 item 8: the dashboard's own weight at 500k). Imports the generated
  * county's 耕地 layer with the engine (the same importLayer the worker runs), then drops one part of every parcel at a
- * time — original properties (the layer's columns), normalised attrs, id, bbox, geometry handle, the parcel objects — forcing full GCs
+ * time — original properties (the layer's columns), normalised attrs (the layer's attribute table), id, bbox, geometry handle, the parcel objects — forcing full GCs
  * between steps, and prints what each part held: JS heap and ArrayBuffer (typed array) bytes. Also the import's
  * CPU time and the process's peak RSS, so transient (parse) memory can be told from what the layer keeps.
  *
@@ -65,8 +65,9 @@ async function child(parcels: number, layerFile: string): Promise<void> {
   // (the original properties are the layer's columns, layers/propsTable.ts; the rest are the parcels' own fields)
   (holder.layer as { props?: unknown }).props = undefined;
   steps.push(take('without props'));
-  for (const part of ['attrs', 'id', 'bbox', 'geometry'] as const) {
-    for (const p of ps) p[part] = undefined;
+  // (attrs: the layer's attribute table, layers/attrTable.ts, which every parcel points to)
+  for (const [part, field] of [['attrs', 'attrsFrom'], ['id', 'id'], ['bbox', 'bbox'], ['geometry', 'geometry']] as const) {
+    for (const p of ps) p[field] = undefined;
     steps.push(take(`without ${part}`));
   }
   ps.length = 0;

@@ -11,6 +11,7 @@ import { layerOverlaps } from '../../src/core/overlay/overlaps';
 import { standardTables } from '../../src/core/report/standardTables';
 import { engineLoad, measure } from './benchLib';
 import { generateParcels, parcelsToGeoJsonText } from './genParcels';
+import { attrOf } from '../../src/core/layers/attrTable';
 
 export interface LedgerBenchRow {
   parcels: number;
@@ -33,7 +34,7 @@ export function benchLedger(n: number, seed = 20_240_205, repeats = 3): LedgerBe
   layerOverlaps(layer); // as after load: the summary's overlap pass is cached per layer
   const boxes = new Map<string, [number, number, number, number]>();
   for (const p of layer.parcels) {
-    const code = (p.attrs.zldwdm ?? '').slice(0, 9);
+    const code = (attrOf(p, 'zldwdm') ?? '').slice(0, 9);
     const b = boxes.get(code);
     if (!b) boxes.set(code, [...p.bbox] as [number, number, number, number]);
     else {

@@ -19,6 +19,7 @@ import { isAreaKind, isLayerKind } from '../../src/core/layers/kinds';
 import { type CliImpact, DEMO, demoAvailable, drawSiteAtCentre, expectReportEquals, jumpTo, manifest, rel, toScreen } from './drawHelpers';
 import { chromiumAvailable, type Harness, ROOT, saveScreenshot, startHarness, waitMapIdle } from './harness';
 import { type ProvinceServer, provinceServer } from './serverHarness';
+import { attrOf } from '../../src/core/layers/attrTable';
 
 const DB_URL = process.env.DATABASE_URL;
 if (!DB_URL) console.log('serverProvince.test: skipped — DATABASE_URL is not set (.ci/run starts PostgreSQL + PostGIS)');
@@ -387,7 +388,7 @@ describe.skipIf(!DB_URL || !chromiumAvailable() || !demoAvailable())('the dashbo
 
     // hover: a parcel of the server's tiles is outlined around the pointer (read from the tiles the map holds)
     const cultivated = loadLayerFromGeoJson('cultivated', 'cultivated.geojson', readFileSync(join(files.manifests[DRAWN.code], '..', 'cultivated.geojson'))).layer;
-    const inTown = cultivated.parcels.filter((p) => (p.attrs.zldwdm ?? p.attrs.xzqdm ?? '').startsWith(town!));
+    const inTown = cultivated.parcels.filter((p) => (attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm') ?? '').startsWith(town!));
     const parcel = inTown.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
     const centre: [number, number] = [(parcel.bbox[0] + parcel.bbox[2]) / 2, (parcel.bbox[1] + parcel.bbox[3]) / 2];
     await jumpTo(page, centre, 16);

@@ -5,6 +5,7 @@ import type { AreaGeometry } from '../types';
 import { adjustLayer, largestRemainder } from './adjustment';
 import { computeImpact } from './impact';
 import { summarizeLayer } from './summary';
+import { attrOf } from '../layers/attrTable';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({
   type: 'Polygon',
@@ -92,7 +93,7 @@ describe('adjustLayer (控制面积平差)', () => {
   it('adjusted areas feed the summary: polygon total = Σ control areas; net keeps each parcel’s deduction', () => {
     const s = summarizeLayer(forced.layer);
     expect(s.area.m2).toBeCloseTo(controlA + controlB, 2);
-    const net = forced.layer.parcels.reduce((t, p) => t + p.areaM2 * (1 - (p.attrs.kcxs ?? 0)), 0);
+    const net = forced.layer.parcels.reduce((t, p) => t + p.areaM2 * (1 - (attrOf(p, 'kcxs') ?? 0)), 0);
     expect(s.net.m2).toBeCloseTo(net, 2);
   });
 

@@ -23,6 +23,7 @@ import { geometryAreaEllipsoidal } from '../area/ellipsoid';
 import { pointInRing } from '../io/rings';
 import type { Layer } from '../layers/layer';
 import type { AreaGeometry, Parcel } from '../types';
+import { attrOf } from '../layers/attrTable';
 
 export interface ControlUnit {
   /** Region code (6 county / 9 township / 12 village digits). */
@@ -89,7 +90,7 @@ export function largestRemainder(values: ArrayLike<number>, total: number): Floa
   return out;
 }
 
-const codeOf = (p: Parcel): string | undefined => p.attrs.zldwdm ?? p.attrs.xzqdm;
+const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 
 function inGeometry(g: AreaGeometry, x: number, y: number): boolean {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;

@@ -30,6 +30,7 @@ import type { AreaGeometry, LayerKind, MultiPolygonCoords, Parcel, ParcelAttrs }
 import { type AnalysisConfig, DEFAULT_CONFIG, productivityOf } from './config';
 import { type Contiguity, contiguityOfPieces } from './contiguity';
 import type { ImpactReport } from './impact';
+import { attrOf, attrsOf } from '../layers/attrTable';
 
 export interface SupplementInput {
   id: string;
@@ -105,7 +106,7 @@ function toLayer(supplements: readonly SupplementInput[]): Layer {
     index,
     id: s.id,
     geometry: s.geometry,
-    attrs: s.attrs,
+    attrsFrom: s.attrs,
     areaM2: geometryAreaEllipsoidal(s.geometry),
     bbox: geometryBBox(s.geometry),
   }));
@@ -153,7 +154,8 @@ export function computeBalance(
       const hits = overlayRegion(region, layer);
       for (const f of hits.failures) piece.failures.push(`${f.parcelId}: ${f.message}`);
       for (const h of hitsOf(hits, layer)) {
-        const reason = h.parcel.attrs.reason ?? h.parcel.attrs.name ?? kindDisplayName(layer.kind);
+        const zone = attrsOf(h.parcel);
+        const reason = zone.reason ?? zone.name ?? kindDisplayName(layer.kind);
         piece.zones.push({ kind: layer.kind, zoneId: h.parcel.id, reason, areaM2: h.areaM2, areaMu: m2ToMu(h.areaM2) });
         cut.push(h.parcel.geometry);
         piece.reasons.push(`位于${kindDisplayName(layer.kind)}（${reason}）${m2ToMu(h.areaM2).toFixed(4)} 亩 / inside ${layer.kind} ${h.parcel.id}`);
@@ -161,33 +163,36 @@ export function computeBalance(
     }
     // attributes: own fields first, else the cultivated land beneath
     const beneath = cultivated ? hitsOf(overlayRegion(region, cultivated), cultivated) : undefined;
-    if (p.attrs.gddj !== undefined && p.attrs.gddj >= 1 && p.attrs.gddj <= 10) {
-      piece.grade = p.attrs.gddj;
+    const a = attrsOf(p);
+    if (a.gddj !== undefined && a.gddj >= 1 && a.gddj <= 10) {
+      piece.grade = a.gddj;
       piece.gradeSource = 'own';
     } else if (beneath) {
       let g = 0;
       let m = 0;
-      for (const h of beneath)
-        if (h.parcel.attrs.gddj !== undefined && h.parcel.attrs.gddj >= 1 && h.parcel.attrs.gddj <= 10) {
-          g += h.parcel.attrs.gddj * h.areaM2;
+      for (const h of beneath) {
+        const gddj = attrOf(h.parcel, 'gddj');
+        if (gddj !== undefined && gddj >= 1 && gddj <= 10) {
+          g += gddj * h.areaM2;
           m += h.areaM2;
         }
+      }
       if (m > 0) {
         piece.grade = g / m;
         piece.gradeSource = 'cultivated-beneath';
       }
     }
-    if (p.attrs.gdpdjb !== undefined && p.attrs.gdpdjb >= 1 && p.attrs.gdpdjb <= 5) {
-      piece.slopeClass = p.attrs.gdpdjb;
+    if (a.gdpdjb !== undefined && a.gdpdjb >= 1 && a.gdpdjb <= 5) {
+      piece.slopeClass = a.gdpdjb;
       piece.slopeSource = 'own';
-      if (p.attrs.gdpdjb === 5) {
+      if (a.gdpdjb === 5) {
         piece.slope5M2 = eff.areaM2;
         piece.reasons.push('坡度级别 5（> 25°）/ slope class 5 (> 25°)');
       }
     } else if (beneath) {
       let maxSlope = 0;
       for (const h of beneath) {
-        const s = h.parcel.attrs.gdpdjb;
+        const s = attrOf(h.parcel, 'gdpdjb');
         if (s === undefined || s < 1 || s > 5) continue;
         maxSlope = Math.max(maxSlope, s);
         if (s === 5) {
@@ -221,7 +226,7 @@ export function computeBalance(
     if (piece.eligibleM2 < EPS) piece.eligibleM2 = 0;
     piece.eligibleMu = m2ToMu(piece.eligibleM2);
     // quantity on the occupation's basis: a supplement declaring a 田坎 deduction provides its 地类面积
-    piece.providedM2 = areaBasis === 'net' ? piece.eligibleM2 * parcelNetFactor(p.attrs) : piece.eligibleM2;
+    piece.providedM2 = areaBasis === 'net' ? piece.eligibleM2 * parcelNetFactor(a) : piece.eligibleM2;
     const providedPieceM2 = piece.providedM2;
     piece.eligible = piece.reasons.length === 0;
     if (part?.length) eligibleParts.push(part);

@@ -14,6 +14,7 @@ import type { Layer } from '../layers/layer';
 import { effectivePart } from '../overlay/overlaps';
 import { hitsOf, overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { BBox, LayerKind } from '../types';
+import { attrsOf } from '../layers/attrTable';
 
 export interface ConflictPair {
   aId: string;
@@ -64,7 +65,7 @@ export function layerConflict(a: Layer, b: Layer): Conflict {
     for (const f of ov.failures) out.failures.push(f);
     for (const h of hitsOf(ov, a)) {
       const ab = h.parcel.bbox;
-      const netM2 = h.areaM2 * parcelNetFactor(aFarm ? h.parcel.attrs : bp.attrs);
+      const netM2 = h.areaM2 * parcelNetFactor(aFarm ? attrsOf(h.parcel) : attrsOf(bp));
       out.pairs.push({
         aId: h.parcel.id,
         bId: bp.id,

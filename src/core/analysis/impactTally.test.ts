@@ -6,6 +6,7 @@ import { overlayRegion, prepareRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry } from '../types';
 import { computeImpact, impactFromTallies } from './impact';
 import { addWholeGroup, gradeSlot, landSlot, mergeWholePieces, slopeSlot, tallyOverlay } from './impactTally';
+import { attrOf, attrsOf } from '../layers/attrTable';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
 const DL = ['0101', '0102', '0103', '0201', undefined];
@@ -38,18 +39,18 @@ describe('impact tallies: parcels wholly inside added as pre-summed groups give 
     const groups = new Map<string, Parameters<typeof addWholeGroup>[1]>();
     for (const i of whole) {
       const p = layer.parcels[i];
-      const key = [landSlot(p.attrs), gradeSlot(p.attrs), slopeSlot(p.attrs), p.attrs.gddj, regionCodeOf(p.attrs, 'county')].join('|');
-      const g = groups.get(key) ?? { land: landSlot(p.attrs), grade: gradeSlot(p.attrs), slope: slopeSlot(p.attrs), dutyGrade: p.attrs.gddj ?? Number.NaN, county: regionCodeOf(p.attrs, 'county'), parcels: 0, areaM2: 0, netM2: 0 };
+      const key = [landSlot(attrsOf(p)), gradeSlot(attrsOf(p)), slopeSlot(attrsOf(p)), attrOf(p, 'gddj'), regionCodeOf(attrsOf(p), 'county')].join('|');
+      const g = groups.get(key) ?? { land: landSlot(attrsOf(p)), grade: gradeSlot(attrsOf(p)), slope: slopeSlot(attrsOf(p)), dutyGrade: attrOf(p, 'gddj') ?? Number.NaN, county: regionCodeOf(attrsOf(p), 'county'), parcels: 0, areaM2: 0, netM2: 0 };
       g.parcels++;
       g.areaM2 += p.areaM2;
-      g.netM2 += p.areaM2 * parcelNetFactor(p.attrs);
+      g.netM2 += p.areaM2 * parcelNetFactor(attrsOf(p));
       groups.set(key, g);
     }
     expect(groups.size).toBeGreaterThan(3);
     for (const g of groups.values()) addWholeGroup(t, g);
     const w = [...whole].sort((a, b) => a - b);
     const before = w.map((i) => Array.from(t.pieceIndex).filter((j) => j < i).length);
-    mergeWholePieces(t, { ids: w.map((i) => layer.parcels[i].id), index: w, areaM2: w.map((i) => layer.parcels[i].areaM2), netM2: w.map((i) => layer.parcels[i].areaM2 * parcelNetFactor(layer.parcels[i].attrs)), before });
+    mergeWholePieces(t, { ids: w.map((i) => layer.parcels[i].id), index: w, areaM2: w.map((i) => layer.parcels[i].areaM2), netM2: w.map((i) => layer.parcels[i].areaM2 * parcelNetFactor(attrsOf(layer.parcels[i]))), before });
     for (const basis of ['net', 'polygon'] as const) {
       const got = impactFromTallies(region, [t], { stats: full.stats, failures: [] }, undefined, { basis });
       const want = computeImpact(site, [layer], undefined, { basis });

@@ -11,6 +11,7 @@ import { regionCodeOf } from '../layers/fields';
 import type { Layer } from '../layers/layer';
 import type { RegionOverlay } from '../overlay/siteOverlay';
 import type { LayerKind, ParcelAttrs } from '../types';
+import { attrsOf } from '../layers/attrTable';
 
 /** Per slot: area (m²), 地类面积 (m²), parcels. */
 export interface Slots {
@@ -95,16 +96,17 @@ export function tallyOverlay(layer: Layer, ov: RegionOverlay): LayerTally {
   for (let k = 0; k < ov.count; k++) {
     const p = layer.parcels[ov.index[k]];
     const a = ov.areaM2[k];
-    const n = a * parcelNetFactor(p.attrs);
+    const at = attrsOf(p);
+    const n = a * parcelNetFactor(at);
     pieceNet[k] = n;
     netTotal += n;
     parcelIds[k] = p.id;
-    addPiece(b, p.attrs, a, n);
+    addPiece(b, at, a, n);
     if (duty) {
       duty.poly.push(a);
       duty.net.push(n);
-      duty.grade.push(p.attrs.gddj ?? Number.NaN);
-      duty.county.push(regionCodeOf(p.attrs, 'county'));
+      duty.grade.push(at.gddj ?? Number.NaN);
+      duty.county.push(regionCodeOf(at, 'county'));
     }
   }
   return {

@@ -19,6 +19,7 @@ import type { BBox, LayerKind, Parcel } from '../types';
 import { type Bucket, BucketAccumulator, snapArea } from './breakdown';
 import { type Conflict, redlineConflicts } from './conflicts';
 import { type Achieved, evaluateTargets, type TargetEvaluation, type TargetTable } from './targets';
+import { attrOf, attrsOf } from '../layers/attrTable';
 
 export type RegionLevel = keyof typeof REGION_PREFIX;
 export const REGION_LEVELS: readonly RegionLevel[] = ['county', 'township', 'village'];
@@ -82,7 +83,7 @@ export interface LayerSummary {
 }
 
 /** The parcel's 坐落单位代码 (ZLDWDM, else XZQDM), or undefined. */
-const codeOf = (p: Parcel): string | undefined => p.attrs.zldwdm ?? p.attrs.xzqdm;
+const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 
 /** Whether a layer carries any region code (else a region filter cannot apply to it). */
 export function hasRegionCodes(layer: Layer): boolean {
@@ -141,7 +142,7 @@ export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: Ar
   let gross = 0;
   for (const i of positions) {
     const p = layer.parcels[i];
-    const at = p.attrs;
+    const at = attrsOf(p);
     const eff = ov.effectiveAreaM2[i];
     const a = snapArea(eff);
     const net = snapArea(eff * parcelNetFactor(at));

@@ -7,6 +7,7 @@ import { overlayPieceGeometry } from './pieceGeometry';
 import { sideProps } from './pieces';
 import { changeReport } from './report';
 import { loadVintage } from './vintage';
+import { attrOf } from '../layers/attrTable';
 
 /** Seeded jittered grid: a partition of [x0, x0 + nx·d] × [y0, y0 + ny·d] into quads sharing their vertices. */
 function jitteredGrid(seed: number, nx: number, ny: number, x0: number, y0: number, d: number, codes: string[]) {
@@ -90,7 +91,7 @@ describe('overlayVintages against a brute-force polyclip reference', () => {
     }, { net: false });
     const own = (ps: typeof before.parcels) => {
       const m = new Map<string, number>();
-      for (const p of ps) m.set(p.attrs.dlbm!, (m.get(p.attrs.dlbm!) ?? 0) + p.areaM2);
+      for (const p of ps) m.set(attrOf(p, 'dlbm')!, (m.get(attrOf(p, 'dlbm')!) ?? 0) + p.areaM2);
       return m;
     };
     for (const [c, v] of own(before.parcels)) expect(Math.abs((rows.get(c) ?? 0) - v) / v, `row ${c}`).toBeLessThan(1e-9);

@@ -2,14 +2,16 @@
 import type { Parcel } from '../types';
 import { UNKNOWN_CODE } from './classes';
 import type { ChangeSide } from './pieces';
+import { attrsOf } from '../layers/attrTable';
 
 export function sideOfParcel(p: Parcel, index: number): ChangeSide {
   // (no props: the overlay's pieces build them when asked, ChangePieces.propsOf)
-  const s: ChangeSide = { id: p.id, dlbm: p.attrs.dlbm ?? UNKNOWN_CODE, index, areaM2: p.areaM2 };
-  if (p.attrs.kcxs !== undefined) s.kcxs = p.attrs.kcxs;
-  if (p.attrs.zzsxdm !== undefined) s.zzsxdm = p.attrs.zzsxdm.toUpperCase();
-  if (p.attrs.gddj !== undefined) s.gddj = p.attrs.gddj;
-  const region = p.attrs.zldwdm ?? p.attrs.xzqdm;
+  const a = attrsOf(p);
+  const s: ChangeSide = { id: p.id, dlbm: a.dlbm ?? UNKNOWN_CODE, index, areaM2: p.areaM2 };
+  if (a.kcxs !== undefined) s.kcxs = a.kcxs;
+  if (a.zzsxdm !== undefined) s.zzsxdm = a.zzsxdm.toUpperCase();
+  if (a.gddj !== undefined) s.gddj = a.gddj;
+  const region = a.zldwdm ?? a.xzqdm;
   if (region !== undefined) s.zldwdm = region;
   return s;
 }

@@ -7,6 +7,7 @@ import { buildLayer, type Layer } from '../layers/layer';
 import type { Finding } from '../types';
 import { validateParcels } from '../validate/validate';
 import { UNKNOWN_CODE } from './classes';
+import { attrOf } from '../layers/attrTable';
 
 export interface LoadedVintage {
   layer: Layer;
@@ -18,7 +19,7 @@ export function loadVintage(file: string, features: readonly unknown[], role: 'å
   const v = validateParcels(features, { file });
   const layer = buildLayer('cultivated', file, features, { name: `${role} ${file}`, skip: v.blocked, validated: v.parcels });
   const findings = [...v.findings];
-  const missing = layer.parcels.filter((p) => p.attrs.dlbm === undefined);
+  const missing = layer.parcels.filter((p) => attrOf(p, 'dlbm') === undefined);
   if (layer.parcels.length > 0 && missing.length === layer.parcels.length)
     findings.push({
       severity: 'error', code: 'change.dlbm-field', file, field: 'DLBM',

@@ -22,6 +22,7 @@ import { readImport } from '../io/readAny';
 import type { Layer } from '../layers/layer';
 import { toMultiCoords } from '../overlay/clip';
 import type { AreaGeometry, Finding, MultiPolygonCoords } from '../types';
+import { attrOf } from '../layers/attrTable';
 
 /** A changed piece: the map draws it by category; clicking it shows both parcels' attributes side by side. */
 export interface ChangePieceView {
@@ -239,7 +240,7 @@ function view(layer: Layer | undefined, file: string, max: number): VintageView 
     count: layer.parcels.length,
     features: {
       type: 'FeatureCollection',
-      features: layer.parcels.map((p, i) => ({ type: 'Feature', id: i, properties: { dlbm: p.attrs.dlbm ?? '', l1: level1Of(p.attrs.dlbm ?? '') }, geometry: plainGeometry(p.geometry) })),
+      features: layer.parcels.map((p, i) => ({ type: 'Feature', id: i, properties: { dlbm: attrOf(p, 'dlbm') ?? '', l1: level1Of(attrOf(p, 'dlbm') ?? '') }, geometry: plainGeometry(p.geometry) })),
     },
   };
 }

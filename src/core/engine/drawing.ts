@@ -15,6 +15,7 @@ import type { Layer } from '../layers/layer';
 import type { PreparedRegion } from '../overlay/siteOverlay';
 import type { AreaGeometry, Finding, LayerKind } from '../types';
 import { sitePolygons } from './sitePolygons';
+import { attrsOf } from '../layers/attrTable';
 
 /** A polygon with its properties (site or supplement piece), as drawn or imported. */
 export interface DrawnFeature {
@@ -206,7 +207,7 @@ export class DrawingSession {
     const parcel = (r: PieceRef) => layers[r.layer].parcels[report.layers[r.layer].pieceIndex[r.k]];
     return {
       report,
-      touched: picked.touched.map((r) => touchedParcel(report, r, parcel(r).id, parcel(r).attrs)),
+      touched: picked.touched.map((r) => touchedParcel(report, r, parcel(r).id, attrsOf(parcel(r)))),
       touchedTotal: picked.total,
       highlight: picked.highlight.map((r) => ({ kind: report.layers[r.layer].kind, geometry: plainGeometry(parcel(r).geometry) })),
       computeMs: now() - t0,

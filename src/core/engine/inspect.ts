@@ -6,6 +6,7 @@ import { plainGeometry } from '../io/flatGeometry';
 import type { Layer } from '../layers/layer';
 import { parcelProps } from '../layers/propsTable';
 import type { AreaGeometry, BBox, LayerKind } from '../types';
+import { attrOf } from '../layers/attrTable';
 
 export interface InspectHit {
   layerId: string;
@@ -52,7 +53,7 @@ export function inspectPoint(layers: readonly (readonly [string, Layer])[], lon:
       const p = layer.parcels[pid];
       if (first && hits.length) break;
       if (!booleanPointInPolygon(pt, p.geometry)) continue;
-      const declaredField = p.attrs.tbmj !== undefined ? 'TBMJ' : p.attrs.yjjbnttbmj !== undefined ? 'YJJBNTTBMJ' : undefined;
+      const declaredField = attrOf(p, 'tbmj') !== undefined ? 'TBMJ' : attrOf(p, 'yjjbnttbmj') !== undefined ? 'YJJBNTTBMJ' : undefined;
       hits.push({
         layerId: id,
         kind: layer.kind,
@@ -62,13 +63,13 @@ export function inspectPoint(layers: readonly (readonly [string, Layer])[], lon:
         props: parcelProps(layer, p),
         areaEllipsoidalM2: p.areaM2,
         areaSphericalM2: geometryArea(p.geometry, 'spherical'),
-        declaredM2: p.attrs.tbmj ?? p.attrs.yjjbnttbmj,
+        declaredM2: attrOf(p, 'tbmj') ?? attrOf(p, 'yjjbnttbmj'),
         declaredField,
-        dlbm: p.attrs.dlbm,
-        gddj: p.attrs.gddj,
-        gdpdjb: p.attrs.gdpdjb,
-        zldwdm: p.attrs.zldwdm ?? p.attrs.xzqdm,
-        zldwmc: p.attrs.zldwmc,
+        dlbm: attrOf(p, 'dlbm'),
+        gddj: attrOf(p, 'gddj'),
+        gdpdjb: attrOf(p, 'gdpdjb'),
+        zldwdm: attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm'),
+        zldwmc: attrOf(p, 'zldwmc'),
         bbox: p.bbox,
         geometry: plainGeometry(p.geometry),
       });

@@ -8,6 +8,7 @@ import { validateFeatures } from '../validate/validate';
 import { buildLayer, type Layer } from '../layers/layer';
 import { parcelProps } from '../layers/propsTable';
 import { loadLayerFromFeatures } from './loadLayer';
+import { attrOf, attrsOf } from '../layers/attrTable';
 
 const ring = (x: number, y: number, w: number, h: number) => [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]];
 
@@ -42,7 +43,7 @@ function expectSameLayer(a: Layer, b: Layer): void {
   a.parcels.forEach((p, k) => {
     const q = b.parcels[k];
     expect([p.index, p.id, p.geometry, parcelProps(a, p)]).toEqual([q.index, q.id, q.geometry, parcelProps(b, q)]);
-    expect(p.attrs).toEqual(q.attrs);
+    expect(attrsOf(p)).toEqual(attrsOf(q));
     expect(Object.is(p.areaM2, q.areaM2), `area of parcel ${k}`).toBe(true);
     expect(p.bbox).toEqual(q.bbox);
   });
@@ -76,7 +77,7 @@ describe('loadLayerFromFeatures', () => {
     ];
     const mapping = { tbmj: '面积', dlbm: '地类' };
     const loaded = loadLayerFromFeatures('cultivated', 'm.geojson', feats, { mapping });
-    expect(loaded.layer.parcels.map((p) => [p.attrs.tbmj, p.attrs.landClass])).toEqual([
+    expect(loaded.layer.parcels.map((p) => [attrOf(p, 'tbmj'), attrOf(p, 'landClass')])).toEqual([
       [42, 'irrigated'],
       [43, 'paddy'],
     ]);

@@ -3,10 +3,10 @@
  * the loaded farmland layers, with each region's extent for zoom-to. Boundaries (red lines) carry no codes and are
  * left out.
  */
-import { regionCodeOf } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import type { BBox, Region } from '../types';
+import { attrOf, parcelRegionCode } from '../layers/attrTable';
 
 export const REGION_TREE_LEVELS: readonly Region['level'][] = ['county', 'township', 'village'];
 
@@ -36,12 +36,12 @@ export function regionTree(layers: readonly Layer[], names: Readonly<Record<stri
     for (const p of layer.parcels) {
       let parent: string | undefined;
       for (const level of REGION_TREE_LEVELS) {
-        const code = regionCodeOf(p.attrs, level);
+        const code = parcelRegionCode(p, level);
         if (code === undefined) break;
         const key = `${level}:${code}`;
         const e = seen.get(key);
         if (!e) {
-          const name = names[code] ?? (level === 'village' ? p.attrs.zldwmc : undefined) ?? code;
+          const name = names[code] ?? (level === 'village' ? attrOf(p, 'zldwmc') : undefined) ?? code;
           seen.set(key, { level, code, name, parent, bbox: [...p.bbox] as BBox });
         } else {
           const b = e.bbox;

@@ -8,7 +8,7 @@ import { geometryArea } from '../area/area';
 import type { AreaBasis } from '../area/netArea';
 import { parseTargets, type TargetTable } from '../analysis/targets';
 import type { Summary } from '../analysis/summary';
-import { regionCodeOf, resolveFields } from '../layers/fields';
+import { resolveFields } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { parcelProps } from '../layers/propsTable';
@@ -17,6 +17,7 @@ import type { AreaGeometry, AreaMethod, BBox, Finding, LayerKind, Region } from 
 import { type InspectHit, inspectPoint } from './inspect';
 import { type RegionEntry, regionTree } from './regionTree';
 import { SUMMARY_NOTES, type SummaryFormat, summaryDocument, summaryFile, summaryWithConflicts } from './summaryExport';
+import { parcelRegionCode } from '../layers/attrTable';
 
 /** What the app knows of a loaded layer (the parcels stay in the engine). */
 export interface LayerInfo {
@@ -142,7 +143,7 @@ export class Workspace {
       let count = 0;
       let area = 0;
       for (let i = 0; i < layer.parcels.length; i++) {
-        if (filter && regionCodeOf(layer.parcels[i].attrs, filter.level) !== filter.code) continue;
+        if (filter && parcelRegionCode(layer.parcels[i], filter.level) !== filter.code) continue;
         count++;
         area += method === 'ellipsoidal' ? layer.parcels[i].areaM2 : geometryArea(layer.parcels[i].geometry, 'spherical');
       }

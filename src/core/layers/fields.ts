@@ -202,7 +202,11 @@ export const REGION_PREFIX = { county: 6, township: 9, village: 12 } as const;
 
 /** The parcel's region code at a level (from ZLDWDM, else XZQDM), or undefined. */
 export function regionCodeOf(attrs: ParcelAttrs, level: keyof typeof REGION_PREFIX): string | undefined {
-  const code = attrs.zldwdm ?? attrs.xzqdm;
+  return regionPrefix(attrs.zldwdm ?? attrs.xzqdm, level);
+}
+
+/** A 坐落单位代码's (or 行政区代码's) region code at a level, or undefined when it is missing or too short. */
+export function regionPrefix(code: string | undefined, level: keyof typeof REGION_PREFIX): string | undefined {
   const n = REGION_PREFIX[level];
   if (code === undefined || code.length < n) return undefined;
   return code.slice(0, n);

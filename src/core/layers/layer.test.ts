@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { polygonAreaEllipsoidal } from '../area/ellipsoid';
 import { buildLayer } from './layer';
 import { parcelProps } from './propsTable';
+import { attrOf } from './attrTable';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
@@ -19,7 +20,7 @@ describe('buildLayer', () => {
   const layer = buildLayer('cultivated', 'f.geojson', features, { skip: new Set([4]) });
 
   it('keeps polygon features, with ids, normalised attributes, areas and bboxes', () => {
-    expect(layer.parcels.map((p) => [p.index, p.id, p.attrs.landClass])).toEqual([
+    expect(layer.parcels.map((p) => [p.index, p.id, attrOf(p, 'landClass')])).toEqual([
       [0, '7', 'paddy'],
       [1, 'b2', 'dry'],
     ]);

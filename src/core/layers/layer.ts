@@ -9,6 +9,7 @@ import { buildIndex, geometryBBox } from '../index/spatialIndex';
 import { flatOf } from '../io/flatGeometry';
 import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
+import { AttrTable } from './attrTable';
 import { PropsTable } from './propsTable';
 
 export type FieldMapping = Parameters<typeof ReadAttrs>[1];
@@ -83,6 +84,7 @@ export function buildLayer(
   // keepProps: false — the caller keeps the features themselves (a change layer), so no columns are built
   const keepProps = opts.keepProps ?? true;
   const propsOf: unknown[] = keepProps ? new Array(features.length) : [];
+  const attrsBy: (ParcelAttrs | undefined)[] = new Array(features.length);
   const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
   const skip = opts.skip;
   let minX = Infinity;
@@ -105,13 +107,17 @@ export function buildLayer(
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
     if (keepProps) propsOf[i] = props;
-    parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrs, areaM2, bbox });
+    attrsBy[i] = attrs;
+    parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrsFrom: attrs, areaM2, bbox });
   }
   const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
   const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
   if (keepProps) layer.props = PropsTable.from(propsOf);
+  // the attributes in columns, shared by the parcels (row = feature index): the objects above are garbage from here
+  const attrs = AttrTable.from(attrsBy);
+  for (const p of parcels) p.attrsFrom = attrs;
   return layer;
 }
 

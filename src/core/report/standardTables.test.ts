@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLayer } from '../layers/layer';
 import type { AreaGeometry } from '../types';
 import { standardTables } from './standardTables';
+import { attrOf } from '../layers/attrTable';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({
   type: 'Polygon',
@@ -72,7 +73,7 @@ describe('standardTables (汇总表)', () => {
     const county = t.rows[0];
     const total = layer.parcels.reduce((s, p) => s + p.areaM2, 0);
     expect(county[3]).toBe(Math.round(total / 100) / 100);
-    const tk = layer.parcels.reduce((s, p) => s + p.areaM2 * (p.attrs.kcxs ?? 0), 0);
+    const tk = layer.parcels.reduce((s, p) => s + p.areaM2 * (attrOf(p, 'kcxs') ?? 0), 0);
     expect(Math.abs((county[heads.indexOf('1203 田坎')] as number) - tk / 10_000)).toBeLessThanOrEqual(0.01);
   });
 
@@ -81,10 +82,10 @@ describe('standardTables (汇总表)', () => {
     const heads = t.columns.map((c) => c.header);
     expect(heads.slice(3, 8)).toEqual(['合计(亩)', '1级', '2级', '2级梯田', '2级坡地']);
     expect(heads).toContain('3级梯田');
-    const farmNet = layer.parcels.filter((p) => p.attrs.landClass).reduce((s, p) => s + p.areaM2 * (1 - (p.attrs.kcxs ?? 0)), 0);
+    const farmNet = layer.parcels.filter((p) => attrOf(p, 'landClass')).reduce((s, p) => s + p.areaM2 * (1 - (attrOf(p, 'kcxs') ?? 0)), 0);
     expect(Math.abs((t.rows[0][3] as number) - (farmNet * 3) / 2000)).toBeLessThanOrEqual(0.005 + 1e-9);
     const poly = standardTables(layer, { basis: 'polygon', units: ['mu'] }).find((x) => x.name === '耕地坡度分级(亩)')!;
-    const farmPoly = layer.parcels.filter((p) => p.attrs.landClass).reduce((s, p) => s + p.areaM2, 0);
+    const farmPoly = layer.parcels.filter((p) => attrOf(p, 'landClass')).reduce((s, p) => s + p.areaM2, 0);
     expect(Math.abs((poly.rows[0][3] as number) - (farmPoly * 3) / 2000)).toBeLessThanOrEqual(0.005 + 1e-9);
   });
 });

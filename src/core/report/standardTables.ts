@@ -20,6 +20,7 @@ import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
 import type { Parcel } from '../types';
 import { controlledRound } from './controlledRounding';
+import { attrOf, attrsOf } from '../layers/attrTable';
 
 export type TableUnit = 'ha' | 'mu';
 const UNIT_ZH: Record<TableUnit, string> = { ha: '公顷', mu: '亩' };
@@ -55,7 +56,7 @@ function dlbmKey(dlbm: string | undefined): string | undefined {
   return d === '' ? undefined : d;
 }
 
-const regionOf = (p: Parcel): string | undefined => p.attrs.zldwdm ?? p.attrs.xzqdm;
+const regionOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 
 interface RowKey {
   county: string;
@@ -91,13 +92,14 @@ function buildTable(
     let v = villages.get(id);
     if (!v) {
       const code = regionOf(p);
-      const name = opts.names?.get(k.village) ?? (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) ? (p.attrs.zldwmc ?? '') : '');
+      const name = opts.names?.get(k.village) ?? (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) ? (attrOf(p, 'zldwmc') ?? '') : '');
       v = { key: k, name, cells: new Map() };
       villages.set(id, v);
     }
     if (v.name === '') {
       const code = regionOf(p);
-      if (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) && p.attrs.zldwmc) v.name = p.attrs.zldwmc;
+      const name = attrOf(p, 'zldwmc');
+      if (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) && name) v.name = name;
     }
     for (const [col, m2] of parts) {
       if (!(m2 > 0)) continue;
@@ -156,7 +158,7 @@ const unique = (xs: string[]) => [...new Set(xs)];
 /** 土地利用现状 leaves: every DLBM of the layer (4-digit), 1203 田坎, unknown. */
 function landUseLeaves(layer: Layer): LeafColumn[] {
   const keys = new Set<string>(['1203']);
-  for (const p of layer.parcels) keys.add(dlbmKey(p.attrs.dlbm) ?? UNKNOWN);
+  for (const p of layer.parcels) keys.add(dlbmKey(attrOf(p, 'dlbm')) ?? UNKNOWN);
   return [...keys]
     .sort((a, b) => cmp(a, b))
     .map((k) => {
@@ -170,15 +172,15 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
   const basis = opts.basis ?? DEFAULT_AREA_BASIS;
   const units = opts.units ?? (['ha', 'mu'] as const);
   const names = opts.names;
-  const farm = (p: Parcel) => p.attrs.landClass !== undefined;
+  const farm = (p: Parcel) => attrOf(p, 'landClass') !== undefined;
   // overlaps inside the layer counted once, as in the summary (a clean 地类图斑 layer has none)
   const eff = layerOverlaps(layer).effectiveAreaM2;
-  const farmM2 = (p: Parcel, i: number) => (basis === 'net' ? eff[i] * parcelNetFactor(p.attrs) : eff[i]);
+  const farmM2 = (p: Parcel, i: number) => (basis === 'net' ? eff[i] * parcelNetFactor(attrsOf(p)) : eff[i]);
 
   const landLeaves = landUseLeaves(layer);
   const landUse = (p: Parcel, i: number): [string, number][] => {
-    const net = eff[i] * parcelNetFactor(p.attrs);
-    return [[dlbmKey(p.attrs.dlbm) ?? UNKNOWN, net], ['1203', eff[i] - net]];
+    const net = eff[i] * parcelNetFactor(attrsOf(p));
+    return [[dlbmKey(attrOf(p, 'dlbm')) ?? UNKNOWN, net], ['1203', eff[i] - net]];
   };
 
   const slopeLeaves: LeafColumn[] = [];
@@ -192,10 +194,10 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
   slopeLeaves.push({ key: UNKNOWN, label: UNKNOWN, group: UNKNOWN, groupLabel: `${UNKNOWN}坡度级` });
   const slope = (p: Parcel, i: number): [string, number][] => {
     if (!farm(p)) return [];
-    const s = p.attrs.gdpdjb;
+    const s = attrOf(p, 'gdpdjb');
     if (s === undefined || !Number.isInteger(s) || s < 1 || s > 5) return [[UNKNOWN, farmM2(p, i)]];
     if (s === 1) return [['1', farmM2(p, i)]];
-    const t = (p.attrs.gdlx ?? '').trim().toUpperCase();
+    const t = (attrOf(p, 'gdlx') ?? '').trim().toUpperCase();
     return [[`${s}${t === 'TT' || t === 'PD' ? t : ''}`, farmM2(p, i)]];
   };
   const gradeLeaves = (max: number, suffix: string): LeafColumn[] => [
@@ -212,8 +214,8 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
   for (const u of units) {
     out.push(buildTable(layer, '土地利用现状', u, landLeaves, landUse, { names, grouped: true }));
     out.push(buildTable(layer, '耕地坡度分级', u, slopeLeaves, slope, { names, grouped: true, always: new Set(['1', '2PD', '3PD', '4PD', '5PD']) }));
-    out.push(buildTable(layer, '耕地质量等级', u, gradeLeaves(10, '等'), graded((p) => p.attrs.gddj, 10), { names, grouped: false, always: always1to(10) }));
-    out.push(buildTable(layer, '耕地等别', u, gradeLeaves(15, '等'), graded((p) => p.attrs.gddb, 15), { names, grouped: false, always: always1to(15) }));
+    out.push(buildTable(layer, '耕地质量等级', u, gradeLeaves(10, '等'), graded((p) => attrOf(p, 'gddj'), 10), { names, grouped: false, always: always1to(10) }));
+    out.push(buildTable(layer, '耕地等别', u, gradeLeaves(15, '等'), graded((p) => attrOf(p, 'gddb'), 15), { names, grouped: false, always: always1to(15) }));
   }
   return out;
 }

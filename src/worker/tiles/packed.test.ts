@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { importLayer } from '../../core/engine/importLayer';
 import { loadLayerFromGeoJson } from '../../core/engine/loadLayer';
 import { FlatGeometry } from '../../core/io/flatGeometry';
+import { attrOf } from '../../core/layers/attrTable';
+import type { Parcel } from '../../core/types';
 import { checkPacked, packedBBoxes, packedByteLength, packedTransferables, packParcels, positionsOf } from './packed';
 import { mercY, ParcelTileIndex } from './tileIndex';
 
@@ -36,7 +38,7 @@ describe('packParcels', () => {
     const slow = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes, { flat: false }).layer;
     expect(fast.parcels[0].geometry).toBeInstanceOf(FlatGeometry);
     expect(slow.parcels[0].geometry).not.toBeInstanceOf(FlatGeometry);
-    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: { attrs: { gddj?: number } }) => p.attrs.gddj } };
+    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: Parcel) => attrOf(p, 'gddj') } };
     const a = packParcels(fast.parcels, opts);
     expect(checkPacked(a)).toEqual([]);
     expect(a).toEqual(packParcels(slow.parcels, opts));
@@ -52,7 +54,7 @@ describe('packParcels', () => {
     const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../data/demo/cultivated.geojson')));
     const shared = await importShared(bytes);
     const plain = loadLayerFromGeoJson('cultivated', 'c.geojson', bytes).layer;
-    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: { attrs: { gddj?: number } }) => p.attrs.gddj } };
+    const opts = { area: (p: { areaM2: number }) => p.areaM2, columns: { gddj: (p: Parcel) => attrOf(p, 'gddj') } };
     const a = packParcels(shared.parcels, opts);
     const b = packParcels(plain.parcels, opts);
     expect(checkPacked(a)).toEqual([]);

@@ -13,6 +13,7 @@ import type { CoverFailure } from './coverPieces';
 import { coveredAreaCached } from './highStandardCoverage';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
+import { attrOf, attrsOf } from '../../layers/attrTable';
 
 export interface AbandonedFigures {
   cultivatedM2: number;
@@ -42,7 +43,7 @@ export const isWg = (zzsxdm: string | undefined): boolean => zzsxdm !== undefine
 
 /** The WG parcels of a 耕地 layer as a layer of their own (a 撂荒地 layer made from ZZSXDM). */
 export function wgParcels(cultivated: Layer): Layer {
-  const parcels = cultivated.parcels.filter((p) => isWg(p.attrs.zzsxdm));
+  const parcels = cultivated.parcels.filter((p) => isWg(attrOf(p, 'zzsxdm')));
   let bbox: BBox = [0, 0, 0, 0];
   if (parcels.length) {
     bbox = [Infinity, Infinity, -Infinity, -Infinity];
@@ -65,14 +66,15 @@ export function abandonedIndicator(cultivated: Layer, abandoned: Layer | undefin
     const f = parcelNetFactor(p);
     const whole = cov.effectiveM2[i] * f;
     // with a layer, pieces under 1 dm² are contact along shared edges, not abandoned land (as impact.ts FLAG_MIN_M2)
-    const ab = abandoned ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(p.attrs.zzsxdm) ? whole : 0;
+    const ab = abandoned ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(attrOf(p, 'zzsxdm')) ? whole : 0;
     c += whole;
-    sums.add(p.attrs, 'c', whole);
+    const at = attrsOf(p);
+    sums.add(at, 'c', whole);
     if (ab > 0) {
       a += ab;
       n++;
-      sums.add(p.attrs, 'a', ab);
-      sums.add(p.attrs, 'n', 1);
+      sums.add(at, 'a', ab);
+      sums.add(at, 'n', 1);
     }
   }
   const share = (x: number, y: number) => (y > 0 ? x / y : null);

@@ -9,6 +9,7 @@ import type { CoverFailure } from './coverPieces';
 import { coveredAreaCached } from './highStandardCoverage';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
+import { attrsOf } from '../../layers/attrTable';
 
 /** Slope classes counted as erosion risk on black soil (GDPDJB 3: 6–15°, 4: 15–25°, 5: > 25°). */
 export const EROSION_SLOPE_CLASSES: readonly number[] = [3, 4, 5];
@@ -73,16 +74,17 @@ export function blackSoilIndicator(cultivated: Layer, blackSoil: Layer, opts: { 
     const p = cultivated.parcels[i];
     if (hasNetFactor(p)) net = true;
     const f = parcelNetFactor(p);
-    sums.add(p.attrs, 'cultivated', cov.effectiveM2[i] * f);
+    const at = attrsOf(p);
+    sums.add(at, 'cultivated', cov.effectiveM2[i] * f);
     const a = cov.insideM2[i] * f;
     if (a <= 0) continue;
-    sums.add(p.attrs, 'inside', a);
-    const g = p.attrs.gddj;
-    sums.add(p.attrs, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
-    const s = p.attrs.gdpdjb;
+    sums.add(at, 'inside', a);
+    const g = at.gddj;
+    sums.add(at, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
+    const s = at.gdpdjb;
     const sk: Key = s !== undefined && Number.isInteger(s) && s >= 1 && s <= 5 ? (`s${s}` as Key) : 'sUnknown';
-    sums.add(p.attrs, sk, a);
-    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) sums.add(p.attrs, 'erosion', a);
+    sums.add(at, sk, a);
+    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) sums.add(at, 'erosion', a);
   }
   return {
     basis: net ? 'net' : 'gross',

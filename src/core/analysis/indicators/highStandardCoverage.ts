@@ -11,6 +11,7 @@ import { type Candidate, type CandidateWeights, DEFAULT_CANDIDATE_WEIGHTS, rankC
 import { type CoverFailure, type Covered, coveredArea, coveredAreaInSlices } from './coverPieces';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
+import { attrsOf } from '../../layers/attrTable';
 
 /**
  * A parcel is a candidate (and counts in `remainderParcels`) when its remainder is at least 1 % of its area or at
@@ -111,13 +112,14 @@ export function highStandardCoverage(
     const b = cov.insideM2[i] * f;
     pb += a;
     inside += b;
-    sums.add(p.attrs, 'pb', a);
-    sums.add(p.attrs, 'in', b);
-    sums.add(p.attrs, 'rem', a - b);
-    sums.add(p.attrs, 'n', 1);
+    const at = attrsOf(p);
+    sums.add(at, 'pb', a);
+    sums.add(at, 'in', b);
+    sums.add(at, 'rem', a - b);
+    sums.add(at, 'n', 1);
     if (remainderM2[i] > 0) {
       remParcels++;
-      sums.add(p.attrs, 'nrem', 1);
+      sums.add(at, 'nrem', 1);
     }
   }
   const weights = opts.weights ?? DEFAULT_CANDIDATE_WEIGHTS;

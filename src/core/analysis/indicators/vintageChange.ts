@@ -15,6 +15,7 @@ import { type CoverFailure, coveredArea } from './coverPieces';
 import { isWg } from './abandoned';
 import { parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
+import { attrOf, attrsOf } from '../../layers/attrTable';
 
 /** Changes below this (m², ≈ 1 dm²) are digitising noise between vintages, not land lost or gained. */
 export const CHANGE_MIN_M2 = 0.01;
@@ -55,14 +56,15 @@ function diff(from: Layer, to: Layer, opts: { region?: string }, part: 'inside' 
   let total = 0;
   for (let i = 0; i < from.parcels.length; i++) {
     const p = from.parcels[i];
-    const code = p.attrs.zldwdm ?? p.attrs.xzqdm;
+    const code = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
     if (opts.region && !(code ?? '').startsWith(opts.region)) continue;
     const raw = part === 'outside' ? cov.effectiveM2[i] - cov.insideM2[i] : cov.insideM2[i];
     if (raw <= CHANGE_MIN_M2) continue;
     const a = raw * parcelNetFactor(p);
     total += a;
-    sums.add(p.attrs, 'a', a);
-    sums.add(p.attrs, 'n', 1);
+    const at = attrsOf(p);
+    sums.add(at, 'a', a);
+    sums.add(at, 'n', 1);
     const c: ChangedParcel = { id: p.id, index: i, areaM2: a, areaMu: m2ToMu(a), bbox: p.bbox };
     if (code !== undefined) c.regionCode = code;
     parcels.push(c);
@@ -114,7 +116,7 @@ function subset(layer: Layer, keep: (p: Parcel) => boolean): Layer {
  * KCXS (a piece keeps its parcel's ratio).
  */
 export function cultivatedAbandonedChange(before: Layer, after: Layer, opts: { region?: string } = {}): { recovered: VintageDiff; newlyAbandoned: VintageDiff } {
-  const wg = (l: Layer) => subset(l, (p) => isCultivatedCode(p.attrs.dlbm) && isWg(p.attrs.zzsxdm));
-  const used = (l: Layer) => subset(l, (p) => isCultivatedCode(p.attrs.dlbm) && !isWg(p.attrs.zzsxdm));
+  const wg = (l: Layer) => subset(l, (p) => isCultivatedCode(attrOf(p, 'dlbm')) && isWg(attrOf(p, 'zzsxdm')));
+  const used = (l: Layer) => subset(l, (p) => isCultivatedCode(attrOf(p, 'dlbm')) && !isWg(attrOf(p, 'zzsxdm')));
   return { recovered: areaIn(wg(before), used(after), opts), newlyAbandoned: areaIn(used(before), wg(after), opts) };
 }
