@@ -184,7 +184,7 @@ export function chromiumMemory(userDataDir: string, opts: { page?: boolean } = {
 export type CpuSplit = Record<'page' | 'workers' | 'rendererOther' | 'gpu' | 'utility' | 'browser', number>;
 
 /** Per thread ("pid/tid"): where it is (CpuSplit's keys) and the CPU seconds it has used so far. */
-export type CpuSnapshot = Map<string, { where: keyof CpuSplit; s: number; faults?: number }>;
+export type CpuSnapshot = Map<string, { where: keyof CpuSplit; s: number; faults?: number; comm?: string }>;
 
 /** utime + stime of a /proc stat line, in seconds (USER_HZ is 100 on Linux), its comm and its minor page faults. */
 function cpuOf(statPath: string): { comm: string; s: number; minflt: number } | null {
@@ -233,7 +233,7 @@ export function chromiumCpu(userDataDir: string): CpuSnapshot {
       const c = cpuOf(`/proc/${pid}/task/${t}/stat`);
       if (!c) continue;
       const where: keyof CpuSplit = !renderer ? proc : Number(t) === pid ? 'page' : c.comm.startsWith('DedicatedWorker') ? 'workers' : 'rendererOther';
-      out.set(`${pid}/${t}`, { where, s: c.s, faults: c.minflt });
+      out.set(`${pid}/${t}`, { where, s: c.s, faults: c.minflt, comm: c.comm });
     }
   }
   return out;
