@@ -24,7 +24,10 @@ export function sameTables(a: AttrTable, b: AttrTable): boolean {
     const kb = Object.keys(rb);
     same = ka.length === kb.length && ka.every((k, j) => k === kb[j] && Object.is(ra[k], rb[k]));
   }
-  if (seen === undefined) verdicts.set(a, (seen = new WeakMap()));
+  if (seen === undefined) {
+    seen = new WeakMap();
+    verdicts.set(a, seen);
+  }
   seen.set(b, same);
   return same;
 }
