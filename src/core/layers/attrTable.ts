@@ -39,36 +39,17 @@ export class AttrTable implements AttrRows {
    * t.row(0); // { id: 'A', dlbm: '0101', landClass: 'paddy' }
    */
   static from(attrs: readonly (ParcelAttrs | undefined)[]): AttrTable {
-    const n = attrs.length;
-    const columns: (Column | null)[] = KEYS.map(() => null);
-    // the row after the last one put in each column: a row skipped is put as undefined (Column.put's contract: rows
-    // in increasing order; one undefined makes the column keep kinds by row, and rows never put read as undefined)
-    const next = new Int32Array(KEYS.length);
-    const gap = (k: number, c: Column) => {
-      if (next[k] >= 0) c.put(next[k], undefined);
-      next[k] = -1; // (kinds by row from now on: nothing more to mark)
-    };
-    for (let i = 0; i < n; i++) {
-      const a = attrs[i] as Record<string, unknown> | undefined;
-      if (a === undefined) continue;
-      for (const key in a) {
-        const v = a[key];
-        const k = SLOT.get(key);
-        if (k === undefined || v === undefined) continue;
-        let c = columns[k];
-        if (c === null) c = columns[k] = new Column(n, false);
-        if (next[k] >= 0 && next[k] < i) gap(k, c);
-        c.put(i, v);
-        if (next[k] >= 0) next[k] = i + 1;
-      }
+    const b = new AttrTableBuilder(attrs.length);
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
+      if (a !== undefined) b.put(i, a);
     }
-    for (let k = 0; k < KEYS.length; k++) {
-      const c = columns[k];
-      if (c === null) continue;
-      if (next[k] >= 0 && next[k] < n) gap(k, c);
-      c.seal();
-    }
-    return new AttrTable(n, columns);
+    return b.finish();
+  }
+
+  /** (AttrTableBuilder's end: the sealed columns.) */
+  static sealed(length: number, columns: (Column | null)[]): AttrTable {
+    return new AttrTable(length, columns);
   }
 
   /** Row `i` as an object: the attributes it has, in readAttrs's order. */
@@ -95,6 +76,54 @@ export class AttrTable implements AttrRows {
     let n = 0;
     for (const c of this.columns) n += c?.byteLength ?? 0;
     return n;
+  }
+}
+
+/**
+ * An AttrTable filled one row at a time, in increasing row order (validation puts each accepted feature's attributes
+ * as it reads them, so no object per parcel lives on until the layer is built).
+ */
+export class AttrTableBuilder {
+  private readonly columns: (Column | null)[] = KEYS.map(() => null);
+  /**
+   * The row after the last one put in each column. A row skipped is put as undefined (Column.put's contract: rows in
+   * increasing order; one undefined makes the column keep kinds by row, and rows never put then read as undefined).
+   */
+  private readonly next = new Int32Array(KEYS.length);
+
+  /** @param length - the table's rows (the file's features) */
+  constructor(readonly length: number) {}
+
+  /** Row `i`'s attributes (rows in increasing order, each at most once; rows never put have none). */
+  put(i: number, attrs: ParcelAttrs): void {
+    const a = attrs as Record<string, unknown>;
+    const next = this.next;
+    for (const key in a) {
+      const v = a[key];
+      const k = SLOT.get(key);
+      if (k === undefined || v === undefined) continue;
+      let c = this.columns[k];
+      if (c === null) c = this.columns[k] = new Column(this.length, false);
+      if (next[k] >= 0 && next[k] < i) this.gap(k, c);
+      c.put(i, v);
+      if (next[k] >= 0) next[k] = i + 1;
+    }
+  }
+
+  /** The table (the builder is done). */
+  finish(): AttrTable {
+    for (let k = 0; k < KEYS.length; k++) {
+      const c = this.columns[k];
+      if (c === null) continue;
+      if (this.next[k] >= 0 && this.next[k] < this.length) this.gap(k, c);
+      c.seal();
+    }
+    return AttrTable.sealed(this.length, this.columns);
+  }
+
+  private gap(k: number, c: Column): void {
+    c.put(this.next[k], undefined);
+    this.next[k] = -1; // (kinds by row from now on: nothing more to mark)
   }
 }
 

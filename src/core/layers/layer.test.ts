@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { polygonAreaEllipsoidal } from '../area/ellipsoid';
 import { buildLayer } from './layer';
 import { parcelProps } from './propsTable';
-import { attrOf } from './attrTable';
+import { attrOf, attrsOf } from './attrTable';
+import { readAttrs } from './fields';
+import { validateParcels } from '../validate/validate';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
@@ -41,6 +43,25 @@ describe('buildLayer', () => {
     const bare = buildLayer('cultivated', 'f.geojson', features, { skip: new Set([4]), keepProps: false });
     expect(bare.props).toBeUndefined();
     expect(bare.parcels.map((p) => p.id)).toEqual(layer.parcels.map((p) => p.id));
+  });
+
+  it('takes validation’s attribute table only for the features it accepted, and reads the others’ attributes itself', () => {
+    const bow = { type: 'Polygon' as const, coordinates: [[[126.2, 46.2], [126.21, 46.21], [126.21, 46.2], [126.2, 46.21], [126.2, 46.2]]] };
+    const fs = [
+      { type: 'Feature', properties: { BSM: 'a', DLBM: '0101', GDDJ: 3 }, geometry: square(126, 46, 0.001) },
+      { type: 'Feature', properties: { BSM: 'bow', DLBM: '0103', GDDJ: 7 }, geometry: bow },
+      { type: 'Feature', properties: { BSM: 'c', DLBM: '0102', ZLDWDM: '2309991012010000000' }, geometry: square(126.3, 46.3, 0.001) },
+    ];
+    const v = validateParcels(fs, { file: 'f.geojson', kind: 'cultivated' });
+    expect(v.blocked.has(1)).toBe(true);
+    // as loadLayer does: validation's table for exactly its accepted features
+    const loaded = buildLayer('cultivated', 'f.geojson', fs, { skip: v.blocked, validated: v.parcels });
+    expect(loaded.parcels[0].attrsFrom).toBe(v.parcels.attrs);
+    expect(loaded.parcels.map((p) => attrsOf(p))).toEqual([readAttrs(fs[0].properties), readAttrs(fs[2].properties)]);
+    // the blocked feature loaded all the same (no skip): its attributes are read, not taken empty from the table
+    const all = buildLayer('cultivated', 'f.geojson', fs, { validated: v.parcels });
+    expect(all.parcels.map((p) => p.id)).toEqual(['a', 'bow', 'c']);
+    expect(all.parcels.map((p) => attrsOf(p))).toEqual(fs.map((f) => readAttrs(f.properties)));
   });
 
   it('indexes parcels so a bbox search finds exactly the touching ones', () => {

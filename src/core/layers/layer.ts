@@ -9,7 +9,7 @@ import { buildIndex, geometryBBox } from '../index/spatialIndex';
 import { flatOf } from '../io/flatGeometry';
 import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
-import { AttrTable } from './attrTable';
+import { type AttrTable, AttrTableBuilder } from './attrTable';
 import { PropsTable } from './propsTable';
 
 export type FieldMapping = Parameters<typeof ReadAttrs>[1];
@@ -67,8 +67,8 @@ export interface Precomputed {
   features: readonly unknown[];
   areaM2: Float64Array;
   bbox: readonly (BBox | undefined)[];
-  /** readAttrs(properties) without a mapping (used only when buildLayer has no mapping either). */
-  attrs: readonly (ParcelAttrs | undefined)[];
+  /** readAttrs(properties) without a mapping, in columns by feature index (used only when buildLayer has no mapping either). */
+  attrs: AttrTable;
   /** Feature indices of the index's items, in order. */
   indexed: Int32Array;
   index: Flatbush;
@@ -84,8 +84,12 @@ export function buildLayer(
   // keepProps: false — the caller keeps the features themselves (a change layer), so no columns are built
   const keepProps = opts.keepProps ?? true;
   const propsOf: unknown[] = keepProps ? new Array(features.length) : [];
-  const attrsBy: (ParcelAttrs | undefined)[] = new Array(features.length);
   const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
+  // the attributes in columns, shared by the parcels (row = feature index): validation's table while the parcels are
+  // the features it accepted (it read them as here, without a mapping), else read here, each put as it is read (no
+  // object per parcel is kept)
+  let given: AttrTable | undefined = opts.mapping === undefined ? pre?.attrs : undefined;
+  let build = given === undefined ? new AttrTableBuilder(features.length) : undefined;
   const skip = opts.skip;
   let minX = Infinity;
   let minY = Infinity;
@@ -96,8 +100,19 @@ export function buildLayer(
     if (skip?.has(i)) continue;
     const f = features[i] as FeatureLike | null;
     if (f === null || typeof f !== 'object' || !isAreaGeometry(f.geometry)) continue;
-    const props = f.properties !== null && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
-    const attrs = (opts.mapping === undefined ? pre?.attrs[i] : undefined) ?? readAttrs(props, opts.mapping);
+    const props = propertiesOf(f);
+    if (given !== undefined && pre?.indexed[parcels.length] !== i) {
+      // a feature validation did not accept: its table lacks rows, so every parcel's attributes are read here
+      given = undefined;
+      build = new AttrTableBuilder(features.length);
+      for (const q of parcels) build.put(q.index, readAttrs(propertiesOf(features[q.index] as FeatureLike), opts.mapping));
+    }
+    let id: string | undefined;
+    if (build !== undefined) {
+      const own = readAttrs(props, opts.mapping);
+      build.put(i, own);
+      id = own.id;
+    } else id = (given as AttrTable).value(i, 'id');
     const known = pre?.bbox[i];
     const bbox = known ?? geometryBBox(f.geometry);
     const areaM2 = known !== undefined && pre !== undefined ? pre.areaM2[i] : geometryAreaEllipsoidal(f.geometry);
@@ -107,18 +122,26 @@ export function buildLayer(
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
     if (keepProps) propsOf[i] = props;
-    attrsBy[i] = attrs;
-    parcels.push({ index: i, id: parcelId(attrs.id, f.id, i), geometry: f.geometry, attrsFrom: attrs, areaM2, bbox });
+    parcels.push({ index: i, id: parcelId(id, f.id, i), geometry: f.geometry, attrsFrom: given ?? PENDING, areaM2, bbox });
   }
   const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
   const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
   if (keepProps) layer.props = PropsTable.from(propsOf);
-  // the attributes in columns, shared by the parcels (row = feature index): the objects above are garbage from here
-  const attrs = AttrTable.from(attrsBy);
-  for (const p of parcels) p.attrsFrom = attrs;
+  if (build !== undefined) {
+    const table = build.finish();
+    for (const p of parcels) p.attrsFrom = table;
+  }
   return layer;
+}
+
+/** A parcel's attributes until its layer's table is built (buildLayer). */
+const PENDING: ParcelAttrs = Object.freeze({});
+
+/** A feature's properties object ({} for none or not an object). */
+function propertiesOf(f: FeatureLike): Record<string, unknown> {
+  return f.properties !== null && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
 }
 
 /** Whether the parcels are exactly the index's items (feature indices, in order). */

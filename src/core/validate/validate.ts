@@ -12,9 +12,10 @@
 import type Flatbush from 'flatbush';
 import { polygonAreaFlat } from '../area/ellipsoid';
 import { buildIndex } from '../index/spatialIndex';
+import { type AttrTable, AttrTableBuilder } from '../layers/attrTable';
 import { readAttrsAndFields } from '../layers/fields';
 import { parcelId } from '../layers/layer';
-import type { BBox, Finding, LayerKind, ParcelAttrs, PolygonCoords } from '../types';
+import type { BBox, Finding, LayerKind, PolygonCoords } from '../types';
 import { checkAttributes, MissingDlbm, type ResolvedFields } from './attributes';
 import { checkDeclaredArea, DEFAULT_AREA_TOLERANCE } from './declaredArea';
 import { checkGeometry } from './geometry';
@@ -50,8 +51,8 @@ export interface ValidatedParcels {
   areaM2: Float64Array;
   /** bbox by feature index; undefined where the feature was not accepted. */
   bbox: (BBox | undefined)[];
-  /** readAttrs(properties) without a mapping, by feature index; undefined where not accepted or not an object. */
-  attrs: (ParcelAttrs | undefined)[];
+  /** readAttrs(properties) without a mapping, by feature index, in columns; no attributes where not accepted. */
+  attrs: AttrTable;
   /** Feature indices of the accepted features, in the index's item order. */
   indexed: Int32Array;
   index: Flatbush;
@@ -74,8 +75,8 @@ interface FileState {
   acceptedBBoxes: BBox[];
   gjv: GjvBudget;
   areaM2: Float64Array;
-  /** readAttrs of the accepted features' properties (no mapping). */
-  attrs: (ParcelAttrs | undefined)[];
+  /** readAttrs of the accepted features' properties (no mapping), put in columns as each is accepted. */
+  attrs: AttrTableBuilder;
   /** The current feature's rings (flatRings.ts). */
   flat: FlatRings;
 }
@@ -176,7 +177,8 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     s.acceptedIds.push(id);
     s.acceptedBBoxes.push(geom.bbox);
     s.areaM2[i] = areaM2;
-    if (attrs !== undefined) s.attrs[i] = attrs;
+    // (last: a feature that throws before here has put nothing)
+    if (attrs !== undefined) s.attrs.put(i, attrs);
   }
 }
 
@@ -184,7 +186,7 @@ function validatedParcels(features: readonly unknown[], s: FileState): Validated
   const bbox: (BBox | undefined)[] = new Array(s.areaM2.length);
   const indexed = Int32Array.from(s.accepted);
   for (let k = 0; k < indexed.length; k++) bbox[indexed[k]] = s.acceptedBBoxes[k];
-  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs, indexed, index: buildIndex(s.acceptedBBoxes) };
+  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs.finish(), indexed, index: buildIndex(s.acceptedBBoxes) };
 }
 
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
@@ -212,7 +214,7 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
     gjv: new GjvBudget(),
     areaM2: new Float64Array(Array.isArray(features) ? features.length : 0).fill(Number.NaN),
     flat: new FlatRings(),
-    attrs: new Array(Array.isArray(features) ? features.length : 0),
+    attrs: new AttrTableBuilder(Array.isArray(features) ? features.length : 0),
   };
   if (!Array.isArray(features)) {
     s.sink.add('error', 'structure.features', '要素列表不是数组', 'the feature list is not an array');
@@ -228,7 +230,6 @@ export function validateParcels(features: readonly unknown[], opts: ValidateOpti
       s.acceptedIds.length = markAccepted;
       s.acceptedBBoxes.length = markAccepted;
       s.areaM2[i] = Number.NaN;
-      s.attrs[i] = undefined;
       // Safety net for inputs no JSON parser produces (getters that throw, proxies …): one finding, never a throw.
       const why = showText(err instanceof Error ? err.message : String(err), 120);
       s.sink.add('error', 'validate.internal', `无法检查此要素（${why}）`, `this feature could not be checked (${why})`, { index: i });
