@@ -11,7 +11,7 @@ import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/net
 import { type AreaUnits, areaUnits } from '../area/units';
 import { buildIndex } from '../index/spatialIndex';
 import { LAND_CLASS_INFO, LAND_CLASSES, SLOPE_CLASSES } from '../layers/codes';
-import { REGION_PREFIX, regionCodeOf } from '../layers/fields';
+import { REGION_PREFIX, regionPrefix } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
@@ -19,7 +19,7 @@ import type { BBox, LayerKind, Parcel } from '../types';
 import { type Bucket, BucketAccumulator, snapArea } from './breakdown';
 import { type Conflict, redlineConflicts } from './conflicts';
 import { type Achieved, evaluateTargets, type TargetEvaluation, type TargetTable } from './targets';
-import { attrOf, attrsOf } from '../layers/attrTable';
+import { attrOf } from '../layers/attrTable';
 
 export type RegionLevel = keyof typeof REGION_PREFIX;
 export const REGION_LEVELS: readonly RegionLevel[] = ['county', 'township', 'village'];
@@ -142,44 +142,51 @@ export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: Ar
   let gross = 0;
   for (const i of positions) {
     const p = layer.parcels[i];
-    const at = attrsOf(p);
+    // (one field at a time from the layer's columns: no object per parcel in this loop over every parcel)
+    const landClass = attrOf(p, 'landClass');
+    const dlbm = attrOf(p, 'dlbm');
+    const tbmj = attrOf(p, 'tbmj');
+    const tbdlmjOwn = attrOf(p, 'tbdlmj');
+    const kcmj = attrOf(p, 'kcmj');
+    const kcxs = attrOf(p, 'kcxs');
     const eff = ov.effectiveAreaM2[i];
     const a = snapArea(eff);
-    const net = snapArea(eff * parcelNetFactor(at));
+    const net = snapArea(eff * parcelNetFactor({ tbmj, tbdlmj: tbdlmjOwn, kcmj, kcxs }));
     total += a;
     totalNet += net;
     gross += snapArea(p.areaM2);
-    land.add(at.landClass ?? (at.dlbm !== undefined ? 'other' : 'unknown'), at.landClass ? LAND_CLASS_INFO[at.landClass].zh : at.dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a, net);
-    const g = validClass(at.gddj, 10) ?? 'unknown';
+    land.add(landClass ?? (dlbm !== undefined ? 'other' : 'unknown'), landClass ? LAND_CLASS_INFO[landClass].zh : dlbm !== undefined ? LABEL_OTHER_LAND : LABEL_UNKNOWN, a, net);
+    const g = validClass(attrOf(p, 'gddj'), 10) ?? 'unknown';
     grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a, net);
-    const s = validClass(at.gdpdjb, 5) ?? 'unknown';
+    const s = validClass(attrOf(p, 'gdpdjb'), 5) ?? 'unknown';
     slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a, net);
     const code = codeOf(p);
+    const zldwmc = attrOf(p, 'zldwmc');
     for (const level of REGION_LEVELS) {
-      const key = regionCodeOf(at, level);
+      const key = regionPrefix(code, level);
       if (code === undefined || key === undefined) {
         regions[level].add('unknown', LABEL_UNKNOWN, a, net);
         continue;
       }
       const n = REGION_PREFIX[level];
       // ZLDWMC names the unit the full code designates: it names this bucket when the rest of the code is zeros
-      const names = at.zldwmc !== undefined && /^0*$/.test(code.slice(n)) ? at.zldwmc : '';
+      const names = zldwmc !== undefined && /^0*$/.test(code.slice(n)) ? zldwmc : '';
       regions[level].add(key, names, a, net);
     }
-    if (at.tbmj !== undefined) {
-      declared.tbmjM2 += at.tbmj;
+    if (tbmj !== undefined) {
+      declared.tbmjM2 += tbmj;
       declared.tbmjFeatures++;
       declared.computedWithTbmjM2 += p.areaM2;
     }
-    const tbdlmj =
-      at.tbdlmj ?? (at.tbmj !== undefined && at.kcmj !== undefined ? at.tbmj - at.kcmj : at.tbmj !== undefined && at.kcxs !== undefined ? at.tbmj * (1 - at.kcxs) : undefined);
+    const tbdlmj = tbdlmjOwn ?? (tbmj !== undefined && kcmj !== undefined ? tbmj - kcmj : tbmj !== undefined && kcxs !== undefined ? tbmj * (1 - kcxs) : undefined);
     if (tbdlmj !== undefined) {
       declared.tbdlmjM2 += tbdlmj;
-      if (at.tbdlmj !== undefined) declared.tbdlmjDeclared++;
+      if (tbdlmjOwn !== undefined) declared.tbdlmjDeclared++;
       else declared.tbdlmjDerived++;
     }
-    if (at.yjjbnttbmj !== undefined) {
-      declared.yjjbnttbmjM2 += at.yjjbnttbmj;
+    const yjjbnttbmj = attrOf(p, 'yjjbnttbmj');
+    if (yjjbnttbmj !== undefined) {
+      declared.yjjbnttbmjM2 += yjjbnttbmj;
       declared.yjjbnttbmjFeatures++;
     }
   }

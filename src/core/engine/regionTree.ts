@@ -6,7 +6,8 @@
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import type { BBox, Region } from '../types';
-import { attrOf, parcelRegionCode } from '../layers/attrTable';
+import { attrOf } from '../layers/attrTable';
+import { regionPrefix } from '../layers/fields';
 
 export const REGION_TREE_LEVELS: readonly Region['level'][] = ['county', 'township', 'village'];
 
@@ -35,8 +36,9 @@ export function regionTree(layers: readonly Layer[], names: Readonly<Record<stri
     if (!isAreaKind(layer.kind)) continue;
     for (const p of layer.parcels) {
       let parent: string | undefined;
+      const full = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
       for (const level of REGION_TREE_LEVELS) {
-        const code = parcelRegionCode(p, level);
+        const code = regionPrefix(full, level);
         if (code === undefined) break;
         const key = `${level}:${code}`;
         const e = seen.get(key);
