@@ -93,7 +93,7 @@ export interface AttrRows {
 
 /** A parcel (图斑) as the engine holds it after loading. */
 export interface Parcel {
-  /** Index of the feature in its source file (0-based). */
+  /** Index of the feature in its source file (0-based): also its row in `attrsFrom` when that is its layer's table. */
   index: number;
   /** Stable id: attrs.id, else feature.id, else `#index`. */
   id: string;
