@@ -30,24 +30,15 @@ export class AttrTable implements AttrRows {
   }
 
   /**
-   * A table of `attrs` by row (a hole or undefined: a row with no attributes).
+   * The table AttrTableBuilder filled (its only way in: build one with it).
    *
-   * @param attrs - one object per row, as readAttrs gives them
-   * @returns the table; `row(i)` gives back an object equal to `attrs[i]` (same keys, order and values)
    * @example
-   * const t = AttrTable.from([{ id: 'A', dlbm: '0101', landClass: 'paddy' }, undefined]);
+   * const b = new AttrTableBuilder(2);
+   * b.put(0, { id: 'A', dlbm: '0101', landClass: 'paddy' });
+   * const t = b.finish();
    * t.row(0); // { id: 'A', dlbm: '0101', landClass: 'paddy' }
+   * t.row(1); // {}
    */
-  static from(attrs: readonly (ParcelAttrs | undefined)[]): AttrTable {
-    const b = new AttrTableBuilder(attrs.length);
-    for (let i = 0; i < attrs.length; i++) {
-      const a = attrs[i];
-      if (a !== undefined) b.put(i, a);
-    }
-    return b.finish();
-  }
-
-  /** (AttrTableBuilder's end: the sealed columns.) */
   static sealed(length: number, columns: (Column | null)[]): AttrTable {
     return new AttrTable(length, columns);
   }
