@@ -49,7 +49,8 @@ export function piecesFromChangeLayer(file: string, features: readonly unknown[]
   const sliverM2 = opts.sliverM2 ?? DEFAULT_SLIVER_M2;
   poolPropertyStrings(features); // one copy of each repeated string (layers/stringPool.ts)
   const v = validateParcels(features, { file });
-  // (the session keeps the features, so the sides take their own properties objects: no columns for this layer)
+  // (the session keeps the features, so the sides take their own properties objects: no properties columns for this
+  // layer; its attributes are columns as every layer's)
   const layer = buildLayer('cultivated', file, features, { name: file, skip: v.blocked, validated: v.parcels, keepProps: false });
   const propsOf = (p: Parcel): Record<string, unknown> => {
     const own = (features[p.index] as { properties?: unknown } | null)?.properties;

@@ -154,5 +154,10 @@ export function attrOf<K extends Key>(p: { index: number; attrsFrom: AttrSource 
  * parcelRegionCode(p, 'township'); // '230999101'
  */
 export function parcelRegionCode(p: { index: number; attrsFrom: AttrSource }, level: keyof typeof REGION_PREFIX): string | undefined {
-  return regionPrefix(attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm'), level);
+  return regionPrefix(locationCode(p), level);
+}
+
+/** A parcel's 坐落单位代码 (ZLDWDM, else XZQDM: the code its region codes are prefixes of), with no object built. */
+export function locationCode(p: { index: number; attrsFrom: AttrSource }): string | undefined {
+  return attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 }

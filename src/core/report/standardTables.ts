@@ -13,14 +13,15 @@
  * then every other figure is a sum of rounded cells — so each printed row adds up to its 合计, each 一级 column to
  * its 二级 columns, each township to its villages and the county to its townships, exactly, to the cent.
  */
-import { type AreaBasis, DEFAULT_AREA_BASIS, parcelNetFactor } from '../area/netArea';
+import { type AreaBasis, DEFAULT_AREA_BASIS } from '../area/netArea';
 import type { Table, TableColumn } from '../table';
 import { DLBM_NAMES } from '../layers/codes';
 import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
 import type { Parcel } from '../types';
 import { controlledRound } from './controlledRounding';
-import { attrOf, attrsOf } from '../layers/attrTable';
+import { attrOf } from '../layers/attrTable';
+import { parcelNetFactor as netFactorOf } from '../analysis/indicators/netFactor';
 
 export type TableUnit = 'ha' | 'mu';
 const UNIT_ZH: Record<TableUnit, string> = { ha: '公顷', mu: '亩' };
@@ -175,11 +176,11 @@ export function standardTables(layer: Layer, opts: StandardTablesOptions = {}): 
   const farm = (p: Parcel) => attrOf(p, 'landClass') !== undefined;
   // overlaps inside the layer counted once, as in the summary (a clean 地类图斑 layer has none)
   const eff = layerOverlaps(layer).effectiveAreaM2;
-  const farmM2 = (p: Parcel, i: number) => (basis === 'net' ? eff[i] * parcelNetFactor(attrsOf(p)) : eff[i]);
+  const farmM2 = (p: Parcel, i: number) => (basis === 'net' ? eff[i] * netFactorOf(p) : eff[i]);
 
   const landLeaves = landUseLeaves(layer);
   const landUse = (p: Parcel, i: number): [string, number][] => {
-    const net = eff[i] * parcelNetFactor(attrsOf(p));
+    const net = eff[i] * netFactorOf(p);
     return [[dlbmKey(attrOf(p, 'dlbm')) ?? UNKNOWN, net], ['1203', eff[i] - net]];
   };
 

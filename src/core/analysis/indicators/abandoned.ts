@@ -13,7 +13,7 @@ import type { CoverFailure } from './coverPieces';
 import { coveredAreaCached } from './highStandardCoverage';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
-import { attrOf, attrsOf } from '../../layers/attrTable';
+import { attrOf, locationCode } from '../../layers/attrTable';
 
 export interface AbandonedFigures {
   cultivatedM2: number;
@@ -68,13 +68,13 @@ export function abandonedIndicator(cultivated: Layer, abandoned: Layer | undefin
     // with a layer, pieces under 1 dm² are contact along shared edges, not abandoned land (as impact.ts FLAG_MIN_M2)
     const ab = abandoned ? (cov.insideM2[i] > ABANDONED_MIN_M2 ? cov.insideM2[i] * f : 0) : isWg(attrOf(p, 'zzsxdm')) ? whole : 0;
     c += whole;
-    const at = attrsOf(p);
-    sums.add(at, 'c', whole);
+    const loc = locationCode(p);
+    sums.add(loc, 'c', whole);
     if (ab > 0) {
       a += ab;
       n++;
-      sums.add(at, 'a', ab);
-      sums.add(at, 'n', 1);
+      sums.add(loc, 'a', ab);
+      sums.add(loc, 'n', 1);
     }
   }
   const share = (x: number, y: number) => (y > 0 ? x / y : null);

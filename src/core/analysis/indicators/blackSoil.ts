@@ -9,7 +9,7 @@ import type { CoverFailure } from './coverPieces';
 import { coveredAreaCached } from './highStandardCoverage';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
-import { attrsOf } from '../../layers/attrTable';
+import { attrOf, locationCode } from '../../layers/attrTable';
 
 /** Slope classes counted as erosion risk on black soil (GDPDJB 3: 6–15°, 4: 15–25°, 5: > 25°). */
 export const EROSION_SLOPE_CLASSES: readonly number[] = [3, 4, 5];
@@ -74,17 +74,17 @@ export function blackSoilIndicator(cultivated: Layer, blackSoil: Layer, opts: { 
     const p = cultivated.parcels[i];
     if (hasNetFactor(p)) net = true;
     const f = parcelNetFactor(p);
-    const at = attrsOf(p);
-    sums.add(at, 'cultivated', cov.effectiveM2[i] * f);
+    const loc = locationCode(p);
+    sums.add(loc, 'cultivated', cov.effectiveM2[i] * f);
     const a = cov.insideM2[i] * f;
     if (a <= 0) continue;
-    sums.add(at, 'inside', a);
-    const g = at.gddj;
-    sums.add(at, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
-    const s = at.gdpdjb;
+    sums.add(loc, 'inside', a);
+    const g = attrOf(p, 'gddj');
+    sums.add(loc, g !== undefined && Number.isInteger(g) && g >= 1 && g <= 10 ? (`g${g}` as Key) : 'gUnknown', a);
+    const s = attrOf(p, 'gdpdjb');
     const sk: Key = s !== undefined && Number.isInteger(s) && s >= 1 && s <= 5 ? (`s${s}` as Key) : 'sUnknown';
-    sums.add(at, sk, a);
-    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) sums.add(at, 'erosion', a);
+    sums.add(loc, sk, a);
+    if (s !== undefined && EROSION_SLOPE_CLASSES.includes(s)) sums.add(loc, 'erosion', a);
   }
   return {
     basis: net ? 'net' : 'gross',

@@ -11,7 +11,7 @@ import { type Candidate, type CandidateWeights, DEFAULT_CANDIDATE_WEIGHTS, rankC
 import { type CoverFailure, type Covered, coveredArea, coveredAreaInSlices } from './coverPieces';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
-import { attrsOf } from '../../layers/attrTable';
+import { locationCode } from '../../layers/attrTable';
 
 /**
  * A parcel is a candidate (and counts in `remainderParcels`) when its remainder is at least 1 % of its area or at
@@ -112,14 +112,14 @@ export function highStandardCoverage(
     const b = cov.insideM2[i] * f;
     pb += a;
     inside += b;
-    const at = attrsOf(p);
-    sums.add(at, 'pb', a);
-    sums.add(at, 'in', b);
-    sums.add(at, 'rem', a - b);
-    sums.add(at, 'n', 1);
+    const loc = locationCode(p);
+    sums.add(loc, 'pb', a);
+    sums.add(loc, 'in', b);
+    sums.add(loc, 'rem', a - b);
+    sums.add(loc, 'n', 1);
     if (remainderM2[i] > 0) {
       remParcels++;
-      sums.add(at, 'nrem', 1);
+      sums.add(loc, 'nrem', 1);
     }
   }
   const weights = opts.weights ?? DEFAULT_CANDIDATE_WEIGHTS;

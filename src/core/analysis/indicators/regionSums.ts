@@ -2,8 +2,7 @@
  * Per-region sums for indicators: every parcel adds its figures to its county (6), township (9) and village (12)
  * code prefix of ZLDWDM / XZQDM (docs/domain.md §4). Parcels without a region code add to the selection only.
  */
-import { type REGION_PREFIX, regionCodeOf } from '../../layers/fields';
-import type { ParcelAttrs } from '../../types';
+import { type REGION_PREFIX, regionPrefix } from '../../layers/fields';
 
 export type RegionLevelName = keyof typeof REGION_PREFIX;
 export const INDICATOR_LEVELS: readonly RegionLevelName[] = ['county', 'township', 'village'];
@@ -29,12 +28,16 @@ export class RegionSums<K extends string> {
     return o;
   }
 
-  /** Add a parcel's figure to the total and to each of its region rows. */
-  add(attrs: ParcelAttrs, key: K, value: number): void {
+  /**
+   * Add a parcel's figure to the total and to each of its region rows.
+   *
+   * @param location - the parcel's 坐落单位代码 (layers/attrTable.ts locationCode: ZLDWDM, else XZQDM), or undefined
+   */
+  add(location: string | undefined, key: K, value: number): void {
     if (value === 0) return;
     this.total[key] += value;
     for (const level of INDICATOR_LEVELS) {
-      const code = regionCodeOf(attrs, level);
+      const code = regionPrefix(location, level);
       if (code === undefined) continue;
       let row = this.rows.get(code);
       if (!row) {

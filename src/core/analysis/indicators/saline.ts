@@ -12,7 +12,7 @@ import { parcelsInRegion } from '../summary';
 import { type CoverFailure, forEachCoverPiece } from './coverPieces';
 import { type AreaBasis, hasNetFactor, parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
-import { attrOf, attrsOf } from '../../layers/attrTable';
+import { attrOf, locationCode } from '../../layers/attrTable';
 
 export type SalinityKey = (typeof SALINITY_DEGREES)[number] | 'unknown';
 export const SALINITY_KEYS: readonly SalinityKey[] = [...SALINITY_DEGREES, 'unknown'];
@@ -63,15 +63,15 @@ export function salineIndicator(saline: Layer, cultivated: Layer | undefined, op
     for (const i of positions) {
       const p = cultivated.parcels[i];
       if (hasNetFactor(p)) net = true;
-      sums.add(attrsOf(p), 'cultivated', eff[i] * parcelNetFactor(p));
+      sums.add(locationCode(p), 'cultivated', eff[i] * parcelNetFactor(p));
     }
     failures = forEachCoverPiece(cultivated, saline, (i, j, a) => {
       if (!inSel[i]) return;
       const p = cultivated.parcels[i];
       const v = a * parcelNetFactor(p);
-      const at = attrsOf(p);
-      sums.add(at, salinityOf(attrOf(saline.parcels[j], 'salinity')), v);
-      sums.add(at, 'total', v);
+      const loc = locationCode(p);
+      sums.add(loc, salinityOf(attrOf(saline.parcels[j], 'salinity')), v);
+      sums.add(loc, 'total', v);
     });
   } else {
     const { positions } = parcelsInRegion(saline, opts.region);
@@ -81,9 +81,9 @@ export function salineIndicator(saline: Layer, cultivated: Layer | undefined, op
       const p = saline.parcels[i];
       if (hasNetFactor(p)) net = true;
       const v = ov.effectiveAreaM2[i] * parcelNetFactor(p);
-      const at = attrsOf(p);
-      sums.add(at, salinityOf(at.salinity), v);
-      sums.add(at, 'total', v);
+      const loc = locationCode(p);
+      sums.add(loc, salinityOf(attrOf(p, 'salinity')), v);
+      sums.add(loc, 'total', v);
     }
   }
   const fig = (v: Record<Key, number>): SalineFigures => {

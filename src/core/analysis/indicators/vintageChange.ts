@@ -15,7 +15,7 @@ import { type CoverFailure, coveredArea } from './coverPieces';
 import { isWg } from './abandoned';
 import { parcelNetFactor } from './netFactor';
 import { type RegionLevelName, RegionSums } from './regionSums';
-import { attrOf, attrsOf } from '../../layers/attrTable';
+import { attrOf, locationCode } from '../../layers/attrTable';
 
 /** Changes below this (m², ≈ 1 dm²) are digitising noise between vintages, not land lost or gained. */
 export const CHANGE_MIN_M2 = 0.01;
@@ -62,9 +62,9 @@ function diff(from: Layer, to: Layer, opts: { region?: string }, part: 'inside' 
     if (raw <= CHANGE_MIN_M2) continue;
     const a = raw * parcelNetFactor(p);
     total += a;
-    const at = attrsOf(p);
-    sums.add(at, 'a', a);
-    sums.add(at, 'n', 1);
+    const loc = locationCode(p);
+    sums.add(loc, 'a', a);
+    sums.add(loc, 'n', 1);
     const c: ChangedParcel = { id: p.id, index: i, areaM2: a, areaMu: m2ToMu(a), bbox: p.bbox };
     if (code !== undefined) c.regionCode = code;
     parcels.push(c);
