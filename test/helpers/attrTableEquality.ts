@@ -1,7 +1,7 @@
 /**
  * Vitest setup (vitest.config.ts, vitest.e2e.config.ts): how `toEqual` compares two layers' attribute tables
  * (src/core/layers/attrTable.ts). Every parcel of a loaded layer points to its layer's table, so comparing two
- * layers parcel by parcel compared the whole table once per parcel: quadratic (a 10,000-parcel file took a minute).
+ * layers parcel by parcel compared the whole table once per parcel: quadratic (the 1,303-parcel demo change file took 55 s).
  * Tables never change once built, so two tables are compared once, row by row — same length, every row the same keys
  * in the same order with the same values (Object.is) — and the verdict kept for that pair.
  */
