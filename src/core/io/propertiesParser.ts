@@ -39,7 +39,7 @@ const MAX_NAMES = 1024;
  * Bytes [s, e) as a string: short ASCII by char codes (up to 12 by concatenation, which V8 keeps flat below 13
  * characters; up to 64 in one fromCharCode), anything else by the fatal UTF-8 decoder (which validates it).
  */
-function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean): string {
+function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean, codes: number[]): string {
   const n = e - s;
   if (!ascii || n > 64) return UTF8.decode(b.subarray(s, e));
   if (n <= 12) {
@@ -47,8 +47,11 @@ function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean): stri
     for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
     return str;
   }
-  // (a typed array is array-like, which apply takes; bounded length, so no argument-count limit is reached)
-  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  // (the codes in the parser's own array, reused for every string: a subarray per string was ~100 B of garbage for
+  // each parcel's BSM; bounded length, so no argument-count limit is reached)
+  codes.length = n;
+  for (let k = 0; k < n; k++) codes[k] = b[s + k];
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** FNV-1a of bytes [s, e) (exported for the test's collision case). */
@@ -74,16 +77,19 @@ class ValueTable {
   private added = 0;
   off = false;
 
+  /** `codes`: the parser's scratch for decodeString (per parser, never shared between parses). */
+  constructor(private readonly codes: number[]) {}
+
   /** A table that keeps nothing: every value decoded as it comes. */
-  static none(): ValueTable {
-    const t = new ValueTable();
+  static none(codes: number[]): ValueTable {
+    const t = new ValueTable(codes);
     t.release();
     return t;
   }
 
   /** The string of bytes [s, e), shared with earlier equal values while the field repeats. */
   get(b: Uint8Array, s: number, e: number, ascii: boolean): string {
-    if (this.off || e - s > MAX_POOLED) return decodeString(b, s, e, ascii);
+    if (this.off || e - s > MAX_POOLED) return decodeString(b, s, e, ascii, this.codes);
     const h = hashBytes(b, s, e) | 0;
     const mask = this.hashes.length - 1;
     const len = e - s;
@@ -97,7 +103,7 @@ class ValueTable {
       }
       i = (i + 1) & mask;
     }
-    const str = decodeString(b, s, e, ascii);
+    const str = decodeString(b, s, e, ascii, this.codes);
     this.count(true);
     if (this.off) return str;
     if (this.used + len > this.arena.length) {
@@ -181,7 +187,9 @@ export class PropertiesParser {
   private readonly atPosition: (KeySlot | undefined)[] = [];
   private readonly byName = new Map<string, KeySlot>();
   /** The value table of names past MAX_NAMES: keeps nothing. */
-  private readonly noTable = ValueTable.none();
+  /** decodeString's char codes: scratch, filled and read within one call. */
+  private readonly codes: number[] = [];
+  private readonly noTable = ValueTable.none(this.codes);
 
   /**
    * The object in bytes [s, e) (from its '{' to just after its '}'), equal to `JSON.parse` of those bytes decoded as
@@ -280,11 +288,11 @@ export class PropertiesParser {
   private key(b: Uint8Array, s: number, e: number, k: number, ascii: boolean): KeySlot {
     const last = this.atPosition[k];
     if (last !== undefined && sameAs(b, s, e, last.bytes)) return last;
-    const name = decodeString(b, s, e, ascii);
+    const name = decodeString(b, s, e, ascii, this.codes);
     let slot = this.byName.get(name);
     if (slot === undefined) {
       const kept = this.byName.size < MAX_NAMES;
-      slot = { bytes: b.slice(s, e), name, values: kept ? new ValueTable() : this.noTable };
+      slot = { bytes: b.slice(s, e), name, values: kept ? new ValueTable(this.codes) : this.noTable };
       if (kept) this.byName.set(name, slot);
     }
     this.atPosition[k] = slot;

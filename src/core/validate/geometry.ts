@@ -232,14 +232,18 @@ export function checkGeometry(geom: unknown, loc: FeatureLoc, sink: FindingSink,
  * nested way): nothing to report. Its rings are read where they are, in the layer's store (`rings`).
  */
 function checkFlat(g: FlatGeometry): CheckedGeometry {
-  const { xs, ys, ringStart, partStart, featurePart, bbox } = g.store;
+  const { ringStart, partStart, featurePart, bbox } = g.store;
   const f = g.feature;
-  const ringsPerPart: number[] = [];
-  for (let p = featurePart[f]; p < featurePart[f + 1]; p++) ringsPerPart.push(partStart[p + 1] - partStart[p]);
-  const r0 = partStart[featurePart[f]];
-  const r1 = partStart[featurePart[f + 1]];
+  const p0 = featurePart[f];
+  const p1 = featurePart[f + 1];
+  // (called once per feature: an array of its exact length, where [] and push reserved 17 slots; the store itself as
+  // `rings`, not an object per feature — 0.1–0.2 KB less garbage per parcel, test/bench/importProfile.ts --alloc)
+  const ringsPerPart = new Array<number>(p1 - p0);
+  for (let p = p0; p < p1; p++) ringsPerPart[p - p0] = partStart[p + 1] - partStart[p];
+  const r0 = partStart[p0];
+  const r1 = partStart[p1];
   const positions = ringStart[r1] - ringStart[r0];
-  return { ringsPerPart, firstRing: r0, rings: { xs, ys, ringStart }, bbox: [bbox[f * 4], bbox[f * 4 + 1], bbox[f * 4 + 2], bbox[f * 4 + 3]], positions, extraOrdinates: false };
+  return { ringsPerPart, firstRing: r0, rings: g.store, bbox: [bbox[f * 4], bbox[f * 4 + 1], bbox[f * 4 + 2], bbox[f * 4 + 3]], positions, extraOrdinates: false };
 }
 
 /** Vertices of a closed ring after dropping consecutive repeats and the closing position. */
