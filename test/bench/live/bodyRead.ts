@@ -1,11 +1,13 @@
 /**
  * What reading a 222 MB fetch body costs the page's thread in fresh memory (issue 14 item 8; worker/fetchBytes.ts
- * fetchStream): the 500k county's 耕地 file read in a page of the served app, four ways — with the default reader and
+ * fetchStream): the 500k county’s 耕地 file read in a page of the served app, five ways — with the default reader and
  * nothing else ('nothing'), freeing each piece at once ('free'), joining pieces into ≤ 768 KiB batches as the page's
- * downloads did ('batch768'), and with a BYOB reader into one 768 KiB buffer read into again and again ('byob'). Prints
- * the milliseconds, the reads, and the MB the page's thread faulted in (its minor faults × 4 KiB, from /proc).
+ * downloads did ('batch768'), with a BYOB reader into one 768 KiB buffer read into again and again ('byob'), and with a
+ * BYOB reader straight into one buffer the size of the file ('byobWhole': what a worker downloading a layer for itself
+ * would do). Prints the milliseconds, the reads, and the MB the page's thread faulted in (its minor faults × 4 KiB, from
+ * /proc). Each variant runs twice.
  *
- *   npx tsx test/bench/live/bodyRead.ts
+ *   npx tsx test/bench/live/bodyRead.ts [--variants byob,byobWhole,nothing]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { ensureCounty } from '../genCounty';
@@ -28,12 +30,25 @@ async function main() {
   const app = await startApp({ 'county-500000': dir });
   try {
     await app.page.goto(app.h.baseUrl + 'county-500000/meta.json');
-    for (const variant of ['byob', 'nothing', 'free', 'batch768', 'byob', 'nothing', 'free', 'batch768']) {
+    const variants = process.argv.includes('--variants') ? process.argv[process.argv.indexOf('--variants') + 1].split(',') : ['byob', 'byobWhole', 'nothing', 'free', 'batch768'];
+    for (const variant of [...variants, ...variants]) {
       const f0 = mainFaults();
       const ms = await app.page.evaluate(async (v) => {
         const free = (b: Uint8Array) => { const ch = new MessageChannel(); ch.port1.postMessage(null, [b.buffer]); ch.port1.close(); ch.port2.close(); };
         const t = performance.now();
         const body = (await fetch('/county-500000/cultivated.geojson', { cache: 'no-store' })).body!;
+        if (v === 'byobWhole') {
+          // straight into one buffer of the file's size (worker/gatherBody.ts): the page's buffer is then fresh memory too
+          const rb = body.getReader({ mode: 'byob' });
+          let buf = new ArrayBuffer(240 * 1024 * 1024); let off = 0; let reads = 0;
+          for (;;) {
+            const x = await rb.read(new Uint8Array(buf, off)); reads++;
+            buf = x.value!.buffer as ArrayBuffer; off += x.value!.byteLength;
+            if (x.done) break;
+          }
+          free(new Uint8Array(buf));
+          return { ms: Math.round(performance.now() - t), chunks: reads, total: off };
+        }
         if (v === 'byob') {
           const rb = body.getReader({ mode: 'byob' });
           let buf = new ArrayBuffer(768 * 1024); let off = 0; let reads = 0; let total = 0;
