@@ -12,7 +12,7 @@ import type { Layer } from '../core/layers/layer';
 import { copyRow } from './copyText';
 import type { Pool } from './db';
 import { m2ToMu } from './engine';
-import { attrOf } from '../core/layers/attrTable';
+import { locationCode } from '../core/layers/attrTable';
 
 const GRAINS = [6, 9, 12, 19] as const;
 const cut = (code: string | null, grain: number) => (code === null ? null : code.length > grain ? code.slice(0, grain) : code);
@@ -37,7 +37,7 @@ export function conflictChunkRows(county: string, conflicts: readonly Conflict[]
   conflicts.forEach((cf, ord) => {
     const a = layers.find((l) => l.kind === cf.a);
     const codes = new Map<string, string | null>();
-    for (const p of a?.parcels ?? []) codes.set(p.id, attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm') ?? null);
+    for (const p of a?.parcels ?? []) codes.set(p.id, locationCode(p) ?? null);
     rows.push(copyRow([county, ord, cf.a, cf.b, cf.aName, cf.bName, 0, null, 0, '[]', '[]']));
     for (const grain of GRAINS) {
       const groups = new Map<string | null, { first: number; pairs: PairRow[]; failures: FailureRow[] }>();

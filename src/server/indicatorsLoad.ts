@@ -26,7 +26,7 @@ import { searchIndex } from '../core/index/spatialIndex';
 import { layerOverlaps } from '../core/overlay/overlaps';
 import type { LayerKind, Parcel } from '../core/types';
 import { copyRow } from './copyText';
-import { attrOf } from '../core/layers/attrTable';
+import { attrOf, locationCode } from '../core/layers/attrTable';
 
 /** Region grains of the indicator sums: county, township, village, and the whole 19-digit 坐落单位 code. */
 export const IND_GRAINS = [6, 9, 12, 19] as const;
@@ -49,7 +49,6 @@ export interface IndicatorLoad {
   meta: IndicatorMeta;
 }
 
-const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 const cut = (code: string, grain: number) => (code.length > grain ? code.slice(0, grain) : code);
 
 /** The indicators' rows of one county, as COPY lines (county first). */
@@ -58,14 +57,14 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
   const sums = new Map<string, number>();
   const add = (ind: IndicatorName, p: Parcel, key: string, v: number) => {
     if (v === 0) return;
-    const code = codeOf(p);
+    const code = locationCode(p);
     for (const grain of IND_GRAINS) {
       const id = `${ind}\u0000${grain}\u0000${code === undefined ? '\u0001' : cut(code, grain)}\u0000${key}`;
       sums.set(id, (sums.get(id) ?? 0) + v);
     }
   };
   const meta: IndicatorMeta = { kinds: layers.map((l) => l.kind), coded: {}, failures: {}, ...(rates ? { rates } : {}) };
-  const coded = (l: Layer) => l.parcels.some((p) => codeOf(p) !== undefined);
+  const coded = (l: Layer) => l.parcels.some((p) => locationCode(p) !== undefined);
   const candidates: { i: number; code: string | undefined; row: unknown[] }[] = [];
   const edges: [number, number][] = [];
   if (pb) {
@@ -87,7 +86,7 @@ export function indicatorLoad(county: string, layers: readonly Layer[], rates?: 
       isRem[i] = 1;
       add('high_standard', p, 'nrem', 1);
       const c: CandidateInput = { index: i, id: p.id, remainderM2: rem * f, distanceM: cov.insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, DEFAULT_CANDIDATE_WEIGHTS.distanceRefM), bbox: p.bbox };
-      candidates.push({ i, code: codeOf(p), row: [i, p.id, codeOf(p) ?? null, c.remainderM2, attrOf(p, 'gddj') ?? null, attrOf(p, 'gdpdjb') ?? null, c.distanceM, ...p.bbox] });
+      candidates.push({ i, code: locationCode(p), row: [i, p.id, locationCode(p) ?? null, c.remainderM2, attrOf(p, 'gddj') ?? null, attrOf(p, 'gdpdjb') ?? null, c.distanceM, ...p.bbox] });
     });
     // every pair of remainder parcels within the cluster gap (rankCandidates links them when both are selected)
     const gap = DEFAULT_CANDIDATE_WEIGHTS.clusterGapM;

@@ -26,7 +26,7 @@ import { COUNTY_RE, partitionDdl, partitionSwapSql, stagingIndexSql } from './sc
 import { checkSchemaVersion, RELOADED_SQL } from './schemaUpgrade';
 import { ewkbSize, flatParts, writeEwkb } from './wkb';
 import { type BinaryCopyWriter, binaryCopy } from './copyBinary';
-import { attrOf, attrsOf } from '../core/layers/attrTable';
+import { attrsOf, locationCode } from '../core/layers/attrTable';
 
 export interface CountyLoad {
   county: string;
@@ -54,7 +54,7 @@ export interface LoadResult {
 export function countyOf(layers: readonly Layer[]): string {
   const seen = new Set<string>();
   for (const l of layers) for (const p of l.parcels) {
-    const c = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
+    const c = locationCode(p);
     if (c !== undefined && c.length >= 6) seen.add(c.slice(0, 6));
   }
   if (seen.size === 1) return [...seen][0];
@@ -258,7 +258,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
           county, layer.kind, li, layer.name, layer.file, layer.parcels.length, cells.detailMinZoom, JSON.stringify(cells.busiest), layer.bbox,
         ]);
         const kind: LayerKind = layer.kind;
-        const codeOf = (i: number) => attrOf(layer.parcels[i], 'zldwdm') ?? attrOf(layer.parcels[i], 'xzqdm') ?? null;
+        const codeOf = (i: number) => locationCode(layer.parcels[i]) ?? null;
         await copyRows(c, 'COPY fa_overlap (county, kind, a_pos, b_pos, a_code, b_code) FROM STDIN', ov.overlaps.map((o) => copyRow([county, kind, o.a, o.b, codeOf(o.a), codeOf(o.b)])));
         await copyRows(c, 'COPY fa_cell (county, kind, z, gx, gy, n, area) FROM STDIN', cells.cells.map((x) => copyRow([county, kind, x.z, x.gx, x.gy, x.n, x.area])));
         const byId = new Map(layer.parcels.map((p, i) => [p.id, i]));
@@ -276,7 +276,7 @@ export async function loadCounty(pool: Pool, load: CountyLoad, progress: LoadPro
       const aCode = new Map<string, string | null>();
       conflicts.forEach((cf, ci) => {
         const a = layers.find((l) => l.kind === cf.a);
-        if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm') ?? null);
+        if (a) for (const p of a.parcels) aCode.set(`${cf.a}\u0000${p.id}`, locationCode(p) ?? null);
         if (cf.pairs.length === 0 && cf.failures.length === 0) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, null, null, null, null, null, null, null]));
         for (const p of cf.pairs) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, p.aId, p.bId, aCode.get(`${cf.a}\u0000${p.aId}`) ?? null, p.areaM2, p.netM2, floatArray(p.bbox), null]));
         for (const f of cf.failures) conflictRows.push(copyRow([county, cf.a, cf.b, cf.aName, cf.bName, ci, f.parcelId, null, aCode.get(`${cf.a}\u0000${f.parcelId}`) ?? null, null, null, null, f.message]));

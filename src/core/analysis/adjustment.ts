@@ -22,8 +22,8 @@
 import { geometryAreaEllipsoidal } from '../area/ellipsoid';
 import { pointInRing } from '../io/rings';
 import type { Layer } from '../layers/layer';
-import type { AreaGeometry, Parcel } from '../types';
-import { attrOf } from '../layers/attrTable';
+import type { AreaGeometry } from '../types';
+import { locationCode } from '../layers/attrTable';
 
 export interface ControlUnit {
   /** Region code (6 county / 9 township / 12 village digits). */
@@ -90,7 +90,6 @@ export function largestRemainder(values: ArrayLike<number>, total: number): Floa
   return out;
 }
 
-const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 
 function inGeometry(g: AreaGeometry, x: number, y: number): boolean {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -118,7 +117,7 @@ export function adjustLayer(layer: Layer, units: readonly ControlUnit[], opts: {
   const byBoundary = new Int32Array(units.length);
   const unassigned: string[] = [];
   layer.parcels.forEach((p, i) => {
-    const code = codeOf(p);
+    const code = locationCode(p);
     let u = -1;
     if (code !== undefined) {
       for (const k of order)

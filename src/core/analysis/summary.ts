@@ -15,11 +15,11 @@ import { REGION_PREFIX, regionPrefix } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
-import type { BBox, LayerKind, Parcel } from '../types';
+import type { BBox, LayerKind } from '../types';
 import { type Bucket, BucketAccumulator, snapArea } from './breakdown';
 import { type Conflict, redlineConflicts } from './conflicts';
 import { type Achieved, evaluateTargets, type TargetEvaluation, type TargetTable } from './targets';
-import { attrOf } from '../layers/attrTable';
+import { attrOf, locationCode } from '../layers/attrTable';
 
 export type RegionLevel = keyof typeof REGION_PREFIX;
 export const REGION_LEVELS: readonly RegionLevel[] = ['county', 'township', 'village'];
@@ -82,19 +82,16 @@ export interface LayerSummary {
   failures: { parcelId: string; message: string }[];
 }
 
-/** The parcel's 坐落单位代码 (ZLDWDM, else XZQDM), or undefined. */
-const codeOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
-
 /** Whether a layer carries any region code (else a region filter cannot apply to it). */
 export function hasRegionCodes(layer: Layer): boolean {
-  return layer.parcels.some((p) => codeOf(p) !== undefined);
+  return layer.parcels.some((p) => locationCode(p) !== undefined);
 }
 
 /** Positions (in layer.parcels) of the parcels inside a region prefix; all of them without one. */
 export function parcelsInRegion(layer: Layer, region: string | undefined): { positions: number[]; applied: boolean } {
   const all = layer.parcels.map((_, i) => i);
   if (region === undefined || region === '' || !hasRegionCodes(layer)) return { positions: all, applied: false };
-  return { positions: all.filter((i) => codeOf(layer.parcels[i])?.startsWith(region) === true), applied: true };
+  return { positions: all.filter((i) => locationCode(layer.parcels[i])?.startsWith(region) === true), applied: true };
 }
 
 /** A view of a layer restricted to a region (own index; the original layer is untouched). */
@@ -160,7 +157,7 @@ export function summarizeLayer(layer: Layer, opts: { region?: string; basis?: Ar
     grade.add(g, g === 'unknown' ? LABEL_UNKNOWN : `${g}等`, a, net);
     const s = validClass(attrOf(p, 'gdpdjb'), 5) ?? 'unknown';
     slope.add(s, s === 'unknown' ? LABEL_UNKNOWN : s, a, net);
-    const code = codeOf(p);
+    const code = locationCode(p);
     const zldwmc = attrOf(p, 'zldwmc');
     for (const level of REGION_LEVELS) {
       const key = regionPrefix(code, level);

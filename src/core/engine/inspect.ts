@@ -6,7 +6,7 @@ import { plainGeometry } from '../io/flatGeometry';
 import type { Layer } from '../layers/layer';
 import { parcelProps } from '../layers/propsTable';
 import type { AreaGeometry, BBox, LayerKind } from '../types';
-import { attrOf } from '../layers/attrTable';
+import { attrOf, locationCode } from '../layers/attrTable';
 
 export interface InspectHit {
   layerId: string;
@@ -68,7 +68,7 @@ export function inspectPoint(layers: readonly (readonly [string, Layer])[], lon:
         dlbm: attrOf(p, 'dlbm'),
         gddj: attrOf(p, 'gddj'),
         gdpdjb: attrOf(p, 'gdpdjb'),
-        zldwdm: attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm'),
+        zldwdm: locationCode(p),
         zldwmc: attrOf(p, 'zldwmc'),
         bbox: p.bbox,
         geometry: plainGeometry(p.geometry),

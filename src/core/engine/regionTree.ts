@@ -6,7 +6,7 @@
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import type { BBox, Region } from '../types';
-import { attrOf } from '../layers/attrTable';
+import { attrOf, locationCode } from '../layers/attrTable';
 import { regionPrefix } from '../layers/fields';
 
 export const REGION_TREE_LEVELS: readonly Region['level'][] = ['county', 'township', 'village'];
@@ -36,7 +36,7 @@ export function regionTree(layers: readonly Layer[], names: Readonly<Record<stri
     if (!isAreaKind(layer.kind)) continue;
     for (const p of layer.parcels) {
       let parent: string | undefined;
-      const full = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
+      const full = locationCode(p);
       for (const level of REGION_TREE_LEVELS) {
         const code = regionPrefix(full, level);
         if (code === undefined) break;

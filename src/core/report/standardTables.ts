@@ -20,7 +20,7 @@ import type { Layer } from '../layers/layer';
 import { layerOverlaps } from '../overlay/overlaps';
 import type { Parcel } from '../types';
 import { controlledRound } from './controlledRounding';
-import { attrOf } from '../layers/attrTable';
+import { attrOf, locationCode } from '../layers/attrTable';
 import { parcelNetFactor as netFactorOf } from '../analysis/indicators/netFactor';
 
 export type TableUnit = 'ha' | 'mu';
@@ -57,7 +57,6 @@ function dlbmKey(dlbm: string | undefined): string | undefined {
   return d === '' ? undefined : d;
 }
 
-const regionOf = (p: Parcel): string | undefined => attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
 
 interface RowKey {
   county: string;
@@ -65,7 +64,7 @@ interface RowKey {
   village: string;
 }
 function rowKey(p: Parcel): RowKey {
-  const c = regionOf(p);
+  const c = locationCode(p);
   if (c === undefined || c.length < 6) return { county: UNKNOWN, township: UNKNOWN, village: UNKNOWN };
   return { county: c.slice(0, 6), township: c.length >= 9 ? c.slice(0, 9) : UNKNOWN, village: c.length >= 12 ? c.slice(0, 12) : UNKNOWN };
 }
@@ -92,13 +91,13 @@ function buildTable(
     const id = `${k.county}|${k.township}|${k.village}`;
     let v = villages.get(id);
     if (!v) {
-      const code = regionOf(p);
+      const code = locationCode(p);
       const name = opts.names?.get(k.village) ?? (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) ? (attrOf(p, 'zldwmc') ?? '') : '');
       v = { key: k, name, cells: new Map() };
       villages.set(id, v);
     }
     if (v.name === '') {
-      const code = regionOf(p);
+      const code = locationCode(p);
       const name = attrOf(p, 'zldwmc');
       if (code !== undefined && code.length >= 12 && /^0*$/.test(code.slice(12)) && name) v.name = name;
     }

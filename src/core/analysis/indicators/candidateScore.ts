@@ -21,7 +21,7 @@ import type { Layer } from '../../layers/layer';
 import type { BBox } from '../../types';
 import { bboxDistanceM, boundaryDistanceM, expandBBoxM } from './distance';
 import { parcelNetFactor } from './netFactor';
-import { attrOf } from '../../layers/attrTable';
+import { attrOf, locationCode } from '../../layers/attrTable';
 
 export interface CandidateWeights {
   grade: number;
@@ -142,7 +142,7 @@ export function rankCandidates(
     rem.map((i) => {
       const p = pb.parcels[i];
       const c: CandidateInput = { index: i, id: p.id, remainderM2: remainderM2[i] * parcelNetFactor(p), distanceM: insideM2[i] > 0 ? 0 : distanceToCover(pb, hs, i, w.distanceRefM), bbox: p.bbox };
-      const code = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
+      const code = locationCode(p);
       if (code !== undefined) c.regionCode = code;
       if (attrOf(p, 'gddj') !== undefined) c.gddj = attrOf(p, 'gddj');
       if (attrOf(p, 'gdpdjb') !== undefined) c.gdpdjb = attrOf(p, 'gdpdjb');

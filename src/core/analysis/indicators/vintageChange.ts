@@ -56,7 +56,7 @@ function diff(from: Layer, to: Layer, opts: { region?: string }, part: 'inside' 
   let total = 0;
   for (let i = 0; i < from.parcels.length; i++) {
     const p = from.parcels[i];
-    const code = attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
+    const code = locationCode(p);
     if (opts.region && !(code ?? '').startsWith(opts.region)) continue;
     const raw = part === 'outside' ? cov.effectiveM2[i] - cov.insideM2[i] : cov.insideM2[i];
     if (raw <= CHANGE_MIN_M2) continue;
