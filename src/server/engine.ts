@@ -10,7 +10,7 @@ import { parcelNetFactor } from '../core/area/netArea';
 import { computeImpact, type ImpactReport } from '../core/analysis/impact';
 import type { AnalysisConfig } from '../core/analysis/config';
 import { LAND_CLASS_INFO } from '../core/layers/codes';
-import { REGION_PREFIX, regionCodeOf } from '../core/layers/fields';
+import { locationCodeOf, REGION_PREFIX, regionCodeOf } from '../core/layers/fields';
 import { buildIndex, geometryBBox } from '../core/index/spatialIndex';
 import { buildLayer, type Layer } from '../core/layers/layer';
 import { loadLayerFromFeatures } from '../core/engine/loadLayer';
@@ -68,7 +68,7 @@ export interface ParcelKeys {
 
 export function parcelKeys(p: Parcel, effectiveM2: number): ParcelKeys {
   const at = attrsOf(p);
-  const code = at.zldwdm ?? at.xzqdm;
+  const code = locationCodeOf(at);
   const level = (l: keyof typeof REGION_PREFIX): [string, string] => {
     const key = regionCodeOf(at, l);
     if (code === undefined || key === undefined) return ['unknown', LABEL_UNKNOWN];

@@ -90,7 +90,6 @@ export function largestRemainder(values: ArrayLike<number>, total: number): Floa
   return out;
 }
 
-
 function inGeometry(g: AreaGeometry, x: number, y: number): boolean {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   for (const poly of polys) {

@@ -3,6 +3,7 @@ import type { Parcel } from '../types';
 import { UNKNOWN_CODE } from './classes';
 import type { ChangeSide } from './pieces';
 import { attrsOf } from '../layers/attrTable';
+import { locationCodeOf } from '../layers/fields';
 
 export function sideOfParcel(p: Parcel, index: number): ChangeSide {
   // (no props: the overlay's pieces build them when asked, ChangePieces.propsOf)
@@ -11,7 +12,7 @@ export function sideOfParcel(p: Parcel, index: number): ChangeSide {
   if (a.kcxs !== undefined) s.kcxs = a.kcxs;
   if (a.zzsxdm !== undefined) s.zzsxdm = a.zzsxdm.toUpperCase();
   if (a.gddj !== undefined) s.gddj = a.gddj;
-  const region = a.zldwdm ?? a.xzqdm;
+  const region = locationCodeOf(a);
   if (region !== undefined) s.zldwdm = region;
   return s;
 }

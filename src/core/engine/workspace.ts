@@ -8,7 +8,7 @@ import { geometryArea } from '../area/area';
 import type { AreaBasis } from '../area/netArea';
 import { parseTargets, type TargetTable } from '../analysis/targets';
 import type { Summary } from '../analysis/summary';
-import { resolveFields } from '../layers/fields';
+import { locationCodeOf, resolveFields } from '../layers/fields';
 import { isAreaKind } from '../layers/kinds';
 import type { Layer } from '../layers/layer';
 import { parcelProps } from '../layers/propsTable';
@@ -224,6 +224,6 @@ export function layerInfo(id: string, layer: Layer, featureCount: number): Layer
     featureCount,
     grossAreaM2: layer.grossAreaM2,
     bbox: layer.bbox,
-    fields: { zldwdm: f.zldwdm ?? f.xzqdm, gddj: f.gddj, gdpdjb: f.gdpdjb },
+    fields: { zldwdm: locationCodeOf(f), gddj: f.gddj, gdpdjb: f.gdpdjb },
   };
 }

@@ -9,7 +9,7 @@
  * its own object instead of a table; both read the same.
  */
 import type { AttrRows, ParcelAttrs } from '../types';
-import { ATTR_KEYS, type REGION_PREFIX, regionPrefix } from './fields';
+import { ATTR_KEYS, LOCATION_FIELDS, type REGION_PREFIX, regionPrefix } from './fields';
 import { Column } from './propsColumn';
 
 type Key = keyof ParcelAttrs;
@@ -157,7 +157,11 @@ export function parcelRegionCode(p: { index: number; attrsFrom: AttrSource }, le
   return regionPrefix(locationCode(p), level);
 }
 
-/** A parcel's 坐落单位代码 (ZLDWDM, else XZQDM: the code its region codes are prefixes of), with no object built. */
+/** A parcel's 坐落单位代码 (fields.ts LOCATION_FIELDS: ZLDWDM, else XZQDM), with no object built. */
 export function locationCode(p: { index: number; attrsFrom: AttrSource }): string | undefined {
-  return attrOf(p, 'zldwdm') ?? attrOf(p, 'xzqdm');
+  for (const k of LOCATION_FIELDS) {
+    const v = attrOf(p, k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
 }

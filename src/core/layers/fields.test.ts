@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landClassOf } from './codes';
-import { readAttrs, regionCodeOf, resolveFields, standardFieldName } from './fields';
+import { locationCodeOf, readAttrs, regionCodeOf, resolveFields, standardFieldName } from './fields';
+import { AttrTableBuilder, locationCode } from './attrTable';
 
 describe('readAttrs', () => {
   it('reads standard 三调 names, case-insensitively, with numbers given as strings', () => {
@@ -58,6 +59,20 @@ describe('codes and regions', () => {
     expect(regionCodeOf(attrs, 'village')).toBe('230123101001');
     expect(regionCodeOf({ xzqdm: '230123' }, 'county')).toBe('230123');
     expect(regionCodeOf({ xzqdm: '230123' }, 'township')).toBeUndefined();
+  });
+
+  it('the 坐落单位代码 is ZLDWDM, else XZQDM — on an attribute row, on the fields supplying them, and on a table parcel', () => {
+    expect(locationCodeOf({ zldwdm: '2301231010010000000', xzqdm: '230123' })).toBe('2301231010010000000');
+    expect(locationCodeOf({ xzqdm: '230123' })).toBe('230123');
+    expect(locationCodeOf({})).toBeUndefined();
+    // the fields (layerInfo): which source field supplies it
+    expect(locationCodeOf(resolveFields({ XZQDM: '230123', DLBM: '0101' }))).toBe('XZQDM');
+    const rows = [{ zldwdm: '2301231010010000000', xzqdm: '230123' }, { xzqdm: '230124' }, {}];
+    const b = new AttrTableBuilder(rows.length);
+    rows.forEach((r, i) => b.put(i, r));
+    const attrsFrom = b.finish();
+    expect(rows.map((_, index) => locationCode({ index, attrsFrom }))).toEqual(rows.map((r) => locationCodeOf(r)));
+    expect(rows.map((r) => locationCodeOf(r))).toEqual(['2301231010010000000', '230124', undefined]);
   });
 });
 

@@ -200,9 +200,29 @@ function attrsOf(p: Record<string, unknown>, resolved: Resolved): ParcelAttrs {
 /** Region code prefix lengths on 坐落单位代码 (docs/domain.md §4). */
 export const REGION_PREFIX = { county: 6, township: 9, village: 12 } as const;
 
-/** The parcel's region code at a level (from ZLDWDM, else XZQDM), or undefined. */
+/**
+ * The fields a parcel's 坐落单位代码 comes from, first found first: ZLDWDM, else XZQDM (the code its region codes are
+ * prefixes of). The one place this rule lives: `locationCodeOf` (an attribute row, or the fields supplying them) and
+ * layers/attrTable.ts `locationCode` (a parcel, with no row built) read it.
+ */
+export const LOCATION_FIELDS = ['zldwdm', 'xzqdm'] as const;
+
+/**
+ * The first of LOCATION_FIELDS that `o` has: a parcel's 坐落单位代码 from its attributes, or the source field supplying it.
+ *
+ * @param o - attributes (ParcelAttrs), or which field supplies each (ResolvedFields)
+ * @returns its value, or undefined when neither is there
+ * @example
+ * locationCodeOf({ xzqdm: '230999101' }); // '230999101'
+ */
+export function locationCodeOf<T>(o: { readonly zldwdm?: T; readonly xzqdm?: T }): T | undefined {
+  for (const k of LOCATION_FIELDS) if (o[k] !== undefined) return o[k];
+  return undefined;
+}
+
+/** The parcel's region code at a level (from its 坐落单位代码: locationCodeOf), or undefined. */
 export function regionCodeOf(attrs: ParcelAttrs, level: keyof typeof REGION_PREFIX): string | undefined {
-  return regionPrefix(attrs.zldwdm ?? attrs.xzqdm, level);
+  return regionPrefix(locationCodeOf(attrs), level);
 }
 
 /** A 坐落单位代码's (or 行政区代码's) region code at a level, or undefined when it is missing or too short. */

@@ -57,7 +57,6 @@ function dlbmKey(dlbm: string | undefined): string | undefined {
   return d === '' ? undefined : d;
 }
 
-
 interface RowKey {
   county: string;
   township: string;
