@@ -39,7 +39,7 @@ const MAX_NAMES = 1024;
  * Bytes [s, e) as a string: short ASCII by char codes (up to 12 by concatenation, which V8 keeps flat below 13
  * characters; up to 64 in one fromCharCode), anything else by the fatal UTF-8 decoder (which validates it).
  */
-function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean, codes: number[]): string {
+function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean, codes: CharCodes): string {
   const n = e - s;
   if (!ascii || n > 64) return UTF8.decode(b.subarray(s, e));
   if (n <= 12) {
@@ -47,12 +47,17 @@ function decodeString(b: Uint8Array, s: number, e: number, ascii: boolean, codes
     for (let k = s; k < e; k++) str += String.fromCharCode(b[k]);
     return str;
   }
-  // (the codes in the parser's own array, reused for every string: a subarray per string was ~100 B of garbage for
-  // each parcel's BSM; bounded length, so no argument-count limit is reached)
-  codes.length = n;
-  for (let k = 0; k < n; k++) codes[k] = b[s + k];
-  return String.fromCharCode.apply(null, codes);
+  // (the codes in the parser's own array for this length, reused for every string of it: a subarray per string was
+  // ~100 B of garbage for each parcel's BSM, and one array whose length changed would be trimmed and grown again;
+  // bounded length, so no argument-count limit is reached)
+  let c = codes[n];
+  if (c === undefined) codes[n] = c = new Array<number>(n).fill(0);
+  for (let k = 0; k < n; k++) c[k] = b[s + k];
+  return String.fromCharCode.apply(null, c);
 }
+
+/** decodeString's scratch: an array of char codes per string length (13–64), made when first needed. */
+type CharCodes = (number[] | undefined)[];
 
 /** FNV-1a of bytes [s, e) (exported for the test's collision case). */
 export function hashBytes(b: Uint8Array, s: number, e: number): number {
@@ -78,10 +83,10 @@ class ValueTable {
   off = false;
 
   /** `codes`: the parser's scratch for decodeString (per parser, never shared between parses). */
-  constructor(private readonly codes: number[]) {}
+  constructor(private readonly codes: CharCodes) {}
 
   /** A table that keeps nothing: every value decoded as it comes. */
-  static none(codes: number[]): ValueTable {
+  static none(codes: CharCodes): ValueTable {
     const t = new ValueTable(codes);
     t.release();
     return t;
@@ -186,9 +191,9 @@ export class PropertiesParser {
   /** The name met at each member position of the last object (names come in the same order on every feature). */
   private readonly atPosition: (KeySlot | undefined)[] = [];
   private readonly byName = new Map<string, KeySlot>();
-  /** The value table of names past MAX_NAMES: keeps nothing. */
   /** decodeString's char codes: scratch, filled and read within one call. */
-  private readonly codes: number[] = [];
+  private readonly codes: CharCodes = [];
+  /** The value table of names past MAX_NAMES: keeps nothing. */
   private readonly noTable = ValueTable.none(this.codes);
 
   /**
