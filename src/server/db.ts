@@ -15,11 +15,8 @@ export function openPool(url = process.env.DATABASE_URL, max = 4, schema = proce
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new DbConfigError(`FARMLAND_DB_SCHEMA must be a plain lower-case name, got "${schema}"`);
   // a schema of its own (tables created there, PostGIS found in public), e.g. for tests sharing a database.
   // Serving settings for every session (docs/scale.md): JIT made the impact query 7× slower, and many small
-  // queries gain nothing from parallel workers; a little more work_mem keeps a 20 km site's rows in memory. A
-  // sequential scan starts at the table's start, not where another scan of it is (synchronize_seqscans): joined
-  // midway, the rows came in another order and SQL's float sums differed in their last bits between two identical
-  // requests (postgis.integration.test.ts).
-  const opts = ['-c jit=off', '-c max_parallel_workers_per_gather=0', '-c work_mem=32MB', '-c synchronize_seqscans=off', ...(schema ? [`-c search_path=${schema},public`] : [])];
+  // queries gain nothing from parallel workers; a little more work_mem keeps a 20 km site's rows in memory.
+  const opts = ['-c jit=off', '-c max_parallel_workers_per_gather=0', '-c work_mem=32MB', ...(schema ? [`-c search_path=${schema},public`] : [])];
   return new pg.Pool({ connectionString: url, max, options: opts.join(' ') });
 }
 
