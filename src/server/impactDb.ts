@@ -121,7 +121,7 @@ k AS MATERIALIZED (
 SELECT 'e' AS t, kind, ord, pos, pid, attrs, area_m2, ST_AsBinary(geom) AS wkb, NULL::json AS j, NULL::text AS ids, NULL::bytea AS cols FROM k WHERE NOT deep
 UNION ALL
 SELECT 'g', kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2), sum(net_m2)), NULL, NULL
+       json_build_array(land_key, grade_key, slope_key, dgrade, county_key, count(*), sum(area_m2 ORDER BY ord, pos), sum(net_m2 ORDER BY ord, pos)), NULL, NULL
 FROM k WHERE deep GROUP BY kind, land_key, grade_key, slope_key, dgrade, county_key
 UNION ALL
 SELECT 'w', kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_to_json(array_agg(pid))::text,
@@ -136,7 +136,7 @@ ORDER BY t, ord, pos`;
 const cellSql = (withIds: boolean) => `
 WITH ins AS (SELECT * FROM unnest($2::text[], $3::int[]) AS i(county, id))
 -- (the records as base64: a third less to send and decode than bytea's hex text)
-SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, ${withIds ? "string_agg(c.ids, ',')" : 'NULL::text'} AS ids, encode(string_agg(c.cols, ''), 'base64') AS cols
+SELECT 'c' AS t, c.kind, array_position($1::text[], c.county) AS ord, NULL::json AS j, ${withIds ? "string_agg(c.ids, ',' ORDER BY c.id)" : 'NULL::text'} AS ids, encode(string_agg(c.cols, '' ORDER BY c.id), 'base64') AS cols
 FROM fa_impact_cell c WHERE (c.county, c.id) IN (SELECT county, id FROM ins) GROUP BY c.county, c.kind
 UNION ALL
 SELECT 'd', NULL, array_position($1::text[], c.county), c.keys, NULL, NULL
@@ -202,6 +202,12 @@ export async function impactFromDb(
     else if (row.t === 'c') pushed(cellParts, row.kind, row);
     else keysOf.set(row.ord, row.j);
   }
+  // Sums in a fixed order, whatever order the plan returns rows in: the float sums' last bits follow the order, and
+  // a plan changes (a freshly loaded county's tables once vacuumed), so two identical requests answered differently.
+  // In SQL: each group's parcels summed by (county, position), each county's cells joined by id; here: the groups by
+  // their keys, the cells' rows by county.
+  for (const list of groups.values()) list.sort((a, b) => compareKeys(a.j, b.j));
+  for (const list of cellParts.values()) list.sort((a, b) => a.ord - b.ord);
   const stats = { candidates: 0, whole: 0, outside: 0, green: 0, clipped: 0 };
   const failures: ImpactReport['failures'] = [];
   let summed = 0;
@@ -323,6 +329,16 @@ export function addSqlGroup(t: LayerTally, j: [string, string, string, number | 
     dutyGrade: dutyGrade ?? Number.NaN, county: county === 'unknown' ? undefined : county, parcels: n, areaM2, netM2,
   });
   return n;
+}
+
+/** Two 'g' rows by their group keys (地类, grade, slope, GDDJ, county key): unique per kind. */
+function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < 5; i++) {
+    const x = String(a[i]);
+    const y = String(b[i]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 function pushed<T>(m: Map<string, T[]>, k: string, v: T): void {

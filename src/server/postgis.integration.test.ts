@@ -37,7 +37,8 @@ import { computeIndicators } from '../core/analysis/indicators/indicators';
 import { indicatorsJson } from '../core/report/indicatorsJson';
 import { plainGeometry } from '../core/io/flatGeometry';
 import { DrawingSession, liveOf } from '../core/engine/drawing';
-import { liveImpactFromDb } from './impactAnswer';
+import { fullImpactFromDb, liveImpactFromDb } from './impactAnswer';
+import pg from 'pg';
 import { type FullImpactWire, reportFromWire } from '../core/engine/impactWire';
 import { attrOf, attrsOf } from '../core/layers/attrTable';
 
@@ -393,6 +394,32 @@ describe.skipIf(!DB_URL)('PostGIS province store (demo county)', () => {
       }
     }
     console.log('POST /api/impact answer sizes (demo county):', sizes.join('; '));
+  });
+
+  it('a site answers the same to the last bit whatever plan PostgreSQL picks: sums are made in a fixed order, not the rows’ order', async () => {
+    // the same schema through sessions whose planner avoids hash aggregation, hash joins and bitmap scans: other plans,
+    // rows in another order (as when a freshly loaded county's tables have been vacuumed; two identical requests then
+    // differed in the last bits of their sums)
+    const other = new pg.Pool({
+      connectionString: DB_URL,
+      max: 4,
+      options: `-c jit=off -c max_parallel_workers_per_gather=0 -c search_path=${SCHEMA},public -c enable_hashagg=off -c enable_hashjoin=off -c enable_bitmapscan=off`,
+    });
+    try {
+      const c = layers[0].bbox;
+      const [cx, cy] = [(c[0] + c[2]) / 2, (c[1] + c[3]) / 2];
+      const ring = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0 + 0.001], [x1, y1], [x0 - 0.002, y1], [x0, y0]]] });
+      for (const site of [[ring(cx - 0.013, cy - 0.009, cx + 0.013, cy + 0.009)], [ring(cx - 0.13, cy - 0.09, cx + 0.13, cy + 0.09)], [ring(cx - 0.05, cy - 0.04, cx + 0.05, cy + 0.04)]]) {
+        const a = await fullImpactFromDb(pool, site, { limit: 25 });
+        const b = await fullImpactFromDb(other, site, { limit: 25 });
+        expect(JSON.stringify({ ...b, computeMs: 0 })).toBe(JSON.stringify({ ...a, computeMs: 0 }));
+        const { computeMs: _l1, ...liveA } = await liveImpactFromDb(pool, site);
+        const { computeMs: _l2, ...liveB } = await liveImpactFromDb(other, site);
+        expect(JSON.stringify(liveB)).toBe(JSON.stringify(liveA));
+      }
+    } finally {
+      await other.end();
+    }
   });
 
   it('POST /api/balance (impact from the database, supplements checked on the parcels of their box) equals the worker’s DrawingSession.balance on the whole layers', async () => {
