@@ -69,7 +69,7 @@ describe('codes and regions', () => {
     expect(locationCodeOf(resolveFields({ XZQDM: '230123', DLBM: '0101' }))).toBe('XZQDM');
     const rows = [{ zldwdm: '2301231010010000000', xzqdm: '230123' }, { xzqdm: '230124' }, {}];
     const b = new AttrTableBuilder(rows.length);
-    rows.forEach((r, i) => b.put(i, r));
+    for (const [i, r] of rows.entries()) b.put(i, r);
     const attrsFrom = b.finish();
     expect(rows.map((_, index) => locationCode({ index, attrsFrom }))).toEqual(rows.map((r) => locationCodeOf(r)));
     expect(rows.map((r) => locationCodeOf(r))).toEqual(['2301231010010000000', '230124', undefined]);
