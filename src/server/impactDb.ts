@@ -203,7 +203,8 @@ export async function impactFromDb(
     else keysOf.set(row.ord, row.j);
   }
   // Sums in a fixed order, whatever order the plan returns rows in: the float sums' last bits follow the order, and
-  // a plan changes (a freshly loaded county's tables once vacuumed), so two identical requests answered differently.
+  // the order changes (on the demo county both queries' rows came in another order some seconds after a fresh load,
+  // so two identical requests answered differently; a plan may change with statistics, vacuum or settings).
   // In SQL: each group's parcels summed by (county, position), each county's cells joined by id; here: the groups by
   // their keys, the cells' rows by county.
   for (const list of groups.values()) list.sort((a, b) => compareKeys(a.j, b.j));
