@@ -6,6 +6,7 @@ import type { Finding } from '../types';
 import { scanFlatCollection } from './flatGeojson';
 import { flatGeometry } from './flatGeometry';
 import { GeoJsonSummary } from './readGeojsonSummary';
+import { markPooled } from './pooledFeatures';
 import type { Prescan } from './importTypes';
 
 export interface ParsedGeoJson {
@@ -244,5 +245,6 @@ export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts
     summary.addFlat(props, store.bbox, i);
   }
   const crs = parseCrsEpsg(fc.root.crs);
-  return { features, findings: [], crsEpsg: crs.epsg, crsName: crs.name, summary };
+  // (the properties parser shared each field's repeated strings as it read them: pooledFeatures.ts)
+  return { features: markPooled(features), findings: [], crsEpsg: crs.epsg, crsName: crs.name, summary };
 }

@@ -14,6 +14,8 @@
  * Strings are values in JavaScript: which copy a field holds cannot be observed, so results are unchanged.
  */
 
+import { isPooled } from '../io/pooledFeatures';
+
 /** Values of a field looked at before deciding whether it repeats. */
 const PROBE = 512;
 
@@ -90,14 +92,16 @@ export class StringPool {
 
 /**
  * Pool the string values of every feature's properties, in place, before validation reads attrs from them (so the
- * attrs share the pooled copies too). Features that are not objects, or whose properties are not, are left alone.
+ * attrs share the pooled copies too). Features that are not objects, or whose properties are not, are left alone;
+ * so is an array whose reader shared its strings already (io/pooledFeatures.ts).
  *
  * @param features - GeoJSON-like features as read (io/readAny)
- * @returns the distinct strings pooled
+ * @returns the distinct strings pooled (0 for an array its reader pooled)
  * @example
  * poolPropertyStrings(read.layers[0].features);
  */
 export function poolPropertyStrings(features: readonly unknown[]): number {
+  if (isPooled(features)) return 0;
   const pool = new StringPool();
   for (const f of features) {
     if (f === null || typeof f !== 'object') continue;
