@@ -64,6 +64,21 @@ describe('buildLayer', () => {
     expect(all.parcels.map((p) => attrsOf(p))).toEqual(fs.map((f) => readAttrs(f.properties)));
   });
 
+  it('gives each parcel the same id whether validation’s ids are taken or the ids are read here', () => {
+    const fs = [
+      { type: 'Feature', properties: { BSM: 'a', DLBM: '0101' }, geometry: square(126, 46, 0.001) },
+      { type: 'Feature', id: 'f2', properties: { DLBM: '0103' }, geometry: square(126.1, 46.1, 0.001) },
+      { type: 'Feature', properties: { DLBM: '0102' }, geometry: square(126.2, 46.2, 0.001) },
+      { type: 'Feature', id: 9, properties: null, geometry: square(126.3, 46.3, 0.001) },
+    ];
+    const v = validateParcels(fs, { file: 'f.geojson', kind: 'cultivated' });
+    expect(v.parcels.ids).toEqual(['a', 'f2', '#2', '9']);
+    const taken = buildLayer('cultivated', 'f.geojson', fs, { skip: v.blocked, validated: v.parcels });
+    const read = buildLayer('cultivated', 'f.geojson', fs, { skip: v.blocked });
+    expect(taken.parcels.map((p) => p.id)).toEqual(['a', 'f2', '#2', '9']);
+    expect(read.parcels.map((p) => [p.id, p.areaM2])).toEqual(taken.parcels.map((p) => [p.id, p.areaM2]));
+  });
+
   it('indexes parcels so a bbox search finds exactly the touching ones', () => {
     expect(layer.index.search(126.0005, 46.0005, 126.0006, 46.0006)).toEqual([0]);
     expect(layer.index.search(126.5, 46.5, 126.6, 46.6)).toEqual([]);

@@ -71,6 +71,8 @@ export interface Precomputed {
   attrs: AttrTable;
   /** Feature indices of the index's items, in order. */
   indexed: Int32Array;
+  /** Their parcel ids (parcelId of the attrs' id, the feature's id, the index), in the same order. */
+  ids?: readonly string[];
   index: Flatbush;
 }
 
@@ -80,7 +82,9 @@ export function buildLayer(
   features: readonly unknown[],
   opts: { name?: string; skip?: ReadonlySet<number>; mapping?: FieldMapping; validated?: Precomputed; keepProps?: boolean } = {},
 ): Layer {
-  const parcels: Parcel[] = [];
+  // (sized once: pushing 500k parcels onto a growing array copied it ~30 times)
+  const parcels: Parcel[] = new Array(features.length - (opts.skip?.size ?? 0));
+  let count = 0;
   // keepProps: false — the caller keeps the features themselves (a change layer), so no columns are built
   const keepProps = opts.keepProps ?? true;
   const propsOf: unknown[] = keepProps ? new Array(features.length) : [];
@@ -101,29 +105,32 @@ export function buildLayer(
     const f = features[i] as FeatureLike | null;
     if (f === null || typeof f !== 'object' || !isAreaGeometry(f.geometry)) continue;
     const props = propertiesOf(f);
-    if (given !== undefined && pre?.indexed[parcels.length] !== i) {
+    if (given !== undefined && pre?.indexed[count] !== i) {
       // a feature validation did not accept: its table lacks rows, so every parcel's attributes are read here
       given = undefined;
       build = new AttrTableBuilder(features.length);
-      for (const q of parcels) build.put(q.index, readAttrs(propertiesOf(features[q.index] as FeatureLike), opts.mapping));
+      for (let k = 0; k < count; k++) build.put(parcels[k].index, readAttrs(propertiesOf(features[parcels[k].index] as FeatureLike), opts.mapping));
     }
     let id: string | undefined;
+    // (validation's id for this parcel, when its table is the one used: feature i is the index's item here)
+    const known = given !== undefined ? pre?.ids?.[count] : undefined;
     if (build !== undefined) {
       const own = readAttrs(props, opts.mapping);
       build.put(i, own);
       id = own.id;
-    } else id = (given as AttrTable).value(i, 'id');
-    const known = pre?.bbox[i];
-    const bbox = known ?? geometryBBox(f.geometry);
-    const areaM2 = known !== undefined && pre !== undefined ? pre.areaM2[i] : geometryAreaEllipsoidal(f.geometry);
+    } else if (known === undefined) id = (given as AttrTable).value(i, 'id');
+    const knownBox = pre?.bbox[i];
+    const bbox = knownBox ?? geometryBBox(f.geometry);
+    const areaM2 = knownBox !== undefined && pre !== undefined ? pre.areaM2[i] : geometryAreaEllipsoidal(f.geometry);
     gross += areaM2;
     if (bbox[0] < minX) minX = bbox[0];
     if (bbox[1] < minY) minY = bbox[1];
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
     if (keepProps) propsOf[i] = props;
-    parcels.push({ index: i, id: parcelId(id, f.id, i), geometry: f.geometry, attrsFrom: given ?? PENDING, areaM2, bbox });
+    parcels[count++] = { index: i, id: known ?? parcelId(id, f.id, i), geometry: f.geometry, attrsFrom: given ?? PENDING, areaM2, bbox };
   }
+  parcels.length = count;
   const index = pre !== undefined && sameItems(parcels, pre.indexed) ? pre.index : buildIndex(parcels.map((p) => p.bbox));
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)

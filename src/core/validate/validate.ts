@@ -55,6 +55,8 @@ export interface ValidatedParcels {
   attrs: AttrTable;
   /** Feature indices of the accepted features, in the index's item order. */
   indexed: Int32Array;
+  /** The accepted features' ids (layer.ts parcelId), in the same order. */
+  ids: readonly string[];
   index: Flatbush;
 }
 
@@ -186,7 +188,7 @@ function validatedParcels(features: readonly unknown[], s: FileState): Validated
   const bbox: (BBox | undefined)[] = new Array(s.areaM2.length);
   const indexed = Int32Array.from(s.accepted);
   for (let k = 0; k < indexed.length; k++) bbox[indexed[k]] = s.acceptedBBoxes[k];
-  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs.finish(), indexed, index: buildIndex(s.acceptedBBoxes) };
+  return { features, areaM2: s.areaM2, bbox, attrs: s.attrs.finish(), indexed, ids: s.acceptedIds, index: buildIndex(s.acceptedBBoxes) };
 }
 
 export function validateFeatures(features: readonly unknown[], opts: ValidateOptions): ValidationResult {
