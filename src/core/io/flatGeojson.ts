@@ -47,6 +47,12 @@ export interface FlatCollection {
   /** Per feature: its `properties` (object or null), exactly as JSON.parse makes it. */
   properties: (Record<string, unknown> | null)[];
   store: FlatStore;
+  /**
+   * A layer pack's properties by row (flatPack.ts PackRows): `row(i)` is properties[i], built when asked, and
+   * `fields()` the fields in order of first appearance with their JSON-type bits. Readers of a pack use it instead
+   * of `properties`, which then builds every row.
+   */
+  rows?: { row(i: number): Record<string, unknown> | null; fields(): { name: string; mask: number }[] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

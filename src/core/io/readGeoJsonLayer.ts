@@ -39,6 +39,17 @@ function wildCoordinate(g: unknown): string | undefined {
   return bad;
 }
 
+/**
+ * A copy of a feature with another geometry: its own members (`{ ...f }`), and `properties` read by name — a pack's
+ * feature has it as a getter, which a spread does not copy (packedFeatures.ts).
+ */
+function withGeometry(f: Feature, geometry: Feature['geometry']): Feature {
+  const copy: Feature = { ...f, geometry };
+  // (`in`: a pack's feature has `properties` on its prototype; a feature without the member stays without it)
+  if ('properties' in (f as object)) copy.properties = f.properties;
+  return copy;
+}
+
 /** JS engines cap a string near 512 MB (V8: 2^29 − 24 chars): bigger GeoJSON cannot be parsed in one piece. */
 export const MAX_GEOJSON_BYTES = 500 * 1024 * 1024;
 
@@ -79,7 +90,7 @@ export function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, 
       const wild = wildCoordinate(g);
       if (wild) {
         findings.push({ ...err(file, 'import.bad-coordinate', `第 ${i + 1} 个要素的坐标 ${wild} 不是有效数值，不读取其图形 / feature ${i + 1}: coordinate ${wild} is not a usable number; the feature gets no geometry`), featureIndex: i });
-        feats[i] = { ...feats[i], geometry: null as unknown as Feature['geometry'] };
+        feats[i] = withGeometry(feats[i], null as unknown as Feature['geometry']);
       } else visitPositions(g, (x, y) => expand(ext, x, y));
     }
     layer.nativeBBox = Number.isFinite(ext[0]) ? (ext as BBox) : undefined;
@@ -125,7 +136,7 @@ export function readGeoJsonLayer(name: string, file: string, bytes: Uint8Array, 
         findings.push(err(file, 'import.reproject', `第 ${i + 1} 个要素的坐标无法按 ${def.name} 换算为经纬度 / feature ${i + 1}: coordinates cannot be converted from ${def.name} to lon/lat`));
         return layer;
       }
-      out.push({ ...f, geometry: conv });
+      out.push(withGeometry(f, conv as Feature['geometry']));
     }
     layer.features = out;
     noteLongEdges(findings, file, longEdgeTally, opts.densifyM);

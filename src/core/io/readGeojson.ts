@@ -3,9 +3,12 @@
  * so the caller can reproject). Never throws: problems come back as findings naming the file.
  */
 import type { Finding } from '../types';
-import { scanFlatCollection } from './flatGeojson';
+import { type FlatCollection, scanFlatCollection } from './flatGeojson';
 import { flatGeometry } from './flatGeometry';
+import { isPack } from './flatPack';
+import { readPack } from './flatPackRead';
 import { GeoJsonSummary } from './readGeojsonSummary';
+import { markPacked, PackedFeature } from './packedFeatures';
 import { markPooled } from './pooledFeatures';
 import type { Prescan } from './importTypes';
 
@@ -231,20 +234,44 @@ export function parseGeoJson(input: string | Uint8Array, file: string): ParsedGe
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength;
 
 export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean; shared?: boolean; prescan?: Prescan } = {}): ParsedGeoJson {
+  if (typeof input !== 'string' && isPack(input)) {
+    // a layer pack (flatPack.ts): the same collection, read from its arrays; a damaged one is an error, never text
+    const r = readPack(input, { shared: opts.shared });
+    if ('error' in r)
+      return { features: [], findings: [{ severity: 'error', code: 'pack.damaged', message: `${file}: 图层包（.fpk）已损坏或不完整：${r.error} / the layer pack (.fpk) is damaged or incomplete: ${r.error}`, file }] };
+    return collectionFeatures(r);
+  }
   if (typeof input === 'string' || opts.flat === false) return parseGeoJson(input, file);
   const pre = opts.prescan;
   const fc = pre && sameBytes(pre.bytes, input) ? pre.finish(input) : scanFlatCollection(input, { shared: opts.shared });
   if (fc === null) return parseGeoJson(input, file);
-  const { store, ids, properties } = fc;
+  return collectionFeatures(fc);
+}
+
+/** A flat collection's features (FlatGeometry views of its store), summary and crs, as parseGeoJson gives them. */
+function collectionFeatures(fc: FlatCollection): ParsedGeoJson {
+  const { store, ids } = fc;
   const summary = new GeoJsonSummary();
   const features: unknown[] = new Array(fc.count);
+  const crs = parseCrsEpsg(fc.root.crs);
+  const rows = fc.rows;
+  if (rows !== undefined) {
+    // a pack's: properties stay in its columns (packedFeatures.ts); the fields come from its columns, not from rows
+    for (let i = 0; i < fc.count; i++) {
+      features[i] = new PackedFeature(rows, i, ids[i], flatGeometry(store, i));
+      summary.addBox(store.bbox, i);
+    }
+    for (const { name, mask } of rows.fields()) summary.addField(name, mask);
+    return { features: markPooled(markPacked(features, rows)), findings: [], crsEpsg: crs.epsg, crsName: crs.name, summary };
+  }
+  const { properties } = fc;
   for (let i = 0; i < fc.count; i++) {
     const id = ids[i];
     const props = properties[i];
     features[i] = id === undefined ? { type: 'Feature', properties: props, geometry: flatGeometry(store, i) } : { type: 'Feature', id, properties: props, geometry: flatGeometry(store, i) };
     summary.addFlat(props, store.bbox, i);
   }
-  const crs = parseCrsEpsg(fc.root.crs);
-  // (the properties parser shared each field's repeated strings as it read them: pooledFeatures.ts)
+  // (the properties parser, or a pack's string tables, shared each field's repeated strings as they were read:
+  // pooledFeatures.ts)
   return { features: markPooled(features), findings: [], crsEpsg: crs.epsg, crsName: crs.name, summary };
 }

@@ -125,6 +125,23 @@ export class GeoJsonSummary {
     expand(this.box, bbox[o + 2], bbox[o + 3]);
   }
 
+  /** A feature's bbox alone, for the extent (a pack's features: their fields come by addField). */
+  addBox(bbox: Float64Array, feature: number): void {
+    const o = feature * 4;
+    expand(this.box, bbox[o], bbox[o + 1]);
+    expand(this.box, bbox[o + 2], bbox[o + 3]);
+  }
+
+  /**
+   * A field and the JSON types of its values as bits (string 1, number 2, boolean 4, object 8), as adding every
+   * feature that has it would record them; fields keep the order of their first addition.
+   */
+  addField(name: string, mask: number): void {
+    const s = this.slots.get(name);
+    if (s === undefined) this.slots.set(name, { mask });
+    else s.mask |= mask;
+  }
+
   private addProperties(rec: Record<string, unknown>): void {
     const { lastKeys, lastSlots } = this;
     let j = 0;

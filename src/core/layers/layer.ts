@@ -7,6 +7,7 @@ import type Flatbush from 'flatbush';
 import { geometryAreaEllipsoidal } from '../area/ellipsoid';
 import { buildIndex, geometryBBox } from '../index/spatialIndex';
 import { flatOf } from '../io/flatGeometry';
+import { packedRowsOf } from '../io/packedFeatures';
 import type { AreaGeometry, BBox, Finding, LayerKind, Parcel, ParcelAttrs } from '../types';
 import { type readAttrs as ReadAttrs, readAttrs } from './fields';
 import { type AttrTable, AttrTableBuilder } from './attrTable';
@@ -87,7 +88,11 @@ export function buildLayer(
   let count = 0;
   // keepProps: false — the caller keeps the features themselves (a change layer), so no columns are built
   const keepProps = opts.keepProps ?? true;
-  const propsOf: unknown[] = keepProps ? new Array(features.length) : [];
+  // a pack's features (io/packedFeatures.ts): the table is built from its rows, and a parcel's properties object is
+  // made only where its attributes are read here; `kept` marks the rows the table keeps
+  const rows = keepProps ? packedRowsOf(features) : undefined;
+  const kept = rows !== undefined ? new Uint8Array(features.length) : undefined;
+  const propsOf: unknown[] = keepProps && rows === undefined ? new Array(features.length) : [];
   const pre = opts.validated !== undefined && opts.validated.features === features && opts.validated.areaM2.length === features.length ? opts.validated : undefined;
   // the attributes in columns, shared by the parcels (row = feature index): validation's table while the parcels are
   // the features it accepted (it read them as here, without a mapping), else read here, each put as it is read (no
@@ -104,7 +109,6 @@ export function buildLayer(
     if (skip?.has(i)) continue;
     const f = features[i] as FeatureLike | null;
     if (f === null || typeof f !== 'object' || !isAreaGeometry(f.geometry)) continue;
-    const props = propertiesOf(f);
     if (given !== undefined && pre?.indexed[count] !== i) {
       // a feature validation did not accept: its table lacks rows, so every parcel's attributes are read here
       given = undefined;
@@ -115,7 +119,7 @@ export function buildLayer(
     // (validation's id for this parcel, when its table is the one used: feature i is the index's item here)
     const known = given !== undefined ? pre?.ids?.[count] : undefined;
     if (build !== undefined) {
-      const own = readAttrs(props, opts.mapping);
+      const own = readAttrs(propertiesOf(f), opts.mapping);
       build.put(i, own);
       id = own.id;
     } else if (known === undefined) id = (given as AttrTable).value(i, 'id');
@@ -127,7 +131,8 @@ export function buildLayer(
     if (bbox[1] < minY) minY = bbox[1];
     if (bbox[2] > maxX) maxX = bbox[2];
     if (bbox[3] > maxY) maxY = bbox[3];
-    if (keepProps) propsOf[i] = props;
+    if (kept !== undefined) kept[i] = 1;
+    else if (keepProps) propsOf[i] = propertiesOf(f);
     parcels[count++] = { index: i, id: known ?? parcelId(id, f.id, i), geometry: f.geometry, attrsFrom: given ?? PENDING, areaM2, bbox };
   }
   parcels.length = count;
@@ -135,7 +140,8 @@ export function buildLayer(
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
   const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
-  if (keepProps) layer.props = PropsTable.from(propsOf);
+  if (rows !== undefined && kept !== undefined) layer.props = PropsTable.from({ length: features.length, row: (i) => (kept[i] === 1 ? rows.row(i) ?? {} : undefined) });
+  else if (keepProps) layer.props = PropsTable.from(propsOf);
   if (build !== undefined) {
     const table = build.finish();
     for (const p of parcels) p.attrsFrom = table;

@@ -27,6 +27,12 @@ import { Column } from './propsColumn';
 
 const EMPTY: readonly string[] = [];
 
+/** Rows given one at a time (PropsTable.from): `row(i)` may build a new object on each call. */
+export interface RowSource {
+  readonly length: number;
+  row(i: number): unknown;
+}
+
 export class PropsTable {
   /** Rows (feature indices 0 … length − 1). */
   readonly length: number;
@@ -49,17 +55,19 @@ export class PropsTable {
   }
 
   /**
-   * Columns of the given properties objects, row i from `props[i]`. A row that is missing, null or not an object
+   * Columns of the given properties objects, row i from `source[i]` (or `source.row(i)`). A row that is missing, null or not an object
    * (an array, a string) has no fields.
    *
-   * @param props - each feature's properties, by feature index
+   * @param source - each feature's properties, by feature index: an array, or rows given one at a time (RowSource)
    * @returns the table
    * @example
    * const t = PropsTable.from([{ BSM: '1', TBMJ: 12.5 }, { BSM: '2', TBMJ: 7 }]);
    * t.row(1); // { BSM: '2', TBMJ: 7 }
    */
-  static from(props: readonly unknown[]): PropsTable {
-    const n = props.length;
+  static from(source: readonly unknown[] | RowSource): PropsTable {
+    const n = source.length;
+    // (a row source builds its row on each call: a pack's rows, io/packedFeatures.ts; both passes ask for it)
+    const rowAt: (i: number) => unknown = Array.isArray(source) ? (i) => source[i] : (i) => (source as RowSource).row(i);
     const shapes: (readonly string[])[] = [];
     const shapeKey = new Map<string, number>();
     const rowShape = new Uint32Array(n);
@@ -78,7 +86,7 @@ export class PropsTable {
     // for…in: a plain object's for…in visits only its own names, in Object.keys order)
     let last = -1;
     for (let i = 0; i < n; i++) {
-      const o = objectOf(props[i]);
+      const o = objectOf(rowAt(i));
       if (o === null) {
         rowShape[i] = shapeFor([]);
         continue;
@@ -86,7 +94,7 @@ export class PropsTable {
       if (!(last >= 0 && isPlain(o) && sameNames(o, shapes[last]))) last = shapeFor(Object.keys(o));
       rowShape[i] = last;
     }
-    if (shapes.length > 1024 && shapes.length * 8 > n) return PropsTable.ofObjects(props);
+    if (shapes.length > 1024 && shapes.length * 8 > n) return PropsTable.ofObjects(rowAt, n);
     // which fields are rare: fewer than a quarter of the rows have them
     const rowsOfShape = new Uint32Array(shapes.length);
     for (let i = 0; i < n; i++) rowsOfShape[rowShape[i]]++;
@@ -99,7 +107,7 @@ export class PropsTable {
     const shapeCols = shapes.map((names) => names.map((k) => columns.get(k) as Column));
     // pass 2: the values
     for (let i = 0; i < n; i++) {
-      const o = objectOf(props[i]);
+      const o = objectOf(rowAt(i));
       if (o === null) continue;
       const cols = shapeCols[rowShape[i]];
       if (isPlain(o)) {
@@ -121,10 +129,9 @@ export class PropsTable {
   }
 
   /** The rows kept as the objects they are (a file whose rows are mostly each of their own shape). */
-  private static ofObjects(props: readonly unknown[]): PropsTable {
-    const n = props.length;
+  private static ofObjects(rowAt: (i: number) => unknown, n: number): PropsTable {
     const objects: (Record<string, unknown> | null)[] = new Array(n);
-    for (let i = 0; i < n; i++) objects[i] = objectOf(props[i]);
+    for (let i = 0; i < n; i++) objects[i] = objectOf(rowAt(i));
     return new PropsTable(n, [EMPTY], null, new Map(), objects);
   }
 

@@ -11,6 +11,7 @@
  * - every call is wrapped, results are checked to be string arrays, and messages are escaped and bounded.
  */
 import gjv from 'geojson-validation';
+import { PackedFeature } from '../io/packedFeatures';
 import { showText } from './messages';
 
 /** Largest geometry (in positions) handed to geojson-validation; beyond it the linear checks stand alone. */
@@ -58,10 +59,13 @@ const FEATURE_MEMBERS = ['type', 'properties', 'geometry', 'bbox'] as const;
  */
 const featureAnswers: (string[] | undefined)[] = new Array(12);
 
+/** Whether the feature has member k: its own, or a pack's feature's `properties` (a getter: io/packedFeatures.ts). */
+const hasMember = (feature: object, k: string): boolean => Object.hasOwn(feature, k) || (k === 'properties' && feature instanceof PackedFeature);
+
 function featureView(feature: object): Record<string, unknown> {
   // A null-prototype view of the members geojson-validation reads: no inherited keys, no "__proto__" games.
   const view: Record<string, unknown> = Object.create(null);
-  for (const k of FEATURE_MEMBERS) if (Object.hasOwn(feature, k)) view[k] = (feature as Record<string, unknown>)[k];
+  for (const k of FEATURE_MEMBERS) if (hasMember(feature, k)) view[k] = (feature as Record<string, unknown>)[k];
   if ('geometry' in view) view.geometry = null;
   return view;
 }
@@ -74,7 +78,7 @@ export function featureStructureProblems(feature: object): string[] {
   }
   const f = feature as Record<string, unknown>;
   const type = Object.hasOwn(feature, 'type') ? (f.type === 'Feature' ? 2 : 1) : 0;
-  const shape = type * 4 + (Object.hasOwn(feature, 'properties') ? 2 : 0) + (Object.hasOwn(feature, 'geometry') ? 1 : 0);
+  const shape = type * 4 + (hasMember(feature, 'properties') ? 2 : 0) + (Object.hasOwn(feature, 'geometry') ? 1 : 0);
   let answer = featureAnswers[shape];
   if (answer === undefined) {
     const view = featureView(feature);

@@ -9,9 +9,11 @@
  * is on about:blank, so only one renderer holds a county.
  *
  *   npm run bench -- --browser-only --live 500000 --live-base b82fa33 [--live-rounds 2]
- *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz] [--settle 20]
+ *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz] [--pack] [--settle 20]
  * --gz: both also load the county from its files gzipped (manifest-gz.json): two more rows per round (a base older than
  * .gz support fails those rows).
+ * --pack: this checkout also loads the county from layer packs (manifest-pack.json, `.fpk` files written by
+ * core/io/flatPack.ts, as `farmland pack` writes them): one more row per round, compared with base's GeoJSON.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,12 +22,14 @@ import { loadavg } from 'node:os';
 import { baseCheckout } from '../../e2e/harness';
 import { type CpuSplit, chromiumCpu, cpuBetween, faultsBetween, threadsBetween } from '../browser/harness';
 import { ensureCounty } from '../genCounty';
+import { scanFlatCollection } from '../../../src/core/io/flatGeojson';
+import { writePack } from '../../../src/core/io/flatPackWrite';
 import { printThenExit } from '../printThenExit';
 import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemory, startApp } from './app';
 
 export interface LoadRun {
   /** '… .gz': the same county served as .gz files (manifest-gz.json). */
-  build: 'base' | 'this' | 'base .gz' | 'this .gz';
+  build: 'base' | 'this' | 'base .gz' | 'this .gz' | 'this pack';
   round: number;
   parcels: number;
   readyMs: number;
@@ -115,10 +119,33 @@ export function gzippedManifest(dir: string): string {
   return name;
 }
 
-export async function compareLoads(o: { base: string; parcels: number; rounds: number; gz?: boolean; settleS?: number; log?: (m: string) => void }): Promise<LoadCompare> {
+/**
+ * The county's layer files as layer packs beside themselves (`cultivated.fpk` …, core/io/flatPack.ts) and
+ * `manifest-pack.json` naming them. Made once, kept with the county (a pack from a file the flat scanner does not
+ * take is an error here: the county's files all take it).
+ */
+export function packedManifest(dir: string): string {
+  const name = 'manifest-pack.json';
+  if (existsSync(join(dir, name))) return name;
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+  for (const l of m.layers) {
+    const to = l.file.replace(/\.geojson$/, '.fpk');
+    if (!existsSync(join(dir, to))) {
+      const fc = scanFlatCollection(new Uint8Array(readFileSync(join(dir, l.file))));
+      if (!fc) throw new Error(`${l.file}: not on the flat path, cannot be packed`);
+      writeFileSync(join(dir, to), writePack(fc, { at: new Date().toISOString(), by: 'loadCompare.ts', from: l.file }));
+    }
+    l.file = to;
+  }
+  writeFileSync(join(dir, name), `${JSON.stringify(m, null, 1)}\n`);
+  return name;
+}
+
+export async function compareLoads(o: { base: string; parcels: number; rounds: number; gz?: boolean; pack?: boolean; settleS?: number; log?: (m: string) => void }): Promise<LoadCompare> {
   const log = o.log ?? (() => undefined);
   const county = ensureCounty({ parcels: o.parcels });
   const gzManifest = o.gz ? gzippedManifest(county.dir) : undefined;
+  const packManifest = o.pack ? packedManifest(county.dir) : undefined;
   const mounts = { [`county-${o.parcels}`]: county.dir };
   const root = baseCheckout(o.base);
   const runs: LoadRun[] = [];
@@ -129,7 +156,7 @@ export async function compareLoads(o: { base: string; parcels: number; rounds: n
     base = await startApp(mounts, root);
     mine = await startApp(mounts);
     for (let round = 1; round <= o.rounds; round++)
-      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : [])] as const) {
+      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : []), ...(packManifest ? [['this pack', mine, packManifest] as const] : [])] as const) {
         const r = await measure(app, build, round, o.parcels, manifest, o.settleS);
         log(`    ${build} #${round}: ${JSON.stringify(r)}`);
         runs.push(r);
@@ -191,6 +218,7 @@ export function compareTable(c: LoadCompare): string {
   lines.push(row('base'), row('this'), `| this / base | ${ratios('this', 'base')} |`);
   if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratios('this .gz', 'base')} |`);
   if (c.runs.some((r) => r.build === 'base .gz')) lines.push(row('base .gz'), `| this .gz / base .gz | ${ratios('this .gz', 'base .gz')} |`);
+  if (c.runs.some((r) => r.build === 'this pack')) lines.push(row('this pack'), `| this pack / base | ${ratios('this pack', 'base')} |`, `| this pack / this | ${ratios('this pack', 'this')} |`);
   return lines.join('\n');
 }
 
@@ -201,8 +229,8 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   };
   const base = arg('--base', '');
   if (!base) {
-    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2] [--gz] [--settle 20]\n');
+    process.stderr.write('usage: npx tsx test/bench/live/loadCompare.ts --base COMMIT [--parcels 500000] [--rounds 2] [--gz] [--pack] [--settle 20]\n');
     process.exit(2);
   }
-  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), gz: process.argv.includes('--gz'), settleS: Number(arg('--settle', '20')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
+  printThenExit(compareLoads({ base, parcels: Number(arg('--parcels', '500000')), rounds: Number(arg('--rounds', '2')), gz: process.argv.includes('--gz'), pack: process.argv.includes('--pack'), settleS: Number(arg('--settle', '20')), log: (m) => process.stderr.write(`${m}\n`) }), compareTable);
 }

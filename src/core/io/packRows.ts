@@ -1,0 +1,208 @@
+/**
+ * A layer pack's properties (flatPack.ts): each column checked against the features' shapes and kept as it came
+ * (typed arrays and a string table), and PackRows, which builds a feature's properties object when asked.
+ */
+import type { ColumnHeader, PackHeader } from './flatPack';
+import { damaged, jsonOf, type Located, numbersOf, section } from './flatPackSections';
+
+export function readColumn(bytes: Uint8Array, secs: Located, col: ColumnHeader | undefined, n: number, what: string, absentAllowed: boolean): unknown[] {
+  if (!col || typeof col !== 'object') return damaged(`${what}: no column in the header`);
+  let kinds: ArrayLike<number>;
+  if (col.kinds !== undefined) {
+    const s = section(secs, col.kinds, what);
+    if (s.type !== 'u8' || s.bytes !== n) damaged(`${what}: ${s.bytes} kinds for ${n} values`);
+    kinds = bytes.subarray(s.at, s.at + s.bytes);
+  } else {
+    if (n > 0 && !(Number.isInteger(col.only) && (col.only as number) >= 0 && (col.only as number) <= 5)) damaged(`${what}: no kinds`);
+    kinds = { length: n, 0: col.only } as ArrayLike<number>;
+  }
+  const only = col.kinds === undefined ? col.only : undefined;
+  let nums: ArrayLike<number> = [];
+  let strs: unknown[] = [];
+  let codes: ArrayLike<number> | undefined;
+  if (col.numbers !== undefined) nums = numbersOf(bytes, section(secs, col.numbers, what), what);
+  if (col.strings !== undefined) {
+    const list = jsonOf(bytes, section(secs, col.strings, what), what);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) damaged(`${what}: its strings are not a list of strings`);
+    strs = list as unknown[];
+    if (col.codes !== undefined) {
+      const cs = section(secs, col.codes, what);
+      if (cs.type !== 'u8' && cs.type !== 'u16' && cs.type !== 'u32') damaged(`${what}: codes are not unsigned`);
+      codes = numbersOf(bytes, cs, what);
+    }
+  }
+  const out: unknown[] = new Array(n);
+  let ni = 0;
+  let si = 0;
+  const nstr = codes ? codes.length : strs.length;
+  for (let i = 0; i < n; i++) {
+    const k = only ?? kinds[i];
+    switch (k) {
+      case 0:
+        out[i] = null;
+        break;
+      case 1:
+        out[i] = false;
+        break;
+      case 2:
+        out[i] = true;
+        break;
+      case 3:
+        if (ni >= nums.length) damaged(`${what}: fewer numbers than values`);
+        out[i] = nums[ni++];
+        break;
+      case 4: {
+        if (si >= nstr) damaged(`${what}: fewer strings than values`);
+        if (codes) {
+          const c = codes[si++];
+          if (c >= strs.length) damaged(`${what}: a string code past the table`);
+          out[i] = strs[c];
+        } else out[i] = strs[si++];
+        break;
+      }
+      case 5:
+        if (!absentAllowed) damaged(`${what}: a value marked absent`);
+        out[i] = undefined;
+        break;
+      default:
+        damaged(`${what}: unknown kind ${k}`);
+    }
+  }
+  if (ni !== nums.length || si !== nstr) damaged(`${what}: more numbers or strings than values`);
+  return out;
+}
+
+/** Allocate n elements of a typed array, in shared memory when asked. */
+
+interface ColumnValues {
+  value(j: number): unknown;
+  mask: number;
+}
+
+
+
+/** A column of n values, checked, kept as it came (typed arrays and a string table) when of one kind, else as values. */
+function columnValues(bytes: Uint8Array, secs: Located, col: ColumnHeader | undefined, n: number, what: string): ColumnValues {
+  if (col && typeof col === 'object' && col.kinds === undefined && n > 0) {
+    if (col.only === 3) {
+      const nums = numbersOf(bytes, section(secs, col.numbers, what), what);
+      if (nums.length !== n || col.strings !== undefined) damaged(`${what}: ${nums.length} numbers for ${n} values`);
+      return { value: (j) => nums[j], mask: 2 };
+    }
+    if (col.only === 4) {
+      const list = jsonOf(bytes, section(secs, col.strings, what), what);
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) damaged(`${what}: its strings are not a list of strings`);
+      const strs = list as string[];
+      if (col.numbers !== undefined) damaged(`${what}: numbers in a column of strings`);
+      if (col.codes === undefined) {
+        if (strs.length !== n) damaged(`${what}: ${strs.length} strings for ${n} values`);
+        return { value: (j) => strs[j], mask: 1 };
+      }
+      const cs = section(secs, col.codes, what);
+      if (cs.type !== 'u8' && cs.type !== 'u16' && cs.type !== 'u32') damaged(`${what}: codes are not unsigned`);
+      const codes = numbersOf(bytes, cs, what);
+      if (codes.length !== n) damaged(`${what}: ${codes.length} codes for ${n} values`);
+      for (let j = 0; j < n; j++) if (codes[j] >= strs.length) damaged(`${what}: a string code past the table`);
+      return { value: (j) => strs[codes[j]], mask: 1 };
+    }
+  }
+  const values = readColumn(bytes, secs, col, n, what, false);
+  let mask = 0;
+  for (const v of values) mask |= v === null ? 0 : typeof v === 'string' ? 1 : typeof v === 'number' ? 2 : 4;
+  return { value: (j) => values[j], mask };
+}
+
+/**
+ * A pack's properties, one row at a time: `row(i)` builds feature i's properties object (its names in the order
+ * written, an own `__proto__` kept as a field), a fresh object each call, as FlatGeometry builds coordinates. The
+ * columns stay as they came, so a load never holds an object per feature: validation reads a row and lets it go.
+ */
+export class PackRows {
+  /** Features (rows 0 … length − 1). */
+  readonly length: number;
+  readonly #shapes: readonly (readonly string[])[];
+  readonly #shapeOf: ArrayLike<number>;
+  /** Per shape, its columns in order, and for each the row → value index map (null: value index = row). */
+  readonly #plan: { names: readonly string[]; cols: ColumnValues[]; at: (Int32Array | null)[] }[];
+  readonly #masks: Map<string, number>;
+
+  /** @internal (readPack) */
+  constructor(length: number, shapes: readonly (readonly string[])[], shapeOf: ArrayLike<number>, columns: Map<string, { values: ColumnValues; at: Int32Array | null }>) {
+    this.length = length;
+    this.#shapes = shapes;
+    this.#shapeOf = shapeOf;
+    this.#plan = shapes.map((names) => ({ names, cols: names.map((k) => (columns.get(k) as { values: ColumnValues }).values), at: names.map((k) => (columns.get(k) as { at: Int32Array | null }).at) }));
+    this.#masks = new Map([...columns].map(([k, c]) => [k, c.values.mask]));
+  }
+
+  /**
+   * Feature i's properties.
+   *
+   * @param i - the feature index
+   * @returns a new object, or null for a feature whose properties are null
+   * @example
+   * packRows.row(0); // { BSM: '230999000000001', DLBM: '0102', … }
+   */
+  row(i: number): Record<string, unknown> | null {
+    const s = this.#shapeOf[i];
+    if (s === this.#shapes.length || s === undefined) return null;
+    const { names, cols, at } = this.#plan[s];
+    const o: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) {
+      const a = at[j];
+      const v = cols[j].value(a === null ? i : a[i]);
+      const k = names[j];
+      if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+      else o[k] = v;
+    }
+    return o;
+  }
+
+  /**
+   * The fields in order of first appearance, each with its JSON-type bits (readGeojsonSummary.ts GeoJsonSummary), as
+   * adding every row would give them.
+   */
+  fields(): { name: string; mask: number }[] {
+    const order: number[] = [];
+    const seen = new Uint8Array(this.#shapes.length + 1);
+    for (let i = 0; i < this.length; i++) {
+      const s = this.#shapeOf[i];
+      if (!seen[s]) {
+        seen[s] = 1;
+        if (s < this.#shapes.length) order.push(s);
+        if (order.length === this.#shapes.length) break;
+      }
+    }
+    const out = new Map<string, number>();
+    for (const s of order) for (const k of this.#shapes[s]) if (!out.has(k)) out.set(k, this.#masks.get(k) ?? 0);
+    return [...out].map(([name, mask]) => ({ name, mask }));
+  }
+}
+
+/** The pack's properties as rows (PackRows), every column checked against the shapes. */
+export function readProperties(bytes: Uint8Array, secs: Located, header: PackHeader, count: number): PackRows {
+  const shapes = header.shapes;
+  const ss = section(secs, 'shape', 'shape');
+  if (ss.type !== 'u8' && ss.type !== 'u16' && ss.type !== 'u32') damaged('shape: not unsigned');
+  const shapeOf = numbersOf(bytes, ss, 'shape');
+  if (shapeOf.length !== count) damaged(`shape: ${shapeOf.length} for ${count} features`);
+  const rows = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const s = shapeOf[i];
+    if (s > shapes.length) damaged(`feature ${i + 1}: property shape ${s} of ${shapes.length}`);
+    if (s < shapes.length) for (const k of shapes[s]) rows.set(k, (rows.get(k) ?? 0) + 1);
+  }
+  const columns = new Map<string, { values: ColumnValues; at: Int32Array | null }>();
+  for (const [k, n] of rows) {
+    if (!Object.hasOwn(header.columns, k)) damaged(`property ${k}: no column`);
+    let at: Int32Array | null = null;
+    if (n !== count) {
+      // not every feature has the field: row → its value's index
+      at = new Int32Array(count).fill(-1);
+      let j = 0;
+      for (let i = 0; i < count; i++) if (shapeOf[i] < shapes.length && shapes[shapeOf[i]].includes(k)) at[i] = j++;
+    }
+    columns.set(k, { values: columnValues(bytes, secs, header.columns[k], n, `property ${k}`), at });
+  }
+  return new PackRows(count, shapes, shapeOf, columns);
+}
