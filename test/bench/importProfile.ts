@@ -6,12 +6,14 @@
  * collected too); with `--cpu`, the CPU time by function (V8's sampling CPU profiler, self time), read and
  * validate + build apart.
  *
- *   npx tsx test/bench/importProfile.ts [--parcels 500000] [--rounds 2] [--alloc | --cpu]
+ *   npx tsx test/bench/importProfile.ts [--parcels 500000] [--rounds 2] [--alloc | --cpu] [--pack]
+ * `--pack`: the same layer from its layer pack (`cultivated.fpk`, core/io/flatPack.ts; written beside the county once).
  */
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { importLayer } from '../../src/core/engine/importLayer';
+import { packedManifest } from './countyPacks';
 import { ensureCounty } from './genCounty';
 import { numberArg } from './numberArg';
 
@@ -48,8 +50,12 @@ async function main(): Promise<void> {
   const rounds = numberArg('rounds', 2);
   const alloc = process.argv.includes('--alloc');
   const cpu = process.argv.includes('--cpu');
-  const bytes = new Uint8Array(readFileSync(join(ensureCounty({ parcels }).dir, 'cultivated.geojson')));
-  console.log(`耕地 of the ${parcels}-parcel county, ${(bytes.length / 1e6).toFixed(0)} MB; node ${process.version}`);
+  const pack = process.argv.includes('--pack');
+  const dir = ensureCounty({ parcels }).dir;
+  if (pack) packedManifest(dir);
+  const file = pack ? 'cultivated.fpk' : 'cultivated.geojson';
+  const bytes = new Uint8Array(readFileSync(join(dir, file)));
+  console.log(`耕地 of the ${parcels}-parcel county, ${file}, ${(bytes.length / 1e6).toFixed(0)} MB; node ${process.version}`);
   const session = new Session();
   if (alloc || cpu) session.connect();
   if (alloc) await session.post('HeapProfiler.enable');
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
     const s0 = snap();
     let s1 = s0;
     let validateAt = 0;
-    const r = await importLayer('cultivated.geojson', bytes, {
+    const r = await importLayer(file, bytes, {
       kind: 'cultivated',
       onValidate: () => {
         s1 = snap();

@@ -48,11 +48,17 @@ export interface FlatCollection {
   properties: (Record<string, unknown> | null)[];
   store: FlatStore;
   /**
-   * A layer pack's properties by row (flatPack.ts PackRows): `row(i)` is properties[i], built when asked, and
-   * `fields()` the fields in order of first appearance with their JSON-type bits. Readers of a pack use it instead
+   * A layer pack's properties by row (packRows.ts PackRows): `row(i)` is properties[i], built when asked; `namesOf`
+   * and `valueOf` give its names and values with no object; `fields()` the fields in order of first appearance with
+   * their JSON-type bits. Readers of a pack use it instead
    * of `properties`, which then builds every row.
    */
-  rows?: { row(i: number): Record<string, unknown> | null; fields(): { name: string; mask: number }[] };
+  rows?: {
+    row(i: number): Record<string, unknown> | null;
+    namesOf(i: number): readonly string[] | null;
+    valueOf(i: number, j: number): unknown;
+    fields(): { name: string; mask: number }[];
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

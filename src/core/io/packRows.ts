@@ -159,6 +159,34 @@ export class PackRows {
   }
 
   /**
+   * Feature i's property names in order: the same array for every feature of one shape (callers must not change it).
+   *
+   * @param i - the feature index
+   * @returns the names, or null for a feature whose properties are null
+   * @example
+   * packRows.namesOf(0); // ['BSM', 'DLBM', …]
+   */
+  namesOf(i: number): readonly string[] | null {
+    const s = this.#shapeOf[i];
+    return s === undefined || s >= this.#shapes.length ? null : this.#shapes[s];
+  }
+
+  /**
+   * Feature i's value of its j-th property name (namesOf(i)[j]), with no object built.
+   *
+   * @param i - the feature index
+   * @param j - the name's position in namesOf(i)
+   * @returns the value
+   * @example
+   * packRows.valueOf(0, 0); // '230999000000001'
+   */
+  valueOf(i: number, j: number): unknown {
+    const { cols, at } = this.#plan[this.#shapeOf[i]];
+    const a = at[j];
+    return cols[j].value(a === null ? i : a[i]);
+  }
+
+  /**
    * The fields in order of first appearance, each with its JSON-type bits (readGeojsonSummary.ts GeoJsonSummary), as
    * adding every row would give them.
    */

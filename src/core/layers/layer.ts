@@ -140,7 +140,13 @@ export function buildLayer(
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
   const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
-  if (rows !== undefined && kept !== undefined) layer.props = PropsTable.from({ length: features.length, row: (i) => (kept[i] === 1 ? rows.row(i) ?? {} : undefined) });
+  if (rows !== undefined && kept !== undefined)
+    layer.props = PropsTable.fromShapes(
+      features.length,
+      (i) => (kept[i] === 1 ? rows.namesOf(i) : null),
+      (i, j) => rows.valueOf(i, j),
+      (i) => (kept[i] === 1 ? (rows.row(i) ?? {}) : undefined),
+    );
   else if (keepProps) layer.props = PropsTable.from(propsOf);
   if (build !== undefined) {
     const table = build.finish();

@@ -136,4 +136,27 @@ describe('PropsTable', () => {
     expect(parcelProps({ props: t }, { index: 0 })).toEqual({ A: 1 });
     expect(PropsTable.from([]).row(0)).toEqual({});
   });
+
+  it('fromShapes (names and values, no objects) gives the rows from gives for the same objects', () => {
+    const a = ['BSM', 'TBMJ', '__proto__'];
+    const b = ['DLMC', 'n'];
+    const rows: (readonly string[] | null)[] = [a, a, null, b, a, b, null, a];
+    const objs = rows.map((_, i) => ({ own: i }));
+    const value = (i: number, j: number): unknown => [`b${i}`, i % 3 === 0 ? -0 : i / 7, objs[i], null, true][(j + (rows[i] === b ? 3 : 0)) % 5];
+    const rowAt = (i: number): Record<string, unknown> | null => {
+      const names = rows[i];
+      if (names === null) return null;
+      const o: Record<string, unknown> = {};
+      names.forEach((k, j) => Object.defineProperty(o, k, { value: value(i, j), writable: true, enumerable: true, configurable: true }));
+      return o;
+    };
+    const direct = PropsTable.fromShapes(rows.length, (i) => rows[i], value, rowAt);
+    const objects = PropsTable.from(rows.map((_, i) => rowAt(i)));
+    for (let i = 0; i < rows.length; i++) {
+      expectSameRow(direct.row(i), objects.row(i));
+      expectSameRow(direct.row(i), rowAt(i));
+    }
+    expect(Object.getPrototypeOf(direct.row(0))).toBe(Object.prototype);
+    expect(direct.byteLength).toBe(objects.byteLength);
+  });
 });

@@ -27,12 +27,6 @@ import { Column } from './propsColumn';
 
 const EMPTY: readonly string[] = [];
 
-/** Rows given one at a time (PropsTable.from): `row(i)` may build a new object on each call. */
-export interface RowSource {
-  readonly length: number;
-  row(i: number): unknown;
-}
-
 export class PropsTable {
   /** Rows (feature indices 0 … length − 1). */
   readonly length: number;
@@ -55,19 +49,18 @@ export class PropsTable {
   }
 
   /**
-   * Columns of the given properties objects, row i from `source[i]` (or `source.row(i)`). A row that is missing, null or not an object
+   * Columns of the given properties objects, row i from `props[i]`. A row that is missing, null or not an object
    * (an array, a string) has no fields.
    *
-   * @param source - each feature's properties, by feature index: an array, or rows given one at a time (RowSource)
+   * @param props - each feature's properties, by feature index
    * @returns the table
    * @example
    * const t = PropsTable.from([{ BSM: '1', TBMJ: 12.5 }, { BSM: '2', TBMJ: 7 }]);
    * t.row(1); // { BSM: '2', TBMJ: 7 }
    */
-  static from(source: readonly unknown[] | RowSource): PropsTable {
-    const n = source.length;
-    // (a row source builds its row on each call: a pack's rows, io/packedFeatures.ts; both passes ask for it)
-    const rowAt: (i: number) => unknown = Array.isArray(source) ? (i) => source[i] : (i) => (source as RowSource).row(i);
+  static from(props: readonly unknown[]): PropsTable {
+    const n = props.length;
+    const rowAt = (i: number): unknown => props[i];
     const shapes: (readonly string[])[] = [];
     const shapeKey = new Map<string, number>();
     const rowShape = new Uint32Array(n);
@@ -95,6 +88,54 @@ export class PropsTable {
       rowShape[i] = last;
     }
     if (shapes.length > 1024 && shapes.length * 8 > n) return PropsTable.ofObjects(rowAt, n);
+    return PropsTable.fill(n, shapes, rowShape, (i, cols) => {
+      const o = objectOf(rowAt(i));
+      if (o === null) return;
+      if (isPlain(o)) {
+        let j = 0;
+        // (j < length: a name Object.prototype was given, enumerable, would be one more; it is not a field)
+        for (const k in o) if (j < cols.length) cols[j++].put(i, o[k]);
+      } else {
+        const names = shapes[rowShape[i]];
+        for (let j = 0; j < names.length; j++) cols[j].put(i, o[names[j]]);
+      }
+    });
+  }
+
+  /**
+   * The table of rows given as names and values, with no object per row: what `from` gives for the objects those
+   * would make (a layer pack's rows, io/packRows.ts, whose columns are read here value by value).
+   *
+   * @param n - rows
+   * @param namesOf - row i's names in order (the same array for rows of one shape), or null for a row with no fields
+   * @param value - row i's value of its j-th name
+   * @param rowAt - row i as an object, only for a table of more than 1,024 shapes (kept as objects)
+   * @returns the table
+   * @example
+   * PropsTable.fromShapes(2, () => ['BSM'], (i) => String(i + 1), (i) => ({ BSM: String(i + 1) })).row(1); // { BSM: '2' }
+   */
+  static fromShapes(n: number, namesOf: (i: number) => readonly string[] | null, value: (i: number, j: number) => unknown, rowAt: (i: number) => unknown): PropsTable {
+    const shapes: (readonly string[])[] = [];
+    const shapeOfNames = new Map<readonly string[], number>();
+    const rowShape = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const names = namesOf(i) ?? EMPTY;
+      let s = shapeOfNames.get(names);
+      if (s === undefined) {
+        s = shapes.length;
+        shapes.push(names);
+        shapeOfNames.set(names, s);
+      }
+      rowShape[i] = s;
+    }
+    if (shapes.length > 1024 && shapes.length * 8 > n) return PropsTable.ofObjects(rowAt, n);
+    return PropsTable.fill(n, shapes, rowShape, (i, cols) => {
+      for (let j = 0; j < cols.length; j++) cols[j].put(i, value(i, j));
+    });
+  }
+
+  /** Columns for the rows' shapes, filled row by row by `putRow` (each row's columns in its shape's order). */
+  private static fill(n: number, shapes: (readonly string[])[], rowShape: Uint32Array, putRow: (i: number, cols: Column[]) => void): PropsTable {
     // which fields are rare: fewer than a quarter of the rows have them
     const rowsOfShape = new Uint32Array(shapes.length);
     for (let i = 0; i < n; i++) rowsOfShape[rowShape[i]]++;
@@ -106,19 +147,7 @@ export class PropsTable {
     for (const [k, count] of rowsWith) columns.set(k, new Column(n, count * 4 < n));
     const shapeCols = shapes.map((names) => names.map((k) => columns.get(k) as Column));
     // pass 2: the values
-    for (let i = 0; i < n; i++) {
-      const o = objectOf(rowAt(i));
-      if (o === null) continue;
-      const cols = shapeCols[rowShape[i]];
-      if (isPlain(o)) {
-        let j = 0;
-        // (j < length: a name Object.prototype was given, enumerable, would be one more; it is not a field)
-        for (const k in o) if (j < cols.length) cols[j++].put(i, o[k]);
-      } else {
-        const names = shapes[rowShape[i]];
-        for (let j = 0; j < names.length; j++) cols[j].put(i, o[names[j]]);
-      }
-    }
+    for (let i = 0; i < n; i++) putRow(i, shapeCols[rowShape[i]]);
     for (const c of columns.values()) c.seal();
     let shapeOf: PropsTable['shapeOf'] = null;
     if (shapes.length > 1) {
