@@ -147,7 +147,9 @@ describe('PropsTable', () => {
       const names = rows[i];
       if (names === null) return null;
       const o: Record<string, unknown> = {};
-      names.forEach((k, j) => Object.defineProperty(o, k, { value: value(i, j), writable: true, enumerable: true, configurable: true }));
+      names.forEach((k, j) => {
+        Object.defineProperty(o, k, { value: value(i, j), writable: true, enumerable: true, configurable: true });
+      });
       return o;
     };
     const direct = PropsTable.fromShapes(rows.length, (i) => rows[i], value, rowAt);
