@@ -76,6 +76,32 @@ describe('writePack → readPack: what the GeoJSON scan gives, exactly', () => {
     expect(Object.is(minus.back.store.xs[0], -0)).toBe(true);
   });
 
+  it('keeps fixed-width digit strings (BSM) as numbers, leading zeros and all; other strings as JSON', () => {
+    const feat = (props: Record<string, unknown>, i: number) => `{"type":"Feature","properties":${JSON.stringify(props)},"geometry":{"type":"Polygon","coordinates":[[[${100 + i * 0.01},30],[${100.005 + i * 0.01},30],[${100 + i * 0.01},30.005],[${100 + i * 0.01},30]]]}}`;
+    const bsm = ['000000000000001', '999999999999999', '000000000000000', '230999000000004', '230999000000003', '012345678901234'];
+    const prefixed = ['J2309991012010000001', 'J2309991012010000000', 'J2309991012019999999', 'J2309991012010100009'];
+    const doc = (xs: string[]) => enc(`{"type":"FeatureCollection","features":[${xs.map((b, i) => feat({ BSM: b, other: `${b}x` }, i)).join(',')}]}`);
+    const { pack } = roundTrip(doc(bsm));
+    const header = JSON.parse(new TextDecoder().decode(pack.subarray(12, 12 + new DataView(pack.buffer).getUint32(8, true))));
+    const bsmCol = Object.values(header.columns as Record<string, { digits?: number; strings?: string }>);
+    expect(bsmCol.map((c) => c.digits)).toEqual([15, undefined]);
+    // a common start (J230999101201…) and 7 digits that vary
+    const p2 = roundTrip(doc(prefixed)).pack;
+    const h2 = JSON.parse(new TextDecoder().decode(p2.subarray(12, 12 + new DataView(p2.buffer).getUint32(8, true))));
+    expect(Object.values(h2.columns as Record<string, { digits?: number; digitPrefix?: string }>)[0]).toMatchObject({ digits: 7, digitPrefix: 'J230999101201' });
+    // (a common start may be anything: '-1', '-2' are '-' then one digit, and round-trip)
+    roundTrip(doc(['-1', '-2']));
+    roundTrip(doc([' 1', ' 2']));
+    // widths differ; a tail that is not digits; 16 digits after the common start: JSON
+    for (const odd of [['1', '22'], ['1a', '2b'], ['a1234567890123456', 'a2234567890123457']]) {
+      const h = (() => {
+        const p = roundTrip(doc(odd)).pack;
+        return JSON.parse(new TextDecoder().decode(p.subarray(12, 12 + new DataView(p.buffer).getUint32(8, true))));
+      })();
+      expect(Object.values(h.columns as Record<string, { digits?: number }>).map((c) => c.digits)).toEqual([undefined, undefined]);
+    }
+  });
+
   it('in shared memory when asked: every store array a SharedArrayBuffer view, the same values', () => {
     const { back } = roundTrip(demo('permanent-basic.geojson'), true);
     for (const k of ['xs', 'ys', 'ringStart', 'partStart', 'featurePart', 'bbox'] as const) expect(back.store[k].buffer, k).toBeInstanceOf(SharedArrayBuffer);

@@ -65,6 +65,27 @@ function decimalsFor(xs: Float64Array, ys: Float64Array): number | null {
   return d;
 }
 
+/** Whether every string is one common prefix then the same number (1–15) of decimal digits: that prefix and width. */
+function digitShape(strs: readonly string[]): { prefix: string; width: number } | undefined {
+  const first = strs[0];
+  const len = first.length;
+  let lcp = len;
+  for (const x of strs) {
+    if (x.length !== len) return undefined;
+    let k = 0;
+    while (k < lcp && x.charCodeAt(k) === first.charCodeAt(k)) k++;
+    lcp = k;
+  }
+  const width = len - lcp;
+  if (width < 1 || width > 15) return undefined;
+  for (const x of strs)
+    for (let k = lcp; k < len; k++) {
+      const c = x.charCodeAt(k);
+      if (c < 48 || c > 57) return undefined;
+    }
+  return { prefix: first.slice(0, lcp), width };
+}
+
 function writeColumn(w: Writer, name: string, values: readonly unknown[]): ColumnHeader {
   const n = values.length;
   const kinds = new Uint8Array(n);
@@ -103,7 +124,19 @@ function writeColumn(w: Writer, name: string, values: readonly unknown[]): Colum
   if (strs.length > 0) {
     const index = new Map<string, number>();
     for (const s of strs) if (!index.has(s)) index.set(s, index.size);
-    if (index.size > strs.length * DISTINCT_SHARE) col.strings = w.json(`${name}.strings`, strs);
+    const digits = index.size > strs.length * DISTINCT_SHARE ? digitShape(strs) : undefined;
+    if (digits) {
+      const v = new VarintOut();
+      let prev = 0;
+      for (const x of strs) {
+        const k = Number(x.slice(digits.prefix.length));
+        v.putSigned(k - prev);
+        prev = k;
+      }
+      col.digits = digits.width;
+      if (digits.prefix !== '') col.digitPrefix = digits.prefix;
+      col.digitStrings = w.add(`${name}.digits`, 'varint', v.bytes());
+    } else if (index.size > strs.length * DISTINCT_SHARE) col.strings = w.json(`${name}.strings`, strs);
     else {
       const codes = strs.map((s) => index.get(s) as number);
       const size = index.size;

@@ -3,8 +3,38 @@
  * (typed arrays and a string table), and PackRows, which builds a feature's properties object when asked.
  */
 import type { ColumnHeader, PackHeader } from './flatPack';
-import { damaged, jsonOf, type Located, numbersOf, section } from './flatPackSections';
+import { damaged, jsonOf, type Located, numbersOf, section, VarintIn } from './flatPackSections';
 
+/**
+ * The strings of a column: its JSON list (`strings`), or its digit strings decoded (`digitPrefix`, then exactly
+ * `digits` digits, leading zeros kept).
+ */
+function stringList(bytes: Uint8Array, secs: Located, col: ColumnHeader, what: string): string[] {
+  if (col.digits !== undefined || col.digitStrings !== undefined) {
+    const width = col.digits;
+    const prefix = col.digitPrefix ?? '';
+    if (!(Number.isInteger(width) && (width as number) >= 1 && (width as number) <= 15) || typeof prefix !== 'string' || col.strings !== undefined || col.codes !== undefined)
+      damaged(`${what}: its digit strings are described wrongly`);
+    const s = section(secs, col.digitStrings, what);
+    if (s.type !== 'varint') damaged(`${what}: digit strings are not varints`);
+    const v = new VarintIn(bytes, s.at, s.at + s.bytes, what);
+    const limit = 10 ** (width as number);
+    const out: string[] = [];
+    let k = 0;
+    while (!v.done()) {
+      const z = v.read();
+      k += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      if (!(k >= 0 && k < limit)) damaged(`${what}: a digit string out of range`);
+      out.push(prefix + String(k).padStart(width as number, '0'));
+    }
+    return out;
+  }
+  const list = jsonOf(bytes, section(secs, col.strings, what), what);
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) damaged(`${what}: its strings are not a list of strings`);
+  return list as string[];
+}
+
+/** A column's n values (readPack's ids, and property columns of more than one kind). */
 export function readColumn(bytes: Uint8Array, secs: Located, col: ColumnHeader | undefined, n: number, what: string, absentAllowed: boolean): unknown[] {
   if (!col || typeof col !== 'object') return damaged(`${what}: no column in the header`);
   let kinds: ArrayLike<number>;
@@ -21,10 +51,8 @@ export function readColumn(bytes: Uint8Array, secs: Located, col: ColumnHeader |
   let strs: unknown[] = [];
   let codes: ArrayLike<number> | undefined;
   if (col.numbers !== undefined) nums = numbersOf(bytes, section(secs, col.numbers, what), what);
-  if (col.strings !== undefined) {
-    const list = jsonOf(bytes, section(secs, col.strings, what), what);
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) damaged(`${what}: its strings are not a list of strings`);
-    strs = list as unknown[];
+  if (col.strings !== undefined || col.digits !== undefined) {
+    strs = stringList(bytes, secs, col, what);
     if (col.codes !== undefined) {
       const cs = section(secs, col.codes, what);
       if (cs.type !== 'u8' && cs.type !== 'u16' && cs.type !== 'u32') damaged(`${what}: codes are not unsigned`);
@@ -86,13 +114,11 @@ function columnValues(bytes: Uint8Array, secs: Located, col: ColumnHeader | unde
   if (col && typeof col === 'object' && col.kinds === undefined && n > 0) {
     if (col.only === 3) {
       const nums = numbersOf(bytes, section(secs, col.numbers, what), what);
-      if (nums.length !== n || col.strings !== undefined) damaged(`${what}: ${nums.length} numbers for ${n} values`);
+      if (nums.length !== n || col.strings !== undefined || col.digits !== undefined) damaged(`${what}: ${nums.length} numbers for ${n} values`);
       return { value: (j) => nums[j], mask: 2 };
     }
     if (col.only === 4) {
-      const list = jsonOf(bytes, section(secs, col.strings, what), what);
-      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) damaged(`${what}: its strings are not a list of strings`);
-      const strs = list as string[];
+      const strs = stringList(bytes, secs, col, what);
       if (col.numbers !== undefined) damaged(`${what}: numbers in a column of strings`);
       if (col.codes === undefined) {
         if (strs.length !== n) damaged(`${what}: ${strs.length} strings for ${n} values`);

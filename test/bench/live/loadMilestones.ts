@@ -5,8 +5,10 @@
  * map). Shows how long the load waits before its first file is asked for, and how far the engine worker's reading
  * lags behind the download.
  *
- *   npx tsx test/bench/live/loadMilestones.ts [--parcels 500000] [--rounds 2]
+ *   npx tsx test/bench/live/loadMilestones.ts [--parcels 500000] [--rounds 2] [--pack]
+ * --pack: the county from its layer packs (manifest-pack.json, test/bench/countyPacks.ts).
  */
+import { packedManifest } from '../countyPacks';
 import { ensureCounty } from '../genCounty';
 import { numberArg } from '../numberArg';
 import { clearAppStorage, openDataset, startApp } from './app';
@@ -14,11 +16,13 @@ import { clearAppStorage, openDataset, startApp } from './app';
 async function main(): Promise<void> {
   const parcels = numberArg('parcels', 500_000);
   const rounds = numberArg('rounds', 2);
-  const app = await startApp({ [`county-${parcels}`]: ensureCounty({ parcels }).dir });
+  const dir = ensureCounty({ parcels }).dir;
+  const manifest = process.argv.includes('--pack') ? packedManifest(dir) : 'manifest.json';
+  const app = await startApp({ [`county-${parcels}`]: dir });
   try {
     for (let round = 1; round <= rounds; round++) {
       await clearAppStorage(app);
-      const load = await openDataset(app, `county-${parcels}/manifest.json`, { firstParcels: false });
+      const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
       const requests = await app.page.evaluate(() =>
         performance.getEntriesByType('resource').map((e) => {
           const r = e as PerformanceResourceTiming;

@@ -5,7 +5,7 @@
  * Printed per thread: its CPU time in tasks (the trace's thread durations), then its JS self time by function, top N.
  * Threads with no JS (the GPU process, the compositor, raster and IO threads) show their busiest task kinds instead.
  *
- *   npx tsx test/bench/live/loadTrace.ts [--parcels 500000] [--names] [--top 25] [--gz] [--gc] [--save trace.json]
+ *   npx tsx test/bench/live/loadTrace.ts [--parcels 500000] [--names] [--top 25] [--gz | --pack] [--gc] [--save trace.json]
  *   npx tsx test/bench/live/loadTrace.ts --from trace.json [--top 40]
  * --gc adds V8's GC events (`disabled-by-default-v8.gc`: which thread-pool tasks are the collector's).
  * --names: an unminified build (readable function names; a somewhat slower app). --save keeps the raw events for
@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { traceWhile } from '../browser/harness';
+import { packedManifest } from '../countyPacks';
 import { ensureCounty } from '../genCounty';
 import { clearAppStorage, type ProbeState, startApp } from './app';
 
@@ -120,7 +121,7 @@ async function main() {
   try {
     await clearAppStorage(app);
     const cdp = await app.h.context.newCDPSession(app.page);
-    const manifest = `county-${parcels}/${process.argv.includes('--gz') ? 'manifest-gz.json' : 'manifest.json'}`;
+    const manifest = `county-${parcels}/${process.argv.includes('--gz') ? 'manifest-gz.json' : process.argv.includes('--pack') ? packedManifest(dir) : 'manifest.json'}`;
     // traced from navigation to the status "ready" only (what follows it — stats, summary — is not the load)
     const { value: readyMs, events } = await traced(cdp, async () => {
       await app.page.goto(`${app.h.baseUrl}?manifest=${manifest}&e2e=1`);
