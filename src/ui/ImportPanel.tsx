@@ -121,7 +121,7 @@ export function ImportPanel() {
       >
         {t('importHint')}
       </button>
-      <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,.gpkg,.gz,application/zip,application/geo+json,application/geopackage+sqlite3" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
+      <input ref={input} type="file" accept=".zip,.shp,.geojson,.json,.gpkg,.gz,.fpk,application/zip,application/geo+json,application/geopackage+sqlite3" hidden data-testid="import-input" onChange={(e) => void take(e.target.files)} />
       {progress && (
         <p className="muted" role="status">
           {t('progress')}

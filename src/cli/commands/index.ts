@@ -3,6 +3,7 @@ import type { ParsedArgs } from '../args';
 import type { CliIO } from '../io';
 import { areaCommand } from './area';
 import { convertCommand } from './convert';
+import { packCommand } from './pack';
 import { infoCommand } from './info';
 import { validateCommand } from './validate';
 import { summaryCommand } from './summary';
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   area: areaCommand,
   info: infoCommand,
   convert: convertCommand,
+  pack: packCommand,
   validate: validateCommand,
   summary: summaryCommand,
   ledger: ledgerCommand,

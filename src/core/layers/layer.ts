@@ -160,7 +160,9 @@ const PENDING: ParcelAttrs = Object.freeze({});
 
 /** A feature's properties object ({} for none or not an object). */
 function propertiesOf(f: FeatureLike): Record<string, unknown> {
-  return f.properties !== null && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
+  // (read once: a pack's feature builds the object on each read)
+  const p = f.properties;
+  return p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : {};
 }
 
 /** Whether the parcels are exactly the index's items (feature indices, in order). */

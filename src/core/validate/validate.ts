@@ -90,7 +90,9 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
     s.blocked.add(i);
     return;
   }
-  const props = isRecord(f.properties) ? f.properties : undefined;
+  // read once: a pack's feature builds its properties object on each read (io/packedFeatures.ts)
+  const given = f.properties;
+  const props = isRecord(given) ? given : undefined;
   // which property supplies each attribute, and the parcel attributes as buildLayer reads them (no mapping): the
   // checks below use its values
   const read = props ? readAttrsAndFields(props) : undefined;
@@ -103,12 +105,12 @@ function validateFeature(f: unknown, i: number, s: FileState): void {
   const structure = featureStructureProblems(f);
   if (structure.length > 0)
     sink.add('error', 'structure.geojson', `不符合 GeoJSON 要素结构（${structure.join('; ')}）`, `is not a valid GeoJSON Feature (${structure.join('; ')})`, loc);
-  if (f.properties !== undefined && f.properties !== null && !props)
+  if (given !== undefined && given !== null && !props)
     sink.add(
       'error',
       'structure.properties',
-      `properties 应为对象或 null（实际为 ${showValue(f.properties)}），属性无法读取`,
-      `properties should be an object or null (found ${showValue(f.properties)}); attributes cannot be read`,
+      `properties 应为对象或 null（实际为 ${showValue(given)}），属性无法读取`,
+      `properties should be an object or null (found ${showValue(given)}); attributes cannot be read`,
       loc,
     );
 

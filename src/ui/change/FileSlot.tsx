@@ -6,7 +6,7 @@
 import type { Lang } from '../../state/store';
 import { FilePickButton } from '../FilePickButton';
 
-export const CHANGE_FILE_ACCEPT = '.geojson,.json,.zip,.shp,.gz';
+export const CHANGE_FILE_ACCEPT = '.geojson,.json,.zip,.shp,.gz,.fpk';
 
 export function FileSlot({ label, testId, file, lang, onFile }: { label: string; testId: string; file: File | undefined; lang: Lang; onFile: (f: File) => void }) {
   return (
