@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --parcels 100000,500000] [--sites 40,12,4] [--json] [--out FILE.json]
  *                  [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson]
- *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2]]
+ *                  [--no-transfer] [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2] [--live-pack]]
  *                  [--tasks 8 | --no-tasks]`
  *
  * One run, four parts, printed side by side at the end against the goals of issues 7, 6 and 5:
@@ -15,7 +15,8 @@
  *       draw panel's live figures changed) on the demo data and on a generated 500k-parcel county
  *       (test/bench/genCounty.ts), and how long the app takes to load that county; with --live-base COMMIT, that
  *       commit's app and this checkout's load each county in turn, --live-rounds times each, and the table prints
- *       ready and renderer memory of both and their ratios (live/loadCompare.ts);
+ *       ready and renderer memory of both and their ratios (live/loadCompare.ts); --live-pack: this checkout also loads the
+ *       county from its layer packs (.fpk, test/bench/countyPacks.ts) in each round, with a goals row of its own;
  *   (d) the REAL built dashboard on the demo data (test/bench/live/dashboardTasks.ts): the demo e2e test's
  *       interaction after load (layer toggle, hover, click, region filter, panel switch) in `--tasks` fresh pages,
  *       each traced: the longest main-thread task, wall and thread CPU, against issue 5's 100 ms.
@@ -59,6 +60,8 @@ interface Args {
   /** Part (c): a commit whose app loads each county beside this checkout's (before/after in one run). */
   liveBase?: string;
   liveRounds: number;
+  /** Part (c) with liveBase: this checkout also loads each county from its layer packs. */
+  livePack?: boolean;
   /** Runs of the demo interaction for part (d); 0 = no part (d). */
   tasks: number;
   /** Part (e), issue #17: parcels per vintage of the change overlay (empty: no part (e)); PostGIS beside it. */
@@ -70,7 +73,7 @@ function usage(msg: string): never {
   process.stderr.write(
     `bench: ${msg}\nusage: npm run bench -- [--parcels 100000,500000] [--sites SMALL,LARGE[,TURF_LARGE]] [--json] [--out FILE.json]\n` +
       '       [--no-browser | --browser-only] [--browser-sizes 50000,200000,500000] [--browser-paths tiles,geojson] [--no-transfer]\n' +
-      '       [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2]] [--tasks 8 | --no-tasks]\n',
+      '       [--live demo,500000 | --no-live] [--live-moves 40] [--live-base COMMIT [--live-rounds 2] [--live-pack]] [--tasks 8 | --no-tasks]\n',
   );
   process.exit(2);
 }
@@ -126,7 +129,8 @@ function parseArgs(argv: string[]): Args {
     } else if (arg.startsWith('--browser-paths')) {
       a.browserPaths = value().split(',') as PathName[];
       if (a.browserPaths.some((p) => !['tiles', 'geojson', 'gvt'].includes(p))) usage('--browser-paths takes tiles, geojson, gvt');
-    } else if (arg.startsWith('--live-base')) a.liveBase = value();
+    } else if (arg === '--live-pack') a.livePack = true;
+    else if (arg.startsWith('--live-base')) a.liveBase = value();
     else if (arg.startsWith('--live-rounds')) {
       a.liveRounds = Number(value());
       if (!(Number.isInteger(a.liveRounds) && a.liveRounds >= 1)) usage('--live-rounds takes a count');
@@ -294,6 +298,14 @@ function goals(engine: SizeResult[], browser: CaseResult[], live: LiveDatasetRes
       measured: `${side(b)} → ${side(h)}`,
       met: h.rounds > 0 && h.readyMs <= 8000 && h.pageMB <= 1024,
     });
+    const pk = buildMedians(c, 'this pack');
+    if (pk.rounds > 0)
+      out.push({
+        what: `real app, county ${f0(c.parcels)} served as layer packs (.fpk): ready / the app's renderer after the load, base ${c.base} (GeoJSON) → this (packs) (medians of ${b.rounds} and ${pk.rounds} rounds)`,
+        goal: '≤ 8 s / ≤ 1 GB',
+        measured: `${side(b)} → ${side(pk)}`,
+        met: pk.readyMs <= 8000 && pk.pageMB <= 1024,
+      });
   }
   if (tasks.length) {
     const t = taskSummary(tasks);
@@ -380,7 +392,7 @@ async function main(): Promise<void> {
       live = await runLiveBench({ datasets: args.live, moves: args.liveMoves, log });
       for (const d of args.liveBase ? args.live.filter((x) => x !== 'demo') : []) {
         log(`bench: the county of ${d} parcels loaded by ${args.liveBase} and by this checkout, ${args.liveRounds} rounds`);
-        loads.push(await compareLoads({ base: args.liveBase as string, parcels: Number(d), rounds: args.liveRounds, log }));
+        loads.push(await compareLoads({ base: args.liveBase as string, parcels: Number(d), rounds: args.liveRounds, pack: args.livePack, log }));
       }
       seconds.live = (performance.now() - tl) / 1000;
       save(partial());
@@ -402,7 +414,7 @@ async function main(): Promise<void> {
   const gs = goals(results, browser.rows, live, tasks, loads);
   const command = !args.engine && !args.browser ? `npm run bench -- --change-only --change ${args.change.join(',')}${args.postgis ? '' : ' --no-postgis'}` : `npm run bench --${args.engine ? ` --parcels ${args.sizes.join(',')} --sites ${args.sites.small},${args.sites.large},${args.turfLarge}` : ''}${args.browser ? '' : ' --no-browser'}${
     args.engine ? '' : ' --browser-only'
-  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}${args.liveBase ? ` --live-base ${args.liveBase} --live-rounds ${args.liveRounds}` : ''}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
+  }${args.browser ? ` --browser-sizes ${args.browserSizes.join(',')} --browser-paths ${args.browserPaths.join(',')}${args.transfer ? '' : ' --no-transfer'}${args.live.length ? ` --live ${args.live.join(',')} --live-moves ${args.liveMoves}${args.liveBase ? ` --live-base ${args.liveBase} --live-rounds ${args.liveRounds}${args.livePack ? ' --live-pack' : ''}` : ''}` : ' --no-live'}${args.tasks ? ` --tasks ${args.tasks}` : ' --no-tasks'}` : ''}${args.change.length ? ` --change ${args.change.join(',')}` : ' --no-change'}`;
   const machineEnd = { ...machine, loadAvgEnd: loadavg().map((x) => Math.round(x * 10) / 10) };
   const doc = {
     machine: machineEnd,
