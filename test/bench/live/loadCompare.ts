@@ -12,8 +12,9 @@
  *   npx tsx test/bench/live/loadCompare.ts --base b82fa33 [--parcels 500000] [--rounds 2] [--gz] [--pack] [--settle 20]
  * --gz: both also load the county from its files gzipped (manifest-gz.json): two more rows per round (a base older than
  * .gz support fails those rows).
- * --pack: this checkout also loads the county from layer packs (manifest-pack.json, `.fpk` files written by
- * core/io/flatPack.ts, as `farmland pack` writes them): one more row per round, compared with base's GeoJSON.
+ * --pack: both also load the county from layer packs (manifest-pack.json, `.fpk` files written by
+ * core/io/flatPack.ts, as `farmland pack` writes them): two more rows per round (a base older than packs fails its
+ * row), this checkout's packs compared with base's GeoJSON and base's packs.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ import { type App, clearAppStorage, type LoadTimeline, openDataset, rendererMemo
 
 export interface LoadRun {
   /** '… .gz': the same county served as .gz files (manifest-gz.json). */
-  build: 'base' | 'this' | 'base .gz' | 'this .gz' | 'this pack';
+  build: 'base' | 'this' | 'base .gz' | 'this .gz' | 'base pack' | 'this pack';
   round: number;
   parcels: number;
   readyMs: number;
@@ -76,6 +77,10 @@ export async function measure(app: App, build: LoadRun['build'], round: number, 
     await clearAppStorage(app);
     // (no screencast: first parcels are not reported here, and encoding its frames costs the page CPU)
     const load = await openDataset(app, `county-${parcels}/${manifest}`, { firstParcels: false });
+    // a build that cannot read these files (an older base and packs) is "ready" with layers missing: not a load
+    const want = (JSON.parse(readFileSync(join(ensureCounty({ parcels }).dir, manifest), 'utf8')) as { layers: unknown[] }).layers.length;
+    const got = load.events.filter((e) => e.what.startsWith('layer:')).length;
+    if (got < want) throw new Error(`${got} of ${want} layers loaded`);
     const mem = rendererMemory(app, { page: true });
     const rendererMB = mem.renderer;
     const cpu1 = chromiumCpu(app.profile);
@@ -133,7 +138,7 @@ export async function compareLoads(o: { base: string; parcels: number; rounds: n
     base = await startApp(mounts, root);
     mine = await startApp(mounts);
     for (let round = 1; round <= o.rounds; round++)
-      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : []), ...(packManifest ? [['this pack', mine, packManifest] as const] : [])] as const) {
+      for (const [build, app, manifest] of [['base', base, 'manifest.json'], ['this', mine, 'manifest.json'], ...(gzManifest ? [['base .gz', base, gzManifest] as const, ['this .gz', mine, gzManifest] as const] : []), ...(packManifest ? [['base pack', base, packManifest] as const, ['this pack', mine, packManifest] as const] : [])] as const) {
         const r = await measure(app, build, round, o.parcels, manifest, o.settleS);
         log(`    ${build} #${round}: ${JSON.stringify(r)}`);
         runs.push(r);
@@ -196,6 +201,7 @@ export function compareTable(c: LoadCompare): string {
   if (c.runs.some((r) => r.build === 'this .gz')) lines.push(row('this .gz'), `| this .gz / base | ${ratios('this .gz', 'base')} |`);
   if (c.runs.some((r) => r.build === 'base .gz')) lines.push(row('base .gz'), `| this .gz / base .gz | ${ratios('this .gz', 'base .gz')} |`);
   if (c.runs.some((r) => r.build === 'this pack')) lines.push(row('this pack'), `| this pack / base | ${ratios('this pack', 'base')} |`, `| this pack / this | ${ratios('this pack', 'this')} |`);
+  if (c.runs.some((r) => r.build === 'base pack' && !r.error)) lines.push(row('base pack'), `| this pack / base pack | ${ratios('this pack', 'base pack')} |`);
   return lines.join('\n');
 }
 
