@@ -12,7 +12,6 @@ import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
 import { type OwnedBytes, ownedBytes } from '../core/io/ownedBytes';
 import { startFlatScan } from '../core/io/flatGeojson';
-import { startPackRead } from '../core/io/flatPackRead';
 import type { Prescan } from '../core/io/importTypes';
 import type { GdalLoader } from '../core/io/readImportAsync';
 import { layerInfo, Workspace } from '../core/engine/workspace';
@@ -72,20 +71,16 @@ function cannotRead(file: string, err: unknown): Finding {
  */
 async function streamedBytes(source: StreamSource, file: string, shared: boolean, ctx: HandlerContext): Promise<{ bytes: OwnedBytes; prescan: Prescan } | Finding> {
   const scan = startFlatScan({ size: source.size, shared });
-  // a layer pack (core/io/flatPack.ts) is read as it comes too: its offsets and positions; any other file makes this
-  // read give up at its first bytes, as the scan does for anything but GeoJSON
-  const pack = startPackRead({ shared });
   try {
     const r = await receiveStream(source.stream, file, {
       size: source.size,
       free: freeBytes,
       onBytes: (b) => {
         scan.feed(b);
-        pack.feed(b);
         ctx.progress({ phase: 'fetch', done: b.length, ...(source.size ? { total: source.size } : {}) });
       },
     });
-    return { bytes: ownedBytes(r.bytes, () => freeBytes(r.whole)), prescan: { bytes: r.bytes, finish: scan.finish, finishPack: pack.finish } };
+    return { bytes: ownedBytes(r.bytes, () => freeBytes(r.whole)), prescan: { bytes: r.bytes, finish: scan.finish } };
   } catch (err) {
     return cannotRead(file, err);
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type FlatCollection, scanFlatCollection } from './flatGeojson';
 import { diff, enc, materialize, randomDocument, reference } from './flatGeojson.testutil';
 import { isPack } from './flatPack';
-import { readPack, startPackRead } from './flatPackRead';
+import { readPack } from './flatPackRead';
 import { writePack } from './flatPackWrite';
 import { rng } from '../../../test/bench/browser/genParcels';
 
@@ -171,49 +171,5 @@ describe('readPack on damaged or hostile packs: an error saying what, never a th
     expect(readPack(hostile((h) => (h.version = 9)))).toEqual({ error: expect.stringMatching(/version 9/) });
     expect(readPack(hostile((h) => ((h.root as Record<string, unknown>).type = 'Feature')))).toEqual({ error: expect.stringMatching(/FeatureCollection/) });
     expect(readPack(hostile((h) => (h.shapes = [['a', 'a']])))).toEqual({ error: expect.stringMatching(/distinct names/) });
-  });
-});
-
-describe('startPackRead: a pack fed as it arrives gives what readPack gives for the whole', () => {
-  const cuts = (n: number, seed: number, pieces: number): number[] => {
-    const r = rng(seed);
-    const out = Array.from({ length: pieces }, () => Math.floor(r() * n)).sort((a, b) => a - b);
-    return [...out, n];
-  };
-
-  it('on the demo 耕地 layer and random collections, however the bytes are cut (into fresh buffers each time)', () => {
-    const docs = [demo('cultivated.geojson'), ...[3, 12, 40].map(randomDocument)];
-    for (const [d, bytes] of docs.entries()) {
-      const pack = writePack(scanFlatCollection(bytes) as FlatCollection);
-      const whole = readPack(pack);
-      for (const pieces of [1, 3, 17, 200]) {
-        const read = startPackRead();
-        for (const c of cuts(pack.length, d * 1000 + pieces, pieces)) read.feed(pack.slice(0, c));
-        const got = read.finish(pack.slice());
-        if ('error' in got) throw new Error(got.error);
-        expect(diff(materialize(got), materialize(whole as FlatCollection)), `doc ${d}, ${pieces} pieces`).toBe('');
-        expect([...got.store.bbox]).toEqual([...(whole as FlatCollection).store.bbox]);
-      }
-    }
-  });
-
-  it('in shared memory when asked, and a damaged pack gives readPack’s error', () => {
-    const pack = writePack(scanFlatCollection(demo('permanent-basic.geojson')) as FlatCollection);
-    const read = startPackRead({ shared: true });
-    read.feed(pack.subarray(0, pack.length >> 1));
-    const got = read.finish(pack) as FlatCollection;
-    expect(got.store.xs.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const bad = pack.slice();
-    bad[bad.length >> 1] ^= 0xff;
-    const fed = startPackRead();
-    fed.feed(bad.subarray(0, (bad.length >> 1) + 100));
-    expect(fed.finish(bad)).toEqual(readPack(bad));
-    const cut = startPackRead();
-    cut.feed(pack.subarray(0, 1000));
-    expect(cut.finish(pack.subarray(0, 5000))).toEqual(readPack(pack.subarray(0, 5000)));
-    // not a pack at all: the feed gives up at once, finish reads (and refuses) the whole
-    const text = startPackRead();
-    text.feed(enc('{"type":"FeatureCollection"'));
-    expect(text.finish(enc('{"type":"FeatureCollection","features":[]}'))).toEqual({ error: expect.stringMatching(/not a layer pack/) });
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { FlatCollection, FlatStore } from './flatGeojson';
 import { isPack, MAX_DECIMALS, type PackHeader, type SectionType, VERSION } from './flatPack';
-import { Damaged, damaged, type Located, locate, section, UTF8, VarintIn } from './flatPackSections';
+import { Damaged, damaged, locate, section, UTF8, VarintIn } from './flatPackSections';
 import { type PackRows, readColumn, readProperties } from './packRows';
 
 function alloc<A extends Float64Array | Int32Array>(C: { new (b: ArrayBufferLike): A; new (n: number): A; BYTES_PER_ELEMENT: number }, n: number, shared: boolean): A {
@@ -39,16 +39,9 @@ function startsOf(bytes: Uint8Array, s: { type: SectionType; at: number; bytes: 
  * const r = readPack(bytes);
  * if ('error' in r) console.error(r.error); else console.log(r.count);
  */
-export function readPack(bytes: Uint8Array, opts: { shared?: boolean } = {}): PackResult {
-  return settled(() => new PackRead(opts.shared === true).finish(bytes));
-}
-
-/** A pack's collection, or what is damaged. */
-export type PackResult = (FlatCollection & { rows: PackRows }) | { error: string };
-
-function settled(read: () => FlatCollection & { rows: PackRows }): PackResult {
+export function readPack(bytes: Uint8Array, opts: { shared?: boolean } = {}): (FlatCollection & { rows: PackRows }) | { error: string } {
   try {
-    return read();
+    return readPackOrThrow(bytes, opts.shared === true);
   } catch (e) {
     if (e instanceof Damaged) return { error: e.message };
     if (e instanceof RangeError) return { error: `too large to read here (${e.message})` };
@@ -56,212 +49,109 @@ function settled(read: () => FlatCollection & { rows: PackRows }): PackResult {
   }
 }
 
-/** A pack read while it downloads: see {@link startPackRead}. */
-export interface PackFeed {
-  /** The file's first bytes so far (each call more of them; it may be another buffer). Never throws. */
-  feed(prefix: Uint8Array): void;
-  /** All bytes are here: what readPack(bytes) gives. Never throws; at most once. */
-  finish(bytes: Uint8Array): PackResult;
-}
+function readPackOrThrow(bytes: Uint8Array, shared: boolean): FlatCollection & { rows: PackRows } {
+  if (!isPack(bytes)) damaged('not a layer pack (its first bytes are wrong)');
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) damaged('this machine is big-endian; packs are little-endian');
+  if (bytes.length < 12) damaged('cut off in its header');
+  const hl = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  if (12 + hl > bytes.length) damaged('cut off in its header');
+  let header: PackHeader;
+  try {
+    header = JSON.parse(UTF8.decode(bytes.subarray(12, 12 + hl))) as PackHeader;
+  } catch {
+    return damaged('its header is not valid JSON');
+  }
+  if (header?.format !== 'farmland-pack') damaged('its header is not a farmland pack’s');
+  if (header.version !== VERSION) damaged(`version ${String(header.version)}; this build reads version ${VERSION}: update the app`);
+  const { count, positions, rings, parts, decimals } = header;
+  for (const [k, v] of [
+    ['count', count],
+    ['positions', positions],
+    ['rings', rings],
+    ['parts', parts],
+  ] as const)
+    if (!Number.isSafeInteger(v) || v < 0 || v > 0x7ffffff0) damaged(`the header’s ${k} (${String(v)}) is not a count`);
+  if (!(decimals === null || (Number.isInteger(decimals) && decimals >= 0 && decimals <= MAX_DECIMALS))) damaged(`the header’s decimals (${String(decimals)}) are not 0–${MAX_DECIMALS}`);
+  if (typeof header.root !== 'object' || header.root === null || Array.isArray(header.root) || header.root.type !== 'FeatureCollection') damaged('its root is not a FeatureCollection');
+  if (!Array.isArray(header.shapes) || !header.shapes.every((s) => Array.isArray(s) && s.every((n) => typeof n === 'string') && new Set(s).size === s.length)) damaged('its property shapes are not lists of distinct names');
+  if (typeof header.columns !== 'object' || header.columns === null) damaged('it has no property columns');
+  let start = 12 + hl;
+  start += (8 - (start % 8)) % 8;
+  const secs = locate(bytes, header, start);
+  // every feature ≥ 1 part, part ≥ 1 ring, ring ≥ 4 positions: counts that the bytes cannot hold are refused here,
+  // before anything of their size is allocated (a varint is at least one byte; a position at least two)
+  const minBytes = (name: string, per: number, n: number) => {
+    const s = section(secs, name, name);
+    if (s.bytes < per * n) damaged(`${name}: ${s.bytes} bytes cannot hold ${n}`);
+  };
+  minBytes('featureParts', 1, count);
+  minBytes('partRings', 1, parts);
+  minBytes('ringPositions', 1, rings);
+  if (parts < count || rings < parts || positions < 4 * rings) damaged('its counts do not fit together (parts, rings, positions)');
+  if (decimals === null) {
+    minBytes('xs', 8, positions);
+    minBytes('ys', 8, positions);
+  } else minBytes('positions', 2, positions);
 
-/**
- * readPack over a file as it downloads: its header, offsets and positions (most of a pack, and most of the reading)
- * are decoded as their bytes come, the rest once all are here. The answer is exactly readPack's for the whole bytes,
- * however they were cut: a pack the feed finds damaged, or a surprise, is read again whole, which reports it.
- *
- * @param opts.shared - as readPack's
- * @returns the read, to feed and finish
- * @example
- * const read = startPackRead();
- * for (const prefix of arriving) read.feed(prefix);
- * const fc = read.finish(all);
- */
-export function startPackRead(opts: { shared?: boolean } = {}): PackFeed {
-  const shared = opts.shared === true;
-  let r: PackRead | undefined = new PackRead(shared);
+  const featurePart = startsOf(bytes, section(secs, 'featureParts', 'parts'), count, 1, parts, shared, 'feature parts');
+  const partStart = startsOf(bytes, section(secs, 'partRings', 'rings'), parts, 1, rings, shared, 'part rings');
+  const ringStart = startsOf(bytes, section(secs, 'ringPositions', 'positions'), rings, 4, positions, shared, 'ring positions');
+  const ms = section(secs, 'multi', 'multi');
+  if (ms.type !== 'u8' || ms.bytes !== count) damaged(`multi: ${ms.bytes} flags for ${count} features`);
+  const multi = bytes.slice(ms.at, ms.at + count);
+
+  const xs = alloc(Float64Array, positions, shared);
+  const ys = alloc(Float64Array, positions, shared);
+  if (decimals === null) {
+    const sx = section(secs, 'xs', 'xs');
+    const sy = section(secs, 'ys', 'ys');
+    if (sx.type !== 'f64' || sy.type !== 'f64' || sx.bytes !== positions * 8 || sy.bytes !== positions * 8) damaged('xs/ys: not one double per position');
+    new Uint8Array(xs.buffer, xs.byteOffset, positions * 8).set(bytes.subarray(sx.at, sx.at + sx.bytes));
+    new Uint8Array(ys.buffer, ys.byteOffset, positions * 8).set(bytes.subarray(sy.at, sy.at + sy.bytes));
+  } else {
+    const s = 10 ** decimals;
+    const sp = section(secs, 'positions', 'positions');
+    if (sp.type !== 'varint') damaged('positions: not varints');
+    decodePositions(bytes, sp.at, sp.at + sp.bytes, positions, s, xs, ys);
+  }
+  const bbox = checkedBoxes(xs, ys, ringStart, partStart, featurePart, multi, count, shared);
+  const store: FlatStore = { xs, ys, ringStart, partStart, featurePart, multi, bbox };
+
+  const ids = readColumn(bytes, secs, header.ids, count, 'ids', true) as (string | number | undefined)[];
+  for (let i = 0; i < count; i++) {
+    const id = ids[i];
+    if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') damaged(`feature ${i + 1}: its id is neither a string nor a number`);
+  }
+  const rows = readProperties(bytes, secs, header, count);
+  let properties: (Record<string, unknown> | null)[] | undefined;
   return {
-    feed(prefix) {
-      if (prefix.length < 8) return; // (the magic has not all come)
-      if (!r || !isPack(prefix)) {
-        r = undefined;
-        return;
+    root: header.root,
+    count,
+    ids,
+    store,
+    rows,
+    // every row as an object only when asked (tests; a reader that wants objects): the import reads `rows`
+    get properties() {
+      if (properties === undefined) {
+        properties = new Array(count);
+        for (let i = 0; i < count; i++) properties[i] = rows.row(i);
       }
-      try {
-        r.feed(prefix, false);
-      } catch {
-        r = undefined;
-      }
-    },
-    finish(bytes) {
-      const mine = r;
-      r = undefined;
-      return settled(() => (mine ?? new PackRead(shared)).finish(bytes));
+      return properties;
     },
   };
-}
-
-/** The state of one read: what is decoded so far (PackFeed feeds it; readPack finishes it at once). */
-class PackRead {
-  private header: PackHeader | undefined;
-  private secs: Located | undefined;
-  private featurePart: Int32Array | undefined;
-  private partStart: Int32Array | undefined;
-  private ringStart: Int32Array | undefined;
-  private multi: Uint8Array | undefined;
-  private xs: Float64Array | undefined;
-  private ys: Float64Array | undefined;
-  /** Positions decoded so far, and the varint reader's place. */
-  private readonly at = { p: 0, i: 0, x: 0, y: 0 };
-
-  constructor(private readonly shared: boolean) {}
-
-  /** Decode what `b` (the first bytes; all of them when `final`) allows. */
-  feed(b: Uint8Array, final: boolean): void {
-    if (this.header === undefined && !this.readHeader(b, final)) return;
-    const header = this.header as PackHeader;
-    // sections planned without the file's length, checked against it at the end
-    const secs = final ? locate(b.length, header, this.dataStart) : (this.secs ?? locate(Number.POSITIVE_INFINITY, header, this.dataStart));
-    this.secs = secs;
-    if (this.ringStart === undefined) {
-      const ends = ['featureParts', 'partRings', 'ringPositions', 'multi'].map((k) => section(secs, k, k)).map((x) => x.at + x.bytes);
-      if (!final && b.length < Math.max(...ends)) return;
-      this.structure(b, secs, header);
-    }
-    if (header.decimals !== null) {
-      const sp = section(secs, 'positions', 'positions');
-      if (sp.type !== 'varint') damaged('positions: not varints');
-      if (this.at.i === 0 && this.at.p === 0) this.at.p = sp.at;
-      decodePositions(b, sp.at + sp.bytes, final ? sp.at + sp.bytes : Math.min(b.length, sp.at + sp.bytes) - 16, final, header.positions, 10 ** header.decimals, this.xs as Float64Array, this.ys as Float64Array, this.at);
-    }
-  }
-
-  private dataStart = 0;
-
-  /** The header, checked; false while its bytes have not all come. */
-  private readHeader(b: Uint8Array, final: boolean): boolean {
-    if (!isPack(b)) damaged('not a layer pack (its first bytes are wrong)');
-    if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) damaged('this machine is big-endian; packs are little-endian');
-    if (b.length < 12) return final ? damaged('cut off in its header') : false;
-    const hl = new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(8, true);
-    if (12 + hl > b.length) return final ? damaged('cut off in its header') : false;
-    let header: PackHeader;
-    try {
-      header = JSON.parse(UTF8.decode(b.subarray(12, 12 + hl))) as PackHeader;
-    } catch {
-      return damaged('its header is not valid JSON');
-    }
-    if (header?.format !== 'farmland-pack') damaged('its header is not a farmland pack’s');
-    if (header.version !== VERSION) damaged(`version ${String(header.version)}; this build reads version ${VERSION}: update the app`);
-    const { count, positions, rings, parts, decimals } = header;
-    for (const [k, v] of [
-      ['count', count],
-      ['positions', positions],
-      ['rings', rings],
-      ['parts', parts],
-    ] as const)
-      if (!Number.isSafeInteger(v) || v < 0 || v > 0x7ffffff0) damaged(`the header’s ${k} (${String(v)}) is not a count`);
-    if (!(decimals === null || (Number.isInteger(decimals) && decimals >= 0 && decimals <= MAX_DECIMALS))) damaged(`the header’s decimals (${String(decimals)}) are not 0–${MAX_DECIMALS}`);
-    if (typeof header.root !== 'object' || header.root === null || Array.isArray(header.root) || header.root.type !== 'FeatureCollection') damaged('its root is not a FeatureCollection');
-    if (!Array.isArray(header.shapes) || !header.shapes.every((s) => Array.isArray(s) && s.every((n) => typeof n === 'string') && new Set(s).size === s.length)) damaged('its property shapes are not lists of distinct names');
-    if (typeof header.columns !== 'object' || header.columns === null) damaged('it has no property columns');
-    let start = 12 + hl;
-    start += (8 - (start % 8)) % 8;
-    const secs = locate(Number.POSITIVE_INFINITY, header, start);
-    // every feature ≥ 1 part, part ≥ 1 ring, ring ≥ 4 positions: counts that the sections cannot hold are refused
-    // here, before anything of their size is allocated (a varint is at least one byte; a position at least two)
-    const minBytes = (name: string, per: number, n: number) => {
-      const s = section(secs, name, name);
-      if (s.bytes < per * n) damaged(`${name}: ${s.bytes} bytes cannot hold ${n}`);
-    };
-    minBytes('featureParts', 1, count);
-    minBytes('partRings', 1, parts);
-    minBytes('ringPositions', 1, rings);
-    if (parts < count || rings < parts || positions < 4 * rings) damaged('its counts do not fit together (parts, rings, positions)');
-    if (decimals === null) {
-      minBytes('xs', 8, positions);
-      minBytes('ys', 8, positions);
-    } else minBytes('positions', 2, positions);
-    this.header = header;
-    this.dataStart = start;
-    return true;
-  }
-
-  /** The offsets and type flags (whole sections), and the positions' arrays. */
-  private structure(b: Uint8Array, secs: Located, header: PackHeader): void {
-    const { count, parts, rings, positions } = header;
-    const shared = this.shared;
-    this.featurePart = startsOf(b, section(secs, 'featureParts', 'parts'), count, 1, parts, shared, 'feature parts');
-    this.partStart = startsOf(b, section(secs, 'partRings', 'rings'), parts, 1, rings, shared, 'part rings');
-    this.ringStart = startsOf(b, section(secs, 'ringPositions', 'positions'), rings, 4, positions, shared, 'ring positions');
-    const ms = section(secs, 'multi', 'multi');
-    if (ms.type !== 'u8' || ms.bytes !== count) damaged(`multi: ${ms.bytes} flags for ${count} features`);
-    this.multi = b.slice(ms.at, ms.at + count);
-    this.xs = alloc(Float64Array, positions, shared);
-    this.ys = alloc(Float64Array, positions, shared);
-  }
-
-  /** All bytes are here: the rest, checked, and the collection. */
-  finish(b: Uint8Array): FlatCollection & { rows: PackRows } {
-    this.feed(b, true);
-    const header = this.header as PackHeader;
-    const secs = this.secs as Located;
-    const { count, positions } = header;
-    const xs = this.xs as Float64Array;
-    const ys = this.ys as Float64Array;
-    if (header.decimals === null) {
-      const sx = section(secs, 'xs', 'xs');
-      const sy = section(secs, 'ys', 'ys');
-      if (sx.type !== 'f64' || sy.type !== 'f64' || sx.bytes !== positions * 8 || sy.bytes !== positions * 8) damaged('xs/ys: not one double per position');
-      new Uint8Array(xs.buffer, xs.byteOffset, positions * 8).set(b.subarray(sx.at, sx.at + sx.bytes));
-      new Uint8Array(ys.buffer, ys.byteOffset, positions * 8).set(b.subarray(sy.at, sy.at + sy.bytes));
-    }
-    const featurePart = this.featurePart as Int32Array;
-    const partStart = this.partStart as Int32Array;
-    const ringStart = this.ringStart as Int32Array;
-    const multi = this.multi as Uint8Array;
-    const bbox = checkedBoxes(xs, ys, ringStart, partStart, featurePart, multi, count, this.shared);
-    const store: FlatStore = { xs, ys, ringStart, partStart, featurePart, multi, bbox };
-    const ids = readColumn(b, secs, header.ids, count, 'ids', true) as (string | number | undefined)[];
-    for (let i = 0; i < count; i++) {
-      const id = ids[i];
-      if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') damaged(`feature ${i + 1}: its id is neither a string nor a number`);
-    }
-    const rows = readProperties(b, secs, header, count);
-    let properties: (Record<string, unknown> | null)[] | undefined;
-    return {
-      root: header.root,
-      count,
-      ids,
-      store,
-      rows,
-      // every row as an object only when asked (tests; a reader that wants objects): the import reads `rows`
-      get properties() {
-        if (properties === undefined) {
-          properties = new Array(count);
-          for (let i = 0; i < count; i++) properties[i] = rows.row(i);
-        }
-        return properties;
-      },
-    };
-  }
 }
 
 /**
  * Zigzag varint deltas → positions over s, into xs/ys. Varints of up to 4 bytes (|delta| < 2^27: every delta within
  * a county) are read inline in 32-bit integer arithmetic, longer ones (a layer's first position) by VarintIn; then
- * one division each, as each is written (one pass over the arrays). ~9 M varints for the 500k county: ~45 ms in Node
- * (the general read alone took ~380 ms). Resumable: `at` holds where it stopped; not `final`, it stops before a
- * position that starts past `stop` (the bytes come in pieces), and a long varint is read only within `end`.
+ * one division each, as each is written (one pass over the arrays). ~9 M varints for the 500k county: ~45 ms in Node (the general read alone took ~380 ms).
  */
-function decodePositions(b: Uint8Array, end: number, stop: number, final: boolean, n: number, s: number, xs: Float64Array, ys: Float64Array, at: { p: number; i: number; x: number; y: number }): void {
+function decodePositions(b: Uint8Array, start: number, end: number, n: number, s: number, xs: Float64Array, ys: Float64Array): void {
   const scratch = new Float64Array(1);
-  let p = at.p;
-  let x = at.x;
-  let y = at.y;
-  let i = at.i;
-  for (; i < n; i++) {
-    // not final: a position starts only where 16 bytes (two of the longest varints read inline, and then some) have come
-    if (!final && p > stop) break;
+  let p = start;
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < n; i++) {
     // x, then y: the same read twice, written out (a loop over the two, or a closure, made this loop ~8× slower)
     let c = b[p];
     if (c < 128) {
@@ -321,11 +211,7 @@ function decodePositions(b: Uint8Array, end: number, stop: number, final: boolea
     ys[i] = y / s;
     if (p > end) damaged('positions: fewer than the header gives');
   }
-  at.p = p;
-  at.i = i;
-  at.x = x;
-  at.y = y;
-  if (final && p !== end) damaged('positions: bytes left over');
+  if (p !== end) damaged('positions: bytes left over');
 }
 
 /** A zigzag varint of any length at p (Number arithmetic, beyond 32 bits) into out[0]; returns the index after it. */

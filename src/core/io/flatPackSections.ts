@@ -52,14 +52,14 @@ export class VarintIn {
 
 
 /** Where each section is, checked against the file's length. */
-export function locate(length: number, header: PackHeader, start: number): Map<string, { type: SectionType; at: number; bytes: number }> {
+export function locate(bytes: Uint8Array, header: PackHeader, start: number): Map<string, { type: SectionType; at: number; bytes: number }> {
   const out = new Map<string, { type: SectionType; at: number; bytes: number }>();
   if (!Array.isArray(header.sections)) damaged('the header lists no sections');
   let o = start;
   for (const s of header.sections) {
     if (typeof s?.name !== 'string' || !Number.isSafeInteger(s.bytes) || s.bytes < 0 || !(s.type in ELEMENT || s.type === 'varint' || s.type === 'json')) damaged('a section is described wrongly in the header');
     if (out.has(s.name)) damaged(`section ${s.name} is listed twice`);
-    if (o + s.bytes > length) damaged(`section ${s.name} runs past the end of the file (${length} bytes): the file is cut off`);
+    if (o + s.bytes > bytes.length) damaged(`section ${s.name} runs past the end of the file (${bytes.length} bytes): the file is cut off`);
     const el = ELEMENT[s.type as keyof typeof ELEMENT];
     if (el !== undefined && s.bytes % el !== 0) damaged(`section ${s.name}: ${s.bytes} bytes is not a whole number of ${s.type}`);
     out.set(s.name, { type: s.type, at: o, bytes: s.bytes });

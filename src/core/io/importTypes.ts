@@ -6,16 +6,11 @@ import type { Feature } from 'geojson';
 import type { BBox, Finding, LayerKind } from '../types';
 import type { EncodingDecision } from './encoding';
 import type { FlatCollection } from './flatGeojson';
-import type { PackResult } from './flatPackRead';
 
-/**
- * A flat scan of `bytes`, fed as they arrived; `finish` answers the collection (or null) once. `finishPack`: the same
- * bytes read as a layer pack while they came (flatPackRead.ts startPackRead), answering what readPack would.
- */
+/** A flat scan of `bytes`, fed as they arrived; `finish` answers the collection (or null) once. */
 export interface Prescan {
   bytes: Uint8Array;
   finish: (bytes: Uint8Array) => FlatCollection | null;
-  finishPack?: (bytes: Uint8Array) => PackResult;
 }
 
 export interface ImportOptions {

@@ -235,10 +235,8 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.buffer === b.buff
 
 export function parseGeoJsonBytes(input: string | Uint8Array, file: string, opts: { flat?: boolean; shared?: boolean; prescan?: Prescan } = {}): ParsedGeoJson {
   if (typeof input !== 'string' && isPack(input)) {
-    // a layer pack (flatPack.ts): the same collection, read from its arrays (mostly while it downloaded, when the
-    // prescan read it); a damaged one is an error, never text
-    const pre = opts.prescan;
-    const r = pre?.finishPack && sameBytes(pre.bytes, input) ? pre.finishPack(input) : readPack(input, { shared: opts.shared });
+    // a layer pack (flatPack.ts): the same collection, read from its arrays; a damaged one is an error, never text
+    const r = readPack(input, { shared: opts.shared });
     if ('error' in r)
       return { features: [], findings: [{ severity: 'error', code: 'pack.damaged', message: `${file}: 图层包（.fpk）已损坏或不完整：${r.error} / the layer pack (.fpk) is damaged or incomplete: ${r.error}`, file }] };
     return collectionFeatures(r);
