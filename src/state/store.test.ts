@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../core/analysis/summary';
 import { parseTargets } from '../core/analysis/targets';
+import { type FlatCollection, scanFlatCollection } from '../core/io/flatGeojson';
+import { writePack } from '../core/io/flatPackWrite';
 import { EngineClient, type WorkerPort } from '../worker/client';
 import { createHandler } from '../worker/handler';
 import type { RequestMessage, ResponseMessage } from '../worker/protocol';
@@ -220,6 +222,43 @@ describe('app store over the worker protocol', () => {
     expect(broken.getState().layers.map((l) => l.info.id)).toEqual(plain.getState().layers.map((l) => l.info.id).filter((id) => id !== 'cultivated'));
     expect(broken.getState().layerFailures).toHaveLength(1);
     expect(broken.getState().layerFailures?.[0].message).toMatch(/cultivated\.geojson.*connection reset/);
+  });
+
+  it('a first layer that is a pack is fetched by the worker, the others stream from the page; the same layers load', async () => {
+    const { store: plain, handler: ph } = makeStore();
+    await plain.getState().loadManifest('fixtures/e2e/manifest.json');
+    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
+    const first = manifest.layers[0].file;
+    const packed = { ...manifest, layers: manifest.layers.map((l, i) => (i === 0 ? { ...l, file: first.replace(/\.geojson$/, '.fpk') } : l)) };
+    const workerAsked: string[] = [];
+    const { port: p, handler } = port(async (url) => {
+      workerAsked.push(url.split('/').pop() ?? url);
+      if (!url.endsWith('.fpk')) return fixtureBytes(url);
+      const bytes = writePack(scanFlatCollection(new Uint8Array(readFileSync(fileOf(url.replace(/\.fpk$/, '.geojson'))))) as FlatCollection);
+      return bytes.buffer as ArrayBuffer;
+    });
+    const pageAsked: string[] = [];
+    const store = createAppStore({
+      client: new EngineClient(p),
+      fetchJson: async (url) => (url.endsWith('manifest.json') ? packed : JSON.parse(readFileSync(fileOf(url), 'utf8'))),
+      streamBytes: async (url) => {
+        pageAsked.push(url.split('/').pop() ?? url);
+        const b = new Uint8Array(readFileSync(fileOf(url)));
+        const left = [b];
+        return { next: async () => left.shift(), size: b.length };
+      },
+      baseUrl: BASE,
+      storage: memoryStorage(),
+    });
+    await store.getState().loadManifest('fixtures/e2e/manifest.json');
+    expect(workerAsked).toContain(first.replace(/\.geojson$/, '.fpk').split('/').pop());
+    expect(pageAsked).toEqual(manifest.layers.slice(1).map((l) => l.file.split('/').pop()));
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().layerFailures).toEqual([]);
+    expect(store.getState().layers.map((l) => [l.info.id, l.info.count])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count]));
+    expect(handler.layers().map((l) => l.parcels.map((x) => x.areaM2))).toEqual(ph.layers().map((l) => l.parcels.map((x) => x.areaM2)));
+    // the same summary, but for the file's name
+    expect(JSON.parse(JSON.stringify(store.getState().summary).replaceAll('cultivated.fpk', 'cultivated.geojson'))).toEqual(JSON.parse(JSON.stringify(plain.getState().summary)));
   });
 
   it('a manifest layer that cannot be read is listed with its message; the others load', async () => {

@@ -85,21 +85,27 @@ export const dataSlice =
         set({ manifest, basemapUrls });
         // every layer's file starts downloading now, on this thread, while the worker works (downloads.ts)
         const urls = manifest.layers.map((l) => rel(l.file)!);
-        const streams = deps.streamBytes ? streamInOrder(urls, deps.streamBytes) : undefined;
-        const downloads = !streams && deps.fetchBytes ? downloadInOrder(urls, deps.fetchBytes) : undefined;
+        // …but a first layer that is a layer pack (.fpk, core/io/flatPack.ts) is the worker's to fetch: read whole (no
+        // scan to feed as it comes), it needs nothing of this thread, which then makes the map (map/MapView.tsx)
+        const byWorker = (i: number) => i === 0 && /\.fpk(\.gz)?([?#]|$)/i.test(urls[i]);
+        const pageUrls = urls.filter((_, i) => !byWorker(i));
+        const offset = urls.length - pageUrls.length;
+        const streams = deps.streamBytes ? streamInOrder(pageUrls, deps.streamBytes) : undefined;
+        const downloads = !streams && deps.fetchBytes ? downloadInOrder(pageUrls, deps.fetchBytes) : undefined;
         // the township names and the targets go to the worker beside the first layer, not before it: no layer's load
         // needs them (the region tree and the figures are made after the loop). Awaited first, they held the 耕地 file's
         // bytes on the page for a download of the townships file and two worker round trips (~1 s of the load's start)
         const names = basemapUrls.townships ? loadRegionNames(basemapUrls.townships) : undefined;
         const targets = manifest.targets && !get().userTargets ? loadTargets(manifest.targets, rel(manifest.targets)!) : undefined;
         const layerSource = async (i: number, url: string): Promise<[LayerSource | StreamSource, Transferable[]]> => {
-          const started = await streams?.[i].started;
+          if (byWorker(i)) return [{ url }, []];
+          const started = await streams?.[i - offset].started;
           if (started && !(started instanceof Error)) {
             const ch = new MessageChannel();
-            streams![i].pipeTo(ch.port1);
+            streams![i - offset].pipeTo(ch.port1);
             return [{ stream: ch.port2, ...started }, [ch.port2]];
           }
-          const got = await downloads?.[i];
+          const got = await downloads?.[i - offset];
           return got instanceof ArrayBuffer ? [{ bytes: got }, [got]] : [{ url }, []];
         };
         const ids = manifestLayerIds(manifest.layers);
