@@ -255,3 +255,33 @@ export function exitOnInputError(err: unknown, findings: readonly Finding[], io:
 export function printFindings(findings: readonly Finding[], io: CliIO): void {
   for (const f of findings) io.stderr(`${f.severity === 'error' ? '错误 error' : '警告 warning'}: ${f.message}\n`);
 }
+
+/**
+ * FILE imported and its layer chosen (`--layer NAME` among several), every finding printed: the layer, or the exit
+ * code when there is none to use (unreadable input, no layer, an error finding). `convert` and `pack` start so.
+ *
+ * @param path - the file
+ * @param args - the command's arguments (`--layer`, `--epsg`, `--encoding`, `--densify`)
+ * @param io - the CLI's IO
+ * @returns the import and its chosen layer, or an exit code
+ * @example
+ * const got = await importOneLayer(path, args, io);
+ * if (typeof got === 'number') return got;
+ */
+export async function importOneLayer(path: string, args: ParsedArgs, io: CliIO): Promise<{ result: ImportResult; layer: ImportLayer } | number> {
+  let result: ImportResult;
+  try {
+    result = await importFile(path, io, readOptionsFromArgs(args));
+  } catch (err) {
+    return exitOnInputError(err, [], io);
+  }
+  if (result.layers.length === 0) {
+    printFindings(result.findings, io);
+    return EXIT.usage;
+  }
+  const layer = chooseLayer(result, opt(args, 'layer'));
+  if (!layer) return EXIT.usage;
+  const findings = [...result.findings, ...layer.findings];
+  printFindings(findings, io);
+  return findings.some((f) => f.severity === 'error') ? EXIT.usage : { result, layer };
+}

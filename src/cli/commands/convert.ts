@@ -1,6 +1,6 @@
 import { type ParsedArgs, UsageError, opt } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { chooseLayer, importFile, exitOnInputError, printFindings, readOptionsFromArgs } from '../load';
+import { importOneLayer } from '../load';
 import type { Command } from './index';
 
 const usage = `farmland convert FILE --to geojson [--epsg CODE] [--encoding ENC] [--layer NAME] [-o OUT]
@@ -18,21 +18,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const to = (opt(args, 'to') ?? 'geojson').toLowerCase();
   if (to !== 'geojson') throw new UsageError(`--to supports only geojson, got "${to}"`);
   const out = opt(args, 'o') ?? opt(args, 'out');
-  let result: Awaited<ReturnType<typeof importFile>>;
-  try {
-    result = await importFile(path, io, readOptionsFromArgs(args));
-  } catch (err) {
-    return exitOnInputError(err, [], io);
-  }
-  if (result.layers.length === 0) {
-    printFindings(result.findings, io);
-    return EXIT.usage;
-  }
-  const layer = chooseLayer(result, opt(args, 'layer'));
-  if (!layer) return EXIT.usage;
-  const findings = [...result.findings, ...layer.findings];
-  printFindings(findings, io);
-  if (findings.some((f) => f.severity === 'error')) return EXIT.usage;
+  const got = await importOneLayer(path, args, io);
+  if (typeof got === 'number') return got;
+  const { result, layer } = got;
   const fc = { type: 'FeatureCollection', name: layer.name, features: layer.features };
   const text = `${JSON.stringify(fc)}\n`;
   if (out) {

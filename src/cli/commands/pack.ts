@@ -5,7 +5,7 @@ import { readProjectManifest } from '../../core/layers/projectManifest';
 import { APP_VERSION } from '../../core/version';
 import { type ParsedArgs, UsageError, opt } from '../args';
 import { type CliIO, EXIT } from '../io';
-import { chooseLayer, exitOnInputError, importFile, printFindings, readOptionsFromArgs } from '../load';
+import { importOneLayer } from '../load';
 import type { Command } from './index';
 
 const usage = `farmland pack FILE [-o OUT.fpk] [--layer NAME] [--epsg CODE] [--encoding ENC]
@@ -23,21 +23,9 @@ Only Polygon / MultiPolygon layers with flat attributes can be packed; a feature
 
 /** One file's layer as a pack at `out`; a message on stderr. Returns the exit code. */
 async function packFile(path: string, out: string, args: ParsedArgs, io: CliIO): Promise<number> {
-  let result: Awaited<ReturnType<typeof importFile>>;
-  try {
-    result = await importFile(path, io, readOptionsFromArgs(args));
-  } catch (err) {
-    return exitOnInputError(err, [], io);
-  }
-  if (result.layers.length === 0) {
-    printFindings(result.findings, io);
-    return EXIT.usage;
-  }
-  const layer = chooseLayer(result, opt(args, 'layer'));
-  if (!layer) return EXIT.usage;
-  const findings = [...result.findings, ...layer.findings];
-  printFindings(findings, io);
-  if (findings.some((f) => f.severity === 'error')) return EXIT.usage;
+  const got = await importOneLayer(path, args, io);
+  if (typeof got === 'number') return got;
+  const { layer } = got;
   const fc = packable({ name: layer.name }, layer.features);
   if ('error' in fc) {
     io.stderr(`${path}: 无法打包 / cannot be packed: ${fc.error}\n`);

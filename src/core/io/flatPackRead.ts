@@ -7,6 +7,7 @@ import type { FlatCollection, FlatStore } from './flatGeojson';
 import { isPack, MAX_DECIMALS, type PackHeader, type SectionType, VERSION } from './flatPack';
 import { Damaged, damaged, locate, section, UTF8, VarintIn } from './flatPackSections';
 import { type PackRows, readColumn, readProperties } from './packRows';
+import { distinctVertices } from './ringVertices';
 
 function alloc<A extends Float64Array | Int32Array>(C: { new (b: ArrayBufferLike): A; new (n: number): A; BYTES_PER_ELEMENT: number }, n: number, shared: boolean): A {
   return shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
@@ -147,71 +148,42 @@ function readPackOrThrow(bytes: Uint8Array, shared: boolean): FlatCollection & {
  * one division each, as each is written (one pass over the arrays). ~9 M varints for the 500k county: ~45 ms in Node (the general read alone took ~380 ms).
  */
 function decodePositions(b: Uint8Array, start: number, end: number, n: number, s: number, xs: Float64Array, ys: Float64Array): void {
-  const scratch = new Float64Array(1);
+  const d = new Float64Array(1);
   let p = start;
   let x = 0;
   let y = 0;
   for (let i = 0; i < n; i++) {
-    // x, then y: the same read twice, written out (a loop over the two, or a closure, made this loop ~8× slower)
-    let c = b[p];
-    if (c < 128) {
-      x += (c >>> 1) ^ -(c & 1);
-      p++;
-    } else {
-      let z = c & 127;
-      c = b[p + 1];
-      z |= (c & 127) << 7;
-      let k = 2;
-      if (c >= 128) {
-        c = b[p + 2];
-        z |= (c & 127) << 14;
-        k = 3;
-        if (c >= 128) {
-          c = b[p + 3];
-          z |= (c & 127) << 21;
-          k = 4;
-        }
-      }
-      if (c >= 128 || p + k > end) {
-        p = longSigned(b, p, end, scratch);
-        x += scratch[0];
-      } else {
-        x += (z >>> 1) ^ -(z & 1);
-        p += k;
-      }
-    }
+    p = zigzagAt(b, p, end, d);
+    x += d[0];
     xs[i] = x / s;
-    c = b[p];
-    if (c < 128) {
-      y += (c >>> 1) ^ -(c & 1);
-      p++;
-    } else {
-      let z = c & 127;
-      c = b[p + 1];
-      z |= (c & 127) << 7;
-      let k = 2;
-      if (c >= 128) {
-        c = b[p + 2];
-        z |= (c & 127) << 14;
-        k = 3;
-        if (c >= 128) {
-          c = b[p + 3];
-          z |= (c & 127) << 21;
-          k = 4;
-        }
-      }
-      if (c >= 128 || p + k > end) {
-        p = longSigned(b, p, end, scratch);
-        y += scratch[0];
-      } else {
-        y += (z >>> 1) ^ -(z & 1);
-        p += k;
-      }
-    }
+    p = zigzagAt(b, p, end, d);
+    y += d[0];
     ys[i] = y / s;
     if (p > end) damaged('positions: fewer than the header gives');
   }
   if (p !== end) damaged('positions: bytes left over');
+}
+
+/**
+ * The zigzag varint at p into out[0]; returns the index after it. Up to 4 bytes (|value| < 2^27) in 32-bit integer
+ * arithmetic, inline where it is called (small and not a closure: V8 inlines it); longer ones by longSigned.
+ */
+function zigzagAt(b: Uint8Array, p: number, end: number, out: Float64Array): number {
+  let c = b[p];
+  if (c < 128) {
+    out[0] = (c >>> 1) ^ -(c & 1);
+    return p + 1;
+  }
+  let z = c & 127;
+  let k = 1;
+  do {
+    c = b[p + k];
+    z |= (c & 127) << (7 * k);
+    k++;
+  } while (c >= 128 && k < 4);
+  if (c >= 128 || p + k > end) return longSigned(b, p, end, out);
+  out[0] = (z >>> 1) ^ -(z & 1);
+  return p + k;
 }
 
 /** A zigzag varint of any length at p (Number arithmetic, beyond 32 bits) into out[0]; returns the index after it. */
@@ -239,23 +211,16 @@ function checkedBoxes(xs: Float64Array, ys: Float64Array, ringStart: Int32Array,
         const first = ringStart[r];
         const last = ringStart[r + 1] - 1;
         if (xs[first] !== xs[last] || ys[first] !== ys[last]) damaged(`feature ${f + 1}: ring ${r - partStart[featurePart[f]] + 1} is not closed`);
-        let m = 0;
-        let lx = Number.NaN;
-        let ly = Number.NaN;
         for (let k = first; k <= last; k++) {
           const x = xs[k];
           const y = ys[k];
           if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) damaged(`feature ${f + 1}: position (${x}, ${y}) is not lon/lat`);
-          if (k === last) break;
-          if (x !== lx || y !== ly) m++;
-          lx = x;
-          ly = y;
           if (x < minX) minX = x;
           if (x > maxX) maxX = x;
           if (y < minY) minY = y;
           if (y > maxY) maxY = y;
         }
-        if (m > 1 && lx === xs[first] && ly === ys[first]) m--;
+        const m = distinctVertices(xs, ys, first, last);
         if (m < 3) damaged(`feature ${f + 1}: a ring with fewer than 3 distinct vertices`);
       }
     }

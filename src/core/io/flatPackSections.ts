@@ -75,27 +75,13 @@ export function section(secs: Located, name: string | undefined, what: string) {
   return s ?? damaged(`${what}: section ${String(name)} is missing`);
 }
 
+/** The typed array of each numeric section type. */
+const ARRAYS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i8: Int8Array, i16: Int16Array, i32: Int32Array, f64: Float64Array } as const;
+
 /** A section of numbers as a JS typed array (copied: the file's bytes need not be aligned, and are let go). */
 export function numbersOf(bytes: Uint8Array, s: { type: SectionType; at: number; bytes: number }, what: string): ArrayLike<number> {
-  const raw = bytes.slice(s.at, s.at + s.bytes).buffer;
-  switch (s.type) {
-    case 'u8':
-      return new Uint8Array(raw);
-    case 'u16':
-      return new Uint16Array(raw);
-    case 'u32':
-      return new Uint32Array(raw);
-    case 'i8':
-      return new Int8Array(raw);
-    case 'i16':
-      return new Int16Array(raw);
-    case 'i32':
-      return new Int32Array(raw);
-    case 'f64':
-      return new Float64Array(raw);
-    default:
-      return damaged(`${what}: section of ${s.type} where numbers were expected`);
-  }
+  const C = s.type in ARRAYS ? ARRAYS[s.type as keyof typeof ARRAYS] : undefined;
+  return C ? new C(bytes.slice(s.at, s.at + s.bytes).buffer) : damaged(`${what}: section of ${s.type} where numbers were expected`);
 }
 
 export const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -8,6 +8,7 @@
  */
 import type { FlatCollection, FlatStore } from './flatGeojson';
 import { flatOf } from './flatGeometry';
+import { distinctVertices } from './ringVertices';
 
 class Growing {
   a: Float64Array | Int32Array;
@@ -38,17 +39,9 @@ function ringProblem(ring: unknown): string | undefined {
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
   if (first[0] !== last[0] || first[1] !== last[1]) return 'a ring that is not closed';
-  let m = 0;
-  let lx = Number.NaN;
-  let ly = Number.NaN;
-  for (let k = 0; k < ring.length - 1; k++) {
-    const [x, y] = ring[k] as number[];
-    if (x !== lx || y !== ly) m++;
-    lx = x;
-    ly = y;
-  }
-  if (m > 1 && lx === first[0] && ly === first[1]) m--;
-  return m < 3 ? 'a ring with fewer than 3 distinct vertices' : undefined;
+  const xs = ring.map((q) => (q as number[])[0]);
+  const ys = ring.map((q) => (q as number[])[1]);
+  return distinctVertices(xs, ys, 0, ring.length - 1) < 3 ? 'a ring with fewer than 3 distinct vertices' : undefined;
 }
 
 /**
