@@ -25,7 +25,11 @@ export function MapView({ store, onReady }: { store: AppStore; onReady?: (c: Map
       c = new MapController(div.current, store);
       onReady?.(c);
     };
+    let soonAsked = false;
     const soon = () => {
+      // once: a streamed layer reports progress per piece, and a timer restarted each time might never fire
+      if (soonAsked) return;
+      soonAsked = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(make, 0);
     };

@@ -34,14 +34,18 @@ describe('farmland pack', () => {
   it('--manifest packs every layer beside its file and writes a manifest naming the packs', async () => {
     const { io, out, files } = bytesIO();
     const dir = join(__dirname, '../../../data/demo');
-    expect(await runCli(['pack', '--manifest', join(dir, 'manifest.json'), '-o', '/tmp/m.json'], io)).toBe(0);
-    const m = JSON.parse(files.get('/tmp/m.json') as string) as { layers: { file: string; kind: string }[] };
+    expect(await runCli(['pack', '--manifest', join(dir, 'manifest.json')], io)).toBe(0);
+    const m = JSON.parse(files.get(join(dir, 'manifest-pack.json')) as string) as { layers: { file: string; kind: string }[] };
     expect(m.layers.length).toBeGreaterThan(3);
     for (const l of m.layers) {
       expect(l.file).toMatch(/\.fpk$/);
       expect(files.get(join(dir, l.file))).toBeInstanceOf(Uint8Array);
     }
-    expect(out.stderr).toContain(`layers packed → /tmp/m.json`);
+    expect(out.stderr).toContain(`layers packed → ${join(dir, 'manifest-pack.json')}`);
+    // elsewhere, its relative paths would point nowhere
+    const other = bytesIO();
+    expect(await runCli(['pack', '--manifest', join(dir, 'manifest.json'), '-o', '/tmp/m.json'], other.io)).toBe(2);
+    expect(other.out.stderr).toContain('beside the manifest it copies');
   });
 
   it('refuses a layer it cannot pack, naming the feature', async () => {

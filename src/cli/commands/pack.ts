@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { writePack } from '../../core/io/flatPackWrite';
 import { packable } from '../../core/io/packable';
 import { readProjectManifest } from '../../core/layers/projectManifest';
@@ -58,6 +58,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       layers.push({ ...l, file: to });
     }
     const out = opt(args, 'o') ?? opt(args, 'out') ?? join(dir, 'manifest-pack.json');
+    // (its files, targets and basemap are named relative to its folder)
+    if (resolve(dirname(out)) !== resolve(dir)) throw new UsageError(`-o ${out}: the packed manifest goes in ${dir}, beside the manifest it copies (its paths are relative to that folder)`);
     await io.writeFile(out, `${JSON.stringify({ ...manifest, layers }, null, 1)}\n`);
     io.stderr(`${manifestPath}: ${layers.length} layers packed → ${out}\n`);
     return EXIT.ok;

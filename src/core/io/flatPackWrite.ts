@@ -65,6 +65,17 @@ function decimalsFor(xs: Float64Array, ys: Float64Array): number | null {
   return d;
 }
 
+/** Where a value holds a number JSON text would not give back (−0, ±Infinity, NaN), or undefined. */
+function jsonChanges(v: unknown, where: string): string | undefined {
+  if (typeof v === 'number') return Object.is(v, -0) || !Number.isFinite(v) ? `${where} holds ${Object.is(v, -0) ? '-0' : String(v)}` : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const r = jsonChanges(x, `${where}.${k}`);
+    if (r) return r;
+  }
+  return undefined;
+}
+
 /** Whether every string is one common prefix then the same number (1–15) of decimal digits: that prefix and width. */
 function digitShape(strs: readonly string[]): { prefix: string; width: number } | undefined {
   const first = strs[0];
@@ -165,6 +176,9 @@ function writeColumn(w: Writer, name: string, values: readonly unknown[]): Colum
  */
 export function writePack(fc: FlatCollection, written?: PackHeader['written']): Uint8Array {
   const { store, count } = fc;
+  // the root's members travel as JSON in the header: a number JSON would change (−0, 1e400 read as Infinity) is refused
+  const odd = jsonChanges(fc.root, 'the collection');
+  if (odd) throw new Error(`${odd}: a pack keeps the collection's own members as JSON`);
   const w = new Writer();
   const positions = store.xs.length;
   const counts = (starts: Int32Array) => {

@@ -138,6 +138,13 @@ function columnValues(bytes: Uint8Array, secs: Located, col: ColumnHeader | unde
   return { value: (j) => values[j], mask };
 }
 
+/** A shape's columns in its names' order, and for each the row → value index map (null: value index = row). */
+interface Plan {
+  names: readonly string[];
+  cols: ColumnValues[];
+  at: (Int32Array | null)[];
+}
+
 /**
  * A pack's properties, one row at a time: `row(i)` builds feature i's properties object (its names in the order
  * written, an own `__proto__` kept as a field), a fresh object each call, as FlatGeometry builds coordinates. The
@@ -149,7 +156,8 @@ export class PackRows {
   readonly #shapes: readonly (readonly string[])[];
   readonly #shapeOf: ArrayLike<number>;
   /** Per shape, its columns in order, and for each the row → value index map (null: value index = row). */
-  readonly #plan: { names: readonly string[]; cols: ColumnValues[]; at: (Int32Array | null)[] }[];
+  /** (null for a shape no feature has: a header may list one, and its names need have no column) */
+  readonly #plan: (Plan | null)[];
   readonly #masks: Map<string, number>;
 
   /** @internal (readPack) */
@@ -157,7 +165,11 @@ export class PackRows {
     this.length = length;
     this.#shapes = shapes;
     this.#shapeOf = shapeOf;
-    this.#plan = shapes.map((names) => ({ names, cols: names.map((k) => (columns.get(k) as { values: ColumnValues }).values), at: names.map((k) => (columns.get(k) as { at: Int32Array | null }).at) }));
+    this.#plan = shapes.map((names) =>
+      names.every((k) => columns.has(k))
+        ? { names, cols: names.map((k) => (columns.get(k) as { values: ColumnValues }).values), at: names.map((k) => (columns.get(k) as { at: Int32Array | null }).at) }
+        : null,
+    );
     this.#masks = new Map([...columns].map(([k, c]) => [k, c.values.mask]));
   }
 
@@ -172,7 +184,7 @@ export class PackRows {
   row(i: number): Record<string, unknown> | null {
     const s = this.#shapeOf[i];
     if (s === this.#shapes.length || s === undefined) return null;
-    const { names, cols, at } = this.#plan[s];
+    const { names, cols, at } = this.#plan[s] as Plan;
     const o: Record<string, unknown> = {};
     for (let j = 0; j < names.length; j++) {
       const a = at[j];
@@ -207,7 +219,7 @@ export class PackRows {
    * packRows.valueOf(0, 0); // '230999000000001'
    */
   valueOf(i: number, j: number): unknown {
-    const { cols, at } = this.#plan[this.#shapeOf[i]];
+    const { cols, at } = this.#plan[this.#shapeOf[i]] as Plan;
     const a = at[j];
     return cols[j].value(a === null ? i : a[i]);
   }
@@ -246,17 +258,27 @@ export function readProperties(bytes: Uint8Array, secs: Located, header: PackHea
     if (s > shapes.length) damaged(`feature ${i + 1}: property shape ${s} of ${shapes.length}`);
     if (s < shapes.length) for (const k of shapes[s]) rows.set(k, (rows.get(k) ?? 0) + 1);
   }
+  // a field not every feature has: each row's index among the values (−1 without it), all built in one pass over the
+  // rows; refused when those indices would be out of proportion (a hostile header can list any number of fields)
+  const partial = [...rows].filter(([, n]) => n !== count).map(([k]) => k);
+  if (partial.length * count > 1 << 26) damaged(`${partial.length} fields that only some of the ${count} features have: more than this reader takes`);
+  const atOf = new Map<string, Int32Array>(partial.map((k) => [k, new Int32Array(count).fill(-1)]));
+  const next = new Map<string, number>(partial.map((k) => [k, 0]));
+  const shapeAts = shapes.map((names) => names.map((k) => (atOf.has(k) ? k : undefined)));
+  for (let i = 0; i < count; i++) {
+    const s = shapeOf[i];
+    if (s >= shapes.length) continue;
+    for (const k of shapeAts[s]) {
+      if (k === undefined) continue;
+      const j = next.get(k) as number;
+      (atOf.get(k) as Int32Array)[i] = j;
+      next.set(k, j + 1);
+    }
+  }
   const columns = new Map<string, { values: ColumnValues; at: Int32Array | null }>();
   for (const [k, n] of rows) {
     if (!Object.hasOwn(header.columns, k)) damaged(`property ${k}: no column`);
-    let at: Int32Array | null = null;
-    if (n !== count) {
-      // not every feature has the field: row → its value's index
-      at = new Int32Array(count).fill(-1);
-      let j = 0;
-      for (let i = 0; i < count; i++) if (shapeOf[i] < shapes.length && shapes[shapeOf[i]].includes(k)) at[i] = j++;
-    }
-    columns.set(k, { values: columnValues(bytes, secs, header.columns[k], n, `property ${k}`), at });
+    columns.set(k, { values: columnValues(bytes, secs, header.columns[k], n, `property ${k}`), at: atOf.get(k) ?? null });
   }
   return new PackRows(count, shapes, shapeOf, columns);
 }

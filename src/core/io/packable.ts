@@ -76,7 +76,10 @@ export function packable(root: Record<string, unknown>, features: readonly unkno
     const p = f.properties;
     if (p !== null && p !== undefined) {
       if (typeof p !== 'object' || Array.isArray(p)) return fail('its properties are not an object');
-      for (const [k, v] of Object.entries(p)) if (v !== null && typeof v === 'object') return fail(`property ${k} holds an object or array: a pack holds flat properties only`);
+      for (const [k, v] of Object.entries(p)) {
+        if (v !== null && typeof v === 'object') return fail(`property ${k} holds an object or array: a pack holds flat properties only`);
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return fail(`property ${k} holds ${typeof v}: a pack holds strings, numbers, booleans and nulls`);
+      }
     }
     properties[i] = (p ?? null) as Record<string, unknown> | null;
     const g = f.geometry;
