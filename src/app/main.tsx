@@ -4,7 +4,7 @@ import type { BBox } from '../core/types';
 import { createAppStore, unionBBox } from '../state/store';
 import { indexedDbWorkspaceStorage } from '../state/workspace/storage';
 import { createWorkspace } from '../state/workspace/workspace';
-import { createSecondEngine, createWorkerClient } from '../worker/client';
+import { createWorkerClient } from '../worker/client';
 import { brokenGzip, fetchBytes, fetchStream } from '../worker/fetchBytes';
 import { App } from './App';
 import './app.css';
@@ -36,7 +36,6 @@ const store = createAppStore({
     const r = await fetchStream(u);
     return { next: r.next, ...(r.into ? { into: r.into } : {}), ...(r.size !== undefined ? { size: r.size } : {}), ...(r.gzip ? { wordError: brokenGzip } : {}) };
   },
-  ...(server ? {} : { secondEngine: createSecondEngine }),
   baseUrl: document.baseURI,
   storage: window.localStorage,
 });

@@ -261,61 +261,6 @@ describe('app store over the worker protocol', () => {
     expect(JSON.parse(JSON.stringify(store.getState().summary).replaceAll('cultivated.fpk', 'cultivated.geojson'))).toEqual(JSON.parse(JSON.stringify(plain.getState().summary)));
   });
 
-  it('every layer a pack: the later ones are imported by a second engine and handed over; the same layers load, also when it fails', async () => {
-    const { store: plain, handler: ph } = makeStore();
-    await plain.getState().loadManifest('fixtures/e2e/manifest.json');
-    const manifest = JSON.parse(readFileSync(join(FIX, 'manifest.json'), 'utf8')) as { layers: { file: string }[] };
-    const packs = { ...manifest, layers: manifest.layers.map((l) => ({ ...l, file: l.file.replace(/\.geojson$/, '.fpk') })) };
-    const packBytes = async (url: string) => (!url.endsWith('.fpk') ? fixtureBytes(url) : (writePack(scanFlatCollection(new Uint8Array(readFileSync(fileOf(url.replace(/\.fpk$/, '.geojson'))))) as FlatCollection).buffer as ArrayBuffer));
-    const load = async (secondFails: boolean) => {
-      const firstAsked: string[] = [];
-      const secondAsked: string[] = [];
-      const first = port(async (url) => {
-        firstAsked.push(url.split('/').pop() ?? url);
-        return packBytes(url);
-      });
-      const second = port(async (url) => {
-        secondAsked.push(url.split('/').pop() ?? url);
-        if (secondFails) throw new Error('connection reset');
-        return packBytes(url);
-      });
-      let closed = 0;
-      const sources: string[] = [];
-      const client = new EngineClient({
-        addEventListener: (t, fn) => first.port.addEventListener(t, fn),
-        postMessage: (m, t) => {
-          const msg = m as RequestMessage<'load'>;
-          if (msg.type === 'load') sources.push(Object.keys(msg.payload.source)[0]);
-          first.port.postMessage(m, t);
-        },
-      });
-      const store = createAppStore({
-        client,
-        secondEngine: () => ({ client: new EngineClient(second.port), close: () => closed++ }),
-        fetchJson: async (url) => (url.endsWith('manifest.json') ? packs : JSON.parse(readFileSync(fileOf(url), 'utf8'))),
-        baseUrl: BASE,
-        storage: memoryStorage(),
-      });
-      await store.getState().loadManifest('fixtures/e2e/manifest.json');
-      await new Promise((r) => setTimeout(r, 0));
-      return { store, handler: first.handler, firstAsked, secondAsked, closed, sources };
-    };
-    const names = packs.layers.map((l) => l.file.split('/').pop());
-    for (const fails of [false, true]) {
-      const r = await load(fails);
-      expect(r.secondAsked).toEqual(names.slice(1));
-      // handed over as imported; when the second engine could not, the first fetches the file itself
-      expect(r.sources).toEqual(fails ? names.map(() => 'url') : ['url', ...names.slice(1).map(() => 'prepared')]);
-      expect(r.firstAsked.filter((f) => f.endsWith('.fpk'))).toEqual(fails ? names : names.slice(0, 1));
-      expect(r.closed).toBe(1);
-      expect(r.store.getState().status).toBe('ready');
-      expect(r.store.getState().layerFailures).toEqual([]);
-      expect(r.store.getState().layers.map((l) => [l.info.id, l.info.count, l.info.grossAreaM2, l.findings.length])).toEqual(plain.getState().layers.map((l) => [l.info.id, l.info.count, l.info.grossAreaM2, l.findings.length]));
-      expect(r.handler.layers().map((l) => l.parcels.map((x) => [x.id, x.areaM2]))).toEqual(ph.layers().map((l) => l.parcels.map((x) => [x.id, x.areaM2])));
-      expect(JSON.parse(JSON.stringify(r.store.getState().summary).replace(/\.fpk/g, '.geojson'))).toEqual(JSON.parse(JSON.stringify(plain.getState().summary)));
-    }
-  });
-
   it('a manifest layer that cannot be read is listed with its message; the others load', async () => {
     const { port: p } = port();
     const store = createAppStore({

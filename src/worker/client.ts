@@ -77,12 +77,3 @@ export function createWorkerClient(): EngineClient {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'farmland-engine' });
   return new EngineClient(worker as unknown as WorkerPort);
 }
-
-/**
- * A second engine worker, for imports handed on to the first (state/slices/data.ts: a county's later layer packs,
- * `prepareLayer`); `close` ends it and frees its memory.
- */
-export function createSecondEngine(): { client: EngineClient; close: () => void } {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'farmland-engine-2' });
-  return { client: new EngineClient(worker as unknown as WorkerPort), close: () => worker.terminate() };
-}

@@ -10,7 +10,6 @@ import { type BoxParcels, layersFromBox } from '../core/engine/boxLayers';
 import { givenSummaryExport } from '../core/engine/givenSummaryExport';
 import { importLayer } from '../core/engine/importLayer';
 import type { Layer } from '../core/layers/layer';
-import { layerFromWire, layerToWire } from '../core/layers/layerWire';
 import { type OwnedBytes, ownedBytes } from '../core/io/ownedBytes';
 import { startFlatScan } from '../core/io/flatGeojson';
 import type { Prescan } from '../core/io/importTypes';
@@ -25,7 +24,7 @@ import { detectedOf, tableInfo } from './importInfo';
 import { fetchBytes as fetchUrl } from './fetchBytes';
 import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
-import type { LayerSource, PreparedLayer, Progress, Req, RequestType, Res, StreamSource } from './protocol';
+import type { Progress, Req, RequestType, Res, StreamSource } from './protocol';
 import { receiveStream } from './streamedBytes';
 import { packedTransferables, packParcels } from './tiles/packed';
 
@@ -101,20 +100,6 @@ function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: H
   return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
 }
 
-/** An import's outcome: the layer when it loaded, and the load's answer without the layer's own parts. */
-interface Imported {
-  layer?: Layer;
-  featureCount: number;
-  answer: Omit<Res<'load'>, 'layer' | 'packed'>;
-}
-
-/** A layer another engine worker imported (`prepareLayer`), as the outcome of an import here. */
-function adopted(p: PreparedLayer, ctx: HandlerContext): Imported {
-  ctx.progress({ phase: 'parse', done: 0, total: 1 });
-  const { wire, featureCount, ...answer } = p;
-  return { ...(wire ? { layer: layerFromWire(wire) } : {}), featureCount, answer };
-}
-
 /**
  * `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one).
  * `sharedGeometry`: layers keep their positions in shared memory, which the packed answer lends to the tile worker
@@ -132,59 +117,43 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
   const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
 
-  /** Read → choose → kind → validate → load a layer's file (core/engine/importLayer.ts), from wherever it comes. */
-  async function imported(req: Omit<Req<'load'>, 'layerId' | 'source'> & { source: LayerSource | StreamSource }, ctx: HandlerContext): Promise<Imported> {
-    const source = req.source;
-    if (!('bytes' in source)) ctx.progress({ phase: 'fetch' });
-    const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchBytes);
-    if (isFinding(got)) return { featureCount: 0, answer: { findings: [got], blocked: true } };
-    const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
-    ctx.progress({ phase: 'parse', done: 0, total: 1 });
-    const r = await importLayer(req.file, bytes, {
-      ...(prescan ? { prescan } : {}),
-      kind: req.kind,
-      name: req.name,
-      mapping: req.mapping,
-      blockOnError: req.blockOnError,
-      layerName: req.layerName,
-      loadGdal,
-      sharedGeometry,
-      onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
-      onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
-      ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
-      ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
-      ...(req.densifyM !== undefined ? { densifyM: req.densifyM } : {}),
-    });
-    // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
-    const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };
-    const featureCount = r.featureCount;
-    if (r.needsKind) return { featureCount, answer: { findings: r.findings, blocked: true, needsKind: true, fields: r.fields, ...extra } };
-    if (r.blocked || !r.layer) return { featureCount, answer: { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra } };
-    return { layer: r.layer, featureCount, answer: { findings: r.findings, blocked: false, kind: r.kind, fields: r.fields, ...extra } };
-  }
-
   const handlers: Handlers = {
     indicators: (req) => indicatorHandlers.indicators(req),
     remainder: (req) => indicatorHandlers.remainder(req),
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
     async load(req, ctx) {
       const source = req.source;
-      const r = 'prepared' in source ? adopted(source.prepared, ctx) : await imported({ ...req, source }, ctx);
-      if (!r.layer) return r.answer;
+      if (!('bytes' in source)) ctx.progress({ phase: 'fetch' });
+      const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchBytes);
+      if (isFinding(got)) return { findings: [got], blocked: true };
+      const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
+      ctx.progress({ phase: 'parse', done: 0, total: 1 });
+      const r = await importLayer(req.file, bytes, {
+        ...(prescan ? { prescan } : {}),
+        kind: req.kind,
+        name: req.name,
+        mapping: req.mapping,
+        blockOnError: req.blockOnError,
+        layerName: req.layerName,
+        loadGdal,
+        sharedGeometry,
+        onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
+        onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
+        ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
+        ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
+        ...(req.densifyM !== undefined ? { densifyM: req.densifyM } : {}),
+      });
+      // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
+      const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };
+      if (r.needsKind) return { findings: r.findings, blocked: true, needsKind: true, fields: r.fields, ...extra };
+      if (r.blocked || !r.layer) return { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra };
       ws.add(req.layerId, r.layer);
       ctx.progress({ phase: 'serialize' });
       // typed arrays, transferred (or shared, see createHandler): the main thread never walks or clones the parcels
       // (docs/large-layers.md)
       const packed = packParcels(r.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
       for (const buf of packedTransferables(packed)) ctx.transfer(buf);
-      return { ...r.answer, layer: layerInfo(req.layerId, r.layer, r.featureCount), packed };
-    },
-    async prepareLayer(req, ctx) {
-      const r = await imported(req, ctx);
-      if (!r.layer) return { ...r.answer, featureCount: r.featureCount };
-      const { wire, transfer } = layerToWire(r.layer);
-      for (const buf of transfer) ctx.transfer(buf);
-      return { ...r.answer, featureCount: r.featureCount, wire };
+      return { layer: layerInfo(req.layerId, r.layer, r.featureCount), findings: r.findings, blocked: false, packed, kind: r.kind, fields: r.fields, ...extra };
     },
     remove: (req) => ({ removed: ws.remove(req.layerId) }),
     setInTotals: (req) => ({ excluded: ws.setInTotals(req.layerId, req.inTotals) }),

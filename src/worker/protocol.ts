@@ -10,7 +10,6 @@ import type { RegionEntry } from '../core/engine/regionTree';
 import type { SummaryFormat } from '../core/engine/summaryExport';
 import type { LayerInfo, LayerStats } from '../core/engine/workspace';
 import type { FieldMapping } from '../core/layers/layer';
-import type { LayerWire } from '../core/layers/layerWire';
 import type { AreaGeometry, AreaMethod, Finding, LayerKind, Region } from '../core/types';
 import type { ChangeRequests } from './changeProtocol';
 import type { DrawRequests } from './impactProtocol';
@@ -28,24 +27,6 @@ export type LayerSource = { url: string } | { bytes: ArrayBuffer };
  * the worker's buffer is sized by it, and grows if more bytes come.
  */
 export type StreamSource = { stream: MessagePort; size?: number };
-/**
- * A layer another engine worker has already imported (`prepareLayer`), handed over as plain data
- * (core/layers/layerWire.ts): the load adds it with the findings that import made, and reads nothing again.
- */
-export type PreparedSource = { prepared: PreparedLayer };
-
-/** What `prepareLayer` answers: the import's outcome, and the layer itself as a wire when it loaded. */
-export interface PreparedLayer {
-  wire?: LayerWire;
-  findings: Finding[];
-  blocked: boolean;
-  featureCount: number;
-  kind?: LayerKind;
-  needsKind?: boolean;
-  fields?: string[];
-  tables?: ImportTable[];
-  detected?: ImportDetected;
-}
 
 export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequests {
   /**
@@ -64,7 +45,7 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       kind: LayerKind | 'auto';
       name?: string;
       file: string;
-      source: LayerSource | StreamSource | PreparedSource;
+      source: LayerSource | StreamSource;
       blockOnError: boolean;
       epsg?: number;
       encoding?: string;
@@ -88,11 +69,6 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       detected?: ImportDetected;
     };
   };
-  /**
-   * Import a layer and answer it instead of keeping it (a second engine worker, while the first is busy: the page
-   * then hands the answer to the first as a `load` of a PreparedSource). Its buffers are transferred.
-   */
-  prepareLayer: { req: Omit<Req<'load'>, 'layerId' | 'source'> & { source: LayerSource }; res: PreparedLayer };
   remove: { req: { layerId: string }; res: { removed: boolean } };
   /**
    * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,

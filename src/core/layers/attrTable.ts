@@ -43,20 +43,6 @@ export class AttrTable implements AttrRows {
     return new AttrTable(length, columns);
   }
 
-  /**
-   * A table again after a structured clone (which keeps its data and drops its class): layers/layerWire.ts.
-   *
-   * @param t - a structured clone of an AttrTable
-   * @returns the same object, an AttrTable again
-   * @example
-   * const t = AttrTable.revive(structuredClone(table));
-   */
-  static revive(t: AttrTable): AttrTable {
-    Object.setPrototypeOf(t, AttrTable.prototype);
-    for (const c of t.columns) if (c !== null) Column.revive(c);
-    return t;
-  }
-
   /** Row `i` as an object: the attributes it has, in readAttrs's order. */
   row(i: number): ParcelAttrs {
     const out: Record<string, unknown> = {};

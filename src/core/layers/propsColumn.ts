@@ -53,18 +53,6 @@ export class Column {
     this.sparse = sparse ? new Map() : null;
   }
 
-  /**
-   * A column again after a structured clone (its data kept, its class dropped).
-   *
-   * @param c - a structured clone of a Column
-   * @returns the same object, a Column again
-   * @example
-   * Column.revive(structuredClone(column)).get(0);
-   */
-  static revive(c: Column): Column {
-    return Object.setPrototypeOf(c, Column.prototype) as Column;
-  }
-
   /** Row `i`'s value (rows are put in increasing order, each at most once, before `seal`). */
   put(i: number, v: unknown): void {
     if (this.sparse !== null) this.sparse.set(i, v);

@@ -165,21 +165,6 @@ export class PropsTable {
   }
 
   /**
-   * A table again after a structured clone (which keeps its data, and which column each shape uses, and drops its
-   * class): layers/layerWire.ts.
-   *
-   * @param t - a structured clone of a PropsTable
-   * @returns the same object, a PropsTable again
-   * @example
-   * const t = PropsTable.revive(structuredClone(layer.props));
-   */
-  static revive(t: PropsTable): PropsTable {
-    Object.setPrototypeOf(t, PropsTable.prototype);
-    for (const c of t.columns.values()) Column.revive(c);
-    return t;
-  }
-
-  /**
    * Row `i`'s properties: a new object with the feature's names, in its order, and its values.
    *
    * @param i - the feature index (Parcel.index)

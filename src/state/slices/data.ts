@@ -3,14 +3,13 @@
  * figures (stats, summary, regions). Actions are thin: they ask the engine worker and put its answers here.
  */
 import { layerKindInfo } from '../../core/layers/kinds';
-import { wireTransferables } from '../../core/layers/layerWire';
 import { fileStem, manifestLayerIds, readProjectManifest } from '../../core/layers/projectManifest';
 import { regionBoundariesOf } from '../../core/layers/regionBoundaries';
 import { regionNamesOf } from '../../core/layers/regionNames';
 import type { AreaGeometry, Finding } from '../../core/types';
 import { Superseded } from '../../worker/client';
 import type { PackedParcels } from '../../worker/tiles/packed';
-import type { LayerInfo, LayerSource, PreparedLayer, PreparedSource, Progress, Res, StreamSource } from '../../worker/protocol';
+import type { LayerInfo, LayerSource, Progress, StreamSource } from '../../worker/protocol';
 import { downloadInOrder, streamInOrder } from './downloads';
 import { defaultOpacity, placeLayer } from './layerOrder';
 import type { DataActions, DataState, ImportReport, LayerEntry, Manifest, Slice, StoreDeps } from './types';
@@ -88,21 +87,9 @@ export const dataSlice =
         const urls = manifest.layers.map((l) => rel(l.file)!);
         // …but a first layer that is a layer pack (.fpk, core/io/flatPack.ts) is the worker's to fetch: read whole (no
         // scan to feed as it comes), it needs nothing of this thread, which then makes the map (map/MapView.tsx)
-        const isPack = (i: number) => /\.fpk(\.gz)?([?#]|$)/i.test(urls[i]);
-        const byWorker = (i: number) => i === 0 && isPack(i);
-        // …and the later packs are imported by a second engine worker meanwhile (on the other core: the first is
-        // busy validating 耕地, this thread waits for it), then handed to the first as they are (layerWire.ts)
-        const second = deps.secondEngine && manifest.layers.some((_, i) => i > 0 && isPack(i)) ? deps.secondEngine() : undefined;
-        const prepared = manifest.layers.map((l, i) =>
-          second && i > 0 && isPack(i) ? second.client.request('prepareLayer', { kind: l.kind, name: l.name, file: l.file, source: { url: urls[i] }, blockOnError: false })
-                // (the file it could not download, the first worker fetches again, as a failed page download)
-                .then((p) => (p.blocked && p.findings.some((f) => f.code === 'io.fetch') ? undefined : p))
-                .catch(() => undefined)
-            : undefined,
-        );
-        void Promise.all(prepared).then(() => second?.close());
-        const pageUrls = urls.filter((_, i) => !byWorker(i) && !prepared[i]);
-        const pageIndex = urls.map((_, i) => urls.slice(0, i).filter((__, k) => !byWorker(k) && !prepared[k]).length);
+        const byWorker = (i: number) => i === 0 && /\.fpk(\.gz)?([?#]|$)/i.test(urls[i]);
+        const pageUrls = urls.filter((_, i) => !byWorker(i));
+        const offset = urls.length - pageUrls.length;
         const streams = deps.streamBytes ? streamInOrder(pageUrls, deps.streamBytes) : undefined;
         const downloads = !streams && deps.fetchBytes ? downloadInOrder(pageUrls, deps.fetchBytes) : undefined;
         // the township names and the targets go to the worker beside the first layer, not before it: no layer's load
@@ -110,49 +97,36 @@ export const dataSlice =
         // bytes on the page for a download of the townships file and two worker round trips (~1 s of the load's start)
         const names = basemapUrls.townships ? loadRegionNames(basemapUrls.townships) : undefined;
         const targets = manifest.targets && !get().userTargets ? loadTargets(manifest.targets, rel(manifest.targets)!) : undefined;
-        type Source = [LayerSource | StreamSource | PreparedSource, Transferable[]];
-        // the second worker's import, else (it failed) the first worker fetches the file itself
-        const fromPrepared = (p: PreparedLayer | undefined, url: string): Source => (p ? [{ prepared: p }, p.wire ? wireTransferables(p.wire) : []] : [{ url }, []]);
-        const came = new Map<number, PreparedLayer | undefined>();
-        prepared.forEach((p, i) => void p?.then((v) => came.set(i, v)));
-        const layerSource = async (i: number, url: string): Promise<Source> => {
+        const layerSource = async (i: number, url: string): Promise<[LayerSource | StreamSource, Transferable[]]> => {
           if (byWorker(i)) return [{ url }, []];
-          if (prepared[i]) return fromPrepared(await prepared[i], url);
-          const started = await streams?.[pageIndex[i]].started;
+          const started = await streams?.[i - offset].started;
           if (started && !(started instanceof Error)) {
             const ch = new MessageChannel();
-            streams![pageIndex[i]].pipeTo(ch.port1);
+            streams![i - offset].pipeTo(ch.port1);
             return [{ stream: ch.port2, ...started }, [ch.port2]];
           }
-          const got = await downloads?.[pageIndex[i]];
+          const got = await downloads?.[i - offset];
           return got instanceof ArrayBuffer ? [{ bytes: got }, [got]] : [{ url }, []];
         };
         const ids = manifestLayerIds(manifest.layers);
         const failures: { file: string; message: string }[] = [];
-        /**
-         * Layer i's load. Asked of the worker at once when its source is at hand (a URL for the worker, a prepared
-         * layer that has come), so the worker works on it while this thread puts the layer before it on the map.
-         */
-        const send = (i: number): Promise<Res<'load'> | Error> => {
-          const l = manifest.layers[i];
-          set({ progress: { label: l.name ?? layerKindInfo(l.kind).zh, progress: { phase: 'fetch' } } });
-          // the bytes this thread downloaded (transferred), else the worker fetches the URL and reports what failed
-          // or its pieces as they come, passed on over a port (downloads.ts streamInOrder)
-          const ask = ([source, transfer]: Source) =>
-            client.request('load', { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source, blockOnError: false }, { onProgress: progressFor(l.name ?? l.file), transfer });
-          const now: Source | undefined = byWorker(i) ? [{ url: urls[i] }, []] : came.has(i) ? fromPrepared(came.get(i), urls[i]) : undefined;
-          return (now ? ask(now) : layerSource(i, urls[i]).then(ask)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-        };
-        let next = manifest.layers.length > 0 ? send(0) : undefined;
         for (const [i, l] of manifest.layers.entries()) {
-          const res = await (next as Promise<Res<'load'> | Error>);
-          next = i + 1 < manifest.layers.length ? send(i + 1) : undefined;
-          if (res instanceof Error) {
-            failures.push({ file: l.file, message: `${l.file}: ${res.message}` });
-            continue;
+          const label = l.name ?? layerKindInfo(l.kind).zh;
+          set({ progress: { label, progress: { phase: 'fetch' } } });
+          try {
+            // the bytes this thread downloaded (transferred), else the worker fetches the URL and reports what failed
+            // or its pieces as they come, passed on over a port (downloads.ts streamInOrder)
+            const [source, transfer] = await layerSource(i, urls[i]);
+            const res = await client.request(
+              'load',
+              { layerId: ids[i], kind: l.kind, name: l.name, file: l.file, source, blockOnError: false },
+              { onProgress: progressFor(l.name ?? l.file), transfer },
+            );
+            if (!res.layer || res.blocked) failures.push({ file: l.file, message: res.findings.find((f) => f.severity === 'error')?.message ?? `${l.file}: 未载入 / not loaded` });
+            addLoaded(res, 'manifest');
+          } catch (err) {
+            failures.push({ file: l.file, message: `${l.file}: ${err instanceof Error ? err.message : String(err)}` });
           }
-          if (!res.layer || res.blocked) failures.push({ file: l.file, message: res.findings.find((f) => f.severity === 'error')?.message ?? `${l.file}: 未载入 / not loaded` });
-          addLoaded(res, 'manifest');
         }
         await Promise.all([names, targets]);
         const pending = get().pendingVisible;

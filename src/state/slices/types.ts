@@ -246,11 +246,6 @@ export interface StoreDeps {
    * reads them while the rest downloads (downloads.ts streamInOrder). Taken before `fetchBytes` when given.
    */
   streamBytes?: StreamBytes;
-  /**
-   * A second engine worker for a county's later layer packs: each is imported there (`prepareLayer`) while the
-   * first worker imports the first layer, then handed to the first (a PreparedSource). Closed when the load is done.
-   */
-  secondEngine?: () => { client: EngineClient; close: () => void };
   /** Base for resolving relative URLs (document.baseURI in the browser). */
   baseUrl: string;
   /** Where settings and language persist (localStorage in the browser); written only when they change. */
