@@ -17,7 +17,7 @@ import { applyShortLink } from './openShortLink';
 import { parseShortLink } from '../state/scenarios/shortLink';
 import { openServerProvince, serverApi, serverClient } from './serverMode';
 
-export const DEFAULT_MANIFEST = 'data/demo/manifest.json';
+import { DEFAULT_MANIFEST } from './bootPrefetch';
 
 const url = parseUrlState(window.location.search);
 // server mode (?server=URL): the province from `farmland serve` (serverMode.ts); otherwise files, the demo by default

@@ -73,7 +73,10 @@ export class EngineClient {
   }
 }
 
+/** The engine's client: on the worker app/boot.ts started before the app's bundle ran, else on a new one. */
 export function createWorkerClient(): EngineClient {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'farmland-engine' });
+  const g = globalThis as { farmlandEngine?: Worker };
+  const worker = g.farmlandEngine ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'farmland-engine' });
+  g.farmlandEngine = undefined;
   return new EngineClient(worker as unknown as WorkerPort);
 }

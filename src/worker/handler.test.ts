@@ -280,3 +280,54 @@ describe('EngineClient over the in-process port', () => {
     await expect(client.request('nope', {})).rejects.toThrow(/unknown request/);
   });
 });
+
+describe('prefetch: a download started before the first load asks for it (app/boot.ts)', () => {
+  const url = 'http://app.test/c/eco-redline.geojson';
+  const counting = (fail = 0) => {
+    const asked: string[] = [];
+    let failures = fail;
+    const fetch = async (u: string) => {
+      asked.push(u);
+      if (failures-- > 0) throw new Error('connection reset');
+      return bytesOf('eco-redline.geojson');
+    };
+    return { asked, h: createHandler(fetch) };
+  };
+  const load = (h: ReturnType<typeof createHandler>, layerId: string, source: { url: string } | { bytes: ArrayBuffer }) =>
+    h.handle('load', { layerId, kind: 'eco-redline', file: 'eco-redline.geojson', source, blockOnError: false }, ctx());
+
+  it('the first load of that URL takes the bytes: one download', async () => {
+    const { asked, h } = counting();
+    expect(await h.handle('prefetch', { url }, ctx())).toEqual({ started: true });
+    // one at a time
+    expect(await h.handle('prefetch', { url }, ctx())).toEqual({ started: false });
+    const r = await load(h, 'a', { url });
+    expect(r.blocked).toBe(false);
+    expect(r.layer?.count).toBeGreaterThan(0);
+    expect(asked).toEqual([url]);
+    // taken: a later load of the URL downloads it again
+    await load(h, 'b', { url });
+    expect(asked).toEqual([url, url]);
+  });
+
+  it('a first load of anything else drops it', async () => {
+    const { asked, h } = counting();
+    await h.handle('prefetch', { url }, ctx());
+    expect((await load(h, 'a', { bytes: bytesOf('eco-redline.geojson') })).blocked).toBe(false);
+    await load(h, 'b', { url });
+    expect(asked).toEqual([url, url]);
+  });
+
+  it('a prefetch that failed is downloaded again by the load, which reports only its own failure', async () => {
+    const once = counting(1);
+    await once.h.handle('prefetch', { url }, ctx());
+    const r = await load(once.h, 'a', { url });
+    expect(r.blocked).toBe(false);
+    expect(once.asked).toEqual([url, url]);
+    const twice = counting(2);
+    await twice.h.handle('prefetch', { url }, ctx());
+    const failed = await load(twice.h, 'a', { url });
+    expect(failed.blocked).toBe(true);
+    expect(failed.findings[0].message).toMatch(/eco-redline\.geojson.*connection reset/);
+  });
+});

@@ -117,14 +117,38 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
   const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
 
+  // a download started before the first load asked for it (`prefetch`): taken by that load, else dropped
+  let early: { url: string; bytes: Promise<ArrayBuffer>; timer: ReturnType<typeof setTimeout> } | undefined;
+  const takeEarly = (source: Req<'load'>['source']): Fetch => {
+    const e = early;
+    early = undefined;
+    if (!e) return fetchBytes;
+    clearTimeout(e.timer);
+    if (!('url' in source) || source.url !== e.url) return fetchBytes;
+    // (a prefetch that failed is fetched again: the load reports that attempt's failure)
+    return (url) => (url === e.url ? e.bytes.catch(() => fetchBytes(url)) : fetchBytes(url));
+  };
+
   const handlers: Handlers = {
     indicators: (req) => indicatorHandlers.indicators(req),
     remainder: (req) => indicatorHandlers.remainder(req),
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
+    prefetch(req) {
+      if (early || typeof req.url !== 'string') return { started: false };
+      const bytes = fetchBytes(req.url);
+      bytes.catch(() => undefined); // (reported, if ever, by the load that takes it)
+      const timer = setTimeout(() => {
+        early = undefined;
+      }, 60_000);
+      (timer as { unref?: () => void }).unref?.(); // (Node: a test's or the CLI's process need not wait for it)
+      early = { url: req.url, bytes, timer };
+      return { started: true };
+    },
     async load(req, ctx) {
       const source = req.source;
+      const fetchFirst = takeEarly(source);
       if (!('bytes' in source)) ctx.progress({ phase: 'fetch' });
-      const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchBytes);
+      const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchFirst);
       if (isFinding(got)) return { findings: [got], blocked: true };
       const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
       ctx.progress({ phase: 'parse', done: 0, total: 1 });

@@ -69,6 +69,12 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
       detected?: ImportDetected;
     };
   };
+  /**
+   * Start downloading a file the first `load` will ask for (app/boot.ts: the manifest's first layer pack, asked
+   * before the app's bundle has run). The first load of that URL takes the bytes; any first load drops them, as
+   * does a minute unclaimed.
+   */
+  prefetch: { req: { url: string }; res: { started: boolean } };
   remove: { req: { layerId: string }; res: { removed: boolean } };
   /**
    * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,

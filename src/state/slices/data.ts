@@ -2,6 +2,7 @@
  * The data slice: the manifest and its layers, imports, removal, visibility/opacity/order, and the engine's
  * figures (stats, summary, regions). Actions are thin: they ask the engine worker and put its answers here.
  */
+import { isLayerPackUrl } from '../../core/io/layerPackUrl';
 import { layerKindInfo } from '../../core/layers/kinds';
 import { fileStem, manifestLayerIds, readProjectManifest } from '../../core/layers/projectManifest';
 import { regionBoundariesOf } from '../../core/layers/regionBoundaries';
@@ -87,7 +88,8 @@ export const dataSlice =
         const urls = manifest.layers.map((l) => rel(l.file)!);
         // …but a first layer that is a layer pack (.fpk, core/io/flatPack.ts) is the worker's to fetch: read whole (no
         // scan to feed as it comes), it needs nothing of this thread, which then makes the map (map/MapView.tsx)
-        const byWorker = (i: number) => i === 0 && /\.fpk(\.gz)?([?#]|$)/i.test(urls[i]);
+        // (app/boot.ts may have had the worker start downloading it before this script ran: the same URL)
+        const byWorker = (i: number) => i === 0 && isLayerPackUrl(urls[i]);
         const pageUrls = urls.filter((_, i) => !byWorker(i));
         const offset = urls.length - pageUrls.length;
         const streams = deps.streamBytes ? streamInOrder(pageUrls, deps.streamBytes) : undefined;
