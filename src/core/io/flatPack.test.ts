@@ -102,6 +102,22 @@ describe('writePack → readPack: what the GeoJSON scan gives, exactly', () => {
     }
   });
 
+  it('digit strings after any common start come back exactly: commas, quotes, CJK, escapes, one row, many', () => {
+    const feat = (props: Record<string, unknown>, i: number) => `{"type":"Feature","properties":${JSON.stringify(props)},"geometry":{"type":"Polygon","coordinates":[[[${100 + i * 0.01},30],[${100.005 + i * 0.01},30],[${100 + i * 0.01},30.005],[${100 + i * 0.01},30]]]}}`;
+    const doc = (xs: string[]) => enc(`{"type":"FeatureCollection","features":[${xs.map((b, i) => feat({ BSM: b }, i)).join(',')}]}`);
+    const header = (pack: Uint8Array) => JSON.parse(new TextDecoder().decode(pack.subarray(12, 12 + new DataView(pack.buffer).getUint32(8, true))));
+    for (const start of ['A,B', '村', '"\\', 'x\n', '2309991012010']) {
+      const xs = ['0000007', '1234567', '0000000', '9999999'].map((d) => start + d);
+      const { pack, back } = roundTrip(doc(xs));
+      expect(Object.values(header(pack).columns as Record<string, { digitPrefix?: string }>)[0].digitPrefix, start).toBe(start);
+      expect(Array.from({ length: xs.length }, (_, i) => back.rows?.row(i)?.BSM)).toEqual(xs);
+    }
+    roundTrip(doc(['J1']));
+    const many = Array.from({ length: 3000 }, (_, i) => `J2309991012${String((i * 7919) % 100000).padStart(9, '0')}`);
+    const { back } = roundTrip(doc(many));
+    expect(Array.from({ length: many.length }, (_, i) => back.rows?.row(i)?.BSM)).toEqual(many);
+  });
+
   it('in shared memory when asked: every store array a SharedArrayBuffer view, the same values', () => {
     const { back } = roundTrip(demo('permanent-basic.geojson'), true);
     for (const k of ['xs', 'ys', 'ringStart', 'partStart', 'featurePart', 'bbox'] as const) expect(back.store[k].buffer, k).toBeInstanceOf(SharedArrayBuffer);
