@@ -39,6 +39,16 @@ describe('fetchBytes', () => {
     await expect(fetchBytes('/d/cut.geojson.gz', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow(/gzip 文件损坏.*the gzip file is damaged/);
     await expect(fetchBytes('/d/gone.geojson', { fetch: served(text, 404) })).rejects.toThrow('HTTP 404');
   });
+  it('gzip bytes under another name are inflated after the download, within the limit; a damaged one is an error', async () => {
+    const got = new Uint8Array(await fetchBytes('/d/cultivated.fpk', { fetch: served(gzipSync(text)) }));
+    expect(Buffer.compare(Buffer.from(got), Buffer.from(text))).toBe(0);
+    const bomb = gzipSync(new Uint8Array(64 * MB), { level: 9 });
+    await expect(fetchBytes('/d/bomb.geojson', { fetch: served(bomb), maxBytes: 8 * MB })).rejects.toThrow(/解压后超过上限 8\.0 MB.*decompressed contents exceed the 8\.0 MB limit/);
+    const gz = gzipSync(text);
+    await expect(fetchBytes('/d/cut.geojson?v=1', { fetch: served(gz.subarray(0, gz.length >> 1)) })).rejects.toThrow(/gzip 文件损坏.*the gzip file is damaged/);
+    // (`.gz` before a query is still a gzip name: inflated as it downloads)
+    expect(Buffer.compare(Buffer.from(new Uint8Array(await fetchBytes('/d/c.geojson.gz?v=2', { fetch: served(gz) }))), Buffer.from(text))).toBe(0);
+  });
 });
 
 describe('fetchStream', () => {
