@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MANIFEST, firstLayerPack, manifestToOpen } from './bootPrefetch';
+import { DEFAULT_MANIFEST, firstLayerOf, firstLayerPack, manifestToOpen } from './bootPrefetch';
 
 describe('bootPrefetch: what the page’s entry prefetches', () => {
   it('opens the manifest the app opens: the one named, else the demo; none in server mode', () => {
@@ -17,5 +17,11 @@ describe('bootPrefetch: what the page’s entry prefetches', () => {
     expect(firstLayerPack({ layers: [{ file: '../shared/耕地.fpk.gz?v=2' }] }, at)).toBe(new URL('../shared/耕地.fpk.gz?v=2', at).href);
     expect(firstLayerPack({ layers: [{ file: 'cultivated.geojson' }, { file: 'b.fpk' }] }, at)).toBeUndefined();
     for (const bad of [null, 1, 'x', {}, { layers: {} }, { layers: [] }, { layers: [null] }, { layers: [{ file: 3 }] }, { layers: [{ file: 'http://[bad.fpk' }] }]) expect(firstLayerPack(bad, at)).toBeUndefined();
+  });
+
+  it('the first layer as the store’s load asks for it: file, kind and name, strings only', () => {
+    expect(firstLayerOf({ layers: [{ kind: 'cultivated', file: 'c.fpk', name: '耕地', extra: 1 }, { kind: 'x', file: 'y' }] })).toEqual({ file: 'c.fpk', kind: 'cultivated', name: '耕地' });
+    expect(firstLayerOf({ layers: [{ kind: 'cultivated', file: 'c.fpk' }] })).toEqual({ file: 'c.fpk', kind: 'cultivated' });
+    for (const bad of [null, {}, { layers: [] }, { layers: [{ file: 'c.fpk' }] }, { layers: [{ kind: 1, file: 'c.fpk' }] }, { layers: [{ kind: 'cultivated', file: 'c.fpk', name: 3 }] }]) expect(firstLayerOf(bad)).toBeUndefined();
   });
 });

@@ -48,3 +48,19 @@ export function firstLayerPack(manifest: unknown, manifestUrl: string): string |
     return undefined;
   }
 }
+
+/**
+ * The manifest's file, kind and name of its first layer, as the store's load asks for it (state/slices/data.ts): what
+ * the engine worker imports it as before the store asks (worker/earlyLoad.ts); undefined when these are not strings.
+ *
+ * @param manifest - the manifest's JSON, parsed
+ * @returns the first layer's file, kind and name
+ * @example
+ * firstLayerOf({ layers: [{ kind: 'cultivated', file: 'c.fpk', name: '耕地' }] }); // { file: 'c.fpk', kind: 'cultivated', name: '耕地' }
+ */
+export function firstLayerOf(manifest: unknown): { file: string; kind: string; name?: string } | undefined {
+  const layers = (manifest as { layers?: unknown } | null)?.layers;
+  const l = Array.isArray(layers) ? (layers[0] as { file?: unknown; kind?: unknown; name?: unknown } | null) : undefined;
+  if (!l || typeof l.file !== 'string' || typeof l.kind !== 'string' || (l.name !== undefined && typeof l.name !== 'string')) return undefined;
+  return { file: l.file, kind: l.kind, ...(l.name !== undefined ? { name: l.name } : {}) };
+}

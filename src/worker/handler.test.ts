@@ -331,3 +331,57 @@ describe('prefetch: a download started before the first load asks for it (app/bo
     expect(failed.findings[0].message).toMatch(/eco-redline\.geojson.*connection reset/);
   });
 });
+
+describe('prefetch with the layer: the first load imported before it is asked for (worker/earlyLoad.ts)', () => {
+  const url = 'http://app.test/c/permanent-basic.geojson';
+  const layer = { file: 'permanent-basic.geojson', kind: 'permanent-basic', name: '永久基本农田' };
+  const counting = (fail = 0) => {
+    const asked: string[] = [];
+    let failures = fail;
+    const h = createHandler(async (u: string) => {
+      asked.push(u);
+      if (failures-- > 0) throw new Error('connection reset');
+      return bytesOf('permanent-basic.geojson');
+    });
+    return { asked, h };
+  };
+  const asManifest = { layerId: 'pb', kind: 'permanent-basic' as const, name: '永久基本农田', file: 'permanent-basic.geojson', source: { url }, blockOnError: false };
+  const seen = (r: Awaited<ReturnType<ReturnType<typeof createHandler>['handle']>>) => JSON.parse(JSON.stringify(r, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+
+  it('the load the manifest asks for takes the import: one download, the answer of a plain load, its progress passed on', async () => {
+    const plain = await counting().h.handle('load', asManifest, ctx());
+    const { asked, h } = counting();
+    expect(await h.handle('prefetch', { url, layer }, ctx())).toEqual({ started: true });
+    const c = ctx();
+    const r = await h.handle('load', asManifest, c);
+    expect(asked).toEqual([url]);
+    expect(seen(r)).toEqual(seen(plain));
+    expect(h.layers()).toHaveLength(1);
+    expect(c.seen.progress.map((p) => p.phase)).toContain('serialize');
+    expect(c.seen.progress.length).toBeGreaterThan(1);
+  });
+
+  it('a load asking for anything else downloads again and imports as it asks', async () => {
+    for (const other of [{ ...asManifest, kind: 'cultivated' as const }, { ...asManifest, name: 'other' }, { ...asManifest, blockOnError: true }, { ...asManifest, file: 'pb.geojson' }, { ...asManifest, densifyM: 50 }]) {
+      const { asked, h } = counting();
+      await h.handle('prefetch', { url, layer }, ctx());
+      const r = await h.handle('load', other, ctx());
+      const plain = await counting().h.handle('load', other, ctx());
+      expect(asked).toEqual([url, url]);
+      expect(seen(r)).toEqual(seen(plain));
+    }
+  });
+
+  it('an early download that failed is downloaded again by the load, which reports only its own failure', async () => {
+    const once = counting(1);
+    await once.h.handle('prefetch', { url, layer }, ctx());
+    expect((await once.h.handle('load', asManifest, ctx())).blocked).toBe(false);
+    expect(once.asked).toEqual([url, url]);
+    const twice = counting(2);
+    await twice.h.handle('prefetch', { url, layer }, ctx());
+    const failed = await twice.h.handle('load', asManifest, ctx());
+    expect(failed.blocked).toBe(true);
+    expect(failed.findings).toHaveLength(1);
+    expect(failed.findings[0].message).toMatch(/permanent-basic\.geojson.*connection reset/);
+  });
+});

@@ -24,6 +24,7 @@ import { detectedOf, tableInfo } from './importInfo';
 import { fetchBytes as fetchUrl } from './fetchBytes';
 import { freeBytes } from './freeBytes';
 import { createIndicatorHandlers } from './indicatorsHandler';
+import { EarlyLoad, type ImportReq } from './earlyLoad';
 import type { Progress, Req, RequestType, Res, StreamSource } from './protocol';
 import { receiveStream } from './streamedBytes';
 import { packedTransferables, packParcels } from './tiles/packed';
@@ -69,7 +70,7 @@ function cannotRead(file: string, err: unknown): Finding {
  * come (core/io/flatGeojson.ts startFlatScan; any other format makes that scan give up at its first byte). The
  * import then finishes that scan instead of starting one (`prescan`).
  */
-async function streamedBytes(source: StreamSource, file: string, shared: boolean, ctx: HandlerContext): Promise<{ bytes: OwnedBytes; prescan: Prescan } | Finding> {
+async function streamedBytes(source: StreamSource, file: string, shared: boolean, progress: (p: Progress) => void): Promise<{ bytes: OwnedBytes; prescan: Prescan } | Finding> {
   const scan = startFlatScan({ size: source.size, shared });
   try {
     const r = await receiveStream(source.stream, file, {
@@ -77,7 +78,7 @@ async function streamedBytes(source: StreamSource, file: string, shared: boolean
       free: freeBytes,
       onBytes: (b) => {
         scan.feed(b);
-        ctx.progress({ phase: 'fetch', done: b.length, ...(source.size ? { total: source.size } : {}) });
+        progress({ phase: 'fetch', done: b.length, ...(source.size ? { total: source.size } : {}) });
       },
     });
     return { bytes: ownedBytes(r.bytes, () => freeBytes(r.whole)), prescan: { bytes: r.bytes, finish: scan.finish } };
@@ -100,6 +101,13 @@ function exported(out: { bytes: Uint8Array; file: string; mime: string }, ctx: H
   return { bytes: transferred(out.bytes, ctx), file: out.file, mime: out.mime };
 }
 
+/** An import's outcome: the layer when it loaded, and the load's answer but for the layer's own parts. */
+interface Imported {
+  layer?: Layer;
+  featureCount: number;
+  answer: Omit<Res<'load'>, 'layer' | 'packed'>;
+}
+
 /**
  * `loadGdal`: GDAL for GeoPackage / File Geodatabase (worker.ts passes gdalBrowser.ts; tests the Node one).
  * `sharedGeometry`: layers keep their positions in shared memory, which the packed answer lends to the tile worker
@@ -117,67 +125,57 @@ export function createHandler(fetchBytes: Fetch = defaultFetch, loadGdal?: GdalL
   // quality indicators (core/analysis/indicators): targets of the region from the workspace's summary
   const indicatorHandlers = createIndicatorHandlers(() => ws.layers(), (region) => ws.summary(region).summary.targets, fetchBytes);
 
-  // a download started before the first load asked for it (`prefetch`): taken by that load, else dropped
-  let early: { url: string; bytes: Promise<ArrayBuffer>; timer: ReturnType<typeof setTimeout> } | undefined;
-  const takeEarly = (source: Req<'load'>['source']): Fetch => {
-    const e = early;
-    early = undefined;
-    if (!e) return fetchBytes;
-    clearTimeout(e.timer);
-    if (!('url' in source) || source.url !== e.url) return fetchBytes;
-    // (a prefetch that failed is fetched again: the load reports that attempt's failure)
-    return (url) => (url === e.url ? e.bytes.catch(() => fetchBytes(url)) : fetchBytes(url));
-  };
+  /** Fetch (or take the bytes of) a layer's file and import it: read → choose → kind → validate → load. */
+  async function importOf(req: ImportReq, progress: (p: Progress) => void, fetch: Fetch): Promise<Imported> {
+    const source = req.source;
+    if (!('bytes' in source)) progress({ phase: 'fetch' });
+    const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, progress) : await sourceBytes(source, req.file, fetch);
+    if (isFinding(got)) return { featureCount: 0, answer: { findings: [got], blocked: true } };
+    const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
+    progress({ phase: 'parse', done: 0, total: 1 });
+    const r = await importLayer(req.file, bytes, {
+      ...(prescan ? { prescan } : {}),
+      kind: req.kind,
+      name: req.name,
+      mapping: req.mapping,
+      blockOnError: req.blockOnError,
+      layerName: req.layerName,
+      loadGdal,
+      sharedGeometry,
+      onProgress: (f) => progress({ phase: 'parse', done: f, total: 1 }),
+      onValidate: (n) => progress({ phase: 'validate', total: n }),
+      ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
+      ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
+      ...(req.densifyM !== undefined ? { densifyM: req.densifyM } : {}),
+    });
+    // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
+    const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };
+    const featureCount = r.featureCount;
+    if (r.needsKind) return { featureCount, answer: { findings: r.findings, blocked: true, needsKind: true, fields: r.fields, ...extra } };
+    if (r.blocked || !r.layer) return { featureCount, answer: { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra } };
+    return { layer: r.layer, featureCount, answer: { findings: r.findings, blocked: false, kind: r.kind, fields: r.fields, ...extra } };
+  }
+  // the first load, begun before the app asked for it (`prefetch`, earlyLoad.ts)
+  const early = new EarlyLoad<Imported>(fetchBytes, importOf);
 
   const handlers: Handlers = {
     indicators: (req) => indicatorHandlers.indicators(req),
     remainder: (req) => indicatorHandlers.remainder(req),
     setRewardRates: (req) => indicatorHandlers.setRewardRates(req),
-    prefetch(req) {
-      if (early || typeof req.url !== 'string') return { started: false };
-      const bytes = fetchBytes(req.url);
-      bytes.catch(() => undefined); // (reported, if ever, by the load that takes it)
-      const timer = setTimeout(() => {
-        early = undefined;
-      }, 60_000);
-      (timer as { unref?: () => void }).unref?.(); // (Node: a test's or the CLI's process need not wait for it)
-      early = { url: req.url, bytes, timer };
-      return { started: true };
-    },
+    prefetch: (req) => early.start(req),
     async load(req, ctx) {
-      const source = req.source;
-      const fetchFirst = takeEarly(source);
-      if (!('bytes' in source)) ctx.progress({ phase: 'fetch' });
-      const got = 'stream' in source ? await streamedBytes(source, req.file, sharedGeometry, ctx) : await sourceBytes(source, req.file, fetchFirst);
-      if (isFinding(got)) return { findings: [got], blocked: true };
-      const { bytes, prescan } = 'prescan' in got ? got : { bytes: got, prescan: undefined };
-      ctx.progress({ phase: 'parse', done: 0, total: 1 });
-      const r = await importLayer(req.file, bytes, {
-        ...(prescan ? { prescan } : {}),
-        kind: req.kind,
-        name: req.name,
-        mapping: req.mapping,
-        blockOnError: req.blockOnError,
-        layerName: req.layerName,
-        loadGdal,
-        sharedGeometry,
-        onProgress: (f) => ctx.progress({ phase: 'parse', done: f, total: 1 }),
-        onValidate: (n) => ctx.progress({ phase: 'validate', total: n }),
-        ...(req.epsg !== undefined ? { epsg: req.epsg } : {}),
-        ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
-        ...(req.densifyM !== undefined ? { densifyM: req.densifyM } : {}),
-      });
-      // what the import panel shows: every table of a multi-table file, the chosen one's detected CRS / encoding
-      const extra = { ...(r.severalTables ? { tables: r.read.layers.map(tableInfo) } : {}), ...(r.chosen ? { detected: detectedOf(r.chosen) } : {}) };
-      if (r.needsKind) return { findings: r.findings, blocked: true, needsKind: true, fields: r.fields, ...extra };
-      if (r.blocked || !r.layer) return { findings: r.findings, blocked: true, ...(r.kind ? { kind: r.kind } : {}), ...(r.fields ? { fields: r.fields } : {}), ...extra };
+      const begun = early.take(req, ctx.progress);
+      let r = begun.outcome ? await begun.outcome : await importOf(req, ctx.progress, begun.fetch);
+      // (an early download that failed is fetched again: the load reports that attempt's failure)
+      if (begun.outcome && r.answer.findings.some((f) => f.code === 'io.fetch')) r = await importOf(req, ctx.progress, fetchBytes);
+      if (!r.layer) return r.answer;
       ws.add(req.layerId, r.layer);
       ctx.progress({ phase: 'serialize' });
       // typed arrays, transferred (or shared, see createHandler): the main thread never walks or clones the parcels
       // (docs/large-layers.md)
       const packed = packParcels(r.layer.parcels, { area: (p) => p.areaM2, columns: MAP_COLUMNS });
       for (const buf of packedTransferables(packed)) ctx.transfer(buf);
-      return { layer: layerInfo(req.layerId, r.layer, r.featureCount), findings: r.findings, blocked: false, packed, kind: r.kind, fields: r.fields, ...extra };
+      return { ...r.answer, layer: layerInfo(req.layerId, r.layer, r.featureCount), packed };
     },
     remove: (req) => ({ removed: ws.remove(req.layerId) }),
     setInTotals: (req) => ({ excluded: ws.setInTotals(req.layerId, req.inTotals) }),

@@ -70,11 +70,12 @@ export interface Requests extends DrawRequests, IndicatorRequests, ChangeRequest
     };
   };
   /**
-   * Start downloading a file the first `load` will ask for (app/boot.ts: the manifest's first layer pack, asked
-   * before the app's bundle has run). The first load of that URL takes the bytes; any first load drops them, as
-   * does a minute unclaimed.
+   * Begin the first `load` before it is asked for (app/boot.ts: the manifest's first layer pack, before the app's
+   * bundle has run): download `url` and, with `layer` (the manifest's file, kind and name for it), import it. The
+   * first load takes what it asks for exactly; any other first load drops it, as does a minute unclaimed
+   * (worker/earlyLoad.ts).
    */
-  prefetch: { req: { url: string }; res: { started: boolean } };
+  prefetch: { req: { url: string; layer?: { file: string; kind: string; name?: string } }; res: { started: boolean } };
   remove: { req: { layerId: string }; res: { removed: boolean } };
   /**
    * Whether a layer counts in "my county" (issue 16 §2): a layer left out stays on the map but out of the totals,
