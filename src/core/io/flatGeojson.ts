@@ -58,7 +58,19 @@ export interface FlatCollection {
     namesOf(i: number): readonly string[] | null;
     valueOf(i: number, j: number): unknown;
     fields(): { name: string; mask: number }[];
+    columns(kept: (i: number) => boolean): PackColumns;
   };
+}
+
+/**
+ * A pack's columns as they came, for a properties table with no value copied (layers/propsTable.ts
+ * `PropsTable.ofColumns`): the shapes (names in order) and after them one with no names, each row's shape (that last
+ * one for a row not kept or with null properties), and per field a reader of row i's value.
+ */
+export interface PackColumns {
+  shapes: readonly (readonly string[])[];
+  shapeOf: Uint8Array | Uint16Array | Uint32Array;
+  columns: Map<string, { get(i: number): unknown; readonly byteLength: number }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

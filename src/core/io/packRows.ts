@@ -3,6 +3,7 @@
  * (typed arrays and a string table), and PackRows, which builds a feature's properties object when asked.
  */
 import type { ColumnHeader, PackHeader } from './flatPack';
+import type { PackColumns } from './flatGeojson';
 import { damaged, jsonOf, type Located, numbersOf, section, VarintIn } from './flatPackSections';
 
 /**
@@ -105,6 +106,8 @@ export function readColumn(bytes: Uint8Array, secs: Located, col: ColumnHeader |
 interface ColumnValues {
   value(j: number): unknown;
   mask: number;
+  /** Bytes of its typed arrays (numbers, string codes). */
+  bytes: number;
 }
 
 
@@ -115,27 +118,27 @@ function columnValues(bytes: Uint8Array, secs: Located, col: ColumnHeader | unde
     if (col.only === 3) {
       const nums = numbersOf(bytes, section(secs, col.numbers, what), what);
       if (nums.length !== n || col.strings !== undefined || col.digits !== undefined) damaged(`${what}: ${nums.length} numbers for ${n} values`);
-      return { value: (j) => nums[j], mask: 2 };
+      return { value: (j) => nums[j], mask: 2, bytes: (nums as unknown as ArrayBufferView).byteLength };
     }
     if (col.only === 4) {
       const strs = stringList(bytes, secs, col, what);
       if (col.numbers !== undefined) damaged(`${what}: numbers in a column of strings`);
       if (col.codes === undefined) {
         if (strs.length !== n) damaged(`${what}: ${strs.length} strings for ${n} values`);
-        return { value: (j) => strs[j], mask: 1 };
+        return { value: (j) => strs[j], mask: 1, bytes: 0 };
       }
       const cs = section(secs, col.codes, what);
       if (cs.type !== 'u8' && cs.type !== 'u16' && cs.type !== 'u32') damaged(`${what}: codes are not unsigned`);
       const codes = numbersOf(bytes, cs, what);
       if (codes.length !== n) damaged(`${what}: ${codes.length} codes for ${n} values`);
       for (let j = 0; j < n; j++) if (codes[j] >= strs.length) damaged(`${what}: a string code past the table`);
-      return { value: (j) => strs[codes[j]], mask: 1 };
+      return { value: (j) => strs[codes[j]], mask: 1, bytes: (codes as unknown as ArrayBufferView).byteLength };
     }
   }
   const values = readColumn(bytes, secs, col, n, what, false);
   let mask = 0;
   for (const v of values) mask |= v === null ? 0 : typeof v === 'string' ? 1 : typeof v === 'number' ? 2 : 4;
-  return { value: (j) => values[j], mask };
+  return { value: (j) => values[j], mask, bytes: 0 };
 }
 
 /** A shape's columns in its names' order, and for each the row → value index map (null: value index = row). */
@@ -159,6 +162,7 @@ export class PackRows {
   /** (null for a shape no feature has: a header may list one, and its names need have no column) */
   readonly #plan: (Plan | null)[];
   readonly #masks: Map<string, number>;
+  readonly #columns: Map<string, { values: ColumnValues; at: Int32Array | null }>;
 
   /** @internal (readPack) */
   constructor(length: number, shapes: readonly (readonly string[])[], shapeOf: ArrayLike<number>, columns: Map<string, { values: ColumnValues; at: Int32Array | null }>) {
@@ -171,6 +175,32 @@ export class PackRows {
         : null,
     );
     this.#masks = new Map([...columns].map(([k, c]) => [k, c.values.mask]));
+    this.#columns = columns;
+  }
+
+  /**
+   * The columns as they came (flatGeojson.ts PackColumns), for the properties table of the rows `kept` keeps.
+   *
+   * @param kept - whether row i is kept (a feature loaded as a parcel)
+   * @returns the shapes, each row's shape and the fields' readers
+   * @example
+   * const t = PropsTable.ofColumns(rows.length, rows.columns((i) => loaded[i] === 1));
+   */
+  columns(kept: (i: number) => boolean): PackColumns {
+    const shapes = [...this.#shapes, [] as readonly string[]];
+    const none = shapes.length - 1;
+    const shapeOf = shapes.length <= 0x100 ? new Uint8Array(this.length) : shapes.length <= 0x10000 ? new Uint16Array(this.length) : new Uint32Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const s = this.#shapeOf[i];
+      shapeOf[i] = s < none && kept(i) ? s : none;
+    }
+    const columns: PackColumns['columns'] = new Map();
+    for (const [k, { values, at }] of this.#columns)
+      columns.set(k, {
+        get: at === null ? (i) => values.value(i) : (i) => values.value(at[i]),
+        byteLength: values.bytes + (at?.byteLength ?? 0),
+      });
+    return { shapes, shapeOf, columns };
   }
 
   /**

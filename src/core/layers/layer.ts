@@ -140,13 +140,8 @@ export function buildLayer(
   const bbox: BBox = parcels.length ? [minX, minY, maxX, maxY] : [0, 0, 0, 0];
   // (only the loaded features' rows are filled: a skipped feature's properties are not kept)
   const layer: Layer = { kind, name: opts.name ?? kind, file, parcels, index, bbox, grossAreaM2: gross };
-  if (rows !== undefined && kept !== undefined)
-    layer.props = PropsTable.fromShapes(
-      features.length,
-      (i) => (kept[i] === 1 ? rows.namesOf(i) : null),
-      (i, j) => rows.valueOf(i, j),
-      (i) => (kept[i] === 1 ? (rows.row(i) ?? {}) : undefined),
-    );
+  // (a pack's: its columns as they came, the rows not loaded shown as none)
+  if (rows !== undefined && kept !== undefined) layer.props = PropsTable.ofColumns(features.length, rows.columns((i) => kept[i] === 1));
   else if (keepProps) layer.props = PropsTable.from(propsOf);
   if (build !== undefined) {
     const table = build.finish();

@@ -161,4 +161,35 @@ describe('PropsTable', () => {
     expect(Object.getPrototypeOf(direct.row(0))).toBe(Object.prototype);
     expect(direct.byteLength).toBe(objects.byteLength);
   });
+
+  it('ofColumns (columns that hold the values by row, nothing copied) gives the rows from gives, __proto__ a field', () => {
+    const a = ['BSM', 'TBMJ', '__proto__'];
+    const b = ['DLMC', 'n'];
+    const rows: (readonly string[] | null)[] = [a, a, null, b, a, b, null, a];
+    const own = rows.map((_, i) => ({ own: i }));
+    const value = (i: number, k: string): unknown => (k === 'BSM' ? `b${i}` : k === 'TBMJ' ? (i % 3 === 0 ? -0 : i / 7) : k === '__proto__' ? own[i] : k === 'DLMC' ? null : true);
+    const rowAt = (i: number): Record<string, unknown> | null => {
+      const names = rows[i];
+      if (names === null) return null;
+      const o: Record<string, unknown> = {};
+      for (const k of names) Object.defineProperty(o, k, { value: value(i, k), writable: true, enumerable: true, configurable: true });
+      return o;
+    };
+    const shapes = [a, b, []];
+    const shapeOf = Uint8Array.from(rows, (r) => (r === a ? 0 : r === b ? 1 : 2));
+    const columns = new Map([...a, ...b].map((k) => [k, { get: (i: number) => value(i, k), byteLength: 8 }]));
+    const direct = PropsTable.ofColumns(rows.length, { shapes, shapeOf, columns });
+    const objects = PropsTable.from(rows.map((_, i) => rowAt(i)));
+    for (let i = 0; i < rows.length; i++) {
+      expectSameRow(direct.row(i), objects.row(i));
+      expectSameRow(direct.row(i), rowAt(i));
+      expect(direct.rowNames(i)).toEqual(objects.rowNames(i));
+    }
+    expect(Object.getPrototypeOf(direct.row(0))).toBe(Object.prototype);
+    expect(direct.row(99)).toEqual({});
+    // one shape: no shape per row needed
+    const one = PropsTable.ofColumns(2, { shapes: [['x']], shapeOf: new Uint8Array(2), columns: new Map([['x', { get: (i: number) => i * 2, byteLength: 0 }]]) });
+    expect([one.row(0), one.row(1)]).toEqual([{ x: 0 }, { x: 2 }]);
+    expect(() => PropsTable.ofColumns(3, { shapes: [['x']], shapeOf: new Uint8Array(2), columns: new Map() })).toThrow(/2 shapes for 3 rows/);
+  });
 });
