@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FlatCollection, scanFlatCollection } from '../io/flatGeojson';
 import { writePack } from '../io/flatPackWrite';
+import { readPack } from '../io/flatPackRead';
+import { resolveFields } from '../layers/fields';
 import { attrsOf } from '../layers/attrTable';
 import { parcelProps } from '../layers/propsTable';
 import type { LayerKind } from '../types';
@@ -60,5 +62,35 @@ describe('importLayer: a pack gives the layer its GeoJSON gives', () => {
     expect(r.blocked).toBe(true);
     expect(r.findings[0]).toMatchObject({ severity: 'error', code: 'pack.damaged', file: '村.fpk' });
     expect(r.findings[0].message).toMatch(/^村\.fpk: 图层包（\.fpk）已损坏或不完整：.*cut off/);
+  });
+
+  describe('ids of a pack known to differ (a digit column that only increases): the same findings as the GeoJSON', () => {
+    const sq = (i: number) => `[[[${126 + i * 0.01},46],[${126.005 + i * 0.01},46],[${126.005 + i * 0.01},46.005],[${126 + i * 0.01},46]]]`;
+    const doc = (feats: { id?: string | number; props: Record<string, unknown> | null }[]) =>
+      new TextEncoder().encode(
+        `{"type":"FeatureCollection","features":[${feats.map((f, i) => `{"type":"Feature",${f.id !== undefined ? `"id":${JSON.stringify(f.id)},` : ''}"properties":${JSON.stringify(f.props)},"geometry":{"type":"Polygon","coordinates":${sq(i)}}}`).join(',')}]}`,
+      );
+    const bsm = (k: number) => `2309991012010${String(k).padStart(6, '0')}`;
+    const cases: [string, { id?: string | number; props: Record<string, unknown> | null }[], boolean][] = [
+      ['increasing BSM', [1, 2, 5, 9].map((k) => ({ props: { BSM: bsm(k), DLBM: '0103' } })), true],
+      ['a repeated BSM', [1, 2, 2, 9].map((k) => ({ props: { BSM: bsm(k), DLBM: '0103' } })), false],
+      ['a BSM that goes back', [1, 7, 3, 9].map((k) => ({ props: { BSM: bsm(k), DLBM: '0103' } })), false],
+      ['a feature without BSM whose id is another’s BSM', [{ props: { BSM: bsm(1), DLBM: '0103' } }, { id: bsm(1), props: { DLBM: '0103' } }, { props: { BSM: bsm(3), DLBM: '0103' } }], false],
+      ['null properties with an id', [{ props: { BSM: bsm(1) } }, { id: bsm(1), props: null }], false],
+      ['ids from two fields', [{ props: { BSM: bsm(1) } }, { props: { TBBH: bsm(1) } }], false],
+    ];
+    for (const [name, feats, distinct] of cases)
+      it(name, async () => {
+        const bytes = doc(feats);
+        const fc = scanFlatCollection(bytes) as FlatCollection;
+        const pack = writePack(fc);
+        const back = readPack(pack);
+        if ('error' in back) throw new Error(back.error);
+        expect(back.rows?.distinctIds((names) => resolveFields(Object.fromEntries(names.map((k) => [k, null]))).id)).toBe(distinct);
+        const a = await imported('ids.geojson', bytes, 'cultivated');
+        const b = await imported('ids.geojson', pack, 'cultivated');
+        expect(b).toEqual(a);
+        expect(a.findings.some((f) => f.code === 'id.duplicate')).toBe(!distinct && name !== 'a BSM that goes back');
+      });
   });
 });

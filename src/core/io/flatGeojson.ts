@@ -59,6 +59,7 @@ export interface FlatCollection {
     valueOf(i: number, j: number): unknown;
     fields(): { name: string; mask: number }[];
     columns(kept: (i: number) => boolean): PackColumns;
+    distinctIds(idField: (names: readonly string[]) => string | undefined): boolean;
   };
 }
 

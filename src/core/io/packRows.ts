@@ -35,6 +35,20 @@ function stringList(bytes: Uint8Array, secs: Located, col: ColumnHeader, what: s
   return list as string[];
 }
 
+/** Whether a digit-string column's numbers only increase (then its strings, one prefix and one width, all differ). */
+function increasing(bytes: Uint8Array, secs: Located, col: ColumnHeader, what: string): boolean {
+  const s = section(secs, col.digitStrings, what);
+  const v = new VarintIn(bytes, s.at, s.at + s.bytes, what);
+  let first = true;
+  while (!v.done()) {
+    const z = v.read();
+    // (zigzag: an even z is a delta ≥ 0; the first is the first number itself)
+    if (!first && (z % 2 !== 0 || z === 0)) return false;
+    first = false;
+  }
+  return true;
+}
+
 /** A column's n values (readPack's ids, and property columns of more than one kind). */
 export function readColumn(bytes: Uint8Array, secs: Located, col: ColumnHeader | undefined, n: number, what: string, absentAllowed: boolean): unknown[] {
   if (!col || typeof col !== 'object') return damaged(`${what}: no column in the header`);
@@ -108,6 +122,8 @@ interface ColumnValues {
   mask: number;
   /** Bytes of its typed arrays (numbers, string codes). */
   bytes: number;
+  /** Every value a string, each different from every other (digit strings whose numbers only increase). */
+  distinct?: boolean;
 }
 
 
@@ -125,7 +141,7 @@ function columnValues(bytes: Uint8Array, secs: Located, col: ColumnHeader | unde
       if (col.numbers !== undefined) damaged(`${what}: numbers in a column of strings`);
       if (col.codes === undefined) {
         if (strs.length !== n) damaged(`${what}: ${strs.length} strings for ${n} values`);
-        return { value: (j) => strs[j], mask: 1, bytes: 0 };
+        return { value: (j) => strs[j], mask: 1, bytes: 0, distinct: col.digits !== undefined && increasing(bytes, secs, col, what) };
       }
       const cs = section(secs, col.codes, what);
       if (cs.type !== 'u8' && cs.type !== 'u16' && cs.type !== 'u32') damaged(`${what}: codes are not unsigned`);
@@ -176,6 +192,32 @@ export class PackRows {
     );
     this.#masks = new Map([...columns].map(([k, c]) => [k, c.values.mask]));
     this.#columns = columns;
+  }
+
+  /**
+   * Whether every row's id is a different string (validation's duplicate-id check then has nothing to find): every
+   * row has properties, `idField` names the same field for each shape in use, and that field is in every row and is a
+   * column of distinct strings.
+   *
+   * @param idField - the field that supplies the id for a shape's names (layers/fields.ts resolveFields), if any
+   * @returns whether the ids are known to differ
+   * @example
+   * rows.distinctIds((names) => resolveFields(Object.fromEntries(names.map((k) => [k, null]))).id);
+   */
+  distinctIds(idField: (names: readonly string[]) => string | undefined): boolean {
+    let field: string | undefined;
+    const seen = new Uint8Array(this.#shapes.length + 1);
+    for (let i = 0; i < this.length; i++) {
+      const s = this.#shapeOf[i];
+      if (seen[s]) continue;
+      seen[s] = 1;
+      if (s >= this.#shapes.length) return false;
+      const f = idField(this.#shapes[s]);
+      if (f === undefined || (field !== undefined && f !== field)) return false;
+      field = f;
+    }
+    const c = field === undefined ? undefined : this.#columns.get(field);
+    return c !== undefined && c.at === null && c.values.distinct === true;
   }
 
   /**
