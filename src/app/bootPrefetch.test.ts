@@ -14,7 +14,7 @@ describe('bootPrefetch: what the page’s entry prefetches', () => {
   it('a first layer that is a pack, resolved against the manifest’s URL as the store resolves it', () => {
     const at = 'http://host/app/county/manifest-pack.json';
     expect(firstLayerPack({ layers: [{ kind: 'cultivated', file: 'cultivated.fpk' }, { file: 'b.fpk' }] }, at)).toBe('http://host/app/county/cultivated.fpk');
-    expect(firstLayerPack({ layers: [{ file: '../shared/耕地.fpk.gz?v=2' }] }, at)).toBe(new URL('../shared/耕地.fpk.gz?v=2', at).href);
+    expect(firstLayerPack({ layers: [{ file: '../other/耕地.fpk.gz?v=2' }] }, at)).toBe(new URL('../other/耕地.fpk.gz?v=2', at).href);
     expect(firstLayerPack({ layers: [{ file: 'cultivated.geojson' }, { file: 'b.fpk' }] }, at)).toBeUndefined();
     for (const bad of [null, 1, 'x', {}, { layers: {} }, { layers: [] }, { layers: [null] }, { layers: [{ file: 3 }] }, { layers: [{ file: 'http://[bad.fpk' }] }]) expect(firstLayerPack(bad, at)).toBeUndefined();
   });
